@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+/** GB/T 2260 administrative level. */
+export const jurisdictionLevels = ['province', 'city', 'county'] as const
+export const JurisdictionLevel = z.enum(jurisdictionLevels)
+export type JurisdictionLevel = z.infer<typeof JurisdictionLevel>
+
+/** Whether a larger value is better (上云率) or a smaller one (保留证明事项数). */
+export const directions = ['higher', 'lower'] as const
+export const Direction = z.enum(directions)
+export type Direction = z.infer<typeof Direction>
+
+/**
+ * 约束性 (binding: must be met) or 预期性 (expected: strive for). Most plans do not
+ * classify their targets; those are 'unclassified' rather than guessed.
+ */
+export const indicatorNatures = ['binding', 'expected', 'unclassified'] as const
+export const IndicatorNature = z.enum(indicatorNatures)
+export type IndicatorNature = z.infer<typeof IndicatorNature>
+
+/**
+ * How a value is measured, which decides range checks: a percent lies in 0–100,
+ * a count is a non-negative integer, a quantity is a non-negative real (万核, PB, 小时).
+ */
+export const measures = ['percent', 'count', 'quantity'] as const
+export const Measure = z.enum(measures)
+export type Measure = z.infer<typeof Measure>
+
+/** gte: 达到/以上/不低于/不少于; lte: 不超过/以内/为0; eq: exactly; range: "1-2个". */
+export const comparators = ['gte', 'lte', 'eq', 'range'] as const
+export const Comparator = z.enum(comparators)
+export type Comparator = z.infer<typeof Comparator>
+
+/** Reporting cadence: 月跟踪、季通报、年考核. */
+export const cadences = ['monthly', 'quarterly', 'yearly'] as const
+export const Cadence = z.enum(cadences)
+export type Cadence = z.infer<typeof Cadence>
+
+export const departmentRoles = ['lead', 'cooperating'] as const
+export const DepartmentRole = z.enum(departmentRoles)
+export type DepartmentRole = z.infer<typeof DepartmentRole>
+
+/** A numbered task of a plan, or a dated milestone (often under a task). */
+export const taskKinds = ['task', 'milestone'] as const
+export const TaskKind = z.enum(taskKinds)
+export type TaskKind = z.infer<typeof TaskKind>
+
+/** Derived from the calendar and completion; never typed in. */
+export const taskDueStates = ['done', 'done-late', 'open', 'due-soon', 'overdue', 'no-date'] as const
+export const TaskDueState = z.enum(taskDueStates)
+export type TaskDueState = z.infer<typeof TaskDueState>
+
+/** Derived indicator status; never typed in. */
+export const indicatorStatuses = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'] as const
+export const IndicatorStatus = z.enum(indicatorStatuses)
+export type IndicatorStatus = z.infer<typeof IndicatorStatus>
+
+export const statusLabels: Record<IndicatorStatus, string> = {
+  achieved: '已达标',
+  'on-track': '进度正常',
+  'at-risk': '存在风险',
+  'off-track': '进度滞后',
+  'no-data': '暂无数据',
+}
