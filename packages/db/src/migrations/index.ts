@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as m20261122T1700 from './20261122T1700_plans-and-targets.js'
+
+/** Every migration by its timestamped name; append only, never edit a landed one. */
+export const migrations: Record<string, Migration> = {
+  '20261122T1700_plans-and-targets': m20261122T1700,
+}

@@ -1,0 +1,21 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+export interface PlansTable {
+  id: Generated<number>
+  key: string
+  jurisdiction_code: string
+  title: string
+  doc_number: string | null
+  issuer: string
+  /** ISO date string: date columns are parsed as text so no time zone shifts them. */
+  issued_on: string
+  start_year: number
+  end_year: number
+  vision_year: number | null
+  source_file: string
+  cite_section: string
+  cite_quote: string
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
+export type PlanRow = Selectable<PlansTable>

@@ -1,0 +1,16 @@
+export { addDays, daysBetween, isIsoDate, shanghaiDate, yearEnd, type IsoDate } from './dates.js'
+export type { Observation } from './observation.js'
+export {
+  activeTarget,
+  finalTarget,
+  meetsTarget,
+  sortedTargets,
+  targetAnchor,
+  type IndicatorSpec,
+  type TargetPoint,
+} from './target.js'
+export { completion, expectedValue, pathPoints, timeProgress } from './path.js'
+export { forecastAt } from './forecast.js'
+export { defaultTolerances, evaluateStatus, type StatusResult, type Tolerances } from './status.js'
+export { taskDueState } from './task-state.js'
+export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from './periods.js'

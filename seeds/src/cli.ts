@@ -1,0 +1,19 @@
+import { createDb, dbConfigFromEnv, migrateToLatest } from '@cockpit/db'
+import { loadSeeds } from './load-seeds.js'
+import { readSeedFiles, SeedValidationError } from './read-seed-files.js'
+
+// pnpm db:seed — migrates, then loads seeds/data idempotently into DATABASE_URL or the embedded PGlite.
+const handle = await createDb(dbConfigFromEnv(process.env, process.cwd()))
+try {
+  await migrateToLatest(handle.db)
+  // Quotes are checked by the test suite; loading must also work on a clone without ../shared.
+  const summary = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+  for (const p of summary.plans)
+    console.log(`${p.plan} (${p.jurisdiction}): ${p.indicators} indicators, ${p.targets} targets, ${p.tasks} tasks, ${p.milestones} milestones, ${p.departments} departments`)
+  console.log(`seed: ${summary.changed} rows inserted or changed`)
+} catch (e) {
+  console.error(e instanceof SeedValidationError ? e.message : e)
+  process.exitCode = 1
+} finally {
+  await handle.close()
+}
