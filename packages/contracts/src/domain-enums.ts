@@ -62,3 +62,18 @@ export const statusLabels: Record<IndicatorStatus, string> = {
   'off-track': '进度滞后',
   'no-data': '暂无数据',
 }
+
+export const taskDueStateLabels: Record<TaskDueState, string> = {
+  done: '已完成',
+  'done-late': '逾期完成',
+  open: '进行中',
+  'due-soon': '即将到期',
+  overdue: '已逾期',
+  'no-date': '未设期限',
+}
+
+export const natureLabels: Record<IndicatorNature, string> = {
+  binding: '约束性',
+  expected: '预期性',
+  unclassified: '未分类',
+}

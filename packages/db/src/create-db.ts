@@ -27,10 +27,13 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       parsers: { [DATE_OID]: (v: string) => v, 20: (v: string) => Number(v) },
     })
     const db = new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect })
+    let closed = false
     return {
       db,
       kind: 'pglite',
       async close() {
+        if (closed) return
+        closed = true
         await db.destroy()
         if (!pglite.closed) await pglite.close()
       },
@@ -54,10 +57,13 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  let closed = false
   return {
     db,
     kind: 'postgres',
     async close(opts) {
+      if (closed) return
+      closed = true
       if (schema && opts?.dropSchema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)
       await db.destroy()
     },

@@ -1,0 +1,126 @@
+import type { Indicator, IndicatorDetail, JurisdictionNode, Plan, Task } from '@cockpit/contracts'
+import { testDatabases } from '@cockpit/db/testing'
+import { readSeedFiles } from '@cockpit/seeds'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seededApp } from './testing/seeded-app.js'
+
+const seed = readSeedFiles({ sourceDir: null })
+const seededIndicatorCount = seed.plans.reduce((n, p) => n + p.data.indicators.length, 0)
+
+describe.each(testDatabases())('read API on $name', (target) => {
+  let ctx: Awaited<ReturnType<typeof seededApp>>
+  beforeAll(async () => {
+    ctx = await seededApp(target)
+  })
+  afterAll(async () => {
+    await ctx?.handle.close()
+  })
+  const get = async <T>(path: string) => {
+    const res = await ctx.app.request(path)
+    return { status: res.status, body: (await res.json()) as T }
+  }
+
+  it('reports the database reachable on the health endpoint', async () => {
+    const { status, body } = await get<{ status: string; database: { reachable: boolean } }>('/api/v1/health')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ status: 'ok', database: { reachable: true } })
+  })
+
+  it('serves the jurisdiction tree with 达州市 above 大竹县 inside 四川省', async () => {
+    const { body } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+    expect(body.items.map((j) => j.code)).toEqual(['320000', '330000', '360000', '510000'])
+    const sichuan = body.items.find((j) => j.code === '510000')!
+    expect(sichuan.children[0]).toMatchObject({ code: '511700', name: '达州市' })
+    expect(sichuan.children[0]!.children[0]).toMatchObject({ code: '511724', name: '大竹县', level: 'county' })
+    const { body: dazhu } = await get<{ ancestors: { code: string }[] }>('/api/v1/jurisdictions/511724')
+    expect(dazhu.ancestors.map((a) => a.code)).toEqual(['510000', '511700'])
+  })
+
+  it("lists every seeded indicator of all five plans with baselines, targets, comparators, nature and citations", async () => {
+    const { body } = await get<{ items: Indicator[]; total: number }>('/api/v1/indicators')
+    expect(body.total).toBe(seededIndicatorCount)
+    expect(new Set(body.items.map((i) => i.jurisdictionCode))).toEqual(new Set(['320000', '321000', '330800', '360100', '511724']))
+    for (const i of body.items) {
+      expect(i.targets.length).toBeGreaterThan(0)
+      expect(i.citation.quote.length).toBeGreaterThan(1)
+      expect(i.citation.document.length).toBeGreaterThan(1)
+    }
+    const cloud = body.items.find((i) => i.key === 'fsm-zwxt-sly')!
+    expect(cloud).toMatchObject({ baseline: { year: 2022, value: 30 }, nature: 'expected', unit: '%' })
+    expect(cloud.targets).toEqual([expect.objectContaining({ year: 2025, comparator: 'gte', value: 80, label: '≥80%' })])
+  })
+
+  it('filters indicators by jurisdiction (with descendants), plan, pillar and binding', async () => {
+    const binding = await get<{ items: Indicator[] }>('/api/v1/indicators?jurisdiction=360100&binding=true')
+    expect(binding.body.items).toHaveLength(8)
+    expect(binding.body.items.every((i) => i.nature === 'binding')).toBe(true)
+    const province = await get<{ total: number }>('/api/v1/indicators?jurisdiction=510000')
+    expect(province.body.total).toBe(0)
+    const withChildren = await get<{ items: Indicator[] }>('/api/v1/indicators?jurisdiction=510000&descendants=true')
+    expect(withChildren.body.items.length).toBeGreaterThan(0)
+    expect(withChildren.body.items.every((i) => i.jurisdictionCode === '511724')).toBe(true)
+    const pillar = await get<{ items: Indicator[] }>('/api/v1/indicators?plan=nanchang-2023&pillar=ywtb')
+    expect(pillar.body.items.length).toBeGreaterThan(0)
+    expect(pillar.body.items.every((i) => i.pillar?.key === 'ywtb')).toBe(true)
+  })
+
+  it('shows one indicator with its targets, citation, owner and a derived status', async () => {
+    const { body: list } = await get<{ items: Indicator[] }>('/api/v1/indicators?plan=dazhu-2022')
+    const zero = list.items.find((i) => i.key === 'bl-zmsx-count')!
+    const { status, body } = await get<IndicatorDetail>(`/api/v1/indicators/${zero.id}`)
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ direction: 'lower', targets: [{ comparator: 'lte', value: 0 }] })
+    expect(body.departments.some((d) => d.role === 'lead')).toBe(true)
+    expect(body.citation.quote).toContain('0')
+    expect(body.status).toMatchObject({ status: 'no-data', label: '暂无数据', asOf: '2024-06-30' })
+    expect(body.milestones.length).toBeGreaterThan(0)
+  })
+
+  it('lists every numbered task with its departments and a due state at the clock', async () => {
+    const { body } = await get<{ items: Task[] }>('/api/v1/tasks?plan=yangzhou-2023&kind=task')
+    expect(body.items).toHaveLength(20)
+    for (const t of body.items) {
+      expect(t.departments.some((d) => d.role === 'lead')).toBe(true)
+      // 2023 work points were due at the end of 2023 and none is marked done: overdue by mid-2024.
+      expect(t.dueState).toBe('overdue')
+    }
+    const all = await get<{ items: Task[] }>('/api/v1/tasks?kind=task')
+    const perPlan = new Map<string, number>()
+    for (const t of all.body.items) perPlan.set(t.planKey, (perPlan.get(t.planKey) ?? 0) + 1)
+    for (const { data } of seed.plans) expect(perPlan.get(data.plan.key)).toBe(data.tasks.filter((t) => t.kind === 'task').length)
+  })
+
+  it('lists plans with document number, issuer, horizon and counts', async () => {
+    const { body } = await get<{ items: Plan[] }>('/api/v1/plans')
+    expect(body.items).toHaveLength(5)
+    expect(body.items.find((p) => p.key === 'nanchang-2023')).toMatchObject({ docNumber: '洪府办发〔2023〕10号', startYear: 2022, endYear: 2025, indicatorCount: 32 })
+  })
+
+  it('answers bad parameters with 400 saying where and why, and unknown ids with 404', async () => {
+    const bad = await get<{ code: string; message: string; requestId: string }>('/api/v1/indicators?jurisdiction=36&nature=hard')
+    expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('invalid_request')
+    expect(bad.body.message).toContain('jurisdiction')
+    expect(bad.body.message).toContain('nature')
+    expect(bad.body.requestId).not.toBe('')
+    expect((await get('/api/v1/indicators/abc')).status).toBe(400)
+    const missing = await get<{ code: string }>('/api/v1/indicators/999999')
+    expect(missing).toMatchObject({ status: 404, body: { code: 'not_found' } })
+    expect((await get('/api/v1/plans/no-such-plan')).status).toBe(404)
+    expect((await get('/api/v1/nothing-here')).status).toBe(404)
+  })
+
+  it('publishes an OpenAPI document listing every route', async () => {
+    const { body } = await get<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json')
+    expect(body.openapi).toBe('3.1.0')
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/indicators', '/api/v1/indicators/{id}', '/api/v1/tasks', '/api/v1/health']))
+  })
+
+  it('reports degraded health with 503 once the database is gone', async () => {
+    const gone = await seededApp(target)
+    await gone.handle.close()
+    const res = await gone.app.request('/api/v1/health')
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({ status: 'degraded', database: { reachable: false } })
+  })
+})

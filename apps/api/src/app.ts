@@ -1,0 +1,42 @@
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps } from './env.js'
+import { onError, onNotFound } from './errors.js'
+import { createRouter } from './router.js'
+import { departmentRoutes } from './routes/departments.js'
+import { healthRoutes } from './routes/health.js'
+import { indicatorRoutes } from './routes/indicators.js'
+import { jurisdictionRoutes } from './routes/jurisdictions.js'
+import { planRoutes } from './routes/plans.js'
+import { taskRoutes } from './routes/tasks.js'
+
+/** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+  app.use(requestId())
+  app.use(secureHeaders())
+  app.use(async (c, next) => {
+    c.set('deps', deps)
+    const started = performance.now()
+    await next()
+    deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+  })
+  app.onError(onError)
+  app.notFound(onNotFound)
+
+  const routes = app
+    .route('/api/v1/health', healthRoutes)
+    .route('/api/v1/jurisdictions', jurisdictionRoutes)
+    .route('/api/v1/plans', planRoutes)
+    .route('/api/v1/departments', departmentRoutes)
+    .route('/api/v1/indicators', indicatorRoutes)
+    .route('/api/v1/tasks', taskRoutes)
+
+  routes.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '数政驾驶舱 API', version: deps.version, description: '数字政府建设指标驾驶舱:规划、指标、目标、责任单位与任务节点' },
+  })
+  return routes
+}
+
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,36 @@
+import { ServiceError } from '@cockpit/services'
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
+import type { AppEnv } from './env.js'
+
+const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
+  not_found: 404,
+  invalid_request: 400,
+  conflict: 409,
+  forbidden: 403,
+}
+
+const whereLabels: Record<string, string> = { query: '查询参数', param: '路径参数', json: '请求体', form: '表单', header: '请求头' }
+
+export function errorBody(c: Context<AppEnv>, code: string, message: string) {
+  return { code, message, requestId: c.get('requestId') ?? '' }
+}
+
+/** "查询参数 jurisdiction: 行政区划代码应为6位数字" — where, which field, and why. */
+export function describeIssues(target: string, error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${whereLabels[target] ?? target} ${i.path.join('.') || '(整体)'}: ${i.message}`)
+    .join('; ')
+}
+
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof ServiceError) return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+  const log = c.get('deps')?.logger
+  log?.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error')
+  return c.json(errorBody(c, 'internal_error', '服务器内部错误,请稍后重试'), 500)
+}
+
+export function onNotFound(c: Context<AppEnv>) {
+  return c.json(errorBody(c, 'not_found', `接口 ${c.req.method} ${c.req.path} 不存在`), 404)
+}

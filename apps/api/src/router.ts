@@ -1,0 +1,24 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { ApiError } from '@cockpit/contracts'
+import type { AppEnv } from './env.js'
+import { describeIssues, errorBody } from './errors.js'
+
+/** A router whose request validation failures answer 400 in the one error shape. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(errorBody(c, 'invalid_request', describeIssues(result.target, result.error)), 400)
+    },
+  })
+}
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+export const errorResponses = {
+  400: jsonContent(ApiError, '请求参数无效'),
+  404: jsonContent(ApiError, '资源不存在'),
+} as const

@@ -1,0 +1,33 @@
+import { createRoute } from '@hono/zod-openapi'
+import { IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery } from '@cockpit/contracts'
+import { getIndicator, listIndicators } from '@cockpit/services'
+import { asOfDate } from '../as-of.js'
+import { createRouter, errorResponses, jsonContent } from '../router.js'
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['指标'],
+  summary: '指标列表:基线、目标、约束性/预期性、出处与当前状态',
+  request: { query: IndicatorQuery },
+  responses: { 200: jsonContent(IndicatorList, '指标列表'), 400: errorResponses[400] },
+})
+const one = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['指标'],
+  summary: '一个指标:目标、出处、责任单位、当前状态与关联节点',
+  request: { params: IdParam, query: IndicatorDetailQuery },
+  responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses },
+})
+
+export const indicatorRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query')
+    const items = await listIndicators(c.get('deps').db, query, asOfDate(c, query.asOf))
+    return c.json({ items, total: items.length }, 200)
+  })
+  .openapi(one, async (c) => {
+    const { asOf } = c.req.valid('query')
+    return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf)), 200)
+  })

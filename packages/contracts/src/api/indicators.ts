@@ -1,0 +1,79 @@
+import { z } from 'zod'
+import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure } from '../domain-enums.js'
+import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
+
+export const Target = z.object({
+  year: z.number().int(),
+  dueDate: z.string(),
+  comparator: Comparator,
+  value: z.number(),
+  valueMax: z.number().nullable(),
+  /** Human wording of the target, e.g. "≥80%" or "1–2个". */
+  label: z.string(),
+  citation: z.object({ section: z.string(), quote: z.string() }).nullable(),
+})
+export type Target = z.infer<typeof Target>
+
+export const IndicatorStatusView = z.object({
+  status: IndicatorStatus,
+  label: z.string(),
+  asOf: z.string(),
+  latestValue: z.number().nullable(),
+  latestPeriodEnd: z.string().nullable(),
+  expected: z.number().nullable(),
+  gap: z.number().nullable(),
+  gapRatio: z.number().nullable(),
+  timeProgress: z.number().nullable(),
+  completion: z.number().nullable(),
+  forecast: z.number().nullable(),
+  forecastMeets: z.boolean().nullable(),
+  reason: z.string(),
+})
+export type IndicatorStatusView = z.infer<typeof IndicatorStatusView>
+
+export const Indicator = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  planKey: z.string(),
+  planTitle: z.string(),
+  jurisdictionCode: z.string(),
+  jurisdictionName: z.string(),
+  pillar: z.object({ id: z.number().int(), key: z.string(), name: z.string() }).nullable(),
+  name: z.string(),
+  unit: z.string(),
+  measure: Measure,
+  direction: Direction,
+  nature: IndicatorNature,
+  cadence: Cadence,
+  baseline: z.object({ year: z.number().int(), value: z.number() }).nullable(),
+  targets: z.array(Target),
+  departments: z.array(DepartmentRef),
+  citation: Citation,
+  note: z.string().nullable(),
+  status: IndicatorStatusView,
+})
+export type Indicator = z.infer<typeof Indicator>
+
+export const IndicatorDetail = Indicator.extend({
+  baselineCitation: z.object({ section: z.string(), quote: z.string() }).nullable(),
+  milestones: z.array(z.object({ id: z.number().int(), title: z.string(), dueDate: z.string().nullable() })),
+})
+export type IndicatorDetail = z.infer<typeof IndicatorDetail>
+
+export const IndicatorList = z.object({ items: z.array(Indicator), total: z.number().int() })
+export const IndicatorQuery = z.object({
+  jurisdiction: JurisdictionCode.optional(),
+  /** With jurisdiction: also the indicators of every jurisdiction below it. */
+  descendants: QueryBoolean.optional(),
+  plan: z.string().regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符').optional(),
+  pillar: z.string().regex(/^[a-z0-9-]+$/, '板块标识应为小写字母、数字或连字符').optional(),
+  nature: IndicatorNature.optional(),
+  binding: QueryBoolean.optional(),
+  department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
+  status: IndicatorStatus.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  /** Evaluate status as of this date (default: today in Asia/Shanghai). */
+  asOf: IsoDate.optional(),
+})
+export type IndicatorQuery = z.infer<typeof IndicatorQuery>
+export const IndicatorDetailQuery = z.object({ asOf: IsoDate.optional() })

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import * as domain from './index.js'
+
+describe('package entry', () => {
+  it('exports exactly the agreed runtime API', () => {
+    expect(Object.keys(domain).sort()).toEqual(
+      [
+        'activeTarget',
+        'addDays',
+        'completion',
+        'daysBetween',
+        'defaultTolerances',
+        'evaluateStatus',
+        'expectedValue',
+        'finalTarget',
+        'forecastAt',
+        'isIsoDate',
+        'meetsTarget',
+        'nextPeriod',
+        'parsePeriod',
+        'pathPoints',
+        'periodOf',
+        'periodsBetween',
+        'previousPeriod',
+        'shanghaiDate',
+        'sortedTargets',
+        'targetAnchor',
+        'taskDueState',
+        'timeProgress',
+        'yearEnd',
+      ].sort(),
+    )
+  })
+
+  it('default tolerances are 5% on track and 15% at risk', () => {
+    expect(domain.defaultTolerances).toEqual({ onTrack: 0.05, atRisk: 0.15 })
+  })
+})

@@ -1,0 +1,8 @@
+export { notFound, ServiceError } from './errors.js'
+export { getDepartment, listDepartments } from './read/departments.js'
+export { getIndicator, listIndicators } from './read/indicators.js'
+export { descendantCodes, getJurisdiction, jurisdictionTree } from './read/jurisdictions.js'
+export { targetLabel } from './read/labels.js'
+export { getPlan, listPlans } from './read/plans.js'
+export { indicatorSpec, statusView } from './read/status-view.js'
+export { getTask, listTasks } from './read/tasks.js'

@@ -1,0 +1,105 @@
+import type { Indicator, IndicatorDetail, IndicatorQuery } from '@cockpit/contracts'
+import type { Database, IndicatorTargetRow } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { notFound } from '../errors.js'
+import { departmentLinks } from './department-links.js'
+import { descendantCodes } from './jurisdictions.js'
+import { targetLabel } from './labels.js'
+import { indicatorSpec, statusView } from './status-view.js'
+
+function indicatorQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('indicators as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .innerJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
+    .leftJoin('pillars as x', 'x.id', 'i.pillar_id')
+    .selectAll('i')
+    .select([
+      'p.key as plan_key',
+      'p.title as plan_title',
+      'p.doc_number',
+      'p.source_file',
+      'j.name as jurisdiction_name',
+      'x.key as pillar_key',
+      'x.name as pillar_name',
+    ])
+}
+type Row = Awaited<ReturnType<ReturnType<typeof indicatorQuery>['executeTakeFirstOrThrow']>>
+
+async function targetsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, IndicatorTargetRow[]>> {
+  const out = new Map<number, IndicatorTargetRow[]>()
+  if (ids.length === 0) return out
+  const rows = await db.selectFrom('indicator_targets').selectAll().where('indicator_id', 'in', ids).orderBy('due_date').execute()
+  for (const r of rows) out.set(r.indicator_id, [...(out.get(r.indicator_id) ?? []), r])
+  return out
+}
+
+function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicator['departments'], asOf: string): Indicator {
+  return {
+    id: r.id,
+    key: r.key,
+    planKey: r.plan_key,
+    planTitle: r.plan_title,
+    jurisdictionCode: r.jurisdiction_code,
+    jurisdictionName: r.jurisdiction_name,
+    pillar: r.pillar_id !== null && r.pillar_key && r.pillar_name ? { id: r.pillar_id, key: r.pillar_key, name: r.pillar_name } : null,
+    name: r.name,
+    unit: r.unit,
+    measure: r.measure,
+    direction: r.direction,
+    nature: r.nature,
+    cadence: r.cadence,
+    baseline: r.baseline_year !== null && r.baseline_value !== null ? { year: r.baseline_year, value: r.baseline_value } : null,
+    targets: targets.map((t) => ({
+      year: t.year,
+      dueDate: t.due_date,
+      comparator: t.comparator,
+      value: t.value,
+      valueMax: t.value_max,
+      label: targetLabel({ comparator: t.comparator, value: t.value, valueMax: t.value_max }, r.unit),
+      citation: t.cite_section && t.cite_quote ? { section: t.cite_section, quote: t.cite_quote } : null,
+    })),
+    departments,
+    citation: { document: r.plan_title, docNumber: r.doc_number, sourceFile: r.source_file, section: r.cite_section, quote: r.cite_quote },
+    note: r.note,
+    // Observations arrive with the ingestion work; until then every indicator honestly reports no data.
+    status: statusView(indicatorSpec(r, targets), [], asOf),
+  }
+}
+
+export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery, asOf: string): Promise<Indicator[]> {
+  let q = indicatorQuery(db)
+  if (query.jurisdiction) {
+    const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
+    q = q.where('i.jurisdiction_code', 'in', codes)
+  }
+  if (query.plan) q = q.where('p.key', '=', query.plan)
+  if (query.pillar) q = q.where('x.key', '=', query.pillar)
+  if (query.nature) q = q.where('i.nature', '=', query.nature)
+  if (query.binding !== undefined) q = q.where('i.nature', query.binding ? '=' : '<>', 'binding')
+  if (query.department !== undefined) {
+    const dept = query.department
+    q = q.where((eb) => eb.exists(eb.selectFrom('indicator_departments as l').whereRef('l.indicator_id', '=', 'i.id').where('l.department_id', '=', dept)))
+  }
+  if (query.q) q = q.where('i.name', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  const rows = await q.orderBy('i.jurisdiction_code').orderBy('p.key').orderBy('i.position').execute()
+  const ids = rows.map((r) => r.id)
+  const [targets, departments] = await Promise.all([targetsOf(db, ids), departmentLinks(db, 'indicator_departments', ids)])
+  const items = rows.map((r) => toIndicator(r, targets.get(r.id) ?? [], departments.get(r.id) ?? [], asOf))
+  return query.status ? items.filter((i) => i.status.status === query.status) : items
+}
+
+export async function getIndicator(db: Kysely<Database>, id: number, asOf: string): Promise<IndicatorDetail> {
+  const row = await indicatorQuery(db).where('i.id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(`指标 ${id} `)
+  const [targets, departments, milestones] = await Promise.all([
+    targetsOf(db, [id]),
+    departmentLinks(db, 'indicator_departments', [id]),
+    db.selectFrom('tasks').select(['id', 'title', 'due_date']).where('indicator_id', '=', id).orderBy('due_date').execute(),
+  ])
+  return {
+    ...toIndicator(row, targets.get(id) ?? [], departments.get(id) ?? [], asOf),
+    baselineCitation: row.baseline_cite_section && row.baseline_cite_quote ? { section: row.baseline_cite_section, quote: row.baseline_cite_quote } : null,
+    milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date })),
+  }
+}

@@ -1,0 +1,62 @@
+import type { Jurisdiction, JurisdictionDetail, JurisdictionNode } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { notFound } from '../errors.js'
+
+async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
+  const rows = await db
+    .selectFrom('jurisdictions as j')
+    .select((eb) => [
+      'j.code',
+      'j.name',
+      'j.level',
+      'j.parent_code',
+      eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('indicator_count'),
+      eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('plan_count'),
+    ])
+    .orderBy('j.code')
+    .execute()
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parent_code,
+    indicatorCount: Number(r.indicator_count ?? 0),
+    planCount: Number(r.plan_count ?? 0),
+  }))
+}
+
+/** Province → city → county, roots first, children by code. */
+export async function jurisdictionTree(db: Kysely<Database>): Promise<JurisdictionNode[]> {
+  const all = await allJurisdictions(db)
+  const nodes = new Map(all.map((j) => [j.code, { ...j, children: [] as JurisdictionNode[] }]))
+  const roots: JurisdictionNode[] = []
+  for (const n of nodes.values()) {
+    const parent = n.parentCode ? nodes.get(n.parentCode) : undefined
+    if (parent) parent.children.push(n)
+    else roots.push(n)
+  }
+  return roots
+}
+
+export async function getJurisdiction(db: Kysely<Database>, code: string): Promise<JurisdictionDetail> {
+  const all = await allJurisdictions(db)
+  const byCode = new Map(all.map((j) => [j.code, j]))
+  const self = byCode.get(code)
+  if (!self) throw notFound(`行政区划 ${code} `)
+  const ancestors: Jurisdiction[] = []
+  for (let p = self.parentCode; p; p = byCode.get(p)?.parentCode ?? null) {
+    const a = byCode.get(p)
+    if (!a) break
+    ancestors.unshift(a)
+  }
+  return { ...self, ancestors, children: all.filter((j) => j.parentCode === code) }
+}
+
+/** The code itself and every code below it. */
+export async function descendantCodes(db: Kysely<Database>, code: string): Promise<string[]> {
+  const rows = await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()
+  const out = [code]
+  for (let i = 0; i < out.length; i++) for (const r of rows) if (r.parent_code === out[i]) out.push(r.code)
+  return out
+}

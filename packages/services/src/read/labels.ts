@@ -1,0 +1,17 @@
+import type { Comparator } from '@cockpit/contracts'
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(4))))
+
+/** A target as people write it: "≥80%", "≤0项", "1–2个". */
+export function targetLabel(t: { comparator: Comparator; value: number; valueMax: number | null }, unit: string): string {
+  switch (t.comparator) {
+    case 'gte':
+      return `≥${fmt(t.value)}${unit}`
+    case 'lte':
+      return `≤${fmt(t.value)}${unit}`
+    case 'eq':
+      return `=${fmt(t.value)}${unit}`
+    case 'range':
+      return `${fmt(t.value)}–${fmt(t.valueMax ?? t.value)}${unit}`
+  }
+}
