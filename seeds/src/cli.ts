@@ -1,9 +1,13 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createDb, dbConfigFromEnv, migrateToLatest } from '@cockpit/db'
 import { loadSeeds } from './load-seeds.js'
 import { readSeedFiles, SeedValidationError } from './read-seed-files.js'
 
 // pnpm db:seed — migrates, then loads seeds/data idempotently into DATABASE_URL or the embedded PGlite.
-const handle = await createDb(dbConfigFromEnv(process.env, process.cwd()))
+const config = dbConfigFromEnv(process.env, process.cwd())
+if (config.kind === 'pglite' && config.dataDir) mkdirSync(dirname(config.dataDir), { recursive: true })
+const handle = await createDb(config)
 try {
   await migrateToLatest(handle.db)
   // Quotes are checked by the test suite; loading must also work on a clone without ../shared.

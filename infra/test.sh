@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, as a new user and CI run it: install, provision PostgreSQL (and Redis),
+# typecheck, then every Vitest project against PGlite and PostgreSQL.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+install_deps
+cd "$ROOT"
+if ! ensure_postgres; then
+  [ "${CI:-}" = "true" ] && die "PostgreSQL is required in CI"
+  log "WARNING: no PostgreSQL available: database tests run on PGlite only"
+fi
+if ! ensure_redis; then
+  [ "${CI:-}" = "true" ] && die "Redis is required in CI"
+  log "WARNING: no Redis available"
+fi
+log "typecheck"
+"$PNPM" run typecheck
+log "tests (DATABASE_URL=${DATABASE_URL:-unset})"
+"$PNPM" run test:run
