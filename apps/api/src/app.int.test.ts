@@ -13,7 +13,7 @@ describe.each(testDatabases())('read API on $name', (target) => {
     ctx = await seededApp(target)
   })
   afterAll(async () => {
-    await ctx?.handle.close()
+    await ctx?.close()
   })
   const get = async <T>(path: string) => {
     const res = await ctx.app.request(path)
@@ -118,7 +118,7 @@ describe.each(testDatabases())('read API on $name', (target) => {
 
   it('reports degraded health with 503 once the database is gone', async () => {
     const gone = await seededApp(target)
-    await gone.handle.close()
+    await gone.close()
     const res = await gone.app.request('/api/v1/health')
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({ status: 'degraded', database: { reachable: false } })

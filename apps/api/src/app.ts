@@ -1,14 +1,18 @@
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { authenticate } from './auth.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
+import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
 import { planRoutes } from './routes/plans.js'
+import { submissionRoutes } from './routes/submissions.js'
 import { taskRoutes } from './routes/tasks.js'
+import { tokenRoutes } from './routes/tokens.js'
 
 /** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
 export function createApp(deps: AppDeps) {
@@ -21,6 +25,7 @@ export function createApp(deps: AppDeps) {
     await next()
     deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
+  app.use(authenticate)
   app.onError(onError)
   app.notFound(onNotFound)
 
@@ -31,7 +36,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/departments', departmentRoutes)
     .route('/api/v1/indicators', indicatorRoutes)
     .route('/api/v1/tasks', taskRoutes)
+    .route('/api/v1/auth', authRoutes)
+    .route('/api/v1/tokens', tokenRoutes)
+    .route('/api/v1/submissions', submissionRoutes)
 
+  routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })
   routes.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: { title: '数政驾驶舱 API', version: deps.version, description: '数字政府建设指标驾驶舱:规划、指标、目标、责任单位与任务节点' },

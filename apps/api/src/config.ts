@@ -6,7 +6,10 @@ const Env = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load seeds/ at start-up (the embedded demo does; a production deployment seeds once by hand). */
-  SEED_ON_START: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED_ON_START: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 })
 
 export interface ApiConfig {
@@ -14,6 +17,9 @@ export interface ApiConfig {
   port: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   seedOnStart: boolean
+  redisUrl: string
+  prefix: string
+  secureCookies: boolean
   db: DbConfig
 }
 
@@ -29,6 +35,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     port: parsed.data.PORT,
     logLevel: parsed.data.LOG_LEVEL,
     seedOnStart: parsed.data.SEED_ON_START,
+    redisUrl: parsed.data.REDIS_URL,
+    prefix: parsed.data.QUEUE_PREFIX,
+    secureCookies: parsed.data.SECURE_COOKIES,
     db: dbConfigFromEnv(env, cwd),
   }
 }

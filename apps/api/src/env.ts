@@ -1,4 +1,5 @@
 import type { Database } from '@cockpit/db'
+import type { Principal } from '@cockpit/services'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
@@ -10,11 +11,17 @@ export interface AppDeps {
   /** The current instant; tests pin it. */
   now: () => Date
   version: string
+  /** Hands a stored submission to the ingest queue (may throw when Redis is away). */
+  enqueueIngest: (submissionId: string) => Promise<void>
+  /** Cookies get the Secure flag when the API is served over HTTPS. */
+  secureCookies: boolean
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string
     deps: AppDeps
+    principal: Principal | null
+    csrfToken: string | null
   }
 }

@@ -9,6 +9,8 @@ const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
   invalid_request: 400,
   conflict: 409,
   forbidden: 403,
+  unauthorized: 401,
+  too_large: 413,
 }
 
 const whereLabels: Record<string, string> = { query: '查询参数', param: '路径参数', json: '请求体', form: '表单', header: '请求头' }

@@ -11,7 +11,7 @@ describe('typed API client', () => {
     ctx = await seededApp(pglite!)
   })
   afterAll(async () => {
-    await ctx?.handle.close()
+    await ctx?.close()
   })
   const client = () => createApiClient('http://cockpit.test', { fetch: (...[input, init]: Parameters<typeof fetch>) => ctx.app.fetch(new Request(input, init)) })
 

@@ -1,3 +1,5 @@
+import type { ApiTokensTable } from './tables/api-tokens.js'
+import type { AuditLogTable } from './tables/audit-log.js'
 import type { DepartmentsTable } from './tables/departments.js'
 import type { IndicatorDepartmentsTable } from './tables/indicator-departments.js'
 import type { IndicatorTargetsTable } from './tables/indicator-targets.js'
@@ -7,6 +9,12 @@ import type { PillarsTable } from './tables/pillars.js'
 import type { PlansTable } from './tables/plans.js'
 import type { TaskDepartmentsTable } from './tables/task-departments.js'
 import type { TasksTable } from './tables/tasks.js'
+import type { IndicatorStatusTable } from './tables/indicator-status.js'
+import type { ObservationsTable } from './tables/observations.js'
+import type { SessionsTable } from './tables/sessions.js'
+import type { SubmissionsTable } from './tables/submissions.js'
+import type { UserJurisdictionsTable } from './tables/user-jurisdictions.js'
+import type { UsersTable } from './tables/users.js'
 
 /** Every table, one file each under tables/. */
 export interface Database {
@@ -19,4 +27,12 @@ export interface Database {
   indicator_departments: IndicatorDepartmentsTable
   tasks: TasksTable
   task_departments: TaskDepartmentsTable
+  users: UsersTable
+  user_jurisdictions: UserJurisdictionsTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  audit_log: AuditLogTable
+  submissions: SubmissionsTable
+  observations: ObservationsTable
+  indicator_status: IndicatorStatusTable
 }

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery } from '@cockpit/contracts'
-import { getIndicator, listIndicators } from '@cockpit/services'
+import { IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery, ObservationHistory, ObservationQuery } from '@cockpit/contracts'
+import { getIndicator, listIndicators, observationHistory } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { createRouter, errorResponses, jsonContent } from '../router.js'
 
@@ -21,6 +21,15 @@ const one = createRoute({
   responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses },
 })
 
+const history = createRoute({
+  method: 'get',
+  path: '/{id}/observations',
+  tags: ['指标'],
+  summary: '指标的历史数值(每个统计期的全部修订,最新一次有效)',
+  request: { params: IdParam, query: ObservationQuery },
+  responses: { 200: jsonContent(ObservationHistory, '历史数值'), ...errorResponses },
+})
+
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
@@ -31,3 +40,4 @@ export const indicatorRoutes = createRouter()
     const { asOf } = c.req.valid('query')
     return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf)), 200)
   })
+  .openapi(history, async (c) => c.json(await observationHistory(c.get('deps').db, c.req.valid('param').id, c.req.valid('query').jurisdiction), 200))

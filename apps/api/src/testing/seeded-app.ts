@@ -1,12 +1,51 @@
+import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import { createProducers, type Producers } from '@cockpit/services'
+import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
 
-/** A fresh database with the five plans seeded, and the API over it at a pinned clock. */
-export async function seededApp(target: TestDatabase, now = new Date('2024-06-30T04:00:00Z')) {
+export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+export interface SeededAppOptions {
+  now?: () => Date
+  /** Start real producers and in-process workers on a fresh queue prefix. */
+  withQueue?: boolean
+  workerConcurrency?: number
+}
+
+/** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
+export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {}) {
+  const now = opts.now ?? (() => new Date('2024-06-30T04:00:00Z'))
   const handle = await target.open()
   await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-  const app = createApp({ db: handle.db, dbKind: handle.kind, logger: pino({ level: 'silent' }), now: () => now, version: 'test' })
-  return { app, handle }
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const prefix = `t${randomBytes(5).toString('hex')}`
+  let producers: Producers | null = null
+  let workers: RunningWorkers | null = null
+  if (opts.withQueue) {
+    producers = createProducers(testRedisUrl(), prefix)
+    workers = await startWorkers({ db: handle.db, redisUrl: testRedisUrl(), prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000 })
+  }
+  const app = createApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    logger,
+    now,
+    version: 'test',
+    secureCookies: false,
+    enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
+  })
+  return {
+    app,
+    handle,
+    prefix,
+    producers,
+    async close() {
+      await workers?.close()
+      await producers?.close()
+      await handle.close()
+    },
+  }
 }

@@ -77,3 +77,24 @@ export const IndicatorQuery = z.object({
 })
 export type IndicatorQuery = z.infer<typeof IndicatorQuery>
 export const IndicatorDetailQuery = z.object({ asOf: IsoDate.optional() })
+
+export const ObservationRevision = z.object({
+  id: z.string(),
+  value: z.number(),
+  reportedAt: z.string(),
+  source: z.enum(['api', 'upload', 'form', 'pull', 'rollup']),
+  departmentId: z.number().int().nullable(),
+  submissionId: z.string().nullable(),
+  note: z.string().nullable(),
+  reason: z.string().nullable(),
+})
+export const ObservationPeriod = z.object({
+  periodKey: z.string(),
+  periodEnd: z.string(),
+  /** The newest revision's value: the one that counts. */
+  value: z.number(),
+  revisions: z.array(ObservationRevision),
+})
+export type ObservationPeriod = z.infer<typeof ObservationPeriod>
+export const ObservationHistory = z.object({ indicatorId: z.number().int(), jurisdictionCode: z.string(), periods: z.array(ObservationPeriod) })
+export const ObservationQuery = z.object({ jurisdiction: JurisdictionCode.optional() })

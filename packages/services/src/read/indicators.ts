@@ -1,4 +1,4 @@
-import type { Indicator, IndicatorDetail, IndicatorQuery } from '@cockpit/contracts'
+import { type Indicator, type IndicatorDetail, type IndicatorQuery, statusLabels } from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { notFound } from '../errors.js'
@@ -13,6 +13,7 @@ function indicatorQuery(db: Kysely<Database>) {
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
     .innerJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
     .leftJoin('pillars as x', 'x.id', 'i.pillar_id')
+    .leftJoin('indicator_status as s', (j) => j.onRef('s.indicator_id', '=', 'i.id').onRef('s.jurisdiction_code', '=', 'i.jurisdiction_code'))
     .selectAll('i')
     .select([
       'p.key as plan_key',
@@ -22,6 +23,18 @@ function indicatorQuery(db: Kysely<Database>) {
       'j.name as jurisdiction_name',
       'x.key as pillar_key',
       'x.name as pillar_name',
+      's.status as s_status',
+      's.as_of as s_as_of',
+      's.latest_value as s_latest_value',
+      's.latest_period_end as s_latest_period_end',
+      's.expected as s_expected',
+      's.gap as s_gap',
+      's.gap_ratio as s_gap_ratio',
+      's.time_progress as s_time_progress',
+      's.completion as s_completion',
+      's.forecast as s_forecast',
+      's.forecast_meets as s_forecast_meets',
+      's.reason as s_reason',
     ])
 }
 type Row = Awaited<ReturnType<ReturnType<typeof indicatorQuery>['executeTakeFirstOrThrow']>>
@@ -62,8 +75,27 @@ function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicat
     departments,
     citation: { document: r.plan_title, docNumber: r.doc_number, sourceFile: r.source_file, section: r.cite_section, quote: r.cite_quote },
     note: r.note,
-    // Observations arrive with the ingestion work; until then every indicator honestly reports no data.
-    status: statusView(indicatorSpec(r, targets), [], asOf),
+    status: storedStatus(r) ?? statusView(indicatorSpec(r, targets), [], asOf),
+  }
+}
+
+/** The status kept by the workers (recomputed on every value and nightly); null before any was computed. */
+function storedStatus(r: Row): Indicator['status'] | null {
+  if (!r.s_status || !r.s_as_of || r.s_reason === null) return null
+  return {
+    status: r.s_status,
+    label: statusLabels[r.s_status],
+    asOf: r.s_as_of,
+    latestValue: r.s_latest_value,
+    latestPeriodEnd: r.s_latest_period_end,
+    expected: r.s_expected,
+    gap: r.s_gap,
+    gapRatio: r.s_gap_ratio,
+    timeProgress: r.s_time_progress,
+    completion: r.s_completion,
+    forecast: r.s_forecast,
+    forecastMeets: r.s_forecast_meets,
+    reason: r.s_reason,
   }
 }
 

@@ -1,0 +1,53 @@
+import { resolveApiToken, resolveSession, type Principal } from '@cockpit/services'
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { AppEnv } from './env.js'
+import { errorBody } from './errors.js'
+
+export const SESSION_COOKIE = 'cockpit_session'
+export const CSRF_HEADER = 'x-csrf-token'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Works out who is calling (a department token, or a browser session) without deciding anything yet. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db, now } = c.get('deps')
+  c.set('principal', null)
+  c.set('csrfToken', null)
+  const header = c.req.header('authorization')
+  if (header?.startsWith('Bearer ')) {
+    const principal = await resolveApiToken(db, header.slice(7).trim(), now())
+    if (!principal) return c.json(errorBody(c, 'unauthorized', '接口令牌无效或已吊销'), 401)
+    c.set('principal', principal)
+    return next()
+  }
+  const cookie = getCookie(c, SESSION_COOKIE)
+  if (cookie) {
+    const session = await resolveSession(db, cookie, now())
+    if (session) {
+      c.set('principal', session.principal)
+      c.set('csrfToken', session.csrfToken)
+    }
+  }
+  return next()
+}
+
+/**
+ * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
+ * its CSRF token on writes, so another site cannot post with the user's cookie.
+ */
+export function requireRole(...roles: Principal['role'][]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const p = c.get('principal')
+    if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
+    if (roles.length && !roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
+    if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
+      return c.json(errorBody(c, 'forbidden', '缺少或错误的 CSRF 令牌(请求头 X-CSRF-Token)'), 403)
+    return next()
+  }
+}
+
+export const principalOf = (c: Context<AppEnv>): Principal => {
+  const p = c.get('principal')
+  if (!p) throw new Error('principal missing: route lacks requireRole()')
+  return p
+}

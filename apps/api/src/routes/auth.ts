@@ -1,0 +1,48 @@
+import { createRoute } from '@hono/zod-openapi'
+import { ApiError, LoginBody, LoginResult, Me } from '@cockpit/contracts'
+import { login, logout, type Principal } from '@cockpit/services'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js'
+import { createRouter, jsonContent } from '../router.js'
+
+const toMe = (p: Principal) => ({ kind: p.kind, userId: p.userId, role: p.role, departmentId: p.departmentId, jurisdictions: p.jurisdictions, label: p.label })
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['认证'],
+  summary: '登录:设置 HttpOnly 会话 Cookie,返回 CSRF 令牌',
+  request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
+  responses: { 200: jsonContent(LoginResult, '已登录'), 400: jsonContent(ApiError, '请求无效'), 401: jsonContent(ApiError, '用户名或密码错误') },
+})
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['认证'],
+  summary: '退出登录',
+  middleware: [requireRole()] as const,
+  responses: { 204: { description: '已退出' } },
+})
+const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['认证'],
+  summary: '当前身份',
+  middleware: [requireRole()] as const,
+  responses: { 200: jsonContent(Me, '当前身份'), 401: jsonContent(ApiError, '未登录') },
+})
+
+export const authRoutes = createRouter()
+  .openapi(loginRoute, async (c) => {
+    const { db, now, secureCookies } = c.get('deps')
+    const result = await login(db, c.req.valid('json'), { now: now(), requestId: c.get('requestId') })
+    setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', expires: result.expiresAt })
+    return c.json({ me: toMe(result.principal), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }, 200)
+  })
+  .openapi(logoutRoute, async (c) => {
+    const cookie = getCookie(c, SESSION_COOKIE)
+    if (cookie) await logout(c.get('deps').db, cookie)
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.body(null, 204)
+  })
+  .openapi(meRoute, (c) => c.json(toMe(principalOf(c)), 200))

@@ -1,0 +1,105 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { ApiError, Submission, SubmissionAccepted, SubmissionIdParam, SubmissionList, SubmissionListQuery, SubmitValuesBody } from '@cockpit/contracts'
+import { getSubmission, invalid, listSubmissions, submitUpload, submitValues, type SubmitContext } from '@cockpit/services'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { principalOf, requireRole } from '../auth.js'
+import type { AppEnv } from '../env.js'
+import { errorBody } from '../errors.js'
+import { createRouter, jsonContent } from '../router.js'
+
+export const MAX_JSON_BYTES = 5 * 1024 * 1024
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key 应为1–200个可见 ASCII 字符')
+    .optional(),
+})
+
+const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
+
+function submitContext(c: Context<AppEnv>): SubmitContext {
+  const deps = c.get('deps')
+  return {
+    requestId: c.get('requestId'),
+    enqueue: deps.enqueueIngest,
+    logWarn: (msg, err) => deps.logger.warn({ err, requestId: c.get('requestId') }, msg),
+  }
+}
+
+const submit = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['数据填报'],
+  summary: '提交一条或一批指标数值(持久化后返回 202 与提交编号)',
+  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
+  request: { headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: SubmitValuesBody } }, required: true } },
+  responses: {
+    202: jsonContent(SubmissionAccepted, '已接收'),
+    400: jsonContent(ApiError, '请求无效'),
+    401: jsonContent(ApiError, '未认证'),
+    403: jsonContent(ApiError, '无权填报'),
+    409: jsonContent(ApiError, 'Idempotency-Key 冲突'),
+  },
+})
+
+const upload = createRoute({
+  method: 'post',
+  path: '/upload',
+  tags: ['数据填报'],
+  summary: '上传 Excel(.xlsx)或 CSV 填报文件(multipart 字段 file;allOrNothing=true 则有错全拒)',
+  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
+  request: { headers: IdempotencyHeaders },
+  responses: { 202: jsonContent(SubmissionAccepted, '已接收'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['数据填报'],
+  summary: '本单位的提交记录与处理状态',
+  middleware: [requireRole('admin', 'reporter')] as const,
+  request: { query: SubmissionListQuery },
+  responses: { 200: jsonContent(SubmissionList, '提交记录') },
+})
+
+const one = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['数据填报'],
+  summary: '一次提交的处理状态与逐行错误',
+  middleware: [requireRole('admin', 'reporter')] as const,
+  request: { params: SubmissionIdParam },
+  responses: { 200: jsonContent(Submission, '提交'), 403: jsonContent(ApiError, '无权查看'), 404: jsonContent(ApiError, '不存在') },
+})
+
+export const submissionRoutes = createRouter()
+  .openapi(submit, async (c) => {
+    const { db } = c.get('deps')
+    const key = c.req.valid('header')['idempotency-key']
+    const accepted = await submitValues(db, principalOf(c), c.req.valid('json'), { idempotencyKey: key, channel: 'api' }, submitContext(c))
+    return c.json(accepted, 202)
+  })
+  .openapi(upload, async (c) => {
+    const { db } = c.get('deps')
+    const form = await c.req.parseBody().catch(() => {
+      throw invalid('请求体应为 multipart/form-data,文件字段名为 file')
+    })
+    const file = form.file
+    if (!(file instanceof File)) throw invalid('缺少上传文件(multipart 字段 file)')
+    if (file.size === 0) throw invalid('上传的文件是空的')
+    const allOrNothing = form.allOrNothing === 'true' || form.allOrNothing === '1'
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const accepted = await submitUpload(
+      db,
+      principalOf(c),
+      { bytes, name: file.name.slice(0, 255), type: file.type.slice(0, 100) },
+      { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing },
+      submitContext(c),
+    )
+    return c.json(accepted, 202)
+  })
+  .openapi(list, async (c) => c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))

@@ -1,0 +1,37 @@
+import type { Hono } from 'hono'
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const v = await check()
+    if (v !== undefined) return v
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+/** A tiny JSON client over app.request() with an optional bearer token or session cookie + CSRF token. */
+export function client(app: { request: Hono['request'] }, auth: { token?: string; cookie?: string; csrf?: string } = {}) {
+  const headers = (extra?: Record<string, string>): Record<string, string> => ({
+    ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+    ...(auth.cookie ? { cookie: auth.cookie } : {}),
+    ...(auth.csrf ? { 'x-csrf-token': auth.csrf } : {}),
+    ...extra,
+  })
+  return {
+    async get<T = unknown>(path: string) {
+      const res = await app.request(path, { headers: headers() })
+      return { status: res.status, body: (await res.json()) as T }
+    },
+    async post<T = unknown>(path: string, body: unknown, extra?: Record<string, string>) {
+      const res = await app.request(path, { method: 'POST', headers: headers({ 'content-type': 'application/json', ...extra }), body: JSON.stringify(body) })
+      const text = await res.text()
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers }
+    },
+    async upload<T = unknown>(path: string, form: FormData, extra?: Record<string, string>) {
+      const res = await app.request(path, { method: 'POST', headers: headers(extra), body: form })
+      return { status: res.status, body: (await res.json()) as T }
+    },
+  }
+}

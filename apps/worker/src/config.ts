@@ -1,0 +1,25 @@
+import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { z } from 'zod'
+
+const Env = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface WorkerConfig {
+  redisUrl: string
+  prefix: string
+  concurrency: number
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  db: DbConfig
+}
+
+export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: string): WorkerConfig {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
+  const db = dbConfigFromEnv(env, cwd)
+  if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
+  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, logLevel: parsed.data.LOG_LEVEL, db }
+}

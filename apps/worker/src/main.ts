@@ -1,0 +1,29 @@
+import { createDb } from '@cockpit/db'
+import { pino } from 'pino'
+import { loadWorkerConfig } from './config.js'
+import { startWorkers } from './start-workers.js'
+
+// A worker process for production: DATABASE_URL and REDIS_URL; run as many as needed.
+let config
+try {
+  config = loadWorkerConfig(process.env, process.cwd())
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+}
+const logger = pino({ level: config.logLevel })
+const handle = await createDb(config.db)
+const workers = await startWorkers({ db: handle.db, redisUrl: config.redisUrl, prefix: config.prefix, logger, concurrency: config.concurrency })
+logger.info({ prefix: config.prefix, concurrency: config.concurrency }, 'workers started')
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'draining workers')
+  await workers.close()
+  await handle.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

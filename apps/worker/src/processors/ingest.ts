@@ -1,0 +1,37 @@
+import { IngestJob } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { shanghaiDate } from '@cockpit/domain'
+import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, publishChanges } from '@cockpit/services'
+import type { Job } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+
+export interface IngestDeps {
+  db: Kysely<Database>
+  publisher: Redis
+  prefix: string
+  logger: Logger
+  now: () => Date
+}
+
+/** Thin: parse the job, call the service, publish what changed after commit. */
+export function ingestProcessor(deps: IngestDeps) {
+  return async (job: Job) => {
+    const { submissionId } = IngestJob.parse(job.data)
+    const now = deps.now()
+    try {
+      const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now) })
+      if (result.changes.length) {
+        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.warn({ err }, 'publish failed; screens catch up on reconnect'))
+      }
+      return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
+    } catch (err) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? INGEST_ATTEMPTS)) {
+        deps.logger.error({ err, submissionId }, 'ingest gave up after all attempts; marking submission failed')
+        await markSubmissionFailed(deps.db, submissionId, err instanceof Error ? err.message : String(err), deps.now())
+      }
+      throw err
+    }
+  }
+}

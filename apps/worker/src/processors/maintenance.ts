@@ -1,0 +1,59 @@
+import { MaintenanceJob } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { shanghaiDate } from '@cockpit/domain'
+import { allStatusKeys, findStuckSubmissions, ingestJobId, publishChanges, recomputeStatuses, type Producers } from '@cockpit/services'
+import type { Job } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+
+export interface MaintenanceDeps {
+  db: Kysely<Database>
+  producers: Producers
+  publisher: Redis
+  prefix: string
+  logger: Logger
+  now: () => Date
+  stuckAfterMs: number
+}
+
+export function maintenanceProcessor(deps: MaintenanceDeps) {
+  return async (job: Job) => {
+    const { kind } = MaintenanceJob.parse(job.data)
+    if (kind === 'sweep-received') return sweep(deps)
+    return recompute(deps)
+  }
+}
+
+/** Re-enqueues submissions whose job was lost; a job still queued is left alone, a failed one retried. */
+async function sweep(deps: MaintenanceDeps) {
+  const ids = await findStuckSubmissions(deps.db, deps.now(), deps.stuckAfterMs)
+  let requeued = 0
+  for (const id of ids) {
+    const job = await deps.producers.ingest.getJob(ingestJobId(id))
+    const state = job ? await job.getState() : null
+    if (job && state === 'failed') await job.retry('failed')
+    else if (job && state !== 'completed' && state !== 'unknown') continue
+    else {
+      if (job) await job.remove()
+      await deps.producers.enqueueIngest(id)
+    }
+    requeued++
+  }
+  if (requeued) deps.logger.info({ requeued }, 'sweeper re-enqueued stuck submissions')
+  return { found: ids.length, requeued }
+}
+
+/** The calendar moves even when nobody reports: 序时进度 and past-due targets change status overnight. */
+async function recompute(deps: MaintenanceDeps) {
+  const now = deps.now()
+  const keys = await allStatusKeys(deps.db)
+  let changed = 0
+  for (let i = 0; i < keys.length; i += 200) {
+    const changes = await deps.db.transaction().execute((trx) => recomputeStatuses(trx, keys.slice(i, i + 200), shanghaiDate(now), now))
+    changed += changes.length
+    await publishChanges(deps.publisher, deps.prefix, changes).catch(() => {})
+  }
+  deps.logger.info({ pairs: keys.length, changed }, 'status recomputed')
+  return { pairs: keys.length, changed }
+}

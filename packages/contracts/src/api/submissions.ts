@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { JurisdictionCode } from './common.js'
+
+/** An indicator by numeric id or by its code "<plan key>/<indicator key>" (as in the Excel template). */
+export const IndicatorRef = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, '指标编码应为「规划标识/指标标识」,如 nanchang-2023/fsm-zwxt-sly'),
+])
+
+export const SubmitItem = z.strictObject({
+  indicator: IndicatorRef,
+  /** Defaults to the indicator's own jurisdiction; a jurisdiction below it may report its own value. */
+  jurisdiction: JurisdictionCode.optional(),
+  /** "2025-03", "2025-Q1", "2025", or as people write it ("2025年第一季度"). */
+  period: z.union([z.string().min(1).max(32), z.number().int()]),
+  /** A number, or text as people type it ("80%", "８０", "5万"); normalised by the worker. */
+  value: z.union([z.number(), z.string().min(1).max(64)]),
+  note: z.string().max(500, '备注不超过500字').optional(),
+  /** Why a value is corrected; required to change a locked period. */
+  reason: z.string().max(500, '修改原因不超过500字').optional(),
+})
+export type SubmitItem = z.infer<typeof SubmitItem>
+
+export const MAX_ITEMS_PER_SUBMISSION = 5000
+
+export const SubmitValuesBody = z.strictObject({
+  items: z.array(SubmitItem).min(1, '至少提交一条数据').max(MAX_ITEMS_PER_SUBMISSION, `一次最多提交${MAX_ITEMS_PER_SUBMISSION}条数据`),
+  /** Reject the whole submission when any item is bad (default: accept the good ones). */
+  allOrNothing: z.boolean().optional(),
+})
+export type SubmitValuesBody = z.infer<typeof SubmitValuesBody>
+
+export const submissionStates = ['received', 'processing', 'processed', 'failed'] as const
+export const SubmissionState = z.enum(submissionStates)
+export const submissionStateLabels: Record<z.infer<typeof SubmissionState>, string> = {
+  received: '已接收,排队中',
+  processing: '处理中',
+  processed: '已处理',
+  failed: '处理失败',
+}
+
+export const SubmissionAccepted = z.object({
+  id: z.string().uuid(),
+  state: SubmissionState,
+  itemCount: z.number().int(),
+  /** True when this Idempotency-Key was seen before: nothing new was stored. */
+  replayed: z.boolean(),
+})
+export type SubmissionAccepted = z.infer<typeof SubmissionAccepted>
+
+export const SubmissionError = z.object({
+  /** The item's 1-based position in a JSON batch, or the spreadsheet's own row number. */
+  row: z.number().int(),
+  column: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+})
+
+export const Submission = z.object({
+  id: z.string(),
+  channel: z.enum(['api', 'upload', 'form', 'pull']),
+  departmentId: z.number().int().nullable(),
+  state: SubmissionState,
+  stateLabel: z.string(),
+  fileName: z.string().nullable(),
+  allOrNothing: z.boolean(),
+  itemCount: z.number().int(),
+  acceptedCount: z.number().int(),
+  unchangedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+  errors: z.array(SubmissionError),
+  receivedAt: z.string(),
+  processedAt: z.string().nullable(),
+})
+export type Submission = z.infer<typeof Submission>
+export const SubmissionList = z.object({ items: z.array(Submission) })
+export const SubmissionIdParam = z.object({ id: z.string().uuid('提交编号应为 UUID') })
+export const SubmissionListQuery = z.object({
+  state: SubmissionState.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/** BullMQ queue names: one place, so producers and workers never disagree. */
+export const queueNames = {
+  ingest: 'ingest',
+  maintenance: 'maintenance',
+} as const
+
+export const IngestJob = z.object({ submissionId: z.string().uuid() })
+export type IngestJob = z.infer<typeof IngestJob>
+
+export const maintenanceJobs = ['sweep-received', 'recompute-status'] as const
+export const MaintenanceJob = z.object({ kind: z.enum(maintenanceJobs) })
+export type MaintenanceJob = z.infer<typeof MaintenanceJob>
+
+/** Redis pub/sub channel for live changes (screens, portals, alert evaluation). */
+export const CHANGES_CHANNEL = 'cockpit:changes'
+
+export const StatusChange = z.object({
+  type: z.literal('status'),
+  indicatorId: z.number().int(),
+  jurisdictionCode: z.string(),
+  status: z.enum(['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']),
+  previousStatus: z.enum(['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']).nullable(),
+  latestValue: z.number().nullable(),
+  latestPeriodKey: z.string().nullable(),
+  expected: z.number().nullable(),
+  gapRatio: z.number().nullable(),
+  at: z.string(),
+})
+export const SubmissionChange = z.object({
+  type: z.literal('submission'),
+  submissionId: z.string(),
+  departmentId: z.number().int().nullable(),
+  state: z.enum(['received', 'processing', 'processed', 'failed']),
+  acceptedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+  at: z.string(),
+})
+export const ChangeEvent = z.discriminatedUnion('type', [StatusChange, SubmissionChange])
+export type ChangeEvent = z.infer<typeof ChangeEvent>
+export type StatusChange = z.infer<typeof StatusChange>

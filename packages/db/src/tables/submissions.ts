@@ -1,0 +1,38 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+export type SubmissionChannel = 'api' | 'upload' | 'form' | 'pull'
+export type SubmissionState = 'received' | 'processing' | 'processed' | 'failed'
+export interface SubmissionErrorItem {
+  row: number
+  column: string | null
+  code: string
+  message: string
+}
+
+/** What a department sent, exactly as received, and how processing went. */
+export interface SubmissionsTable {
+  id: Generated<string>
+  channel: SubmissionChannel
+  department_id: number | null
+  user_id: number | null
+  token_id: number | null
+  idempotency_scope: string | null
+  idempotency_key: string | null
+  request_hash: string | null
+  payload: unknown | null
+  file: Uint8Array | null
+  file_name: string | null
+  file_type: string | null
+  all_or_nothing: ColumnType<boolean, boolean | undefined, boolean>
+  state: ColumnType<SubmissionState, SubmissionState | undefined, SubmissionState>
+  item_count: ColumnType<number, number | undefined, number>
+  accepted_count: ColumnType<number, number | undefined, number>
+  unchanged_count: ColumnType<number, number | undefined, number>
+  rejected_count: ColumnType<number, number | undefined, number>
+  errors: ColumnType<SubmissionErrorItem[], string | undefined, string>
+  attempts: ColumnType<number, number | undefined, number>
+  last_error: string | null
+  received_at: ColumnType<Date, Date | undefined, never>
+  processed_at: Date | null
+}
+export type SubmissionRow = Selectable<SubmissionsTable>

@@ -1,0 +1,17 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+export type Role = 'admin' | 'manager' | 'reporter' | 'viewer'
+
+export interface UsersTable {
+  id: Generated<number>
+  username: string
+  display_name: string
+  /** scrypt$N$r$p$salt$hash — never the password itself. */
+  password_hash: string
+  role: Role
+  department_id: number | null
+  disabled_at: Date | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
+export type UserRow = Selectable<UsersTable>

@@ -1,0 +1,54 @@
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { audit } from '../audit.js'
+import { unauthorized } from '../errors.js'
+import type { Principal } from './principal.js'
+import { newSecret, sha256, verifyPassword } from './secrets.js'
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+
+// Verifying against a real hash when the user does not exist keeps response times alike, so a
+// stranger cannot learn which usernames exist by timing the login.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+
+export async function principalForUser(db: Kysely<Database>, userId: number): Promise<Principal | null> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()
+  if (!user) return null
+  const jurisdictions =
+    user.role === 'manager'
+      ? (await db.selectFrom('user_jurisdictions').select('jurisdiction_code').where('user_id', '=', user.id).execute()).map((r) => r.jurisdiction_code)
+      : []
+  return { kind: 'user', userId: user.id, tokenId: null, role: user.role, departmentId: user.department_id, jurisdictions, label: `user:${user.username}` }
+}
+
+export async function login(
+  db: Kysely<Database>,
+  input: { username: string; password: string },
+  ctx: { now: Date; requestId?: string },
+): Promise<{ sessionToken: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
+  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('username', '=', input.username.toLowerCase()).executeTakeFirst()
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH)
+  if (!user || !ok || user.disabled_at) throw unauthorized('用户名或密码错误')
+  const principal = await principalForUser(db, user.id)
+  if (!principal) throw unauthorized('用户名或密码错误')
+  const session = newSecret('css')
+  const csrf = newSecret('csrf')
+  const expiresAt = new Date(ctx.now.getTime() + SESSION_TTL_MS)
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('sessions').values({ token_hash: session.hash, user_id: user.id, csrf_token: csrf.secret, expires_at: expiresAt }).execute()
+    await audit(trx, principal, { action: 'login', entity: 'user', entityId: user.id }, ctx.requestId ?? null)
+  })
+  return { sessionToken: session.secret, csrfToken: csrf.secret, expiresAt, principal }
+}
+
+/** The session's principal and CSRF token, or null when the cookie is unknown or expired. */
+export async function resolveSession(db: Kysely<Database>, token: string, now: Date): Promise<{ principal: Principal; csrfToken: string } | null> {
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst()
+  if (!row || row.expires_at.getTime() <= now.getTime()) return null
+  const principal = await principalForUser(db, row.user_id)
+  return principal ? { principal, csrfToken: row.csrf_token } : null
+}
+
+export async function logout(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+}

@@ -1,0 +1,56 @@
+import { type Submission, submissionStateLabels } from '@cockpit/contracts'
+import type { Database, SubmissionRow } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, notFound } from '../errors.js'
+
+type Listed = Omit<SubmissionRow, 'payload' | 'file'>
+const columns = [
+  'id', 'channel', 'department_id', 'user_id', 'token_id', 'idempotency_scope', 'idempotency_key', 'request_hash', 'file_name', 'file_type',
+  'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',
+] as const
+
+export const toSubmission = (r: Listed): Submission => ({
+  id: r.id,
+  channel: r.channel,
+  departmentId: r.department_id,
+  state: r.state,
+  stateLabel: submissionStateLabels[r.state],
+  fileName: r.file_name,
+  allOrNothing: r.all_or_nothing,
+  itemCount: r.item_count,
+  acceptedCount: r.accepted_count,
+  unchangedCount: r.unchanged_count,
+  rejectedCount: r.rejected_count,
+  errors: r.errors,
+  receivedAt: r.received_at.toISOString(),
+  processedAt: r.processed_at?.toISOString() ?? null,
+})
+
+/** Submitters see their own department's submissions; admins see all. */
+function canSee(p: Principal, r: Listed): boolean {
+  if (p.role === 'admin') return true
+  if (p.kind === 'token') return r.token_id === p.tokenId || (r.department_id !== null && r.department_id === p.departmentId)
+  return r.user_id === p.userId || (p.role === 'reporter' && r.department_id !== null && r.department_id === p.departmentId)
+}
+
+export async function getSubmission(db: Kysely<Database>, principal: Principal, id: string): Promise<Submission> {
+  const row = await db.selectFrom('submissions').select(columns).where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(`提交 ${id} `)
+  if (!canSee(principal, row)) throw forbidden('无权查看该提交')
+  return toSubmission(row)
+}
+
+export async function listSubmissions(
+  db: Kysely<Database>,
+  principal: Principal,
+  filter: { state?: Submission['state'] | undefined; limit: number },
+): Promise<Submission[]> {
+  let q = db.selectFrom('submissions').select(columns).orderBy('received_at', 'desc').limit(filter.limit)
+  if (filter.state) q = q.where('state', '=', filter.state)
+  if (principal.role !== 'admin') {
+    if (principal.departmentId === null) throw forbidden('无权查看填报记录')
+    q = q.where('department_id', '=', principal.departmentId)
+  }
+  return (await q.execute()).map(toSubmission)
+}

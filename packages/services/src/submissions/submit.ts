@@ -1,0 +1,152 @@
+import type { SubmissionAccepted, SubmitValuesBody } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { sha256 } from '../auth/secrets.js'
+import { audit } from '../audit.js'
+import { forbidden, ServiceError } from '../errors.js'
+import { ownedIndicatorIds, resolveIndicators } from './indicator-refs.js'
+
+export interface SubmitContext {
+  requestId?: string
+  /** Hands the stored submission to the queue; failures are tolerated (the sweeper re-enqueues). */
+  enqueue: (submissionId: string) => Promise<void>
+  logWarn?: (msg: string, err: unknown) => void
+}
+
+/** Reporters and department tokens submit for their department; admins for anyone. */
+export function assertCanSubmit(p: Principal): void {
+  if (p.role === 'admin') return
+  if (p.role === 'reporter' && p.departmentId !== null) return
+  throw forbidden('当前账号无填报权限(仅责任单位填报员、单位接口令牌或管理员可填报)')
+}
+
+const scopeOf = (p: Principal) => (p.tokenId !== null ? `token:${p.tokenId}` : `user:${p.userId}`)
+
+/**
+ * Stores a batch exactly as received, durably, before anything else; then asks for processing.
+ * A retried request with the same Idempotency-Key returns the first submission and stores nothing.
+ */
+export async function submitValues(
+  db: Kysely<Database>,
+  principal: Principal,
+  body: SubmitValuesBody,
+  opts: { idempotencyKey?: string | undefined; channel?: 'api' | 'form' },
+  ctx: SubmitContext,
+): Promise<SubmissionAccepted> {
+  assertCanSubmit(principal)
+  const requestHash = sha256(JSON.stringify(body))
+  const scope = opts.idempotencyKey ? scopeOf(principal) : null
+  if (opts.idempotencyKey) {
+    const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
+    if (replay) return replay
+  }
+
+  if (principal.departmentId !== null && principal.role !== 'admin') {
+    // Ownership is checked up front: a department may never store values for someone else's indicator.
+    const refs = body.items.map((i) => i.indicator)
+    const resolved = await resolveIndicators(db, refs)
+    const ids = [...new Set([...resolved.values()].map((r) => r.id))]
+    const owned = await ownedIndicatorIds(db, principal.departmentId, ids)
+    const foreign = [...new Set(body.items.map((i, n) => ({ n, r: resolved.get(i.indicator) })).filter((x) => x.r && !owned.has(x.r.id)).map((x) => x.r!.code))]
+    if (foreign.length)
+      throw forbidden(`本单位不是以下指标的牵头或配合单位,无权填报: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
+  }
+
+  const inserted = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('submissions')
+      .values({
+        channel: opts.channel ?? 'api',
+        department_id: principal.role === 'admin' ? null : principal.departmentId,
+        user_id: principal.userId,
+        token_id: principal.tokenId,
+        idempotency_scope: scope,
+        idempotency_key: opts.idempotencyKey ?? null,
+        request_hash: requestHash,
+        payload: JSON.stringify(body),
+        all_or_nothing: body.allOrNothing ?? false,
+        item_count: body.items.length,
+      })
+      .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
+      .returning(['id', 'state', 'item_count'])
+      .executeTakeFirst()
+    if (row) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: row.id, after: { items: body.items.length, channel: opts.channel ?? 'api' } }, ctx.requestId ?? null)
+    return row
+  })
+  if (!inserted) {
+    // Lost a race with a concurrent retry of the same request: answer as that one did.
+    const replay = await findReplay(db, scope!, opts.idempotencyKey!, requestHash)
+    if (replay) return replay
+    throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
+  }
+  await enqueueQuietly(ctx, inserted.id)
+  return { id: inserted.id, state: inserted.state, itemCount: inserted.item_count, replayed: false }
+}
+
+/** Stores an uploaded spreadsheet as received; the worker reads it row by row. */
+export async function submitUpload(
+  db: Kysely<Database>,
+  principal: Principal,
+  file: { bytes: Uint8Array; name: string; type: string },
+  opts: { idempotencyKey?: string | undefined; allOrNothing?: boolean },
+  ctx: SubmitContext,
+): Promise<SubmissionAccepted> {
+  assertCanSubmit(principal)
+  const requestHash = sha256(Buffer.from(file.bytes).toString('base64') + file.name)
+  const scope = opts.idempotencyKey ? scopeOf(principal) : null
+  if (opts.idempotencyKey) {
+    const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
+    if (replay) return replay
+  }
+  const row = await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .insertInto('submissions')
+      .values({
+        channel: 'upload',
+        department_id: principal.role === 'admin' ? null : principal.departmentId,
+        user_id: principal.userId,
+        token_id: principal.tokenId,
+        idempotency_scope: scope,
+        idempotency_key: opts.idempotencyKey ?? null,
+        request_hash: requestHash,
+        file: file.bytes,
+        file_name: file.name,
+        file_type: file.type,
+        all_or_nothing: opts.allOrNothing ?? false,
+      })
+      .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
+      .returning(['id', 'state', 'item_count'])
+      .executeTakeFirst()
+    if (r) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: r.id, after: { file: file.name, bytes: file.bytes.length, channel: 'upload' } }, ctx.requestId ?? null)
+    return r
+  })
+  if (!row) {
+    const replay = await findReplay(db, scope!, opts.idempotencyKey!, requestHash)
+    if (replay) return replay
+    throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
+  }
+  await enqueueQuietly(ctx, row.id)
+  return { id: row.id, state: row.state, itemCount: row.item_count, replayed: false }
+}
+
+async function findReplay(db: Kysely<Database>, scope: string, key: string, requestHash: string): Promise<SubmissionAccepted | null> {
+  const prior = await db
+    .selectFrom('submissions')
+    .select(['id', 'state', 'item_count', 'request_hash'])
+    .where('idempotency_scope', '=', scope)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+  if (!prior) return null
+  if (prior.request_hash !== requestHash) throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的提交,请为新的提交使用新的键')
+  return { id: prior.id, state: prior.state, itemCount: prior.item_count, replayed: true }
+}
+
+async function enqueueQuietly(ctx: SubmitContext, id: string): Promise<void> {
+  try {
+    await ctx.enqueue(id)
+  } catch (err) {
+    // The submission is already durable; the sweeper enqueues it once the queue is reachable again.
+    ctx.logWarn?.(`enqueue failed for submission ${id}; left for the sweeper`, err)
+  }
+}

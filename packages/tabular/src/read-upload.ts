@@ -1,0 +1,99 @@
+import { decodeText } from './decode-text.js'
+import type { HeaderSpec } from './header-spec.js'
+import { csvGrid } from './read-csv.js'
+import { xlsxGrid } from './read-xlsx.js'
+import { sheetFromGrid, type SheetBuild, type UploadSheet } from './sheet-from-grid.js'
+import { extensionOf, sniffKind } from './sniff.js'
+import { zipUncompressedSize } from './zip-size.js'
+
+export type { HeaderSpec } from './header-spec.js'
+export type { UploadCell, UploadRow, UploadSheet } from './sheet-from-grid.js'
+
+export type ReadUploadResult = { ok: true; sheet: UploadSheet; warnings: string[] } | { ok: false; message: string }
+
+export interface ReadUploadOptions {
+  expectedHeaders: HeaderSpec[]
+  /** Default 10 MB. */
+  maxBytes?: number
+  /** Data rows (blank rows and notes not counted); default 50 000. */
+  maxRows?: number
+}
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+export const DEFAULT_MAX_ROWS = 50_000
+
+/**
+ * Ceiling on what an .xlsx may inflate to. exceljs holds every part in memory; a real 10 MB
+ * workbook inflates to well under this, a zip bomb to far more.
+ */
+const MAX_INFLATED_BYTES = 200 * 1024 * 1024
+
+// Comma first; Excel "Unicode 文本" uses tabs, and some hand-typed files use the full-width comma.
+const DELIMITERS = [',', '\t', '，'] as const
+
+const fail = (message: string): ReadUploadResult => ({ ok: false, message })
+
+/**
+ * Read an uploaded spreadsheet into rows keyed by field, with the file's own row numbers. The
+ * format is decided by content: zip → xlsx, OLE → old .xls (rejected), anything else must be text
+ * (CSV in UTF-8, GBK/GB18030 or UTF-16).
+ */
+export async function readUpload(bytes: Uint8Array, filename: string, opts: ReadUploadOptions): Promise<ReadUploadResult> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS
+  if (bytes.length === 0) return fail('文件为空')
+  if (bytes.length > maxBytes) {
+    return fail(`文件大小为 ${formatSize(bytes.length)}，超过上限（${formatSize(maxBytes)}），请删除无关内容或拆分后上传`)
+  }
+  const ext = extensionOf(filename)
+  const kind = sniffKind(bytes)
+
+  if (kind === 'ole') {
+    // Excel stores a password-protected .xlsx in the old OLE container, so the name tells the two apart.
+    if (ext === 'xlsx' || ext === 'xlsm') return fail('文件设置了打开密码（已加密），无法读取，请取消密码后另存为 .xlsx 或 CSV 再上传')
+    return fail('这是旧版 Excel 97-2003 工作簿（.xls），无法读取，请另存为 .xlsx 或 CSV 后重新上传')
+  }
+
+  if (kind === 'xlsx') {
+    const inflated = zipUncompressedSize(bytes)
+    if (inflated === null) return fail('Excel 文件已损坏或不完整，无法读取，请用 Excel 重新保存后上传')
+    if (inflated > MAX_INFLATED_BYTES) return fail('Excel 文件解压后内容过大，无法读取，请删除无关的工作表或图片后重新上传')
+    const grid = await xlsxGrid(bytes)
+    if (!grid.ok) return fail(grid.message)
+    const built = sheetFromGrid(grid.rows, opts.expectedHeaders, maxRows)
+    return built.ok ? { ok: true, sheet: built.sheet, warnings: [...grid.warnings, ...built.warnings] } : fail(built.message)
+  }
+
+  if (ext === 'xlsx' || ext === 'xlsm') {
+    return fail('文件扩展名为 .xlsx，但内容不是 Excel 工作簿（可能已损坏或被改了扩展名），请用 Excel 另存为 .xlsx 或 CSV 后上传')
+  }
+  const decoded = decodeText(bytes)
+  if (!decoded.ok) return fail(decoded.message)
+  // Web systems "export to Excel" as an HTML table or XML Spreadsheet 2003 named .xls.
+  if (/^\s*</.test(decoded.text)) {
+    return fail('文件内容是网页或 XML 格式，不是真正的 Excel 表格，请用 Excel 打开后另存为 .xlsx 或 CSV 再上传')
+  }
+  return fromCsv(decoded.text, opts.expectedHeaders, maxRows)
+}
+
+// The delimiter is whichever one makes the header row appear; when none does, report the attempt
+// that came closest so the message names the columns actually missing.
+function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUploadResult {
+  let closest: Extract<SheetBuild, { ok: false }> | undefined
+  for (const delimiter of DELIMITERS) {
+    const grid = csvGrid(text, delimiter)
+    // A syntax error outranks a delimiter that found no header at all, but not one that found some.
+    const built: SheetBuild = grid.ok ? sheetFromGrid(grid.rows, specs, maxRows) : { ok: false, message: grid.message, closeness: 0.5 }
+    if (built.ok) return { ok: true, sheet: built.sheet, warnings: built.warnings }
+    if (closest === undefined || built.closeness > closest.closeness) closest = built
+  }
+  return fail(closest?.message ?? '无法读取 CSV 文件')
+}
+
+// Rounded up, so a file one byte over 10 MB does not read as "10 MB, over the 10 MB limit".
+function formatSize(bytes: number): string {
+  const up = (n: number): number => Math.ceil(n * 10) / 10
+  if (bytes >= 1024 * 1024) return `${up(bytes / 1024 / 1024)} MB`
+  if (bytes >= 1024) return `${up(bytes / 1024)} KB`
+  return `${bytes} 字节`
+}

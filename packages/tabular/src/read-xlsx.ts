@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs'
+import { shiftDecimal } from './decimal-shift.js'
+import type { GridCell, GridRow } from './grid.js'
+
+export type XlsxGrid = { ok: true; rows: GridRow[]; warnings: string[] } | { ok: false; message: string }
+
+/**
+ * Read the first visible worksheet into rows. Hidden sheets are skipped because people hide lookup
+ * lists and old versions there; the sheet they see first is the one they filled in.
+ */
+export async function xlsxGrid(bytes: Uint8Array): Promise<XlsxGrid> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    // exceljs's typings predate Buffer's generic parameter; the runtime accepts any Buffer.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer)
+  } catch {
+    return { ok: false, message: 'Excel 文件已损坏或格式不正确，无法读取，请用 Excel 重新另存为 .xlsx 或 CSV 后上传' }
+  }
+  const sheets = workbook.worksheets
+  const sheet = sheets.find((ws) => ws.state === undefined || ws.state === 'visible')
+  if (sheet === undefined) return { ok: false, message: '工作簿中没有可见的工作表' }
+  const warnings: string[] = []
+  const hidden = sheets.slice(0, sheets.indexOf(sheet)).map((ws) => `「${ws.name}」`)
+  if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.join('、')}，读取工作表「${sheet.name}」`)
+
+  const rows: GridRow[] = []
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: GridCell[] = []
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = gridCell(cell)
+    })
+    // Fill any hole so column indexes stay aligned with the header row.
+    rows.push({ row: row.number, cells: Array.from(cells, (c) => c ?? { raw: null, text: '', percentFormatted: false }) })
+  })
+  return { ok: true, rows, warnings }
+}
+
+type Primitive = string | number | boolean | Date | null
+
+function gridCell(cell: ExcelJS.Cell): GridCell {
+  const master = cell.isMerged ? cell.master : cell
+  const { raw, uncachedFormula } = resolve(cell.value)
+  const numFmt = cell.numFmt ?? master.numFmt
+  const percentFormatted = typeof raw === 'number' && isPercentFormat(numFmt)
+  const out: GridCell = { raw, text: textOf(raw, percentFormatted), percentFormatted }
+  if (master.address !== cell.address) out.mergedFromRow = Number(master.row)
+  if (uncachedFormula) out.uncachedFormula = true
+  return out
+}
+
+/** Rich text, hyperlinks, formulas (their cached result, never evaluated) and errors to one primitive. */
+function resolve(value: ExcelJS.CellValue): { raw: Primitive; uncachedFormula: boolean } {
+  if (value === null || value === undefined) return { raw: null, uncachedFormula: false }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) {
+    return { raw: value, uncachedFormula: false }
+  }
+  if ('richText' in value) return { raw: value.richText.map((r) => r.text).join(''), uncachedFormula: false }
+  if ('hyperlink' in value) {
+    // The displayed text may itself be rich text.
+    const text: unknown = value.text
+    if (typeof text === 'object' && text !== null && 'richText' in text) return resolve(text as ExcelJS.CellRichTextValue)
+    return { raw: typeof text === 'string' ? text : null, uncachedFormula: false }
+  }
+  if ('formula' in value || 'sharedFormula' in value) {
+    if (value.result === undefined || value.result === null) return { raw: null, uncachedFormula: true }
+    return resolve(value.result)
+  }
+  if ('error' in value) return { raw: value.error, uncachedFormula: false }
+  return { raw: null, uncachedFormula: false }
+}
+
+/**
+ * Whether a number format displays the value × 100 with a % sign. A % inside quotes or escaped
+ * (0"%", 0\%) is a literal character and the stored number is already the percentage.
+ */
+export function isPercentFormat(numFmt: string | undefined): boolean {
+  if (numFmt === undefined) return false
+  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '')
+  return bare.includes('%')
+}
+
+function textOf(raw: Primitive, percentFormatted: boolean): string {
+  if (raw === null) return ''
+  if (typeof raw === 'string') return raw.trim()
+  if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE'
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? '' : raw.toISOString().slice(0, 10)
+  if (percentFormatted) return `${shiftDecimal(raw, 2)}%`
+  return String(raw)
+}

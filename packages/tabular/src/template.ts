@@ -1,0 +1,249 @@
+import type { Cadence, Measure } from '@cockpit/contracts'
+import { parsePeriod } from '@cockpit/domain'
+import ExcelJS from 'exceljs'
+import type { HeaderSpec } from './header-spec.js'
+import { periodLabel } from './period.js'
+import { safeCellText } from './safe-cell-text.js'
+
+export interface TemplateIndicator {
+  key: string
+  name: string
+  unit: string
+  measure: Measure
+  cadence: Cadence
+  jurisdictionCode: string
+  jurisdictionName: string
+  /** Canonical period keys ('2025-03', '2025-Q1', '2025'), one pre-filled row each. */
+  duePeriods: string[]
+  /** e.g. "≥80%(2025年)" */
+  target: string
+}
+
+export interface TemplateInput {
+  departmentName: string
+  title?: string
+  indicators: TemplateIndicator[]
+  /** Shown in the workbook and used as its creation time, so the same input gives the same content. */
+  generatedAt: string
+}
+
+/** The headers buildTemplate writes and readUpload expects; aliases cover what departments rename them to. */
+export const templateHeaders: HeaderSpec[] = [
+  { field: 'indicatorKey', aliases: ['指标编码', '指标代码', '指标编号', 'indicatorKey', 'key'], required: true },
+  { field: 'indicatorName', aliases: ['指标名称', '指标'], required: false },
+  { field: 'jurisdictionCode', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdictionCode'], required: true },
+  { field: 'jurisdictionName', aliases: ['行政区划', '区划名称', '地区'], required: false },
+  { field: 'period', aliases: ['统计期', '统计期间', '报告期', '所属期', 'period'], required: true },
+  { field: 'value', aliases: ['数值', '填报值', '本期值', 'value'], required: true },
+  { field: 'unit', aliases: ['单位', '计量单位'], required: false },
+  { field: 'target', aliases: ['目标', '目标值'], required: false },
+  { field: 'remark', aliases: ['备注', 'remark'], required: false },
+]
+
+type Field = 'indicatorKey' | 'indicatorName' | 'jurisdictionCode' | 'jurisdictionName' | 'period' | 'value' | 'unit' | 'target' | 'remark'
+
+const WIDTHS: Record<Field, number> = {
+  indicatorKey: 22,
+  indicatorName: 40,
+  jurisdictionCode: 14,
+  jurisdictionName: 14,
+  period: 16,
+  value: 12,
+  unit: 10,
+  target: 22,
+  remark: 30,
+}
+
+// Codes, periods and remarks are text: with the General format Excel would turn 321000 into a
+// number, "2025-3" into a date and "=…" into a formula when someone types over them.
+const TEXT_FIELDS = new Set<string>(['indicatorKey', 'jurisdictionCode', 'jurisdictionName', 'period', 'unit', 'target', 'remark', 'indicatorName'])
+
+const CADENCE_SHORT: Record<Cadence, string> = { monthly: '月', quarterly: '季', yearly: '年' }
+
+const TITLE_ROW = 1
+const NOTE_ROW = 2
+const HEADER_ROW = 3
+
+const FILL_PREFILLED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
+const FILL_HEADER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
+const FILL_TO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+}
+
+const NOTE =
+  '填写说明：1. 只需填写黄色的「数值」列，必要时填写「备注」，其余列已预填，请勿修改；2. 带 * 的列为必填，请勿增删或改动表头行；' +
+  '3. 百分比指标直接填写百分数，如 80 表示 80%；数量类指标填写整数；4. 填好后保存为 .xlsx（或 CSV）上传。'
+
+/** The workbook a department downloads: one pre-filled row per (indicator, due period), only 数值 and 备注 left blank. */
+export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = '指标驾驶舱'
+  const created = new Date(input.generatedAt)
+  if (!Number.isNaN(created.getTime())) {
+    workbook.created = created
+    workbook.modified = created
+  }
+  const fields = templateHeaders.map((h) => h.field as Field)
+  const col = (field: Field): number => fields.indexOf(field) + 1
+  const lastCol = fields.length
+
+  const sheet = workbook.addWorksheet('填报', {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+  })
+  sheet.columns = fields.map((f) => ({ key: f, width: WIDTHS[f] }))
+
+  const title = sheet.getCell(TITLE_ROW, 1)
+  title.value = safeCellText(input.title ?? `${input.departmentName} 指标数据填报模板`)
+  title.font = { bold: true, size: 16 }
+  title.alignment = { horizontal: 'center', vertical: 'middle' }
+  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastCol)
+  sheet.getRow(TITLE_ROW).height = 30
+
+  const note = sheet.getCell(NOTE_ROW, 1)
+  note.value = safeCellText(`${NOTE}（生成时间：${input.generatedAt}）`)
+  note.alignment = { wrapText: true, vertical: 'middle' }
+  note.font = { size: 10, color: { argb: 'FF595959' } }
+  sheet.mergeCells(NOTE_ROW, 1, NOTE_ROW, lastCol)
+  sheet.getRow(NOTE_ROW).height = 48
+
+  templateHeaders.forEach((spec, i) => {
+    const cell = sheet.getCell(HEADER_ROW, i + 1)
+    cell.value = `${spec.aliases[0]}${spec.required ? '*' : ''}`
+    cell.font = { bold: true }
+    cell.fill = FILL_HEADER
+    cell.border = THIN
+    cell.alignment = { horizontal: 'center', vertical: 'middle' }
+  })
+
+  let r = HEADER_ROW + 1
+  for (const indicator of input.indicators) {
+    for (const key of indicator.duePeriods) {
+      const period = parsePeriod(key)
+      if (period === null || period.cadence !== indicator.cadence) {
+        throw new RangeError(`indicator ${indicator.key}: due period ${key} is not a ${indicator.cadence} period key`)
+      }
+      const values: Record<Field, string | null> = {
+        indicatorKey: indicator.key,
+        indicatorName: indicator.name,
+        jurisdictionCode: indicator.jurisdictionCode,
+        jurisdictionName: indicator.jurisdictionName,
+        period: periodLabel(period),
+        value: null,
+        unit: indicator.unit,
+        target: indicator.target,
+        remark: null,
+      }
+      for (const field of fields) {
+        const cell = sheet.getCell(r, col(field))
+        const v = values[field]
+        if (v !== null) cell.value = safeCellText(v)
+        if (TEXT_FIELDS.has(field)) cell.numFmt = '@'
+        cell.border = THIN
+        cell.fill = field === 'value' || field === 'remark' ? FILL_TO_FILL : FILL_PREFILLED
+      }
+      sheet.getCell(r, col('value')).dataValidation = valueValidation(indicator)
+      r++
+    }
+  }
+
+  addGuideSheet(workbook, input)
+  const buffer = await workbook.xlsx.writeBuffer()
+  return new Uint8Array(buffer as ArrayBuffer)
+}
+
+/** Excel checks the number as it is typed, and its input message tells the unit and range. */
+function valueValidation(indicator: TemplateIndicator): ExcelJS.DataValidation {
+  const unit = safeCellText(indicator.unit)
+  const base = {
+    allowBlank: true,
+    showInputMessage: true,
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    promptTitle: '填写数值',
+    errorTitle: '数值不符合要求',
+  }
+  // Excel rejects a data-validation prompt longer than 255 characters.
+  const clip = (s: string): string => (s.length > 255 ? s.slice(0, 255) : s)
+  switch (indicator.measure) {
+    case 'percent':
+      return {
+        ...base,
+        type: 'decimal',
+        operator: 'between',
+        formulae: [0, 100],
+        prompt: clip(`单位：%。请填写 0 到 100 之间的数字，如 80 表示 80%`),
+        error: '请填写 0 到 100 之间的数字',
+      }
+    case 'count':
+      // A count accepts whole numbers only; Excel's "decimal" type would let 2.5 through.
+      return {
+        ...base,
+        type: 'whole',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        prompt: clip(`单位：${unit}。请填写不小于 0 的整数`),
+        error: '请填写不小于 0 的整数',
+      }
+    case 'quantity':
+      return {
+        ...base,
+        type: 'decimal',
+        operator: 'greaterThanOrEqual',
+        formulae: [0],
+        prompt: clip(`单位：${unit}。请填写不小于 0 的数字`),
+        error: '请填写不小于 0 的数字',
+      }
+  }
+}
+
+function addGuideSheet(workbook: ExcelJS.Workbook, input: TemplateInput): void {
+  const guide = workbook.addWorksheet('说明')
+  guide.columns = [
+    { key: 'key', width: 22 },
+    { key: 'name', width: 40 },
+    { key: 'jurisdiction', width: 14 },
+    { key: 'unit', width: 10 },
+    { key: 'cadence', width: 10 },
+    { key: 'target', width: 22 },
+    { key: 'periods', width: 40 },
+  ]
+  const heading = guide.getCell('A1')
+  heading.value = safeCellText(`${input.departmentName} 填报指标一览`)
+  heading.font = { bold: true, size: 14 }
+  guide.mergeCells('A1:G1')
+  const note = guide.getCell('A2')
+  note.value = safeCellText(`${NOTE}（生成时间：${input.generatedAt}）`)
+  note.alignment = { wrapText: true, vertical: 'middle' }
+  guide.mergeCells('A2:G2')
+  guide.getRow(2).height = 48
+
+  const header = guide.getRow(3)
+  header.values = ['指标编码', '指标名称', '行政区划', '单位', '报送周期', '目标', '本表填报期']
+  header.eachCell((cell) => {
+    cell.font = { bold: true }
+    cell.fill = FILL_HEADER
+    cell.border = THIN
+  })
+  input.indicators.forEach((indicator, i) => {
+    const row = guide.getRow(4 + i)
+    row.values = [
+      indicator.key,
+      indicator.name,
+      indicator.jurisdictionName,
+      indicator.unit,
+      CADENCE_SHORT[indicator.cadence],
+      indicator.target,
+      indicator.duePeriods.map((k) => {
+        const p = parsePeriod(k)
+        return p === null ? k : periodLabel(p)
+      }).join('、'),
+    ].map(safeCellText)
+    row.eachCell((cell) => {
+      cell.border = THIN
+    })
+  })
+}
