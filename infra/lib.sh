@@ -82,3 +82,10 @@ ensure_redis() {
   for _ in $(seq 1 20); do port_open 127.0.0.1 6379 && return 0; sleep 0.5; done
   return 1
 }
+
+# The redis-server binary for the embedded default (the launcher runs its own instance on its own port).
+ensure_redis_binary() {
+  command -v redis-server >/dev/null 2>&1 && return 0
+  [ -x /usr/bin/redis-server ] && return 0
+  apt_install redis-server || die "redis-server is needed and could not be installed (need root or sudo), or set REDIS_URL"
+}

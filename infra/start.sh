@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # One command on a fresh machine: install everything, then start the API on the embedded database
-# (PGlite under ./data) with the five plans seeded. DATABASE_URL selects a PostgreSQL server instead.
+# (PGlite under ./data) with the five plans seeded, its own redis-server, the workers and the demo
+# simulator. DATABASE_URL / REDIS_URL select a PostgreSQL / Redis server instead.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 install_deps
+[ -n "${REDIS_URL:-}" ] || ensure_redis_binary
 cd "$ROOT"
 exec "$PNPM" run serve

@@ -1,6 +1,8 @@
+import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { authenticate } from './auth.js'
+import { authenticate, requireRole } from './auth.js'
+import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
@@ -26,6 +28,11 @@ export function createApp(deps: AppDeps) {
     deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
   app.use(authenticate)
+  if (deps.queues?.length) {
+    // bull-board's own UI cannot send our CSRF header; an Origin check guards its writes instead.
+    app.use(`${QUEUE_BOARD_PATH}/*`, csrf(), requireRole('admin'))
+    app.route(QUEUE_BOARD_PATH, queueBoard(deps.queues))
+  }
   app.onError(onError)
   app.notFound(onNotFound)
 

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from './env.js'
 import { errorBody } from './errors.js'
+import { QUEUE_BOARD_PATH } from './queue-board.js'
 
 export const SESSION_COOKIE = 'cockpit_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -40,7 +41,7 @@ export function requireRole(...roles: Principal['role'][]): MiddlewareHandler<Ap
     const p = c.get('principal')
     if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
     if (roles.length && !roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
-    if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
+    if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith(QUEUE_BOARD_PATH) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
       return c.json(errorBody(c, 'forbidden', '缺少或错误的 CSRF 令牌(请求头 X-CSRF-Token)'), 403)
     return next()
   }

@@ -1,5 +1,6 @@
 import type { Database } from '@cockpit/db'
 import type { Principal } from '@cockpit/services'
+import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
@@ -13,6 +14,8 @@ export interface AppDeps {
   version: string
   /** Hands a stored submission to the ingest queue (may throw when Redis is away). */
   enqueueIngest: (submissionId: string) => Promise<void>
+  /** Queues shown on the admin-only bull-board at /admin/queues (absent: no board). */
+  queues?: Queue[]
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
 }

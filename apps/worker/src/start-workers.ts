@@ -18,6 +18,8 @@ export interface WorkerOptions {
   sweepEveryMs?: number
   /** A submission unprocessed for this long counts as stuck. */
   stuckAfterMs?: number
+  /** Recompute every status this often instead of nightly (a fast demo clock crosses midnight often). */
+  recomputeEveryMs?: number
   /** Register the job schedulers (one process in a deployment is enough; upsert makes more harmless). */
   schedulers?: boolean
 }
@@ -53,7 +55,11 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   if (opts.schedulers !== false) {
     await producers.maintenance.upsertJobScheduler('sweep-received', { every: opts.sweepEveryMs ?? 10_000 }, { name: 'sweep-received', data: { kind: 'sweep-received' } })
     // 00:05 in Beijing time, when the new day's 序时进度 applies.
-    await producers.maintenance.upsertJobScheduler('recompute-status', { pattern: '5 0 * * *', tz: 'Asia/Shanghai' }, { name: 'recompute-status', data: { kind: 'recompute-status' } })
+    await producers.maintenance.upsertJobScheduler(
+      'recompute-status',
+      opts.recomputeEveryMs ? { every: opts.recomputeEveryMs } : { pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
+      { name: 'recompute-status', data: { kind: 'recompute-status' } },
+    )
   }
 
   return {

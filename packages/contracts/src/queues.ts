@@ -9,7 +9,7 @@ export const queueNames = {
 export const IngestJob = z.object({ submissionId: z.string().uuid() })
 export type IngestJob = z.infer<typeof IngestJob>
 
-export const maintenanceJobs = ['sweep-received', 'recompute-status'] as const
+export const maintenanceJobs = ['sweep-received', 'recompute-status', 'reporting-cycle', 'pull-sources'] as const
 export const MaintenanceJob = z.object({ kind: z.enum(maintenanceJobs) })
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>
 

@@ -4,6 +4,10 @@ import type { DepartmentsTable } from './tables/departments.js'
 import type { IndicatorDepartmentsTable } from './tables/indicator-departments.js'
 import type { IndicatorTargetsTable } from './tables/indicator-targets.js'
 import type { IndicatorsTable } from './tables/indicators.js'
+import type { IndicatorReportingColumns } from './tables/indicator-reporting.js'
+import type { IndicatorSourcesTable } from './tables/indicator-sources.js'
+import type { ReportingPeriodsTable } from './tables/reporting-periods.js'
+import type { ReportingRemindersTable } from './tables/reporting-reminders.js'
 import type { JurisdictionsTable } from './tables/jurisdictions.js'
 import type { PillarsTable } from './tables/pillars.js'
 import type { PlansTable } from './tables/plans.js'
@@ -22,7 +26,7 @@ export interface Database {
   plans: PlansTable
   pillars: PillarsTable
   departments: DepartmentsTable
-  indicators: IndicatorsTable
+  indicators: IndicatorsTable & IndicatorReportingColumns
   indicator_targets: IndicatorTargetsTable
   indicator_departments: IndicatorDepartmentsTable
   tasks: TasksTable
@@ -35,4 +39,7 @@ export interface Database {
   submissions: SubmissionsTable
   observations: ObservationsTable
   indicator_status: IndicatorStatusTable
+  reporting_periods: ReportingPeriodsTable
+  reporting_reminders: ReportingRemindersTable
+  indicator_sources: IndicatorSourcesTable
 }

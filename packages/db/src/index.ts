@@ -19,3 +19,6 @@ export type { ObservationRow, ObservationSource } from './tables/observations.js
 export type { SessionRow } from './tables/sessions.js'
 export type { SubmissionChannel, SubmissionErrorItem, SubmissionRow, SubmissionState } from './tables/submissions.js'
 export type { Role, UserRow } from './tables/users.js'
+export type { IndicatorSourceKind, IndicatorSourceRow } from './tables/indicator-sources.js'
+export type { ReportingPeriodRow, ReportingState } from './tables/reporting-periods.js'
+export type { ReminderKind, ReportingReminderRow } from './tables/reporting-reminders.js'

@@ -21,3 +21,5 @@ export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey }
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { observationHistory } from './read/observations.js'
+export { createClock, type Clock } from './clock.js'
+export { departmentTemplate, duePeriods } from './submissions/template.js'

@@ -15,7 +15,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: iconv.decode(buf, 'utf-16le'), encoding: 'utf-16le' }
   if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: iconv.decode(buf, 'utf-16be'), encoding: 'utf-16be' }
   // NUL never occurs in UTF-8 or GBK text; it marks an image, PDF, database or other binary file.
-  if (buf.includes(0)) return { ok: false, message: '文件不是文本表格（含有二进制内容），请上传 .xlsx 或 CSV 文件' }
+  if (buf.includes(0)) return { ok: false, message: '文件不是文本表格(含有二进制内容),请上传 .xlsx 或 CSV 文件' }
   let text: string
   let encoding: 'utf-8' | 'gb18030' = 'utf-8'
   try {

@@ -30,7 +30,7 @@ export function parsePeriodText(raw: unknown, cadence?: Cadence): PeriodParse {
   if (cadence !== undefined && period.cadence !== cadence) {
     return {
       ok: false,
-      message: `「${periodLabel(period)}」是${CADENCE_NAMES[period.cadence]}统计期，该指标${CADENCE_VERBS[cadence]}报送，统计期应为如 ${periodLabel(sameTime(period, cadence))}`,
+      message: `「${periodLabel(period)}」是${CADENCE_NAMES[period.cadence]}统计期,该指标${CADENCE_VERBS[cadence]}报送,统计期应为如 ${periodLabel(sameTime(period, cadence))}`,
     }
   }
   return read
@@ -83,7 +83,7 @@ function readPeriod(raw: unknown): PeriodParse {
 
 const unrecognised = (raw: string): PeriodParse => ({
   ok: false,
-  message: `无法识别统计期「${preview(raw)}」，请填写如 2025年3月、2025年第一季度 或 2025年`,
+  message: `无法识别统计期「${preview(raw)}」,请填写如 2025年3月、2025年第一季度 或 2025年`,
 })
 
 function checkYear(y: number): string | null {
@@ -126,7 +126,7 @@ function fromNumber(n: number): PeriodParse {
     // 2025.03 typed into a number cell arrives as 2025.3, still the month people meant; but 2025.10
     // arrives as 2025.1, which cannot be told apart from January.
     if (String(n).endsWith('.1')) {
-      return { ok: false, message: `统计期「${n}」是数字，无法区分 1 月和 10 月，请填写如 ${Math.trunc(n)}年10月 或 ${Math.trunc(n)}年1月` }
+      return { ok: false, message: `统计期「${n}」是数字,无法区分 1 月和 10 月,请填写如 ${Math.trunc(n)}年10月 或 ${Math.trunc(n)}年1月` }
     }
     return readPeriod(String(n))
   }

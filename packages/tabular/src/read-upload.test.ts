@@ -6,10 +6,10 @@ import { readUpload, type ReadUploadResult } from './read-upload.js'
 import { parseReportedValue } from './value.js'
 
 const specs: HeaderSpec[] = [
-  { field: 'indicatorKey', aliases: ['指标编码'], required: true },
+  { field: 'indicator', aliases: ['指标编码'], required: true },
   { field: 'period', aliases: ['统计期'], required: true },
   { field: 'value', aliases: ['数值', '填报值', '本期值', 'value'], required: true },
-  { field: 'remark', aliases: ['备注'], required: false },
+  { field: 'note', aliases: ['备注'], required: false },
 ]
 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'))
@@ -41,19 +41,19 @@ describe('readUpload with CSV', () => {
       {
         row: 2,
         cells: {
-          indicatorKey: { raw: 'yz-cloud', text: 'yz-cloud', percentFormatted: false },
+          indicator: { raw: 'yz-cloud', text: 'yz-cloud', percentFormatted: false },
           period: { raw: '2025年3月', text: '2025年3月', percentFormatted: false },
           value: { raw: '80%', text: '80%', percentFormatted: false },
-          remark: { raw: '按时报送', text: '按时报送', percentFormatted: false },
+          note: { raw: '按时报送', text: '按时报送', percentFormatted: false },
         },
       },
       {
         row: 3,
         cells: {
-          indicatorKey: { raw: 'yz-items', text: 'yz-items', percentFormatted: false },
+          indicator: { raw: 'yz-items', text: 'yz-items', percentFormatted: false },
           period: { raw: '2025年3月', text: '2025年3月', percentFormatted: false },
           value: { raw: '1,234', text: '1,234', percentFormatted: false },
-          remark: { raw: null, text: '', percentFormatted: false },
+          note: { raw: null, text: '', percentFormatted: false },
         },
       },
     ])
@@ -65,7 +65,7 @@ describe('readUpload with CSV', () => {
       expect(await readUpload(bytes, 'a.csv', { expectedHeaders: specs })).toEqual(expected)
     }
     const rare = new Uint8Array(iconv.encode(CSV.replace('按时报送', '𠮷'), 'gb18030'))
-    expect(texts(await readUpload(rare, 'a.csv', { expectedHeaders: specs }), 'remark')).toEqual(['𠮷', ''])
+    expect(texts(await readUpload(rare, 'a.csv', { expectedHeaders: specs }), 'note')).toEqual(['𠮷', ''])
   })
 
   it('reads UTF-16LE tab-separated text, as Excel saves "Unicode 文本"', async () => {
@@ -84,7 +84,7 @@ describe('readUpload with CSV', () => {
   it('keeps a quoted field with line breaks in one cell and numbers rows as Excel shows them', async () => {
     const csv = '指标编码,统计期,数值,备注\na,2025-03,1,"第一行\n第二行"\nb,2025-03,2,\n'
     const sheet = sheetOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs }))
-    expect(sheet.rows.map((r) => [r.row, r.cells.remark?.text])).toEqual([
+    expect(sheet.rows.map((r) => [r.row, r.cells.note?.text])).toEqual([
       [2, '第一行\n第二行'],
       [3, ''],
     ])
@@ -93,7 +93,7 @@ describe('readUpload with CSV', () => {
   it('tolerates ragged rows and stray quotes inside a field', async () => {
     const csv = '指标编码,统计期,数值,备注\na,2025-03,1\nb,2025-03,2,5"屏,extra\n'
     const sheet = sheetOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs }))
-    expect(sheet.rows.map((r) => r.cells.remark?.text)).toEqual(['', '5"屏'])
+    expect(sheet.rows.map((r) => r.cells.note?.text)).toEqual(['', '5"屏'])
   })
 
   it('finds the header below title rows and skips blank rows and trailing notes', async () => {
@@ -111,35 +111,35 @@ describe('readUpload with CSV', () => {
     const r = await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs })
     const sheet = sheetOf(r)
     expect(sheet.headerRow).toBe(3)
-    expect(sheet.fieldHeaders).toEqual({ indicatorKey: '指标编码', period: '统计期', value: '数值', remark: '备注' })
-    expect(sheet.rows.map((row) => [row.row, row.cells.indicatorKey?.text])).toEqual([
+    expect(sheet.fieldHeaders).toEqual({ indicator: '指标编码', period: '统计期', value: '数值', note: '备注' })
+    expect(sheet.rows.map((row) => [row.row, row.cells.indicator?.text])).toEqual([
       [4, 'a'],
       [7, 'b'],
     ])
-    expect(r.ok && r.warnings).toEqual(['第8行起为填表说明等附注，已忽略'])
+    expect(r.ok && r.warnings).toEqual(['第8行起为填表说明等附注,已忽略'])
   })
 
   it('ignores unknown columns with a warning and keys cells by field', async () => {
     const csv = '序号,指标编码,统计期,VALUE,联系人\n1,a,2025-03,5,张三\n'
     const r = await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs })
     expect(sheetOf(r).rows[0]?.cells).toEqual({
-      indicatorKey: { raw: 'a', text: 'a', percentFormatted: false },
+      indicator: { raw: 'a', text: 'a', percentFormatted: false },
       period: { raw: '2025-03', text: '2025-03', percentFormatted: false },
       value: { raw: '5', text: '5', percentFormatted: false },
     })
-    expect(r.ok && r.warnings).toEqual(['已忽略无法识别的列「序号」（A列）', '已忽略无法识别的列「联系人」（E列）'])
+    expect(r.ok && r.warnings).toEqual(['已忽略无法识别的列「序号」(A列)', '已忽略无法识别的列「联系人」(E列)'])
   })
 
   it('uses the first of two columns matching one field and says so', async () => {
     const csv = '指标编码,统计期,数值,本期值\na,2025-03,5,6\n'
     const r = await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs })
     expect(texts(r, 'value')).toEqual(['5'])
-    expect(r.ok && r.warnings).toEqual(['第1行有多列可作为「数值」（C列、D列），已使用C列'])
+    expect(r.ok && r.warnings).toEqual(['第1行有多列可作为「数值」(C列、D列),已使用C列'])
   })
 
   it('names a missing required column and the names it may have', async () => {
     const r = await readUpload(utf8('指标编码,统计期,金额\na,2025-03,5\n'), 'a.csv', { expectedHeaders: specs })
-    expect(messageOf(r)).toBe('未找到必填列「数值」（可用列名：数值、填报值、本期值、value）')
+    expect(messageOf(r)).toBe('未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)')
   })
 
   it('reports an unclosed quote', async () => {
@@ -150,7 +150,7 @@ describe('readUpload with CSV', () => {
   it('keeps a <script> remark and a formula-looking value as inert text', async () => {
     const csv = '指标编码,统计期,数值,备注\na,2025-03,"=cmd|\' /C calc\'!A0",<script>alert(1)</script>\n'
     const row = sheetOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs })).rows[0]
-    expect(row?.cells.remark).toEqual({ raw: '<script>alert(1)</script>', text: '<script>alert(1)</script>', percentFormatted: false })
+    expect(row?.cells.note).toEqual({ raw: '<script>alert(1)</script>', text: '<script>alert(1)</script>', percentFormatted: false })
     expect(row?.cells.value?.raw).toBe("=cmd|' /C calc'!A0")
     expect(parseReportedValue(row?.cells.value?.raw, 'quantity').ok).toBe(false)
   })
@@ -177,11 +177,11 @@ describe('readUpload with xlsx', () => {
     const sheet = sheetOf(r)
     expect(sheet.headerRow).toBe(3)
     expect(sheet.headers).toEqual(['指标编码*', '统计期（必填）', '数值*', '备注', '联系人'])
-    expect(sheet.rows.map((row) => [row.row, row.cells.indicatorKey?.text, row.cells.value?.raw])).toEqual([
+    expect(sheet.rows.map((row) => [row.row, row.cells.indicator?.text, row.cells.value?.raw])).toEqual([
       [4, 'yz-cloud', 80],
       [6, 'yz-items', 25],
     ])
-    expect(r.ok && r.warnings).toEqual(['已忽略无法识别的列「联系人」（E列）'])
+    expect(r.ok && r.warnings).toEqual(['已忽略无法识别的列「联系人」(E列)'])
   })
 
   it('resolves rich text, hyperlinks, cached formula results, dates and error values', async () => {
@@ -197,10 +197,10 @@ describe('readUpload with xlsx', () => {
     })
     const rows = sheetOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })).rows
     expect(rows[0]?.cells).toEqual({
-      indicatorKey: { raw: 'yz-cloud', text: 'yz-cloud', percentFormatted: false },
+      indicator: { raw: 'yz-cloud', text: 'yz-cloud', percentFormatted: false },
       period: { raw: new Date(Date.UTC(2025, 2, 1)), text: '2025-03-01', percentFormatted: false },
       value: { raw: 3, text: '3', percentFormatted: false },
-      remark: { raw: '附件', text: '附件', percentFormatted: false },
+      note: { raw: '附件', text: '附件', percentFormatted: false },
     })
     expect(rows[1]?.cells.value).toEqual({ raw: '#DIV/0!', text: '#DIV/0!', percentFormatted: false })
   })
@@ -213,7 +213,7 @@ describe('readUpload with xlsx', () => {
     })
     const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
     expect(sheetOf(r).rows[0]?.cells.value).toEqual({ raw: null, text: '', percentFormatted: false })
-    expect(r.ok && r.warnings).toContain('第4行「数值」列是公式，但文件中没有保存计算结果，已按空值处理（请在 Excel 中打开并保存后重新上传）')
+    expect(r.ok && r.warnings).toContain('第4行「数值」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)')
   })
 
   it('marks a percent-formatted number, and not a number with a literal % in its format', async () => {
@@ -244,7 +244,7 @@ describe('readUpload with xlsx', () => {
     })
     const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
     expect(sheetOf(r).rows.map((row) => row.row)).toEqual([4, 7])
-    expect(r.ok && r.warnings).toContain('第9行起为填表说明等附注，已忽略')
+    expect(r.ok && r.warnings).toContain('第9行起为填表说明等附注,已忽略')
   })
 
   it('does not read a header cell merged down into the next row as data', async () => {
@@ -270,8 +270,8 @@ describe('readUpload with xlsx', () => {
       ws.getRow(2).values = ['visible', '2025-03', 1]
     })
     const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
-    expect(texts(r, 'indicatorKey')).toEqual(['visible'])
-    expect(r.ok && r.warnings).toEqual(['已跳过隐藏的工作表「字典」，读取工作表「填报」'])
+    expect(texts(r, 'indicator')).toEqual(['visible'])
+    expect(r.ok && r.warnings).toEqual(['已跳过隐藏的工作表「字典」,读取工作表「填报」'])
   })
 
   it('keeps a formula-injection string and a <script> remark as inert text', async () => {
@@ -280,7 +280,7 @@ describe('readUpload with xlsx', () => {
       ws.getRow(4).values = ['a', '2025-03', "=cmd|' /C calc'!A0", '<script>alert(1)</script>']
     })
     const row = sheetOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })).rows[0]
-    expect(row?.cells.remark?.text).toBe('<script>alert(1)</script>')
+    expect(row?.cells.note?.text).toBe('<script>alert(1)</script>')
     const value = parseReportedValue(row?.cells.value?.raw, 'percent')
     expect(value.ok).toBe(false)
     expect(value.ok ? '' : value.message).toContain('疑似公式')
@@ -290,7 +290,7 @@ describe('readUpload with xlsx', () => {
     const bytes = await xlsx((wb) => {
       wb.addWorksheet('填报').getRow(1).values = ['指标编码', '数值']
     })
-    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe('未找到必填列「统计期」（可用列名：统计期）')
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe('未找到必填列「统计期」(可用列名: 统计期)')
   })
 })
 
@@ -300,7 +300,7 @@ describe('readUpload rejects what it cannot read', () => {
   it('rejects an old .xls workbook by its content, whatever its name', async () => {
     for (const name of ['报表.xls', '报表.csv', '报表']) {
       expect(messageOf(await readUpload(new Uint8Array(ole), name, { expectedHeaders: specs }))).toBe(
-        '这是旧版 Excel 97-2003 工作簿（.xls），无法读取，请另存为 .xlsx 或 CSV 后重新上传',
+        '这是旧版 Excel 97-2003 工作簿(.xls),无法读取,请另存为 .xlsx 或 CSV 后重新上传',
       )
     }
   })
@@ -315,12 +315,12 @@ describe('readUpload rejects what it cannot read', () => {
       ws.getRow(1).values = ['指标编码', '统计期', '数值']
       ws.getRow(2).values = ['a', '2025-03', 1]
     })
-    expect(texts(await readUpload(bytes, '报表.xls', { expectedHeaders: specs }), 'indicatorKey')).toEqual(['a'])
+    expect(texts(await readUpload(bytes, '报表.xls', { expectedHeaders: specs }), 'indicator')).toEqual(['a'])
   })
 
   it('rejects other binary files, HTML disguised as .xls, text named .xlsx, and empty files', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])
-    expect(messageOf(await readUpload(png, 'a.csv', { expectedHeaders: specs }))).toBe('文件不是文本表格（含有二进制内容），请上传 .xlsx 或 CSV 文件')
+    expect(messageOf(await readUpload(png, 'a.csv', { expectedHeaders: specs }))).toBe('文件不是文本表格(含有二进制内容),请上传 .xlsx 或 CSV 文件')
     expect(messageOf(await readUpload(utf8('<html><table><tr><td>数值</td></tr></table></html>'), '导出.xls', { expectedHeaders: specs }))).toContain(
       '网页或 XML 格式',
     )
@@ -337,15 +337,15 @@ describe('readUpload rejects what it cannot read', () => {
 
   it('rejects a file over the default 10 MB limit before reading it', async () => {
     const huge = new Uint8Array(10 * 1024 * 1024 + 1).fill(0x31)
-    expect(messageOf(await readUpload(huge, 'a.csv', { expectedHeaders: specs }))).toBe('文件大小为 10.1 MB，超过上限（10 MB），请删除无关内容或拆分后上传')
+    expect(messageOf(await readUpload(huge, 'a.csv', { expectedHeaders: specs }))).toBe('文件大小为 10.1 MB,超过上限(10 MB),请删除无关内容或拆分后上传')
     expect(messageOf(await readUpload(utf8(CSV), 'a.csv', { expectedHeaders: specs, maxBytes: 10 }))).toBe(
-      `文件大小为 ${utf8(CSV).length} 字节，超过上限（10 字节），请删除无关内容或拆分后上传`,
+      `文件大小为 ${utf8(CSV).length} 字节,超过上限(10 字节),请删除无关内容或拆分后上传`,
     )
   })
 
   it('rejects more data rows than maxRows, not counting blank rows', async () => {
     const csv = `指标编码,统计期,数值\n${'a,2025-03,1\n,,\n'.repeat(3)}`
     expect((await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 3 })).ok).toBe(true)
-    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 2 }))).toBe('数据超过 2 行的上限，请拆分为多个文件分批上传')
+    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 2 }))).toBe('数据超过 2 行的上限,请拆分为多个文件分批上传')
   })
 })

@@ -43,21 +43,21 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS
   if (bytes.length === 0) return fail('文件为空')
   if (bytes.length > maxBytes) {
-    return fail(`文件大小为 ${formatSize(bytes.length)}，超过上限（${formatSize(maxBytes)}），请删除无关内容或拆分后上传`)
+    return fail(`文件大小为 ${formatSize(bytes.length)},超过上限(${formatSize(maxBytes)}),请删除无关内容或拆分后上传`)
   }
   const ext = extensionOf(filename)
   const kind = sniffKind(bytes)
 
   if (kind === 'ole') {
     // Excel stores a password-protected .xlsx in the old OLE container, so the name tells the two apart.
-    if (ext === 'xlsx' || ext === 'xlsm') return fail('文件设置了打开密码（已加密），无法读取，请取消密码后另存为 .xlsx 或 CSV 再上传')
-    return fail('这是旧版 Excel 97-2003 工作簿（.xls），无法读取，请另存为 .xlsx 或 CSV 后重新上传')
+    if (ext === 'xlsx' || ext === 'xlsm') return fail('文件设置了打开密码(已加密),无法读取,请取消密码后另存为 .xlsx 或 CSV 再上传')
+    return fail('这是旧版 Excel 97-2003 工作簿(.xls),无法读取,请另存为 .xlsx 或 CSV 后重新上传')
   }
 
   if (kind === 'xlsx') {
     const inflated = zipUncompressedSize(bytes)
-    if (inflated === null) return fail('Excel 文件已损坏或不完整，无法读取，请用 Excel 重新保存后上传')
-    if (inflated > MAX_INFLATED_BYTES) return fail('Excel 文件解压后内容过大，无法读取，请删除无关的工作表或图片后重新上传')
+    if (inflated === null) return fail('Excel 文件已损坏或不完整,无法读取,请用 Excel 重新保存后上传')
+    if (inflated > MAX_INFLATED_BYTES) return fail('Excel 文件解压后内容过大,无法读取,请删除无关的工作表或图片后重新上传')
     const grid = await xlsxGrid(bytes)
     if (!grid.ok) return fail(grid.message)
     const built = sheetFromGrid(grid.rows, opts.expectedHeaders, maxRows)
@@ -65,13 +65,13 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
   }
 
   if (ext === 'xlsx' || ext === 'xlsm') {
-    return fail('文件扩展名为 .xlsx，但内容不是 Excel 工作簿（可能已损坏或被改了扩展名），请用 Excel 另存为 .xlsx 或 CSV 后上传')
+    return fail('文件扩展名为 .xlsx,但内容不是 Excel 工作簿(可能已损坏或被改了扩展名),请用 Excel 另存为 .xlsx 或 CSV 后上传')
   }
   const decoded = decodeText(bytes)
   if (!decoded.ok) return fail(decoded.message)
   // Web systems "export to Excel" as an HTML table or XML Spreadsheet 2003 named .xls.
   if (/^\s*</.test(decoded.text)) {
-    return fail('文件内容是网页或 XML 格式，不是真正的 Excel 表格，请用 Excel 打开后另存为 .xlsx 或 CSV 再上传')
+    return fail('文件内容是网页或 XML 格式,不是真正的 Excel 表格,请用 Excel 打开后另存为 .xlsx 或 CSV 再上传')
   }
   return fromCsv(decoded.text, opts.expectedHeaders, maxRows)
 }

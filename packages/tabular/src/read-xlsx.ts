@@ -14,14 +14,16 @@ export async function xlsxGrid(bytes: Uint8Array): Promise<XlsxGrid> {
     // exceljs's typings predate Buffer's generic parameter; the runtime accepts any Buffer.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer)
   } catch {
-    return { ok: false, message: 'Excel 文件已损坏或格式不正确，无法读取，请用 Excel 重新另存为 .xlsx 或 CSV 后上传' }
+    return { ok: false, message: 'Excel 文件已损坏或格式不正确,无法读取,请用 Excel 重新另存为 .xlsx 或 CSV 后上传' }
   }
   const sheets = workbook.worksheets
   const sheet = sheets.find((ws) => ws.state === undefined || ws.state === 'visible')
-  if (sheet === undefined) return { ok: false, message: '工作簿中没有可见的工作表' }
+  // A .docx or any other zip loads as a workbook without sheets.
+  if (sheets.length === 0) return { ok: false, message: '文件不是 Excel 工作簿(其中没有工作表),请上传 .xlsx 或 CSV 文件' }
+  if (sheet === undefined) return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
   const warnings: string[] = []
   const hidden = sheets.slice(0, sheets.indexOf(sheet)).map((ws) => `「${ws.name}」`)
-  if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.join('、')}，读取工作表「${sheet.name}」`)
+  if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.join('、')},读取工作表「${sheet.name}」`)
 
   const rows: GridRow[] = []
   sheet.eachRow({ includeEmpty: false }, (row) => {

@@ -56,13 +56,13 @@ export function sheetFromGrid(grid: readonly GridRow[], specs: readonly HeaderSp
     fieldColumns.set(spec.field, first)
     if (cols.length > 1) {
       warnings.push(
-        `第${headerRow}行有多列可作为「${displayName(spec)}」（${cols.map((c) => `${columnLetter(c)}列`).join('、')}），已使用${columnLetter(first)}列`,
+        `第${headerRow}行有多列可作为「${displayName(spec)}」(${cols.map((c) => `${columnLetter(c)}列`).join('、')}),已使用${columnLetter(first)}列`,
       )
     }
   }
   const headers = trimTrailingEmpty(headerGridRow.cells.map((c) => c.text))
   headers.forEach((h, col) => {
-    if (h !== '' && matchHeader(h, specs) === undefined) warnings.push(`已忽略无法识别的列「${h}」（${columnLetter(col)}列）`)
+    if (h !== '' && matchHeader(h, specs) === undefined) warnings.push(`已忽略无法识别的列「${h}」(${columnLetter(col)}列)`)
   })
   const fieldHeaders: Record<string, string> = {}
   // Without the required-marker: messages read 「数值」列, not 「数值*」列.
@@ -73,7 +73,7 @@ export function sheetFromGrid(grid: readonly GridRow[], specs: readonly HeaderSp
     const firstFilled = gridRow.cells.find((c) => !isEmptyCell(c))
     if (firstFilled === undefined) continue
     if (NOTE_RE.test(toHalfWidth(firstFilled.text).replace(/\s+/g, ''))) {
-      warnings.push(`第${gridRow.row}行起为填表说明等附注，已忽略`)
+      warnings.push(`第${gridRow.row}行起为填表说明等附注,已忽略`)
       break
     }
     const cells: Record<string, UploadCell> = {}
@@ -83,13 +83,13 @@ export function sheetFromGrid(grid: readonly GridRow[], specs: readonly HeaderSp
       cells[field] = cell
       if (cell.text !== '') filled = true
       if (gridRow.cells[col]?.uncachedFormula) {
-        warnings.push(`第${gridRow.row}行「${fieldHeaders[field]}」列是公式，但文件中没有保存计算结果，已按空值处理（请在 Excel 中打开并保存后重新上传）`)
+        warnings.push(`第${gridRow.row}行「${fieldHeaders[field]}」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)`)
       }
     }
     // A row with text only in unrecognised columns carries nothing to import.
     if (!filled) continue
     if (rows.length >= maxRows) {
-      return { ok: false, message: `数据超过 ${maxRows} 行的上限，请拆分为多个文件分批上传`, closeness: Number.POSITIVE_INFINITY }
+      return { ok: false, message: `数据超过 ${maxRows} 行的上限,请拆分为多个文件分批上传`, closeness: Number.POSITIVE_INFINITY }
     }
     rows.push({ row: gridRow.row, cells })
   }
@@ -124,8 +124,8 @@ function locateHeader(grid: readonly GridRow[], specs: readonly HeaderSpec[]): L
   const columns = best?.columns ?? new Map<string, number[]>()
   const missing = required.filter((s) => !columns.has(s.field))
   const message = missing
-    .map((s) => `未找到必填列「${displayName(s)}」（可用列名：${s.aliases.join('、')}）`)
-    .join('；')
+    .map((s) => `未找到必填列「${displayName(s)}」(可用列名: ${s.aliases.join('、')})`)
+    .join('; ')
   return {
     ok: false,
     message: message === '' ? `前 ${HEADER_SCAN_ROWS} 行中没有找到表头` : message,

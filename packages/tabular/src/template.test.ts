@@ -115,13 +115,27 @@ describe('buildTemplate', () => {
     await expect(buildTemplate({ ...input, indicators: [{ ...items, duePeriods: ['2025年3月'] }] })).rejects.toThrow(RangeError)
   })
 
+  it('reads a 修改原因 column a department adds for a correction, without an unknown-column warning', async () => {
+    const wb = await load(await buildTemplate({ ...input, indicators: [items] }))
+    const ws = wb.getWorksheet('填报')
+    if (ws === undefined) throw new Error('no 填报 sheet')
+    ws.getCell('J3').value = '修改原因'
+    ws.getCell('F4').value = 26
+    ws.getCell('J4').value = '统计口径更正'
+    const r = await readUpload(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'a.xlsx', { expectedHeaders: templateHeaders })
+    if (!r.ok) throw new Error(r.message)
+    expect(r.warnings).toEqual([])
+    expect(r.sheet.rows[0]?.cells.reason?.text).toBe('统计口径更正')
+  })
+
   it('round-trips: a filled-in template reads back as the same rows', async () => {
     const wb = await load(await buildTemplate(input))
     const ws = wb.getWorksheet('填报')
     if (ws === undefined) throw new Error('no 填报 sheet')
     // As people fill it: 80% typed into a General cell becomes 0.8 with a percent format.
     ws.getCell('F4').value = 0.8
-    ws.getCell('F4').numFmt = '0%'
+    // A fresh style object: after loading, exceljs shares one style object among cells of the same style.
+    ws.getCell('F4').style = { ...ws.getCell('F4').style, numFmt: '0%' }
     ws.getCell('F5').value = 82.5
     ws.getCell('F6').value = 25
     ws.getCell('I6').value = '<script>alert(1)</script>'
@@ -134,11 +148,11 @@ describe('buildTemplate', () => {
     expect(r.sheet.headerRow).toBe(3)
     const read = r.sheet.rows.map((row) => {
       const c = row.cells
-      const indicator = [cloud, items, compute].find((i) => i.key === c.indicatorKey?.text)
+      const indicator = [cloud, items, compute].find((i) => i.key === c.indicator?.text)
       if (indicator === undefined) throw new Error(`unknown indicator in row ${row.row}`)
       const period = parsePeriodText(c.period?.raw, indicator.cadence)
       const value = parseReportedValue(c.value?.raw, indicator.measure, { percentFormatted: c.value?.percentFormatted, unit: indicator.unit })
-      return [row.row, indicator.key, c.jurisdictionCode?.text, period.ok && period.key, value.ok && value.value, c.remark?.text]
+      return [row.row, indicator.key, c.jurisdiction?.text, period.ok && period.key, value.ok && value.value, c.note?.text]
     })
     expect(read).toEqual([
       [4, 'yz-cloud-rate', '321000', '2025-Q1', 80, ''],

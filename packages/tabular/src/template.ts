@@ -27,36 +27,45 @@ export interface TemplateInput {
   generatedAt: string
 }
 
-/** The headers buildTemplate writes and readUpload expects; aliases cover what departments rename them to. */
+/**
+ * The headers buildTemplate writes and readUpload expects (plus an optional 修改原因 column the
+ * template does not write); aliases cover what departments rename them to.
+ */
 export const templateHeaders: HeaderSpec[] = [
-  { field: 'indicatorKey', aliases: ['指标编码', '指标代码', '指标编号', 'indicatorKey', 'key'], required: true },
+  { field: 'indicator', aliases: ['指标编码', '指标代码', '指标编号', 'indicator'], required: true },
   { field: 'indicatorName', aliases: ['指标名称', '指标'], required: false },
-  { field: 'jurisdictionCode', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdictionCode'], required: true },
+  { field: 'jurisdiction', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdiction'], required: true },
   { field: 'jurisdictionName', aliases: ['行政区划', '区划名称', '地区'], required: false },
   { field: 'period', aliases: ['统计期', '统计期间', '报告期', '所属期', 'period'], required: true },
   { field: 'value', aliases: ['数值', '填报值', '本期值', 'value'], required: true },
   { field: 'unit', aliases: ['单位', '计量单位'], required: false },
   { field: 'target', aliases: ['目标', '目标值'], required: false },
-  { field: 'remark', aliases: ['备注', 'remark'], required: false },
+  { field: 'note', aliases: ['备注', 'note'], required: false },
+  // Not written into the template: a department correcting a locked period adds this column itself
+  // (the 说明 sheet says so), and the reader must not drop it as an unknown column.
+  { field: 'reason', aliases: ['修改原因', '更正原因', 'reason'], required: false },
 ]
 
-type Field = 'indicatorKey' | 'indicatorName' | 'jurisdictionCode' | 'jurisdictionName' | 'period' | 'value' | 'unit' | 'target' | 'remark'
+/** The columns buildTemplate writes, in order. */
+const WRITTEN = ['indicator', 'indicatorName', 'jurisdiction', 'jurisdictionName', 'period', 'value', 'unit', 'target', 'note'] as const
+
+type Field = (typeof WRITTEN)[number]
 
 const WIDTHS: Record<Field, number> = {
-  indicatorKey: 22,
+  indicator: 22,
   indicatorName: 40,
-  jurisdictionCode: 14,
+  jurisdiction: 14,
   jurisdictionName: 14,
   period: 16,
   value: 12,
   unit: 10,
   target: 22,
-  remark: 30,
+  note: 30,
 }
 
 // Codes, periods and remarks are text: with the General format Excel would turn 321000 into a
 // number, "2025-3" into a date and "=…" into a formula when someone types over them.
-const TEXT_FIELDS = new Set<string>(['indicatorKey', 'jurisdictionCode', 'jurisdictionName', 'period', 'unit', 'target', 'remark', 'indicatorName'])
+const TEXT_FIELDS = new Set<Field>(['indicator', 'indicatorName', 'jurisdiction', 'jurisdictionName', 'period', 'unit', 'target', 'note'])
 
 const CADENCE_SHORT: Record<Cadence, string> = { monthly: '月', quarterly: '季', yearly: '年' }
 
@@ -76,7 +85,8 @@ const THIN: Partial<ExcelJS.Borders> = {
 
 const NOTE =
   '填写说明：1. 只需填写黄色的「数值」列，必要时填写「备注」，其余列已预填，请勿修改；2. 带 * 的列为必填，请勿增删或改动表头行；' +
-  '3. 百分比指标直接填写百分数，如 80 表示 80%；数量类指标填写整数；4. 填好后保存为 .xlsx（或 CSV）上传。'
+  '3. 百分比指标直接填写百分数，如 80 表示 80%；数量类指标填写整数；4. 修改已锁定统计期的数值时，请在表格最后增加一列「修改原因」并填写；' +
+  '5. 填好后保存为 .xlsx（或 CSV）上传。'
 
 /** The workbook a department downloads: one pre-filled row per (indicator, due period), only 数值 and 备注 left blank. */
 export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
@@ -87,7 +97,8 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
     workbook.created = created
     workbook.modified = created
   }
-  const fields = templateHeaders.map((h) => h.field as Field)
+  const fields: readonly Field[] = WRITTEN
+  const specOf = (field: Field): HeaderSpec => templateHeaders.find((h) => h.field === field) as HeaderSpec
   const col = (field: Field): number => fields.indexOf(field) + 1
   const lastCol = fields.length
 
@@ -110,7 +121,8 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
   sheet.mergeCells(NOTE_ROW, 1, NOTE_ROW, lastCol)
   sheet.getRow(NOTE_ROW).height = 48
 
-  templateHeaders.forEach((spec, i) => {
+  fields.forEach((field, i) => {
+    const spec = specOf(field)
     const cell = sheet.getCell(HEADER_ROW, i + 1)
     cell.value = `${spec.aliases[0]}${spec.required ? '*' : ''}`
     cell.font = { bold: true }
@@ -127,15 +139,15 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
         throw new RangeError(`indicator ${indicator.key}: due period ${key} is not a ${indicator.cadence} period key`)
       }
       const values: Record<Field, string | null> = {
-        indicatorKey: indicator.key,
+        indicator: indicator.key,
         indicatorName: indicator.name,
-        jurisdictionCode: indicator.jurisdictionCode,
+        jurisdiction: indicator.jurisdictionCode,
         jurisdictionName: indicator.jurisdictionName,
         period: periodLabel(period),
         value: null,
         unit: indicator.unit,
         target: indicator.target,
-        remark: null,
+        note: null,
       }
       for (const field of fields) {
         const cell = sheet.getCell(r, col(field))
@@ -143,7 +155,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
         if (v !== null) cell.value = safeCellText(v)
         if (TEXT_FIELDS.has(field)) cell.numFmt = '@'
         cell.border = THIN
-        cell.fill = field === 'value' || field === 'remark' ? FILL_TO_FILL : FILL_PREFILLED
+        cell.fill = field === 'value' || field === 'note' ? FILL_TO_FILL : FILL_PREFILLED
       }
       sheet.getCell(r, col('value')).dataValidation = valueValidation(indicator)
       r++

@@ -40,7 +40,7 @@ describe('parseReportedValue for percent indicators', () => {
   })
 
   it('rejects a percent outside 0–100', () => {
-    expect(message(parseReportedValue('120%', 'percent'))).toBe('百分比应在 0 到 100 之间（填写的是 120%）')
+    expect(message(parseReportedValue('120%', 'percent'))).toBe('百分比应在 0 到 100 之间(填写的是 120%)')
     expect(message(parseReportedValue(1.2, 'percent', { percentFormatted: true }))).toContain('0 到 100')
     expect(message(parseReportedValue('-5%', 'percent'))).toContain('不能为负数')
   })
@@ -83,9 +83,9 @@ describe('parseReportedValue for counts and quantities', () => {
   })
 
   it('rejects a unit that differs from the indicator unit', () => {
-    expect(message(parseReportedValue('25个', 'count', { unit: '项' }))).toBe('单位「个」与指标单位「项」不一致，请直接填写以「项」计的数值')
+    expect(message(parseReportedValue('25个', 'count', { unit: '项' }))).toBe('单位「个」与指标单位「项」不一致,请直接填写以「项」计的数值')
     expect(message(parseReportedValue('5千', 'quantity', { unit: '万核' }))).toContain('量级不一致')
-    expect(message(parseReportedValue('5斤', 'quantity'))).toBe('无法识别数值后的「斤」，请只填写数字')
+    expect(message(parseReportedValue('5斤', 'quantity'))).toBe('无法识别数值后的「斤」,请只填写数字')
   })
 
   it('accepts thousands separators, half- and full-width', () => {
@@ -100,14 +100,14 @@ describe('parseReportedValue for counts and quantities', () => {
   })
 
   it('rejects a % sign outside percent indicators', () => {
-    expect(message(parseReportedValue('80%', 'count', { unit: '项' }))).toBe('该指标（单位「项」）不是百分比指标，数值中不应带 % 号')
-    expect(message(parseReportedValue(0.8, 'quantity', { percentFormatted: true, unit: 'PB' }))).toContain('单元格为百分比格式（显示为 80%）')
+    expect(message(parseReportedValue('80%', 'count', { unit: '项' }))).toBe('该指标(单位「项」)不是百分比指标,数值中不应带 % 号')
+    expect(message(parseReportedValue(0.8, 'quantity', { percentFormatted: true, unit: 'PB' }))).toContain('单元格为百分比格式(显示为 80%)')
   })
 
   it('rejects a count that is not a non-negative integer', () => {
-    expect(message(parseReportedValue('2.5', 'count'))).toBe('数量应为整数（填写的是 2.5）')
-    expect(message(parseReportedValue(-3, 'count'))).toBe('数值不能为负数（填写的是 -3）')
-    expect(message(parseReportedValue('－3', 'count'))).toBe('数值不能为负数（填写的是 -3）')
+    expect(message(parseReportedValue('2.5', 'count'))).toBe('数量应为整数(填写的是 2.5)')
+    expect(message(parseReportedValue(-3, 'count'))).toBe('数值不能为负数(填写的是 -3)')
+    expect(message(parseReportedValue('－3', 'count'))).toBe('数值不能为负数(填写的是 -3)')
   })
 
   it('rejects a negative quantity', () => {
@@ -126,20 +126,22 @@ describe('parseReportedValue rejects what is not a number', () => {
   })
 
   it('rejects text such as 暂无 and quotes it', () => {
-    expect(message(parseReportedValue('暂无', 'percent'))).toBe('「暂无」不是有效数值，请填写数字（如 80、80%、25）')
+    expect(message(parseReportedValue('暂无', 'percent'))).toBe('「暂无」不是有效数值,请填写数字(如 80、80%、25)')
     expect(message(parseReportedValue('约80%', 'percent'))).toContain('不是有效数值')
+    expect(message(parseReportedValue('-', 'count'))).toBe('「-」不是有效数值,请填写数字(如 80、80%、25)')
+    expect(message(parseReportedValue('/', 'count'))).toBe('「/」不是有效数值,请填写数字(如 80、80%、25)')
   })
 
   it('rejects a formula-injection payload without evaluating it', () => {
     const r = parseReportedValue("=cmd|' /C calc'!A0", 'quantity')
-    expect(message(r)).toBe("「=cmd|' /C calc'!A0」以「=」开头，疑似公式，不是数值；系统不会计算公式，请直接填写数字")
+    expect(message(r)).toBe("「=cmd|' /C calc'!A0」以「=」开头,疑似公式,不是数值; 系统不会计算公式,请直接填写数字")
     for (const raw of ['=1+1', '+1+1', '-2+3', '@SUM(A1)', '=80']) {
       expect(parseReportedValue(raw, 'quantity').ok, raw).toBe(false)
     }
   })
 
   it('rejects a script tag as text', () => {
-    expect(message(parseReportedValue('<script>alert(1)</script>', 'count'))).toBe('「<script>alert(1)</sc…」不是有效数值，请填写数字（如 80、80%、25）')
+    expect(message(parseReportedValue('<script>alert(1)</script>', 'count'))).toBe('「<script>alert(1)</sc…」不是有效数值,请填写数字(如 80、80%、25)')
   })
 
   it('rejects NaN, Infinity and numbers too large to represent', () => {
@@ -151,7 +153,7 @@ describe('parseReportedValue rejects what is not a number', () => {
   })
 
   it('rejects text longer than 64 characters', () => {
-    expect(message(parseReportedValue('1'.repeat(65), 'quantity'))).toBe('内容过长（65 个字符），数值最多 64 个字符')
+    expect(message(parseReportedValue('1'.repeat(65), 'quantity'))).toBe('内容过长(65 个字符),数值最多 64 个字符')
     expect(parseReportedValue('1'.repeat(64), 'quantity').ok).toBe(true)
   })
 

@@ -64,17 +64,17 @@ export function parseReportedValue(raw: unknown, measure: Measure, opts: ValueOp
   if (typeof raw === 'bigint') return fromNumber(Number(raw), measure, opts)
   if (typeof raw === 'string') return fromText(raw, measure, opts)
   if (raw instanceof Date) {
-    return fail('数值被 Excel 识别成了日期（输入 3-5、3/5 之类会被自动转换），请把单元格设为“常规”格式后重新填写数字')
+    return fail('数值被 Excel 识别成了日期(输入 3-5、3/5 之类会被自动转换),请把单元格设为“常规”格式后重新填写数字')
   }
   if (typeof raw === 'boolean') return fail(`「${raw ? 'TRUE' : 'FALSE'}」不是数值`)
-  return fail('无法识别的数值，请填写数字')
+  return fail('无法识别的数值,请填写数字')
 }
 
 function fromNumber(n: number, measure: Measure, opts: ValueOptions): ValueParse {
-  if (!Number.isFinite(n)) return fail('数值不是有效数字（NaN 或无穷大）')
+  if (!Number.isFinite(n)) return fail('数值不是有效数字(NaN 或无穷大)')
   if (opts.percentFormatted) {
     if (measure !== 'percent') {
-      return fail(`单元格为百分比格式（显示为 ${shiftDecimal(n, 2)}%），但${unitPhrase(opts.unit)}不是百分比指标，请改为“常规”格式后填写`)
+      return fail(`单元格为百分比格式(显示为 ${shiftDecimal(n, 2)}%),但${unitPhrase(opts.unit)}不是百分比指标,请改为“常规”格式后填写`)
     }
     // The cell stores the ratio; what the person typed and sees is the ratio × 100.
     return checkRange(shiftDecimal(n, 2), measure)
@@ -89,15 +89,16 @@ function fromNumber(n: number, measure: Measure, opts: ValueOptions): ValueParse
 function fromText(raw: string, measure: Measure, opts: ValueOptions): ValueParse {
   const trimmed = raw.trim()
   if (trimmed === '') return fail('数值为空')
-  if (trimmed.length > MAX_LENGTH) return fail(`内容过长（${trimmed.length} 个字符），数值最多 ${MAX_LENGTH} 个字符`)
+  if (trimmed.length > MAX_LENGTH) return fail(`内容过长(${trimmed.length} 个字符),数值最多 ${MAX_LENGTH} 个字符`)
   const s = toHalfWidth(trimmed).trim()
   const m = NUMBER_RE.exec(s)
   if (!m) {
     const first = s.charAt(0)
-    if ('=+-@'.includes(first)) {
-      return fail(`「${preview(trimmed)}」以「${first}」开头，疑似公式，不是数值；系统不会计算公式，请直接填写数字`)
+    // A lone "-" is the usual "no data" dash, not a formula.
+    if ('=+-@'.includes(first) && s.length > 1) {
+      return fail(`「${preview(trimmed)}」以「${first}」开头,疑似公式,不是数值; 系统不会计算公式,请直接填写数字`)
     }
-    return fail(`「${preview(trimmed)}」不是有效数值，请填写数字（如 80、80%、25）`)
+    return fail(`「${preview(trimmed)}」不是有效数值,请填写数字(如 80、80%、25)`)
   }
   const sign = m[1] ?? ''
   const digits = (m[2] ?? '').replace(/,/g, '')
@@ -105,7 +106,7 @@ function fromText(raw: string, measure: Measure, opts: ValueOptions): ValueParse
   const suffix = (m[4] ?? '').trim()
 
   if (/^,\d/.test(suffix)) {
-    return fail(`「${preview(trimmed)}」的千分位逗号位置不正确（应每三位一个，如 1,234）`)
+    return fail(`「${preview(trimmed)}」的千分位逗号位置不正确(应每三位一个,如 1,234)`)
   }
   const read = readSuffix(suffix, measure, opts.unit)
   if (!read.ok) return fail(read.message)
@@ -127,10 +128,10 @@ function readSuffix(suffix: string, measure: Measure, unit: string | undefined):
   if (suffix === '') return { ok: true, shift: 0, percentSign: false }
   if (suffix === '%') {
     if (measure === 'percent') return { ok: true, shift: 0, percentSign: true }
-    return { ok: false, message: `${unitPhrase(unit)}不是百分比指标，数值中不应带 % 号` }
+    return { ok: false, message: `${unitPhrase(unit)}不是百分比指标,数值中不应带 % 号` }
   }
   // A percent has no other unit; "80个" in a 上云率 column is a mistake, not 80%.
-  if (measure === 'percent') return { ok: false, message: `百分比指标只能填写数字或带 % 号的数字，不能带「${preview(suffix)}」` }
+  if (measure === 'percent') return { ok: false, message: `百分比指标只能填写数字或带 % 号的数字,不能带「${preview(suffix)}」` }
   const s = normaliseUnit(suffix)
   const u = unit === undefined ? '' : normaliseUnit(unit)
   const shown = preview(suffix)
@@ -150,17 +151,17 @@ function readSuffix(suffix: string, measure: Measure, unit: string | undefined):
         if (unitMag.mag === 0) return scaled(mag, magText)
         // "5万" in a 万核 column abbreviates the unit itself; only the same magnitude is unambiguous.
         if (magText === unitMag.magText) return { ok: true, shift: 0, percentSign: false }
-        return { ok: false, message: `「${shown}」与指标单位「${unit}」的量级不一致，请直接填写以「${unit}」计的数值` }
+        return { ok: false, message: `「${shown}」与指标单位「${unit}」的量级不一致,请直接填写以「${unit}」计的数值` }
       }
     }
-    return { ok: false, message: `单位「${shown}」与指标单位「${unit}」不一致，请直接填写以「${unit}」计的数值` }
+    return { ok: false, message: `单位「${shown}」与指标单位「${unit}」不一致,请直接填写以「${unit}」计的数值` }
   }
 
   for (const [magText, mag] of prefixesOf(s)) {
     const rest = s.slice(magText.length)
     if (rest === '' || COMMON_UNITS.has(rest)) return mag === 0 ? { ok: true, shift: 0, percentSign: false } : scaled(mag, magText)
   }
-  return { ok: false, message: `无法识别数值后的「${shown}」，请只填写数字` }
+  return { ok: false, message: `无法识别数值后的「${shown}」,请只填写数字` }
 }
 
 const scaled = (mag: number, magText: string): SuffixRead => ({ ok: true, shift: mag, percentSign: false, note: `已按「${magText}」换算` })
@@ -181,13 +182,13 @@ function splitMagnitude(unit: string): { magText: string; mag: number; rest: str
 
 const normaliseUnit = (u: string): string => toHalfWidth(u).replace(/\s+/g, '').toLowerCase()
 
-const unitPhrase = (unit: string | undefined): string => (unit ? `该指标（单位「${unit}」）` : '该指标')
+const unitPhrase = (unit: string | undefined): string => (unit ? `该指标(单位「${unit}」)` : '该指标')
 
 function checkRange(v: number, measure: Measure, note?: string): ValueParse {
   if (!Number.isFinite(v)) return fail('数值超出可表示的范围')
-  if (v < 0) return fail(`数值不能为负数（填写的是 ${v}）`)
-  if (measure === 'percent' && v > 100) return fail(`百分比应在 0 到 100 之间（填写的是 ${v}%）`)
-  if (measure === 'count' && !Number.isInteger(v)) return fail(`数量应为整数（填写的是 ${v}）`)
-  if (measure === 'count' && v > Number.MAX_SAFE_INTEGER) return fail(`数量过大（填写的是 ${v}）`)
+  if (v < 0) return fail(`数值不能为负数(填写的是 ${v})`)
+  if (measure === 'percent' && v > 100) return fail(`百分比应在 0 到 100 之间(填写的是 ${v}%)`)
+  if (measure === 'count' && !Number.isInteger(v)) return fail(`数量应为整数(填写的是 ${v})`)
+  if (measure === 'count' && v > Number.MAX_SAFE_INTEGER) return fail(`数量过大(填写的是 ${v})`)
   return note === undefined ? { ok: true, value: v } : { ok: true, value: v, note }
 }

@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
-import { Department, DepartmentList, DepartmentQuery, IdParam } from '@cockpit/contracts'
-import { getDepartment, listDepartments } from '@cockpit/services'
+import { ApiError, Department, DepartmentList, DepartmentQuery, IdParam } from '@cockpit/contracts'
+import { departmentTemplate, getDepartment, listDepartments } from '@cockpit/services'
+import { asOfDate } from '../as-of.js'
+import { principalOf, requireRole } from '../auth.js'
 import { createRouter, errorResponses, jsonContent } from '../router.js'
 
 const list = createRoute({
@@ -20,6 +22,28 @@ const one = createRoute({
   responses: { 200: jsonContent(Department, '责任单位'), ...errorResponses },
 })
 
+const template = createRoute({
+  method: 'get',
+  path: '/{id}/template',
+  tags: ['责任单位', '数据填报'],
+  summary: '下载本单位 Excel 填报模板(预填本单位指标与应报统计期)',
+  middleware: [requireRole('admin', 'reporter')] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'xlsx 文件', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+    403: jsonContent(ApiError, '无权下载'),
+    404: jsonContent(ApiError, '不存在'),
+  },
+})
+
 export const departmentRoutes = createRouter()
   .openapi(list, async (c) => c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query')) }, 200))
   .openapi(one, async (c) => c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id), 200))
+  .openapi(template, async (c) => {
+    const { db, now } = c.get('deps')
+    const file = await departmentTemplate(db, principalOf(c), c.req.valid('param').id, asOfDate(c, undefined), now())
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    })
+  })

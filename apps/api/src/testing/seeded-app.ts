@@ -36,6 +36,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     version: 'test',
     secureCookies: false,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
+    ...(producers ? { queues: [producers.ingest, producers.maintenance] } : {}),
   })
   return {
     app,

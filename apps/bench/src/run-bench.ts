@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
+import { createDb, type DbHandle, migrateToLatest } from '@cockpit/db'
+import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import type { Logger } from 'pino'
+import { floorRows, runFloor } from './floor.js'
+import type { BenchOptions } from './options.js'
+import { runPipeline } from './pipeline.js'
+import { deleteQueueKeys } from './redis-cleanup.js'
+import { observationCount, submissionProblems } from './submission-counts.js'
+import { createBenchPlan } from './synthetic-plan.js'
+import { buildItems, toBatches } from './workload.js'
+
+/** The pass mark from the issue: the pipeline keeps at least half the database's raw insert rate. */
+export const REQUIRED_RATIO = 0.5
+
+/** Periods run to 2025-12: the clock must be past them or the worker refuses them as future periods. */
+const EARLIEST_NOW = Date.parse('2026-01-15T04:00:00Z')
+
+export interface BenchResult {
+  environment: { node: string; db: string; cpus: number }
+  options: BenchOptions
+  batches: number
+  pipeline: { seconds: number; valuesPerSecond: number; ackSeconds: number; ackValuesPerSecond: number }
+  floor: { seconds: number; valuesPerSecond: number }
+  ratio: number
+  pass: boolean
+  checks: { observations: number; floorObservations: number; submissions: number; processed: number; failed: number; accepted: number; rejected: number }
+  /** Empty when every count is right. */
+  problems: string[]
+}
+
+interface Handles {
+  setup: DbHandle
+  api: DbHandle
+  worker: DbHandle
+  close(): Promise<void>
+}
+
+/** PostgreSQL: a fresh schema with one pool per role, dropped at the end. PGlite: one in-memory database. */
+async function openHandles(opts: BenchOptions): Promise<Handles> {
+  if (opts.db.kind === 'pglite') {
+    const one = await createDb({ kind: 'pglite', dataDir: null })
+    return { setup: one, api: one, worker: one, close: () => one.close() }
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`
+  const open = (poolMax: number) => createDb({ kind: 'postgres', url: (opts.db as { url: string }).url, schema, poolMax })
+  const setup = await open(opts.concurrency + 2)
+  const api = await open(opts.concurrency + 2)
+  const worker = await open(opts.workerConcurrency + 2)
+  return {
+    setup,
+    api,
+    worker,
+    async close() {
+      await Promise.allSettled([api.close(), worker.close()])
+      await setup.close({ dropSchema: true })
+    },
+  }
+}
+
+const rate = (values: number, seconds: number) => (seconds > 0 ? values / seconds : 0)
+
+/** Setup (untimed), the pipeline run, the checks, then the floor on the same rows; cleans up after itself. */
+export async function runIngestBench(opts: BenchOptions, logger: Logger, progress: (msg: string) => void = () => {}): Promise<BenchResult> {
+  const offset = Math.max(0, EARLIEST_NOW - Date.now())
+  const now = () => new Date(Date.now() + offset)
+  const prefix = `bench${randomBytes(5).toString('hex')}`
+  const handles = await openHandles(opts)
+  try {
+    progress('setup: migrate, seeds, synthetic plan')
+    const db = handles.setup.db
+    await migrateToLatest(db)
+    await loadSeeds(db, readSeedFiles({ sourceDir: null }))
+    const plan = await createBenchPlan(db, opts.values)
+    const items = buildItems(plan, opts.values)
+    const batches = toBatches(items, opts.batchSize, opts.alignBatches)
+
+    progress(`pipeline: ${items.length} values in ${batches.length} requests`)
+    const run = await runPipeline(
+      {
+        apiDb: handles.api.db,
+        workerDb: handles.worker.db,
+        pollDb: db,
+        dbKind: handles.setup.kind,
+        redisUrl: opts.redisUrl,
+        prefix,
+        logger,
+        now,
+        token: plan.token,
+        concurrency: opts.concurrency,
+        workerConcurrency: opts.workerConcurrency,
+      },
+      batches,
+    )
+    const observations = await observationCount(db)
+    const problems: string[] = []
+    if (observations !== items.length) problems.push(`observations: ${observations}, expected ${items.length}`)
+    if (run.counts.processed !== batches.length) problems.push(`submissions processed: ${run.counts.processed} of ${batches.length} (failed ${run.counts.failed})`)
+    if (run.counts.rejected !== 0) problems.push(`rejected values: ${run.counts.rejected}`)
+    if (problems.length) problems.push(...(await submissionProblems(db)))
+
+    progress('floor: the same rows by multi-row INSERT')
+    const rows = floorRows(batches, { departmentId: plan.departmentId, tokenId: plan.tokenId, submissionIds: run.submissionIds, reportedAt: now() })
+    const floor = await runFloor(db, rows, opts.concurrency)
+    const floorObservations = await observationCount(db)
+    if (floorObservations !== items.length) problems.push(`floor observations: ${floorObservations}, expected ${items.length}`)
+
+    const pipelineRate = rate(items.length, run.seconds)
+    const floorRate = rate(items.length, floor.seconds)
+    const ratio = floorRate > 0 ? pipelineRate / floorRate : 0
+    return {
+      environment: { node: process.version, db: handles.setup.kind, cpus: availableParallelism() },
+      options: opts,
+      batches: batches.length,
+      pipeline: { seconds: run.seconds, valuesPerSecond: pipelineRate, ackSeconds: run.ackSeconds, ackValuesPerSecond: rate(items.length, run.ackSeconds) },
+      floor: { seconds: floor.seconds, valuesPerSecond: floorRate },
+      ratio,
+      pass: ratio >= REQUIRED_RATIO,
+      checks: {
+        observations,
+        floorObservations,
+        submissions: run.counts.total,
+        processed: run.counts.processed,
+        failed: run.counts.failed,
+        accepted: run.counts.accepted,
+        rejected: run.counts.rejected,
+      },
+      problems,
+    }
+  } finally {
+    await handles.close()
+    await deleteQueueKeys(opts.redisUrl, prefix).catch((err) => logger.warn({ err }, 'could not delete the bench queue keys'))
+  }
+}

@@ -1,0 +1,112 @@
+import type { Database } from '@cockpit/db'
+import { createApiToken, type Principal } from '@cockpit/services'
+import type { Kysely } from 'kysely'
+
+/** 南昌: the plan hangs under a real seeded city so the synthetic counties sit in the real tree. */
+export const BENCH_PARENT = '360100'
+export const BENCH_START_YEAR = 2016
+export const BENCH_END_YEAR = 2025
+export const MONTHS_PER_SERIES = (BENCH_END_YEAR - BENCH_START_YEAR + 1) * 12
+export const BENCH_INDICATORS = 50
+/** 360150–360199: unused by the seeds, so the synthetic counties never collide with real codes. */
+const FIRST_CHILD = 360150
+export const MAX_CHILDREN = 50
+/** 1 + 16 jurisdictions × 50 indicators × 120 months ≈ 102k keys: the default run fits without reuse. */
+const DEFAULT_CHILDREN = 16
+
+const SYNTHETIC = { cite_section: '基准测试', cite_quote: '基准测试用合成数据' }
+
+/** The system issuing the bench department's token, as an admin would. */
+const benchAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:bench' }
+
+export interface BenchPlan {
+  departmentId: number
+  token: string
+  tokenId: number
+  indicatorIds: number[]
+  /** The city first, then its synthetic counties: every one may report every indicator. */
+  jurisdictions: string[]
+}
+
+/** Enough jurisdictions for `values` distinct (indicator, jurisdiction, month) keys. */
+export function childrenFor(values: number): number {
+  const perJurisdiction = BENCH_INDICATORS * MONTHS_PER_SERIES
+  const needed = Math.ceil(values / perJurisdiction) - 1
+  if (needed > MAX_CHILDREN) throw new Error(`--values: at most ${(MAX_CHILDREN + 1) * perJurisdiction} distinct keys are available`)
+  return Math.max(DEFAULT_CHILDREN, needed)
+}
+
+/**
+ * A monthly plan of percent indicators, led by one bench department, with synthetic counties under the
+ * city: written straight into the tables because no API creates plans (seeds are the only other way).
+ */
+export async function createBenchPlan(db: Kysely<Database>, values: number): Promise<BenchPlan> {
+  const children = Array.from({ length: childrenFor(values) }, (_, i) => String(FIRST_CHILD + i))
+  await db
+    .insertInto('jurisdictions')
+    .values(children.map((code, i) => ({ code, name: `基准测试县${i + 1}`, level: 'county' as const, parent_code: BENCH_PARENT })))
+    .execute()
+  const plan = await db
+    .insertInto('plans')
+    .values({
+      key: 'bench-ingest',
+      jurisdiction_code: BENCH_PARENT,
+      title: '入库性能基准测试规划',
+      doc_number: null,
+      issuer: '基准测试',
+      issued_on: `${BENCH_START_YEAR}-01-01`,
+      start_year: BENCH_START_YEAR,
+      end_year: BENCH_END_YEAR,
+      vision_year: null,
+      source_file: 'bench',
+      ...SYNTHETIC,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const dept = await db
+    .insertInto('departments')
+    .values({ jurisdiction_code: BENCH_PARENT, key: 'bench', name: '基准测试单位', full_name: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const indicators = await db
+    .insertInto('indicators')
+    .values(
+      Array.from({ length: BENCH_INDICATORS }, (_, i) => ({
+        plan_id: plan.id,
+        key: `i${String(i + 1).padStart(2, '0')}`,
+        jurisdiction_code: BENCH_PARENT,
+        pillar_id: null,
+        name: `基准测试指标${i + 1}`,
+        unit: '%',
+        measure: 'percent' as const,
+        direction: 'higher' as const,
+        nature: 'expected' as const,
+        cadence: 'monthly' as const,
+        baseline_year: BENCH_START_YEAR - 1,
+        baseline_value: 20,
+        baseline_cite_section: null,
+        baseline_cite_quote: null,
+        note: null,
+        position: i + 1,
+        ...SYNTHETIC,
+      })),
+    )
+    .returning('id')
+    .execute()
+  const indicatorIds = indicators.map((r) => r.id)
+  await db
+    .insertInto('indicator_targets')
+    .values(
+      indicatorIds.flatMap((id) => [
+        { indicator_id: id, year: 2020, due_date: '2020-12-31', comparator: 'gte' as const, value: 50, value_max: null, cite_section: null, cite_quote: null },
+        { indicator_id: id, year: BENCH_END_YEAR, due_date: `${BENCH_END_YEAR}-12-31`, comparator: 'gte' as const, value: 80, value_max: null, cite_section: null, cite_quote: null },
+      ]),
+    )
+    .execute()
+  await db
+    .insertInto('indicator_departments')
+    .values(indicatorIds.map((id) => ({ indicator_id: id, department_id: dept.id, role: 'lead' as const })))
+    .execute()
+  const token = await createApiToken(db, benchAdmin, { departmentId: dept.id, name: 'bench' })
+  return { departmentId: dept.id, token: token.token, tokenId: token.id, indicatorIds, jurisdictions: [BENCH_PARENT, ...children] }
+}

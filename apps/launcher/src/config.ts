@@ -1,0 +1,44 @@
+import { resolve } from 'node:path'
+import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { z } from 'zod'
+
+const Env = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 'real' for the wall clock, or the date the demo calendar starts at. */
+  DEMO_CLOCK: z.union([z.literal('real'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "DEMO_CLOCK must be 'real' or YYYY-MM-DD")]).default('2024-01-01'),
+  /** Simulated seconds per real second (86400: a day per second, a month in half a minute). */
+  DEMO_SPEED: z.coerce.number({ message: 'DEMO_SPEED must be a number' }).positive().max(10_000_000).default(86_400),
+  SIMULATE: z.enum(['true', 'false']).default('true'),
+})
+
+export interface LauncherConfig {
+  host: string
+  port: number
+  dataDir: string
+  redisUrl: string | null
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  clock: { start: Date; speed: number } | null
+  simulate: boolean
+  db: DbConfig
+}
+
+export function loadLauncherConfig(env: Record<string, string | undefined>, cwd: string): LauncherConfig {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
+  const e = parsed.data
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(cwd, e.DATA_DIR),
+    redisUrl: e.REDIS_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+    // Start of the demo day in Beijing time.
+    clock: e.DEMO_CLOCK === 'real' ? null : { start: new Date(`${e.DEMO_CLOCK}T00:00:00+08:00`), speed: e.DEMO_SPEED },
+    simulate: e.SIMULATE === 'true',
+    db: dbConfigFromEnv(env, cwd),
+  }
+}

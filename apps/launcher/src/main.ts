@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from '@cockpit/api/app'
+import { createDb, migrateToLatest } from '@cockpit/db'
+import { shanghaiDate } from '@cockpit/domain'
+import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import { createClock, createProducers, ensureDemoUsers } from '@cockpit/services'
+import { startSimulator } from '@cockpit/simulator'
+import { startWorkers } from '@cockpit/worker'
+import { pino } from 'pino'
+import { loadLauncherConfig } from './config.js'
+import { rememberCredentials } from './demo-credentials.js'
+import { startRedisServer } from './redis-server.js'
+import { issueSimulatorTokens } from './simulator-tokens.js'
+
+// `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
+// redis-server, the API, the workers and the demo simulator. Production runs apps/api and apps/worker apart.
+let config
+try {
+  config = loadLauncherConfig(process.env, process.cwd())
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+}
+const logger = pino({ level: config.logLevel })
+mkdirSync(config.dataDir, { recursive: true })
+
+const redis = config.redisUrl ? null : await startRedisServer(config.dataDir)
+const redisUrl = config.redisUrl ?? redis!.url
+const handle = await createDb(config.db)
+await migrateToLatest(handle.db)
+const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+logger.info({ changed: seeded.changed }, 'seeds loaded')
+const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.json'), await ensureDemoUsers(handle.db))
+
+const clock = createClock(config.clock ?? {})
+const prefix = 'cockpit'
+const producers = createProducers(redisUrl, prefix)
+const fastClock = clock.simulated && clock.speed > 60
+const workers = await startWorkers({
+  db: handle.db,
+  redisUrl,
+  prefix,
+  logger,
+  now: () => clock.now(),
+  // With a fast demo calendar the nightly recompute must come every few seconds of real time.
+  ...(fastClock ? { recomputeEveryMs: 5_000 } : {}),
+})
+const app = createApp({
+  db: handle.db,
+  dbKind: handle.kind,
+  logger,
+  now: () => clock.now(),
+  version: '0.1.0',
+  secureCookies: false,
+  enqueueIngest: (id) => producers.enqueueIngest(id),
+  queues: [producers.ingest, producers.maintenance],
+})
+
+let server: ReturnType<typeof serve>
+const port = await new Promise<number>((resolve) => {
+  server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => resolve(info.port))
+})
+{
+  const url = `http://${config.host}:${port}`
+  const admin = credentials.find((c) => c.role === 'admin')
+  const samples = credentials.filter((c) => c.role !== 'admin').slice(0, 4)
+  console.log(`
+数政驾驶舱已启动  ${url}
+  健康检查   ${url}/api/v1/health
+  指标       ${url}/api/v1/indicators
+  OpenAPI    ${url}/api/v1/openapi.json
+  数据库     ${handle.kind === 'pglite' ? `PGlite(${join(config.dataDir, 'pglite')})` : 'PostgreSQL'};Redis ${redisUrl}
+  时钟       ${clock.simulated ? `演示时钟,自 ${shanghaiDate(clock.now())} 起,每秒推进 ${Math.round(clock.speed / 3600)} 小时` : '真实时间'}
+演示账号(全部账号见 ${join(config.dataDir, 'demo-credentials.json')}):
+  ${admin ? `${admin.username} / ${admin.password}  (${admin.label})` : 'admin 已存在'}
+${samples.map((c) => `  ${c.username} / ${c.password}  (${c.label})`).join('\n')}
+`)
+}
+
+const simulator = config.simulate
+  ? startSimulator({ baseUrl: `http://127.0.0.1:${port}`, departments: await issueSimulatorTokens(handle.db, clock.now()), now: () => clock.now(), logger })
+  : null
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  await simulator?.stop()
+  server!.close()
+  await workers.close()
+  await producers.close()
+  await handle.close()
+  await redis?.stop()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address()
+      const port = typeof addr === 'object' && addr ? addr.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function findRedisServer(): string | null {
+  for (const candidate of ['redis-server', '/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
+    const r = spawnSync(candidate, ['--version'], { stdio: 'ignore' })
+    if (r.status === 0) return candidate
+  }
+  return null
+}
+
+/**
+ * Our own redis-server for the embedded default: its own port, its data under DATA_DIR/redis with an
+ * append-only file (queued jobs survive a restart), stopped when we stop.
+ */
+export async function startRedisServer(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = findRedisServer()
+  if (!bin) throw new Error('redis-server not found: run `npm start` (infra/start.sh installs Debian\'s redis-server) or set REDIS_URL')
+  const dir = join(dataDir, 'redis')
+  mkdirSync(dir, { recursive: true })
+  const port = await freePort()
+  const child: ChildProcess = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', join(dir, 'redis.log')],
+    { stdio: 'ignore' },
+  )
+  const url = `redis://127.0.0.1:${port}`
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  probe.on('error', () => {})
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    try {
+      await probe.connect()
+      await probe.ping()
+      break
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port} (see ${join(dir, 'redis.log')})`)
+      probe.disconnect()
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  probe.disconnect()
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+    },
+  }
+}

@@ -1,0 +1,8 @@
+export { startSimulator, type RunningSimulator, type SimulatorOptions, type SimulatorStats } from './simulator.js'
+export { departmentHabits, reportDelayDays, type Habit } from './schedule.js'
+export { profileFor, type Profile, type ProfileKind } from './profiles.js'
+export { endedPeriods } from './due-periods.js'
+export { dueItems, itemKey, type DueItem } from './due-items.js'
+export { pathModel, type PathModel } from './path-model.js'
+export { periodValue } from './values.js'
+export type { Catalog, Horizon, SimIndicator } from './catalog.js'

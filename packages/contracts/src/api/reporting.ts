@@ -1,0 +1,166 @@
+import { z } from 'zod'
+import { IsoDate, JurisdictionCode } from './common.js'
+import { IndicatorRef } from './submissions.js'
+
+/**
+ * Where one period's report stands (derived from the calendar and the first report, never typed in):
+ * open → due-soon (≤ 7 days before the due date) → overdue (after it) → missing (the next period's
+ * due date passed too); reported-on-time / reported-late once a value arrives.
+ */
+export const reportingStates = ['open', 'due-soon', 'overdue', 'missing', 'reported-on-time', 'reported-late'] as const
+export const ReportingState = z.enum(reportingStates)
+export type ReportingState = z.infer<typeof ReportingState>
+export const reportingStateLabels: Record<ReportingState, string> = {
+  open: '未到报送期',
+  'due-soon': '即将到期',
+  overdue: '已逾期',
+  missing: '缺报',
+  'reported-on-time': '按时报送',
+  'reported-late': '逾期报送',
+}
+
+export const reminderKinds = ['due-soon', 'overdue'] as const
+export const ReminderKind = z.enum(reminderKinds)
+export type ReminderKind = z.infer<typeof ReminderKind>
+
+const DepartmentIdQuery = z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数')
+// A real calendar date: the domain's date math throws on '2025-02-30', which must be a 400, not a 500.
+const IsoDateQuery = IsoDate.refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}, '应为有效日期 YYYY-MM-DD')
+
+export const ReportingRatesQuery = z.object({
+  jurisdiction: JurisdictionCode.optional(),
+  department: DepartmentIdQuery.optional(),
+  /** Only periods ending on or after this date. */
+  periodFrom: IsoDateQuery.optional(),
+  /** Only periods ending on or before this date. */
+  periodTo: IsoDateQuery.optional(),
+  asOf: IsoDateQuery.optional(),
+})
+export type ReportingRatesQuery = z.infer<typeof ReportingRatesQuery>
+
+/** DHIS2-style reporting rates of one department: periods whose due date has passed by asOf. */
+export const DepartmentReportingRate = z.object({
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
+  jurisdictionCode: z.string().nullable(),
+  /** Periods whose due date is before asOf. */
+  due: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  /** Due but not reported by asOf. */
+  missing: z.number().int(),
+  /** onTime / due; null when nothing was due. */
+  rate: z.number().nullable(),
+  /** (onTime + late) / due; null when nothing was due. */
+  reportedRate: z.number().nullable(),
+})
+export type DepartmentReportingRate = z.infer<typeof DepartmentReportingRate>
+export const ReportingRates = z.object({ asOf: z.string(), items: z.array(DepartmentReportingRate) })
+export type ReportingRates = z.infer<typeof ReportingRates>
+
+export const OverdueQuery = z.object({
+  jurisdiction: JurisdictionCode.optional(),
+  department: DepartmentIdQuery.optional(),
+  asOf: IsoDateQuery.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type OverdueQuery = z.infer<typeof OverdueQuery>
+
+export const OverdueReport = z.object({
+  indicatorId: z.number().int(),
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  jurisdictionCode: z.string(),
+  periodKey: z.string(),
+  periodEnd: z.string(),
+  dueDate: z.string(),
+  daysOverdue: z.number().int(),
+  /** overdue until the next period's due date passes, then missing. */
+  state: z.enum(['overdue', 'missing']),
+  stateLabel: z.string(),
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
+})
+export type OverdueReport = z.infer<typeof OverdueReport>
+export const OverdueReports = z.object({ asOf: z.string(), items: z.array(OverdueReport), total: z.number().int() })
+export type OverdueReports = z.infer<typeof OverdueReports>
+
+export const ReminderQuery = z.object({
+  department: DepartmentIdQuery.optional(),
+  jurisdiction: JurisdictionCode.optional(),
+  kind: ReminderKind.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+export type ReminderQuery = z.infer<typeof ReminderQuery>
+
+export const Reminder = z.object({
+  id: z.string(),
+  kind: ReminderKind,
+  message: z.string(),
+  departmentId: z.number().int(),
+  departmentName: z.string(),
+  indicatorId: z.number().int(),
+  indicatorName: z.string(),
+  jurisdictionCode: z.string(),
+  periodKey: z.string(),
+  dueDate: z.string(),
+  createdAt: z.string(),
+})
+export type Reminder = z.infer<typeof Reminder>
+export const ReminderList = z.object({ items: z.array(Reminder) })
+
+export const indicatorSourceKinds = ['http-json', 'csv-file'] as const
+export const IndicatorSourceKind = z.enum(indicatorSourceKinds)
+
+const isHttpUrl = (s: string) => {
+  try {
+    const u = new URL(s)
+    return u.protocol === 'http:' || u.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+const isAbsolutePath = (s: string) => /^\/[^\0]*$/.test(s) || /^[A-Za-z]:[\\/][^\0]*$/.test(s)
+
+export const CreateSourceBody = z
+  .strictObject({
+    indicator: IndicatorRef,
+    /** Defaults to the indicator's own jurisdiction. */
+    jurisdiction: JurisdictionCode.optional(),
+    kind: IndicatorSourceKind,
+    /** http-json: an http(s) URL; csv-file: an absolute file path on the worker's host. */
+    location: z.string().trim().min(1, '请填写数据源地址').max(2000),
+    /** JSON: dot path such as "data.rate"; CSV: the column header. */
+    fieldPath: z.string().trim().min(1, '请填写取值字段').max(200),
+    /** Where the period is (same notation); omitted = the indicator's current due period. */
+    periodField: z.string().trim().min(1).max(200).optional(),
+    everyMinutes: z.number().int().min(1, '拉取间隔至少1分钟').max(10080, '拉取间隔不超过7天').default(60),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((b, ctx) => {
+    if (b.kind === 'http-json' && !isHttpUrl(b.location))
+      ctx.addIssue({ code: 'custom', path: ['location'], message: 'http-json 数据源的地址应为 http:// 或 https:// 开头的网址' })
+    if (b.kind === 'csv-file' && !isAbsolutePath(b.location))
+      ctx.addIssue({ code: 'custom', path: ['location'], message: 'csv-file 数据源的地址应为文件的绝对路径(如 /data/rate.csv)' })
+  })
+export type CreateSourceBody = z.infer<typeof CreateSourceBody>
+
+export const IndicatorSource = z.object({
+  id: z.number().int(),
+  indicatorId: z.number().int(),
+  jurisdictionCode: z.string(),
+  kind: IndicatorSourceKind,
+  location: z.string(),
+  fieldPath: z.string(),
+  periodField: z.string().nullable(),
+  everyMinutes: z.number().int(),
+  enabled: z.boolean(),
+  lastPulledAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type IndicatorSource = z.infer<typeof IndicatorSource>
+export const IndicatorSourceList = z.object({ items: z.array(IndicatorSource) })

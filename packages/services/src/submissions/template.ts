@@ -1,0 +1,58 @@
+import type { Database } from '@cockpit/db'
+import { addDays, periodsBetween } from '@cockpit/domain'
+import { buildTemplate, type TemplateIndicator } from '@cockpit/tabular'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, notFound } from '../errors.js'
+import { targetLabel } from '../read/labels.js'
+
+/**
+ * The periods a template pre-fills: those ended in the year up to `asOf` inside the plan's horizon,
+ * or, once the plan is over, its last period (late reports are still welcome).
+ */
+export function duePeriods(cadence: 'monthly' | 'quarterly' | 'yearly', horizon: { startYear: number; endYear: number }, asOf: string): string[] {
+  const horizonStart = `${horizon.startYear}-01-01`
+  const horizonEnd = `${horizon.endYear}-12-31`
+  const from = addDays(asOf, -365) > horizonStart ? addDays(asOf, -365) : horizonStart
+  const to = asOf < horizonEnd ? asOf : horizonEnd
+  const ended = from <= to ? periodsBetween(cadence, from, to).filter((p) => p.end <= asOf) : []
+  if (ended.length) return ended.map((p) => p.key)
+  const last = periodsBetween(cadence, horizonEnd, horizonEnd).at(-1)
+  return last && last.end <= asOf ? [last.key] : []
+}
+
+/** The department's Excel template: its indicators (lead or co-owned) with the periods now due. */
+export async function departmentTemplate(db: Kysely<Database>, principal: Principal, departmentId: number, asOf: string, now: Date) {
+  if (!(principal.role === 'admin' || principal.departmentId === departmentId)) throw forbidden('只能下载本单位的填报模板')
+  const dept = await db.selectFrom('departments as d').innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code').select(['d.name', 'j.name as jname']).where('d.id', '=', departmentId).executeTakeFirst()
+  if (!dept) throw notFound(`部门 ${departmentId} `)
+  const rows = await db
+    .selectFrom('indicator_departments as l')
+    .innerJoin('indicators as i', 'i.id', 'l.indicator_id')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .innerJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
+    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.unit', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'j.name as jname', 'p.start_year', 'p.end_year'])
+    .where('l.department_id', '=', departmentId)
+    .orderBy('p.key')
+    .orderBy('i.position')
+    .execute()
+  const targets = rows.length
+    ? await db.selectFrom('indicator_targets').selectAll().where('indicator_id', 'in', rows.map((r) => r.id)).orderBy('due_date').execute()
+    : []
+  const indicators: TemplateIndicator[] = rows.map((r) => {
+    const final = targets.filter((t) => t.indicator_id === r.id).at(-1)
+    return {
+      key: `${r.plan_key}/${r.key}`,
+      name: r.name,
+      unit: r.unit,
+      measure: r.measure,
+      cadence: r.cadence,
+      jurisdictionCode: r.jurisdiction_code,
+      jurisdictionName: r.jname,
+      duePeriods: duePeriods(r.cadence, { startYear: r.start_year, endYear: r.end_year }, asOf),
+      target: final ? `${targetLabel({ comparator: final.comparator, value: final.value, valueMax: final.value_max }, r.unit)}(${final.year}年)` : '',
+    }
+  })
+  const bytes = await buildTemplate({ departmentName: `${dept.jname}${dept.name}`, indicators, generatedAt: now.toISOString() })
+  return { bytes, fileName: `${dept.jname}${dept.name}-指标填报模板-${asOf}.xlsx` }
+}
