@@ -6,6 +6,7 @@ import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
+import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { healthRoutes } from './routes/health.js'
@@ -13,7 +14,9 @@ import { indicatorRoutes } from './routes/indicators.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
 import { planRoutes } from './routes/plans.js'
 import { submissionRoutes } from './routes/submissions.js'
+import { reportingRoutes, sourceRoutes } from './routes/reporting.js'
 import { taskRoutes } from './routes/tasks.js'
+import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscriptions.js'
 import { tokenRoutes } from './routes/tokens.js'
 
 /** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
@@ -46,6 +49,13 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/tokens', tokenRoutes)
     .route('/api/v1/submissions', submissionRoutes)
+    .route('/api/v1/reporting', reportingRoutes)
+    .route('/api/v1/sources', sourceRoutes)
+    .route('/api/v1/alerts', alertRoutes)
+    .route('/api/v1/silences', silenceRoutes)
+    .route('/api/v1/channels', channelRoutes)
+    .route('/api/v1/subscriptions', subscriptionRoutes)
+    .route('/api/v1/inbox', inboxRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })
   routes.doc31('/api/v1/openapi.json', {

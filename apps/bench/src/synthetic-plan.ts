@@ -1,40 +1,12 @@
 import type { Database } from '@cockpit/db'
 import { createApiToken, type Principal } from '@cockpit/services'
 import type { Kysely } from 'kysely'
-
-/** 南昌: the plan hangs under a real seeded city so the synthetic counties sit in the real tree. */
-export const BENCH_PARENT = '360100'
-export const BENCH_START_YEAR = 2016
-export const BENCH_END_YEAR = 2025
-export const MONTHS_PER_SERIES = (BENCH_END_YEAR - BENCH_START_YEAR + 1) * 12
-export const BENCH_INDICATORS = 50
-/** 360150–360199: unused by the seeds, so the synthetic counties never collide with real codes. */
-const FIRST_CHILD = 360150
-export const MAX_CHILDREN = 50
-/** 1 + 16 jurisdictions × 50 indicators × 120 months ≈ 102k keys: the default run fits without reuse. */
-const DEFAULT_CHILDREN = 16
+import { BENCH_END_YEAR, BENCH_INDICATORS, BENCH_PARENT, BENCH_START_YEAR, type BenchPlan, childrenFor, FIRST_CHILD } from './plan-shape.js'
 
 const SYNTHETIC = { cite_section: '基准测试', cite_quote: '基准测试用合成数据' }
 
 /** The system issuing the bench department's token, as an admin would. */
 const benchAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:bench' }
-
-export interface BenchPlan {
-  departmentId: number
-  token: string
-  tokenId: number
-  indicatorIds: number[]
-  /** The city first, then its synthetic counties: every one may report every indicator. */
-  jurisdictions: string[]
-}
-
-/** Enough jurisdictions for `values` distinct (indicator, jurisdiction, month) keys. */
-export function childrenFor(values: number): number {
-  const perJurisdiction = BENCH_INDICATORS * MONTHS_PER_SERIES
-  const needed = Math.ceil(values / perJurisdiction) - 1
-  if (needed > MAX_CHILDREN) throw new Error(`--values: at most ${(MAX_CHILDREN + 1) * perJurisdiction} distinct keys are available`)
-  return Math.max(DEFAULT_CHILDREN, needed)
-}
 
 /**
  * A monthly plan of percent indicators, led by one bench department, with synthetic counties under the

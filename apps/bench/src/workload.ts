@@ -1,4 +1,4 @@
-import { BENCH_START_YEAR, type BenchPlan, MONTHS_PER_SERIES } from './synthetic-plan.js'
+import { BENCH_START_YEAR, type BenchPlan, MONTHS_PER_SERIES } from './plan-shape.js'
 
 /** One value as a client posts it (the contract's SubmitItem with an indicator id). */
 export interface BenchItem {

@@ -5,7 +5,7 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createClock, createProducers, ensureDemoUsers } from '@cockpit/services'
+import { createClock, createProducers, ensureDefaultAlertRules, ensureDemoUsers } from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
@@ -32,6 +32,7 @@ const handle = await createDb(config.db)
 await migrateToLatest(handle.db)
 const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
 logger.info({ changed: seeded.changed }, 'seeds loaded')
+await ensureDefaultAlertRules(handle.db)
 const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.json'), await ensureDemoUsers(handle.db))
 
 const clock = createClock(config.clock ?? {})

@@ -28,12 +28,12 @@ function findRedisServer(): string | null {
  * Our own redis-server for the embedded default: its own port, its data under DATA_DIR/redis with an
  * append-only file (queued jobs survive a restart), stopped when we stop.
  */
-export async function startRedisServer(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startRedisServer(dataDir: string, opts: { port?: number } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const bin = findRedisServer()
   if (!bin) throw new Error('redis-server not found: run `npm start` (infra/start.sh installs Debian\'s redis-server) or set REDIS_URL')
   const dir = join(dataDir, 'redis')
   mkdirSync(dir, { recursive: true })
-  const port = await freePort()
+  const port = opts.port ?? (await freePort())
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', join(dir, 'redis.log')],

@@ -5,6 +5,9 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
+  STUCK_AFTER_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -12,6 +15,9 @@ export interface WorkerConfig {
   redisUrl: string
   prefix: string
   concurrency: number
+  lockDurationMs: number
+  sweepEveryMs: number
+  stuckAfterMs: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   db: DbConfig
 }
@@ -21,5 +27,5 @@ export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: s
   if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
-  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, logLevel: parsed.data.LOG_LEVEL, db }
+  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, lockDurationMs: parsed.data.WORKER_LOCK_MS, sweepEveryMs: parsed.data.SWEEP_EVERY_MS, stuckAfterMs: parsed.data.STUCK_AFTER_MS, logLevel: parsed.data.LOG_LEVEL, db }
 }

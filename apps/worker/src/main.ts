@@ -13,7 +13,16 @@ try {
 }
 const logger = pino({ level: config.logLevel })
 const handle = await createDb(config.db)
-const workers = await startWorkers({ db: handle.db, redisUrl: config.redisUrl, prefix: config.prefix, logger, concurrency: config.concurrency })
+const workers = await startWorkers({
+  db: handle.db,
+  redisUrl: config.redisUrl,
+  prefix: config.prefix,
+  logger,
+  concurrency: config.concurrency,
+  lockDurationMs: config.lockDurationMs,
+  sweepEveryMs: config.sweepEveryMs,
+  stuckAfterMs: config.stuckAfterMs,
+})
 logger.info({ prefix: config.prefix, concurrency: config.concurrency }, 'workers started')
 
 let stopping = false

@@ -1,11 +1,14 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import { createProducers, createRedis } from '@cockpit/services'
+import { createProducers, createRedis, type DeliverFn } from '@cockpit/services'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { ingestProcessor } from './processors/ingest.js'
+import { alertsProcessor } from './processors/alerts.js'
 import { maintenanceProcessor } from './processors/maintenance.js'
+import { notifyProcessor } from './processors/notify.js'
+import { withReportingJobs } from './processors/reporting.js'
 
 export interface WorkerOptions {
   db: Kysely<Database>
@@ -18,8 +21,20 @@ export interface WorkerOptions {
   sweepEveryMs?: number
   /** A submission unprocessed for this long counts as stuck. */
   stuckAfterMs?: number
+  /** How long a job's lock lasts; a worker that dies loses its jobs to another after this (BullMQ stall check). */
+  lockDurationMs?: number
   /** Recompute every status this often instead of nightly (a fast demo clock crosses midnight often). */
   recomputeEveryMs?: number
+  /** Evaluate every alert rule this often (default every minute): time-based states and missing reports. */
+  alertsEveryMs?: number
+  /** Base of links in notifications. */
+  linkBase?: string
+  /** Replaces real delivery (a test that counts messages without a channel still uses a real receiver). */
+  send?: DeliverFn
+  /** Run the reporting cycle this often (default hourly); a fast demo clock wants every few seconds. */
+  reportingEveryMs?: number
+  /** Pull due external sources this often (default 60 s). */
+  pullEveryMs?: number
   /** Register the job schedulers (one process in a deployment is enough; upsert makes more harmless). */
   schedulers?: boolean
 }
@@ -37,34 +52,59 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   connection.on('error', (err) => opts.logger.warn({ err: err.message }, 'worker redis connection error'))
   const producers = createProducers(opts.redisUrl, opts.prefix)
 
-  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, prefix: opts.prefix, logger: opts.logger, now }), {
+  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
     connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 4,
+    ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: Math.max(500, Math.floor(opts.lockDurationMs / 2)) } : {}),
   })
   const maintenance = new Worker(
     queueNames.maintenance,
-    maintenanceProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now, stuckAfterMs: opts.stuckAfterMs ?? 15_000 }),
+    withReportingJobs(
+      { db: opts.db, producers, logger: opts.logger, now },
+      maintenanceProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now, stuckAfterMs: opts.stuckAfterMs ?? 15_000 }),
+    ),
     { connection, prefix: opts.prefix, concurrency: 1 },
   )
-  for (const w of [ingest, maintenance]) {
+  const alerts = new Worker(queueNames.alerts, alertsProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now }), {
+    connection,
+    prefix: opts.prefix,
+    concurrency: 2,
+  })
+  const notify = new Worker(
+    queueNames.notify,
+    notifyProcessor({ db: opts.db, producers, logger: opts.logger, now, linkBase: opts.linkBase ?? 'http://127.0.0.1:3000', ...(opts.send ? { send: opts.send } : {}) }),
+    { connection, prefix: opts.prefix, concurrency: 4 },
+  )
+  for (const w of [ingest, maintenance, alerts, notify]) {
     w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'))
     w.on('error', (err) => opts.logger.warn({ queue: w.name, err: err.message }, 'worker error'))
   }
 
   if (opts.schedulers !== false) {
-    await producers.maintenance.upsertJobScheduler('sweep-received', { every: opts.sweepEveryMs ?? 10_000 }, { name: 'sweep-received', data: { kind: 'sweep-received' } })
-    // 00:05 in Beijing time, when the new day's 序时进度 applies.
-    await producers.maintenance.upsertJobScheduler(
-      'recompute-status',
-      opts.recomputeEveryMs ? { every: opts.recomputeEveryMs } : { pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
-      { name: 'recompute-status', data: { kind: 'recompute-status' } },
-    )
+    const ensureSchedulers = async () => {
+      await producers.maintenance.upsertJobScheduler('sweep-received', { every: opts.sweepEveryMs ?? 10_000 }, { name: 'sweep-received', data: { kind: 'sweep-received' } })
+      // 00:05 in Beijing time, when the new day's 序时进度 applies.
+      await producers.maintenance.upsertJobScheduler(
+        'recompute-status',
+        opts.recomputeEveryMs ? { every: opts.recomputeEveryMs } : { pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
+        { name: 'recompute-status', data: { kind: 'recompute-status' } },
+      )
+      await producers.maintenance.upsertJobScheduler('reporting-cycle', { every: opts.reportingEveryMs ?? 3_600_000 }, { name: 'reporting-cycle', data: { kind: 'reporting-cycle' } })
+      await producers.alerts.upsertJobScheduler('evaluate-all', { every: opts.alertsEveryMs ?? 60_000 }, { name: 'evaluate-all', data: {} })
+      await producers.maintenance.upsertJobScheduler('alert-follow-ups', { every: opts.alertsEveryMs ?? 60_000 }, { name: 'alert-follow-ups', data: { kind: 'alert-follow-ups' } })
+      await producers.maintenance.upsertJobScheduler('pull-sources', { every: opts.pullEveryMs ?? 60_000 }, { name: 'pull-sources', data: { kind: 'pull-sources' } })
+    }
+    await ensureSchedulers()
+    // A Redis that restarts empty has forgotten the schedulers: put them back on every reconnect.
+    producers.connection.on('ready', () => {
+      ensureSchedulers().catch((err) => opts.logger.warn({ err: err instanceof Error ? err.message : err }, 'could not restore job schedulers'))
+    })
   }
 
   return {
     async close() {
-      await Promise.allSettled([ingest.close(), maintenance.close()])
+      await Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()])
       await producers.close()
       connection.disconnect()
       publisher.disconnect()

@@ -4,12 +4,27 @@ import { z } from 'zod'
 export const queueNames = {
   ingest: 'ingest',
   maintenance: 'maintenance',
+  alerts: 'alerts',
+  notify: 'notify',
 } as const
+
+/** Evaluate the alert rules for these (indicator, jurisdiction) pairs, or all when absent. */
+export const AlertsJob = z.object({
+  pairs: z.array(z.object({ indicatorId: z.number().int(), jurisdictionCode: z.string() })).optional(),
+})
+export type AlertsJob = z.infer<typeof AlertsJob>
+
+/** Gather what one person is owed on one channel into a batch, then deliver that batch. */
+export const NotifyJob = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('group'), userId: z.number().int(), channelId: z.number().int() }),
+  z.object({ kind: z.literal('deliver'), batchId: z.string() }),
+])
+export type NotifyJob = z.infer<typeof NotifyJob>
 
 export const IngestJob = z.object({ submissionId: z.string().uuid() })
 export type IngestJob = z.infer<typeof IngestJob>
 
-export const maintenanceJobs = ['sweep-received', 'recompute-status', 'reporting-cycle', 'pull-sources'] as const
+export const maintenanceJobs = ['sweep-received', 'recompute-status', 'reporting-cycle', 'pull-sources', 'alert-follow-ups'] as const
 export const MaintenanceJob = z.object({ kind: z.enum(maintenanceJobs) })
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>
 
@@ -37,6 +52,16 @@ export const SubmissionChange = z.object({
   rejectedCount: z.number().int(),
   at: z.string(),
 })
-export const ChangeEvent = z.discriminatedUnion('type', [StatusChange, SubmissionChange])
+export const AlertChange = z.object({
+  type: z.literal('alert'),
+  alertId: z.string(),
+  state: z.enum(['firing', 'resolved']),
+  severity: z.enum(['critical', 'warning', 'info']),
+  indicatorId: z.number().int(),
+  jurisdictionCode: z.string(),
+  summary: z.string(),
+  at: z.string(),
+})
+export const ChangeEvent = z.discriminatedUnion('type', [StatusChange, SubmissionChange, AlertChange])
 export type ChangeEvent = z.infer<typeof ChangeEvent>
 export type StatusChange = z.infer<typeof StatusChange>

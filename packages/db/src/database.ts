@@ -19,6 +19,11 @@ import type { SessionsTable } from './tables/sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { UserJurisdictionsTable } from './tables/user-jurisdictions.js'
 import type { UsersTable } from './tables/users.js'
+import type { AlertInstancesTable } from './tables/alert-instances.js'
+import type { AlertRulesTable } from './tables/alert-rules.js'
+import type { AlertNotesTable, AlertsTable, AlertTransitionsTable } from './tables/alerts.js'
+import type { InboxItemsTable, NotificationChannelsTable, NotificationsTable, SubscriptionsTable } from './tables/notifications.js'
+import type { SilencesTable } from './tables/silences.js'
 
 /** Every table, one file each under tables/. */
 export interface Database {
@@ -42,4 +47,14 @@ export interface Database {
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable
   indicator_sources: IndicatorSourcesTable
+  alert_rules: AlertRulesTable
+  alert_instances: AlertInstancesTable
+  alerts: AlertsTable
+  alert_transitions: AlertTransitionsTable
+  alert_notes: AlertNotesTable
+  silences: SilencesTable
+  notification_channels: NotificationChannelsTable
+  subscriptions: SubscriptionsTable
+  notifications: NotificationsTable
+  inbox_items: InboxItemsTable
 }

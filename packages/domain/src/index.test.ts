@@ -6,6 +6,16 @@ describe('package entry', () => {
     expect(Object.keys(domain).sort()).toEqual(
       [
         'activeTarget',
+        'alertFingerprint',
+        'alertStates',
+        'belowPath',
+        'bindingOffTrack',
+        'forecastMiss',
+        'initialMemory',
+        'missingReport',
+        'step',
+        'suddenChange',
+        'targetReached',
         'addDays',
         'completion',
         'daysBetween',

@@ -8,7 +8,7 @@ export { forbidden, invalid, notFound, ServiceError, unauthorized } from './erro
 export { changesChannel, publishChanges } from './events/publisher.js'
 export { processSubmission, type ProcessResult } from './ingest/process-submission.js'
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
-export { createProducers, INGEST_ATTEMPTS, ingestJobId, type Producers } from './queue/producers.js'
+export { createProducers, DELIVER_ATTEMPTS, INGEST_ATTEMPTS, ingestJobId, type Producers } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
 export { getDepartment, listDepartments } from './read/departments.js'
 export { getIndicator, listIndicators } from './read/indicators.js'
@@ -21,5 +21,10 @@ export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey }
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { observationHistory } from './read/observations.js'
+export {
+  createSource, currentDuePeriod, deleteSource, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
+  reportingScope, runReportingCycle, submitPulled, type ReportingCycleResult, type ReportingScope,
+} from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
+export * from './alerts/index.js'

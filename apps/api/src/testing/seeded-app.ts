@@ -13,6 +13,10 @@ export interface SeededAppOptions {
   /** Start real producers and in-process workers on a fresh queue prefix. */
   withQueue?: boolean
   workerConcurrency?: number
+  /** Use this Redis instead of the shared test one (fault tests run their own). */
+  redisUrl?: string
+  /** Start the API's producers but no workers (the test runs workers elsewhere). */
+  noWorkers?: boolean
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -24,9 +28,11 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
   let workers: RunningWorkers | null = null
+  const redisUrl = opts.redisUrl ?? testRedisUrl()
   if (opts.withQueue) {
-    producers = createProducers(testRedisUrl(), prefix)
-    workers = await startWorkers({ db: handle.db, redisUrl: testRedisUrl(), prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000 })
+    producers = createProducers(redisUrl, prefix)
+    if (!opts.noWorkers)
+      workers = await startWorkers({ db: handle.db, redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000, lockDurationMs: 2000 })
   }
   const app = createApp({
     db: handle.db,
@@ -42,6 +48,8 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     app,
     handle,
     prefix,
+    redisUrl,
+    logger,
     producers,
     async close() {
       await workers?.close()

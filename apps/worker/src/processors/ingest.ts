@@ -1,7 +1,7 @@
 import { IngestJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, publishChanges } from '@cockpit/services'
+import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, type Producers, publishChanges } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
@@ -10,6 +10,7 @@ import type { Logger } from 'pino'
 export interface IngestDeps {
   db: Kysely<Database>
   publisher: Redis
+  producers: Producers
   prefix: string
   logger: Logger
   now: () => Date
@@ -25,6 +26,9 @@ export function ingestProcessor(deps: IngestDeps) {
       if (result.changes.length) {
         await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.warn({ err }, 'publish failed; screens catch up on reconnect'))
       }
+      const pairs = result.changes.flatMap((c) => (c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : []))
+      // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
+      if (pairs.length) await deps.producers.enqueueAlerts(pairs).catch((err) => deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
       return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
     } catch (err) {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? INGEST_ATTEMPTS)) {

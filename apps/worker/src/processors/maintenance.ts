@@ -1,7 +1,7 @@
 import { MaintenanceJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { allStatusKeys, findStuckSubmissions, ingestJobId, publishChanges, recomputeStatuses, type Producers } from '@cockpit/services'
+import { allStatusKeys, findStuckSubmissions, ingestJobId, publishChanges, recomputeStatuses, repeatsAndEscalations, stalledNotifications, type Producers } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
@@ -21,6 +21,7 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
   return async (job: Job) => {
     const { kind } = MaintenanceJob.parse(job.data)
     if (kind === 'sweep-received') return sweep(deps)
+    if (kind === 'alert-follow-ups') return followUps(deps)
     return recompute(deps)
   }
 }
@@ -56,4 +57,14 @@ async function recompute(deps: MaintenanceDeps) {
   }
   deps.logger.info({ pairs: keys.length, changed }, 'status recomputed')
   return { pairs: keys.length, changed }
+}
+
+/** Repeats, escalations, and notifications whose scheduling or delivery job was lost. */
+async function followUps(deps: MaintenanceDeps) {
+  const now = deps.now()
+  const groups = await repeatsAndEscalations(deps.db, now)
+  const stalled = await stalledNotifications(deps.db, now)
+  await deps.producers.enqueueGroups([...groups, ...stalled.groups], now)
+  for (const batchId of stalled.batches) await deps.producers.enqueueDelivery(batchId)
+  return { scheduled: groups.length, rescheduled: stalled.groups.length, redelivered: stalled.batches.length }
 }

@@ -111,6 +111,7 @@ export const Reminder = z.object({
 })
 export type Reminder = z.infer<typeof Reminder>
 export const ReminderList = z.object({ items: z.array(Reminder) })
+export type ReminderList = z.infer<typeof ReminderList>
 
 export const indicatorSourceKinds = ['http-json', 'csv-file'] as const
 export const IndicatorSourceKind = z.enum(indicatorSourceKinds)
@@ -123,7 +124,14 @@ const isHttpUrl = (s: string) => {
     return false
   }
 }
-const isAbsolutePath = (s: string) => /^\/[^\0]*$/.test(s) || /^[A-Za-z]:[\\/][^\0]*$/.test(s)
+const isAbsolutePath = (s: string) => !s.includes('\0') && (s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s))
+
+/** Why a source's location does not fit its kind, or null when it does (checked by the API and the service). */
+export function sourceLocationProblem(kind: z.infer<typeof IndicatorSourceKind>, location: string): string | null {
+  if (kind === 'http-json' && !isHttpUrl(location)) return 'http-json 数据源的地址应为 http:// 或 https:// 开头的网址'
+  if (kind === 'csv-file' && !isAbsolutePath(location)) return 'csv-file 数据源的地址应为文件的绝对路径(如 /data/rate.csv)'
+  return null
+}
 
 export const CreateSourceBody = z
   .strictObject({
@@ -141,10 +149,8 @@ export const CreateSourceBody = z
     enabled: z.boolean().default(true),
   })
   .superRefine((b, ctx) => {
-    if (b.kind === 'http-json' && !isHttpUrl(b.location))
-      ctx.addIssue({ code: 'custom', path: ['location'], message: 'http-json 数据源的地址应为 http:// 或 https:// 开头的网址' })
-    if (b.kind === 'csv-file' && !isAbsolutePath(b.location))
-      ctx.addIssue({ code: 'custom', path: ['location'], message: 'csv-file 数据源的地址应为文件的绝对路径(如 /data/rate.csv)' })
+    const problem = sourceLocationProblem(b.kind, b.location)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['location'], message: problem })
   })
 export type CreateSourceBody = z.infer<typeof CreateSourceBody>
 
@@ -164,3 +170,4 @@ export const IndicatorSource = z.object({
 })
 export type IndicatorSource = z.infer<typeof IndicatorSource>
 export const IndicatorSourceList = z.object({ items: z.array(IndicatorSource) })
+export type IndicatorSourceList = z.infer<typeof IndicatorSourceList>

@@ -6,6 +6,8 @@ export interface DepartmentsTable {
   key: string
   name: string
   full_name: string | null
+  /** Mobiles of the people to @ when the department's indicators alert. */
+  contact_mobiles: ColumnType<string[], string[] | undefined, string[]>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -11,6 +11,9 @@ export interface UsersTable {
   role: Role
   department_id: number | null
   disabled_at: Date | null
+  /** For @mentions in DingTalk/WeCom group robots. */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>
+  email: ColumnType<string | null, string | null | undefined, string | null>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -7,7 +7,7 @@ import { TEMPLATE_ENV } from './template-path.js'
 export interface TestDatabase {
   name: 'pglite' | 'postgres'
   /** A fresh, migrated, empty database of its own: a PGlite copy or a new PostgreSQL schema. */
-  open(): Promise<DbHandle>
+  open(): Promise<DbHandle & { url?: string }>
 }
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (CI sets it). */
@@ -32,7 +32,9 @@ export function testDatabases(env: Record<string, string | undefined> = process.
         const schema = `t_${randomBytes(6).toString('hex')}`
         const handle = await createDb({ kind: 'postgres', url, schema, poolMax: 4 })
         await migrateToLatest(handle.db)
-        return { ...handle, close: () => handle.close({ dropSchema: true }) }
+        // Another process (a worker under test) reaches the same schema through this URL.
+        const schemaUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+        return { ...handle, url: schemaUrl, close: () => handle.close({ dropSchema: true }) }
       },
     })
   }

@@ -3,6 +3,7 @@ import type { Database, SubmissionErrorItem } from '@cockpit/db'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { ownedIndicatorIds, resolveIndicators } from '../submissions/indicator-refs.js'
 import { recomputeStatuses } from '../status/recompute.js'
+import { loadReportingRules, markReported, periodLockCheck } from '../reporting/index.js'
 import { itemsFromFile, itemsFromPayload } from './raw-items.js'
 import { type ValidItem, validateItems } from './validate-items.js'
 
@@ -48,11 +49,13 @@ export async function processSubmission(
     const ids = [...new Set([...indicators.values()].map((i) => i.id))]
     const owned = sub.department_id !== null ? await ownedIndicatorIds(trx, sub.department_id, ids) : null
     const parents = new Map((await trx.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+    const reportingRules = await loadReportingRules(trx, ids)
     const { valid, errors } = validateItems(raw.items, {
       indicators,
       owned,
       parents,
       asOf: ctx.asOf,
+      lockedOn: periodLockCheck(reportingRules, ctx.asOf),
       columns: sub.file ? fileColumns : jsonColumns,
     })
 
@@ -94,6 +97,7 @@ export async function processSubmission(
         .onConflict((oc) => oc.columns(['submission_id', 'item_seq']).doNothing())
         .execute()
     }
+    await markReported(trx, toWrite, reportingRules, sub.received_at)
 
     const accepted = toWrite.length
     const rejected = raw.items.length - accepted - unchanged

@@ -1,5 +1,5 @@
 import type { SubmissionErrorItem } from '@cockpit/db'
-import { parsePeriod } from '@cockpit/domain'
+import { parsePeriod, type Period } from '@cockpit/domain'
 import { parsePeriodText, parseReportedValue } from '@cockpit/tabular'
 import type { ResolvedIndicator } from '../submissions/indicator-refs.js'
 import type { RawItem } from './raw-items.js'
@@ -22,6 +22,8 @@ export interface ValidationContext {
   /** child code → parent code, to accept a jurisdiction below the indicator's own. */
   parents: Map<string, string | null>
   asOf: string
+  /** The date a period locked (changes then need a reason), or null while open; absent = no locks. */
+  lockedOn?: (indicatorId: number, period: Period) => string | null
   /** Column names for messages: the template's headers for files, field names for JSON. */
   columns: { indicator: string; jurisdiction: string; period: string; value: string; note: string }
 }
@@ -107,6 +109,11 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
     const reason = optionalText(it.reason)
     if ((note?.length ?? 0) > TEXT_LIMIT || (reason?.length ?? 0) > TEXT_LIMIT) {
       fail(it.row, ctx.columns.note, 'text_too_long', `备注或修改原因超过${TEXT_LIMIT}字`)
+      continue
+    }
+    const lockedOn = reason ? null : (ctx.lockedOn?.(ind.id, period) ?? null)
+    if (lockedOn) {
+      fail(it.row, ctx.columns.period, 'period_locked', `该统计期已于 ${lockedOn} 锁定,修改须填写修改原因`)
       continue
     }
     const dupKey = `${ind.id}|${jurisdictionCode}|${p.key}`

@@ -1,4 +1,4 @@
-import { type IngestJob, type MaintenanceJob, queueNames } from '@cockpit/contracts'
+import { type AlertsJob, type IngestJob, type MaintenanceJob, type NotifyJob, queueNames } from '@cockpit/contracts'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { createRedis } from './redis.js'
@@ -6,10 +6,20 @@ import { createRedis } from './redis.js'
 export const INGEST_ATTEMPTS = 8
 
 export const ingestJobId = (submissionId: string) => `sub-${submissionId}`
+export const DELIVER_ATTEMPTS = 6
 
 export interface Producers {
+  /** The shared producer connection (its 'ready' event marks a reconnect). */
+  connection: Redis
   ingest: Queue<IngestJob>
   maintenance: Queue<MaintenanceJob>
+  alerts: Queue<AlertsJob>
+  notify: Queue<NotifyJob>
+  /** Asks for an alert evaluation of these pairs (or all). */
+  enqueueAlerts(pairs?: { indicatorId: number; jurisdictionCode: string }[]): Promise<void>
+  /** Schedules the gathering of a person's due notifications on one channel at `dueAt`. */
+  enqueueGroups(groups: { userId: number; channelId: number; dueAt: Date }[], now: Date): Promise<void>
+  enqueueDelivery(batchId: string): Promise<void>
   /** Adds the ingest job; the job id is the submission's, so asking twice queues it once. */
   enqueueIngest(submissionId: string): Promise<void>
   close(): Promise<void>
@@ -30,16 +40,42 @@ export function createProducers(redisUrl: string, prefix: string): Producers {
     },
   })
   const maintenance = new Queue<MaintenanceJob>(queueNames.maintenance, { connection, prefix, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } })
+  const alerts = new Queue<AlertsJob>(queueNames.alerts, {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 86_400 } },
+  })
+  const notify = new Queue<NotifyJob>(queueNames.notify, {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: DELIVER_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
+  })
+  alerts.on('error', () => {})
+  notify.on('error', () => {})
   ingest.on('error', () => {})
   maintenance.on('error', () => {})
   return {
+    connection,
     ingest,
     maintenance,
     async enqueueIngest(submissionId) {
       await ingest.add('ingest', { submissionId }, { jobId: ingestJobId(submissionId) })
     },
+    alerts,
+    notify,
+    async enqueueAlerts(pairs) {
+      await alerts.add('evaluate', pairs ? { pairs } : {})
+    },
+    async enqueueGroups(groups, now) {
+      const unique = new Map(groups.map((g) => [`grp-${g.userId}-${g.channelId}-${g.dueAt.getTime()}`, g]))
+      for (const [jobId, g] of unique)
+        await notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { jobId, delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 })
+    },
+    async enqueueDelivery(batchId) {
+      await notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` })
+    },
     async close() {
-      await Promise.allSettled([ingest.close(), maintenance.close()])
+      await Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()])
       connection.disconnect()
     },
   }

@@ -20,7 +20,7 @@ const CHUNK = 1000
  * Only the indicator's own jurisdiction is tracked: values a county adds below a city's indicator are
  * welcome, but the discipline being measured is the lead department's.
  */
-export async function markReported(db: Kysely<Database>, items: ReportedItem[], rules: Map<number, ReportingRule>, receivedAt: Date): Promise<number> {
+export async function markReported(db: Kysely<Database>, items: ReportedItem[], rules: Map<number, ReportingRule>, receivedAt: Date): Promise<void> {
   const reportedOn = shanghaiDate(receivedAt)
   const rows = []
   for (const it of items) {
@@ -32,14 +32,13 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
   }
   // The same order as the reporting cycle, so concurrent upserts take row locks in one order.
   rows.sort((a, b) => a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey))
-  let touched = 0
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = sql.join(
       rows
         .slice(i, i + CHUNK)
         .map((r) => sql`(${r.indicatorId}::int, ${r.jurisdictionCode}::text, ${r.periodKey}::text, ${r.periodEnd}::date, ${r.due}::date, ${r.department}::int, ${r.state}::text)`),
     )
-    const res = await sql`
+    await sql`
       insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, first_reported_at, state)
       select v.i, v.j, v.k, v.e, v.d, v.dep, ${receivedAt}::timestamptz, v.s
       from (values ${values}) as v(i, j, k, e, d, dep, s)
@@ -47,9 +46,7 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
         set first_reported_at = excluded.first_reported_at,
             state = case when (excluded.first_reported_at at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end
         where rp.first_reported_at is null`.execute(db)
-    touched += Number(res.numAffectedRows ?? 0)
   }
-  return touched
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,117 @@
+import { createRoute } from '@hono/zod-openapi'
+import {
+  ApiError,
+  CreateSourceBody,
+  IdParam,
+  IndicatorSource,
+  IndicatorSourceList,
+  OverdueQuery,
+  OverdueReports,
+  ReminderList,
+  ReminderQuery,
+  ReportingRates,
+  ReportingRatesQuery,
+} from '@cockpit/contracts'
+import { createSource, deleteSource, listReminders, listSources, overdueReports, reportingRates, reportingScope } from '@cockpit/services'
+import { asOfDate } from '../as-of.js'
+import { principalOf, requireRole } from '../auth.js'
+import { createRouter, jsonContent } from '../router.js'
+
+const denied = {
+  400: jsonContent(ApiError, '请求参数无效'),
+  401: jsonContent(ApiError, '未认证'),
+  403: jsonContent(ApiError, '无权查看'),
+} as const
+// Managers and admins see their jurisdictions; a reporter (or a department token) only its own department.
+const readers = requireRole('admin', 'manager', 'reporter')
+
+const rates = createRoute({
+  method: 'get',
+  path: '/rates',
+  tags: ['报送纪律'],
+  summary: '各责任单位的报送率:应报、按时、逾期报送、缺报(按时报送率 = 按时 / 应报)',
+  middleware: [readers] as const,
+  request: { query: ReportingRatesQuery },
+  responses: { 200: jsonContent(ReportingRates, '报送率'), ...denied },
+})
+
+const overdue = createRoute({
+  method: 'get',
+  path: '/overdue',
+  tags: ['报送纪律'],
+  summary: '已过报送期限仍未报送的统计期(逾期、缺报),最近到期的在前',
+  middleware: [readers] as const,
+  request: { query: OverdueQuery },
+  responses: { 200: jsonContent(OverdueReports, '逾期未报'), ...denied },
+})
+
+const reminders = createRoute({
+  method: 'get',
+  path: '/reminders',
+  tags: ['报送纪律'],
+  summary: '报送提醒(即将到期、已逾期),填报员只看本单位',
+  middleware: [readers] as const,
+  request: { query: ReminderQuery },
+  responses: { 200: jsonContent(ReminderList, '提醒'), ...denied },
+})
+
+export const reportingRoutes = createRouter()
+  .openapi(rates, async (c) => {
+    const { db } = c.get('deps')
+    const q = c.req.valid('query')
+    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
+    const asOf = asOfDate(c, q.asOf)
+    return c.json({ asOf, items: await reportingRates(db, scope, { periodFrom: q.periodFrom, periodTo: q.periodTo, asOf }) }, 200)
+  })
+  .openapi(overdue, async (c) => {
+    const { db } = c.get('deps')
+    const q = c.req.valid('query')
+    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
+    const asOf = asOfDate(c, q.asOf)
+    return c.json({ asOf, ...(await overdueReports(db, scope, { asOf, limit: q.limit })) }, 200)
+  })
+  .openapi(reminders, async (c) => {
+    const { db } = c.get('deps')
+    const q = c.req.valid('query')
+    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
+    return c.json({ items: await listReminders(db, scope, { kind: q.kind, limit: q.limit }) }, 200)
+  })
+
+const adminOnly = requireRole('admin')
+
+const createSourceRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['外部数据源'],
+  summary: '为指标绑定外部数据源(JSON 接口或 CSV 文件),按间隔自动拉取',
+  middleware: [adminOnly] as const,
+  request: { body: { content: { 'application/json': { schema: CreateSourceBody } }, required: true } },
+  responses: { 201: jsonContent(IndicatorSource, '已创建'), ...denied },
+})
+
+const listSourcesRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['外部数据源'],
+  summary: '外部数据源列表,含最近一次拉取的时间与错误',
+  middleware: [adminOnly] as const,
+  responses: { 200: jsonContent(IndicatorSourceList, '数据源'), 401: denied[401], 403: denied[403] },
+})
+
+const deleteSourceRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['外部数据源'],
+  summary: '删除外部数据源(已拉取的数据保留)',
+  middleware: [adminOnly] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: '已删除' }, 404: jsonContent(ApiError, '不存在'), 401: denied[401], 403: denied[403] },
+})
+
+export const sourceRoutes = createRouter()
+  .openapi(createSourceRoute, async (c) => c.json(await createSource(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201))
+  .openapi(listSourcesRoute, async (c) => c.json({ items: await listSources(c.get('deps').db, principalOf(c)) }, 200))
+  .openapi(deleteSourceRoute, async (c) => {
+    await deleteSource(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+    return c.body(null, 204)
+  })

@@ -1,0 +1,139 @@
+import { mark } from './phases.js'
+import type { StatusChange } from '@cockpit/contracts'
+import type { Database, IndicatorStatusRow } from '@cockpit/db'
+import { evaluateStatus, type Observation } from '../../../packages/domain/src/index.js'
+import { type Kysely, sql } from 'kysely'
+import { indicatorSpec } from '../../../packages/services/src/read/status-view.js'
+
+export interface StatusKey {
+  indicatorId: number
+  jurisdictionCode: string
+}
+const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
+
+/** The newest revision of every period, oldest period first, for the given (indicator, jurisdiction) pairs. */
+export async function currentObservations(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, (Observation & { periodKey: string })[]>> {
+  const out = new Map<string, (Observation & { periodKey: string })[]>()
+  if (keys.length === 0) return out
+  const tuples = sql.join(keys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`))
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; period_end: string; value: number }>`
+    select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, period_end, value
+    from observations
+    where (indicator_id, jurisdiction_code) in (${tuples})
+    order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc`.execute(db)
+  for (const r of rows.rows) {
+    const k = keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code })
+    const list = out.get(k) ?? []
+    list.push({ periodKey: r.period_key, periodEnd: r.period_end, value: r.value })
+    out.set(k, list)
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0))
+  return out
+}
+
+/**
+ * Re-derives and stores the status of each pair as of `asOf`; returns the pairs whose status or latest
+ * value changed, for live screens and alert evaluation.
+ */
+export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[], asOf: string, now: Date): Promise<StatusChange[]> {
+  const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()].sort((a, b) => a.indicatorId - b.indicatorId || a.jurisdictionCode.localeCompare(b.jurisdictionCode))
+  if (unique.length === 0) return []
+  // Two workers committing values of one indicator at once must not store a status computed from a
+  // snapshot that misses the other's values: serialise per pair (sorted, so no deadlock) until commit.
+  mark('recompute: prepare')
+  await sql`select pg_advisory_xact_lock(k.i, hashtext(k.j)) from (values ${sql.join(
+    unique.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`),
+  )}) as k(i, j) order by k.i, k.j`.execute(db)
+  mark('recompute: advisory locks')
+  const indicatorIds = [...new Set(unique.map((k) => k.indicatorId))]
+  const [indicators, targets, observations, previous] = await Promise.all([
+    db.selectFrom('indicators').select(['id', 'direction', 'measure', 'baseline_year', 'baseline_value']).where('id', 'in', indicatorIds).execute(),
+    db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max']).where('indicator_id', 'in', indicatorIds).execute(),
+    currentObservations(db, unique),
+    db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
+  ])
+  mark('recompute: read inds/targets/obs/status')
+  const byId = new Map(indicators.map((i) => [i.id, i]))
+  const prevByKey = new Map<string, IndicatorStatusRow>(previous.map((p) => [keyOf({ indicatorId: p.indicator_id, jurisdictionCode: p.jurisdiction_code }), p]))
+  const changes: StatusChange[] = []
+  const rows = []
+  for (const k of unique) {
+    const indicator = byId.get(k.indicatorId)
+    if (!indicator) continue
+    const spec = indicatorSpec(indicator, targets.filter((t) => t.indicator_id === k.indicatorId))
+    const obs = observations.get(keyOf(k)) ?? []
+    const r = evaluateStatus(spec, obs, asOf)
+    const latestKey = r.latest ? (obs.findLast((o) => o.periodEnd === r.latest!.periodEnd)?.periodKey ?? null) : null
+    const prev = prevByKey.get(keyOf(k))
+    const statusChanged = prev?.status !== r.status
+    rows.push({
+      indicator_id: k.indicatorId,
+      jurisdiction_code: k.jurisdictionCode,
+      status: r.status,
+      as_of: asOf,
+      latest_value: r.latest?.value ?? null,
+      latest_period_key: latestKey,
+      latest_period_end: r.latest?.periodEnd ?? null,
+      expected: r.expected,
+      gap: r.gap,
+      gap_ratio: r.gapRatio,
+      time_progress: r.timeProgress,
+      completion: r.completion,
+      forecast: r.forecast,
+      forecast_meets: r.forecastMeets,
+      reason: r.reason,
+      observation_count: obs.length,
+      computed_at: now,
+      status_since: statusChanged || !prev ? now : prev.status_since,
+    })
+    if (statusChanged || prev?.latest_value !== (r.latest?.value ?? null) || prev?.latest_period_key !== latestKey)
+      changes.push({
+        type: 'status',
+        indicatorId: k.indicatorId,
+        jurisdictionCode: k.jurisdictionCode,
+        status: r.status,
+        previousStatus: prev?.status ?? null,
+        latestValue: r.latest?.value ?? null,
+        latestPeriodKey: latestKey,
+        expected: r.expected,
+        gapRatio: r.gapRatio,
+        at: now.toISOString(),
+      })
+  }
+  mark('recompute: evaluate')
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('indicator_status')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['indicator_id', 'jurisdiction_code']).doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          as_of: eb.ref('excluded.as_of'),
+          latest_value: eb.ref('excluded.latest_value'),
+          latest_period_key: eb.ref('excluded.latest_period_key'),
+          latest_period_end: eb.ref('excluded.latest_period_end'),
+          expected: eb.ref('excluded.expected'),
+          gap: eb.ref('excluded.gap'),
+          gap_ratio: eb.ref('excluded.gap_ratio'),
+          time_progress: eb.ref('excluded.time_progress'),
+          completion: eb.ref('excluded.completion'),
+          forecast: eb.ref('excluded.forecast'),
+          forecast_meets: eb.ref('excluded.forecast_meets'),
+          reason: eb.ref('excluded.reason'),
+          observation_count: eb.ref('excluded.observation_count'),
+          computed_at: eb.ref('excluded.computed_at'),
+          status_since: eb.ref('excluded.status_since'),
+        })),
+      )
+      .execute()
+  }
+  mark('recompute: upsert status')
+  return changes
+}
+
+/** Every indicator at its own jurisdiction plus every pair that has observations: the daily sweep. */
+export async function allStatusKeys(db: Kysely<Database>): Promise<StatusKey[]> {
+  const own = await db.selectFrom('indicators').select(['id as indicatorId', 'jurisdiction_code as jurisdictionCode']).execute()
+  const reported = await db.selectFrom('observations').select(['indicator_id as indicatorId', 'jurisdiction_code as jurisdictionCode']).distinct().execute()
+  return [...own, ...reported]
+}

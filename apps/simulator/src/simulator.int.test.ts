@@ -1,0 +1,151 @@
+import type { Indicator, Plan } from '@cockpit/contracts'
+import { seededApp } from '@cockpit/api/testing'
+import type { DbHandle } from '@cockpit/db'
+import { testDatabases } from '@cockpit/db/testing'
+import { periodsBetween } from '@cockpit/domain'
+import { createApiToken, type Principal } from '@cockpit/services'
+import { pino } from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { departmentHabits } from './schedule.js'
+import { startSimulator, type RunningSimulator } from './simulator.js'
+
+/** Polls until `check` returns a value (not undefined) or the time runs out (as apps/api's testing helper). */
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const v = await check()
+    if (v !== undefined) return v
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+// apps/api's testing/principals.ts is not exported from @cockpit/api/testing; this is its departmentToken.
+const systemAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
+async function departmentToken(db: DbHandle['db'], jurisdiction: string, key: string) {
+  const dept = await db.selectFrom('departments').select('id').where('jurisdiction_code', '=', jurisdiction).where('key', '=', key).executeTakeFirstOrThrow()
+  const token = await createApiToken(db, systemAdmin, { departmentId: dept.id, name: 'simulator-test' })
+  return { departmentId: dept.id, token: token.token }
+}
+
+// PGlite only: the simulator adds nothing database-specific, and this keeps the suite fast.
+const target = testDatabases()[0]!
+const departments = [
+  ['360100', 'szsj'],
+  ['511724', 'ldxz-bgs'],
+  ['330800', 'xtxz'],
+] as const
+const today = '2024-06-30'
+
+describe(`the simulator against the API on ${target.name}`, () => {
+  const now = () => new Date(`${today}T04:00:00Z`)
+  let ctx: Awaited<ReturnType<typeof seededApp>>
+  let tokens: { departmentId: number; token: string }[]
+  const sims: RunningSimulator[] = []
+  const fetchFn: typeof fetch = async (input, init) => ctx.app.fetch(new Request(input, init))
+  const get = async <T>(path: string): Promise<T> => (await (await ctx.app.request(path)).json()) as T
+  const simulate = () => {
+    const sim = startSimulator({ baseUrl: 'http://sim.test', fetch: fetchFn, departments: tokens, now, tickMs: 3_600_000, seed: 42, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) })
+    sims.push(sim)
+    return sim
+  }
+  const count = async (table: 'observations' | 'submissions') =>
+    Number((await ctx.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  beforeAll(async () => {
+    ctx = await seededApp(target, { withQueue: true, now, workerConcurrency: 1 })
+    tokens = []
+    for (const [jurisdiction, key] of departments) {
+      const t = await departmentToken(ctx.handle.db, jurisdiction, key)
+      tokens.push({ departmentId: t.departmentId, token: t.token })
+    }
+  })
+  afterAll(async () => {
+    await Promise.all(sims.map((s) => s.stop()))
+    await ctx?.close()
+  })
+
+  it('reports every due value of its departments through the API, so their indicators get statuses, and never twice', async () => {
+    // With three departments none is late or skipping, so every period ended a few days ago must arrive.
+    expect([...departmentHabits(42, tokens.map((t) => t.departmentId)).values()]).toEqual(['prompt', 'prompt', 'prompt'])
+    const plans = new Map((await get<{ items: Plan[] }>('/api/v1/plans')).items.map((p) => [p.key, p]))
+    const withToken = new Set(tokens.map((t) => t.departmentId))
+    const expected: Indicator[] = []
+    for (const { departmentId } of tokens) {
+      const { items } = await get<{ items: Indicator[] }>(`/api/v1/indicators?department=${departmentId}`)
+      for (const ind of items) {
+        const reporter = ind.departments.find((d) => d.role === 'lead' && withToken.has(d.id))?.id
+        const plan = plans.get(ind.planKey)!
+        // Prompt departments report within 4 days of a period's end.
+        const ended = periodsBetween(ind.cadence, `${plan.startYear}-01-01`, `${plan.endYear}-12-31`).some((p) => p.end <= '2024-06-26')
+        if (reporter === departmentId && ind.targets.length > 0 && ended) expected.push(ind)
+      }
+    }
+    expect(expected.length).toBeGreaterThan(20)
+    expect(expected.every((i) => i.status.status === 'no-data')).toBe(true)
+
+    const sim = simulate()
+    await sim.tick()
+    expect(sim.stats()).toMatchObject({ failures: 0, lastTick: now().toISOString() })
+    expect(sim.stats().submissions).toBe(tokens.length)
+
+    // Wait on the queue (Redis) before reading the database: on PGlite every caller shares one session and
+    // @cockpit/db does not serialise transactions, so reads interleaved with the worker's transaction can
+    // crash PGlite (ERRORDATA_STACK_SIZE exceeded). Once the ingest jobs are done, the reads are safe.
+    const ingest = ctx.producers!.ingest
+    await waitFor(
+      async () => {
+        const c = await ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed')
+        const open = (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0)
+        return c.completed === tokens.length && open === 0 ? true : undefined
+      },
+      60_000,
+      200,
+    )
+    const statuses = await waitFor(
+      async () => {
+        const byId = new Map<number, Indicator>()
+        for (const { departmentId } of tokens) for (const i of (await get<{ items: Indicator[] }>(`/api/v1/indicators?department=${departmentId}`)).items) byId.set(i.id, i)
+        const now = expected.map((i) => byId.get(i.id)!.status.status)
+        return now.every((s) => s !== 'no-data') ? now : undefined
+      },
+      60_000,
+      200,
+    )
+    // A live cockpit, not a wall of green: the profiles spread indicators over several statuses.
+    expect(new Set(statuses).size).toBeGreaterThanOrEqual(3)
+
+    // Every value was valid for the API: the worker accepted all and rejected none.
+    const subs = await ctx.handle.db.selectFrom('submissions').select(['state', 'item_count', 'accepted_count', 'rejected_count', 'channel']).execute()
+    expect(subs).toHaveLength(tokens.length)
+    for (const s of subs) expect(s).toMatchObject({ state: 'processed', channel: 'api', rejected_count: 0, accepted_count: s.item_count })
+    const values = sim.stats().values
+    expect(await count('observations')).toBe(values)
+
+    // One value per indicator and period, and it is the department's own.
+    const dup = await ctx.handle.db
+      .selectFrom('observations')
+      .select(['indicator_id', 'period_key'])
+      .groupBy(['indicator_id', 'period_key'])
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute()
+    expect(dup).toEqual([])
+    const history = await get<{ periods: { revisions: { source: string; departmentId: number | null }[] }[] }>(`/api/v1/indicators/${expected[0]!.id}/observations`)
+    expect(history.periods.length).toBeGreaterThan(0)
+    for (const p of history.periods) expect(p.revisions).toEqual([expect.objectContaining({ source: 'api', departmentId: expect.any(Number) })])
+
+    // The clock has not moved: a second tick has nothing new to send.
+    await sim.tick()
+    expect(sim.stats()).toMatchObject({ submissions: tokens.length, values, failures: 0 })
+    expect(await count('submissions')).toBe(tokens.length)
+    expect(await count('observations')).toBe(values)
+
+    // A restarted simulator has forgotten what it sent and sends it again: the same Idempotency-Key
+    // makes the API answer with the first submission, storing nothing.
+    const restarted = simulate()
+    await restarted.tick()
+    expect(restarted.stats()).toMatchObject({ submissions: tokens.length, values, failures: 0 })
+    expect(await count('submissions')).toBe(tokens.length)
+    expect(await count('observations')).toBe(values)
+  })
+})

@@ -1,0 +1,31 @@
+import { AlertsJob } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { shanghaiDate } from '@cockpit/domain'
+import { evaluateAlerts, type Producers, publishChanges } from '@cockpit/services'
+import type { Job } from 'bullmq'
+import type { Redis } from 'ioredis'
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+
+export interface AlertsDeps {
+  db: Kysely<Database>
+  producers: Producers
+  publisher: Redis
+  prefix: string
+  logger: Logger
+  now: () => Date
+}
+
+/** Evaluates the rules, then schedules the owed deliveries and publishes alert events (after commit). */
+export function alertsProcessor(deps: AlertsDeps) {
+  return async (job: Job) => {
+    const { pairs } = AlertsJob.parse(job.data)
+    const now = deps.now()
+    const result = await evaluateAlerts(deps.db, pairs ?? 'all', { now, asOf: shanghaiDate(now) })
+    // If Redis refuses now, the follow-up job finds the pending notifications and schedules them later.
+    await deps.producers.enqueueGroups(result.groups, now).catch((err) => deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'))
+    if (result.events.length) await publishChanges(deps.publisher, deps.prefix, result.events).catch(() => {})
+    if (result.transitions) deps.logger.info({ evaluated: result.evaluated, transitions: result.transitions, opened: result.opened, resolved: result.resolved }, 'alerts evaluated')
+    return { evaluated: result.evaluated, transitions: result.transitions, opened: result.opened, resolved: result.resolved }
+  }
+}

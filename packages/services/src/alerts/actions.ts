@@ -1,0 +1,81 @@
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { audit } from '../audit.js'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, invalid, notFound } from '../errors.js'
+import { assertCanAct } from './read.js'
+
+/** Acknowledging stops the repeats and the escalation of this episode. */
+export async function acknowledgeAlert(db: Kysely<Database>, p: Principal, id: string, now: Date, requestId?: string) {
+  const before = await assertCanAct(db, p, id)
+  if (before.acknowledged_at) return
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('alerts').set({ acknowledged_at: now, acknowledged_by: p.userId }).where('id', '=', id).execute()
+    await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'acknowledge', body: null }).execute()
+    await audit(trx, p, { action: 'alert.acknowledge', entity: 'alert', entityId: id, before: { acknowledgedAt: null }, after: { acknowledgedAt: now.toISOString() } }, requestId)
+  })
+}
+
+export async function assignAlert(db: Kysely<Database>, p: Principal, id: string, userId: number | null, requestId?: string) {
+  const before = await assertCanAct(db, p, id)
+  if (userId !== null && !(await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()))
+    throw invalid(`userId: 用户 ${userId} 不存在或已停用`)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('alerts').set({ assigned_to: userId }).where('id', '=', id).execute()
+    await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'assign', body: userId === null ? '取消指派' : `指派给用户 ${userId}` }).execute()
+    await audit(trx, p, { action: 'alert.assign', entity: 'alert', entityId: id, before: { assignedTo: before.assigned_to }, after: { assignedTo: userId } }, requestId)
+  })
+}
+
+export async function addAlertNote(db: Kysely<Database>, p: Principal, id: string, body: string, requestId?: string) {
+  await assertCanAct(db, p, id)
+  await db.transaction().execute(async (trx) => {
+    const note = await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'note', body }).returning('id').executeTakeFirstOrThrow()
+    await audit(trx, p, { action: 'alert.note', entity: 'alert', entityId: id, after: { noteId: note.id, body } }, requestId)
+  })
+}
+
+export async function createSilence(
+  db: Kysely<Database>,
+  p: Principal,
+  input: { matchers: Record<string, unknown>; startsAt?: string | undefined; endsAt: string; reason: string },
+  now: Date,
+  requestId?: string,
+) {
+  if (p.role !== 'admin' && p.role !== 'manager') throw forbidden('只有管理者可以设置静默')
+  const startsAt = input.startsAt ? new Date(input.startsAt) : now
+  const endsAt = new Date(input.endsAt)
+  if (endsAt <= startsAt) throw invalid('endsAt: 结束时间应晚于开始时间')
+  if (endsAt.getTime() - startsAt.getTime() > 90 * 86_400_000) throw invalid('endsAt: 静默最长90天')
+  if (p.role === 'manager') {
+    const code = input.matchers.jurisdictionCode
+    if (typeof code !== 'string' || !p.jurisdictions.includes(code)) throw forbidden('管理者只能静默本人负责行政区划的告警(matchers.jurisdictionCode 必填)')
+  }
+  return db.transaction().execute(async (trx) => {
+    const s = await trx
+      .insertInto('silences')
+      .values({ matchers: JSON.stringify(input.matchers), starts_at: startsAt, ends_at: endsAt, reason: input.reason, created_by: p.userId })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit(trx, p, { action: 'silence.create', entity: 'silence', entityId: s.id, after: { matchers: input.matchers, startsAt, endsAt, reason: input.reason } }, requestId)
+    return s
+  })
+}
+
+/** Ends a silence now (kept for the record rather than deleted). */
+export async function expireSilence(db: Kysely<Database>, p: Principal, id: number, now: Date, requestId?: string) {
+  if (p.role !== 'admin' && p.role !== 'manager') throw forbidden('只有管理者可以解除静默')
+  const s = await db.selectFrom('silences').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!s) throw notFound(`静默 ${id} `)
+  if (p.role === 'manager' && s.created_by !== p.userId) throw forbidden('只能解除本人设置的静默')
+  if (s.ends_at <= now) return
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('silences').set({ ends_at: now > s.starts_at ? now : new Date(s.starts_at.getTime() + 1) }).where('id', '=', id).execute()
+    await audit(trx, p, { action: 'silence.expire', entity: 'silence', entityId: id, before: { endsAt: s.ends_at.toISOString() }, after: { endsAt: now.toISOString() } }, requestId)
+  })
+}
+
+export async function listSilences(db: Kysely<Database>, now: Date) {
+  const rows = await db.selectFrom('silences').selectAll().orderBy('id', 'desc').limit(200).execute()
+  return rows.map((s) => ({ id: s.id, matchers: s.matchers as Record<string, unknown>, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString(), reason: s.reason, createdBy: s.created_by, active: s.starts_at <= now && s.ends_at > now }))
+}

@@ -1,0 +1,103 @@
+import type { Database } from '@cockpit/db'
+import { type Kysely, sql } from 'kysely'
+import type { StatusKey } from '../status/recompute.js'
+
+export const pairKey = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
+
+export interface PairFacts {
+  indicator: {
+    id: number
+    name: string
+    unit: string
+    planId: number
+    pillarId: number | null
+    nature: 'binding' | 'expected' | 'unclassified'
+    direction: 'higher' | 'lower'
+    measure: 'percent' | 'count' | 'quantity'
+  }
+  jurisdictionName: string
+  targets: { dueDate: string; comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null; year: number }[]
+  status: {
+    status: 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data'
+    latestValue: number | null
+    latestPeriodKey: string | null
+    expected: number | null
+    gap: number | null
+    gapRatio: number | null
+    forecast: number | null
+    observationCount: number
+  } | null
+  /** The two newest periods' values, newest first, for sudden-change rules. */
+  lastTwo: { periodKey: string; value: number }[]
+  /** The oldest report past its due date and still not in, if any. */
+  overdue: { periodKey: string; dueDate: string } | null
+  /** The newest period whose report is in. */
+  lastReported: string | null
+}
+
+/** Everything the alert rules look at for a set of (indicator, jurisdiction) pairs, in a few set-based queries. */
+export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, PairFacts>> {
+  const out = new Map<string, PairFacts>()
+  if (keys.length === 0) return out
+  const ids = [...new Set(keys.map((k) => k.indicatorId))]
+  const codes = [...new Set(keys.map((k) => k.jurisdictionCode))]
+  const tuples = sql.join(keys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`))
+  const [indicators, targets, jurisdictions, statuses, lastTwo, reporting] = await Promise.all([
+    db.selectFrom('indicators').select(['id', 'name', 'unit', 'plan_id', 'pillar_id', 'nature', 'direction', 'measure']).where('id', 'in', ids).execute(),
+    db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max', 'year']).where('indicator_id', 'in', ids).orderBy('due_date').execute(),
+    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
+    db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', ids).where('jurisdiction_code', 'in', codes).execute(),
+    sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; rn: number }>`
+      select indicator_id, jurisdiction_code, period_key, value, rn from (
+        select c.*, row_number() over (partition by indicator_id, jurisdiction_code order by period_end desc) as rn
+        from (
+          select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, period_end, value
+          from observations where (indicator_id, jurisdiction_code) in (${tuples})
+          order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc
+        ) c
+      ) r where rn <= 2`.execute(db),
+    db
+      .selectFrom('reporting_periods')
+      .select(['indicator_id', 'jurisdiction_code', 'period_key', 'due_date', 'state'])
+      .where('indicator_id', 'in', ids)
+      .where('jurisdiction_code', 'in', codes)
+      .orderBy('period_end')
+      .execute(),
+  ])
+  const ind = new Map(indicators.map((i) => [i.id, i]))
+  const names = new Map(jurisdictions.map((j) => [j.code, j.name]))
+  for (const k of keys) {
+    const i = ind.get(k.indicatorId)
+    if (!i) continue
+    const s = statuses.find((x) => x.indicator_id === k.indicatorId && x.jurisdiction_code === k.jurisdictionCode)
+    const rp = reporting.filter((r) => r.indicator_id === k.indicatorId && r.jurisdiction_code === k.jurisdictionCode)
+    const overdue = rp.find((r) => r.state === 'overdue' || r.state === 'missing')
+    const reported = rp.filter((r) => r.state === 'reported-on-time' || r.state === 'reported-late').at(-1)
+    out.set(pairKey(k), {
+      indicator: { id: i.id, name: i.name, unit: i.unit, planId: i.plan_id, pillarId: i.pillar_id, nature: i.nature, direction: i.direction, measure: i.measure },
+      jurisdictionName: names.get(k.jurisdictionCode) ?? k.jurisdictionCode,
+      targets: targets
+        .filter((t) => t.indicator_id === k.indicatorId)
+        .map((t) => ({ dueDate: t.due_date, comparator: t.comparator, value: t.value, valueMax: t.value_max, year: t.year })),
+      status: s
+        ? {
+            status: s.status,
+            latestValue: s.latest_value,
+            latestPeriodKey: s.latest_period_key,
+            expected: s.expected,
+            gap: s.gap,
+            gapRatio: s.gap_ratio,
+            forecast: s.forecast,
+            observationCount: s.observation_count,
+          }
+        : null,
+      lastTwo: lastTwo.rows
+        .filter((r) => r.indicator_id === k.indicatorId && r.jurisdiction_code === k.jurisdictionCode)
+        .sort((a, b) => a.rn - b.rn)
+        .map((r) => ({ periodKey: r.period_key, value: r.value })),
+      overdue: overdue ? { periodKey: overdue.period_key, dueDate: overdue.due_date } : null,
+      lastReported: reported?.period_key ?? null,
+    })
+  }
+  return out
+}

@@ -1,0 +1,110 @@
+import type { Alert } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, notFound } from '../errors.js'
+import { isWithin, type ParentMap } from './scope.js'
+import { activeSilences, silenceMatches } from './silences.js'
+
+function alertQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('alerts as a')
+    .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
+    .innerJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .innerJoin('jurisdictions as j', 'j.code', 'a.jurisdiction_code')
+    .selectAll('a')
+    .select(['r.name as rule_name', 'r.kind', 'i.name as indicator_name', 'j.name as jurisdiction_name'])
+}
+type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
+
+const parentsOf = async (db: Kysely<Database>): Promise<ParentMap> =>
+  new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+
+/** Who may see an alert: admins and viewers all, managers their jurisdictions, reporters their department's indicators. */
+async function visibleFilter(db: Kysely<Database>, p: Principal) {
+  const parents = await parentsOf(db)
+  const owned = p.role === 'reporter' && p.departmentId !== null
+    ? new Set((await db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.indicator_id))
+    : null
+  return {
+    parents,
+    can: (a: { jurisdiction_code: string; indicator_id: number }) =>
+      p.role === 'admin' || p.role === 'viewer' ||
+      (p.role === 'manager' && p.jurisdictions.some((j) => isWithin(a.jurisdiction_code, j, parents))) ||
+      (owned !== null && owned.has(a.indicator_id)),
+  }
+}
+
+function toAlert(r: Row, silenced: boolean): Alert {
+  return {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    episode: r.episode,
+    ruleId: r.rule_id,
+    ruleName: r.rule_name,
+    kind: r.kind,
+    severity: r.severity,
+    state: r.state,
+    indicatorId: r.indicator_id,
+    indicatorName: r.indicator_name,
+    jurisdictionCode: r.jurisdiction_code,
+    jurisdictionName: r.jurisdiction_name,
+    summary: r.summary,
+    values: r.values,
+    startedAt: r.started_at.toISOString(),
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by,
+    assignedTo: r.assigned_to,
+    escalatedAt: r.escalated_at?.toISOString() ?? null,
+    silenced,
+  }
+}
+
+export async function listAlerts(
+  db: Kysely<Database>,
+  p: Principal,
+  q: { state?: 'firing' | 'resolved' | undefined; severity?: 'critical' | 'warning' | 'info' | undefined; jurisdiction?: string | undefined; indicator?: number | undefined; limit: number },
+  now: Date,
+): Promise<Alert[]> {
+  const { parents, can } = await visibleFilter(db, p)
+  let query = alertQuery(db).orderBy('a.started_at', 'desc').orderBy('a.id', 'desc').limit(Math.min(q.limit * 5, 2500))
+  if (q.state) query = query.where('a.state', '=', q.state)
+  if (q.severity) query = query.where('a.severity', '=', q.severity)
+  if (q.indicator) query = query.where('a.indicator_id', '=', q.indicator)
+  const silences = await activeSilences(db, now)
+  return (await query.execute())
+    .filter((r) => can(r) && (!q.jurisdiction || isWithin(r.jurisdiction_code, q.jurisdiction, parents)))
+    .slice(0, q.limit)
+    .map((r) => toAlert(r, silences.some((s) => silenceMatches(s.matchers, { ruleId: r.rule_id, indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code, severity: r.severity, kind: r.kind }, parents))))
+}
+
+export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
+  const row = await alertQuery(db).where('a.id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(`告警 ${id} `)
+  const { parents, can } = await visibleFilter(db, p)
+  if (!can(row)) throw forbidden('无权查看该告警')
+  const [transitions, notes, notifications, silences] = await Promise.all([
+    db.selectFrom('alert_transitions').selectAll().where('fingerprint', '=', row.fingerprint).orderBy('at').orderBy('id').execute(),
+    db.selectFrom('alert_notes').selectAll().where('alert_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('notifications').selectAll().where('alert_id', '=', id).orderBy('id').execute(),
+    activeSilences(db, now),
+  ])
+  return {
+    ...toAlert(row, silences.some((s) => silenceMatches(s.matchers, { ruleId: row.rule_id, indicatorId: row.indicator_id, jurisdictionCode: row.jurisdiction_code, severity: row.severity, kind: row.kind }, parents))),
+    transitions: transitions.map((t) => ({ from: t.from_state, to: t.to_state, at: t.at.toISOString(), values: t.values })),
+    notes: notes.map((n) => ({ id: n.id, action: n.action, body: n.body, authorId: n.author_id, createdAt: n.created_at.toISOString() })),
+    notifications: notifications.map((n) => ({ id: n.id, kind: n.kind, status: n.status, channelId: n.channel_id, userId: n.user_id, attempts: n.attempts, lastError: n.last_error, sentAt: n.sent_at?.toISOString() ?? null })),
+  }
+}
+
+/** Managers act on the alerts of their jurisdictions; admins on all. */
+export async function assertCanAct(db: Kysely<Database>, p: Principal, id: string) {
+  const row = await db.selectFrom('alerts').select(['id', 'jurisdiction_code', 'indicator_id', 'state', 'acknowledged_at', 'assigned_to']).where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(`告警 ${id} `)
+  if (p.role === 'admin') return row
+  if (p.role !== 'manager') throw forbidden('只有管理者可以处理告警')
+  const parents = await parentsOf(db)
+  if (!p.jurisdictions.some((j) => isWithin(row.jurisdiction_code, j, parents))) throw forbidden('该告警不在您负责的行政区划内')
+  return row
+}

@@ -1,0 +1,106 @@
+import { type AlertRule, type AlertRuleInput, alertRuleKindLabels } from '@cockpit/contracts'
+import type { AlertRuleRow, Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { audit } from '../audit.js'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, invalid, notFound } from '../errors.js'
+
+export const toRule = (r: AlertRuleRow): AlertRule => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  kindLabel: alertRuleKindLabels[r.kind],
+  severity: r.severity,
+  enabled: r.enabled,
+  params: r.params,
+  scope: {
+    indicatorId: r.indicator_id,
+    pillarId: r.pillar_id,
+    planId: r.plan_id,
+    jurisdictionCode: r.jurisdiction_code,
+    includeDescendants: r.include_descendants,
+    bindingOnly: r.binding_only,
+  },
+  forSeconds: r.for_seconds,
+  forPeriods: r.for_periods,
+  keepFiringSeconds: r.keep_firing_seconds,
+  noData: r.no_data,
+  groupWaitSeconds: r.group_wait_seconds,
+  groupIntervalSeconds: r.group_interval_seconds,
+  repeatIntervalSeconds: r.repeat_interval_seconds,
+  escalateAfterSeconds: r.escalate_after_seconds,
+})
+
+function row(input: AlertRuleInput) {
+  return {
+    name: input.name,
+    kind: input.params.kind,
+    severity: input.severity,
+    enabled: input.enabled,
+    indicator_id: input.scope.indicatorId ?? null,
+    pillar_id: input.scope.pillarId ?? null,
+    plan_id: input.scope.planId ?? null,
+    jurisdiction_code: input.scope.jurisdictionCode ?? null,
+    include_descendants: input.scope.includeDescendants,
+    binding_only: input.scope.bindingOnly,
+    params: JSON.stringify(input.params),
+    for_seconds: input.forSeconds,
+    for_periods: input.forPeriods,
+    keep_firing_seconds: input.keepFiringSeconds,
+    no_data: input.noData,
+    group_wait_seconds: input.groupWaitSeconds,
+    group_interval_seconds: input.groupIntervalSeconds,
+    repeat_interval_seconds: input.repeatIntervalSeconds,
+    escalate_after_seconds: input.escalateAfterSeconds,
+  }
+}
+
+/** References in a rule's scope must exist; a clear message names the one that does not. */
+async function checkScope(db: Kysely<Database>, input: AlertRuleInput) {
+  const s = input.scope
+  if (s.indicatorId && !(await db.selectFrom('indicators').select('id').where('id', '=', s.indicatorId).executeTakeFirst())) throw invalid(`scope.indicatorId: 指标 ${s.indicatorId} 不存在`)
+  if (s.pillarId && !(await db.selectFrom('pillars').select('id').where('id', '=', s.pillarId).executeTakeFirst())) throw invalid(`scope.pillarId: 板块 ${s.pillarId} 不存在`)
+  if (s.planId && !(await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst())) throw invalid(`scope.planId: 规划 ${s.planId} 不存在`)
+  if (s.jurisdictionCode && !(await db.selectFrom('jurisdictions').select('code').where('code', '=', s.jurisdictionCode).executeTakeFirst()))
+    throw invalid(`scope.jurisdictionCode: 行政区划 ${s.jurisdictionCode} 不存在`)
+}
+
+const assertAdmin = (p: Principal) => {
+  if (p.role !== 'admin') throw forbidden('只有管理员可以管理告警规则')
+}
+
+export async function listRules(db: Kysely<Database>): Promise<AlertRule[]> {
+  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute()).map(toRule)
+}
+
+export async function createRule(db: Kysely<Database>, actor: Principal, input: AlertRuleInput, requestId?: string): Promise<AlertRule> {
+  assertAdmin(actor)
+  await checkScope(db, input)
+  return db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto('alert_rules').values({ ...row(input), created_by: actor.userId }).returningAll().executeTakeFirstOrThrow()
+    await audit(trx, actor, { action: 'alert-rule.create', entity: 'alert_rule', entityId: created.id, after: toRule(created) }, requestId)
+    return toRule(created)
+  })
+}
+
+export async function updateRule(db: Kysely<Database>, actor: Principal, id: number, input: AlertRuleInput, now: Date, requestId?: string): Promise<AlertRule> {
+  assertAdmin(actor)
+  await checkScope(db, input)
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!before) throw notFound(`告警规则 ${id} `)
+    const after = await trx.updateTable('alert_rules').set({ ...row(input), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+    await audit(trx, actor, { action: 'alert-rule.update', entity: 'alert_rule', entityId: id, before: toRule(before), after: toRule(after) }, requestId)
+    return toRule(after)
+  })
+}
+
+export async function deleteRule(db: Kysely<Database>, actor: Principal, id: number, requestId?: string): Promise<void> {
+  assertAdmin(actor)
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!before) throw notFound(`告警规则 ${id} `)
+    await trx.deleteFrom('alert_rules').where('id', '=', id).execute()
+    await audit(trx, actor, { action: 'alert-rule.delete', entity: 'alert_rule', entityId: id, before: toRule(before) }, requestId)
+  })
+}

@@ -1,0 +1,22 @@
+export { runReportingCycle, type ReportingCycleResult } from './cycle.js'
+export {
+  currentDuePeriod,
+  DEFAULT_GRACE_DAYS,
+  DUE_SOON_DAYS,
+  graceDaysFor,
+  isLocked,
+  lockDate,
+  reportDueDate,
+  reportedState,
+  reportingState,
+  trackedPeriods,
+  unreportedState,
+  type TrackedPeriod,
+} from './due.js'
+export { markReported, type ReportedItem } from './mark-reported.js'
+export { pullDueSources, pullSource, PullError, PULL_TIMEOUT_MS, valueAtPath, type PulledValue, type PullOptions, type PullRunResult } from './pull.js'
+export { listReminders, overdueReports, reportingRates } from './read.js'
+export { leadDepartment, loadReportingRules, periodLockCheck, type ReportingRule } from './rules.js'
+export { reportingScope, type ReportingScope } from './scope.js'
+export { createSource, deleteSource, listSources, toIndicatorSource } from './sources.js'
+export { pulledKey, submitPulled } from './submit-pulled.js'

@@ -1,0 +1,34 @@
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { forbidden } from '../errors.js'
+import { descendantCodes } from '../read/jurisdictions.js'
+
+/** What a caller may see of reporting discipline: null jurisdictions = everywhere, a department = only its own. */
+export interface ReportingScope {
+  jurisdictions: string[] | null
+  departmentId: number | null
+}
+
+/**
+ * Admins see everything; managers their jurisdictions (and below); a reporter or department token only
+ * its own department, and asking for another department is refused rather than silently narrowed.
+ */
+export async function reportingScope(
+  db: Kysely<Database>,
+  principal: Principal,
+  asked: { jurisdiction?: string | undefined; departmentId?: number | undefined },
+): Promise<ReportingScope> {
+  const below = async (code: string | undefined) => (code ? descendantCodes(db, code) : null)
+  if (principal.role === 'admin') return { jurisdictions: await below(asked.jurisdiction), departmentId: asked.departmentId ?? null }
+  if (principal.role === 'manager') {
+    const allowed = new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
+    if (asked.jurisdiction && !allowed.has(asked.jurisdiction)) throw forbidden(`无权查看行政区划 ${asked.jurisdiction} 的报送情况`)
+    return { jurisdictions: asked.jurisdiction ? await below(asked.jurisdiction) : [...allowed], departmentId: asked.departmentId ?? null }
+  }
+  if (principal.role === 'reporter' && principal.departmentId !== null) {
+    if (asked.departmentId !== undefined && asked.departmentId !== principal.departmentId) throw forbidden('只能查看本单位的报送情况')
+    return { jurisdictions: await below(asked.jurisdiction), departmentId: principal.departmentId }
+  }
+  throw forbidden('当前账号无权查看报送情况')
+}

@@ -1,0 +1,75 @@
+import { type CreateSourceBody, type IndicatorSource, sourceLocationProblem } from '@cockpit/contracts'
+import type { Database, IndicatorSourceRow } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { audit } from '../audit.js'
+import { forbidden, invalid, notFound } from '../errors.js'
+import { descendantCodes } from '../read/jurisdictions.js'
+import { resolveIndicators } from '../submissions/indicator-refs.js'
+
+export const toIndicatorSource = (r: IndicatorSourceRow): IndicatorSource => ({
+  id: r.id,
+  indicatorId: r.indicator_id,
+  jurisdictionCode: r.jurisdiction_code,
+  kind: r.kind,
+  location: r.location,
+  fieldPath: r.field_path,
+  periodField: r.period_field,
+  everyMinutes: r.every_minutes,
+  enabled: r.enabled,
+  lastPulledAt: r.last_pulled_at?.toISOString() ?? null,
+  lastError: r.last_error,
+  createdAt: r.created_at.toISOString(),
+})
+
+const assertAdmin = (p: Principal) => {
+  if (p.role !== 'admin') throw forbidden('仅管理员可以配置外部数据源')
+}
+
+/** Binds an external source to an indicator (admin only); the pull job reads it from the next minute on. */
+export async function createSource(db: Kysely<Database>, principal: Principal, body: CreateSourceBody, requestId?: string): Promise<IndicatorSource> {
+  assertAdmin(principal)
+  const indicator = (await resolveIndicators(db, [body.indicator])).get(body.indicator)
+  if (!indicator) throw invalid(`请求体 indicator: 指标「${body.indicator}」不存在`)
+  const jurisdiction = body.jurisdiction ?? indicator.jurisdictionCode
+  if (!(await descendantCodes(db, indicator.jurisdictionCode)).includes(jurisdiction))
+    throw invalid(`请求体 jurisdiction: 指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`)
+  const problem = sourceLocationProblem(body.kind, body.location)
+  if (problem) throw invalid(`请求体 location: ${problem}`)
+  if (!body.fieldPath.trim()) throw invalid('请求体 fieldPath: 请填写取值字段')
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('indicator_sources')
+      .values({
+        indicator_id: indicator.id,
+        jurisdiction_code: jurisdiction,
+        kind: body.kind,
+        location: body.location.trim(),
+        field_path: body.fieldPath.trim(),
+        period_field: body.periodField?.trim() || null,
+        every_minutes: body.everyMinutes,
+        enabled: body.enabled,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const out = toIndicatorSource(row)
+    await audit(trx, principal, { action: 'source.create', entity: 'indicator_source', entityId: row.id, after: out }, requestId ?? null)
+    return out
+  })
+}
+
+export async function listSources(db: Kysely<Database>, principal: Principal, filter: { indicatorId?: number | undefined } = {}): Promise<IndicatorSource[]> {
+  assertAdmin(principal)
+  let q = db.selectFrom('indicator_sources').selectAll().orderBy('id')
+  if (filter.indicatorId !== undefined) q = q.where('indicator_id', '=', filter.indicatorId)
+  return (await q.execute()).map(toIndicatorSource)
+}
+
+export async function deleteSource(db: Kysely<Database>, principal: Principal, id: number, requestId?: string): Promise<void> {
+  assertAdmin(principal)
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.deleteFrom('indicator_sources').where('id', '=', id).returningAll().executeTakeFirst()
+    if (!row) throw notFound(`数据源 ${id} `)
+    await audit(trx, principal, { action: 'source.delete', entity: 'indicator_source', entityId: id, before: toIndicatorSource(row) }, requestId ?? null)
+  })
+}
