@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { statusLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import type { AlertMessage, ChannelConfig, DeliveryResult } from '@cockpit/notify'
+import { type AlertMessage, type ChannelConfig, type DeliveryResult, kindLabels, severityLabels } from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
 import { targetLabel } from '../read/labels.js'
 
@@ -55,7 +55,7 @@ export async function deliverBatch(
     notificationId: batchId,
     kind,
     severity,
-    title: rows.length === 1 ? first.summary : `${first.summary} 等${rows.length}条告警`,
+    title: `【${kindLabels[kind]}·${severityLabels[severity]}】${rows.length === 1 ? first.summary : `${first.summary} 等${rows.length}条告警`}`,
     items: rows.map((r) => {
       const v = r.values as { value?: number | null; expected?: number | null; gap?: number | null; status?: string; deadline?: string | null; target?: { comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null } | null }
       return {
