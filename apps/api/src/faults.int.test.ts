@@ -16,7 +16,12 @@ import { seededApp } from './testing/seeded-app.js'
 const repoRoot = resolve(import.meta.dirname, '../../..')
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => {})
+  while (cleanups.length) {
+    const t = Date.now()
+    const fn = cleanups.pop()!
+    await fn().catch(() => {})
+    if (process.env.DEBUG_CLEANUP) console.log('cleanup', Date.now() - t, fn.toString().slice(0, 60))
+  }
 })
 
 /** Batches of distinct values for the 南昌 市政数局's indicators, spread over months so no two collide. */

@@ -36,6 +36,16 @@ try {
         console.log(`   IN list of ${n}: ` + ex.rows.map((r) => r['QUERY PLAN']).filter((l) => /Planning Time|Execution Time/.test(l)).join(', '))
       }
     }
+    if (state === 'filled') {
+      const allPairs = plan.jurisdictions.flatMap((j) => plan.indicatorIds.map((i) => ({ i, j })))
+      for (const n of [8, 100, 400, 850]) {
+        const ps = allPairs.slice(0, n)
+        const ex = await sql<{ 'QUERY PLAN': string }>`explain (analyze, summary) select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, period_end, value from observations where (indicator_id, jurisdiction_code) in (${sql.join(ps.map((p) => sql`(${p.i}::int, ${p.j}::text)`))}) order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc`.execute(db)
+        console.log(`   currentObservations IN list of ${n} pairs: ` + ex.rows.map((r) => r['QUERY PLAN']).filter((l) => /Planning Time|Execution Time/.test(l)).join(', '))
+        const ex2 = await sql<{ 'QUERY PLAN': string }>`explain (analyze, summary) select distinct on (o.indicator_id, o.jurisdiction_code, o.period_key) o.indicator_id, o.jurisdiction_code, o.period_key, o.period_end, o.value from unnest(${ps.map((p) => p.i)}::int[], ${ps.map((p) => p.j)}::text[]) as k(i, j) cross join lateral (select * from observations o where o.indicator_id = k.i and o.jurisdiction_code = k.j) o order by o.indicator_id, o.jurisdiction_code, o.period_key, o.reported_at desc, o.id desc`.execute(db)
+        console.log(`   same via unnest + lateral (${n} pairs):  ` + ex2.rows.map((r) => r['QUERY PLAN']).filter((l) => /Planning Time|Execution Time/.test(l)).join(', '))
+      }
+    }
     const b = batches[50]!
     const tuples = sql.join(b.map((v) => sql`(${v.indicator}::int, ${v.jurisdiction}::text, ${v.period}::text)`))
     await time(`[${state}] row IN list of ${b.length} triples (today)`, () => sql`select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, value from observations where (indicator_id, jurisdiction_code, period_key) in (${tuples}) order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc`.execute(db))

@@ -30,7 +30,7 @@ try {
   await migrateToLatest(db)
   await loadSeeds(db, readSeedFiles({ sourceDir: null }))
   const plan = await createBenchPlan(db, N)
-  const items = buildItems(plan, N)
+  const items = buildItems(plan, N, process.env.ORDER === 'period' ? 'period' : 'series')
   const batches = toBatches(items, BATCH, process.env.UNALIGNED ? false : true)
   const logger = pino({ level: 'warn' })
   const now = () => new Date()

@@ -36,20 +36,22 @@ try {
   await migrateToLatest(db)
   await loadSeeds(db, readSeedFiles({ sourceDir: null }))
   const plan = await createBenchPlan(db, N)
-  const batches = toBatches(buildItems(plan, N), BATCH, true)
+  const batches = toBatches(buildItems(plan, N, process.env.ORDER === 'period' ? 'period' : 'series'), BATCH, !process.env.UNALIGNED)
   const logger = pino({ level: 'warn' })
   const now = () => new Date()
   const producers = createProducers(redisUrl, prefix)
+  const workerConn = createRedis(redisUrl, 'worker')
   const worker = new Worker(queueNames.ingest, async (job) => {
     const n = now()
     await withStopwatch(() => timedProcessSubmission(wH.db, (job.data as { submissionId: string }).submissionId, { now: n, asOf: n.toISOString().slice(0, 10) }))
-  }, { connection: createRedis(redisUrl, 'worker'), prefix, concurrency: WCONC })
+  }, { connection: workerConn, prefix, concurrency: WCONC })
   const app = createApp({ db: apiH.db, dbKind: 'postgres', logger, now, version: 'p', secureCookies: false, enqueueIngest: (id) => producers.enqueueIngest(id) })
   const server = await new Promise<ReturnType<typeof serve>>((r) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => r(s))
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const ids: string[] = []
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   await forEachConcurrent(batches, CONC, async (b, i) => {
     ids[i] = (await postBatch(base, plan.token, b, `p-${i}`)).id
@@ -57,8 +59,11 @@ try {
   const ack = (performance.now() - t0) / 1000
   await waitUntilSettled(db, batches.length, { pollMs: 20, stallMs: 60000 })
   const total = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  console.log(`node CPU during pipeline: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s of ${total.toFixed(2)} s wall`)
   server.close()
   await worker.close()
+  workerConn.disconnect()
   await producers.close()
   const rows = floorRows(batches, { departmentId: plan.departmentId, tokenId: plan.tokenId, submissionIds: ids, reportedAt: now() })
   const f = await runFloor(db, rows, CONC)

@@ -16,6 +16,7 @@ describe('ingest bench', () => {
         db: url ? { kind: 'postgres', url } : { kind: 'pglite' },
         redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL,
         alignBatches: true,
+        order: 'series',
       },
       pino({ level: 'silent' }),
     )

@@ -10,6 +10,7 @@ describe('bench options', () => {
       workerConcurrency: 4,
       db: { kind: 'postgres', url: DEFAULT_DATABASE_URL },
       alignBatches: true,
+      order: 'series',
     })
   })
 
@@ -24,5 +25,6 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--values', '1e3x'], {})).toThrow(/--values/)
     expect(() => parseBenchOptions([], { BENCH_CONCURRENCY: '0' })).toThrow(/BENCH_CONCURRENCY/)
     expect(() => parseBenchOptions(['--batch', '6000'], {})).toThrow(/at most 5000/)
+    expect(() => parseBenchOptions(['--order', 'random'], {})).toThrow(/--order/)
   })
 })

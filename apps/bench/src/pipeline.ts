@@ -35,6 +35,8 @@ export interface PipelineRun {
   /** The submission id of each batch, in batch order (the floor reuses them). */
   submissionIds: string[]
   counts: SubmissionCounts
+  /** CPU this process (client, API and workers share it) used meanwhile: near `seconds` means Node-bound. */
+  nodeCpuSeconds: number
 }
 
 /**
@@ -67,6 +69,7 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
   try {
     const runId = Date.now().toString(36)
     const submissionIds: string[] = new Array<string>(batches.length)
+    const cpu = process.cpuUsage()
     const started = performance.now()
     await forEachConcurrent(batches, deps.concurrency, async (batch, i) => {
       const accepted = await postBatch(baseUrl, deps.token, batch, `bench-${runId}-${i}`)
@@ -75,7 +78,8 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
     const acked = performance.now()
     const counts = await waitUntilSettled(deps.pollDb, batches.length, { pollMs: 20, stallMs: 60_000 })
     const done = performance.now()
-    return { ackSeconds: (acked - started) / 1000, seconds: (done - started) / 1000, submissionIds, counts }
+    const used = process.cpuUsage(cpu)
+    return { ackSeconds: (acked - started) / 1000, seconds: (done - started) / 1000, submissionIds, counts, nodeCpuSeconds: (used.user + used.system) / 1e6 }
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await workers.close()

@@ -21,8 +21,8 @@ export interface BenchResult {
   environment: { node: string; db: string; cpus: number }
   options: BenchOptions
   batches: number
-  pipeline: { seconds: number; valuesPerSecond: number; ackSeconds: number; ackValuesPerSecond: number }
-  floor: { seconds: number; valuesPerSecond: number }
+  pipeline: { seconds: number; valuesPerSecond: number; ackSeconds: number; ackValuesPerSecond: number; nodeCpuSeconds: number }
+  floor: { seconds: number; valuesPerSecond: number; nodeCpuSeconds: number }
   ratio: number
   pass: boolean
   checks: { observations: number; floorObservations: number; submissions: number; processed: number; failed: number; accepted: number; rejected: number }
@@ -73,7 +73,7 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
     await migrateToLatest(db)
     await loadSeeds(db, readSeedFiles({ sourceDir: null }))
     const plan = await createBenchPlan(db, opts.values)
-    const items = buildItems(plan, opts.values)
+    const items = buildItems(plan, opts.values, opts.order)
     const batches = toBatches(items, opts.batchSize, opts.alignBatches)
 
     progress(`pipeline: ${items.length} values in ${batches.length} requests`)
@@ -113,8 +113,8 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
       environment: { node: process.version, db: handles.setup.kind, cpus: availableParallelism() },
       options: opts,
       batches: batches.length,
-      pipeline: { seconds: run.seconds, valuesPerSecond: pipelineRate, ackSeconds: run.ackSeconds, ackValuesPerSecond: rate(items.length, run.ackSeconds) },
-      floor: { seconds: floor.seconds, valuesPerSecond: floorRate },
+      pipeline: { seconds: run.seconds, valuesPerSecond: pipelineRate, ackSeconds: run.ackSeconds, ackValuesPerSecond: rate(items.length, run.ackSeconds), nodeCpuSeconds: run.nodeCpuSeconds },
+      floor: { seconds: floor.seconds, valuesPerSecond: floorRate, nodeCpuSeconds: floor.nodeCpuSeconds },
       ratio,
       pass: ratio >= REQUIRED_RATIO,
       checks: {

@@ -14,6 +14,13 @@ describe('bench workload', () => {
     expect(items[MONTHS_PER_SERIES]).toMatchObject({ indicator: 12, period: '2016-01', series: 1 })
   })
 
+  it('in period order gives one month across every series before the next month', () => {
+    const items = buildItems(plan, 8, 'period')
+    expect(items.map((i) => i.period)).toEqual([...Array(6).fill('2016-01'), '2016-02', '2016-02'])
+    expect(new Set(items.slice(0, 6).map((i) => `${i.indicator}|${i.jurisdiction}`)).size).toBe(6)
+    expect(items[6]).toMatchObject({ indicator: 11, jurisdiction: '360100', series: 0 })
+  })
+
   it('refuses more values than there are keys', () => {
     expect(() => buildItems(plan, 6 * MONTHS_PER_SERIES + 1)).toThrow(/distinct keys/)
   })

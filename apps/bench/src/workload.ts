@@ -19,26 +19,26 @@ function monthEnd(year: number, month: number): string {
   return `${year}-${pad2(month)}-${pad2(day)}`
 }
 
+/** Back-filling history series by series, or regular reporting: one month across every series. */
+export type BenchOrder = 'series' | 'period'
+
 /**
- * `count` distinct values, series after series (each series = one indicator in one jurisdiction, all its
- * months in order), like a department back-filling its history. Values stay in 20–80 so a percent is
- * never read as a ratio.
+ * `count` distinct values. In series order each (indicator, jurisdiction) series comes whole, months in
+ * order, like a department back-filling its history; in period order a month comes across every series,
+ * like the monthly report. Values stay in 20–80 so a percent is never read as a ratio.
  */
-export function buildItems(plan: BenchPlan, count: number): BenchItem[] {
+export function buildItems(plan: BenchPlan, count: number, order: BenchOrder = 'series'): BenchItem[] {
+  const series = plan.jurisdictions.flatMap((jurisdiction) => plan.indicatorIds.map((indicator) => ({ indicator, jurisdiction })))
+  if (count > series.length * MONTHS_PER_SERIES) throw new Error(`only ${series.length * MONTHS_PER_SERIES} distinct keys for ${count} values`)
   const items: BenchItem[] = []
-  let series = 0
-  for (const jurisdiction of plan.jurisdictions) {
-    for (const indicator of plan.indicatorIds) {
-      for (let m = 0; m < MONTHS_PER_SERIES; m++) {
-        if (items.length === count) return items
-        const year = BENCH_START_YEAR + Math.floor(m / 12)
-        const month = (m % 12) + 1
-        items.push({ indicator, jurisdiction, period: `${year}-${pad2(month)}`, value: 20 + ((items.length * 37) % 6000) / 100, series, periodEnd: monthEnd(year, month) })
-      }
-      series++
-    }
+  for (let n = 0; n < count; n++) {
+    const s = order === 'series' ? Math.floor(n / MONTHS_PER_SERIES) : n % series.length
+    const m = order === 'series' ? n % MONTHS_PER_SERIES : Math.floor(n / series.length)
+    const year = BENCH_START_YEAR + Math.floor(m / 12)
+    const month = (m % 12) + 1
+    const { indicator, jurisdiction } = series[s]!
+    items.push({ indicator, jurisdiction, period: `${year}-${pad2(month)}`, value: 20 + ((n * 37) % 6000) / 100, series: s, periodEnd: monthEnd(year, month) })
   }
-  if (items.length < count) throw new Error(`only ${items.length} distinct keys for ${count} values`)
   return items
 }
 

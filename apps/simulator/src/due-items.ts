@@ -5,8 +5,7 @@ import { endedPeriods } from './due-periods.js'
 import { wireValue } from './measure.js'
 import { pathModel } from './path-model.js'
 import { profileFor } from './profiles.js'
-import type { Habit } from './schedule.js'
-import { reportDelayDays } from './schedule.js'
+import { reportDelayDays, type Habit } from './schedule.js'
 import { periodValue } from './values.js'
 
 /** One value the simulator owes: `key` identifies it across ticks ("<indicator id>|<period key>"). */

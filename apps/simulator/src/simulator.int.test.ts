@@ -58,7 +58,13 @@ describe(`the simulator against the API on ${target.name}`, () => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let tokens: { departmentId: number; token: string }[]
   const sims: RunningSimulator[] = []
-  const fetchFn: typeof fetch = async (input, init) => ctx.app.fetch(new Request(input, init))
+  // One write at a time: each submission is processed before the next request reaches the database,
+  // so the API's insert never lands inside the worker's transaction (see settledRead).
+  const fetchFn: typeof fetch = async (input, init) => {
+    const res = await ctx.app.fetch(new Request(input, init))
+    if (init?.method === 'POST') await ingestDrained()
+    return res
+  }
   const get = <T>(path: string): Promise<T> =>
     settledRead(async () => {
       const res = await ctx.app.request(path)

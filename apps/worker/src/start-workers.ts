@@ -40,7 +40,8 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorkers {
-  close(): Promise<void>
+  /** Drains: waits for active jobs up to `graceMs` (default 20 s), then stops them (they are retried elsewhere). */
+  close(graceMs?: number): Promise<void>
 }
 
 /** Starts the ingest and maintenance workers and the job schedulers; `close` drains active jobs. */
@@ -103,8 +104,18 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   }
 
   return {
-    async close() {
-      await Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()])
+    async close(graceMs = 20_000) {
+      const all = [ingest, maintenance, alerts, notify]
+      let timer: NodeJS.Timeout | undefined
+      const drained = await Promise.race([
+        Promise.allSettled(all.map((w) => w.close())).then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), graceMs)
+        }),
+      ])
+      clearTimeout(timer)
+      // A job still running after the grace time is abandoned: its lock expires and another worker retries it.
+      if (!drained) await Promise.allSettled(all.map((w) => w.close(true)))
       await producers.close()
       connection.disconnect()
       publisher.disconnect()

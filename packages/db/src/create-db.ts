@@ -4,6 +4,7 @@ import { KyselyPGlite } from 'kysely-pglite'
 import pg from 'pg'
 import type { DbConfig } from './config.js'
 import type { Database } from './database.js'
+import { serialDialect } from './serial-dialect.js'
 
 const DATE_OID = 1082
 
@@ -26,7 +27,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
       parsers: { [DATE_OID]: (v: string) => v, 20: (v: string) => Number(v) },
     })
-    const db = new Kysely<Database>({ dialect: new KyselyPGlite(pglite).dialect })
+    const db = new Kysely<Database>({ dialect: serialDialect(new KyselyPGlite(pglite).dialect) })
     let closed = false
     return {
       db,

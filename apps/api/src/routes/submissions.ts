@@ -23,9 +23,10 @@ const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 
 function submitContext(c: Context<AppEnv>): SubmitContext {
   const deps = c.get('deps')
   return {
+    now: deps.now(),
     requestId: c.get('requestId'),
     enqueue: deps.enqueueIngest,
-    logWarn: (msg, err) => deps.logger.warn({ err, requestId: c.get('requestId') }, msg),
+    logWarn: (msg, err) => deps.logger.warn({ err: err instanceof Error ? err.message : err, requestId: c.get('requestId') }, msg),
   }
 }
 

@@ -52,7 +52,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     logger,
     producers,
     async close() {
-      await workers?.close()
+      await workers?.close(3000)
       await producers?.close()
       await handle.close()
     },

@@ -28,7 +28,7 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
 
 /** Re-enqueues submissions whose job was lost; a job still queued is left alone, a failed one retried. */
 async function sweep(deps: MaintenanceDeps) {
-  const ids = await findStuckSubmissions(deps.db, deps.now(), deps.stuckAfterMs)
+  const ids = await findStuckSubmissions(deps.db, new Date(), deps.stuckAfterMs)
   let requeued = 0
   for (const id of ids) {
     const job = await deps.producers.ingest.getJob(ingestJobId(id))

@@ -96,12 +96,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('errors', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
+    // received_at is the product's clock (due dates, on-time reporting, revision order); created_at is the
+    // database's, for infrastructure such as the sweeper. They differ under the demo's fast calendar.
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('processed_at', 'timestamptz')
     .addUniqueConstraint('submissions_idempotency', ['idempotency_scope', 'idempotency_key'])
     .addCheckConstraint('submissions_body', sql`payload is not null or file is not null`)
     .execute()
-  await db.schema.createIndex('submissions_pending').on('submissions').columns(['state', 'received_at']).where(sql.ref('state'), 'in', ['received', 'processing']).execute()
+  await db.schema.createIndex('submissions_pending').on('submissions').columns(['state', 'created_at']).where(sql.ref('state'), 'in', ['received', 'processing']).execute()
   await db.schema.createIndex('submissions_department').on('submissions').columns(['department_id', 'received_at']).execute()
 
   await db.schema

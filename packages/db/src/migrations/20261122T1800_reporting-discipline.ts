@@ -38,8 +38,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_at', 'timestamptz')
     .addPrimaryKeyConstraint('reporting_periods_pk', ['indicator_id', 'jurisdiction_code', 'period_key'])
     .execute()
+  // One secondary index only: the ingest hook writes a row per first report, and each index costs it a write.
   await db.schema.createIndex('reporting_periods_department_due').on('reporting_periods').columns(['department_id', 'due_date']).execute()
-  await db.schema.createIndex('reporting_periods_state').on('reporting_periods').columns(['state', 'due_date']).execute()
 
   await db.schema
     .createTable('reporting_reminders')

@@ -1,14 +1,17 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 
-/** Submissions still unprocessed after `olderThanMs`: their job was lost (Redis down, process died). */
-export async function findStuckSubmissions(db: Kysely<Database>, now: Date, olderThanMs: number, limit = 500): Promise<string[]> {
+/**
+ * Submissions still unprocessed after `olderThanMs` of real time (wall clock, not the product's possibly
+ * simulated one): their job was lost (Redis down, process died).
+ */
+export async function findStuckSubmissions(db: Kysely<Database>, realNow: Date, olderThanMs: number, limit = 500): Promise<string[]> {
   const rows = await db
     .selectFrom('submissions')
     .select('id')
     .where('state', 'in', ['received', 'processing'])
-    .where('received_at', '<', new Date(now.getTime() - olderThanMs))
-    .orderBy('received_at')
+    .where('created_at', '<', new Date(realNow.getTime() - olderThanMs))
+    .orderBy('created_at')
     .limit(limit)
     .execute()
   return rows.map((r) => r.id)

@@ -68,19 +68,16 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
   let changed = 0
   const newState = reportedStateSql('rp.first_reported_at', 'excluded.due_date')
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = sql.join(
-      rows
-        .slice(i, i + CHUNK)
-        .map(
-          (r) =>
-            sql`(${r.indicatorId}::int, ${r.jurisdictionCode}::text, ${r.periodKey}::text, ${r.periodEnd}::date, ${r.dueDate}::date, ${r.departmentId}::int, ${r.state}::text, ${r.locked ? opts.now : null}::timestamptz)`,
-        ),
-    )
+    const chunk = rows.slice(i, i + CHUNK)
+    const col = <T>(pick: (r: (typeof chunk)[number]) => T) => chunk.map(pick)
     // Unreported rows take the state computed here; reported ones are re-judged in SQL from their own
     // first_reported_at, so an ingest committing meanwhile is never overwritten with a stale state.
     const res = await sql`
       insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, state, locked_at)
-      select * from (values ${values}) as v(i, j, k, e, d, dep, s, l)
+      select * from unnest(
+        ${col((r) => r.indicatorId)}::int[], ${col((r) => r.jurisdictionCode)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.periodEnd)}::date[],
+        ${col((r) => r.dueDate)}::date[], ${col((r) => r.departmentId)}::int[], ${col((r) => r.state)}::text[], ${col((r) => (r.locked ? opts.now : null))}::timestamptz[]
+      ) as v(i, j, k, e, d, dep, s, l)
       on conflict (indicator_id, jurisdiction_code, period_key) do update
         set period_end = excluded.period_end,
             due_date = excluded.due_date,
@@ -97,7 +94,8 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
   }
 
   // Values that reached observations without the hook (before this feature, rollups excluded) still count
-  // as reported, at the time they were first reported.
+  // as reported, at the time they were first reported. Rows an ingest holds right now are skipped: its
+  // hook is stamping them, and waiting for them could deadlock with its other rows.
   const adopted = await sql`
     update reporting_periods rp
        set first_reported_at = o.first_at,
@@ -107,9 +105,13 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
                      where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
                        and ob.period_key = u.period_key and ob.source <> 'rollup') as first_at
               from reporting_periods u
-             where u.first_reported_at is null) o
-     where o.first_at is not null
-       and rp.first_reported_at is null
+             where u.first_reported_at is null
+               and exists (select 1 from observations ob
+                            where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
+                              and ob.period_key = u.period_key and ob.source <> 'rollup')
+             order by u.indicator_id, u.jurisdiction_code, u.period_key
+               for update of u skip locked) o
+     where rp.first_reported_at is null
        and o.indicator_id = rp.indicator_id and o.jurisdiction_code = rp.jurisdiction_code and o.period_key = rp.period_key
     returning 1`.execute(db)
 
@@ -122,10 +124,17 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
        where state in ('due-soon', 'overdue') and department_id is not null
       on conflict (indicator_id, jurisdiction_code, period_key, kind) do nothing
       returning indicator_id, jurisdiction_code, period_key
+    ), held as (
+      -- In key order and skipping rows an ingest holds (it is reporting them), as the statements above.
+      select r.indicator_id, r.jurisdiction_code, r.period_key
+        from reporting_periods r
+        join filed f on r.indicator_id = f.indicator_id and r.jurisdiction_code = f.jurisdiction_code and r.period_key = f.period_key
+       order by r.indicator_id, r.jurisdiction_code, r.period_key
+         for update of r skip locked
     ), stamped as (
       update reporting_periods rp set reminded_at = ${opts.now}::timestamptz
-        from filed f
-       where rp.indicator_id = f.indicator_id and rp.jurisdiction_code = f.jurisdiction_code and rp.period_key = f.period_key
+        from held h
+       where rp.indicator_id = h.indicator_id and rp.jurisdiction_code = h.jurisdiction_code and rp.period_key = h.period_key
     )
     select count(*)::int as n from filed`.execute(db)
 

@@ -33,15 +33,16 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
   // The same order as the reporting cycle, so concurrent upserts take row locks in one order.
   rows.sort((a, b) => a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey))
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = sql.join(
-      rows
-        .slice(i, i + CHUNK)
-        .map((r) => sql`(${r.indicatorId}::int, ${r.jurisdictionCode}::text, ${r.periodKey}::text, ${r.periodEnd}::date, ${r.due}::date, ${r.department}::int, ${r.state}::text)`),
-    )
+    const chunk = rows.slice(i, i + CHUNK)
+    // Column arrays through unnest: seven parameters per statement instead of seven per row, which
+    // keeps parsing and binding off the ingest's critical path.
     await sql`
       insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, first_reported_at, state)
       select v.i, v.j, v.k, v.e, v.d, v.dep, ${receivedAt}::timestamptz, v.s
-      from (values ${values}) as v(i, j, k, e, d, dep, s)
+      from unnest(
+        ${chunk.map((r) => r.indicatorId)}::int[], ${chunk.map((r) => r.jurisdictionCode)}::text[], ${chunk.map((r) => r.periodKey)}::text[],
+        ${chunk.map((r) => r.periodEnd)}::date[], ${chunk.map((r) => r.due)}::date[], ${chunk.map((r) => r.department)}::int[], ${chunk.map((r) => r.state)}::text[]
+      ) as v(i, j, k, e, d, dep, s)
       on conflict (indicator_id, jurisdiction_code, period_key) do update
         set first_reported_at = excluded.first_reported_at,
             state = case when (excluded.first_reported_at at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end

@@ -183,7 +183,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const current = periodOf('monthly', today)
     const old = previousPeriod(previousPeriod(previousPeriod(current)))
     const queued: string[] = []
-    await submitValues(db, reporter, { items: [{ indicator: g.monthly, period: current.key, value: 50 }, { indicator: g.monthly, period: old.key, value: 48 }] }, {}, { enqueue: async (id) => void queued.push(id) })
+    await submitValues(db, reporter, { items: [{ indicator: g.monthly, period: current.key, value: 50 }, { indicator: g.monthly, period: old.key, value: 48 }] }, {}, { now: new Date(), enqueue: async (id) => void queued.push(id) })
     for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today })
     const rows = await periodsOf(db, g.monthly)
     expect(Object.fromEntries(rows.map((r) => [r.period_key, r.state]))).toEqual({ [old.key]: 'reported-late', [current.key]: 'reported-on-time' })

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound } from '../errors.js'
 
-type Listed = Omit<SubmissionRow, 'payload' | 'file'>
+type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at'>
 const columns = [
   'id', 'channel', 'department_id', 'user_id', 'token_id', 'idempotency_scope', 'idempotency_key', 'request_hash', 'file_name', 'file_type',
   'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',

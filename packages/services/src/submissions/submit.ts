@@ -8,6 +8,8 @@ import { forbidden, ServiceError } from '../errors.js'
 import { ownedIndicatorIds, resolveIndicators } from './indicator-refs.js'
 
 export interface SubmitContext {
+  /** The product clock: the submission's received_at (on-time reporting is judged by it). */
+  now: Date
   requestId?: string
   /** Hands the stored submission to the queue; failures are tolerated (the sweeper re-enqueues). */
   enqueue: (submissionId: string) => Promise<void>
@@ -67,6 +69,7 @@ export async function submitValues(
         payload: JSON.stringify(body),
         all_or_nothing: body.allOrNothing ?? false,
         item_count: body.items.length,
+        received_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
       .returning(['id', 'state', 'item_count'])
@@ -114,6 +117,7 @@ export async function submitUpload(
         file_name: file.name,
         file_type: file.type,
         all_or_nothing: opts.allOrNothing ?? false,
+        received_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
       .returning(['id', 'state', 'item_count'])
