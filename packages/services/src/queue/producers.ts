@@ -75,7 +75,15 @@ export function createProducers(redisUrl: string, prefix: string): Producers {
       await notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` })
     },
     async close() {
-      await Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()])
+      // Bounded: a Queue whose connection is mid-reconnect (Redis restarting) can wait forever to close.
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 3000)
+        }),
+      ])
+      clearTimeout(timer)
       connection.disconnect()
     },
   }
