@@ -46,7 +46,8 @@ const workers = await startWorkers({
   logger,
   now: () => clock.now(),
   // With a fast demo calendar the nightly recompute must come every few seconds of real time.
-  ...(fastClock ? { recomputeEveryMs: 5_000 } : {}),
+  ...(fastClock ? { recomputeEveryMs: 5_000, reportingEveryMs: 5_000, alertsEveryMs: 5_000 } : {}),
+  linkBase: `http://${config.host}:${config.port}`,
 })
 const app = createApp({
   db: handle.db,

@@ -41,21 +41,21 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
   if (keys.length === 0) return out
   const ids = [...new Set(keys.map((k) => k.indicatorId))]
   const codes = [...new Set(keys.map((k) => k.jurisdictionCode))]
-  const tuples = sql.join(keys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`))
   const [indicators, targets, jurisdictions, statuses, lastTwo, reporting] = await Promise.all([
     db.selectFrom('indicators').select(['id', 'name', 'unit', 'plan_id', 'pillar_id', 'nature', 'direction', 'measure']).where('id', 'in', ids).execute(),
     db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max', 'year']).where('indicator_id', 'in', ids).orderBy('due_date').execute(),
     db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
     db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', ids).where('jurisdiction_code', 'in', codes).execute(),
     sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; rn: number }>`
-      select indicator_id, jurisdiction_code, period_key, value, rn from (
-        select c.*, row_number() over (partition by indicator_id, jurisdiction_code order by period_end desc) as rn
-        from (
-          select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, period_end, value
-          from observations where (indicator_id, jurisdiction_code) in (${tuples})
-          order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc
-        ) c
-      ) r where rn <= 2`.execute(db),
+      select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.value, o.rn
+      from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+      cross join lateral (
+        select period_key, value, row_number() over (order by period_end desc) as rn from (
+          select distinct on (period_key) period_key, period_end, value from observations o
+          where o.indicator_id = k.i and o.jurisdiction_code = k.j
+          order by period_key, reported_at desc, id desc
+        ) c order by period_end desc limit 2
+      ) o`.execute(db),
     db
       .selectFrom('reporting_periods')
       .select(['indicator_id', 'jurisdiction_code', 'period_key', 'due_date', 'state'])

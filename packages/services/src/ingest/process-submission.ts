@@ -139,18 +139,22 @@ function submissionEvent(id: string, departmentId: number | null, state: 'proces
   return { type: 'submission', submissionId: id, departmentId, state, acceptedCount: accepted, rejectedCount: rejected, at: now.toISOString() }
 }
 
-/** The value in force for each (indicator, jurisdiction, period) the batch touches. */
+/**
+ * The value in force for each (indicator, jurisdiction, period) the batch touches: three array
+ * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
+ * plan than to run, and breaks PGlite outright.)
+ */
 async function currentValues(trx: Transaction<Database>, items: ValidItem[]): Promise<Map<string, number>> {
   const out = new Map<string, number>()
-  for (let i = 0; i < items.length; i += INSERT_CHUNK) {
-    const chunk = items.slice(i, i + INSERT_CHUNK)
-    const tuples = sql.join(chunk.map((v) => sql`(${v.indicatorId}::int, ${v.jurisdictionCode}::text, ${v.periodKey}::text)`))
-    const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number }>`
-      select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, value
-      from observations
-      where (indicator_id, jurisdiction_code, period_key) in (${tuples})
-      order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc`.execute(trx)
-    for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)
-  }
+  if (items.length === 0) return out
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number }>`
+    select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value
+    from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
+    cross join lateral (
+      select value from observations o
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p
+      order by o.reported_at desc, o.id desc limit 1
+    ) o`.execute(trx)
+  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)
   return out
 }

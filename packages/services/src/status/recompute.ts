@@ -14,12 +14,14 @@ const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
 export async function currentObservations(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, (Observation & { periodKey: string })[]>> {
   const out = new Map<string, (Observation & { periodKey: string })[]>()
   if (keys.length === 0) return out
-  const tuples = sql.join(keys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`))
   const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; period_end: string; value: number }>`
-    select distinct on (indicator_id, jurisdiction_code, period_key) indicator_id, jurisdiction_code, period_key, period_end, value
-    from observations
-    where (indicator_id, jurisdiction_code) in (${tuples})
-    order by indicator_id, jurisdiction_code, period_key, reported_at desc, id desc`.execute(db)
+    select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.period_end, o.value
+    from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+    cross join lateral (
+      select distinct on (period_key) period_key, period_end, value from observations o
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j
+      order by period_key, reported_at desc, id desc
+    ) o`.execute(db)
   for (const r of rows.rows) {
     const k = keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code })
     const list = out.get(k) ?? []
