@@ -9,6 +9,7 @@ import { createRouter } from './router.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
+import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/channels', channelRoutes)
     .route('/api/v1/subscriptions', subscriptionRoutes)
     .route('/api/v1/inbox', inboxRoutes)
+    .route('/api/v1/events', eventRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })
   routes.doc31('/api/v1/openapi.json', {

@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import type { Principal } from '@cockpit/services'
+import type { EventHub, Principal } from '@cockpit/services'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -16,6 +16,8 @@ export interface AppDeps {
   enqueueIngest: (submissionId: string) => Promise<void>
   /** Queues shown on the admin-only bull-board at /admin/queues (absent: no board). */
   queues?: Queue[]
+  /** Live changes for the SSE stream (absent: /api/v1/events answers 503). */
+  events?: EventHub
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
 }

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createProducers } from '@cockpit/services'
+import { createEventHub, createProducers, createRedis } from '@cockpit/services'
 import { pino } from 'pino'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -22,6 +22,7 @@ const handle = await createDb(config.db)
 await migrateToLatest(handle.db)
 if (config.seedOnStart) await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
 const producers = createProducers(config.redisUrl, config.prefix)
+const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const app = createApp({
   db: handle.db,
   dbKind: handle.kind,
@@ -30,6 +31,7 @@ const app = createApp({
   version: VERSION,
   secureCookies: config.secureCookies,
   enqueueIngest: (id) => producers.enqueueIngest(id),
+  events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
   logger.info({ url: `http://${config.host}:${info.port}` }, 'API listening'),
@@ -41,6 +43,7 @@ async function shutdown(signal: string) {
   stopping = true
   logger.info({ signal }, 'shutting down')
   server.close()
+  await events.close()
   await producers.close()
   await handle.close()
   process.exit(0)

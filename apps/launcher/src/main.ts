@@ -5,7 +5,7 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createClock, createProducers, ensureDefaultAlertRules, ensureDemoUsers } from '@cockpit/services'
+import { createClock, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers } from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
@@ -49,6 +49,7 @@ const workers = await startWorkers({
   ...(fastClock ? { recomputeEveryMs: 5_000, reportingEveryMs: 5_000, alertsEveryMs: 5_000 } : {}),
   linkBase: `http://${config.host}:${config.port}`,
 })
+const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
 const app = createApp({
   db: handle.db,
   dbKind: handle.kind,
@@ -57,6 +58,7 @@ const app = createApp({
   version: '0.1.0',
   secureCookies: false,
   enqueueIngest: (id) => producers.enqueueIngest(id),
+  events,
   queues: [producers.ingest, producers.maintenance],
 })
 
@@ -93,6 +95,7 @@ async function shutdown(signal: string) {
   await simulator?.stop()
   server!.close()
   await workers.close()
+  await events.close()
   await producers.close()
   await handle.close()
   await redis?.stop()

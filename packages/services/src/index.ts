@@ -28,3 +28,4 @@ export {
 export { createClock, type Clock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
 export * from './alerts/index.js'
+export { createEventHub, type EventHub } from './events/hub.js'

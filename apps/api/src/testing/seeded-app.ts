@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createProducers, type Producers } from '@cockpit/services'
+import { createEventHub, createProducers, createRedis, type EventHub, type Producers } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
@@ -28,9 +28,11 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
   let workers: RunningWorkers | null = null
+  let events: EventHub | null = null
   const redisUrl = opts.redisUrl ?? testRedisUrl()
   if (opts.withQueue) {
     producers = createProducers(redisUrl, prefix)
+    events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
       workers = await startWorkers({ db: handle.db, redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000, lockDurationMs: 2000 })
   }
@@ -43,6 +45,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     secureCookies: false,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
     ...(producers ? { queues: [producers.ingest, producers.maintenance] } : {}),
+    ...(events ? { events } : {}),
   })
   return {
     app,
@@ -53,6 +56,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     producers,
     async close() {
       await workers?.close(3000)
+      await events?.close()
       await producers?.close()
       await handle.close()
     },

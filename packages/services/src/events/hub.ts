@@ -1,0 +1,40 @@
+import { ChangeEvent } from '@cockpit/contracts'
+import type { Redis } from 'ioredis'
+import { changesChannel } from './publisher.js'
+
+export interface EventHub {
+  /** Calls `listener` for every change published by any worker; returns the unsubscribe function. */
+  subscribe(listener: (event: ChangeEvent) => void): () => void
+  close(): Promise<void>
+}
+
+/**
+ * One Redis subscription per API process, fanned out in memory to every open stream (wall screens,
+ * portals), so a hundred screens cost one Redis connection, not a hundred.
+ */
+export async function createEventHub(subscriber: Redis, prefix: string, onBadMessage?: (raw: string) => void): Promise<EventHub> {
+  const listeners = new Set<(event: ChangeEvent) => void>()
+  const channel = changesChannel(prefix)
+  subscriber.on('message', (ch: string, raw: string) => {
+    if (ch !== channel) return
+    let parsed: ChangeEvent
+    try {
+      parsed = ChangeEvent.parse(JSON.parse(raw))
+    } catch {
+      onBadMessage?.(raw)
+      return
+    }
+    for (const l of listeners) l(parsed)
+  })
+  await subscriber.subscribe(channel)
+  return {
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      listeners.clear()
+      subscriber.disconnect()
+    },
+  }
+}
