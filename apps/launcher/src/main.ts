@@ -11,7 +11,7 @@ import { startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
-import { startRedisServer } from './redis-server.js'
+import { startRedisServer } from '@cockpit/services'
 import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
