@@ -34,8 +34,9 @@ const meRoute = createRoute({
 
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
-    const { db, now, secureCookies } = c.get('deps')
-    const result = await login(db, c.req.valid('json'), { now: now(), requestId: c.get('requestId') })
+    const { db, secureCookies } = c.get('deps')
+    // Wall clock on purpose: a session must not expire in seconds under the demo's fast calendar.
+    const result = await login(db, c.req.valid('json'), { now: new Date(), requestId: c.get('requestId') })
     setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', expires: result.expiresAt })
     return c.json({ me: toMe(result.principal), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }, 200)
   })

@@ -67,9 +67,11 @@ export function createProducers(redisUrl: string, prefix: string): Producers {
       await alerts.add('evaluate', pairs ? { pairs } : {})
     },
     async enqueueGroups(groups, now) {
-      const unique = new Map(groups.map((g) => [`grp-${g.userId}-${g.channelId}-${g.dueAt.getTime()}`, g]))
-      for (const [jobId, g] of unique)
-        await notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { jobId, delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 })
+      // No fixed job id: a kept, finished job with the same id would swallow the new one (a frozen or
+      // repeating product clock makes due times repeat). A surplus group job finds nothing and ends.
+      const unique = new Map(groups.map((g) => [`${g.userId}-${g.channelId}-${g.dueAt.getTime()}`, g]))
+      for (const g of unique.values())
+        await notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 })
     },
     async enqueueDelivery(batchId) {
       await notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` })
