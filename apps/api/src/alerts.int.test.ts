@@ -1,6 +1,7 @@
 import type { Alert, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { verifyWebhookSignature } from '@cockpit/notify'
+import { evaluateAlerts } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitFor } from './testing/http.js'
 import { createUser, departmentToken } from './testing/principals.js'
@@ -159,5 +160,24 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     })
     expect(bad.status).toBe(400)
     expect(bad.body.message).toContain('恢复阈值')
+  })
+
+  it('produces one alert and one notification per channel when two evaluations of the same data run at once', async () => {
+    const created = await admin.post<{ id: number }>('/api/v1/alerts/rules', {
+      name: '低于序时进度(并发评估)',
+      severity: 'warning',
+      params: { kind: 'below-path', tolerance: { mode: 'points', value: 1 }, recovery: { mode: 'points', value: 0.5 } },
+      scope: { jurisdictionCode: '360100' },
+      groupWaitSeconds: 600,
+    })
+    expect(created.status).toBe(201)
+    const ctxNow = { now: now(), asOf: '2024-06-30' }
+    await Promise.all([evaluateAlerts(ctx.handle.db, 'all', ctxNow), evaluateAlerts(ctx.handle.db, 'all', ctxNow), evaluateAlerts(ctx.handle.db, 'all', ctxNow)])
+    const alerts = await ctx.handle.db.selectFrom('alerts').select(['id', 'fingerprint']).where('rule_id', '=', created.body.id).execute()
+    expect(alerts.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(alerts.map((a) => a.fingerprint)).size).toBe(alerts.length)
+    const owed = await ctx.handle.db.selectFrom('notifications').select(['alert_id', 'channel_id']).where('alert_id', 'in', alerts.map((a) => a.id)).execute()
+    // Two channels (email, webhook) per alert, each owed once.
+    expect(owed).toHaveLength(alerts.length * 2)
   })
 })
