@@ -1,6 +1,6 @@
 import type { SubmissionAccepted, SubmitValuesBody } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import type { Database, SubmissionsTable } from '@cockpit/db'
+import type { Insertable, Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { sha256 } from '../auth/secrets.js'
 import { audit } from '../audit.js'
@@ -55,36 +55,14 @@ export async function submitValues(
       throw forbidden(`本单位不是以下指标的牵头或配合单位,无权填报: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
   }
 
-  const inserted = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('submissions')
-      .values({
-        channel: opts.channel ?? 'api',
-        department_id: principal.role === 'admin' ? null : principal.departmentId,
-        user_id: principal.userId,
-        token_id: principal.tokenId,
-        idempotency_scope: scope,
-        idempotency_key: opts.idempotencyKey ?? null,
-        request_hash: requestHash,
-        payload: JSON.stringify(body),
-        all_or_nothing: body.allOrNothing ?? false,
-        item_count: body.items.length,
-        received_at: ctx.now,
-      })
-      .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
-      .returning(['id', 'state', 'item_count'])
-      .executeTakeFirst()
-    if (row) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: row.id, after: { items: body.items.length, channel: opts.channel ?? 'api' } }, ctx.requestId ?? null)
-    return row
-  })
-  if (!inserted) {
-    // Lost a race with a concurrent retry of the same request: answer as that one did.
-    const replay = await findReplay(db, scope!, opts.idempotencyKey!, requestHash)
-    if (replay) return replay
-    throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
-  }
-  await enqueueQuietly(ctx, inserted.id)
-  return { id: inserted.id, state: inserted.state, itemCount: inserted.item_count, replayed: false }
+  return storeSubmission(
+    db,
+    principal,
+    { channel: opts.channel ?? 'api', payload: JSON.stringify(body), all_or_nothing: body.allOrNothing ?? false, item_count: body.items.length },
+    { items: body.items.length, channel: opts.channel ?? 'api' },
+    { scope, key: opts.idempotencyKey, requestHash },
+    ctx,
+  )
 }
 
 /** Stores an uploaded spreadsheet as received; the worker reads it row by row. */
@@ -102,31 +80,50 @@ export async function submitUpload(
     const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
     if (replay) return replay
   }
+  return storeSubmission(
+    db,
+    principal,
+    { channel: 'upload', file: file.bytes, file_name: file.name, file_type: file.type, all_or_nothing: opts.allOrNothing ?? false },
+    { file: file.name, bytes: file.bytes.length, channel: 'upload' },
+    { scope, key: opts.idempotencyKey, requestHash },
+    ctx,
+  )
+}
+
+/**
+ * Inserts the submission exactly as received (durable before the caller answers 202), audits it, and
+ * hands it to the queue. A concurrent retry of the same idempotent request gets the first one's answer.
+ */
+async function storeSubmission(
+  db: Kysely<Database>,
+  principal: Principal,
+  body: Pick<Insertable<SubmissionsTable>, 'channel' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'>,
+  auditAfter: Record<string, unknown>,
+  idem: { scope: string | null; key: string | undefined; requestHash: string },
+  ctx: SubmitContext,
+): Promise<SubmissionAccepted> {
   const row = await db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('submissions')
       .values({
-        channel: 'upload',
+        ...body,
         department_id: principal.role === 'admin' ? null : principal.departmentId,
         user_id: principal.userId,
         token_id: principal.tokenId,
-        idempotency_scope: scope,
-        idempotency_key: opts.idempotencyKey ?? null,
-        request_hash: requestHash,
-        file: file.bytes,
-        file_name: file.name,
-        file_type: file.type,
-        all_or_nothing: opts.allOrNothing ?? false,
+        idempotency_scope: idem.scope,
+        idempotency_key: idem.key ?? null,
+        request_hash: idem.requestHash,
         received_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
       .returning(['id', 'state', 'item_count'])
       .executeTakeFirst()
-    if (r) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: r.id, after: { file: file.name, bytes: file.bytes.length, channel: 'upload' } }, ctx.requestId ?? null)
+    if (r) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: r.id, after: auditAfter }, ctx.requestId ?? null)
     return r
   })
   if (!row) {
-    const replay = await findReplay(db, scope!, opts.idempotencyKey!, requestHash)
+    // Lost a race with a concurrent retry of the same request: answer as that one did.
+    const replay = await findReplay(db, idem.scope!, idem.key!, idem.requestHash)
     if (replay) return replay
     throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
   }
