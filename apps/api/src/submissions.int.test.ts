@@ -1,7 +1,7 @@
 import type { Indicator, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor } from './testing/http.js'
+import { client, waitProcessed } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
@@ -20,11 +20,7 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
     await ctx?.close()
   })
   const api = () => client(ctx.app, { token: dept.token })
-  const processed = (id: string) =>
-    waitFor(async () => {
-      const r = await api().get<Submission>(`/api/v1/submissions/${id}`)
-      return r.body.state === 'processed' || r.body.state === 'failed' ? r.body : undefined
-    })
+  const processed = (id: string) => waitProcessed<Submission>(api(), id)
   const observationCount = async () => Number((await ctx.handle.db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 
   it('stores a batch, answers 202, and the worker turns it into observations and fresh statuses', async () => {

@@ -3,7 +3,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor } from './testing/http.js'
+import { client, waitProcessed } from './testing/http.js'
 import { departmentToken } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
@@ -18,11 +18,7 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
     await ctx?.close()
   })
   const api = () => client(ctx.app, { token: dept.token })
-  const processed = (id: string) =>
-    waitFor(async () => {
-      const r = await api().get<Submission>(`/api/v1/submissions/${id}`)
-      return r.body.state === 'processed' || r.body.state === 'failed' ? r.body : undefined
-    })
+  const processed = (id: string) => waitProcessed<Submission>(api(), id)
   const upload = async (bytes: Uint8Array, name: string, extra: Record<string, string> = {}) => {
     const form = new FormData()
     form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], name))

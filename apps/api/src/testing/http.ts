@@ -35,3 +35,11 @@ export function client(app: { request: Hono['request'] }, auth: { token?: string
     },
   }
 }
+
+/** Polls a submission until the workers have processed it (or marked it failed). */
+export function waitProcessed<T extends { state: string }>(api: ReturnType<typeof client>, id: string): Promise<T> {
+  return waitFor(async () => {
+    const r = await api.get<T>(`/api/v1/submissions/${id}`)
+    return r.body.state === 'processed' || r.body.state === 'failed' ? r.body : undefined
+  })
+}
