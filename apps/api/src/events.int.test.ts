@@ -23,12 +23,18 @@ describe('live events (SSE)', () => {
     const reader = res.body!.getReader()
     const decoder = new TextDecoder()
     let text = ''
+    // One read in flight at a time: a read abandoned after a timeout would swallow its chunk.
+    let pending: ReturnType<typeof reader.read> | null = null
     const readUntil = async (needle: string, ms: number) => {
       const until = Date.now() + ms
       while (!text.includes(needle)) {
         if (Date.now() > until) throw new Error(`no "${needle}" within ${ms} ms; got: ${text.slice(0, 500)}`)
-        const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 200))])
-        if (chunk && !chunk.done) text += decoder.decode(chunk.value)
+        pending ??= reader.read()
+        const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 200))])
+        if (chunk) {
+          pending = null
+          if (!chunk.done) text += decoder.decode(chunk.value)
+        }
       }
     }
     await readUntil('event: hello', 5000)
