@@ -7,4 +7,6 @@ source "$(dirname "$0")/lib.sh"
 install_deps
 [ -n "${REDIS_URL:-}" ] || ensure_redis_binary
 cd "$ROOT"
+log "building the web front ends"
+"$PNPM" run build:web >/dev/null || die "building the front ends failed"
 exec "$PNPM" run serve

@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authenticate, requireRole } from './auth.js'
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
+import { mountStaticSites } from './static-sites.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
     app.use(`${QUEUE_BOARD_PATH}/*`, csrf(), requireRole('admin'))
     app.route(QUEUE_BOARD_PATH, queueBoard(deps.queues))
   }
+  if (deps.staticSites?.length) mountStaticSites(app, deps.staticSites)
   app.onError(onError)
   app.notFound(onNotFound)
 

@@ -20,6 +20,10 @@ export interface AppDeps {
   events?: EventHub
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
+  /** Product seconds per real second (1 = real time; a demo calendar runs faster). Screens extrapolate with it. */
+  clockRate?: number
+  /** Built front ends to serve: URL prefix → directory of static files (e.g. '/screen' → apps/screen/dist). */
+  staticSites?: { prefix: string; dir: string }[]
 }
 
 export interface AppEnv {

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
@@ -60,6 +60,8 @@ const app = createApp({
   enqueueIngest: (id) => producers.enqueueIngest(id),
   events,
   queues: [producers.ingest, producers.maintenance],
+  clockRate: clock.simulated ? clock.speed : 1,
+  staticSites: webSites(process.cwd()),
 })
 
 let server: ReturnType<typeof serve>
@@ -72,6 +74,7 @@ const port = await new Promise<number>((resolve) => {
   const samples = credentials.filter((c) => c.role !== 'admin').slice(0, 4)
   console.log(`
 数政驾驶舱已启动  ${url}
+  大屏       ${url}/screen/
   健康检查   ${url}/api/v1/health
   指标       ${url}/api/v1/indicators
   OpenAPI    ${url}/api/v1/openapi.json
@@ -86,6 +89,11 @@ ${samples.map((c) => `  ${c.username} / ${c.password}  (${c.label})`).join('\n')
 const simulator = config.simulate
   ? startSimulator({ baseUrl: `http://127.0.0.1:${port}`, departments: await issueSimulatorTokens(handle.db, clock.now()), now: () => clock.now(), logger })
   : null
+
+/** Built front ends (`npm run build:web`, done by `npm start`); a missing one is simply not served. */
+function webSites(root: string) {
+  return [{ prefix: '/screen', dir: resolve(root, 'apps/screen/dist') }].filter((s) => existsSync(join(s.dir, 'index.html')))
+}
 
 let stopping = false
 async function shutdown(signal: string) {

@@ -12,8 +12,8 @@ const health = createRoute({
 })
 
 export const healthRoutes = createRouter().openapi(health, async (c) => {
-  const { db, dbKind, version, now } = c.get('deps')
+  const { db, dbKind, version, now, clockRate } = c.get('deps')
   const reachable = await pingDb(db)
-  const body = { status: reachable ? ('ok' as const) : ('degraded' as const), database: { kind: dbKind, reachable }, version, time: now().toISOString() }
+  const body = { status: reachable ? ('ok' as const) : ('degraded' as const), database: { kind: dbKind, reachable }, version, time: now().toISOString(), clockRate: clockRate ?? 1 }
   return reachable ? c.json(body, 200) : c.json(body, 503)
 })

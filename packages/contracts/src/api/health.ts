@@ -5,5 +5,7 @@ export const Health = z.object({
   database: z.object({ kind: z.enum(['pglite', 'postgres']), reachable: z.boolean() }),
   version: z.string(),
   time: z.string(),
+  /** Product seconds per real second: 1 in real time, more under the demo calendar. */
+  clockRate: z.number(),
 })
 export type Health = z.infer<typeof Health>

@@ -1,0 +1,199 @@
+import { pathPoints, type IndicatorSpec } from '@cockpit/domain'
+import { formatPeriod, formatValue, statusColors, statusLabelFor } from '@cockpit/web-kit'
+import type { EChartsCoreOption } from 'echarts/core'
+import { statusOrder, type PillarProgress } from './overview.js'
+import type { ScreenIndicator, ScreenObservations, ScreenRate } from './types.js'
+
+export const chartText = { color: '#cbd5e1', fontFamily: '"Noto Sans SC", sans-serif', fontSize: 16 }
+const axisLine = { lineStyle: { color: 'rgba(148,163,184,0.35)' } }
+const splitLine = { lineStyle: { color: 'rgba(148,163,184,0.12)' } }
+const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10)
+
+export const specOf = (i: ScreenIndicator): IndicatorSpec => ({
+  direction: i.direction,
+  measure: i.measure,
+  baseline: i.baseline ? { date: `${i.baseline.year}-12-31`, value: i.baseline.value } : null,
+  targets: i.targets.map((t) => ({ dueDate: t.dueDate, comparator: t.comparator, value: t.value, valueMax: t.valueMax })),
+})
+
+/** Completion against 序时进度 per plan chapter: bars for done, a marker for where time says it should be. */
+export function pillarBarsOption(groups: PillarProgress[]): EChartsCoreOption {
+  const names = groups.map((g) => g.name)
+  return {
+    textStyle: chartText,
+    grid: { left: 16, right: 56, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, right: 8, textStyle: chartText, data: ['完成度', '序时进度'] },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${v}%`) },
+    xAxis: { type: 'value', max: 100, axisLabel: { ...chartText, formatter: '{value}%' }, splitLine, axisLine },
+    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { ...chartText, fontSize: 17, width: 150, overflow: 'truncate' }, axisLine },
+    series: [
+      {
+        name: '完成度',
+        type: 'bar',
+        barWidth: 18,
+        data: groups.map((g) => ({ value: pct(g.completion), itemStyle: { color: barColor(g) } })),
+        label: { show: true, position: 'right', color: '#e2e8f0', fontSize: 16, formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`) },
+        itemStyle: { borderRadius: [0, 9, 9, 0] },
+      },
+      {
+        name: '序时进度',
+        type: 'scatter',
+        data: groups.map((g) => pct(g.timeProgress)),
+        symbol: 'rect',
+        symbolSize: [4, 28],
+        itemStyle: { color: '#facc15' },
+        z: 3,
+      },
+    ],
+  }
+}
+const barColor = (g: PillarProgress) => {
+  if (g.completion === null) return statusColors['no-data']
+  if (g.timeProgress === null || g.completion >= g.timeProgress) return statusColors['on-track']
+  return g.completion >= g.timeProgress * 0.9 ? statusColors['at-risk'] : statusColors['off-track']
+}
+
+/** Indicators by status as a ring, the total in the middle. */
+export function statusRingOption(counts: Record<string, number>, total: number, title: string): EChartsCoreOption {
+  return {
+    textStyle: chartText,
+    title: { text: String(total), subtext: title, left: 'center', top: '36%', textStyle: { color: '#f8fafc', fontSize: 44, fontWeight: 600, fontFamily: chartText.fontFamily }, subtextStyle: { ...chartText, fontSize: 16 } },
+    tooltip: { trigger: 'item', formatter: '{b}:{c} 项({d}%)' },
+    series: [
+      {
+        type: 'pie',
+        radius: ['62%', '82%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: '#0b1628', borderWidth: 3 },
+        data: statusOrder.map((s) => ({ name: statusLabelFor(s), value: counts[s] ?? 0, itemStyle: { color: statusColors[s] } })),
+      },
+    ],
+  }
+}
+
+/** Actual values, the expected path (序时进度) to the target, the target itself and the forecast. */
+export function trendOption(i: ScreenIndicator, periods: ScreenObservations | undefined, today: string, compact = false): EChartsCoreOption {
+  const actual = (periods ?? []).map((p) => [p.periodEnd, p.value] as [string, number])
+  const first = periods?.[0]
+  const path = pathPoints(specOf(i), first ? { periodEnd: first.periodEnd, value: first.value } : null).map((p) => [p.date, p.value] as [string, number])
+  const finalTarget = [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).at(-1)
+  const last = actual.at(-1)
+  const forecast = last && finalTarget && i.status.forecast !== null ? [last, [finalTarget.dueDate, i.status.forecast] as [string, number]] : []
+  const fmt = (v: number) => formatValue(v, i.unit)
+  return {
+    textStyle: chartText,
+    animationDurationUpdate: 600,
+    grid: { left: 8, right: 24, top: compact ? 40 : 56, bottom: 8, containLabel: true },
+    legend: { top: compact ? 4 : 12, right: 8, textStyle: { ...chartText, fontSize: compact ? 14 : 16 }, data: ['实际值', '序时进度', '预测'] },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '—') },
+    xAxis: { type: 'time', axisLabel: { ...chartText, fontSize: 14, hideOverlap: true }, axisLine, splitLine: { show: false } },
+    yAxis: { type: 'value', scale: true, axisLabel: { ...chartText, fontSize: 14, formatter: (v: number) => fmt(v) }, splitLine, axisLine },
+    series: [
+      {
+        name: '实际值',
+        type: 'line',
+        data: actual,
+        symbolSize: 8,
+        lineStyle: { width: 3, color: '#38bdf8' },
+        itemStyle: { color: '#38bdf8' },
+        areaStyle: { color: 'rgba(56,189,248,0.12)' },
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          data: [
+            { xAxis: today, lineStyle: { color: 'rgba(250,204,21,0.6)', type: 'dashed' }, label: { formatter: '今日', color: '#facc15', fontSize: 14 } },
+            ...(finalTarget ? [{ yAxis: finalTarget.value, lineStyle: { color: '#22c55e', type: 'solid' }, label: { formatter: `目标 ${finalTarget.label}`, color: '#22c55e', fontSize: 14, position: 'insideEndTop' } }] : []),
+          ],
+        },
+      },
+      { name: '序时进度', type: 'line', data: path, symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: '#facc15' }, itemStyle: { color: '#facc15' } },
+      { name: '预测', type: 'line', data: forecast, symbol: 'emptyCircle', symbolSize: 7, lineStyle: { width: 2, type: 'dotted', color: '#a78bfa' }, itemStyle: { color: '#a78bfa' } },
+    ],
+  }
+}
+
+/** Departments by on-time reporting rate, best first. */
+export function ratesOption(items: ScreenRate[]): EChartsCoreOption {
+  const rows = items.filter((r) => r.rate !== null).slice(0, 12)
+  return {
+    textStyle: chartText,
+    grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v}%` },
+    xAxis: { type: 'value', max: 100, show: false },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.departmentName ?? '—'), axisLabel: { ...chartText, width: 190, overflow: 'truncate' }, axisLine },
+    series: [
+      {
+        type: 'bar',
+        barWidth: 14,
+        data: rows.map((r) => ({ value: pct(r.rate), itemStyle: { color: (r.rate ?? 0) >= 0.9 ? statusColors['achieved'] : (r.rate ?? 0) >= 0.6 ? statusColors['at-risk'] : statusColors['off-track'] } })),
+        label: { show: true, position: 'right', color: '#e2e8f0', formatter: '{c}%' },
+        itemStyle: { borderRadius: [0, 7, 7, 0] },
+        showBackground: true,
+        backgroundStyle: { color: 'rgba(148,163,184,0.08)', borderRadius: [0, 7, 7, 0] },
+      },
+    ],
+  }
+}
+
+/** One indicator across jurisdictions: latest value, expected value by path, target. */
+export function compareOption(items: ScreenIndicator[]): EChartsCoreOption {
+  const names = items.map((i) => i.jurisdictionName)
+  return {
+    textStyle: chartText,
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: chartText, data: ['最新值', '序时进度', '目标'] },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
+    xAxis: { type: 'category', data: names, axisLabel: { ...chartText, interval: 0 }, axisLine },
+    yAxis: { type: 'value', max: 100, axisLabel: { ...chartText, formatter: '{value}%' }, splitLine },
+    series: [
+      { name: '最新值', type: 'bar', barWidth: 26, data: items.map((i) => ({ value: i.status.latestValue, itemStyle: { color: statusColors[i.status.status] } })), label: { show: true, position: 'top', color: '#e2e8f0', formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`) } },
+      { name: '序时进度', type: 'bar', barWidth: 26, data: items.map((i) => i.status.expected), itemStyle: { color: 'rgba(250,204,21,0.45)' } },
+      { name: '目标', type: 'scatter', symbol: 'rect', symbolSize: [40, 4], data: items.map((i) => i.targets.at(-1)?.value ?? null), itemStyle: { color: '#22c55e' } },
+    ],
+  }
+}
+
+export interface HierarchyNode {
+  name: string
+  code: string
+  status: keyof typeof statusColors
+  value: number
+  children?: HierarchyNode[]
+  collapsed?: boolean
+}
+
+/** Province → city → county as a tree; each node coloured by the worst status below it. */
+export function hierarchyOption(root: HierarchyNode): EChartsCoreOption {
+  const decorate = (n: HierarchyNode): object => ({
+    name: n.name,
+    value: n.value,
+    code: n.code,
+    itemStyle: { color: statusColors[n.status], borderColor: statusColors[n.status] },
+    label: { color: '#f1f5f9', fontSize: 20, backgroundColor: 'rgba(15,23,42,0.85)', borderColor: statusColors[n.status], borderWidth: 2, borderRadius: 6, padding: [8, 14], formatter: `{b}\n${n.value} 项 · ${statusLabelFor(n.status)}` },
+    children: n.children?.map(decorate),
+  })
+  return {
+    textStyle: chartText,
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}:${p.value} 项指标` },
+    series: [
+      {
+        type: 'tree',
+        data: [decorate(root)],
+        top: 60,
+        bottom: 60,
+        left: 160,
+        right: 220,
+        symbolSize: 22,
+        orient: 'LR',
+        expandAndCollapse: false,
+        initialTreeDepth: 3,
+        lineStyle: { color: 'rgba(148,163,184,0.5)', width: 2, curveness: 0.4 },
+        label: { position: 'inside', align: 'center', verticalAlign: 'middle', lineHeight: 26 },
+        animationDurationUpdate: 500,
+      },
+    ],
+  }
+}
+
+export const periodLabel = formatPeriod

@@ -1,0 +1,143 @@
+import type { ChangeEvent, StatusChange } from '@cockpit/contracts'
+import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, type ApiAccess } from '@cockpit/web-kit'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { subtreeCodes } from '../model/overview.js'
+import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTask } from '../model/types.js'
+import { useClockStore } from './clock.js'
+import { useLiveStore } from './live.js'
+
+type Phase = { kind: 'loading'; attempt: number } | { kind: 'ready' } | { kind: 'failed'; attempt: number; retryAt: number; message: string }
+
+/** Debounces one refresh per key: a burst of events costs one fetch. */
+function debouncer() {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>()
+  return {
+    run(key: string, ms: number, fn: () => Promise<unknown>) {
+      if (timers.has(key)) return
+      timers.set(key, setTimeout(() => {
+        timers.delete(key)
+        fn().catch(() => undefined)
+      }, ms))
+    },
+    clear() {
+      timers.forEach(clearTimeout)
+      timers.clear()
+    },
+  }
+}
+
+/**
+ * Everything the wall shows, for every plan the caller may see; pages filter to the jurisdiction in view
+ * (the whole data set is a few hundred rows, so switching jurisdictions needs no fetch).
+ */
+export const useDataStore = defineStore('data', () => {
+  const phase = ref<Phase>({ kind: 'loading', attempt: 1 })
+  const tree = shallowRef<ScreenJurisdiction[]>([])
+  const indicators = shallowRef<ScreenIndicator[]>([])
+  const alerts = shallowRef<ScreenAlert[]>([])
+  const rates = shallowRef<ScreenRate[]>([])
+  const overdue = shallowRef<ScreenOverdue[]>([])
+  const tasks = shallowRef<ScreenTask[]>([])
+  const observations = shallowRef(new Map<number, ScreenObservations>())
+  const pending = debouncer()
+  let access: ApiAccess = { baseUrl: '' }
+  let client = apiClient(access)
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
+
+  function configure(a: ApiAccess) {
+    access = a
+    client = apiClient(access)
+  }
+
+  async function syncClock() {
+    const health = await readJson(client.api.v1.health.$get())
+    useClockStore().sync(health.time, health.clockRate)
+  }
+  const loadIndicators = async () => (indicators.value = (await readJson(client.api.v1.indicators.$get({ query: {} }))).items)
+  const loadAlerts = async () => (alerts.value = (await readJson(client.api.v1.alerts.$get({ query: { limit: '200' } }))).items)
+  const loadReporting = async () => {
+    const [r, o] = await Promise.all([readJson(client.api.v1.reporting.rates.$get({ query: {} })), readJson(client.api.v1.reporting.overdue.$get({ query: { limit: '500' } }))])
+    rates.value = r.items
+    overdue.value = o.items
+  }
+  const loadTasks = async () => (tasks.value = (await readJson(client.api.v1.tasks.$get({ query: {} }))).items)
+  async function loadObservations(id: number) {
+    const body = await readJson(client.api.v1.indicators[':id'].observations.$get({ param: { id: String(id) }, query: {} }))
+    observations.value.set(id, body.periods)
+    triggerRef(observations)
+  }
+
+  /** Loads everything; on failure keeps what it had, says why, and tries again with backoff. */
+  async function loadAll(): Promise<void> {
+    if (retryTimer) clearTimeout(retryTimer)
+    const attempt = phase.value.kind === 'ready' ? 1 : phase.value.attempt
+    try {
+      await syncClock()
+      const [t] = await Promise.all([readJson(client.api.v1.jurisdictions.$get()), loadIndicators(), loadAlerts(), loadReporting(), loadTasks()])
+      // The recursive node type does not survive Hono's JSON typing; the contract says what it is.
+      tree.value = t.items as unknown as ScreenJurisdiction[]
+      await Promise.all([...observations.value.keys()].map(loadObservations))
+      phase.value = { kind: 'ready' }
+      useLiveStore().touched()
+    } catch (e) {
+      const message = e instanceof ApiRequestError ? (e.status === 401 ? '未授权:请使用管理员签发的大屏密钥链接(#key=…)打开' : e.message) : String(e)
+      const delay = backoffDelay(attempt, 2_000, 30_000)
+      if (phase.value.kind !== 'ready') phase.value = { kind: 'failed', attempt: attempt + 1, retryAt: Date.now() + delay, message }
+      retryTimer = setTimeout(() => void loadAll(), delay)
+    }
+  }
+
+  function ensureObservations(id: number) {
+    if (!observations.value.has(id)) loadObservations(id).catch(() => undefined)
+  }
+
+  /** A change from the stream: show what the event itself says at once, then fetch the full picture. */
+  function applyEvent(e: ChangeEvent) {
+    useLiveStore().push(e)
+    if (e.type === 'status') {
+      patchStatus(e)
+      pending.run('indicators', 800, loadIndicators)
+      if (observations.value.has(e.indicatorId)) pending.run(`obs:${e.indicatorId}`, 800, () => loadObservations(e.indicatorId))
+    } else if (e.type === 'alert') {
+      pending.run('alerts', 300, loadAlerts)
+    } else if (e.state === 'processed') {
+      pending.run('reporting', 2_000, loadReporting)
+    }
+  }
+  function patchStatus(e: StatusChange) {
+    let changed = false
+    const next = indicators.value.map((i) => {
+      if (i.id !== e.indicatorId || i.jurisdictionCode !== e.jurisdictionCode) return i
+      changed = true
+      return {
+        ...i,
+        status: { ...i.status, status: e.status, label: statusLabelFor(e.status), latestValue: e.latestValue, expected: e.expected, gapRatio: e.gapRatio, latestPeriodEnd: i.status.latestPeriodEnd },
+      }
+    })
+    if (changed) indicators.value = next
+  }
+
+  /** Refetch after a day change or a reconnect, at most once per `minMs`. */
+  let lastCatchUp = 0
+  function catchUp(minMs = 0) {
+    if (Date.now() - lastCatchUp < minMs) return
+    lastCatchUp = Date.now()
+    pending.run('all', 50, loadAll)
+  }
+
+  function dispose() {
+    pending.clear()
+    if (retryTimer) clearTimeout(retryTimer)
+  }
+
+  const inScope = (code: string | null) => {
+    const codes = subtreeCodes(tree.value, code)
+    return {
+      codes,
+      indicators: computed(() => indicators.value.filter((i) => codes.has(i.jurisdictionCode))),
+    }
+  }
+
+  return { phase, tree, indicators, alerts, rates, overdue, tasks, observations, configure, loadAll, ensureObservations, applyEvent, catchUp, dispose, inScope }
+})

@@ -1,0 +1,2 @@
+export { echarts } from './register.js'
+export { useEcharts, type UseEchartsOptions } from './use-echarts.js'

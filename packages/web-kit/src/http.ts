@@ -1,0 +1,45 @@
+import { createApiClient, type ApiClient } from '@cockpit/api-client'
+
+/** An API answer that was not 2xx, carrying the error model `{code, message, requestId}`. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId: string | null,
+  ) {
+    super(message)
+    this.name = 'ApiRequestError'
+  }
+}
+
+export interface ApiAccess {
+  /** Origin of the API ('' for the page's own origin). */
+  baseUrl: string
+  /** A display key or department token, sent as a bearer token; absent: the session cookie is used. */
+  bearer?: string | null
+}
+
+export const authHeaders = (access: ApiAccess): Record<string, string> => (access.bearer ? { authorization: `Bearer ${access.bearer}` } : {})
+
+/** The typed Hono client bound to one API, sending the caller's credentials on every request. */
+export function apiClient(access: ApiAccess): ApiClient {
+  const base = access.baseUrl || globalThis.location?.origin || 'http://localhost'
+  return createApiClient(base, { headers: () => authHeaders(access), init: { credentials: 'same-origin' } })
+}
+
+/** The body type of the 2xx members of a typed client response union. */
+type OkBody<R> = R extends { ok: true; json(): Promise<infer T> } ? T : never
+
+/** Reads a typed response, turning a non-2xx answer into an ApiRequestError with the server's message. */
+export async function readJson<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(response: Promise<R>): Promise<OkBody<R>> {
+  let res
+  try {
+    res = await response
+  } catch (e) {
+    throw new ApiRequestError(0, 'network', `无法连接服务器:${e instanceof Error ? e.message : String(e)}`, null)
+  }
+  if (res.ok) return (await res.json()) as OkBody<R>
+  const body = (await res.json().catch(() => null)) as { code?: string; message?: string; requestId?: string } | null
+  throw new ApiRequestError(res.status, body?.code ?? 'http_error', body?.message ?? `服务器返回 ${res.status}`, body?.requestId ?? null)
+}
