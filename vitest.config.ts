@@ -22,6 +22,18 @@ export default defineConfig({
           globalSetup: ['./packages/db/src/testing/global-setup.ts'],
         },
       },
+      {
+        test: {
+          // Real Chromium (Debian's) against the real API, workers and database; one file at a time.
+          name: 'browser',
+          include: ['apps/*/e2e/**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          globalSetup: ['./packages/db/src/testing/global-setup.ts', './apps/screen/e2e/global-setup.ts'],
+        },
+      },
     ],
   },
 })

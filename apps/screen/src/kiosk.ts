@@ -29,6 +29,8 @@ export interface KioskOptions {
   theme: Theme
   fit: FitMode
   panels: number | 'auto'
+  /** The indicator the detail page shows (a wall may pin one); null: it walks those furthest behind. */
+  indicator: number | null
   /** Display key from the URL fragment (#key=…), never sent in a URL to the server. */
   key: string | null
   warnings: string[]
@@ -72,6 +74,7 @@ export function parseKioskOptions(search: string, hash: string): KioskOptions {
     theme,
     fit,
     panels,
+    indicator: /^\d+$/.test(q.get('indicator') ?? '') ? Number(q.get('indicator')) : null,
     key: h.get('key'),
     warnings,
   }

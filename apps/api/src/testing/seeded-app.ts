@@ -5,6 +5,7 @@ import { createEventHub, createProducers, createRedis, type EventHub, type Produ
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
+import type { AppDeps } from '../env.js'
 
 export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -17,6 +18,8 @@ export interface SeededAppOptions {
   redisUrl?: string
   /** Start the API's producers but no workers (the test runs workers elsewhere). */
   noWorkers?: boolean
+  /** Extra dependencies for the app (static sites, clock rate) as a browser test serves them. */
+  appDeps?: Pick<AppDeps, 'staticSites' | 'clockRate'>
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -46,6 +49,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
     ...(producers ? { queues: [producers.ingest, producers.maintenance] } : {}),
     ...(events ? { events } : {}),
+    ...opts.appDeps,
   })
   return {
     app,
@@ -54,6 +58,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     redisUrl,
     logger,
     producers,
+    events,
     async close() {
       await workers?.close(3000)
       await events?.close()
@@ -62,3 +67,5 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     },
   }
 }
+
+export { createUser, departmentToken, ownedIndicators, systemAdmin } from './principals.js'

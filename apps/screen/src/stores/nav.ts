@@ -47,6 +47,7 @@ export const useNavStore = defineStore('nav', () => {
     options.value = o
     root.value = o.jurisdiction
     jurisdiction.value = o.jurisdiction
+    detailIndicatorId.value = o.indicator
   }
   function setChildren(codes: string[]) {
     childCodes = codes
