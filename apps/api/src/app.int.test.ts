@@ -2,6 +2,8 @@ import type { Indicator, IndicatorDetail, JurisdictionNode, Plan, Task } from '@
 import { testDatabases } from '@cockpit/db/testing'
 import { readSeedFiles } from '@cockpit/seeds'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginClient } from './testing/http.js'
+import { createUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const seed = readSeedFiles({ sourceDir: null })
@@ -9,16 +11,25 @@ const seededIndicatorCount = seed.plans.reduce((n, p) => n + p.data.indicators.l
 
 describe.each(testDatabases())('read API on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
+  // A viewer without jurisdictions reads everything, as a province-wide wall screen would.
+  let viewer: Awaited<ReturnType<typeof loginClient>>
   beforeAll(async () => {
     ctx = await seededApp(target)
+    await createUser(ctx.handle.db, { username: 'read-viewer', password: 'viewer pass 1', role: 'viewer' })
+    viewer = await loginClient(ctx.app, 'read-viewer', 'viewer pass 1')
   })
   afterAll(async () => {
     await ctx?.close()
   })
-  const get = async <T>(path: string) => {
-    const res = await ctx.app.request(path)
-    return { status: res.status, body: (await res.json()) as T }
-  }
+  const get = <T>(path: string) => viewer.get<T>(path)
+
+  it('answers 401 to a caller without a session or token, except health and the OpenAPI document', async () => {
+    const anonymous = async (path: string) => (await ctx.app.request(path)).status
+    expect(await anonymous('/api/v1/indicators')).toBe(401)
+    expect(await anonymous('/api/v1/jurisdictions')).toBe(401)
+    expect(await anonymous('/api/v1/health')).toBe(200)
+    expect(await anonymous('/api/v1/openapi.json')).toBe(200)
+  })
 
   it('reports the database reachable on the health endpoint', async () => {
     const { status, body } = await get<{ status: string; database: { reachable: boolean } }>('/api/v1/health')

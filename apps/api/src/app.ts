@@ -1,7 +1,7 @@
 import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { authenticate, requireRole } from './auth.js'
+import { authenticate, requireCaller, requireRole } from './auth.js'
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import { mountStaticSites } from './static-sites.js'
 import type { AppDeps } from './env.js'
@@ -10,6 +10,7 @@ import { createRouter } from './router.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
+import { displayKeyRoutes } from './routes/display-keys.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
     deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
   app.use(authenticate)
+  app.use('/api/v1/*', requireCaller)
   if (deps.queues?.length) {
     // bull-board's own UI cannot send our CSRF header; an Origin check guards its writes instead.
     app.use(`${QUEUE_BOARD_PATH}/*`, csrf(), requireRole('admin'))
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/tasks', taskRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/tokens', tokenRoutes)
+    .route('/api/v1/display-keys', displayKeyRoutes)
     .route('/api/v1/submissions', submissionRoutes)
     .route('/api/v1/reporting', reportingRoutes)
     .route('/api/v1/sources', sourceRoutes)
@@ -61,7 +64,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/inbox', inboxRoutes)
     .route('/api/v1/events', eventRoutes)
 
-  routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })
+  routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })
   routes.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: { title: '数政驾驶舱 API', version: deps.version, description: '数字政府建设指标驾驶舱:规划、指标、目标、责任单位与任务节点' },

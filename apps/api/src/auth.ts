@@ -34,6 +34,18 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next()
 }
 
+/** The only routes under /api/v1 that answer without a caller. */
+const PUBLIC_ROUTES = new Set(['GET /api/v1/health', 'HEAD /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json'])
+
+/**
+ * Closed by default: every request under /api/v1 needs a caller unless it is listed in PUBLIC_ROUTES,
+ * so a route added without its own requireRole() is still not public. Routes still declare their roles.
+ */
+export const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('principal') || PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next()
+  return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌(Authorization: Bearer …)'), 401)
+}
+
 /**
  * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
  * its CSRF token on writes, so another site cannot post with the user's cookie.

@@ -1,7 +1,7 @@
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client } from './testing/http.js'
-import { departmentToken } from './testing/principals.js'
+import { departmentToken, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const [pglite] = testDatabases()
@@ -17,7 +17,9 @@ describe('live events (SSE)', () => {
 
   it('streams the status change of a submitted value to an open connection', async () => {
     const abort = new AbortController()
-    const res = await ctx.app.request('/api/v1/events', { signal: abort.signal })
+    // A wall screen reads the stream with fetch and its display key.
+    const screen = await displayKey(ctx.handle.db, '360100')
+    const res = await ctx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${screen.token}` }, signal: abort.signal })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/event-stream')
     const reader = res.body!.getReader()

@@ -18,6 +18,12 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 })
 
+/** What a gated route answers without a caller (401) or to a role it does not serve (403). */
+export const deniedResponses = {
+  401: jsonContent(ApiError, '未登录或令牌无效'),
+  403: jsonContent(ApiError, '无权限'),
+} as const
+
 export const errorResponses = {
   400: jsonContent(ApiError, '请求参数无效'),
   404: jsonContent(ApiError, '资源不存在'),

@@ -76,7 +76,7 @@ const port = await new Promise<number>((resolve) => {
 数政驾驶舱已启动  ${url}
   大屏       ${url}/screen/
   健康检查   ${url}/api/v1/health
-  指标       ${url}/api/v1/indicators
+  指标       ${url}/api/v1/indicators(需登录 POST /api/v1/auth/login,或 Authorization: Bearer 接口令牌/大屏显示密钥)
   OpenAPI    ${url}/api/v1/openapi.json
   数据库     ${handle.kind === 'pglite' ? `PGlite(${join(config.dataDir, 'pglite')})` : 'PostgreSQL'};Redis ${redisUrl}
   时钟       ${clock.simulated ? `演示时钟,自 ${shanghaiDate(clock.now())} 起,每秒推进 ${Math.round(clock.speed / 3600)} 小时` : '真实时间'}

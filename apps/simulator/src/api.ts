@@ -10,8 +10,8 @@ export type SubmitOutcome =
   | { kind: 'refused'; status: number; message: string }
 
 export interface SimulatorApi {
-  /** Indicators and plan horizons from the public read API; throws when either cannot be read. */
-  loadCatalog(): Promise<{ catalog: Catalog; unreadable: number }>
+  /** Indicators and plan horizons from the read API, read with a department's token; throws when either cannot be read. */
+  loadCatalog(token: string): Promise<{ catalog: Catalog; unreadable: number }>
   submit(token: string, batch: Batch): Promise<SubmitOutcome>
 }
 
@@ -38,16 +38,17 @@ const describeError = (err: unknown): string => (err instanceof Error ? `${err.n
 export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi {
   const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}${path}`
 
-  async function getJson(path: string): Promise<unknown> {
-    const res = await fetchFn(url(path), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  async function getJson(path: string, token: string): Promise<unknown> {
+    const res = await fetchFn(url(path), { headers: { accept: 'application/json', authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
     const body = await readJson(res)
     if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${messageOf(body, 'no message')}`)
     return body
   }
 
   return {
-    async loadCatalog() {
-      const [indicatorBody, planBody] = await Promise.all([getJson('/api/v1/indicators'), getJson('/api/v1/plans')])
+    async loadCatalog(token) {
+      // Plan data is readable by any department: one token serves the whole catalogue.
+      const [indicatorBody, planBody] = await Promise.all([getJson('/api/v1/indicators', token), getJson('/api/v1/plans', token)])
       // Item by item, so one indicator of a shape this version does not know costs only that indicator.
       const indicators: SimIndicator[] = []
       let unreadable = 0

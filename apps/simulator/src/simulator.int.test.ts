@@ -1,9 +1,7 @@
 import type { Indicator, Plan } from '@cockpit/contracts'
-import { seededApp } from '@cockpit/api/testing'
-import type { DbHandle } from '@cockpit/db'
+import { departmentToken, seededApp } from '@cockpit/api/testing'
 import { testDatabases } from '@cockpit/db/testing'
 import { periodsBetween } from '@cockpit/domain'
-import { createApiToken, type Principal } from '@cockpit/services'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { departmentHabits } from './schedule.js'
@@ -34,14 +32,6 @@ const settledRead = <T>(read: () => Promise<T>): Promise<T> =>
     }
   }, 15_000, 100)
 
-// apps/api's testing/principals.ts is not exported from @cockpit/api/testing; this is its departmentToken.
-const systemAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
-async function departmentToken(db: DbHandle['db'], jurisdiction: string, key: string) {
-  const dept = await db.selectFrom('departments').select('id').where('jurisdiction_code', '=', jurisdiction).where('key', '=', key).executeTakeFirstOrThrow()
-  const token = await createApiToken(db, systemAdmin, { departmentId: dept.id, name: 'simulator-test' })
-  return { departmentId: dept.id, token: token.token }
-}
-
 // PGlite only: the simulator adds nothing database-specific, and this keeps the suite fast.
 const target = testDatabases()[0]!
 const departments = [
@@ -67,7 +57,8 @@ describe(`the simulator against the API on ${target.name}`, () => {
   }
   const get = <T>(path: string): Promise<T> =>
     settledRead(async () => {
-      const res = await ctx.app.request(path)
+      // Reads need a caller; a department's token reads the plan data like the simulator itself.
+      const res = await ctx.app.request(path, { headers: { authorization: `Bearer ${tokens[0]!.token}` } })
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`)
       return (await res.json()) as T
     })

@@ -69,8 +69,11 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
       ticksSinceRefresh++
       return
     }
+    // Every read needs a caller; any department's token reads the plan data. None left: nothing to report.
+    const reader = tokens.values().next().value
+    if (reader === undefined) return
     try {
-      const loaded = await api.loadCatalog()
+      const loaded = await api.loadCatalog(reader)
       catalog = loaded.catalog
       ticksSinceRefresh = 1
       if (loaded.unreadable > 0) logger.info({ unreadable: loaded.unreadable }, 'simulator skipped indicators or plans it could not read')

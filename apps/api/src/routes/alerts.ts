@@ -26,6 +26,7 @@ import {
   listAlerts,
   listRules,
   listSilences,
+  readScope,
   updateRule,
 } from '@cockpit/services'
 import { principalOf, requireRole } from '../auth.js'
@@ -47,7 +48,7 @@ const assign = createRoute({ method: 'post', path: '/{id}/assign', tags: ['告�
 const note = createRoute({ method: 'post', path: '/{id}/notes', tags: ['告警'], summary: '添加处理备注', middleware: [requireRole('admin', 'manager')] as const, request: { params: AlertIdParam, ...body(NoteBody) }, responses: { ...done, ...errorResponses, ...denied } })
 
 export const alertRoutes = createRouter()
-  .openapi(rulesList, async (c) => c.json({ items: await listRules(c.get('deps').db) }, 200))
+  .openapi(rulesList, async (c) => c.json({ items: await listRules(c.get('deps').db, readScope(principalOf(c))) }, 200))
   .openapi(rulesCreate, async (c) => c.json(await createRule(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201))
   .openapi(rulesUpdate, async (c) => c.json(await updateRule(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('deps').now(), c.get('requestId')), 200))
   .openapi(rulesDelete, async (c) => {
@@ -74,7 +75,7 @@ const silenceCreate = createRoute({ method: 'post', path: '/', tags: ['告警'],
 const silenceExpire = createRoute({ method: 'delete', path: '/{id}', tags: ['告警'], summary: '立即解除静默', middleware: [requireRole('admin', 'manager')] as const, request: { params: IdParam }, responses: { ...done, ...errorResponses, ...denied } })
 
 export const silenceRoutes = createRouter()
-  .openapi(silencesList, async (c) => c.json({ items: await listSilences(c.get('deps').db, c.get('deps').now()) }, 200))
+  .openapi(silencesList, async (c) => c.json({ items: await listSilences(c.get('deps').db, c.get('deps').now(), readScope(principalOf(c))) }, 200))
   .openapi(silenceCreate, async (c) => {
     const now = c.get('deps').now()
     const s = await createSilence(c.get('deps').db, principalOf(c), c.req.valid('json'), now, c.get('requestId'))

@@ -1,25 +1,27 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, Department, DepartmentList, DepartmentQuery, IdParam } from '@cockpit/contracts'
-import { departmentTemplate, getDepartment, listDepartments } from '@cockpit/services'
+import { departmentTemplate, getDepartment, listDepartments, readScope } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
-import { createRouter, errorResponses, jsonContent } from '../router.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 
 const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['责任单位'],
   summary: '责任单位(牵头/配合单位)列表',
+  middleware: [requireRole()] as const,
   request: { query: DepartmentQuery },
-  responses: { 200: jsonContent(DepartmentList, '责任单位列表'), 400: errorResponses[400] },
+  responses: { 200: jsonContent(DepartmentList, '责任单位列表'), 400: errorResponses[400], ...deniedResponses },
 })
 const one = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['责任单位'],
   summary: '一个责任单位',
+  middleware: [requireRole()] as const,
   request: { params: IdParam },
-  responses: { 200: jsonContent(Department, '责任单位'), ...errorResponses },
+  responses: { 200: jsonContent(Department, '责任单位'), ...errorResponses, ...deniedResponses },
 })
 
 const template = createRoute({
@@ -37,8 +39,8 @@ const template = createRoute({
 })
 
 export const departmentRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query')) }, 200))
-  .openapi(one, async (c) => c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id), 200))
+  .openapi(list, async (c) => c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200))
+  .openapi(one, async (c) => c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id, readScope(principalOf(c))), 200))
   .openapi(template, async (c) => {
     const { db, now } = c.get('deps')
     const file = await departmentTemplate(db, principalOf(c), c.req.valid('param').id, asOfDate(c, undefined), now())

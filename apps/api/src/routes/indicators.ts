@@ -1,24 +1,27 @@
 import { createRoute } from '@hono/zod-openapi'
 import { IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery, ObservationHistory, ObservationQuery } from '@cockpit/contracts'
-import { getIndicator, listIndicators, observationHistory } from '@cockpit/services'
+import { getIndicator, listIndicators, observationHistory, readScope } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
-import { createRouter, errorResponses, jsonContent } from '../router.js'
+import { principalOf, requireRole } from '../auth.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 
 const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['指标'],
-  summary: '指标列表:基线、目标、约束性/预期性、出处与当前状态',
+  summary: '指标列表:基线、目标、约束性/预期性、出处与当前状态(按辖区过滤)',
+  middleware: [requireRole()] as const,
   request: { query: IndicatorQuery },
-  responses: { 200: jsonContent(IndicatorList, '指标列表'), 400: errorResponses[400] },
+  responses: { 200: jsonContent(IndicatorList, '指标列表'), 400: errorResponses[400], ...deniedResponses },
 })
 const one = createRoute({
   method: 'get',
   path: '/{id}',
   tags: ['指标'],
   summary: '一个指标:目标、出处、责任单位、当前状态与关联节点',
+  middleware: [requireRole()] as const,
   request: { params: IdParam, query: IndicatorDetailQuery },
-  responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses },
+  responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses, ...deniedResponses },
 })
 
 const history = createRoute({
@@ -26,18 +29,19 @@ const history = createRoute({
   path: '/{id}/observations',
   tags: ['指标'],
   summary: '指标的历史数值(每个统计期的全部修订,最新一次有效)',
+  middleware: [requireRole()] as const,
   request: { params: IdParam, query: ObservationQuery },
-  responses: { 200: jsonContent(ObservationHistory, '历史数值'), ...errorResponses },
+  responses: { 200: jsonContent(ObservationHistory, '历史数值'), ...errorResponses, ...deniedResponses },
 })
 
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
-    const items = await listIndicators(c.get('deps').db, query, asOfDate(c, query.asOf))
+    const items = await listIndicators(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c)))
     return c.json({ items, total: items.length }, 200)
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')
-    return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf)), 200)
+    return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))), 200)
   })
-  .openapi(history, async (c) => c.json(await observationHistory(c.get('deps').db, c.req.valid('param').id, c.req.valid('query').jurisdiction), 200))
+  .openapi(history, async (c) => c.json(await observationHistory(c.get('deps').db, c.req.valid('param').id, c.req.valid('query').jurisdiction, readScope(principalOf(c))), 200))

@@ -22,8 +22,9 @@ const denied = {
   401: jsonContent(ApiError, '未认证'),
   403: jsonContent(ApiError, '无权查看'),
 } as const
-// Managers and admins see their jurisdictions; a reporter (or a department token) only its own department.
-const readers = requireRole('admin', 'manager', 'reporter')
+// Admins see everything, managers and viewers their jurisdictions, a reporter (or a department token)
+// only its own department (see reportingScope).
+const readers = requireRole('admin', 'manager', 'viewer', 'reporter')
 
 const rates = createRoute({
   method: 'get',

@@ -36,6 +36,15 @@ export function client(app: { request: Hono['request'] }, auth: { token?: string
   }
 }
 
+/** Logs in through the API and returns a client carrying the session cookie and its CSRF token. */
+export async function loginClient(app: { request: Hono['request'] }, username: string, password: string) {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}`)
+  const { csrfToken } = (await res.json()) as { csrfToken: string }
+  const auth = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: csrfToken }
+  return Object.assign(client(app, auth), { auth })
+}
+
 /** Polls a submission until the workers have processed it (or marked it failed). */
 export function waitProcessed<T extends { state: string }>(api: ReturnType<typeof client>, id: string): Promise<T> {
   return waitFor(async () => {

@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import { createApiToken, hashPassword, type Principal } from '@cockpit/services'
+import { createApiToken, createDisplayKey, hashPassword, type Principal } from '@cockpit/services'
 import type { Kysely } from 'kysely'
 
 /** The admin as the system acts for it in tests (e.g. to issue a department's token). */
@@ -32,4 +32,10 @@ export async function ownedIndicators(db: Kysely<Database>, departmentId: number
     .where('l.department_id', '=', departmentId)
     .orderBy('i.id')
     .execute()
+}
+
+/** A wall screen's display key (read-only, scoped to `jurisdictionCode` and below), as an admin issues it. */
+export async function displayKey(db: Kysely<Database>, jurisdictionCode: string, name = '测试大屏') {
+  const key = await createDisplayKey(db, systemAdmin, { jurisdictionCode, name })
+  return { token: key.token, id: key.id }
 }

@@ -25,3 +25,24 @@ export const CreatedToken = z.object({
   prefix: z.string(),
   token: z.string(),
 })
+
+export const CreateDisplayKeyBody = z.strictObject({
+  jurisdictionCode: z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字(GB/T 2260)'),
+  name: z.string().trim().min(1, '请填写显示密钥名称(如"南昌指挥中心大屏")').max(100),
+})
+/** A wall screen's read-only key, scoped to a jurisdiction and its descendants. */
+export const DisplayKey = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  jurisdictionCode: z.string(),
+  jurisdictionName: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+export type DisplayKey = z.infer<typeof DisplayKey>
+export const DisplayKeyList = z.object({ items: z.array(DisplayKey) })
+/** The key itself is shown once, at creation. */
+export const CreatedDisplayKey = DisplayKey.extend({ token: z.string() })
+export type CreatedDisplayKey = z.infer<typeof CreatedDisplayKey>

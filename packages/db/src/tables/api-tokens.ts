@@ -2,7 +2,12 @@ import type { ColumnType, Generated, Selectable } from 'kysely'
 
 export interface ApiTokensTable {
   id: Generated<number>
-  department_id: number
+  /** `reporter`: a department's token; `viewer`: a wall screen's display key (read-only, one jurisdiction). */
+  role: ColumnType<'reporter' | 'viewer', 'reporter' | 'viewer' | undefined, never>
+  /** Set for reporter tokens, null for display keys. */
+  department_id: number | null
+  /** Set for display keys (the key sees this jurisdiction and its descendants), null for reporter tokens. */
+  jurisdiction_code: ColumnType<string | null, string | null | undefined, never>
   name: string
   /** The first characters, shown in lists so people can tell tokens apart. */
   token_prefix: string

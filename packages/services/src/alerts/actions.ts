@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
+import { inScope, type ReadScope } from '../auth/scope.js'
 import { forbidden, invalid, notFound } from '../errors.js'
 import { assertCanAct } from './read.js'
 
@@ -75,7 +76,13 @@ export async function expireSilence(db: Kysely<Database>, p: Principal, id: numb
   })
 }
 
-export async function listSilences(db: Kysely<Database>, now: Date) {
+/** Silences that can apply in the caller's scope: those matching another jurisdiction are left out. */
+export async function listSilences(db: Kysely<Database>, now: Date, scope: ReadScope) {
   const rows = await db.selectFrom('silences').selectAll().orderBy('id', 'desc').limit(200).execute()
-  return rows.map((s) => ({ id: s.id, matchers: s.matchers as Record<string, unknown>, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString(), reason: s.reason, createdBy: s.created_by, active: s.starts_at <= now && s.ends_at > now }))
+  return rows
+    .filter((s) => {
+      const code = (s.matchers as Record<string, unknown>).jurisdictionCode
+      return typeof code !== 'string' || inScope(scope, code)
+    })
+    .map((s) => ({ id: s.id, matchers: s.matchers as Record<string, unknown>, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString(), reason: s.reason, createdBy: s.created_by, active: s.starts_at <= now && s.ends_at > now }))
 }

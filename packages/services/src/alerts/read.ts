@@ -2,6 +2,7 @@ import type { Alert } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
+import { assertFilterInScope, inScope, readScope } from '../auth/scope.js'
 import { forbidden, notFound } from '../errors.js'
 import { isWithin, type ParentMap } from './scope.js'
 import { activeSilences, silenceMatches } from './silences.js'
@@ -20,8 +21,12 @@ type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrT
 const parentsOf = async (db: Kysely<Database>): Promise<ParentMap> =>
   new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
 
-/** Who may see an alert: admins and viewers all, managers their jurisdictions, reporters their department's indicators. */
+/**
+ * Who may see an alert: admins all, managers and viewers their jurisdictions (an unscoped viewer all),
+ * reporters their department's indicators.
+ */
 async function visibleFilter(db: Kysely<Database>, p: Principal) {
+  const scope = readScope(p)
   const parents = await parentsOf(db)
   const owned = p.role === 'reporter' && p.departmentId !== null
     ? new Set((await db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.indicator_id))
@@ -29,8 +34,8 @@ async function visibleFilter(db: Kysely<Database>, p: Principal) {
   return {
     parents,
     can: (a: { jurisdiction_code: string; indicator_id: number }) =>
-      p.role === 'admin' || p.role === 'viewer' ||
-      (p.role === 'manager' && p.jurisdictions.some((j) => isWithin(a.jurisdiction_code, j, parents))) ||
+      p.role === 'admin' ||
+      ((p.role === 'manager' || p.role === 'viewer') && inScope(scope, a.jurisdiction_code)) ||
       (owned !== null && owned.has(a.indicator_id)),
   }
 }
@@ -67,6 +72,7 @@ export async function listAlerts(
   q: { state?: 'firing' | 'resolved' | undefined; severity?: 'critical' | 'warning' | 'info' | undefined; jurisdiction?: string | undefined; indicator?: number | undefined; limit: number },
   now: Date,
 ): Promise<Alert[]> {
+  if (p.role === 'manager' || p.role === 'viewer') assertFilterInScope(readScope(p), q.jurisdiction)
   const { parents, can } = await visibleFilter(db, p)
   let query = alertQuery(db).orderBy('a.started_at', 'desc').orderBy('a.id', 'desc').limit(Math.min(q.limit * 5, 2500))
   if (q.state) query = query.where('a.state', '=', q.state)
@@ -81,9 +87,9 @@ export async function listAlerts(
 
 export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
   const row = await alertQuery(db).where('a.id', '=', id).executeTakeFirst()
-  if (!row) throw notFound(`告警 ${id} `)
   const { parents, can } = await visibleFilter(db, p)
-  if (!can(row)) throw forbidden('无权查看该告警')
+  // Outside the caller's scope an alert answers as absent, like every single resource.
+  if (!row || !can(row)) throw notFound(`告警 ${id} `)
   const [transitions, notes, notifications, silences] = await Promise.all([
     db.selectFrom('alert_transitions').selectAll().where('fingerprint', '=', row.fingerprint).orderBy('at').orderBy('id').execute(),
     db.selectFrom('alert_notes').selectAll().where('alert_id', '=', id).orderBy('id').execute(),

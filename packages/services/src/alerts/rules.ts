@@ -3,6 +3,7 @@ import type { AlertRuleRow, Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
+import { inScope, type ReadScope } from '../auth/scope.js'
 import { forbidden, invalid, notFound } from '../errors.js'
 
 export const toRule = (r: AlertRuleRow): AlertRule => ({
@@ -69,8 +70,9 @@ const assertAdmin = (p: Principal) => {
   if (p.role !== 'admin') throw forbidden('只有管理员可以管理告警规则')
 }
 
-export async function listRules(db: Kysely<Database>): Promise<AlertRule[]> {
-  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute()).map(toRule)
+/** The rules that can fire in the caller's scope: those limited to another jurisdiction are left out. */
+export async function listRules(db: Kysely<Database>, scope: ReadScope): Promise<AlertRule[]> {
+  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute()).map(toRule).filter((r) => !r.scope.jurisdictionCode || inScope(scope, r.scope.jurisdictionCode))
 }
 
 export async function createRule(db: Kysely<Database>, actor: Principal, input: AlertRuleInput, requestId?: string): Promise<AlertRule> {

@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import { forbidden, notFound } from '../errors.js'
+import { expandJurisdictions } from '../read/jurisdictions.js'
 import type { Principal } from './principal.js'
 import { newSecret, sha256 } from './secrets.js'
 
@@ -50,7 +51,10 @@ export async function revokeApiToken(db: Kysely<Database>, actor: Principal, tok
   })
 }
 
-/** The token's department principal, or null when unknown or revoked. */
+/**
+ * The token's principal, or null when unknown or revoked: a department's reporter, or for a display key
+ * a viewer scoped to its jurisdiction and everything below it.
+ */
 export async function resolveApiToken(db: Kysely<Database>, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(`${TOKEN_PREFIX}_`)) return null
   const row = await db
@@ -58,8 +62,14 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
     .set({ last_used_at: now })
     .where('token_hash', '=', sha256(token))
     .where('revoked_at', 'is', null)
-    .returning(['id', 'department_id', 'token_prefix'])
+    .returning(['id', 'role', 'department_id', 'jurisdiction_code', 'token_prefix'])
     .executeTakeFirst()
   if (!row) return null
-  return { kind: 'token', userId: null, tokenId: row.id, role: 'reporter', departmentId: row.department_id, jurisdictions: [], label: `token:${row.token_prefix}…` }
+  const label = `token:${row.token_prefix}…`
+  if (row.role === 'viewer') {
+    // A display key without a jurisdiction cannot exist (check constraint); an empty scope would read everything.
+    if (!row.jurisdiction_code) return null
+    return { kind: 'token', userId: null, tokenId: row.id, role: 'viewer', departmentId: null, jurisdictions: await expandJurisdictions(db, [row.jurisdiction_code]), label }
+  }
+  return { kind: 'token', userId: null, tokenId: row.id, role: 'reporter', departmentId: row.department_id, jurisdictions: [], label }
 }

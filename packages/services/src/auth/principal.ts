@@ -1,6 +1,6 @@
 import type { Role } from '@cockpit/db'
 
-/** Who is calling: a logged-in person or a department's API token. */
+/** Who is calling: a logged-in person, a department's API token or a wall screen's display key. */
 export interface Principal {
   kind: 'user' | 'token'
   userId: number | null
@@ -8,7 +8,7 @@ export interface Principal {
   role: Role
   /** The department a reporter or token acts for. */
   departmentId: number | null
-  /** A manager's jurisdictions (their descendants included); empty for other roles. */
+  /** A manager's or viewer's jurisdictions, their descendants included; empty for other roles (and an unscoped viewer). */
   jurisdictions: string[]
   /** For the audit log and logs: "user:admin" or "token:csk_ab12…". */
   label: string

@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import { unauthorized } from '../errors.js'
+import { expandJurisdictions } from '../read/jurisdictions.js'
 import type { Principal } from './principal.js'
 import { newSecret, sha256, verifyPassword } from './secrets.js'
 
@@ -14,9 +15,11 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 export async function principalForUser(db: Kysely<Database>, userId: number): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()
   if (!user) return null
+  // Managers and viewers are scoped by jurisdiction; the scope holds the descendants too, so every check
+  // is a plain membership test.
   const jurisdictions =
-    user.role === 'manager'
-      ? (await db.selectFrom('user_jurisdictions').select('jurisdiction_code').where('user_id', '=', user.id).execute()).map((r) => r.jurisdiction_code)
+    user.role === 'manager' || user.role === 'viewer'
+      ? await expandJurisdictions(db, (await db.selectFrom('user_jurisdictions').select('jurisdiction_code').where('user_id', '=', user.id).execute()).map((r) => r.jurisdiction_code))
       : []
   return { kind: 'user', userId: user.id, tokenId: null, role: user.role, departmentId: user.department_id, jurisdictions, label: `user:${user.username}` }
 }

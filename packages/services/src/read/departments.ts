@@ -1,6 +1,7 @@
 import type { Department } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 
 function departmentQuery(db: Kysely<Database>) {
@@ -32,8 +33,10 @@ const toDepartment = (r: Row): Department => ({
   cooperatingTaskCount: Number(r.coop_tasks ?? 0),
 })
 
-export async function listDepartments(db: Kysely<Database>, filter: { jurisdiction?: string | undefined; q?: string | undefined }): Promise<Department[]> {
+export async function listDepartments(db: Kysely<Database>, filter: { jurisdiction?: string | undefined; q?: string | undefined }, scope: ReadScope): Promise<Department[]> {
+  assertFilterInScope(scope, filter.jurisdiction)
   let q = departmentQuery(db)
+  if (scope !== null) q = q.where('d.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
   if (filter.jurisdiction) q = q.where('d.jurisdiction_code', '=', filter.jurisdiction)
   if (filter.q) {
     // LIKE metacharacters in a search term are literal text, not patterns.
@@ -43,8 +46,8 @@ export async function listDepartments(db: Kysely<Database>, filter: { jurisdicti
   return (await q.orderBy('d.jurisdiction_code').orderBy('d.id').execute()).map(toDepartment)
 }
 
-export async function getDepartment(db: Kysely<Database>, id: number): Promise<Department> {
+export async function getDepartment(db: Kysely<Database>, id: number, scope: ReadScope): Promise<Department> {
   const row = await departmentQuery(db).where('d.id', '=', id).executeTakeFirst()
-  if (!row) throw notFound(`部门 ${id} `)
+  if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`部门 ${id} `)
   return toDepartment(row)
 }

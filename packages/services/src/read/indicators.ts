@@ -1,6 +1,7 @@
 import { type Indicator, type IndicatorDetail, type IndicatorQuery, statusLabels } from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 import { departmentLinks } from './department-links.js'
 import { descendantCodes } from './jurisdictions.js'
@@ -99,8 +100,11 @@ function storedStatus(r: Row): Indicator['status'] | null {
   }
 }
 
-export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery, asOf: string): Promise<Indicator[]> {
+/** The indicators matching the query inside the caller's scope (see `readScope`). */
+export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery, asOf: string, scope: ReadScope): Promise<Indicator[]> {
+  assertFilterInScope(scope, query.jurisdiction)
   let q = indicatorQuery(db)
+  if (scope !== null) q = q.where('i.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
   if (query.jurisdiction) {
     const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
     q = q.where('i.jurisdiction_code', 'in', codes)
@@ -121,9 +125,10 @@ export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery
   return query.status ? items.filter((i) => i.status.status === query.status) : items
 }
 
-export async function getIndicator(db: Kysely<Database>, id: number, asOf: string): Promise<IndicatorDetail> {
+/** One indicator; outside the caller's scope it answers as absent (404). */
+export async function getIndicator(db: Kysely<Database>, id: number, asOf: string, scope: ReadScope): Promise<IndicatorDetail> {
   const row = await indicatorQuery(db).where('i.id', '=', id).executeTakeFirst()
-  if (!row) throw notFound(`指标 ${id} `)
+  if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`指标 ${id} `)
   const [targets, departments, milestones] = await Promise.all([
     targetsOf(db, [id]),
     departmentLinks(db, 'indicator_departments', [id]),

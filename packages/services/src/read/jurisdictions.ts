@@ -1,6 +1,7 @@
 import type { Jurisdiction, JurisdictionDetail, JurisdictionNode } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 
 async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
@@ -26,9 +27,12 @@ async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
   }))
 }
 
-/** Province → city → county, roots first, children by code. */
-export async function jurisdictionTree(db: Kysely<Database>): Promise<JurisdictionNode[]> {
-  const all = await allJurisdictions(db)
+/**
+ * Province → city → county, roots first, children by code. A scoped caller gets only the subtrees of
+ * their jurisdictions, each rooted at the topmost one they may see.
+ */
+export async function jurisdictionTree(db: Kysely<Database>, scope: ReadScope): Promise<JurisdictionNode[]> {
+  const all = (await allJurisdictions(db)).filter((j) => inScope(scope, j.code))
   const nodes = new Map(all.map((j) => [j.code, { ...j, children: [] as JurisdictionNode[] }]))
   const roots: JurisdictionNode[] = []
   for (const n of nodes.values()) {
@@ -39,11 +43,12 @@ export async function jurisdictionTree(db: Kysely<Database>): Promise<Jurisdicti
   return roots
 }
 
-export async function getJurisdiction(db: Kysely<Database>, code: string): Promise<JurisdictionDetail> {
+/** One jurisdiction with its ancestor chain (names only, for the breadcrumb, even above the caller's scope). */
+export async function getJurisdiction(db: Kysely<Database>, code: string, scope: ReadScope): Promise<JurisdictionDetail> {
   const all = await allJurisdictions(db)
   const byCode = new Map(all.map((j) => [j.code, j]))
   const self = byCode.get(code)
-  if (!self) throw notFound(`行政区划 ${code} `)
+  if (!self || !inScope(scope, code)) throw notFound(`行政区划 ${code} `)
   const ancestors: Jurisdiction[] = []
   for (let p = self.parentCode; p; p = byCode.get(p)?.parentCode ?? null) {
     const a = byCode.get(p)
@@ -58,5 +63,20 @@ export async function descendantCodes(db: Kysely<Database>, code: string): Promi
   const rows = await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()
   const out = [code]
   for (let i = 0; i < out.length; i++) for (const r of rows) if (r.parent_code === out[i]) out.push(r.code)
+  return out
+}
+
+/** The codes and every code below any of them, each once (a principal's scope). */
+export async function expandJurisdictions(db: Kysely<Database>, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return []
+  const rows = await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()
+  const out = [...new Set(codes)]
+  const seen = new Set(out)
+  for (let i = 0; i < out.length; i++)
+    for (const r of rows)
+      if (r.parent_code === out[i] && !seen.has(r.code)) {
+        seen.add(r.code)
+        out.push(r.code)
+      }
   return out
 }

@@ -1,12 +1,14 @@
 import type { ObservationPeriod } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 
 /** Every period's value with its full revision history, newest revision first; oldest period first. */
-export async function observationHistory(db: Kysely<Database>, indicatorId: number, jurisdiction: string | undefined) {
+export async function observationHistory(db: Kysely<Database>, indicatorId: number, jurisdiction: string | undefined, scope: ReadScope) {
   const ind = await db.selectFrom('indicators').select(['id', 'jurisdiction_code']).where('id', '=', indicatorId).executeTakeFirst()
-  if (!ind) throw notFound(`指标 ${indicatorId} `)
+  if (!ind || !inScope(scope, ind.jurisdiction_code)) throw notFound(`指标 ${indicatorId} `)
+  assertFilterInScope(scope, jurisdiction)
   const code = jurisdiction ?? ind.jurisdiction_code
   const rows = await db
     .selectFrom('observations')

@@ -1,6 +1,7 @@
 import type { Plan, PlanDetail } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 
 function planQuery(db: Kysely<Database>) {
@@ -37,15 +38,17 @@ const toPlan = (r: PlanQueryRow): Plan => ({
   milestoneCount: Number(r.milestone_count ?? 0),
 })
 
-export async function listPlans(db: Kysely<Database>, filter: { jurisdiction?: string | undefined }): Promise<Plan[]> {
+export async function listPlans(db: Kysely<Database>, filter: { jurisdiction?: string | undefined }, scope: ReadScope): Promise<Plan[]> {
+  assertFilterInScope(scope, filter.jurisdiction)
   let q = planQuery(db)
+  if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
   if (filter.jurisdiction) q = q.where('p.jurisdiction_code', '=', filter.jurisdiction)
   return (await q.orderBy('p.jurisdiction_code').orderBy('p.key').execute()).map(toPlan)
 }
 
-export async function getPlan(db: Kysely<Database>, key: string): Promise<PlanDetail> {
+export async function getPlan(db: Kysely<Database>, key: string, scope: ReadScope): Promise<PlanDetail> {
   const row = await planQuery(db).where('p.key', '=', key).executeTakeFirst()
-  if (!row) throw notFound(`规划 ${key} `)
+  if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`规划 ${key} `)
   const pillars = await db
     .selectFrom('pillars as x')
     .where('x.plan_id', '=', row.id)

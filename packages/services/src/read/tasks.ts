@@ -2,6 +2,7 @@ import { taskDueStateLabels, type Task, type TaskDetail, type TaskQuery } from '
 import type { Database } from '@cockpit/db'
 import { taskDueState } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
+import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 import { departmentLinks } from './department-links.js'
 
@@ -38,8 +39,10 @@ function toTask(r: Row, departments: Task['departments'], asOf: string): Task {
   }
 }
 
-export async function listTasks(db: Kysely<Database>, query: TaskQuery, asOf: string): Promise<Task[]> {
+export async function listTasks(db: Kysely<Database>, query: TaskQuery, asOf: string, scope: ReadScope): Promise<Task[]> {
+  assertFilterInScope(scope, query.jurisdiction)
   let q = taskQuery(db)
+  if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
   if (query.jurisdiction) q = q.where('p.jurisdiction_code', '=', query.jurisdiction)
   if (query.plan) q = q.where('p.key', '=', query.plan)
   if (query.kind) q = q.where('t.kind', '=', query.kind)
@@ -54,9 +57,9 @@ export async function listTasks(db: Kysely<Database>, query: TaskQuery, asOf: st
   return query.dueState ? items.filter((t) => t.dueState === query.dueState) : items
 }
 
-export async function getTask(db: Kysely<Database>, id: number, asOf: string): Promise<TaskDetail> {
+export async function getTask(db: Kysely<Database>, id: number, asOf: string, scope: ReadScope): Promise<TaskDetail> {
   const row = await taskQuery(db).where('t.id', '=', id).executeTakeFirst()
-  if (!row) throw notFound(`任务 ${id} `)
+  if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`任务 ${id} `)
   const children = await taskQuery(db).where('t.parent_id', '=', id).orderBy('t.position').execute()
   const departments = await departmentLinks(db, 'task_departments', [id, ...children.map((c) => c.id)])
   return {

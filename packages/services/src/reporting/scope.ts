@@ -1,6 +1,7 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
+import { assertFilterInScope, readScope } from '../auth/scope.js'
 import { forbidden } from '../errors.js'
 import { descendantCodes } from '../read/jurisdictions.js'
 
@@ -11,8 +12,9 @@ export interface ReportingScope {
 }
 
 /**
- * Admins see everything; managers their jurisdictions (and below); a reporter or department token only
- * its own department, and asking for another department is refused rather than silently narrowed.
+ * Admins see everything; managers and viewers their jurisdictions (and below; an unscoped viewer
+ * everything); a reporter or department token only its own department. Asking for a jurisdiction or
+ * department outside that is refused (403) rather than silently narrowed.
  */
 export async function reportingScope(
   db: Kysely<Database>,
@@ -21,10 +23,10 @@ export async function reportingScope(
 ): Promise<ReportingScope> {
   const below = async (code: string | undefined) => (code ? descendantCodes(db, code) : null)
   if (principal.role === 'admin') return { jurisdictions: await below(asked.jurisdiction), departmentId: asked.departmentId ?? null }
-  if (principal.role === 'manager') {
-    const allowed = new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
-    if (asked.jurisdiction && !allowed.has(asked.jurisdiction)) throw forbidden(`无权查看行政区划 ${asked.jurisdiction} 的报送情况`)
-    return { jurisdictions: asked.jurisdiction ? await below(asked.jurisdiction) : [...allowed], departmentId: asked.departmentId ?? null }
+  if (principal.role === 'manager' || principal.role === 'viewer') {
+    const scope = readScope(principal)
+    assertFilterInScope(scope, asked.jurisdiction)
+    return { jurisdictions: asked.jurisdiction ? await below(asked.jurisdiction) : scope === null ? null : [...scope], departmentId: asked.departmentId ?? null }
   }
   if (principal.role === 'reporter' && principal.departmentId !== null) {
     if (asked.departmentId !== undefined && asked.departmentId !== principal.departmentId) throw forbidden('只能查看本单位的报送情况')

@@ -23,7 +23,8 @@ export function duePeriods(cadence: 'monthly' | 'quarterly' | 'yearly', horizon:
 
 /** The department's Excel template: its indicators (lead or co-owned) with the periods now due. */
 export async function departmentTemplate(db: Kysely<Database>, principal: Principal, departmentId: number, asOf: string, now: Date) {
-  if (!(principal.role === 'admin' || principal.departmentId === departmentId)) throw forbidden('只能下载本单位的填报模板')
+  // Another department's template is outside a reporter's scope: it answers as absent, like any such read.
+  if (!(principal.role === 'admin' || principal.departmentId === departmentId)) throw notFound(`部门 ${departmentId} 的填报模板`)
   const dept = await db.selectFrom('departments as d').innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code').select(['d.name', 'j.name as jname']).where('d.id', '=', departmentId).executeTakeFirst()
   if (!dept) throw notFound(`部门 ${departmentId} `)
   const rows = await db

@@ -1,0 +1,36 @@
+import type { ChangeEvent } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { inScope, readScope } from '../auth/scope.js'
+
+/**
+ * Which live changes a caller may receive, decided once when the stream opens: statuses by the read
+ * scope (plan data: reporters get all); alerts as the alert list shows them (reporters: their
+ * department's indicators); submissions only of the caller's own department, or of departments in a
+ * manager's or viewer's jurisdictions. Admins get everything.
+ */
+export async function changeEventFilter(db: Kysely<Database>, p: Principal): Promise<(e: ChangeEvent) => boolean> {
+  if (p.role === 'admin') return () => true
+  const scope = readScope(p)
+  const owned =
+    p.role === 'reporter' && p.departmentId !== null
+      ? new Set((await db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.indicator_id))
+      : new Set<number>()
+  const departmentJurisdiction =
+    p.role === 'reporter' ? new Map<number, string>() : new Map((await db.selectFrom('departments').select(['id', 'jurisdiction_code']).execute()).map((d) => [d.id, d.jurisdiction_code]))
+  return (e) => {
+    switch (e.type) {
+      case 'status':
+        return inScope(scope, e.jurisdictionCode)
+      case 'alert':
+        return p.role === 'reporter' ? owned.has(e.indicatorId) : inScope(scope, e.jurisdictionCode)
+      case 'submission': {
+        if (e.departmentId === null) return false
+        if (p.role === 'reporter') return e.departmentId === p.departmentId
+        const code = departmentJurisdiction.get(e.departmentId)
+        return code !== undefined && inScope(scope, code)
+      }
+    }
+  }
+}
