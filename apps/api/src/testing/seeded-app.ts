@@ -67,5 +67,3 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     },
   }
 }
-
-export { createUser, departmentToken, ownedIndicators, systemAdmin } from './principals.js'
