@@ -3,6 +3,7 @@ import * as m20261122T1700 from './20261122T1700_plans-and-targets.js'
 import * as m20261122T1730 from './20261122T1730_identities-submissions-observations.js'
 import * as m20261122T1800 from './20261122T1800_reporting-discipline.js'
 import * as m20261122T1900 from './20261122T1900_alerts.js'
+import * as m20261122T2130 from './20261122T2130_observation-review.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1730_identities-submissions-observations': m20261122T1730,
   '20261122T1800_reporting-discipline': m20261122T1800,
   '20261122T1900_alerts': m20261122T1900,
+  '20261122T2130_observation-review': m20261122T2130,
 }
