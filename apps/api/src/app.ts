@@ -18,6 +18,8 @@ import { jurisdictionRoutes } from './routes/jurisdictions.js'
 import { planRoutes } from './routes/plans.js'
 import { submissionRoutes } from './routes/submissions.js'
 import { reportingRoutes, sourceRoutes } from './routes/reporting.js'
+import { reportRoutes } from './routes/reports.js'
+import { reviewRoutes } from './routes/reviews.js'
 import { taskRoutes } from './routes/tasks.js'
 import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscriptions.js'
 import { tokenRoutes } from './routes/tokens.js'
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/subscriptions', subscriptionRoutes)
     .route('/api/v1/inbox', inboxRoutes)
     .route('/api/v1/events', eventRoutes)
+    .route('/api/v1/reports', reportRoutes)
+    .route('/api/v1/reviews', reviewRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })
   routes.doc31('/api/v1/openapi.json', {

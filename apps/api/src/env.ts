@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { EventHub, Principal } from '@cockpit/services'
 import type { Queue } from 'bullmq'
@@ -18,6 +19,11 @@ export interface AppDeps {
   queues?: Queue[]
   /** Live changes for the SSE stream (absent: /api/v1/events answers 503). */
   events?: EventHub
+  /**
+   * Called after a write in the API commits status changes (a review approval): publishes them and
+   * queues the alert evaluation, as the ingest worker does after ingest. Absent: the periodic runs catch up.
+   */
+  onChanges?: (changes: ChangeEvent[]) => Promise<void>
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
   /** Product seconds per real second (1 = real time; a demo calendar runs faster). Screens extrapolate with it. */

@@ -32,6 +32,7 @@ export function apiIndicator(ind: SimIndicator): Indicator {
     nature: 'unclassified',
     citation: { document: '测试规划', docNumber: null, sourceFile: 'test.pdf', section: '一', quote: '测试' },
     note: null,
+    requiresReview: false,
     status: {
       status: 'no-data',
       label: '暂无数据',

@@ -15,3 +15,14 @@ export { cellMessage } from './cell-message.js'
 export { buildTemplate, templateHeaders, type TemplateIndicator, type TemplateInput } from './template.js'
 export { safeCellText } from './safe-cell-text.js'
 export { toHalfWidth } from './full-width.js'
+export {
+  BULLETIN_SHEETS,
+  buildBulletin,
+  STATUS_FILLS,
+  unitFormat,
+  type BulletinDepartmentRow,
+  type BulletinIndicatorRow,
+  type BulletinInput,
+  type BulletinOverdueRow,
+  type BulletinSummaryRow,
+} from './bulletin.js'

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery, ObservationHistory, ObservationQuery } from '@cockpit/contracts'
-import { getIndicator, listIndicators, observationHistory, readScope } from '@cockpit/services'
+import { ApiError, IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery, ObservationHistory, ObservationQuery, ReviewSettingBody } from '@cockpit/contracts'
+import { getIndicator, listIndicators, observationHistory, readScope, setReviewSetting } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
@@ -34,6 +34,16 @@ const history = createRoute({
   responses: { 200: jsonContent(ObservationHistory, '历史数值'), ...errorResponses, ...deniedResponses },
 })
 
+const reviewSetting = createRoute({
+  method: 'patch',
+  path: '/{id}/review-setting',
+  tags: ['指标', '数值审核'],
+  summary: '设置指标的填报数值是否须经审核后才计入(管理员)',
+  middleware: [requireRole('admin')] as const,
+  request: { params: IdParam, body: { content: { 'application/json': { schema: ReviewSettingBody } }, required: true } },
+  responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses, 401: jsonContent(ApiError, '未认证'), 403: jsonContent(ApiError, '无权限') },
+})
+
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
@@ -45,3 +55,9 @@ export const indicatorRoutes = createRouter()
     return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))), 200)
   })
   .openapi(history, async (c) => c.json(await observationHistory(c.get('deps').db, c.req.valid('param').id, c.req.valid('query').jurisdiction, readScope(principalOf(c))), 200))
+  .openapi(reviewSetting, async (c) => {
+    const { db } = c.get('deps')
+    const id = c.req.valid('param').id
+    await setReviewSetting(db, principalOf(c), id, c.req.valid('json').requiresReview, c.get('requestId'))
+    return c.json(await getIndicator(db, id, asOfDate(c, undefined), readScope(principalOf(c))), 200)
+  })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createEventHub, createProducers, createRedis, type EventHub, type Producers } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type Producers } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
@@ -47,7 +47,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     version: 'test',
     secureCookies: false,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers ? { queues: [producers.ingest, producers.maintenance] } : {}),
+    ...(producers ? { queues: [producers.ingest, producers.maintenance], onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)) } : {}),
     ...(events ? { events } : {}),
     ...opts.appDeps,
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure } from '../domain-enums.js'
 import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
+import { ObservationReviewState } from './reviews.js'
 
 export const Target = z.object({
   year: z.number().int(),
@@ -50,6 +51,8 @@ export const Indicator = z.object({
   departments: z.array(DepartmentRef),
   citation: Citation,
   note: z.string().nullable(),
+  /** Reported values count only after a manager approves them. */
+  requiresReview: z.boolean(),
   status: IndicatorStatusView,
 })
 export type Indicator = z.infer<typeof Indicator>
@@ -87,12 +90,15 @@ export const ObservationRevision = z.object({
   submissionId: z.string().nullable(),
   note: z.string().nullable(),
   reason: z.string().nullable(),
+  reviewState: ObservationReviewState,
+  reviewStateLabel: z.string(),
+  reviewComment: z.string().nullable(),
 })
 export const ObservationPeriod = z.object({
   periodKey: z.string(),
   periodEnd: z.string(),
-  /** The newest revision's value: the one that counts. */
-  value: z.number(),
+  /** The newest counting revision's value (no review needed, or approved); null while none counts. */
+  value: z.number().nullable(),
   revisions: z.array(ObservationRevision),
 })
 export type ObservationPeriod = z.infer<typeof ObservationPeriod>

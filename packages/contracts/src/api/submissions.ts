@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { JurisdictionCode } from './common.js'
+import { SubmissionItemReview } from './reviews.js'
 
 /** An indicator by numeric id or by its code "<plan key>/<indicator key>" (as in the Excel template). */
 export const IndicatorRef = z.union([
@@ -71,6 +72,8 @@ export const Submission = z.object({
   errors: z.array(SubmissionError),
   receivedAt: z.string(),
   processedAt: z.string().nullable(),
+  /** Items whose indicator needs review: pending, approved, or returned with the manager's comment. */
+  reviews: z.array(SubmissionItemReview),
 })
 export type Submission = z.infer<typeof Submission>
 export const SubmissionList = z.object({ items: z.array(Submission) })

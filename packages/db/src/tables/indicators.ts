@@ -21,6 +21,8 @@ export interface IndicatorsTable {
   cite_quote: string
   note: string | null
   position: number
+  /** Reported values count only once a manager approves them (20261122T2130). */
+  requires_review: ColumnType<boolean, boolean | undefined, boolean>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
 export type ObservationSource = 'api' | 'upload' | 'form' | 'pull' | 'rollup'
+/** none and approved count; pending waits for a manager; returned never counts (20261122T2130). */
+export type ReviewState = 'none' | 'pending' | 'approved' | 'returned'
 
-/** One revision of an indicator's value for a period; the newest (reported_at, id) counts. */
+/** One revision of an indicator's value for a period; the newest (reported_at, id) that counts (review_state none/approved) is in force. */
 export interface ObservationsTable {
   id: Generated<string>
   indicator_id: number
@@ -19,6 +21,10 @@ export interface ObservationsTable {
   note: string | null
   reason: string | null
   reported_at: Date
+  review_state: ColumnType<ReviewState, ReviewState | undefined, ReviewState>
+  reviewed_at: Date | null
+  reviewed_by: number | null
+  review_comment: string | null
   created_at: ColumnType<Date, never, never>
 }
 export type ObservationRow = Selectable<ObservationsTable>

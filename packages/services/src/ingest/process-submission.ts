@@ -59,6 +59,8 @@ export async function processSubmission(
       columns: sub.file ? fileColumns : jsonColumns,
     })
 
+    const reviewed = new Set([...indicators.values()].filter((i) => i.requiresReview).map((i) => i.id))
+    const needsReview = (v: ValidItem) => reviewed.has(v.indicatorId)
     let toWrite: ValidItem[] = []
     let unchanged = 0
     if (sub.all_or_nothing && errors.length > 0) {
@@ -92,12 +94,15 @@ export async function processSubmission(
             note: v.note,
             reason: v.reason,
             reported_at: sub.received_at,
+            review_state: needsReview(v) ? ('pending' as const) : ('none' as const),
           })),
         )
         .onConflict((oc) => oc.columns(['submission_id', 'item_seq']).doNothing())
         .execute()
     }
-    await markReported(trx, toWrite, reportingRules, sub.received_at)
+    // A value waiting for review is not a report yet and changes no status: approval does both.
+    const counted = toWrite.filter((v) => !needsReview(v))
+    await markReported(trx, counted, reportingRules, sub.received_at)
 
     const accepted = toWrite.length
     const rejected = raw.items.length - accepted - unchanged
@@ -117,7 +122,7 @@ export async function processSubmission(
       .where('id', '=', sub.id)
       .execute()
 
-    const statusChanges = await recomputeStatuses(trx, toWrite.map((v) => ({ indicatorId: v.indicatorId, jurisdictionCode: v.jurisdictionCode })), ctx.asOf, ctx.now)
+    const statusChanges = await recomputeStatuses(trx, counted.map((v) => ({ indicatorId: v.indicatorId, jurisdictionCode: v.jurisdictionCode })), ctx.asOf, ctx.now)
     return {
       outcome: 'processed',
       accepted,
@@ -140,7 +145,8 @@ function submissionEvent(id: string, departmentId: number | null, state: 'proces
 }
 
 /**
- * The value in force for each (indicator, jurisdiction, period) the batch touches: three array
+ * The value in force, or waiting for review, for each (indicator, jurisdiction, period) the batch
+ * touches (re-sending a returned value is a new revision that goes to review again): three array
  * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
  * plan than to run, and breaks PGlite outright.)
  */
@@ -152,7 +158,7 @@ async function currentValues(trx: Transaction<Database>, items: ValidItem[]): Pr
     from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
     cross join lateral (
       select value from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
       order by o.reported_at desc, o.id desc limit 1
     ) o`.execute(trx)
   for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)

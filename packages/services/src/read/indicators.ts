@@ -76,6 +76,7 @@ function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicat
     departments,
     citation: { document: r.plan_title, docNumber: r.doc_number, sourceFile: r.source_file, section: r.cite_section, quote: r.cite_quote },
     note: r.note,
+    requiresReview: r.requires_review,
     status: storedStatus(r) ?? statusView(indicatorSpec(r, targets), [], asOf),
   }
 }

@@ -1,10 +1,14 @@
-import type { ObservationPeriod } from '@cockpit/contracts'
+import { type ObservationPeriod, reviewStateLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { assertFilterInScope, inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
+import { COUNTING_REVIEW_STATES } from '../review/counts.js'
 
-/** Every period's value with its full revision history, newest revision first; oldest period first. */
+/**
+ * Every period's value with its full revision history, newest revision first; oldest period first. The
+ * period's value is its newest counting revision (pending and returned ones are listed but do not count).
+ */
 export async function observationHistory(db: Kysely<Database>, indicatorId: number, jurisdiction: string | undefined, scope: ReadScope) {
   const ind = await db.selectFrom('indicators').select(['id', 'jurisdiction_code']).where('id', '=', indicatorId).executeTakeFirst()
   if (!ind || !inScope(scope, ind.jurisdiction_code)) throw notFound(`指标 ${indicatorId} `)
@@ -12,7 +16,7 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
   const code = jurisdiction ?? ind.jurisdiction_code
   const rows = await db
     .selectFrom('observations')
-    .select(['id', 'period_key', 'period_end', 'value', 'reported_at', 'source', 'department_id', 'submission_id', 'note', 'reason'])
+    .select(['id', 'period_key', 'period_end', 'value', 'reported_at', 'source', 'department_id', 'submission_id', 'note', 'reason', 'review_state', 'review_comment'])
     .where('indicator_id', '=', indicatorId)
     .where('jurisdiction_code', '=', code)
     .orderBy('period_end')
@@ -23,9 +27,10 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
   for (const r of rows) {
     let p = periods.get(r.period_key)
     if (!p) {
-      p = { periodKey: r.period_key, periodEnd: r.period_end, value: r.value, revisions: [] }
+      p = { periodKey: r.period_key, periodEnd: r.period_end, value: null, revisions: [] }
       periods.set(r.period_key, p)
     }
+    if (p.value === null && (COUNTING_REVIEW_STATES as readonly string[]).includes(r.review_state)) p.value = r.value
     p.revisions.push({
       id: String(r.id),
       value: r.value,
@@ -35,6 +40,9 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
       submissionId: r.submission_id,
       note: r.note,
       reason: r.reason,
+      reviewState: r.review_state,
+      reviewStateLabel: reviewStateLabels[r.review_state],
+      reviewComment: r.review_comment,
     })
   }
   return { indicatorId, jurisdictionCode: code, periods: [...periods.values()] }

@@ -1,6 +1,7 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
+import { countsSql } from '../review/counts.js'
 import { isLocked, trackedPeriods, unreportedState } from './due.js'
 import { leadDepartment } from './rules.js'
 
@@ -94,7 +95,8 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
   }
 
   // Values that reached observations without the hook (before this feature, rollups excluded) still count
-  // as reported, at the time they were first reported. Rows an ingest holds right now are skipped: its
+  // as reported, at the time they were first reported; a value waiting for review, or returned, is not a
+  // report yet (approval stamps it). Rows an ingest holds right now are skipped: its
   // hook is stamping them, and waiting for them could deadlock with its other rows.
   const adopted = await sql`
     update reporting_periods rp
@@ -103,12 +105,12 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
       from (select u.indicator_id, u.jurisdiction_code, u.period_key,
                    (select min(ob.reported_at) from observations ob
                      where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
-                       and ob.period_key = u.period_key and ob.source <> 'rollup') as first_at
+                       and ob.period_key = u.period_key and ob.source <> 'rollup' and ${countsSql('ob')}) as first_at
               from reporting_periods u
              where u.first_reported_at is null
                and exists (select 1 from observations ob
                             where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
-                              and ob.period_key = u.period_key and ob.source <> 'rollup')
+                              and ob.period_key = u.period_key and ob.source <> 'rollup' and ${countsSql('ob')})
              order by u.indicator_id, u.jurisdiction_code, u.period_key
                for update of u skip locked) o
      where rp.first_reported_at is null

@@ -3,6 +3,7 @@ import type { Database, IndicatorStatusRow } from '@cockpit/db'
 import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { indicatorSpec } from '../read/status-view.js'
+import { countsSql } from '../review/counts.js'
 
 export interface StatusKey {
   indicatorId: number
@@ -10,7 +11,7 @@ export interface StatusKey {
 }
 const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
 
-/** The newest revision of every period, oldest period first, for the given (indicator, jurisdiction) pairs. */
+/** The newest counting revision of every period (pending and returned ones wait or never count), oldest period first, for the given (indicator, jurisdiction) pairs. */
 export async function currentObservations(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, (Observation & { periodKey: string })[]>> {
   const out = new Map<string, (Observation & { periodKey: string })[]>()
   if (keys.length === 0) return out
@@ -19,7 +20,7 @@ export async function currentObservations(db: Kysely<Database>, keys: StatusKey[
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
       select distinct on (period_key) period_key, period_end, value from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${countsSql('o')}
       order by period_key, reported_at desc, id desc
     ) o`.execute(db)
   for (const r of rows.rows) {

@@ -11,6 +11,8 @@ export interface ResolvedIndicator {
   jurisdictionCode: string
   startYear: number
   endYear: number
+  /** Its values wait for a manager's approval before they count. */
+  requiresReview: boolean
 }
 
 /** Looks up indicators by id or by "plan/key" code in two queries, whatever the batch size. */
@@ -22,7 +24,7 @@ export async function resolveIndicators(db: Kysely<Database>, refs: (number | st
   const base = db
     .selectFrom('indicators as i')
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.unit', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'p.start_year', 'p.end_year'])
+    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.unit', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'p.start_year', 'p.end_year', 'i.requires_review'])
   const rows = await base
     .where((eb) => {
       const ors = []
@@ -45,6 +47,7 @@ export async function resolveIndicators(db: Kysely<Database>, refs: (number | st
       jurisdictionCode: r.jurisdiction_code,
       startYear: r.start_year,
       endYear: r.end_year,
+      requiresReview: r.requires_review,
     }
     out.set(r.id, resolved)
     out.set(resolved.code, resolved)

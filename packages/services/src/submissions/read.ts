@@ -1,8 +1,9 @@
-import { type Submission, submissionStateLabels } from '@cockpit/contracts'
+import { type Submission, type SubmissionItemReview, submissionStateLabels } from '@cockpit/contracts'
 import type { Database, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound } from '../errors.js'
+import { itemReviews } from '../review/item-reviews.js'
 
 type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at'>
 const columns = [
@@ -10,7 +11,7 @@ const columns = [
   'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',
 ] as const
 
-export const toSubmission = (r: Listed): Submission => ({
+export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = []): Submission => ({
   id: r.id,
   channel: r.channel,
   departmentId: r.department_id,
@@ -25,6 +26,7 @@ export const toSubmission = (r: Listed): Submission => ({
   errors: r.errors,
   receivedAt: r.received_at.toISOString(),
   processedAt: r.processed_at?.toISOString() ?? null,
+  reviews,
 })
 
 /** Submitters see their own department's submissions; admins see all. */
@@ -38,7 +40,7 @@ export async function getSubmission(db: Kysely<Database>, principal: Principal, 
   const row = await db.selectFrom('submissions').select(columns).where('id', '=', id).executeTakeFirst()
   // Another department's submission answers as absent: its id says nothing to the caller.
   if (!row || !canSee(principal, row)) throw notFound(`提交 ${id} `)
-  return toSubmission(row)
+  return toSubmission(row, (await itemReviews(db, [row.id])).get(row.id))
 }
 
 export async function listSubmissions(
@@ -52,5 +54,7 @@ export async function listSubmissions(
     if (principal.departmentId === null) throw forbidden('无权查看填报记录')
     q = q.where('department_id', '=', principal.departmentId)
   }
-  return (await q.execute()).map(toSubmission)
+  const rows = await q.execute()
+  const reviews = await itemReviews(db, rows.map((r) => r.id))
+  return rows.map((r) => toSubmission(r, reviews.get(r.id)))
 }

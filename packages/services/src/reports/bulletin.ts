@@ -1,0 +1,161 @@
+import { type Indicator, type IndicatorStatus, indicatorStatuses, natureLabels, statusLabels } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { parsePeriod } from '@cockpit/domain'
+import { type BulletinIndicatorRow, type BulletinSummaryRow, buildBulletin, periodLabel } from '@cockpit/tabular'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { forbidden, invalid, notFound } from '../errors.js'
+import { listIndicators } from '../read/indicators.js'
+import { descendantCodes } from '../read/jurisdictions.js'
+import { indicatorSpec, statusView } from '../read/status-view.js'
+import { overdueReports, reportingRates } from '../reporting/read.js'
+import { currentObservations } from '../status/recompute.js'
+
+export const BULLETIN_TITLE = '数字政府建设指标月度通报'
+
+export interface BulletinFile {
+  fileName: string
+  /** ASCII stand-in for clients that ignore RFC 5987 filename*. */
+  asciiFileName: string
+  bytes: Uint8Array
+}
+
+const periodText = (key: string | null) => {
+  const p = key ? parsePeriod(key) : null
+  return p ? periodLabel(p) : (key ?? '')
+}
+
+/** The target a bulletin quotes: the next one due on or after asOf, else the last, with its year ("≥80%(2025年)"). */
+function targetText(targets: Indicator['targets'], asOf: string): string {
+  const t = targets.find((x) => x.dueDate >= asOf) ?? targets.at(-1)
+  return t ? `${t.label}(${t.year}年)` : ''
+}
+
+/**
+ * The monthly bulletin (月度通报) of a jurisdiction and every jurisdiction below it, as of the month's
+ * last day: statuses re-derived at that date from the values that count, overdue reports and on-time
+ * rates by department from the reporting services. Admins may ask for any jurisdiction, managers only
+ * for theirs (and below).
+ */
+export async function monthlyBulletin(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: { month: string; jurisdiction: string },
+  now: Date,
+): Promise<BulletinFile> {
+  const period = parsePeriod(input.month)
+  if (!period || period.cadence !== 'monthly') throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
+  const asOf = period.end
+  const jurisdiction = await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', input.jurisdiction).executeTakeFirst()
+  if (!jurisdiction) throw notFound(`行政区划 ${input.jurisdiction} `)
+  if (principal.role === 'manager') {
+    const allowed = new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
+    if (!allowed.has(input.jurisdiction)) throw forbidden(`无权导出行政区划 ${jurisdiction.name}(${input.jurisdiction})的月度通报`)
+  } else if (principal.role !== 'admin') {
+    throw forbidden('只有管理员和分管领导可以导出月度通报')
+  }
+
+  const codes = await descendantCodes(db, input.jurisdiction)
+  const scope = { jurisdictions: codes, departmentId: null }
+  const [indicators, names, overdue, rates] = await Promise.all([
+    listIndicators(db, { jurisdiction: input.jurisdiction, descendants: true }, asOf, codes),
+    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
+    overdueReports(db, scope, { asOf, limit: 10_000 }),
+    reportingRates(db, scope, { asOf }),
+  ])
+  const nameOf = new Map(names.map((j) => [j.code, j.name]))
+
+  // Statuses at the month end, not the stored "now" ones: the same domain evaluation, at another date.
+  const observations = await currentObservations(
+    db,
+    indicators.map((i) => ({ indicatorId: i.id, jurisdictionCode: i.jurisdictionCode })),
+  )
+  const rows: (BulletinIndicatorRow & { code: string; binding: boolean })[] = indicators.map((i) => {
+    const obs = observations.get(`${i.id}|${i.jurisdictionCode}`) ?? []
+    const spec = indicatorSpec(
+      { direction: i.direction, measure: i.measure, baseline_year: i.baseline?.year ?? null, baseline_value: i.baseline?.value ?? null },
+      i.targets.map((t) => ({ due_date: t.dueDate, comparator: t.comparator, value: t.value, value_max: t.valueMax })),
+    )
+    const s = statusView(spec, obs, asOf)
+    const latestKey = s.latestPeriodEnd ? (obs.findLast((o) => o.periodEnd === s.latestPeriodEnd)?.periodKey ?? null) : null
+    const lead = i.departments.filter((d) => d.role === 'lead').map((d) => d.name)
+    return {
+      code: i.jurisdictionCode,
+      binding: i.nature === 'binding',
+      jurisdictionName: i.jurisdictionName,
+      leadDepartment: lead.join('、') || '(未明确)',
+      indicatorName: i.name,
+      unit: i.unit,
+      measure: i.measure,
+      natureLabel: natureLabels[i.nature],
+      targetLabel: targetText(i.targets, asOf),
+      latestValue: s.latestValue,
+      latestPeriodLabel: latestKey ? periodText(latestKey) : null,
+      expected: s.expected,
+      gap: s.gap,
+      status: s.status,
+      statusLabel: s.label,
+      forecast: s.forecast,
+    }
+  })
+  // Per jurisdiction (the asked one first), then by lead department, keeping the plan's own order within.
+  const order = new Map(codes.map((c, n) => [c, n]))
+  const sorted = rows
+    .map((r, n) => ({ r, n }))
+    .sort((a, b) => (order.get(a.r.code) ?? 0) - (order.get(b.r.code) ?? 0) || a.r.leadDepartment.localeCompare(b.r.leadDepartment, 'zh-CN') || a.n - b.n)
+    .map((x) => x.r)
+
+  const summary: BulletinSummaryRow[] = []
+  for (const code of codes) {
+    const mine = sorted.filter((r) => r.code === code)
+    if (mine.length === 0) continue
+    const byStatus = Object.fromEntries(indicatorStatuses.map((st) => [st, mine.filter((r) => r.status === st).length])) as Record<IndicatorStatus, number>
+    summary.push({
+      jurisdictionName: nameOf.get(code) ?? code,
+      total: mine.length,
+      byStatus,
+      binding: mine.filter((r) => r.binding).length,
+      bindingOnTrack: mine.filter((r) => r.binding && (r.status === 'achieved' || r.status === 'on-track')).length,
+    })
+  }
+
+  const monthLabel = `${input.month.slice(0, 4)}年${input.month.slice(5, 7)}月`
+  const bytes = await buildBulletin(
+    {
+      title: BULLETIN_TITLE,
+      jurisdictionName: jurisdiction.name,
+      jurisdictionCode: jurisdiction.code,
+      monthLabel,
+      asOf,
+      generatedAt: now.toISOString(),
+      summary,
+      indicators: sorted,
+      overdue: [...overdue.items]
+        .sort((a, b) => (order.get(a.jurisdictionCode) ?? 0) - (order.get(b.jurisdictionCode) ?? 0) || (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') || b.daysOverdue - a.daysOverdue)
+        .map((o) => ({
+          jurisdictionName: nameOf.get(o.jurisdictionCode) ?? o.jurisdictionCode,
+          departmentName: o.departmentName ?? '(未明确)',
+          indicatorName: o.indicatorName,
+          periodLabel: periodText(o.periodKey),
+          dueDate: o.dueDate,
+          daysOverdue: o.daysOverdue,
+          stateLabel: o.stateLabel,
+        })),
+      departments: rates
+        .filter((r) => r.due > 0)
+        .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.due - a.due)
+        .map((r) => ({
+          departmentName: r.departmentName ?? '(未明确)',
+          jurisdictionName: r.jurisdictionCode ? (nameOf.get(r.jurisdictionCode) ?? r.jurisdictionCode) : '',
+          due: r.due,
+          onTime: r.onTime,
+          late: r.late,
+          missing: r.missing,
+          rate: r.rate,
+        })),
+    },
+    statusLabels,
+  )
+  const fileName = `${BULLETIN_TITLE}-${jurisdiction.name}-${monthLabel}.xlsx`
+  return { fileName, asciiFileName: `bulletin-${jurisdiction.code}-${input.month}.xlsx`, bytes }
+}
