@@ -6,7 +6,9 @@ import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
+import { adminIndicatorRoutes } from './routes/admin-indicators.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
+import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { eventRoutes } from './routes/events.js'
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/subscriptions', subscriptionRoutes)
     .route('/api/v1/inbox', inboxRoutes)
     .route('/api/v1/events', eventRoutes)
+    .route('/api/v1/admin/indicators', adminIndicatorRoutes)
+    .route('/api/v1/audit', auditRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })
   routes.doc31('/api/v1/openapi.json', {

@@ -1,3 +1,4 @@
+import type { StatusChange } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { EventHub, Principal } from '@cockpit/services'
 import type { Queue } from 'bullmq'
@@ -18,6 +19,11 @@ export interface AppDeps {
   queues?: Queue[]
   /** Live changes for the SSE stream (absent: /api/v1/events answers 503). */
   events?: EventHub
+  /**
+   * Follows up status changes an API write made (an admin editing a target) as ingest does: publish to
+   * screens, queue alert evaluation. Absent: the stored status still changes; alerts wait for the periodic run.
+   */
+  onStatusChanges?: (changes: StatusChange[]) => Promise<void>
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
 }

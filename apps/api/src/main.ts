@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createEventHub, createProducers, createRedis } from '@cockpit/services'
+import { createEventHub, createProducers, createRedis, statusFollowUps } from '@cockpit/services'
 import { pino } from 'pino'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -31,6 +31,7 @@ const app = createApp({
   version: VERSION,
   secureCookies: config.secureCookies,
   enqueueIngest: (id) => producers.enqueueIngest(id),
+  onStatusChanges: statusFollowUps(producers, config.prefix, (what, err) => logger.warn({ err, what }, 'status follow-up failed')),
   events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>

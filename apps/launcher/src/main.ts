@@ -5,7 +5,7 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createClock, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers } from '@cockpit/services'
+import { createClock, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers, statusFollowUps } from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
@@ -58,6 +58,7 @@ const app = createApp({
   version: '0.1.0',
   secureCookies: false,
   enqueueIngest: (id) => producers.enqueueIngest(id),
+  onStatusChanges: statusFollowUps(producers, prefix, (what, err) => logger.warn({ err, what }, 'status follow-up failed')),
   events,
   queues: [producers.ingest, producers.maintenance],
 })

@@ -10,6 +10,11 @@ export { processSubmission, type ProcessResult } from './ingest/process-submissi
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
 export { createProducers, DELIVER_ATTEMPTS, INGEST_ATTEMPTS, ingestJobId, type Producers } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
+export { statusFollowUps } from './queue/status-follow-ups.js'
+export { listAuditEntries } from './admin/audit-log.js'
+export {
+  createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
+} from './admin/indicators.js'
 export { getDepartment, listDepartments } from './read/departments.js'
 export { getIndicator, listIndicators } from './read/indicators.js'
 export { descendantCodes, getJurisdiction, jurisdictionTree } from './read/jurisdictions.js'

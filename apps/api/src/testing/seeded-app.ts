@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createEventHub, createProducers, createRedis, type EventHub, type Producers } from '@cockpit/services'
+import { createEventHub, createProducers, createRedis, type EventHub, type Producers, statusFollowUps } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
@@ -44,6 +44,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     version: 'test',
     secureCookies: false,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
+    ...(producers ? { onStatusChanges: statusFollowUps(producers, prefix, (what, err) => logger.warn({ err, what }, 'status follow-up failed')) } : {}),
     ...(producers ? { queues: [producers.ingest, producers.maintenance] } : {}),
     ...(events ? { events } : {}),
   })

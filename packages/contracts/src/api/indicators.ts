@@ -3,6 +3,7 @@ import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measu
 import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
 
 export const Target = z.object({
+  id: z.number().int(),
   year: z.number().int(),
   dueDate: z.string(),
   comparator: Comparator,
