@@ -1,4 +1,4 @@
-import type { Alert, ApiError, AuditEntryView, Indicator, IndicatorDetail, SubmissionAccepted } from '@cockpit/contracts'
+import type { AdminUser, Alert, ApiError, AuditEntryView, Indicator, IndicatorDetail, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitFor, waitProcessed } from './testing/http.js'
@@ -164,5 +164,78 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     const bad = await admin.get<ApiError>('/api/v1/audit?limit=0')
     expect(bad.status).toBe(400)
     expect(bad.body.message).toContain('查询参数 limit')
+  })
+  it('creates a user who can log in, lists users without hashes, and a disabled user loses the session at once', async () => {
+    const szsj = (await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '=', '360100').where('key', '=', 'szsj').executeTakeFirstOrThrow()).id
+    const created = await admin.post<AdminUser>('/api/v1/admin/users', { username: 'new-filler', displayName: '新填报员', role: 'reporter', departmentId: szsj, password: 'a long enough pass' })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ username: 'new-filler', role: 'reporter', departmentId: szsj, disabled: false })
+    const list = await admin.get<{ items: Record<string, unknown>[] }>('/api/v1/admin/users')
+    expect(list.body.items.map((u) => u.username)).toContain('new-filler')
+    expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i)
+
+    const session = await login('new-filler', 'a long enough pass')
+    expect((await session.get('/api/v1/tokens')).status).toBe(200)
+    const disabled = await admin.post<AdminUser>(`/api/v1/admin/users/${created.body.id}/disable`, {})
+    expect(disabled.body.disabled).toBe(true)
+    expect((await session.get('/api/v1/tokens')).status).toBe(401)
+    const relogin = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'new-filler', password: 'a long enough pass' }) })
+    expect(relogin.status).toBe(401)
+  })
+
+  it('validates a new user: short password, reporter without department, manager without jurisdictions, taken username', async () => {
+    const short = await admin.post<ApiError>('/api/v1/admin/users', { username: 'shorty', displayName: '短密码', role: 'admin', password: 'too short' })
+    expect(short.status).toBe(400)
+    expect(short.body.message).toContain('请求体 password')
+    const noDept = await admin.post<ApiError>('/api/v1/admin/users', { username: 'no-dept', displayName: '无部门', role: 'reporter', password: 'a long enough pass' })
+    expect(noDept.status).toBe(400)
+    expect(noDept.body.message).toContain('departmentId')
+    const noScope = await admin.post<ApiError>('/api/v1/admin/users', { username: 'no-scope', displayName: '无辖区', role: 'manager', password: 'a long enough pass' })
+    expect(noScope.body.message).toContain('jurisdictions')
+    const taken = await admin.post<ApiError>('/api/v1/admin/users', { username: 'leader-nc', displayName: '重名', role: 'viewer', jurisdictions: ['360100'], password: 'a long enough pass' })
+    expect(taken.status).toBe(409)
+  })
+
+  it('changes a role and scope, resets a password once, and logs each change without secrets', async () => {
+    const created = await admin.post<AdminUser>('/api/v1/admin/users', { username: 'watcher', displayName: '观察员', role: 'viewer', jurisdictions: ['360100'], password: 'first password 1' })
+    const id = created.body.id
+    const promoted = await admin.send<AdminUser>('PATCH', `/api/v1/admin/users/${id}`, { role: 'manager', jurisdictions: ['360100', '320000'] })
+    expect(promoted.status).toBe(200)
+    expect(promoted.body).toMatchObject({ role: 'manager', jurisdictions: ['320000', '360100'] })
+    const old = await login('watcher', 'first password 1')
+    const reset = await admin.post<{ password: string }>(`/api/v1/admin/users/${id}/reset-password`, {})
+    expect(reset.status).toBe(200)
+    expect(reset.body.password.length).toBeGreaterThanOrEqual(12)
+    expect((await old.get('/api/v1/alerts')).status).toBe(401)
+    await login('watcher', reset.body.password)
+
+    const history = await auditOf('user', id)
+    expect(history.map((e) => e.action)).toEqual(['login', 'user.reset-password', 'login', 'user.update', 'user.create'])
+    const update = history.find((e) => e.action === 'user.update')!
+    expect(update).toMatchObject({ actor: { label: 'user:root-admin' }, before: { role: 'viewer' }, after: { role: 'manager' } })
+    expect(JSON.stringify(history)).not.toContain(reset.body.password)
+    expect(JSON.stringify(history)).not.toMatch(/scrypt/)
+  })
+
+  it('refuses an admin disabling or demoting themselves', async () => {
+    const me = (await admin.get<{ items: AdminUser[] }>('/api/v1/admin/users?role=admin')).body.items.find((u) => u.username === 'root-admin')!
+    expect((await admin.post<ApiError>(`/api/v1/admin/users/${me.id}/disable`, {})).status).toBe(409)
+    expect((await admin.send<ApiError>('PATCH', `/api/v1/admin/users/${me.id}`, { role: 'viewer', jurisdictions: ['360100'] })).status).toBe(409)
+  })
+
+  it('lists department tokens without secrets, a reporter only their own, and audits issuing and revoking', async () => {
+    const szsj = (await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '=', '360100').where('key', '=', 'szsj').executeTakeFirstOrThrow()).id
+    const other = (await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '=', '360100').where('key', '=', 'fgw').executeTakeFirstOrThrow()).id
+    const issued = await admin.post<{ id: number; token: string }>('/api/v1/tokens', { departmentId: other, name: '发改委数据平台' })
+    expect(issued.status).toBe(201)
+    const all = await admin.get<{ items: { id: number; departmentId: number; prefix: string }[] }>('/api/v1/tokens')
+    expect(all.body.items.map((t) => t.id)).toContain(issued.body.id)
+    expect(JSON.stringify(all.body)).not.toContain(issued.body.token)
+    const own = await reporterUser.get<{ items: { departmentId: number }[] }>('/api/v1/tokens')
+    expect(own.body.items.length).toBeGreaterThan(0)
+    expect(own.body.items.every((t) => t.departmentId === szsj)).toBe(true)
+    expect((await admin.send('DELETE', `/api/v1/tokens/${issued.body.id}`)).status).toBe(204)
+    expect((await client(ctx.app, { token: issued.body.token }).get('/api/v1/tokens')).status).toBe(401)
+    expect((await auditOf('api_token', issued.body.id)).map((e) => e.action)).toEqual(['token.revoke', 'token.create'])
   })
 })

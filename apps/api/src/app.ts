@@ -7,6 +7,7 @@ import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
 import { adminIndicatorRoutes } from './routes/admin-indicators.js'
+import { adminUserRoutes } from './routes/admin-users.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/inbox', inboxRoutes)
     .route('/api/v1/events', eventRoutes)
     .route('/api/v1/admin/indicators', adminIndicatorRoutes)
+    .route('/api/v1/admin/users', adminUserRoutes)
     .route('/api/v1/audit', auditRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌 csk_…' })

@@ -1,5 +1,5 @@
 export { audit, type AuditEntry } from './audit.js'
-export { createApiToken, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
+export { createApiToken, listApiTokens, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
 export { isAdmin, type Principal } from './auth/principal.js'
 export { hashPassword, randomPassword, sha256, verifyPassword } from './auth/secrets.js'
 export { login, logout, principalForUser, resolveSession, SESSION_TTL_MS } from './auth/sessions.js'
@@ -12,6 +12,7 @@ export { createProducers, DELIVER_ATTEMPTS, INGEST_ATTEMPTS, ingestJobId, type P
 export { createRedis } from './queue/redis.js'
 export { statusFollowUps } from './queue/status-follow-ups.js'
 export { listAuditEntries } from './admin/audit-log.js'
+export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './admin/users.js'
 export {
   createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
 } from './admin/indicators.js'
