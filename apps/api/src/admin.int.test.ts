@@ -238,4 +238,82 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     expect((await client(ctx.app, { token: issued.body.token }).get('/api/v1/tokens')).status).toBe(401)
     expect((await auditOf('api_token', issued.body.id)).map((e) => e.action)).toEqual(['token.revoke', 'token.create'])
   })
+  it('builds a plan from nothing: jurisdiction, plan, pillar, department, indicator with target, seen in the indicator list', async () => {
+    const county = await admin.post<{ code: string; ancestors: { code: string }[] }>('/api/v1/admin/jurisdictions', { code: '360199', name: '测试新区', level: 'county', parentCode: '360100' })
+    expect(county.status).toBe(201)
+    expect(county.body.ancestors.map((a) => a.code)).toContain('360100')
+    const plan = await admin.post<{ id: number; key: string; startYear: number }>('/api/v1/admin/plans', {
+      key: 'ceshi-2024', jurisdictionCode: '360199', title: '测试新区数字政府建设方案', issuer: '测试新区管委会', issuedOn: '2024-01-15', startYear: 2024, endYear: 2026, sourceFile: 'ceshi.txt', citation,
+    })
+    expect(plan.status).toBe(201)
+    const pillar = await admin.post<{ id: number }>(`/api/v1/admin/plans/${plan.body.id}/pillars`, { key: 'szdz', name: '数字底座', citation })
+    expect(pillar.status).toBe(201)
+    const dept = await admin.post<{ id: number; contactMobiles: string[] }>('/api/v1/admin/departments', { jurisdictionCode: '360199', key: 'sjj', name: '新区数据局', contactMobiles: ['13800000000'] })
+    expect(dept.status).toBe(201)
+    expect(dept.body.contactMobiles).toEqual(['13800000000'])
+    const indicator = await admin.post<IndicatorDetail>('/api/v1/admin/indicators', {
+      planId: plan.body.id, key: 'zwy-sll', pillarId: pillar.body.id, name: '政务系统上云率', unit: '%', measure: 'percent', direction: 'higher', nature: 'binding', cadence: 'quarterly',
+      citation, targets: [{ year: 2026, comparator: 'gte', value: 95 }], departments: [{ departmentId: dept.body.id, role: 'lead' }],
+    })
+    expect(indicator.status).toBe(201)
+    const list = await client(ctx.app).get<{ items: Indicator[] }>('/api/v1/indicators?plan=ceshi-2024')
+    expect(list.body.items).toHaveLength(1)
+    expect(list.body.items[0]).toMatchObject({ key: 'zwy-sll', jurisdictionCode: '360199', pillar: { key: 'szdz' }, targets: [{ year: 2026, label: '≥95%' }], departments: [{ key: 'sjj', role: 'lead' }] })
+
+    const refused = await admin.send<ApiError>('DELETE', `/api/v1/admin/pillars/${pillar.body.id}`)
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toContain('1 个指标')
+    const narrower = await admin.send<ApiError>('PATCH', `/api/v1/admin/plans/${plan.body.id}`, { endYear: 2025 })
+    expect(narrower.status).toBe(409)
+    expect(narrower.body.message).toContain('zwy-sll')
+    const reversed = await admin.send<ApiError>('PATCH', `/api/v1/admin/plans/${plan.body.id}`, { startYear: 2027 })
+    expect(reversed.status).toBe(400)
+
+    for (const [entity, id, action] of [['jurisdiction', '360199', 'jurisdiction.create'], ['plan', plan.body.id, 'plan.create'], ['pillar', pillar.body.id, 'pillar.create'], ['department', dept.body.id, 'department.create']] as const) {
+      const [entry] = await auditOf(entity, id)
+      expect(entry).toMatchObject({ action, actor: { label: 'user:root-admin' }, before: null })
+      expect(entry!.after).toBeTruthy()
+    }
+  })
+
+  it('refuses a jurisdiction parent that would make a cycle, or that does not exist, and a code that is not 6 digits', async () => {
+    const cycle = await admin.send<ApiError>('PATCH', '/api/v1/admin/jurisdictions/360100', { parentCode: '360199' })
+    expect(cycle.status).toBe(400)
+    expect(cycle.body.message).toContain('请求体 parentCode')
+    expect(cycle.body.message).toContain('循环')
+    const self = await admin.send<ApiError>('PATCH', '/api/v1/admin/jurisdictions/360100', { parentCode: '360100' })
+    expect(self.status).toBe(400)
+    const orphan = await admin.post<ApiError>('/api/v1/admin/jurisdictions', { code: '360198', name: '孤儿区', level: 'county', parentCode: '369999' })
+    expect(orphan.status).toBe(400)
+    expect(orphan.body.message).toContain('parentCode')
+    const badCode = await admin.post<ApiError>('/api/v1/admin/jurisdictions', { code: '3601', name: '错码', level: 'county', parentCode: null })
+    expect(badCode.status).toBe(400)
+    expect(badCode.body.message).toContain('请求体 code')
+    const renamed = await admin.send<{ name: string }>('PATCH', '/api/v1/admin/jurisdictions/360199', { name: '测试新区(更名)' })
+    expect(renamed.body.name).toBe('测试新区(更名)')
+    const [entry] = await auditOf('jurisdiction', '360199')
+    expect(entry).toMatchObject({ action: 'jurisdiction.update', before: { name: '测试新区' }, after: { name: '测试新区(更名)' } })
+  })
+
+  it('deletes an empty pillar and replaces an indicator\'s departments, both audited', async () => {
+    const plan = await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'ceshi-2024').executeTakeFirstOrThrow()
+    const spare = await admin.post<{ id: number }>(`/api/v1/admin/plans/${plan.id}/pillars`, { key: 'kong', name: '空板块', citation })
+    expect((await admin.send('DELETE', `/api/v1/admin/pillars/${spare.body.id}`)).status).toBe(204)
+    expect((await auditOf('pillar', spare.body.id)).map((e) => e.action)).toEqual(['pillar.delete', 'pillar.create'])
+
+    const id = await indicatorId('dzzz-yzl')
+    const depts = await ctx.handle.db.selectFrom('departments').select(['id', 'key']).where('jurisdiction_code', '=', '360100').where('key', 'in', ['szsj', 'fgw']).execute()
+    const links = depts.map((d) => ({ departmentId: d.id, role: d.key === 'szsj' ? 'lead' : 'cooperating' }))
+    const set = await admin.send<IndicatorDetail>('PUT', `/api/v1/admin/indicators/${id}/departments`, { departments: links })
+    expect(set.status).toBe(200)
+    expect(set.body.departments.map((d) => [d.key, d.role]).sort()).toEqual([['fgw', 'cooperating'], ['szsj', 'lead']])
+    const noLead = await admin.send<ApiError>('PUT', `/api/v1/admin/indicators/${id}/departments`, { departments: [{ departmentId: depts[0]!.id, role: 'cooperating' }] })
+    expect(noLead.status).toBe(400)
+    const foreign = await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '<>', '360100').executeTakeFirstOrThrow()
+    const elsewhere = await admin.send<ApiError>('PUT', `/api/v1/admin/indicators/${id}/departments`, { departments: [{ departmentId: foreign.id, role: 'lead' }] })
+    expect(elsewhere.status).toBe(400)
+    expect(elsewhere.body.message).toContain('departments.0.departmentId')
+    const [entry] = await auditOf('indicator', id)
+    expect(entry).toMatchObject({ action: 'indicator.departments', after: { departments: expect.arrayContaining([{ departmentId: depts[0]!.id, role: expect.any(String) }]) } })
+  })
 })

@@ -6,7 +6,9 @@ import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
+import { adminDepartmentRoutes } from './routes/admin-departments.js'
 import { adminIndicatorRoutes } from './routes/admin-indicators.js'
+import { adminJurisdictionRoutes, adminPillarRoutes, adminPlanRoutes } from './routes/admin-plans.js'
 import { adminUserRoutes } from './routes/admin-users.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
@@ -61,6 +63,10 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/subscriptions', subscriptionRoutes)
     .route('/api/v1/inbox', inboxRoutes)
     .route('/api/v1/events', eventRoutes)
+    .route('/api/v1/admin/jurisdictions', adminJurisdictionRoutes)
+    .route('/api/v1/admin/plans', adminPlanRoutes)
+    .route('/api/v1/admin/pillars', adminPillarRoutes)
+    .route('/api/v1/admin/departments', adminDepartmentRoutes)
     .route('/api/v1/admin/indicators', adminIndicatorRoutes)
     .route('/api/v1/admin/users', adminUserRoutes)
     .route('/api/v1/audit', auditRoutes)

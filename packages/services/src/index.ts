@@ -12,6 +12,8 @@ export { createProducers, DELIVER_ATTEMPTS, INGEST_ATTEMPTS, ingestJobId, type P
 export { createRedis } from './queue/redis.js'
 export { statusFollowUps } from './queue/status-follow-ups.js'
 export { listAuditEntries } from './admin/audit-log.js'
+export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
+export { createJurisdiction, createPillar, createPlan, deletePillar, updateJurisdiction, updatePillar, updatePlan } from './admin/plans.js'
 export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './admin/users.js'
 export {
   createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
