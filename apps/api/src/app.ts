@@ -7,7 +7,12 @@ import { mountStaticSites } from './static-sites.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
+import { adminDepartmentRoutes } from './routes/admin-departments.js'
+import { adminIndicatorRoutes } from './routes/admin-indicators.js'
+import { adminJurisdictionRoutes, adminPillarRoutes, adminPlanRoutes } from './routes/admin-plans.js'
+import { adminUserRoutes } from './routes/admin-users.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
+import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { displayKeyRoutes } from './routes/display-keys.js'
@@ -67,6 +72,13 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/events', eventRoutes)
     .route('/api/v1/reports', reportRoutes)
     .route('/api/v1/reviews', reviewRoutes)
+    .route('/api/v1/admin/jurisdictions', adminJurisdictionRoutes)
+    .route('/api/v1/admin/plans', adminPlanRoutes)
+    .route('/api/v1/admin/pillars', adminPillarRoutes)
+    .route('/api/v1/admin/departments', adminDepartmentRoutes)
+    .route('/api/v1/admin/indicators', adminIndicatorRoutes)
+    .route('/api/v1/admin/users', adminUserRoutes)
+    .route('/api/v1/audit', auditRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })
   routes.doc31('/api/v1/openapi.json', {

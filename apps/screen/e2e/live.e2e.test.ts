@@ -29,7 +29,7 @@ describe('the wall screen is live', () => {
     const navigations: string[] = []
     page.on('framenavigated', (f) => navigations.push(f.url()))
     const started = Date.now()
-    await stack.submit(cloud.token, [{ indicator: CLOUD, period: '2024-05', value: 77 }])
+    await stack.submit(cloud.token, [{ indicator: CLOUD, period: '2024-Q1', value: 77 }])
     await page.getByTestId('detail-value').filter({ hasText: '77%' }).waitFor({ timeout: 2_000 })
     console.log(`submission → on screen: ${Date.now() - started} ms`)
     await page.screenshot({ path: resolve(ARTIFACTS, 'live-update.png') })
@@ -46,7 +46,7 @@ describe('the wall screen is live', () => {
     expect(await mark.textContent()).toMatch(/最后更新 \d{2}:\d{2}:\d{2}/)
     await page.screenshot({ path: resolve(ARTIFACTS, 'stale.png') })
     // While the wall cannot hear it, a department reports a new value (the workers keep running).
-    await stack.submit(cloud.token, [{ indicator: CLOUD, period: '2024-06', value: 81 }], { viaApp: true })
+    await stack.submit(cloud.token, [{ indicator: CLOUD, period: '2024-Q2', value: 81 }], { viaApp: true })
     await page.waitForTimeout(1_000)
     expect(await page.getByTestId('detail-value').textContent()).not.toBe('81%')
     await stack.start()

@@ -12,7 +12,7 @@ export function testIndicator(overrides: Partial<SimIndicator> = {}): SimIndicat
     direction: 'higher',
     cadence: 'monthly',
     baseline: { year: 2022, value: 40 },
-    targets: [{ year: 2025, dueDate: '2025-12-31', comparator: 'gte', value: 90, valueMax: null, label: '≥90%', citation: null }],
+    targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: 'gte', value: 90, valueMax: null, label: '≥90%', citation: null }],
     departments: [{ id: 1, key: 'd1', name: '一号单位', role: 'lead' }],
     ...overrides,
   }

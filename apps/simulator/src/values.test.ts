@@ -22,7 +22,7 @@ const lowerIndicator = testIndicator({
   unit: '分钟',
   direction: 'lower',
   baseline: { year: 2022, value: 30 },
-  targets: [{ year: 2025, dueDate: '2025-12-31', comparator: 'lte', value: 15, valueMax: null, label: '≤15分钟', citation: null }],
+  targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: 'lte', value: 15, valueMax: null, label: '≤15分钟', citation: null }],
 })
 
 describe('periodValue', () => {
@@ -52,7 +52,7 @@ describe('periodValue', () => {
         measure: s.measure,
         direction: s.direction,
         baseline: s.baseline === null ? null : { year: 2022, value: s.baseline },
-        targets: [{ year: 2025, dueDate: '2025-12-31', comparator: s.direction === 'higher' ? 'gte' : 'lte', value: s.target, valueMax: null, label: '', citation: null }],
+        targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: s.direction === 'higher' ? 'gte' : 'lte', value: s.target, valueMax: null, label: '', citation: null }],
       })
       const m = modelOf(ind)
       for (const period of months) {
@@ -135,7 +135,7 @@ describe('periodValue', () => {
       measure: 'count',
       direction: 'lower',
       baseline: null,
-      targets: [{ year: 2024, dueDate: '2024-12-31', comparator: 'lte', value: 0, valueMax: null, label: '0', citation: null }],
+      targets: [{ id: 1, year: 2024, dueDate: '2024-12-31', comparator: 'lte', value: 0, valueMax: null, label: '0', citation: null }],
     })
     expect(modelOf(zero).spec.baseline!.value).toBeGreaterThan(0)
     expect(modelOf({ ...lowerIndicator, baseline: null }).spec.baseline!.value).toBeGreaterThan(15)

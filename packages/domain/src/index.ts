@@ -15,3 +15,4 @@ export { defaultTolerances, evaluateStatus, type StatusResult, type Tolerances }
 export { taskDueState } from './task-state.js'
 export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from './periods.js'
 export * from './alerts/index.js'
+export { definitionIssues, measureValueProblem, type DefinitionIssue, type DefinitionTarget, type IndicatorDefinition } from './definition.js'

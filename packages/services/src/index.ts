@@ -1,5 +1,5 @@
 export { audit, type AuditEntry } from './audit.js'
-export { createApiToken, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
+export { createApiToken, listApiTokens, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
 export { createDisplayKey, listDisplayKeys, revokeDisplayKey } from './auth/display-keys.js'
 export { isAdmin, type Principal } from './auth/principal.js'
 export { assertFilterInScope, inScope, readScope, type ReadScope } from './auth/scope.js'
@@ -12,6 +12,13 @@ export { processSubmission, type ProcessResult } from './ingest/process-submissi
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
 export { createProducers, DELIVER_ATTEMPTS, INGEST_ATTEMPTS, ingestJobId, type Producers } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
+export { listAuditEntries } from './admin/audit-log.js'
+export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
+export { createJurisdiction, createPillar, createPlan, deletePillar, updateJurisdiction, updatePillar, updatePlan } from './admin/plans.js'
+export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './admin/users.js'
+export {
+  createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
+} from './admin/indicators.js'
 export { getDepartment, listDepartments } from './read/departments.js'
 export { getIndicator, listIndicators } from './read/indicators.js'
 export { descendantCodes, expandJurisdictions, getJurisdiction, jurisdictionTree } from './read/jurisdictions.js'

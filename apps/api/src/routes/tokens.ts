@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, CreatedToken, CreateTokenBody, IdParam } from '@cockpit/contracts'
-import { createApiToken, revokeApiToken } from '@cockpit/services'
+import { ApiError, ApiTokenList, ApiTokenQuery, CreatedToken, CreateTokenBody, IdParam } from '@cockpit/contracts'
+import { createApiToken, listApiTokens, revokeApiToken } from '@cockpit/services'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 
@@ -23,7 +23,21 @@ const revoke = createRoute({
   responses: { 204: { description: '已吊销' }, 403: jsonContent(ApiError, '无权限'), 404: jsonContent(ApiError, '不存在') },
 })
 
+const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['接口令牌'],
+  summary: '接口令牌列表(不含令牌本身;填报员只看到本单位的)',
+  middleware: [requireRole('admin', 'reporter')] as const,
+  request: { query: ApiTokenQuery },
+  responses: { 200: jsonContent(ApiTokenList, '令牌列表'), 400: jsonContent(ApiError, '请求无效'), 403: jsonContent(ApiError, '无权限') },
+})
+
 export const tokenRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query')
+    return c.json({ items: await listApiTokens(c.get('deps').db, principalOf(c), { departmentId: q.department, revoked: q.revoked === undefined ? undefined : q.revoked === 'true' }) }, 200)
+  })
   .openapi(create, async (c) => {
     const created = await createApiToken(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
     return c.json(created, 201)

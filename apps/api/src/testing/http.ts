@@ -29,6 +29,12 @@ export function client(app: { request: Hono['request'] }, auth: { token?: string
       const text = await res.text()
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers }
     },
+    /** Any method with an optional JSON body (PATCH, PUT, DELETE); a 204 answers a null body. */
+    async send<T = unknown>(method: 'PATCH' | 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown) {
+      const res = await app.request(path, { method, headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }), ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+      const text = await res.text()
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
+    },
     async upload<T = unknown>(path: string, form: FormData, extra?: Record<string, string>) {
       const res = await app.request(path, { method: 'POST', headers: headers(extra), body: form })
       return { status: res.status, body: (await res.json()) as T }

@@ -4,6 +4,7 @@ import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from
 import { ObservationReviewState } from './reviews.js'
 
 export const Target = z.object({
+  id: z.number().int(),
   year: z.number().int(),
   dueDate: z.string(),
   comparator: Comparator,

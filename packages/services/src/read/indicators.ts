@@ -65,6 +65,7 @@ function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicat
     cadence: r.cadence,
     baseline: r.baseline_year !== null && r.baseline_value !== null ? { year: r.baseline_year, value: r.baseline_value } : null,
     targets: targets.map((t) => ({
+      id: t.id,
       year: t.year,
       dueDate: t.due_date,
       comparator: t.comparator,

@@ -1,0 +1,60 @@
+import { createRoute } from '@hono/zod-openapi'
+import { AdminDepartmentLinks, AdminIndicatorCreate, AdminIndicatorUpdate, AdminTargetInput, AdminTargetUpdate, IdParam, IndicatorDetail, TargetIdParam } from '@cockpit/contracts'
+import { createIndicator, createTarget, deleteIndicator, deleteTarget, getIndicator, setIndicatorDepartments, updateIndicator, updateTarget } from '@cockpit/services'
+import { principalOf } from '../auth.js'
+import { createRouter, jsonContent } from '../router.js'
+import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+
+const tags = ['管理:指标']
+const create = createRoute({ method: 'post', path: '/', tags, summary: '新建指标(含目标与责任单位)', middleware: adminOnly, request: jsonBody(AdminIndicatorCreate), responses: { 201: jsonContent(IndicatorDetail, '已创建'), ...adminErrors } })
+const update = createRoute({ method: 'patch', path: '/{id}', tags, summary: '修改指标(名称、单位、计量方式、方向、性质、周期、板块、基期、出处)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminIndicatorUpdate) }, responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors } })
+const remove = createRoute({ method: 'delete', path: '/{id}', tags, summary: '删除指标(已有上报数据的指标不能删除)', middleware: adminOnly, request: { params: IdParam }, responses: { 204: { description: '已删除' }, ...adminErrors } })
+const addTarget = createRoute({ method: 'post', path: '/{id}/targets', tags, summary: '新增目标(年份须在规划期内)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminTargetInput) }, responses: { 201: jsonContent(IndicatorDetail, '已新增,状态已重算'), ...adminErrors } })
+const editTarget = createRoute({ method: 'patch', path: '/{id}/targets/{targetId}', tags, summary: '修改目标(立即重算指标状态并触发告警评估)', middleware: adminOnly, request: { params: TargetIdParam, ...jsonBody(AdminTargetUpdate) }, responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors } })
+const removeTarget = createRoute({ method: 'delete', path: '/{id}/targets/{targetId}', tags, summary: '删除目标(唯一的目标不能删除)', middleware: adminOnly, request: { params: TargetIdParam }, responses: { 200: jsonContent(IndicatorDetail, '已删除,状态已重算'), ...adminErrors } })
+const departments = createRoute({ method: 'put', path: '/{id}/departments', tags, summary: '设置牵头/配合单位(整体替换)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminDepartmentLinks) }, responses: { 200: jsonContent(IndicatorDetail, '已设置'), ...adminErrors } })
+
+export const adminIndicatorRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const ctx = writeContext(c)
+    const r = await createIndicator(c.get('deps').db, principalOf(c), c.req.valid('json'), ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, r.id, ctx.asOf), 201)
+  })
+  .openapi(update, async (c) => {
+    const ctx = writeContext(c)
+    const r = await updateIndicator(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, r.id, ctx.asOf), 200)
+  })
+  .openapi(remove, async (c) => {
+    await deleteIndicator(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+    return c.body(null, 204)
+  })
+  .openapi(addTarget, async (c) => {
+    const ctx = writeContext(c)
+    const { id } = c.req.valid('param')
+    const r = await createTarget(c.get('deps').db, principalOf(c), id, c.req.valid('json'), ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf), 201)
+  })
+  .openapi(editTarget, async (c) => {
+    const ctx = writeContext(c)
+    const { id, targetId } = c.req.valid('param')
+    const r = await updateTarget(c.get('deps').db, principalOf(c), id, targetId, c.req.valid('json'), ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf), 200)
+  })
+  .openapi(removeTarget, async (c) => {
+    const ctx = writeContext(c)
+    const { id, targetId } = c.req.valid('param')
+    const r = await deleteTarget(c.get('deps').db, principalOf(c), id, targetId, ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf), 200)
+  })
+  .openapi(departments, async (c) => {
+    const ctx = writeContext(c)
+    const { id } = c.req.valid('param')
+    await setIndicatorDepartments(c.get('deps').db, principalOf(c), id, c.req.valid('json').departments, ctx.requestId)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf), 200)
+  })
