@@ -89,3 +89,11 @@ ensure_redis_binary() {
   [ -x /usr/bin/redis-server ] && return 0
   apt_install redis-server || die "redis-server is needed and could not be installed (need root or sudo), or set REDIS_URL"
 }
+
+# Debian's Chromium for the browser tests (never a browser downloaded by a test tool).
+ensure_chromium() {
+  [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] && return 0
+  command -v chromium >/dev/null 2>&1 && { export CHROMIUM_PATH="$(command -v chromium)"; return 0; }
+  apt_install chromium || { log "cannot install chromium (need root or sudo)"; return 1; }
+  export CHROMIUM_PATH="$(command -v chromium)"
+}

@@ -13,6 +13,10 @@ if ! ensure_redis; then
   [ "${CI:-}" = "true" ] && die "Redis is required in CI"
   log "WARNING: no Redis available"
 fi
+if ! ensure_chromium; then
+  [ "${CI:-}" = "true" ] && die "Chromium is required in CI (browser tests)"
+  log "WARNING: no Chromium: the browser tests will fail"
+fi
 log "typecheck"
 "$PNPM" run typecheck
 log "tests (DATABASE_URL=${DATABASE_URL:-unset})"

@@ -12,7 +12,7 @@ const create = createRoute({ method: 'post', path: '/', tags, summary: '新建�
 const update = createRoute({ method: 'patch', path: '/{id}', tags, summary: '修改责任单位名称与联系人', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminDepartmentUpdate) }, responses: { 200: jsonContent(AdminDepartment, '已修改'), ...adminErrors } })
 const one = createRoute({ method: 'get', path: '/{id}', tags, summary: '责任单位(含联系人手机号)', middleware: adminOnly, request: { params: IdParam }, responses: { 200: jsonContent(AdminDepartment, '责任单位'), ...adminErrors } })
 
-const view = async (c: Context<AppEnv>, id: number) => ({ ...(await getDepartment(c.get('deps').db, id)), contactMobiles: await departmentContacts(c.get('deps').db, id) })
+const view = async (c: Context<AppEnv>, id: number) => ({ ...(await getDepartment(c.get('deps').db, id, null)), contactMobiles: await departmentContacts(c.get('deps').db, id) })
 
 export const adminDepartmentRoutes = createRouter()
   .openapi(one, async (c) => c.json(await view(c, c.req.valid('param').id), 200))

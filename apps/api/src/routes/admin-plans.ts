@@ -14,11 +14,11 @@ const jUpdate = createRoute({ method: 'patch', path: '/{code}', tags: jTags, sum
 export const adminJurisdictionRoutes = createRouter()
   .openapi(jCreate, async (c) => {
     const code = await createJurisdiction(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
-    return c.json(await getJurisdiction(c.get('deps').db, code), 201)
+    return c.json(await getJurisdiction(c.get('deps').db, code, null), 201)
   })
   .openapi(jUpdate, async (c) => {
     const code = await updateJurisdiction(c.get('deps').db, principalOf(c), c.req.valid('param').code, c.req.valid('json'), c.get('deps').now(), c.get('requestId'))
-    return c.json(await getJurisdiction(c.get('deps').db, code), 200)
+    return c.json(await getJurisdiction(c.get('deps').db, code, null), 200)
   })
 
 const pTags = ['管理:规划']
@@ -29,11 +29,11 @@ const xCreate = createRoute({ method: 'post', path: '/{id}/pillars', tags: pTags
 export const adminPlanRoutes = createRouter()
   .openapi(pCreate, async (c) => {
     const key = await createPlan(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
-    return c.json(await getPlan(c.get('deps').db, key), 201)
+    return c.json(await getPlan(c.get('deps').db, key, null), 201)
   })
   .openapi(pUpdate, async (c) => {
     const key = await updatePlan(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('deps').now(), c.get('requestId'))
-    return c.json(await getPlan(c.get('deps').db, key), 200)
+    return c.json(await getPlan(c.get('deps').db, key, null), 200)
   })
   .openapi(xCreate, async (c) => c.json(await createPillar(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('requestId')), 201))
 

@@ -77,7 +77,13 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
 /** Tokens without their secrets: admins see every department's (or one's), a reporter only their own department's. */
 export async function listApiTokens(db: Kysely<Database>, actor: Principal, filter: { departmentId?: number | undefined; revoked?: boolean | undefined } = {}) {
   if (actor.role !== 'admin' && !(actor.role === 'reporter' && actor.departmentId !== null)) throw forbidden('只有管理员或填报员可以查看接口令牌')
-  let q = db.selectFrom('api_tokens').select(['id', 'department_id', 'name', 'token_prefix', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
+  // Department tokens only: display keys (viewer, no department) have their own list.
+  let q = db
+    .selectFrom('api_tokens')
+    .select(['id', 'department_id', 'name', 'token_prefix', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('role', '=', 'reporter')
+    .where('department_id', 'is not', null)
+    .$narrowType<{ department_id: number }>()
   if (actor.role !== 'admin') q = q.where('department_id', '=', actor.departmentId!)
   if (filter.departmentId !== undefined) q = q.where('department_id', '=', filter.departmentId)
   if (filter.revoked !== undefined) q = q.where('revoked_at', filter.revoked ? 'is not' : 'is', null)
