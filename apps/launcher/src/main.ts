@@ -12,6 +12,7 @@ import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
 import { startRedisServer } from '@cockpit/services'
+import { demoDisplayKey } from './demo-display-key.js'
 import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
@@ -73,9 +74,11 @@ const port = await new Promise<number>((resolve) => {
   const url = `http://${config.host}:${port}`
   const admin = credentials.find((c) => c.role === 'admin')
   const samples = credentials.filter((c) => c.role !== 'admin').slice(0, 4)
+  const wallKey = await demoDisplayKey(handle.db, join(config.dataDir, 'display-key.json'), '320000', new Date())
   console.log(`
 数政驾驶舱已启动  ${url}
-  大屏       ${url}/screen/
+  大屏       ${url}/screen/?j=320000&children=1#key=${wallKey}
+             (江苏省大屏显示密钥,免登录;其他地区:?j=360100 等,需管理员签发的密钥或先登录)
   健康检查   ${url}/api/v1/health
   指标       ${url}/api/v1/indicators(需登录 POST /api/v1/auth/login,或 Authorization: Bearer 接口令牌/大屏显示密钥)
   OpenAPI    ${url}/api/v1/openapi.json

@@ -81,7 +81,7 @@ export const useDataStore = defineStore('data', () => {
       phase.value = { kind: 'ready' }
       useLiveStore().touched()
     } catch (e) {
-      const message = e instanceof ApiRequestError ? (e.status === 401 ? '未授权:请使用管理员签发的大屏密钥链接(#key=…)打开' : e.message) : String(e)
+      const message = e instanceof ApiRequestError ? (e.status === 401 ? '未授权:请使用管理员签发的大屏密钥链接(#key=…)打开,或先登录后再打开本页' : e.message) : String(e)
       const delay = backoffDelay(attempt, 2_000, 30_000)
       if (phase.value.kind !== 'ready') phase.value = { kind: 'failed', attempt: attempt + 1, retryAt: Date.now() + delay, message }
       retryTimer = setTimeout(() => void loadAll(), delay)
