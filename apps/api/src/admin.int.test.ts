@@ -256,7 +256,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
       citation, targets: [{ year: 2026, comparator: 'gte', value: 95 }], departments: [{ departmentId: dept.body.id, role: 'lead' }],
     })
     expect(indicator.status).toBe(201)
-    const list = await client(ctx.app).get<{ items: Indicator[] }>('/api/v1/indicators?plan=ceshi-2024')
+    const list = await admin.get<{ items: Indicator[] }>('/api/v1/indicators?plan=ceshi-2024')
     expect(list.body.items).toHaveLength(1)
     expect(list.body.items[0]).toMatchObject({ key: 'zwy-sll', jurisdictionCode: '360199', pillar: { key: 'szdz' }, targets: [{ year: 2026, label: '≥95%' }], departments: [{ key: 'sjj', role: 'lead' }] })
 

@@ -69,6 +69,8 @@ try {
 
   // Rotation through 8 pages, one per second, twice: frame deltas and long animation frames.
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  // tsx keeps function names with a `__name` helper that does not exist inside the page.
+  await ctx.addInitScript('window.__name = (f) => f')
   const page = await ctx.newPage()
   await page.goto(screenUrl(`pages=${PAGES}&dwell=1`))
   await page.waitForSelector('main[data-ready]')

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pillarProgress } from '../src/model/overview.js'
+import type { ScreenIndicator } from '../src/model/types.js'
 import { launchChromium } from './browser.js'
 import { ARTIFACTS, layoutDefects, openScreen } from './screen-page.js'
 import { startScreenStack, type ScreenStack } from './stack.js'
@@ -54,5 +56,24 @@ describe('the wall screen fits any wall', () => {
     const pages = await page.locator('main [data-page]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.page))
     await context.close()
     expect(pages).toEqual(['overview', 'pillars', 'binding'])
+  })
+
+  it('points at the chart element under the cursor on a 4K wall where the canvas is scaled ×2', async () => {
+    const { page, context } = await openScreen(browser, stack, { width: 3840, height: 2160 })
+    const res = await context.request.get(`${stack.url()}/api/v1/indicators`)
+    const names = pillarProgress(((await res.json()) as { items: ScreenIndicator[] }).items)
+      .slice(0, 8)
+      .map((g) => g.name)
+    const chart = page.getByRole('img', { name: '各板块完成度' })
+    const box = (await chart.boundingBox())!
+    const scale = Number(await page.getByTestId('canvas').getAttribute('data-scale'))
+    expect(scale).toBeCloseTo(2)
+    // The bar chart's plot area starts 36 design px below the chart's top and ends 8 above its bottom.
+    const rowY = (k: number) => box.y + (36 + (k + 0.5) * ((box.height / scale - 44) / names.length)) * scale
+    for (const k of [0, names.length - 1]) {
+      await page.mouse.move(box.x + box.width * 0.6, rowY(k))
+      await expect.poll(() => chart.locator('div').filter({ hasText: names[k]! }).count(), { timeout: 3_000 }).toBeGreaterThan(0)
+    }
+    await context.close()
   })
 })

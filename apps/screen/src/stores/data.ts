@@ -45,6 +45,12 @@ export const useDataStore = defineStore('data', () => {
   let client = apiClient(access)
   let retryTimer: ReturnType<typeof setTimeout> | null = null
 
+  /**
+   * Charts draw their text on canvas once, so the first drawing waits (briefly) for the shipped font; the
+   * font downloads while the data is fetched rather than before.
+   */
+  const fontReady = Promise.race([document.fonts.load('16px "Noto Sans SC"', '数政驾驶舱指标进度0123%').catch(() => undefined), new Promise((r) => setTimeout(r, 1500))])
+
   function configure(a: ApiAccess) {
     access = a
     client = apiClient(access)
@@ -78,6 +84,7 @@ export const useDataStore = defineStore('data', () => {
       // The recursive node type does not survive Hono's JSON typing; the contract says what it is.
       tree.value = t.items as unknown as ScreenJurisdiction[]
       await Promise.all([...observations.value.keys()].map(loadObservations))
+      await fontReady
       phase.value = { kind: 'ready' }
       useLiveStore().touched()
     } catch (e) {
