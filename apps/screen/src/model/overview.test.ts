@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { calendarWindows, furthestBehind, groupProgress, milestonesDue } from './overview.js'
+import type { ScreenIndicator, ScreenTask } from './types.js'
+
+const ind = (id: number, status: ScreenIndicator['status']['status'], gapRatio: number | null, completion: number | null = null, timeProgress: number | null = null) =>
+  ({ id, status: { status, gapRatio, completion, timeProgress } }) as ScreenIndicator
+const task = (id: number, dueDate: string | null, dueState: ScreenTask['dueState']) => ({ id, dueDate, dueState }) as ScreenTask
+
+describe('what the overview puts first', () => {
+  it('lists off-track before at-risk, larger gaps first, and never a healthy indicator', () => {
+    const list = furthestBehind([ind(1, 'at-risk', -0.4), ind(2, 'off-track', -0.1), ind(3, 'off-track', -0.3), ind(4, 'on-track', -0.9), ind(5, 'no-data', null)], 10)
+    expect(list.map((i) => i.id)).toEqual([3, 2, 1])
+  })
+  it('caps completion at 100% so one overshooting indicator does not hide the others', () => {
+    const p = groupProgress([ind(1, 'achieved', 0, 1.6, 1), ind(2, 'off-track', -0.5, 0.2, 0.6), ind(3, 'no-data', null)])
+    expect(p.completion).toBeCloseTo(0.6)
+    expect(p.timeProgress).toBeCloseTo(0.8)
+    expect(p.counts).toMatchObject({ achieved: 1, 'off-track': 1, 'no-data': 1 })
+  })
+  it('shows milestones overdue or due within the window, soonest first', () => {
+    const due = milestonesDue([task(1, '2024-09-30', 'open'), task(2, '2024-06-01', 'overdue'), task(3, '2024-07-10', 'due-soon'), task(4, null, 'no-date'), task(5, '2024-05-01', 'done')], '2024-07-01', 60)
+    expect(due.map((t) => t.id)).toEqual([2, 3])
+  })
+  it('moves "this month" and "this quarter" when the day changes, with no reload', () => {
+    expect(calendarWindows('2024-03-31')).toMatchObject({ monthKey: '2024-03', quarterKey: '2024-Q1', label: '2024年3月' })
+    expect(calendarWindows('2024-04-01')).toMatchObject({ monthKey: '2024-04', quarterKey: '2024-Q2', quarterLabel: '2024年第二季度' })
+    expect(calendarWindows('2025-01-01')).toMatchObject({ year: 2025, quarter: 1 })
+  })
+})
