@@ -86,6 +86,16 @@ describe('the wall screen is live', () => {
     expect([...seen].sort()).toEqual(['alerts', 'hierarchy', 'overview'])
     await context.close()
 
+    // After a round of pages the wall moves on to the child jurisdictions, then back to the parent.
+    const wall = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=320000&children=1&pages=overview&dwell=1' })
+    const titles = new Set<string>()
+    for (let i = 0; i < 40 && titles.size < 2; i++) {
+      titles.add((await wall.page.locator('h1').textContent()) ?? '')
+      await wall.page.waitForTimeout(150)
+    }
+    expect([...titles].sort()).toEqual(['扬州市数字政府建设驾驶舱', '江苏省数字政府建设驾驶舱'])
+    await wall.context.close()
+
     const drill = await openScreen(browser, stack, { width: 3840, height: 2160, query: 'pages=hierarchy&rotate=0' })
     await drill.page.getByTestId('page-hierarchy').waitFor()
     await drill.page.getByTestId('hierarchy-indicators').locator('li').first().click()
