@@ -75,6 +75,7 @@ const port = await new Promise<number>((resolve) => {
   const samples = credentials.filter((c) => c.role !== 'admin').slice(0, 4)
   console.log(`
 数政驾驶舱已启动  ${url}
+  工作台     ${url}/portal/(填报、告警处理、审核、管理)
   大屏       ${url}/screen/
   健康检查   ${url}/api/v1/health
   指标       ${url}/api/v1/indicators(需登录 POST /api/v1/auth/login,或 Authorization: Bearer 接口令牌/大屏显示密钥)
@@ -93,7 +94,10 @@ const simulator = config.simulate
 
 /** Built front ends (`npm run build:web`, done by `npm start`); a missing one is simply not served. */
 function webSites(root: string) {
-  return [{ prefix: '/screen', dir: resolve(root, 'apps/screen/dist') }].filter((s) => existsSync(join(s.dir, 'index.html')))
+  return [
+    { prefix: '/screen', dir: resolve(root, 'apps/screen/dist') },
+    { prefix: '/portal', dir: resolve(root, 'apps/portal/dist') },
+  ].filter((s) => existsSync(join(s.dir, 'index.html')))
 }
 
 let stopping = false

@@ -74,8 +74,10 @@ export function statusRingOption(counts: Record<string, number>, total: number, 
 
 /** Actual values, the expected path (序时进度) to the target, the target itself and the forecast. */
 export function trendOption(i: ScreenIndicator, periods: ScreenObservations | undefined, today: string, compact = false): EChartsCoreOption {
-  const actual = (periods ?? []).map((p) => [p.periodEnd, p.value] as [string, number])
-  const first = periods?.[0]
+  // A period whose only value waits for review has nothing that counts yet: it is not drawn.
+  const counted = (periods ?? []).filter((p): p is typeof p & { value: number } => p.value !== null)
+  const actual = counted.map((p) => [p.periodEnd, p.value] as [string, number])
+  const first = counted[0]
   const path = pathPoints(specOf(i), first ? { periodEnd: first.periodEnd, value: first.value } : null).map((p) => [p.date, p.value] as [string, number])
   const finalTarget = [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).at(-1)
   const last = actual.at(-1)

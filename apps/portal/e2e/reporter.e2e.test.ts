@@ -1,0 +1,65 @@
+import { resolve } from 'node:path'
+import { launchChromium } from '@cockpit/browser-testing'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNTS, ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+
+describe('a reporter at the desk', () => {
+  let stack: PortalStack
+  let browser: Browser
+  beforeAll(async () => {
+    stack = await startPortalStack()
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+
+  it('logs in (a wrong password says so in Chinese), sees the indicators it owes and reports a value, then sees the new status', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/')
+    await page.getByTestId('login').waitFor()
+    await page.getByTestId('username').fill(ACCOUNTS.reporter.username)
+    await page.getByTestId('password').fill('wrong password')
+    await page.getByTestId('login-submit').click()
+    expect(await page.getByTestId('login-error').textContent()).toContain('用户名或密码错误')
+    await page.getByTestId('password').fill(ACCOUNTS.reporter.password)
+    await page.getByTestId('login-submit').click()
+
+    const card = page.locator(`[data-testid=indicator-card][data-indicator="${stack.cloud.indicatorId}"]`)
+    await card.waitFor()
+    expect(page.url()).toContain('/portal/reporter/indicators')
+    // 2024-06-30: the quarter now due is Q1, due 15 April, unreported.
+    expect(await card.getByTestId('due').textContent()).toMatch(/2024年第一季度.*2024年4月15日/)
+    expect(await card.getByTestId('due-state').textContent()).toMatch(/已逾期|缺报/)
+    const before = await card.locator('[data-status]').getAttribute('data-status')
+
+    await card.getByTestId('report-open').click()
+    const form = page.getByTestId('report-form')
+    expect(await form.getByTestId('report-unit').textContent()).toBe('%')
+    expect(await form.getByTestId('report-period').inputValue()).toBe('2024-Q1')
+    // The same check the worker makes, before anything is sent.
+    await form.getByTestId('report-value').fill('80个')
+    await form.getByTestId('report-submit').click()
+    expect(await form.getByTestId('error-value').textContent()).toContain('百分比指标只能填写数字')
+
+    await form.getByTestId('report-value').fill('79%')
+    await form.getByTestId('report-note').fill('e2e 填报')
+    await form.getByTestId('report-submit').click()
+    const confirmation = page.getByTestId('report-confirmation')
+    await confirmation.waitFor({ timeout: 30_000 })
+    expect(await confirmation.textContent()).toContain('2024年第一季度 79%')
+    const after = (await page.getByTestId('report-new-status').textContent())!.trim()
+    expect(await page.getByTestId('report-status-change').textContent()).toContain('→')
+    expect(after.length).toBeGreaterThan(0)
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-confirmation.png') })
+    await page.getByTestId('report-close').click()
+
+    // The card follows: reported (late), the latest value shown.
+    await card.getByTestId('due-state').filter({ hasText: '逾期报送' }).waitFor()
+    expect(await card.getByTestId('latest-value').textContent()).toBe('79%')
+    expect(before).not.toBeNull()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
