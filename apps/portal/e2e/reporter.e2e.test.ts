@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
 
 describe('a reporter at the desk', () => {
   let stack: PortalStack
@@ -59,6 +59,34 @@ describe('a reporter at the desk', () => {
     await card.getByTestId('due-state').filter({ hasText: '逾期报送' }).waitFor()
     expect(await card.getByTestId('latest-value').textContent()).toBe('79%')
     expect(before).not.toBeNull()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('uploads a file with one bad row: sees that row\'s error and a summary, the good rows land, and the history lists it', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/reporter/upload', { as: 'reporter' })
+    await page.getByTestId('upload').waitFor()
+    expect(await page.getByTestId('template-link').getAttribute('href')).toBe(`/api/v1/departments/${stack.cloud.departmentId}/template`)
+    const csv = ['指标编码,行政区划代码,统计期,数值,备注', `${CLOUD},360100,2023年第四季度,75%,`, `${CLOUD},360100,2023年第三季度,八十,`, `${CLOUD},360100,2024年第二季度,81,年中`].join('\r\n')
+    await page.getByTestId('upload-file').setInputFiles({ name: '上云率.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    await page.getByTestId('upload-submit').click()
+    const result = page.getByTestId('upload-result')
+    await result.waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('upload-summary').textContent()).toMatch(/共 3 行:采用 2 行.*有错 1 行/)
+    const rowErrors = page.getByTestId('row-error')
+    expect(await rowErrors.count()).toBe(1)
+    expect(await rowErrors.first().textContent()).toMatch(/第3行.*数值/)
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-upload.png') })
+
+    // The good rows are in the indicator's history.
+    const history = await (await context.request.get(`${stack.url()}/api/v1/indicators/${stack.cloud.indicatorId}/observations`)).json()
+    expect(history.periods.map((p: { periodKey: string; value: number }) => `${p.periodKey}=${p.value}`)).toEqual(expect.arrayContaining(['2023-Q4=75', '2024-Q2=81']))
+
+    await page.getByRole('link', { name: '我的填报' }).click()
+    const row = page.getByTestId('submission-row').filter({ hasText: '上云率.csv' })
+    await row.waitFor()
+    expect(await row.getByTestId('submission-state').textContent()).toBe('已处理')
+    expect(await row.textContent()).toContain('采用 2,相同 0,有错 1')
     expect(errors).toEqual([])
     await context.close()
   })

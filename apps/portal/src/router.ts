@@ -21,6 +21,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/NotFoundPage.vue') },
   { path: '/reporter/indicators', component: () => import('./pages/reporter/MyIndicatorsPage.vue'), meta: { roles: reporter, title: '我的指标' } },
   { path: '/reporter/indicators/:id', component: () => import('./pages/reporter/IndicatorHistoryPage.vue'), props: true, meta: { roles: reporter, title: '数据历史' } },
+  { path: '/reporter/upload', component: () => import('./pages/reporter/UploadPage.vue'), meta: { roles: reporter, title: '模板上传' } },
+  { path: '/reporter/submissions', component: () => import('./pages/reporter/SubmissionsPage.vue'), meta: { roles: reporter, title: '我的填报' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
