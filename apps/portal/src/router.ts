@@ -23,6 +23,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reporter/indicators/:id', component: () => import('./pages/reporter/IndicatorHistoryPage.vue'), props: true, meta: { roles: reporter, title: '数据历史' } },
   { path: '/reporter/upload', component: () => import('./pages/reporter/UploadPage.vue'), meta: { roles: reporter, title: '模板上传' } },
   { path: '/reporter/submissions', component: () => import('./pages/reporter/SubmissionsPage.vue'), meta: { roles: reporter, title: '我的填报' } },
+  { path: '/manager/alerts', component: () => import('./pages/manager/AlertsPage.vue'), meta: { roles: manager, title: '告警' } },
+  { path: '/manager/alerts/:id', component: () => import('./pages/manager/AlertDetailPage.vue'), props: true, meta: { roles: manager, title: '告警详情' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
