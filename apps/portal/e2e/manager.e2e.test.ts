@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { launchChromium } from '@cockpit/browser-testing'
+import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiAs, ARTIFACTS, eventually, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
@@ -58,6 +59,28 @@ describe('a manager handles alerts', () => {
     await page.getByRole('link', { name: '← 告警' }).click()
     await row.getByTestId('alert-silenced').waitFor()
     expect(await row.getByTestId('alert-acked').count()).toBe(1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('downloads the monthly bulletin, which opens as a workbook with the overview and the indicator details', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/manager/bulletin', { as: 'manager' })
+    await page.getByTestId('bulletin').waitFor()
+    await expect.poll(() => page.getByTestId('bulletin-month').inputValue()).toBe('2024-05')
+    await page.getByTestId('bulletin-month').fill('2024-06')
+    await page.getByTestId('jurisdiction-picker').selectOption('360100')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-download').click()])
+    expect(download.suggestedFilename()).toBe('数字政府建设指标月度通报-南昌市-2024年06月.xlsx')
+    const file = resolve(ARTIFACTS, 'bulletin.xlsx')
+    await download.saveAs(file)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['概览', '指标明细']))
+    const details = workbook.getWorksheet('指标明细')!
+    const text: string[] = []
+    details.eachRow((row) => text.push(row.values ? JSON.stringify(row.values) : ''))
+    expect(text.join('\n')).toContain('政务服务电子证照用证率')
+    expect(await page.getByTestId('bulletin-saved').textContent()).toContain('南昌市-2024年06月')
     expect(errors).toEqual([])
     await context.close()
   })

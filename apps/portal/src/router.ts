@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/reporter/submissions', component: () => import('./pages/reporter/SubmissionsPage.vue'), meta: { roles: reporter, title: '我的填报' } },
   { path: '/manager/alerts', component: () => import('./pages/manager/AlertsPage.vue'), meta: { roles: manager, title: '告警' } },
   { path: '/manager/alerts/:id', component: () => import('./pages/manager/AlertDetailPage.vue'), props: true, meta: { roles: manager, title: '告警详情' } },
+  { path: '/manager/bulletin', component: () => import('./pages/manager/BulletinPage.vue'), meta: { roles: ['manager', 'admin'], title: '月度通报' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
