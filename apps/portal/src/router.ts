@@ -26,6 +26,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/manager/alerts', component: () => import('./pages/manager/AlertsPage.vue'), meta: { roles: manager, title: '告警' } },
   { path: '/manager/alerts/:id', component: () => import('./pages/manager/AlertDetailPage.vue'), props: true, meta: { roles: manager, title: '告警详情' } },
   { path: '/manager/bulletin', component: () => import('./pages/manager/BulletinPage.vue'), meta: { roles: ['manager', 'admin'], title: '月度通报' } },
+  { path: '/admin/indicators', component: () => import('./pages/admin/IndicatorsPage.vue'), meta: { roles: admin, title: '指标与目标' } },
+  { path: '/admin/indicators/:id', component: () => import('./pages/admin/IndicatorEditPage.vue'), props: true, meta: { roles: admin, title: '修改目标' } },
+  { path: '/admin/audit', component: () => import('./pages/admin/AuditPage.vue'), meta: { roles: admin, title: '审计日志' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
