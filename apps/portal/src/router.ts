@@ -29,6 +29,10 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/indicators', component: () => import('./pages/admin/IndicatorsPage.vue'), meta: { roles: admin, title: '指标与目标' } },
   { path: '/admin/indicators/:id', component: () => import('./pages/admin/IndicatorEditPage.vue'), props: true, meta: { roles: admin, title: '修改目标' } },
   { path: '/admin/audit', component: () => import('./pages/admin/AuditPage.vue'), meta: { roles: admin, title: '审计日志' } },
+  { path: '/manager/reviews', component: () => import('./pages/manager/ReviewsPage.vue'), meta: { roles: ['manager', 'admin'], title: '数值审核' } },
+  { path: '/manager/discipline', component: () => import('./pages/manager/DisciplinePage.vue'), meta: { roles: manager, title: '报送纪律' } },
+  { path: '/admin/users', component: () => import('./pages/admin/UsersPage.vue'), meta: { roles: admin, title: '用户' } },
+  { path: '/admin/display-keys', component: () => import('./pages/admin/DisplayKeysPage.vue'), meta: { roles: admin, title: '大屏密钥' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
