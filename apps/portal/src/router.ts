@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/manager/discipline', component: () => import('./pages/manager/DisciplinePage.vue'), meta: { roles: manager, title: '报送纪律' } },
   { path: '/admin/users', component: () => import('./pages/admin/UsersPage.vue'), meta: { roles: admin, title: '用户' } },
   { path: '/admin/display-keys', component: () => import('./pages/admin/DisplayKeysPage.vue'), meta: { roles: admin, title: '大屏密钥' } },
+  { path: '/manager/drill', component: () => import('./pages/manager/DrillPage.vue'), meta: { roles: manager, title: '指标钻取' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 
