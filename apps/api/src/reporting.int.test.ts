@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { IndicatorSource, OverdueReports, ReminderList, ReportingRates, Submission, SubmissionAccepted } from '@cockpit/contracts'
+import type { DueReports, IndicatorSource, OverdueReports, ReminderList, ReportingRates, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { runReportingCycle } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -130,6 +130,27 @@ describe.each(testDatabases())('reporting discipline API on $name', (target) => 
       .executeTakeFirstOrThrow()
     expect(row.first_reported_at).not.toBeNull()
     expect(row.state).toMatch(/^reported-(on-time|late)$/)
+  })
+
+  it("tells a reporter, per indicator it leads, the period now due, its due date and state, and refuses another department's", async () => {
+    const due = await reporter().get<DueReports>('/api/v1/reporting/due')
+    expect(due.status).toBe(200)
+    expect(due.body.asOf).toBe('2024-06-30')
+    expect(due.body.items.length).toBeGreaterThan(0)
+    expect(due.body.items.every((i) => i.departmentId === dept.departmentId)).toBe(true)
+    const quarterly = due.body.items.find((i) => owned.some((o) => o.id === i.indicatorId && o.cadence === 'quarterly'))
+    if (quarterly) expect(quarterly).toMatchObject({ periodKey: '2024-Q1', periodLabel: '2024年第一季度', dueDate: '2024-04-15' })
+    // Report the period now due of one unreported indicator: it turns reported (late: due date passed).
+    const open = due.body.items.find((i) => i.state === 'overdue' || i.state === 'missing')!
+    const ind = owned.find((o) => o.id === open.indicatorId)!
+    const res = await reporter().post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: ind.id, period: open.periodKey, value: ind.measure === 'percent' ? 51 : 5 }] })
+    expect(res.status).toBe(202)
+    await waitFor(async () => ((await reporter().get<Submission>(`/api/v1/submissions/${res.body.id}`)).body.state === 'processed' ? true : undefined))
+    const after = (await reporter().get<DueReports>('/api/v1/reporting/due')).body.items.find((i) => i.indicatorId === open.indicatorId)!
+    expect(after).toMatchObject({ state: 'reported-late', stateLabel: '逾期报送' })
+    expect(after.firstReportedAt).not.toBeNull()
+    const denied = await reporter().get<{ message: string }>(`/api/v1/reporting/due?department=${otherDepartmentId}`)
+    expect(denied.status).toBe(403)
   })
 
   it('lets only an admin bind an external JSON source, validated, and the worker pulls it into an observation', async () => {

@@ -2,11 +2,15 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Hono } from 'hono'
 import type { AppEnv } from './env.js'
 
+export const PORTAL_PREFIX = '/portal'
+
 /**
  * Serves built front ends (Vite `dist/` folders) under their prefixes. Hashed assets are cached for a
  * year; index.html never, so a wall screen picks up a new build on its next load.
  */
 export function mountStaticSites(app: Hono<AppEnv>, sites: { prefix: string; dir: string }[]) {
+  // People type the bare host: send them to the desk-side portal when it is served.
+  if (sites.some((s) => s.prefix === PORTAL_PREFIX)) app.get('/', (c) => c.redirect(`${PORTAL_PREFIX}/`, 302))
   for (const { prefix, dir } of sites) {
     const strip = (path: string) => path.slice(prefix.length) || '/'
     app.get(prefix, (c) => c.redirect(`${prefix}/${new URL(c.req.url).search}`, 302))

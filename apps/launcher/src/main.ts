@@ -77,6 +77,7 @@ const port = await new Promise<number>((resolve) => {
   const wallKey = await demoDisplayKey(handle.db, join(config.dataDir, 'display-key.json'), '320000', new Date())
   console.log(`
 数政驾驶舱已启动  ${url}
+  工作台     ${url}/portal/(填报、告警处理、审核、管理)
   大屏       ${url}/screen/?j=320000&children=1#key=${wallKey}
              (江苏省大屏显示密钥,免登录;其他地区:?j=360100 等,需管理员签发的密钥或先登录)
   健康检查   ${url}/api/v1/health
@@ -96,7 +97,10 @@ const simulator = config.simulate
 
 /** Built front ends (`npm run build:web`, done by `npm start`); a missing one is simply not served. */
 function webSites(root: string) {
-  return [{ prefix: '/screen', dir: resolve(root, 'apps/screen/dist') }].filter((s) => existsSync(join(s.dir, 'index.html')))
+  return [
+    { prefix: '/screen', dir: resolve(root, 'apps/screen/dist') },
+    { prefix: '/portal', dir: resolve(root, 'apps/portal/dist') },
+  ].filter((s) => existsSync(join(s.dir, 'index.html')))
 }
 
 let stopping = false

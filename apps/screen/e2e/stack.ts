@@ -1,87 +1,14 @@
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
-import { seededApp } from '@cockpit/api/testing'
-import { testDatabases } from '@cockpit/db/testing'
-import { createUser, systemAdmin } from '@cockpit/api/testing'
-import { createApiToken } from '@cockpit/services'
+import { startStack } from '@cockpit/browser-testing'
 import type { BrowserContext } from 'playwright-core'
 
 export const SCREEN_DIST = resolve(import.meta.dirname, '../dist')
 export const VIEWER = { username: 'wall-viewer', password: 'wall-viewer-password-1' }
 
-/**
- * The real product for a browser: seeded database (PGlite), API over HTTP serving the built screen,
- * workers and the change stream on real Redis. The HTTP server can be stopped and started again on
- * the same port, which is how a wall sees its API go away and come back.
- */
+/** The shared browser-test stack serving the built screen, with a viewer account for the wall. */
 export async function startScreenStack(opts: { now?: () => Date } = {}) {
-  const [db] = testDatabases()
-  const ctx = await seededApp(db!, { withQueue: true, now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')), appDeps: { staticSites: [{ prefix: '/screen', dir: SCREEN_DIST }], clockRate: 1 } })
-  await createUser(ctx.handle.db, { username: VIEWER.username, password: VIEWER.password, role: 'viewer' })
-  let server: ServerType | null = null
-  let port = 0
-  const start = async () => {
-    server = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port })
-    await once(server, 'listening')
-    port = (server.address() as AddressInfo).port
-  }
-  const stop = async () => {
-    if (!server) return
-    const s = server as unknown as { close(cb: () => void): void; closeAllConnections?: () => void }
-    const closed = new Promise<void>((r) => s.close(() => r()))
-    // Open SSE streams would keep the server alive: cut them as a crashed API would.
-    s.closeAllConnections?.()
-    await closed
-    server = null
-  }
-  await start()
-  const url = () => `http://127.0.0.1:${port}`
-
-  /** A department's token for the lead department of an indicator given by its code. */
-  async function leadToken(code: string) {
-    const [planKey, key] = code.split('/')
-    const row = await ctx.handle.db
-      .selectFrom('indicators as i')
-      .innerJoin('plans as p', 'p.id', 'i.plan_id')
-      .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
-      .select(['i.id', 'l.department_id'])
-      .where('p.key', '=', planKey!)
-      .where('i.key', '=', key!)
-      .orderBy('l.role')
-      .executeTakeFirstOrThrow()
-    const token = await createApiToken(ctx.handle.db, systemAdmin, { departmentId: row.department_id, name: 'e2e' })
-    return { indicatorId: row.id, token: token.token }
-  }
-
-  /** Posts values as a department would; resolves once the API has acknowledged (stored) them. */
-  async function submit(token: string, items: { indicator: string; period: string; value: number | string }[], opts: { viaApp?: boolean } = {}) {
-    const init = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }) }
-    // viaApp: straight into the app, for when the HTTP server is down but the product behind it is not.
-    const res = opts.viaApp ? await ctx.app.request('/api/v1/submissions', init) : await fetch(`${url()}/api/v1/submissions`, init)
-    if (res.status !== 202) throw new Error(`submission refused: ${res.status} ${await res.text()}`)
-    return (await res.json()) as { id: string }
-  }
-
-  /** Signs the browser context in as the wall's viewer account (a session cookie, as a kiosk keeps). */
-  async function signIn(context: BrowserContext) {
-    const res = await context.request.post(`${url()}/api/v1/auth/login`, { data: VIEWER })
-    if (res.status() !== 200) throw new Error(`viewer login failed: ${res.status()}`)
-  }
-
-  return {
-    url,
-    db: ctx.handle.db,
-    start,
-    stop,
-    leadToken,
-    submit,
-    signIn,
-    async close() {
-      await stop()
-      await ctx.close()
-    },
-  }
+  const stack = await startStack({ ...opts, sites: [{ prefix: '/screen', dir: SCREEN_DIST }] })
+  await stack.addUser({ username: VIEWER.username, password: VIEWER.password, role: 'viewer' })
+  return { ...stack, signIn: (context: BrowserContext) => stack.signIn(context, VIEWER) }
 }
 export type ScreenStack = Awaited<ReturnType<typeof startScreenStack>>

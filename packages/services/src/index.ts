@@ -31,7 +31,7 @@ export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { observationHistory } from './read/observations.js'
 export {
-  createSource, currentDuePeriod, deleteSource, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
+  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
   reportingScope, runReportingCycle, submitPulled, type ReportingCycleResult, type ReportingScope,
 } from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'

@@ -26,3 +26,11 @@ describe('formatting for Chinese screens', () => {
     expect(formatAge(new Date(0), new Date(90_000))).toBe('1分钟前')
   })
 })
+
+describe('Beijing time in date-time inputs', () => {
+  it('shows and reads back an instant as Beijing wall time', async () => {
+    const { fromShanghaiDateTimeLocal, shanghaiDateTimeLocal } = await import('./format.js')
+    expect(shanghaiDateTimeLocal(new Date('2024-06-30T10:05:00Z'))).toBe('2024-06-30T18:05')
+    expect(new Date(fromShanghaiDateTimeLocal('2024-06-30T18:05')).toISOString()).toBe('2024-06-30T10:05:00.000Z')
+  })
+})

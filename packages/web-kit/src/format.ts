@@ -73,3 +73,8 @@ export function formatAge(from: Date, now: Date): string {
 export const statusLabelFor = (s: IndicatorStatus) => statusLabels[s]
 
 export const natureLabel = (n: IndicatorNature) => natureLabels[n]
+
+/** An instant as a `<input type="datetime-local">` value in Beijing time ("2024-07-01T18:00"), whatever the browser's zone. */
+export const shanghaiDateTimeLocal = (d: Date) => `${shanghaiIsoDate(d)}T${formatTimeZh(d).slice(0, 5)}`
+/** Back from a datetime-local value read as Beijing time to an ISO 8601 instant with its offset. */
+export const fromShanghaiDateTimeLocal = (value: string) => `${value.length === 16 ? `${value}:00` : value}+08:00`

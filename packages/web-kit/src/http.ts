@@ -18,9 +18,14 @@ export interface ApiAccess {
   baseUrl: string
   /** A display key or department token, sent as a bearer token; absent: the session cookie is used. */
   bearer?: string | null
+  /** A browser session's CSRF token (from login or /auth/me), sent on every request so writes pass. */
+  csrfToken?: () => string | null
 }
 
-export const authHeaders = (access: ApiAccess): Record<string, string> => (access.bearer ? { authorization: `Bearer ${access.bearer}` } : {})
+export const authHeaders = (access: ApiAccess): Record<string, string> => {
+  const csrf = access.csrfToken?.()
+  return { ...(access.bearer ? { authorization: `Bearer ${access.bearer}` } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) }
+}
 
 /** The typed Hono client bound to one API, sending the caller's credentials on every request. */
 export function apiClient(access: ApiAccess): ApiClient {
@@ -39,7 +44,12 @@ export async function readJson<R extends { ok: boolean; status: number; json(): 
   } catch (e) {
     throw new ApiRequestError(0, 'network', `无法连接服务器:${e instanceof Error ? e.message : String(e)}`, null)
   }
-  if (res.ok) return (await res.json()) as OkBody<R>
+  if (res.ok) return (res.status === 204 ? null : await res.json()) as OkBody<R>
   const body = (await res.json().catch(() => null)) as { code?: string; message?: string; requestId?: string } | null
   throw new ApiRequestError(res.status, body?.code ?? 'http_error', body?.message ?? `服务器返回 ${res.status}`, body?.requestId ?? null)
+}
+
+/** Reads a response that answers 204 (no body) on success, throwing the error model otherwise. */
+export async function readDone(response: Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>): Promise<void> {
+  await readJson(response as Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>)
 }

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, LoginBody, LoginResult, Me } from '@cockpit/contracts'
+import { ApiError, LoginBody, LoginResult, MeSession } from '@cockpit/contracts'
 import { login, logout, type Principal } from '@cockpit/services'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js'
@@ -29,7 +29,7 @@ const meRoute = createRoute({
   tags: ['认证'],
   summary: '当前身份',
   middleware: [requireRole()] as const,
-  responses: { 200: jsonContent(Me, '当前身份'), 401: jsonContent(ApiError, '未登录') },
+  responses: { 200: jsonContent(MeSession, '当前身份(浏览器会话附 CSRF 令牌)'), 401: jsonContent(ApiError, '未登录') },
 })
 
 export const authRoutes = createRouter()
@@ -46,4 +46,4 @@ export const authRoutes = createRouter()
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
   })
-  .openapi(meRoute, (c) => c.json(toMe(principalOf(c)), 200))
+  .openapi(meRoute, (c) => c.json({ ...toMe(principalOf(c)), csrfToken: c.get('csrfToken') }, 200))

@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi'
 import {
   ApiError,
   CreateSourceBody,
+  DueReports,
+  DueReportsQuery,
   IdParam,
   IndicatorSource,
   IndicatorSourceList,
@@ -12,7 +14,7 @@ import {
   ReportingRates,
   ReportingRatesQuery,
 } from '@cockpit/contracts'
-import { createSource, deleteSource, listReminders, listSources, overdueReports, reportingRates, reportingScope } from '@cockpit/services'
+import { createSource, deleteSource, dueReports, listReminders, listSources, overdueReports, reportingRates, reportingScope } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
@@ -56,7 +58,24 @@ const reminders = createRoute({
   responses: { 200: jsonContent(ReminderList, '提醒'), ...denied },
 })
 
+const due = createRoute({
+  method: 'get',
+  path: '/due',
+  tags: ['报送纪律'],
+  summary: '各指标当前应报的统计期、报送期限与状态,及以往按时/逾期/缺报次数(按牵头单位)',
+  middleware: [readers] as const,
+  request: { query: DueReportsQuery },
+  responses: { 200: jsonContent(DueReports, '当前应报'), ...denied },
+})
+
 export const reportingRoutes = createRouter()
+  .openapi(due, async (c) => {
+    const { db } = c.get('deps')
+    const q = c.req.valid('query')
+    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
+    const asOf = asOfDate(c, q.asOf)
+    return c.json({ asOf, items: await dueReports(db, scope, { asOf }) }, 200)
+  })
   .openapi(rates, async (c) => {
     const { db } = c.get('deps')
     const q = c.req.valid('query')

@@ -1,5 +1,5 @@
-import { pathPoints, type IndicatorSpec } from '@cockpit/domain'
-import { formatPeriod, formatValue, statusColors, statusLabelFor } from '@cockpit/web-kit'
+import { formatPeriod, statusColors, statusLabelFor } from '@cockpit/web-kit'
+import { trendOption as sharedTrendOption } from '@cockpit/web-kit/echarts'
 import type { EChartsCoreOption } from 'echarts/core'
 import { statusOrder, type PillarProgress } from './overview.js'
 import type { ScreenIndicator, ScreenObservations, ScreenRate } from './types.js'
@@ -8,13 +8,6 @@ export const chartText = { color: '#cbd5e1', fontFamily: '"Noto Sans SC", sans-s
 const axisLine = { lineStyle: { color: 'rgba(148,163,184,0.35)' } }
 const splitLine = { lineStyle: { color: 'rgba(148,163,184,0.12)' } }
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10)
-
-export const specOf = (i: ScreenIndicator): IndicatorSpec => ({
-  direction: i.direction,
-  measure: i.measure,
-  baseline: i.baseline ? { date: `${i.baseline.year}-12-31`, value: i.baseline.value } : null,
-  targets: i.targets.map((t) => ({ dueDate: t.dueDate, comparator: t.comparator, value: t.value, valueMax: t.valueMax })),
-})
 
 /** Completion against 序时进度 per plan chapter: bars for done, a marker for where time says it should be. */
 export function pillarBarsOption(groups: PillarProgress[]): EChartsCoreOption {
@@ -72,48 +65,9 @@ export function statusRingOption(counts: Record<string, number>, total: number, 
   }
 }
 
-/** Actual values, the expected path (序时进度) to the target, the target itself and the forecast. */
-export function trendOption(i: ScreenIndicator, periods: ScreenObservations | undefined, today: string, compact = false): EChartsCoreOption {
-  // A period whose only values await review (or were returned) has no value that counts yet.
-  const counted = (periods ?? []).flatMap((p) => (p.value === null ? [] : [{ periodEnd: p.periodEnd, value: p.value }]))
-  const actual = counted.map((p) => [p.periodEnd, p.value] as [string, number])
-  const first = counted[0]
-  const path = pathPoints(specOf(i), first ? { periodEnd: first.periodEnd, value: first.value } : null).map((p) => [p.date, p.value] as [string, number])
-  const finalTarget = [...i.targets].sort((a, b) => a.dueDate.localeCompare(b.dueDate)).at(-1)
-  const last = actual.at(-1)
-  const forecast = last && finalTarget && i.status.forecast !== null ? [last, [finalTarget.dueDate, i.status.forecast] as [string, number]] : []
-  const fmt = (v: number) => formatValue(v, i.unit)
-  return {
-    textStyle: chartText,
-    animationDurationUpdate: 600,
-    grid: { left: 8, right: 24, top: compact ? 40 : 56, bottom: 8, containLabel: true },
-    legend: { top: compact ? 4 : 12, right: 8, textStyle: { ...chartText, fontSize: compact ? 14 : 16 }, data: ['实际值', '序时进度', '预测'] },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '—') },
-    xAxis: { type: 'time', axisLabel: { ...chartText, fontSize: 14, hideOverlap: true }, axisLine, splitLine: { show: false } },
-    yAxis: { type: 'value', scale: true, axisLabel: { ...chartText, fontSize: 14, formatter: (v: number) => fmt(v) }, splitLine, axisLine },
-    series: [
-      {
-        name: '实际值',
-        type: 'line',
-        data: actual,
-        symbolSize: 8,
-        lineStyle: { width: 3, color: '#38bdf8' },
-        itemStyle: { color: '#38bdf8' },
-        areaStyle: { color: 'rgba(56,189,248,0.12)' },
-        markLine: {
-          symbol: 'none',
-          silent: true,
-          data: [
-            { xAxis: today, lineStyle: { color: 'rgba(250,204,21,0.6)', type: 'dashed' }, label: { formatter: '今日', color: '#facc15', fontSize: 14 } },
-            ...(finalTarget ? [{ yAxis: finalTarget.value, lineStyle: { color: '#22c55e', type: 'solid' }, label: { formatter: `目标 ${finalTarget.label}`, color: '#22c55e', fontSize: 14, position: 'insideEndTop' } }] : []),
-          ],
-        },
-      },
-      { name: '序时进度', type: 'line', data: path, symbol: 'none', lineStyle: { width: 2, type: 'dashed', color: '#facc15' }, itemStyle: { color: '#facc15' } },
-      { name: '预测', type: 'line', data: forecast, symbol: 'emptyCircle', symbolSize: 7, lineStyle: { width: 2, type: 'dotted', color: '#a78bfa' }, itemStyle: { color: '#a78bfa' } },
-    ],
-  }
-}
+/** The shared trend chart (web-kit), in the wall's dark theme and type sizes. */
+export const trendOption = (i: ScreenIndicator, periods: ScreenObservations | undefined, today: string, compact = false): EChartsCoreOption =>
+  sharedTrendOption(i, periods, today, { compact, text: chartText, axisLine, splitLine })
 
 /** Departments by on-time reporting rate, best first. */
 export function ratesOption(items: ScreenRate[]): EChartsCoreOption {

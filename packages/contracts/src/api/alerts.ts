@@ -123,6 +123,7 @@ export const AlertTransition = z.object({ from: z.string(), to: z.string(), at: 
 export const AlertNote = z.object({ id: z.string(), action: z.string(), body: z.string().nullable(), authorId: z.number().int().nullable(), createdAt: z.string() })
 export const AlertNotification = z.object({ id: z.string(), kind: z.string(), status: z.string(), channelId: z.number().int().nullable(), userId: z.number().int().nullable(), attempts: z.number().int(), lastError: z.string().nullable(), sentAt: z.string().nullable() })
 export const AlertDetail = Alert.extend({ transitions: z.array(AlertTransition), notes: z.array(AlertNote), notifications: z.array(AlertNotification) })
+export type AlertDetail = z.infer<typeof AlertDetail>
 export const AlertList = z.object({ items: z.array(Alert) })
 export const AlertQuery = z.object({
   state: z.enum(['firing', 'resolved']).optional(),

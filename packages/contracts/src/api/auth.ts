@@ -12,7 +12,10 @@ export const Me = z.object({
   jurisdictions: z.array(z.string()),
   label: z.string(),
 })
+export type Me = z.infer<typeof Me>
 export const LoginResult = z.object({ me: Me, csrfToken: z.string(), expiresAt: z.string() })
+/** The caller, plus the session's CSRF token so a reloaded page can write again (null for API tokens). */
+export const MeSession = Me.extend({ csrfToken: z.string().nullable() })
 
 export const CreateTokenBody = z.strictObject({
   departmentId: z.number().int().positive(),

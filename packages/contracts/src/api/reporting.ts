@@ -171,3 +171,33 @@ export const IndicatorSource = z.object({
 export type IndicatorSource = z.infer<typeof IndicatorSource>
 export const IndicatorSourceList = z.object({ items: z.array(IndicatorSource) })
 export type IndicatorSourceList = z.infer<typeof IndicatorSourceList>
+
+export const DueReportsQuery = z.object({
+  jurisdiction: JurisdictionCode.optional(),
+  department: DepartmentIdQuery.optional(),
+  asOf: IsoDateQuery.optional(),
+})
+export type DueReportsQuery = z.infer<typeof DueReportsQuery>
+
+/**
+ * One indicator as its lead department sees it: the period it owes now (the latest that has ended), when
+ * that report is due and where it stands, and its record so far (periods due before asOf).
+ */
+export const DueReport = z.object({
+  indicatorId: z.number().int(),
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  jurisdictionCode: z.string(),
+  departmentId: z.number().int().nullable(),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  periodEnd: z.string(),
+  dueDate: z.string(),
+  state: ReportingState,
+  stateLabel: z.string(),
+  firstReportedAt: z.string().nullable(),
+  record: z.object({ due: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+})
+export type DueReport = z.infer<typeof DueReport>
+export const DueReports = z.object({ asOf: z.string(), items: z.array(DueReport) })
+export type DueReports = z.infer<typeof DueReports>

@@ -13,6 +13,7 @@ export {
   unreportedState,
   type TrackedPeriod,
 } from './due.js'
+export { dueReports } from './due-reports.js'
 export { markReported, type ReportedItem } from './mark-reported.js'
 export { pullDueSources, pullSource, PullError, PULL_TIMEOUT_MS, valueAtPath, type PulledValue, type PullOptions, type PullRunResult } from './pull.js'
 export { listReminders, overdueReports, reportingRates } from './read.js'

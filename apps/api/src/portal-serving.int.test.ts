@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { testDatabases } from '@cockpit/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginClient } from './testing/http.js'
+import { createUser } from './testing/principals.js'
+import { seededApp } from './testing/seeded-app.js'
+
+const [pglite] = testDatabases()
+
+describe('serving the desk-side portal', () => {
+  let dir: string
+  let withPortal: Awaited<ReturnType<typeof seededApp>>
+  let screenOnly: Awaited<ReturnType<typeof seededApp>>
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portal-dist-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>portal</title>')
+    withPortal = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }, { prefix: '/portal', dir }] } })
+    screenOnly = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }] } })
+    await createUser(withPortal.handle.db, { username: 'desk-user', password: 'desk user pass 1', role: 'manager', jurisdictions: ['360100'] })
+  })
+  afterAll(async () => {
+    await withPortal?.close()
+    await screenOnly?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('sends the bare host to /portal/ when the portal is served, and not otherwise', async () => {
+    const res = await withPortal.app.request('/')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/portal/')
+    expect((await screenOnly.app.request('/')).status).toBe(404)
+  })
+
+  it('answers the portal page for any path below /portal/ (client-side routes survive a reload)', async () => {
+    const res = await withPortal.app.request('/portal/reporter/indicators')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('<title>portal</title>')
+  })
+
+  it('gives a reloaded page its session CSRF token through /auth/me, so it can write again', async () => {
+    const desk = await loginClient(withPortal.app, 'desk-user', 'desk user pass 1')
+    const me = await desk.get<{ role: string; csrfToken: string | null }>('/api/v1/auth/me')
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({ role: 'manager', csrfToken: desk.auth.csrf })
+  })
+})

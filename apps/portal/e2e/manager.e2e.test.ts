@@ -1,0 +1,103 @@
+import { resolve } from 'node:path'
+import { launchChromium } from '@cockpit/browser-testing'
+import ExcelJS from 'exceljs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiAs, ARTIFACTS, eventually, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+
+const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly
+
+describe('a manager handles alerts', () => {
+  let stack: PortalStack
+  let browser: Browser
+  let alertId: string
+  beforeAll(async () => {
+    stack = await startPortalStack()
+    browser = await launchChromium()
+    const admin = await apiAs(stack, 'admin')
+    await admin.post('/api/v1/alerts/rules', { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
+    const dept = await stack.leadToken(CERT)
+    await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
+    const manager = await apiAs(stack, 'manager')
+    alertId = await eventually(async () => (await manager.get<{ items: { id: string; indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find((a) => a.indicatorId === dept.indicatorId)?.id)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+
+  it('finds the firing alert in the inbox, acknowledges it and silences it with a reason and an end time', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/', { as: 'manager' })
+    const row = page.locator(`[data-testid=alert-row][data-id="${alertId}"]`)
+    await row.waitFor()
+    expect(page.url()).toContain('/portal/manager/alerts')
+    expect(await row.textContent()).toContain('待确认')
+    // Resolved filter: the firing alert is not there.
+    await page.getByTestId('alerts-filter-resolved').click()
+    await row.waitFor({ state: 'detached' })
+    await page.getByTestId('alerts-filter-firing').click()
+    await row.getByTestId('alert-link').click()
+
+    await page.getByTestId('alert-ack').click()
+    await page.getByTestId('alert-acked').waitFor()
+    expect(await page.getByTestId('alert-notes').textContent()).toContain('确认')
+
+    await page.getByTestId('alert-silence-open').click()
+    await page.getByTestId('silence-submit').click()
+    expect(await page.getByTestId('silence-error').textContent()).toContain('请填写静默原因')
+    // The default end is a day after the product clock's now (2024-06-30 12:00 Beijing).
+    expect(await page.getByTestId('silence-end').inputValue()).toBe('2024-07-01T12:00')
+    await page.getByTestId('silence-end').fill('2024-07-05T18:00')
+    await page.getByTestId('silence-reason').fill('已督办,数据核实中')
+    await page.getByTestId('silence-submit').click()
+    await page.getByTestId('alert-silenced').waitFor()
+    expect(await page.getByTestId('alert-message').textContent()).toContain('2024-07-05 18:00')
+    await page.screenshot({ path: resolve(ARTIFACTS, 'manager-alert.png') })
+
+    const silences = await (await apiAs(stack, 'manager')).get<{ items: { reason: string; endsAt: string; active: boolean }[] }>('/api/v1/silences')
+    expect(silences.items).toEqual([expect.objectContaining({ reason: '已督办,数据核实中', endsAt: '2024-07-05T10:00:00.000Z', active: true })])
+    await page.getByRole('link', { name: '← 告警' }).click()
+    await row.getByTestId('alert-silenced').waitFor()
+    expect(await row.getByTestId('alert-acked').count()).toBe(1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('downloads the monthly bulletin, which opens as a workbook with the overview and the indicator details', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/manager/bulletin', { as: 'manager' })
+    await page.getByTestId('bulletin').waitFor()
+    await expect.poll(() => page.getByTestId('bulletin-month').inputValue()).toBe('2024-05')
+    await page.getByTestId('bulletin-month').fill('2024-06')
+    await page.getByTestId('jurisdiction-picker').selectOption('360100')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-download').click()])
+    expect(download.suggestedFilename()).toBe('数字政府建设指标月度通报-南昌市-2024年06月.xlsx')
+    const file = resolve(ARTIFACTS, 'bulletin.xlsx')
+    await download.saveAs(file)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['概览', '指标明细']))
+    const details = workbook.getWorksheet('指标明细')!
+    const text: string[] = []
+    details.eachRow((row) => text.push(row.values ? JSON.stringify(row.values) : ''))
+    expect(text.join('\n')).toContain('政务服务电子证照用证率')
+    expect(await page.getByTestId('bulletin-saved').textContent()).toContain('南昌市-2024年06月')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('drills from the jurisdiction to a pillar to an indicator and sees its path chart and revisions; back goes up one level', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/manager/drill?j=360100', { as: 'manager' })
+    await page.getByTestId('drill-pillars').locator('button').first().waitFor()
+    const pillar = page.getByTestId('drill-pillars').locator('button').filter({ hasText: '进度滞后' }).first()
+    await pillar.click()
+    await page.getByTestId('drill-indicators').getByText('政务服务电子证照用证率').click()
+    await page.getByTestId('drill-indicator').waitFor()
+    await page.getByTestId('trend-chart').locator('canvas').waitFor()
+    expect(await page.getByTestId('drill-indicator').textContent()).toContain('2024年5月:31%')
+    await page.screenshot({ path: resolve(ARTIFACTS, 'manager-drill.png') })
+    await page.goBack()
+    await page.getByTestId('drill-indicators').waitFor()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})

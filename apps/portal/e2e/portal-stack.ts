@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { startStack } from '@cockpit/browser-testing'
+import type { Browser } from 'playwright-core'
+
+export const PORTAL_DIST = resolve(import.meta.dirname, '../dist')
+export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/portal')
+mkdirSync(ARTIFACTS, { recursive: true })
+
+/** 非涉密政务系统上云率 (南昌, quarterly, %): reported by its lead department in these tests. */
+export const CLOUD = 'nanchang-2023/fsm-zwxt-sly'
+
+export const ACCOUNTS = {
+  reporter: { username: 'desk-reporter', password: 'desk-reporter-password-1' },
+  manager: { username: 'desk-manager', password: 'desk-manager-password-1' },
+  admin: { username: 'desk-admin', password: 'desk-admin-password-1' },
+}
+
+/** The real stack serving the built portal, with a reporter of CLOUD's lead department, a 南昌 manager and an admin. */
+export async function startPortalStack() {
+  const stack = await startStack({ sites: [{ prefix: '/portal', dir: PORTAL_DIST }] })
+  const cloud = await stack.leadOf(CLOUD)
+  await stack.addUser({ ...ACCOUNTS.reporter, role: 'reporter', departmentId: cloud.department_id })
+  await stack.addUser({ ...ACCOUNTS.manager, role: 'manager', jurisdictions: ['360100'] })
+  await stack.addUser({ ...ACCOUNTS.admin, role: 'admin' })
+  return { ...stack, cloud: { indicatorId: cloud.id, departmentId: cloud.department_id } }
+}
+export type PortalStack = Awaited<ReturnType<typeof startPortalStack>>
+
+/** A fresh browser context (Beijing time, Chinese), optionally signed in, opened at a portal path. */
+export async function openPortal(browser: Browser, stack: PortalStack, path: string, opts: { as?: keyof typeof ACCOUNTS; width?: number; height?: number } = {}) {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true })
+  if (opts.as) await stack.signIn(context, ACCOUNTS[opts.as])
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${stack.url()}/portal${path}`)
+  return { page, context, errors }
+}
+
+/** The API as one of the test accounts over HTTP (session cookie + CSRF token), for arranging data. */
+export async function apiAs(stack: PortalStack, who: keyof typeof ACCOUNTS) {
+  const login = await fetch(`${stack.url()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ACCOUNTS[who]) })
+  if (login.status !== 200) throw new Error(`login as ${who} answered ${login.status}`)
+  const { csrfToken } = (await login.json()) as { csrfToken: string }
+  const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${stack.url()}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const text = await res.text()
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
+    return (text ? JSON.parse(text) : null) as T
+  }
+  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body), patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body) }
+}
+
+/** Polls until `check` answers something other than undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const v = await check()
+    if (v !== undefined) return v
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}

@@ -1,0 +1,2 @@
+export { chromiumPath, launchChromium } from './browser.js'
+export { startStack, type Stack, type StackOptions } from './stack.js'
