@@ -1,5 +1,8 @@
 /** The menu per role: what each kind of user does at their desk. */
-export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', { to: string; label: string }[]> = {
+/** `group` gathers entries under a heading in the menu (系统管理: the administrator's console). */
+export type MenuEntry = { to: string; label: string; group?: string }
+const system = '系统管理'
+export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntry[]> = {
   reporter: [
     { to: '/reporter/indicators', label: '我的指标' },
     { to: '/reporter/upload', label: '模板上传' },
@@ -11,18 +14,25 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', { to: st
     { to: '/manager/discipline', label: '报送纪律' },
     { to: '/manager/reviews', label: '数值审核' },
     { to: '/manager/bulletin', label: '月度通报' },
+    { to: '/manager/notifications', label: '通知订阅' },
   ],
   viewer: [
     { to: '/manager/drill', label: '指标钻取' },
     { to: '/manager/discipline', label: '报送纪律' },
   ],
   admin: [
-    { to: '/admin/indicators', label: '指标与目标' },
-    { to: '/admin/users', label: '用户' },
-    { to: '/admin/display-keys', label: '大屏密钥' },
-    { to: '/admin/audit', label: '审计日志' },
     { to: '/manager/alerts', label: '告警' },
     { to: '/manager/reviews', label: '数值审核' },
     { to: '/manager/bulletin', label: '月度通报' },
+    { to: '/manager/notifications', label: '通知订阅' },
+    { to: '/admin/indicators', label: '指标与目标', group: system },
+    { to: '/admin/jurisdictions', label: '行政区划', group: system },
+    { to: '/admin/plans', label: '规划与板块', group: system },
+    { to: '/admin/departments', label: '责任单位', group: system },
+    { to: '/admin/tokens', label: '接口令牌', group: system },
+    { to: '/admin/alert-rules', label: '告警规则', group: system },
+    { to: '/admin/users', label: '用户', group: system },
+    { to: '/admin/display-keys', label: '大屏密钥', group: system },
+    { to: '/admin/audit', label: '审计日志', group: system },
   ],
 }

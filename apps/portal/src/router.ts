@@ -33,6 +33,12 @@ export const routes: RouteRecordRaw[] = [
   { path: '/manager/discipline', component: () => import('./pages/manager/DisciplinePage.vue'), meta: { roles: manager, title: '报送纪律' } },
   { path: '/admin/users', component: () => import('./pages/admin/UsersPage.vue'), meta: { roles: admin, title: '用户' } },
   { path: '/admin/display-keys', component: () => import('./pages/admin/DisplayKeysPage.vue'), meta: { roles: admin, title: '大屏密钥' } },
+  { path: '/admin/jurisdictions', component: () => import('./pages/admin/JurisdictionsPage.vue'), meta: { roles: admin, title: '行政区划' } },
+  { path: '/admin/plans', component: () => import('./pages/admin/PlansPage.vue'), meta: { roles: admin, title: '规划与板块' } },
+  { path: '/admin/departments', component: () => import('./pages/admin/DepartmentsPage.vue'), meta: { roles: admin, title: '责任单位' } },
+  { path: '/admin/tokens', component: () => import('./pages/admin/TokensPage.vue'), meta: { roles: admin, title: '接口令牌' } },
+  { path: '/admin/alert-rules', component: () => import('./pages/admin/AlertRulesPage.vue'), meta: { roles: admin, title: '告警规则' } },
+  { path: '/manager/notifications', component: () => import('./pages/manager/NotificationsPage.vue'), meta: { roles: ['manager', 'admin'], title: '通知订阅' } },
   { path: '/manager/drill', component: () => import('./pages/manager/DrillPage.vue'), meta: { roles: manager, title: '指标钻取' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
