@@ -84,6 +84,7 @@ const table: Record<string, Entry> = {
 
   'POST /api/v1/submissions': { body: {}, expect: only(['admin', 'reporter'], 400) },
   'POST /api/v1/submissions/upload': { expect: only(['admin', 'reporter'], 400) },
+  'POST /api/v1/submissions/preview': { expect: only(['admin', 'reporter'], 400) },
   'GET /api/v1/submissions': { expect: only(['admin', 'reporter'], 200) },
   'GET /api/v1/submissions/{id}': { url: (f) => `/api/v1/submissions/${f.submissionA}`, expect: only(['admin', 'reporter'], 200) },
 
