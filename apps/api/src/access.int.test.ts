@@ -91,6 +91,7 @@ const table: Record<string, Entry> = {
   'GET /api/v1/reporting/rates': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/reporting/overdue': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/reporting/reminders': { expect: only(ALL_ROLES, 200) },
+  'POST /api/v1/reporting/reminders': { body: {}, expect: only(['admin', 'manager'], 400) },
   'GET /api/v1/reporting/due': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/tokens': { expect: only(['admin', 'reporter'], 200) },
   'POST /api/v1/admin/jurisdictions': { body: {}, expect: only(['admin'], 400) },

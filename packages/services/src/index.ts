@@ -33,7 +33,7 @@ export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export {
   createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
-  reportingScope, runReportingCycle, submitPulled, type ReportingCycleResult, type ReportingScope,
+  reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
 } from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
