@@ -1,4 +1,4 @@
-import type { InboxList, OverdueReports, ReminderList, SentReminder } from '@cockpit/contracts'
+import type { OverdueReports, ReminderList, SentReminder } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { runReportingCycle } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { createUser, departmentToken } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const NOW = new Date('2024-06-30T04:00:00Z')
+type Inbox = { items: { kind: string; title: string; body: string; readAt: string | null }[]; unread: number }
 
 describe.each(testDatabases())('一键催报 (on-demand reminders) on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
@@ -40,7 +41,7 @@ describe.each(testDatabases())('一键催报 (on-demand reminders) on $name', (t
     expect(sent.body.recipients).toBeGreaterThanOrEqual(1)
 
     const reporter = await loginClient(ctx.app, 'rem-reporter', 'reporter pass 1')
-    const inbox = await reporter.get<InboxList>('/api/v1/inbox')
+    const inbox = await reporter.get<Inbox>('/api/v1/inbox')
     const item = inbox.body.items.find((i) => i.kind === 'reminder')
     expect(item).toMatchObject({ title: `【催报】${report!.indicatorName}`, readAt: null })
     expect(item!.body).toContain(report!.dueDate)
