@@ -84,12 +84,14 @@ const table: Record<string, Entry> = {
 
   'POST /api/v1/submissions': { body: {}, expect: only(['admin', 'reporter'], 400) },
   'POST /api/v1/submissions/upload': { expect: only(['admin', 'reporter'], 400) },
+  'POST /api/v1/submissions/preview': { expect: only(['admin', 'reporter'], 400) },
   'GET /api/v1/submissions': { expect: only(['admin', 'reporter'], 200) },
   'GET /api/v1/submissions/{id}': { url: (f) => `/api/v1/submissions/${f.submissionA}`, expect: only(['admin', 'reporter'], 200) },
 
   'GET /api/v1/reporting/rates': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/reporting/overdue': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/reporting/reminders': { expect: only(ALL_ROLES, 200) },
+  'POST /api/v1/reporting/reminders': { body: {}, expect: only(['admin', 'manager'], 400) },
   'GET /api/v1/reporting/due': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/tokens': { expect: only(['admin', 'reporter'], 200) },
   'POST /api/v1/admin/jurisdictions': { body: {}, expect: only(['admin'], 400) },

@@ -63,6 +63,28 @@ describe('a manager handles alerts', () => {
     await context.close()
   })
 
+  it('sends a 一键催报 for an overdue report: the reporter finds it in the inbox, and a second click is refused in Chinese', async () => {
+    const manager = await apiAs(stack, 'manager')
+    await eventually(async () => (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/reporting/overdue?limit=200')).items.find((o) => o.indicatorId === stack.cloud.indicatorId))
+    const { page, context, errors } = await openPortal(browser, stack, '/manager/discipline', { as: 'manager' })
+    const row = page.locator(`[data-testid=overdue-row][data-indicator="${stack.cloud.indicatorId}"]`).first()
+    await row.waitFor()
+    await row.getByTestId('remind').click()
+    await row.getByTestId('remind-ok').waitFor()
+    expect(await row.getByTestId('remind-ok').textContent()).toMatch(/已催报,[1-9]\d* 人收到站内信/)
+    expect(await page.getByTestId('reminder').first().textContent()).toContain('催报:')
+
+    const inbox = await (await apiAs(stack, 'reporter')).get<{ items: { kind: string; title: string }[] }>('/api/v1/inbox')
+    expect(inbox.items.filter((i) => i.kind === 'reminder').map((i) => i.title)).toEqual([expect.stringContaining('【催报】')])
+
+    await row.getByTestId('remind').click()
+    await row.getByTestId('remind-error').waitFor()
+    expect(await row.getByTestId('remind-error').textContent()).toMatch(/催报过.*分钟后再试/)
+    await page.screenshot({ path: resolve(ARTIFACTS, 'manager-remind.png') })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('downloads the monthly bulletin, which opens as a workbook with the overview and the indicator details', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/manager/bulletin', { as: 'manager' })
     await page.getByTestId('bulletin').waitFor()

@@ -63,15 +63,31 @@ describe('a reporter at the desk', () => {
     await context.close()
   })
 
-  it('uploads a file with one bad row: sees that row\'s error and a summary, the good rows land, and the history lists it', async () => {
+  it('previews a file with one bad row (its error and the good rows, nothing stored), commits it, and the good rows land and the history lists it', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/upload', { as: 'reporter' })
     await page.getByTestId('upload').waitFor()
     expect(await page.getByTestId('template-link').getAttribute('href')).toBe(`/api/v1/departments/${stack.cloud.departmentId}/template`)
     const csv = ['指标编码,行政区划代码,统计期,数值,备注', `${CLOUD},360100,2023年第四季度,75%,`, `${CLOUD},360100,2023年第三季度,八十,`, `${CLOUD},360100,2024年第二季度,81,年中`].join('\r\n')
+    const submissions = async () => (await (await context.request.get(`${stack.url()}/api/v1/submissions?limit=200`)).json()).items.length as number
+    const stored = await submissions()
     await page.getByTestId('upload-file').setInputFiles({ name: '上云率.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
-    await page.getByTestId('upload-submit').click()
+
+    // The preview: the good rows as parsed and the bad row's reason, before anything is stored.
+    const preview = page.getByTestId('upload-preview')
+    await preview.waitFor({ timeout: 30_000 })
+    expect(await preview.getByTestId('preview-summary').textContent()).toMatch(/共 3 行:将采用 2 行.*有错 1 行/)
+    expect(await preview.getByTestId('preview-row').allTextContents()).toEqual([
+      expect.stringMatching(/第2行.*2023年第四季度.*75%/),
+      expect.stringMatching(/第4行.*2024年第二季度.*81%/),
+    ])
+    expect(await preview.getByTestId('row-error').allTextContents()).toEqual([expect.stringMatching(/第3行.*数值/)])
+    expect(await submissions()).toBe(stored)
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-upload-preview.png') })
+
+    await preview.getByRole('button', { name: '确认提交' }).click()
     const result = page.getByTestId('upload-result')
     await result.waitFor({ timeout: 30_000 })
+    expect(await submissions()).toBe(stored + 1)
     expect(await page.getByTestId('upload-summary').textContent()).toMatch(/共 3 行:采用 2 行.*有错 1 行/)
     const rowErrors = page.getByTestId('row-error')
     expect(await rowErrors.count()).toBe(1)

@@ -29,10 +29,11 @@ export { getTask, listTasks } from './read/tasks.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
+export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export {
   createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
-  reportingScope, runReportingCycle, submitPulled, type ReportingCycleResult, type ReportingScope,
+  reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
 } from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'

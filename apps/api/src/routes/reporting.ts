@@ -13,8 +13,10 @@ import {
   ReminderQuery,
   ReportingRates,
   ReportingRatesQuery,
+  SendReminderBody,
+  SentReminder,
 } from '@cockpit/contracts'
-import { createSource, deleteSource, dueReports, listReminders, listSources, overdueReports, reportingRates, reportingScope } from '@cockpit/services'
+import { createSource, deleteSource, dueReports, listReminders, listSources, overdueReports, reportingRates, reportingScope, sendReminder } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
@@ -58,6 +60,21 @@ const reminders = createRoute({
   responses: { 200: jsonContent(ReminderList, '提醒'), ...denied },
 })
 
+const remind = createRoute({
+  method: 'post',
+  path: '/reminders',
+  tags: ['报送纪律'],
+  summary: '一键催报:向责任单位发送一条逾期未报的站内催报(同一统计期短时间内不重复发送)',
+  middleware: [requireRole('admin', 'manager')] as const,
+  request: { body: { content: { 'application/json': { schema: SendReminderBody } }, required: true } },
+  responses: {
+    201: jsonContent(SentReminder, '已催报'),
+    ...denied,
+    404: jsonContent(ApiError, '不存在或不在辖区内'),
+    409: jsonContent(ApiError, '已报送、未逾期,或刚催报过'),
+  },
+})
+
 const due = createRoute({
   method: 'get',
   path: '/due',
@@ -95,6 +112,10 @@ export const reportingRoutes = createRouter()
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     return c.json({ items: await listReminders(db, scope, { kind: q.kind, limit: q.limit }) }, 200)
+  })
+  .openapi(remind, async (c) => {
+    const { db, now } = c.get('deps')
+    return c.json(await sendReminder(db, principalOf(c), c.req.valid('json'), { now: now(), requestId: c.get('requestId') }), 201)
   })
 
 const adminOnly = requireRole('admin')

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ApiError, Submission, SubmissionAccepted, SubmissionIdParam, SubmissionList, SubmissionListQuery, SubmitValuesBody } from '@cockpit/contracts'
-import { getSubmission, invalid, listSubmissions, submitUpload, submitValues, type SubmitContext } from '@cockpit/services'
+import { ApiError, Submission, SubmissionAccepted, SubmissionIdParam, SubmissionList, SubmissionListQuery, SubmissionPreview, SubmitValuesBody } from '@cockpit/contracts'
+import { getSubmission, invalid, listSubmissions, previewUpload, submitUpload, submitValues, type SubmitContext } from '@cockpit/services'
+import { asOfDate } from '../as-of.js'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
@@ -56,6 +57,28 @@ const upload = createRoute({
   responses: { 202: jsonContent(SubmissionAccepted, '已接收'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
 })
 
+const preview = createRoute({
+  method: 'post',
+  path: '/preview',
+  tags: ['数据填报'],
+  summary: '预览上传文件:按入库时的同一套规则逐行解析、校验,返回将接收的行与逐行错误,不保存任何内容',
+  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
+  responses: { 200: jsonContent(SubmissionPreview, '预览'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
+})
+
+/** The multipart form both the upload and its preview take: field file, optional allOrNothing. */
+async function uploadedFile(c: Context<AppEnv>) {
+  const form = await c.req.parseBody().catch(() => {
+    throw invalid('请求体应为 multipart/form-data,文件字段名为 file')
+  })
+  const file = form.file
+  if (!(file instanceof File)) throw invalid('缺少上传文件(multipart 字段 file)')
+  if (file.size === 0) throw invalid('上传的文件是空的')
+  const allOrNothing = form.allOrNothing === 'true' || form.allOrNothing === '1'
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  return { bytes, name: file.name.slice(0, 255), type: file.type.slice(0, 100), allOrNothing }
+}
+
 const list = createRoute({
   method: 'get',
   path: '/',
@@ -85,22 +108,13 @@ export const submissionRoutes = createRouter()
   })
   .openapi(upload, async (c) => {
     const { db } = c.get('deps')
-    const form = await c.req.parseBody().catch(() => {
-      throw invalid('请求体应为 multipart/form-data,文件字段名为 file')
-    })
-    const file = form.file
-    if (!(file instanceof File)) throw invalid('缺少上传文件(multipart 字段 file)')
-    if (file.size === 0) throw invalid('上传的文件是空的')
-    const allOrNothing = form.allOrNothing === 'true' || form.allOrNothing === '1'
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    const accepted = await submitUpload(
-      db,
-      principalOf(c),
-      { bytes, name: file.name.slice(0, 255), type: file.type.slice(0, 100) },
-      { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing },
-      submitContext(c),
-    )
+    const { allOrNothing, ...file } = await uploadedFile(c)
+    const accepted = await submitUpload(db, principalOf(c), file, { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing }, submitContext(c))
     return c.json(accepted, 202)
+  })
+  .openapi(preview, async (c) => {
+    const { allOrNothing, ...file } = await uploadedFile(c)
+    return c.json(await previewUpload(c.get('deps').db, principalOf(c), file, { allOrNothing, asOf: asOfDate(c, undefined) }), 200)
   })
   .openapi(list, async (c) => c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200))
   .openapi(one, async (c) => c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))

@@ -19,7 +19,8 @@ export const reportingStateLabels: Record<ReportingState, string> = {
   'reported-late': '逾期报送',
 }
 
-export const reminderKinds = ['due-soon', 'overdue'] as const
+/** manual: 一键催报 by a manager or admin; the others filed once by the reporting cycle. */
+export const reminderKinds = ['due-soon', 'overdue', 'manual'] as const
 export const ReminderKind = z.enum(reminderKinds)
 export type ReminderKind = z.infer<typeof ReminderKind>
 
@@ -112,6 +113,19 @@ export const Reminder = z.object({
 export type Reminder = z.infer<typeof Reminder>
 export const ReminderList = z.object({ items: z.array(Reminder) })
 export type ReminderList = z.infer<typeof ReminderList>
+
+/** 一键催报: one overdue report, named as the overdue list names it. */
+export const SendReminderBody = z.strictObject({
+  indicatorId: z.number().int().positive(),
+  jurisdictionCode: JurisdictionCode,
+  periodKey: z.string().min(4).max(16),
+})
+export type SendReminderBody = z.infer<typeof SendReminderBody>
+export const SentReminder = Reminder.extend({
+  /** How many of the department's active users got it in their inbox. */
+  recipients: z.number().int(),
+})
+export type SentReminder = z.infer<typeof SentReminder>
 
 export const indicatorSourceKinds = ['http-json', 'csv-file'] as const
 export const IndicatorSourceKind = z.enum(indicatorSourceKinds)

@@ -82,3 +82,35 @@ export const SubmissionListQuery = z.object({
   state: SubmissionState.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
+
+/** One row of an upload preview that ingest would accept, as it would be stored. */
+export const SubmissionPreviewRow = z.object({
+  row: z.number().int(),
+  indicatorId: z.number().int(),
+  indicatorCode: z.string(),
+  indicatorName: z.string(),
+  unit: z.string(),
+  jurisdictionCode: z.string(),
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  value: z.number(),
+  note: z.string().nullable(),
+  /** new: would become a new revision; unchanged: equals the value already in force (nothing written). */
+  outcome: z.enum(['new', 'unchanged']),
+  /** The value would wait for a manager's approval before it counts. */
+  needsReview: z.boolean(),
+})
+export type SubmissionPreviewRow = z.infer<typeof SubmissionPreviewRow>
+
+/** What uploading the file would do, computed by the worker's own checks; nothing is stored. */
+export const SubmissionPreview = z.object({
+  fileName: z.string(),
+  itemCount: z.number().int(),
+  newCount: z.number().int(),
+  unchangedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+  rows: z.array(SubmissionPreviewRow),
+  errors: z.array(SubmissionError),
+  warnings: z.array(z.string()),
+})
+export type SubmissionPreview = z.infer<typeof SubmissionPreview>

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-export type ReminderKind = 'due-soon' | 'overdue'
+/** manual: sent on demand by a manager or admin (一键催报); the others by the reporting cycle, once each. */
+export type ReminderKind = 'due-soon' | 'overdue' | 'manual'
 
 /** The in-app reminder list; delivery by email or robots reads from here. */
 export interface ReportingRemindersTable {
@@ -12,5 +13,7 @@ export interface ReportingRemindersTable {
   kind: ReminderKind
   due_date: string
   created_at: ColumnType<Date, Date | undefined, never>
+  /** Who sent a manual reminder (null for the cycle's). */
+  sent_by: ColumnType<number | null, number | null | undefined, never>
 }
 export type ReportingReminderRow = Selectable<ReportingRemindersTable>

@@ -1,11 +1,11 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem } from '@cockpit/db'
-import { type Kysely, sql, type Transaction } from 'kysely'
-import { ownedIndicatorIds, resolveIndicators } from '../submissions/indicator-refs.js'
+import type { Kysely } from 'kysely'
 import { recomputeStatuses } from '../status/recompute.js'
-import { loadReportingRules, markReported, periodLockCheck } from '../reporting/index.js'
+import { markReported } from '../reporting/index.js'
+import { checkItems } from './check-items.js'
 import { itemsFromFile, itemsFromPayload } from './raw-items.js'
-import { type ValidItem, validateItems } from './validate-items.js'
+import type { ValidItem } from './validate-items.js'
 
 export interface ProcessResult {
   outcome: 'processed' | 'failed' | 'skipped'
@@ -16,8 +16,6 @@ export interface ProcessResult {
   changes: ChangeEvent[]
 }
 
-const jsonColumns = { indicator: 'indicator', jurisdiction: 'jurisdiction', period: 'period', value: 'value', note: 'note' }
-const fileColumns = { indicator: '指标编码', jurisdiction: '行政区划代码', period: '统计期', value: '数值', note: '备注' }
 const INSERT_CHUNK = 1000
 
 /**
@@ -45,35 +43,14 @@ export async function processSubmission(
       return { outcome: 'failed', accepted: 0, unchanged: 0, rejected: 0, changes: [submissionEvent(sub.id, sub.department_id, 'failed', 0, 0, ctx.now)] }
     }
 
-    const indicators = await resolveIndicators(trx, raw.items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
-    const ids = [...new Set([...indicators.values()].map((i) => i.id))]
-    const owned = sub.department_id !== null ? await ownedIndicatorIds(trx, sub.department_id, ids) : null
-    const parents = new Map((await trx.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
-    const reportingRules = await loadReportingRules(trx, ids)
-    const { valid, errors } = validateItems(raw.items, {
-      indicators,
-      owned,
-      parents,
+    const { indicators, reportingRules, toWrite, unchanged, errors } = await checkItems(trx, raw.items, {
+      departmentId: sub.department_id,
       asOf: ctx.asOf,
-      lockedOn: periodLockCheck(reportingRules, ctx.asOf),
-      columns: sub.file ? fileColumns : jsonColumns,
+      fromFile: Boolean(sub.file),
+      allOrNothing: sub.all_or_nothing,
     })
-
     const reviewed = new Set([...indicators.values()].filter((i) => i.requiresReview).map((i) => i.id))
     const needsReview = (v: ValidItem) => reviewed.has(v.indicatorId)
-    let toWrite: ValidItem[] = []
-    let unchanged = 0
-    if (sub.all_or_nothing && errors.length > 0) {
-      errors.push({ row: 0, column: null, code: 'all_or_nothing', message: `有${errors.length}行错误,按“全部成功才接收”的要求,本次提交的数据均未采用` })
-    } else {
-      const current = await currentValues(trx, valid)
-      for (const v of valid) {
-        const prev = current.get(`${v.indicatorId}|${v.jurisdictionCode}|${v.periodKey}`)
-        // Re-sending the value already in force is not a new revision: a repeated batch changes nothing.
-        if (prev !== undefined && Math.abs(prev - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value))) unchanged++
-        else toWrite.push(v)
-      }
-    }
 
     for (let i = 0; i < toWrite.length; i += INSERT_CHUNK) {
       await trx
@@ -133,34 +110,6 @@ export async function processSubmission(
   })
 }
 
-function normaliseRef(raw: unknown): number | string | null {
-  if (typeof raw === 'number' && Number.isInteger(raw)) return raw
-  if (typeof raw !== 'string') return null
-  const t = raw.trim()
-  return /^\d+$/.test(t) ? Number(t) : t
-}
-
 function submissionEvent(id: string, departmentId: number | null, state: 'processed' | 'failed', accepted: number, rejected: number, now: Date): ChangeEvent {
   return { type: 'submission', submissionId: id, departmentId, state, acceptedCount: accepted, rejectedCount: rejected, at: now.toISOString() }
-}
-
-/**
- * The value in force, or waiting for review, for each (indicator, jurisdiction, period) the batch
- * touches (re-sending a returned value is a new revision that goes to review again): three array
- * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
- * plan than to run, and breaks PGlite outright.)
- */
-async function currentValues(trx: Transaction<Database>, items: ValidItem[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>()
-  if (items.length === 0) return out
-  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number }>`
-    select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value
-    from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
-    cross join lateral (
-      select value from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
-      order by o.reported_at desc, o.id desc limit 1
-    ) o`.execute(trx)
-  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)
-  return out
 }

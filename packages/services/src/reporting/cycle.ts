@@ -124,7 +124,7 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
       select department_id, indicator_id, jurisdiction_code, period_key, state, due_date, ${opts.now}::timestamptz
         from reporting_periods
        where state in ('due-soon', 'overdue') and department_id is not null
-      on conflict (indicator_id, jurisdiction_code, period_key, kind) do nothing
+      on conflict (indicator_id, jurisdiction_code, period_key, kind) where kind <> 'manual' do nothing
       returning indicator_id, jurisdiction_code, period_key
     ), held as (
       -- In key order and skipping rows an ingest holds (it is reporting them), as the statements above.

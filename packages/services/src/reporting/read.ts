@@ -116,6 +116,13 @@ const label = (key: string) => {
   return p ? periodLabel(p) : key
 }
 
+/** What a reminder says, in the list and in the department's inbox alike. */
+export function reminderMessage(kind: ReminderKind, indicatorName: string, periodKey: string, dueDate: string): string {
+  if (kind === 'due-soon') return `「${indicatorName}」${label(periodKey)}数据将于 ${dueDate} 到期,请及时报送`
+  if (kind === 'manual') return `催报:「${indicatorName}」${label(periodKey)}数据已于 ${dueDate} 到期仍未报送,请立即补报`
+  return `「${indicatorName}」${label(periodKey)}数据已于 ${dueDate} 到期仍未报送,请尽快补报`
+}
+
 /** The in-app reminder list, newest first; what email and robot delivery will later send. */
 export async function listReminders(db: Kysely<Database>, scope: ReportingScope, opts: { kind?: ReminderKind | undefined; limit?: number }): Promise<Reminder[]> {
   let q = db
@@ -132,10 +139,7 @@ export async function listReminders(db: Kysely<Database>, scope: ReportingScope,
   return (await q.execute()).map((r) => ({
     id: String(r.id),
     kind: r.kind,
-    message:
-      r.kind === 'due-soon'
-        ? `「${r.indicator_name}」${label(r.period_key)}数据将于 ${r.due_date} 到期,请及时报送`
-        : `「${r.indicator_name}」${label(r.period_key)}数据已于 ${r.due_date} 到期仍未报送,请尽快补报`,
+    message: reminderMessage(r.kind, r.indicator_name, r.period_key, r.due_date),
     departmentId: r.department_id,
     departmentName: r.department_name,
     indicatorId: r.indicator_id,

@@ -1,0 +1,87 @@
+import type { Database, SubmissionErrorItem } from '@cockpit/db'
+import { type Kysely, sql } from 'kysely'
+import { loadReportingRules, periodLockCheck, type ReportingRule } from '../reporting/index.js'
+import { ownedIndicatorIds, type ResolvedIndicator, resolveIndicators } from '../submissions/indicator-refs.js'
+import type { RawItem } from './raw-items.js'
+import { type ValidItem, validateItems } from './validate-items.js'
+
+export const jsonColumns = { indicator: 'indicator', jurisdiction: 'jurisdiction', period: 'period', value: 'value', note: 'note' }
+export const fileColumns = { indicator: '指标编码', jurisdiction: '行政区划代码', period: '统计期', value: '数值', note: '备注' }
+
+export interface CheckedItems {
+  indicators: Map<number | string, ResolvedIndicator>
+  reportingRules: Map<number, ReportingRule>
+  valid: ValidItem[]
+  errors: SubmissionErrorItem[]
+  /** The valid items that would become new revisions (empty when all-or-nothing refused the batch). */
+  toWrite: ValidItem[]
+  /** Valid items equal to the value already in force: not a new revision. */
+  unchanged: number
+}
+
+/**
+ * Every per-row decision ingest makes about a batch, without writing anything: the worker stores the
+ * outcome, the upload preview only shows it. One function so the preview can never disagree with ingest.
+ */
+export async function checkItems(
+  db: Kysely<Database>,
+  items: RawItem[],
+  ctx: { departmentId: number | null; asOf: string; fromFile: boolean; allOrNothing: boolean },
+): Promise<CheckedItems> {
+  const indicators = await resolveIndicators(db, items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
+  const ids = [...new Set([...indicators.values()].map((i) => i.id))]
+  const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
+  const parents = new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+  const reportingRules = await loadReportingRules(db, ids)
+  const { valid, errors } = validateItems(items, {
+    indicators,
+    owned,
+    parents,
+    asOf: ctx.asOf,
+    lockedOn: periodLockCheck(reportingRules, ctx.asOf),
+    columns: ctx.fromFile ? fileColumns : jsonColumns,
+  })
+
+  const toWrite: ValidItem[] = []
+  let unchanged = 0
+  if (ctx.allOrNothing && errors.length > 0) {
+    errors.push({ row: 0, column: null, code: 'all_or_nothing', message: `有${errors.length}行错误,按“全部成功才接收”的要求,本次提交的数据均未采用` })
+  } else {
+    const current = await currentValues(db, valid)
+    for (const v of valid) {
+      const prev = current.get(`${v.indicatorId}|${v.jurisdictionCode}|${v.periodKey}`)
+      // Re-sending the value already in force is not a new revision: a repeated batch changes nothing.
+      if (prev !== undefined && Math.abs(prev - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value))) unchanged++
+      else toWrite.push(v)
+    }
+  }
+  return { indicators, reportingRules, valid, errors, toWrite, unchanged }
+}
+
+function normaliseRef(raw: unknown): number | string | null {
+  if (typeof raw === 'number' && Number.isInteger(raw)) return raw
+  if (typeof raw !== 'string') return null
+  const t = raw.trim()
+  return /^\d+$/.test(t) ? Number(t) : t
+}
+
+/**
+ * The value in force, or waiting for review, for each (indicator, jurisdiction, period) the batch
+ * touches (re-sending a returned value is a new revision that goes to review again): three array
+ * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
+ * plan than to run, and breaks PGlite outright.)
+ */
+async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (items.length === 0) return out
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number }>`
+    select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value
+    from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
+    cross join lateral (
+      select value from observations o
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
+      order by o.reported_at desc, o.id desc limit 1
+    ) o`.execute(db)
+  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)
+  return out
+}

@@ -1,0 +1,75 @@
+import type { SubmissionPreview } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { parsePeriod } from '@cockpit/domain'
+import { periodLabel } from '@cockpit/tabular'
+import type { Kysely } from 'kysely'
+import type { Principal } from '../auth/principal.js'
+import { checkItems } from '../ingest/check-items.js'
+import { itemsFromFile } from '../ingest/raw-items.js'
+import { assertCanSubmit } from './submit.js'
+
+/**
+ * A dry run of an upload: reads and checks the file exactly as the worker would (same reader, same
+ * per-row checks, same "unchanged" rule) and reports the outcome row by row, storing nothing and
+ * auditing nothing (no data changes). The department is the caller's, as for the real upload.
+ */
+export async function previewUpload(
+  db: Kysely<Database>,
+  principal: Principal,
+  file: { bytes: Uint8Array; name: string },
+  opts: { allOrNothing?: boolean; asOf: string },
+): Promise<SubmissionPreview> {
+  assertCanSubmit(principal)
+  const raw = await itemsFromFile(file.bytes, file.name)
+  if (!raw.ok) {
+    return {
+      fileName: file.name,
+      itemCount: 0,
+      newCount: 0,
+      unchangedCount: 0,
+      rejectedCount: 0,
+      rows: [],
+      errors: [{ row: 0, column: null, code: 'unreadable', message: raw.message }],
+      warnings: [],
+    }
+  }
+  const checked = await checkItems(db, raw.items, {
+    departmentId: principal.role === 'admin' ? null : principal.departmentId,
+    asOf: opts.asOf,
+    fromFile: true,
+    allOrNothing: opts.allOrNothing ?? false,
+  })
+  const fresh = new Set(checked.toWrite.map((v) => v.row))
+  const byId = new Map([...checked.indicators.values()].map((i) => [i.id, i]))
+  // Under all-or-nothing with errors nothing would be stored: no row is listed as accepted, the errors say why.
+  const refused = (opts.allOrNothing ?? false) && checked.errors.length > 0
+  const rows = (refused ? [] : checked.valid).map((v) => {
+    const ind = byId.get(v.indicatorId)!
+    const period = parsePeriod(v.periodKey)
+    return {
+      row: v.row,
+      indicatorId: v.indicatorId,
+      indicatorCode: ind.code,
+      indicatorName: ind.name,
+      unit: ind.unit,
+      jurisdictionCode: v.jurisdictionCode,
+      periodKey: v.periodKey,
+      periodLabel: period ? periodLabel(period) : v.periodKey,
+      value: v.value,
+      note: v.note,
+      outcome: fresh.has(v.row) ? ('new' as const) : ('unchanged' as const),
+      needsReview: ind.requiresReview,
+    }
+  })
+  const newCount = checked.toWrite.length
+  return {
+    fileName: file.name,
+    itemCount: raw.items.length,
+    newCount,
+    unchangedCount: checked.unchanged,
+    rejectedCount: raw.items.length - newCount - checked.unchanged,
+    rows,
+    errors: checked.errors,
+    warnings: raw.warnings,
+  }
+}
