@@ -76,6 +76,14 @@ describe('a manager handles alerts', () => {
 
     const inbox = await (await apiAs(stack, 'reporter')).get<{ items: { kind: string; title: string }[] }>('/api/v1/inbox')
     expect(inbox.items.filter((i) => i.kind === 'reminder').map((i) => i.title)).toEqual([expect.stringContaining('【催报】')])
+    // The reporter reads it in the portal's 站内信 and marks it read.
+    const reporter = await openPortal(browser, stack, '/inbox', { as: 'reporter' })
+    const message = reporter.page.getByTestId('inbox-item').filter({ hasText: '【催报】' })
+    await message.waitFor()
+    await message.getByTestId('inbox-read').click()
+    await message.filter({ hasText: '已读' }).waitFor()
+    expect(reporter.errors).toEqual([])
+    await reporter.context.close()
 
     await row.getByTestId('remind').click()
     await row.getByTestId('remind-error').waitFor()

@@ -7,6 +7,7 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntr
     { to: '/reporter/indicators', label: '我的指标' },
     { to: '/reporter/upload', label: '模板上传' },
     { to: '/reporter/submissions', label: '我的填报' },
+    { to: '/inbox', label: '站内信' },
   ],
   manager: [
     { to: '/manager/alerts', label: '告警' },
@@ -15,6 +16,7 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntr
     { to: '/manager/reviews', label: '数值审核' },
     { to: '/manager/bulletin', label: '月度通报' },
     { to: '/manager/notifications', label: '通知订阅' },
+    { to: '/inbox', label: '站内信' },
   ],
   viewer: [
     { to: '/manager/drill', label: '指标钻取' },

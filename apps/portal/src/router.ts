@@ -40,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/alert-rules', component: () => import('./pages/admin/AlertRulesPage.vue'), meta: { roles: admin, title: '告警规则' } },
   { path: '/manager/notifications', component: () => import('./pages/manager/NotificationsPage.vue'), meta: { roles: ['manager', 'admin'], title: '通知订阅' } },
   { path: '/manager/drill', component: () => import('./pages/manager/DrillPage.vue'), meta: { roles: manager, title: '指标钻取' } },
+  { path: '/inbox', component: () => import('./pages/InboxPage.vue'), meta: { title: '站内信' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ]
 

@@ -184,4 +184,6 @@ export const SubscriptionList = z.object({ items: z.array(Subscription) })
 
 export const InboxItem = z.object({ id: z.string(), alertId: z.string().nullable(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
 export const InboxList = z.object({ items: z.array(InboxItem), unread: z.number().int() })
+export type InboxItem = z.infer<typeof InboxItem>
+export type InboxList = z.infer<typeof InboxList>
 export const AlertStatesQuery = z.object({ since: IsoDate.optional() })
