@@ -28,6 +28,7 @@ export { indicatorSpec, statusView } from './read/status-view.js'
 export { getTask, listTasks } from './read/tasks.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
+export { assertEvidenceUsable, readEvidence, storeEvidence } from './evidence/evidence.js'
 export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { observationHistory } from './read/observations.js'
 export {

@@ -5,6 +5,7 @@ import * as m20261122T1800 from './20261122T1800_reporting-discipline.js'
 import * as m20261122T1900 from './20261122T1900_alerts.js'
 import * as m20261122T2100 from './20261122T2100_display-keys.js'
 import * as m20261122T2130 from './20261122T2130_observation-review.js'
+import * as m20261122T2200 from './20261122T2200_evidence-files.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1900_alerts': m20261122T1900,
   '20261122T2100_display-keys': m20261122T2100,
   '20261122T2130_observation-review': m20261122T2130,
+  '20261122T2200_evidence-files': m20261122T2200,
 }
