@@ -33,6 +33,7 @@ interface Fixture {
   taskX: number
   submissionA: string
   alertX: string
+  evidenceA: string
 }
 
 interface Entry {
@@ -87,6 +88,8 @@ const table: Record<string, Entry> = {
   'POST /api/v1/submissions/preview': { expect: only(['admin', 'reporter'], 400) },
   'GET /api/v1/submissions': { expect: only(['admin', 'reporter'], 200) },
   'GET /api/v1/submissions/{id}': { url: (f) => `/api/v1/submissions/${f.submissionA}`, expect: only(['admin', 'reporter'], 200) },
+  'POST /api/v1/evidence': { expect: only(['admin', 'reporter'], 400) },
+  'GET /api/v1/evidence/{id}': { url: (f) => `/api/v1/evidence/${f.evidenceA}`, expect: only(['admin', 'manager', 'reporter'], 200, { managerY: 404 }) },
 
   'GET /api/v1/reporting/rates': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/reporting/overdue': { expect: only(ALL_ROLES, 200) },
@@ -199,7 +202,11 @@ describe.each(testDatabases())('access on $name', (target) => {
     const task = await db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.plan_id').select('t.id').where('p.key', '=', 'nanchang-2023').executeTakeFirstOrThrow()
     const submitted = await client(ctx.app, { token: dept.token }).post<{ id: string }>('/api/v1/submissions', { items: [{ indicator: `nanchang-2023/${owned.find((i) => i.id === indicatorX)!.key}`, period: '2024-05', value: 50 }] })
     expect(submitted.status).toBe(202)
-    fixture = { indicatorX, departmentA: dept.departmentId, taskX: task.id, submissionA: submitted.body.id, alertX: await alertFixture(indicatorX, '360100') }
+    const form = new FormData()
+    form.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'evidence.pdf', { type: 'application/pdf' }))
+    const evidence = await client(ctx.app, { token: dept.token }).upload<{ id: string }>('/api/v1/evidence', form)
+    expect(evidence.status).toBe(201)
+    fixture = { indicatorX, departmentA: dept.departmentId, taskX: task.id, submissionA: submitted.body.id, alertX: await alertFixture(indicatorX, '360100'), evidenceA: evidence.body.id }
   })
   afterAll(async () => {
     await ctx?.close()

@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { displayKeyRoutes } from './routes/display-keys.js'
+import { evidenceRoutes } from './routes/evidence.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/tokens', tokenRoutes)
     .route('/api/v1/display-keys', displayKeyRoutes)
     .route('/api/v1/submissions', submissionRoutes)
+    .route('/api/v1/evidence', evidenceRoutes)
     .route('/api/v1/reporting', reportingRoutes)
     .route('/api/v1/sources', sourceRoutes)
     .route('/api/v1/alerts', alertRoutes)

@@ -52,10 +52,12 @@ describe.each(testDatabases())('reporting discipline API on $name', (target) => 
   const maintenanceJob = async (kind: 'reporting-cycle' | 'pull-sources') => {
     const job = await ctx.producers!.maintenance.add(kind, { kind })
     return waitFor(async () => {
+      // State first, then the job: a job read before it completes carries no return value yet.
+      const state = await ctx.producers!.maintenance.getJobState(job.id!)
+      if (state !== 'completed' && state !== 'failed') return undefined
       const j = await ctx.producers!.maintenance.getJob(job.id!)
-      const state = await j?.getState()
       if (state === 'failed') throw new Error(`job ${kind} failed: ${j?.failedReason}`)
-      return state === 'completed' ? (j!.returnvalue as Record<string, number>) : undefined
+      return j!.returnvalue as Record<string, number>
     })
   }
 

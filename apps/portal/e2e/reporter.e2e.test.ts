@@ -123,7 +123,7 @@ describe('a reporter at the desk', () => {
     await context.close()
   })
 
-  it('corrects a reported value: the reason is required, and the new revision shows beside the old one', async () => {
+  it('corrects a reported value with a PDF as evidence: the reason is required, a disguised program is refused, and the new revision shows beside the old one with its file', async () => {
     const { page, context, errors } = await openPortal(browser, stack, `/reporter/indicators/${stack.cloud.indicatorId}`, { as: 'reporter' })
     const q1 = page.getByTestId('history-period').filter({ hasText: '2024年第一季度' })
     await q1.getByTestId('correct-open').click()
@@ -133,12 +133,26 @@ describe('a reporter at the desk', () => {
     await form.getByTestId('report-submit').click()
     expect(await form.getByTestId('error-reason').textContent()).toContain('须填写修改原因')
     await form.getByTestId('report-reason').fill('统计口径调整')
+    // A Windows program renamed .pdf is refused by its content, before anything is sent.
+    await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]) })
+    expect(await form.getByTestId('error-evidence').textContent()).toContain('可执行程序')
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+    await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await form.getByTestId('evidence-chosen').waitFor()
+    expect(await form.getByTestId('error-evidence').count()).toBe(0)
     await form.getByTestId('report-submit').click()
     await page.getByTestId('report-confirmation').waitFor({ timeout: 30_000 })
     await page.getByTestId('report-close').click()
     await q1.filter({ hasText: '2024年第一季度:78%' }).waitFor()
     expect(await q1.locator('tbody tr').count()).toBe(2)
     expect(await q1.textContent()).toContain('原因:统计口径调整')
+    // The new revision carries the file; the first one has none. The link downloads it under its name.
+    const link = q1.locator('tbody tr').first().getByTestId('evidence-link')
+    expect(await link.textContent()).toBe('口径说明.pdf')
+    expect(await q1.locator('tbody tr').nth(1).getByTestId('evidence-link').count()).toBe(0)
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    expect(download.suggestedFilename()).toBe('口径说明.pdf')
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-evidence.png') })
     expect(errors).toEqual([])
     await context.close()
   })

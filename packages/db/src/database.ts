@@ -1,5 +1,6 @@
 import type { ApiTokensTable } from './tables/api-tokens.js'
 import type { AuditLogTable } from './tables/audit-log.js'
+import type { EvidenceFilesTable } from './tables/evidence-files.js'
 import type { DepartmentsTable } from './tables/departments.js'
 import type { IndicatorDepartmentsTable } from './tables/indicator-departments.js'
 import type { IndicatorTargetsTable } from './tables/indicator-targets.js'
@@ -43,6 +44,7 @@ export interface Database {
   audit_log: AuditLogTable
   submissions: SubmissionsTable
   observations: ObservationsTable
+  evidence_files: EvidenceFilesTable
   indicator_status: IndicatorStatusTable
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable

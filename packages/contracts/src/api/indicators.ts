@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EvidenceRef } from './evidence.js'
 import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure } from '../domain-enums.js'
 import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
 import { ObservationReviewState } from './reviews.js'
@@ -94,6 +95,8 @@ export const ObservationRevision = z.object({
   reviewState: ObservationReviewState,
   reviewStateLabel: z.string(),
   reviewComment: z.string().nullable(),
+  /** The evidence (佐证材料) the reporter attached, if any. */
+  evidence: EvidenceRef.nullable(),
 })
 export const ObservationPeriod = z.object({
   periodKey: z.string(),

@@ -19,6 +19,8 @@ export const SubmitItem = z.strictObject({
   note: z.string().max(500, '备注不超过500字').optional(),
   /** Why a value is corrected; required to change a locked period. */
   reason: z.string().max(500, '修改原因不超过500字').optional(),
+  /** An evidence file (佐证材料) uploaded first by the same department (POST /api/v1/evidence). */
+  evidenceId: z.string().uuid('佐证材料编号应为 UUID').optional(),
 })
 export type SubmitItem = z.infer<typeof SubmitItem>
 

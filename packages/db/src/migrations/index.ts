@@ -6,6 +6,7 @@ import * as m20261122T1900 from './20261122T1900_alerts.js'
 import * as m20261122T2100 from './20261122T2100_display-keys.js'
 import * as m20261122T2130 from './20261122T2130_observation-review.js'
 import * as m20261122T2200 from './20261122T2200_manual-reminders.js'
+import * as m20261122T2210 from './20261122T2210_evidence-files.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T2100_display-keys': m20261122T2100,
   '20261122T2130_observation-review': m20261122T2130,
   '20261122T2200_manual-reminders': m20261122T2200,
+  '20261122T2210_evidence-files': m20261122T2210,
 }

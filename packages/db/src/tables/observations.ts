@@ -25,6 +25,8 @@ export interface ObservationsTable {
   reviewed_at: Date | null
   reviewed_by: number | null
   review_comment: string | null
+  /** The evidence file (佐证材料) the item named, if any (20261122T2200). */
+  evidence_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: ColumnType<Date, never, never>
 }
 export type ObservationRow = Selectable<ObservationsTable>

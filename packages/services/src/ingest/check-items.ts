@@ -51,7 +51,9 @@ export async function checkItems(
     for (const v of valid) {
       const prev = current.get(`${v.indicatorId}|${v.jurisdictionCode}|${v.periodKey}`)
       // Re-sending the value already in force is not a new revision: a repeated batch changes nothing.
-      if (prev !== undefined && Math.abs(prev - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value))) unchanged++
+      // Attaching new evidence to the same value is a revision, so the history shows the file.
+      const sameEvidence = v.evidenceId === null || v.evidenceId === prev?.evidenceId
+      if (prev !== undefined && Math.abs(prev.value - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value)) && sameEvidence) unchanged++
       else toWrite.push(v)
     }
   }
@@ -71,17 +73,17 @@ function normaliseRef(raw: unknown): number | string | null {
  * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
  * plan than to run, and breaks PGlite outright.)
  */
-async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>()
+async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<Map<string, { value: number; evidenceId: string | null }>> {
+  const out = new Map<string, { value: number; evidenceId: string | null }>()
   if (items.length === 0) return out
-  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number }>`
-    select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; evidence_id: string | null }>`
+    select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value, o.evidence_id
     from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
     cross join lateral (
-      select value from observations o
+      select value, evidence_id from observations o
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
       order by o.reported_at desc, o.id desc limit 1
     ) o`.execute(db)
-  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, r.value)
+  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, { value: r.value, evidenceId: r.evidence_id })
   return out
 }

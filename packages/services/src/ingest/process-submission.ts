@@ -70,6 +70,7 @@ export async function processSubmission(
             token_id: sub.token_id,
             note: v.note,
             reason: v.reason,
+            evidence_id: v.evidenceId,
             reported_at: sub.received_at,
             review_state: needsReview(v) ? ('pending' as const) : ('none' as const),
           })),

@@ -11,6 +11,8 @@ export interface RawItem {
   percentFormatted: boolean
   note: unknown
   reason: unknown
+  /** Checked against the department when the submission was received (JSON items only). */
+  evidenceId?: string | undefined
 }
 
 export type RawItemsResult = { ok: true; items: RawItem[]; warnings: string[] } | { ok: false; message: string }
@@ -30,6 +32,7 @@ export function itemsFromPayload(payload: unknown): RawItemsResult {
       percentFormatted: false,
       note: it.note,
       reason: it.reason,
+      evidenceId: it.evidenceId,
     })),
   }
 }

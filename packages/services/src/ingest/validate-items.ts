@@ -13,6 +13,7 @@ export interface ValidItem {
   value: number
   note: string | null
   reason: string | null
+  evidenceId: string | null
 }
 
 export interface ValidationContext {
@@ -123,7 +124,7 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
       continue
     }
     seen.set(dupKey, it.row)
-    valid.push({ row: it.row, indicatorId: ind.id, jurisdictionCode, periodKey: p.key, periodEnd: period.end, value: v.value, note, reason })
+    valid.push({ row: it.row, indicatorId: ind.id, jurisdictionCode, periodKey: p.key, periodEnd: period.end, value: v.value, note, reason, evidenceId: typeof it.evidenceId === 'string' ? it.evidenceId : null })
   }
   return { valid, errors }
 }

@@ -15,13 +15,15 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
   assertFilterInScope(scope, jurisdiction)
   const code = jurisdiction ?? ind.jurisdiction_code
   const rows = await db
-    .selectFrom('observations')
-    .select(['id', 'period_key', 'period_end', 'value', 'reported_at', 'source', 'department_id', 'submission_id', 'note', 'reason', 'review_state', 'review_comment'])
-    .where('indicator_id', '=', indicatorId)
-    .where('jurisdiction_code', '=', code)
-    .orderBy('period_end')
-    .orderBy('reported_at', 'desc')
-    .orderBy('id', 'desc')
+    .selectFrom('observations as o')
+    .leftJoin('evidence_files as e', 'e.id', 'o.evidence_id')
+    .select(['o.id', 'o.period_key', 'o.period_end', 'o.value', 'o.reported_at', 'o.source', 'o.department_id', 'o.submission_id', 'o.note', 'o.reason', 'o.review_state', 'o.review_comment'])
+    .select(['o.evidence_id', 'e.file_name as evidence_name', 'e.size as evidence_size'])
+    .where('o.indicator_id', '=', indicatorId)
+    .where('o.jurisdiction_code', '=', code)
+    .orderBy('o.period_end')
+    .orderBy('o.reported_at', 'desc')
+    .orderBy('o.id', 'desc')
     .execute()
   const periods = new Map<string, ObservationPeriod>()
   for (const r of rows) {
@@ -43,6 +45,7 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
       reviewState: r.review_state,
       reviewStateLabel: reviewStateLabels[r.review_state],
       reviewComment: r.review_comment,
+      evidence: r.evidence_id && r.evidence_name !== null ? { id: r.evidence_id, fileName: r.evidence_name, size: r.evidence_size ?? 0 } : null,
     })
   }
   return { indicatorId, jurisdictionCode: code, periods: [...periods.values()] }

@@ -4,6 +4,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { sha256 } from '../auth/secrets.js'
 import { audit } from '../audit.js'
+import { assertEvidenceUsable } from '../evidence/evidence.js'
 import { forbidden, ServiceError } from '../errors.js'
 import { ownedIndicatorIds, resolveIndicators } from './indicator-refs.js'
 
@@ -54,6 +55,8 @@ export async function submitValues(
     if (foreign.length)
       throw forbidden(`本单位不是以下指标的牵头或配合单位,无权填报: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
   }
+
+  await assertEvidenceUsable(db, principal, body.items)
 
   return storeSubmission(
     db,

@@ -1,0 +1,92 @@
+import { type EvidenceFile, MAX_EVIDENCE_BYTES, evidenceTypes, safeEvidenceName, sniffEvidence } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { createHash } from 'node:crypto'
+import type { Principal } from '../auth/principal.js'
+import { audit } from '../audit.js'
+import { forbidden, invalid, notFound, ServiceError } from '../errors.js'
+import { assertCanSubmit } from '../submissions/submit.js'
+
+/**
+ * Stores one evidence file for the caller's department. The type is decided from the bytes alone and
+ * the stored content type is the detected one, so a download can never be served as something else.
+ */
+export async function storeEvidence(
+  db: Kysely<Database>,
+  principal: Principal,
+  file: { bytes: Uint8Array; name: string },
+  ctx: { requestId?: string | undefined },
+): Promise<EvidenceFile> {
+  assertCanSubmit(principal)
+  if (file.bytes.length > MAX_EVIDENCE_BYTES) throw new ServiceError('too_large', `佐证材料「${file.name}」超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`)
+  const sniffed = sniffEvidence(file.bytes, file.name)
+  if (!sniffed.ok) throw invalid(sniffed.message)
+  const values = {
+    department_id: principal.role === 'admin' ? null : principal.departmentId,
+    user_id: principal.userId,
+    token_id: principal.tokenId,
+    file_name: safeEvidenceName(file.name, sniffed.kind),
+    content_type: evidenceTypes[sniffed.kind].contentType,
+    size: file.bytes.length,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    bytes: file.bytes,
+  }
+  const row = await db.transaction().execute(async (trx) => {
+    const r = await trx.insertInto('evidence_files').values(values).returning(['id', 'created_at']).executeTakeFirstOrThrow()
+    const { bytes: _bytes, ...described } = values
+    await audit(trx, principal, { action: 'evidence.upload', entity: 'evidence', entityId: r.id, after: described }, ctx.requestId ?? null)
+    return r
+  })
+  return {
+    id: row.id,
+    fileName: values.file_name,
+    contentType: values.content_type,
+    size: values.size,
+    sha256: values.sha256,
+    departmentId: values.department_id,
+    createdAt: row.created_at.toISOString(),
+  }
+}
+
+/**
+ * The file for a download: the uploading department's reporters and tokens, managers whose
+ * jurisdictions hold that department, and admins. Anyone else gets 404, as if it did not exist.
+ */
+export async function readEvidence(db: Kysely<Database>, principal: Principal, id: string) {
+  const row = await db
+    .selectFrom('evidence_files')
+    .leftJoin('departments', 'departments.id', 'evidence_files.department_id')
+    .select(['evidence_files.id', 'evidence_files.department_id', 'file_name', 'content_type', 'size', 'bytes', 'departments.jurisdiction_code'])
+    .where('evidence_files.id', '=', id)
+    .executeTakeFirst()
+  const missing = notFound(`佐证材料 ${id} `)
+  if (!row) throw missing
+  const allowed =
+    principal.role === 'admin' ||
+    (principal.role === 'reporter' && row.department_id !== null && principal.departmentId === row.department_id) ||
+    (principal.role === 'manager' && row.jurisdiction_code !== null && principal.jurisdictions.includes(row.jurisdiction_code))
+  if (!allowed) throw missing
+  return { fileName: row.file_name, contentType: row.content_type, size: row.size, bytes: row.bytes }
+}
+
+/**
+ * A submission may only name evidence its own department uploaded (an admin, acting for no department,
+ * any evidence). Checked when the submission is received, so the worker never links foreign files.
+ */
+export async function assertEvidenceUsable(db: Kysely<Database>, principal: Principal, items: { evidenceId?: string | undefined }[]): Promise<void> {
+  const ids = [...new Set(items.map((i) => i.evidenceId).filter((x): x is string => !!x))]
+  if (ids.length === 0) return
+  const rows = await db.selectFrom('evidence_files').select(['id', 'department_id']).where('id', 'in', ids).execute()
+  const found = new Map(rows.map((r) => [r.id, r.department_id]))
+  const missing = ids.filter((id) => !found.has(id))
+  if (missing.length) {
+    const n = items.findIndex((i) => i.evidenceId === missing[0])
+    throw invalid(`请求体 items.${n}.evidenceId: 佐证材料 ${missing[0]} 不存在,请先上传文件(POST /api/v1/evidence)`)
+  }
+  if (principal.role === 'admin') return
+  const foreign = ids.filter((id) => found.get(id) !== principal.departmentId)
+  if (foreign.length) {
+    const n = items.findIndex((i) => i.evidenceId === foreign[0])
+    throw forbidden(`请求体 items.${n}.evidenceId: 佐证材料 ${foreign[0]} 不是本单位上传的,不能引用`)
+  }
+}
