@@ -13,6 +13,9 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** What to show a person for a failure: the server's Chinese message, else the error's own text. */
+export const errorMessage = (e: unknown): string => (e instanceof ApiRequestError ? e.message : e instanceof Error ? e.message : String(e))
+
 export interface ApiAccess {
   /** Origin of the API ('' for the page's own origin). */
   baseUrl: string

@@ -1,4 +1,4 @@
-export { ApiRequestError, apiClient, authHeaders, readDone, readJson, type ApiAccess } from './http.js'
+export { ApiRequestError, apiClient, errorMessage, authHeaders, readDone, readJson, type ApiAccess } from './http.js'
 export { backoffDelay, connectLiveEvents, type LiveOptions, type LiveState } from './live-events.js'
 export { dispositionFileName, downloadFile } from './download.js'
 export { uploadForm, type UploadOptions } from './upload.js'
