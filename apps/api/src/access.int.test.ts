@@ -2,7 +2,7 @@ import type { Alert, Department, Indicator, JurisdictionNode, Plan, Submission, 
 import { testDatabases } from '@cockpit/db/testing'
 import { createRedis, publishChanges } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, loginClient } from './testing/http.js'
+import { client, loginClient, sseReader } from './testing/http.js'
 import { createUser, departmentToken, displayKey, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
@@ -335,22 +335,8 @@ describe.each(testDatabases())('access on $name', (target) => {
     const abort = new AbortController()
     const res = await ctx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${auth.displayKey.token}` }, signal: abort.signal })
     expect(res.status).toBe(200)
-    const reader = res.body!.getReader()
-    const decoder = new TextDecoder()
-    let text = ''
-    let pending: ReturnType<typeof reader.read> | null = null
-    const readUntil = async (needle: string, ms: number) => {
-      const until = Date.now() + ms
-      while (!text.includes(needle)) {
-        if (Date.now() > until) throw new Error(`no "${needle}" within ${ms} ms; got: ${text.slice(0, 500)}`)
-        pending ??= reader.read()
-        const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 200))])
-        if (chunk) {
-          pending = null
-          if (!chunk.done) text += decoder.decode(chunk.value)
-        }
-      }
-    }
+    const stream = sseReader(res.body!)
+    const readUntil = stream.readUntil
     await readUntil('event: hello', 5000)
     const redis = createRedis(ctx.redisUrl, 'publisher')
     // A publisher has no offline queue (it fails fast in production): wait until it is connected.
@@ -360,9 +346,9 @@ describe.each(testDatabases())('access on $name', (target) => {
     // Published in order on one channel: once 南昌's change arrives, 扬州's (sent first) has been passed over.
     await publishChanges(redis, ctx.prefix, [status(yangzhou.id, '321000'), status(fixture.indicatorX, '360100')])
     await readUntil('"jurisdictionCode":"360100"', 10_000)
-    expect(text).not.toContain('"jurisdictionCode":"321000"')
+    expect(stream.text()).not.toContain('"jurisdictionCode":"321000"')
     abort.abort()
-    await reader.cancel().catch(() => {})
+    await stream.cancel()
     redis.disconnect()
   })
 

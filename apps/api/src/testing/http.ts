@@ -58,3 +58,30 @@ export function waitProcessed<T extends { state: string }>(api: ReturnType<typeo
     return r.body.state === 'processed' || r.body.state === 'failed' ? r.body : undefined
   })
 }
+
+/**
+ * Reads a server-sent event stream as text. One read stays in flight at a time: a read abandoned after a
+ * timeout would swallow its chunk.
+ */
+export function sseReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let pending: ReturnType<typeof reader.read> | null = null
+  return {
+    text: () => text,
+    async readUntil(needle: string, ms: number) {
+      const until = Date.now() + ms
+      while (!text.includes(needle)) {
+        if (Date.now() > until) throw new Error(`no "${needle}" within ${ms} ms; got: ${text.slice(0, 500)}`)
+        pending ??= reader.read()
+        const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 200))])
+        if (chunk) {
+          pending = null
+          if (!chunk.done) text += decoder.decode(chunk.value)
+        }
+      }
+    },
+    cancel: () => reader.cancel().catch(() => {}),
+  }
+}
