@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calendarWindows, furthestBehind, groupProgress, milestonesDue } from './overview.js'
+import { calendarWindows, furthestBehind, groupProgress, milestonesDue, watchIndicators } from './overview.js'
 import type { ScreenIndicator, ScreenTask } from './types.js'
 
 const ind = (id: number, status: ScreenIndicator['status']['status'], gapRatio: number | null, completion: number | null = null, timeProgress: number | null = null) =>
@@ -16,6 +16,11 @@ describe('what the overview puts first', () => {
     expect(p.completion).toBeCloseTo(0.6)
     expect(p.timeProgress).toBeCloseTo(0.8)
     expect(p.counts).toMatchObject({ achieved: 1, 'off-track': 1, 'no-data': 1 })
+  })
+  it('watches binding indicators, or, where a plan classifies none, those with data furthest from done', () => {
+    const binding = { ...ind(1, 'on-track', 0, 0.9), nature: 'binding' } as ScreenIndicator
+    expect(watchIndicators([ind(2, 'off-track', -0.5, 0.1), binding], 5).map((i) => i.id)).toEqual([1])
+    expect(watchIndicators([ind(2, 'on-track', 0, 0.8), ind(3, 'no-data', null), ind(4, 'off-track', -0.5, 0.2)], 5).map((i) => i.id)).toEqual([4, 2])
   })
   it('shows milestones overdue or due within the window, soonest first', () => {
     const due = milestonesDue([task(1, '2024-09-30', 'open'), task(2, '2024-06-01', 'overdue'), task(3, '2024-07-10', 'due-soon'), task(4, null, 'no-date'), task(5, '2024-05-01', 'done')], '2024-07-01', 60)

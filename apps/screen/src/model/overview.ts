@@ -90,6 +90,19 @@ export function bindingSummary(indicators: ScreenIndicator[]) {
   return { total: binding.length, onTrack, items: binding }
 }
 
+/**
+ * What a "binding indicators" panel lists: the binding ones; for plans that do not classify their targets,
+ * the indicators with data, lowest completion first, so the panel is never empty for them.
+ */
+export function watchIndicators(indicators: ScreenIndicator[], n: number): ScreenIndicator[] {
+  const binding = indicators.filter((i) => i.nature === 'binding')
+  if (binding.length) return binding.slice(0, n)
+  return indicators
+    .filter((i) => i.status.completion !== null)
+    .sort((a, b) => (a.status.completion ?? 0) - (b.status.completion ?? 0) || a.id - b.id)
+    .slice(0, n)
+}
+
 /** Milestones due within `days` of today or already overdue, soonest first. */
 export function milestonesDue(tasks: ScreenTask[], today: string, days: number) {
   const horizon = new Date(`${today}T00:00:00Z`)
