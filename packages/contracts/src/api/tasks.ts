@@ -24,7 +24,7 @@ const EvidenceIds = z
 export const DepartmentBrief = z.object({ id: z.number().int(), name: z.string() })
 export type DepartmentBrief = z.infer<typeof DepartmentBrief>
 
-/** The report that currently speaks for a task: the lead department's newest (else any department's). */
+/** The report that speaks for a task: the newest of its lead departments' (else of any linked department's), by period then revision. */
 export const TaskLatestProgress = z.object({
   stage: TaskStage,
   stageLabel: z.string(),
@@ -103,11 +103,14 @@ export const TaskProgressPart = z.object({
 })
 export type TaskProgressPart = z.infer<typeof TaskProgressPart>
 
-/** A period's reports: the lead's, then the cooperating departments' parts shown under it. */
+/**
+ * A period's reports: the lead departments' (a task may have several leads, or none), then the
+ * cooperating departments' parts shown under them.
+ */
 export const TaskProgressPeriod = z.object({
   periodKey: z.string(),
   periodEnd: z.string(),
-  lead: TaskProgressPart.nullable(),
+  leads: z.array(TaskProgressPart),
   cooperating: z.array(TaskProgressPart),
 })
 export type TaskProgressPeriod = z.infer<typeof TaskProgressPeriod>
