@@ -45,10 +45,20 @@ export const taskKinds = ['task', 'milestone'] as const
 export const TaskKind = z.enum(taskKinds)
 export type TaskKind = z.infer<typeof TaskKind>
 
-/** Derived from the calendar and completion; never typed in. */
-export const taskDueStates = ['done', 'done-late', 'open', 'due-soon', 'overdue', 'no-date'] as const
-export const TaskDueState = z.enum(taskDueStates)
+/**
+ * Where a task or milestone stands at a date, derived from its effective due date, its verified
+ * completion (销号) and its progress reports; never typed in (`taskDueState` in @cockpit/domain).
+ */
+export const taskDueStates = ['not-due', 'due-soon', 'overdue', 'done', 'done-late', 'stalled', 'suspended'] as const
+export const TaskDueState = z.enum(taskDueStates, { message: '到期状态应为 not-due、due-soon、overdue、done、done-late、stalled 或 suspended' })
 export type TaskDueState = z.infer<typeof TaskDueState>
+
+/** The stage a department reports for a task (滞后 and 暂缓 need a reason). */
+export const taskStages = ['not-started', 'in-progress', 'completed', 'delayed', 'suspended'] as const
+export const TaskStage = z.enum(taskStages, { message: '进展阶段应为 not-started、in-progress、completed、delayed 或 suspended' })
+export type TaskStage = z.infer<typeof TaskStage>
+/** Stages that must say why. */
+export const taskStagesNeedingReason: readonly TaskStage[] = ['delayed', 'suspended']
 
 /** Derived indicator status; never typed in. */
 export const indicatorStatuses = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'] as const
@@ -64,12 +74,21 @@ export const statusLabels: Record<IndicatorStatus, string> = {
 }
 
 export const taskDueStateLabels: Record<TaskDueState, string> = {
-  done: '已完成',
+  'not-due': '未到期',
+  'due-soon': '临期',
+  overdue: '逾期未完成',
+  done: '按期完成',
   'done-late': '逾期完成',
-  open: '进行中',
-  'due-soon': '即将到期',
-  overdue: '已逾期',
-  'no-date': '未设期限',
+  stalled: '无进展',
+  suspended: '暂缓',
+}
+
+export const taskStageLabels: Record<TaskStage, string> = {
+  'not-started': '未启动',
+  'in-progress': '推进中',
+  completed: '已完成',
+  delayed: '滞后',
+  suspended: '暂缓',
 }
 
 export const natureLabels: Record<IndicatorNature, string> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TaskDueState, TaskKind, TaskStage } from './domain-enums.js'
 
 /** BullMQ queue names: one place, so producers and workers never disagree. */
 export const queueNames = {
@@ -62,6 +63,25 @@ export const AlertChange = z.object({
   summary: z.string(),
   at: z.string(),
 })
-export const ChangeEvent = z.discriminatedUnion('type', [StatusChange, SubmissionChange, AlertChange])
+/** A task or milestone changed: a progress report, a completion claim, or a verification decision. */
+export const TaskChange = z.object({
+  type: z.literal('task'),
+  taskId: z.number().int(),
+  kind: TaskKind,
+  /** The task's plan's jurisdiction. */
+  jurisdictionCode: z.string(),
+  /** For a milestone, the task it belongs to (its state reflects the milestone's). */
+  parentId: z.number().int().nullable(),
+  action: z.enum(['progress', 'claim', 'approve', 'return', 'reopen']),
+  /** The department that reported or claimed (for a decision: the claim's department). */
+  departmentId: z.number().int().nullable(),
+  dueState: TaskDueState,
+  /** The stage of the report that speaks for the task now (null before any). */
+  stage: TaskStage.nullable(),
+  completedOn: z.string().nullable(),
+  at: z.string(),
+})
+export type TaskChange = z.infer<typeof TaskChange>
+export const ChangeEvent = z.discriminatedUnion('type', [StatusChange, SubmissionChange, AlertChange, TaskChange])
 export type ChangeEvent = z.infer<typeof ChangeEvent>
 export type StatusChange = z.infer<typeof StatusChange>

@@ -14,6 +14,8 @@ import type { PillarsTable } from './tables/pillars.js'
 import type { PlansTable } from './tables/plans.js'
 import type { TaskDepartmentsTable } from './tables/task-departments.js'
 import type { TasksTable } from './tables/tasks.js'
+import type { TaskCompletionEvidenceTable, TaskCompletionsTable } from './tables/task-completions.js'
+import type { TaskProgressEvidenceTable, TaskProgressTable } from './tables/task-progress.js'
 import type { IndicatorStatusTable } from './tables/indicator-status.js'
 import type { ObservationsTable } from './tables/observations.js'
 import type { SessionsTable } from './tables/sessions.js'
@@ -37,6 +39,10 @@ export interface Database {
   indicator_departments: IndicatorDepartmentsTable
   tasks: TasksTable
   task_departments: TaskDepartmentsTable
+  task_progress: TaskProgressTable
+  task_progress_evidence: TaskProgressEvidenceTable
+  task_completions: TaskCompletionsTable
+  task_completion_evidence: TaskCompletionEvidenceTable
   users: UsersTable
   user_jurisdictions: UserJurisdictionsTable
   sessions: SessionsTable

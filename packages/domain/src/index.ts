@@ -12,7 +12,17 @@ export {
 export { completion, expectedValue, pathPoints, timeProgress } from './path.js'
 export { forecastAt } from './forecast.js'
 export { defaultTolerances, evaluateStatus, type StatusResult, type Tolerances } from './status.js'
-export { taskDueState } from './task-state.js'
+export {
+  DEFAULT_SOON_DAYS,
+  DEFAULT_STALLED_PERIODS,
+  effectiveDueDate,
+  reportingStalled,
+  taskDueState,
+  withMilestones,
+  type TaskDue,
+  type TaskDueInput,
+  type TaskDueOptions,
+} from './task-state.js'
 export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from './periods.js'
 export * from './alerts/index.js'
 export { definitionIssues, measureValueProblem, type DefinitionIssue, type DefinitionTarget, type IndicatorDefinition } from './definition.js'

@@ -103,13 +103,15 @@ export function watchIndicators(indicators: ScreenIndicator[], n: number): Scree
     .slice(0, n)
 }
 
+const isDone = (t: ScreenTask) => t.dueState === 'done' || t.dueState === 'done-late'
+
 /** Milestones due within `days` of today or already overdue, soonest first. */
 export function milestonesDue(tasks: ScreenTask[], today: string, days: number) {
   const horizon = new Date(`${today}T00:00:00Z`)
   horizon.setUTCDate(horizon.getUTCDate() + days)
   const until = horizon.toISOString().slice(0, 10)
   return tasks
-    .filter((t) => t.dueDate !== null && (t.dueState === 'overdue' || t.dueState === 'due-soon' || (t.dueState === 'open' && t.dueDate <= until)))
+    .filter((t) => t.dueDate !== null && (t.dueState === 'overdue' || t.dueState === 'due-soon' || (!isDone(t) && t.dueDate <= until)))
     .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.id - b.id)
 }
 

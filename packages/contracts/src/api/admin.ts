@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Cadence, Comparator, DepartmentRole, Direction, IndicatorNature, JurisdictionLevel, Measure } from '../domain-enums.js'
+import { Cadence, cadences, Comparator, DepartmentRole, Direction, IndicatorNature, JurisdictionLevel, Measure } from '../domain-enums.js'
 import { IsoDate, JurisdictionCode } from './common.js'
 import { Department } from './departments.js'
 
@@ -49,9 +49,17 @@ export const AdminPlanUpdate = z
     visionYear: year('远景年份').nullable().optional(),
     sourceFile: planFields.sourceFile.optional(),
     citation: CitationInput.optional(),
+    /** How often the plan's tasks and milestones are reported (tasks may override). */
+    taskReportCadence: Cadence.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, '请求体至少包含一个要修改的字段')
   .refine((p) => p.startYear === undefined || p.endYear === undefined || p.startYear <= p.endYear, { message: '起始年份不能晚于截止年份', path: ['endYear'] })
+
+/** PATCH /api/v1/admin/tasks/{id}: a task's own reporting cadence, or null to follow its plan's. */
+export const AdminTaskUpdate = z.strictObject({
+  reportCadence: z.enum(cadences, { message: '报送周期应为 monthly、quarterly、yearly,或 null(随规划)' }).nullable(),
+})
+export type AdminTaskUpdate = z.infer<typeof AdminTaskUpdate>
 
 export const AdminPillarCreate = z.strictObject({ key: key('板块标识'), name: text('板块名称', 100), position: z.number().int().min(0).optional(), citation: CitationInput })
 export const AdminPillarUpdate = z

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Cadence } from '../domain-enums.js'
 import { JurisdictionCode } from './common.js'
 
 export const Pillar = z.object({
@@ -21,6 +22,8 @@ export const Plan = z.object({
   startYear: z.number().int(),
   endYear: z.number().int(),
   visionYear: z.number().int().nullable(),
+  /** How often its tasks and milestones are reported, unless a task sets its own. */
+  taskReportCadence: Cadence,
   sourceFile: z.string(),
   citation: z.object({ section: z.string(), quote: z.string() }),
   indicatorCount: z.number().int(),

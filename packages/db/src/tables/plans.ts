@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { Cadence } from '@cockpit/contracts'
 
 export interface PlansTable {
   id: Generated<number>
@@ -12,6 +13,8 @@ export interface PlansTable {
   start_year: number
   end_year: number
   vision_year: number | null
+  /** How often the plan's tasks and milestones are reported (20261202T1100). */
+  task_report_cadence: ColumnType<Cadence, Cadence | undefined, Cadence>
   source_file: string
   cite_section: string
   cite_quote: string

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { TaskKind } from '@cockpit/contracts'
+import type { Cadence, TaskKind } from '@cockpit/contracts'
 
 export interface TasksTable {
   id: Generated<number>
@@ -13,8 +13,10 @@ export interface TasksTable {
   parent_id: number | null
   indicator_id: number | null
   due_date: string | null
-  /** Set when the owner reports it done; the seeds never set it. */
+  /** Written only by a manager's approval of a completion claim (销号), cleared by a reopen; the seeds never set it. */
   completed_on: string | null
+  /** Overrides the plan's task_report_cadence; null follows the plan (20261202T1100). */
+  report_cadence: ColumnType<Cadence | null, Cadence | null | undefined, Cadence | null>
   position: number
   cite_section: string
   cite_quote: string

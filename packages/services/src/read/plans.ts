@@ -31,6 +31,7 @@ const toPlan = (r: PlanQueryRow): Plan => ({
   startYear: r.start_year,
   endYear: r.end_year,
   visionYear: r.vision_year,
+  taskReportCadence: r.task_report_cadence,
   sourceFile: r.source_file,
   citation: { section: r.cite_section, quote: r.cite_quote },
   indicatorCount: Number(r.indicator_count ?? 0),
