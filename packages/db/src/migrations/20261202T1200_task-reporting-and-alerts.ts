@@ -38,6 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index reporting_periods_task on reporting_periods (task_id, period_key) where task_id is not null`.execute(db)
   // The cycle finds each task's newest period and the window after it by this index (task rows only).
   await sql`create index reporting_periods_task_end on reporting_periods (task_id, period_end) where task_id is not null`.execute(db)
+  // Task periods still waiting for their first report: what the cycle adopts reports into, without
+  // visiting the (ever longer) reported history.
+  await sql`create index reporting_periods_task_unreported on reporting_periods (task_id, period_key) where task_id is not null and first_reported_at is null`.execute(db)
 
   await sql`alter table reporting_reminders add column task_id integer references tasks(id) on delete cascade`.execute(db)
   await sql`alter table reporting_reminders alter column indicator_id drop not null`.execute(db)
