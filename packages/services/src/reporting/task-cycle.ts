@@ -89,8 +89,8 @@ async function cyclePage(db: Kysely<Database>, page: PageTask[], asOf: IsoDate, 
   const starts = page.map(windowStart)
   const ids = page.map((t) => t.owing.taskId)
   // The stored rows inside each task's window (index range on task_id, period_end).
-  const stored = await sql<{ task_id: number; period_key: string; period_end: string; due_date: string; first_reported_at: Date | null }>`
-    select rp.task_id, rp.period_key, rp.period_end::text as period_end, rp.due_date::text as due_date, rp.first_reported_at
+  const stored = await sql<{ task_id: number; period_key: string; period_end: string; due_date: string; department_id: number | null; first_reported_at: Date | null }>`
+    select rp.task_id, rp.period_key, rp.period_end::text as period_end, rp.due_date::text as due_date, rp.department_id, rp.first_reported_at
       from unnest(${ids}::int[], ${starts.map((s) => s ?? '0001-01-01')}::date[]) as w(t, s)
       join reporting_periods rp on rp.task_id = w.t and rp.period_end >= w.s`.execute(db)
   const storedOf = new Map<number, typeof stored.rows>()
@@ -98,28 +98,35 @@ async function cyclePage(db: Kysely<Database>, page: PageTask[], asOf: IsoDate, 
 
   const rows: Row[] = []
   const drop: { taskId: number; periodKey: string }[] = []
+  const row = (own: TaskOwing, period: Period, departmentId: number | null): Row => {
+    const dueDate = reportDueDate(period)
+    return {
+      taskId: own.taskId,
+      jurisdictionCode: own.jurisdictionCode,
+      periodKey: period.key,
+      periodEnd: period.end,
+      dueDate,
+      departmentId,
+      state: unreportedState(asOf, dueDate, reportDueDate(nextPeriod(period))),
+    }
+  }
   for (const [n, t] of page.entries()) {
     const own = t.owing
     const kept: Period[] = []
     for (const r of storedOf.get(own.taskId) ?? []) {
       const p = parsePeriod(r.period_key)
       if (!p || p.cadence === own.cadence) continue
-      // A period of a cadence the task left: dropped while not yet due and unreported, else kept on the record.
+      // A period of a cadence the task left: dropped while not yet due and unreported, else kept on the
+      // record and still judged (it turns missing like any other), for the department that owed it then.
       if (r.first_reported_at === null && r.due_date >= asOf) drop.push({ taskId: own.taskId, periodKey: r.period_key })
-      else kept.push(p)
+      else {
+        kept.push(p)
+        rows.push(row(own, p, r.department_id))
+      }
     }
     for (const period of owedPeriods(own, asOf, starts[n])) {
       if (kept.some((k) => k.start <= period.end && k.end >= period.start)) continue
-      const dueDate = reportDueDate(period)
-      rows.push({
-        taskId: own.taskId,
-        jurisdictionCode: own.jurisdictionCode,
-        periodKey: period.key,
-        periodEnd: period.end,
-        dueDate,
-        departmentId: own.leadDepartmentId,
-        state: unreportedState(asOf, dueDate, reportDueDate(nextPeriod(period))),
-      })
+      rows.push(row(own, period, own.leadDepartmentId))
     }
   }
   rows.sort((a, b) => a.taskId - b.taskId || cmp(a.periodKey, b.periodKey))
