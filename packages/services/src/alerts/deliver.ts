@@ -143,7 +143,8 @@ function taskItem(
     target: '按期完成并销号',
     deadline: v.dueDate ?? null,
     status: v.pendingClaim ? '完成申请待销号审核' : v.daysOverdue ? '逾期未完成' : '未完成',
-    link: `${linkBase}/tasks/${r.task_id}`,
+    // The portal's 任务督办 detail (manager's view).
+    link: `${linkBase}/manager/tasks/${r.task_id}`,
   }
 }
 
