@@ -9,9 +9,13 @@ export const queueNames = {
   notify: 'notify',
 } as const
 
-/** Evaluate the alert rules for these (indicator, jurisdiction) pairs, or all when absent. */
+/**
+ * Evaluate the alert rules for these (indicator, jurisdiction) pairs and these tasks/milestones; with
+ * neither, every subject (the periodic run).
+ */
 export const AlertsJob = z.object({
   pairs: z.array(z.object({ indicatorId: z.number().int(), jurisdictionCode: z.string() })).optional(),
+  taskIds: z.array(z.number().int()).optional(),
 })
 export type AlertsJob = z.infer<typeof AlertsJob>
 
@@ -58,7 +62,9 @@ export const AlertChange = z.object({
   alertId: z.string(),
   state: z.enum(['firing', 'resolved']),
   severity: z.enum(['critical', 'warning', 'info']),
-  indicatorId: z.number().int(),
+  /** The subject: an indicator, or a task/milestone (exactly one is set). */
+  indicatorId: z.number().int().nullable(),
+  taskId: z.number().int().nullable().default(null),
   jurisdictionCode: z.string(),
   summary: z.string(),
   at: z.string(),

@@ -1,6 +1,17 @@
-/** One indicator × jurisdiction inside a notification; grouped alerts carry several. All text is plain text. */
+/**
+ * One indicator × jurisdiction — or one task/milestone — inside a notification; grouped alerts carry
+ * several. All text is plain text.
+ */
 export interface AlertItem {
+  /** The indicator's name, or for a task 里程碑「12 …」 (the field keeps its name for the senders' sake). */
   indicatorName: string
+  /** What the item is: '指标' when absent, '重点任务' for a task or milestone. */
+  subjectLabel?: string
+  /**
+   * Rows shown instead of 当前值 / 序时进度应达 / 差距 / 目标, which only an indicator has: a task's lead
+   * department, latest reported stage and days overdue.
+   */
+  fields?: [label: string, value: string][]
   jurisdictionName: string
   /** Display unit such as "%", "个", "万元"; "" when the indicator has none. */
   unit: string

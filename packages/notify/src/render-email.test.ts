@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { escapeHtml } from './html-escape.js'
 import { renderEmail } from './render-email.js'
-import { firingMessage, lagItem, missingItem } from './test-fixtures.js'
+import { firingMessage, lagItem, missingItem, taskItem } from './test-fixtures.js'
 
 describe('renderEmail', () => {
   it('uses the title as subject and the plain text as text part', () => {
@@ -45,5 +45,14 @@ describe('renderEmail', () => {
 
   it('escapes all five HTML-significant characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})
+
+describe('renderEmail for a task', () => {
+  it('labels the subject as a task and shows its own rows', () => {
+    const mail = renderEmail(firingMessage({ items: [taskItem] }))
+    expect(mail.html).toContain('重点任务')
+    expect(mail.html).toContain('逾期天数')
+    expect(mail.html).not.toContain('序时进度应达')
   })
 })

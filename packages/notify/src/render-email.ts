@@ -31,12 +31,16 @@ const itemHtml = (item: AlertItem, index: number, numbered: boolean): string => 
   return [
     `<h3 style="font-size:15px;margin:16px 0 4px">${escapeHtml(heading)}</h3>`,
     '<table role="presentation" style="border-collapse:collapse;font-size:14px">',
-    row('指标', escapeHtml(oneLine(item.indicatorName))),
+    row(oneLine(item.subjectLabel ?? '指标'), escapeHtml(oneLine(item.indicatorName))),
     row('地区', escapeHtml(oneLine(item.jurisdictionName))),
-    row('当前值', escapeHtml(formatQuantity(item.value, item.unit))),
-    row('序时进度应达', escapeHtml(formatQuantity(item.expected, item.unit))),
-    row('差距', gapHtml),
-    row('目标', escapeHtml(oneLine(item.target) || MISSING)),
+    ...(item.fields
+      ? item.fields.map(([label, value]) => row(oneLine(label), escapeHtml(oneLine(value) || MISSING)))
+      : [
+          row('当前值', escapeHtml(formatQuantity(item.value, item.unit))),
+          row('序时进度应达', escapeHtml(formatQuantity(item.expected, item.unit))),
+          row('差距', gapHtml),
+          row('目标', escapeHtml(oneLine(item.target) || MISSING)),
+        ]),
     row('截止日期', escapeHtml(item.deadline ?? MISSING)),
     row('状态', escapeHtml(oneLine(item.status) || MISSING)),
     row('详情', link),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AlertItem } from './alert-message.js'
 import { escapeLinkTarget, escapeMarkdown } from './markdown-escape.js'
 import { markdownByteLimits, renderMarkdown } from './render-markdown.js'
-import { firingMessage, lagItem, missingItem } from './test-fixtures.js'
+import { firingMessage, lagItem, missingItem, taskItem } from './test-fixtures.js'
 import { utf8Length } from './utf8-limit.js'
 
 const mentioned = firingMessage({ mentions: { mobiles: ['13800000000'] } })
@@ -94,5 +94,16 @@ describe('size limits', () => {
     const md = renderMarkdown(firingMessage({ items: [lagItem, missingItem] }), 'wecom')
     expect(md).toContain('共 2 项')
     expect(md).not.toContain('未列出')
+  })
+})
+
+describe('renderMarkdown for a task', () => {
+  it('lists the task\'s own rows in both flavours and no measured values', () => {
+    for (const flavour of ['dingtalk', 'wecom'] as const) {
+      const md = renderMarkdown(firingMessage({ items: [taskItem] }), flavour)
+      expect(md).toContain('牵头单位：市数据局')
+      expect(md).toContain('最新进展：滞后(原因：招标延期)')
+      expect(md).not.toContain('序时进度应达')
+    }
   })
 })

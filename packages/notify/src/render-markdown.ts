@@ -33,11 +33,16 @@ const fields = (item: AlertItem, flavour: MarkdownFlavour): [string, string][] =
   // Units come from seed files and users like every other text field.
   const gap = escapeMarkdown(formatGap(item.gap, item.unit))
   const behind = gap.startsWith('落后')
+  const measured: [string, string][] = item.fields
+    ? item.fields.map(([label, value]) => [escapeMarkdown(label), escapeMarkdown(value) || MISSING])
+    : [
+        ['当前值', escapeMarkdown(formatQuantity(item.value, item.unit))],
+        ['序时进度应达', escapeMarkdown(formatQuantity(item.expected, item.unit))],
+        ['差距', flavour === 'wecom' && behind ? font('warning', gap) : gap],
+        ['目标', escapeMarkdown(item.target) || MISSING],
+      ]
   return [
-    ['当前值', escapeMarkdown(formatQuantity(item.value, item.unit))],
-    ['序时进度应达', escapeMarkdown(formatQuantity(item.expected, item.unit))],
-    ['差距', flavour === 'wecom' && behind ? font('warning', gap) : gap],
-    ['目标', escapeMarkdown(item.target) || MISSING],
+    ...measured,
     ['截止日期', item.deadline ? escapeMarkdown(item.deadline) : MISSING],
     ['状态', escapeMarkdown(item.status) || MISSING],
   ]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderText } from './render-text.js'
-import { firingMessage, lagItem, missingItem } from './test-fixtures.js'
+import { firingMessage, lagItem, missingItem, taskItem } from './test-fixtures.js'
 
 describe('renderText', () => {
   it('states indicator, jurisdiction, current and expected values with units, gap, deadline and link', () => {
@@ -49,5 +49,18 @@ describe('renderText', () => {
   it('labels each kind', () => {
     expect(renderText(firingMessage({ kind: 'resolved' }))).toContain('类型：告警恢复')
     expect(renderText(firingMessage({ kind: 'escalation', severity: 'warning' }))).toContain('类型：告警升级　级别：警告')
+  })
+})
+
+describe('renderText for a task', () => {
+  it('names the task and shows its own rows instead of values, path and gap', () => {
+    const text = renderText(firingMessage({ items: [taskItem] }))
+    expect(text).toContain('重点任务：里程碑「3.2 建成全市统一的电子证照库」')
+    expect(text).toContain('牵头单位：市数据局')
+    expect(text).toContain('逾期天数：12 天')
+    expect(text).toContain('截止日期：2024-06-30')
+    expect(text).toContain('状态：逾期未完成')
+    expect(text).not.toContain('当前值')
+    expect(text).not.toContain('序时进度应达')
   })
 })

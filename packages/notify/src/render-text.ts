@@ -3,13 +3,18 @@ import { MISSING, formatBeijingTime, formatGap, formatQuantity, kindLabels, oneL
 
 const itemLines = (item: AlertItem, index: number, numbered: boolean): string[] => {
   const indent = numbered ? '   ' : ''
+  const measured = item.fields
+    ? item.fields.map(([label, value]) => `${indent}${oneLine(label)}：${oneLine(value) || MISSING}`)
+    : [
+        `${indent}当前值：${formatQuantity(item.value, item.unit)}`,
+        `${indent}序时进度应达：${formatQuantity(item.expected, item.unit)}`,
+        `${indent}差距：${formatGap(item.gap, item.unit)}`,
+        `${indent}目标：${oneLine(item.target) || MISSING}`,
+      ]
   return [
-    `${numbered ? `${index + 1}. ` : ''}指标：${oneLine(item.indicatorName)}`,
+    `${numbered ? `${index + 1}. ` : ''}${oneLine(item.subjectLabel ?? '指标')}：${oneLine(item.indicatorName)}`,
     `${indent}地区：${oneLine(item.jurisdictionName)}`,
-    `${indent}当前值：${formatQuantity(item.value, item.unit)}`,
-    `${indent}序时进度应达：${formatQuantity(item.expected, item.unit)}`,
-    `${indent}差距：${formatGap(item.gap, item.unit)}`,
-    `${indent}目标：${oneLine(item.target) || MISSING}`,
+    ...measured,
     `${indent}截止日期：${item.deadline ?? MISSING}`,
     `${indent}状态：${oneLine(item.status) || MISSING}`,
     `${indent}详情：${item.link.trim() || MISSING}`,

@@ -36,3 +36,23 @@ export const firingMessage = (overrides: Partial<AlertMessage> = {}): AlertMessa
   occurredAt: '2025-06-30T06:05:00.000Z',
   ...overrides,
 })
+
+/** A milestone overdue: no measured values, its own rows instead. */
+export const taskItem: AlertItem = {
+  indicatorName: '里程碑「3.2 建成全市统一的电子证照库」',
+  subjectLabel: '重点任务',
+  fields: [
+    ['牵头单位', '市数据局'],
+    ['最新进展', '滞后(原因：招标延期)'],
+    ['逾期天数', '12 天'],
+  ],
+  jurisdictionName: '扬州市',
+  unit: '',
+  value: null,
+  expected: null,
+  gap: null,
+  target: '按期完成并销号',
+  deadline: '2024-06-30',
+  status: '逾期未完成',
+  link: 'https://cockpit.example.cn/tasks/31',
+}

@@ -36,6 +36,7 @@ export { observationHistory } from './read/observations.js'
 export {
   createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
   reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
+  markTaskReported, runTaskReportingCycle, taskDueReports, type TaskCycleResult,
 } from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'

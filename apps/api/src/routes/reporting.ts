@@ -34,7 +34,7 @@ const rates = createRoute({
   method: 'get',
   path: '/rates',
   tags: ['报送纪律'],
-  summary: '各责任单位的报送率:应报、按时、逾期报送、缺报(按时报送率 = 按时 / 应报)',
+  summary: '各责任单位的报送率:应报、按时、逾期报送、缺报(按时报送率 = 按时 / 应报);指标与重点任务进展分列并合计',
   middleware: [readers] as const,
   request: { query: ReportingRatesQuery },
   responses: { 200: jsonContent(ReportingRates, '报送率'), ...denied },
@@ -64,7 +64,7 @@ const remind = createRoute({
   method: 'post',
   path: '/reminders',
   tags: ['报送纪律'],
-  summary: '一键催报:向责任单位发送一条逾期未报的站内催报(同一统计期短时间内不重复发送)',
+  summary: '一键催报:向责任单位发送一条逾期未报(指标数据或重点任务进展)的站内催报(同一统计期短时间内不重复发送)',
   middleware: [requireRole('admin', 'manager')] as const,
   request: { body: { content: { 'application/json': { schema: SendReminderBody } }, required: true } },
   responses: {
@@ -79,7 +79,7 @@ const due = createRoute({
   method: 'get',
   path: '/due',
   tags: ['报送纪律'],
-  summary: '各指标当前应报的统计期、报送期限与状态,及以往按时/逾期/缺报次数(按牵头单位)',
+  summary: '各指标与重点任务当前应报的统计期、报送期限与状态,及以往按时/逾期/缺报次数(按牵头单位)',
   middleware: [readers] as const,
   request: { query: DueReportsQuery },
   responses: { 200: jsonContent(DueReports, '当前应报'), ...denied },
@@ -91,27 +91,27 @@ export const reportingRoutes = createRouter()
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, items: await dueReports(db, scope, { asOf }) }, 200)
+    return c.json({ asOf, items: await dueReports(db, scope, { asOf, subject: q.subject }) }, 200)
   })
   .openapi(rates, async (c) => {
     const { db } = c.get('deps')
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, items: await reportingRates(db, scope, { periodFrom: q.periodFrom, periodTo: q.periodTo, asOf }) }, 200)
+    return c.json({ asOf, ...(await reportingRates(db, scope, { periodFrom: q.periodFrom, periodTo: q.periodTo, asOf, subject: q.subject })) }, 200)
   })
   .openapi(overdue, async (c) => {
     const { db } = c.get('deps')
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, ...(await overdueReports(db, scope, { asOf, limit: q.limit })) }, 200)
+    return c.json({ asOf, ...(await overdueReports(db, scope, { asOf, limit: q.limit, subject: q.subject })) }, 200)
   })
   .openapi(reminders, async (c) => {
     const { db } = c.get('deps')
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
-    return c.json({ items: await listReminders(db, scope, { kind: q.kind, limit: q.limit }) }, 200)
+    return c.json({ items: await listReminders(db, scope, { kind: q.kind, limit: q.limit, subject: q.subject }) }, 200)
   })
   .openapi(remind, async (c) => {
     const { db, now } = c.get('deps')

@@ -1,7 +1,7 @@
 import { AlertsJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { evaluateAlerts, type Producers, publishChanges } from '@cockpit/services'
+import { evaluateAlerts, evaluateTaskAlerts, type Producers, publishChanges } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
@@ -16,12 +16,14 @@ export interface AlertsDeps {
   now: () => Date
 }
 
-/** Evaluates the rules, then schedules the owed deliveries and publishes alert events (after commit). */
+/** Evaluates the rules (indicators, tasks, or all), then schedules the owed deliveries and publishes alert events (after commit). */
 export function alertsProcessor(deps: AlertsDeps) {
   return async (job: Job) => {
-    const { pairs } = AlertsJob.parse(job.data)
+    const { pairs, taskIds } = AlertsJob.parse(job.data)
     const now = deps.now()
-    const result = await evaluateAlerts(deps.db, pairs ?? 'all', { now, asOf: shanghaiDate(now) })
+    const ctx = { now, asOf: shanghaiDate(now) }
+    // Named tasks alone (after a task change), named pairs alone (after ingest), or everything (the periodic run).
+    const result = taskIds && !pairs ? await evaluateTaskAlerts(deps.db, taskIds, ctx) : await evaluateAlerts(deps.db, pairs ?? 'all', ctx)
     // If Redis refuses now, the follow-up job finds the pending notifications and schedules them later.
     await deps.producers.enqueueGroups(result.groups, now).catch((err) => deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'))
     if (result.events.length) await publishChanges(deps.publisher, deps.prefix, result.events).catch(() => {})

@@ -1,12 +1,23 @@
 import { z } from 'zod'
 import { IsoDate, JurisdictionCode } from './common.js'
+import { ReportingSubject, TaskRef } from './subject.js'
 
 export const severities = ['critical', 'warning', 'info'] as const
 export const Severity = z.enum(severities)
 export type Severity = z.infer<typeof Severity>
 export const severityLabels: Record<Severity, string> = { critical: '严重', warning: '警告', info: '提示' }
 
-export const alertRuleKinds = ['below-path', 'forecast-miss', 'binding-off-track', 'missing-report', 'sudden-change', 'target-reached'] as const
+export const alertRuleKinds = [
+  'below-path',
+  'forecast-miss',
+  'binding-off-track',
+  'missing-report',
+  'sudden-change',
+  'target-reached',
+  'milestone-overdue',
+  'milestone-at-risk',
+  'task-report-missing',
+] as const
 export const AlertRuleKind = z.enum(alertRuleKinds)
 export type AlertRuleKind = z.infer<typeof AlertRuleKind>
 export const alertRuleKindLabels: Record<AlertRuleKind, string> = {
@@ -16,7 +27,15 @@ export const alertRuleKindLabels: Record<AlertRuleKind, string> = {
   'missing-report': '逾期未报送',
   'sudden-change': '数值异常波动',
   'target-reached': '目标已达成',
+  'milestone-overdue': '里程碑逾期未完成',
+  'milestone-at-risk': '里程碑临期风险',
+  'task-report-missing': '任务进展缺报',
 }
+
+/** The kinds that watch tasks and milestones (重点任务督办) rather than indicators. */
+export const taskAlertRuleKinds = ['milestone-overdue', 'milestone-at-risk', 'task-report-missing'] as const satisfies readonly AlertRuleKind[]
+export type TaskAlertRuleKind = (typeof taskAlertRuleKinds)[number]
+export const isTaskAlertRuleKind = (kind: AlertRuleKind): kind is TaskAlertRuleKind => (taskAlertRuleKinds as readonly string[]).includes(kind)
 
 const Tolerance = z.object({
   mode: z.enum(['points', 'remaining-percent'], { message: "容差方式应为 points(绝对值)或 remaining-percent(剩余差距百分比)" }),
@@ -37,6 +56,18 @@ export const AlertRuleParams = z.discriminatedUnion('kind', [
     threshold: z.object({ mode: z.enum(['points', 'percent']), value: z.number().positive('阈值应大于0') }),
   }),
   z.strictObject({ kind: z.literal('target-reached') }),
+  /** A milestone not verified complete (销号) by its date. */
+  z.strictObject({ kind: z.literal('milestone-overdue') }),
+  /** A milestone due within withinDays whose latest stage is 未启动/滞后, or with no report for the latest period. */
+  z.strictObject({
+    kind: z.literal('milestone-at-risk'),
+    withinDays: z.number({ message: '临期天数应为 1–365 的整数' }).int('临期天数应为 1–365 的整数').min(1, '临期天数应为 1–365 的整数').max(365, '临期天数应为 1–365 的整数'),
+  }),
+  /** No progress report from the lead department for the last `periods` periods due. */
+  z.strictObject({
+    kind: z.literal('task-report-missing'),
+    periods: z.number({ message: '连续缺报期数应为 1–24 的整数' }).int('连续缺报期数应为 1–24 的整数').min(1, '连续缺报期数应为 1–24 的整数').max(24, '连续缺报期数应为 1–24 的整数'),
+  }),
 ])
 export type AlertRuleParams = z.infer<typeof AlertRuleParams>
 
@@ -64,6 +95,12 @@ export const AlertRuleInput = z
     groupIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
     repeatIntervalSeconds: z.number().int().min(60, '重复提醒间隔至少60秒').max(30 * 86_400).default(86_400),
     escalateAfterSeconds: z.number().int().min(60).max(30 * 86_400).nullable().default(null),
+  })
+  .superRefine((r, ctx) => {
+    // Task rules select tasks by plan, pillar and jurisdiction; an indicator or 约束性 filter cannot apply.
+    if (!isTaskAlertRuleKind(r.params.kind)) return
+    if (r.scope.indicatorId !== undefined) ctx.addIssue({ code: 'custom', path: ['scope', 'indicatorId'], message: '重点任务类规则不能限定指标,请按规划、篇章或行政区划限定' })
+    if (r.scope.bindingOnly) ctx.addIssue({ code: 'custom', path: ['scope', 'bindingOnly'], message: '重点任务类规则不区分约束性指标,请勿勾选"仅约束性指标"' })
   })
 export type AlertRuleInput = z.infer<typeof AlertRuleInput>
 
@@ -103,8 +140,14 @@ export const Alert = z.object({
   kind: AlertRuleKind,
   severity: Severity,
   state: z.enum(['firing', 'resolved']),
-  indicatorId: z.number().int(),
-  indicatorName: z.string(),
+  /** What the alert is about: an indicator (indicatorId) or a task/milestone (taskId, task). */
+  subject: ReportingSubject,
+  indicatorId: z.number().int().nullable(),
+  indicatorName: z.string().nullable(),
+  taskId: z.number().int().nullable(),
+  task: TaskRef.nullable(),
+  /** The indicator's name, or the task as 里程碑「12 …」: what a list shows in the subject column. */
+  subjectName: z.string(),
   jurisdictionCode: z.string(),
   jurisdictionName: z.string(),
   summary: z.string(),
@@ -130,6 +173,9 @@ export const AlertQuery = z.object({
   severity: Severity.optional(),
   jurisdiction: JurisdictionCode.optional(),
   indicator: z.coerce.number().int().positive().optional(),
+  /** Alerts about this task or milestone. */
+  task: z.coerce.number({ message: '任务编号应为正整数' }).int('任务编号应为正整数').positive('任务编号应为正整数').optional(),
+  subject: ReportingSubject.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 export const AlertIdParam = z.object({ id: z.string().regex(/^\d+$/, '告警编号应为数字') })
@@ -140,6 +186,7 @@ export const SilenceMatchers = z
   .strictObject({
     ruleId: z.number().int().positive().optional(),
     indicatorId: z.number().int().positive().optional(),
+    taskId: z.number().int().positive().optional(),
     jurisdictionCode: JurisdictionCode.optional(),
     severity: Severity.optional(),
     kind: AlertRuleKind.optional(),

@@ -1,6 +1,22 @@
 import { z } from 'zod'
 import { IsoDate, JurisdictionCode } from './common.js'
+import { ReportingSubject, TaskRef } from './subject.js'
 import { IndicatorRef } from './submissions.js'
+
+/**
+ * Reporting discipline covers two subjects in one machinery: indicator values, and progress reports on
+ * tasks and milestones (重点任务督办). Every row says which (`subject`); the indicator fields are null on
+ * a task's row and the task fields on an indicator's; `subjectName` is what a list shows either way.
+ */
+const SubjectFields = {
+  subject: ReportingSubject,
+  indicatorId: z.number().int().nullable(),
+  indicatorCode: z.string().nullable(),
+  indicatorName: z.string().nullable(),
+  taskId: z.number().int().nullable(),
+  task: TaskRef.nullable(),
+  subjectName: z.string(),
+}
 
 /**
  * Where one period's report stands (derived from the calendar and the first report, never typed in):
@@ -34,6 +50,8 @@ const IsoDateQuery = IsoDate.refine((s) => {
 export const ReportingRatesQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   department: DepartmentIdQuery.optional(),
+  /** Only indicators or only tasks; both when absent. */
+  subject: ReportingSubject.optional(),
   /** Only periods ending on or after this date. */
   periodFrom: IsoDateQuery.optional(),
   /** Only periods ending on or before this date. */
@@ -42,11 +60,8 @@ export const ReportingRatesQuery = z.object({
 })
 export type ReportingRatesQuery = z.infer<typeof ReportingRatesQuery>
 
-/** DHIS2-style reporting rates of one department: periods whose due date has passed by asOf. */
-export const DepartmentReportingRate = z.object({
-  departmentId: z.number().int().nullable(),
-  departmentName: z.string().nullable(),
-  jurisdictionCode: z.string().nullable(),
+/** Counts of periods whose due date has passed by asOf, and the rates they make. */
+export const RateCounts = z.object({
   /** Periods whose due date is before asOf. */
   due: z.number().int(),
   onTime: z.number().int(),
@@ -58,22 +73,38 @@ export const DepartmentReportingRate = z.object({
   /** (onTime + late) / due; null when nothing was due. */
   reportedRate: z.number().nullable(),
 })
+export type RateCounts = z.infer<typeof RateCounts>
+
+/**
+ * DHIS2-style reporting rates of one department: periods whose due date has passed by asOf. The top-level
+ * counts are indicators and tasks together (or the one subject asked for); bySubject has them apart.
+ */
+export const DepartmentReportingRate = RateCounts.extend({
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
+  jurisdictionCode: z.string().nullable(),
+  bySubject: z.object({ indicator: RateCounts, task: RateCounts }),
+})
 export type DepartmentReportingRate = z.infer<typeof DepartmentReportingRate>
-export const ReportingRates = z.object({ asOf: z.string(), items: z.array(DepartmentReportingRate) })
+export const ReportingRates = z.object({
+  asOf: z.string(),
+  items: z.array(DepartmentReportingRate),
+  /** Every department in the answer summed: together, and apart by subject. */
+  totals: z.object({ all: RateCounts, indicator: RateCounts, task: RateCounts }),
+})
 export type ReportingRates = z.infer<typeof ReportingRates>
 
 export const OverdueQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   department: DepartmentIdQuery.optional(),
+  subject: ReportingSubject.optional(),
   asOf: IsoDateQuery.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 export type OverdueQuery = z.infer<typeof OverdueQuery>
 
 export const OverdueReport = z.object({
-  indicatorId: z.number().int(),
-  indicatorCode: z.string(),
-  indicatorName: z.string(),
+  ...SubjectFields,
   jurisdictionCode: z.string(),
   periodKey: z.string(),
   periodEnd: z.string(),
@@ -92,6 +123,7 @@ export type OverdueReports = z.infer<typeof OverdueReports>
 export const ReminderQuery = z.object({
   department: DepartmentIdQuery.optional(),
   jurisdiction: JurisdictionCode.optional(),
+  subject: ReportingSubject.optional(),
   kind: ReminderKind.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
@@ -103,8 +135,7 @@ export const Reminder = z.object({
   message: z.string(),
   departmentId: z.number().int(),
   departmentName: z.string(),
-  indicatorId: z.number().int(),
-  indicatorName: z.string(),
+  ...SubjectFields,
   jurisdictionCode: z.string(),
   periodKey: z.string(),
   dueDate: z.string(),
@@ -114,12 +145,23 @@ export type Reminder = z.infer<typeof Reminder>
 export const ReminderList = z.object({ items: z.array(Reminder) })
 export type ReminderList = z.infer<typeof ReminderList>
 
-/** 一键催报: one overdue report, named as the overdue list names it. */
-export const SendReminderBody = z.strictObject({
-  indicatorId: z.number().int().positive(),
-  jurisdictionCode: JurisdictionCode,
-  periodKey: z.string().min(4).max(16),
-})
+/**
+ * 一键催报: one overdue report, named as the overdue list names it — an indicator's period in a
+ * jurisdiction (indicatorId + jurisdictionCode), or a task's progress report (taskId).
+ */
+export const SendReminderBody = z
+  .strictObject({
+    indicatorId: z.number().int().positive().optional(),
+    taskId: z.number({ message: '任务编号应为正整数' }).int().positive('任务编号应为正整数').optional(),
+    jurisdictionCode: JurisdictionCode.optional(),
+    periodKey: z.string().min(4).max(16),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.indicatorId === undefined) === (b.taskId === undefined))
+      ctx.addIssue({ code: 'custom', path: ['indicatorId'], message: '请指明催报的指标(indicatorId 与 jurisdictionCode)或重点任务(taskId),二者选一' })
+    else if (b.indicatorId !== undefined && b.jurisdictionCode === undefined)
+      ctx.addIssue({ code: 'custom', path: ['jurisdictionCode'], message: '催报指标时须指明行政区划代码' })
+  })
 export type SendReminderBody = z.infer<typeof SendReminderBody>
 export const SentReminder = Reminder.extend({
   /** How many of the department's active users got it in their inbox. */
@@ -189,18 +231,18 @@ export type IndicatorSourceList = z.infer<typeof IndicatorSourceList>
 export const DueReportsQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   department: DepartmentIdQuery.optional(),
+  subject: ReportingSubject.optional(),
   asOf: IsoDateQuery.optional(),
 })
 export type DueReportsQuery = z.infer<typeof DueReportsQuery>
 
 /**
- * One indicator as its lead department sees it: the period it owes now (the latest that has ended), when
- * that report is due and where it stands, and its record so far (periods due before asOf).
+ * One indicator, task or milestone as its lead department sees it: the period it owes now (the latest
+ * that has ended), when that report is due and where it stands, and its record so far (periods due
+ * before asOf). A task verified complete owes nothing more and is left out.
  */
 export const DueReport = z.object({
-  indicatorId: z.number().int(),
-  indicatorCode: z.string(),
-  indicatorName: z.string(),
+  ...SubjectFields,
   jurisdictionCode: z.string(),
   departmentId: z.number().int().nullable(),
   periodKey: z.string(),

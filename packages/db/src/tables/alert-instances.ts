@@ -2,7 +2,9 @@ import type { ColumnType, Selectable } from 'kysely'
 
 export interface AlertInstancesTable {
   rule_id: number
-  indicator_id: number
+  /** The subject: exactly one of indicator_id and task_id (20261202T1200). */
+  indicator_id: number | null
+  task_id: ColumnType<number | null, number | null | undefined, number | null>
   jurisdiction_code: string
   fingerprint: string
   state: 'normal' | 'pending' | 'firing' | 'recovering' | 'nodata' | 'error'

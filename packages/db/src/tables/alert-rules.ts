@@ -1,6 +1,15 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-export type AlertRuleKind = 'below-path' | 'forecast-miss' | 'binding-off-track' | 'missing-report' | 'sudden-change' | 'target-reached'
+export type AlertRuleKind =
+  | 'below-path'
+  | 'forecast-miss'
+  | 'binding-off-track'
+  | 'missing-report'
+  | 'sudden-change'
+  | 'target-reached'
+  | 'milestone-overdue'
+  | 'milestone-at-risk'
+  | 'task-report-missing'
 export type Severity = 'critical' | 'warning' | 'info'
 
 export interface AlertRulesTable {

@@ -5,7 +5,9 @@ export interface AlertsTable {
   fingerprint: string
   episode: number
   rule_id: number
-  indicator_id: number
+  /** The subject: exactly one of indicator_id and task_id (20261202T1200). */
+  indicator_id: number | null
+  task_id: ColumnType<number | null, number | null | undefined, number | null>
   jurisdiction_code: string
   severity: 'critical' | 'warning' | 'info'
   state: 'firing' | 'resolved'
@@ -25,7 +27,8 @@ export interface AlertTransitionsTable {
   id: Generated<string>
   fingerprint: string
   rule_id: number
-  indicator_id: number
+  indicator_id: number | null
+  task_id: ColumnType<number | null, number | null | undefined, number | null>
   jurisdiction_code: string
   alert_id: string | null
   from_state: string

@@ -1,11 +1,16 @@
-import type { Selectable } from 'kysely'
+import type { ColumnType, Selectable } from 'kysely'
 
 /** open → due-soon → overdue → missing while unreported; reported-on-time / reported-late once reported. */
 export type ReportingState = 'open' | 'due-soon' | 'overdue' | 'missing' | 'reported-on-time' | 'reported-late'
 
-/** What the lead department owes for one indicator, jurisdiction and period, and how it went. */
+/**
+ * What the lead department owes for one subject and period, and how it went: an indicator in a
+ * jurisdiction, or a task/milestone (its plan's jurisdiction). Exactly one of indicator_id and task_id
+ * is set (20261202T1200).
+ */
 export interface ReportingPeriodsTable {
-  indicator_id: number
+  indicator_id: number | null
+  task_id: ColumnType<number | null, number | null | undefined, number | null>
   jurisdiction_code: string
   period_key: string
   period_end: string

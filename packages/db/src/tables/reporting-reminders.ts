@@ -7,7 +7,9 @@ export type ReminderKind = 'due-soon' | 'overdue' | 'manual'
 export interface ReportingRemindersTable {
   id: Generated<string>
   department_id: number
-  indicator_id: number
+  /** Exactly one of indicator_id and task_id is set (20261202T1200). */
+  indicator_id: number | null
+  task_id: ColumnType<number | null, number | null | undefined, number | null>
   jurisdiction_code: string
   period_key: string
   kind: ReminderKind

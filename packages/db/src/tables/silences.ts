@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely'
 export interface SilenceMatchers {
   ruleId?: number
   indicatorId?: number
+  taskId?: number
   jurisdictionCode?: string
   severity?: 'critical' | 'warning' | 'info'
   kind?: string

@@ -2,7 +2,18 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { IndicatorStatus } from '@cockpit/contracts'
 import type { TargetPoint } from '../target.js'
-import { belowPath, bindingOffTrack, forecastMiss, missingReport, suddenChange, targetReached, type Tolerance } from './conditions.js'
+import {
+  belowPath,
+  bindingOffTrack,
+  forecastMiss,
+  milestoneAtRisk,
+  milestoneOverdue,
+  missingReport,
+  suddenChange,
+  targetReached,
+  taskReportMissing,
+  type Tolerance,
+} from './conditions.js'
 import type { Evaluation } from './state-machine.js'
 
 const points = (value: number): Tolerance => ({ mode: 'points', value })
@@ -241,5 +252,91 @@ describe('missingReport', () => {
     expect(() => late('2025-06-01', false, 5, '2025-02-30')).toThrow(RangeError)
     expect(() => late('2025-06-01', false, 1.5)).toThrow(RangeError)
     expect(() => late('2025-06-01', false, -1)).toThrow(RangeError)
+  })
+})
+
+describe('milestoneOverdue', () => {
+  // "2023年底前建成…": due 2023-12-31.
+  const at = (asOf: string, completedOn: string | null = null) => kind(milestoneOverdue({ dueDate: '2023-12-31', completedOn, asOf }))
+
+  it('is cleared up to and on its date and fires from the day after while not verified complete', () => {
+    expect(['2023-06-01', '2023-12-31', '2024-01-01', '2025-06-30'].map((d) => at(d))).toEqual(['cleared', 'cleared', 'met', 'met'])
+  })
+
+  it('clears once verified complete, on time or late', () => {
+    expect(at('2024-03-01', '2023-12-20')).toBe('cleared')
+    expect(at('2024-03-01', '2024-02-15')).toBe('cleared')
+  })
+
+  it('does not count a completion dated after the date it is evaluated at', () => {
+    expect(at('2024-02-01', '2024-02-15')).toBe('met')
+  })
+
+  it('keys the series by the due date', () => {
+    expect(milestoneOverdue({ dueDate: '2023-12-31', completedOn: null, asOf: '2024-01-02' })).toEqual({ kind: 'met', dataKey: '2023-12-31' })
+  })
+})
+
+describe('milestoneAtRisk', () => {
+  const base = { dueDate: '2024-06-30', completedOn: null, latestStage: 'in-progress' as const, reportMissing: false, asOf: '2024-06-10' }
+  const risk = (over: Partial<Parameters<typeof milestoneAtRisk>[0]>, withinDays = 30) => kind(milestoneAtRisk({ ...base, ...over }, withinDays))
+
+  it('fires within the window when the latest stage is 未启动 or 滞后, or nothing was reported', () => {
+    expect(risk({ latestStage: 'not-started' })).toBe('met')
+    expect(risk({ latestStage: 'delayed' })).toBe('met')
+    expect(risk({ latestStage: null })).toBe('met')
+  })
+
+  it('fires within the window when the latest closed period went unreported, whatever the stage said before', () => {
+    expect(risk({ latestStage: 'in-progress', reportMissing: true })).toBe('met')
+  })
+
+  it('is cleared while the department reports it moving (推进中) or done (已完成, awaiting verification)', () => {
+    expect(risk({ latestStage: 'in-progress' })).toBe('cleared')
+    expect(risk({ latestStage: 'completed' })).toBe('cleared')
+  })
+
+  it('counts the window inclusively: due today and due in exactly withinDays are in, a day more is out', () => {
+    expect(risk({ latestStage: 'not-started', asOf: '2024-06-30' })).toBe('met')
+    expect(risk({ latestStage: 'not-started', asOf: '2024-05-31' })).toBe('met')
+    expect(risk({ latestStage: 'not-started', asOf: '2024-05-30' })).toBe('cleared')
+  })
+
+  it('leaves a milestone past its date to the overdue rule, and clears when verified complete', () => {
+    expect(risk({ latestStage: 'not-started', asOf: '2024-07-01' })).toBe('cleared')
+    expect(risk({ latestStage: 'not-started', completedOn: '2024-06-05' })).toBe('cleared')
+  })
+
+  it('refuses a negative or fractional window', () => {
+    expect(() => milestoneAtRisk(base, -1)).toThrow(RangeError)
+    expect(() => milestoneAtRisk(base, 1.5)).toThrow(RangeError)
+  })
+})
+
+describe('taskReportMissing', () => {
+  const miss = (consecutiveMissing: number, periods = 2, completed = false) =>
+    kind(taskReportMissing({ consecutiveMissing, latestDuePeriod: '2024-05', completed }, periods))
+
+  it('fires at N consecutive missing periods, clears when the newest due period is reported, and holds in between', () => {
+    expect([0, 1, 2, 3].map((n) => miss(n))).toEqual(['cleared', 'between', 'met', 'met'])
+    expect(miss(1, 1)).toBe('met')
+  })
+
+  it('clears a task verified complete, which owes no more reports', () => {
+    expect(miss(5, 2, true)).toBe('cleared')
+  })
+
+  it('keys the series by the newest due period, so each new period is new data', () => {
+    expect(taskReportMissing({ consecutiveMissing: 2, latestDuePeriod: '2024-05', completed: false }, 2)).toEqual({ kind: 'met', dataKey: '2024-05' })
+    expect(taskReportMissing({ consecutiveMissing: 0, latestDuePeriod: null, completed: false }, 2)).toEqual({ kind: 'cleared', dataKey: 'none' })
+  })
+
+  it('holds the firing → clearing order for any run of reports (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.integer({ min: 1, max: 12 }), (n, periods) => {
+        const k = miss(n, periods)
+        return n === 0 ? k === 'cleared' : n >= periods ? k === 'met' : k === 'between'
+      }),
+    )
   })
 })

@@ -1,4 +1,4 @@
-import type { Direction, IndicatorNature, IndicatorStatus } from '@cockpit/contracts'
+import type { Direction, IndicatorNature, IndicatorStatus, TaskStage } from '@cockpit/contracts'
 import { assertIsoDate, daysBetween, type IsoDate } from '../dates.js'
 import { meetsTarget, targetAnchor, type TargetPoint } from '../target.js'
 import type { Evaluation } from './state-machine.js'
@@ -166,4 +166,64 @@ export const missingReport = (input: { dueDate: IsoDate | null; reported: boolea
   const daysLate = daysBetween(dueDate, asOf)
   if (daysLate <= 0) return { kind: 'cleared', dataKey }
   return daysLate > graceDays ? { kind: 'met', dataKey } : { kind: 'between', dataKey }
+}
+
+// ── Tasks and milestones (重点任务督办) ────────────────────────────────────────────────────────────────
+
+/** Stages that put a milestone due soon at risk: nothing started, or the department says it is behind. */
+const AT_RISK_STAGES: readonly TaskStage[] = ['not-started', 'delayed']
+
+/**
+ * A milestone not verified complete (销号) by the end of its date → met: the day after the date fires.
+ * Verified complete, on time or late → cleared (the alert ends when a manager approves the claim); a
+ * claim still waiting for verification is not a completion. A completion dated after asOf was not yet
+ * known then, so re-evaluating a past date gives that date's answer. No band: a date has passed or not.
+ */
+export const milestoneOverdue = (input: { dueDate: IsoDate; completedOn: IsoDate | null; asOf: IsoDate }): Evaluation => {
+  const { dueDate, completedOn, asOf } = input
+  assertIsoDate(dueDate)
+  assertIsoDate(asOf)
+  const dataKey = dueDate
+  if (completedOn !== null && completedOn <= asOf) return { kind: 'cleared', dataKey }
+  return asOf > dueDate ? { kind: 'met', dataKey } : { kind: 'cleared', dataKey }
+}
+
+/**
+ * A milestone due within `withinDays` (inclusive; due today counts) and not verified complete, whose
+ * latest reported stage is 未启动 or 滞后, or that has no report for the latest closed period
+ * (`reportMissing`) → met. Anything else clears it: reported as 推进中 or 已完成, verified complete, not
+ * yet within the window, or past its date (then 'milestone-overdue' speaks for it).
+ */
+export const milestoneAtRisk = (
+  input: { dueDate: IsoDate; completedOn: IsoDate | null; latestStage: TaskStage | null; reportMissing: boolean; asOf: IsoDate },
+  withinDays: number,
+): Evaluation => {
+  const { dueDate, completedOn, latestStage, reportMissing, asOf } = input
+  assertIsoDate(dueDate)
+  assertIsoDate(asOf)
+  if (!(Number.isInteger(withinDays) && withinDays >= 0)) throw new RangeError(`withinDays must be a non-negative integer, got ${withinDays}`)
+  const dataKey = dueDate
+  if (completedOn !== null && completedOn <= asOf) return { kind: 'cleared', dataKey }
+  const daysLeft = daysBetween(asOf, dueDate)
+  if (daysLeft < 0 || daysLeft > withinDays) return { kind: 'cleared', dataKey }
+  const stageAtRisk = latestStage === null || AT_RISK_STAGES.includes(latestStage)
+  return stageAtRisk || reportMissing ? { kind: 'met', dataKey } : { kind: 'cleared', dataKey }
+}
+
+/**
+ * The lead department has not reported progress for the last `periods` periods already due (counted
+ * newest first, consecutively) → met; the newest due period is reported → cleared; fewer missing than
+ * that → between (still firing once fired, not yet alarming before). A task verified complete owes
+ * nothing more → cleared. The dataKey is the newest due period, so forPeriods counts new periods.
+ */
+export const taskReportMissing = (
+  input: { consecutiveMissing: number; latestDuePeriod: string | null; completed: boolean },
+  periods: number,
+): Evaluation => {
+  const { consecutiveMissing, latestDuePeriod, completed } = input
+  if (!(Number.isInteger(periods) && periods >= 1)) throw new RangeError(`periods must be a positive integer, got ${periods}`)
+  if (!(Number.isInteger(consecutiveMissing) && consecutiveMissing >= 0)) throw new RangeError(`consecutiveMissing must be a non-negative integer, got ${consecutiveMissing}`)
+  const dataKey = latestDuePeriod ?? 'none'
+  if (completed || consecutiveMissing === 0) return { kind: 'cleared', dataKey }
+  return consecutiveMissing >= periods ? { kind: 'met', dataKey } : { kind: 'between', dataKey }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alertFingerprint, fnv1a64 } from './fingerprint.js'
+import { alertFingerprint, fnv1a64, taskAlertFingerprint } from './fingerprint.js'
 
 describe('fnv1a64', () => {
   it('matches the published FNV-1a 64 test vectors', () => {
@@ -39,5 +39,17 @@ describe('alertFingerprint', () => {
     const base = { ruleId: 1, indicatorId: 42, jurisdictionCode: '360100' }
     const variants = [base, { ...base, ruleId: 2 }, { ...base, indicatorId: 43 }, { ...base, jurisdictionCode: '360000' }]
     expect(new Set(variants.map(alertFingerprint)).size).toBe(4)
+  })
+})
+
+describe('taskAlertFingerprint', () => {
+  it('never names the series of an indicator with the same ids', () => {
+    expect(taskAlertFingerprint({ ruleId: 1, taskId: 42, jurisdictionCode: '360100' })).not.toBe(alertFingerprint({ ruleId: 1, indicatorId: 42, jurisdictionCode: '360100' }))
+  })
+
+  it('is pinned and takes numeric and string ids alike', () => {
+    const fp = taskAlertFingerprint({ ruleId: 1, taskId: 42, jurisdictionCode: '360100' })
+    expect(fp).toBe(fnv1a64('["1","task","42","360100"]'))
+    expect(taskAlertFingerprint({ ruleId: '1', taskId: '42', jurisdictionCode: '360100' })).toBe(fp)
   })
 })

@@ -4,7 +4,22 @@ import * as alerts from './index.js'
 describe('alerts entry', () => {
   it('exports exactly the alert API', () => {
     expect(Object.keys(alerts).sort()).toEqual(
-      ['alertFingerprint', 'alertStates', 'belowPath', 'bindingOffTrack', 'forecastMiss', 'initialMemory', 'missingReport', 'step', 'suddenChange', 'targetReached'].sort(),
+      [
+        'alertFingerprint',
+        'alertStates',
+        'belowPath',
+        'bindingOffTrack',
+        'forecastMiss',
+        'initialMemory',
+        'milestoneAtRisk',
+        'milestoneOverdue',
+        'missingReport',
+        'step',
+        'suddenChange',
+        'targetReached',
+        'taskAlertFingerprint',
+        'taskReportMissing',
+      ].sort(),
     )
   })
 })

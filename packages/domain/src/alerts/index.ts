@@ -9,5 +9,16 @@ export {
   type StepResult,
   type Transition,
 } from './state-machine.js'
-export { belowPath, bindingOffTrack, forecastMiss, missingReport, suddenChange, targetReached, type Tolerance } from './conditions.js'
-export { alertFingerprint } from './fingerprint.js'
+export {
+  belowPath,
+  bindingOffTrack,
+  forecastMiss,
+  milestoneAtRisk,
+  milestoneOverdue,
+  missingReport,
+  suddenChange,
+  targetReached,
+  taskReportMissing,
+  type Tolerance,
+} from './conditions.js'
+export { alertFingerprint, taskAlertFingerprint } from './fingerprint.js'

@@ -6,12 +6,17 @@ import {
   type Evaluation,
   finalTarget,
   forecastMiss,
+  milestoneAtRisk,
+  milestoneOverdue,
   missingReport,
+  reportingStalled,
   suddenChange,
   targetAnchor,
   targetReached,
+  taskReportMissing,
 } from '@cockpit/domain'
 import type { PairFacts } from './facts.js'
+import { consecutiveMissing, type TaskFacts } from './task-facts.js'
 
 /** Turns a rule and the facts of one (indicator, jurisdiction) into the state machine's input. */
 export function conditionFor(rule: AlertRuleRow, facts: PairFacts, asOf: string): Evaluation {
@@ -47,5 +52,35 @@ export function conditionFor(rule: AlertRuleRow, facts: PairFacts, asOf: string)
         graceDays: params.graceDays,
         dataKey: facts.overdue?.periodKey ?? facts.lastReported ?? 'none',
       })
+    default:
+      return { kind: 'error', message: `rule kind ${params.kind} watches tasks, not indicators` }
+  }
+}
+
+/** Turns a task rule and the facts of one task or milestone into the state machine's input. */
+export function taskConditionFor(rule: AlertRuleRow, facts: TaskFacts, asOf: string): Evaluation {
+  const params = rule.params as AlertRuleParams
+  switch (params.kind) {
+    case 'milestone-overdue':
+      return milestoneOverdue({ dueDate: facts.dueDate, completedOn: facts.completedOn, asOf })
+    case 'milestone-at-risk':
+      return milestoneAtRisk(
+        {
+          dueDate: facts.dueDate,
+          completedOn: facts.completedOn,
+          latestStage: facts.latestStage,
+          // "No report": none covers the latest closed period (nor the running one).
+          reportMissing: reportingStalled({ lastReportPeriodEnd: facts.lastReportPeriodEnd, reportingFrom: facts.reportingFrom, cadence: facts.cadence }, asOf, 1),
+          asOf,
+        },
+        params.withinDays,
+      )
+    case 'task-report-missing':
+      return taskReportMissing(
+        { consecutiveMissing: consecutiveMissing(facts.duePeriods), latestDuePeriod: facts.duePeriods[0]?.periodKey ?? null, completed: facts.completedOn !== null && facts.completedOn <= asOf },
+        params.periods,
+      )
+    default:
+      return { kind: 'error', message: `rule kind ${params.kind} watches indicators, not tasks` }
   }
 }

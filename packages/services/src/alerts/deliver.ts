@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { statusLabels } from '@cockpit/contracts'
+import { statusLabels, taskDisplayName, taskStageLabels, type TaskStage } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import { type AlertMessage, type ChannelConfig, type DeliveryResult, kindLabels, severityLabels } from '@cockpit/notify'
+import { type AlertItem, type AlertMessage, type ChannelConfig, type DeliveryResult, kindLabels, severityLabels } from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
 import { targetLabel } from '../read/labels.js'
 
@@ -37,11 +37,31 @@ export async function deliverBatch(
   const rows = await db
     .selectFrom('notifications as n')
     .innerJoin('alerts as a', 'a.id', 'n.alert_id')
-    .innerJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('jurisdictions as j', 'j.code', 'a.jurisdiction_code')
     .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
     .leftJoin('notification_channels as c', 'c.id', 'n.channel_id')
-    .select(['n.id', 'n.kind', 'n.channel_id', 'n.attempts', 'a.id as alert_id', 'a.severity', 'a.summary', 'a.values', 'a.indicator_id', 'i.name as indicator_name', 'i.unit', 'j.name as jurisdiction_name', 'c.config', 'c.kind as channel_kind'])
+    .select([
+      'n.id',
+      'n.kind',
+      'n.channel_id',
+      'n.attempts',
+      'a.id as alert_id',
+      'a.severity',
+      'a.summary',
+      'a.values',
+      'a.indicator_id',
+      'a.task_id',
+      'i.name as indicator_name',
+      'i.unit',
+      't.kind as task_kind',
+      't.number as task_number',
+      't.title as task_title',
+      'j.name as jurisdiction_name',
+      'c.config',
+      'c.kind as channel_kind',
+    ])
     .where('n.batch_id', '=', batchId)
     .where('n.status', '=', 'sending')
     .orderBy('n.id')
@@ -50,22 +70,27 @@ export async function deliverBatch(
   if (!first || !first.config) return 'nothing'
   const kind = kindOrder.find((k) => rows.some((r) => r.kind === k)) ?? 'firing'
   const severity = rows.some((r) => r.severity === 'critical') ? 'critical' : rows.some((r) => r.severity === 'warning') ? 'warning' : 'info'
-  const mentions = await mentionMobiles(db, [...new Set(rows.map((r) => r.indicator_id))])
+  const mentions = await mentionMobiles(
+    db,
+    rows.flatMap((r) => (r.indicator_id !== null ? [r.indicator_id] : [])),
+    rows.flatMap((r) => (r.task_id !== null ? [r.task_id] : [])),
+  )
   const message: AlertMessage = {
     notificationId: batchId,
     kind,
     severity,
     title: `【${kindLabels[kind]}·${severityLabels[severity]}】${rows.length === 1 ? first.summary : `${first.summary} 等${rows.length}条告警`}`,
     items: rows.map((r) => {
+      if (r.task_id !== null) return taskItem(r, ctx.linkBase)
       const v = r.values as { value?: number | null; expected?: number | null; gap?: number | null; status?: string; deadline?: string | null; target?: { comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null } | null }
       return {
-        indicatorName: r.indicator_name,
+        indicatorName: r.indicator_name ?? '',
         jurisdictionName: r.jurisdiction_name,
-        unit: r.unit,
+        unit: r.unit ?? '',
         value: v.value ?? null,
         expected: v.expected ?? null,
         gap: v.gap ?? null,
-        target: v.target ? targetLabel(v.target, r.unit) : '—',
+        target: v.target ? targetLabel(v.target, r.unit ?? '') : '—',
         deadline: v.deadline ?? null,
         status: v.status && v.status in statusLabels ? statusLabels[v.status as keyof typeof statusLabels] : '—',
         link: `${ctx.linkBase}/indicators/${r.indicator_id}`,
@@ -93,15 +118,57 @@ export async function deliverBatch(
   return 'failed'
 }
 
-/** The mobiles to @: contacts of the indicators' lead departments. */
-async function mentionMobiles(db: Kysely<Database>, indicatorIds: number[]): Promise<string[]> {
-  if (indicatorIds.length === 0) return []
-  const rows = await db
-    .selectFrom('indicator_departments as l')
-    .innerJoin('departments as d', 'd.id', 'l.department_id')
-    .select('d.contact_mobiles')
-    .where('l.indicator_id', 'in', indicatorIds)
-    .where('l.role', '=', 'lead')
-    .execute()
-  return [...new Set(rows.flatMap((r) => r.contact_mobiles ?? []))]
+/** A task's or milestone's item: its lead, latest stage and days overdue where an indicator has values. */
+function taskItem(
+  r: { task_id: number | null; task_kind: 'task' | 'milestone' | null; task_number: string | null; task_title: string | null; jurisdiction_name: string; values: Record<string, unknown> },
+  linkBase: string,
+): AlertItem {
+  const v = r.values as { lead?: string | null; stage?: TaskStage | null; reason?: string | null; daysOverdue?: number | null; missingPeriods?: number; dueDate?: string | null; pendingClaim?: boolean }
+  const stage = v.stage ? `${taskStageLabels[v.stage]}${v.reason ? `(${v.reason})` : ''}` : '未报送进展'
+  const fields: [string, string][] = [
+    ['牵头单位', v.lead ?? '(未明确)'],
+    ['最新进展', stage],
+    ...(v.daysOverdue ? ([['逾期天数', `${v.daysOverdue} 天`]] as [string, string][]) : []),
+    ...(v.missingPeriods ? ([['连续未报', `${v.missingPeriods} 期`]] as [string, string][]) : []),
+  ]
+  return {
+    indicatorName: r.task_kind && r.task_title ? taskDisplayName({ kind: r.task_kind, number: r.task_number, title: r.task_title }) : `任务 ${r.task_id}`,
+    subjectLabel: '重点任务',
+    fields,
+    jurisdictionName: r.jurisdiction_name,
+    unit: '',
+    value: null,
+    expected: null,
+    gap: null,
+    target: '按期完成并销号',
+    deadline: v.dueDate ?? null,
+    status: v.pendingClaim ? '完成申请待销号审核' : v.daysOverdue ? '逾期未完成' : '未完成',
+    // The portal's 任务督办 detail (manager's view).
+    link: `${linkBase}/manager/tasks/${r.task_id}`,
+  }
+}
+
+/** The mobiles to @: contacts of the lead departments of the indicators and tasks. */
+async function mentionMobiles(db: Kysely<Database>, indicatorIds: number[], taskIds: number[]): Promise<string[]> {
+  const [indicators, tasks] = await Promise.all([
+    indicatorIds.length
+      ? db
+          .selectFrom('indicator_departments as l')
+          .innerJoin('departments as d', 'd.id', 'l.department_id')
+          .select('d.contact_mobiles')
+          .where('l.indicator_id', 'in', [...new Set(indicatorIds)])
+          .where('l.role', '=', 'lead')
+          .execute()
+      : [],
+    taskIds.length
+      ? db
+          .selectFrom('task_departments as l')
+          .innerJoin('departments as d', 'd.id', 'l.department_id')
+          .select('d.contact_mobiles')
+          .where('l.task_id', 'in', [...new Set(taskIds)])
+          .where('l.role', '=', 'lead')
+          .execute()
+      : [],
+  ])
+  return [...new Set([...indicators, ...tasks].flatMap((r) => r.contact_mobiles ?? []))]
 }

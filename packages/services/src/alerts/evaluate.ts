@@ -1,19 +1,22 @@
-import { alertRuleKindLabels, severityLabels } from '@cockpit/contracts'
+import { alertRuleKindLabels, isTaskAlertRuleKind, severityLabels, taskDisplayName, taskStageLabels } from '@cockpit/contracts'
 import type { AlertRuleRow, Database } from '@cockpit/db'
-import { alertFingerprint, type AlertMemory, initialMemory, step } from '@cockpit/domain'
+import { alertFingerprint, type AlertMemory, daysBetween, type Evaluation, initialMemory, step, taskAlertFingerprint } from '@cockpit/domain'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { allStatusKeys, type StatusKey } from '../status/recompute.js'
-import { conditionFor } from './condition-for-rule.js'
+import { conditionFor, taskConditionFor } from './condition-for-rule.js'
 import { loadPairFacts, type PairFacts, pairKey } from './facts.js'
-import { type NotificationGroup, planNotifications } from './plan-notifications.js'
-import { ruleApplies } from './scope.js'
+import { type AlertSubject, type NotificationGroup, planNotifications } from './plan-notifications.js'
+import { ruleApplies, taskRuleApplies, type ParentMap } from './scope.js'
+import { consecutiveMissing, loadTaskFacts, type TaskFacts } from './task-facts.js'
 
 export interface AlertEvent {
   type: 'alert'
   alertId: string
   state: 'firing' | 'resolved'
   severity: 'critical' | 'warning' | 'info'
-  indicatorId: number
+  /** The subject: an indicator, or a task/milestone (exactly one is set). */
+  indicatorId: number | null
+  taskId: number | null
   jurisdictionCode: string
   summary: string
   at: string
@@ -58,64 +61,172 @@ function valuesOf(f: PairFacts): Record<string, unknown> {
   }
 }
 
+/** What a task alert says: where, which task, what is wrong, and the figures that show it. */
+function taskSummaryOf(rule: AlertRuleRow, f: TaskFacts, asOf: string): string {
+  const base = `${f.jurisdictionName} ${taskDisplayName(f.task)} ${alertRuleKindLabels[rule.kind]}`
+  const lead = f.lead ? `,牵头单位 ${f.lead.name}` : ''
+  if (rule.kind === 'milestone-overdue') {
+    const days = Math.max(0, daysBetween(f.dueDate, asOf))
+    return `${base}:应于 ${f.dueDate} 前完成,已逾期 ${days} 天${f.pendingClaim ? '(完成申请待销号审核)' : ''}${lead}`
+  }
+  if (rule.kind === 'milestone-at-risk') {
+    const stage = f.latestStage ? taskStageLabels[f.latestStage] : '未报送进展'
+    return `${base}:${f.dueDate} 到期(剩 ${Math.max(0, daysBetween(asOf, f.dueDate))} 天),最新进展:${stage}${lead}`
+  }
+  const missing = consecutiveMissing(f.duePeriods)
+  return `${base}:已连续 ${missing} 期未报送进展(最近应报 ${f.duePeriods[0]?.periodKey ?? '—'})${lead}`
+}
+
+function taskValuesOf(f: TaskFacts, asOf: string): Record<string, unknown> {
+  return {
+    subject: 'task',
+    taskId: f.task.id,
+    taskKind: f.task.kind,
+    dueDate: f.dueDate,
+    completedOn: f.completedOn,
+    daysOverdue: f.completedOn === null && asOf > f.dueDate ? daysBetween(f.dueDate, asOf) : null,
+    daysLeft: f.completedOn === null && asOf <= f.dueDate ? daysBetween(asOf, f.dueDate) : null,
+    stage: f.latestStage,
+    reason: f.latestReason,
+    pendingClaim: f.pendingClaim,
+    missingPeriods: consecutiveMissing(f.duePeriods),
+    latestDuePeriod: f.duePeriods[0]?.periodKey ?? null,
+    lead: f.lead?.name ?? null,
+    deadline: f.dueDate,
+  }
+}
+
+/** One rule × subject to step: its identity, what the condition says now, and what an alert would show. */
+interface Work {
+  rule: AlertRuleRow
+  fingerprint: string
+  indicatorId: number | null
+  taskId: number | null
+  jurisdictionCode: string
+  subject: AlertSubject
+  evaluate: () => Evaluation
+  values: () => Record<string, unknown>
+  summary: () => string
+}
+
 /**
  * Evaluates every enabled rule for the given (indicator, jurisdiction) pairs, or all of them: steps each
  * rule × pair's state machine, keeps its history, opens and resolves alerts, and records the
  * notifications owed. Instance rows are locked, so evaluations running at once in several workers
- * produce one alert and one notification.
+ * produce one alert and one notification. 'all' (the periodic run) covers tasks and milestones too.
  */
 export async function evaluateAlerts(db: Kysely<Database>, keys: StatusKey[] | 'all', ctx: { now: Date; asOf: string }): Promise<EvaluateResult> {
   const result: EvaluateResult = { evaluated: 0, transitions: 0, opened: 0, resolved: 0, groups: [], events: [] }
-  const rules = await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute()
-  if (rules.length === 0) return result
-  const pairs = keys === 'all' ? await allStatusKeys(db) : keys
-  const unique = [...new Map(pairs.map((k) => [pairKey(k), k])).values()]
-  const parents = new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const chunk = unique.slice(i, i + CHUNK)
+  const all = await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute()
+  const rules = all.filter((r) => !isTaskAlertRuleKind(r.kind))
+  if (rules.length) {
+    const pairs = keys === 'all' ? await allStatusKeys(db) : keys
+    const unique = [...new Map(pairs.map((k) => [pairKey(k), k])).values()]
+    const parents = await parentMap(db)
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const chunk = unique.slice(i, i + CHUNK)
+      await db.transaction().execute(async (trx) => {
+        const facts = await loadPairFacts(trx, chunk)
+        const work: Work[] = []
+        for (const key of chunk) {
+          const f = facts.get(pairKey(key))
+          if (!f) continue
+          for (const rule of rules)
+            if (ruleApplies(rule, { id: f.indicator.id, planId: f.indicator.planId, pillarId: f.indicator.pillarId, nature: f.indicator.nature }, key.jurisdictionCode, parents))
+              work.push({
+                rule,
+                fingerprint: alertFingerprint({ ruleId: rule.id, indicatorId: key.indicatorId, jurisdictionCode: key.jurisdictionCode }),
+                indicatorId: key.indicatorId,
+                taskId: null,
+                jurisdictionCode: key.jurisdictionCode,
+                subject: { indicatorId: f.indicator.id, taskId: null, pillarId: f.indicator.pillarId, name: f.indicator.name },
+                evaluate: () => conditionFor(rule, f, ctx.asOf),
+                values: () => valuesOf(f),
+                summary: () => summaryOf(rule, f),
+              })
+        }
+        await stepAll(trx, work, parents, ctx, result)
+      })
+    }
+  }
+  if (keys === 'all') merge(result, await evaluateTaskAlerts(db, 'all', ctx, all))
+  return result
+}
+
+/**
+ * The same for tasks and milestones (the task rule kinds): after a progress report, a completion claim
+ * or a verification decision for the tasks named, and for all of them in the periodic run.
+ */
+export async function evaluateTaskAlerts(
+  db: Kysely<Database>,
+  taskIds: number[] | 'all',
+  ctx: { now: Date; asOf: string },
+  loadedRules?: AlertRuleRow[],
+): Promise<EvaluateResult> {
+  const result: EvaluateResult = { evaluated: 0, transitions: 0, opened: 0, resolved: 0, groups: [], events: [] }
+  const rules = (loadedRules ?? (await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute())).filter((r) => isTaskAlertRuleKind(r.kind))
+  if (rules.length === 0 || (taskIds !== 'all' && taskIds.length === 0)) return result
+  const ids =
+    taskIds === 'all' ? (await db.selectFrom('tasks').select('id').orderBy('id').execute()).map((t) => t.id) : [...new Set(taskIds)].sort((a, b) => a - b)
+  const parents = await parentMap(db)
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK)
     await db.transaction().execute(async (trx) => {
-      const facts = await loadPairFacts(trx, chunk)
-      await evaluateChunk(trx, rules, chunk, facts, parents, ctx, result)
+      const facts = await loadTaskFacts(trx, chunk, ctx.asOf)
+      const work: Work[] = []
+      for (const f of facts.values())
+        for (const rule of rules)
+          if (taskRuleApplies(rule, { kind: f.task.kind, planId: f.task.planId, pillarId: f.task.pillarId }, f.jurisdictionCode, parents))
+            work.push({
+              rule,
+              fingerprint: taskAlertFingerprint({ ruleId: rule.id, taskId: f.task.id, jurisdictionCode: f.jurisdictionCode }),
+              indicatorId: null,
+              taskId: f.task.id,
+              jurisdictionCode: f.jurisdictionCode,
+              subject: { indicatorId: null, taskId: f.task.id, pillarId: f.task.pillarId, name: taskDisplayName(f.task) },
+              evaluate: () => taskConditionFor(rule, f, ctx.asOf),
+              values: () => taskValuesOf(f, ctx.asOf),
+              summary: () => taskSummaryOf(rule, f, ctx.asOf),
+            })
+      await stepAll(trx, work, parents, ctx, result)
     })
   }
   return result
 }
 
-async function evaluateChunk(
-  trx: Transaction<Database>,
-  rules: AlertRuleRow[],
-  chunk: StatusKey[],
-  facts: Map<string, PairFacts>,
-  parents: Map<string, string | null>,
-  ctx: { now: Date; asOf: string },
-  result: EvaluateResult,
-) {
-  const nowIso = ctx.now.toISOString()
-  const work: { rule: AlertRuleRow; key: StatusKey; facts: PairFacts; fingerprint: string }[] = []
-  for (const key of chunk) {
-    const f = facts.get(pairKey(key))
-    if (!f) continue
-    for (const rule of rules)
-      if (ruleApplies(rule, { id: f.indicator.id, planId: f.indicator.planId, pillarId: f.indicator.pillarId, nature: f.indicator.nature }, key.jurisdictionCode, parents))
-        work.push({ rule, key, facts: f, fingerprint: alertFingerprint({ ruleId: rule.id, indicatorId: key.indicatorId, jurisdictionCode: key.jurisdictionCode }) })
-  }
+const parentMap = async (db: Kysely<Database>): Promise<ParentMap> =>
+  new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+
+function merge(into: EvaluateResult, from: EvaluateResult) {
+  into.evaluated += from.evaluated
+  into.transitions += from.transitions
+  into.opened += from.opened
+  into.resolved += from.resolved
+  into.groups.push(...from.groups)
+  into.events.push(...from.events)
+}
+
+/** Steps each rule × subject's state machine in one transaction, whatever the subject. */
+async function stepAll(trx: Transaction<Database>, work: Work[], parents: ParentMap, ctx: { now: Date; asOf: string }, result: EvaluateResult) {
   if (work.length === 0) return
+  const nowIso = ctx.now.toISOString()
   await trx
     .insertInto('alert_instances')
     .values(
       work.map((w) => ({
         rule_id: w.rule.id,
-        indicator_id: w.key.indicatorId,
-        jurisdiction_code: w.key.jurisdictionCode,
+        indicator_id: w.indicatorId,
+        task_id: w.taskId,
+        jurisdiction_code: w.jurisdictionCode,
         fingerprint: w.fingerprint,
         state: 'normal' as const,
         memory: JSON.stringify(initialMemory(nowIso)),
         last_values: null,
       })),
     )
-    .onConflict((oc) => oc.columns(['rule_id', 'indicator_id', 'jurisdiction_code']).doNothing())
+    .onConflict((oc) => oc.column('fingerprint').doNothing())
     .execute()
-  // Row locks in fingerprint order: two evaluators of the same pairs queue up instead of both notifying.
+  // Row locks in fingerprint order: two evaluators of the same subjects queue up instead of both notifying.
   const instances = await trx
     .selectFrom('alert_instances')
     .selectAll()
@@ -130,26 +241,28 @@ async function evaluateChunk(
     if (!inst) continue
     result.evaluated++
     const memory = inst.memory as AlertMemory
-    const ev = conditionFor(w.rule, w.facts, ctx.asOf)
+    const ev = w.evaluate()
     const { memory: next, transition } = step(memory, ev, nowIso, {
       forMs: w.rule.for_seconds * 1000,
       forPeriods: w.rule.for_periods,
       keepFiringMs: w.rule.keep_firing_seconds * 1000,
       noData: w.rule.no_data,
     })
-    const values = valuesOf(w.facts)
+    const values = w.values()
+    const subject = { indicatorId: w.indicatorId, taskId: w.taskId, jurisdictionCode: w.jurisdictionCode }
     let alertId = inst.current_alert_id
     if (transition?.notify === 'firing') {
       const severity = w.rule.severity
-      const summary = summaryOf(w.rule, w.facts)
+      const summary = w.summary()
       const opened = await trx
         .insertInto('alerts')
         .values({
           fingerprint: w.fingerprint,
           episode: next.episode,
           rule_id: w.rule.id,
-          indicator_id: w.key.indicatorId,
-          jurisdiction_code: w.key.jurisdictionCode,
+          indicator_id: w.indicatorId,
+          task_id: w.taskId,
+          jurisdiction_code: w.jurisdictionCode,
           severity,
           state: 'firing',
           summary,
@@ -168,8 +281,8 @@ async function evaluateChunk(
       if (opened) {
         alertId = opened.id
         result.opened++
-        result.events.push({ type: 'alert', alertId, state: 'firing', severity, indicatorId: w.key.indicatorId, jurisdictionCode: w.key.jurisdictionCode, summary: `【${severityLabels[severity]}】${summary}`, at: nowIso })
-        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'firing', rule: w.rule, indicator: w.facts.indicator, jurisdictionCode: w.key.jurisdictionCode, parents, now: ctx.now })))
+        result.events.push({ type: 'alert', alertId, state: 'firing', severity, ...subject, summary: `【${severityLabels[severity]}】${summary}`, at: nowIso })
+        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'firing', rule: w.rule, subject: w.subject, jurisdictionCode: w.jurisdictionCode, parents, now: ctx.now })))
       }
     } else if (transition?.notify === 'resolved' && alertId) {
       const resolved = await trx
@@ -181,8 +294,8 @@ async function evaluateChunk(
         .executeTakeFirst()
       if (resolved) {
         result.resolved++
-        result.events.push({ type: 'alert', alertId, state: 'resolved', severity: resolved.severity, indicatorId: w.key.indicatorId, jurisdictionCode: w.key.jurisdictionCode, summary: `【已恢复】${resolved.summary}`, at: nowIso })
-        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'resolved', rule: w.rule, indicator: w.facts.indicator, jurisdictionCode: w.key.jurisdictionCode, parents, now: ctx.now })))
+        result.events.push({ type: 'alert', alertId, state: 'resolved', severity: resolved.severity, ...subject, summary: `【已恢复】${resolved.summary}`, at: nowIso })
+        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'resolved', rule: w.rule, subject: w.subject, jurisdictionCode: w.jurisdictionCode, parents, now: ctx.now })))
       }
       alertId = null
     } else if (alertId && (next.state === 'firing' || next.state === 'recovering')) {
@@ -195,8 +308,9 @@ async function evaluateChunk(
         .values({
           fingerprint: w.fingerprint,
           rule_id: w.rule.id,
-          indicator_id: w.key.indicatorId,
-          jurisdiction_code: w.key.jurisdictionCode,
+          indicator_id: w.indicatorId,
+          task_id: w.taskId,
+          jurisdiction_code: w.jurisdictionCode,
           alert_id: alertId ?? inst.current_alert_id,
           from_state: transition.from,
           to_state: transition.to,
@@ -215,8 +329,8 @@ async function evaluateChunk(
 
 /** The rule states that are not normal, e.g. pending ones managers may want to watch. */
 export async function activeAlertStates(db: Kysely<Database>) {
-  return sql<{ fingerprint: string; rule_id: number; indicator_id: number; jurisdiction_code: string; state: string; last_evaluated_at: Date }>`
-    select fingerprint, rule_id, indicator_id, jurisdiction_code, state, last_evaluated_at from alert_instances where state <> 'normal' order by last_evaluated_at desc limit 500`
+  return sql<{ fingerprint: string; rule_id: number; indicator_id: number | null; task_id: number | null; jurisdiction_code: string; state: string; last_evaluated_at: Date }>`
+    select fingerprint, rule_id, indicator_id, task_id, jurisdiction_code, state, last_evaluated_at from alert_instances where state <> 'normal' order by last_evaluated_at desc limit 500`
     .execute(db)
     .then((r) => r.rows)
 }

@@ -1,3 +1,4 @@
+import { taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { type NotificationGroup, planNotifications } from './plan-notifications.js'
@@ -13,24 +14,44 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
   const firing = await db
     .selectFrom('alerts as a')
     .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
-    .innerJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
     .selectAll('r')
-    .select(['a.id as alert_id', 'a.started_at', 'a.last_notified_at', 'a.escalated_at', 'a.jurisdiction_code as alert_jurisdiction', 'a.severity as alert_severity', 'i.id as ind_id', 'i.pillar_id as ind_pillar', 'i.name as ind_name'])
+    .select([
+      'a.id as alert_id',
+      'a.started_at',
+      'a.last_notified_at',
+      'a.escalated_at',
+      'a.jurisdiction_code as alert_jurisdiction',
+      'a.severity as alert_severity',
+      'a.indicator_id as ind_id',
+      'i.pillar_id as ind_pillar',
+      'i.name as ind_name',
+      'a.task_id',
+      't.kind as task_kind',
+      't.number as task_number',
+      't.title as task_title',
+      't.pillar_id as task_pillar',
+    ])
     .where('a.state', '=', 'firing')
     .where('a.acknowledged_at', 'is', null)
     .execute()
   const groups: NotificationGroup[] = []
   for (const a of firing) {
-    const labels = { ruleId: a.id, indicatorId: a.ind_id, jurisdictionCode: a.alert_jurisdiction, severity: a.alert_severity, kind: a.kind }
+    const labels = { ruleId: a.id, indicatorId: a.ind_id, taskId: a.task_id, jurisdictionCode: a.alert_jurisdiction, severity: a.alert_severity, kind: a.kind }
     if (await isSilenced(db, labels, parents, now)) continue
     const rule = { ...a, id: a.id }
-    const indicator = { id: a.ind_id, pillarId: a.ind_pillar, name: a.ind_name }
+    // An indicator's alert, or a task's (both ways through the same repeats and escalation).
+    const subject =
+      a.task_id !== null && a.task_kind !== null && a.task_title !== null
+        ? { indicatorId: null, taskId: a.task_id, pillarId: a.task_pillar, name: taskDisplayName({ kind: a.task_kind, number: a.task_number, title: a.task_title }) }
+        : { indicatorId: a.ind_id, taskId: null, pillarId: a.ind_pillar, name: a.ind_name ?? '' }
     const elapsed = now.getTime() - a.started_at.getTime()
     const sequence = Math.floor(elapsed / (a.repeat_interval_seconds * 1000))
     if (sequence >= 1)
       groups.push(
         ...(await db.transaction().execute((trx) =>
-          planNotifications(trx, { alertId: a.alert_id, kind: 'repeat', rule, indicator, jurisdictionCode: a.alert_jurisdiction, parents, now, sequence }),
+          planNotifications(trx, { alertId: a.alert_id, kind: 'repeat', rule, subject, jurisdictionCode: a.alert_jurisdiction, parents, now, sequence }),
         )),
       )
     if (a.escalate_after_seconds !== null && !a.escalated_at && elapsed >= a.escalate_after_seconds * 1000) {
@@ -50,7 +71,7 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
         ...(await db.transaction().execute(async (trx) => {
           const claimed = await trx.updateTable('alerts').set({ escalated_at: now }).where('id', '=', a.alert_id).where('escalated_at', 'is', null).returning('id').executeTakeFirst()
           if (!claimed) return []
-          return planNotifications(trx, { alertId: a.alert_id, kind: 'escalation', rule, indicator, jurisdictionCode: a.alert_jurisdiction, parents, now, recipients })
+          return planNotifications(trx, { alertId: a.alert_id, kind: 'escalation', rule, subject, jurisdictionCode: a.alert_jurisdiction, parents, now, recipients })
         })),
       )
     }

@@ -1,6 +1,6 @@
 export { acknowledgeAlert, addAlertNote, assignAlert, createSilence, expireSilence, listSilences } from './actions.js'
 export { claimBatch, deliverBatch, type DeliverFn } from './deliver.js'
-export { activeAlertStates, evaluateAlerts, type AlertEvent, type EvaluateResult } from './evaluate.js'
+export { activeAlertStates, evaluateAlerts, evaluateTaskAlerts, type AlertEvent, type EvaluateResult } from './evaluate.js'
 export { repeatsAndEscalations, stalledNotifications } from './follow-ups.js'
 export type { NotificationGroup } from './plan-notifications.js'
 export { getAlert, listAlerts } from './read.js'

@@ -13,11 +13,19 @@ export interface NotificationGroup {
 const rank = { info: 0, warning: 1, critical: 2 } as const
 const kindLabels: Record<NotificationKind, string> = { firing: '告警', resolved: '已恢复', repeat: '仍未恢复', escalation: '升级' }
 
+/** What an alert is about, as notification filters see it: an indicator, or a task/milestone. */
+export interface AlertSubject {
+  indicatorId: number | null
+  taskId: number | null
+  pillarId: number | null
+  name: string
+}
+
 export interface PlanInput {
   alertId: string
   kind: NotificationKind
   rule: AlertRuleRow
-  indicator: { id: number; pillarId: number | null; name: string }
+  subject: AlertSubject
   jurisdictionCode: string
   parents: ParentMap
   now: Date
@@ -36,7 +44,12 @@ export interface PlanInput {
 export async function planNotifications(trx: Transaction<Database>, p: PlanInput): Promise<NotificationGroup[]> {
   const alert = await trx.selectFrom('alerts').select(['summary', 'severity']).where('id', '=', p.alertId).executeTakeFirstOrThrow()
   const severity = alert.severity
-  const silenced = await isSilenced(trx, { ruleId: p.rule.id, indicatorId: p.indicator.id, jurisdictionCode: p.jurisdictionCode, severity, kind: p.rule.kind }, p.parents, p.now)
+  const silenced = await isSilenced(
+    trx,
+    { ruleId: p.rule.id, indicatorId: p.subject.indicatorId, taskId: p.subject.taskId, jurisdictionCode: p.jurisdictionCode, severity, kind: p.rule.kind },
+    p.parents,
+    p.now,
+  )
 
   const users = await trx.selectFrom('users').select(['id', 'role']).where('disabled_at', 'is', null).where('role', 'in', ['admin', 'manager']).execute()
   const scopes = await trx.selectFrom('user_jurisdictions').selectAll().execute()
@@ -53,8 +66,9 @@ export async function planNotifications(trx: Transaction<Database>, p: PlanInput
     if (!p.recipients) {
       if (rank[severity] < rank[s.min_severity]) continue
       if (s.jurisdiction_codes.length && !s.jurisdiction_codes.some((c) => isWithin(p.jurisdictionCode, c, p.parents))) continue
-      if (s.pillar_ids.length && (p.indicator.pillarId === null || !s.pillar_ids.includes(p.indicator.pillarId))) continue
-      if (s.indicator_ids.length && !s.indicator_ids.includes(p.indicator.id)) continue
+      if (s.pillar_ids.length && (p.subject.pillarId === null || !s.pillar_ids.includes(p.subject.pillarId))) continue
+      // A subscription to named indicators is not one to tasks.
+      if (s.indicator_ids.length && (p.subject.indicatorId === null || !s.indicator_ids.includes(p.subject.indicatorId))) continue
     }
     if (s.in_app) inbox.add(s.user_id)
     for (const c of s.channel_ids) if (channels.some((ch) => ch.id === c && (ch.owner_id === s.user_id || ch.owner_id === null))) deliveries.push({ userId: s.user_id, channelId: c })

@@ -1,4 +1,4 @@
-import type { Alert } from '@cockpit/contracts'
+import { type Alert, type ReportingSubject, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
@@ -11,10 +11,22 @@ function alertQuery(db: Kysely<Database>) {
   return db
     .selectFrom('alerts as a')
     .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
-    .innerJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
+    .leftJoin('plans as tp', 'tp.id', 't.plan_id')
     .innerJoin('jurisdictions as j', 'j.code', 'a.jurisdiction_code')
     .selectAll('a')
-    .select(['r.name as rule_name', 'r.kind', 'i.name as indicator_name', 'j.name as jurisdiction_name'])
+    .select([
+      'r.name as rule_name',
+      'r.kind',
+      'i.name as indicator_name',
+      'j.name as jurisdiction_name',
+      't.kind as task_kind',
+      't.number as task_number',
+      't.title as task_title',
+      'tp.key as task_plan_key',
+      'tp.title as task_plan_title',
+    ])
 }
 type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
 
@@ -23,21 +35,37 @@ const parentsOf = async (db: Kysely<Database>): Promise<ParentMap> =>
 
 /**
  * Who may see an alert: admins all, managers and viewers their jurisdictions (an unscoped viewer all),
- * reporters their department's indicators.
+ * reporters those about their department's indicators and tasks (lead or cooperating).
  */
 async function visibleFilter(db: Kysely<Database>, p: Principal) {
   const scope = readScope(p)
   const parents = await parentsOf(db)
-  const owned = p.role === 'reporter' && p.departmentId !== null
-    ? new Set((await db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.indicator_id))
-    : null
+  const department = p.role === 'reporter' ? p.departmentId : null
+  const [owned, ownedTasks] =
+    department !== null
+      ? await Promise.all([
+          db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', department).execute().then((r) => new Set(r.map((x) => x.indicator_id))),
+          db.selectFrom('task_departments').select('task_id').where('department_id', '=', department).execute().then((r) => new Set(r.map((x) => x.task_id))),
+        ])
+      : [null, null]
   return {
     parents,
-    can: (a: { jurisdiction_code: string; indicator_id: number }) =>
+    can: (a: { jurisdiction_code: string; indicator_id: number | null; task_id: number | null }) =>
       p.role === 'admin' ||
       ((p.role === 'manager' || p.role === 'viewer') && inScope(scope, a.jurisdiction_code)) ||
-      (owned !== null && owned.has(a.indicator_id)),
+      (owned !== null && a.indicator_id !== null && owned.has(a.indicator_id)) ||
+      (ownedTasks !== null && a.task_id !== null && ownedTasks.has(a.task_id)),
   }
+}
+
+const labelsOf = (r: Row) => ({ ruleId: r.rule_id, indicatorId: r.indicator_id, taskId: r.task_id, jurisdictionCode: r.jurisdiction_code, severity: r.severity, kind: r.kind })
+
+function subjectOf(r: Row): Pick<Alert, 'subject' | 'indicatorId' | 'indicatorName' | 'taskId' | 'task' | 'subjectName'> {
+  if (r.task_id !== null && r.task_kind !== null && r.task_title !== null) {
+    const task = { id: r.task_id, kind: r.task_kind, number: r.task_number, title: r.task_title, planKey: r.task_plan_key ?? '', planTitle: r.task_plan_title ?? '' }
+    return { subject: 'task', indicatorId: null, indicatorName: null, taskId: r.task_id, task, subjectName: taskDisplayName(task) }
+  }
+  return { subject: 'indicator', indicatorId: r.indicator_id, indicatorName: r.indicator_name, taskId: null, task: null, subjectName: r.indicator_name ?? '' }
 }
 
 function toAlert(r: Row, silenced: boolean): Alert {
@@ -50,8 +78,7 @@ function toAlert(r: Row, silenced: boolean): Alert {
     kind: r.kind,
     severity: r.severity,
     state: r.state,
-    indicatorId: r.indicator_id,
-    indicatorName: r.indicator_name,
+    ...subjectOf(r),
     jurisdictionCode: r.jurisdiction_code,
     jurisdictionName: r.jurisdiction_name,
     summary: r.summary,
@@ -69,7 +96,15 @@ function toAlert(r: Row, silenced: boolean): Alert {
 export async function listAlerts(
   db: Kysely<Database>,
   p: Principal,
-  q: { state?: 'firing' | 'resolved' | undefined; severity?: 'critical' | 'warning' | 'info' | undefined; jurisdiction?: string | undefined; indicator?: number | undefined; limit: number },
+  q: {
+    state?: 'firing' | 'resolved' | undefined
+    severity?: 'critical' | 'warning' | 'info' | undefined
+    jurisdiction?: string | undefined
+    indicator?: number | undefined
+    task?: number | undefined
+    subject?: ReportingSubject | undefined
+    limit: number
+  },
   now: Date,
 ): Promise<Alert[]> {
   if (p.role === 'manager' || p.role === 'viewer') assertFilterInScope(readScope(p), q.jurisdiction)
@@ -78,11 +113,14 @@ export async function listAlerts(
   if (q.state) query = query.where('a.state', '=', q.state)
   if (q.severity) query = query.where('a.severity', '=', q.severity)
   if (q.indicator) query = query.where('a.indicator_id', '=', q.indicator)
+  if (q.task) query = query.where('a.task_id', '=', q.task)
+  if (q.subject === 'indicator') query = query.where('a.task_id', 'is', null)
+  if (q.subject === 'task') query = query.where('a.task_id', 'is not', null)
   const silences = await activeSilences(db, now)
   return (await query.execute())
     .filter((r) => can(r) && (!q.jurisdiction || isWithin(r.jurisdiction_code, q.jurisdiction, parents)))
     .slice(0, q.limit)
-    .map((r) => toAlert(r, silences.some((s) => silenceMatches(s.matchers, { ruleId: r.rule_id, indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code, severity: r.severity, kind: r.kind }, parents))))
+    .map((r) => toAlert(r, silences.some((s) => silenceMatches(s.matchers, labelsOf(r), parents))))
 }
 
 export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
@@ -97,7 +135,7 @@ export async function getAlert(db: Kysely<Database>, p: Principal, id: string, n
     activeSilences(db, now),
   ])
   return {
-    ...toAlert(row, silences.some((s) => silenceMatches(s.matchers, { ruleId: row.rule_id, indicatorId: row.indicator_id, jurisdictionCode: row.jurisdiction_code, severity: row.severity, kind: row.kind }, parents))),
+    ...toAlert(row, silences.some((s) => silenceMatches(s.matchers, labelsOf(row), parents))),
     transitions: transitions.map((t) => ({ from: t.from_state, to: t.to_state, at: t.at.toISOString(), values: t.values })),
     notes: notes.map((n) => ({ id: n.id, action: n.action, body: n.body, authorId: n.author_id, createdAt: n.created_at.toISOString() })),
     notifications: notifications.map((n) => ({ id: n.id, kind: n.kind, status: n.status, channelId: n.channel_id, userId: n.user_id, attempts: n.attempts, lastError: n.last_error, sentAt: n.sent_at?.toISOString() ?? null })),

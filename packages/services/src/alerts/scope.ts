@@ -27,3 +27,24 @@ export function ruleApplies(rule: AlertRuleRow, ind: IndicatorFacts, jurisdictio
   }
   return true
 }
+
+export interface TaskScopeFacts {
+  kind: 'task' | 'milestone'
+  planId: number
+  pillarId: number | null
+}
+
+/**
+ * Whether a task rule watches this task or milestone: the milestone kinds only milestones; a rule limited
+ * to an indicator or to binding indicators never a task; plan, pillar and jurisdiction as for indicators.
+ */
+export function taskRuleApplies(rule: AlertRuleRow, task: TaskScopeFacts, jurisdictionCode: string, parents: ParentMap): boolean {
+  if (!rule.enabled || rule.indicator_id !== null || rule.binding_only) return false
+  if ((rule.kind === 'milestone-overdue' || rule.kind === 'milestone-at-risk') && task.kind !== 'milestone') return false
+  if (rule.pillar_id !== null && rule.pillar_id !== task.pillarId) return false
+  if (rule.plan_id !== null && rule.plan_id !== task.planId) return false
+  if (rule.jurisdiction_code !== null) {
+    if (rule.include_descendants ? !isWithin(jurisdictionCode, rule.jurisdiction_code, parents) : jurisdictionCode !== rule.jurisdiction_code) return false
+  }
+  return true
+}

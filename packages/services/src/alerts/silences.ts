@@ -4,7 +4,9 @@ import { isWithin, type ParentMap } from './scope.js'
 
 export interface AlertLabels {
   ruleId: number
-  indicatorId: number
+  /** The subject: an indicator or a task (the other is null); a matcher on one never matches the other. */
+  indicatorId: number | null
+  taskId: number | null
   jurisdictionCode: string
   severity: 'critical' | 'warning' | 'info'
   kind: string
@@ -14,6 +16,7 @@ export interface AlertLabels {
 export function silenceMatches(m: SilenceMatchers, a: AlertLabels, parents: ParentMap): boolean {
   if (m.ruleId !== undefined && m.ruleId !== a.ruleId) return false
   if (m.indicatorId !== undefined && m.indicatorId !== a.indicatorId) return false
+  if (m.taskId !== undefined && m.taskId !== a.taskId) return false
   if (m.severity !== undefined && m.severity !== a.severity) return false
   if (m.kind !== undefined && m.kind !== a.kind) return false
   if (m.jurisdictionCode !== undefined && !isWithin(a.jurisdictionCode, m.jurisdictionCode, parents)) return false

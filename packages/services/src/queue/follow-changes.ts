@@ -3,9 +3,10 @@ import { publishChanges } from '../events/publisher.js'
 import type { Producers } from './producers.js'
 
 /**
- * What follows a committed status change outside the ingest worker (a review approval in the API):
- * publish it for live screens and queue the alert evaluation of the pairs, as the ingest worker does.
- * Failures are logged, not thrown: the change is committed, and the periodic evaluation catches up.
+ * What follows a committed change outside the ingest worker (a review approval, a task's progress report,
+ * completion claim or verification in the API): publish it for live screens and queue the alert
+ * evaluation of the indicator pairs, or of the task and the task its milestone belongs to, as the ingest
+ * worker does. Failures are logged, not thrown: the change is committed, and the periodic evaluation catches up.
  */
 export function changeFollower(producers: Producers, prefix: string, warn: (msg: string, err: unknown) => void) {
   return async (changes: ChangeEvent[]) => {
@@ -13,5 +14,7 @@ export function changeFollower(producers: Producers, prefix: string, warn: (msg:
     await publishChanges(producers.connection, prefix, changes).catch((err) => warn('publish failed; screens catch up on reconnect', err))
     const pairs = changes.flatMap((c) => (c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : []))
     if (pairs.length) await producers.enqueueAlerts(pairs).catch((err) => warn('alert evaluation not queued; the periodic run will catch up', err))
+    const taskIds = changes.flatMap((c) => (c.type === 'task' ? [c.taskId, ...(c.parentId !== null ? [c.parentId] : [])] : []))
+    if (taskIds.length) await producers.enqueueTaskAlerts(taskIds).catch((err) => warn('task alert evaluation not queued; the periodic run will catch up', err))
   }
 }

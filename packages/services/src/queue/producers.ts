@@ -17,6 +17,8 @@ export interface Producers {
   notify: Queue<NotifyJob>
   /** Asks for an alert evaluation of these pairs (or all). */
   enqueueAlerts(pairs?: { indicatorId: number; jurisdictionCode: string }[]): Promise<void>
+  /** Asks for an alert evaluation of these tasks and milestones (after a progress report, claim or decision). */
+  enqueueTaskAlerts(taskIds: number[]): Promise<void>
   /** Schedules the gathering of a person's due notifications on one channel at `dueAt`. */
   enqueueGroups(groups: { userId: number; channelId: number; dueAt: Date }[], now: Date): Promise<void>
   enqueueDelivery(batchId: string): Promise<void>
@@ -65,6 +67,9 @@ export function createProducers(redisUrl: string, prefix: string): Producers {
     notify,
     async enqueueAlerts(pairs) {
       await alerts.add('evaluate', pairs ? { pairs } : {})
+    },
+    async enqueueTaskAlerts(taskIds) {
+      if (taskIds.length) await alerts.add('evaluate-tasks', { taskIds: [...new Set(taskIds)] })
     },
     async enqueueGroups(groups, now) {
       // No fixed job id: a kept, finished job with the same id would swallow the new one (a frozen or

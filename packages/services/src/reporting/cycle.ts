@@ -4,17 +4,20 @@ import { type Kysely, sql } from 'kysely'
 import { countsSql } from '../review/counts.js'
 import { isLocked, trackedPeriods, unreportedState } from './due.js'
 import { leadDepartment } from './rules.js'
+import { runTaskReportingCycle, type TaskCycleResult } from './task-cycle.js'
 
 export interface ReportingCycleResult {
   asOf: string
   indicators: number
-  /** Periods tracked within the plan horizons up to the running one. */
+  /** Periods tracked within the plan horizons up to the running one (indicators), plus the tasks' windows. */
   periods: number
   /** Rows inserted or whose due date, department, state or lock changed. */
   changed: number
   /** Reports found in observations that the ingest hook had not stamped (older data, other writers). */
   adopted: number
   reminders: number
+  /** The tasks' and milestones' part (included in periods, changed, adopted and reminders above). */
+  tasks: TaskCycleResult
 }
 
 const CHUNK = 1000
@@ -107,7 +110,7 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
                      where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
                        and ob.period_key = u.period_key and ob.source <> 'rollup' and ${countsSql('ob')}) as first_at
               from reporting_periods u
-             where u.first_reported_at is null
+             where u.first_reported_at is null and u.indicator_id is not null
                and exists (select 1 from observations ob
                             where ob.indicator_id = u.indicator_id and ob.jurisdiction_code = u.jurisdiction_code
                               and ob.period_key = u.period_key and ob.source <> 'rollup' and ${countsSql('ob')})
@@ -123,7 +126,7 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
       insert into reporting_reminders (department_id, indicator_id, jurisdiction_code, period_key, kind, due_date, created_at)
       select department_id, indicator_id, jurisdiction_code, period_key, state, due_date, ${opts.now}::timestamptz
         from reporting_periods
-       where state in ('due-soon', 'overdue') and department_id is not null
+       where state in ('due-soon', 'overdue') and department_id is not null and indicator_id is not null
       on conflict (indicator_id, jurisdiction_code, period_key, kind) where kind <> 'manual' do nothing
       returning indicator_id, jurisdiction_code, period_key
     ), held as (
@@ -140,12 +143,16 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
     )
     select count(*)::int as n from filed`.execute(db)
 
+  // Tasks and milestones: the same states and reminders, set-based per page of tasks (see task-cycle.ts).
+  const tasks = await runTaskReportingCycle(db, opts)
+
   return {
     asOf,
     indicators: indicators.length,
-    periods: rows.length,
-    changed,
-    adopted: adopted.rows.length,
-    reminders: reminders.rows[0]?.n ?? 0,
+    periods: rows.length + tasks.periods,
+    changed: changed + tasks.changed,
+    adopted: adopted.rows.length + tasks.adopted,
+    reminders: (reminders.rows[0]?.n ?? 0) + tasks.reminders,
+    tasks,
   }
 }

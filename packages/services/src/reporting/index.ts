@@ -13,12 +13,15 @@ export {
   unreportedState,
   type TrackedPeriod,
 } from './due.js'
-export { dueReports } from './due-reports.js'
-export { markReported, type ReportedItem } from './mark-reported.js'
+export { dueReports, indicatorDueReports, taskDueReports } from './due-reports.js'
+export { markReported, markTaskReported, type ReportedItem } from './mark-reported.js'
 export { pullDueSources, pullSource, PullError, PULL_TIMEOUT_MS, valueAtPath, type PulledValue, type PullOptions, type PullRunResult } from './pull.js'
-export { listReminders, overdueReports, reminderMessage, reportingRates } from './read.js'
+export { listReminders, overdueReports, rateCounts, reminderMessage, reportingRates } from './read.js'
 export { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
 export { leadDepartment, loadReportingRules, periodLockCheck, type ReportingRule } from './rules.js'
 export { reportingScope, type ReportingScope } from './scope.js'
 export { createSource, deleteSource, listSources, toIndicatorSource } from './sources.js'
 export { pulledKey, submitPulled } from './submit-pulled.js'
+export { subjectNamer, taskRefs, type SubjectFields } from './subjects.js'
+export { runTaskReportingCycle, type TaskCycleResult } from './task-cycle.js'
+export { isOwed, owedFrom, owedPeriods, type TaskOwing } from './task-owing.js'

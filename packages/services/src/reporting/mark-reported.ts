@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import { parsePeriod, shanghaiDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { reportDueDate, reportedState } from './due.js'
+import { isOwed, taskOwingQuery, toTaskOwing } from './task-owing.js'
 import type { ReportingRule } from './rules.js'
 
 export interface ReportedItem {
@@ -51,3 +52,38 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The progress hook, called in the transaction that stores a progress report: a lead department's report
+ * stamps the first report of its period (on time or late against the due date, by the report's
+ * product-clock time) where none was recorded yet; cooperating departments' parts are welcome but owe
+ * nothing. A period the cycle has not created yet is inserted when it is owed. The cycle adopts any
+ * report that did not pass through here, so a missed call delays the stamp, never loses it.
+ */
+export async function markTaskReported(
+  db: Kysely<Database>,
+  report: { taskId: number; periodKey: string; role: 'lead' | 'cooperating'; reportedAt: Date },
+): Promise<void> {
+  if (report.role !== 'lead') return
+  const period = parsePeriod(report.periodKey)
+  const row = period && (await taskOwingQuery(db).where('t.id', '=', report.taskId).executeTakeFirst())
+  if (!period || !row) return
+  const owing = toTaskOwing(row)
+  const reportedOn = shanghaiDate(report.reportedAt)
+  const due = reportDueDate(period)
+  const state = reportedState(reportedOn, due)
+  if (isOwed(owing, period, reportedOn))
+    await sql`
+      insert into reporting_periods as rp (task_id, indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, first_reported_at, state)
+      values (${report.taskId}, null, ${owing.jurisdictionCode}, ${period.key}, ${period.end}::date, ${due}::date, ${owing.leadDepartmentId}, ${report.reportedAt}::timestamptz, ${state})
+      on conflict (task_id, period_key) where task_id is not null do update
+        set first_reported_at = excluded.first_reported_at,
+            state = case when (excluded.first_reported_at at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end
+        where rp.first_reported_at is null`.execute(db)
+  else
+    await sql`
+      update reporting_periods rp
+         set first_reported_at = ${report.reportedAt}::timestamptz,
+             state = case when (${report.reportedAt}::timestamptz at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end
+       where rp.task_id = ${report.taskId} and rp.period_key = ${period.key} and rp.first_reported_at is null`.execute(db)
+}

@@ -205,17 +205,19 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
     await pulledAt(db, at('2025-03-15'), sourceId, [{ indicator: f.monthly, period: '2025-02', value: 41 }])
     await runReportingCycle(db, { now: at('2025-04-20') })
-    const rates = await reportingRates(db, { jurisdictions: null, departmentId: null }, { asOf: '2025-04-20' })
+    const rates = (await reportingRates(db, { jurisdictions: null, departmentId: null }, { asOf: '2025-04-20' })).items
     const byDept = new Map(rates.map((r) => [r.departmentId, r]))
+    const none = { due: 0, onTime: 0, late: 0, missing: 0, rate: null, reportedRate: null }
+    const counts = { due: 3, onTime: 1, late: 1, missing: 1, rate: 1 / 3, reportedRate: 2 / 3 }
     expect(byDept.get(f.deptA)).toEqual({
-      departmentId: f.deptA, departmentName: '市数据局', jurisdictionCode: '360100', due: 3, onTime: 1, late: 1, missing: 1, rate: 1 / 3, reportedRate: 2 / 3,
+      departmentId: f.deptA, departmentName: '市数据局', jurisdictionCode: '360100', ...counts, bySubject: { indicator: counts, task: none },
     })
     expect(byDept.get(f.deptB)).toMatchObject({ due: 1, onTime: 0, late: 0, missing: 1, rate: 0 })
     expect(byDept.get(f.deptC)).toMatchObject({ due: 0, rate: null, reportedRate: null })
     // As of an earlier day the late report had not arrived yet and March was not due.
-    const earlier = await reportingRates(db, { jurisdictions: null, departmentId: f.deptA }, { asOf: '2025-03-12' })
+    const earlier = (await reportingRates(db, { jurisdictions: null, departmentId: f.deptA }, { asOf: '2025-03-12' })).items
     expect(earlier).toEqual([expect.objectContaining({ departmentId: f.deptA, due: 2, onTime: 1, late: 0, missing: 1 })])
-    const firstQuarter = await reportingRates(db, { jurisdictions: ['360100'], departmentId: null }, { asOf: '2025-04-20', periodFrom: '2025-02-01', periodTo: '2025-02-28' })
+    const firstQuarter = (await reportingRates(db, { jurisdictions: ['360100'], departmentId: null }, { asOf: '2025-04-20', periodFrom: '2025-02-01', periodTo: '2025-02-28' })).items
     expect(firstQuarter).toEqual([expect.objectContaining({ departmentId: f.deptA, due: 1, late: 1 })])
 
     const overdue = await overdueReports(db, { jurisdictions: null, departmentId: null }, { asOf: '2025-04-20' })

@@ -60,8 +60,9 @@ export async function monthlyBulletin(
   const [indicators, names, overdue, rates] = await Promise.all([
     listIndicators(db, { jurisdiction: input.jurisdiction, descendants: true }, asOf, codes),
     db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
-    overdueReports(db, scope, { asOf, limit: 10_000 }),
-    reportingRates(db, scope, { asOf }),
+    // The indicator sheets: tasks' overdue progress reports belong on the 重点任务 sheet.
+    overdueReports(db, scope, { asOf, limit: 10_000, subject: 'indicator' }),
+    reportingRates(db, scope, { asOf }).then((r) => r.items),
   ])
   const nameOf = new Map(names.map((j) => [j.code, j.name]))
 
@@ -135,7 +136,7 @@ export async function monthlyBulletin(
         .map((o) => ({
           jurisdictionName: nameOf.get(o.jurisdictionCode) ?? o.jurisdictionCode,
           departmentName: o.departmentName ?? '(未明确)',
-          indicatorName: o.indicatorName,
+          indicatorName: o.subjectName,
           periodLabel: periodText(o.periodKey),
           dueDate: o.dueDate,
           daysOverdue: o.daysOverdue,

@@ -7,6 +7,7 @@ import { sha256 } from '../auth/secrets.js'
 import { forbidden, notFound, ServiceError } from '../errors.js'
 import { assertEvidenceOwned } from '../evidence/evidence.js'
 import { cadenceOf, taskQuery, taskView } from '../read/tasks.js'
+import { markTaskReported } from '../reporting/mark-reported.js'
 import { idempotencyScope } from '../submissions/submit.js'
 import { actingDepartment, departmentRole } from './access.js'
 import { taskChange } from './events.js'
@@ -82,6 +83,8 @@ export async function reportTaskProgress(
       .executeTakeFirst()
     if (!row) return null
     if (evidenceIds.length) await trx.insertInto('task_progress_evidence').values(evidenceIds.map((evidence_id) => ({ progress_id: row.id, evidence_id }))).execute()
+    // Reporting discipline: a lead department's first report of the period marks it reported (on time or late).
+    await markTaskReported(trx, { taskId, periodKey: period.key, role, reportedAt: ctx.now })
     await audit(
       trx,
       principal,
