@@ -29,3 +29,11 @@ export {
   type BulletinOverdueRow,
   type BulletinSummaryRow,
 } from './bulletin.js'
+export {
+  TASK_BULLETIN_SHEET,
+  type BulletinTaskCounts,
+  type BulletinTaskDepartmentRow,
+  type BulletinTaskOverdueRow,
+  type BulletinTaskPillarRow,
+  type BulletinTasks,
+} from './bulletin-tasks.js'
