@@ -184,6 +184,8 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     const retried = await waitProcessed<Submission>(api(), first.id)
     expect(await progressCount()).toBe(count)
     expect(retried.errors).toEqual(first.errors)
+    // The replayed report counts as accepted again, not as a repeat of itself.
+    expect(retried).toMatchObject({ acceptedCount: first.acceptedCount, unchangedCount: first.unchangedCount })
 
     // The same file once more is a new submission whose report equals the one in force: unchanged.
     const again = await send<SubmissionPreview>('/api/v1/submissions/preview', bytes)
