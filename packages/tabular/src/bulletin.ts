@@ -1,6 +1,7 @@
 import type { IndicatorStatus } from '@cockpit/contracts'
 import ExcelJS from 'exceljs'
-import { safeCellText } from './safe-cell-text.js'
+import { addRow, addSheet, type Column, finish, TOTAL_FILL } from './bulletin-sheet.js'
+import { addTaskBulletinSheet, type BulletinTasks } from './bulletin-tasks.js'
 
 /** Counts of one jurisdiction's indicators by status, as of the bulletin's month end. */
 export interface BulletinSummaryRow {
@@ -64,9 +65,11 @@ export interface BulletinInput {
   indicators: BulletinIndicatorRow[]
   overdue: BulletinOverdueRow[]
   departments: BulletinDepartmentRow[]
+  /** The 重点任务 sheet (tasks and milestones at the month end); left out when absent. */
+  tasks?: BulletinTasks
 }
 
-export const BULLETIN_SHEETS = ['概览', '指标明细', '逾期报送', '部门报送'] as const
+export const BULLETIN_SHEETS = ['概览', '指标明细', '逾期报送', '部门报送', '重点任务'] as const
 
 /** One fill per status, the colours the cockpit uses: green achieved, blue on track, amber at risk, red off track, grey no data. */
 export const STATUS_FILLS: Record<IndicatorStatus, string> = {
@@ -77,18 +80,6 @@ export const STATUS_FILLS: Record<IndicatorStatus, string> = {
   'no-data': 'FFEDEDED',
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
-const TITLE_ROW = 1
-const SUBTITLE_ROW = 2
-const HEADER_ROW = 3
-
-interface Column {
-  header: string
-  width: number
-}
-
 // A unit inside a number format must be quoted; a quote in the unit itself would end the literal.
 const quotedUnit = (unit: string) => (unit ? `"${unit.replace(/"/g, '')}"` : '')
 /** "0.0#"%"" or "#,##0.##"万核"": the number stays a number (sortable, summable), the unit shows beside it. */
@@ -97,73 +88,9 @@ export function unitFormat(measure: BulletinIndicatorRow['measure'], unit: strin
   return `#,##0.0#${quotedUnit(unit)}`
 }
 
-/**
- * Sets up one sheet the way a report is sent on: merged title, a subtitle, a bold bordered header,
- * frozen above the data, filterable, landscape A4 fitted to the page width with the three top rows
- * repeated on every printed page.
- */
-function addSheet(workbook: ExcelJS.Workbook, name: string, title: string, subtitle: string, columns: Column[]) {
-  const sheet = workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${TITLE_ROW}:${HEADER_ROW}`,
-    },
-    headerFooter: { oddFooter: '第 &P 页,共 &N 页' },
-  })
-  sheet.columns = columns.map((c) => ({ width: c.width }))
-  const last = columns.length
-  const t = sheet.getCell(TITLE_ROW, 1)
-  t.value = safeCellText(title)
-  t.font = { bold: true, size: 16 }
-  t.alignment = { horizontal: 'center', vertical: 'middle' }
-  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, last)
-  sheet.getRow(TITLE_ROW).height = 30
-  const s = sheet.getCell(SUBTITLE_ROW, 1)
-  s.value = safeCellText(subtitle)
-  s.font = { size: 10, color: { argb: 'FF595959' } }
-  s.alignment = { horizontal: 'center', vertical: 'middle' }
-  sheet.mergeCells(SUBTITLE_ROW, 1, SUBTITLE_ROW, last)
-  columns.forEach((c, i) => {
-    const cell = sheet.getCell(HEADER_ROW, i + 1)
-    cell.value = c.header
-    cell.font = { bold: true }
-    cell.fill = HEADER_FILL
-    cell.border = THIN
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-  })
-  sheet.getRow(HEADER_ROW).height = 32
-  return sheet
-}
-
-/** Appends a bordered data row; text goes through safeCellText so "=…" never becomes a formula. */
-function addRow(sheet: ExcelJS.Worksheet, values: (string | number | null)[], formats: (string | null)[] = []) {
-  const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeCellText(v) : v)))
-  values.forEach((_, i) => {
-    const cell = row.getCell(i + 1)
-    cell.border = THIN
-    cell.alignment = { vertical: 'middle', wrapText: typeof values[i] === 'string' }
-    const f = formats[i]
-    if (f) cell.numFmt = f
-  })
-  return row
-}
-
-function finish(sheet: ExcelJS.Worksheet, columns: number) {
-  const lastRow = Math.max(sheet.rowCount, HEADER_ROW)
-  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: lastRow, column: columns } }
-  sheet.pageSetup.printArea = `A1:${sheet.getColumn(columns).letter}${lastRow}`
-}
-
 const STATUS_ORDER: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']
 
-/** The monthly bulletin (月度通报) workbook: 概览, 指标明细, 逾期报送, 部门报送. */
+/** The monthly bulletin (月度通报) workbook: 概览, 指标明细, 逾期报送, 部门报送, 重点任务. */
 export async function buildBulletin(input: BulletinInput, statusLabels: Record<IndicatorStatus, string>): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '数政驾驶舱'
@@ -260,6 +187,8 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
     addRow(departments, [i + 1, r.departmentName, r.jurisdictionName, r.due, r.onTime, r.late, r.missing, r.rate], ['0', null, null, '0', '0', '0', '0', '0.0%']),
   )
   finish(departments, departmentColumns.length)
+
+  if (input.tasks) addTaskBulletinSheet(workbook, input.tasks, heading, subtitle)
 
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

@@ -5,6 +5,7 @@ export {
   DEFAULT_MAX_ROWS,
   readUpload,
   type HeaderSpec,
+  type NamedSheetRead,
   type ReadUploadOptions,
   type ReadUploadResult,
   type UploadCell,
@@ -13,6 +14,8 @@ export {
 } from './read-upload.js'
 export { cellMessage } from './cell-message.js'
 export { buildTemplate, templateHeaders, type TemplateIndicator, type TemplateInput } from './template.js'
+export { TASK_SHEET_NAME, taskSheetHeaders, type TemplateTask } from './task-sheet.js'
+export { parsePercentText, parseStageText, type PercentParse, type StageParse } from './task-cells.js'
 export { safeCellText } from './safe-cell-text.js'
 export { toHalfWidth } from './full-width.js'
 export {
@@ -26,3 +29,11 @@ export {
   type BulletinOverdueRow,
   type BulletinSummaryRow,
 } from './bulletin.js'
+export {
+  TASK_BULLETIN_SHEET,
+  type BulletinTaskCounts,
+  type BulletinTaskDepartmentRow,
+  type BulletinTaskOverdueRow,
+  type BulletinTaskPillarRow,
+  type BulletinTasks,
+} from './bulletin-tasks.js'

@@ -9,7 +9,18 @@ import { zipUncompressedSize } from './zip-size.js'
 export type { HeaderSpec } from './header-spec.js'
 export type { UploadCell, UploadRow, UploadSheet } from './sheet-from-grid.js'
 
-export type ReadUploadResult = { ok: true; sheet: UploadSheet; warnings: string[] } | { ok: false; message: string }
+/** A sheet read by name beside the main one: its rows, or why its header could not be read. */
+export type NamedSheetRead = { ok: true; sheet: UploadSheet; warnings: string[] } | { ok: false; message: string }
+
+export type ReadUploadResult =
+  | {
+      ok: true
+      sheet: UploadSheet
+      warnings: string[]
+      /** The named sheets the workbook has (never for CSV), keyed by name. */
+      named: Record<string, NamedSheetRead>
+    }
+  | { ok: false; message: string }
 
 export interface ReadUploadOptions {
   expectedHeaders: HeaderSpec[]
@@ -17,6 +28,11 @@ export interface ReadUploadOptions {
   maxBytes?: number
   /** Data rows (blank rows and notes not counted); default 50 000. */
   maxRows?: number
+  /**
+   * Sheets of an .xlsx read by name with their own headers (the template's 任务进展); the main sheet
+   * is then the first visible sheet of another name. A workbook without them reads exactly as before.
+   */
+  namedSheets?: { name: string; expectedHeaders: HeaderSpec[] }[]
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -32,6 +48,7 @@ const MAX_INFLATED_BYTES = 200 * 1024 * 1024
 const DELIMITERS = [',', '\t', '，'] as const
 
 const fail = (message: string): ReadUploadResult => ({ ok: false, message })
+const EMPTY_SHEET: UploadSheet = { headers: [], headerRow: 0, fieldHeaders: {}, rows: [] }
 
 /**
  * Read an uploaded spreadsheet into rows keyed by field, with the file's own row numbers. The
@@ -58,10 +75,20 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
     const inflated = zipUncompressedSize(bytes)
     if (inflated === null) return fail('Excel 文件已损坏或不完整,无法读取,请用 Excel 重新保存后上传')
     if (inflated > MAX_INFLATED_BYTES) return fail('Excel 文件解压后内容过大,无法读取,请删除无关的工作表或图片后重新上传')
-    const grid = await xlsxGrid(bytes)
+    const namedSheets = opts.namedSheets ?? []
+    const grid = await xlsxGrid(bytes, { namedSheets: namedSheets.map((n) => n.name) })
     if (!grid.ok) return fail(grid.message)
+    const named: Record<string, NamedSheetRead> = {}
+    for (const { name, expectedHeaders } of namedSheets) {
+      const rows = grid.named[name]
+      if (rows === undefined) continue
+      const b = sheetFromGrid(rows, expectedHeaders, maxRows)
+      named[name] = b.ok ? { ok: true, sheet: b.sheet, warnings: b.warnings.map((w) => `工作表「${name}」:${w}`) } : { ok: false, message: `工作表「${name}」:${b.message}` }
+    }
+    // Nothing beside the named sheets (no other sheet, or an empty one): no indicator rows, not an error.
+    if (grid.rows.length === 0 && Object.keys(grid.named).length > 0) return { ok: true, sheet: EMPTY_SHEET, warnings: grid.warnings, named }
     const built = sheetFromGrid(grid.rows, opts.expectedHeaders, maxRows)
-    return built.ok ? { ok: true, sheet: built.sheet, warnings: [...grid.warnings, ...built.warnings] } : fail(built.message)
+    return built.ok ? { ok: true, sheet: built.sheet, warnings: [...grid.warnings, ...built.warnings], named } : fail(built.message)
   }
 
   if (ext === 'xlsx' || ext === 'xlsm') {
@@ -84,7 +111,7 @@ function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUpload
     const grid = csvGrid(text, delimiter)
     // A syntax error outranks a delimiter that found no header at all, but not one that found some.
     const built: SheetBuild = grid.ok ? sheetFromGrid(grid.rows, specs, maxRows) : { ok: false, message: grid.message, closeness: 0.5 }
-    if (built.ok) return { ok: true, sheet: built.sheet, warnings: built.warnings }
+    if (built.ok) return { ok: true, sheet: built.sheet, warnings: built.warnings, named: {} }
     if (closest === undefined || built.closeness > closest.closeness) closest = built
   }
   return fail(closest?.message ?? '无法读取 CSV 文件')

@@ -2,13 +2,23 @@ import ExcelJS from 'exceljs'
 import { shiftDecimal } from './decimal-shift.js'
 import type { GridCell, GridRow } from './grid.js'
 
-export type XlsxGrid = { ok: true; rows: GridRow[]; warnings: string[] } | { ok: false; message: string }
+export type XlsxGrid =
+  | {
+      ok: true
+      /** The main sheet's rows; empty when the workbook holds only named sheets. */
+      rows: GridRow[]
+      warnings: string[]
+      /** Rows of each visible sheet asked for by name (absent when the workbook has no such sheet). */
+      named: Record<string, GridRow[]>
+    }
+  | { ok: false; message: string }
 
 /**
- * Read the first visible worksheet into rows. Hidden sheets are skipped because people hide lookup
- * lists and old versions there; the sheet they see first is the one they filled in.
+ * Read the first visible worksheet into rows, and any visible sheets asked for by name. Hidden sheets
+ * are skipped because people hide lookup lists and old versions there; the sheet they see first
+ * (other than a named one) is the one they filled in.
  */
-export async function xlsxGrid(bytes: Uint8Array): Promise<XlsxGrid> {
+export async function xlsxGrid(bytes: Uint8Array, opts: { namedSheets?: readonly string[] } = {}): Promise<XlsxGrid> {
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs's typings predate Buffer's generic parameter; the runtime accepts any Buffer.
@@ -16,15 +26,27 @@ export async function xlsxGrid(bytes: Uint8Array): Promise<XlsxGrid> {
   } catch {
     return { ok: false, message: 'Excel 文件已损坏或格式不正确,无法读取,请用 Excel 重新另存为 .xlsx 或 CSV 后上传' }
   }
+  const names = new Set(opts.namedSheets ?? [])
   const sheets = workbook.worksheets
-  const sheet = sheets.find((ws) => ws.state === undefined || ws.state === 'visible')
+  const visible = (ws: ExcelJS.Worksheet) => ws.state === undefined || ws.state === 'visible'
+  const named: Record<string, GridRow[]> = {}
+  for (const ws of sheets) if (visible(ws) && names.has(ws.name.trim()) && !(ws.name.trim() in named)) named[ws.name.trim()] = sheetRows(ws)
+  const candidates = sheets.filter((ws) => !names.has(ws.name.trim()))
+  const sheet = candidates.find(visible)
   // A .docx or any other zip loads as a workbook without sheets.
   if (sheets.length === 0) return { ok: false, message: '文件不是 Excel 工作簿(其中没有工作表),请上传 .xlsx 或 CSV 文件' }
-  if (sheet === undefined) return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
+  if (sheet === undefined) {
+    // Only a named sheet was kept (a department with tasks to report and no indicator rows): nothing else to read.
+    if (Object.keys(named).length > 0) return { ok: true, rows: [], warnings: [], named }
+    return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
+  }
   const warnings: string[] = []
-  const hidden = sheets.slice(0, sheets.indexOf(sheet)).map((ws) => `「${ws.name}」`)
+  const hidden = candidates.slice(0, candidates.indexOf(sheet)).map((ws) => `「${ws.name}」`)
   if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.join('、')},读取工作表「${sheet.name}」`)
+  return { ok: true, rows: sheetRows(sheet), warnings, named }
+}
 
+function sheetRows(sheet: ExcelJS.Worksheet): GridRow[] {
   const rows: GridRow[] = []
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: GridCell[] = []
@@ -34,7 +56,7 @@ export async function xlsxGrid(bytes: Uint8Array): Promise<XlsxGrid> {
     // Fill any hole so column indexes stay aligned with the header row.
     rows.push({ row: row.number, cells: Array.from(cells, (c) => c ?? { raw: null, text: '', percentFormatted: false }) })
   })
-  return { ok: true, rows, warnings }
+  return rows
 }
 
 type Primitive = string | number | boolean | Date | null

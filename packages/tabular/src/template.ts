@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import type { HeaderSpec } from './header-spec.js'
 import { periodLabel } from './period.js'
 import { safeCellText } from './safe-cell-text.js'
+import { addTaskSheet, type TemplateTask } from './task-sheet.js'
 
 export interface TemplateIndicator {
   key: string
@@ -23,6 +24,8 @@ export interface TemplateInput {
   departmentName: string
   title?: string
   indicators: TemplateIndicator[]
+  /** Tasks and milestones with a progress report now due: a 任务进展 sheet when there are any. */
+  tasks?: TemplateTask[]
   /** Shown in the workbook and used as its creation time, so the same input gives the same content. */
   generatedAt: string
 }
@@ -88,7 +91,10 @@ const NOTE =
   '3. 百分比指标直接填写百分数，如 80 表示 80%；数量类指标填写整数；4. 修改已锁定统计期的数值时，请在表格最后增加一列「修改原因」并填写；' +
   '5. 填好后保存为 .xlsx（或 CSV）上传。'
 
-/** The workbook a department downloads: one pre-filled row per (indicator, due period), only 数值 and 备注 left blank. */
+/**
+ * The workbook a department downloads: 填报, one pre-filled row per (indicator, due period) with only
+ * 数值 and 备注 left blank; 任务进展 when it has tasks to report on; 说明.
+ */
 export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '指标驾驶舱'
@@ -162,6 +168,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
     }
   }
 
+  if (input.tasks !== undefined && input.tasks.length > 0) addTaskSheet(workbook, { departmentName: input.departmentName, generatedAt: input.generatedAt, tasks: input.tasks })
   addGuideSheet(workbook, input)
   const buffer = await workbook.xlsx.writeBuffer()
   return new Uint8Array(buffer as ArrayBuffer)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DepartmentRole, TaskKind, TaskStage } from '../domain-enums.js'
 import { JurisdictionCode } from './common.js'
 import { SubmissionItemReview } from './reviews.js'
 
@@ -57,6 +58,8 @@ export const SubmissionError = z.object({
   column: z.string().nullable(),
   code: z.string(),
   message: z.string(),
+  /** The worksheet, for a row of a sheet other than the main one (任务进展); absent otherwise. */
+  sheet: z.string().optional(),
 })
 
 export const Submission = z.object({
@@ -104,7 +107,39 @@ export const SubmissionPreviewRow = z.object({
 })
 export type SubmissionPreviewRow = z.infer<typeof SubmissionPreviewRow>
 
-/** What uploading the file would do, computed by the worker's own checks; nothing is stored. */
+/** One row of the 任务进展 sheet that would become a progress report (the revision in force for its task, department and period). */
+export const SubmissionPreviewTaskRow = z.object({
+  row: z.number().int(),
+  taskId: z.number().int(),
+  taskCode: z.string(),
+  kind: TaskKind,
+  number: z.string().nullable(),
+  title: z.string(),
+  /** The uploading department's role on the task. */
+  role: DepartmentRole,
+  periodKey: z.string(),
+  periodLabel: z.string(),
+  stage: TaskStage,
+  stageLabel: z.string(),
+  percent: z.number().int().nullable(),
+  /** new: a new revision; unchanged: equals the department's report in force for that period (nothing written). */
+  outcome: z.enum(['new', 'unchanged']),
+})
+export type SubmissionPreviewTaskRow = z.infer<typeof SubmissionPreviewTaskRow>
+
+/** Counts of one kind of row in an upload. */
+export const SubmissionRowCounts = z.object({
+  itemCount: z.number().int(),
+  newCount: z.number().int(),
+  unchangedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+})
+
+/**
+ * What uploading the file would do, computed by the worker's own checks; nothing is stored. The
+ * counts cover every row (indicator values and task progress, as the stored submission's do);
+ * `tasks` gives the 任务进展 sheet's share of them.
+ */
 export const SubmissionPreview = z.object({
   fileName: z.string(),
   itemCount: z.number().int(),
@@ -112,6 +147,9 @@ export const SubmissionPreview = z.object({
   unchangedCount: z.number().int(),
   rejectedCount: z.number().int(),
   rows: z.array(SubmissionPreviewRow),
+  /** Rows of the 任务进展 sheet that would be stored or are unchanged. */
+  taskRows: z.array(SubmissionPreviewTaskRow),
+  tasks: SubmissionRowCounts,
   errors: z.array(SubmissionError),
   warnings: z.array(z.string()),
 })

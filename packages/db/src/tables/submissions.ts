@@ -7,6 +7,8 @@ export interface SubmissionErrorItem {
   column: string | null
   code: string
   message: string
+  /** The worksheet of a row outside the main sheet (任务进展); absent for the main sheet and JSON items. */
+  sheet?: string
 }
 
 /** What a department sent, exactly as received, and how processing went. */

@@ -26,7 +26,14 @@ export interface CheckedItems {
 export async function checkItems(
   db: Kysely<Database>,
   items: RawItem[],
-  ctx: { departmentId: number | null; asOf: string; fromFile: boolean; allOrNothing: boolean },
+  ctx: {
+    departmentId: number | null
+    asOf: string
+    fromFile: boolean
+    allOrNothing: boolean
+    /** Errors in the same submission outside its value rows (the 任务进展 sheet): listed after these rows', and all-or-nothing counts them. */
+    otherErrors?: SubmissionErrorItem[]
+  },
 ): Promise<CheckedItems> {
   const indicators = await resolveIndicators(db, items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
@@ -42,6 +49,7 @@ export async function checkItems(
     columns: ctx.fromFile ? fileColumns : jsonColumns,
   })
 
+  errors.push(...(ctx.otherErrors ?? []))
   const toWrite: ValidItem[] = []
   let unchanged = 0
   if (ctx.allOrNothing && errors.length > 0) {

@@ -1,10 +1,12 @@
 import type { ChangeEvent } from '@cockpit/contracts'
-import type { Database, SubmissionErrorItem } from '@cockpit/db'
+import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { recomputeStatuses } from '../status/recompute.js'
 import { markReported } from '../reporting/index.js'
 import { checkItems } from './check-items.js'
-import { itemsFromFile, itemsFromPayload } from './raw-items.js'
+import { checkTaskRows } from './check-task-rows.js'
+import { itemsFromFile, itemsFromPayload, type RawItemsResult } from './raw-items.js'
+import { reportTaskRows } from './report-task-rows.js'
 import type { ValidItem } from './validate-items.js'
 
 export interface ProcessResult {
@@ -19,20 +21,30 @@ export interface ProcessResult {
 const INSERT_CHUNK = 1000
 
 /**
- * Turns one stored submission into observation revisions and fresh statuses, in one transaction.
- * Idempotent: the submission row is locked first and a processed one is skipped, and observations are
- * keyed by (submission, item), so a retry or a second worker can never count a value twice.
+ * Turns one stored submission into observation revisions, progress reports and fresh statuses.
+ * Idempotent: a processed submission is skipped, observations are keyed by (submission, item) and
+ * progress reports by the Idempotency-Key (submission, row), so a retry or a second worker can never
+ * count a value or a report twice.
+ *
+ * The 任务进展 rows of an upload go first, each through the progress service (its own transaction, its
+ * audit, its live event); then one transaction stores the values and marks the submission processed
+ * with the counts of both. A crash in between leaves the submission unprocessed: the retry replays the
+ * stored reports and goes on.
  */
 export async function processSubmission(
   db: Kysely<Database>,
   submissionId: string,
   ctx: { now: Date; asOf: string },
 ): Promise<ProcessResult> {
+  const pre = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst()
+  if (!pre || pre.state === 'processed' || pre.state === 'failed') return skipped()
+  const raw = pre.file ? await itemsFromFile(pre.file, pre.file_name ?? 'upload') : itemsFromPayload(pre.payload)
+  const tasks = raw.ok ? await taskRowsOf(db, pre, raw, ctx.asOf) : null
+
   return db.transaction().execute(async (trx) => {
     const sub = await trx.selectFrom('submissions').selectAll().where('id', '=', submissionId).forUpdate().executeTakeFirst()
-    if (!sub || sub.state === 'processed' || sub.state === 'failed') return { outcome: 'skipped', accepted: 0, unchanged: 0, rejected: 0, changes: [] }
+    if (!sub || sub.state === 'processed' || sub.state === 'failed') return skipped()
 
-    const raw = sub.file ? await itemsFromFile(sub.file, sub.file_name ?? 'upload') : itemsFromPayload(sub.payload)
     if (!raw.ok) {
       const errors: SubmissionErrorItem[] = [{ row: 0, column: null, code: 'unreadable', message: raw.message }]
       await trx
@@ -48,6 +60,7 @@ export async function processSubmission(
       asOf: ctx.asOf,
       fromFile: Boolean(sub.file),
       allOrNothing: sub.all_or_nothing,
+      otherErrors: tasks?.errors ?? [],
     })
     const reviewed = new Set([...indicators.values()].filter((i) => i.requiresReview).map((i) => i.id))
     const needsReview = (v: ValidItem) => reviewed.has(v.indicatorId)
@@ -82,15 +95,17 @@ export async function processSubmission(
     const counted = toWrite.filter((v) => !needsReview(v))
     await markReported(trx, counted, reportingRules, sub.received_at)
 
-    const accepted = toWrite.length
-    const rejected = raw.items.length - accepted - unchanged
+    const itemCount = raw.items.length + raw.tasks.length
+    const accepted = toWrite.length + (tasks?.accepted ?? 0)
+    const unchangedCount = unchanged + (tasks?.unchanged ?? 0)
+    const rejected = itemCount - accepted - unchangedCount
     await trx
       .updateTable('submissions')
       .set({
         state: 'processed',
-        item_count: raw.items.length,
+        item_count: itemCount,
         accepted_count: accepted,
-        unchanged_count: unchanged,
+        unchanged_count: unchangedCount,
         rejected_count: rejected,
         errors: JSON.stringify(errors),
         processed_at: ctx.now,
@@ -104,11 +119,30 @@ export async function processSubmission(
     return {
       outcome: 'processed',
       accepted,
-      unchanged,
+      unchanged: unchangedCount,
       rejected,
-      changes: [...statusChanges, submissionEvent(sub.id, sub.department_id, 'processed', accepted, rejected, ctx.now)],
+      changes: [...statusChanges, ...(tasks?.changes ?? []), submissionEvent(sub.id, sub.department_id, 'processed', accepted, rejected, ctx.now)],
     }
   })
+}
+
+const skipped = (): ProcessResult => ({ outcome: 'skipped', accepted: 0, unchanged: 0, rejected: 0, changes: [] })
+
+/**
+ * The 任务进展 rows: checked (`checkTaskRows`, as the preview does), then reported unless
+ * all-or-nothing refuses the file (an error in either sheet). Runs before the values' transaction,
+ * on `db`: the progress service opens transactions of its own.
+ */
+async function taskRowsOf(db: Kysely<Database>, sub: SubmissionRow, raw: Extract<RawItemsResult, { ok: true }>, asOf: string) {
+  if (raw.tasks.length === 0 && raw.taskSheetErrors.length === 0) return null
+  const checked = await checkTaskRows(db, raw.tasks, { departmentId: sub.department_id, asOf, submissionId: sub.id })
+  const errors = [...raw.taskSheetErrors, ...checked.errors]
+  const refused =
+    sub.all_or_nothing &&
+    (errors.length > 0 || (await checkItems(db, raw.items, { departmentId: sub.department_id, asOf, fromFile: true, allOrNothing: false })).errors.length > 0)
+  if (refused) return { accepted: 0, unchanged: 0, errors, changes: [] as ChangeEvent[] }
+  const reported = await reportTaskRows(db, sub, checked.toWrite, { asOf })
+  return { accepted: reported.accepted, unchanged: checked.unchanged, errors: [...errors, ...reported.errors], changes: reported.changes }
 }
 
 function submissionEvent(id: string, departmentId: number | null, state: 'processed' | 'failed', accepted: number, rejected: number, now: Date): ChangeEvent {

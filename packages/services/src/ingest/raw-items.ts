@@ -1,5 +1,6 @@
 import { type SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
-import { readUpload, templateHeaders } from '@cockpit/tabular'
+import { readUpload, TASK_SHEET_NAME, taskSheetHeaders, templateHeaders } from '@cockpit/tabular'
+import type { SubmissionErrorItem } from '@cockpit/db'
 
 /** One item as it came in, before any interpretation; `row` is what error messages point at. */
 export interface RawItem {
@@ -15,7 +16,31 @@ export interface RawItem {
   evidenceId?: string | undefined
 }
 
-export type RawItemsResult = { ok: true; items: RawItem[]; warnings: string[] } | { ok: false; message: string }
+/** One filled-in row of the 任务进展 sheet, before any interpretation. */
+export interface RawTaskRow {
+  row: number
+  task: string
+  period: unknown
+  stage: unknown
+  percent: unknown
+  percentFormatted: boolean
+  progress: string
+  problems: string
+  nextSteps: string
+  reason: string
+}
+
+export type RawItemsResult =
+  | {
+      ok: true
+      items: RawItem[]
+      /** Rows of the 任务进展 sheet that carry a report (empty for JSON and CSV). */
+      tasks: RawTaskRow[]
+      /** A 任务进展 sheet that could not be read (its header), reported beside the indicator rows. */
+      taskSheetErrors: SubmissionErrorItem[]
+      warnings: string[]
+    }
+  | { ok: false; message: string }
 
 export function itemsFromPayload(payload: unknown): RawItemsResult {
   const items = (payload as SubmitValuesBody | null)?.items
@@ -23,6 +48,8 @@ export function itemsFromPayload(payload: unknown): RawItemsResult {
   return {
     ok: true,
     warnings: [],
+    tasks: [],
+    taskSheetErrors: [],
     items: items.map((it: SubmitItem, n) => ({
       row: n + 1,
       indicator: it.indicator,
@@ -38,11 +65,44 @@ export function itemsFromPayload(payload: unknown): RawItemsResult {
 }
 
 export async function itemsFromFile(bytes: Uint8Array, fileName: string): Promise<RawItemsResult> {
-  const read = await readUpload(bytes, fileName, { expectedHeaders: templateHeaders })
+  const read = await readUpload(bytes, fileName, { expectedHeaders: templateHeaders, namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }] })
   if (!read.ok) return { ok: false, message: read.message }
+  const warnings = [...read.warnings]
+  const taskSheet = read.named[TASK_SHEET_NAME]
+  const tasks: RawTaskRow[] = []
+  const taskSheetErrors: SubmissionErrorItem[] = []
+  if (taskSheet && !taskSheet.ok) taskSheetErrors.push({ row: 0, column: null, code: 'unreadable', message: taskSheet.message, sheet: TASK_SHEET_NAME })
+  if (taskSheet?.ok) {
+    warnings.push(...taskSheet.warnings)
+    let blank = 0
+    for (const r of taskSheet.sheet.rows) {
+      const c = r.cells
+      const text = (f: string) => c[f]?.text ?? ''
+      // The template lists every task with a report due; a row left as downloaded is not a report.
+      if (['stage', 'percent', 'progress', 'problems', 'nextSteps', 'reason'].every((f) => text(f) === '')) {
+        blank++
+        continue
+      }
+      tasks.push({
+        row: r.row,
+        task: text('task'),
+        period: c.period?.raw ?? '',
+        stage: c.stage?.raw ?? '',
+        percent: c.percent?.raw ?? null,
+        percentFormatted: c.percent?.percentFormatted ?? false,
+        progress: text('progress'),
+        problems: text('problems'),
+        nextSteps: text('nextSteps'),
+        reason: text('reason'),
+      })
+    }
+    if (blank > 0) warnings.push(`工作表「${TASK_SHEET_NAME}」:${blank}行未填写进展阶段和进展情况等内容,本次不报送`)
+  }
   return {
     ok: true,
-    warnings: read.warnings,
+    warnings,
+    tasks,
+    taskSheetErrors,
     items: read.sheet.rows.map((r) => ({
       row: r.row,
       indicator: r.cells.indicator?.text ?? '',

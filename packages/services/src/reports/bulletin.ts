@@ -1,7 +1,7 @@
-import { type Indicator, type IndicatorStatus, indicatorStatuses, natureLabels, statusLabels } from '@cockpit/contracts'
+import { type Indicator, type IndicatorStatus, indicatorStatuses, natureLabels, statusLabels, taskStageLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
-import { type BulletinIndicatorRow, type BulletinSummaryRow, buildBulletin, periodLabel } from '@cockpit/tabular'
+import { type BulletinIndicatorRow, type BulletinSummaryRow, type BulletinTasks, buildBulletin, periodLabel } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, invalid, notFound } from '../errors.js'
@@ -10,6 +10,8 @@ import { descendantCodes } from '../read/jurisdictions.js'
 import { indicatorSpec, statusView } from '../read/status-view.js'
 import { overdueReports, reportingRates } from '../reporting/read.js'
 import { currentObservations } from '../status/recompute.js'
+import { departmentLinks } from '../read/department-links.js'
+import { taskSummary } from '../tasks/summary.js'
 
 export const BULLETIN_TITLE = '数字政府建设指标月度通报'
 
@@ -65,6 +67,7 @@ export async function monthlyBulletin(
     reportingRates(db, scope, { asOf }).then((r) => r.items),
   ])
   const nameOf = new Map(names.map((j) => [j.code, j.name]))
+  const tasks = await bulletinTasks(db, { jurisdiction: input.jurisdiction, codes, asOf }, nameOf)
 
   // Statuses at the month end, not the stored "now" ones: the same domain evaluation, at another date.
   const observations = await currentObservations(
@@ -154,9 +157,51 @@ export async function monthlyBulletin(
           missing: r.missing,
           rate: r.rate,
         })),
+      tasks,
     },
     statusLabels,
   )
   const fileName = `${BULLETIN_TITLE}-${jurisdiction.name}-${monthLabel}.xlsx`
   return { fileName, asciiFileName: `bulletin-${jurisdiction.code}-${input.month}.xlsx`, bytes }
+}
+
+const KIND_LABELS = { task: '任务', milestone: '节点' } as const
+
+/**
+ * The 重点任务 sheet's rows: the tasks and milestones of the jurisdiction and those below it with their
+ * states at the month end, as the 督办 summary (wall and manager pages) computes them — by pillar, by
+ * lead department, and every overdue item with all its lead departments. Absent when there are none.
+ */
+async function bulletinTasks(
+  db: Kysely<Database>,
+  input: { jurisdiction: string; codes: string[]; asOf: string },
+  nameOf: Map<string, string>,
+): Promise<BulletinTasks | undefined> {
+  // No list is cut short: the bulletin lists every overdue item.
+  const summary = await taskSummary(db, { jurisdiction: input.jurisdiction, descendants: true, limit: 100_000 }, input.asOf, input.codes)
+  if (summary.overall.total === 0) return undefined
+  const plans = new Map((await db.selectFrom('plans').select(['key', 'title', 'jurisdiction_code']).where('jurisdiction_code', 'in', input.codes).execute()).map((p) => [p.key, p]))
+  const leads = await departmentLinks(db, 'task_departments', summary.overdue.map((t) => t.id))
+  const jurisdictionName = (code: string) => nameOf.get(code) ?? code
+  const counts = (c: (typeof summary)['overall']) => ({ total: c.total, completed: c.completed, onTime: c.onTime, overdue: c.overdue, onTimeRate: c.onTimeRate })
+  return {
+    overall: counts(summary.overall),
+    byPillar: summary.byPillar.map((r) => {
+      const plan = plans.get(r.planKey)
+      return { jurisdictionName: plan ? jurisdictionName(plan.jurisdiction_code) : '', planTitle: plan?.title ?? r.planKey, pillarName: r.pillarName, ...counts(r) }
+    }),
+    byDepartment: summary.byDepartment.map((r) => ({ jurisdictionName: jurisdictionName(r.jurisdictionCode), departmentName: r.departmentName, ...counts(r) })),
+    overdue: summary.overdue.map((t) => ({
+      jurisdictionName: jurisdictionName(t.jurisdictionCode),
+      leadDepartment: (leads.get(t.id) ?? []).filter((d) => d.role === 'lead').map((d) => d.name).join('、') || '(未明确)',
+      title: t.title,
+      number: t.number ?? '',
+      // A task not yet due is overdue through its milestones: say so, or its date and days would not add up.
+      kindLabel: t.effectiveDueDate >= input.asOf && t.overdueMilestones > 0 ? `${KIND_LABELS[t.kind]}(${t.overdueMilestones}个节点逾期)` : KIND_LABELS[t.kind],
+      dueDate: t.effectiveDueDate,
+      daysOverdue: t.daysOverdue ?? 0,
+      latestStage: t.latestStage ? taskStageLabels[t.latestStage] : '未报送',
+      planTitle: plans.get(t.planKey)?.title ?? t.planKey,
+    })),
+  }
 }

@@ -1,17 +1,19 @@
-import type { SubmissionPreview } from '@cockpit/contracts'
+import { type SubmissionPreview, taskStageLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
 import { periodLabel } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { checkItems } from '../ingest/check-items.js'
+import { checkTaskRows } from '../ingest/check-task-rows.js'
 import { itemsFromFile } from '../ingest/raw-items.js'
 import { assertCanSubmit } from './submit.js'
 
 /**
  * A dry run of an upload: reads and checks the file exactly as the worker would (same reader, same
- * per-row checks, same "unchanged" rule) and reports the outcome row by row, storing nothing and
- * auditing nothing (no data changes). The department is the caller's, as for the real upload.
+ * per-row checks for values and for the 任务进展 sheet, same "unchanged" rules) and reports the outcome
+ * row by row, storing nothing and auditing nothing (no data changes). The department is the caller's,
+ * as for the real upload.
  */
 export async function previewUpload(
   db: Kysely<Database>,
@@ -29,15 +31,20 @@ export async function previewUpload(
       unchangedCount: 0,
       rejectedCount: 0,
       rows: [],
+      taskRows: [],
+      tasks: { itemCount: 0, newCount: 0, unchangedCount: 0, rejectedCount: 0 },
       errors: [{ row: 0, column: null, code: 'unreadable', message: raw.message }],
       warnings: [],
     }
   }
+  const departmentId = principal.role === 'admin' ? null : principal.departmentId
+  const tasks = await checkTaskRows(db, raw.tasks, { departmentId, asOf: opts.asOf })
   const checked = await checkItems(db, raw.items, {
-    departmentId: principal.role === 'admin' ? null : principal.departmentId,
+    departmentId,
     asOf: opts.asOf,
     fromFile: true,
     allOrNothing: opts.allOrNothing ?? false,
+    otherErrors: [...raw.taskSheetErrors, ...tasks.errors],
   })
   const fresh = new Set(checked.toWrite.map((v) => v.row))
   const byId = new Map([...checked.indicators.values()].map((i) => [i.id, i]))
@@ -61,14 +68,41 @@ export async function previewUpload(
       needsReview: ind.requiresReview,
     }
   })
-  const newCount = checked.toWrite.length
+  const freshTasks = new Set(tasks.toWrite.map((v) => v.row))
+  const taskRows = (refused ? [] : tasks.valid).map((v) => ({
+    row: v.row,
+    taskId: v.taskId,
+    taskCode: v.taskCode,
+    kind: v.kind,
+    number: v.number,
+    title: v.title,
+    role: v.role,
+    periodKey: v.period.key,
+    periodLabel: periodLabel(v.period),
+    stage: v.body.stage,
+    stageLabel: taskStageLabels[v.body.stage],
+    percent: v.body.percent ?? null,
+    outcome: freshTasks.has(v.row) ? ('new' as const) : ('unchanged' as const),
+  }))
+  const taskCounts = {
+    itemCount: raw.tasks.length,
+    newCount: refused ? 0 : tasks.toWrite.length,
+    unchangedCount: refused ? 0 : tasks.unchanged,
+    rejectedCount: refused ? raw.tasks.length : raw.tasks.length - tasks.toWrite.length - tasks.unchanged,
+  }
+  // As the stored submission counts them: the value rows and the 任务进展 rows together.
+  const newCount = checked.toWrite.length + taskCounts.newCount
+  const unchangedCount = checked.unchanged + taskCounts.unchangedCount
+  const itemCount = raw.items.length + raw.tasks.length
   return {
     fileName: file.name,
-    itemCount: raw.items.length,
+    itemCount,
     newCount,
-    unchangedCount: checked.unchanged,
-    rejectedCount: raw.items.length - newCount - checked.unchanged,
+    unchangedCount,
+    rejectedCount: itemCount - newCount - unchangedCount,
     rows,
+    taskRows,
+    tasks: taskCounts,
     errors: checked.errors,
     warnings: raw.warnings,
   }

@@ -1,10 +1,13 @@
 import type { Database } from '@cockpit/db'
-import { addDays, periodsBetween } from '@cockpit/domain'
-import { buildTemplate, type TemplateIndicator } from '@cockpit/tabular'
+import type { Cadence } from '@cockpit/contracts'
+import { addDays, type Period, periodOf, periodsBetween, previousPeriod } from '@cockpit/domain'
+import { buildTemplate, type TemplateIndicator, type TemplateTask } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound } from '../errors.js'
 import { targetLabel } from '../read/labels.js'
+import { cadenceOf, dueDateOf, taskQuery } from '../read/tasks.js'
+import { reportDueDate } from '../reporting/due.js'
 
 /**
  * The periods a template pre-fills: those ended in the year up to `asOf` inside the plan's horizon,
@@ -21,7 +24,38 @@ export function duePeriods(cadence: 'monthly' | 'quarterly' | 'yearly', horizon:
   return last && last.end <= asOf ? [last.key] : []
 }
 
-/** The department's Excel template: its indicators (lead or co-owned) with the periods now due. */
+/**
+ * The period whose progress report is due now: the one just ended while its report is still within
+ * the reporting cycle's grace days (March's until 10 April), else the running one.
+ */
+export function taskReportPeriod(cadence: Cadence, asOf: string): Period {
+  const running = periodOf(cadence, asOf)
+  const ended = previousPeriod(running)
+  return reportDueDate(ended) >= asOf ? ended : running
+}
+
+/**
+ * The tasks and milestones the department leads or cooperates on that owe a progress report now: not
+ * verified complete, their plan issued by the end of the period; one row each, for `taskReportPeriod`.
+ */
+async function templateTasks(db: Kysely<Database>, departmentId: number, asOf: string): Promise<TemplateTask[]> {
+  const rows = await taskQuery(db)
+    .innerJoin('task_departments as l', 'l.task_id', 't.id')
+    .select('l.role as link_role')
+    .where('l.department_id', '=', departmentId)
+    .where((eb) => eb.or([eb('t.completed_on', 'is', null), eb('t.completed_on', '>', asOf)]))
+    .orderBy('p.jurisdiction_code')
+    .orderBy('p.key')
+    .orderBy('t.position')
+    .execute()
+  return rows.flatMap((r) => {
+    const period = taskReportPeriod(cadenceOf(r), asOf)
+    if (period.end < r.plan_issued_on || period.end < `${r.plan_start_year}-01-01`) return []
+    return [{ code: `${r.plan_key}/${r.key}`, kind: r.kind, number: r.number, title: r.title, dueDate: dueDateOf(r), role: r.link_role, periodKey: period.key }]
+  })
+}
+
+/** The department's Excel template: its indicators (lead or co-owned) with the periods now due, and its tasks with a progress report due. */
 export async function departmentTemplate(db: Kysely<Database>, principal: Principal, departmentId: number, asOf: string, now: Date) {
   // Another department's template is outside a reporter's scope: it answers as absent, like any such read.
   if (!(principal.role === 'admin' || principal.departmentId === departmentId)) throw notFound(`部门 ${departmentId} 的填报模板`)
@@ -54,6 +88,7 @@ export async function departmentTemplate(db: Kysely<Database>, principal: Princi
       target: final ? `${targetLabel({ comparator: final.comparator, value: final.value, valueMax: final.value_max }, r.unit)}(${final.year}年)` : '',
     }
   })
-  const bytes = await buildTemplate({ departmentName: `${dept.jname}${dept.name}`, indicators, generatedAt: now.toISOString() })
+  const tasks = await templateTasks(db, departmentId, asOf)
+  const bytes = await buildTemplate({ departmentName: `${dept.jname}${dept.name}`, indicators, tasks, generatedAt: now.toISOString() })
   return { bytes, fileName: `${dept.jname}${dept.name}-指标填报模板-${asOf}.xlsx` }
 }
