@@ -12,16 +12,16 @@ import { createRouter, jsonContent } from '../router.js'
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-const IdempotencyHeaders = z.object({
+export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key 应为1–200个可见 ASCII 字符')
     .optional(),
 })
 
-const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
+export const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
 
-function submitContext(c: Context<AppEnv>): SubmitContext {
+export function submitContext(c: Context<AppEnv>): SubmitContext {
   const deps = c.get('deps')
   return {
     now: deps.now(),

@@ -26,7 +26,7 @@ export interface CheckedItems {
 export async function checkItems(
   db: Kysely<Database>,
   items: RawItem[],
-  ctx: { departmentId: number | null; asOf: string; fromFile: boolean; allOrNothing: boolean },
+  ctx: { departmentId: number | null; asOf: string; fromFile: boolean; allOrNothing: boolean; historyOnly?: boolean },
 ): Promise<CheckedItems> {
   const indicators = await resolveIndicators(db, items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
@@ -39,6 +39,7 @@ export async function checkItems(
     parents,
     asOf: ctx.asOf,
     lockedOn: periodLockCheck(reportingRules, ctx.asOf),
+    historyOnly: ctx.historyOnly ?? false,
     columns: ctx.fromFile ? fileColumns : jsonColumns,
   })
 
