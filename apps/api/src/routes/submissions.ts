@@ -12,6 +12,7 @@ import { createRouter, jsonContent } from '../router.js'
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+/** Idempotency-Key for token and API callers (submissions, task progress, completion claims). */
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
