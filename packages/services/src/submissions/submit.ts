@@ -110,7 +110,7 @@ export async function importValues(
 ): Promise<SubmissionAccepted> {
   if (principal.role !== 'admin') throw forbidden('只有系统管理员可以导入历史数据')
   const requestHash = sha256(JSON.stringify(body))
-  const scope = opts.idempotencyKey ? scopeOf(principal) : null
+  const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
   if (opts.idempotencyKey) {
     const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
     if (replay) return replay
