@@ -1,4 +1,4 @@
-import type { Submission, SubmissionAccepted } from '@cockpit/contracts'
+import type { Submission, SubmissionAccepted, TaskDetail } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitProcessed } from './testing/http.js'
@@ -102,5 +102,90 @@ describe.each(testDatabases())('history import of values on $name', (target) => 
   it('is for administrators only: a department’s own token cannot import history', async () => {
     const res = await client(ctx.app, { token: dept.token }).post('/api/v1/admin/imports/values', { departmentId: dept.departmentId, items: [{ indicator: monthly.id, period: '2023-02', value: 1 }] })
     expect(res.status).toBe(403)
+  })
+})
+
+describe.each(testDatabases())('history import of task progress and completions on $name', (target) => {
+  let ctx: Awaited<ReturnType<typeof seededApp>>
+  let admin: Awaited<ReturnType<typeof loginClient>>
+  let milestone: { id: number; due_date: string | null; lead: number; cooperating: number | null }
+  beforeAll(async () => {
+    ctx = await seededApp(target, { now: () => NOW })
+    await createUser(ctx.handle.db, { username: 'imp-admin', password: 'admin pass 1', role: 'admin' })
+    admin = await loginClient(ctx.app, 'imp-admin', 'admin pass 1')
+    // A 2023 milestone of 扬州 (monthly reports from the plan's issue in March 2023), with its lead and a cooperating department.
+    const rows = await ctx.handle.db
+      .selectFrom('tasks as t')
+      .innerJoin('plans as p', 'p.id', 't.plan_id')
+      .innerJoin('task_departments as l', (j) => j.onRef('l.task_id', '=', 't.id').on('l.role', '=', 'lead'))
+      .select(['t.id', 't.due_date', 'l.department_id as lead'])
+      .where('p.key', '=', 'yangzhou-2023')
+      .where('t.kind', '=', 'milestone')
+      .orderBy('t.id')
+      .execute()
+    const withCooperating = []
+    for (const r of rows) {
+      const co = await ctx.handle.db.selectFrom('task_departments').select('department_id').where('task_id', '=', r.id).where('role', '=', 'cooperating').executeTakeFirst()
+      withCooperating.push({ ...r, cooperating: co?.department_id ?? null })
+    }
+    milestone = withCooperating.find((m) => m.cooperating !== null)!
+    expect(milestone).toBeDefined()
+  })
+  afterAll(async () => {
+    await ctx?.close()
+  })
+
+  const report = (period: string, departmentId: number, stage = 'in-progress', extra: Record<string, unknown> = {}) => ({
+    taskId: milestone.id,
+    report: { period, departmentId, stage, percent: stage === 'completed' ? 100 : 60, progress: '按计划推进(历史)', ...extra },
+  })
+
+  it('stores past reports as made on time at their due date and the completion as verified on its day, so the milestone reads 按期完成', async () => {
+    const res = await admin.post<{ progress: { stored: number; skipped: number }; completions: { stored: number; skipped: number } }>('/api/v1/admin/imports/tasks', {
+      progress: [report('2023-10', milestone.lead), report('2023-10', milestone.cooperating!), report('2023-11', milestone.lead, 'delayed', { reason: '资金未到位' }), report('2023-12', milestone.lead, 'completed')],
+      completions: [{ taskId: milestone.id, completedOn: '2023-12-20', note: '历史销号' }],
+    })
+    expect(res.status).toBe(201)
+    expect(res.body).toEqual({ progress: { stored: 4, skipped: 0 }, completions: { stored: 1, skipped: 0 } })
+
+    const detail = await admin.get<TaskDetail>(`/api/v1/tasks/${milestone.id}`)
+    expect(detail.body).toMatchObject({ completedOn: '2023-12-20', dueState: 'done', pendingClaim: null })
+    expect(detail.body.completions).toEqual([
+      expect.objectContaining({ state: 'approved', claimedOn: '2023-12-20', departmentId: milestone.lead, decisionComment: '历史数据导入', late: false }),
+    ])
+    const october = detail.body.progress.find((p) => p.periodKey === '2023-10')!
+    expect(october.leads.map((l) => l.departmentId)).toEqual([milestone.lead])
+    expect(october.cooperating.map((l) => l.departmentId)).toEqual([milestone.cooperating])
+    // Due ten days after the month, at 09:00 Beijing time.
+    expect(october.leads[0]!.revisions[0]!.reportedAt).toBe('2023-11-10T01:00:00.000Z')
+    const rows = await ctx.handle.db.selectFrom('task_progress').select(['source', 'reported_at']).where('task_id', '=', milestone.id).execute()
+    expect(rows.every((r) => r.source === 'import')).toBe(true)
+    // December's report is due on 10 January, after the import: it counts at the import itself.
+    expect(rows.some((r) => r.reported_at.toISOString() === NOW.toISOString())).toBe(true)
+  })
+
+  it('skips what is already there, so running the same import again changes nothing', async () => {
+    const again = await admin.post('/api/v1/admin/imports/tasks', {
+      progress: [report('2023-10', milestone.lead), report('2023-12', milestone.lead, 'completed')],
+      completions: [{ taskId: milestone.id, completedOn: '2023-12-01' }],
+    })
+    expect(again.body).toEqual({ progress: { stored: 0, skipped: 2 }, completions: { stored: 0, skipped: 1 } })
+    expect((await admin.get<TaskDetail>(`/api/v1/tasks/${milestone.id}`)).body.completedOn).toBe('2023-12-20')
+  })
+
+  it('refuses the whole import, naming the item, for a period not yet ended, a department not on the task, or an unknown task', async () => {
+    const before = await ctx.handle.db.selectFrom('task_progress').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const running = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { progress: [report('2023-09', milestone.lead), report('2024-01', milestone.lead)] })
+    expect(running.status).toBe(400)
+    expect(running.body.message).toMatch(/^请求体 progress\.1\.report\.period: /)
+    const stranger = await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '=', '360100').executeTakeFirstOrThrow()
+    const foreign = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { progress: [report('2023-09', stranger.id)] })
+    expect(foreign.status).toBe(400)
+    expect(foreign.body.message).toMatch(/^请求体 progress\.0\.report\.departmentId: .*不是任务/)
+    const unknown = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { completions: [{ taskId: 999_999, completedOn: '2023-05-01' }] })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.message).toContain('请求体 completions.0.taskId')
+    const after = await ctx.handle.db.selectFrom('task_progress').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
   })
 })
