@@ -11,6 +11,7 @@ import { adminDepartmentRoutes } from './routes/admin-departments.js'
 import { adminIndicatorRoutes } from './routes/admin-indicators.js'
 import { adminJurisdictionRoutes, adminPillarRoutes, adminPlanRoutes } from './routes/admin-plans.js'
 import { adminUserRoutes } from './routes/admin-users.js'
+import { adminImportRoutes } from './routes/admin-imports.js'
 import { alertRoutes, silenceRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/indicators', adminIndicatorRoutes)
     .route('/api/v1/admin/tasks', adminTaskRoutes)
     .route('/api/v1/admin/users', adminUserRoutes)
+    .route('/api/v1/admin/imports', adminImportRoutes)
     .route('/api/v1/audit', auditRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })

@@ -91,8 +91,17 @@ ${samples.map((c) => `  ${c.username} / ${c.password}  (${c.label})`).join('\n')
 `)
 }
 
+// The demo's departments report with their tokens; its administrator imports what was due before the
+// demo's first day (as history: on time), and its managers verify completion claims, both by logging in.
 const simulator = config.simulate
-  ? startSimulator({ baseUrl: `http://127.0.0.1:${port}`, departments: await issueSimulatorTokens(handle.db, clock.now()), now: () => clock.now(), logger })
+  ? startSimulator({
+      baseUrl: `http://127.0.0.1:${port}`,
+      departments: await issueSimulatorTokens(handle.db, clock.now()),
+      now: () => clock.now(),
+      logger,
+      people: credentials.flatMap((c) => (c.role === 'admin' || c.role === 'manager' ? [{ username: c.username, password: c.password, role: c.role }] : [])),
+      historyBefore: shanghaiDate(clock.now()),
+    })
   : null
 
 /** Built front ends (`npm run build:web`, done by `npm start`); a missing one is simply not served. */

@@ -27,13 +27,15 @@ export interface DueInput {
   seed: number
   /** Values already accepted (or given up on), by itemKey. */
   settled: ReadonlySet<string>
+  /** Leave out values reported before this day: they are history, imported instead. */
+  reportedFrom?: IsoDate
 }
 
 /**
  * Every value due by today and not yet settled, grouped by the department that reports it, in a
  * stable order (indicator, then period) so an unchanged backlog always makes the same request.
  */
-export function dueItems({ catalog, habits, today, seed, settled }: DueInput): Map<number, DueItem[]> {
+export function dueItems({ catalog, habits, today, seed, settled, reportedFrom }: DueInput): Map<number, DueItem[]> {
   const withToken = new Set(habits.keys())
   const out = new Map<number, DueItem[]>()
   const indicators = [...catalog.indicators].sort((a, b) => a.id - b.id)
@@ -45,7 +47,9 @@ export function dueItems({ catalog, habits, today, seed, settled }: DueInput): M
     const periods = endedPeriods(ind.cadence, horizon, today).filter((p) => {
       if (settled.has(itemKey(ind.id, p.key))) return false
       const delay = reportDelayDays(seed, reporter, habit, p.key)
-      return delay !== null && addDays(p.end, delay) <= today
+      if (delay === null) return false
+      const reportOn = addDays(p.end, delay)
+      return reportOn <= today && (reportedFrom === undefined || reportOn >= reportedFrom)
     })
     if (periods.length === 0) continue
     const model = pathModel(ind, horizon, seed)

@@ -1,10 +1,13 @@
-import { shanghaiDate } from '@cockpit/domain'
+import { addDays, shanghaiDate, type IsoDate } from '@cockpit/domain'
 import { pino, type Logger } from 'pino'
 import { createApi } from './api.js'
 import { batchesOf } from './batches.js'
 import type { Catalog } from './catalog.js'
 import { dueItems } from './due-items.js'
 import { departmentHabits } from './schedule.js'
+import { createSessions, type Person } from './sessions.js'
+import { createTaskApi } from './task-api.js'
+import { createTaskRunner, type TaskStats } from './task-runner.js'
 
 export interface SimulatorOptions {
   /** Where the API listens, e.g. http://127.0.0.1:3000. */
@@ -20,9 +23,24 @@ export interface SimulatorOptions {
   /** Fixes profiles, habits and noise (default 42). */
   seed?: number
   logger?: Logger
+  /**
+   * People it acts as through the API: the administrator (the history import) and the managers who
+   * verify completion claims (the administrator too, where no manager is in scope).
+   */
+  people?: Person[]
+  /**
+   * Reports due before this day are history: the administrator imports them once, on time by
+   * definition, instead of departments sending them late at the start (without an administrator
+   * they are sent by the departments as before). Usually the demo calendar's first day.
+   */
+  historyBefore?: IsoDate
 }
 
-export interface SimulatorStats {
+export interface SimulatorStats extends TaskStats {
+  /** Values the administrator imported as history. */
+  imported: number
+  /** Whether the history import is done ('none' when there is nothing or nobody to import it). */
+  history: 'pending' | 'done' | 'none'
   /** Requests the API accepted (202). */
   submissions: number
   /** Values in those requests. */
@@ -53,11 +71,15 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
   const tickMs = opts.tickMs ?? 2000
   const logger = opts.logger ?? pino({ name: 'simulator' })
   const api = createApi(opts.baseUrl, opts.fetch ?? fetch)
+  const taskApi = createTaskApi(opts.baseUrl, opts.fetch ?? fetch)
+  const sessions = createSessions(taskApi, opts.people ?? [], logger)
   const tokens = new Map(opts.departments.map((d) => [d.departmentId, d.token]))
   let habits = departmentHabits(seed, [...tokens.keys()])
   /** Values accepted by the API, or refused for good; everything else due is sent (again) on the next tick. */
   const settled = new Set<string>()
-  const stats: SimulatorStats = { submissions: 0, values: 0, failures: 0, lastTick: null }
+  let historyBefore = opts.historyBefore ?? null
+  const stats: Omit<SimulatorStats, keyof TaskStats> = { imported: 0, history: historyBefore === null ? 'none' : 'pending', submissions: 0, values: 0, failures: 0, lastTick: null }
+  const tasks = createTaskRunner({ api: taskApi, sessions, seed, logger, tokens, habits: () => habits, historyBefore: () => historyBefore })
   let catalog: Catalog | null = null
   let ticksSinceRefresh = 0
   let stopped = false
@@ -90,7 +112,15 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
     const today = shanghaiDate(now)
     await refreshCatalog()
     if (catalog === null) return
-    const due = dueItems({ catalog, habits, today, seed, settled })
+    if (stats.history === 'pending') await importHistory()
+    await reportValues(today)
+    if (stats.history !== 'pending') await tasks.tick(today)
+    stats.lastTick = now.toISOString()
+  }
+
+  async function reportValues(today: IsoDate): Promise<void> {
+    if (catalog === null) return
+    const due = dueItems({ catalog, habits, today, seed, settled, ...(historyBefore ? { reportedFrom: historyBefore } : {}) })
     let sent = 0
     let retrying = 0
     departments: for (const [departmentId, items] of due) {
@@ -125,9 +155,50 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
         logger.info({ departmentId, items: batch.items.length, status: outcome.status, message: outcome.message }, 'simulator submission refused; not sending these values again')
       }
     }
-    stats.lastTick = now.toISOString()
     const pending = [...due.values()].reduce((n, list) => n + list.length, 0)
     logger.debug({ date: today, due: pending, sent, retrying }, 'simulator tick')
+  }
+
+  /**
+   * Once, before anything else: the administrator imports the values, progress reports and verified
+   * completions due before historyBefore. Without an administrator they are left to the departments.
+   */
+  async function importHistory(): Promise<void> {
+    const values = await importValueHistory()
+    const outcome = values === 'done' ? await tasks.importHistory() : values
+    if (outcome === 'retry') return
+    if (outcome === 'unavailable') {
+      logger.warn({ historyBefore }, 'simulator cannot import history (no administrator, or refused); departments report it instead')
+      historyBefore = null
+      stats.history = 'none'
+      return
+    }
+    stats.history = 'done'
+  }
+
+  async function importValueHistory(): Promise<'done' | 'retry' | 'unavailable'> {
+    const admin = await sessions.admin()
+    if (historyBefore === null || admin === null || catalog === null) return 'unavailable'
+    const history = dueItems({ catalog, habits, today: addDays(historyBefore, -1), seed, settled })
+    for (const [departmentId, items] of history) {
+      for (const batch of batchesOf(departmentId, items)) {
+        if (stopped) return 'retry'
+        const out = await taskApi.importValues(admin, departmentId, batch.items, `sim-import-${batch.idempotencyKey}`)
+        if (out.kind === 'accepted') {
+          for (const k of batch.keys) settled.add(k)
+          stats.imported += batch.items.length
+          continue
+        }
+        stats.failures++
+        logger.info({ departmentId, items: batch.items.length, status: out.status, message: out.message }, 'simulator history import of values failed')
+        if (out.kind === 'retry' || out.status === 401) {
+          if (out.kind === 'refused') sessions.drop(admin)
+          return 'retry'
+        }
+        return 'unavailable'
+      }
+    }
+    return 'done'
   }
 
   function tick(): Promise<void> {
@@ -159,7 +230,7 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
       if (timer !== null) clearTimeout(timer)
       await chain
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, ...tasks.stats() }),
     tick,
   }
 }

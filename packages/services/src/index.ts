@@ -30,7 +30,7 @@ export * from './tasks/index.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence } from './evidence/evidence.js'
-export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
+export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export {

@@ -20,9 +20,9 @@ export const IdempotencyHeaders = z.object({
     .optional(),
 })
 
-const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
+export const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
 
-function submitContext(c: Context<AppEnv>): SubmitContext {
+export function submitContext(c: Context<AppEnv>): SubmitContext {
   const deps = c.get('deps')
   return {
     now: deps.now(),

@@ -87,7 +87,7 @@ export const ObservationRevision = z.object({
   id: z.string(),
   value: z.number(),
   reportedAt: z.string(),
-  source: z.enum(['api', 'upload', 'form', 'pull', 'rollup']),
+  source: z.enum(['api', 'upload', 'form', 'pull', 'rollup', 'import']),
   departmentId: z.number().int().nullable(),
   submissionId: z.string().nullable(),
   note: z.string().nullable(),

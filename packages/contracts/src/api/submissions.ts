@@ -64,7 +64,7 @@ export const SubmissionError = z.object({
 
 export const Submission = z.object({
   id: z.string(),
-  channel: z.enum(['api', 'upload', 'form', 'pull']),
+  channel: z.enum(['api', 'upload', 'form', 'pull', 'import']),
   departmentId: z.number().int().nullable(),
   state: SubmissionState,
   stateLabel: z.string(),

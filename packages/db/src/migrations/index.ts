@@ -9,6 +9,7 @@ import * as m20261122T2200 from './20261122T2200_manual-reminders.js'
 import * as m20261122T2210 from './20261122T2210_evidence-files.js'
 import * as m20261202T1100 from './20261202T1100_task-progress.js'
 import * as m20261202T1200 from './20261202T1200_task-reporting-and-alerts.js'
+import * as m20261202T1500 from './20261202T1500_history-import.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T2210_evidence-files': m20261122T2210,
   '20261202T1100_task-progress': m20261202T1100,
   '20261202T1200_task-reporting-and-alerts': m20261202T1200,
+  '20261202T1500_history-import': m20261202T1500,
 }

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-export type ObservationSource = 'api' | 'upload' | 'form' | 'pull' | 'rollup'
+export type ObservationSource = 'api' | 'upload' | 'form' | 'pull' | 'rollup' | 'import'
 /** none and approved count; pending waits for a manager; returned never counts (20261122T2130). */
 export type ReviewState = 'none' | 'pending' | 'approved' | 'returned'
 

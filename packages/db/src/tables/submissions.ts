@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-export type SubmissionChannel = 'api' | 'upload' | 'form' | 'pull'
+/** 'import': an administrator's history import (20261202T1500): its periods count as reported on time. */
+export type SubmissionChannel = 'api' | 'upload' | 'form' | 'pull' | 'import'
 export type SubmissionState = 'received' | 'processing' | 'processed' | 'failed'
 export interface SubmissionErrorItem {
   row: number

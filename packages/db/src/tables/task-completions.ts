@@ -18,6 +18,8 @@ export interface TaskCompletionsTable {
   request_hash: string | null
   /** The product clock. */
   claimed_at: Date
+  /** 'import': loaded by an administrator's history import (20261202T1500); else a department's own report. */
+  source: ColumnType<'report' | 'import', 'report' | 'import' | undefined, never>
   decided_by: number | null
   decided_at: Date | null
   decision_comment: string | null

@@ -27,6 +27,8 @@ export interface TaskProgressTable {
   request_hash: string | null
   /** The product clock. */
   reported_at: Date
+  /** 'import': loaded by an administrator's history import (20261202T1500); else a department's own report. */
+  source: ColumnType<'report' | 'import', 'report' | 'import' | undefined, never>
   created_at: ColumnType<Date, never, never>
 }
 export type TaskProgressRow = Selectable<TaskProgressTable>

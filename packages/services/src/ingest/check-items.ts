@@ -31,6 +31,8 @@ export async function checkItems(
     asOf: string
     fromFile: boolean
     allOrNothing: boolean
+    /** A history import (channel 'import'): only periods that have ended. */
+    historyOnly?: boolean
     /** Errors in the same submission outside its value rows (the 任务进展 sheet): listed after these rows', and all-or-nothing counts them. */
     otherErrors?: SubmissionErrorItem[]
   },
@@ -46,6 +48,7 @@ export async function checkItems(
     parents,
     asOf: ctx.asOf,
     lockedOn: periodLockCheck(reportingRules, ctx.asOf),
+    historyOnly: ctx.historyOnly ?? false,
     columns: ctx.fromFile ? fileColumns : jsonColumns,
   })
 

@@ -2,7 +2,8 @@ import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { recomputeStatuses } from '../status/recompute.js'
-import { markReported } from '../reporting/index.js'
+import { parsePeriod } from '@cockpit/domain'
+import { importedReportTime, markReported, reportDueDate, type ReportingRule } from '../reporting/index.js'
 import { checkItems } from './check-items.js'
 import { checkTaskRows } from './check-task-rows.js'
 import { itemsFromFile, itemsFromPayload, type RawItemsResult } from './raw-items.js'
@@ -61,9 +62,11 @@ export async function processSubmission(
       fromFile: Boolean(sub.file),
       allOrNothing: sub.all_or_nothing,
       otherErrors: tasks?.errors ?? [],
+      historyOnly: sub.channel === 'import',
     })
     const reviewed = new Set([...indicators.values()].filter((i) => i.requiresReview).map((i) => i.id))
     const needsReview = (v: ValidItem) => reviewed.has(v.indicatorId)
+    const reportedAt = reportedAtOf(sub.channel === 'import', sub.received_at, reportingRules)
 
     for (let i = 0; i < toWrite.length; i += INSERT_CHUNK) {
       await trx
@@ -84,7 +87,7 @@ export async function processSubmission(
             note: v.note,
             reason: v.reason,
             evidence_id: v.evidenceId,
-            reported_at: sub.received_at,
+            reported_at: reportedAt(v),
             review_state: needsReview(v) ? ('pending' as const) : ('none' as const),
           })),
         )
@@ -93,7 +96,7 @@ export async function processSubmission(
     }
     // A value waiting for review is not a report yet and changes no status: approval does both.
     const counted = toWrite.filter((v) => !needsReview(v))
-    await markReported(trx, counted, reportingRules, sub.received_at)
+    await markReported(trx, counted.map((v) => ({ ...v, reportedAt: reportedAt(v) })), reportingRules, sub.received_at)
 
     const itemCount = raw.items.length + raw.tasks.length
     const accepted = toWrite.length + (tasks?.accepted ?? 0)
@@ -143,6 +146,18 @@ async function taskRowsOf(db: Kysely<Database>, sub: SubmissionRow, raw: Extract
   if (refused) return { accepted: 0, unchanged: 0, errors, changes: [] as ChangeEvent[] }
   const reported = await reportTaskRows(db, sub, checked.toWrite, { asOf })
   return { accepted: reported.accepted, unchanged: checked.unchanged, errors: [...errors, ...reported.errors], changes: reported.changes }
+}
+
+/**
+ * When a written value counts as reported: at the submission's receipt, except for a history import
+ * (channel 'import'), whose values count at their period's due date (importedReportTime), on time.
+ */
+function reportedAtOf(imported: boolean, receivedAt: Date, rules: Map<number, ReportingRule>): (v: ValidItem) => Date {
+  if (!imported) return () => receivedAt
+  return (v) => {
+    const period = parsePeriod(v.periodKey)
+    return period ? importedReportTime(reportDueDate(period, rules.get(v.indicatorId)?.graceDays), receivedAt) : receivedAt
+  }
 }
 
 function submissionEvent(id: string, departmentId: number | null, state: 'processed' | 'failed', accepted: number, rejected: number, now: Date): ChangeEvent {

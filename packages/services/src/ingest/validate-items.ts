@@ -25,6 +25,8 @@ export interface ValidationContext {
   asOf: string
   /** The date a period locked (changes then need a reason), or null while open; absent = no locks. */
   lockedOn?: (indicatorId: number, period: Period) => string | null
+  /** A history import: only periods that ended before asOf (a running period has no history yet). */
+  historyOnly?: boolean
   /** Column names for messages: the template's headers for files, field names for JSON. */
   columns: { indicator: string; jurisdiction: string; period: string; value: string; note: string }
 }
@@ -99,6 +101,10 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
     }
     if (period.start > ctx.asOf) {
       fail(it.row, ctx.columns.period, 'future_period', `统计期 ${p.key} 尚未开始,不能提前填报`)
+      continue
+    }
+    if (ctx.historyOnly && period.end >= ctx.asOf) {
+      fail(it.row, ctx.columns.period, 'not_history', `统计期 ${p.key} 尚未结束(截至 ${period.end}),历史导入只接受已结束的统计期`)
       continue
     }
     const v = parseReportedValue(it.value, ind.measure, { percentFormatted: it.percentFormatted, unit: ind.unit })

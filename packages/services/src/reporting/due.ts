@@ -36,6 +36,16 @@ export function unreportedState(asOf: IsoDate, dueDate: IsoDate, nextDueDate: Is
   return 'open'
 }
 
+/**
+ * When an imported report (历史数据导入) counts as made: on its period's due date (09:00 Beijing time, a
+ * working morning), or at the import itself when that is earlier. Either way it is on time: an import
+ * records what was reported before the product was in use, and nobody can now say it was late.
+ */
+export const importedReportTime = (dueDate: IsoDate, importedAt: Date): Date => {
+  const onDueDate = new Date(`${dueDate}T09:00:00+08:00`)
+  return onDueDate.getTime() < importedAt.getTime() ? onDueDate : importedAt
+}
+
 /** On time when the first report arrived (Beijing date) on or before the due date. */
 export const reportedState = (reportedOn: IsoDate, dueDate: IsoDate): 'reported-on-time' | 'reported-late' =>
   reportedOn <= dueDate ? 'reported-on-time' : 'reported-late'

@@ -4,6 +4,7 @@ export {
   DEFAULT_GRACE_DAYS,
   DUE_SOON_DAYS,
   graceDaysFor,
+  importedReportTime,
   isLocked,
   lockDate,
   reportDueDate,

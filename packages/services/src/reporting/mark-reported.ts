@@ -10,6 +10,8 @@ export interface ReportedItem {
   jurisdictionCode: string
   periodKey: string
   periodEnd: string
+  /** When this value counts as reported, if not at the submission's receipt (a history import's: its due date). */
+  reportedAt?: Date
 }
 
 const CHUNK = 1000
@@ -22,14 +24,14 @@ const CHUNK = 1000
  * welcome, but the discipline being measured is the lead department's.
  */
 export async function markReported(db: Kysely<Database>, items: ReportedItem[], rules: Map<number, ReportingRule>, receivedAt: Date): Promise<void> {
-  const reportedOn = shanghaiDate(receivedAt)
   const rows = []
   for (const it of items) {
     const rule = rules.get(it.indicatorId)
     const period = parsePeriod(it.periodKey)
     if (!rule || !period || it.jurisdictionCode !== rule.jurisdictionCode) continue
     const due = reportDueDate(period, rule.graceDays)
-    rows.push({ ...it, due, department: rule.leadDepartmentId, state: reportedState(reportedOn, due) })
+    const at = it.reportedAt ?? receivedAt
+    rows.push({ ...it, due, at, department: rule.leadDepartmentId, state: reportedState(shanghaiDate(at), due) })
   }
   // The same order as the reporting cycle, so concurrent upserts take row locks in one order.
   rows.sort((a, b) => a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey))
@@ -39,11 +41,12 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
     // keeps parsing and binding off the ingest's critical path.
     await sql`
       insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, first_reported_at, state)
-      select v.i, v.j, v.k, v.e, v.d, v.dep, ${receivedAt}::timestamptz, v.s
+      select v.i, v.j, v.k, v.e, v.d, v.dep, v.at, v.s
       from unnest(
         ${chunk.map((r) => r.indicatorId)}::int[], ${chunk.map((r) => r.jurisdictionCode)}::text[], ${chunk.map((r) => r.periodKey)}::text[],
-        ${chunk.map((r) => r.periodEnd)}::date[], ${chunk.map((r) => r.due)}::date[], ${chunk.map((r) => r.department)}::int[], ${chunk.map((r) => r.state)}::text[]
-      ) as v(i, j, k, e, d, dep, s)
+        ${chunk.map((r) => r.periodEnd)}::date[], ${chunk.map((r) => r.due)}::date[], ${chunk.map((r) => r.department)}::int[], ${chunk.map((r) => r.state)}::text[],
+        ${chunk.map((r) => r.at)}::timestamptz[]
+      ) as v(i, j, k, e, d, dep, s, at)
       on conflict (indicator_id, jurisdiction_code, period_key) do update
         set first_reported_at = excluded.first_reported_at,
             state = case when (excluded.first_reported_at at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end

@@ -1,10 +1,11 @@
-import type { SubmissionAccepted, SubmitValuesBody } from '@cockpit/contracts'
+import type { ImportValuesBody, SubmissionAccepted, SubmitValuesBody } from '@cockpit/contracts'
 import type { Database, SubmissionsTable } from '@cockpit/db'
 import type { Insertable, Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { sha256 } from '../auth/secrets.js'
 import { audit } from '../audit.js'
 import { assertEvidenceUsable } from '../evidence/evidence.js'
+import { bodyField } from '../admin/common.js'
 import { forbidden, ServiceError } from '../errors.js'
 import { ownedIndicatorIds, resolveIndicators } from './indicator-refs.js'
 
@@ -95,13 +96,50 @@ export async function submitUpload(
 }
 
 /**
+ * 历史数据导入: an administrator stores one department's past values (channel 'import'). They pass the
+ * same row checks as any submission (only periods that have ended), and count as reported on time at
+ * their period's due date (importedReportTime), so history loaded at go-live does not read as late.
+ * The department must lead or cooperate on every indicator named (checked before anything is stored).
+ */
+export async function importValues(
+  db: Kysely<Database>,
+  principal: Principal,
+  body: ImportValuesBody,
+  opts: { idempotencyKey?: string | undefined },
+  ctx: SubmitContext,
+): Promise<SubmissionAccepted> {
+  if (principal.role !== 'admin') throw forbidden('只有系统管理员可以导入历史数据')
+  const requestHash = sha256(JSON.stringify(body))
+  const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
+  if (opts.idempotencyKey) {
+    const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
+    if (replay) return replay
+  }
+  const department = await db.selectFrom('departments').select('id').where('id', '=', body.departmentId).executeTakeFirst()
+  if (!department) throw bodyField('departmentId', `部门 ${body.departmentId} 不存在`)
+  const resolved = await resolveIndicators(db, body.items.map((i) => i.indicator))
+  const owned = await ownedIndicatorIds(db, body.departmentId, [...new Set([...resolved.values()].map((r) => r.id))])
+  const foreign = [...new Set([...resolved.values()].filter((r) => !owned.has(r.id)).map((r) => r.code))]
+  if (foreign.length) throw bodyField('items', `部门 ${body.departmentId} 不是以下指标的牵头或配合单位: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
+  if (body.items.some((i) => i.evidenceId !== undefined)) throw bodyField('items', '历史导入不附佐证材料')
+  return storeSubmission(
+    db,
+    principal,
+    { channel: 'import', department_id: body.departmentId, payload: JSON.stringify({ items: body.items }), all_or_nothing: false, item_count: body.items.length },
+    { items: body.items.length, channel: 'import', departmentId: body.departmentId },
+    { scope, key: opts.idempotencyKey, requestHash },
+    ctx,
+  )
+}
+
+/**
  * Inserts the submission exactly as received (durable before the caller answers 202), audits it, and
  * hands it to the queue. A concurrent retry of the same idempotent request gets the first one's answer.
  */
 async function storeSubmission(
   db: Kysely<Database>,
   principal: Principal,
-  body: Pick<Insertable<SubmissionsTable>, 'channel' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'>,
+  body: Pick<Insertable<SubmissionsTable>, 'channel' | 'department_id' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'>,
   auditAfter: Record<string, unknown>,
   idem: { scope: string | null; key: string | undefined; requestHash: string },
   ctx: SubmitContext,
@@ -110,8 +148,9 @@ async function storeSubmission(
     const r = await trx
       .insertInto('submissions')
       .values({
-        ...body,
+        // An admin submits for no department, unless it names one (a history import).
         department_id: principal.role === 'admin' ? null : principal.departmentId,
+        ...body,
         user_id: principal.userId,
         token_id: principal.tokenId,
         idempotency_scope: idem.scope,
