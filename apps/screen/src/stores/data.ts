@@ -108,6 +108,8 @@ export const useDataStore = defineStore('data', () => {
       if (observations.value.has(e.indicatorId)) pending.run(`obs:${e.indicatorId}`, 800, () => loadObservations(e.indicatorId))
     } else if (e.type === 'alert') {
       pending.run('alerts', 300, loadAlerts)
+    } else if (e.type === 'task') {
+      pending.run('tasks', 800, loadTasks)
     } else if (e.state === 'processed') {
       pending.run('reporting', 2_000, loadReporting)
     }
