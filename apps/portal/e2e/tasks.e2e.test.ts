@@ -56,7 +56,7 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await confirmation.waitFor()
     expect(await confirmation.textContent()).toContain('2024年6月 滞后,95%')
     await page.getByTestId('progress-close').click()
-    await card(page).getByTestId('task-latest').filter({ hasText: '2024年6月 滞后 95%' }).waitFor()
+    await card(page).getByTestId('task-latest').filter({ hasText: '最新进展:2024年6月 滞后 95%' }).waitFor()
 
     await card(page).getByTestId('claim-open').click()
     const claim = page.getByTestId('claim-form')

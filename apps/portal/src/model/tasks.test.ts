@@ -1,6 +1,6 @@
 import type { Task, TaskBrief } from '@cockpit/contracts'
 import { describe, expect, it } from 'vitest'
-import { byUrgency, canClaim, daysText, reportablePeriods, roleOf } from './tasks.js'
+import { byUrgency, canClaim, daysText, latestText, reportablePeriods, roleOf } from './tasks.js'
 
 const brief = (over: Partial<TaskBrief>): TaskBrief => ({
   id: 1,
@@ -80,5 +80,12 @@ describe('canClaim', () => {
     expect(canClaim({ completedOn: null, pendingClaim: null })).toBe(true)
     expect(canClaim({ completedOn: '2024-05-01', pendingClaim: null })).toBe(false)
     expect(canClaim({ completedOn: null, pendingClaim: { id: 1, claimedOn: '2024-05-01', claimedAt: '', departmentName: 'A' } })).toBe(false)
+  })
+})
+
+describe('latestText', () => {
+  it('writes the latest report as period, stage and percent, leaving out a missing percent', () => {
+    expect(latestText({ periodKey: '2024-06', stageLabel: '滞后', percent: 95 })).toBe('2024年6月 滞后 95%')
+    expect(latestText({ periodKey: '2024-Q2', stageLabel: '推进中', percent: null })).toBe('2024年第二季度 推进中')
   })
 })

@@ -78,3 +78,7 @@ export const currentPeriodKey = (cadence: Cadence, today: IsoDate) => periodOf(c
 
 /** Whether a task still takes a completion claim: not verified complete, and no claim waiting for verification. */
 export const canClaim = (t: Pick<Task, 'completedOn' | 'pendingClaim'>) => t.completedOn === null && t.pendingClaim === null
+
+/** "2024年6月 滞后 95%": the report that speaks for a task, in one line. */
+export const latestText = (p: Pick<NonNullable<Task['latestProgress']>, 'periodKey' | 'stageLabel' | 'percent'>) =>
+  [formatPeriod(p.periodKey), p.stageLabel, p.percent === null ? '' : `${p.percent}%`].filter(Boolean).join(' ')
