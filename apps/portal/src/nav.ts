@@ -5,12 +5,14 @@ const system = '系统管理'
 export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntry[]> = {
   reporter: [
     { to: '/reporter/indicators', label: '我的指标' },
+    { to: '/reporter/tasks', label: '我的任务' },
     { to: '/reporter/upload', label: '模板上传' },
     { to: '/reporter/submissions', label: '我的填报' },
     { to: '/inbox', label: '站内信' },
   ],
   manager: [
     { to: '/manager/alerts', label: '告警' },
+    { to: '/manager/tasks', label: '任务督办' },
     { to: '/manager/drill', label: '指标钻取' },
     { to: '/manager/discipline', label: '报送纪律' },
     { to: '/manager/reviews', label: '数值审核' },
@@ -19,11 +21,13 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntr
     { to: '/inbox', label: '站内信' },
   ],
   viewer: [
+    { to: '/manager/tasks', label: '任务督办' },
     { to: '/manager/drill', label: '指标钻取' },
     { to: '/manager/discipline', label: '报送纪律' },
   ],
   admin: [
     { to: '/manager/alerts', label: '告警' },
+    { to: '/manager/tasks', label: '任务督办' },
     { to: '/manager/reviews', label: '数值审核' },
     { to: '/manager/bulletin', label: '月度通报' },
     { to: '/manager/notifications', label: '通知订阅' },
