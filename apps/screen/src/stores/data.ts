@@ -8,7 +8,7 @@ import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
 
 /** Rows per list of a 重点任务 summary: the most any panel shows. */
-const TASK_ROWS = 12
+const TASK_ROWS = 14
 const TASK_DETAILS_KEPT = 12
 
 type Phase = { kind: 'loading'; attempt: number } | { kind: 'ready' } | { kind: 'failed'; attempt: number; retryAt: number; message: string }
