@@ -27,6 +27,8 @@ import { reportingRoutes, sourceRoutes } from './routes/reporting.js'
 import { reportRoutes } from './routes/reports.js'
 import { reviewRoutes } from './routes/reviews.js'
 import { taskRoutes } from './routes/tasks.js'
+import { taskCompletionRoutes } from './routes/task-completions.js'
+import { adminTaskRoutes } from './routes/admin-tasks.js'
 import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscriptions.js'
 import { tokenRoutes } from './routes/tokens.js'
 
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/departments', departmentRoutes)
     .route('/api/v1/indicators', indicatorRoutes)
     .route('/api/v1/tasks', taskRoutes)
+    .route('/api/v1/task-completions', taskCompletionRoutes)
     .route('/api/v1/auth', authRoutes)
     .route('/api/v1/tokens', tokenRoutes)
     .route('/api/v1/display-keys', displayKeyRoutes)
@@ -79,6 +82,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/pillars', adminPillarRoutes)
     .route('/api/v1/admin/departments', adminDepartmentRoutes)
     .route('/api/v1/admin/indicators', adminIndicatorRoutes)
+    .route('/api/v1/admin/tasks', adminTaskRoutes)
     .route('/api/v1/admin/users', adminUserRoutes)
     .route('/api/v1/audit', auditRoutes)
 

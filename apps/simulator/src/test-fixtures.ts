@@ -63,6 +63,7 @@ export function apiPlan(key: string, horizon: { startYear: number; endYear: numb
     issuedOn: '2023-01-01',
     ...horizon,
     visionYear: null,
+    taskReportCadence: 'monthly',
     sourceFile: 'test.pdf',
     citation: { section: '一', quote: '测试' },
     indicatorCount: 1,

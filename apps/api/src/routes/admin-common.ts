@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { ApiError, type StatusChange } from '@cockpit/contracts'
+import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { shanghaiDate } from '@cockpit/domain'
 import type { WriteContext } from '@cockpit/services'
 import type { Context } from 'hono'
@@ -23,8 +23,8 @@ export function writeContext(c: Context<AppEnv>): WriteContext {
   return { now, asOf: shanghaiDate(now), requestId: c.get('requestId') }
 }
 
-/** After commit: screens and alert evaluation follow the new statuses, as after ingest; never fails the write. */
-export async function followStatusChanges(c: Context<AppEnv>, changes: StatusChange[]): Promise<void> {
+/** After commit: screens and alert evaluation follow the changes (statuses, tasks), as after ingest; never fails the write. */
+export async function followStatusChanges(c: Context<AppEnv>, changes: ChangeEvent[]): Promise<void> {
   const { onChanges, logger } = c.get('deps')
   if (!onChanges || changes.length === 0) return
   await onChanges(changes).catch((err) => logger.warn({ err, requestId: c.get('requestId') }, 'status follow-up failed; the periodic evaluation will catch up'))

@@ -12,7 +12,8 @@ import { createRouter, jsonContent } from '../router.js'
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-const IdempotencyHeaders = z.object({
+/** Idempotency-Key for token and API callers (submissions, task progress, completion claims). */
+export const IdempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
     .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key 应为1–200个可见 ASCII 字符')

@@ -1,4 +1,4 @@
-import type { JurisdictionLevel } from '@cockpit/contracts'
+import type { Cadence, JurisdictionLevel } from '@cockpit/contracts'
 import type { Database, JurisdictionRow, PillarRow, PlanRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
@@ -76,6 +76,7 @@ const planView = (p: PlanRow) => ({
   endYear: p.end_year,
   visionYear: p.vision_year,
   sourceFile: p.source_file,
+  taskReportCadence: p.task_report_cadence,
   citation: { section: p.cite_section, quote: p.cite_quote },
 })
 
@@ -91,6 +92,8 @@ export interface PlanFields {
   visionYear: number | null
   sourceFile: string
   citation: { section: string; quote: string }
+  /** Only on update: new plans report monthly (the column's default). */
+  taskReportCadence?: Cadence | undefined
 }
 
 async function checkJurisdiction(db: Kysely<Database>, code: string) {
@@ -162,6 +165,7 @@ export async function updatePlan(db: Kysely<Database>, actor: Principal, id: num
         ...(input.issuedOn !== undefined ? { issued_on: input.issuedOn } : {}),
         ...(input.sourceFile !== undefined ? { source_file: input.sourceFile } : {}),
         ...(input.citation !== undefined ? { cite_section: input.citation.section, cite_quote: input.citation.quote } : {}),
+        ...(input.taskReportCadence !== undefined ? { task_report_cadence: input.taskReportCadence } : {}),
         start_year: startYear,
         end_year: endYear,
         vision_year: visionYear,

@@ -7,7 +7,7 @@ import { inScope, readScope } from '../auth/scope.js'
 /**
  * Which live changes a caller may receive, decided once when the stream opens: statuses by the read
  * scope (plan data: reporters get all); alerts as the alert list shows them (reporters: their
- * department's indicators); submissions only of the caller's own department, or of departments in a
+ * department's indicators); tasks like statuses; submissions only of the caller's own department, or of departments in a
  * manager's or viewer's jurisdictions. Admins get everything.
  */
 export async function changeEventFilter(db: Kysely<Database>, p: Principal): Promise<(e: ChangeEvent) => boolean> {
@@ -22,6 +22,8 @@ export async function changeEventFilter(db: Kysely<Database>, p: Principal): Pro
   return (e) => {
     switch (e.type) {
       case 'status':
+      // Tasks are plan data like statuses: whoever may read the task may follow it.
+      case 'task':
         return inScope(scope, e.jurisdictionCode)
       case 'alert':
         return p.role === 'reporter' ? owned.has(e.indicatorId) : inScope(scope, e.jurisdictionCode)

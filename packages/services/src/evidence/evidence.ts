@@ -74,19 +74,22 @@ export async function readEvidence(db: Kysely<Database>, principal: Principal, i
  * any evidence). Checked when the submission is received, so the worker never links foreign files.
  */
 export async function assertEvidenceUsable(db: Kysely<Database>, principal: Principal, items: { evidenceId?: string | undefined }[]): Promise<void> {
-  const ids = [...new Set(items.map((i) => i.evidenceId).filter((x): x is string => !!x))]
+  const named = items.flatMap((i, n) => (i.evidenceId ? [{ id: i.evidenceId, path: `items.${n}.evidenceId` }] : []))
+  await assertEvidenceOwned(db, principal.role === 'admin' ? null : principal.departmentId, named)
+}
+
+/**
+ * Every named file exists (else 400) and was uploaded by `departmentId` (else 403); null: any
+ * department's (an admin's own write). `path` says where in the request body the id stood.
+ */
+export async function assertEvidenceOwned(db: Kysely<Database>, departmentId: number | null, named: { id: string; path: string }[]): Promise<void> {
+  const ids = [...new Set(named.map((x) => x.id))]
   if (ids.length === 0) return
   const rows = await db.selectFrom('evidence_files').select(['id', 'department_id']).where('id', 'in', ids).execute()
   const found = new Map(rows.map((r) => [r.id, r.department_id]))
-  const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) {
-    const n = items.findIndex((i) => i.evidenceId === missing[0])
-    throw invalid(`请求体 items.${n}.evidenceId: 佐证材料 ${missing[0]} 不存在,请先上传文件(POST /api/v1/evidence)`)
-  }
-  if (principal.role === 'admin') return
-  const foreign = ids.filter((id) => found.get(id) !== principal.departmentId)
-  if (foreign.length) {
-    const n = items.findIndex((i) => i.evidenceId === foreign[0])
-    throw forbidden(`请求体 items.${n}.evidenceId: 佐证材料 ${foreign[0]} 不是本单位上传的,不能引用`)
-  }
+  const missing = named.find((x) => !found.has(x.id))
+  if (missing) throw invalid(`请求体 ${missing.path}: 佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
+  if (departmentId === null) return
+  const foreign = named.find((x) => found.get(x.id) !== departmentId)
+  if (foreign) throw forbidden(`请求体 ${foreign.path}: 佐证材料 ${foreign.id} 不是本单位上传的,不能引用`)
 }

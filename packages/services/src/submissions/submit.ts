@@ -24,7 +24,8 @@ export function assertCanSubmit(p: Principal): void {
   throw forbidden('当前账号无填报权限(仅责任单位填报员、单位接口令牌或管理员可填报)')
 }
 
-const scopeOf = (p: Principal) => (p.tokenId !== null ? `token:${p.tokenId}` : `user:${p.userId}`)
+/** Idempotency keys are per caller: a token and a person never collide. */
+export const idempotencyScope = (p: Principal) => (p.tokenId !== null ? `token:${p.tokenId}` : `user:${p.userId}`)
 
 /**
  * Stores a batch exactly as received, durably, before anything else; then asks for processing.
@@ -39,7 +40,7 @@ export async function submitValues(
 ): Promise<SubmissionAccepted> {
   assertCanSubmit(principal)
   const requestHash = sha256(JSON.stringify(body))
-  const scope = opts.idempotencyKey ? scopeOf(principal) : null
+  const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
   if (opts.idempotencyKey) {
     const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
     if (replay) return replay
@@ -78,7 +79,7 @@ export async function submitUpload(
 ): Promise<SubmissionAccepted> {
   assertCanSubmit(principal)
   const requestHash = sha256(Buffer.from(file.bytes).toString('base64') + file.name)
-  const scope = opts.idempotencyKey ? scopeOf(principal) : null
+  const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
   if (opts.idempotencyKey) {
     const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
     if (replay) return replay

@@ -1,0 +1,18 @@
+import { createRoute } from '@hono/zod-openapi'
+import { AdminTaskUpdate, IdParam, TaskDetail } from '@cockpit/contracts'
+import { updateTaskSettings } from '@cockpit/services'
+import { principalOf } from '../auth.js'
+import { createRouter, jsonContent } from '../router.js'
+import { adminErrors, adminOnly, jsonBody, writeContext } from './admin-common.js'
+
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['管理:任务'],
+  summary: '设置任务的进展报送周期(monthly/quarterly/yearly;null 则随规划)',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminTaskUpdate) },
+  responses: { 200: jsonContent(TaskDetail, '已修改'), ...adminErrors },
+})
+
+export const adminTaskRoutes = createRouter().openapi(update, async (c) => c.json(await updateTaskSettings(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), writeContext(c)), 200))
