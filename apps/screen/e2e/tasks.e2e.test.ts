@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { TaskCompletionList, TaskSummary } from '@cockpit/contracts'
+import type { TaskCompletion, TaskSummary } from '@cockpit/contracts'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
@@ -59,7 +59,7 @@ describe('the wall screen follows 重点任务督办', () => {
 
     // The manager returns it once (the department adds what is missing and claims again), then approves it.
     const manager = await stack.apiAs(MANAGER)
-    const pending = async () => (await manager.get<TaskCompletionList>('/api/v1/task-completions?jurisdiction=320000')).items.find((c) => c.taskId === planMilestone.id)!
+    const pending = async () => (await manager.get<{ items: TaskCompletion[] }>('/api/v1/task-completions?jurisdiction=320000')).items.find((c) => c.taskId === planMilestone.id)!
     await manager.post(`/api/v1/task-completions/${(await pending()).id}/return`, { comment: '请补充规划解读材料' })
     await lead.post(`/api/v1/tasks/${planMilestone.id}/completion`, { completedOn: '2021-12-28', note: '已补充规划解读', evidenceIds: [evidence.id] })
     await page.getByText('待审核 1 项').waitFor({ timeout: 2_000 })
@@ -118,7 +118,7 @@ describe('the wall screen follows 重点任务督办', () => {
 
     await lead.post(`/api/v1/tasks/${centre.id}/completion`, { completedOn: '2024-06-28' })
     const manager = await stack.apiAs(MANAGER)
-    const claim = (await manager.get<TaskCompletionList>('/api/v1/task-completions?jurisdiction=320000')).items.find((c) => c.taskId === centre.id)!
+    const claim = (await manager.get<{ items: TaskCompletion[] }>('/api/v1/task-completions?jurisdiction=320000')).items.find((c) => c.taskId === centre.id)!
     await manager.post(`/api/v1/task-completions/${claim.id}/return`, { comment: '市级节点尚未建成,不予销号' })
     const returned = detail.getByTestId('task-completions').locator('tr[data-state=returned]')
     await returned.waitFor({ timeout: 2_000 })

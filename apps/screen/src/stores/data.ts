@@ -75,7 +75,8 @@ export const useDataStore = defineStore('data', () => {
     overdue.value = o.items
   }
   async function loadTaskSummary(key: string) {
-    const query = key ? { jurisdiction: key, descendants: 'true', limit: String(TASK_ROWS) } : { limit: String(TASK_ROWS) }
+    // With a jurisdiction the summary includes those below it (the API's default).
+    const query = key ? { jurisdiction: key, limit: String(TASK_ROWS) } : { limit: String(TASK_ROWS) }
     const body = await readJson(client.api.v1.tasks.summary.$get({ query }))
     taskSummaries.value.set(key, body)
     triggerRef(taskSummaries)
