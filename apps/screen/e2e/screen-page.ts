@@ -47,3 +47,13 @@ export async function layoutDefects(page: Page) {
     }
   })
 }
+
+/** Panels whose content is taller than the panel (hidden by overflow, so a row or a line would be cut off unseen). */
+export async function overflowingPanels(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.panel')].flatMap((p) => {
+      const body = p.querySelector<HTMLElement>('.body')
+      return body && body.scrollHeight > body.clientHeight + 1 ? [p.querySelector('h2')?.textContent?.trim() ?? '?'] : []
+    }),
+  )
+}

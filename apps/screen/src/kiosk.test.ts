@@ -14,4 +14,10 @@ describe('kiosk URL', () => {
     expect(o.warnings).toHaveLength(3)
     expect(o.rotate).toBe(true)
   })
+  it('keeps old wall URLs working: "tasks" is the 重点任务督办 page, named once however often it is listed', () => {
+    const o = parseKioskOptions('?pages=tasks,milestones,task&task=42', '')
+    expect(o.pages).toEqual(['milestones', 'task'])
+    expect(o.task).toBe(42)
+    expect(o.warnings).toEqual([])
+  })
 })

@@ -1,6 +1,6 @@
 import type { FitMode } from './canvas/fit.js'
 
-export const pageIds = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'detail'] as const
+export const pageIds = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail'] as const
 export type PageId = (typeof pageIds)[number]
 export const pageTitles: Record<PageId, string> = {
   overview: '建设总览',
@@ -11,10 +11,14 @@ export const pageTitles: Record<PageId, string> = {
   compare: '跨地区对比',
   alerts: '预警动态',
   reporting: '报送纪律',
-  milestones: '任务节点',
+  milestones: '重点任务督办',
+  task: '任务详情',
   detail: '指标详情',
 }
-export const defaultRotation: PageId[] = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'detail']
+export const defaultRotation: PageId[] = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail']
+/** Other names a URL may use for a page ('milestones' was 任务节点 before it became 重点任务督办; walls keep their URLs). */
+const pageAliases: Record<string, PageId> = { tasks: 'milestones' }
+const pageIdOf = (name: string): PageId | null => ((pageIds as readonly string[]).includes(name) ? (name as PageId) : pageAliases[name] ?? null)
 
 export type Theme = 'dark' | 'blue'
 
@@ -31,13 +35,16 @@ export interface KioskOptions {
   panels: number | 'auto'
   /** The indicator the detail page shows (a wall may pin one); null: it walks those furthest behind. */
   indicator: number | null
+  /** The task or milestone the task page shows (`task=`); null: it walks those most overdue. */
+  task: number | null
   /** Display key from the URL fragment (#key=…), never sent in a URL to the server. */
   key: string | null
   warnings: string[]
 }
 
 /**
- * Reads the kiosk URL: `?j=360100&pages=overview,alerts&dwell=20&rotate=1&children=1&theme=dark&fit=contain&panels=auto#key=csk_…`.
+ * Reads the kiosk URL: `?j=360100&pages=overview,alerts&dwell=20&rotate=1&children=1&theme=dark&fit=contain&panels=auto#key=csk_…`
+ * (`indicator=12` pins the detail page's indicator, `task=34` the task page's task).
  * Unknown values fall back to defaults and say so on screen rather than leaving a wall blank.
  */
 export function parseKioskOptions(search: string, hash: string): KioskOptions {
@@ -52,8 +59,8 @@ export function parseKioskOptions(search: string, hash: string): KioskOptions {
   const rawPages = q.get('pages')
   if (rawPages) {
     const wanted = rawPages.split(',').map((s) => s.trim()).filter(Boolean)
-    const known = wanted.filter((p): p is PageId => (pageIds as readonly string[]).includes(p))
-    const unknown = wanted.filter((p) => !(pageIds as readonly string[]).includes(p))
+    const known = [...new Set(wanted.map(pageIdOf).filter((p) => p !== null))]
+    const unknown = wanted.filter((p) => pageIdOf(p) === null)
     if (unknown.length) warnings.push(`未知页面 ${unknown.join('、')} 已忽略`)
     if (known.length) pages = known
   }
@@ -75,6 +82,7 @@ export function parseKioskOptions(search: string, hash: string): KioskOptions {
     fit,
     panels,
     indicator: /^\d+$/.test(q.get('indicator') ?? '') ? Number(q.get('indicator')) : null,
+    task: /^\d+$/.test(q.get('task') ?? '') ? Number(q.get('task')) : null,
     key: h.get('key'),
     warnings,
   }

@@ -2,6 +2,7 @@ import { formatPeriod, statusColors, statusLabelFor } from '@cockpit/web-kit'
 import { trendOption as sharedTrendOption } from '@cockpit/web-kit/echarts'
 import type { EChartsCoreOption } from 'echarts/core'
 import { statusOrder, type PillarProgress } from './overview.js'
+import { completionSegments, taskStateColors, type CompletionRow } from './tasks.js'
 import type { ScreenIndicator, ScreenObservations, ScreenRate } from './types.js'
 
 export const chartText = { color: '#cbd5e1', fontFamily: '"Noto Sans SC", sans-serif', fontSize: 16 }
@@ -149,6 +150,41 @@ export function hierarchyOption(root: HierarchyNode): EChartsCoreOption {
         animationDurationUpdate: 500,
       },
     ],
+  }
+}
+
+/**
+ * Tasks and milestones per group as one bar of the total: completed on time, completed late, overdue, still
+ * open; the label says how many of the total are complete.
+ */
+export function completionBarsOption(rows: CompletionRow[]): EChartsCoreOption {
+  const segs = rows.map(completionSegments)
+  const series = [
+    { name: '按期完成', color: taskStateColors.done, values: segs.map((s) => s.onTime) },
+    { name: '逾期完成', color: taskStateColors['done-late'], values: segs.map((s) => s.late) },
+    { name: '逾期未完成', color: taskStateColors.overdue, values: segs.map((s) => s.overdue) },
+    { name: '未完成', color: 'rgba(148,163,184,0.35)', values: segs.map((s) => s.open) },
+  ]
+  return {
+    textStyle: chartText,
+    grid: { left: 8, right: 96, top: 36, bottom: 4, containLabel: true },
+    legend: { top: 0, right: 8, itemWidth: 14, itemHeight: 10, textStyle: { ...chartText, fontSize: 15 }, data: series.map((s) => s.name) },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v} 项` },
+    xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(1, v.max) },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { ...chartText, fontSize: 16, width: 200, overflow: 'truncate' }, axisLine },
+    series: series.map((s, k) => ({
+      name: s.name,
+      type: 'bar',
+      stack: 'total',
+      barWidth: 16,
+      data: s.values,
+      itemStyle: { color: s.color },
+      // The last segment carries the row's figure past the bar's end.
+      label:
+        k === series.length - 1
+          ? { show: true, position: 'right', color: '#e2e8f0', fontSize: 15, formatter: (p: { dataIndex: number }) => `${(segs[p.dataIndex]?.onTime ?? 0) + (segs[p.dataIndex]?.late ?? 0)}/${segs[p.dataIndex]?.total ?? 0}` }
+          : { show: false },
+    })),
   }
 }
 

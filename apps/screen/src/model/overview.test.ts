@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { calendarWindows, furthestBehind, groupProgress, milestonesDue, watchIndicators } from './overview.js'
-import type { ScreenIndicator, ScreenTask } from './types.js'
+import { calendarWindows, furthestBehind, groupProgress, watchIndicators } from './overview.js'
+import type { ScreenIndicator } from './types.js'
 
 const ind = (id: number, status: ScreenIndicator['status']['status'], gapRatio: number | null, completion: number | null = null, timeProgress: number | null = null) =>
   ({ id, status: { status, gapRatio, completion, timeProgress } }) as ScreenIndicator
-const task = (id: number, dueDate: string | null, dueState: ScreenTask['dueState']) => ({ id, dueDate, dueState }) as ScreenTask
 
 describe('what the overview puts first', () => {
   it('lists off-track before at-risk, larger gaps first, and never a healthy indicator', () => {
@@ -21,10 +20,6 @@ describe('what the overview puts first', () => {
     const binding = { ...ind(1, 'on-track', 0, 0.9), nature: 'binding' } as ScreenIndicator
     expect(watchIndicators([ind(2, 'off-track', -0.5, 0.1), binding], 5).map((i) => i.id)).toEqual([1])
     expect(watchIndicators([ind(2, 'on-track', 0, 0.8), ind(3, 'no-data', null), ind(4, 'off-track', -0.5, 0.2)], 5).map((i) => i.id)).toEqual([4, 2])
-  })
-  it('shows milestones overdue or due within the window, soonest first', () => {
-    const due = milestonesDue([task(1, '2024-09-30', 'not-due'), task(2, '2024-06-01', 'overdue'), task(3, '2024-07-10', 'due-soon'), task(4, '2024-08-01', 'stalled'), task(6, null, 'not-due'), task(5, '2024-05-01', 'done')], '2024-07-01', 60)
-    expect(due.map((t) => t.id)).toEqual([2, 3, 4])
   })
   it('moves "this month" and "this quarter" when the day changes, with no reload', () => {
     expect(calendarWindows('2024-03-31')).toMatchObject({ monthKey: '2024-03', quarterKey: '2024-Q1', label: '2024年3月' })

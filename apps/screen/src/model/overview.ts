@@ -1,5 +1,5 @@
 import type { IndicatorStatus } from '@cockpit/contracts'
-import type { ScreenIndicator, ScreenJurisdiction, ScreenTask } from './types.js'
+import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
 
 export const statusOrder: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']
 
@@ -101,18 +101,6 @@ export function watchIndicators(indicators: ScreenIndicator[], n: number): Scree
     .filter((i) => i.status.completion !== null)
     .sort((a, b) => (a.status.completion ?? 0) - (b.status.completion ?? 0) || a.id - b.id)
     .slice(0, n)
-}
-
-const isDone = (t: ScreenTask) => t.dueState === 'done' || t.dueState === 'done-late'
-
-/** Milestones due within `days` of today or already overdue, soonest first. */
-export function milestonesDue(tasks: ScreenTask[], today: string, days: number) {
-  const horizon = new Date(`${today}T00:00:00Z`)
-  horizon.setUTCDate(horizon.getUTCDate() + days)
-  const until = horizon.toISOString().slice(0, 10)
-  return tasks
-    .filter((t) => t.dueDate !== null && (t.dueState === 'overdue' || t.dueState === 'due-soon' || (!isDone(t) && t.dueDate <= until)))
-    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.id - b.id)
 }
 
 /** Calendar windows that move on by themselves when the (product) day changes. */

@@ -1,9 +1,11 @@
-import type { Alert, DepartmentReportingRate, Indicator, JurisdictionNode, ObservationPeriod, OverdueReport, Task } from '@cockpit/contracts'
+import type { Alert, DepartmentReportingRate, Indicator, JurisdictionNode, ObservationPeriod, OverdueReport, TaskBrief, TaskDetail, TaskSummary } from '@cockpit/contracts'
 
 // The screen reads the API's own shapes; aliases keep the pages' imports short and in one place.
 export type ScreenIndicator = Indicator
 export type ScreenJurisdiction = JurisdictionNode
-export type ScreenTask = Task
+export type ScreenTaskSummary = TaskSummary
+export type ScreenTaskBrief = TaskBrief
+export type ScreenTaskDetail = TaskDetail
 export type ScreenAlert = Alert
 export type ScreenRate = DepartmentReportingRate
 export type ScreenOverdue = OverdueReport

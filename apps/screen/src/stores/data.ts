@@ -3,9 +3,13 @@ import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, typ
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
-import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTask } from '../model/types.js'
+import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
+
+/** Rows per list of a 重点任务 summary: the most any panel shows. */
+const TASK_ROWS = 14
+const TASK_DETAILS_KEPT = 12
 
 type Phase = { kind: 'loading'; attempt: number } | { kind: 'ready' } | { kind: 'failed'; attempt: number; retryAt: number; message: string }
 
@@ -38,8 +42,11 @@ export const useDataStore = defineStore('data', () => {
   const alerts = shallowRef<ScreenAlert[]>([])
   const rates = shallowRef<ScreenRate[]>([])
   const overdue = shallowRef<ScreenOverdue[]>([])
-  const tasks = shallowRef<ScreenTask[]>([])
   const observations = shallowRef(new Map<number, ScreenObservations>())
+  /** 重点任务 summaries by jurisdiction in view ('' = everything the caller sees), fetched when a page first needs one. */
+  const taskSummaries = shallowRef(new Map<string, ScreenTaskSummary>())
+  /** Task details the task page has shown, newest last; capped so weeks of rotation do not grow it. */
+  const taskDetails = shallowRef(new Map<number, ScreenTaskDetail>())
   const pending = debouncer()
   let access: ApiAccess = { baseUrl: '' }
   let client = apiClient(access)
@@ -67,7 +74,22 @@ export const useDataStore = defineStore('data', () => {
     rates.value = r.items
     overdue.value = o.items
   }
-  const loadTasks = async () => (tasks.value = (await readJson(client.api.v1.tasks.$get({ query: {} }))).items)
+  async function loadTaskSummary(key: string) {
+    // With a jurisdiction the summary includes those below it (the API's default).
+    const query = key ? { jurisdiction: key, limit: String(TASK_ROWS) } : { limit: String(TASK_ROWS) }
+    const body = await readJson(client.api.v1.tasks.summary.$get({ query }))
+    taskSummaries.value.set(key, body)
+    triggerRef(taskSummaries)
+  }
+  const loadTaskSummaries = () => Promise.all([...taskSummaries.value.keys()].map(loadTaskSummary))
+  async function loadTaskDetail(id: number) {
+    const body = await readJson(client.api.v1.tasks[':id'].$get({ param: { id: String(id) }, query: {} }))
+    taskDetails.value.delete(id)
+    taskDetails.value.set(id, body)
+    while (taskDetails.value.size > TASK_DETAILS_KEPT) taskDetails.value.delete(taskDetails.value.keys().next().value!)
+    triggerRef(taskDetails)
+  }
+  const loadTaskDetails = () => Promise.all([...taskDetails.value.keys()].map(loadTaskDetail))
   async function loadObservations(id: number) {
     const body = await readJson(client.api.v1.indicators[':id'].observations.$get({ param: { id: String(id) }, query: {} }))
     observations.value.set(id, body.periods)
@@ -80,10 +102,10 @@ export const useDataStore = defineStore('data', () => {
     const attempt = phase.value.kind === 'ready' ? 1 : phase.value.attempt
     try {
       await syncClock()
-      const [t] = await Promise.all([readJson(client.api.v1.jurisdictions.$get()), loadIndicators(), loadAlerts(), loadReporting(), loadTasks()])
+      const [t] = await Promise.all([readJson(client.api.v1.jurisdictions.$get()), loadIndicators(), loadAlerts(), loadReporting(), loadTaskSummaries()])
       // The recursive node type does not survive Hono's JSON typing; the contract says what it is.
       tree.value = t.items as unknown as ScreenJurisdiction[]
-      await Promise.all([...observations.value.keys()].map(loadObservations))
+      await Promise.all([...[...observations.value.keys()].map(loadObservations), loadTaskDetails()])
       await fontReady
       phase.value = { kind: 'ready' }
       useLiveStore().touched()
@@ -98,6 +120,23 @@ export const useDataStore = defineStore('data', () => {
   function ensureObservations(id: number) {
     if (!observations.value.has(id)) loadObservations(id).catch(() => undefined)
   }
+  const summaryKey = (code: string | null) => code ?? ''
+  const loadingSummaries = new Set<string>()
+  /** The 重点任务 summary of a jurisdiction and everything below it (null: all), fetched once and then kept live. */
+  function taskSummary(code: string | null): ScreenTaskSummary | null {
+    return taskSummaries.value.get(summaryKey(code)) ?? null
+  }
+  function ensureTaskSummary(code: string | null) {
+    const key = summaryKey(code)
+    if (taskSummaries.value.has(key) || loadingSummaries.has(key)) return
+    loadingSummaries.add(key)
+    loadTaskSummary(key)
+      .catch(() => undefined)
+      .finally(() => loadingSummaries.delete(key))
+  }
+  function ensureTaskDetail(id: number) {
+    if (!taskDetails.value.has(id)) loadTaskDetail(id).catch(() => undefined)
+  }
 
   /** A change from the stream: show what the event itself says at once, then fetch the full picture. */
   function applyEvent(e: ChangeEvent) {
@@ -109,7 +148,10 @@ export const useDataStore = defineStore('data', () => {
     } else if (e.type === 'alert') {
       pending.run('alerts', 300, loadAlerts)
     } else if (e.type === 'task') {
-      pending.run('tasks', 800, loadTasks)
+      // A report, claim or verification moves counts and lists: refetch the summaries on the wall (a
+      // verification must show within 2 s) and the detail of that task or of the task above the milestone.
+      pending.run('task-summaries', 250, loadTaskSummaries)
+      for (const id of [e.taskId, e.parentId]) if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
     } else if (e.state === 'processed') {
       pending.run('reporting', 2_000, loadReporting)
     }
@@ -148,5 +190,5 @@ export const useDataStore = defineStore('data', () => {
     }
   }
 
-  return { phase, tree, indicators, alerts, rates, overdue, tasks, observations, configure, loadAll, ensureObservations, applyEvent, catchUp, dispose, inScope }
+  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
 })

@@ -6,6 +6,7 @@ export interface NavFrame {
   jurisdiction: string | null
   page: PageId
   indicatorId: number | null
+  taskId: number | null
 }
 
 /** Rotation resumes this long after the last touch, so someone at the wall is not interrupted. */
@@ -23,6 +24,7 @@ export const useNavStore = defineStore('nav', () => {
   const panels = ref(1)
   const stack = ref<NavFrame[]>([])
   const detailIndicatorId = ref<number | null>(null)
+  const detailTaskId = ref<number | null>(null)
   const detailTurn = ref(0)
   const rotations = ref(0)
   let childCodes: string[] = []
@@ -48,6 +50,7 @@ export const useNavStore = defineStore('nav', () => {
     root.value = o.jurisdiction
     jurisdiction.value = o.jurisdiction
     detailIndicatorId.value = o.indicator
+    detailTaskId.value = o.task
   }
   function setChildren(codes: string[]) {
     childCodes = codes
@@ -90,16 +93,16 @@ export const useNavStore = defineStore('nav', () => {
   function touch() {
     lastTouch = Date.now()
   }
-  /** Drill down one level: into a jurisdiction, or to one indicator's detail. */
+  /** Drill down one level: into a jurisdiction, or to one indicator's or task's detail. */
   function open(frame: Partial<NavFrame> & { page: PageId }) {
     touch()
-    stack.value = [...stack.value, { jurisdiction: frame.jurisdiction ?? current.value.jurisdiction, page: frame.page, indicatorId: frame.indicatorId ?? null }]
+    stack.value = [...stack.value, { jurisdiction: frame.jurisdiction ?? current.value.jurisdiction, page: frame.page, indicatorId: frame.indicatorId ?? null, taskId: frame.taskId ?? null }]
   }
   function back() {
     touch()
     stack.value = stack.value.slice(0, -1)
   }
-  const current = computed<NavFrame>(() => stack.value[stack.value.length - 1] ?? { jurisdiction: jurisdiction.value, page: visible.value[0] ?? 'overview', indicatorId: detailIndicatorId.value })
+  const current = computed<NavFrame>(() => stack.value[stack.value.length - 1] ?? { jurisdiction: jurisdiction.value, page: visible.value[0] ?? 'overview', indicatorId: detailIndicatorId.value, taskId: detailTaskId.value })
 
   return { options, root, jurisdiction, cursor, panels, stack, visible, depth, current, detailTurn, rotations, init, setChildren, setPanels, advance, start, stop, touch, open, back }
 })
