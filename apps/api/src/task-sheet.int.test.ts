@@ -141,6 +141,13 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     expect(await progressCount()).toBe(before)
   })
 
+  it('reads a workbook without the 任务进展 sheet exactly as before: value rows only', async () => {
+    const wb = await load((await mixedWorkbook()).bytes)
+    wb.removeWorksheet(wb.getWorksheet('任务进展')!.id)
+    const res = await send<SubmissionPreview>('/api/v1/submissions/preview', new Uint8Array(await wb.xlsx.writeBuffer()))
+    expect(res.body).toMatchObject({ itemCount: 1, newCount: 1, rejectedCount: 0, taskRows: [], tasks: { itemCount: 0, newCount: 0, unchangedCount: 0, rejectedCount: 0 }, errors: [], warnings: [] })
+  })
+
   it('commits the same workbook: the errors the preview showed, the good row a progress report on the task', async () => {
     const { bytes, rows } = await mixedWorkbook()
     const previewed = (await send<SubmissionPreview>('/api/v1/submissions/preview', bytes)).body

@@ -43,7 +43,13 @@ export async function processSubmission(
   const tasks = raw.ok ? await taskRowsOf(db, pre, raw, ctx.asOf) : null
 
   return db.transaction().execute(async (trx) => {
-    const sub = await trx.selectFrom('submissions').selectAll().where('id', '=', submissionId).forUpdate().executeTakeFirst()
+    // The content was read above (a submission's content never changes); the lock guards its state.
+    const sub = await trx
+      .selectFrom('submissions')
+      .select(['id', 'state', 'attempts', 'channel', 'department_id', 'user_id', 'token_id', 'received_at', 'all_or_nothing'])
+      .where('id', '=', submissionId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!sub || sub.state === 'processed' || sub.state === 'failed') return skipped()
 
     if (!raw.ok) {
@@ -59,7 +65,7 @@ export async function processSubmission(
     const { indicators, reportingRules, toWrite, unchanged, errors } = await checkItems(trx, raw.items, {
       departmentId: sub.department_id,
       asOf: ctx.asOf,
-      fromFile: Boolean(sub.file),
+      fromFile: Boolean(pre.file),
       allOrNothing: sub.all_or_nothing,
       otherErrors: tasks?.errors ?? [],
       historyOnly: sub.channel === 'import',
