@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { departmentHabits, reportDelayDays } from './schedule.js'
+import { departmentHabits, reportDelayDays, taskReportDelayDays } from './schedule.js'
 
 const ids = Array.from({ length: 40 }, (_, i) => i + 1)
 const months = Array.from({ length: 36 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`)
@@ -48,5 +48,23 @@ describe('reportDelayDays', () => {
 
   it('is deterministic for a seed', () => {
     expect(months.map((m) => reportDelayDays(42, 3, 'late', m))).toEqual(months.map((m) => reportDelayDays(42, 3, 'late', m)))
+  })
+})
+
+describe('taskReportDelayDays', () => {
+  it('has prompt departments send progress reports within the grace (0–8 days), spread over the days', () => {
+    const delays = months.flatMap((m) => ids.map((d) => taskReportDelayDays(42, d, 'prompt', m)!))
+    expect(Math.min(...delays)).toBe(0)
+    expect(Math.max(...delays)).toBe(8)
+    expect(new Set(delays).size).toBe(9)
+  })
+
+  it('keeps late departments 20–45 days late, and skippers skipping the periods they skip for values', () => {
+    for (const m of months) {
+      const late = taskReportDelayDays(42, 3, 'late', m)!
+      expect(late).toBeGreaterThanOrEqual(20)
+      expect(late).toBeLessThanOrEqual(45)
+      expect(taskReportDelayDays(42, 9, 'skipper', m) === null).toBe(reportDelayDays(42, 9, 'skipper', m) === null)
+    }
   })
 })

@@ -30,3 +30,16 @@ export function reportDelayDays(seed: number, departmentId: number, habit: Habit
   if (habit === 'skipper' && unitHash(seed, 'skip', departmentId, periodKey) < SKIP_RATE) return null
   return Math.floor(between(u, 0, 5))
 }
+
+/**
+ * Days after a period's end on which the department sends its written progress report on a task, or
+ * null when it skips the period (a skipper skips the same periods as its values). Reports take longer
+ * to write than a figure: prompt departments send them within the ten days' grace (0–8 days), which
+ * also spreads a month's reports over several days instead of one morning.
+ */
+export function taskReportDelayDays(seed: number, departmentId: number, habit: Habit, periodKey: string): number | null {
+  const u = unitHash(seed, 'task-delay', departmentId, periodKey)
+  if (habit === 'late') return Math.floor(between(u, 20, 46))
+  if (habit === 'skipper' && unitHash(seed, 'skip', departmentId, periodKey) < SKIP_RATE) return null
+  return Math.floor(between(u, 0, 9))
+}

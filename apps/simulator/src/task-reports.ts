@@ -1,7 +1,7 @@
 import type { Task, TaskProgressBody } from '@cockpit/contracts'
-import { addDays, periodOf, periodsBetween, type IsoDate, type Period } from '@cockpit/domain'
-import { between, unitHash } from './random.js'
-import { reportDelayDays, type Habit } from './schedule.js'
+import { addDays, periodOf, periodsBetween, yearEnd, type IsoDate, type Period } from '@cockpit/domain'
+import { unitHash } from './random.js'
+import { taskReportDelayDays, type Habit } from './schedule.js'
 import { courseStage, taskCourse, type TaskCourse } from './task-course.js'
 import { reportText } from './task-texts.js'
 
@@ -15,9 +15,9 @@ export interface SimPlan {
   issuedOn: IsoDate
 }
 
-/** A cooperating department adds its own part to about a third of the periods; a second lead to half. */
-export const COOPERATING_SHARE = 0.3
-export const OTHER_LEAD_SHARE = 0.5
+/** A cooperating department adds its own part to one period in five; a second lead to one in three. */
+export const COOPERATING_SHARE = 0.2
+export const OTHER_LEAD_SHARE = 1 / 3
 
 export interface TaskReport {
   /** "<task>|<department>|<period>": settled once accepted. */
@@ -49,19 +49,23 @@ export const courseOf = (seed: number, task: SimTask, plan: SimPlan): TaskCourse
 
 /**
  * The periods a task is reported for, up to today: from the one its plan was issued in (reporting
- * starts then) to the last one ended by today, ending with the period it was verified complete in.
+ * starts then) to the last one ended by today, ending with the period it was verified complete in,
+ * or with the plan's last period when it was verified complete after the plan ended (the API takes no
+ * report after the plan's horizon for a task already complete).
  */
 export function reportedPeriods(task: SimTask, plan: SimPlan, today: IsoDate, completedOn: IsoDate | null): Period[] {
   const from = periodOf(task.reportCadence, plan.issuedOn).start
-  const last = completedOn !== null && completedOn < today ? completedOn : today
+  const horizonEnd = yearEnd(plan.endYear)
+  const done = completedOn === null ? null : completedOn > horizonEnd ? horizonEnd : completedOn
+  const last = done !== null && done < today ? done : today
   if (last < from) return []
   return periodsBetween(task.reportCadence, from, last).filter((p) => p.end <= today)
 }
 
 /**
  * Who reports a task in a period and when: its first lead department holding a token always (unless
- * its habit skips the period), other leads and cooperating departments now and then, a day or three
- * after the lead. Each on the same day as its indicator values for that period (reportDelayDays).
+ * its habit skips the period), other leads and cooperating departments now and then, each on the day
+ * its habit says (taskReportDelayDays).
  */
 function reporters(task: SimTask, habits: ReadonlyMap<number, Habit>, seed: number, period: Period): { departmentId: number; role: 'lead' | 'cooperating'; reportOn: IsoDate }[] {
   const out = []
@@ -73,10 +77,9 @@ function reporters(task: SimTask, habits: ReadonlyMap<number, Habit>, seed: numb
       const share = d.role === 'lead' ? OTHER_LEAD_SHARE : COOPERATING_SHARE
       if (unitHash(seed, 'part', task.id, d.id, period.key) >= share) continue
     }
-    const delay = reportDelayDays(seed, d.id, habit, period.key)
+    const delay = taskReportDelayDays(seed, d.id, habit, period.key)
     if (delay === null) continue
-    const extra = d.id === firstLead ? 0 : 1 + Math.floor(between(unitHash(seed, 'part-delay', task.id, d.id, period.key), 0, 3))
-    out.push({ departmentId: d.id, role: d.role, reportOn: addDays(period.end, delay + extra) })
+    out.push({ departmentId: d.id, role: d.role, reportOn: addDays(period.end, delay) })
   }
   return out
 }
