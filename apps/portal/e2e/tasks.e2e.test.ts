@@ -141,6 +141,27 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await context.close()
   })
 
+  it('the manager reopens the approved completion with a required reason: overdue again, and the reporter may claim again', async () => {
+    const manager = await openPortal(browser, stack, `/manager/tasks/${taskId}`, { as: 'manager' })
+    const approved = manager.page.locator('[data-testid=claim][data-state=approved]')
+    await approved.getByTestId('claim-reopen-open').click()
+    await approved.getByTestId('claim-reopen').click()
+    expect(await approved.getByTestId('claim-action-error').textContent()).toBe('撤销销号时必须填写原因')
+    await approved.getByTestId('claim-comment').fill('复核发现2个乡镇尚未接入')
+    await approved.getByTestId('claim-reopen').click()
+    await manager.page.getByTestId('task-completion').filter({ hasText: '未完成' }).waitFor()
+    expect(await manager.page.getByTestId('task-detail').getByTestId('due-state').first().getAttribute('data-state')).toBe('overdue')
+    expect(manager.errors).toEqual([])
+    await manager.context.close()
+
+    const { page, context, errors } = await openPortal(browser, stack, `/reporter/tasks/${taskId}`, { as: 'reporter' })
+    await page.getByTestId('claim-reopened').waitFor()
+    expect(await page.getByTestId('claim-reopened').textContent()).toContain('复核发现2个乡镇尚未接入')
+    expect(await page.getByTestId('claim-open').isVisible()).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('fits a phone: 我的任务 and the progress form without sideways scrolling', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/tasks', { as: 'reporter', width: 390, height: 844 })
     await page.getByTestId('task-filter-all').click()
