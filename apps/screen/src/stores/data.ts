@@ -1,8 +1,9 @@
-import type { ChangeEvent, StatusChange } from '@cockpit/contracts'
+import type { ChangeEvent, StatusChange, TaskChange } from '@cockpit/contracts'
 import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, type ApiAccess } from '@cockpit/web-kit'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
+import { patchSummary } from '../model/tasks.js'
 import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
@@ -150,6 +151,7 @@ export const useDataStore = defineStore('data', () => {
     } else if (e.type === 'task') {
       // A report, claim or verification moves counts and lists: refetch the summaries on the wall (a
       // verification must show within 2 s) and the detail of that task or of the task above the milestone.
+      patchTaskSummaries(e)
       pending.run('task-summaries', 250, loadTaskSummaries)
       for (const id of [e.taskId, e.parentId]) if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
     } else if (e.state === 'processed') {
@@ -167,6 +169,18 @@ export const useDataStore = defineStore('data', () => {
       }
     })
     if (changed) indicators.value = next
+  }
+
+  function patchTaskSummaries(e: TaskChange) {
+    let changed = false
+    for (const [key, sum] of taskSummaries.value) {
+      const next = patchSummary(sum, e, TASK_ROWS)
+      if (next) {
+        taskSummaries.value.set(key, next)
+        changed = true
+      }
+    }
+    if (changed) triggerRef(taskSummaries)
   }
 
   /** Refetch after a day change or a reconnect, at most once per `minMs`. */
