@@ -58,8 +58,9 @@ describe('the wall screen follows 重点任务督办', () => {
     const evidence = await lead.post<{ id: string }>('/api/v1/evidence', form)
     await lead.post(`/api/v1/tasks/${planMilestone.id}/progress`, { stage: 'completed', percent: 100, progress: '规划已于2021年12月印发,并通过政务网站全文公开和解读', evidenceIds: [evidence.id] })
     await lead.post(`/api/v1/tasks/${planMilestone.id}/completion`, { completedOn: '2021-12-28', note: '规划已印发并公开', evidenceIds: [evidence.id] })
-    // The claim waits for verification: the wall counts it as waiting, and the milestone stays overdue.
-    await page.getByText('待审核 1 项').waitFor({ timeout: 2_000 })
+    // The claim waits for verification: the wall counts it as waiting (at the next summary refetch, which a
+    // busy wall spaces out), and the milestone stays overdue.
+    await page.getByText('待审核 1 项').waitFor({ timeout: 5_000 })
     expect(await overdueRow.count()).toBe(1)
 
     // The manager returns it once (the department adds what is missing and claims again), then approves it.
@@ -67,7 +68,7 @@ describe('the wall screen follows 重点任务督办', () => {
     const pending = async () => (await manager.get<{ items: TaskCompletion[] }>('/api/v1/task-completions?jurisdiction=320000')).items.find((c) => c.taskId === planMilestone.id)!
     await manager.post(`/api/v1/task-completions/${(await pending()).id}/return`, { comment: '请补充规划解读材料' })
     await lead.post(`/api/v1/tasks/${planMilestone.id}/completion`, { completedOn: '2021-12-28', note: '已补充规划解读', evidenceIds: [evidence.id] })
-    await page.getByText('待审核 1 项').waitFor({ timeout: 2_000 })
+    await page.getByText('待审核 1 项').waitFor({ timeout: 5_000 })
     const claim = await pending()
     const started = Date.now()
     await manager.post(`/api/v1/task-completions/${claim.id}/approve`, {})

@@ -7,6 +7,7 @@ import { patchSummary } from '../model/tasks.js'
 import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
+import { refresher } from './refresher.js'
 
 /** Rows per list of a 重点任务 summary: the most any panel shows. */
 const TASK_ROWS = 14
@@ -83,6 +84,8 @@ export const useDataStore = defineStore('data', () => {
     triggerRef(taskSummaries)
   }
   const loadTaskSummaries = () => Promise.all([...taskSummaries.value.keys()].map(loadTaskSummary))
+  // A summary costs the server a pass over every task in view: a busy simulator's events must not queue them.
+  const summaryRefresh = refresher(loadTaskSummaries, 250, 1_000)
   async function loadTaskDetail(id: number) {
     const body = await readJson(client.api.v1.tasks[':id'].$get({ param: { id: String(id) }, query: {} }))
     taskDetails.value.delete(id)
@@ -152,7 +155,7 @@ export const useDataStore = defineStore('data', () => {
       // A report, claim or verification moves counts and lists: refetch the summaries on the wall (a
       // verification must show within 2 s) and the detail of that task or of the task above the milestone.
       patchTaskSummaries(e)
-      pending.run('task-summaries', 250, loadTaskSummaries)
+      summaryRefresh.request()
       for (const id of [e.taskId, e.parentId]) if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
     } else if (e.state === 'processed') {
       pending.run('reporting', 2_000, loadReporting)
@@ -193,6 +196,7 @@ export const useDataStore = defineStore('data', () => {
 
   function dispose() {
     pending.clear()
+    summaryRefresh.clear()
     if (retryTimer) clearTimeout(retryTimer)
   }
 
