@@ -76,6 +76,15 @@ const table: Record<string, Entry> = {
   'GET /api/v1/indicators/{id}/observations': { url: (f) => `/api/v1/indicators/${f.indicatorX}/observations`, expect: inX() },
   'GET /api/v1/tasks': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/tasks/{id}': { url: (f) => `/api/v1/tasks/${f.taskX}`, expect: inX() },
+  'GET /api/v1/tasks/summary': { expect: only(ALL_ROLES, 200) },
+  // Lead or cooperating departments report (and only leads claim); whether the caller's department is linked is the service's check.
+  'POST /api/v1/tasks/{id}/progress': { url: (f) => `/api/v1/tasks/${f.taskX}/progress`, body: {}, expect: only(['admin', 'reporter'], 400) },
+  'POST /api/v1/tasks/{id}/completion': { url: (f) => `/api/v1/tasks/${f.taskX}/completion`, body: { completedOn: 'soon' }, expect: only(['admin', 'reporter'], 400) },
+  'POST /api/v1/tasks/{id}/reopen': { url: (f) => `/api/v1/tasks/${f.taskX}/reopen`, body: {}, expect: only(['admin', 'manager'], 400) },
+  'GET /api/v1/task-completions': { expect: only(ALL_ROLES, 200) },
+  'POST /api/v1/task-completions/{id}/approve': { url: () => `/api/v1/task-completions/${NONE}/approve`, expect: only(['admin', 'manager'], 404) },
+  'POST /api/v1/task-completions/{id}/return': { url: () => `/api/v1/task-completions/${NONE}/return`, body: {}, expect: only(['admin', 'manager'], 400) },
+  'PATCH /api/v1/admin/tasks/{id}': { url: () => `/api/v1/admin/tasks/${NONE}`, body: {}, expect: only(['admin'], 400) },
 
   'POST /api/v1/tokens': { body: {}, expect: only(['admin', 'reporter'], 400) },
   'DELETE /api/v1/tokens/{id}': { url: () => `/api/v1/tokens/${NONE}`, expect: only(['admin', 'reporter'], 404) },
