@@ -103,6 +103,11 @@ describe('the wall screen follows 重点任务督办', () => {
     await page.getByTestId('back').click()
     await page.getByTestId('tasks-board').waitFor()
     await context.close()
+
+    // A wall pinned to a task that does not exist says so rather than loading forever.
+    const pinned = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'pages=task&task=999999&rotate=0' })
+    await pinned.page.getByTestId('task-empty').filter({ hasText: '任务 999999 不存在或不在本屏范围内' }).waitFor({ timeout: 10_000 })
+    await pinned.context.close()
   })
 
   it('shows a task’s progress as it is reported: the lead’s part, the cooperating department’s under it, and a returned claim with its comment', async () => {

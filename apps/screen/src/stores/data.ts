@@ -138,8 +138,13 @@ export const useDataStore = defineStore('data', () => {
       .catch(() => undefined)
       .finally(() => loadingSummaries.delete(key))
   }
+  /** Tasks the API does not know or this wall may not see (a pinned `task=` from another jurisdiction). */
+  const missingTasks = ref(new Set<number>())
   function ensureTaskDetail(id: number) {
-    if (!taskDetails.value.has(id)) loadTaskDetail(id).catch(() => undefined)
+    if (taskDetails.value.has(id) || missingTasks.value.has(id)) return
+    loadTaskDetail(id).catch((e) => {
+      if (e instanceof ApiRequestError && e.status === 404) missingTasks.value = new Set([...missingTasks.value, id])
+    })
   }
 
   /** A change from the stream: show what the event itself says at once, then fetch the full picture. */
@@ -208,5 +213,5 @@ export const useDataStore = defineStore('data', () => {
     }
   }
 
-  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
+  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, missingTasks, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
 })
