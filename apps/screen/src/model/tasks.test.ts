@@ -1,6 +1,6 @@
 import type { TaskCounts, TaskDueState } from '@cockpit/contracts'
 import { describe, expect, it } from 'vitest'
-import { completionSegments, departmentRows, dueText, pickRows, pillarRows, progressRows, shortPlace, taskChangeText, tasksToWatch, taskWalk } from './tasks.js'
+import { completionSegments, departmentRows, dueText, patchSummary, pickRows, pillarRows, progressRows, shortPlace, taskChangeText, tasksToWatch, taskWalk } from './tasks.js'
 import type { ScreenTaskBrief, ScreenTaskDetail, ScreenTaskSummary } from './types.js'
 
 const counts = (byState: Partial<Record<TaskDueState, number>>): TaskCounts => {
@@ -58,6 +58,38 @@ describe('the 重点任务督办 board', () => {
     const e = { type: 'task', taskId: 7, kind: 'milestone', jurisdictionCode: '320000', parentId: 3, action: 'approve', departmentId: 1, dueState: 'done', stage: 'completed', completedOn: '2024-03-01', at: '' } as const
     expect(taskChangeText(e, { number: '1', title: '建成平台' })).toBe('1 建成平台 已销号 · 按期完成')
     expect(taskChangeText({ ...e, action: 'claim' })).toBe('节点 7 申报完成,待销号审核')
+  })
+})
+
+describe('a task event on the wall before the refetch', () => {
+  const ms = brief(7, 'overdue', { kind: 'milestone', planKey: 'p', pillar: { key: 'x', name: 'X' }, lead: { id: 3, name: '局' }, effectiveDueDate: '2021-12-31', completedOn: null, daysOverdue: 900, latestStage: null })
+  const base = summary({
+    overall: counts({ overdue: 2, done: 1 }),
+    byKind: { task: counts({ overdue: 1 }), milestone: counts({ overdue: 1, done: 1 }) },
+    byPillar: [{ ...counts({ overdue: 2 }), planKey: 'p', pillarKey: 'x', pillarName: 'X' }],
+    byDepartment: [{ ...counts({ overdue: 1 }), departmentId: 3, departmentName: '局', jurisdictionCode: '320000' }],
+    overdue: [ms, brief(8, 'overdue', { daysOverdue: 10 })],
+    recentCompletions: [brief(9, 'done', { completedOn: '2020-05-01' })],
+  })
+  const approve = { type: 'task', taskId: 7, kind: 'milestone', jurisdictionCode: '320000', parentId: null, action: 'approve', departmentId: 3, dueState: 'done', stage: 'completed', completedOn: '2021-12-28', at: '' } as const
+  it('moves a verified milestone from overdue to the recent completions and its counts with it', () => {
+    const s = patchSummary(base, approve, 14)!
+    expect(s.overdue.map((t) => t.id)).toEqual([8])
+    expect(s.recentCompletions.map((t) => [t.id, t.dueState, t.daysOverdue])).toEqual([[7, 'done', null], [9, 'done', null]])
+    expect(s.overall).toMatchObject({ overdue: 1, completed: 2, onTime: 2 })
+    expect(s.byKind.milestone.byState).toMatchObject({ overdue: 0, done: 2 })
+    expect(s.byKind.task.byState.overdue).toBe(1)
+    expect(s.byPillar[0]!.byState).toMatchObject({ overdue: 1, done: 1 })
+    expect(s.byDepartment[0]).toMatchObject({ overdue: 0, completed: 1 })
+  })
+  it('counts a completion after the due date as late, by its days', () => {
+    const s = patchSummary(base, { ...approve, dueState: 'done-late', completedOn: '2022-01-10' }, 14)!
+    expect(s.recentCompletions[0]).toMatchObject({ id: 7, dueState: 'done-late', daysOverdue: 10 })
+    expect(s.overall.byState['done-late']).toBe(1)
+  })
+  it('leaves the summary to the refetch when it does not list the task or nothing it shows changed', () => {
+    expect(patchSummary(base, { ...approve, taskId: 99 }, 14)).toBeNull()
+    expect(patchSummary(base, { ...approve, action: 'claim', dueState: 'overdue', completedOn: null, stage: null }, 14)).toBeNull()
   })
 })
 

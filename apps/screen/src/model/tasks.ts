@@ -1,4 +1,5 @@
 import { taskDueStateLabels, taskStageLabels, type TaskChange, type TaskCounts, type TaskDueState } from '@cockpit/contracts'
+import { daysBetween } from '@cockpit/domain'
 import type { ScreenTaskBrief, ScreenTaskDetail, ScreenTaskSummary } from './types.js'
 
 // What the wall's 重点任务督办 page and the task detail make of the API's task summary and detail.
@@ -160,5 +161,47 @@ export function taskChangeText(e: TaskChange, named?: { number: string | null; t
       return `${what} 完成申报被退回`
     case 'reopen':
       return `${what} 撤销销号 · ${taskDueStateLabels[e.dueState]}`
+  }
+}
+
+const isDone = (s: TaskDueState) => s === 'done' || s === 'done-late'
+
+/** Counts with one item moved from one state to another. */
+function shift<T extends TaskCounts>(c: T, from: TaskDueState, to: TaskDueState): T {
+  const byState = { ...c.byState, [from]: Math.max(0, (c.byState[from] ?? 0) - 1), [to]: (c.byState[to] ?? 0) + 1 }
+  return { ...c, byState, completed: byState.done + byState['done-late'], onTime: byState.done, overdue: byState.overdue }
+}
+
+/**
+ * What a task event says at once, before the refetch brings the full picture: an item the summary lists
+ * (overdue, due soon, recently completed) moves to the list and counts of its new state. Null when the
+ * summary does not list it or nothing it shows changed (the refetch alone covers those).
+ */
+export function patchSummary(s: ScreenTaskSummary, e: TaskChange, rows: number): ScreenTaskSummary | null {
+  const b = [...s.overdue, ...s.dueSoon, ...s.recentCompletions].find((t) => t.id === e.taskId)
+  if (!b || (b.dueState === e.dueState && b.completedOn === e.completedOn && b.latestStage === e.stage)) return null
+  const late = e.completedOn !== null ? daysBetween(b.effectiveDueDate, e.completedOn) : 0
+  const next: ScreenTaskBrief = {
+    ...b,
+    dueState: e.dueState,
+    dueStateLabel: taskDueStateLabels[e.dueState],
+    completedOn: e.completedOn,
+    latestStage: e.stage,
+    daysOverdue: e.dueState === 'done-late' ? late : e.dueState === 'overdue' ? b.daysOverdue : null,
+    daysLeft: e.dueState === 'overdue' || isDone(e.dueState) ? null : b.daysLeft,
+  }
+  const without = (list: ScreenTaskBrief[]) => list.filter((t) => t.id !== b.id)
+  const into = (list: ScreenTaskBrief[], state: boolean, order: (a: ScreenTaskBrief, c: ScreenTaskBrief) => number) => (state ? [...without(list), next].sort(order) : without(list)).slice(0, rows)
+  const moved = b.dueState !== e.dueState
+  const pillarOf = (p: { planKey: string; pillarKey: string | null }) => p.planKey === b.planKey && p.pillarKey === (b.pillar?.key ?? null)
+  return {
+    ...s,
+    overall: moved ? shift(s.overall, b.dueState, e.dueState) : s.overall,
+    byKind: moved ? { ...s.byKind, [b.kind]: shift(s.byKind[b.kind], b.dueState, e.dueState) } : s.byKind,
+    byPillar: moved ? s.byPillar.map((p) => (pillarOf(p) ? shift(p, b.dueState, e.dueState) : p)) : s.byPillar,
+    byDepartment: moved && b.lead ? s.byDepartment.map((d) => (d.departmentId === b.lead!.id ? shift(d, b.dueState, e.dueState) : d)) : s.byDepartment,
+    overdue: into(s.overdue, e.dueState === 'overdue', (x, y) => (y.daysOverdue ?? 0) - (x.daysOverdue ?? 0) || x.id - y.id),
+    dueSoon: into(s.dueSoon, e.dueState === 'due-soon', (x, y) => (x.daysLeft ?? 0) - (y.daysLeft ?? 0) || x.id - y.id),
+    recentCompletions: into(s.recentCompletions, isDone(e.dueState) && e.completedOn !== null, (x, y) => (y.completedOn ?? '').localeCompare(x.completedOn ?? '') || x.id - y.id),
   }
 }

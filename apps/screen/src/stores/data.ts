@@ -1,11 +1,13 @@
-import type { ChangeEvent, StatusChange } from '@cockpit/contracts'
+import type { ChangeEvent, StatusChange, TaskChange } from '@cockpit/contracts'
 import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, type ApiAccess } from '@cockpit/web-kit'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
+import { patchSummary } from '../model/tasks.js'
 import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
+import { refresher } from './refresher.js'
 
 /** Rows per list of a 重点任务 summary: the most any panel shows. */
 const TASK_ROWS = 14
@@ -82,6 +84,8 @@ export const useDataStore = defineStore('data', () => {
     triggerRef(taskSummaries)
   }
   const loadTaskSummaries = () => Promise.all([...taskSummaries.value.keys()].map(loadTaskSummary))
+  // A summary costs the server a pass over every task in view: a busy simulator's events must not queue them.
+  const summaryRefresh = refresher(loadTaskSummaries, 250, 1_000)
   async function loadTaskDetail(id: number) {
     const body = await readJson(client.api.v1.tasks[':id'].$get({ param: { id: String(id) }, query: {} }))
     taskDetails.value.delete(id)
@@ -134,8 +138,13 @@ export const useDataStore = defineStore('data', () => {
       .catch(() => undefined)
       .finally(() => loadingSummaries.delete(key))
   }
+  /** Tasks the API does not know or this wall may not see (a pinned `task=` from another jurisdiction). */
+  const missingTasks = ref(new Set<number>())
   function ensureTaskDetail(id: number) {
-    if (!taskDetails.value.has(id)) loadTaskDetail(id).catch(() => undefined)
+    if (taskDetails.value.has(id) || missingTasks.value.has(id)) return
+    loadTaskDetail(id).catch((e) => {
+      if (e instanceof ApiRequestError && e.status === 404) missingTasks.value = new Set([...missingTasks.value, id])
+    })
   }
 
   /** A change from the stream: show what the event itself says at once, then fetch the full picture. */
@@ -150,7 +159,8 @@ export const useDataStore = defineStore('data', () => {
     } else if (e.type === 'task') {
       // A report, claim or verification moves counts and lists: refetch the summaries on the wall (a
       // verification must show within 2 s) and the detail of that task or of the task above the milestone.
-      pending.run('task-summaries', 250, loadTaskSummaries)
+      patchTaskSummaries(e)
+      summaryRefresh.request()
       for (const id of [e.taskId, e.parentId]) if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
     } else if (e.state === 'processed') {
       pending.run('reporting', 2_000, loadReporting)
@@ -169,6 +179,18 @@ export const useDataStore = defineStore('data', () => {
     if (changed) indicators.value = next
   }
 
+  function patchTaskSummaries(e: TaskChange) {
+    let changed = false
+    for (const [key, sum] of taskSummaries.value) {
+      const next = patchSummary(sum, e, TASK_ROWS)
+      if (next) {
+        taskSummaries.value.set(key, next)
+        changed = true
+      }
+    }
+    if (changed) triggerRef(taskSummaries)
+  }
+
   /** Refetch after a day change or a reconnect, at most once per `minMs`. */
   let lastCatchUp = 0
   function catchUp(minMs = 0) {
@@ -179,6 +201,7 @@ export const useDataStore = defineStore('data', () => {
 
   function dispose() {
     pending.clear()
+    summaryRefresh.clear()
     if (retryTimer) clearTimeout(retryTimer)
   }
 
@@ -190,5 +213,5 @@ export const useDataStore = defineStore('data', () => {
     }
   }
 
-  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
+  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, missingTasks, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
 })
