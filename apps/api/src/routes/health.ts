@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { Health, Liveness } from '@cockpit/contracts'
 import { pingDb } from '@cockpit/db'
 import { healthVerdict } from '@cockpit/services'
@@ -43,9 +43,8 @@ const report = createRoute({
   summary: '健康检查:数据库、Redis、后台处理进程与队列积压',
   description:
     'status 为 ok / degraded(可服务,但 Redis 不可达、没有存活的处理进程或队列积压,见 problems)/ unavailable(数据库不可达)。' +
-    '默认仅 unavailable 时答 503(大屏据此同步产品时间);strict=true 时 degraded 也答 503,供只看状态码的监控使用。',
-  request: { query: z.object({ strict: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: jsonContent(Health, '可服务(ok 或 degraded)'), 503: jsonContent(Health, '数据库不可达(或 strict 下降级)') },
+    '仅 unavailable 时答 503(大屏与工作台也从这里读取产品时间,降级时仍须可读);监控告警请看 status 与 problems。',
+  responses: { 200: jsonContent(Health, '可服务(ok 或 degraded)'), 503: jsonContent(Health, '数据库不可达') },
 })
 
 const ready = createRoute({
@@ -69,8 +68,7 @@ const live = createRoute({
 export const healthRoutes = createRouter()
   .openapi(report, async (c) => {
     const body = await healthReport(c)
-    const failing = body.status === 'unavailable' || (c.req.valid('query').strict === 'true' && body.status === 'degraded')
-    if (!failing) return c.json(body, 200)
+    if (body.status !== 'unavailable') return c.json(body, 200)
     c.header('Retry-After', String(RETRY_AFTER_SECONDS))
     return c.json(body, 503)
   })

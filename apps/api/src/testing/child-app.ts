@@ -39,6 +39,7 @@ export function spawnApp(name: string, script: string, env: Record<string, strin
   })
   const logs: LogLine[] = []
   const collect = (line: string) => {
+    if (process.env.FAULTS_VERBOSE) console.log(`[${name}] ${line.slice(0, 400)}`)
     try {
       const parsed = JSON.parse(line) as LogLine
       if (typeof parsed.level === 'number') return void logs.push(parsed)
@@ -46,7 +47,6 @@ export function spawnApp(name: string, script: string, env: Record<string, strin
       // not a pino line (the launcher's banner, a crash trace)
     }
     logs.push({ level: 0, msg: line })
-    if (process.env.FAULTS_VERBOSE) console.log(`[${name}] ${line}`)
   }
   createInterface({ input: child.stdout! }).on('line', collect)
   createInterface({ input: child.stderr! }).on('line', collect)
