@@ -73,6 +73,14 @@ ensure_postgres() {
   export DATABASE_URL="${DATABASE_URL:-$url_base/test}"
 }
 
+# The PostgreSQL server binaries (initdb, pg_ctl): the fault tests start a server of their own to restart
+# and stop. A PostgreSQL already listening on 5432 (a CI service) does not mean they are installed.
+ensure_postgres_binaries() {
+  command -v initdb >/dev/null 2>&1 && return 0
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && return 0
+  apt_install postgresql || { log "cannot install PostgreSQL's server binaries (need root or sudo)"; return 1; }
+}
+
 # A Redis on 127.0.0.1:6379 for the tests; installs Debian's redis-server when absent.
 ensure_redis() {
   port_open 127.0.0.1 6379 && return 0

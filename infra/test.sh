@@ -9,6 +9,10 @@ if ! ensure_postgres; then
   [ "${CI:-}" = "true" ] && die "PostgreSQL is required in CI"
   log "WARNING: no PostgreSQL available: database tests run on PGlite only"
 fi
+if ! ensure_postgres_binaries; then
+  [ "${CI:-}" = "true" ] && die "PostgreSQL's initdb is required in CI (fault tests)"
+  log "WARNING: no initdb: the fault tests on a server of their own are skipped"
+fi
 if ! ensure_redis; then
   [ "${CI:-}" = "true" ] && die "Redis is required in CI"
   log "WARNING: no Redis available"

@@ -59,6 +59,8 @@ const inX = (status = 200): Entry['expect'] => only(ALL_ROLES, status, { manager
 const NONE = 999_999
 const table: Record<string, Entry> = {
   'GET /api/v1/health': { expect: open(200) },
+  'GET /api/v1/health/live': { expect: open(200) },
+  'GET /api/v1/health/ready': { expect: open(200) },
   'GET /api/v1/openapi.json': { expect: open(200) },
   'POST /api/v1/auth/login': { body: {}, expect: open(400) },
   'POST /api/v1/auth/logout': { freshSession: true, expect: only(ALL_ROLES, 204) },

@@ -127,11 +127,13 @@ describe.each(testDatabases())('read API on $name', (target) => {
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/indicators', '/api/v1/indicators/{id}', '/api/v1/tasks', '/api/v1/health']))
   })
 
-  it('reports degraded health with 503 once the database is gone', async () => {
+  it('reports the database unavailable with 503 once it is gone, while liveness stays 200', async () => {
     const gone = await seededApp(target)
     await gone.close()
     const res = await gone.app.request('/api/v1/health')
     expect(res.status).toBe(503)
-    expect(await res.json()).toMatchObject({ status: 'degraded', database: { reachable: false } })
+    expect(await res.json()).toMatchObject({ status: 'unavailable', ready: false, database: { reachable: false } })
+    expect((await gone.app.request('/api/v1/health/ready')).status).toBe(503)
+    expect((await gone.app.request('/api/v1/health/live')).status).toBe(200)
   })
 })

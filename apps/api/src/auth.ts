@@ -8,10 +8,18 @@ import { QUEUE_BOARD_PATH } from './queue-board.js'
 export const SESSION_COOKIE = 'cockpit_session'
 export const CSRF_HEADER = 'x-csrf-token'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const HEALTH_PATHS = new Set(['/api/v1/health', '/api/v1/health/live', '/api/v1/health/ready'])
 
 /** Works out who is calling (a department token, or a browser session) without deciding anything yet. */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db } = c.get('deps')
+  // Health answers the same to everyone and must not depend on the database through a token lookup
+  // (liveness stays 200 during a database outage).
+  if (HEALTH_PATHS.has(c.req.path)) {
+    c.set('principal', null)
+    c.set('csrfToken', null)
+    return next()
+  }
   // Sessions and tokens live in real time, whatever the product's (possibly simulated) calendar says.
   const now = () => new Date()
   c.set('principal', null)
@@ -35,7 +43,12 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 /** The only routes under /api/v1 that answer without a caller. */
-const PUBLIC_ROUTES = new Set(['GET /api/v1/health', 'HEAD /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/openapi.json', 'HEAD /api/v1/openapi.json'])
+const PUBLIC_ROUTES = new Set([
+  ...[...HEALTH_PATHS].flatMap((p) => [`GET ${p}`, `HEAD ${p}`]),
+  'POST /api/v1/auth/login',
+  'GET /api/v1/openapi.json',
+  'HEAD /api/v1/openapi.json',
+])
 
 /**
  * Closed by default: every request under /api/v1 needs a caller unless it is listed in PUBLIC_ROUTES,

@@ -10,6 +10,11 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Retries of a submission's ingest job (exponential from INGEST_BACKOFF_MS); the sweeper catches anything beyond. */
+  INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
+  /** A queued job waiting longer than this makes /api/v1/health degraded. */
+  QUEUE_LAG_LIMIT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 })
 
 export interface ApiConfig {
@@ -20,6 +25,8 @@ export interface ApiConfig {
   redisUrl: string
   prefix: string
   secureCookies: boolean
+  ingestRetry: { attempts: number; backoffMs: number }
+  queueLagLimitMs: number
   db: DbConfig
 }
 
@@ -38,6 +45,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     redisUrl: parsed.data.REDIS_URL,
     prefix: parsed.data.QUEUE_PREFIX,
     secureCookies: parsed.data.SECURE_COOKIES,
+    ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS },
+    queueLagLimitMs: parsed.data.QUEUE_LAG_LIMIT_MS,
     db: dbConfigFromEnv(env, cwd),
   }
 }

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { EventHub, Principal } from '@cockpit/services'
+import type { Database, DbHealth } from '@cockpit/db'
+import type { EventHub, Principal, QueueProbe } from '@cockpit/services'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -9,6 +9,12 @@ import type { Logger } from 'pino'
 export interface AppDeps {
   db: Kysely<Database>
   dbKind: 'pglite' | 'postgres'
+  /** Whether the database server is reachable, as the pool sees it (absent: health pings instead). */
+  dbHealth?: DbHealth
+  /** Redis, worker heartbeats and queue backlog for /api/v1/health (absent: the instance runs without a queue). */
+  probeQueues?: () => Promise<QueueProbe>
+  /** A waiting job older than this makes health degraded (default 60 s). */
+  queueLagLimitMs?: number
   logger: Logger
   /** The current instant; tests pin it. */
   now: () => Date

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@cockpit/db'
 import { ServiceError } from '@cockpit/services'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -26,9 +27,23 @@ export function describeIssues(target: string, error: z.ZodError): string {
     .join('; ')
 }
 
+/** Seconds a client should wait before trying again while the database is away (it is pinged every second). */
+export const RETRY_AFTER_SECONDS = 2
+
+/** 503 with Retry-After: nothing was stored, the same request may simply be sent again. */
+export function databaseUnavailable(c: Context<AppEnv>) {
+  c.header('Retry-After', String(RETRY_AFTER_SECONDS))
+  return c.json(errorBody(c, 'database_unavailable', '数据库暂时不可用,请稍后重试'), 503)
+}
+
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ServiceError) return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
   const log = c.get('deps')?.logger
+  // The outage itself is logged once by the database layer ("database unavailable"), not once per request.
+  if (isDatabaseUnavailable(err)) {
+    log?.debug({ requestId: c.get('requestId'), path: c.req.path, err: err.message }, 'request refused: database unavailable')
+    return databaseUnavailable(c)
+  }
   log?.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', '服务器内部错误,请稍后重试'), 500)
 }

@@ -1,17 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { SubmissionAccepted } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import { testDatabases } from '@cockpit/db/testing'
-import { startRedisServer } from '@cockpit/services'
+import type { Health, SubmissionAccepted } from '@cockpit/contracts'
+import { createDb, type Database, type DbHandle, migrateToLatest } from '@cockpit/db'
+import { findPostgresBin, type PostgresServer, startPostgresServer, testDatabases } from '@cockpit/db/testing'
+import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import { freePort, startRedisServer } from '@cockpit/services'
 import { startWorkers } from '@cockpit/worker'
 import { type Kysely, sql } from 'kysely'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type ChildApp, spawnApp, waitUntilServing } from './testing/child-app.js'
+import { type Accounting, accountFor } from './testing/fault-accounting.js'
 import { client, waitFor } from './testing/http.js'
 import { departmentToken, ownedIndicators } from './testing/principals.js'
-import { seededApp } from './testing/seeded-app.js'
+import { errorTotal, firstAckAfter, type LoadStats, startLoad } from './testing/retrying-load.js'
+import { seededApp, testRedisUrl } from './testing/seeded-app.js'
 
 const repoRoot = resolve(import.meta.dirname, '../../..')
 const cleanups: (() => Promise<void>)[] = []
@@ -111,7 +115,7 @@ describe.each(testDatabases())('faults on $name', (target) => {
       join lateral (
         select distinct on (period_key) period_key, period_end, value from observations o
         where o.indicator_id = s.indicator_id and o.jurisdiction_code = s.jurisdiction_code
-        order by period_key, reported_at desc, id desc
+        order by period_key, revision desc, id desc
       ) cur on cur.period_key = s.latest_period_key
       where cur.value is distinct from s.latest_value`.execute(ctx.handle.db)
     expect(stale.rows[0]!.n).toBe(0)
@@ -146,4 +150,319 @@ describe.each(testDatabases())('faults on $name', (target) => {
     await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 90_000, 200)
     await assertNothingLostOrDoubled(ctx.handle.db, all.length)
   })
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** FAULTS_VERBOSE=1 prints each step with the time since the file started (and the children's output). */
+const fileStart = Date.now()
+const step = (what: string) => process.env.FAULTS_VERBOSE && console.log(`[faults +${((Date.now() - fileStart) / 1000).toFixed(1)} s] ${what}`)
+
+/** Reads a query that may be refused for a moment (the database just came back): undefined means "ask again". */
+const settled = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await read()
+  } catch {
+    return undefined
+  }
+}
+
+interface HealthSample {
+  at: number
+  status: number
+  retryAfter: string | null
+  body: Health | null
+  live: number
+}
+
+/** Polls /api/v1/health and /api/v1/health/live every 250 ms: what an orchestrator saw during a case. */
+function watchHealth(baseUrl: string) {
+  const samples: HealthSample[] = []
+  let stopped = false
+  const get = (path: string) =>
+    fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(3000) }).then(
+      async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json().catch(() => null)) as Health | null }),
+      () => ({ status: 0, retryAfter: null, body: null }),
+    )
+  const loop = (async () => {
+    while (!stopped) {
+      const [h, l] = await Promise.all([get('/api/v1/health'), get('/api/v1/health/live')])
+      samples.push({ at: Date.now(), ...h, live: l.status })
+      await sleep(250)
+    }
+  })()
+  return {
+    samples,
+    async stop() {
+      stopped = true
+      await loop
+    },
+  }
+}
+
+/** Log lines a process wrote at error level or above since `from` (pino: 50 error, 60 fatal). */
+const errorLines = (app: ChildApp, from: number) => app.logs.slice(from).filter((l) => l.level >= 50)
+
+describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a PostgreSQL server of its own', () => {
+  let server: PostgresServer
+  let handle: DbHandle
+  let url: string
+  let token: string
+  let bodies: { items: { indicator: number; period: string; value: number }[] }[]
+  const table: string[] = []
+  const children: ChildApp[] = []
+
+  beforeAll(async () => {
+    step('starting PostgreSQL')
+    server = await startPostgresServer()
+    step('PostgreSQL started')
+    url = await server.createDatabase('faults')
+    handle = await createDb({ kind: 'postgres', url, poolMax: 4, connectTimeoutMs: 2000 })
+    await migrateToLatest(handle.db)
+    await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+    const dept = await departmentToken(handle.db, '360100', 'szsj')
+    token = dept.token
+    bodies = await batches(handle.db, dept.departmentId, 3000, 1)
+    step('database seeded')
+  }, 240_000)
+
+  afterAll(async () => {
+    for (const c of children) await c.kill('SIGKILL')
+    await handle?.close()
+    await server?.close()
+    if (table.length)
+      console.log(['', '| case | acknowledged | processed | duplicates | client errors seen | recover s | all processed s |', '|---|---|---|---|---|---|---|', ...table].join('\n'))
+  }, 60_000)
+
+  const apiEnv = (prefix: string, port: number, extra: Record<string, string> = {}) => ({
+    DATABASE_URL: url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: prefix,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_CONNECT_TIMEOUT_MS: '2000',
+    ...extra,
+  })
+  const workerEnv = (prefix: string, extra: Record<string, string> = {}) => ({
+    DATABASE_URL: url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: prefix,
+    WORKER_CONCURRENCY: '2',
+    WORKER_LOCK_MS: '5000',
+    SWEEP_EVERY_MS: '1000',
+    STUCK_AFTER_MS: '3000',
+    WORKER_HEARTBEAT_MS: '500',
+    DATABASE_CONNECT_TIMEOUT_MS: '2000',
+    ...extra,
+  })
+  const spawnChild = (name: string, script: string, env: Record<string, string | undefined>) => {
+    const c = spawnApp(name, script, env)
+    children.push(c)
+    return c
+  }
+  /** An API and a worker process on a fresh queue prefix, serving on a free port. */
+  async function startPair(name: string, extra: Record<string, string> = {}) {
+    const prefix = `f${Math.random().toString(36).slice(2, 8)}`
+    const port = await freePort()
+    const api = spawnChild(`${name}-api`, 'apps/api/src/main.ts', apiEnv(prefix, port, extra))
+    const worker = spawnChild(`${name}-worker`, 'apps/worker/src/main.ts', workerEnv(prefix, extra))
+    const baseUrl = `http://127.0.0.1:${port}`
+    await waitUntilServing(api, `${baseUrl}/api/v1/health/live`)
+    step(`${name}: API serving`)
+    await waitFor(async () => ((await healthOf(baseUrl))?.status === 'ok' ? true : undefined), 60_000, 200)
+    step(`${name}: health ok`)
+    return { prefix, port, api, worker, baseUrl }
+  }
+  const healthOf = (baseUrl: string) =>
+    fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(3000) })
+      .then((r) => r.json() as Promise<Health>)
+      .catch(() => null)
+
+  /** Waits until every acknowledged submission is processed; returns the accounting and how long it took from `since`. */
+  async function drain(db: Kysely<Database>, stats: LoadStats, keyPrefix: string, since: number, timeoutMs = 120_000) {
+    step(`${keyPrefix}: load stopped, ${stats.acknowledged.size} acknowledged; draining`)
+    const acc = await waitFor(async () => {
+      const a = await settled(() => accountFor(db, stats, keyPrefix))
+      return a && a.processed === a.acknowledged ? a : undefined
+    }, timeoutMs, 250)
+    return { acc, drainedMs: Date.now() - since }
+  }
+
+  function report(name: string, acc: Accounting, stats: LoadStats, recoverMs: number | null, drainedMs: number) {
+    const errors = Object.entries(stats.clientErrors)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(', ')
+    const line = `| ${name} | ${acc.acknowledged} | ${acc.processed} | ${acc.duplicates} | ${errorTotal(stats)}${errors ? ` (${errors})` : ''} | ${recoverMs === null ? '—' : (recoverMs / 1000).toFixed(1)} | ${(drainedMs / 1000).toFixed(1)} |`
+    table.push(line)
+    console.log(line)
+    step(`${name}: reported`)
+  }
+
+  function expectAccounted(acc: Accounting, stats: LoadStats) {
+    expect(stats.refused).toEqual([])
+    expect(stats.abandoned).toBe(0)
+    expect(acc.processed).toBe(acc.acknowledged)
+    expect(acc.duplicates).toBe(0)
+    expect(acc.unbalanced).toBe(0)
+    expect(acc.observationsOff).toBe(0)
+  }
+
+  let pair: Awaited<ReturnType<typeof startPair>>
+
+  it('survives an immediate PostgreSQL restart under 20 submissions a second: API and worker stay up, every acknowledged value processed once', async () => {
+    pair = await startPair('restart')
+    const logFrom = { api: pair.api.logs.length, worker: pair.worker.logs.length }
+    const watch = watchHealth(pair.baseUrl)
+    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[n % bodies.length]!, keyPrefix: 'restart' })
+    await sleep(3000)
+    step('restarting PostgreSQL (immediate)')
+    await server.restart('immediate')
+    const repairedAt = Date.now()
+    await sleep(4000)
+    const stats = await load.stop()
+    const { acc, drainedMs } = await drain(handle.db, stats, 'restart', repairedAt)
+    await waitFor(async () => ((await healthOf(pair.baseUrl))?.status === 'ok' ? true : undefined), 30_000, 200)
+    await watch.stop()
+    report('immediate restart under load', acc, stats, firstAckAfter(stats, repairedAt), drainedMs)
+
+    expectAccounted(acc, stats)
+    expect(acc.acknowledged).toBeGreaterThan(20)
+    expect(pair.api.alive() && pair.worker.alive()).toBe(true)
+    expect(watch.samples.every((s) => s.live === 200)).toBe(true)
+    // A crash of the server is one outage in each process's log, and no stack trace per request.
+    expect(pair.api.count('database unavailable')).toBeGreaterThanOrEqual(1)
+    expect(errorLines(pair.api, logFrom.api)).toEqual([])
+    expect(errorLines(pair.worker, logFrom.worker)).toEqual([])
+  }, 300_000)
+
+  it('answers 503 with Retry-After through a 20 s outage, says so once in the log, pauses the workers, and processes everything after', async () => {
+    const logFrom = { api: pair.api.logs.length, worker: pair.worker.logs.length }
+    const before = { apiDown: pair.api.count('database unavailable'), apiBack: pair.api.count('database back'), paused: pair.worker.count('workers paused: database unavailable') }
+    const watch = watchHealth(pair.baseUrl)
+    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[n % bodies.length]!, keyPrefix: 'outage20' })
+    await sleep(3000)
+    step('stopping PostgreSQL (fast)')
+    await server.stop('fast')
+    const downAt = Date.now()
+    await sleep(20_000)
+    const during = watch.samples.filter((s) => s.at > downAt + 3000)
+    step('starting PostgreSQL again')
+    await server.start()
+    const repairedAt = Date.now()
+    await sleep(4000)
+    const stats = await load.stop()
+    const { acc, drainedMs } = await drain(handle.db, stats, 'outage20', repairedAt)
+    await waitFor(async () => ((await healthOf(pair.baseUrl))?.status === 'ok' ? true : undefined), 30_000, 200)
+    await watch.stop()
+    report('20 s outage', acc, stats, firstAckAfter(stats, repairedAt), drainedMs)
+
+    expectAccounted(acc, stats)
+    expect(stats.clientErrors['503']).toBeGreaterThan(0)
+    expect(stats.clientErrors['500'] ?? 0).toBe(0)
+    // During the outage: health says unavailable (503, Retry-After), liveness stays 200, the workers are paused.
+    expect(during.length).toBeGreaterThan(10)
+    for (const s of during) {
+      expect(s).toMatchObject({ status: 503, live: 200, retryAfter: '2', body: { status: 'unavailable', ready: false } })
+    }
+    expect(during.some((s) => s.body?.workers?.paused === 1)).toBe(true)
+    expect(pair.api.count('database unavailable') - before.apiDown).toBe(1)
+    expect(pair.api.count('database back') - before.apiBack).toBe(1)
+    expect(pair.worker.count('workers paused: database unavailable') - before.paused).toBe(1)
+    expect(errorLines(pair.api, logFrom.api)).toEqual([])
+    expect(errorLines(pair.worker, logFrom.worker)).toEqual([])
+    expect(pair.api.alive() && pair.worker.alive()).toBe(true)
+  }, 300_000)
+
+  it('processes every acknowledged value after an outage 30 times longer than all of an ingest job\'s retries', async () => {
+    // Retries shrunk to 3 attempts 0.1 s + 0.2 s apart: the 30 s outage outlasts them as a 30-minute one
+    // outlasts the default 8 attempts over about 64 s.
+    const long = await startPair('long', { INGEST_ATTEMPTS: '3', INGEST_BACKOFF_MS: '100' })
+    const logFrom = long.worker.logs.length
+    const watch = watchHealth(long.baseUrl)
+    const load = startLoad({ baseUrl: long.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[(n + 1500) % bodies.length]!, keyPrefix: 'long' })
+    await sleep(3000)
+    step('stopping PostgreSQL (immediate)')
+    await server.stop('immediate')
+    await sleep(30_000)
+    step('starting PostgreSQL again')
+    await server.start()
+    const repairedAt = Date.now()
+    await sleep(3000)
+    const stats = await load.stop()
+    const { acc, drainedMs } = await drain(handle.db, stats, 'long', repairedAt)
+    await waitFor(async () => ((await healthOf(long.baseUrl))?.status === 'ok' ? true : undefined), 30_000, 200)
+    await watch.stop()
+    report('30 s outage, retries over 0.3 s', acc, stats, firstAckAfter(stats, repairedAt), drainedMs)
+
+    expectAccounted(acc, stats)
+    expect(errorLines(long.worker, logFrom)).toEqual([])
+    expect(long.api.alive() && long.worker.alive()).toBe(true)
+    await long.api.kill()
+    await long.worker.kill()
+  }, 300_000)
+
+  it('loses nothing when the API process is killed with kill -9 under load: the worker stays up, the clients retry against the restarted API', async () => {
+    const watch = watchHealth(pair.baseUrl)
+    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[(n + 700) % bodies.length]!, keyPrefix: 'killapi' })
+    await sleep(3000)
+    step('kill -9 of the API')
+    pair.api.process.kill('SIGKILL')
+    await pair.api.exited
+    pair.api = spawnChild('killapi-api', 'apps/api/src/main.ts', apiEnv(pair.prefix, pair.port))
+    await waitUntilServing(pair.api, `${pair.baseUrl}/api/v1/health/live`)
+    const repairedAt = Date.now()
+    await sleep(3000)
+    const stats = await load.stop()
+    const { acc, drainedMs } = await drain(handle.db, stats, 'killapi', repairedAt)
+    await waitFor(async () => ((await healthOf(pair.baseUrl))?.status === 'ok' ? true : undefined), 30_000, 200)
+    await watch.stop()
+    report('kill -9 of the API', acc, stats, firstAckAfter(stats, repairedAt), drainedMs)
+
+    expectAccounted(acc, stats)
+    expect(stats.clientErrors.network).toBeGreaterThan(0)
+    expect(pair.worker.alive()).toBe(true)
+  }, 300_000)
+
+  it('loses nothing when the one-process launcher is killed with kill -9 under load, and its demo calendar resumes instead of starting over', async () => {
+    const launcherUrl = await server.createDatabase('launcher')
+    const port = await freePort()
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-launcher-'))
+    const env = { DATABASE_URL: launcherUrl, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), SIMULATE: 'false', DEMO_CLOCK: '2024-01-01', DEMO_SPEED: '86400', DATABASE_CONNECT_TIMEOUT_MS: '2000', REDIS_URL: undefined }
+    const baseUrl = `http://127.0.0.1:${port}`
+    let launcher = spawnChild('launcher', 'apps/launcher/src/main.ts', env)
+    await waitUntilServing(launcher, `${baseUrl}/api/v1/health/live`, 180_000)
+    const db = await createDb({ kind: 'postgres', url: launcherUrl, poolMax: 2, connectTimeoutMs: 2000 })
+    try {
+      const dept = await departmentToken(db.db, '360100', 'szsj')
+      const launcherBodies = await batches(db.db, dept.departmentId, 1000, 1)
+      const load = startLoad({ baseUrl, token: dept.token, ratePerSecond: 20, body: (n) => launcherBodies[n % launcherBodies.length]!, keyPrefix: 'launcher' })
+      await sleep(4000)
+      step('kill -9 of the launcher')
+    launcher.process.kill('SIGKILL')
+      await launcher.exited
+      const killedAt = new Date()
+      launcher = spawnChild('launcher-again', 'apps/launcher/src/main.ts', env)
+      await waitUntilServing(launcher, `${baseUrl}/api/v1/health/live`, 180_000)
+      const repairedAt = Date.now()
+      await sleep(4000)
+      const stats = await load.stop()
+      // The relaunched process has the default sweeper (every 10 s, after 15 s): give it time.
+      const { acc, drainedMs } = await drain(db.db, stats, 'launcher', repairedAt, 150_000)
+      await waitFor(async () => ((await healthOf(baseUrl))?.status === 'ok' ? true : undefined), 60_000, 250)
+      report('kill -9 of the launcher', acc, stats, firstAckAfter(stats, repairedAt), drainedMs)
+
+      expectAccounted(acc, stats)
+      // Product time went on from where the killed process was: nothing received after the relaunch is dated
+      // before anything received by the killed one.
+      const times = await sql<{ before: Date; after: Date }>`
+        select (select max(received_at) from submissions where created_at < ${killedAt}) as before,
+               (select min(received_at) from submissions where created_at > ${new Date(repairedAt)}) as after`.execute(db.db)
+      const { before, after } = times.rows[0]!
+      expect(new Date(after).getTime()).toBeGreaterThanOrEqual(new Date(before).getTime())
+      expect(launcher.alive()).toBe(true)
+    } finally {
+      await launcher.kill('SIGTERM')
+      await db.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 480_000)
 })

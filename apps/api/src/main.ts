@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, queueProbe } from '@cockpit/services'
 import { pino } from 'pino'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -18,14 +18,17 @@ try {
   process.exit(1)
 }
 const logger = pino({ level: config.logLevel })
-const handle = await createDb(config.db)
+const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
 if (config.seedOnStart) await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-const producers = createProducers(config.redisUrl, config.prefix)
+const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry)
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const app = createApp({
   db: handle.db,
   dbKind: handle.kind,
+  dbHealth: handle.health,
+  probeQueues: queueProbe(producers, config.prefix),
+  queueLagLimitMs: config.queueLagLimitMs,
   logger,
   now: () => new Date(),
   version: VERSION,

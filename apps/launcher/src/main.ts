@@ -5,13 +5,14 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createClock, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers, queueProbe } from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
 import { startRedisServer } from '@cockpit/services'
+import { startProductClock } from './demo-clock.js'
 import { demoDisplayKey } from './demo-display-key.js'
 import { issueSimulatorTokens } from './simulator-tokens.js'
 
@@ -29,19 +30,21 @@ mkdirSync(config.dataDir, { recursive: true })
 
 const redis = config.redisUrl ? null : await startRedisServer(config.dataDir)
 const redisUrl = config.redisUrl ?? redis!.url
-const handle = await createDb(config.db)
+const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
 const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
 logger.info({ changed: seeded.changed }, 'seeds loaded')
 await ensureDefaultAlertRules(handle.db)
 const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.json'), await ensureDemoUsers(handle.db))
 
-const clock = createClock(config.clock ?? {})
+const productClock = await startProductClock(handle.db, config.clock, logger)
+const clock = productClock.clock
 const prefix = 'cockpit'
 const producers = createProducers(redisUrl, prefix)
 const fastClock = clock.simulated && clock.speed > 60
 const workers = await startWorkers({
   db: handle.db,
+  dbHealth: handle.health,
   redisUrl,
   prefix,
   logger,
@@ -54,6 +57,8 @@ const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
 const app = createApp({
   db: handle.db,
   dbKind: handle.kind,
+  dbHealth: handle.health,
+  probeQueues: queueProbe(producers, prefix),
   logger,
   now: () => clock.now(),
   version: '0.1.0',
@@ -120,6 +125,7 @@ async function shutdown(signal: string) {
   await simulator?.stop()
   server!.close()
   await workers.close()
+  await productClock.stop()
   await events.close()
   await producers.close()
   await handle.close()

@@ -8,6 +8,11 @@ const Env = z.object({
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
   STUCK_AFTER_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
+  /** How often the process announces itself for /api/v1/health; it counts as dead after three missed beats. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Retries of the ingest jobs the sweeper enqueues (set them as for the API). */
+  INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -18,6 +23,8 @@ export interface WorkerConfig {
   lockDurationMs: number
   sweepEveryMs: number
   stuckAfterMs: number
+  heartbeatEveryMs: number
+  ingestRetry: { attempts: number; backoffMs: number }
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   db: DbConfig
 }
@@ -27,5 +34,5 @@ export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: s
   if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
-  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, lockDurationMs: parsed.data.WORKER_LOCK_MS, sweepEveryMs: parsed.data.SWEEP_EVERY_MS, stuckAfterMs: parsed.data.STUCK_AFTER_MS, logLevel: parsed.data.LOG_LEVEL, db }
+  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, lockDurationMs: parsed.data.WORKER_LOCK_MS, sweepEveryMs: parsed.data.SWEEP_EVERY_MS, stuckAfterMs: parsed.data.STUCK_AFTER_MS, heartbeatEveryMs: parsed.data.WORKER_HEARTBEAT_MS, ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS }, logLevel: parsed.data.LOG_LEVEL, db }
 }

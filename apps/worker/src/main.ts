@@ -12,9 +12,12 @@ try {
   process.exit(1)
 }
 const logger = pino({ level: config.logLevel })
-const handle = await createDb(config.db)
+const handle = await createDb(config.db, { logger })
 const workers = await startWorkers({
   db: handle.db,
+  dbHealth: handle.health,
+  heartbeatEveryMs: config.heartbeatEveryMs,
+  ingestRetry: config.ingestRetry,
   redisUrl: config.redisUrl,
   prefix: config.prefix,
   logger,

@@ -1,6 +1,6 @@
 import { queueNames } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import { createProducers, createRedis, type DeliverFn } from '@cockpit/services'
+import type { Database, DbHealth } from '@cockpit/db'
+import { createProducers, createRedis, type DeliverFn, type IngestRetry, startHeartbeat } from '@cockpit/services'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -37,6 +37,15 @@ export interface WorkerOptions {
   pullEveryMs?: number
   /** Register the job schedulers (one process in a deployment is enough; upsert makes more harmless). */
   schedulers?: boolean
+  /**
+   * The database's reachability: while it is away the workers take no jobs (a long outage must not burn
+   * the jobs' retries) and take them again when it is back. Absent: never paused.
+   */
+  dbHealth?: DbHealth
+  /** Retries of the ingest jobs this process enqueues (the sweeper's); the API's producers set their own. */
+  ingestRetry?: IngestRetry
+  /** How often this process announces itself in Redis for /api/v1/health (default 5 s; lapses after three). */
+  heartbeatEveryMs?: number
 }
 
 export interface RunningWorkers {
@@ -51,7 +60,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const publisher = createRedis(opts.redisUrl, 'publisher')
   publisher.on('error', () => {})
   connection.on('error', (err) => opts.logger.warn({ err: err.message }, 'worker redis connection error'))
-  const producers = createProducers(opts.redisUrl, opts.prefix)
+  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry)
 
   const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
     connection,
@@ -77,10 +86,29 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     notifyProcessor({ db: opts.db, producers, logger: opts.logger, now, linkBase: opts.linkBase ?? 'http://127.0.0.1:3000', ...(opts.send ? { send: opts.send } : {}) }),
     { connection, prefix: opts.prefix, concurrency: 4 },
   )
-  for (const w of [ingest, maintenance, alerts, notify]) {
+  const all = [ingest, maintenance, alerts, notify]
+  for (const w of all) {
     w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'))
     w.on('error', (err) => opts.logger.warn({ queue: w.name, err: err.message }, 'worker error'))
   }
+
+  let paused = false
+  const heartbeat = startHeartbeat(publisher, opts.prefix, () => ({ paused }), opts.heartbeatEveryMs)
+  // Jobs already running finish or fail (and are retried later); no new one starts until the database is back.
+  const onDatabase = (available: boolean) => {
+    if (available === !paused) return
+    paused = !available
+    if (paused) {
+      opts.logger.warn({}, 'workers paused: database unavailable')
+      for (const w of all) void w.pause(true).catch(() => {})
+    } else {
+      opts.logger.info({}, 'workers resumed: database back')
+      for (const w of all) void w.resume().catch(() => {})
+    }
+    void heartbeat.beat()
+  }
+  const unsubscribe = opts.dbHealth?.onChange(onDatabase)
+  if (opts.dbHealth && !opts.dbHealth.isAvailable()) onDatabase(false)
 
   if (opts.schedulers !== false) {
     const ensureSchedulers = async () => {
@@ -105,7 +133,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   return {
     async close(graceMs = 20_000) {
-      const all = [ingest, maintenance, alerts, notify]
+      unsubscribe?.()
+      await heartbeat.stop()
       let timer: NodeJS.Timeout | undefined
       const drained = await Promise.race([
         Promise.allSettled(all.map((w) => w.close())).then(() => true),

@@ -9,6 +9,7 @@ const Env = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
 })
 
 /**
@@ -22,6 +23,6 @@ export function dbConfigFromEnv(env: Record<string, string | undefined>, cwd: st
     throw new Error(`invalid database configuration:\n  ${lines.join('\n  ')}`)
   }
   const e = parsed.data
-  if (e.DATABASE_URL) return { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+  if (e.DATABASE_URL) return { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS }
   return { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR, 'pglite') }
 }

@@ -13,4 +13,6 @@ export type DbConfig =
       /** Put every table in this schema (tests use a fresh one per file). */
       schema?: string
       poolMax?: number
+      /** Give up connecting after this long (default 5 s): queries fail fast while the server is away. */
+      connectTimeoutMs?: number
     }

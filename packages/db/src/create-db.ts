@@ -4,6 +4,8 @@ import { KyselyPGlite } from 'kysely-pglite'
 import pg from 'pg'
 import type { DbConfig } from './config.js'
 import type { Database } from './database.js'
+import { alwaysAvailable, createDbHealth, type DbHealth, type DbLogger } from './db-health.js'
+import { healthDialect } from './health-dialect.js'
 import { serialDialect } from './serial-dialect.js'
 
 const DATE_OID = 1082
@@ -16,11 +18,20 @@ pg.types.setTypeParser(20, (v: string) => Number(v))
 export interface DbHandle {
   db: Kysely<Database>
   kind: DbConfig['kind']
+  /** Whether the server can be reached (always, for the embedded PGlite); workers pause on it. */
+  health: DbHealth
   /** Closes the pool or PGlite instance (and drops a test schema when asked to). */
   close(opts?: { dropSchema?: boolean }): Promise<void>
 }
 
-export async function createDb(config: DbConfig): Promise<DbHandle> {
+export interface CreateDbOptions {
+  /** Where "database unavailable" / "database back" and dropped connections are logged. */
+  logger?: DbLogger
+  /** How often to ping a server that went away (default 1 s). */
+  probeEveryMs?: number
+}
+
+export async function createDb(config: DbConfig, opts: CreateDbOptions = {}): Promise<DbHandle> {
   if (config.kind === 'pglite') {
     const pglite = await PGlite.create({
       ...(config.dataDir ? { dataDir: config.dataDir } : {}),
@@ -32,6 +43,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     return {
       db,
       kind: 'pglite',
+      health: alwaysAvailable(),
       async close() {
         if (closed) return
         closed = true
@@ -42,9 +54,12 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   }
 
   const schema = config.schema
+  const connectTimeoutMs = config.connectTimeoutMs ?? 5000
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`)
   if (schema) {
-    const admin = new pg.Client({ connectionString: config.url })
+    const admin = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: connectTimeoutMs })
+    // Without a listener a server that goes away during these two statements would kill the process.
+    admin.on('error', () => {})
     await admin.connect()
     try {
       await admin.query(`create schema if not exists ${schema}`)
@@ -55,17 +70,48 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax ?? 10,
+    // Fail fast: a server that does not answer must not hold every request for the OS's TCP timeout.
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const health = createDbHealth({
+    // Its own short-lived connection: the pool may be full of requests waiting on dead connections.
+    ping: async () => {
+      const probe = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: connectTimeoutMs })
+      probe.on('error', () => {})
+      try {
+        await probe.connect()
+        await probe.query('select 1')
+      } finally {
+        await probe.end().catch(() => {})
+      }
+    },
+    logger: opts.logger,
+    probeEveryMs: opts.probeEveryMs,
+  })
+  // node-postgres emits 'error' on an idle client (via the pool) or on a checked-out client when the server
+  // restarts, fails over, or kills the backend: unheard, that event ends the process. The pool drops the
+  // broken client by itself; we note the error so the outage is detected and logged once.
+  pool.on('error', (err) => {
+    if (!health.reportError(err, 'idle connection')) opts.logger?.warn({ err: err.message }, 'database connection error')
+  })
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      if (!health.reportError(err, 'connection')) opts.logger?.warn({ err: err.message }, 'database connection error')
+    })
+  })
+  const db = new Kysely<Database>({ dialect: healthDialect(new PostgresDialect({ pool }), health) })
   let closed = false
   return {
     db,
     kind: 'postgres',
-    async close(opts) {
+    health,
+    async close(closeOpts) {
       if (closed) return
       closed = true
-      if (schema && opts?.dropSchema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)
+      health.close()
+      if (schema && closeOpts?.dropSchema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)
       await db.destroy()
     },
   }

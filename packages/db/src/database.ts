@@ -18,6 +18,7 @@ import type { TaskCompletionEvidenceTable, TaskCompletionsTable } from './tables
 import type { TaskProgressEvidenceTable, TaskProgressTable } from './tables/task-progress.js'
 import type { IndicatorStatusTable } from './tables/indicator-status.js'
 import type { ObservationsTable } from './tables/observations.js'
+import type { RuntimeStateTable } from './tables/runtime-state.js'
 import type { SessionsTable } from './tables/sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { UserJurisdictionsTable } from './tables/user-jurisdictions.js'
@@ -46,6 +47,7 @@ export interface Database {
   users: UsersTable
   user_jurisdictions: UserJurisdictionsTable
   sessions: SessionsTable
+  runtime_state: RuntimeStateTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   submissions: SubmissionsTable

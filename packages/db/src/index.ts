@@ -1,6 +1,7 @@
 export type { DbConfig } from './config.js'
 export { dbConfigFromEnv } from './config-from-env.js'
-export { createDb, pingDb, type DbHandle } from './create-db.js'
+export { createDb, pingDb, type CreateDbOptions, type DbHandle } from './create-db.js'
+export { createDbHealth, DatabaseUnavailableError, isConnectionError, isDatabaseUnavailable, type DbHealth, type DbLogger } from './db-health.js'
 export type { Database } from './database.js'
 export { migrateToLatest } from './migrate.js'
 export type { DepartmentRow } from './tables/departments.js'

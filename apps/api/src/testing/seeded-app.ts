@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type Producers } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
@@ -37,17 +37,18 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     producers = createProducers(redisUrl, prefix)
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
-      workers = await startWorkers({ db: handle.db, redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000, lockDurationMs: 2000 })
+      workers = await startWorkers({ db: handle.db, dbHealth: handle.health, redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000, lockDurationMs: 2000, heartbeatEveryMs: 500 })
   }
   const app = createApp({
     db: handle.db,
     dbKind: handle.kind,
+    dbHealth: handle.health,
     logger,
     now,
     version: 'test',
     secureCookies: false,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers ? { queues: [producers.ingest, producers.maintenance], onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)) } : {}),
+    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)) } : {}),
     ...(events ? { events } : {}),
     ...opts.appDeps,
   })

@@ -1,5 +1,5 @@
 import { IngestJob } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
+import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, type Producers, publishChanges } from '@cockpit/services'
 import type { Job } from 'bullmq'
@@ -31,6 +31,9 @@ export function ingestProcessor(deps: IngestDeps) {
       if (pairs.length) await deps.producers.enqueueAlerts(pairs).catch((err) => deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
       return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
     } catch (err) {
+      // An outage is no verdict on the submission: it stays unprocessed and the sweeper retries it once the
+      // database is back, however many attempts the outage cost.
+      if (isDatabaseUnavailable(err)) throw err
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? INGEST_ATTEMPTS)) {
         deps.logger.error({ err, submissionId }, 'ingest gave up after all attempts; marking submission failed')
         await markSubmissionFailed(deps.db, submissionId, err instanceof Error ? err.message : String(err), deps.now())

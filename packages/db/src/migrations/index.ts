@@ -7,6 +7,8 @@ import * as m20261122T2100 from './20261122T2100_display-keys.js'
 import * as m20261122T2130 from './20261122T2130_observation-review.js'
 import * as m20261122T2200 from './20261122T2200_manual-reminders.js'
 import * as m20261122T2210 from './20261122T2210_evidence-files.js'
+import * as m20261202T1000 from './20261202T1000_revision-order.js'
+import * as m20261202T1010 from './20261202T1010_runtime-state.js'
 import * as m20261202T1100 from './20261202T1100_task-progress.js'
 import * as m20261202T1200 from './20261202T1200_task-reporting-and-alerts.js'
 import * as m20261202T1500 from './20261202T1500_history-import.js'
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   '20261122T2130_observation-review': m20261122T2130,
   '20261122T2200_manual-reminders': m20261122T2200,
   '20261122T2210_evidence-files': m20261122T2210,
+  '20261202T1000_revision-order': m20261202T1000,
+  '20261202T1010_runtime-state': m20261202T1010,
   '20261202T1100_task-progress': m20261202T1100,
   '20261202T1200_task-reporting-and-alerts': m20261202T1200,
   '20261202T1500_history-import': m20261202T1500,

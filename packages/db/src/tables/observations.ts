@@ -4,7 +4,11 @@ export type ObservationSource = 'api' | 'upload' | 'form' | 'pull' | 'rollup' | 
 /** none and approved count; pending waits for a manager; returned never counts (20261122T2130). */
 export type ReviewState = 'none' | 'pending' | 'approved' | 'returned'
 
-/** One revision of an indicator's value for a period; the newest (reported_at, id) that counts (review_state none/approved) is in force. */
+/**
+ * One revision of an indicator's value for a period; the highest (revision, id) that counts (review_state
+ * none/approved) is in force. `revision` is the order of receipt (a sequence, 20261202T1000), never the
+ * product clock; `reported_at` is the product-clock time shown to users and used for on-time reporting.
+ */
 export interface ObservationsTable {
   id: Generated<string>
   indicator_id: number
@@ -21,6 +25,8 @@ export interface ObservationsTable {
   note: string | null
   reason: string | null
   reported_at: Date
+  /** Order of receipt: the submission's revision for ingested values, else the next from revision_seq. */
+  revision: ColumnType<number, number | undefined, never>
   review_state: ColumnType<ReviewState, ReviewState | undefined, ReviewState>
   reviewed_at: Date | null
   reviewed_by: number | null

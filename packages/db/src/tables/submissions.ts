@@ -35,7 +35,9 @@ export interface SubmissionsTable {
   errors: ColumnType<SubmissionErrorItem[], string | undefined, string>
   attempts: ColumnType<number, number | undefined, number>
   last_error: string | null
-  /** The product clock's instant of receipt (due dates, on-time marking, which revision is newest). */
+  /** Order of receipt from revision_seq, given at insert; its observations carry it (which revision is newest). */
+  revision: ColumnType<number, never, never>
+  /** The product clock's instant of receipt (due dates, on-time marking). */
   received_at: ColumnType<Date, Date | undefined, never>
   /** The database's own clock: how long a submission has really waited (the sweeper). */
   created_at: ColumnType<Date, never, never>

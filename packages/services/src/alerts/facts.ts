@@ -54,7 +54,7 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
         select period_key, value, row_number() over (order by period_end desc) as rn from (
           select distinct on (period_key) period_key, period_end, value from observations o
           where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${countsSql('o')}
-          order by period_key, reported_at desc, id desc
+          order by period_key, revision desc, id desc
         ) c order by period_end desc limit 2
       ) o`.execute(db),
     db

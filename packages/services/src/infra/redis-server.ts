@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
@@ -24,6 +24,36 @@ function findRedisServer(): string | null {
   return null
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A redis-server left running on this data folder by a launcher that was killed (kill -9 leaves its child
+ * behind): stopped cleanly (SIGTERM flushes the append-only file) so the new one can load the queued jobs.
+ * The pid is checked against the process's name and folder, so a reused pid is never signalled.
+ */
+async function stopLeftover(dir: string): Promise<void> {
+  const file = join(dir, 'server.json')
+  if (!existsSync(file)) return
+  let pid: number
+  try {
+    pid = (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid
+    // redis-server rewrites its command line, but it runs in its --dir: name and working folder identify it.
+    if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis-server') || readlinkSync(`/proc/${pid}/cwd`) !== realpathSync(dir)) return
+  } catch {
+    return
+  }
+  process.kill(pid, 'SIGTERM')
+  const deadline = Date.now() + 10_000
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+}
+
 /**
  * Our own redis-server for the embedded default: its own port, its data under DATA_DIR/redis with an
  * append-only file (queued jobs survive a restart), stopped when we stop.
@@ -33,12 +63,14 @@ export async function startRedisServer(dataDir: string, opts: { port?: number } 
   if (!bin) throw new Error('redis-server not found: run `npm start` (infra/start.sh installs Debian\'s redis-server) or set REDIS_URL')
   const dir = join(dataDir, 'redis')
   mkdirSync(dir, { recursive: true })
+  await stopLeftover(dir)
   const port = opts.port ?? (await freePort())
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', join(dir, 'redis.log')],
     { stdio: 'ignore' },
   )
+  if (child.pid) writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: child.pid, port }))
   const url = `redis://127.0.0.1:${port}`
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
   probe.on('error', () => {})

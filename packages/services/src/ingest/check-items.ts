@@ -93,7 +93,7 @@ async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<
     cross join lateral (
       select value, evidence_id from observations o
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
-      order by o.reported_at desc, o.id desc limit 1
+      order by o.revision desc, o.id desc limit 1
     ) o`.execute(db)
   for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, { value: r.value, evidenceId: r.evidence_id })
   return out

@@ -94,6 +94,8 @@ export async function processSubmission(
             reason: v.reason,
             evidence_id: v.evidenceId,
             reported_at: reportedAt(v),
+            // Order of receipt decides which revision counts: a retried or late job never outranks a newer value.
+            revision: sub.revision,
             review_state: needsReview(v) ? ('pending' as const) : ('none' as const),
           })),
         )

@@ -27,7 +27,13 @@ export interface Producers {
   close(): Promise<void>
 }
 
-export function createProducers(redisUrl: string, prefix: string): Producers {
+/** How ingest jobs are retried: `attempts` tries, the n-th retry after backoffMs·2^(n-1) (defaults: 8, 500 ms ≈ 64 s in all). */
+export interface IngestRetry {
+  attempts?: number
+  backoffMs?: number
+}
+
+export function createProducers(redisUrl: string, prefix: string, ingestRetry: IngestRetry = {}): Producers {
   const connection: Redis = createRedis(redisUrl, 'producer')
   // Without a listener an unreachable Redis would surface as an unhandled 'error' event and kill the API.
   connection.on('error', () => {})
@@ -35,8 +41,8 @@ export function createProducers(redisUrl: string, prefix: string): Producers {
     connection,
     prefix,
     defaultJobOptions: {
-      attempts: INGEST_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 500 },
+      attempts: ingestRetry.attempts ?? INGEST_ATTEMPTS,
+      backoff: { type: 'exponential', delay: ingestRetry.backoffMs ?? 500 },
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     },

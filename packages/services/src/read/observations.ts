@@ -22,7 +22,7 @@ export async function observationHistory(db: Kysely<Database>, indicatorId: numb
     .where('o.indicator_id', '=', indicatorId)
     .where('o.jurisdiction_code', '=', code)
     .orderBy('o.period_end')
-    .orderBy('o.reported_at', 'desc')
+    .orderBy('o.revision', 'desc')
     .orderBy('o.id', 'desc')
     .execute()
   const periods = new Map<string, ObservationPeriod>()

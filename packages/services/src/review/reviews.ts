@@ -82,7 +82,7 @@ export async function listReviews(db: Kysely<Database>, principal: Principal, qu
   }
   let q = reviewQuery(db).where('o.review_state', '=', query.state).limit(query.limit)
   if (codes) q = q.where('o.jurisdiction_code', 'in', codes.length ? codes : [''])
-  q = query.state === 'pending' ? q.orderBy('o.reported_at').orderBy('o.id') : q.orderBy('o.reviewed_at', 'desc').orderBy('o.id', 'desc')
+  q = query.state === 'pending' ? q.orderBy('o.revision').orderBy('o.id') : q.orderBy('o.reviewed_at', 'desc').orderBy('o.id', 'desc')
   return (await q.execute()).map(toReview)
 }
 

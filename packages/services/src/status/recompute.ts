@@ -21,7 +21,7 @@ export async function currentObservations(db: Kysely<Database>, keys: StatusKey[
     cross join lateral (
       select distinct on (period_key) period_key, period_end, value from observations o
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${countsSql('o')}
-      order by period_key, reported_at desc, id desc
+      order by period_key, revision desc, id desc
     ) o`.execute(db)
   for (const r of rows.rows) {
     const k = keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code })

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound } from '../errors.js'
 import { itemReviews } from '../review/item-reviews.js'
 
-type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at'>
+type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at' | 'revision'>
 const columns = [
   'id', 'channel', 'department_id', 'user_id', 'token_id', 'idempotency_scope', 'idempotency_key', 'request_hash', 'file_name', 'file_type',
   'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',
