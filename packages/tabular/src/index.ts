@@ -26,3 +26,4 @@ export {
   type BulletinOverdueRow,
   type BulletinSummaryRow,
 } from './bulletin.js'
+export { inspectEvidence, type EvidenceCheck } from './evidence-check.js'
