@@ -1,4 +1,6 @@
+import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -10,6 +12,10 @@ const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16,data.intranet". */
+  OUTBOUND_ALLOW: z.string().optional(),
+  /** The one directory csv-file sources may read; unset turns csv-file sources off. */
+  SOURCE_FILES_DIR: z.string().min(1).optional(),
 })
 
 export interface ApiConfig {
@@ -20,6 +26,8 @@ export interface ApiConfig {
   redisUrl: string
   prefix: string
   secureCookies: boolean
+  outbound: OutboundPolicy
+  sourceFilesDir: string | null
   db: DbConfig
 }
 
@@ -38,6 +46,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     redisUrl: parsed.data.REDIS_URL,
     prefix: parsed.data.QUEUE_PREFIX,
     secureCookies: parsed.data.SECURE_COOKIES,
+    outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
+    sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
     db: dbConfigFromEnv(env, cwd),
   }
 }

@@ -33,7 +33,7 @@ export { assertCanSubmit, submitUpload, submitValues, type SubmitContext } from 
 export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export {
-  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
+  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates, SOURCE_UNREACHABLE, type SourceRules,
   reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
 } from './reporting/index.js'
 export { createClock, type Clock } from './clock.js'
@@ -46,3 +46,6 @@ export { BULLETIN_TITLE, monthlyBulletin, type BulletinFile } from './reports/bu
 export { changeFollower } from './queue/follow-changes.js'
 export { COUNTING_REVIEW_STATES } from './review/counts.js'
 export { approveReview, listReviews, returnReview, setReviewSetting } from './review/reviews.js'
+
+// Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
+export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'
