@@ -11,6 +11,7 @@ const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
   forbidden: 403,
   unauthorized: 401,
   too_large: 413,
+  too_many_requests: 429,
 }
 
 const whereLabels: Record<string, string> = { query: '查询参数', param: '路径参数', json: '请求体', form: '表单', header: '请求头' }
@@ -27,7 +28,10 @@ export function describeIssues(target: string, error: z.ZodError): string {
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof ServiceError) return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+  if (err instanceof ServiceError) {
+    if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds))
+    return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+  }
   const log = c.get('deps')?.logger
   log?.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', '服务器内部错误,请稍后重试'), 500)

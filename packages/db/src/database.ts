@@ -16,6 +16,7 @@ import type { TaskDepartmentsTable } from './tables/task-departments.js'
 import type { TasksTable } from './tables/tasks.js'
 import type { IndicatorStatusTable } from './tables/indicator-status.js'
 import type { ObservationsTable } from './tables/observations.js'
+import type { LoginThrottlesTable } from './tables/login-throttles.js'
 import type { SessionsTable } from './tables/sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { UserJurisdictionsTable } from './tables/user-jurisdictions.js'
@@ -40,6 +41,7 @@ export interface Database {
   users: UsersTable
   user_jurisdictions: UserJurisdictionsTable
   sessions: SessionsTable
+  login_throttles: LoginThrottlesTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   submissions: SubmissionsTable

@@ -7,6 +7,7 @@ import * as m20261122T2100 from './20261122T2100_display-keys.js'
 import * as m20261122T2130 from './20261122T2130_observation-review.js'
 import * as m20261122T2200 from './20261122T2200_manual-reminders.js'
 import * as m20261122T2210 from './20261122T2210_evidence-files.js'
+import * as m20261202T1300 from './20261202T1300_login-throttles.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T2130_observation-review': m20261122T2130,
   '20261122T2200_manual-reminders': m20261122T2200,
   '20261122T2210_evidence-files': m20261122T2210,
+  '20261202T1300_login-throttles': m20261202T1300,
 }
