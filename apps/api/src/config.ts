@@ -1,4 +1,6 @@
+import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -15,6 +17,10 @@ const Env = z.object({
   INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
   /** A queued job waiting longer than this makes /api/v1/health degraded. */
   QUEUE_LAG_LIMIT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16,data.intranet". */
+  OUTBOUND_ALLOW: z.string().optional(),
+  /** The one directory csv-file sources may read; unset turns csv-file sources off. */
+  SOURCE_FILES_DIR: z.string().min(1).optional(),
 })
 
 export interface ApiConfig {
@@ -27,6 +33,8 @@ export interface ApiConfig {
   secureCookies: boolean
   ingestRetry: { attempts: number; backoffMs: number }
   queueLagLimitMs: number
+  outbound: OutboundPolicy
+  sourceFilesDir: string | null
   db: DbConfig
 }
 
@@ -47,6 +55,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     secureCookies: parsed.data.SECURE_COOKIES,
     ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS },
     queueLagLimitMs: parsed.data.QUEUE_LAG_LIMIT_MS,
+    outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
+    sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
     db: dbConfigFromEnv(env, cwd),
   }
 }

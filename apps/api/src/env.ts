@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import type { EventHub, Principal, QueueProbe } from '@cockpit/services'
+import type { EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -34,6 +34,10 @@ export interface AppDeps {
   secureCookies: boolean
   /** Product seconds per real second (1 = real time; a demo calendar runs faster). Screens extrapolate with it. */
   clockRate?: number
+  /** Where pull sources and notification channels may point (absent: public addresses only). */
+  outbound?: OutboundPolicy
+  /** The one directory csv-file sources may read (absent or null: csv-file sources are refused). */
+  sourceFilesDir?: string | null
   /** Built front ends to serve: URL prefix → directory of static files (e.g. '/screen' → apps/screen/dist). */
   staticSites?: { prefix: string; dir: string }[]
 }

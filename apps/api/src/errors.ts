@@ -12,6 +12,7 @@ const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
   forbidden: 403,
   unauthorized: 401,
   too_large: 413,
+  too_many_requests: 429,
 }
 
 const whereLabels: Record<string, string> = { query: '查询参数', param: '路径参数', json: '请求体', form: '表单', header: '请求头' }
@@ -37,7 +38,10 @@ export function databaseUnavailable(c: Context<AppEnv>) {
 }
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof ServiceError) return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+  if (err instanceof ServiceError) {
+    if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds))
+    return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+  }
   const log = c.get('deps')?.logger
   // The outage itself is logged once by the database layer ("database unavailable"), not once per request.
   if (isDatabaseUnavailable(err)) {

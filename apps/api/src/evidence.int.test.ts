@@ -1,6 +1,7 @@
 import type { EvidenceFile, ObservationPeriod, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { MAX_EVIDENCE_BYTES } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
+import { docxBomb } from '@cockpit/tabular/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitProcessed } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
@@ -52,6 +53,12 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
     const zip = await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), '材料.zip')
     expect(zip.status).toBe(400)
     expect(zip.body.message).toContain('zip')
+  })
+
+  it('refuses a .docx that inflates past what it declares (issue #11: limits on bytes actually inflated)', async () => {
+    const res = await upload(await docxBomb(), '说明.docx', dept.token, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    expect(res.status).toBe(400)
+    expect(res.body.message).toBe('文件「说明.docx」不是完整有效的Word 文档(压缩结构损坏或异常),请重新保存后上传')
   })
 
   it('refuses a file over 10 MB with 413', async () => {

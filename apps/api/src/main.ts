@@ -33,6 +33,8 @@ const app = createApp({
   now: () => new Date(),
   version: VERSION,
   secureCookies: config.secureCookies,
+  outbound: config.outbound,
+  sourceFilesDir: config.sourceFilesDir,
   enqueueIngest: (id) => producers.enqueueIngest(id),
   onChanges: changeFollower(producers, config.prefix, (msg, err) => logger.warn({ err }, msg)),
   events,

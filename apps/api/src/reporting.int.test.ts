@@ -168,7 +168,7 @@ describe.each(testDatabases())('reporting discipline API on $name', (target) => 
     expect(badLocation.body.message).toContain('请求体 location')
     const badCsv = await client(ctx.app, admin).post<{ message: string }>('/api/v1/sources', { ...body, kind: 'csv-file', location: 'data/x.csv' })
     expect(badCsv.status).toBe(400)
-    expect(badCsv.body.message).toContain('绝对路径')
+    expect(badCsv.body.message).toBe('请求体 location: 服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)')
     const unknown = await client(ctx.app, admin).post<{ message: string }>('/api/v1/sources', { ...body, indicator: 'nanchang-2023/no-such-indicator' })
     expect(unknown.status).toBe(400)
     expect(unknown.body.message).toContain('不存在')

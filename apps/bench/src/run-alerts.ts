@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createProducers } from '@cockpit/services'
+import { createProducers, parseOutboundAllow } from '@cockpit/services'
 import { startWorkers } from '@cockpit/worker'
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
@@ -129,9 +129,11 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
 
     const producers = createProducers(opts.redisUrl, prefix)
     cleanups.unshift(() => producers.close())
-    const workers = await startWorkers({ db: workerDb.db, redisUrl: opts.redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency })
+    // The webhook receiver listens on loopback, which only an allow-list opens (as an administrator would configure).
+    const outbound = parseOutboundAllow('127.0.0.1/8')
+    const workers = await startWorkers({ db: workerDb.db, redisUrl: opts.redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency, outbound })
     cleanups.unshift(() => workers.close(3000))
-    const app = createApp({ db: api.db, dbKind: 'postgres', logger, now, version: 'bench', secureCookies: false, enqueueIngest: (id) => producers.enqueueIngest(id) })
+    const app = createApp({ db: api.db, dbKind: 'postgres', logger, now, version: 'bench', secureCookies: false, outbound, enqueueIngest: (id) => producers.enqueueIngest(id) })
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
     })

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -13,6 +14,10 @@ const Env = z.object({
   /** Simulated seconds per real second (86400: a day per second, a month in half a minute). */
   DEMO_SPEED: z.coerce.number({ message: 'DEMO_SPEED must be a number' }).positive().max(10_000_000).default(86_400),
   SIMULATE: z.enum(['true', 'false']).default('true'),
+  /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16". */
+  OUTBOUND_ALLOW: z.string().optional(),
+  /** The one directory csv-file sources may read; default <DATA_DIR>/sources. */
+  SOURCE_FILES_DIR: z.string().min(1).optional(),
 })
 
 export interface LauncherConfig {
@@ -23,6 +28,8 @@ export interface LauncherConfig {
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   clock: { start: Date; speed: number } | null
   simulate: boolean
+  outbound: OutboundPolicy
+  sourceFilesDir: string
   db: DbConfig
 }
 
@@ -39,6 +46,8 @@ export function loadLauncherConfig(env: Record<string, string | undefined>, cwd:
     // Start of the demo day in Beijing time.
     clock: e.DEMO_CLOCK === 'real' ? null : { start: new Date(`${e.DEMO_CLOCK}T00:00:00+08:00`), speed: e.DEMO_SPEED },
     simulate: e.SIMULATE === 'true',
+    outbound: parseOutboundAllow(e.OUTBOUND_ALLOW),
+    sourceFilesDir: resolve(cwd, e.SOURCE_FILES_DIR ?? join(e.DATA_DIR, 'sources')),
     db: dbConfigFromEnv(env, cwd),
   }
 }

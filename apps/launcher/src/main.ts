@@ -27,6 +27,7 @@ try {
 }
 const logger = pino({ level: config.logLevel })
 mkdirSync(config.dataDir, { recursive: true })
+mkdirSync(config.sourceFilesDir, { recursive: true })
 
 const redis = config.redisUrl ? null : await startRedisServer(config.dataDir)
 const redisUrl = config.redisUrl ?? redis!.url
@@ -52,6 +53,8 @@ const workers = await startWorkers({
   // With a fast demo calendar the nightly recompute must come every few seconds of real time.
   ...(fastClock ? { recomputeEveryMs: 5_000, reportingEveryMs: 5_000, alertsEveryMs: 5_000 } : {}),
   linkBase: `http://${config.host}:${config.port}`,
+  outbound: config.outbound,
+  sourceFilesDir: config.sourceFilesDir,
 })
 const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
 const app = createApp({
@@ -69,6 +72,8 @@ const app = createApp({
   queues: [producers.ingest, producers.maintenance],
   clockRate: clock.simulated ? clock.speed : 1,
   staticSites: webSites(process.cwd()),
+  outbound: config.outbound,
+  sourceFilesDir: config.sourceFilesDir,
 })
 
 let server: ReturnType<typeof serve>

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -14,6 +16,10 @@ const Env = z.object({
   INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Loopback/private ranges or host names pull sources and channels may reach anyway (see the API's). */
+  OUTBOUND_ALLOW: z.string().optional(),
+  /** The one directory csv-file sources may read; unset turns csv-file sources off. */
+  SOURCE_FILES_DIR: z.string().min(1).optional(),
 })
 
 export interface WorkerConfig {
@@ -26,6 +32,8 @@ export interface WorkerConfig {
   heartbeatEveryMs: number
   ingestRetry: { attempts: number; backoffMs: number }
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  outbound: OutboundPolicy
+  sourceFilesDir: string | null
   db: DbConfig
 }
 
@@ -34,5 +42,18 @@ export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: s
   if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
-  return { redisUrl: parsed.data.REDIS_URL, prefix: parsed.data.QUEUE_PREFIX, concurrency: parsed.data.WORKER_CONCURRENCY, lockDurationMs: parsed.data.WORKER_LOCK_MS, sweepEveryMs: parsed.data.SWEEP_EVERY_MS, stuckAfterMs: parsed.data.STUCK_AFTER_MS, heartbeatEveryMs: parsed.data.WORKER_HEARTBEAT_MS, ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS }, logLevel: parsed.data.LOG_LEVEL, db }
+  return {
+    redisUrl: parsed.data.REDIS_URL,
+    prefix: parsed.data.QUEUE_PREFIX,
+    concurrency: parsed.data.WORKER_CONCURRENCY,
+    lockDurationMs: parsed.data.WORKER_LOCK_MS,
+    sweepEveryMs: parsed.data.SWEEP_EVERY_MS,
+    stuckAfterMs: parsed.data.STUCK_AFTER_MS,
+    heartbeatEveryMs: parsed.data.WORKER_HEARTBEAT_MS,
+    ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS },
+    logLevel: parsed.data.LOG_LEVEL,
+    outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
+    sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
+    db,
+  }
 }

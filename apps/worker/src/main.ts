@@ -25,6 +25,8 @@ const workers = await startWorkers({
   lockDurationMs: config.lockDurationMs,
   sweepEveryMs: config.sweepEveryMs,
   stuckAfterMs: config.stuckAfterMs,
+  outbound: config.outbound,
+  sourceFilesDir: config.sourceFilesDir,
 })
 logger.info({ prefix: config.prefix, concurrency: config.concurrency }, 'workers started')
 

@@ -1,6 +1,6 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import { createProducers, createRedis, type DeliverFn, type IngestRetry, startHeartbeat } from '@cockpit/services'
+import { createProducers, createRedis, type DeliverFn, type IngestRetry, type OutboundPolicy, startHeartbeat } from '@cockpit/services'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -35,6 +35,10 @@ export interface WorkerOptions {
   reportingEveryMs?: number
   /** Pull due external sources this often (default 60 s). */
   pullEveryMs?: number
+  /** Where pull sources and notification channels may point (default: public addresses only). */
+  outbound?: OutboundPolicy
+  /** The one directory csv-file sources may read (default: none, csv-file sources fail). */
+  sourceFilesDir?: string | null
   /** Register the job schedulers (one process in a deployment is enough; upsert makes more harmless). */
   schedulers?: boolean
   /**
@@ -71,7 +75,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const maintenance = new Worker(
     queueNames.maintenance,
     withReportingJobs(
-      { db: opts.db, producers, logger: opts.logger, now },
+      { db: opts.db, producers, logger: opts.logger, now, ...(opts.outbound ? { outbound: opts.outbound } : {}), sourceFilesDir: opts.sourceFilesDir ?? null },
       maintenanceProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now, stuckAfterMs: opts.stuckAfterMs ?? 15_000 }),
     ),
     { connection, prefix: opts.prefix, concurrency: 1 },
@@ -83,7 +87,15 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   })
   const notify = new Worker(
     queueNames.notify,
-    notifyProcessor({ db: opts.db, producers, logger: opts.logger, now, linkBase: opts.linkBase ?? 'http://127.0.0.1:3000', ...(opts.send ? { send: opts.send } : {}) }),
+    notifyProcessor({
+      db: opts.db,
+      producers,
+      logger: opts.logger,
+      now,
+      linkBase: opts.linkBase ?? 'http://127.0.0.1:3000',
+      ...(opts.send ? { send: opts.send } : {}),
+      ...(opts.outbound ? { outbound: opts.outbound } : {}),
+    }),
     { connection, prefix: opts.prefix, concurrency: 4 },
   )
   const all = [ingest, maintenance, alerts, notify]

@@ -19,6 +19,7 @@ import type { TaskProgressEvidenceTable, TaskProgressTable } from './tables/task
 import type { IndicatorStatusTable } from './tables/indicator-status.js'
 import type { ObservationsTable } from './tables/observations.js'
 import type { RuntimeStateTable } from './tables/runtime-state.js'
+import type { LoginThrottlesTable } from './tables/login-throttles.js'
 import type { SessionsTable } from './tables/sessions.js'
 import type { SubmissionsTable } from './tables/submissions.js'
 import type { UserJurisdictionsTable } from './tables/user-jurisdictions.js'
@@ -48,6 +49,7 @@ export interface Database {
   user_jurisdictions: UserJurisdictionsTable
   sessions: SessionsTable
   runtime_state: RuntimeStateTable
+  login_throttles: LoginThrottlesTable
   api_tokens: ApiTokensTable
   audit_log: AuditLogTable
   submissions: SubmissionsTable

@@ -4,6 +4,8 @@ import { sendDingtalk } from './dingtalk.js'
 import { failed, type DeliveryResult } from './delivery-result.js'
 import { sendEmail } from './email.js'
 import type { HttpOptions } from './http-post.js'
+import { guardedFetch, type FetchLike } from './outbound/guarded-fetch.js'
+import { PUBLIC_ONLY, type OutboundPolicy } from './outbound/policy.js'
 import { sendWebhook } from './webhook.js'
 import { sendWecom } from './wecom.js'
 
@@ -12,7 +14,10 @@ export interface DeliverOptions {
   timeoutMs?: number
   /** Clock for signatures and the e-mail Date header. */
   now?: () => Date
-  fetch?: typeof fetch
+  /** Where HTTP channels may send (default: public addresses only). */
+  outbound?: OutboundPolicy
+  /** Replaces the guarded fetch (tests of a channel's wire format); the policy is then not applied. */
+  fetch?: FetchLike
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -32,7 +37,7 @@ export const deliver = async (config: ChannelConfig, m: AlertMessage, opts: Deli
     const channel = parsed.data
     const now = (opts.now ?? (() => new Date()))()
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    const http: HttpOptions = { timeoutMs, fetch: opts.fetch ?? globalThis.fetch }
+    const http: HttpOptions = { timeoutMs, fetch: opts.fetch ?? guardedFetch(opts.outbound ?? PUBLIC_ONLY) }
     switch (channel.kind) {
       case 'email':
         return await sendEmail(channel, m, now, timeoutMs)

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelConfig } from './channel-config.js'
-import { deliver } from './deliver.js'
+import { deliver as deliverAnywhere, type DeliverOptions } from './deliver.js'
+import type { AlertMessage } from './alert-message.js'
+import { parseOutboundAllow } from './outbound/policy.js'
 import { closedPort, startHttpReceiver, type HttpReceiver } from './test-http-receiver.js'
 import { firingMessage, lagItem, missingItem } from './test-fixtures.js'
 import { verifyWebhookSignature } from './webhook-signature.js'
@@ -10,6 +12,9 @@ const now = new Date('2025-06-30T06:05:00.000Z')
 const clock = () => now
 const dingSecret = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd'
 const hookSecret = 'whsec-0123456789abcdef'
+// The receivers listen on loopback, which only an administrator's allow-list opens (issue #11).
+const testNetwork = parseOutboundAllow('127.0.0.1/8')
+const deliver = (config: ChannelConfig, m: AlertMessage, opts: DeliverOptions = {}) => deliverAnywhere(config, m, { outbound: testNetwork, ...opts })
 const errcode = (code: number, errmsg: string) => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg }) })
 
 let receiver: HttpReceiver
@@ -165,7 +170,7 @@ describe('transport failures', () => {
 
   it('retries HTTP 500 and 429', async () => {
     receiver.reply({ status: 500, body: 'internal error' }, { status: 429, body: '' })
-    expect(await deliver(hook(), firingMessage(), { now: clock })).toEqual({ ok: false, retryable: true, error: 'HTTP 500:internal error' })
+    expect(await deliver(hook(), firingMessage(), { now: clock })).toEqual({ ok: false, retryable: true, error: '接收地址返回 HTTP 500' })
     expect(await deliver(hook(), firingMessage(), { now: clock })).toMatchObject({ ok: false, retryable: true })
   })
 
@@ -185,7 +190,7 @@ describe('transport failures', () => {
     expect(await deliver({ kind: 'wecom', url: robotUrl() }, firingMessage(), { now: clock })).toMatchObject({ ok: false, retryable: false })
   })
 
-  it('retries a refused connection, without the token-bearing URL in the message', async () => {
+  it('retries a refused connection, saying no more than a timeout would and without the token-bearing URL', async () => {
     const port = await closedPort()
     for (const config of [
       { kind: 'dingtalk', url: `http://127.0.0.1:${port}/robot/send?access_token=secret-token` },
@@ -194,14 +199,22 @@ describe('transport failures', () => {
     ] satisfies ChannelConfig[]) {
       const result = await deliver(config, firingMessage(), { now: clock })
       expect(result).toMatchObject({ ok: false, retryable: true })
-      expect(!result.ok && result.error).toContain('ECONNREFUSED')
-      expect(!result.ok && result.error).not.toContain('secret-token')
+      expect(result).toEqual({ ok: false, retryable: true, error: '无法连接接收地址,或对方未在限定时间内响应' })
     }
   })
 
   it('retries when the receiver does not answer before the deadline', async () => {
     receiver.reply('hang')
     const result = await deliver(hook(), firingMessage(), { now: clock, timeoutMs: 300 })
-    expect(result).toEqual({ ok: false, retryable: true, error: '请求超时(300 毫秒内未完成)' })
+    expect(result).toEqual({ ok: false, retryable: true, error: '无法连接接收地址,或对方未在限定时间内响应' })
+  })
+
+  it('refuses loopback, metadata and private addresses without the allow-list, and never retries them', async () => {
+    for (const url of [`${receiver.baseUrl}/hooks/x`, 'http://[::1]:4310/hook', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.8/hook']) {
+      const result = await deliverAnywhere({ kind: 'webhook', url, secret: hookSecret }, firingMessage(), { now: clock })
+      expect(result).toMatchObject({ ok: false, retryable: false })
+      expect(!result.ok && result.error).toMatch(/^地址「.+」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问/)
+    }
+    expect(receiver.requests).toHaveLength(0)
   })
 })

@@ -1,5 +1,5 @@
 import { delivered, failed, type DeliveryResult } from './delivery-result.js'
-import { bodySnippet, httpStatusFailure } from './http-post.js'
+import { httpStatusFailure } from './http-post.js'
 
 export type RobotKind = 'dingtalk' | 'wecom'
 
@@ -34,14 +34,12 @@ const rules: Record<RobotKind, RobotRules> = {
   },
 }
 
-const parseReply = (body: string): { errcode: number; errmsg: string } | null => {
+const parseReply = (body: string): { errcode: number } | null => {
   try {
     const parsed: unknown = JSON.parse(body)
     if (typeof parsed !== 'object' || parsed === null || !('errcode' in parsed)) return null
     const errcode = Number(parsed.errcode)
-    if (!Number.isInteger(errcode)) return null
-    const errmsg = 'errmsg' in parsed && typeof parsed.errmsg === 'string' ? parsed.errmsg : ''
-    return { errcode, errmsg }
+    return Number.isInteger(errcode) ? { errcode } : null
   } catch {
     return null
   }
@@ -52,15 +50,13 @@ const parseReply = (body: string): { errcode: number; errmsg: string } | null =>
  * only success. A 200 without that JSON means the URL is not a robot endpoint at all.
  */
 export const interpretRobotReply = (robot: RobotKind, status: number, body: string): DeliveryResult => {
-  const httpFailure = httpStatusFailure(status, body)
+  const httpFailure = httpStatusFailure(status)
   if (httpFailure) return httpFailure
   const r = rules[robot]
   const reply = parseReply(body)
-  if (!reply) return failed(false, `${r.name}返回了无法识别的响应(不是 {errcode, errmsg}):${bodySnippet(body) || '空响应'}`)
+  // The reply's own text is never quoted: the address could be anything that answers HTTP.
+  if (!reply) return failed(false, `${r.name}返回了无法识别的响应(不是 {errcode, errmsg}),请检查 Webhook 地址`)
   if (reply.errcode === 0) return delivered(`${r.name}已接收`)
   const hint = r.hints.get(reply.errcode)
-  return failed(
-    r.retryable.has(reply.errcode),
-    `${r.name}返回错误 errcode=${reply.errcode}${reply.errmsg ? `:${reply.errmsg}` : ''}${hint ? `(${hint})` : ''}`,
-  )
+  return failed(r.retryable.has(reply.errcode), `${r.name}返回错误 errcode=${reply.errcode}${hint ? `(${hint})` : ''}`)
 }

@@ -66,5 +66,5 @@ export const sendWebhook = async (
   const { body, headers } = webhookRequest(config.secret, m, now)
   const outcome = await postJson(config.url, body, headers, http)
   if (outcome.kind === 'failure') return outcome.result
-  return httpStatusFailure(outcome.status, outcome.body) ?? delivered(`HTTP ${outcome.status}`)
+  return httpStatusFailure(outcome.status) ?? delivered(`HTTP ${outcome.status}`)
 }

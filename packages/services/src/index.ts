@@ -5,6 +5,7 @@ export { isAdmin, type Principal } from './auth/principal.js'
 export { assertFilterInScope, inScope, readScope, type ReadScope } from './auth/scope.js'
 export { hashPassword, randomPassword, sha256, verifyPassword } from './auth/secrets.js'
 export { login, logout, principalForUser, resolveSession, SESSION_TTL_MS } from './auth/sessions.js'
+export { THROTTLE_RULES } from './auth/login-throttle.js'
 export { ensureDemoUsers, type DemoCredential } from './auth/demo-users.js'
 export { forbidden, invalid, notFound, ServiceError, unauthorized } from './errors.js'
 export { changesChannel, publishChanges } from './events/publisher.js'
@@ -34,7 +35,7 @@ export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitC
 export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export {
-  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates,
+  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates, SOURCE_UNREACHABLE, type SourceRules,
   reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
   markTaskReported, runTaskReportingCycle, taskDueReports, type TaskCycleResult,
 } from './reporting/index.js'
@@ -52,3 +53,6 @@ export { resumeDemoClock, storeDemoClock, type DemoClockConfig } from './demo-cl
 export { startHeartbeat, readWorkerLiveness, type Heartbeat, type WorkerLiveness } from './health/worker-heartbeat.js'
 export { queueProbe, type QueueLag, type QueueProbe } from './health/queue-health.js'
 export { healthVerdict, type HealthStatus } from './health/report.js'
+
+// Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
+export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'

@@ -37,3 +37,4 @@ export {
   type BulletinTaskPillarRow,
   type BulletinTasks,
 } from './bulletin-tasks.js'
+export { inspectEvidence, type EvidenceCheck } from './evidence-check.js'

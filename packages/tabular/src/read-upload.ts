@@ -4,7 +4,7 @@ import { csvGrid } from './read-csv.js'
 import { xlsxGrid } from './read-xlsx.js'
 import { sheetFromGrid, type SheetBuild, type UploadSheet } from './sheet-from-grid.js'
 import { extensionOf, sniffKind } from './sniff.js'
-import { zipUncompressedSize } from './zip-size.js'
+import { checkXlsxArchive } from './xlsx-archive.js'
 
 export type { HeaderSpec } from './header-spec.js'
 export type { UploadCell, UploadRow, UploadSheet } from './sheet-from-grid.js'
@@ -33,16 +33,12 @@ export interface ReadUploadOptions {
    * is then the first visible sheet of another name. A workbook without them reads exactly as before.
    */
   namedSheets?: { name: string; expectedHeaders: HeaderSpec[] }[]
+  /** Cells in all sheets of a workbook; default 2 000 000. */
+  maxCells?: number
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 export const DEFAULT_MAX_ROWS = 50_000
-
-/**
- * Ceiling on what an .xlsx may inflate to. exceljs holds every part in memory; a real 10 MB
- * workbook inflates to well under this, a zip bomb to far more.
- */
-const MAX_INFLATED_BYTES = 200 * 1024 * 1024
 
 // Comma first; Excel "Unicode 文本" uses tabs, and some hand-typed files use the full-width comma.
 const DELIMITERS = [',', '\t', '，'] as const
@@ -72,9 +68,9 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
   }
 
   if (kind === 'xlsx') {
-    const inflated = zipUncompressedSize(bytes)
-    if (inflated === null) return fail('Excel 文件已损坏或不完整,无法读取,请用 Excel 重新保存后上传')
-    if (inflated > MAX_INFLATED_BYTES) return fail('Excel 文件解压后内容过大,无法读取,请删除无关的工作表或图片后重新上传')
+    // exceljs inflates and holds everything: the archive is checked on what it really inflates to first.
+    const archive = await checkXlsxArchive(bytes, { maxRows, ...(opts.maxCells !== undefined ? { maxCells: opts.maxCells } : {}) })
+    if (!archive.ok) return fail(archive.message)
     const namedSheets = opts.namedSheets ?? []
     const grid = await xlsxGrid(bytes, { namedSheets: namedSheets.map((n) => n.name) })
     if (!grid.ok) return fail(grid.message)

@@ -1,9 +1,24 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, LoginBody, LoginResult, MeSession } from '@cockpit/contracts'
 import { login, logout, type Principal } from '@cockpit/services'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js'
+import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
+
+/**
+ * The client's address as the socket sees it (X-Forwarded-For is not trusted: without a configured
+ * proxy anyone could claim any address). null for a request made inside the process (tests' app.request).
+ */
+function clientAddress(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null
+  } catch {
+    return null
+  }
+}
 
 const toMe = (p: Principal) => ({ kind: p.kind, userId: p.userId, role: p.role, departmentId: p.departmentId, jurisdictions: p.jurisdictions, label: p.label })
 
@@ -13,7 +28,12 @@ const loginRoute = createRoute({
   tags: ['认证'],
   summary: '登录:设置 HttpOnly 会话 Cookie,返回 CSRF 令牌',
   request: { body: { content: { 'application/json': { schema: LoginBody } }, required: true } },
-  responses: { 200: jsonContent(LoginResult, '已登录'), 400: jsonContent(ApiError, '请求无效'), 401: jsonContent(ApiError, '用户名或密码错误') },
+  responses: {
+    200: jsonContent(LoginResult, '已登录'),
+    400: jsonContent(ApiError, '请求无效'),
+    401: jsonContent(ApiError, '用户名或密码错误'),
+    429: jsonContent(ApiError, '失败次数过多,稍后再试(Retry-After 秒数)'),
+  },
 })
 const logoutRoute = createRoute({
   method: 'post',
@@ -36,7 +56,7 @@ export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const { db, secureCookies } = c.get('deps')
     // Wall clock on purpose: a session must not expire in seconds under the demo's fast calendar.
-    const result = await login(db, c.req.valid('json'), { now: new Date(), requestId: c.get('requestId') })
+    const result = await login(db, c.req.valid('json'), { now: new Date(), requestId: c.get('requestId'), address: clientAddress(c) })
     setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', expires: result.expiresAt })
     return c.json({ me: toMe(result.principal), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }, 200)
   })

@@ -150,7 +150,10 @@ const deleteSourceRoute = createRoute({
 })
 
 export const sourceRoutes = createRouter()
-  .openapi(createSourceRoute, async (c) => c.json(await createSource(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201))
+  .openapi(createSourceRoute, async (c) => {
+    const { db, outbound, sourceFilesDir } = c.get('deps')
+    return c.json(await createSource(db, principalOf(c), c.req.valid('json'), c.get('requestId'), { ...(outbound ? { outbound } : {}), sourceFilesDir: sourceFilesDir ?? null }), 201)
+  })
   .openapi(listSourcesRoute, async (c) => c.json({ items: await listSources(c.get('deps').db, principalOf(c)) }, 200))
   .openapi(deleteSourceRoute, async (c) => {
     await deleteSource(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))

@@ -13,7 +13,10 @@ export const channelRoutes = createRouter()
   )
   .openapi(
     createRoute({ method: 'post', path: '/', tags: ['通知'], summary: '新建通知渠道:email / dingtalk(可加签)/ wecom / webhook(HMAC-SHA256 签名)', middleware: [requireRole('admin', 'manager')] as const, request: body(ChannelInput), responses: { 201: jsonContent(Channel, '已创建'), 400: errorResponses[400], ...denied } }),
-    async (c) => c.json(await createChannel(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
+    async (c) => {
+      const { db, outbound } = c.get('deps')
+      return c.json(await createChannel(db, principalOf(c), c.req.valid('json'), c.get('requestId'), outbound ? { outbound } : {}), 201)
+    },
   )
   .openapi(createRoute({ method: 'delete', path: '/{id}', tags: ['通知'], summary: '删除通知渠道', middleware: [requireRole('admin', 'manager')] as const, request: { params: IdParam }, responses: { 204: { description: '已删除' }, ...errorResponses, ...denied } }), async (c) => {
     await deleteChannel(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))

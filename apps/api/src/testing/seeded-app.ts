@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type Producers, queueProbe } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
 
 export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+/** The administrator's allow-list the tests configure: their receivers and sources listen on loopback. */
+export const TEST_OUTBOUND: OutboundPolicy = parseOutboundAllow('127.0.0.1/8,::1')
 
 export interface SeededAppOptions {
   now?: () => Date
@@ -20,6 +23,10 @@ export interface SeededAppOptions {
   noWorkers?: boolean
   /** Extra dependencies for the app (static sites, clock rate) as a browser test serves them. */
   appDeps?: Pick<AppDeps, 'staticSites' | 'clockRate'>
+  /** Where sources and channels may point; default TEST_OUTBOUND (loopback allowed). */
+  outbound?: OutboundPolicy
+  /** The directory csv-file sources may read (default none). */
+  sourceFilesDir?: string
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -37,7 +44,21 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     producers = createProducers(redisUrl, prefix)
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
-      workers = await startWorkers({ db: handle.db, dbHealth: handle.health, redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency ?? 2, sweepEveryMs: 500, stuckAfterMs: 1000, lockDurationMs: 2000, heartbeatEveryMs: 500 })
+      workers = await startWorkers({
+        db: handle.db,
+        redisUrl,
+        prefix,
+        logger,
+        now,
+        concurrency: opts.workerConcurrency ?? 2,
+        sweepEveryMs: 500,
+        stuckAfterMs: 1000,
+        lockDurationMs: 2000,
+        dbHealth: handle.health,
+        heartbeatEveryMs: 500,
+        outbound: opts.outbound ?? TEST_OUTBOUND,
+        sourceFilesDir: opts.sourceFilesDir ?? null,
+      })
   }
   const app = createApp({
     db: handle.db,
@@ -47,6 +68,8 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     now,
     version: 'test',
     secureCookies: false,
+    outbound: opts.outbound ?? TEST_OUTBOUND,
+    sourceFilesDir: opts.sourceFilesDir ?? null,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
     ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)) } : {}),
     ...(events ? { events } : {}),

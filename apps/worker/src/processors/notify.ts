@@ -1,7 +1,7 @@
 import { NotifyJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { deliver } from '@cockpit/notify'
-import { claimBatch, DELIVER_ATTEMPTS, type DeliverFn, deliverBatch, type Producers } from '@cockpit/services'
+import { claimBatch, DELIVER_ATTEMPTS, type DeliverFn, deliverBatch, type OutboundPolicy, type Producers } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -14,6 +14,8 @@ export interface NotifyDeps {
   /** Base of the links in messages, e.g. https://cockpit.example.gov.cn */
   linkBase: string
   send?: DeliverFn
+  /** Where HTTP channels may send (default: public addresses only). */
+  outbound?: OutboundPolicy
 }
 
 /**
@@ -21,7 +23,7 @@ export interface NotifyDeps {
  * its own job with its own retries, so a channel that is down delays only its own messages.
  */
 export function notifyProcessor(deps: NotifyDeps) {
-  const send = deps.send ?? ((config, message) => deliver(config, message))
+  const send = deps.send ?? ((config, message) => deliver(config, message, deps.outbound ? { outbound: deps.outbound } : {}))
   return async (job: Job) => {
     const data = NotifyJob.parse(job.data)
     if (data.kind === 'group') {

@@ -1,5 +1,6 @@
 import type { Database } from '@cockpit/db'
-import { pullDueSources, runReportingCycle, type Producers } from '@cockpit/services'
+import { type FetchLike } from '@cockpit/notify'
+import { type OutboundPolicy, pullDueSources, runReportingCycle, type Producers } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -9,8 +10,10 @@ export interface ReportingDeps {
   producers: Producers
   logger: Logger
   now: () => Date
-  /** Injectable for tests; the global fetch otherwise. */
-  fetch?: typeof fetch
+  /** Injectable for tests; the outbound-guarded fetch otherwise. */
+  fetch?: FetchLike
+  outbound?: OutboundPolicy
+  sourceFilesDir?: string | null
 }
 
 type Processor = (job: Job) => Promise<unknown>
@@ -33,6 +36,8 @@ export function withReportingJobs(deps: ReportingDeps, next: Processor): Process
         enqueue: (id) => deps.producers.enqueueIngest(id),
         logWarn: (msg, err) => deps.logger.warn({ err }, msg),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.outbound ? { outbound: deps.outbound } : {}),
+        sourceFilesDir: deps.sourceFilesDir ?? null,
       })
       if (result.due) deps.logger.info(result, 'external sources pulled')
       return result

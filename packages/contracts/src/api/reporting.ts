@@ -180,12 +180,13 @@ const isHttpUrl = (s: string) => {
     return false
   }
 }
-const isAbsolutePath = (s: string) => !s.includes('\0') && (s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s))
+// A path inside the server's source-file directory: no parent segments, no NUL, no home shorthand.
+const isConfinedPath = (s: string) => !s.includes('\0') && !s.startsWith('~') && !s.split(/[\\/]/).includes('..')
 
 /** Why a source's location does not fit its kind, or null when it does (checked by the API and the service). */
 export function sourceLocationProblem(kind: z.infer<typeof IndicatorSourceKind>, location: string): string | null {
   if (kind === 'http-json' && !isHttpUrl(location)) return 'http-json 数据源的地址应为 http:// 或 https:// 开头的网址'
-  if (kind === 'csv-file' && !isAbsolutePath(location)) return 'csv-file 数据源的地址应为文件的绝对路径(如 /data/rate.csv)'
+  if (kind === 'csv-file' && !isConfinedPath(location)) return 'csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..'
   return null
 }
 
@@ -195,7 +196,7 @@ export const CreateSourceBody = z
     /** Defaults to the indicator's own jurisdiction. */
     jurisdiction: JurisdictionCode.optional(),
     kind: IndicatorSourceKind,
-    /** http-json: an http(s) URL; csv-file: an absolute file path on the worker's host. */
+    /** http-json: an http(s) URL to a public address (or one the server's OUTBOUND_ALLOW lists); csv-file: a path inside the server's SOURCE_FILES_DIR. */
     location: z.string().trim().min(1, '请填写数据源地址').max(2000),
     /** JSON: dot path such as "data.rate"; CSV: the column header. */
     fieldPath: z.string().trim().min(1, '请填写取值字段').max(200),

@@ -11,6 +11,7 @@ import * as m20261202T1000 from './20261202T1000_revision-order.js'
 import * as m20261202T1010 from './20261202T1010_runtime-state.js'
 import * as m20261202T1100 from './20261202T1100_task-progress.js'
 import * as m20261202T1200 from './20261202T1200_task-reporting-and-alerts.js'
+import * as m20261202T1300 from './20261202T1300_login-throttles.js'
 import * as m20261202T1500 from './20261202T1500_history-import.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T1010_runtime-state': m20261202T1010,
   '20261202T1100_task-progress': m20261202T1100,
   '20261202T1200_task-reporting-and-alerts': m20261202T1200,
+  '20261202T1300_login-throttles': m20261202T1300,
   '20261202T1500_history-import': m20261202T1500,
 }

@@ -3,6 +3,7 @@ import type { Database, Role, UserRow } from '@cockpit/db'
 import type { Kysely, Transaction } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
+import { passwordProblem } from '../auth/password-policy.js'
 import { hashPassword, randomPassword } from '../auth/secrets.js'
 import { notFound, ServiceError } from '../errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from './common.js'
@@ -73,6 +74,8 @@ export async function getUser(db: Kysely<Database>, actor: Principal, id: number
 
 export async function createUser(db: Kysely<Database>, actor: Principal, input: AdminUserCreate, requestId?: string): Promise<AdminUser> {
   assertAdmin(actor)
+  const weak = passwordProblem(input.password, { username: input.username, displayName: input.displayName })
+  if (weak) throw bodyField('password', weak)
   // scrypt takes tens of milliseconds on the thread pool: hash before the transaction holds a connection.
   const passwordHash = await hashPassword(input.password)
   const jurisdictions = [...new Set(input.jurisdictions)]

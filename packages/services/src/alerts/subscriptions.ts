@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import { ChannelConfigSchema } from '@cockpit/notify'
+import { ChannelConfigSchema, checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
@@ -21,11 +21,30 @@ function targetOf(kind: string, config: Record<string, unknown>): string {
   }
 }
 
-export async function createChannel(db: Kysely<Database>, p: Principal, input: { name: string; config: Record<string, unknown> }, requestId?: string) {
+/**
+ * A robot or webhook address is checked as delivery will check it (outbound policy), so a manager hears at
+ * once that http://127.0.0.1:6379/ or the metadata service is refused; delivery checks again (DNS can change).
+ */
+export async function createChannel(
+  db: Kysely<Database>,
+  p: Principal,
+  input: { name: string; config: Record<string, unknown> },
+  requestId?: string,
+  rules: { outbound?: OutboundPolicy } = {},
+) {
   const userId = canSubscribe(p)
   const parsed = ChannelConfigSchema.safeParse(input.config)
-  if (!parsed.success) throw invalid(`config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}: ${i.message}`).join('; ')}`)
+  if (!parsed.success) throw invalid(`请求体 config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}: ${i.message}`).join('; ')}`)
   const { kind } = parsed.data
+  if (parsed.data.kind !== 'email') {
+    try {
+      await checkOutboundUrl(parsed.data.url, rules.outbound ?? PUBLIC_ONLY)
+    } catch (err) {
+      const refused = outboundRefusal(err)
+      if (!refused) throw err
+      throw invalid(`请求体 config.url: ${refused.message}`)
+    }
+  }
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('notification_channels').values({ owner_id: userId, name: input.name, kind, config: JSON.stringify(parsed.data) }).returning(['id', 'name', 'kind', 'enabled']).executeTakeFirstOrThrow()
     await audit(trx, p, { action: 'channel.create', entity: 'notification_channel', entityId: row.id, after: { name: input.name, kind, target: targetOf(kind, parsed.data as Record<string, unknown>) } }, requestId)

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import { unauthorized } from '../errors.js'
 import { expandJurisdictions } from '../read/jurisdictions.js'
+import { claimAttempt, forgetSuccess } from './login-throttle.js'
 import type { Principal } from './principal.js'
 import { newSecret, sha256, verifyPassword } from './secrets.js'
 
@@ -24,16 +25,40 @@ export async function principalForUser(db: Kysely<Database>, userId: number): Pr
   return { kind: 'user', userId: user.id, tokenId: null, role: user.role, departmentId: user.department_id, jurisdictions, label: `user:${user.username}` }
 }
 
+/**
+ * Signs a user in. Attempts are throttled per account and per client address (login-throttle.ts): a
+ * refused attempt answers 429 saying when to retry, before the password is even checked, so the right
+ * password does not open a locked account either. A lockout is audited.
+ */
 export async function login(
   db: Kysely<Database>,
   input: { username: string; password: string },
-  ctx: { now: Date; requestId?: string },
+  ctx: { now: Date; requestId?: string; address?: string | null },
 ): Promise<{ sessionToken: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('username', '=', input.username.toLowerCase()).executeTakeFirst()
+  const username = input.username.toLowerCase()
+  const keys = { account: username.slice(0, 200), address: ctx.address ?? null }
+  const claimed = await claimAttempt(db, keys, ctx.now)
+  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('username', '=', username).executeTakeFirst()
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH)
-  if (!user || !ok || user.disabled_at) throw unauthorized('用户名或密码错误')
-  const principal = await principalForUser(db, user.id)
-  if (!principal) throw unauthorized('用户名或密码错误')
+  const principal = user && ok && !user.disabled_at ? await principalForUser(db, user.id) : null
+  if (!user || !principal) {
+    for (const lock of claimed.lockedNow) {
+      const onUser = lock.scope === 'account' && user
+      await audit(
+        db,
+        null,
+        {
+          action: 'login.lockout',
+          entity: onUser ? 'user' : 'login',
+          entityId: onUser ? user.id : lock.key,
+          after: { scope: lock.scope, key: lock.key, failures: lock.failures, lockedUntil: lock.until.toISOString() },
+        },
+        ctx.requestId ?? null,
+      )
+    }
+    throw unauthorized('用户名或密码错误')
+  }
+  await forgetSuccess(db, keys)
   const session = newSecret('css')
   const csrf = newSecret('csrf')
   const expiresAt = new Date(ctx.now.getTime() + SESSION_TTL_MS)

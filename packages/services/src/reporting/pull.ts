@@ -1,13 +1,14 @@
-import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Cadence, SubmitItem } from '@cockpit/contracts'
 import type { Database, IndicatorSourceRow } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
+import { type FetchLike, guardedFetch, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
 import { readUpload } from '@cockpit/tabular'
 import { type Kysely, sql } from 'kysely'
 import type { SubmitContext } from '../submissions/submit.js'
 import { currentDuePeriod } from './due.js'
 import { leadDepartment } from './rules.js'
+import { readConfinedFile, SourceFileRefused } from './source-file.js'
 import { submitPulled } from './submit-pulled.js'
 
 export const PULL_TIMEOUT_MS = 10_000
@@ -24,9 +25,20 @@ export interface PulledValue {
 }
 
 export interface PullOptions {
-  fetch?: typeof fetch
+  /** Where http-json sources may be fetched from (default: public addresses only). */
+  outbound?: OutboundPolicy
+  /** The one directory csv-file sources may read (null or absent: csv-file sources are off). */
+  sourceFilesDir?: string | null
+  /** Replaces the guarded fetch in tests of the parsing alone. */
+  fetch?: FetchLike
   timeoutMs?: number
 }
+
+/**
+ * One text for every way a request can fail to get an answer (refused, reset, unreachable, timed out):
+ * distinguishing them would turn a source's error into a port scanner.
+ */
+export const SOURCE_UNREACHABLE = '无法从数据源取得数据(连接失败或超时),请检查地址'
 
 /** Follows "data.items.0.rate" into parsed JSON; numeric segments index arrays. */
 export function valueAtPath(root: unknown, path: string): unknown {
@@ -48,17 +60,25 @@ const scalar = (v: unknown, what: string, where: string): string | number => {
 
 async function pullJson(source: IndicatorSourceRow, opts: PullOptions): Promise<{ value: unknown; period: unknown }> {
   const timeoutMs = opts.timeoutMs ?? PULL_TIMEOUT_MS
+  const signal = AbortSignal.timeout(timeoutMs)
   let res: Response
+  let text: string
   try {
-    res = await (opts.fetch ?? fetch)(source.location, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
+    res = await (opts.fetch ?? guardedFetch(opts.outbound ?? PUBLIC_ONLY))(source.location, { signal, headers: { accept: 'application/json' } })
+    if (!res.ok) {
+      await res.body?.cancel()
+      throw new PullError(`数据源返回 HTTP ${res.status}`)
+    }
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) {
+      await res.body?.cancel()
+      throw new PullError('数据源返回的内容超过 5 MB')
+    }
+    text = await readCapped(res, MAX_JSON_BYTES)
   } catch (err) {
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) throw new PullError(`请求数据源超时(${Math.round(timeoutMs / 1000)} 秒)`)
-    throw new PullError(`无法连接数据源: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`)
+    if (err instanceof PullError) throw err
+    const refused = outboundRefusal(err)
+    throw new PullError(refused ? refused.message : SOURCE_UNREACHABLE)
   }
-  if (!res.ok) throw new PullError(`数据源返回 HTTP ${res.status}`)
-  if (Number(res.headers.get('content-length') ?? 0) > MAX_JSON_BYTES) throw new PullError('数据源返回的内容超过 5 MB')
-  const text = await res.text()
-  if (text.length > MAX_JSON_BYTES) throw new PullError('数据源返回的内容超过 5 MB')
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -68,16 +88,33 @@ async function pullJson(source: IndicatorSourceRow, opts: PullOptions): Promise<
   return { value: valueAtPath(json, source.field_path), period: source.period_field ? valueAtPath(json, source.period_field) : undefined }
 }
 
+/** Reads a body, stopping (and failing) once it passes `max` bytes instead of buffering all of it. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.length
+    if (total > max) {
+      await reader.cancel()
+      throw new PullError('数据源返回的内容超过 5 MB')
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /** The CSV's last row with a value in the field column: files like these grow downwards, newest last. */
-async function pullCsv(source: IndicatorSourceRow): Promise<{ value: unknown; period: unknown }> {
+async function pullCsv(source: IndicatorSourceRow, opts: PullOptions): Promise<{ value: unknown; period: unknown }> {
   let bytes: Uint8Array
   try {
-    if ((await stat(source.location)).size > MAX_CSV_BYTES) throw new PullError('CSV 文件超过 10 MB')
-    bytes = new Uint8Array(await readFile(source.location))
+    bytes = await readConfinedFile(opts.sourceFilesDir ?? null, source.location, MAX_CSV_BYTES)
   } catch (err) {
-    if (err instanceof PullError) throw err
-    const code = (err as NodeJS.ErrnoException).code
-    throw new PullError(code === 'ENOENT' ? `找不到文件 ${source.location}` : `无法读取文件 ${source.location}${code ? `(${code})` : ''}`)
+    if (err instanceof SourceFileRefused) throw new PullError(err.message)
+    throw err
   }
   const read = await readUpload(bytes, basename(source.location), {
     expectedHeaders: [
@@ -94,7 +131,7 @@ async function pullCsv(source: IndicatorSourceRow): Promise<{ value: unknown; pe
 
 /** Reads one source and returns the value with its period (the source's own, else the current due period). */
 export async function pullSource(source: IndicatorSourceRow, cadence: Cadence, asOf: string, opts: PullOptions = {}): Promise<PulledValue> {
-  const got = source.kind === 'http-json' ? await pullJson(source, opts) : await pullCsv(source)
+  const got = source.kind === 'http-json' ? await pullJson(source, opts) : await pullCsv(source, opts)
   const where = source.kind === 'http-json' ? '数据源 JSON ' : 'CSV 文件'
   const value = scalar(got.value, `取值字段「${source.field_path}」`, where)
   const period = source.period_field ? scalar(got.period, `统计期字段「${source.period_field}」`, where) : currentDuePeriod(cadence, asOf).key

@@ -14,9 +14,12 @@ import { submitValues } from '../submissions/submit.js'
 import { runReportingCycle } from './cycle.js'
 import { pullDueSources } from './pull.js'
 import { listReminders, overdueReports, reportingRates } from './read.js'
-import { createSource } from './sources.js'
+import { parseOutboundAllow } from '@cockpit/notify'
+import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
 
+/** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
+const rules: SourceRules & { sourceFilesDir: string | null } = { outbound: parseOutboundAllow('127.0.0.1/8'), sourceFilesDir: null }
 const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
@@ -151,7 +154,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('marks a period reported on time or late from the submission that first reported it, and keeps the first report', async () => {
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false })
+    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
     await runReportingCycle(db, { now: at('2025-02-20') })
     await pulledAt(db, at('2025-03-06'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
@@ -201,7 +204,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('computes on-time reporting rates per department, DHIS2 style', async () => {
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false })
+    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
     await pulledAt(db, at('2025-03-15'), sourceId, [{ indicator: f.monthly, period: '2025-02', value: 41 }])
     await runReportingCycle(db, { now: at('2025-04-20') })
@@ -231,7 +234,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('rejects a change to a locked period without a reason and accepts it as a correction with one', async () => {
     await db.updateTable('indicators').set({ lock_after_days: 5 }).where('id', '=', f.monthly).execute()
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false })
+    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
     // January is due 02-10 and locks from 02-16; February is still open.
     const refused = await pulledAt(db, at('2025-02-16'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
@@ -265,6 +268,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
       dir = await mkdtemp(join(tmpdir(), 'cockpit-sources-'))
+      rules.sourceFilesDir = dir
     })
     afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve))
@@ -273,7 +277,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     const pullAndIngest = async (now: Date) => {
       const queued: string[] = []
-      const run = await pullDueSources(db, { now, enqueue: async (id) => void queued.push(id) })
+      const run = await pullDueSources(db, { now, enqueue: async (id) => void queued.push(id), ...rules })
       for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now) })
       return { run, queued }
     }
@@ -282,7 +286,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
       body = { code: 0, data: { stat: { period: '2025年3月', rate: '85.5%' } } }
       const source = await createSource(db, admin, {
         indicator: f.monthly, kind: 'http-json', location: `${base}/api/rate`, fieldPath: 'data.stat.rate', periodField: 'data.stat.period', everyMinutes: 60, enabled: true,
-      })
+      }, undefined, rules)
       const now = at('2025-04-02')
       const { run, queued } = await pullAndIngest(now)
       expect(run).toEqual({ due: 1, pulled: 1, failed: 0, submitted: 1 })
@@ -304,7 +308,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     it("takes the indicator's current due period when the source names none", async () => {
       body = { value: 12 }
-      await createSource(db, admin, { indicator: f.quarterly, kind: 'http-json', location: `${base}/q`, fieldPath: 'value', everyMinutes: 5, enabled: true })
+      await createSource(db, admin, { indicator: f.quarterly, kind: 'http-json', location: `${base}/q`, fieldPath: 'value', everyMinutes: 5, enabled: true }, undefined, rules)
       await pullAndIngest(at('2025-05-20'))
       const obs = await db.selectFrom('observations').selectAll().where('indicator_id', '=', f.quarterly).executeTakeFirstOrThrow()
       expect(obs).toMatchObject({ period_key: '2025-Q1', value: 12, source: 'pull' })
@@ -313,7 +317,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     it('pulls the newest row of a CSV file, by column headers', async () => {
       const path = join(dir, 'rate.csv')
       await writeFile(path, '月份,上云率,备注\n2025-01,70,\n2025年2月,72.5%,初值\n2025-03,,未出\n')
-      await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: path, fieldPath: '上云率', periodField: '月份', everyMinutes: 60, enabled: true })
+      await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: path, fieldPath: '上云率', periodField: '月份', everyMinutes: 60, enabled: true }, undefined, rules)
       const { run } = await pullAndIngest(at('2025-04-02'))
       expect(run).toMatchObject({ pulled: 1, failed: 0, submitted: 1 })
       const obs = await db.selectFrom('observations').selectAll().where('indicator_id', '=', f.monthly).execute()
@@ -321,15 +325,15 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     })
 
     it('records why a pull failed on the source and submits nothing', async () => {
-      const http = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/missing`, fieldPath: 'x', everyMinutes: 60, enabled: true })
-      const csv = await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: join(dir, 'nope.csv'), fieldPath: 'x', everyMinutes: 60, enabled: true })
+      const http = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/missing`, fieldPath: 'x', everyMinutes: 60, enabled: true }, undefined, rules)
+      const csv = await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: 'nope.csv', fieldPath: 'x', everyMinutes: 60, enabled: true }, undefined, rules)
       body = { data: {} }
-      const field = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/empty`, fieldPath: 'data.rate', everyMinutes: 60, enabled: true })
+      const field = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/empty`, fieldPath: 'data.rate', everyMinutes: 60, enabled: true }, undefined, rules)
       const { run } = await pullAndIngest(at('2025-04-02'))
       expect(run).toMatchObject({ due: 3, failed: 3, submitted: 0 })
       const errors = new Map((await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()).map((r) => [r.id, r.last_error]))
       expect(errors.get(http.id)).toBe('数据源返回 HTTP 404')
-      expect(errors.get(csv.id)).toContain('找不到文件')
+      expect(errors.get(csv.id)).toBe('找不到文件 nope.csv')
       expect(errors.get(field.id)).toBe('数据源 JSON 中没有取值字段「data.rate」')
       expect(await db.selectFrom('submissions').select('id').execute()).toEqual([])
     })

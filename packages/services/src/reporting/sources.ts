@@ -1,11 +1,13 @@
 import { type CreateSourceBody, type IndicatorSource, sourceLocationProblem } from '@cockpit/contracts'
 import type { Database, IndicatorSourceRow } from '@cockpit/db'
+import { checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { audit } from '../audit.js'
 import { forbidden, invalid, notFound } from '../errors.js'
 import { descendantCodes } from '../read/jurisdictions.js'
 import { resolveIndicators } from '../submissions/indicator-refs.js'
+import { confinedPath, SourceFileRefused } from './source-file.js'
 
 export const toIndicatorSource = (r: IndicatorSourceRow): IndicatorSource => ({
   id: r.id,
@@ -26,8 +28,31 @@ const assertAdmin = (p: Principal) => {
   if (p.role !== 'admin') throw forbidden('仅管理员可以配置外部数据源')
 }
 
+/** Where sources may point: the outbound policy for http-json, the one directory for csv-file. */
+export interface SourceRules {
+  outbound?: OutboundPolicy
+  sourceFilesDir?: string | null
+}
+
+/**
+ * The location checked as the pull will check it, so an administrator hears at once that
+ * http://127.0.0.1:6379/ or /etc/passwd will never be read (the pull checks again: DNS can change).
+ */
+async function locationRefusal(kind: CreateSourceBody['kind'], location: string, rules: SourceRules): Promise<string | null> {
+  try {
+    if (kind === 'http-json') await checkOutboundUrl(location, rules.outbound ?? PUBLIC_ONLY)
+    else confinedPath(rules.sourceFilesDir ?? null, location)
+    return null
+  } catch (err) {
+    if (err instanceof SourceFileRefused) return err.message
+    const refused = outboundRefusal(err)
+    if (refused) return refused.message
+    throw err
+  }
+}
+
 /** Binds an external source to an indicator (admin only); the pull job reads it from the next minute on. */
-export async function createSource(db: Kysely<Database>, principal: Principal, body: CreateSourceBody, requestId?: string): Promise<IndicatorSource> {
+export async function createSource(db: Kysely<Database>, principal: Principal, body: CreateSourceBody, requestId?: string, rules: SourceRules = {}): Promise<IndicatorSource> {
   assertAdmin(principal)
   const indicator = (await resolveIndicators(db, [body.indicator])).get(body.indicator)
   if (!indicator) throw invalid(`请求体 indicator: 指标「${body.indicator}」不存在`)
@@ -36,6 +61,8 @@ export async function createSource(db: Kysely<Database>, principal: Principal, b
     throw invalid(`请求体 jurisdiction: 指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`)
   const problem = sourceLocationProblem(body.kind, body.location)
   if (problem) throw invalid(`请求体 location: ${problem}`)
+  const refused = await locationRefusal(body.kind, body.location.trim(), rules)
+  if (refused) throw invalid(`请求体 location: ${refused}`)
   if (!body.fieldPath.trim()) throw invalid('请求体 fieldPath: 请填写取值字段')
   return db.transaction().execute(async (trx) => {
     const row = await trx

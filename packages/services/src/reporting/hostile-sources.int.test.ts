@@ -1,0 +1,165 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Database, DbHandle } from '@cockpit/db'
+import { testDatabases } from '@cockpit/db/testing'
+import { parseOutboundAllow, PUBLIC_ONLY } from '@cockpit/notify'
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Principal } from '../auth/principal.js'
+import { ServiceError } from '../errors.js'
+import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
+import { createSource } from './sources.js'
+
+const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
+const REFUSED = (host: string) => `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
+const now = new Date('2025-04-02T02:00:00Z')
+
+async function oneIndicator(db: Kysely<Database>) {
+  await db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+  const { id: planId } = await db
+    .insertInto('plans')
+    .values({
+      key: 'nc', jurisdiction_code: '360100', title: '测试规划', doc_number: null, issuer: '南昌市人民政府', issued_on: '2025-01-15',
+      start_year: 2025, end_year: 2026, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const { id } = await db
+    .insertInto('indicators')
+    .values({
+      plan_id: planId, key: 'rate', jurisdiction_code: '360100', pillar_id: null, name: '上云率', unit: '%', measure: 'percent', direction: 'higher',
+      nature: 'expected', cadence: 'monthly', baseline_year: null, baseline_value: null, baseline_cite_section: null, baseline_cite_quote: null,
+      cite_section: 's', cite_quote: 'q', note: null, position: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => '(accepted)',
+    (e: unknown) => (e instanceof ServiceError ? e.message : String(e)),
+  )
+
+// Issue #11, rows 2 and 3: csv-file sources read only inside one directory; HTTP sources reach no internal address.
+describe.each(testDatabases())('hostile pull sources on $name', (target) => {
+  let handle: DbHandle
+  let db: Kysely<Database>
+  let indicator: number
+  let dir: string
+  let server: Server
+  let port: number
+  let hits = 0
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cockpit-hostile-'))
+    await mkdir(join(dir, 'sources'))
+    await writeFile(join(dir, 'sources', 'rate.csv'), '月份,上云率\n2025-03,80\n')
+    await symlink('/etc/passwd', join(dir, 'sources', 'passwd.csv'))
+    await symlink(join(dir, 'outside.csv'), join(dir, 'sources', 'escape.csv'))
+    await writeFile(join(dir, 'outside.csv'), '月份,上云率\n2025-03,81\n')
+    server = createServer((req, res) => {
+      hits++
+      if (req.url === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('root:x:0:0:root:/root:/bin/bash')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(async () => {
+    await new Promise((r) => server.close(r))
+    await rm(dir, { recursive: true, force: true })
+  })
+  beforeAll(async () => {
+    handle = await target.open()
+    db = handle.db
+    indicator = await oneIndicator(db)
+  })
+  beforeEach(async () => {
+    await db.deleteFrom('indicator_sources').execute()
+    hits = 0
+  })
+  afterAll(async () => {
+    await handle?.close()
+  })
+
+  const rules = () => ({ outbound: PUBLIC_ONLY, sourceFilesDir: join(dir, 'sources') })
+  const csv = (location: string) => ({ indicator, kind: 'csv-file' as const, location, fieldPath: '上云率', periodField: '月份', everyMinutes: 60, enabled: true })
+  const http = (location: string) => ({ indicator, kind: 'http-json' as const, location, fieldPath: 'v', everyMinutes: 60, enabled: true })
+  /** A row as one created before the fix would be: the pull must refuse it too. */
+  const legacy = (kind: 'csv-file' | 'http-json', location: string) =>
+    db.insertInto('indicator_sources').values({ indicator_id: indicator, jurisdiction_code: '360100', kind, location, field_path: 'x', period_field: null, every_minutes: 60, enabled: true }).returning('id').executeTakeFirstOrThrow()
+  const pull = async (opts: { outbound?: ReturnType<typeof parseOutboundAllow> } = {}) => {
+    const run = await pullDueSources(db, { now, enqueue: async () => undefined, ...rules(), ...opts })
+    const rows = await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()
+    return { run, errors: new Map(rows.map((r) => [r.id, r.last_error])) }
+  }
+
+  it('refuses csv-file locations outside the configured directory when they are created', async () => {
+    expect(await refusal(createSource(db, admin, csv('/etc/passwd'), undefined, rules()))).toBe('请求体 location: 文件必须位于数据源文件目录中')
+    expect(await refusal(createSource(db, admin, csv('../../etc/shadow'), undefined, rules()))).toBe('请求体 location: csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..')
+    expect(await refusal(createSource(db, admin, csv('/work/data/demo-credentials.json'), undefined, rules()))).toBe('请求体 location: 文件必须位于数据源文件目录中')
+    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, { sourceFilesDir: null }))).toBe('请求体 location: 服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)')
+    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, rules()))).toBe('(accepted)')
+  })
+
+  it('never reads a file outside the directory at pull time, through a symlink or a row stored before the fix', async () => {
+    const passwdLink = await createSource(db, admin, csv('passwd.csv'), undefined, rules())
+    const escapeLink = await createSource(db, admin, csv('escape.csv'), undefined, rules())
+    const old = await legacy('csv-file', '/etc/passwd')
+    const { run, errors } = await pull()
+    expect(run).toMatchObject({ due: 3, failed: 3, submitted: 0 })
+    expect(errors.get(passwdLink.id)).toBe('文件必须位于数据源文件目录中(不能经由链接指向目录之外)')
+    expect(errors.get(escapeLink.id)).toBe('文件必须位于数据源文件目录中(不能经由链接指向目录之外)')
+    expect(errors.get(old.id)).toBe('文件必须位于数据源文件目录中')
+    expect(await db.selectFrom('submissions').select('id').execute()).toEqual([])
+  })
+
+  it('refuses HTTP sources on loopback, link-local metadata and private addresses when they are created', async () => {
+    expect(await refusal(createSource(db, admin, http(`http://127.0.0.1:${port}/`), undefined, rules()))).toBe(`请求体 location: ${REFUSED('127.0.0.1')}`)
+    expect(await refusal(createSource(db, admin, http('http://[::1]:4310/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('::1')}`)
+    expect(await refusal(createSource(db, admin, http('http://169.254.169.254/latest/meta-data/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('169.254.169.254')}`)
+    expect(await refusal(createSource(db, admin, http('http://localhost:6379/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('localhost')}`)
+  })
+
+  it('never fetches a loopback source stored before the fix, and says only that it is refused', async () => {
+    const old = await legacy('http-json', `http://127.0.0.1:${port}/`)
+    const { errors } = await pull()
+    expect(errors.get(old.id)).toBe(REFUSED('127.0.0.1'))
+    expect(hits).toBe(0)
+  })
+
+  it('re-checks redirects: an allowed source redirecting to the metadata service is refused', async () => {
+    const hop = await createSource(db, admin, http(`http://127.0.0.1:${port}/to-metadata`), undefined, { ...rules(), outbound: parseOutboundAllow('127.0.0.1/32') })
+    const { errors } = await pull({ outbound: parseOutboundAllow('127.0.0.1/32') })
+    expect(errors.get(hop.id)).toBe(REFUSED('169.254.169.254'))
+  })
+
+  it('gives the same error for a closed port, a non-HTTP port and silence, and never quotes what came back', async () => {
+    const allowLoopback = parseOutboundAllow('127.0.0.1/32')
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port
+        s.close(() => resolve(p))
+      })
+    })
+    const raw = createServer()
+    raw.on('connection', (socket) => socket.end('-ERR unknown command\r\n'))
+    await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r))
+    const rawPort = (raw.address() as AddressInfo).port
+    try {
+      const a = await createSource(db, admin, http(`http://127.0.0.1:${closed}/`), undefined, { ...rules(), outbound: allowLoopback })
+      const b = await createSource(db, admin, http(`http://127.0.0.1:${rawPort}/`), undefined, { ...rules(), outbound: allowLoopback })
+      const c = await createSource(db, admin, http(`http://127.0.0.1:${port}/passwd`), undefined, { ...rules(), outbound: allowLoopback })
+      const { errors } = await pull({ outbound: allowLoopback })
+      expect(errors.get(a.id)).toBe(SOURCE_UNREACHABLE)
+      expect(errors.get(b.id)).toBe(SOURCE_UNREACHABLE)
+      expect(errors.get(c.id)).toBe('数据源返回的不是有效的 JSON')
+    } finally {
+      await new Promise((r) => raw.close(r))
+    }
+  })
+})

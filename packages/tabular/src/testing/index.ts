@@ -1,0 +1,2 @@
+export * from './hostile-corpus.js'
+export { deflateRepeated, writeZip, type ZipPart } from './zip-writer.js'
