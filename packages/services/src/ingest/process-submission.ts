@@ -46,7 +46,7 @@ export async function processSubmission(
     // The content was read above (a submission's content never changes); the lock guards its state.
     const sub = await trx
       .selectFrom('submissions')
-      .select(['id', 'state', 'attempts', 'channel', 'department_id', 'user_id', 'token_id', 'received_at', 'all_or_nothing'])
+      .select(['id', 'state', 'attempts', 'channel', 'department_id', 'user_id', 'token_id', 'received_at', 'all_or_nothing', 'revision'])
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirst()
