@@ -80,6 +80,7 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     const queued = claimIn(manager.page)
     await queued.waitFor()
     expect(await queued.textContent()).toContain('2023年12月28日')
+    await manager.page.screenshot({ path: resolve(ARTIFACTS, 'tasks-manager.png'), fullPage: true })
     await queued.getByTestId('claim-return').click()
     expect(await queued.getByTestId('claim-action-error').textContent()).toContain('退回时必须填写退回意见')
     await queued.getByTestId('claim-comment').fill('请补充乡镇接入的佐证材料')
@@ -91,7 +92,11 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     expect(manager.errors).toEqual([])
     await manager.context.close()
 
-    const { page, context, errors } = await openPortal(browser, stack, `/reporter/tasks/${taskId}`, { as: 'reporter' })
+    const { page, context, errors } = await openPortal(browser, stack, '/reporter/tasks', { as: 'reporter' })
+    // The card says what the manager asked for; the task page says it too.
+    await card(page).getByTestId('task-returned').waitFor()
+    expect(await card(page).getByTestId('task-returned').textContent()).toContain('请补充乡镇接入的佐证材料')
+    await card(page).getByTestId('task-detail-link').click()
     await page.getByTestId('claim-returned').waitFor()
     expect(await page.getByTestId('claim-returned').textContent()).toContain('请补充乡镇接入的佐证材料')
     // Its history: the lead's June report with its file.
