@@ -59,9 +59,12 @@ export const Task = z.object({
   completedOn: z.string().nullable(),
   dueState: TaskDueState,
   dueStateLabel: z.string(),
-  /** Days past the due date: while overdue (as of the read date) or, when done late, at completion; else null. */
+  /**
+   * Days past the due date: while overdue (as of the read date) or, when done late, at completion; else
+   * null. A task overdue only through its milestones carries the most days of theirs.
+   */
   daysOverdue: z.number().int().nullable(),
-  /** Days until the due date while open and not past it; else null. */
+  /** Days until its own due date while open and not past it (0 = due today); else null. */
   daysLeft: z.number().int().nullable(),
   /** How many of its milestones are overdue (a task with any takes 'overdue' unless itself done). */
   overdueMilestones: z.number().int(),
