@@ -67,7 +67,7 @@ describe.each(testDatabases().filter((d) => d.name === (process.env.ONLY_DB ?? d
     const tokens = []
     for (const { department_id } of departments) tokens.push({ departmentId: department_id, token: (await createApiToken(db, system, { departmentId: department_id, name: '演示数据模拟器' })).token })
     const people = credentials.flatMap((c) => (c.role === 'admin' || c.role === 'manager' ? [{ username: c.username, password: c.password, role: c.role }] : []))
-    sim = startSimulator({ baseUrl: 'http://sim.test', fetch: fetchFn, departments: tokens, now, tickMs: 3_600_000, seed: SEED, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), people, historyBefore: START })
+    sim = startSimulator({ baseUrl: 'http://sim.test', fetch: fetchFn, departments: tokens, now, tickMs: 3_600_000, seed: SEED, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), people, historyBefore: START, tickBudgetMs: Number.POSITIVE_INFINITY })
     for (let d = 0; d <= DAYS; d += TICK_DAYS) {
       day = addDays(START, d)
       const t0 = Date.now()

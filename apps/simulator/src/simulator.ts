@@ -34,6 +34,11 @@ export interface SimulatorOptions {
    * they are sent by the departments as before). Usually the demo calendar's first day.
    */
   historyBefore?: IsoDate
+  /**
+   * Real milliseconds a tick may spend on progress reports (default 1500); the rest goes out on the
+   * next tick. Under a fast demo calendar a long tick would make the reports it sends last arrive late.
+   */
+  tickBudgetMs?: number
 }
 
 export interface SimulatorStats extends TaskStats {
@@ -79,7 +84,7 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
   const settled = new Set<string>()
   let historyBefore = opts.historyBefore ?? null
   const stats: Omit<SimulatorStats, keyof TaskStats> = { imported: 0, history: historyBefore === null ? 'none' : 'pending', submissions: 0, values: 0, failures: 0, lastTick: null }
-  const tasks = createTaskRunner({ api: taskApi, sessions, seed, logger, tokens, habits: () => habits, historyBefore: () => historyBefore })
+  const tasks = createTaskRunner({ api: taskApi, sessions, seed, logger, tokens, habits: () => habits, historyBefore: () => historyBefore, tickBudgetMs: opts.tickBudgetMs ?? 1500 })
   let catalog: Catalog | null = null
   let ticksSinceRefresh = 0
   let stopped = false
