@@ -6,6 +6,8 @@ const require = createRequire(new URL('../packages/db/package.json', import.meta
 const pg = require('pg')
 const [url, dbName] = process.argv.slice(2)
 const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+// A server that drops the connection mid-check must fail the check, not crash it with an unheard 'error'.
+client.on('error', () => {})
 try {
   await client.connect()
   if (dbName) {

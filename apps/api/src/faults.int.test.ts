@@ -128,7 +128,7 @@ describe.each(testDatabases())('faults on $name', (target) => {
     const spawnWorker = (): ChildProcess => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
         cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: handle.url, REDIS_URL: ctx.redisUrl, QUEUE_PREFIX: ctx.prefix, WORKER_CONCURRENCY: '2', WORKER_LOCK_MS: '2000', SWEEP_EVERY_MS: '500', STUCK_AFTER_MS: '1000', LOG_LEVEL: 'warn' },
+        env: { ...process.env, DATABASE_URL: handle.url, REDIS_URL: ctx.redisUrl, QUEUE_PREFIX: ctx.prefix, WORKER_CONCURRENCY: '2', WORKER_LOCK_MS: '2000', SWEEP_EVERY_MS: '500', STUCK_AFTER_MS: '1000', WORKER_HEARTBEAT_MS: '300', LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit'],
       })
       cleanups.push(async () => {
@@ -146,7 +146,19 @@ describe.each(testDatabases())('faults on $name', (target) => {
     first.kill('SIGKILL')
     const doneAtKill = await processedCount(ctx.handle.db)
     expect(doneAtKill).toBeLessThan(all.length)
+    // Health is honest about it: no live worker while jobs wait (degraded, still serving: 200).
+    const health = async () => {
+      const res = await ctx.app.request('/api/v1/health')
+      return { code: res.status, body: (await res.json()) as Health }
+    }
+    const dead = await waitFor(async () => {
+      const h = await health()
+      return h.body.workers?.alive === 0 ? h : undefined
+    }, 10_000, 100)
+    expect(dead).toMatchObject({ code: 200, body: { status: 'degraded', ready: true, problems: expect.arrayContaining(['没有存活的后台处理进程']) } })
+    expect(dead.body.queues.find((q) => q.name === 'ingest')!.waiting).toBeGreaterThan(0)
     spawnWorker()
+    await waitFor(async () => ((await health()).body.workers?.alive === 1 ? true : undefined), 30_000, 100)
     await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 90_000, 200)
     await assertNothingLostOrDoubled(ctx.handle.db, all.length)
   })
@@ -327,7 +339,7 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     expectAccounted(acc, stats)
     expect(acc.acknowledged).toBeGreaterThan(20)
     expect(pair.api.alive() && pair.worker.alive()).toBe(true)
-    expect(watch.samples.every((s) => s.live === 200)).toBe(true)
+    expect(watch.samples.filter((s) => s.live !== 0).every((s) => s.live === 200)).toBe(true)
     // A crash of the server is one outage in each process's log, and no stack trace per request.
     expect(pair.api.count('database unavailable')).toBeGreaterThanOrEqual(1)
     expect(errorLines(pair.api, logFrom.api)).toEqual([])
@@ -358,12 +370,13 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     expectAccounted(acc, stats)
     expect(stats.clientErrors['503']).toBeGreaterThan(0)
     expect(stats.clientErrors['500'] ?? 0).toBe(0)
-    // During the outage: health says unavailable (503, Retry-After), liveness stays 200, the workers are paused.
-    expect(during.length).toBeGreaterThan(10)
-    for (const s of during) {
-      expect(s).toMatchObject({ status: 503, live: 200, retryAfter: '2', body: { status: 'unavailable', ready: false } })
-    }
-    expect(during.some((s) => s.body?.workers?.paused === 1)).toBe(true)
+    // During the outage every answer says unavailable (503, Retry-After), liveness stays 200, the workers
+    // are paused. (A poll that timed out on a busy machine says nothing either way.)
+    const answered = during.filter((s) => s.status !== 0)
+    expect(answered.length).toBeGreaterThan(10)
+    for (const s of answered) expect(s).toMatchObject({ status: 503, retryAfter: '2', body: { status: 'unavailable', ready: false } })
+    expect(during.filter((s) => s.live !== 0).every((s) => s.live === 200)).toBe(true)
+    expect(answered.some((s) => s.body?.workers?.paused === 1)).toBe(true)
     expect(pair.api.count('database unavailable') - before.apiDown).toBe(1)
     expect(pair.api.count('database back') - before.apiBack).toBe(1)
     expect(pair.worker.count('workers paused: database unavailable') - before.paused).toBe(1)
