@@ -50,7 +50,10 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await form.getByTestId('progress-evidence').setInputFiles({ name: '接入清单.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]) })
     expect(await form.getByTestId('error-progress-evidence').textContent()).toContain('可执行程序')
     await form.getByTestId('progress-evidence').setInputFiles({ name: '接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
+    // The file is read and checked after the change event: wait for it to be listed.
+    await form.getByTestId('progress-evidence-chosen').waitFor()
     expect(await form.getByTestId('progress-evidence-chosen').count()).toBe(1)
+    expect(await form.getByTestId('error-progress-evidence').count()).toBe(0)
     await form.getByTestId('progress-submit').click()
     const confirmation = page.getByTestId('progress-confirmation')
     await confirmation.waitFor()
@@ -108,6 +111,7 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await claim.getByTestId('claim-date').fill('2023-12-28')
     await claim.getByTestId('claim-note').fill('已补充乡镇接入清单')
     await claim.getByTestId('claim-evidence').setInputFiles({ name: '乡镇接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await claim.getByTestId('claim-evidence-chosen').waitFor()
     await claim.getByTestId('claim-submit').click()
     await page.getByTestId('task-completion').filter({ hasText: '销号审核中' }).waitFor()
     expect(await page.getByTestId('claim').first().getAttribute('data-state')).toBe('pending')
