@@ -9,14 +9,14 @@ import { runTaskReportingCycle, type TaskCycleResult } from './task-cycle.js'
 export interface ReportingCycleResult {
   asOf: string
   indicators: number
-  /** Periods tracked within the plan horizons up to the running one (indicators), plus the tasks' windows. */
+  /** Indicators' periods tracked within the plan horizons up to the running one (tasks: see `tasks.periods`). */
   periods: number
   /** Rows inserted or whose due date, department, state or lock changed. */
   changed: number
   /** Reports found in observations that the ingest hook had not stamped (older data, other writers). */
   adopted: number
   reminders: number
-  /** The tasks' and milestones' part (included in periods, changed, adopted and reminders above). */
+  /** The tasks' and milestones' part (included in changed, adopted and reminders above). */
   tasks: TaskCycleResult
 }
 
@@ -149,7 +149,7 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
   return {
     asOf,
     indicators: indicators.length,
-    periods: rows.length + tasks.periods,
+    periods: rows.length,
     changed: changed + tasks.changed,
     adopted: adopted.rows.length + tasks.adopted,
     reminders: (reminders.rows[0]?.n ?? 0) + tasks.reminders,
