@@ -34,7 +34,8 @@ export async function createChannel(
 ) {
   const userId = canSubscribe(p)
   const parsed = ChannelConfigSchema.safeParse(input.config)
-  if (!parsed.success) throw invalid(`请求体 config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}: ${i.message}`).join('; ')}`)
+  // One "请求体 config.<field>: …" per issue, so the portal puts each message beside its own input.
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `请求体 ${['config', ...i.path].join('.')}: ${i.message}`).join('; '))
   const { kind } = parsed.data
   if (parsed.data.kind !== 'email') {
     try {
