@@ -38,7 +38,7 @@ logger.info({ changed: seeded.changed }, 'seeds loaded')
 await ensureDefaultAlertRules(handle.db)
 const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.json'), await ensureDemoUsers(handle.db))
 
-const productClock = await startProductClock(handle.db, config.clock, logger)
+const productClock = await startProductClock(handle.db, config.clock, logger, { holdFresh: config.simulate })
 const clock = productClock.clock
 const prefix = 'cockpit'
 const producers = createProducers(redisUrl, prefix)
@@ -110,9 +110,29 @@ const simulator = config.simulate
       now: () => clock.now(),
       logger,
       people: credentials.flatMap((c) => (c.role === 'admin' || c.role === 'manager' ? [{ username: c.username, password: c.password, role: c.role }] : [])),
-      historyBefore: shanghaiDate(clock.now()),
+      // The calendar's first day, also after a relaunch: the import is idempotent and covers the same history.
+      historyBefore: shanghaiDate(config.clock?.start ?? clock.now()),
     })
   : null
+if (clock.held) releaseWhenHistoryImported()
+
+/**
+ * A fresh demo's calendar waits at its first instant until the simulator has imported the history (or
+ * found it cannot); after HISTORY_WAIT_MS it runs anyway, so a demo never stays frozen.
+ */
+function releaseWhenHistoryImported() {
+  const HISTORY_WAIT_MS = 180_000
+  const since = Date.now()
+  const timer = setInterval(() => {
+    const history = simulator?.stats().history ?? 'none'
+    if (history === 'pending' && Date.now() - since < HISTORY_WAIT_MS) return
+    clearInterval(timer)
+    if (history === 'pending') logger.warn({ waitedMs: Date.now() - since }, 'demo history still importing; the demo calendar starts anyway')
+    else logger.info({ waitedMs: Date.now() - since, history }, 'demo history imported; the demo calendar starts')
+    clock.release()
+  }, 250)
+  timer.unref()
+}
 
 /** Built front ends (`npm run build:web`, done by `npm start`); a missing one is simply not served. */
 function webSites(root: string) {

@@ -52,7 +52,17 @@ async function startFresh(dataDir: string): Promise<{ url: string; child: ChildP
 }
 
 async function json<T>(url: string, cookie?: string): Promise<T> {
-  const res = await fetch(url, { headers: cookie ? { cookie } : {} })
+  // The embedded database runs on the product's event loop: while the history imports, a connection may
+  // be dropped. Try again for a while before calling the product gone.
+  let res: Response | undefined
+  for (let attempt = 1; res === undefined; attempt++) {
+    try {
+      res = await fetch(url, { headers: cookie ? { cookie } : {} })
+    } catch (err) {
+      if (attempt >= 20) throw err
+      await sleep(1000)
+    }
+  }
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }
@@ -83,16 +93,17 @@ async function measure(url: string, dataDir: string): Promise<void> {
     const tasks = (await json<{ items: Task[] }>(`${url}/api/v1/tasks?jurisdiction=${code}&descendants=true`, cookie)).items
     console.log(`  ${formatMix(taskMix(summary, tasks))}`)
   }
-  // Indicator reports: everything (history imported as on time), and the periods the demo itself reported.
+  // Reporting discipline, indicators and tasks apart: everything (history imported as on time), and the
+  // periods the demo itself reported.
   for (const [label, query] of [
-    ['江苏 indicator reports, all periods', 'jurisdiction=320000'],
-    ['all indicator reports, periods ending from 2023-12-31 (reported during the demo)', 'periodFrom=2023-12-31'],
+    ['江苏, all periods', 'jurisdiction=320000'],
+    ['all plans, periods ending from 2023-12-31 (reported during the demo)', 'periodFrom=2023-12-31'],
   ] as const) {
     const rates = await json<ReportingRates>(`${url}/api/v1/reporting/rates?${query}`, cookie)
-    const due = rates.items.reduce((n, r) => n + r.due, 0)
-    const onTime = rates.items.reduce((n, r) => n + r.onTime, 0)
-    const late = rates.items.reduce((n, r) => n + r.late, 0)
-    console.log(`  ${label}: ${onTime}/${due} on time (${due ? ((100 * onTime) / due).toFixed(1) : '–'}%), ${late} late, ${due - onTime - late} missing`)
+    for (const subject of ['indicator', 'task'] as const) {
+      const { due, onTime, late, missing } = rates.totals[subject]
+      console.log(`  ${label}, ${subject} reports: ${onTime}/${due} on time (${due ? ((100 * onTime) / due).toFixed(1) : '–'}%), ${late} late, ${missing} missing`)
+    }
   }
 }
 

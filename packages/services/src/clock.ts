@@ -10,11 +10,31 @@ export interface Clock {
   simulated: boolean
 }
 
-export function createClock(opts: { start?: Date; speed?: number; realNow?: () => number } = {}): Clock {
+/** A clock that may be created held at its start instant, and released once (a no-op when running). */
+export interface HoldableClock extends Clock {
+  release(): void
+  readonly held: boolean
+}
+
+/**
+ * `held` keeps a simulated calendar at its start until `release()`: a fresh demo waits at its first
+ * instant while its history is imported, so that history does not fall due (and late) meanwhile.
+ */
+export function createClock(opts: { start?: Date; speed?: number; realNow?: () => number; held?: boolean } = {}): HoldableClock {
   const realNow = opts.realNow ?? Date.now
-  if (!opts.start) return { now: () => new Date(realNow()), speed: 1, simulated: false }
-  const startReal = realNow()
+  if (!opts.start) return { now: () => new Date(realNow()), speed: 1, simulated: false, release() {}, held: false }
   const startSim = opts.start.getTime()
   const speed = opts.speed ?? 1
-  return { now: () => new Date(startSim + (realNow() - startReal) * speed), speed, simulated: true }
+  let startReal: number | null = opts.held ? null : realNow()
+  return {
+    now: () => new Date(startReal === null ? startSim : startSim + (realNow() - startReal) * speed),
+    speed,
+    simulated: true,
+    release() {
+      if (startReal === null) startReal = realNow()
+    },
+    get held() {
+      return startReal === null
+    },
+  }
 }

@@ -39,7 +39,7 @@ export {
   reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
   markTaskReported, runTaskReportingCycle, taskDueReports, type TaskCycleResult,
 } from './reporting/index.js'
-export { createClock, type Clock } from './clock.js'
+export { createClock, type Clock, type HoldableClock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
 export * from './alerts/index.js'
 export { createEventHub, type EventHub } from './events/hub.js'
