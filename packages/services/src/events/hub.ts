@@ -15,6 +15,8 @@ export interface EventHub {
 export async function createEventHub(subscriber: Redis, prefix: string, onBadMessage?: (raw: string) => void): Promise<EventHub> {
   const listeners = new Set<(event: ChangeEvent) => void>()
   const channel = changesChannel(prefix)
+  // ioredis reconnects and resubscribes by itself; without a listener it prints every failed attempt to stderr.
+  subscriber.on('error', () => {})
   subscriber.on('message', (ch: string, raw: string) => {
     if (ch !== channel) return
     let parsed: ChangeEvent
