@@ -80,7 +80,7 @@ describe.each(testDatabases())('faults on $name', (target) => {
     { kind: 'stopped', begin: (r: RedisServer) => r.kill(), end: (_r: RedisServer, dir: string, port: number) => startRedisServer(dir, { port }) },
   ] as const
 
-  it.each(redisOutages)('acknowledges every submission at once while Redis is $kind, says so in health, and processes each exactly once when it is back', async (outage) => {
+  it.each(redisOutages)('acknowledges every submission and task report at once while Redis is $kind, says so in health, and processes each exactly once when it is back', async (outage) => {
     const dir = mkdtempSync(join(tmpdir(), 'cockpit-redis-'))
     const redis = await startRedisServer(dir)
     const port = Number(new URL(redis.url).port)
@@ -93,6 +93,13 @@ describe.each(testDatabases())('faults on $name', (target) => {
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     const api = client(ctx.app, { token: dept.token })
     const all = await batches(ctx.handle.db, dept.departmentId, 58, 10)
+    const { id: taskId } = await ctx.handle.db
+      .selectFrom('tasks as t')
+      .innerJoin('plans as p', 'p.id', 't.plan_id')
+      .select('t.id')
+      .where('p.key', '=', 'nanchang-2023')
+      .where('t.key', '=', 't1-1')
+      .executeTakeFirstOrThrow()
     const health = async () => {
       const t = Date.now()
       const res = await ctx.app.request('/api/v1/health')
@@ -127,11 +134,15 @@ describe.each(testDatabases())('faults on $name', (target) => {
       )
       answers.push(...round)
     }
+    // A synchronous write that publishes a live change and queues an alert evaluation after its commit.
+    const progressStart = Date.now()
+    const progress = await api.post(`/api/v1/tasks/${taskId}/progress`, { stage: 'in-progress', progress: '已完成方案编制,正在组织实施' })
+    const progressMs = Date.now() - progressStart
     const postedWithin = Date.now() - outageStart
     await sleep(Math.max(0, 10_000 - postedWithin))
     watching = false
     await watcher
-    step(`Redis ${outage.kind}: posted in ${postedWithin} ms; slowest ${Math.max(...answers.map((a) => a.ms))} ms; health ${healthDuring.map((h) => `${h.body.status}/${h.ms}`).join(' ')}`)
+    step(`Redis ${outage.kind}: posted in ${postedWithin} ms; slowest ${Math.max(...answers.map((a) => a.ms))} ms; task progress ${progressMs} ms; health ${healthDuring.map((h) => `${h.body.status}/${h.ms}`).join(' ')}`)
     const outageLogs = logs.slice(logsBefore)
     current = await outage.end(redis, dir, port)
     for (const b of all.slice(54)) expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
@@ -140,6 +151,8 @@ describe.each(testDatabases())('faults on $name', (target) => {
     expect(postedWithin).toBeLessThan(10_000)
     expect(answers.map((a) => a.status)).toEqual(during.map(() => 202))
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1500)
+    expect(progress.status).toBe(201)
+    expect(progressMs).toBeLessThan(1500)
     // Health answered quickly and said Redis was away (degraded, still serving).
     expect(Math.max(...healthDuring.map((h) => h.ms))).toBeLessThan(1500)
     expect(healthDuring.at(-1)).toMatchObject({ code: 200, body: { status: 'degraded', ready: true, redis: { reachable: false } } })
