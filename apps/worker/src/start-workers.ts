@@ -71,7 +71,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const redisOutage = outageLog(opts.logger, 'redis for workers', 'no job runs; submissions wait in PostgreSQL and the sweeper enqueues them when Redis is back')
   connection.on('error', (err) => redisOutage.failed(err))
   connection.on('ready', () => redisOutage.succeeded())
-  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, { logger: opts.logger })
+  // A job holds no caller: a slow Redis is given longer here than a request gives it (ENQUEUE_TIMEOUT_MS).
+  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, { logger: opts.logger, timeoutMs: 5000 })
 
   const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
     connection,
