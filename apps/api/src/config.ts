@@ -15,6 +15,8 @@ const Env = z.object({
   /** Retries of a submission's ingest job (exponential from INGEST_BACKOFF_MS); the sweeper catches anything beyond. */
   INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
+  /** How long a request waits for Redis to take a job or an event; after that the stored row is acknowledged and the sweeper enqueues it. */
+  ENQUEUE_TIMEOUT_MS: z.coerce.number({ message: 'ENQUEUE_TIMEOUT_MS must be a number' }).int().min(50).max(10_000).default(500),
   /** A queued job waiting longer than this makes /api/v1/health degraded. */
   QUEUE_LAG_LIMIT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16,data.intranet". */
@@ -32,6 +34,7 @@ export interface ApiConfig {
   prefix: string
   secureCookies: boolean
   ingestRetry: { attempts: number; backoffMs: number }
+  enqueueTimeoutMs: number
   queueLagLimitMs: number
   outbound: OutboundPolicy
   sourceFilesDir: string | null
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     secureCookies: parsed.data.SECURE_COOKIES,
     ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS },
     queueLagLimitMs: parsed.data.QUEUE_LAG_LIMIT_MS,
+    enqueueTimeoutMs: parsed.data.ENQUEUE_TIMEOUT_MS,
     outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
     sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
     db: dbConfigFromEnv(env, cwd),

@@ -21,7 +21,7 @@ const logger = pino({ level: config.logLevel })
 const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
 if (config.seedOnStart) await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry)
+const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const app = createApp({
   db: handle.db,
@@ -36,7 +36,8 @@ const app = createApp({
   outbound: config.outbound,
   sourceFilesDir: config.sourceFilesDir,
   enqueueIngest: (id) => producers.enqueueIngest(id),
-  onChanges: changeFollower(producers, config.prefix, (msg, err) => logger.warn({ err }, msg)),
+  // The producers log a Redis outage once; each follow-up it costs is detail.
+  onChanges: changeFollower(producers, config.prefix, (msg, err) => logger.debug({ err }, msg)),
   events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>

@@ -14,6 +14,8 @@ const Env = z.object({
   /** Simulated seconds per real second (86400: a day per second, a month in half a minute). */
   DEMO_SPEED: z.coerce.number({ message: 'DEMO_SPEED must be a number' }).positive().max(10_000_000).default(86_400),
   SIMULATE: z.enum(['true', 'false']).default('true'),
+  /** How long a request waits for Redis to take a job or an event; after that the stored row is acknowledged and the sweeper enqueues it. */
+  ENQUEUE_TIMEOUT_MS: z.coerce.number({ message: 'ENQUEUE_TIMEOUT_MS must be a number' }).int().min(50).max(10_000).default(500),
   /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16". */
   OUTBOUND_ALLOW: z.string().optional(),
   /** The one directory csv-file sources may read; default <DATA_DIR>/sources. */
@@ -25,6 +27,7 @@ export interface LauncherConfig {
   port: number
   dataDir: string
   redisUrl: string | null
+  enqueueTimeoutMs: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   clock: { start: Date; speed: number } | null
   simulate: boolean
@@ -42,6 +45,7 @@ export function loadLauncherConfig(env: Record<string, string | undefined>, cwd:
     port: e.PORT,
     dataDir: resolve(cwd, e.DATA_DIR),
     redisUrl: e.REDIS_URL ?? null,
+    enqueueTimeoutMs: e.ENQUEUE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     // Start of the demo day in Beijing time.
     clock: e.DEMO_CLOCK === 'real' ? null : { start: new Date(`${e.DEMO_CLOCK}T00:00:00+08:00`), speed: e.DEMO_SPEED },

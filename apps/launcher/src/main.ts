@@ -41,7 +41,7 @@ const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.j
 const productClock = await startProductClock(handle.db, config.clock, logger, { holdFresh: config.simulate })
 const clock = productClock.clock
 const prefix = 'cockpit'
-const producers = createProducers(redisUrl, prefix)
+const producers = createProducers(redisUrl, prefix, {}, { timeoutMs: config.enqueueTimeoutMs, logger })
 const fastClock = clock.simulated && clock.speed > 60
 const workers = await startWorkers({
   db: handle.db,
@@ -67,7 +67,8 @@ const app = createApp({
   version: '0.1.0',
   secureCookies: false,
   enqueueIngest: (id) => producers.enqueueIngest(id),
-  onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)),
+  // The producers log a Redis outage once; each follow-up it costs is detail.
+  onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
   events,
   queues: [producers.ingest, producers.maintenance],
   clockRate: clock.simulated ? clock.speed : 1,

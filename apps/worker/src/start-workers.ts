@@ -1,6 +1,6 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import { createProducers, createRedis, type DeliverFn, type IngestRetry, type OutboundPolicy, startHeartbeat } from '@cockpit/services'
+import { createProducers, createRedis, type DeliverFn, type IngestRetry, type OutboundPolicy, outageLog, startHeartbeat } from '@cockpit/services'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -57,14 +57,22 @@ export interface RunningWorkers {
   close(graceMs?: number): Promise<void>
 }
 
+/** A failure to reach Redis (refused, reset, closed, offline queue off), as opposed to a fault of a job or script. */
+const isConnectionError = (err: Error) =>
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`)
+
 /** Starts the ingest and maintenance workers and the job schedulers; `close` drains active jobs. */
 export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
   const now = opts.now ?? (() => new Date())
   const connection = createRedis(opts.redisUrl, 'worker')
   const publisher = createRedis(opts.redisUrl, 'publisher')
   publisher.on('error', () => {})
-  connection.on('error', (err) => opts.logger.warn({ err: err.message }, 'worker redis connection error'))
-  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry)
+  // Redis away: one line when it goes and one when it is back, not one per reconnect attempt and worker.
+  const redisOutage = outageLog(opts.logger, 'redis for workers', 'no job runs; submissions wait in PostgreSQL and the sweeper enqueues them when Redis is back')
+  connection.on('error', (err) => redisOutage.failed(err))
+  connection.on('ready', () => redisOutage.succeeded())
+  // A job holds no caller: a slow Redis is given longer here than a request gives it (ENQUEUE_TIMEOUT_MS).
+  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, { logger: opts.logger, timeoutMs: 5000 })
 
   const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
     connection,
@@ -101,7 +109,10 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const all = [ingest, maintenance, alerts, notify]
   for (const w of all) {
     w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'))
-    w.on('error', (err) => opts.logger.warn({ queue: w.name, err: err.message }, 'worker error'))
+    w.on('error', (err) => {
+      if (redisOutage.down || isConnectionError(err)) redisOutage.failed(err)
+      else opts.logger.warn({ queue: w.name, err: err.message }, 'worker error')
+    })
   }
 
   let paused = false

@@ -28,7 +28,8 @@ export function submitContext(c: Context<AppEnv>): SubmitContext {
     now: deps.now(),
     requestId: c.get('requestId'),
     enqueue: deps.enqueueIngest,
-    logWarn: (msg, err) => deps.logger.warn({ err: err instanceof Error ? err.message : err, requestId: c.get('requestId') }, msg),
+    // Debug: the producers log a Redis outage once, not once per submission it defers to the sweeper.
+    logWarn: (msg, err) => deps.logger.debug({ err: err instanceof Error ? err.message : err, requestId: c.get('requestId') }, msg),
   }
 }
 

@@ -3,7 +3,7 @@ import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
-import { pino } from 'pino'
+import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
 
@@ -27,6 +27,10 @@ export interface SeededAppOptions {
   outbound?: OutboundPolicy
   /** The directory csv-file sources may read (default none). */
   sourceFilesDir?: string
+  /** Bound on each enqueue or publish (the API's ENQUEUE_TIMEOUT_MS; default the producers' own). */
+  enqueueTimeoutMs?: number
+  /** Where the app and its workers log (default silent, or TEST_LOG_LEVEL); a test may read what was logged. */
+  logger?: Logger
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -34,14 +38,14 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const now = opts.now ?? (() => new Date('2024-06-30T04:00:00Z'))
   const handle = await target.open()
   await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
   let workers: RunningWorkers | null = null
   let events: EventHub | null = null
   const redisUrl = opts.redisUrl ?? testRedisUrl()
   if (opts.withQueue) {
-    producers = createProducers(redisUrl, prefix)
+    producers = createProducers(redisUrl, prefix, {}, { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) })
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
       workers = await startWorkers({
@@ -71,7 +75,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     outbound: opts.outbound ?? TEST_OUTBOUND,
     sourceFilesDir: opts.sourceFilesDir ?? null,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.warn({ err }, msg)) } : {}),
+    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)) } : {}),
     ...(events ? { events } : {}),
     ...opts.appDeps,
   })

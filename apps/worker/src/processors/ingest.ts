@@ -24,11 +24,12 @@ export function ingestProcessor(deps: IngestDeps) {
     try {
       const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now) })
       if (result.changes.length) {
-        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.warn({ err }, 'publish failed; screens catch up on reconnect'))
+        // Debug: a Redis outage is logged once by the workers' and producers' outage logs, not once per job.
+        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'))
       }
       const pairs = result.changes.flatMap((c) => (c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : []))
       // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
-      if (pairs.length) await deps.producers.enqueueAlerts(pairs).catch((err) => deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
+      if (pairs.length) await deps.producers.enqueueAlerts(pairs).catch((err) => deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
       return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
     } catch (err) {
       // An outage is no verdict on the submission: it stays unprocessed and the sweeper retries it once the

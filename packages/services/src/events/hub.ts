@@ -1,5 +1,6 @@
 import { ChangeEvent } from '@cockpit/contracts'
 import type { Redis } from 'ioredis'
+import { withinMs } from '../queue/bounded.js'
 import { changesChannel } from './publisher.js'
 
 export interface EventHub {
@@ -12,9 +13,11 @@ export interface EventHub {
  * One Redis subscription per API process, fanned out in memory to every open stream (wall screens,
  * portals), so a hundred screens cost one Redis connection, not a hundred.
  */
-export async function createEventHub(subscriber: Redis, prefix: string, onBadMessage?: (raw: string) => void): Promise<EventHub> {
+export async function createEventHub(subscriber: Redis, prefix: string, onBadMessage?: (raw: string) => void, subscribeWaitMs = 2000): Promise<EventHub> {
   const listeners = new Set<(event: ChangeEvent) => void>()
   const channel = changesChannel(prefix)
+  // ioredis reconnects and resubscribes by itself; without a listener it prints every failed attempt to stderr.
+  subscriber.on('error', () => {})
   subscriber.on('message', (ch: string, raw: string) => {
     if (ch !== channel) return
     let parsed: ChangeEvent
@@ -26,7 +29,9 @@ export async function createEventHub(subscriber: Redis, prefix: string, onBadMes
     }
     for (const l of listeners) l(parsed)
   })
-  await subscriber.subscribe(channel)
+  // Waits for the subscription while Redis answers (a change published right after start-up is seen), but
+  // not for a Redis that is away: the API starts and serves anyway, and ioredis subscribes once it connects.
+  await withinMs(subscriber.subscribe(channel), subscribeWaitMs, 'subscribe to changes').catch(() => {})
   return {
     subscribe(listener) {
       listeners.add(listener)

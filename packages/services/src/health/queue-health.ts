@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq'
+import { withinMs } from '../queue/bounded.js'
 import type { Producers } from '../queue/producers.js'
 import { readWorkerLiveness, type WorkerLiveness } from './worker-heartbeat.js'
 
@@ -32,24 +33,18 @@ async function lagOf(queue: Queue, now: number): Promise<QueueLag> {
   }
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() =>
-    clearTimeout(timer),
-  )
-}
-
 /**
  * Redis, the worker processes' heartbeats and each queue's backlog, as health reports them. Bounded in
- * time: a health check must answer even when Redis does not.
+ * time: a health check must answer even when Redis does not (a stopped Redis is known at once from the
+ * connection; a stalled one, connected but silent, shows as unreachable after `timeoutMs`).
  */
-export function queueProbe(producers: Producers, prefix: string, timeoutMs = 1500): () => Promise<QueueProbe> {
+export function queueProbe(producers: Producers, prefix: string, timeoutMs = 800): () => Promise<QueueProbe> {
   const queues = [producers.ingest, producers.maintenance, producers.alerts, producers.notify] as Queue[]
   return async () => {
     if (producers.connection.status !== 'ready') return { redis: { reachable: false }, workers: null, queues: [] }
     try {
       const now = Date.now()
-      const [workers, lags] = await withTimeout(Promise.all([readWorkerLiveness(producers.connection, prefix), Promise.all(queues.map((q) => lagOf(q, now)))]), timeoutMs)
+      const [workers, lags] = await withinMs(Promise.all([readWorkerLiveness(producers.connection, prefix), Promise.all(queues.map((q) => lagOf(q, now)))]), timeoutMs, 'health probe')
       return { redis: { reachable: true }, workers, queues: lags }
     } catch {
       return { redis: { reachable: false }, workers: null, queues: [] }

@@ -58,7 +58,19 @@ async function stopLeftover(dir: string): Promise<void> {
  * Our own redis-server for the embedded default: its own port, its data under DATA_DIR/redis with an
  * append-only file (queued jobs survive a restart), stopped when we stop.
  */
-export async function startRedisServer(dataDir: string, opts: { port?: number } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export interface RedisServer {
+  url: string
+  /** SIGTERM (the append-only file is flushed); a paused server is continued first so it can exit. */
+  stop(): Promise<void>
+  /** SIGKILL: gone at once, as a crashed server would be. */
+  kill(): Promise<void>
+  /** SIGSTOP: connections stay open but nothing answers (a stalled server, for fault tests). */
+  pause(): void
+  /** SIGCONT after `pause`: the server answers what it was sent meanwhile. */
+  resume(): void
+}
+
+export async function startRedisServer(dataDir: string, opts: { port?: number } = {}): Promise<RedisServer> {
   const bin = findRedisServer()
   if (!bin) throw new Error('redis-server not found: run `npm start` (infra/start.sh installs Debian\'s redis-server) or set REDIS_URL')
   const dir = join(dataDir, 'redis')
@@ -87,13 +99,18 @@ export async function startRedisServer(dataDir: string, opts: { port?: number } 
     }
   }
   probe.disconnect()
+  const signalAndWait = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGCONT')
+    child.kill(signal)
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+  }
   return {
     url,
-    async stop() {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-    },
+    stop: () => signalAndWait('SIGTERM'),
+    kill: () => signalAndWait('SIGKILL'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   }
 }

@@ -1,6 +1,8 @@
 import { type AlertsJob, type IngestJob, type MaintenanceJob, type NotifyJob, queueNames } from '@cockpit/contracts'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
+import { withinMs } from './bounded.js'
+import { type OutageLogger, outageLog } from './outage-log.js'
 import { createRedis } from './redis.js'
 
 export const INGEST_ATTEMPTS = 8
@@ -24,7 +26,26 @@ export interface Producers {
   enqueueDelivery(batchId: string): Promise<void>
   /** Adds the ingest job; the job id is the submission's, so asking twice queues it once. */
   enqueueIngest(submissionId: string): Promise<void>
+  /**
+   * Runs a write to Redis (an enqueue, a publish) bounded by the producers' timeout and counted in their
+   * outage log; every enqueue above goes through it.
+   */
+  bounded<T>(what: string, op: () => Promise<T>): Promise<T>
   close(): Promise<void>
+}
+
+/** How long a request may wait for Redis before the write is left to the durable row and the sweeper. */
+export const ENQUEUE_TIMEOUT_MS = 500
+
+export interface ProducerOptions {
+  /**
+   * Bound on each enqueue or publish (default ENQUEUE_TIMEOUT_MS). A stalled Redis (connection open, no
+   * answer) would otherwise hold the caller for the whole stall; the timed-out write still completes if
+   * Redis answers later, and the job id keeps a late add and the sweeper's from running twice.
+   */
+  timeoutMs?: number
+  /** Where the outage is told, once when Redis stops answering and once when it is back. */
+  logger?: OutageLogger
 }
 
 /** How ingest jobs are retried: `attempts` tries, the n-th retry after backoffMs·2^(n-1) (defaults: 8, 500 ms ≈ 64 s in all). */
@@ -33,10 +54,23 @@ export interface IngestRetry {
   backoffMs?: number
 }
 
-export function createProducers(redisUrl: string, prefix: string, ingestRetry: IngestRetry = {}): Producers {
+export function createProducers(redisUrl: string, prefix: string, ingestRetry: IngestRetry = {}, opts: ProducerOptions = {}): Producers {
   const connection: Redis = createRedis(redisUrl, 'producer')
+  const timeoutMs = opts.timeoutMs ?? ENQUEUE_TIMEOUT_MS
+  const outage = outageLog(opts.logger, 'redis for producers', 'writes stay in PostgreSQL; the sweeper enqueues them when Redis answers')
   // Without a listener an unreachable Redis would surface as an unhandled 'error' event and kill the API.
   connection.on('error', () => {})
+  connection.on('ready', () => outage.succeeded())
+  const bounded = async <T>(what: string, op: () => Promise<T>): Promise<T> => {
+    try {
+      const v = await withinMs(op(), timeoutMs, what)
+      outage.succeeded()
+      return v
+    } catch (err) {
+      outage.failed(err)
+      throw err
+    }
+  }
   const ingest = new Queue<IngestJob>(queueNames.ingest, {
     connection,
     prefix,
@@ -67,25 +101,28 @@ export function createProducers(redisUrl: string, prefix: string, ingestRetry: I
     ingest,
     maintenance,
     async enqueueIngest(submissionId) {
-      await ingest.add('ingest', { submissionId }, { jobId: ingestJobId(submissionId) })
+      await bounded('enqueue ingest', () => ingest.add('ingest', { submissionId }, { jobId: ingestJobId(submissionId) }))
     },
+    bounded,
     alerts,
     notify,
     async enqueueAlerts(pairs) {
-      await alerts.add('evaluate', pairs ? { pairs } : {})
+      await bounded('enqueue alert evaluation', () => alerts.add('evaluate', pairs ? { pairs } : {}))
     },
     async enqueueTaskAlerts(taskIds) {
-      if (taskIds.length) await alerts.add('evaluate-tasks', { taskIds: [...new Set(taskIds)] })
+      if (taskIds.length) await bounded('enqueue task alert evaluation', () => alerts.add('evaluate-tasks', { taskIds: [...new Set(taskIds)] }))
     },
     async enqueueGroups(groups, now) {
       // No fixed job id: a kept, finished job with the same id would swallow the new one (a frozen or
       // repeating product clock makes due times repeat). A surplus group job finds nothing and ends.
       const unique = new Map(groups.map((g) => [`${g.userId}-${g.channelId}-${g.dueAt.getTime()}`, g]))
       for (const g of unique.values())
-        await notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 })
+        await bounded('enqueue notification group', () =>
+          notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 }),
+        )
     },
     async enqueueDelivery(batchId) {
-      await notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` })
+      await bounded('enqueue delivery', () => notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` }))
     },
     async close() {
       // Bounded: a Queue whose connection is mid-reconnect (Redis restarting) can wait forever to close.
