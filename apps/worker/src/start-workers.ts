@@ -1,6 +1,7 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
 import { createProducers, createRedis, type DeliverFn, type IngestRetry, type OutboundPolicy, startHeartbeat } from '@cockpit/services'
+import type { ParsePool } from '@cockpit/tabular'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   redisUrl: string
   prefix: string
   logger: Logger
+  /** The process's parse pool: uploads are read on its threads, never on the event loop. */
+  parsePool: ParsePool
   now?: () => Date
   concurrency?: number
   /** How often the sweeper looks for submissions whose job was lost. */
@@ -66,7 +69,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   connection.on('error', (err) => opts.logger.warn({ err: err.message }, 'worker redis connection error'))
   const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry)
 
-  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
+  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now, readUpload: opts.parsePool.readUpload }), {
     connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 4,
