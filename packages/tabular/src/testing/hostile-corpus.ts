@@ -110,6 +110,15 @@ export function manyRowsXlsx(rows = 300_000): Uint8Array {
   return rawXlsx([{ name: '填报', rows: [TEMPLATE_HEADER, ...Array.from({ length: rows }, (_v, i) => ['yz/cloud-rate', '321000', '2025-03', i % 1000])] }])
 }
 
+/**
+ * The most work a refused workbook can cost: 45 000 rows of 10 text cells, inside every archive limit,
+ * so the whole sheet is loaded before the reader finds that the header has no 数值 column.
+ */
+export function headerlessRowsXlsx(rows = 45_000): Uint8Array {
+  const header = ['指标编码', '行政区划代码', '统计期', '金额', '备注', '联系人', '电话', '科室', '填报人', '日期']
+  return rawXlsx([{ name: '填报', rows: [header, ...Array.from({ length: rows }, (_v, i) => ['yz/cloud-rate', '321000', '2025-03', `${i}`, `第${i}行备注文字`, '张三', '0514-8888', '数据科', '李四', '2025-04-01'])] }])
+}
+
 /** The issue's 192 000-row CSV, just under 10 MB. */
 export function manyRowsCsv(rows = 192_000): Uint8Array {
   const lines = ['指标编码,行政区划代码,统计期,数值']
