@@ -118,8 +118,8 @@ function pickSheet(sheets: XlsxSheet[], specs: HeaderSpec[], maxRows: number): R
     const built = sheetFromGrid(sheet.rows(), specs, maxRows)
     if (built.ok) {
       const warnings: string[] = []
-      if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.map((n) => `「${n}」`).join('、')},读取工作表「${sheet.name}」`)
-      if (skipped.length > 0) warnings.push(`工作表${skipped.map((n) => `「${n}」`).join('、')}中没有填报表头,已读取工作表「${sheet.name}」`)
+      if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${sheetList(hidden)},读取工作表「${sheet.name}」`)
+      if (skipped.length > 0) warnings.push(`工作表${sheetList(skipped)}中没有填报表头,已读取工作表「${sheet.name}」`)
       return { ok: true, sheet: built.sheet, warnings: [...warnings, ...built.warnings], named: {} }
     }
     // Over the row limit is no reason to look further: this is the sheet, and it is too long.
@@ -129,7 +129,7 @@ function pickSheet(sheets: XlsxSheet[], specs: HeaderSpec[], maxRows: number): R
   }
   if (closest === undefined) return fail('工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存')
   const others = skipped.filter((n) => n !== closest.sheet.name)
-  const also = others.length > 0 ? `(工作表${others.map((n) => `「${n}」`).join('、')}中也没有找到)` : ''
+  const also = others.length > 0 ? `(工作表${sheetList(others)}中也没有找到)` : ''
   return fail(`工作表「${closest.sheet.name}」:${closest.build.message}${also}`)
 }
 
@@ -156,6 +156,12 @@ function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUpload
   if (!grid.ok) return fail('message' in grid ? grid.message : tooManyRows(maxRows))
   const built = sheetFromGrid(grid.rows, specs, maxRows)
   return built.ok ? { ok: true, sheet: built.sheet, warnings: built.warnings, named: {} } : fail(built.message)
+}
+
+// A workbook of a thousand sheets must not make a message of a thousand names.
+const sheetList = (names: string[]): string => {
+  const shown = names.slice(0, 5).map((n) => `「${n}」`).join('、')
+  return names.length > 5 ? `${shown}等 ${names.length} 个` : shown
 }
 
 const tooManyRows = (maxRows: number) => `数据超过 ${maxRows} 行的上限,请拆分为多个文件分批上传`
