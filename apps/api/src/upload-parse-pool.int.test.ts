@@ -21,7 +21,7 @@ function sampleHealth(app: { request: Hono['request'] }, path: string, everyMs =
   let due = performance.now()
   const tick = () => {
     const scheduled = due
-    const request = app.request(path).then(async (res) => {
+    const request = Promise.resolve(app.request(path)).then(async (res) => {
       await res.arrayBuffer()
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`)
       latencies.push(performance.now() - scheduled)
