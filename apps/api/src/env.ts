@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
 import type { EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
+import type { ParsePool } from '@cockpit/tabular'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -16,6 +17,8 @@ export interface AppDeps {
   /** A waiting job older than this makes health degraded (default 60 s). */
   queueLagLimitMs?: number
   logger: Logger
+  /** Worker threads that read uploaded files (preview, evidence), so a large file never stalls other callers. */
+  parsePool: ParsePool
   /** The current instant; tests pin it. */
   now: () => Date
   version: string

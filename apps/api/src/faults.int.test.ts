@@ -172,7 +172,7 @@ describe.each(testDatabases())('faults on $name', (target) => {
   it('gives two worker sets the same result as one: no value counted twice, statuses current', async () => {
     const ctx = await seededApp(target, { withQueue: true, workerConcurrency: 3 })
     cleanups.push(() => ctx.close())
-    const second = await startWorkers({ db: ctx.handle.db, redisUrl: ctx.redisUrl, prefix: ctx.prefix, logger: ctx.logger, concurrency: 3, schedulers: false, now: () => new Date('2024-06-30T04:00:00Z') })
+    const second = await startWorkers({ db: ctx.handle.db, parsePool: ctx.parsePool, redisUrl: ctx.redisUrl, prefix: ctx.prefix, logger: ctx.logger, concurrency: 3, schedulers: false, now: () => new Date('2024-06-30T04:00:00Z') })
     cleanups.push(() => second.close())
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     const api = client(ctx.app, { token: dept.token })

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, queueProbe } from '@cockpit/services'
+import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -23,8 +24,10 @@ await migrateToLatest(handle.db)
 if (config.seedOnStart) await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
 const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
+const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const app = createApp({
   db: handle.db,
+  parsePool,
   dbKind: handle.kind,
   dbHealth: handle.health,
   probeQueues: queueProbe(producers, config.prefix),
@@ -52,6 +55,7 @@ async function shutdown(signal: string) {
   server.close()
   await events.close()
   await producers.close()
+  await parsePool.close()
   await handle.close()
   process.exit(0)
 }

@@ -1,3 +1,5 @@
+// Processed here on the calling thread: the test drives the service directly, without the worker's pool.
+import { readUpload } from '@cockpit/tabular'
 import type { Submission, SubmissionAccepted, SubmissionPreview, TaskDetail } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { processSubmission } from '@cockpit/services'
@@ -187,7 +189,7 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     // The worker died after the task rows were reported, before the values' transaction committed: it runs again.
     await db().deleteFrom('observations').where('submission_id', '=', first.id).execute()
     await db().updateTable('submissions').set({ state: 'received' }).where('id', '=', first.id).execute()
-    await processSubmission(db(), first.id, { now: NOW, asOf: '2024-06-30' })
+    await processSubmission(db(), first.id, { now: NOW, asOf: '2024-06-30', readUpload })
     const retried = await waitProcessed<Submission>(api(), first.id)
     expect(await progressCount()).toBe(count)
     expect(retried.errors).toEqual(first.errors)

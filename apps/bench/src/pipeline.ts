@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
 import type { Database } from '@cockpit/db'
 import { createProducers } from '@cockpit/services'
+import { createParsePool } from '@cockpit/tabular'
 import { startWorkers } from '@cockpit/worker'
 import { serve } from '@hono/node-server'
 import type { Kysely } from 'kysely'
@@ -45,8 +46,10 @@ export interface PipelineRun {
  */
 export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): Promise<PipelineRun> {
   const producers = createProducers(deps.redisUrl, deps.prefix)
+  const parsePool = createParsePool({ threads: 1 })
   const workers = await startWorkers({
     db: deps.workerDb,
+    parsePool,
     redisUrl: deps.redisUrl,
     prefix: deps.prefix,
     logger: deps.logger,
@@ -55,6 +58,7 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
   })
   const app = createApp({
     db: deps.apiDb,
+    parsePool,
     dbKind: deps.dbKind,
     logger: deps.logger,
     now: deps.now,
@@ -84,5 +88,6 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await workers.close()
     await producers.close()
+    await parsePool.close()
   }
 }

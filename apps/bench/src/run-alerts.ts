@@ -4,6 +4,7 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { createProducers, parseOutboundAllow } from '@cockpit/services'
+import { createParsePool } from '@cockpit/tabular'
 import { startWorkers } from '@cockpit/worker'
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
@@ -131,9 +132,11 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
     cleanups.unshift(() => producers.close())
     // The webhook receiver listens on loopback, which only an allow-list opens (as an administrator would configure).
     const outbound = parseOutboundAllow('127.0.0.1/8')
-    const workers = await startWorkers({ db: workerDb.db, redisUrl: opts.redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency, outbound })
+    const parsePool = createParsePool({ threads: 1 })
+    cleanups.unshift(() => parsePool.close())
+    const workers = await startWorkers({ db: workerDb.db, parsePool, redisUrl: opts.redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency, outbound })
     cleanups.unshift(() => workers.close(3000))
-    const app = createApp({ db: api.db, dbKind: 'postgres', logger, now, version: 'bench', secureCookies: false, outbound, enqueueIngest: (id) => producers.enqueueIngest(id) })
+    const app = createApp({ db: api.db, parsePool, dbKind: 'postgres', logger, now, version: 'bench', secureCookies: false, outbound, enqueueIngest: (id) => producers.enqueueIngest(id) })
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
     })

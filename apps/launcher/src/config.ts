@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
+import { defaultParseThreads } from '@cockpit/tabular'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -20,6 +21,8 @@ const Env = z.object({
   OUTBOUND_ALLOW: z.string().optional(),
   /** The one directory csv-file sources may read; default <DATA_DIR>/sources. */
   SOURCE_FILES_DIR: z.string().min(1).optional(),
+  /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
+  UPLOAD_PARSE_THREADS: z.coerce.number({ message: 'UPLOAD_PARSE_THREADS must be a number' }).int().min(1).max(16).optional(),
 })
 
 export interface LauncherConfig {
@@ -33,6 +36,8 @@ export interface LauncherConfig {
   simulate: boolean
   outbound: OutboundPolicy
   sourceFilesDir: string
+  /** Size of the parse pool (default 1 on a machine of 2 cores or fewer, else 2). */
+  uploadParseThreads: number
   db: DbConfig
 }
 
@@ -52,6 +57,7 @@ export function loadLauncherConfig(env: Record<string, string | undefined>, cwd:
     simulate: e.SIMULATE === 'true',
     outbound: parseOutboundAllow(e.OUTBOUND_ALLOW),
     sourceFilesDir: resolve(cwd, e.SOURCE_FILES_DIR ?? join(e.DATA_DIR, 'sources')),
+    uploadParseThreads: e.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
     db: dbConfigFromEnv(env, cwd),
   }
 }

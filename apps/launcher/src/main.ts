@@ -8,6 +8,7 @@ import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers, queueProbe } from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
+import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
@@ -43,8 +44,11 @@ const clock = productClock.clock
 const prefix = 'cockpit'
 const producers = createProducers(redisUrl, prefix, {}, { timeoutMs: config.enqueueTimeoutMs, logger })
 const fastClock = clock.simulated && clock.speed > 60
+// One pool for the process: the API's previews and the workers' ingest share its threads.
+const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const workers = await startWorkers({
   db: handle.db,
+  parsePool,
   dbHealth: handle.health,
   redisUrl,
   prefix,
@@ -59,6 +63,7 @@ const workers = await startWorkers({
 const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
 const app = createApp({
   db: handle.db,
+  parsePool,
   dbKind: handle.kind,
   dbHealth: handle.health,
   probeQueues: queueProbe(producers, prefix),
@@ -154,6 +159,7 @@ async function shutdown(signal: string) {
   await productClock.stop()
   await events.close()
   await producers.close()
+  await parsePool.close()
   await handle.close()
   await redis?.stop()
   process.exit(0)

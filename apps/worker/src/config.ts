@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
+import { defaultParseThreads } from '@cockpit/tabular'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -20,6 +21,8 @@ const Env = z.object({
   OUTBOUND_ALLOW: z.string().optional(),
   /** The one directory csv-file sources may read; unset turns csv-file sources off. */
   SOURCE_FILES_DIR: z.string().min(1).optional(),
+  /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
+  UPLOAD_PARSE_THREADS: z.coerce.number({ message: 'UPLOAD_PARSE_THREADS must be a number' }).int().min(1).max(16).optional(),
 })
 
 export interface WorkerConfig {
@@ -34,6 +37,8 @@ export interface WorkerConfig {
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   outbound: OutboundPolicy
   sourceFilesDir: string | null
+  /** Size of the parse pool (default 1 on a machine of 2 cores or fewer, else 2). */
+  uploadParseThreads: number
   db: DbConfig
 }
 
@@ -54,6 +59,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: s
     logLevel: parsed.data.LOG_LEVEL,
     outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
     sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
+    uploadParseThreads: parsed.data.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
     db,
   }
 }

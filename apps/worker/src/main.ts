@@ -1,4 +1,5 @@
 import { createDb } from '@cockpit/db'
+import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
 import { loadWorkerConfig } from './config.js'
 import { startWorkers } from './start-workers.js'
@@ -13,8 +14,10 @@ try {
 }
 const logger = pino({ level: config.logLevel })
 const handle = await createDb(config.db, { logger })
+const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const workers = await startWorkers({
   db: handle.db,
+  parsePool,
   dbHealth: handle.health,
   heartbeatEveryMs: config.heartbeatEveryMs,
   ingestRetry: config.ingestRetry,
@@ -36,6 +39,7 @@ async function shutdown(signal: string) {
   stopping = true
   logger.info({ signal }, 'draining workers')
   await workers.close()
+  await parsePool.close()
   await handle.close()
   process.exit(0)
 }

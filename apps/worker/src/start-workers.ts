@@ -1,6 +1,7 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
 import { createProducers, createRedis, type DeliverFn, type IngestRetry, type OutboundPolicy, outageLog, startHeartbeat } from '@cockpit/services'
+import type { ParsePool } from '@cockpit/tabular'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   redisUrl: string
   prefix: string
   logger: Logger
+  /** The process's parse pool: uploads are read on its threads, never on the event loop. */
+  parsePool: ParsePool
   now?: () => Date
   concurrency?: number
   /** How often the sweeper looks for submissions whose job was lost. */
@@ -74,7 +77,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // A job holds no caller: a slow Redis is given longer here than a request gives it (ENQUEUE_TIMEOUT_MS).
   const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, { logger: opts.logger, timeoutMs: 5000 })
 
-  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }), {
+  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now, readUpload: opts.parsePool.readUpload }), {
     connection,
     prefix: opts.prefix,
     concurrency: opts.concurrency ?? 4,
@@ -83,7 +86,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const maintenance = new Worker(
     queueNames.maintenance,
     withReportingJobs(
-      { db: opts.db, producers, logger: opts.logger, now, ...(opts.outbound ? { outbound: opts.outbound } : {}), sourceFilesDir: opts.sourceFilesDir ?? null },
+      { db: opts.db, producers, logger: opts.logger, now, ...(opts.outbound ? { outbound: opts.outbound } : {}), sourceFilesDir: opts.sourceFilesDir ?? null, readUpload: opts.parsePool.readUpload },
       maintenanceProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now, stuckAfterMs: opts.stuckAfterMs ?? 15_000 }),
     ),
     { connection, prefix: opts.prefix, concurrency: 1 },

@@ -38,3 +38,4 @@ export {
   type BulletinTasks,
 } from './bulletin-tasks.js'
 export { inspectEvidence, type EvidenceCheck } from './evidence-check.js'
+export { createParsePool, defaultParseThreads, type ParsePool, type ParsePoolOptions, type UploadReader } from './parse-pool.js'

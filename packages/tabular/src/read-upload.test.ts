@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import type { HeaderSpec } from './header-spec.js'
+import { csvGrid } from './read-csv.js'
 import { readUpload, type ReadUploadResult } from './read-upload.js'
 import { parseReportedValue } from './value.js'
 
@@ -79,6 +80,23 @@ describe('readUpload with CSV', () => {
     expect(texts(await readUpload(utf8(fullWidth), 'a.csv', { expectedHeaders: specs }), 'value')).toEqual(['80'])
     const tabs = '指标编码\t统计期\t数值\nyz-cloud\t2025-03\t1,234\n'
     expect(texts(await readUpload(utf8(tabs), 'a.csv', { expectedHeaders: specs }), 'value')).toEqual(['1,234'])
+  })
+
+  it('detects a semicolon or tab separator from the header, even when the fields hold commas', async () => {
+    const semicolons = '扬州市填报表;;\n指标编码;统计期;数值;备注\nyz-cloud;2025-03;1,5;按时, 完整\n'
+    const r = await readUpload(utf8(semicolons), 'a.csv', { expectedHeaders: specs })
+    expect(texts(r, 'value')).toEqual(['1,5'])
+    expect(texts(r, 'note')).toEqual(['按时, 完整'])
+    const tabs = '指标编码\t统计期\t数值\t备注\nyz-cloud\t2025-03\t1,234\t甲,乙\n'
+    expect(texts(await readUpload(utf8(tabs), 'a.csv', { expectedHeaders: specs }), 'note')).toEqual(['甲,乙'])
+  })
+
+  it('stops splitting a CSV as soon as it holds more filled rows than the limit allows', async () => {
+    const csv = `指标编码,统计期,数值\n${'a,2025-03,1\n'.repeat(5000)}`
+    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 10 }))).toBe('数据超过 10 行的上限,请拆分为多个文件分批上传')
+    // The splitter itself gives up at the cap instead of returning every record.
+    expect(csvGrid(csv, ',', { maxFilledRecords: 100 })).toEqual({ ok: false, overCap: true })
+    expect(csvGrid(csv, ',', { maxFilledRecords: 5001 }).ok).toBe(true)
   })
 
   it('keeps a quoted field with line breaks in one cell and numbers rows as Excel shows them', async () => {
@@ -290,7 +308,40 @@ describe('readUpload with xlsx', () => {
     const bytes = await xlsx((wb) => {
       wb.addWorksheet('填报').getRow(1).values = ['指标编码', '数值']
     })
-    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe('未找到必填列「统计期」(可用列名: 统计期)')
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe('工作表「填报」:未找到必填列「统计期」(可用列名: 统计期)')
+  })
+
+  it('reads the sheet that has the needed columns when the workbook opens on an instructions sheet', async () => {
+    const bytes = await xlsx((wb) => {
+      wb.addWorksheet('填报说明').getRow(1).values = ['请在「数据」工作表中填写,数值填数字']
+      wb.addWorksheet('字典', { state: 'hidden' }).getRow(1).values = ['指标编码', '统计期', '数值']
+      wb.addWorksheet('汇总').getRow(1).values = ['指标', '合计']
+      const ws = wb.addWorksheet('数据')
+      ws.getRow(1).values = ['指标编码', '统计期', '数值']
+      ws.getRow(2).values = ['yz-cloud', '2025-03', 80]
+    })
+    const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
+    expect(texts(r, 'indicator')).toEqual(['yz-cloud'])
+    expect(r.ok && r.warnings).toEqual(['已跳过隐藏的工作表「字典」,读取工作表「数据」', '工作表「填报说明」、「汇总」中没有填报表头,已读取工作表「数据」'])
+  })
+
+  it('names the sheet that came closest, and the others, when no sheet has the needed columns', async () => {
+    const bytes = await xlsx((wb) => {
+      wb.addWorksheet('说明').getRow(1).values = ['填报须知']
+      wb.addWorksheet('本月数据').getRow(1).values = ['指标编码', '统计期', '金额']
+    })
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe(
+      '工作表「本月数据」:未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)(工作表「说明」中也没有找到)',
+    )
+  })
+
+  it('names the sheet that is over the row limit', async () => {
+    const bytes = await xlsx((wb) => {
+      const ws = wb.addWorksheet('数据')
+      ws.getRow(1).values = ['指标编码', '统计期', '数值']
+      for (let i = 2; i <= 4; i++) ws.getRow(i).values = ['a', '2025-03', i]
+    })
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs, maxRows: 2 }))).toBe('工作表「数据」:数据超过 2 行的上限,请拆分为多个文件分批上传')
   })
 })
 

@@ -1,8 +1,8 @@
 import { decodeText } from './decode-text.js'
 import type { HeaderSpec } from './header-spec.js'
 import { csvGrid } from './read-csv.js'
-import { xlsxGrid } from './read-xlsx.js'
-import { sheetFromGrid, type SheetBuild, type UploadSheet } from './sheet-from-grid.js'
+import { type XlsxSheet, xlsxGrid } from './read-xlsx.js'
+import { HEADER_SCAN_ROWS, sheetFromGrid, type SheetBuild, type UploadSheet } from './sheet-from-grid.js'
 import { extensionOf, sniffKind } from './sniff.js'
 import { checkXlsxArchive } from './xlsx-archive.js'
 
@@ -40,8 +40,11 @@ export interface ReadUploadOptions {
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 export const DEFAULT_MAX_ROWS = 50_000
 
-// Comma first; Excel "Unicode 文本" uses tabs, and some hand-typed files use the full-width comma.
-const DELIMITERS = [',', '\t', '，'] as const
+// Comma first; European-locale Excel saves "CSV" with semicolons, "Unicode 文本" uses tabs, and some
+// hand-typed files use the full-width comma.
+const DELIMITERS = [',', ';', '\t', '，'] as const
+/** Filled CSV records beyond the data rows a file may carry: titles above the header and notes below. */
+const CSV_ROW_SLACK = 1000
 
 const fail = (message: string): ReadUploadResult => ({ ok: false, message })
 const EMPTY_SHEET: UploadSheet = { headers: [], headerRow: 0, fieldHeaders: {}, rows: [] }
@@ -82,9 +85,11 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
       named[name] = b.ok ? { ok: true, sheet: b.sheet, warnings: b.warnings.map((w) => `工作表「${name}」:${w}`) } : { ok: false, message: `工作表「${name}」:${b.message}` }
     }
     // Nothing beside the named sheets (no other sheet, or an empty one): no indicator rows, not an error.
-    if (grid.rows.length === 0 && Object.keys(grid.named).length > 0) return { ok: true, sheet: EMPTY_SHEET, warnings: grid.warnings, named }
-    const built = sheetFromGrid(grid.rows, opts.expectedHeaders, maxRows)
-    return built.ok ? { ok: true, sheet: built.sheet, warnings: [...grid.warnings, ...built.warnings], named } : fail(built.message)
+    if (Object.keys(grid.named).length > 0 && grid.sheets.every((sheet) => sheet.rows().length === 0)) {
+      return { ok: true, sheet: EMPTY_SHEET, warnings: [], named }
+    }
+    const picked = pickSheet(grid.sheets, opts.expectedHeaders, maxRows)
+    return picked.ok ? { ...picked, named } : picked
   }
 
   if (ext === 'xlsx' || ext === 'xlsm') {
@@ -99,19 +104,67 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
   return fromCsv(decoded.text, opts.expectedHeaders, maxRows)
 }
 
-// The delimiter is whichever one makes the header row appear; when none does, report the attempt
-// that came closest so the message names the columns actually missing.
+/**
+ * The first visible sheet whose header row has the needed columns: a workbook may open on an
+ * instructions or summary sheet. Skipped sheets are named in a warning; when none has the columns the
+ * error names the sheet that came closest.
+ */
+function pickSheet(sheets: XlsxSheet[], specs: HeaderSpec[], maxRows: number): ReadUploadResult {
+  let closest: { sheet: XlsxSheet; build: Extract<SheetBuild, { ok: false }> } | undefined
+  const skipped: string[] = []
+  const hidden: string[] = []
+  for (const sheet of sheets) {
+    hidden.push(...sheet.hiddenBefore)
+    const built = sheetFromGrid(sheet.rows(), specs, maxRows)
+    if (built.ok) {
+      const warnings: string[] = []
+      if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${sheetList(hidden)},读取工作表「${sheet.name}」`)
+      if (skipped.length > 0) warnings.push(`工作表${sheetList(skipped)}中没有填报表头,已读取工作表「${sheet.name}」`)
+      return { ok: true, sheet: built.sheet, warnings: [...warnings, ...built.warnings], named: {} }
+    }
+    // Over the row limit is no reason to look further: this is the sheet, and it is too long.
+    if (built.closeness === Number.POSITIVE_INFINITY) return fail(`工作表「${sheet.name}」:${built.message}`)
+    skipped.push(sheet.name)
+    if (closest === undefined || built.closeness > closest.build.closeness) closest = { sheet, build: built }
+  }
+  if (closest === undefined) return fail('工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存')
+  const others = skipped.filter((n) => n !== closest.sheet.name)
+  const also = others.length > 0 ? `(工作表${sheetList(others)}中也没有找到)` : ''
+  return fail(`工作表「${closest.sheet.name}」:${closest.build.message}${also}`)
+}
+
+/**
+ * The delimiter is sniffed from the first rows: whichever makes the header row appear (titles may sit
+ * above it). When none does, the attempt that came closest names the columns actually missing. The
+ * whole file is then split once, stopping as soon as it holds more rows than the limit allows.
+ */
 function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUploadResult {
   let closest: Extract<SheetBuild, { ok: false }> | undefined
-  for (const delimiter of DELIMITERS) {
-    const grid = csvGrid(text, delimiter)
+  let delimiter: string | undefined
+  for (const d of DELIMITERS) {
+    const head = csvGrid(text, d, { maxRecords: HEADER_SCAN_ROWS })
     // A syntax error outranks a delimiter that found no header at all, but not one that found some.
-    const built: SheetBuild = grid.ok ? sheetFromGrid(grid.rows, specs, maxRows) : { ok: false, message: grid.message, closeness: 0.5 }
-    if (built.ok) return { ok: true, sheet: built.sheet, warnings: built.warnings, named: {} }
+    const built: SheetBuild = head.ok ? sheetFromGrid(head.rows, specs, Number.POSITIVE_INFINITY) : { ok: false, message: 'message' in head ? head.message : '', closeness: 0.5 }
+    if (built.ok) {
+      delimiter = d
+      break
+    }
     if (closest === undefined || built.closeness > closest.closeness) closest = built
   }
-  return fail(closest?.message ?? '无法读取 CSV 文件')
+  if (delimiter === undefined) return fail(closest?.message || '无法读取 CSV 文件')
+  const grid = csvGrid(text, delimiter, { maxFilledRecords: maxRows + CSV_ROW_SLACK })
+  if (!grid.ok) return fail('message' in grid ? grid.message : tooManyRows(maxRows))
+  const built = sheetFromGrid(grid.rows, specs, maxRows)
+  return built.ok ? { ok: true, sheet: built.sheet, warnings: built.warnings, named: {} } : fail(built.message)
 }
+
+// A workbook of a thousand sheets must not make a message of a thousand names.
+const sheetList = (names: string[]): string => {
+  const shown = names.slice(0, 5).map((n) => `「${n}」`).join('、')
+  return names.length > 5 ? `${shown}等 ${names.length} 个` : shown
+}
+
+const tooManyRows = (maxRows: number) => `数据超过 ${maxRows} 行的上限,请拆分为多个文件分批上传`
 
 // Rounded up, so a file one byte over 10 MB does not read as "10 MB, over the 10 MB limit".
 function formatSize(bytes: number): string {

@@ -2,21 +2,28 @@ import ExcelJS from 'exceljs'
 import { shiftDecimal } from './decimal-shift.js'
 import type { GridCell, GridRow } from './grid.js'
 
+/** A visible sheet the values may be on, its rows read only when asked for. */
+export interface XlsxSheet {
+  name: string
+  rows(): GridRow[]
+  /** Hidden sheets between the previous visible candidate and this one (skipped, and said so). */
+  hiddenBefore: string[]
+}
+
 export type XlsxGrid =
   | {
       ok: true
-      /** The main sheet's rows; empty when the workbook holds only named sheets. */
-      rows: GridRow[]
-      warnings: string[]
+      /** The visible sheets other than the named ones, in the workbook's order; empty when it holds only named sheets. */
+      sheets: XlsxSheet[]
       /** Rows of each visible sheet asked for by name (absent when the workbook has no such sheet). */
       named: Record<string, GridRow[]>
     }
   | { ok: false; message: string }
 
 /**
- * Read the first visible worksheet into rows, and any visible sheets asked for by name. Hidden sheets
- * are skipped because people hide lookup lists and old versions there; the sheet they see first
- * (other than a named one) is the one they filled in.
+ * The visible worksheets in order, and any visible sheets asked for by name. Hidden sheets are skipped
+ * because people hide lookup lists and old versions there; the caller picks the first visible sheet
+ * that has the columns it needs (a department's workbook may open on an instructions sheet).
  */
 export async function xlsxGrid(bytes: Uint8Array, opts: { namedSheets?: readonly string[] } = {}): Promise<XlsxGrid> {
   const workbook = new ExcelJS.Workbook()
@@ -27,23 +34,25 @@ export async function xlsxGrid(bytes: Uint8Array, opts: { namedSheets?: readonly
     return { ok: false, message: 'Excel 文件已损坏或格式不正确,无法读取,请用 Excel 重新另存为 .xlsx 或 CSV 后上传' }
   }
   const names = new Set(opts.namedSheets ?? [])
-  const sheets = workbook.worksheets
+  const all = workbook.worksheets
   const visible = (ws: ExcelJS.Worksheet) => ws.state === undefined || ws.state === 'visible'
   const named: Record<string, GridRow[]> = {}
-  for (const ws of sheets) if (visible(ws) && names.has(ws.name.trim()) && !(ws.name.trim() in named)) named[ws.name.trim()] = sheetRows(ws)
-  const candidates = sheets.filter((ws) => !names.has(ws.name.trim()))
-  const sheet = candidates.find(visible)
+  for (const ws of all) if (visible(ws) && names.has(ws.name.trim()) && !(ws.name.trim() in named)) named[ws.name.trim()] = sheetRows(ws)
   // A .docx or any other zip loads as a workbook without sheets.
-  if (sheets.length === 0) return { ok: false, message: '文件不是 Excel 工作簿(其中没有工作表),请上传 .xlsx 或 CSV 文件' }
-  if (sheet === undefined) {
-    // Only a named sheet was kept (a department with tasks to report and no indicator rows): nothing else to read.
-    if (Object.keys(named).length > 0) return { ok: true, rows: [], warnings: [], named }
-    return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
+  if (all.length === 0) return { ok: false, message: '文件不是 Excel 工作簿(其中没有工作表),请上传 .xlsx 或 CSV 文件' }
+  const sheets: XlsxSheet[] = []
+  let hidden: string[] = []
+  for (const ws of all.filter((w) => !names.has(w.name.trim()))) {
+    if (!visible(ws)) {
+      hidden.push(ws.name)
+      continue
+    }
+    sheets.push({ name: ws.name, rows: () => sheetRows(ws), hiddenBefore: hidden })
+    hidden = []
   }
-  const warnings: string[] = []
-  const hidden = candidates.slice(0, candidates.indexOf(sheet)).map((ws) => `「${ws.name}」`)
-  if (hidden.length > 0) warnings.push(`已跳过隐藏的工作表${hidden.join('、')},读取工作表「${sheet.name}」`)
-  return { ok: true, rows: sheetRows(sheet), warnings, named }
+  // Only a named sheet was kept (a department with tasks to report and no indicator rows): nothing else to read.
+  if (sheets.length === 0 && Object.keys(named).length === 0) return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
+  return { ok: true, sheets, named }
 }
 
 function sheetRows(sheet: ExcelJS.Worksheet): GridRow[] {

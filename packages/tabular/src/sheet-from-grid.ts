@@ -32,7 +32,7 @@ export type SheetBuild =
   | { ok: false; message: string; closeness: number }
 
 /** Title, subtitle and instructions sit above the header; further down it is not a header row. */
-const HEADER_SCAN_ROWS = 50
+export const HEADER_SCAN_ROWS = 50
 
 // "填表说明：…", "注：…", "注1." in the first filled cell of a row below the data.
 const NOTE_RE = /^\**(?:填表说明|填报说明|填写说明|说明|附注|备注|注意事项|注)(?:\s*[:\d]|$)/

@@ -55,7 +55,7 @@ export const evidenceRoutes = createRouter()
     const file = form.file
     if (!(file instanceof File)) throw invalid('缺少佐证材料文件(multipart 字段 file)')
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const stored = await storeEvidence(c.get('deps').db, principalOf(c), { bytes, name: file.name || '佐证材料' }, { requestId: c.get('requestId') })
+    const stored = await storeEvidence(c.get('deps').db, principalOf(c), { bytes, name: file.name || '佐证材料' }, { requestId: c.get('requestId'), inspectEvidence: c.get('deps').parsePool.inspectEvidence })
     return c.json(stored, 201)
   })
   .openapi(download, async (c) => {

@@ -116,7 +116,7 @@ export const submissionRoutes = createRouter()
   })
   .openapi(preview, async (c) => {
     const { allOrNothing, ...file } = await uploadedFile(c)
-    return c.json(await previewUpload(c.get('deps').db, principalOf(c), file, { allOrNothing, asOf: asOfDate(c, undefined) }), 200)
+    return c.json(await previewUpload(c.get('deps').db, principalOf(c), file, { allOrNothing, asOf: asOfDate(c, undefined), readUpload: c.get('deps').parsePool.readUpload }), 200)
   })
   .openapi(list, async (c) => c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200))
   .openapi(one, async (c) => c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))

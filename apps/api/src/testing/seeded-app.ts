@@ -3,6 +3,7 @@ import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
+import { createParsePool } from '@cockpit/tabular'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
@@ -44,12 +45,15 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   let workers: RunningWorkers | null = null
   let events: EventHub | null = null
   const redisUrl = opts.redisUrl ?? testRedisUrl()
+  // As in a deployment: one pool for the process (its threads start with the first upload).
+  const parsePool = createParsePool({ threads: 1 })
   if (opts.withQueue) {
     producers = createProducers(redisUrl, prefix, {}, { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) })
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
       workers = await startWorkers({
         db: handle.db,
+        parsePool,
         redisUrl,
         prefix,
         logger,
@@ -66,6 +70,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   }
   const app = createApp({
     db: handle.db,
+    parsePool,
     dbKind: handle.kind,
     dbHealth: handle.health,
     logger,
@@ -87,10 +92,12 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     logger,
     producers,
     events,
+    parsePool,
     async close() {
       await workers?.close(3000)
       await events?.close()
       await producers?.close()
+      await parsePool.close()
       await handle.close()
     },
   }

@@ -2,6 +2,7 @@ import { IngestJob } from '@cockpit/contracts'
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, type Producers, publishChanges } from '@cockpit/services'
+import type { UploadReader } from '@cockpit/tabular'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
@@ -14,6 +15,8 @@ export interface IngestDeps {
   prefix: string
   logger: Logger
   now: () => Date
+  /** Reads a stored upload off the event loop (heartbeats and other jobs keep running). */
+  readUpload: UploadReader
 }
 
 /** Thin: parse the job, call the service, publish what changed after commit. */
@@ -22,7 +25,7 @@ export function ingestProcessor(deps: IngestDeps) {
     const { submissionId } = IngestJob.parse(job.data)
     const now = deps.now()
     try {
-      const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now) })
+      const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now), readUpload: deps.readUpload })
       if (result.changes.length) {
         // Debug: a Redis outage is logged once by the workers' and producers' outage logs, not once per job.
         await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'))

@@ -1,3 +1,4 @@
+import type { UploadReader } from '@cockpit/tabular'
 import type { Database } from '@cockpit/db'
 import { type FetchLike } from '@cockpit/notify'
 import { type OutboundPolicy, pullDueSources, runReportingCycle, type Producers } from '@cockpit/services'
@@ -14,6 +15,7 @@ export interface ReportingDeps {
   fetch?: FetchLike
   outbound?: OutboundPolicy
   sourceFilesDir?: string | null
+  readUpload?: UploadReader
 }
 
 type Processor = (job: Job) => Promise<unknown>
@@ -38,6 +40,7 @@ export function withReportingJobs(deps: ReportingDeps, next: Processor): Process
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         ...(deps.outbound ? { outbound: deps.outbound } : {}),
         sourceFilesDir: deps.sourceFilesDir ?? null,
+        ...(deps.readUpload ? { readUpload: deps.readUpload } : {}),
       })
       if (result.due) deps.logger.info(result, 'external sources pulled')
       return result

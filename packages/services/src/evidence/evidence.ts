@@ -1,6 +1,6 @@
 import { type EvidenceFile, MAX_EVIDENCE_BYTES, evidenceTypes, safeEvidenceName, sniffEvidence } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import { inspectEvidence } from '@cockpit/tabular'
+import type { ParsePool } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import { createHash } from 'node:crypto'
 import type { Principal } from '../auth/principal.js'
@@ -16,14 +16,15 @@ export async function storeEvidence(
   db: Kysely<Database>,
   principal: Principal,
   file: { bytes: Uint8Array; name: string },
-  ctx: { requestId?: string | undefined },
+  ctx: { requestId?: string | undefined; inspectEvidence: ParsePool['inspectEvidence'] },
 ): Promise<EvidenceFile> {
   assertCanSubmit(principal)
   if (file.bytes.length > MAX_EVIDENCE_BYTES) throw new ServiceError('too_large', `佐证材料「${file.name}」超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`)
   const sniffed = sniffEvidence(file.bytes, file.name)
   if (!sniffed.ok) throw invalid(sniffed.message)
-  // The first bytes only name a candidate; the whole file must then read as that kind.
-  const inspected = await inspectEvidence(file.bytes, sniffed.kind, file.name)
+  // The first bytes only name a candidate; the whole file must then read as that kind (on the parse
+  // pool: inflating a 20 MB document must not stall the event loop).
+  const inspected = await ctx.inspectEvidence(file.bytes, sniffed.kind, file.name)
   if (!inspected.ok) throw invalid(inspected.message)
   const values = {
     department_id: principal.role === 'admin' ? null : principal.departmentId,

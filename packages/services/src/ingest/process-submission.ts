@@ -3,6 +3,7 @@ import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { recomputeStatuses } from '../status/recompute.js'
 import { parsePeriod } from '@cockpit/domain'
+import type { UploadReader } from '@cockpit/tabular'
 import { importedReportTime, markReported, reportDueDate, type ReportingRule } from '../reporting/index.js'
 import { checkItems } from './check-items.js'
 import { checkTaskRows } from './check-task-rows.js'
@@ -35,11 +36,11 @@ const INSERT_CHUNK = 1000
 export async function processSubmission(
   db: Kysely<Database>,
   submissionId: string,
-  ctx: { now: Date; asOf: string },
+  ctx: { now: Date; asOf: string; readUpload: UploadReader },
 ): Promise<ProcessResult> {
   const pre = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst()
   if (!pre || pre.state === 'processed' || pre.state === 'failed') return skipped()
-  const raw = pre.file ? await itemsFromFile(pre.file, pre.file_name ?? 'upload') : itemsFromPayload(pre.payload)
+  const raw = pre.file ? await itemsFromFile(pre.file, pre.file_name ?? 'upload', ctx.readUpload) : itemsFromPayload(pre.payload)
   const tasks = raw.ok ? await taskRowsOf(db, pre, raw, ctx.asOf) : null
 
   return db.transaction().execute(async (trx) => {

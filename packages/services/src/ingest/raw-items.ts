@@ -1,5 +1,5 @@
 import { type SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
-import { readUpload, TASK_SHEET_NAME, taskSheetHeaders, templateHeaders } from '@cockpit/tabular'
+import { TASK_SHEET_NAME, taskSheetHeaders, templateHeaders, type UploadReader } from '@cockpit/tabular'
 import type { SubmissionErrorItem } from '@cockpit/db'
 
 /** One item as it came in, before any interpretation; `row` is what error messages point at. */
@@ -64,7 +64,8 @@ export function itemsFromPayload(payload: unknown): RawItemsResult {
   }
 }
 
-export async function itemsFromFile(bytes: Uint8Array, fileName: string): Promise<RawItemsResult> {
+/** `readUpload` is the process's parse pool: reading a whole file must not stall the event loop. */
+export async function itemsFromFile(bytes: Uint8Array, fileName: string, readUpload: UploadReader): Promise<RawItemsResult> {
   const read = await readUpload(bytes, fileName, { expectedHeaders: templateHeaders, namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }] })
   if (!read.ok) return { ok: false, message: read.message }
   const warnings = [...read.warnings]

@@ -3,7 +3,7 @@ import type { Cadence, SubmitItem } from '@cockpit/contracts'
 import type { Database, IndicatorSourceRow } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { type FetchLike, guardedFetch, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
-import { readUpload } from '@cockpit/tabular'
+import { readUpload, type UploadReader } from '@cockpit/tabular'
 import { type Kysely, sql } from 'kysely'
 import type { SubmitContext } from '../submissions/submit.js'
 import { currentDuePeriod } from './due.js'
@@ -32,6 +32,8 @@ export interface PullOptions {
   /** Replaces the guarded fetch in tests of the parsing alone. */
   fetch?: FetchLike
   timeoutMs?: number
+  /** How a csv-file source is parsed: the process's parse pool, so a big file never holds the event loop. */
+  readUpload?: UploadReader
 }
 
 /**
@@ -116,7 +118,7 @@ async function pullCsv(source: IndicatorSourceRow, opts: PullOptions): Promise<{
     if (err instanceof SourceFileRefused) throw new PullError(err.message)
     throw err
   }
-  const read = await readUpload(bytes, basename(source.location), {
+  const read = await (opts.readUpload ?? readUpload)(bytes, basename(source.location), {
     expectedHeaders: [
       { field: 'value', aliases: [source.field_path], required: true },
       ...(source.period_field ? [{ field: 'period', aliases: [source.period_field], required: true }] : []),

@@ -1,3 +1,5 @@
+// Processed here on the calling thread: the test drives the service directly, without the worker's pool.
+import { readUpload } from '@cockpit/tabular'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -83,7 +85,7 @@ const periodsOf = (db: Kysely<Database>, indicatorId: number) =>
 async function pulledAt(db: Kysely<Database>, now: Date, sourceId: number, items: { indicator: number; period: string; value: number; reason?: string }[]) {
   const queued: string[] = []
   const accepted = await submitPulled(db, { sourceId, departmentId: null, items }, { now, enqueue: async (id) => void queued.push(id) })
-  for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now) })
+  for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
   return db.selectFrom('submissions').selectAll().where('id', '=', accepted.id).executeTakeFirstOrThrow()
 }
 
@@ -187,7 +189,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const old = previousPeriod(previousPeriod(previousPeriod(current)))
     const queued: string[] = []
     await submitValues(db, reporter, { items: [{ indicator: g.monthly, period: current.key, value: 50 }, { indicator: g.monthly, period: old.key, value: 48 }] }, {}, { now: new Date(), enqueue: async (id) => void queued.push(id) })
-    for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today })
+    for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today, readUpload })
     const rows = await periodsOf(db, g.monthly)
     expect(Object.fromEntries(rows.map((r) => [r.period_key, r.state]))).toEqual({ [old.key]: 'reported-late', [current.key]: 'reported-on-time' })
     expect(rows.every((r) => r.department_id === g.deptA && r.first_reported_at !== null)).toBe(true)
@@ -278,7 +280,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const pullAndIngest = async (now: Date) => {
       const queued: string[] = []
       const run = await pullDueSources(db, { now, enqueue: async (id) => void queued.push(id), ...rules })
-      for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now) })
+      for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
       return { run, queued }
     }
 

@@ -1,7 +1,7 @@
 import { type SubmissionPreview, taskStageLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
-import { periodLabel } from '@cockpit/tabular'
+import { periodLabel, type UploadReader } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { checkItems } from '../ingest/check-items.js'
@@ -19,10 +19,10 @@ export async function previewUpload(
   db: Kysely<Database>,
   principal: Principal,
   file: { bytes: Uint8Array; name: string },
-  opts: { allOrNothing?: boolean; asOf: string },
+  opts: { allOrNothing?: boolean; asOf: string; readUpload: UploadReader },
 ): Promise<SubmissionPreview> {
   assertCanSubmit(principal)
-  const raw = await itemsFromFile(file.bytes, file.name)
+  const raw = await itemsFromFile(file.bytes, file.name, opts.readUpload)
   if (!raw.ok) {
     return {
       fileName: file.name,

@@ -110,6 +110,36 @@ export function manyRowsXlsx(rows = 300_000): Uint8Array {
   return rawXlsx([{ name: '填报', rows: [TEMPLATE_HEADER, ...Array.from({ length: rows }, (_v, i) => ['yz/cloud-rate', '321000', '2025-03', i % 1000])] }])
 }
 
+/**
+ * The most work a refused workbook can cost: 45 000 rows of 10 text cells, inside every archive limit,
+ * so the whole sheet is loaded before the reader finds that the header has no 数值 column.
+ */
+export function headerlessRowsXlsx(rows = 45_000): Uint8Array {
+  const header = ['指标编码', '行政区划代码', '统计期', '金额', '备注', '联系人', '电话', '科室', '填报人', '日期']
+  return rawXlsx([{ name: '填报', rows: [header, ...Array.from({ length: rows }, (_v, i) => ['yz/cloud-rate', '321000', '2025-03', `${i}`, `第${i}行备注文字`, '张三', '0514-8888', '数据科', '李四', '2025-04-01'])] }])
+}
+
+/** A workbook of many sheets, none with the template's header (each sheet is a part: under the part limit). */
+export function manySheetsXlsx(sheets = 1500): Uint8Array {
+  return rawXlsx(Array.from({ length: sheets }, (_v, i) => ({ name: `表${i + 1}`, rows: [['说明'], ['第一行']] })))
+}
+
+/** A sheet whose XML nests 100 000 elements inside one cell: a parser that recurses would overflow its stack. */
+export function deeplyNestedXlsx(depth = 100_000): Uint8Array {
+  const xml = `${SHEET_HEAD}${rowXml(1, TEMPLATE_HEADER)}<row r="2"><c r="A2" t="inlineStr"><is>${'<r>'.repeat(depth)}${'</r>'.repeat(depth)}</is></c></row>${SHEET_TAIL}`
+  return writeZip([...workbookParts([{ name: '填报' }]), { name: 'xl/worksheets/sheet1.xml', data: xml }])
+}
+
+/** The template's header as CSV text in the given bytes: NUL bytes, invalid UTF-8, or honest GBK. */
+export function csvWithNul(): Uint8Array {
+  return new Uint8Array(Buffer.concat([Buffer.from('指标编码,行政区划代码,统计期,数值\nyz/cloud-rate,321000,2025-03,1', 'utf8'), Buffer.from([0, 0, 0]), Buffer.from('\n', 'utf8')]))
+}
+
+/** Bytes that are neither UTF-8 nor GBK text (a header of 0xFF 0xFE-free high bytes). */
+export function csvInvalidUtf8(): Uint8Array {
+  return new Uint8Array([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0x2c, 0xf0, 0x28, 0x8c, 0xbc, 0x0a, 0x31, 0x2c, 0x32, 0x0a])
+}
+
 /** The issue's 192 000-row CSV, just under 10 MB. */
 export function manyRowsCsv(rows = 192_000): Uint8Array {
   const lines = ['指标编码,行政区划代码,统计期,数值']
