@@ -3,7 +3,7 @@ import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
-import { pino } from 'pino'
+import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
 
@@ -27,6 +27,8 @@ export interface SeededAppOptions {
   outbound?: OutboundPolicy
   /** The directory csv-file sources may read (default none). */
   sourceFilesDir?: string
+  /** Log here instead of a silent logger (tests that assert what is logged, and at which level). */
+  logger?: Logger
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -34,7 +36,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const now = opts.now ?? (() => new Date('2024-06-30T04:00:00Z'))
   const handle = await target.open()
   await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
   let workers: RunningWorkers | null = null
