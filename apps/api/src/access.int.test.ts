@@ -63,7 +63,8 @@ const table: Record<string, Entry> = {
   'GET /api/v1/health/ready': { expect: open(200) },
   'GET /api/v1/openapi.json': { expect: open(200) },
   'POST /api/v1/auth/login': { body: {}, expect: open(400) },
-  'POST /api/v1/auth/logout': { freshSession: true, expect: only(ALL_ROLES, 204) },
+  // Only a browser session can be ended: a department token or a display key has none (revoke it instead).
+  'POST /api/v1/auth/logout': { freshSession: true, expect: only(ALL_ROLES, 204, { reporterToken: 403, displayKey: 403 }) },
   'GET /api/v1/auth/me': { expect: only(ALL_ROLES, 200) },
 
   'GET /api/v1/jurisdictions': { expect: only(ALL_ROLES, 200) },
@@ -310,6 +311,34 @@ describe.each(testDatabases())('access on $name', (target) => {
     // The manager of 扬州 sees none of 南昌's alerts, and 南昌's own manager does.
     expect((await client(ctx.app, auth.managerY).get<{ items: Alert[] }>('/api/v1/alerts')).body.items.map((a) => String(a.id))).not.toContain(fixture.alertX)
     expect((await manager.get<{ items: Alert[] }>('/api/v1/alerts')).body.items.map((a) => String(a.id))).toContain(fixture.alertX)
+  })
+
+  it("refuses a manager's silence naming an indicator or task outside their jurisdictions, and one naming nothing that exists", async () => {
+    const manager = client(ctx.app, auth.managerX)
+    const db = ctx.handle.db
+    const yangzhouIndicator = await db.selectFrom('indicators').select('id').where('jurisdiction_code', '=', '321000').executeTakeFirstOrThrow()
+    const yangzhouTask = await db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.plan_id').select('t.id').where('p.jurisdiction_code', '=', '321000').executeTakeFirst()
+    const silence = (matchers: Record<string, unknown>) => manager.post<{ code: string; message: string }>('/api/v1/silences', { matchers: { jurisdictionCode: '360100', ...matchers }, endsAt: '2024-07-01T00:00:00+08:00', reason: '访问控制测试' })
+    const foreign = await silence({ indicatorId: yangzhouIndicator.id })
+    expect(foreign.status).toBe(403)
+    expect(foreign.body.message).toContain(`指标 ${yangzhouIndicator.id} 不在您负责的行政区划内`)
+    if (yangzhouTask) expect((await silence({ taskId: yangzhouTask.id })).status).toBe(403)
+    const missing = await silence({ indicatorId: NONE })
+    expect(missing.status).toBe(400)
+    expect(missing.body.message).toContain(`请求体 matchers.indicatorId: 指标 ${NONE} 不存在`)
+    expect((await silence({ indicatorId: fixture.indicatorX })).status).toBe(201)
+    expect((await silence({ taskId: fixture.taskX })).status).toBe(201)
+    const stored = await db.selectFrom('silences').select('matchers').execute()
+    expect(stored.some((s) => (s.matchers as { indicatorId?: number }).indicatorId === yangzhouIndicator.id)).toBe(false)
+  })
+
+  it('refuses logout to a display key and a department token, which keep working (only revoking ends them)', async () => {
+    for (const a of [auth.displayKey, auth.reporterToken]) {
+      const res = await client(ctx.app, a).post<{ code: string; message: string }>('/api/v1/auth/logout', undefined)
+      expect(res.status).toBe(403)
+      expect(res.body).toMatchObject({ code: 'forbidden', message: expect.stringContaining('没有会话可退出') })
+      expect((await client(ctx.app, a).get('/api/v1/auth/me')).status).toBe(200)
+    }
   })
 
   it("does not show a reporter another department's submission, by id or in the list", async () => {
