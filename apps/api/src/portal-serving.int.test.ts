@@ -62,6 +62,17 @@ describe('serving the desk-side portal', () => {
     }
   })
 
+  it('serves the pages under a strict Content-Security-Policy and the API under a closed one', async () => {
+    const page = await withPortal.app.request('/portal/reporter/indicators')
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    )
+    for (const path of ['/api/v1/health', '/api/v1/indicators', '/api/v1/nothing-here']) {
+      const res = await withPortal.app.request(path)
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'")
+    }
+  })
+
   it('gives a reloaded page its session CSRF token through /auth/me, so it can write again', async () => {
     const desk = await loginClient(withPortal.app, 'desk-user', 'desk user pass 1')
     const me = await desk.get<{ role: string; csrfToken: string | null }>('/api/v1/auth/me')

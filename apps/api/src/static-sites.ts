@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Hono } from 'hono'
 import type { AppEnv } from './env.js'
+import { siteSecurityHeaders } from './content-security.js'
 import { errorBody } from './errors.js'
 
 export const PORTAL_PREFIX = '/portal'
@@ -20,6 +21,7 @@ export function mountStaticSites(app: Hono<AppEnv>, sites: { prefix: string; dir
   for (const { prefix, dir } of sites) {
     const strip = (path: string) => path.slice(prefix.length) || '/'
     app.get(prefix, (c) => c.redirect(`${prefix}/${new URL(c.req.url).search}`, 302))
+    app.use(`${prefix}/*`, siteSecurityHeaders)
     app.use(`${prefix}/*`, async (c, next) => {
       await next()
       // serveStatic's onFound runs after its response is built, too late to add a header: set it here.

@@ -117,5 +117,9 @@ export function chineseIssueMessage(issue: z.core.$ZodRawIssue): string | undefi
   }
 }
 
-/** Installed once wherever contracts are loaded (API, workers, both front ends). */
-z.config({ localeError: chineseIssueMessage })
+/**
+ * Installed once wherever contracts are loaded (API, workers, both front ends). In a browser zod compiles
+ * no parsers with `new Function`: the front ends' Content-Security-Policy forbids eval, and even zod's
+ * caught probe for it is reported as a violation. The server keeps the faster compiled parsers.
+ */
+z.config({ localeError: chineseIssueMessage, jitless: typeof document !== 'undefined' })
