@@ -1,5 +1,6 @@
 import type { Alert, Department, Indicator, JurisdictionNode, Plan, Submission, Task } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
+import { tinyPdf } from '@cockpit/tabular/testing'
 import { createRedis, publishChanges } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, sseReader } from './testing/http.js'
@@ -217,7 +218,7 @@ describe.each(testDatabases())('access on $name', (target) => {
     const submitted = await client(ctx.app, { token: dept.token }).post<{ id: string }>('/api/v1/submissions', { items: [{ indicator: `nanchang-2023/${owned.find((i) => i.id === indicatorX)!.key}`, period: '2024-05', value: 50 }] })
     expect(submitted.status).toBe(202)
     const form = new FormData()
-    form.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'evidence.pdf', { type: 'application/pdf' }))
+    form.append('file', new File([tinyPdf()], 'evidence.pdf', { type: 'application/pdf' }))
     const evidence = await client(ctx.app, { token: dept.token }).upload<{ id: string }>('/api/v1/evidence', form)
     expect(evidence.status).toBe(201)
     fixture = { indicatorX, departmentA: dept.departmentId, taskX: task.id, submissionA: submitted.body.id, alertX: await alertFixture(indicatorX, '360100'), evidenceA: evidence.body.id }
