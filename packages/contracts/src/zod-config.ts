@@ -122,4 +122,4 @@ export function chineseIssueMessage(issue: z.core.$ZodRawIssue): string | undefi
  * no parsers with `new Function`: the front ends' Content-Security-Policy forbids eval, and even zod's
  * caught probe for it is reported as a violation. The server keeps the faster compiled parsers.
  */
-z.config({ localeError: chineseIssueMessage, jitless: typeof document !== 'undefined' })
+z.config({ localeError: chineseIssueMessage, jitless: 'document' in globalThis })

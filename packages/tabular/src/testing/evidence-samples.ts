@@ -5,7 +5,7 @@ import { PNG } from 'pngjs'
  * Small but real evidence files for tests: each one opens in its format's parser. (A "%PDF-1.4" line
  * with nothing behind it no longer passes for a PDF.)
  */
-export function tinyPdf(title = '佐证材料'): Uint8Array {
+export function tinyPdf(title = '佐证材料'): Uint8Array<ArrayBuffer> {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -25,13 +25,13 @@ export function tinyPdf(title = '佐证材料'): Uint8Array {
 }
 
 /** A width × height picture of one colour. */
-export function tinyPng(width = 16, height = 16): Uint8Array {
+export function tinyPng(width = 16, height = 16): Uint8Array<ArrayBuffer> {
   const png = new PNG({ width, height })
   png.data.fill(0x80)
   return new Uint8Array(PNG.sync.write(png))
 }
 
-export function tinyJpeg(width = 16, height = 16): Uint8Array {
+export function tinyJpeg(width = 16, height = 16): Uint8Array<ArrayBuffer> {
   const data = Buffer.alloc(width * height * 4, 0x80)
   return new Uint8Array(jpeg.encode({ data, width, height }, 80).data)
 }
