@@ -1,5 +1,6 @@
 import type { Alert, Department, Indicator, JurisdictionNode, Plan, Submission, Task } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
+import { tinyPdf } from '@cockpit/tabular/testing'
 import { createRedis, publishChanges } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, sseReader } from './testing/http.js'
@@ -63,7 +64,8 @@ const table: Record<string, Entry> = {
   'GET /api/v1/health/ready': { expect: open(200) },
   'GET /api/v1/openapi.json': { expect: open(200) },
   'POST /api/v1/auth/login': { body: {}, expect: open(400) },
-  'POST /api/v1/auth/logout': { freshSession: true, expect: only(ALL_ROLES, 204) },
+  // Only a browser session can be ended: a department token or a display key has none (revoke it instead).
+  'POST /api/v1/auth/logout': { freshSession: true, expect: only(ALL_ROLES, 204, { reporterToken: 403, displayKey: 403 }) },
   'GET /api/v1/auth/me': { expect: only(ALL_ROLES, 200) },
 
   'GET /api/v1/jurisdictions': { expect: only(ALL_ROLES, 200) },
@@ -216,7 +218,7 @@ describe.each(testDatabases())('access on $name', (target) => {
     const submitted = await client(ctx.app, { token: dept.token }).post<{ id: string }>('/api/v1/submissions', { items: [{ indicator: `nanchang-2023/${owned.find((i) => i.id === indicatorX)!.key}`, period: '2024-05', value: 50 }] })
     expect(submitted.status).toBe(202)
     const form = new FormData()
-    form.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'evidence.pdf', { type: 'application/pdf' }))
+    form.append('file', new File([tinyPdf()], 'evidence.pdf', { type: 'application/pdf' }))
     const evidence = await client(ctx.app, { token: dept.token }).upload<{ id: string }>('/api/v1/evidence', form)
     expect(evidence.status).toBe(201)
     fixture = { indicatorX, departmentA: dept.departmentId, taskX: task.id, submissionA: submitted.body.id, alertX: await alertFixture(indicatorX, '360100'), evidenceA: evidence.body.id }
@@ -310,6 +312,34 @@ describe.each(testDatabases())('access on $name', (target) => {
     // The manager of 扬州 sees none of 南昌's alerts, and 南昌's own manager does.
     expect((await client(ctx.app, auth.managerY).get<{ items: Alert[] }>('/api/v1/alerts')).body.items.map((a) => String(a.id))).not.toContain(fixture.alertX)
     expect((await manager.get<{ items: Alert[] }>('/api/v1/alerts')).body.items.map((a) => String(a.id))).toContain(fixture.alertX)
+  })
+
+  it("refuses a manager's silence naming an indicator or task outside their jurisdictions, and one naming nothing that exists", async () => {
+    const manager = client(ctx.app, auth.managerX)
+    const db = ctx.handle.db
+    const yangzhouIndicator = await db.selectFrom('indicators').select('id').where('jurisdiction_code', '=', '321000').executeTakeFirstOrThrow()
+    const yangzhouTask = await db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.plan_id').select('t.id').where('p.jurisdiction_code', '=', '321000').executeTakeFirst()
+    const silence = (matchers: Record<string, unknown>) => manager.post<{ code: string; message: string }>('/api/v1/silences', { matchers: { jurisdictionCode: '360100', ...matchers }, endsAt: '2024-07-01T00:00:00+08:00', reason: '访问控制测试' })
+    const foreign = await silence({ indicatorId: yangzhouIndicator.id })
+    expect(foreign.status).toBe(403)
+    expect(foreign.body.message).toContain(`指标 ${yangzhouIndicator.id} 不在您负责的行政区划内`)
+    if (yangzhouTask) expect((await silence({ taskId: yangzhouTask.id })).status).toBe(403)
+    const missing = await silence({ indicatorId: NONE })
+    expect(missing.status).toBe(400)
+    expect(missing.body.message).toContain(`请求体 matchers.indicatorId: 指标 ${NONE} 不存在`)
+    expect((await silence({ indicatorId: fixture.indicatorX })).status).toBe(201)
+    expect((await silence({ taskId: fixture.taskX })).status).toBe(201)
+    const stored = await db.selectFrom('silences').select('matchers').execute()
+    expect(stored.some((s) => (s.matchers as { indicatorId?: number }).indicatorId === yangzhouIndicator.id)).toBe(false)
+  })
+
+  it('refuses logout to a display key and a department token, which keep working (only revoking ends them)', async () => {
+    for (const a of [auth.displayKey, auth.reporterToken]) {
+      const res = await client(ctx.app, a).post<{ code: string; message: string }>('/api/v1/auth/logout', undefined)
+      expect(res.status).toBe(403)
+      expect(res.body).toMatchObject({ code: 'forbidden', message: expect.stringContaining('没有会话可退出') })
+      expect((await client(ctx.app, a).get('/api/v1/auth/me')).status).toBe(200)
+    }
   })
 
   it("does not show a reporter another department's submission, by id or in the list", async () => {

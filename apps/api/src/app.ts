@@ -2,6 +2,7 @@ import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authenticate, requireCaller, requireRole } from './auth.js'
+import { apiSecurityHeaders } from './content-security.js'
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import { mountStaticSites } from './static-sites.js'
 import type { AppDeps } from './env.js'
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter()
   app.use(requestId())
   app.use(secureHeaders())
+  app.use('/api/*', apiSecurityHeaders)
   app.use(async (c, next) => {
     c.set('deps', deps)
     const started = performance.now()

@@ -1,14 +1,14 @@
 import type { EvidenceFile, ObservationPeriod, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { MAX_EVIDENCE_BYTES } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { docxBomb } from '@cockpit/tabular/testing'
+import { docxBomb, tinyPdf, tinyPng } from '@cockpit/tabular/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitProcessed } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const periodFor = (cadence: string) => (cadence === 'monthly' ? '2024-03' : cadence === 'quarterly' ? '2024-Q1' : '2023')
-const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n')
+const PDF = tinyPdf()
 
 describe.each(testDatabases())('evidence attachments on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
@@ -53,6 +53,23 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
     const zip = await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), '材料.zip')
     expect(zip.status).toBe(400)
     expect(zip.body.message).toContain('zip')
+  })
+
+  it('refuses PDF or PNG first bytes followed by a web page, naming the file and why (issue #11: a real parser of the whole file)', async () => {
+    const page = new TextEncoder().encode('<html><body><script>alert(document.cookie)</script></body></html>')
+    const pdf = await upload(new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...page, ...new TextEncoder().encode('\n%%EOF\n')]), '通知.pdf')
+    expect(pdf.status).toBe(400)
+    expect(pdf.body.message).toBe('文件「通知.pdf」开头像PDF 文档,但其中夹带了网页(HTML)内容,请用原软件重新导出后上传')
+    const stub = await upload(new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'), '空壳.pdf')
+    expect(stub.status).toBe(400)
+    expect(stub.body.message).toContain('无法按PDF 文档完整读取')
+    const png = await upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...page]), '截图.png', dept.token, 'image/png')
+    expect(png.status).toBe(400)
+    expect(png.body.message).toContain('文件「截图.png」开头像PNG 图片')
+    const appended = await upload(new Uint8Array([...tinyPng(), ...page]), '截图.png', dept.token, 'image/png')
+    expect(appended.status).toBe(400)
+    expect(appended.body.message).toContain('结束标记之后还有')
+    expect((await upload(tinyPng(), '截图.png', dept.token, 'image/png')).status).toBe(201)
   })
 
   it('refuses a .docx that inflates past what it declares (issue #11: limits on bytes actually inflated)', async () => {

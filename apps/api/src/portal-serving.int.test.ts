@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { testDatabases } from '@cockpit/db/testing'
@@ -16,6 +16,8 @@ describe('serving the desk-side portal', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'portal-dist-'))
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>portal</title>')
+    mkdirSync(join(dir, 'assets'))
+    writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'export const built = true')
     withPortal = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }, { prefix: '/portal', dir }] } })
     screenOnly = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }] } })
     await createUser(withPortal.handle.db, { username: 'desk-user', password: 'desk user pass 1', role: 'manager', jurisdictions: ['360100'] })
@@ -37,6 +39,38 @@ describe('serving the desk-side portal', () => {
     const res = await withPortal.app.request('/portal/reporter/indicators')
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<title>portal</title>')
+  })
+
+  it('answers 404 without long caching for a missing asset or file, never the page cached for a year', async () => {
+    for (const path of ['/portal/assets/nonexistent.js', '/portal/assets/deep/missing.css', '/portal/favicon-missing.png', '/screen/assets/nonexistent.js', '/portal/reporter/report.xlsx']) {
+      const res = await withPortal.app.request(path)
+      expect(res.status, path).toBe(404)
+      expect(res.headers.get('cache-control') ?? '', path).not.toMatch(/immutable|max-age=[1-9]/)
+      expect(await res.text(), path).not.toContain('<title>portal</title>')
+    }
+  })
+
+  it('caches a hashed asset that exists for a year, and the page itself never', async () => {
+    const asset = await withPortal.app.request('/portal/assets/index-abc123.js')
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    for (const path of ['/portal/', '/portal/index.html', '/portal/reporter/indicators', '/screen/overview']) {
+      const page = await withPortal.app.request(path)
+      expect(page.status, path).toBe(200)
+      expect(page.headers.get('cache-control'), path).toBe('no-cache')
+      expect(await page.text(), path).toContain('<title>portal</title>')
+    }
+  })
+
+  it('serves the pages under a strict Content-Security-Policy and the API under a closed one', async () => {
+    const page = await withPortal.app.request('/portal/reporter/indicators')
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    )
+    for (const path of ['/api/v1/health', '/api/v1/indicators', '/api/v1/nothing-here']) {
+      const res = await withPortal.app.request(path)
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'")
+    }
   })
 
   it('gives a reloaded page its session CSRF token through /auth/me, so it can write again', async () => {

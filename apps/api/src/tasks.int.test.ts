@@ -1,5 +1,6 @@
 import type { Task, TaskCompletion, TaskCompletionAccepted, TaskDetail, TaskProgressAccepted, TaskSummary } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
+import { tinyPdf } from '@cockpit/tabular/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, sseReader } from './testing/http.js'
 import { createUser, departmentToken, displayKey } from './testing/principals.js'
@@ -27,7 +28,7 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     (await ctx.handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'task').where('entity_id', '=', String(id)).orderBy('id').execute()).map((r) => r.action)
   const upload = async (api: Api, name: string) => {
     const form = new FormData()
-    form.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], name, { type: 'application/pdf' }))
+    form.append('file', new File([tinyPdf()], name, { type: 'application/pdf' }))
     const res = await api.upload<{ id: string }>('/api/v1/evidence', form)
     expect(res.status).toBe(201)
     return res.body.id
@@ -131,7 +132,7 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     expect(refused.body.message).toContain('请求体 evidenceIds.0')
     const ok = await report(lead, task['t2-1']!, { evidenceIds: [own] })
     expect(ok.status).toBe(201)
-    expect(ok.body.revision.evidence).toEqual([{ id: own, fileName: '接入清单.pdf', size: 15 }])
+    expect(ok.body.revision.evidence).toEqual([{ id: own, fileName: '接入清单.pdf', size: tinyPdf().length }])
     expect((await detail(task['t2-1']!)).progress[0]!.leads[0]!.revisions[0]!.evidence.map((e) => e.id)).toEqual([own])
   })
 

@@ -3,6 +3,7 @@ import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { tinyPdf } from '@cockpit/tabular/testing'
 
 describe('a reporter at the desk', () => {
   let stack: PortalStack
@@ -136,7 +137,7 @@ describe('a reporter at the desk', () => {
     // A Windows program renamed .pdf is refused by its content, before anything is sent.
     await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]) })
     expect(await form.getByTestId('error-evidence').textContent()).toContain('可执行程序')
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+    const pdf = Buffer.from(tinyPdf())
     await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: pdf })
     await form.getByTestId('evidence-chosen').waitFor()
     expect(await form.getByTestId('error-evidence').count()).toBe(0)

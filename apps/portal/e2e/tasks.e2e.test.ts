@@ -3,11 +3,12 @@ import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiAs, ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { tinyPdf } from '@cockpit/tabular/testing'
 
 // 市县乡级政府部门赣政通(南昌)全覆盖: a 南昌 milestone due 2023-12-31, led (among others) by the test
 // reporter's department; on the stack's date (2024-06-30) it is overdue and nobody has reported on it.
 const MILESTONE = '市县乡级政府部门赣政通(南昌)全覆盖'
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+const PDF = Buffer.from(tinyPdf())
 
 describe('重点任务督办 at the desk: report, claim, return, claim again, approve', () => {
   let stack: PortalStack

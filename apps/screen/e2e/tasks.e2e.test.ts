@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
 import { ARTIFACTS, layoutDefects, openScreen, overflowingPanels } from './screen-page.js'
 import { startScreenStack, type ScreenStack } from './stack.js'
+import { tinyPdf } from '@cockpit/tabular/testing'
 
 // 江苏's plan: a 2021 milestone that the wall shows overdue until someone can complete it, and a 2024 one
 // led by 省政务办 with 省大数据中心 cooperating.
@@ -15,7 +16,7 @@ const LEAD = { username: 'zwb-reporter', password: 'zwb-reporter-password-1' }
 const COOPERATING = { username: 'dsjzx-reporter', password: 'dsjzx-reporter-password-1' }
 const DEPARTMENTS = { username: 'sgygbm-reporter', password: 'sgygbm-reporter-password-1' }
 const MANAGER = { username: 'js-manager', password: 'js-manager-password-1' }
-const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n% 规划印发通知\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'))
+const PDF = tinyPdf('规划印发通知')
 
 describe('the wall screen follows 重点任务督办', () => {
   let stack: ScreenStack

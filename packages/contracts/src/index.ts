@@ -1,3 +1,4 @@
+export { chineseIssueMessage } from './zod-config.js'
 export * from './domain-enums.js'
 export * from './api/common.js'
 export * from './api/departments.js'

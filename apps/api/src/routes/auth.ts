@@ -41,7 +41,7 @@ const logoutRoute = createRoute({
   tags: ['认证'],
   summary: '退出登录',
   middleware: [requireRole()] as const,
-  responses: { 204: { description: '已退出' } },
+  responses: { 204: { description: '已退出' }, 403: jsonContent(ApiError, '接口令牌或显示密钥没有会话可退出') },
 })
 const meRoute = createRoute({
   method: 'get',
@@ -62,7 +62,7 @@ export const authRoutes = createRouter()
   })
   .openapi(logoutRoute, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE)
-    if (cookie) await logout(c.get('deps').db, cookie)
+    await logout(c.get('deps').db, principalOf(c), cookie)
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
   })

@@ -52,6 +52,7 @@ export async function createSilence(
     const code = input.matchers.jurisdictionCode
     if (typeof code !== 'string' || !p.jurisdictions.includes(code)) throw forbidden('管理者只能静默本人负责行政区划的告警(matchers.jurisdictionCode 必填)')
   }
+  await assertSilenceSubjects(db, p, input.matchers)
   return db.transaction().execute(async (trx) => {
     const s = await trx
       .insertInto('silences')
@@ -61,6 +62,31 @@ export async function createSilence(
     await audit(trx, p, { action: 'silence.create', entity: 'silence', entityId: s.id, after: { matchers: input.matchers, startsAt, endsAt, reason: input.reason } }, requestId)
     return s
   })
+}
+
+/**
+ * A silence naming an indicator, task or rule must name one that exists and, for a manager, one of their
+ * own jurisdictions: otherwise it would be stored, audited and match nothing (or hide another's alerts).
+ */
+async function assertSilenceSubjects(db: Kysely<Database>, p: Principal, m: Record<string, unknown>) {
+  const subjects: { field: string; label: string; find: (id: number) => Promise<{ jurisdiction_code: string } | undefined> }[] = [
+    { field: 'indicatorId', label: '指标', find: (id) => db.selectFrom('indicators').select('jurisdiction_code').where('id', '=', id).executeTakeFirst() },
+    {
+      field: 'taskId',
+      label: '任务',
+      find: (id) => db.selectFrom('tasks as t').innerJoin('plans as pl', 'pl.id', 't.plan_id').select('pl.jurisdiction_code').where('t.id', '=', id).executeTakeFirst(),
+    },
+  ]
+  for (const { field, label, find } of subjects) {
+    const id = m[field]
+    if (typeof id !== 'number') continue
+    const row = await find(id)
+    if (!row) throw invalid(`请求体 matchers.${field}: ${label} ${id} 不存在`)
+    if (p.role === 'manager' && !p.jurisdictions.includes(row.jurisdiction_code))
+      throw forbidden(`请求体 matchers.${field}: ${label} ${id} 不在您负责的行政区划内,不能为它设置静默`)
+  }
+  if (typeof m.ruleId === 'number' && !(await db.selectFrom('alert_rules').select('id').where('id', '=', m.ruleId).executeTakeFirst()))
+    throw invalid(`请求体 matchers.ruleId: 告警规则 ${m.ruleId} 不存在`)
 }
 
 /** Ends a silence now (kept for the record rather than deleted). */

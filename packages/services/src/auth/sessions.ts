@@ -1,7 +1,7 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
-import { unauthorized } from '../errors.js'
+import { forbidden, unauthorized } from '../errors.js'
 import { expandJurisdictions } from '../read/jurisdictions.js'
 import { claimAttempt, forgetSuccess } from './login-throttle.js'
 import type { Principal } from './principal.js'
@@ -77,6 +77,11 @@ export async function resolveSession(db: Kysely<Database>, token: string, now: D
   return principal ? { principal, csrfToken: row.csrf_token } : null
 }
 
-export async function logout(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+/**
+ * Ends a browser session. A department token or a display key has no session to end (revoking one is an
+ * administrator's or the department's act), so calling this with one is refused rather than answered 204.
+ */
+export async function logout(db: Kysely<Database>, p: Principal, token: string | undefined): Promise<void> {
+  if (p.kind !== 'user') throw forbidden('接口令牌或大屏显示密钥没有会话可退出;停用请由管理员吊销该令牌')
+  if (token) await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
 }
