@@ -108,6 +108,27 @@ describe('a reporter at the desk', () => {
     await context.close()
   })
 
+  it('previews a sheet of its own with 地区 and 指标名称 instead of codes: the 按名称匹配 table says what each name was taken for, an unknown name is a row error', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/reporter/upload', { as: 'reporter' })
+    await page.getByTestId('upload').waitFor()
+    // CLOUD's seeded name, typed with a space and once without the 市 of 南昌市.
+    const csv = ['地区,指标名称,统计期,数值', '南昌市,非涉密政务系统 上云率,2024年第一季度,76%', '南昌,非涉密政务系统上云率,2023年第三季度,70%', '南昌市,政务系统上云,2023年第一季度,60%'].join('\r\n')
+    await page.getByTestId('upload-file').setInputFiles({ name: '本单位统计表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    const preview = page.getByTestId('upload-preview')
+    await preview.waitFor({ timeout: 30_000 })
+    expect(await preview.getByTestId('preview-summary').textContent()).toMatch(/共 3 行:将采用 2 行.*有错 1 行/)
+    expect(await preview.getByTestId('preview-match').allTextContents()).toEqual([
+      `指标非涉密政务系统 上云率非涉密政务系统上云率${CLOUD}1`,
+      `指标非涉密政务系统上云率非涉密政务系统上云率${CLOUD}1`,
+      '地区南昌市南昌市3601001',
+      '地区南昌南昌市3601001',
+    ])
+    expect(await preview.getByTestId('row-error').allTextContents()).toEqual([expect.stringMatching(/第4行.*未找到名为「政务系统上云」的指标,相近的有:「非涉密政务系统上云率」/)])
+    await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-upload-by-name.png') })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('fits a phone: 我的指标 and the report form without sideways scrolling, the menu behind a button', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/indicators', { as: 'reporter', width: 390, height: 844 })
     await page.getByTestId('indicator-card').first().waitFor()

@@ -5,6 +5,11 @@ export interface HeaderSpec {
   field: string
   aliases: string[]
   required: boolean
+  /**
+   * A required column that this other field can stand in for: a department's own sheet names the
+   * indicator (指标名称) or the place (地区) instead of giving its code, and ingest matches it by name.
+   */
+  orField?: string
 }
 
 /**

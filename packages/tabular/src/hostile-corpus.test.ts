@@ -23,7 +23,7 @@ const pool = createParsePool({ threads: 1 })
 afterAll(() => pool.close())
 const read = (bytes: Uint8Array, name: string) => pool.readUpload(bytes, name, { expectedHeaders: templateHeaders })
 
-const NO_HEADER = '未找到必填列「指标编码」(可用列名: 指标编码、指标代码、指标编号、indicator); 未找到必填列「行政区划代码」(可用列名: 行政区划代码、区划代码、行政区代码、jurisdiction); 未找到必填列「统计期」(可用列名: 统计期、统计期间、报告期、所属期、period); 未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)'
+const NO_HEADER = '未找到必填列「指标编码」或「指标名称」(可用列名: 指标编码、指标代码、指标编号、indicator、指标名称、指标); 未找到必填列「行政区划代码」或「行政区划」(可用列名: 行政区划代码、区划代码、行政区代码、jurisdiction、行政区划、区划名称、地区、地区名称); 未找到必填列「统计期」(可用列名: 统计期、统计期间、报告期、所属期、period); 未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)'
 const TOO_LARGE = 'Excel 文件解压后内容过大,无法读取,请删除无关的工作表或图片后重新上传'
 
 describe('the hostile corpus of issue #11, read through the parse pool', () => {

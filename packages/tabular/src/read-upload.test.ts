@@ -400,3 +400,25 @@ describe('readUpload rejects what it cannot read', () => {
     expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 2 }))).toBe('数据超过 2 行的上限,请拆分为多个文件分批上传')
   })
 })
+
+describe('reading a sheet that names indicators and places instead of giving codes', () => {
+  const named: HeaderSpec[] = [
+    { field: 'indicator', aliases: ['指标编码'], required: true, orField: 'indicatorName' },
+    { field: 'indicatorName', aliases: ['指标名称', '指标'], required: false },
+    { field: 'jurisdiction', aliases: ['行政区划代码'], required: true, orField: 'jurisdictionName' },
+    { field: 'jurisdictionName', aliases: ['地区', '地区名称'], required: false },
+    { field: 'value', aliases: ['数值'], required: true },
+  ]
+
+  it('accepts 地区 and 指标名称 in place of the code columns', async () => {
+    const r = await readUpload(utf8('地区,指标名称,数值\n南昌市,政务服务事项网上可办率,80\n'), 'a.csv', { expectedHeaders: named })
+    expect(sheetOf(r).rows.map((row) => [row.cells.jurisdictionName?.text, row.cells.indicatorName?.text, row.cells.indicator])).toEqual([
+      ['南昌市', '政务服务事项网上可办率', undefined],
+    ])
+  })
+
+  it('names both the code column and the name column when neither is there', async () => {
+    const r = await readUpload(utf8('地区,名称,数值\n南昌市,a,80\n'), 'a.csv', { expectedHeaders: named })
+    expect(messageOf(r)).toBe('未找到必填列「指标编码」或「指标名称」(可用列名: 指标编码、指标名称、指标)')
+  })
+})

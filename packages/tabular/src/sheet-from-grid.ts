@@ -115,16 +115,20 @@ function locateHeader(grid: readonly GridRow[], specs: readonly HeaderSpec[]): L
       const spec = matchHeader(cell.text, specs)
       if (spec !== undefined) columns.set(spec.field, [...(columns.get(spec.field) ?? []), col])
     })
-    const found = required.filter((s) => columns.has(s.field)).length
+    const found = required.filter((s) => present(s, columns)).length
     if (columns.size > 0 && found === required.length) return { ok: true, index, columns }
     // Rank candidates by required columns found, then by any columns found.
     const score = found * 1000 + columns.size
     if (best === undefined || score > best.score) best = { columns, score }
   }
   const columns = best?.columns ?? new Map<string, number[]>()
-  const missing = required.filter((s) => !columns.has(s.field))
+  const missing = required.filter((s) => !present(s, columns))
   const message = missing
-    .map((s) => `未找到必填列「${displayName(s)}」(可用列名: ${s.aliases.join('、')})`)
+    .map((s) => {
+      const alt = s.orField === undefined ? undefined : specs.find((o) => o.field === s.orField)
+      if (alt === undefined) return `未找到必填列「${displayName(s)}」(可用列名: ${s.aliases.join('、')})`
+      return `未找到必填列「${displayName(s)}」或「${displayName(alt)}」(可用列名: ${[...s.aliases, ...alt.aliases].join('、')})`
+    })
     .join('; ')
   return {
     ok: false,
@@ -132,6 +136,9 @@ function locateHeader(grid: readonly GridRow[], specs: readonly HeaderSpec[]): L
     closeness: best?.score ?? -1,
   }
 }
+
+const present = (spec: HeaderSpec, columns: Map<string, number[]>): boolean =>
+  columns.has(spec.field) || (spec.orField !== undefined && columns.has(spec.orField))
 
 function trimTrailingEmpty(texts: string[]): string[] {
   let end = texts.length

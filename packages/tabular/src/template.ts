@@ -35,10 +35,12 @@ export interface TemplateInput {
  * template does not write); aliases cover what departments rename them to.
  */
 export const templateHeaders: HeaderSpec[] = [
-  { field: 'indicator', aliases: ['指标编码', '指标代码', '指标编号', 'indicator'], required: true },
+  // A department's own sheet may name the indicator and the place instead of giving codes: ingest
+  // (checkItems) then matches them by name among what the department may report.
+  { field: 'indicator', aliases: ['指标编码', '指标代码', '指标编号', 'indicator'], required: true, orField: 'indicatorName' },
   { field: 'indicatorName', aliases: ['指标名称', '指标'], required: false },
-  { field: 'jurisdiction', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdiction'], required: true },
-  { field: 'jurisdictionName', aliases: ['行政区划', '区划名称', '地区'], required: false },
+  { field: 'jurisdiction', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdiction'], required: true, orField: 'jurisdictionName' },
+  { field: 'jurisdictionName', aliases: ['行政区划', '区划名称', '地区', '地区名称'], required: false },
   { field: 'period', aliases: ['统计期', '统计期间', '报告期', '所属期', 'period'], required: true },
   { field: 'value', aliases: ['数值', '填报值', '本期值', 'value'], required: true },
   { field: 'unit', aliases: ['单位', '计量单位'], required: false },

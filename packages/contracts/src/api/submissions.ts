@@ -127,6 +127,22 @@ export const SubmissionPreviewTaskRow = z.object({
 })
 export type SubmissionPreviewTaskRow = z.infer<typeof SubmissionPreviewTaskRow>
 
+/**
+ * A name the file used instead of a code (指标名称, 地区) and what it was matched to, once per distinct
+ * text with the number of rows that used it, so the reporter can confirm before uploading.
+ */
+export const SubmissionNameMatch = z.object({
+  kind: z.enum(['indicator', 'jurisdiction']),
+  /** As written in the file. */
+  name: z.string(),
+  /** Indicator code (规划标识/指标标识) or jurisdiction code. */
+  code: z.string(),
+  /** The matched indicator's or jurisdiction's own name. */
+  matchedName: z.string(),
+  rows: z.number().int(),
+})
+export type SubmissionNameMatch = z.infer<typeof SubmissionNameMatch>
+
 /** Counts of one kind of row in an upload. */
 export const SubmissionRowCounts = z.object({
   itemCount: z.number().int(),
@@ -150,6 +166,8 @@ export const SubmissionPreview = z.object({
   /** Rows of the 任务进展 sheet that would be stored or are unchanged. */
   taskRows: z.array(SubmissionPreviewTaskRow),
   tasks: SubmissionRowCounts,
+  /** Names matched to codes (a file with 指标名称 / 地区 instead of codes); names that matched nothing are row errors. */
+  matches: z.array(SubmissionNameMatch),
   errors: z.array(SubmissionError),
   warnings: z.array(z.string()),
 })

@@ -2,6 +2,7 @@ import type { Database, SubmissionErrorItem } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { loadReportingRules, periodLockCheck, type ReportingRule } from '../reporting/index.js'
 import { ownedIndicatorIds, type ResolvedIndicator, resolveIndicators } from '../submissions/indicator-refs.js'
+import { matchNames, type NamedIndicator, type NameMatch, needsNameMatch } from './match-names.js'
 import type { RawItem } from './raw-items.js'
 import { type ValidItem, validateItems } from './validate-items.js'
 
@@ -17,6 +18,8 @@ export interface CheckedItems {
   toWrite: ValidItem[]
   /** Valid items equal to the value already in force: not a new revision. */
   unchanged: number
+  /** What the rows that named an indicator or a place instead of giving its code were matched to. */
+  matches: NameMatch[]
 }
 
 /**
@@ -37,12 +40,26 @@ export async function checkItems(
     otherErrors?: SubmissionErrorItem[]
   },
 ): Promise<CheckedItems> {
+  const jurisdictions = await db.selectFrom('jurisdictions').select(['code', 'name', 'parent_code']).execute()
+  // Rows naming their indicator or place (a department's own sheet) get the codes they match first;
+  // a name that matches nothing, or several, is that row's error, in row order with the others.
+  let nameErrors: SubmissionErrorItem[] = []
+  let matches: NameMatch[] = []
+  if (items.some(needsNameMatch)) {
+    const named = matchNames(items, {
+      indicators: await nameableIndicators(db, ctx.departmentId),
+      jurisdictions: jurisdictions.map((j) => ({ code: j.code, name: j.name, parentCode: j.parent_code })),
+    })
+    items = named.items
+    nameErrors = named.errors
+    matches = named.matches
+  }
   const indicators = await resolveIndicators(db, items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
   const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
-  const parents = new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+  const parents = new Map(jurisdictions.map((j) => [j.code, j.parent_code]))
   const reportingRules = await loadReportingRules(db, ids)
-  const { valid, errors } = validateItems(items, {
+  const { valid, errors: rowErrors } = validateItems(items, {
     indicators,
     owned,
     parents,
@@ -52,6 +69,7 @@ export async function checkItems(
     columns: ctx.fromFile ? fileColumns : jsonColumns,
   })
 
+  const errors = nameErrors.length === 0 ? rowErrors : [...rowErrors, ...nameErrors].sort((a, b) => a.row - b.row)
   errors.push(...(ctx.otherErrors ?? []))
   const toWrite: ValidItem[] = []
   let unchanged = 0
@@ -68,7 +86,20 @@ export async function checkItems(
       else toWrite.push(v)
     }
   }
-  return { indicators, reportingRules, valid, errors, toWrite, unchanged }
+  return { indicators, reportingRules, valid, errors, toWrite, unchanged, matches }
+}
+
+/** The indicators a row may name: the department's own (lead or cooperating), or all for an administrator. */
+async function nameableIndicators(db: Kysely<Database>, departmentId: number | null): Promise<NamedIndicator[]> {
+  let q = db
+    .selectFrom('indicators as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .select(['i.key', 'p.key as plan_key', 'i.name', 'i.jurisdiction_code'])
+    .orderBy('i.id')
+  if (departmentId !== null) {
+    q = q.where('i.id', 'in', (eb) => eb.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', departmentId))
+  }
+  return (await q.execute()).map((r) => ({ code: `${r.plan_key}/${r.key}`, name: r.name, jurisdictionCode: r.jurisdiction_code }))
 }
 
 function normaliseRef(raw: unknown): number | string | null {

@@ -7,6 +7,9 @@ export interface RawItem {
   row: number
   indicator: unknown
   jurisdiction: unknown
+  /** A file's 指标名称 / 地区: matched by name (checkItems) when the row gives no code. */
+  indicatorName?: string | undefined
+  jurisdictionName?: string | undefined
   period: unknown
   value: unknown
   percentFormatted: boolean
@@ -108,6 +111,8 @@ export async function itemsFromFile(bytes: Uint8Array, fileName: string, readUpl
       row: r.row,
       indicator: r.cells.indicator?.text ?? '',
       jurisdiction: r.cells.jurisdiction?.text || undefined,
+      indicatorName: r.cells.indicatorName?.text || undefined,
+      jurisdictionName: r.cells.jurisdictionName?.text || undefined,
       period: r.cells.period?.raw ?? '',
       value: r.cells.value?.raw ?? '',
       percentFormatted: r.cells.value?.percentFormatted ?? false,

@@ -33,6 +33,7 @@ export async function previewUpload(
       rows: [],
       taskRows: [],
       tasks: { itemCount: 0, newCount: 0, unchangedCount: 0, rejectedCount: 0 },
+      matches: [],
       errors: [{ row: 0, column: null, code: 'unreadable', message: raw.message }],
       warnings: [],
     }
@@ -103,6 +104,7 @@ export async function previewUpload(
     rows,
     taskRows,
     tasks: taskCounts,
+    matches: checked.matches,
     errors: checked.errors,
     warnings: raw.warnings,
   }
