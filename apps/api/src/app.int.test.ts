@@ -59,6 +59,16 @@ describe.each(testDatabases())('read API on $name', (target) => {
     expect(detail.children.map((c) => c.code)).toContain('511724')
   })
 
+  it("gives a province's manager every city and county below it, and nothing of another province", async () => {
+    await createUser(ctx.handle.db, { username: 'js-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['320000'] })
+    const manager = await loginClient(ctx.app, 'js-manager', 'manager pass 1')
+    const { body } = await manager.get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+    expect(body.items.map((j) => j.code)).toEqual(['320000'])
+    expect((await manager.get('/api/v1/jurisdictions/320102')).status).toBe(200)
+    expect((await manager.get('/api/v1/jurisdictions/321000')).status).toBe(200)
+    expect((await manager.get('/api/v1/jurisdictions/511724')).status).toBe(404)
+  })
+
   it('leaves a retired code out of the tree unless a plan still hangs on it', async () => {
     const db = ctx.handle.db
     const retire = (codes: string[], at: Date | null) => db.updateTable('jurisdictions').set({ retired_at: at }).where('code', 'in', codes).execute()
