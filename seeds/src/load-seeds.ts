@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely, Transaction } from 'kysely'
 import type { SeedData } from './read-seed-files.js'
 import type { SeedPlanFile } from './schema.js'
+import { type JurisdictionSeedSummary, loadJurisdictions } from './load-jurisdictions.js'
 import { upsertRows } from './upsert.js'
 
 export interface PlanSeedCounts {
@@ -17,27 +18,23 @@ export interface SeedSummary {
   /** Rows inserted or changed in this run: 0 when the database already matched the seed files. */
   changed: number
   plans: PlanSeedCounts[]
+  jurisdictions: JurisdictionSeedSummary
 }
 
-const levelOrder = { province: 0, city: 1, county: 2 } as const
 const yearEnd = (y: number) => `${y}-12-31`
 
 /** Loads the seed data in one transaction, idempotently: every record is matched by its stable key. */
 export async function loadSeeds(db: Kysely<Database>, data: SeedData): Promise<SeedSummary> {
   return db.transaction().execute(async (trx) => {
-    let changed = 0
-    const jurisdictions = [...data.jurisdictions].sort((a, b) => levelOrder[a.level] - levelOrder[b.level])
-    for (const j of jurisdictions)
-      changed += await upsertRows(trx, 'jurisdictions', ['code'], [{ code: j.code, name: j.name, level: j.level, parent_code: j.parent }], {
-        touchUpdatedAt: true,
-      })
+    const jurisdictions = await loadJurisdictions(trx, data)
+    let changed = jurisdictions.changed
     const plans: PlanSeedCounts[] = []
     for (const { data: p } of data.plans) {
       const result = await loadPlan(trx, p)
       changed += result.changed
       plans.push(result.counts)
     }
-    return { changed, plans }
+    return { changed, plans, jurisdictions }
   })
 }
 

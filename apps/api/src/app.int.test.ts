@@ -41,10 +41,47 @@ describe.each(testDatabases())('read API on $name', (target) => {
     const { body } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
     expect(body.items.map((j) => j.code)).toEqual(['320000', '330000', '360000', '510000'])
     const sichuan = body.items.find((j) => j.code === '510000')!
-    expect(sichuan.children[0]).toMatchObject({ code: '511700', name: '达州市' })
-    expect(sichuan.children[0]!.children[0]).toMatchObject({ code: '511724', name: '大竹县', level: 'county' })
+    const dazhou = sichuan.children.find((c) => c.code === '511700')!
+    expect(dazhou).toMatchObject({ code: '511700', name: '达州市' })
+    expect(dazhou.children.find((c) => c.code === '511724')).toMatchObject({ code: '511724', name: '大竹县', level: 'county' })
     const { body: dazhu } = await get<{ ancestors: { code: string }[] }>('/api/v1/jurisdictions/511724')
     expect(dazhu.ancestors.map((a) => a.code)).toEqual(['510000', '511700'])
+  })
+
+  it('serves every city and county of the seeded provinces, 南京市 and 玄武区 under 江苏省', async () => {
+    const { body } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+    const jiangsu = body.items.find((j) => j.code === '320000')!
+    expect(jiangsu.children).toHaveLength(13)
+    const nanjing = jiangsu.children.find((c) => c.code === '320100')!
+    expect(nanjing.name).toBe('南京市')
+    expect(nanjing.children.find((c) => c.code === '320102')?.name).toBe('玄武区')
+    const { body: detail } = await get<{ children: { code: string }[] }>('/api/v1/jurisdictions/511700')
+    expect(detail.children.map((c) => c.code)).toContain('511724')
+  })
+
+  it("gives a province's manager every city and county below it, and nothing of another province", async () => {
+    await createUser(ctx.handle.db, { username: 'js-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['320000'] })
+    const manager = await loginClient(ctx.app, 'js-manager', 'manager pass 1')
+    const { body } = await manager.get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+    expect(body.items.map((j) => j.code)).toEqual(['320000'])
+    expect((await manager.get('/api/v1/jurisdictions/320102')).status).toBe(200)
+    expect((await manager.get('/api/v1/jurisdictions/321000')).status).toBe(200)
+    expect((await manager.get('/api/v1/jurisdictions/511724')).status).toBe(404)
+  })
+
+  it('leaves a retired code out of the tree unless a plan still hangs on it', async () => {
+    const db = ctx.handle.db
+    const retire = (codes: string[], at: Date | null) => db.updateTable('jurisdictions').set({ retired_at: at }).where('code', 'in', codes).execute()
+    await retire(['511722', '511724'], new Date())
+    try {
+      const { body } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+      const dazhou = body.items.find((j) => j.code === '510000')!.children.find((c) => c.code === '511700')!
+      const codes = dazhou.children.map((c) => c.code)
+      expect(codes).not.toContain('511722')
+      expect(codes).toContain('511724')
+    } finally {
+      await retire(['511722', '511724'], null)
+    }
   })
 
   it("lists every seeded indicator of all five plans with baselines, targets, comparators, nature and citations", async () => {

@@ -21,7 +21,10 @@ try {
 const logger = pino({ level: config.logLevel })
 const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
-if (config.seedOnStart) await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+if (config.seedOnStart) {
+  const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+  for (const note of seeded.jurisdictions.notes) logger.warn({ note }, 'jurisdiction tree changed')
+}
 const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const parsePool = createParsePool({ threads: config.uploadParseThreads })

@@ -35,7 +35,8 @@ const redisUrl = config.redisUrl ?? redis!.url
 const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
 const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
-logger.info({ changed: seeded.changed }, 'seeds loaded')
+logger.info({ changed: seeded.changed, jurisdictions: seeded.jurisdictions.source }, 'seeds loaded')
+for (const note of seeded.jurisdictions.notes) logger.warn({ note }, 'jurisdiction tree changed')
 await ensureDefaultAlertRules(handle.db)
 const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.json'), await ensureDemoUsers(handle.db))
 

@@ -15,6 +15,15 @@ describe('jurisdiction hierarchy for the wall', () => {
     expect(sichuan).toMatchObject({ name: '四川省', value: 2, status: 'off-track' })
     expect(h.children![1]).toMatchObject({ name: '江西省', value: 1, status: 'on-track' })
   })
+  it('draws only the regions with a plan or an indicator below them, not every county of the province', () => {
+    const planned = (code: string, name: string, children: ScreenJurisdiction[] = []) => ({ ...j(code, name, children), planCount: 1 })
+    const full = [j('510000', '四川省', [j('510100', '成都市', [j('510104', '锦江区')]), j('511700', '达州市', [planned('511724', '大竹县'), j('511722', '宣汉县')])])]
+    const h = buildHierarchy(full, [], full[0]!)
+    expect(h.children!.map((c) => c.name)).toEqual(['达州市'])
+    expect(h.children![0]!.children!.map((c) => c.name)).toEqual(['大竹县'])
+    const withData = buildHierarchy(full, [ind(1, '510104', 'on-track')], null)
+    expect(withData.children![0]!.children!.map((c) => c.name)).toEqual(['成都市', '达州市'])
+  })
   it('treats a region without data as no-data, not as healthy', () => {
     expect(worstStatus([])).toBe('no-data')
     expect(buildHierarchy(tree, [], tree[0]!).status).toBe('no-data')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { calendarWindows, furthestBehind, groupProgress, watchIndicators } from './overview.js'
-import type { ScreenIndicator } from './types.js'
+import { calendarWindows, furthestBehind, groupProgress, hasPlanBelow, watchIndicators } from './overview.js'
+import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
 
 const ind = (id: number, status: ScreenIndicator['status']['status'], gapRatio: number | null, completion: number | null = null, timeProgress: number | null = null) =>
   ({ id, status: { status, gapRatio, completion, timeProgress } }) as ScreenIndicator
@@ -25,5 +25,13 @@ describe('what the overview puts first', () => {
     expect(calendarWindows('2024-03-31')).toMatchObject({ monthKey: '2024-03', quarterKey: '2024-Q1', label: '2024年3月' })
     expect(calendarWindows('2024-04-01')).toMatchObject({ monthKey: '2024-04', quarterKey: '2024-Q2', quarterLabel: '2024年第二季度' })
     expect(calendarWindows('2025-01-01')).toMatchObject({ year: 2025, quarter: 1 })
+  })
+})
+
+describe('rotation through child jurisdictions', () => {
+  const j = (code: string, extra: Partial<ScreenJurisdiction> = {}, children: ScreenJurisdiction[] = []): ScreenJurisdiction => ({ code, name: code, level: 'city', parentCode: null, indicatorCount: 0, planCount: 0, children, ...extra })
+  it('visits only the regions with a plan or an indicator on or below them, not every county of the tree', () => {
+    const kids = [j('511700', {}, [j('511724', { planCount: 1 }), j('511722')]), j('510100', {}, [j('510104')]), j('510300', { indicatorCount: 2 })]
+    expect(kids.filter(hasPlanBelow).map((k) => k.code)).toEqual(['511700', '510300'])
   })
 })

@@ -26,6 +26,9 @@ export function subtreeCodes(roots: ScreenJurisdiction[], code: string | null): 
   return out
 }
 
+/** Whether a plan or an indicator hangs on the region or anywhere below it (the tree lists every county, most without). */
+export const hasPlanBelow = (n: ScreenJurisdiction): boolean => n.indicatorCount > 0 || n.planCount > 0 || n.children.some(hasPlanBelow)
+
 export const findJurisdiction = (roots: ScreenJurisdiction[], code: string): ScreenJurisdiction | null => {
   for (const n of roots) {
     if (n.code === code) return n

@@ -6,6 +6,10 @@ export interface JurisdictionsTable {
   name: string
   level: JurisdictionLevel
   parent_code: string | null
+  /** Set when the code package no longer lists the code (撤县设区); the row stays for its history. */
+  retired_at: Date | null
+  /** Brought in by the seed loader from the code package (only such rows are retired when it drops them). */
+  from_package: ColumnType<boolean, boolean | undefined, boolean>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -15,6 +15,14 @@ async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
       eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('indicator_count'),
       eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('plan_count'),
     ])
+    // A retired code (撤县设区) stays readable where something still hangs on it; otherwise it leaves the tree.
+    .where((eb) =>
+      eb.or([
+        eb('j.retired_at', 'is', null),
+        eb.exists(eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select('plans.id')),
+        eb.exists(eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select('indicators.id')),
+      ]),
+    )
     .orderBy('j.code')
     .execute()
   return rows.map((r) => ({
@@ -60,23 +68,27 @@ export async function getJurisdiction(db: Kysely<Database>, code: string, scope:
 
 /** The code itself and every code below it. */
 export async function descendantCodes(db: Kysely<Database>, code: string): Promise<string[]> {
-  const rows = await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()
-  const out = [code]
-  for (let i = 0; i < out.length; i++) for (const r of rows) if (r.parent_code === out[i]) out.push(r.code)
+  return expandJurisdictions(db, [code])
+}
+
+/** Children by parent: the full tree has hundreds of codes, so walking it must not scan every row per code. */
+function childrenByParent(rows: { code: string; parent_code: string | null }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const r of rows) if (r.parent_code !== null) out.set(r.parent_code, [...(out.get(r.parent_code) ?? []), r.code])
   return out
 }
 
 /** The codes and every code below any of them, each once (a principal's scope). */
 export async function expandJurisdictions(db: Kysely<Database>, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return []
-  const rows = await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()
+  const children = childrenByParent(await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute())
   const out = [...new Set(codes)]
   const seen = new Set(out)
   for (let i = 0; i < out.length; i++)
-    for (const r of rows)
-      if (r.parent_code === out[i] && !seen.has(r.code)) {
-        seen.add(r.code)
-        out.push(r.code)
+    for (const c of children.get(out[i]!) ?? [])
+      if (!seen.has(c)) {
+        seen.add(c)
+        out.push(c)
       }
   return out
 }
