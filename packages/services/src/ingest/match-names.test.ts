@@ -9,6 +9,10 @@ const jurisdictions: NamedJurisdiction[] = [
   { code: '360111', name: '青山湖区', parentCode: '360100' },
   { code: '320000', name: '江苏省', parentCode: null },
   { code: '321000', name: '扬州市', parentCode: '320000' },
+  { code: '320100', name: '南京市', parentCode: '320000' },
+  { code: '320106', name: '鼓楼区', parentCode: '320100' },
+  { code: '320300', name: '徐州市', parentCode: '320000' },
+  { code: '320302', name: '鼓楼区', parentCode: '320300' },
 ]
 const indicators: NamedIndicator[] = [
   { code: 'nc/online-rate', name: '政务服务事项网上可办率', jurisdictionCode: '360100' },
@@ -17,6 +21,7 @@ const indicators: NamedIndicator[] = [
   // The same name in two plans: one of 南昌, one of 扬州.
   { code: 'nc/one-net', name: '一网通办率', jurisdictionCode: '360100' },
   { code: 'yz/one-net', name: '一网通办率', jurisdictionCode: '321000' },
+  { code: 'js/cloud', name: '上云率', jurisdictionCode: '320000' },
 ]
 const ctx = { indicators, jurisdictions }
 
@@ -74,8 +79,15 @@ describe('matchNames', () => {
     ])
   })
 
-  it('refuses a place stem shared by two places, naming both', () => {
+  it('takes a place stem shared by the indicator’s own place and a place inside it as the own place', () => {
     const it = row({ indicatorName: '5G基站数', jurisdictionName: '南昌' })
+    const r = matchNames([it], ctx)
+    expect(r.errors).toEqual([])
+    expect(r.items.map((i) => [i.indicator, i.jurisdiction])).toEqual([['nc/5g', '360100']])
+  })
+
+  it('refuses a place name shared by two places inside the indicator’s place, naming both', () => {
+    const it = row({ indicatorName: '上云率', jurisdictionName: '鼓楼区' })
     const r = matchNames([it], ctx)
     expect(r.items).toEqual([])
     expect(r.errors).toEqual([
@@ -83,7 +95,7 @@ describe('matchNames', () => {
         row: it.row,
         column: '地区',
         code: 'ambiguous_jurisdiction',
-        message: '地区「南昌」对应多个地区:南昌市(360100)、南昌县(360121),请写全称或改用行政区划代码',
+        message: '地区「鼓楼区」对应多个地区:鼓楼区(320106)、鼓楼区(320302),请写全称或改用行政区划代码',
       },
     ])
   })

@@ -192,7 +192,9 @@ export function matchNames(
       let cands = jurs
       if (cands.length > 1 && ind !== undefined) {
         const scope = ind.jurisdictionCode
-        const here = cands.filter((j) => within(j.code, scope, parents))
+        // 「南昌」 is 南昌市 and 南昌县 (inside it): the indicator's own place first, then places inside it.
+        const own = cands.filter((j) => j.code === scope)
+        const here = own.length > 0 ? own : cands.filter((j) => within(j.code, scope, parents))
         if (here.length > 0) cands = here
       }
       if (cands.length > 1) {
