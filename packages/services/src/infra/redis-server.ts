@@ -80,7 +80,9 @@ export async function startRedisServer(dataDir: string, opts: { port?: number } 
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', join(dir, 'redis.log')],
-    { stdio: 'ignore' },
+    // Its own process group: Ctrl-C in the terminal signals the launcher, which drains its workers and
+    // then stops this server; a server killed by the same Ctrl-C left the shutdown waiting on Redis.
+    { stdio: 'ignore', detached: true },
   )
   if (child.pid) writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: child.pid, port }))
   const url = `redis://127.0.0.1:${port}`
