@@ -2,6 +2,7 @@ import type { IndicatorStatus } from '@cockpit/contracts'
 import ExcelJS from 'exceljs'
 import { addRow, addSheet, type Column, finish, TOTAL_FILL } from './bulletin-sheet.js'
 import { addTaskBulletinSheet, type BulletinTasks } from './bulletin-tasks.js'
+import { addRankingBulletinSheet, type BulletinRanking } from './bulletin-rankings.js'
 
 /** Counts of one jurisdiction's indicators by status, as of the bulletin's month end. */
 export interface BulletinSummaryRow {
@@ -67,9 +68,11 @@ export interface BulletinInput {
   departments: BulletinDepartmentRow[]
   /** The 重点任务 sheet (tasks and milestones at the month end); left out when absent. */
   tasks?: BulletinTasks
+  /** The 地区排名 sheet (the jurisdiction's indicators across the places below it); left out when empty. */
+  rankings?: BulletinRanking[]
 }
 
-export const BULLETIN_SHEETS = ['概览', '指标明细', '逾期报送', '部门报送', '重点任务'] as const
+export const BULLETIN_SHEETS = ['概览', '指标明细', '逾期报送', '部门报送', '重点任务', '地区排名'] as const
 
 /** One fill per status, the colours the cockpit uses: green achieved, blue on track, amber at risk, red off track, grey no data. */
 export const STATUS_FILLS: Record<IndicatorStatus, string> = {
@@ -90,7 +93,7 @@ export function unitFormat(measure: BulletinIndicatorRow['measure'], unit: strin
 
 const STATUS_ORDER: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']
 
-/** The monthly bulletin (月度通报) workbook: 概览, 指标明细, 逾期报送, 部门报送, 重点任务. */
+/** The monthly bulletin (月度通报) workbook: 概览, 指标明细, 逾期报送, 部门报送, 重点任务, 地区排名. */
 export async function buildBulletin(input: BulletinInput, statusLabels: Record<IndicatorStatus, string>): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '数政驾驶舱'
@@ -189,6 +192,7 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
   finish(departments, departmentColumns.length)
 
   if (input.tasks) addTaskBulletinSheet(workbook, input.tasks, heading, subtitle)
+  if (input.rankings?.length) addRankingBulletinSheet(workbook, input.rankings, heading, subtitle, STATUS_FILLS, (m, u) => unitFormat(m as BulletinIndicatorRow['measure'], u))
 
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

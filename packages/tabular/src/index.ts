@@ -37,5 +37,6 @@ export {
   type BulletinTaskPillarRow,
   type BulletinTasks,
 } from './bulletin-tasks.js'
+export { RANKING_BULLETIN_SHEET, type BulletinRanking, type BulletinRankingRow } from './bulletin-rankings.js'
 export { inspectEvidence, type EvidenceCheck } from './evidence-check.js'
 export { createParsePool, defaultParseThreads, type ParsePool, type ParsePoolOptions, type UploadReader } from './parse-pool.js'

@@ -1,12 +1,13 @@
 import { type Indicator, type IndicatorStatus, indicatorStatuses, natureLabels, statusLabels, taskStageLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
-import { type BulletinIndicatorRow, type BulletinSummaryRow, type BulletinTasks, buildBulletin, periodLabel } from '@cockpit/tabular'
+import { type BulletinIndicatorRow, type BulletinRanking, type BulletinSummaryRow, type BulletinTasks, buildBulletin, periodLabel } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, invalid, notFound } from '../errors.js'
 import { listIndicators } from '../read/indicators.js'
 import { descendantCodes } from '../read/jurisdictions.js'
+import { indicatorRanking } from '../read/rankings.js'
 import { indicatorSpec, statusView } from '../read/status-view.js'
 import { overdueReports, reportingRates } from '../reporting/read.js'
 import { currentObservations } from '../status/recompute.js'
@@ -68,6 +69,7 @@ export async function monthlyBulletin(
   ])
   const nameOf = new Map(names.map((j) => [j.code, j.name]))
   const tasks = await bulletinTasks(db, { jurisdiction: input.jurisdiction, codes, asOf }, nameOf)
+  const rankings = await bulletinRankings(db, indicators.filter((i) => i.jurisdictionCode === input.jurisdiction), input.jurisdiction, asOf, codes)
 
   // Statuses at the month end, not the stored "now" ones: the same domain evaluation, at another date.
   const observations = await currentObservations(
@@ -158,6 +160,7 @@ export async function monthlyBulletin(
           rate: r.rate,
         })),
       tasks,
+      rankings,
     },
     statusLabels,
   )
@@ -166,6 +169,35 @@ export async function monthlyBulletin(
 }
 
 const KIND_LABELS = { task: '任务', milestone: '节点' } as const
+
+/**
+ * The 地区排名 sheet: each of the jurisdiction's own indicators that at least two places directly below it
+ * report, ranked by value at the month end (the same ranking as GET /api/v1/indicators/{id}/ranking).
+ */
+async function bulletinRankings(db: Kysely<Database>, indicators: Indicator[], parent: string, asOf: string, codes: string[]): Promise<BulletinRanking[]> {
+  const out: BulletinRanking[] = []
+  for (const i of indicators) {
+    const r = await indicatorRanking(db, i.id, { parent, by: 'value' }, asOf, codes, { statusesAtAsOf: true })
+    if (r.rows.filter((x) => x.latestValue !== null).length < 2) continue
+    out.push({
+      indicatorName: i.name,
+      unit: i.unit,
+      measure: i.measure,
+      parentName: r.parentName,
+      rows: r.rows.map((x) => ({
+        rank: x.rank,
+        placeName: x.name,
+        latestValue: x.latestValue,
+        latestPeriodLabel: x.latestPeriodKey ? periodText(x.latestPeriodKey) : null,
+        gapRatio: x.gapRatio,
+        status: x.status,
+        statusLabel: x.statusLabel,
+        onTimeRate: x.onTime.rate,
+      })),
+    })
+  }
+  return out
+}
 
 /**
  * The 重点任务 sheet's rows: the tasks and milestones of the jurisdiction and those below it with their

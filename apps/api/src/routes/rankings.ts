@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi'
+import { IndicatorRanking, RankingParams, RankingQuery } from '@cockpit/contracts'
+import { indicatorRanking, readScope } from '@cockpit/services'
+import { asOfDate } from '../as-of.js'
+import { principalOf, requireRole } from '../auth.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+
+const ranking = createRoute({
+  method: 'get',
+  path: '/{id}/ranking',
+  tags: ['指标'],
+  summary: '地区排名:同一指标在下级地区间按数值、序时进度差距或按时报送率排名',
+  middleware: [requireRole()] as const,
+  request: { params: RankingParams, query: RankingQuery },
+  responses: { 200: jsonContent(IndicatorRanking, '地区排名'), ...errorResponses, ...deniedResponses },
+})
+
+// Mounted beside indicatorRoutes under /api/v1/indicators: a read of one indicator across places.
+export const rankingRoutes = createRouter().openapi(ranking, async (c) => {
+  const query = c.req.valid('query')
+  return c.json(await indicatorRanking(c.get('deps').db, c.req.valid('param').id, query, asOfDate(c, query.asOf), readScope(principalOf(c))), 200)
+})
