@@ -79,6 +79,7 @@ const table: Record<string, Entry> = {
   'GET /api/v1/indicators/{id}': { url: (f) => `/api/v1/indicators/${f.indicatorX}`, expect: inX() },
   'GET /api/v1/indicators/{id}/observations': { url: (f) => `/api/v1/indicators/${f.indicatorX}/observations`, expect: inX() },
   'GET /api/v1/indicators/{id}/ranking': { url: (f) => `/api/v1/indicators/${f.indicatorX}/ranking`, expect: inX() },
+  'GET /api/v1/rankings': { url: () => '/api/v1/rankings?jurisdiction=360100', expect: only(ALL_ROLES, 200, { managerY: 403 }) },
   'GET /api/v1/tasks': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/tasks/{id}': { url: (f) => `/api/v1/tasks/${f.taskX}`, expect: inX() },
   'GET /api/v1/tasks/summary': { expect: only(ALL_ROLES, 200) },

@@ -22,7 +22,7 @@ import { evidenceRoutes } from './routes/evidence.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
-import { rankingRoutes } from './routes/rankings.js'
+import { jurisdictionRankingRoutes, rankingRoutes } from './routes/rankings.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
 import { planRoutes } from './routes/plans.js'
 import { submissionRoutes } from './routes/submissions.js'
@@ -65,6 +65,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/departments', departmentRoutes)
     .route('/api/v1/indicators', indicatorRoutes)
     .route('/api/v1/indicators', rankingRoutes)
+    .route('/api/v1/rankings', jurisdictionRankingRoutes)
     .route('/api/v1/tasks', taskRoutes)
     .route('/api/v1/task-completions', taskCompletionRoutes)
     .route('/api/v1/auth', authRoutes)

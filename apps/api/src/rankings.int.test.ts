@@ -75,6 +75,18 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     expect(ranked[0]!.name).toBe('南京市')
   })
 
+  it('lists every indicator with two or more places reported for a jurisdiction, as the wall reads them', async () => {
+    const province = client(ctx.app, { token: (await displayKey(ctx.handle.db, '320000')).token })
+    const res = await province.get<{ jurisdiction: string; items: IndicatorRanking[] }>('/api/v1/rankings?jurisdiction=320000&by=gap')
+    expect(res.status).toBe(200)
+    expect(res.body.items.map((r) => r.indicatorId)).toEqual([indicatorId])
+    expect(res.body.items[0]).toMatchObject({ by: 'gap', parentCode: '320000' })
+    // Below 南京 nothing was reported: no ranking, and a city screen may not ask about another city.
+    expect((await province.get<{ items: unknown[] }>('/api/v1/rankings?jurisdiction=320100')).body.items).toEqual([])
+    const city = client(ctx.app, { token: (await displayKey(ctx.handle.db, '320100')).token })
+    expect((await city.get('/api/v1/rankings?jurisdiction=320500')).status).toBe(403)
+  })
+
   it('lets a display key of the province read it, and answers 404 to a city screen and 400 to a parent outside the indicator', async () => {
     const province = client(ctx.app, { token: (await displayKey(ctx.handle.db, '320000')).token })
     expect((await province.get(`/api/v1/indicators/${indicatorId}/ranking?parent=320100`)).status).toBe(200)

@@ -34,7 +34,7 @@ export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence 
 export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
 export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
-export { indicatorRanking, ON_TIME_WINDOW } from './read/rankings.js'
+export { indicatorRanking, jurisdictionRankings, ON_TIME_WINDOW } from './read/rankings.js'
 export {
   createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates, SOURCE_UNREACHABLE, type SourceRules,
   reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { IndicatorRanking, RankingParams, RankingQuery } from '@cockpit/contracts'
-import { indicatorRanking, readScope } from '@cockpit/services'
+import { IndicatorRanking, JurisdictionRankings, JurisdictionRankingsQuery, RankingParams, RankingQuery } from '@cockpit/contracts'
+import { indicatorRanking, jurisdictionRankings, readScope } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
@@ -19,4 +19,19 @@ const ranking = createRoute({
 export const rankingRoutes = createRouter().openapi(ranking, async (c) => {
   const query = c.req.valid('query')
   return c.json(await indicatorRanking(c.get('deps').db, c.req.valid('param').id, query, asOfDate(c, query.asOf), readScope(principalOf(c))), 200)
+})
+
+const forJurisdiction = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['指标'],
+  summary: '一个地区的全部地区排名:下级地区中至少两个有数值的每个指标,按数值、序时进度差距或按时报送率排名',
+  middleware: [requireRole()] as const,
+  request: { query: JurisdictionRankingsQuery },
+  responses: { 200: jsonContent(JurisdictionRankings, '地区排名'), ...errorResponses, ...deniedResponses },
+})
+
+export const jurisdictionRankingRoutes = createRouter().openapi(forJurisdiction, async (c) => {
+  const query = c.req.valid('query')
+  return c.json(await jurisdictionRankings(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))), 200)
 })

@@ -47,3 +47,13 @@ export const IndicatorRanking = z.object({
   rows: z.array(RankingRow),
 })
 export type IndicatorRanking = z.infer<typeof IndicatorRanking>
+
+export const JurisdictionRankingsQuery = z.object({
+  jurisdiction: JurisdictionCode,
+  by: RankingKey.optional(),
+  asOf: IsoDate.optional(),
+})
+export type JurisdictionRankingsQuery = z.infer<typeof JurisdictionRankingsQuery>
+/** Every indicator (of the jurisdiction or above it) that at least two places directly below it have a value for. */
+export const JurisdictionRankings = z.object({ jurisdiction: z.string(), items: z.array(IndicatorRanking) })
+export type JurisdictionRankings = z.infer<typeof JurisdictionRankings>

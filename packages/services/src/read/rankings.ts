@@ -175,3 +175,35 @@ async function onTimeRates(
   for (const x of rates.values()) x.rate = x.due ? x.onTime / x.due : null
   return { window, rates }
 }
+
+/**
+ * The rankings a wall shows for a jurisdiction: each indicator the caller may read (of that jurisdiction or
+ * of a place above it) that at least two places directly below it have a value for, in the plan's order.
+ */
+export async function jurisdictionRankings(
+  db: Kysely<Database>,
+  query: { jurisdiction: string; by?: RankingKey },
+  asOf: string,
+  scope: ReadScope,
+): Promise<{ jurisdiction: string; items: IndicatorRanking[] }> {
+  assertFilterInScope(scope, query.jurisdiction)
+  const rows = await db
+    .selectFrom('indicator_status as s')
+    .innerJoin('jurisdictions as j', 'j.code', 's.jurisdiction_code')
+    .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+    .select(['s.indicator_id', 'i.jurisdiction_code', 'i.plan_id', 'i.position'])
+    .select((eb) => eb.fn.countAll<number>().as('places'))
+    .where('j.parent_code', '=', query.jurisdiction)
+    .where('s.latest_value', 'is not', null)
+    .groupBy(['s.indicator_id', 'i.jurisdiction_code', 'i.plan_id', 'i.position'])
+    .orderBy('i.plan_id')
+    .orderBy('i.position')
+    .execute()
+  const items: IndicatorRanking[] = []
+  for (const r of rows) {
+    // As everywhere, an indicator outside the caller's scope is not shown, even ranked over places inside it.
+    if (Number(r.places) < 2 || !inScope(scope, r.jurisdiction_code)) continue
+    items.push(await indicatorRanking(db, r.indicator_id, { parent: query.jurisdiction, by: query.by }, asOf, scope))
+  }
+  return { jurisdiction: query.jurisdiction, items }
+}
