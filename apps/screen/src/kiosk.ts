@@ -1,6 +1,6 @@
 import type { FitMode } from './canvas/fit.js'
 
-export const pageIds = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail'] as const
+export const pageIds = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'ranking', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail'] as const
 export type PageId = (typeof pageIds)[number]
 export const pageTitles: Record<PageId, string> = {
   overview: '建设总览',
@@ -8,6 +8,7 @@ export const pageTitles: Record<PageId, string> = {
   binding: '约束性指标',
   trends: '重点指标趋势',
   hierarchy: '区划态势',
+  ranking: '地区排名',
   compare: '跨地区对比',
   alerts: '预警动态',
   reporting: '报送纪律',
@@ -15,7 +16,7 @@ export const pageTitles: Record<PageId, string> = {
   task: '任务详情',
   detail: '指标详情',
 }
-export const defaultRotation: PageId[] = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail']
+export const defaultRotation: PageId[] = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'ranking', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail']
 /** Other names a URL may use for a page ('milestones' was 任务节点 before it became 重点任务督办; walls keep their URLs). */
 const pageAliases: Record<string, PageId> = { tasks: 'milestones' }
 const pageIdOf = (name: string): PageId | null => ((pageIds as readonly string[]).includes(name) ? (name as PageId) : pageAliases[name] ?? null)

@@ -62,7 +62,7 @@ export async function startStack(opts: StackOptions) {
   }
 
   /** Posts values as a department would; resolves once the API has acknowledged (stored) them. */
-  async function submit(token: string, items: { indicator: string; period: string; value: number | string }[], opts: { viaApp?: boolean } = {}) {
+  async function submit(token: string, items: { indicator: string; period: string; value: number | string; jurisdiction?: string }[], opts: { viaApp?: boolean } = {}) {
     const init = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }) }
     // viaApp: straight into the app, for when the HTTP server is down but the product behind it is not.
     const res = opts.viaApp ? await ctx.app.request('/api/v1/submissions', init) : await fetch(`${url()}/api/v1/submissions`, init)

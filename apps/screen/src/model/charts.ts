@@ -6,7 +6,7 @@ import { completionSegments, taskStateColors, type CompletionRow } from './tasks
 import type { ScreenIndicator, ScreenObservations, ScreenRate } from './types.js'
 
 export const chartText = { color: '#cbd5e1', fontFamily: '"Noto Sans SC", sans-serif', fontSize: 16 }
-const axisLine = { lineStyle: { color: 'rgba(148,163,184,0.35)' } }
+export const axisLine = { lineStyle: { color: 'rgba(148,163,184,0.35)' } }
 const splitLine = { lineStyle: { color: 'rgba(148,163,184,0.12)' } }
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10)
 

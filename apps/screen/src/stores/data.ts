@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
 import { patchSummary } from '../model/tasks.js'
-import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
+import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRanking, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
 import { refresher } from './refresher.js'
@@ -49,6 +49,8 @@ export const useDataStore = defineStore('data', () => {
   const taskSummaries = shallowRef(new Map<string, ScreenTaskSummary>())
   /** Task details the task page has shown, newest last; capped so weeks of rotation do not grow it. */
   const taskDetails = shallowRef(new Map<number, ScreenTaskDetail>())
+  /** 地区排名 by parent jurisdiction, fetched when the ranking page first shows one and then kept live. */
+  const rankings = shallowRef(new Map<string, { items: ScreenRanking[] }>())
   const pending = debouncer()
   let access: ApiAccess = { baseUrl: '' }
   let client = apiClient(access)
@@ -94,6 +96,22 @@ export const useDataStore = defineStore('data', () => {
     triggerRef(taskDetails)
   }
   const loadTaskDetails = () => Promise.all([...taskDetails.value.keys()].map(loadTaskDetail))
+  async function loadRankings(code: string) {
+    const body = await readJson(client.api.v1.rankings.$get({ query: { jurisdiction: code } }))
+    rankings.value.set(code, body)
+    triggerRef(rankings)
+  }
+  const loadAllRankings = () => Promise.all([...rankings.value.keys()].map(loadRankings))
+  // A ranking costs a few queries per indicator: a burst of values refetches it once.
+  const rankingRefresh = refresher(loadAllRankings, 500, 2_000)
+  const loadingRankings = new Set<string>()
+  function ensureRankings(code: string) {
+    if (rankings.value.has(code) || loadingRankings.has(code)) return
+    loadingRankings.add(code)
+    loadRankings(code)
+      .catch(() => undefined)
+      .finally(() => loadingRankings.delete(code))
+  }
   async function loadObservations(id: number) {
     const body = await readJson(client.api.v1.indicators[':id'].observations.$get({ param: { id: String(id) }, query: {} }))
     observations.value.set(id, body.periods)
@@ -109,7 +127,7 @@ export const useDataStore = defineStore('data', () => {
       const [t] = await Promise.all([readJson(client.api.v1.jurisdictions.$get()), loadIndicators(), loadAlerts(), loadReporting(), loadTaskSummaries()])
       // The recursive node type does not survive Hono's JSON typing; the contract says what it is.
       tree.value = t.items as unknown as ScreenJurisdiction[]
-      await Promise.all([...[...observations.value.keys()].map(loadObservations), loadTaskDetails()])
+      await Promise.all([...[...observations.value.keys()].map(loadObservations), loadTaskDetails(), loadAllRankings()])
       await fontReady
       phase.value = { kind: 'ready' }
       useLiveStore().touched()
@@ -154,6 +172,7 @@ export const useDataStore = defineStore('data', () => {
       patchStatus(e)
       pending.run('indicators', 800, loadIndicators)
       if (observations.value.has(e.indicatorId)) pending.run(`obs:${e.indicatorId}`, 800, () => loadObservations(e.indicatorId))
+      if (rankings.value.size) rankingRefresh.request()
     } else if (e.type === 'alert') {
       pending.run('alerts', 300, loadAlerts)
     } else if (e.type === 'task') {
@@ -202,6 +221,7 @@ export const useDataStore = defineStore('data', () => {
   function dispose() {
     pending.clear()
     summaryRefresh.clear()
+    rankingRefresh.clear()
     if (retryTimer) clearTimeout(retryTimer)
   }
 
@@ -213,5 +233,28 @@ export const useDataStore = defineStore('data', () => {
     }
   }
 
-  return { phase, tree, indicators, alerts, rates, overdue, observations, taskSummaries, taskDetails, missingTasks, configure, loadAll, ensureObservations, taskSummary, ensureTaskSummary, ensureTaskDetail, applyEvent, catchUp, dispose, inScope }
+  return {
+    phase,
+    tree,
+    indicators,
+    alerts,
+    rates,
+    overdue,
+    observations,
+    taskSummaries,
+    taskDetails,
+    rankings,
+    missingTasks,
+    configure,
+    loadAll,
+    ensureObservations,
+    taskSummary,
+    ensureTaskSummary,
+    ensureTaskDetail,
+    ensureRankings,
+    applyEvent,
+    catchUp,
+    dispose,
+    inScope,
+  }
 })

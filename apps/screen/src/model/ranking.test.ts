@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { rankingOption, rankingsToShow } from './ranking.js'
+import type { ScreenRanking } from './types.js'
+
+const row = (name: string, rank: number | null, latestValue: number | null): ScreenRanking['rows'][number] => ({
+  code: name,
+  name,
+  rank,
+  ranks: { value: rank, gap: null, onTime: null },
+  status: latestValue === null ? 'no-data' : 'on-track',
+  statusLabel: latestValue === null ? '暂无数据' : '进度正常',
+  latestValue,
+  latestPeriodKey: null,
+  expected: null,
+  gapRatio: null,
+  onTime: { due: 0, onTime: 0, rate: null },
+})
+const ranking = (id: number, rows: ScreenRanking['rows']): ScreenRanking => ({
+  indicatorId: id,
+  indicatorName: `指标${id}`,
+  unit: '%',
+  direction: 'higher',
+  parentCode: '320000',
+  parentName: '江苏省',
+  by: 'value',
+  asOf: '2024-06-30',
+  onTimeWindow: [],
+  rows,
+})
+
+describe('ranking panels', () => {
+  it('shows the rankings with the most places reported first, keeping the plan order among equals', () => {
+    const a = ranking(1, [row('甲', 1, 5), row('乙', 2, 4)])
+    const b = ranking(2, [row('甲', 1, 5), row('乙', 2, 4), row('丙', 3, 1)])
+    const c = ranking(3, [row('甲', 1, 5), row('乙', 2, 4)])
+    expect(rankingsToShow([a, b, c], 2).map((r) => r.indicatorId)).toEqual([2, 1])
+  })
+  it('draws places in rank order with the rank beside the name and says which never reported', () => {
+    const option = rankingOption(ranking(1, [row('南京市', 1, 92), row('苏州市', 2, 80), row('无锡市', null, null)])) as {
+      yAxis: { data: string[] }
+      series: { data: { value: number; label?: { formatter: string } }[]; label: { formatter: (p: { value: number }) => string } }[]
+    }
+    expect(option.yAxis.data).toEqual(['1  南京市', '2  苏州市', '—  无锡市'])
+    const bars = option.series[0]!.data
+    expect(bars.map((d) => d.value)).toEqual([92, 80, 0])
+    expect(option.series[0]!.label.formatter({ value: 92 })).toBe('92%')
+    expect(bars[2]!.label?.formatter).toBe('未报送')
+  })
+})
