@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginClient } from './testing/http.js'
@@ -18,6 +19,9 @@ describe('serving the desk-side portal', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>portal</title>')
     mkdirSync(join(dir, 'assets'))
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'export const built = true')
+    // As the Vite build leaves them (vite-plugin-compression2): compressed copies beside the asset.
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync('export const built = true'))
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.gz'), gzipSync('export const built = true'))
     withPortal = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }, { prefix: '/portal', dir }] } })
     screenOnly = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }] } })
     await createUser(withPortal.handle.db, { username: 'desk-user', password: 'desk user pass 1', role: 'manager', jurisdictions: ['360100'] })
@@ -39,6 +43,20 @@ describe('serving the desk-side portal', () => {
     const res = await withPortal.app.request('/portal/reporter/indicators')
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<title>portal</title>')
+  })
+
+  it('sends the precompressed copy of an asset to a browser that accepts it, cached for a year and varying by encoding', async () => {
+    const br = await withPortal.app.request('/screen/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(br.status).toBe(200)
+    expect(br.headers.get('content-encoding')).toBe('br')
+    expect(br.headers.get('vary') ?? '').toMatch(/accept-encoding/i)
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe('export const built = true')
+    const gz = await withPortal.app.request('/screen/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    const plain = await withPortal.app.request('/screen/assets/index-abc123.js')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await plain.text()).toBe('export const built = true')
   })
 
   it('answers 404 without long caching for a missing asset or file, never the page cached for a year', async () => {

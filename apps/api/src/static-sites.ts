@@ -29,13 +29,13 @@ export function mountStaticSites(app: Hono<AppEnv>, sites: { prefix: string; dir
       if (c.req.path.startsWith(`${prefix}/assets/`)) c.header('cache-control', 'public, max-age=31536000, immutable')
       else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('cache-control', 'no-cache')
     })
-    app.use(`${prefix}/*`, serveStatic({ root: dir, rewriteRequestPath: strip }))
+    app.use(`${prefix}/*`, serveStatic({ root: dir, rewriteRequestPath: strip, precompressed: true }))
     app.get(`${prefix}/*`, async (c, next) => {
       if (!isFilePath(strip(c.req.path))) return next()
       c.header('cache-control', 'no-store')
       return c.json(errorBody(c, 'not_found', `文件 ${c.req.path} 不存在`), 404)
     })
     // Any other path under the prefix is the app itself (client-side navigation).
-    app.get(`${prefix}/*`, serveStatic({ root: dir, rewriteRequestPath: () => '/index.html' }))
+    app.get(`${prefix}/*`, serveStatic({ root: dir, rewriteRequestPath: () => '/index.html', precompressed: true }))
   }
 }
