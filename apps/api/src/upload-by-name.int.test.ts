@@ -73,6 +73,12 @@ describe.each(testDatabases())('uploading a sheet that names indicators and plac
     ])
   })
 
+  it('says a row names no indicator when its name cell is empty, rather than calling an empty code malformed', async () => {
+    const res = await send<SubmissionPreview>('/api/v1/submissions/preview', ['地区,指标名称,统计期,数值', '南昌市,,2024年第一季度,80'].join('\n'))
+    expect(res.status).toBe(200)
+    expect(res.body.errors).toEqual([{ row: 2, column: expect.any(String), code: 'missing_indicator', message: '未填写指标:请填写指标编码或指标名称' }])
+  })
+
   it('stores the matched rows for the matched indicator and place when the same sheet is uploaded', async () => {
     const accepted = await send<SubmissionAccepted>('/api/v1/submissions/upload', sheet())
     expect(accepted.status).toBe(202)

@@ -61,6 +61,11 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
 
   for (const it of items) {
     const ref = indicatorRef(it.indicator)
+    if (ref === null && (it.indicator === undefined || it.indicator === null || String(it.indicator).trim() === '')) {
+      // A row of a names-only file whose name cell is empty lands here too: say what is missing, not "bad format".
+      fail(it.row, ctx.columns.indicator, 'missing_indicator', `未填写指标:请填写${ctx.columns.indicator === 'indicator' ? ' indicator(指标编号或「规划标识/指标标识」)' : '指标编码或指标名称'}`)
+      continue
+    }
     if (ref === null) {
       fail(it.row, ctx.columns.indicator, 'bad_indicator', `指标编码「${String(it.indicator ?? '')}」格式不对,应为数字编号或「规划标识/指标标识」`)
       continue
