@@ -34,6 +34,7 @@ import { taskCompletionRoutes } from './routes/task-completions.js'
 import { adminTaskRoutes } from './routes/admin-tasks.js'
 import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscriptions.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { jsonCompression, jsonEtag } from './http-caching.js'
 
 /** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
 export function createApp(deps: AppDeps) {
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps) {
   app.use(requestId())
   app.use(secureHeaders())
   app.use('/api/*', apiSecurityHeaders)
+  // Compression wraps the ETag check, so the tag is computed on the JSON itself.
+  app.use('/api/v1/*', jsonCompression, jsonEtag)
   app.use(async (c, next) => {
     c.set('deps', deps)
     const started = performance.now()
