@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Health, ReportingRates, Task, TaskSummary } from '@cockpit/contracts'
 import { addDays, shanghaiDate } from '@cockpit/domain'
 import { formatMix, planCounts, taskMix } from '@cockpit/simulator'
+import { startFreshProduct } from './fresh-product.js'
 
 // `npm run demo:tasks-mix`: starts the product as `npm start` does (fresh data directory, embedded
 // defaults, demo calendar from 2024-01-01 at a day per second), waits until the demo calendar has run
@@ -30,26 +29,7 @@ if (!Number.isInteger(days) || days < 0) {
   process.exit(2)
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Starts the launcher on a fresh data directory and answers its URL once it has printed it. */
-async function startFresh(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  // The embedded defaults, as on a fresh machine: PGlite, the launcher's own redis-server, the demo calendar.
-  const { DATABASE_URL: _db, REDIS_URL: _redis, DEMO_CLOCK: _clock, DEMO_SPEED: _speed, SIMULATE: _sim, ...inherited } = process.env
-  const env = { ...inherited, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['apps/launcher/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /数政驾驶舱已启动\s+(http:\/\/\S+)/.exec(out)
-      if (m) ok(m[1]!)
-    })
-    child.on('exit', (code) => fail(new Error(`the product exited (${code}) before it started:\n${out}`)))
-  })
-  return { url, child }
-}
 
 async function json<T>(url: string, cookie?: string): Promise<T> {
   // The embedded database runs on the product's event loop: while the history imports, a connection may
@@ -110,7 +90,7 @@ async function measure(url: string, dataDir: string): Promise<void> {
 if (args.url) await measure(args.url.replace(/\/+$/, ''), resolve(args['data-dir']))
 else {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-demo-'))
-  const { url, child } = await startFresh(dataDir)
+  const { url, child } = await startFreshProduct(dataDir)
   console.log(`started a fresh demo at ${url} (data in ${dataDir})`)
   try {
     await measure(url, dataDir)
