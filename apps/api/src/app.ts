@@ -35,6 +35,7 @@ import { adminTaskRoutes } from './routes/admin-tasks.js'
 import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscriptions.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { jsonCompression, jsonEtag } from './http-caching.js'
+import { readSnapshots } from './read-snapshots.js'
 
 /** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
 export function createApp(deps: AppDeps) {
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   })
   app.use(authenticate)
   app.use('/api/v1/*', requireCaller)
+  app.use('/api/v1/*', readSnapshots(deps.events, deps.snapshots).middleware)
   if (deps.queues?.length) {
     // bull-board's own UI cannot send our CSRF header; an Origin check guards its writes instead.
     app.use(`${QUEUE_BOARD_PATH}/*`, csrf(), requireRole('admin'))

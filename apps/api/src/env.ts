@@ -5,6 +5,7 @@ import type { ParsePool } from '@cockpit/tabular'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
+import type { SnapshotOptions } from './read-snapshots.js'
 
 /** What every handler can reach: passed in once, never read from process.env. */
 export interface AppDeps {
@@ -26,8 +27,10 @@ export interface AppDeps {
   enqueueIngest: (submissionId: string) => Promise<void>
   /** Queues shown on the admin-only bull-board at /admin/queues (absent: no board). */
   queues?: Queue[]
-  /** Live changes for the SSE stream (absent: /api/v1/events answers 503). */
+  /** Live changes for the SSE stream (absent: /api/v1/events answers 503) and for rebuilding read snapshots. */
   events?: EventHub
+  /** How long shared read snapshots may live and how many are kept (default DEFAULT_SNAPSHOT_OPTIONS). */
+  snapshots?: SnapshotOptions
   /**
    * Called after a write in the API commits status changes (a review approval): publishes them and
    * queues the alert evaluation, as the ingest worker does after ingest. Absent: the periodic runs catch up.

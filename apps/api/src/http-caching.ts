@@ -14,14 +14,14 @@ const matches = (header: string | undefined, tag: string) =>
 /**
  * ETag and If-None-Match for the API's JSON reads: a wall or integrator that polls gets 304 and no body when
  * nothing changed. Only successful GETs answering JSON are tagged (never the event stream or downloads, whose
- * bodies must not be read here); a route that sets its own ETag keeps it. `private, no-cache`: a browser may
+ * bodies must not be read here); a response that carries its own ETag (a snapshot, a route's) keeps it. `private, no-cache`: a browser may
  * keep the copy but must ask each time, and no shared cache may hold a caller's scoped data.
  */
 export const jsonEtag: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
-  if (c.req.method !== 'GET' || c.res.status !== 200 || !isJson(c.res.headers.get('content-type')) || c.res.headers.has('etag')) return
-  const body = await c.res.clone().arrayBuffer()
-  const tag = jsonTag(body)
+  if (c.req.method !== 'GET' || c.res.status !== 200 || !isJson(c.res.headers.get('content-type'))) return
+  // A snapshot carries the tag of its bytes already: no need to hash them again per request.
+  const tag = c.res.headers.get('etag') ?? jsonTag(await c.res.clone().arrayBuffer())
   if (!c.res.headers.has('cache-control')) c.header('cache-control', 'private, no-cache')
   c.header('etag', tag)
   if (matches(c.req.header('if-none-match'), tag)) {
