@@ -1,5 +1,7 @@
 import type { GeoShape } from '@cockpit/contracts'
 import { schematicTiles } from '@cockpit/domain'
+import { echarts } from '@cockpit/web-kit/echarts'
+import { SVGRenderer } from 'echarts/renderers'
 import { describe, expect, it } from 'vitest'
 import { childStats, indicatorChoices, indicatorValues, mapOption, shapeNote, tooltipLines } from './map.js'
 import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
@@ -75,5 +77,20 @@ describe('map colouring and counts per child', () => {
   it('says in the corner whether the map is a schematic or an approved map', () => {
     expect(shapeNote({ source: 'schematic' })).toContain('示意图')
     expect(shapeNote({ source: 'approved', approvalNo: 'GS(2024)1号' })).toBe('审图号 GS(2024)1号')
+  })
+
+  it('draws through the one registration module: a region per child found by adcode, labelled by name, square tiles', () => {
+    // Server-side rendering to SVG stands in for the canvas; MapChart, GeoComponent and VisualMapComponent come from register.ts.
+    echarts.use([SVGRenderer])
+    const shape: GeoShape = { adcode: '360000', name: '江西省', source: 'schematic', features: schematicTiles(kids) as GeoShape['features'] }
+    echarts.registerMap('test-360000', shape.features as never)
+    const chart = echarts.init(null as never, null, { renderer: 'svg', ssr: true, width: 900, height: 600 })
+    chart.setOption(mapOption({ mapName: 'test-360000', shape, stats: childStats(kids, indicators), mode: 'share' }))
+    const [a, b] = ['360100', '360200'].map((c) => chart.convertToPixel({ seriesId: 'map' }, c) as unknown as number[])
+    expect(a![1]).toBeCloseTo(b![1]!)
+    expect(b![0]! - a![0]!).toBeGreaterThan(50)
+    const svg = chart.renderToSVGString()
+    for (const k of kids) expect(svg).toContain(k.name)
+    chart.dispose()
   })
 })
