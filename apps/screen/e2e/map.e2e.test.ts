@@ -51,6 +51,18 @@ async function tooltipAt(page: Page, point: { x: number; y: number }) {
   return tip.innerText()
 }
 
+/** Rests the pointer on `adcode`'s centre until the tooltip names `name` (retried while it moves over); its text. */
+async function expectPlaceUnder(page: Page, adcode: string, name: string) {
+  let text = ''
+  await expect
+    .poll(async () => {
+      text = await tooltipAt(page, await pointOf(page, adcode))
+      return text.split('\n')[0]
+    }, { timeout: 10_000 })
+    .toBe(name)
+  return text
+}
+
 describe('the 区划态势 map on the wall', () => {
   let stack: ScreenStack
   let browser: Browser
@@ -82,11 +94,9 @@ describe('the 区划态势 map on the wall', () => {
 
       const nanchang = cities.find((c) => c.code === '360100')!
       const last = cities.at(-1)!
-      const tip = await tooltipAt(page, await pointOf(page, last.code))
-      expect(tip.split('\n')[0]).toBe(last.name)
-      const tip2 = await tooltipAt(page, await pointOf(page, nanchang.code))
-      expect(tip2.split('\n')[0]).toBe('南昌市')
-      expect(tip2).toMatch(/指标 \d+ 项/)
+      await expectPlaceUnder(page, last.code, last.name)
+      const tip = await expectPlaceUnder(page, nanchang.code, '南昌市')
+      expect(tip).toMatch(/指标 \d+ 项/)
       await page.screenshot({ path: resolve(ARTIFACTS, `map-${wall.name}.png`) })
 
       const at = await pointOf(page, nanchang.code)
@@ -94,7 +104,7 @@ describe('the 区划态势 map on the wall', () => {
       expect(await mapOf(page, '360100', districts.map((d) => d.code))).toBe('schematic')
       await expect.poll(() => page.locator('.panel h2').first().innerText()).toContain('南昌市')
       const county = districts[0]!
-      expect((await tooltipAt(page, await pointOf(page, county.code))).split('\n')[0]).toBe(county.name)
+      await expectPlaceUnder(page, county.code, county.name)
 
       await page.locator('[data-testid=map-back]').click()
       await mapOf(page, '360000', cities.map((c) => c.code))
@@ -126,7 +136,7 @@ describe('the 区划态势 map on the wall', () => {
       expect(await mapOf(page, '360000', cities.map((c) => c.code))).toBe('approved')
       await expect.poll(() => page.locator('[data-testid=map-source]').innerText()).toBe('审图号 赣S(2026)001号')
       const third = cities[2]!
-      expect((await tooltipAt(page, await pointOf(page, third.code))).split('\n')[0]).toBe(third.name)
+      await expectPlaceUnder(page, third.code, third.name)
       await page.screenshot({ path: resolve(ARTIFACTS, 'map-approved.png') })
       expect(errors).toEqual([])
     } finally {
