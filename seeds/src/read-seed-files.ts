@@ -136,3 +136,5 @@ function checkQuotes(file: string, p: SeedPlanFile, sourcePath: string): string[
   for (const t of p.tasks) check(`tasks.${t.key}.citation`, t.citation.quote)
   return out
 }
+/** Shipped boundary files (`<adcode>.geojson`, see its README); empty of third-party data for now. */
+export const shippedGeoDir = resolve(seedDataDir, '../geo')

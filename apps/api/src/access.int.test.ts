@@ -70,6 +70,8 @@ const table: Record<string, Entry> = {
 
   'GET /api/v1/jurisdictions': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/jurisdictions/{code}': { url: () => '/api/v1/jurisdictions/360100', expect: inX() },
+  // A map's shapes: any caller whose scope covers the place; outside it 403 (adcodes are public codes, nothing to hide).
+  'GET /api/v1/geo/{adcode}': { url: () => '/api/v1/geo/360100', expect: only(ALL_ROLES, 200, { managerY: 403 }) },
   'GET /api/v1/plans': { expect: only(ALL_ROLES, 200) },
   'GET /api/v1/plans/{key}': { url: () => '/api/v1/plans/nanchang-2023', expect: inX() },
   'GET /api/v1/departments': { expect: only(ALL_ROLES, 200) },
@@ -131,6 +133,8 @@ const table: Record<string, Entry> = {
   'PUT /api/v1/admin/indicators/{id}/departments': { url: () => `/api/v1/admin/indicators/${NONE}/departments`, body: {}, expect: only(['admin'], 400) },
   'POST /api/v1/admin/imports/values': { body: {}, expect: only(['admin'], 400) },
   'POST /api/v1/admin/imports/tasks': { body: {}, expect: only(['admin'], 400) },
+  'PUT /api/v1/admin/geo/{adcode}': { url: () => '/api/v1/admin/geo/360100', body: {}, expect: only(['admin'], 400) },
+  'DELETE /api/v1/admin/geo/{adcode}': { url: () => '/api/v1/admin/geo/360100', expect: only(['admin'], 404) },
   'GET /api/v1/admin/users': { expect: only(['admin'], 200) },
   'POST /api/v1/admin/users': { body: {}, expect: only(['admin'], 400) },
   'GET /api/v1/admin/users/{id}': { url: () => `/api/v1/admin/users/${NONE}`, expect: only(['admin'], 404) },

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
 import { displayKeyRoutes } from './routes/display-keys.js'
 import { evidenceRoutes } from './routes/evidence.js'
+import { adminGeoRoutes, geoRoutes } from './routes/geo.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { indicatorRoutes } from './routes/indicators.js'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/api/v1/health', healthRoutes)
     .route('/api/v1/jurisdictions', jurisdictionRoutes)
+    .route('/api/v1/geo', geoRoutes)
     .route('/api/v1/plans', planRoutes)
     .route('/api/v1/departments', departmentRoutes)
     .route('/api/v1/indicators', indicatorRoutes)
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/tasks', adminTaskRoutes)
     .route('/api/v1/admin/users', adminUserRoutes)
     .route('/api/v1/admin/imports', adminImportRoutes)
+    .route('/api/v1/admin/geo', adminGeoRoutes)
     .route('/api/v1/audit', auditRoutes)
 
   routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })

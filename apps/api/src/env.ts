@@ -44,6 +44,8 @@ export interface AppDeps {
   outbound?: OutboundPolicy
   /** The one directory csv-file sources may read (absent or null: csv-file sources are refused). */
   sourceFilesDir?: string | null
+  /** The folder of shipped boundary files (`<adcode>.geojson`); absent: seeds/geo; null: none (schematic or approved only). */
+  geoDir?: string | null
   /** Built front ends to serve: URL prefix → directory of static files (e.g. '/screen' → apps/screen/dist). */
   staticSites?: { prefix: string; dir: string }[]
 }

@@ -33,6 +33,7 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntr
     { to: '/manager/notifications', label: '通知订阅' },
     { to: '/admin/indicators', label: '指标与目标', group: system },
     { to: '/admin/jurisdictions', label: '行政区划', group: system },
+    { to: '/admin/geo', label: '地图边界', group: system },
     { to: '/admin/plans', label: '规划与板块', group: system },
     { to: '/admin/departments', label: '责任单位', group: system },
     { to: '/admin/tokens', label: '接口令牌', group: system },

@@ -38,6 +38,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/users', component: () => import('./pages/admin/UsersPage.vue'), meta: { roles: admin, title: '用户' } },
   { path: '/admin/display-keys', component: () => import('./pages/admin/DisplayKeysPage.vue'), meta: { roles: admin, title: '大屏密钥' } },
   { path: '/admin/jurisdictions', component: () => import('./pages/admin/JurisdictionsPage.vue'), meta: { roles: admin, title: '行政区划' } },
+  { path: '/admin/geo', component: () => import('./pages/admin/GeoPage.vue'), meta: { roles: admin, title: '地图边界' } },
   { path: '/admin/plans', component: () => import('./pages/admin/PlansPage.vue'), meta: { roles: admin, title: '规划与板块' } },
   { path: '/admin/departments', component: () => import('./pages/admin/DepartmentsPage.vue'), meta: { roles: admin, title: '责任单位' } },
   { path: '/admin/tokens', component: () => import('./pages/admin/TokensPage.vue'), meta: { roles: admin, title: '接口令牌' } },

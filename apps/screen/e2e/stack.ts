@@ -37,7 +37,7 @@ export async function startScreenStack(opts: { now?: () => Date } = {}) {
       if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
       return (text ? JSON.parse(text) : null) as T
     }
-    return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body) }
+    return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body), put: <T>(path: string, body: unknown) => call<T>('PUT', path, body) }
   }
 
   return { ...stack, taskOf, apiAs, signIn: (context: BrowserContext) => stack.signIn(context, VIEWER) }

@@ -1,5 +1,6 @@
 import type { ApiTokensTable } from './tables/api-tokens.js'
 import type { AuditLogTable } from './tables/audit-log.js'
+import type { BoundaryFilesTable } from './tables/boundary-files.js'
 import type { EvidenceFilesTable } from './tables/evidence-files.js'
 import type { DepartmentsTable } from './tables/departments.js'
 import type { IndicatorDepartmentsTable } from './tables/indicator-departments.js'
@@ -55,6 +56,7 @@ export interface Database {
   submissions: SubmissionsTable
   observations: ObservationsTable
   evidence_files: EvidenceFilesTable
+  boundary_files: BoundaryFilesTable
   indicator_status: IndicatorStatusTable
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable

@@ -27,3 +27,4 @@ export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type
 export * from './alerts/index.js'
 export { definitionIssues, measureValueProblem, type DefinitionIssue, type DefinitionTarget, type IndicatorDefinition } from './definition.js'
 export { competitionRanks } from './ranking.js'
+export { checkBoundaryFile, schematicTiles, type BoundaryCheck, type BoundaryCollection, type BoundaryFeature, type BoundaryGeometry, type PlaceRef } from './geo.js'

@@ -5,6 +5,8 @@ export interface UploadOptions {
   /** Fraction 0–1 of the body sent so far. */
   onProgress?: (fraction: number) => void
   headers?: Record<string, string>
+  /** PUT replaces a resource (an approved boundary file); default POST. */
+  method?: 'POST' | 'PUT'
 }
 
 /**
@@ -16,7 +18,7 @@ export function uploadForm<T>(path: string, form: FormData, options: UploadOptio
   const base = options.access.baseUrl || globalThis.location.origin
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `${base}${path}`)
+    xhr.open(options.method ?? 'POST', `${base}${path}`)
     xhr.withCredentials = true
     for (const [k, v] of Object.entries({ ...authHeaders(options.access), ...options.headers })) xhr.setRequestHeader(k, v)
     xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress?.(e.loaded / e.total)

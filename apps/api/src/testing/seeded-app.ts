@@ -28,6 +28,8 @@ export interface SeededAppOptions {
   outbound?: OutboundPolicy
   /** The directory csv-file sources may read (default none). */
   sourceFilesDir?: string
+  /** The folder of shipped boundary files (default none: the map draws approved files or the schematic). */
+  geoDir?: string | null
   /** Bound on each enqueue or publish (the API's ENQUEUE_TIMEOUT_MS; default the producers' own). */
   enqueueTimeoutMs?: number
   /** Where the app and its workers log (default silent, or TEST_LOG_LEVEL); a test may read what was logged. */
@@ -79,6 +81,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     secureCookies: false,
     outbound: opts.outbound ?? TEST_OUTBOUND,
     sourceFilesDir: opts.sourceFilesDir ?? null,
+    geoDir: opts.geoDir ?? null,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
     ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)) } : {}),
     ...(events ? { events } : {}),

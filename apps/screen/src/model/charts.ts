@@ -120,39 +120,6 @@ export interface HierarchyNode {
   collapsed?: boolean
 }
 
-/** Province → city → county as a tree; each node coloured by the worst status below it. */
-export function hierarchyOption(root: HierarchyNode): EChartsCoreOption {
-  const decorate = (n: HierarchyNode): object => ({
-    name: n.name,
-    value: n.value,
-    code: n.code,
-    itemStyle: { color: statusColors[n.status], borderColor: statusColors[n.status] },
-    label: { color: '#f1f5f9', fontSize: 20, backgroundColor: 'rgba(15,23,42,0.85)', borderColor: statusColors[n.status], borderWidth: 2, borderRadius: 6, padding: [8, 14], formatter: `{b}\n${n.value} 项 · ${statusLabelFor(n.status)}` },
-    children: n.children?.map(decorate),
-  })
-  return {
-    textStyle: chartText,
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}:${p.value} 项指标` },
-    series: [
-      {
-        type: 'tree',
-        data: [decorate(root)],
-        top: 60,
-        bottom: 60,
-        left: 160,
-        right: 220,
-        symbolSize: 22,
-        orient: 'LR',
-        expandAndCollapse: false,
-        initialTreeDepth: 3,
-        lineStyle: { color: 'rgba(148,163,184,0.5)', width: 2, curveness: 0.4 },
-        label: { position: 'inside', align: 'center', verticalAlign: 'middle', lineHeight: 26 },
-        animationDurationUpdate: 500,
-      },
-    ],
-  }
-}
-
 /**
  * Tasks and milestones per group as one bar of the total: completed on time, completed late, overdue, still
  * open; the label says how many of the total are complete.

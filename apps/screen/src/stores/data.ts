@@ -1,4 +1,4 @@
-import type { ChangeEvent, StatusChange, TaskChange } from '@cockpit/contracts'
+import type { ChangeEvent, GeoShape, StatusChange, TaskChange } from '@cockpit/contracts'
 import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, type ApiAccess } from '@cockpit/web-kit'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
@@ -51,6 +51,11 @@ export const useDataStore = defineStore('data', () => {
   const taskDetails = shallowRef(new Map<number, ScreenTaskDetail>())
   /** 地区排名 by parent jurisdiction, fetched when the ranking page first shows one and then kept live. */
   const rankings = shallowRef(new Map<string, { items: ScreenRanking[] }>())
+  /**
+   * Map shapes by jurisdiction (the shapes of its children), fetched when the map first shows it and revalidated
+   * (ETag, so usually a 304) each time it comes back on screen; never bundled.
+   */
+  const geoShapes = shallowRef(new Map<string, GeoShape>())
   const pending = debouncer()
   let access: ApiAccess = { baseUrl: '' }
   let client = apiClient(access)
@@ -165,6 +170,22 @@ export const useDataStore = defineStore('data', () => {
     })
   }
 
+  const loadingShapes = new Set<string>()
+  /** Fetches (or revalidates) the shapes of `code`'s children; a changed file (an approved upload) replaces the old. */
+  function refreshGeoShape(code: string) {
+    if (loadingShapes.has(code)) return
+    loadingShapes.add(code)
+    readJson(client.api.v1.geo[':adcode'].$get({ param: { adcode: code } }))
+      .then((shape) => {
+        const old = geoShapes.value.get(code)
+        if (old && JSON.stringify(old) === JSON.stringify(shape)) return
+        geoShapes.value.set(code, shape as GeoShape)
+        triggerRef(geoShapes)
+      })
+      .catch(() => undefined)
+      .finally(() => loadingShapes.delete(code))
+  }
+
   /** A change from the stream: show what the event itself says at once, then fetch the full picture. */
   function applyEvent(e: ChangeEvent) {
     useLiveStore().push(e)
@@ -245,6 +266,8 @@ export const useDataStore = defineStore('data', () => {
     taskDetails,
     rankings,
     missingTasks,
+    geoShapes,
+    refreshGeoShape,
     configure,
     loadAll,
     ensureObservations,

@@ -1,6 +1,6 @@
 // The one place ECharts modules are registered: import only what the charts use, so the bundle stays small.
-import { BarChart, GaugeChart, LineChart, PieChart, ScatterChart, TreeChart } from 'echarts/charts'
-import { DatasetComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, MarkPointComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import { BarChart, GaugeChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts'
+import { DatasetComponent, GeoComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, MarkPointComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { LabelLayout, UniversalTransition } from 'echarts/features'
 import { CanvasRenderer } from 'echarts/renderers'
@@ -9,10 +9,12 @@ echarts.use([
   BarChart,
   GaugeChart,
   LineChart,
+  // The 区划态势 map: shapes are registered per adcode at run time (registerMap), never bundled.
+  MapChart,
   PieChart,
   ScatterChart,
-  TreeChart,
   DatasetComponent,
+  GeoComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
@@ -20,6 +22,7 @@ echarts.use([
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
+  VisualMapComponent,
   LabelLayout,
   UniversalTransition,
   CanvasRenderer,
