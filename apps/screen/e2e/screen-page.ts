@@ -12,7 +12,7 @@ export async function openScreen(browser: Browser, stack: ScreenStack, opts: { w
   await stack.signIn(context)
   const page = await context.newPage()
   const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('pageerror', (e) => errors.push(process.env.E2E_STACKS ? String(e.stack) : e.message))
   await page.goto(`${stack.url()}/screen/?${opts.query ?? 'rotate=0'}`)
   try {
     await page.locator('main [data-page]').first().waitFor({ state: 'visible', timeout: 20_000 })

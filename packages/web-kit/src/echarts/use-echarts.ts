@@ -21,6 +21,19 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
   const chart = shallowRef<ECharts | null>(null)
   let observer: ResizeObserver | null = null
   let frame = 0
+  // A page kept alive but not shown has a 0×0 box: ECharts cannot lay a chart out in it (a map's view transform
+  // degenerates and throws), so an option or resize waits until the box has a size again.
+  let pending: EChartsCoreOption | null = null
+  const hasBox = () => !!el.value && el.value.clientWidth > 0 && el.value.clientHeight > 0
+  const apply = (o: EChartsCoreOption) => {
+    if (!chart.value) return
+    if (!hasBox()) {
+      pending = o
+      return
+    }
+    pending = null
+    chart.value.setOption(o)
+  }
 
   const create = () => {
     if (!el.value) return
@@ -28,7 +41,7 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
     const instance = echarts.init(el.value, null, { renderer: 'canvas', devicePixelRatio: opts.pixelRatio?.value ?? globalThis.devicePixelRatio ?? 1 })
     if (opts.onClick) instance.on('click', (p) => opts.onClick!(p as never))
     chart.value = instance
-    if (option.value) instance.setOption(option.value)
+    if (option.value) apply(option.value)
   }
 
   onMounted(() => {
@@ -36,12 +49,16 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
     observer = new ResizeObserver(() => {
       // One resize per frame however many times the box changes while a wall settles its layout.
       cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => chart.value?.resize())
+      frame = requestAnimationFrame(() => {
+        if (!hasBox()) return
+        chart.value?.resize()
+        if (pending) apply(pending)
+      })
     })
     if (el.value) observer.observe(el.value)
   })
   // notMerge=false: ECharts diffs the new option against the old and animates what changed.
-  watch(option, (o) => o && chart.value?.setOption(o), { deep: false })
+  watch(option, (o) => o && apply(o), { deep: false })
   if (opts.pixelRatio) watch(opts.pixelRatio, (next, prev) => Math.abs(next - prev) > 0.01 && create())
   onBeforeUnmount(() => {
     cancelAnimationFrame(frame)
