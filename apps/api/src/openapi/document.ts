@@ -136,7 +136,8 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
         responses['401'] ??= errorContent('未登录,或令牌/显示密钥无效、已吊销')
         responses['403'] ??= errorContent(SAFE.has(method) ? '无权限(角色或范围不符)' : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${CSRF_HEADER} 请求头)`)
       } else missing.push(route)
-      if (path !== '/api/v1/health' && !path.startsWith('/api/v1/health/')) responses['503'] ??= errorContent('数据库暂时不可用(Retry-After 秒后重试)')
+      // Health reports the database's absence in its own shape; the document itself needs no database.
+      if (path !== OPENAPI_PATH && path !== '/api/v1/health' && !path.startsWith('/api/v1/health/')) responses['503'] ??= errorContent('数据库暂时不可用(Retry-After 秒后重试)')
       responses['4XX'] ??= errorContent('其他客户端错误(如请求体过大 413、媒体类型不符 415、请求过于频繁 429)')
       for (const [status, res] of Object.entries(responses)) {
         if (!/^[45]/.test(status)) continue
