@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { CSRF_HEADER, gateOf, type Gate, PUBLIC_ROUTES, SESSION_COOKIE } from '../auth.js'
+import { gateOf, type Gate, PUBLIC_ROUTES, SESSION_COOKIE } from '../auth.js'
 
 type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>
 type Operation = Record<string, unknown> & { operationId?: string; security?: Record<string, string[]>[]; responses?: Record<string, Response> }
@@ -134,7 +134,7 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       else if (gate) {
         op.security = securityOf(gate, method)
         responses['401'] ??= errorContent('未登录,或令牌/显示密钥无效、已吊销')
-        responses['403'] ??= errorContent(SAFE.has(method) ? '无权限(角色或范围不符)' : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${CSRF_HEADER} 请求头)`)
+        responses['403'] ??= errorContent(SAFE.has(method) ? '无权限(角色或范围不符)' : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${securitySchemes.csrfToken.name} 请求头)`)
       } else missing.push(route)
       // Health reports the database's absence in its own shape; the document itself needs no database.
       if (path !== OPENAPI_PATH && path !== '/api/v1/health' && !path.startsWith('/api/v1/health/')) responses['503'] ??= errorContent('数据库暂时不可用(Retry-After 秒后重试)')
