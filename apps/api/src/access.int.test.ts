@@ -158,10 +158,10 @@ const table: Record<string, Entry> = {
   'POST /api/v1/alerts/{id}/ack': { url: () => `/api/v1/alerts/${NONE}/ack`, expect: only(['admin', 'manager'], 404) },
   'POST /api/v1/alerts/{id}/assign': { url: (f) => `/api/v1/alerts/${f.alertX}/assign`, body: {}, expect: only(['admin', 'manager'], 400) },
   'POST /api/v1/alerts/{id}/notes': { url: (f) => `/api/v1/alerts/${f.alertX}/notes`, body: {}, expect: only(['admin', 'manager'], 400) },
-  'GET /api/v1/alerts/rules': { expect: only(['admin', 'manager', 'viewer'], 200) },
-  'POST /api/v1/alerts/rules': { body: {}, expect: only(['admin'], 400) },
-  'PUT /api/v1/alerts/rules/{id}': { url: () => `/api/v1/alerts/rules/${NONE}`, body: {}, expect: only(['admin'], 400) },
-  'DELETE /api/v1/alerts/rules/{id}': { url: () => `/api/v1/alerts/rules/${NONE}`, expect: only(['admin'], 404) },
+  'GET /api/v1/alert-rules': { expect: only(['admin', 'manager', 'viewer'], 200) },
+  'POST /api/v1/alert-rules': { body: {}, expect: only(['admin'], 400) },
+  'PUT /api/v1/alert-rules/{id}': { url: () => `/api/v1/alert-rules/${NONE}`, body: {}, expect: only(['admin'], 400) },
+  'DELETE /api/v1/alert-rules/{id}': { url: () => `/api/v1/alert-rules/${NONE}`, expect: only(['admin'], 404) },
   'GET /api/v1/silences': { expect: only(['admin', 'manager'], 200) },
   'POST /api/v1/silences': { body: {}, expect: only(['admin', 'manager'], 400) },
   'DELETE /api/v1/silences/{id}': { url: () => `/api/v1/silences/${NONE}`, expect: only(['admin', 'manager'], 404) },
@@ -175,8 +175,8 @@ const table: Record<string, Entry> = {
   'GET /api/v1/inbox': { expect: only(ALL_ROLES, 200, { reporterToken: 403, displayKey: 403 }) },
   'POST /api/v1/inbox/{id}/read': { url: () => `/api/v1/inbox/${NONE}/read`, expect: only(ALL_ROLES, 404, { reporterToken: 403, displayKey: 403 }) },
 
-  // Not in the OpenAPI document.
   'GET /api/v1/events': { expect: only(ALL_ROLES, 200) },
+  // Not in the OpenAPI document (bull-board's own UI).
   'GET /admin/queues': { expect: only(['admin'], 200) },
   'GET /admin/queues/api/queues': { expect: only(['admin'], 200) },
 }
@@ -216,7 +216,7 @@ describe.each(testDatabases())('access on $name', (target) => {
       passwords[caller] = `${username}\n${password}`
     }
 
-    const rule = await client(ctx.app, auth.admin).post('/api/v1/alerts/rules', { name: '约束性指标进度滞后', severity: 'warning', params: { kind: 'binding-off-track' }, scope: { bindingOnly: true }, groupWaitSeconds: 0, repeatIntervalSeconds: 3600 })
+    const rule = await client(ctx.app, auth.admin).post('/api/v1/alert-rules', { name: '约束性指标进度滞后', severity: 'warning', params: { kind: 'binding-off-track' }, scope: { bindingOnly: true }, groupWaitSeconds: 0, repeatIntervalSeconds: 3600 })
     expect(rule.status).toBe(201)
     const owned = await ownedIndicators(db, dept.departmentId)
     const indicatorX = owned.find((i) => i.jurisdiction_code === '360100')!.id
@@ -271,7 +271,7 @@ describe.each(testDatabases())('access on $name', (target) => {
   it('has an access entry for every route the app serves (a new route must declare who may call it)', async () => {
     const doc = (await (await ctx.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
     const fromDoc = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
-    // Hono's own route list catches what the document does not describe (SSE, the document itself, bull-board).
+    // Hono's own route list adds bull-board's (the document describes the rest: openapi.int.test.ts checks it).
     const fromRouter = ctx.app.routes
       .filter((r) => r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)

@@ -91,7 +91,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
 
   it('editing a target flips the indicator status at once, and alert evaluation follows', async () => {
     const id = await indicatorId('dzzz-yzl')
-    const rule = await admin.post('/api/v1/alerts/rules', { name: '约束性指标滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
+    const rule = await admin.post('/api/v1/alert-rules', { name: '约束性指标滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
     expect(rule.status).toBe(201)
     const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: `nanchang-2023/dzzz-yzl`, period: '2024-05', value: 52 }] })
     expect(sent.status).toBe(202)

@@ -54,7 +54,7 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     expect(webhook.status).toBe(201)
     const sub = await manager.post('/api/v1/subscriptions', { name: '南昌约束性指标', jurisdictionCodes: ['360100'], minSeverity: 'warning', channelIds: [email.body.id, webhook.body.id] })
     expect(sub.status).toBe(201)
-    const rule = await admin.post('/api/v1/alerts/rules', {
+    const rule = await admin.post('/api/v1/alert-rules', {
       name: '约束性指标进度滞后',
       severity: 'critical',
       params: { kind: 'binding-off-track' },
@@ -132,7 +132,7 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
   })
 
   it('alerts on a report missing past its due date without any submission', async () => {
-    const rule = await admin.post('/api/v1/alerts/rules', { name: '逾期未报送', severity: 'warning', params: { kind: 'missing-report', graceDays: 0 }, scope: { jurisdictionCode: '360100' }, groupWaitSeconds: 0 })
+    const rule = await admin.post('/api/v1/alert-rules', { name: '逾期未报送', severity: 'warning', params: { kind: 'missing-report', graceDays: 0 }, scope: { jurisdictionCode: '360100' }, groupWaitSeconds: 0 })
     expect(rule.status).toBe(201)
     const before = smtp.mails.length
     await ctx.producers!.maintenance.add('cycle', { kind: 'reporting-cycle' })
@@ -153,7 +153,7 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     const [alert] = (await manager.get<{ items: Alert[] }>('/api/v1/alerts')).body.items
     expect((await reporter.post(`/api/v1/alerts/${alert!.id}/ack`, {})).status).toBe(403)
     expect((await client(ctx.app).get('/api/v1/alerts')).status).toBe(401)
-    const bad = await admin.post<{ message: string }>('/api/v1/alerts/rules', {
+    const bad = await admin.post<{ message: string }>('/api/v1/alert-rules', {
       name: '坏规则',
       severity: 'warning',
       params: { kind: 'below-path', tolerance: { mode: 'points', value: 5 }, recovery: { mode: 'points', value: 8 } },
@@ -163,7 +163,7 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
   })
 
   it('produces one alert and one notification per channel when two evaluations of the same data run at once', async () => {
-    const created = await admin.post<{ id: number }>('/api/v1/alerts/rules', {
+    const created = await admin.post<{ id: number }>('/api/v1/alert-rules', {
       name: '低于序时进度(并发评估)',
       severity: 'warning',
       params: { kind: 'below-path', tolerance: { mode: 'points', value: 1 }, recovery: { mode: 'points', value: 0.5 } },

@@ -1,3 +1,4 @@
+import { createRoute } from '@hono/zod-openapi'
 import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -5,6 +6,7 @@ import { authenticate, requireCaller, requireRole } from './auth.js'
 import { apiSecurityHeaders } from './content-security.js'
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import { mountStaticSites } from './static-sites.js'
+import { buildDocument, OPENAPI_PATH } from './openapi/document.js'
 import type { AppDeps } from './env.js'
 import { onError, onNotFound } from './errors.js'
 import { createRouter } from './router.js'
@@ -13,7 +15,7 @@ import { adminIndicatorRoutes } from './routes/admin-indicators.js'
 import { adminJurisdictionRoutes, adminPillarRoutes, adminPlanRoutes } from './routes/admin-plans.js'
 import { adminUserRoutes } from './routes/admin-users.js'
 import { adminImportRoutes } from './routes/admin-imports.js'
-import { alertRoutes, silenceRoutes } from './routes/alerts.js'
+import { alertRoutes, alertRuleRoutes, silenceRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { departmentRoutes } from './routes/departments.js'
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/reporting', reportingRoutes)
     .route('/api/v1/sources', sourceRoutes)
     .route('/api/v1/alerts', alertRoutes)
+    .route('/api/v1/alert-rules', alertRuleRoutes)
     .route('/api/v1/silences', silenceRoutes)
     .route('/api/v1/channels', channelRoutes)
     .route('/api/v1/subscriptions', subscriptionRoutes)
@@ -101,11 +104,16 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/geo', adminGeoRoutes)
     .route('/api/v1/audit', auditRoutes)
 
-  routes.openAPIRegistry.registerComponent('securitySchemes', 'departmentToken', { type: 'http', scheme: 'bearer', description: '责任单位接口令牌或大屏显示密钥 csk_…' })
-  routes.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: '数政驾驶舱 API', version: deps.version, description: '数字政府建设指标驾驶舱:规划、指标、目标、责任单位与任务节点' },
+  // The document describes itself too (public, like health and login); built once, on first request.
+  let document: ReturnType<typeof buildDocument> | null = null
+  const documentRoute = createRoute({
+    method: 'get',
+    path: OPENAPI_PATH,
+    tags: ['系统'],
+    summary: '本接口的 OpenAPI 3.1 文档',
+    responses: { 200: { description: 'OpenAPI 文档', content: { 'application/json': { schema: { type: 'object', description: 'OpenAPI 3.1 文档' } } } } },
   })
+  routes.openapi(documentRoute, (c) => c.json((document ??= buildDocument(routes, { version: deps.version })) as object, 200))
   return routes
 }
 

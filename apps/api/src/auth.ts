@@ -42,8 +42,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next()
 }
 
-/** The only routes under /api/v1 that answer without a caller. */
-const PUBLIC_ROUTES = new Set([
+/** The only routes under /api/v1 that answer without a caller (the OpenAPI document marks them `security: []`). */
+export const PUBLIC_ROUTES = new Set([
   ...[...HEALTH_PATHS].flatMap((p) => [`GET ${p}`, `HEAD ${p}`]),
   'POST /api/v1/auth/login',
   'GET /api/v1/openapi.json',
@@ -59,20 +59,43 @@ export const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
   return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌(Authorization: Bearer …)'), 401)
 }
 
-/**
- * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
- * its CSRF token on writes, so another site cannot post with the user's cookie.
- */
-export function requireRole(...roles: Principal['role'][]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+/** What a route's gate admits, kept beside the middleware so the OpenAPI document can say it (`gateOf`). */
+export interface Gate {
+  /** Roles served; empty means any caller. */
+  roles: readonly Principal['role'][]
+  /** Only a person signed in through a browser session (no department token, no display key). */
+  sessionOnly: boolean
+}
+const gates = new WeakMap<MiddlewareHandler<AppEnv>, Gate>()
+
+/** The gate a handler stands for, if it is one made by requireRole/requireSession. */
+export const gateOf = (handler: unknown): Gate | undefined => gates.get(handler as MiddlewareHandler<AppEnv>)
+
+function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     const p = c.get('principal')
     if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
-    if (roles.length && !roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
+    if (g.roles.length && !g.roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
+    if (g.sessionOnly && p.kind !== 'user') return c.json(errorBody(c, 'forbidden', tokenRefusal), 403)
     if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith(QUEUE_BOARD_PATH) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
       return c.json(errorBody(c, 'forbidden', '缺少或错误的 CSRF 令牌(请求头 X-CSRF-Token)'), 403)
     return next()
   }
+  gates.set(mw, g)
+  return mw
 }
+
+/**
+ * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
+ * its CSRF token on writes, so another site cannot post with the user's cookie.
+ */
+export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<AppEnv> => gate({ roles, sessionOnly: false }, '')
+
+/**
+ * A gate for what belongs to a signed-in person (their session, their inbox): any role, but a department
+ * token or a display key is refused with 403 and `refusal` (it names what to do instead).
+ */
+export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> => gate({ roles: [], sessionOnly: true }, refusal)
 
 export const principalOf = (c: Context<AppEnv>): Principal => {
   const p = c.get('principal')

@@ -48,7 +48,7 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
     province = await login('leader-js', 'province pass 1')
     city = await login('leader-yz', 'city pass 1')
     const admin = await login('esc-admin', 'admin pass 1')
-    const rule = await admin.post('/api/v1/alerts/rules', {
+    const rule = await admin.post('/api/v1/alert-rules', {
       name: '扬州数据共享进度严重滞后',
       severity: 'critical',
       params: { kind: 'below-path', tolerance: { mode: 'remaining-percent', value: 25 }, recovery: { mode: 'remaining-percent', value: 10 } },

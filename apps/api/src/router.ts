@@ -28,3 +28,26 @@ export const errorResponses = {
   400: jsonContent(ApiError, '请求参数无效'),
   404: jsonContent(ApiError, '资源不存在'),
 } as const
+
+/**
+ * A multipart/form-data request body as the document shows it: the field `file` plus text fields. A plain
+ * JSON schema on purpose (not zod), so @hono/zod-openapi adds no validator or 415 gate: the handler reads
+ * the form itself and answers a missing file or a wrong content type with 400 in the one error shape.
+ */
+export function multipartBody(fileDescription: string, fields: Record<string, { description: string; enum?: string[] }> = {}) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object' as const,
+          required: ['file'],
+          properties: {
+            file: { type: 'string' as const, format: 'binary', contentMediaType: 'application/octet-stream', description: fileDescription },
+            ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, { type: 'string' as const, ...f }])),
+          },
+        },
+      },
+    },
+  }
+}

@@ -115,7 +115,7 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
   })
 
   it("fires once for 扬州's overdue milestone, escalates to 江苏's managers after the set time, and resolves when a manager verifies its completion", async () => {
-    const rule = await admin.post('/api/v1/alerts/rules', {
+    const rule = await admin.post('/api/v1/alert-rules', {
       name: '扬州里程碑逾期',
       severity: 'critical',
       params: { kind: 'milestone-overdue' },
@@ -125,7 +125,7 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
     })
     expect(rule.status).toBe(201)
     // A task rule cannot be limited to an indicator.
-    expect((await admin.post('/api/v1/alerts/rules', { name: '错配', severity: 'warning', params: { kind: 'milestone-overdue' }, scope: { indicatorId: 1 } })).status).toBe(400)
+    expect((await admin.post('/api/v1/alert-rules', { name: '错配', severity: 'warning', params: { kind: 'milestone-overdue' }, scope: { indicatorId: 1 } })).status).toBe(400)
 
     await ctx.producers!.alerts.add('evaluate', {})
     const alert = await waitFor(

@@ -50,7 +50,7 @@ export async function setUpAlerting(db: Kysely<Database>, baseUrl: string, webho
   const manager = await login(baseUrl, 'bench-leader', 'bench leader pass 1')
   const channel = await postAs<{ id: number }>(baseUrl, manager, '/api/v1/channels', { name: '基准测试督办系统', config: { kind: 'webhook', url: webhookUrl, secret } })
   await postAs(baseUrl, manager, '/api/v1/subscriptions', { name: '基准测试订阅', jurisdictionCodes: [BENCH_PARENT], minSeverity: 'warning', channelIds: [channel.id] })
-  const rule = await postAs<{ id: number }>(baseUrl, admin, '/api/v1/alerts/rules', {
+  const rule = await postAs<{ id: number }>(baseUrl, admin, '/api/v1/alert-rules', {
     name: '基准测试低于序时进度',
     severity: 'critical',
     params: { kind: 'below-path', tolerance: { mode: 'points', value: 5 }, recovery: { mode: 'points', value: 2 } },

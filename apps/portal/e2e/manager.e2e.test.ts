@@ -15,7 +15,7 @@ describe('a manager handles alerts', () => {
     stack = await startPortalStack()
     browser = await launchChromium()
     const admin = await apiAs(stack, 'admin')
-    await admin.post('/api/v1/alerts/rules', { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
+    await admin.post('/api/v1/alert-rules', { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
     const dept = await stack.leadToken(CERT)
     await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
     const manager = await apiAs(stack, 'manager')

@@ -4,7 +4,7 @@ import { login, logout, type Principal } from '@cockpit/services'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { principalOf, requireRole, SESSION_COOKIE } from '../auth.js'
+import { principalOf, requireRole, requireSession, SESSION_COOKIE } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
 
@@ -40,7 +40,7 @@ const logoutRoute = createRoute({
   path: '/logout',
   tags: ['认证'],
   summary: '退出登录',
-  middleware: [requireRole()] as const,
+  middleware: [requireSession('接口令牌或大屏显示密钥没有会话可退出;停用请由管理员吊销该令牌')] as const,
   responses: { 204: { description: '已退出' }, 403: jsonContent(ApiError, '接口令牌或显示密钥没有会话可退出') },
 })
 const meRoute = createRoute({

@@ -1,10 +1,10 @@
-import type { ChangeEvent } from '@cockpit/contracts'
+import { createRoute } from '@hono/zod-openapi'
+import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { changeEventFilter } from '@cockpit/services'
-import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { principalOf, requireRole } from '../auth.js'
-import type { AppEnv } from '../env.js'
 import { errorBody } from '../errors.js'
+import { createRouter, jsonContent } from '../router.js'
 
 const HEARTBEAT_MS = 15_000
 
@@ -14,7 +14,26 @@ const HEARTBEAT_MS = 15_000
  * header (they read the stream with fetch). Clients reconnect by themselves and fetch to catch up; a
  * heartbeat keeps proxies from closing an idle stream. The caller is checked when the stream opens.
  */
-export const eventRoutes = new Hono<AppEnv>().get('/', requireRole(), async (c) => {
+const stream = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['实时事件'],
+  summary: '实时变更事件流(Server-Sent Events):状态、提交、告警与任务的已提交变更,按调用方可见范围过滤',
+  description:
+    '响应为 text/event-stream,连接保持打开。事件名(event:)为 hello(连接建立)、heartbeat(每 15 秒)或变更类型' +
+    '(status、submission、alert、task),data: 为该变更的 JSON(含 type 与 at 字段)。连接断开后客户端自行重连,并重新读取列表以补齐断开期间的变化。' +
+    '大屏以 Authorization: Bearer <显示密钥> 读取。',
+  middleware: [requireRole()] as const,
+  responses: {
+    200: {
+      description: '事件流(不会自行结束)',
+      content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE 帧:event: <类型>\\ndata: <JSON>\\nid: <序号>\\n\\n' } } },
+    },
+    503: jsonContent(ApiError, '实时事件未启用(未连接 Redis)'),
+  },
+})
+
+export const eventRoutes = createRouter().openapi(stream, async (c) => {
   const hub = c.get('deps').events
   if (!hub) return c.json(errorBody(c, 'unavailable', '实时事件未启用'), 503)
   const visible = await changeEventFilter(c.get('deps').db, principalOf(c))

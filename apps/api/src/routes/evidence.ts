@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { errorBody } from '../errors.js'
-import { createRouter, jsonContent } from '../router.js'
+import { createRouter, jsonContent, multipartBody } from '../router.js'
 
 // The multipart envelope (boundaries, part headers) on top of the file itself.
 const MULTIPART_SLACK = 64 * 1024
@@ -18,6 +18,7 @@ const upload = createRoute({
   tags: ['数据填报'],
   summary: '上传一份佐证材料(multipart 字段 file,≤10 MB;PDF、PNG、JPEG、.docx、.xlsx,按文件内容识别),返回编号供填报时引用',
   middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_EVIDENCE_BYTES + MULTIPART_SLACK, onError: tooLarge })] as const,
+  request: { body: multipartBody('佐证材料:PDF、PNG、JPEG、.docx 或 .xlsx,≤10 MB(按文件内容识别类型)') },
   responses: {
     201: jsonContent(EvidenceFile, '已保存'),
     400: jsonContent(ApiError, '文件类型不允许或请求无效'),

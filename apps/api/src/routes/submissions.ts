@@ -7,10 +7,15 @@ import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { errorBody } from '../errors.js'
-import { createRouter, jsonContent } from '../router.js'
+import { createRouter, jsonContent, multipartBody } from '../router.js'
 
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+/** The upload's form: the file and the all-or-nothing switch (read by `uploadedFile`). */
+const uploadForm = multipartBody('填报文件:Excel(.xlsx)或 CSV(UTF-8 或 GB18030),表头见本单位模板', {
+  allOrNothing: { description: '为 true(或 1)时任何一行有错则整批拒收', enum: ['true', 'false', '1', '0'] },
+})
 
 /** Idempotency-Key for token and API callers (submissions, task progress, completion claims). */
 export const IdempotencyHeaders = z.object({
@@ -55,7 +60,7 @@ const upload = createRoute({
   tags: ['数据填报'],
   summary: '上传 Excel(.xlsx)或 CSV 填报文件(multipart 字段 file;allOrNothing=true 则有错全拒)',
   middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
-  request: { headers: IdempotencyHeaders },
+  request: { headers: IdempotencyHeaders, body: uploadForm },
   responses: { 202: jsonContent(SubmissionAccepted, '已接收'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
 })
 
@@ -65,6 +70,7 @@ const preview = createRoute({
   tags: ['数据填报'],
   summary: '预览上传文件:按入库时的同一套规则逐行解析、校验,返回将接收的行与逐行错误,不保存任何内容',
   middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
+  request: { body: uploadForm },
   responses: { 200: jsonContent(SubmissionPreview, '预览'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
 })
 

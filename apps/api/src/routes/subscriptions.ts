@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ApiError, Channel, ChannelInput, ChannelList, IdParam, InboxList, Subscription, SubscriptionInput, SubscriptionList } from '@cockpit/contracts'
 import { createChannel, createSubscription, deleteChannel, deleteSubscription, listChannels, listInbox, listSubscriptions, markInboxRead } from '@cockpit/services'
-import { principalOf, requireRole } from '../auth.js'
+import { principalOf, requireRole, requireSession } from '../auth.js'
 import { createRouter, errorResponses, jsonContent } from '../router.js'
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
@@ -37,11 +37,14 @@ export const subscriptionRoutes = createRouter()
   })
 
 const InboxId = z.object({ id: z.string().regex(/^\d+$/, '站内信编号应为数字') })
+// An inbox belongs to a person: a department token or a display key has none.
+const inboxGate = requireSession('接口令牌没有站内信')
+
 export const inboxRoutes = createRouter()
-  .openapi(createRoute({ method: 'get', path: '/', tags: ['通知'], summary: '站内信', middleware: [requireRole()] as const, responses: { 200: jsonContent(InboxList, '站内信'), ...denied } }), async (c) =>
+  .openapi(createRoute({ method: 'get', path: '/', tags: ['通知'], summary: '站内信', middleware: [inboxGate] as const, responses: { 200: jsonContent(InboxList, '站内信'), ...denied } }), async (c) =>
     c.json(await listInbox(c.get('deps').db, principalOf(c)), 200),
   )
-  .openapi(createRoute({ method: 'post', path: '/{id}/read', tags: ['通知'], summary: '标记已读', middleware: [requireRole()] as const, request: { params: InboxId }, responses: { 204: { description: '已读' }, ...errorResponses, ...denied } }), async (c) => {
+  .openapi(createRoute({ method: 'post', path: '/{id}/read', tags: ['通知'], summary: '标记已读', middleware: [inboxGate] as const, request: { params: InboxId }, responses: { 204: { description: '已读' }, ...errorResponses, ...denied } }), async (c) => {
     await markInboxRead(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('deps').now())
     return c.body(null, 204)
   })
