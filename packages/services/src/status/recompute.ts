@@ -135,16 +135,16 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
   return changes
 }
 
-/** The newest incomplete roll-up of each pair (period end and coverage), for the status reason. */
+/** Pairs whose newest roll-up (newest period, newest revision) is incomplete: its period end and coverage, for the status reason. */
 async function incompleteRollups(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, { periodEnd: string; reported: number; expected: number }>> {
   const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_end: string; reported: number; expected: number }>`
     select k.i as indicator_id, k.j as jurisdiction_code, x.period_end, x.reported, x.expected
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
-      select o.period_end, rp.reported, rp.expected from observations o join rollup_provenance rp on rp.observation_id = o.id
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.source = 'rollup' and not rp.complete
+      select o.period_end, rp.reported, rp.expected, rp.complete from observations o join rollup_provenance rp on rp.observation_id = o.id
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.source = 'rollup'
       order by o.period_end desc, o.revision desc, o.id desc limit 1
-    ) x`.execute(db)
+    ) x where not x.complete`.execute(db)
   return new Map(rows.rows.map((r) => [keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }), { periodEnd: r.period_end, reported: r.reported, expected: r.expected }]))
 }
 
