@@ -1,8 +1,8 @@
-import type { ApiError, AuditEntryView, IndicatorDetail, ObservationPeriod, Submission, SubmissionAccepted } from '@cockpit/contracts'
+import type { ApiError, AuditEntryView, IndicatorDetail, ObservationPeriod, Review, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitProcessed } from './testing/http.js'
-import { createUser } from './testing/principals.js'
+import { client, sseReader, waitProcessed } from './testing/http.js'
+import { createUser, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const citation = { section: '一、总体要求', quote: '测试引用原文' }
@@ -203,5 +203,38 @@ describe.each(testDatabases())('roll-up of child values into a parent on $name',
     const t2023 = (res.body as IndicatorDetail).targets.find((t) => t.year === 2023)!
     await admin.send('PATCH', `/api/v1/admin/indicators/${id}/targets/${t2023.id}`, { value: 40 })
     expect((await history(id)).periods[0]!.value).toBe(100)
+  })
+
+  it("streams the parent's derived status to a province's wall when a city reports", async () => {
+    const id = await newIndicator('rollup-live')
+    await setRule(id, { rule: 'sum', minCoverage: 0, ownValue: 'derived' })
+    const screen = await displayKey(ctx.handle.db, '320000')
+    const abort = new AbortController()
+    const res = await ctx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${screen.token}` }, signal: abort.signal })
+    const stream = sseReader(res.body!)
+    await stream.readUntil('event: hello', 5000)
+    const started = Date.now()
+    expect((await admin.post('/api/v1/submissions', { items: [{ indicator: id, jurisdiction: '320100', period: '2023', value: 7 }] })).status).toBe(202)
+    // The indicator's creation published its empty status too; wait for the derived value.
+    const needle = `"indicatorId":${id},"jurisdictionCode":"320000"`
+    const derived = (l: string) => l.startsWith('data:') && l.includes(needle) && l.includes('"latestValue":7,')
+    const until = Date.now() + 10_000
+    while (!stream.text().split('\n').some(derived) && Date.now() < until) await stream.readUntil('never sent', 100).catch(() => {})
+    console.log(`rollup: 南京市 value accepted → 江苏 derived status event on the wall's stream after ${Date.now() - started} ms`)
+    const line = stream.text().split('\n').find(derived)!
+    expect(JSON.parse(line.slice(5))).toMatchObject({ type: 'status', indicatorId: id, latestValue: 7 })
+    abort.abort()
+    await stream.cancel()
+  })
+
+  it('derives the parent when a reviewed child value is approved, not before', async () => {
+    const id = await newIndicator('rollup-review')
+    await setRule(id, { rule: 'sum', minCoverage: 0, ownValue: 'derived' })
+    expect((await admin.send('PATCH', `/api/v1/indicators/${id}/review-setting`, { requiresReview: true })).status).toBe(200)
+    await submit([{ indicator: id, jurisdiction: '320200', period: '2023', value: 11 }])
+    expect(await rollups(id)).toBe(0)
+    const pending = (await admin.get<{ items: Review[] }>('/api/v1/reviews?state=pending')).body.items.find((r) => r.indicatorId === id)!
+    expect((await admin.post(`/api/v1/reviews/${pending.id}/approve`, {})).status).toBe(200)
+    expect((await history(id)).periods[0]).toMatchObject({ value: 11, revisions: [{ source: 'rollup', provenance: { reported: 1, children: [{ code: '320200', name: '无锡市' }] } }] })
   })
 })
