@@ -1,8 +1,9 @@
 import type { ApiError, AuditEntryView, IndicatorDetail, ObservationPeriod, Review, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, sseReader, waitProcessed } from './testing/http.js'
-import { createUser, displayKey } from './testing/principals.js'
+import { createUser, departmentToken, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const citation = { section: '一、总体要求', quote: '测试引用原文' }
@@ -236,5 +237,20 @@ describe.each(testDatabases())('roll-up of child values into a parent on $name',
     const pending = (await admin.get<{ items: Review[] }>('/api/v1/reviews?state=pending')).body.items.find((r) => r.indicatorId === id)!
     expect((await admin.post(`/api/v1/reviews/${pending.id}/approve`, {})).status).toBe(200)
     expect((await history(id)).periods[0]).toMatchObject({ value: 11, revisions: [{ source: 'rollup', provenance: { reported: 1, children: [{ code: '320200', name: '无锡市' }] } }] })
+  })
+
+  it("lists a seeded derived indicator's template rows per city, never for the province itself", async () => {
+    const seeded = (await admin.get<{ items: IndicatorDetail[] }>(`/api/v1/indicators?plan=jiangsu-14th&q=${encodeURIComponent('掌上执法覆盖率')}`)).body.items[0]!
+    expect(seeded.rollup).toMatchObject({ rule: 'mean', minCoverage: 0.8, ownValue: 'derived' })
+    const dept = await departmentToken(ctx.handle.db, '320000', 'zwb')
+    const file = await ctx.app.request(`/api/v1/departments/${dept.departmentId}/template`, { headers: { authorization: `Bearer ${dept.token}` } })
+    expect(file.status).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(await file.arrayBuffer())
+    const rows: string[] = []
+    wb.getWorksheet('填报')!.eachRow((row) => rows.push((row.values as unknown[]).map((v) => String(v ?? '')).join('|')))
+    const mine = rows.filter((r) => r.includes('掌上执法覆盖率'))
+    expect(mine.some((r) => r.includes('320100'))).toBe(true)
+    expect(mine.some((r) => r.includes('320000'))).toBe(false)
   })
 })
