@@ -26,4 +26,4 @@ export {
 export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from './periods.js'
 export * from './alerts/index.js'
 export { definitionIssues, measureValueProblem, type DefinitionIssue, type DefinitionTarget, type IndicatorDefinition } from './definition.js'
-export { rollup, usableChildren, type RollupChild, type RollupInput, type RollupResult } from './rollup.js'
+export { rollup, type RollupChild, type RollupInput, type RollupResult } from './rollup.js'
