@@ -97,6 +97,18 @@ async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ 
     changed += await syncChildren(trx, 'indicator_targets', 'indicator_id', indicatorId, 'due_date', targets)
     changed += await syncChildren(trx, 'indicator_departments', 'indicator_id', indicatorId, 'department_id', deptLinks(i.departments, deptIds, 'indicator_id', indicatorId))
   }
+  // Roll-up rules are set, never removed, by seeding (an administrator may have set others); values are
+  // derived when child values arrive or the rule is changed through the API.
+  const rollups = p.indicators.flatMap((i) =>
+    i.rollup
+      ? [{
+          indicator_id: must(indicatorIds, i.key, 'indicator'), rule: i.rollup.rule,
+          weight_indicator_id: i.rollup.weight ? must(indicatorIds, i.rollup.weight, 'indicator') : null,
+          min_coverage: i.rollup.minCoverage, own_value: i.rollup.ownValue,
+        }]
+      : [],
+  )
+  changed += await upsertRows(trx, 'indicator_rollups', ['indicator_id'], rollups, { touchUpdatedAt: true })
 
   const tasks = parentsFirst(p.tasks)
   for (const [position, t] of tasks.entries()) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Cadence, Comparator, Direction, IndicatorNature, JurisdictionLevel, Measure, TaskKind } from '@cockpit/contracts'
+import { Cadence, Comparator, Direction, IndicatorNature, JurisdictionLevel, Measure, RollupOwnValue, RollupRule, TaskKind } from '@cockpit/contracts'
 
 /** Stable keys: lowercase ASCII slugs, so an edited record updates in place on re-seed. */
 const Key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'key must be a lowercase ASCII slug (a-z, 0-9, -)')
@@ -37,6 +37,19 @@ export const SeedTarget = z
       ctx.addIssue({ code: 'custom', message: 'dueDate must fall in the target year' })
   })
 
+/**
+ * The indicator's value at the plan's jurisdiction is derived from its direct children's (汇总): counts
+ * sum, rates average (weighted by another indicator of the plan, named by its key, for weighted-mean).
+ */
+export const SeedRollup = z
+  .strictObject({
+    rule: RollupRule,
+    weight: Key.optional(),
+    minCoverage: z.number().min(0).max(1).default(1),
+    ownValue: RollupOwnValue.default('derived'),
+  })
+  .refine((r) => (r.rule === 'weighted-mean') === (r.weight !== undefined), { message: "rollup.weight is required for rule 'weighted-mean' and only allowed there" })
+
 export const SeedIndicator = z.strictObject({
   key: Key,
   name: z.string().min(2),
@@ -51,6 +64,7 @@ export const SeedIndicator = z.strictObject({
   departments: DepartmentRefs,
   citation: Citation,
   note: z.string().optional(),
+  rollup: SeedRollup.optional(),
 })
 
 export const SeedTask = z.strictObject({

@@ -131,6 +131,8 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/admin/indicators/{id}/targets/{targetId}': { url: () => `/api/v1/admin/indicators/${NONE}/targets/${NONE}`, body: {}, expect: only(['admin'], 400) },
   'DELETE /api/v1/admin/indicators/{id}/targets/{targetId}': { url: () => `/api/v1/admin/indicators/${NONE}/targets/${NONE}`, expect: only(['admin'], 404) },
   'PUT /api/v1/admin/indicators/{id}/departments': { url: () => `/api/v1/admin/indicators/${NONE}/departments`, body: {}, expect: only(['admin'], 400) },
+  'PUT /api/v1/admin/indicators/{id}/rollup': { url: () => `/api/v1/admin/indicators/${NONE}/rollup`, body: {}, expect: only(['admin'], 400) },
+  'DELETE /api/v1/admin/indicators/{id}/rollup': { url: () => `/api/v1/admin/indicators/${NONE}/rollup`, expect: only(['admin'], 404) },
   'POST /api/v1/admin/imports/values': { body: {}, expect: only(['admin'], 400) },
   'POST /api/v1/admin/imports/tasks': { body: {}, expect: only(['admin'], 400) },
   'PUT /api/v1/admin/geo/{adcode}': { url: () => '/api/v1/admin/geo/360100', body: {}, expect: only(['admin'], 400) },

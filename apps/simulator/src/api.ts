@@ -1,4 +1,4 @@
-import { Indicator, Plan, SubmissionAccepted } from '@cockpit/contracts'
+import { Indicator, type JurisdictionNode, JurisdictionTree, Plan, SubmissionAccepted } from '@cockpit/contracts'
 import type { Batch } from './batches.js'
 import type { Catalog, Horizon, SimIndicator } from './catalog.js'
 import { type Auth, type Call, createCall } from './http.js'
@@ -40,7 +40,7 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
   return {
     async loadCatalog(token) {
       // Plan data is readable by any department: one token serves the whole catalogue.
-      const [indicatorBody, planBody] = await Promise.all([getJson('/api/v1/indicators', token), getJson('/api/v1/plans', token)])
+      const [indicatorBody, planBody, treeBody] = await Promise.all([getJson('/api/v1/indicators', token), getJson('/api/v1/plans', token), getJson('/api/v1/jurisdictions', token).catch(() => null)])
       // Item by item, so one indicator of a shape this version does not know costs only that indicator.
       const indicators: SimIndicator[] = []
       let unreadable = 0
@@ -55,7 +55,18 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
         if (parsed.success) horizons.set(parsed.data.key, { startYear: parsed.data.startYear, endYear: parsed.data.endYear })
         else unreadable++
       }
-      return { catalog: { indicators, horizons }, unreadable }
+      // Direct children per code, so a rolled-up indicator's value can be reported by its children.
+      const children = new Map<string, string[]>()
+      const tree = JurisdictionTree.safeParse(treeBody)
+      const walk = (nodes: JurisdictionNode[]) => {
+        for (const n of nodes) {
+          if (n.children.length) children.set(n.code, n.children.map((c) => c.code))
+          walk(n.children)
+        }
+      }
+      // Without the tree (an older API), rolled-up indicators are reported at their own jurisdiction as before.
+      if (tree.success) walk(tree.data.items)
+      return { catalog: { indicators, horizons, children }, unreadable }
     },
 
     submit: (token, batch) => submitted(call, '/api/v1/submissions', { token }, batch.idempotencyKey, { items: batch.items }),

@@ -1,7 +1,10 @@
 import type { Indicator } from '@cockpit/contracts'
 
 /** What the simulator needs of an indicator, as the public API describes it. */
-export type SimIndicator = Pick<Indicator, 'id' | 'planKey' | 'jurisdictionCode' | 'unit' | 'measure' | 'direction' | 'cadence' | 'baseline' | 'targets' | 'departments'>
+export type SimIndicator = Pick<Indicator, 'id' | 'planKey' | 'jurisdictionCode' | 'unit' | 'measure' | 'direction' | 'cadence' | 'baseline' | 'targets' | 'departments'> & {
+  /** A rolled-up indicator (汇总) whose own value is derived: the simulator reports its children's values instead. */
+  rollup?: Pick<NonNullable<Indicator['rollup']>, 'rule' | 'ownValue'> | null
+}
 
 /** A plan's horizon: values may be reported for periods in startYear..endYear. */
 export interface Horizon {
@@ -13,6 +16,8 @@ export interface Catalog {
   indicators: SimIndicator[]
   /** By plan key. */
   horizons: Map<string, Horizon>
+  /** Direct children of each jurisdiction (GET /api/v1/jurisdictions), for rolled-up indicators. */
+  children?: ReadonlyMap<string, string[]>
 }
 
 /** The department that reports an indicator: its first lead department the simulator holds a token for. */

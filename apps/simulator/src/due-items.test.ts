@@ -72,3 +72,28 @@ describe('dueItems', () => {
     expect(dueItems(input)).toEqual(dueItems(input))
   })
 })
+
+describe('rolled-up indicators', () => {
+  const children = ['320100', '320200', '320300']
+  const catalog = (ind: SimIndicator): Catalog => ({ indicators: [ind], horizons: new Map([['test-plan', { startYear: 2023, endYear: 2025 }]]), children: new Map([['320000', children]]) })
+
+  it("reports a derived indicator's value through each direct child, in the same batch list, never at its own jurisdiction", () => {
+    const ind = testIndicator({ jurisdictionCode: '320000', unit: '个', measure: 'count', cadence: 'yearly', baseline: { year: 2022, value: 30 }, targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: 'gte', value: 90, valueMax: null, label: '≥90个', citation: null }], rollup: { rule: 'sum', ownValue: 'derived' } })
+    const items = dueItems({ catalog: catalog(ind), habits: habitsOf([1, 'prompt']), today: '2024-01-31', seed: 42, settled: new Set() }).get(1)!
+    const of2023 = items.filter((d) => d.item.period === '2023')
+    expect(of2023.map((d) => d.item.jurisdiction)).toEqual(children)
+    expect(of2023.every((d) => Number.isInteger(d.item.value))).toBe(true)
+    // A sum is split so the children add up to about the parent's path value.
+    const own = dueItems({ catalog: catalog({ ...ind, rollup: null }), habits: habitsOf([1, 'prompt']), today: '2024-01-31', seed: 42, settled: new Set() }).get(1)!
+    const parent = Number(own.find((d) => d.item.period === '2023')!.item.value)
+    expect(Math.abs(of2023.reduce((a, d) => a + Number(d.item.value), 0) - parent)).toBeLessThanOrEqual(children.length)
+  })
+
+  it('spreads a mean around the path and sends only the children not yet settled', () => {
+    const ind = testIndicator({ jurisdictionCode: '320000', cadence: 'yearly', rollup: { rule: 'mean', ownValue: 'derived' } })
+    const settled = new Set([itemKey(ind.id, '2023', '320100')])
+    const items = dueItems({ catalog: catalog(ind), habits: habitsOf([1, 'prompt']), today: '2024-01-31', seed: 42, settled }).get(1)!
+    expect(items.filter((d) => d.item.period === '2023').map((d) => d.item.jurisdiction)).toEqual(['320200', '320300'])
+    for (const d of items) expect(Number(d.item.value)).toBeGreaterThanOrEqual(0)
+  })
+})

@@ -27,6 +27,7 @@ function fakeApi(indicators: SimIndicator[], horizon = { startYear: 2023, endYea
       if (catalogDown) throw new TypeError('fetch failed')
       if (path === '/api/v1/indicators') return Response.json({ items: indicators.map(apiIndicator), total: indicators.length })
       if (path === '/api/v1/plans') return Response.json({ items: [apiPlan('test-plan', horizon)] })
+      if (path === '/api/v1/jurisdictions') return Response.json({ items: [] })
     }
     if (req.method === 'POST' && path === '/api/v1/submissions') {
       const body = (await req.json()) as { items: SubmitItem[] }

@@ -33,6 +33,7 @@ export function apiIndicator(ind: SimIndicator): Indicator {
     citation: { document: '测试规划', docNumber: null, sourceFile: 'test.pdf', section: '一', quote: '测试' },
     note: null,
     requiresReview: false,
+    rollup: ind.rollup ? { ...ind.rollup, ruleLabel: ind.rollup.rule, weightIndicator: null, minCoverage: 1, updatedAt: '2024-01-01T00:00:00.000Z' } : null,
     status: {
       status: 'no-data',
       label: '暂无数据',

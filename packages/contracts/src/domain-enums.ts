@@ -96,3 +96,25 @@ export const natureLabels: Record<IndicatorNature, string> = {
   expected: '预期性',
   unclassified: '未分类',
 }
+
+/**
+ * How a parent jurisdiction's value is derived from its direct children's (汇总规则): 求和, 平均, 加权平均
+ * (weights: another indicator's value per child), 最小, 最大, 达标占比 (% of children meeting the target).
+ */
+export const rollupRules = ['sum', 'mean', 'weighted-mean', 'min', 'max', 'share-meeting'] as const
+export const RollupRule = z.enum(rollupRules, { message: '汇总规则应为 sum、mean、weighted-mean、min、max 或 share-meeting' })
+export type RollupRule = z.infer<typeof RollupRule>
+
+export const rollupRuleLabels: Record<RollupRule, string> = {
+  sum: '求和',
+  mean: '平均',
+  'weighted-mean': '加权平均',
+  min: '最小值',
+  max: '最大值',
+  'share-meeting': '达标占比',
+}
+
+/** Whose value a rolled-up parent shows: 'derived' (only the children's aggregate; direct reports refused) or 'reported' (its own report wins). */
+export const rollupOwnValues = ['derived', 'reported'] as const
+export const RollupOwnValue = z.enum(rollupOwnValues, { message: '本级数值应为 derived 或 reported' })
+export type RollupOwnValue = z.infer<typeof RollupOwnValue>

@@ -19,6 +19,7 @@ import type { TaskCompletionEvidenceTable, TaskCompletionsTable } from './tables
 import type { TaskProgressEvidenceTable, TaskProgressTable } from './tables/task-progress.js'
 import type { IndicatorStatusTable } from './tables/indicator-status.js'
 import type { ObservationsTable } from './tables/observations.js'
+import type { IndicatorRollupsTable, RollupProvenanceTable } from './tables/indicator-rollups.js'
 import type { RuntimeStateTable } from './tables/runtime-state.js'
 import type { LoginThrottlesTable } from './tables/login-throttles.js'
 import type { SessionsTable } from './tables/sessions.js'
@@ -55,6 +56,8 @@ export interface Database {
   audit_log: AuditLogTable
   submissions: SubmissionsTable
   observations: ObservationsTable
+  indicator_rollups: IndicatorRollupsTable
+  rollup_provenance: RollupProvenanceTable
   evidence_files: EvidenceFilesTable
   boundary_files: BoundaryFilesTable
   indicator_status: IndicatorStatusTable

@@ -48,6 +48,7 @@ describe('package entry', () => {
         'reportingStalled',
         'withMilestones',
         'timeProgress',
+        'rollup',
         'yearEnd',
       ].sort(),
     )

@@ -20,6 +20,9 @@ export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, upd
 export {
   createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
 } from './admin/indicators.js'
+export { deleteRollup, setRollup } from './admin/rollups.js'
+export { deriveIndicator, deriveRollups, type PeriodPair } from './rollup/derive.js'
+export { valuesInForceChanged } from './rollup/apply.js'
 export { getDepartment, listDepartments } from './read/departments.js'
 export { getIndicator, listIndicators } from './read/indicators.js'
 export { descendantCodes, expandJurisdictions, getJurisdiction, jurisdictionTree } from './read/jurisdictions.js'

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
-import { AdminDepartmentLinks, AdminIndicatorCreate, AdminIndicatorUpdate, AdminTargetInput, AdminTargetUpdate, IdParam, IndicatorDetail, TargetIdParam } from '@cockpit/contracts'
-import { createIndicator, createTarget, deleteIndicator, deleteTarget, getIndicator, setIndicatorDepartments, updateIndicator, updateTarget } from '@cockpit/services'
+import { AdminDepartmentLinks, AdminIndicatorCreate, AdminRollupInput, AdminIndicatorUpdate, AdminTargetInput, AdminTargetUpdate, IdParam, IndicatorDetail, TargetIdParam } from '@cockpit/contracts'
+import { createIndicator, createTarget, deleteIndicator, deleteRollup, deleteTarget, setRollup, getIndicator, setIndicatorDepartments, updateIndicator, updateTarget } from '@cockpit/services'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
@@ -13,6 +13,24 @@ const addTarget = createRoute({ method: 'post', path: '/{id}/targets', tags, sum
 const editTarget = createRoute({ method: 'patch', path: '/{id}/targets/{targetId}', tags, summary: '修改目标(立即重算指标状态并触发告警评估)', middleware: adminOnly, request: { params: TargetIdParam, ...jsonBody(AdminTargetUpdate) }, responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors } })
 const removeTarget = createRoute({ method: 'delete', path: '/{id}/targets/{targetId}', tags, summary: '删除目标(唯一的目标不能删除)', middleware: adminOnly, request: { params: TargetIdParam }, responses: { 200: jsonContent(IndicatorDetail, '已删除,状态已重算'), ...adminErrors } })
 const departments = createRoute({ method: 'put', path: '/{id}/departments', tags, summary: '设置牵头/配合单位(整体替换)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminDepartmentLinks) }, responses: { 200: jsonContent(IndicatorDetail, '已设置'), ...adminErrors } })
+const putRollup = createRoute({
+  method: 'put',
+  path: '/{id}/rollup',
+  tags,
+  summary: '设置汇总规则(本级数值由直属下级数值汇总得出;立即汇总已有各期并重算状态)',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminRollupInput) },
+  responses: { 200: jsonContent(IndicatorDetail, '已设置,已汇总并重算状态'), ...adminErrors },
+})
+const removeRollup = createRoute({
+  method: 'delete',
+  path: '/{id}/rollup',
+  tags,
+  summary: '取消汇总规则(已汇总的数值保留在历史中,本级恢复直接填报)',
+  middleware: adminOnly,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(IndicatorDetail, '已取消'), ...adminErrors },
+})
 
 export const adminIndicatorRoutes = createRouter()
   .openapi(create, async (c) => {
@@ -56,5 +74,18 @@ export const adminIndicatorRoutes = createRouter()
     const ctx = writeContext(c)
     const { id } = c.req.valid('param')
     await setIndicatorDepartments(c.get('deps').db, principalOf(c), id, c.req.valid('json').departments, ctx.requestId)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+  })
+  .openapi(putRollup, async (c) => {
+    const ctx = writeContext(c)
+    const { id } = c.req.valid('param')
+    const r = await setRollup(c.get('deps').db, principalOf(c), id, c.req.valid('json'), ctx)
+    await followStatusChanges(c, r.changes)
+    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+  })
+  .openapi(removeRollup, async (c) => {
+    const ctx = writeContext(c)
+    const { id } = c.req.valid('param')
+    await deleteRollup(c.get('deps').db, principalOf(c), id, ctx)
     return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
   })

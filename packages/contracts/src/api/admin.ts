@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Cadence, cadences, Comparator, DepartmentRole, Direction, IndicatorNature, JurisdictionLevel, Measure } from '../domain-enums.js'
+import { Cadence, cadences, Comparator, DepartmentRole, Direction, IndicatorNature, JurisdictionLevel, Measure, RollupOwnValue, RollupRule } from '../domain-enums.js'
 import { IsoDate, JurisdictionCode } from './common.js'
 import { Department } from './departments.js'
 
@@ -241,3 +241,19 @@ export const AuditEntryView = z.object({
 })
 export type AuditEntryView = z.infer<typeof AuditEntryView>
 export const AuditPage = z.object({ items: z.array(AuditEntryView), nextCursor: z.string().nullable() })
+
+/** PUT /admin/indicators/{id}/rollup: derive the indicator's value at its own jurisdiction from its direct children's. */
+export const AdminRollupInput = z
+  .strictObject({
+    rule: RollupRule,
+    weightIndicator: id('权重指标编号').optional(),
+    minCoverage: z.number({ message: '最低覆盖率应为0–1之间的数字' }).min(0, '最低覆盖率应为0–1之间的数字').max(1, '最低覆盖率应为0–1之间的数字').default(1),
+    ownValue: RollupOwnValue.default('derived'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.rule === 'weighted-mean' && r.weightIndicator === undefined)
+      ctx.addIssue({ code: 'custom', path: ['weightIndicator'], message: '加权平均(weighted-mean)需指定权重指标 weightIndicator(如各地的系统数)' })
+    if (r.rule !== 'weighted-mean' && r.weightIndicator !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['weightIndicator'], message: '只有加权平均(weighted-mean)才能指定权重指标' })
+  })
+export type AdminRollupInput = z.infer<typeof AdminRollupInput>

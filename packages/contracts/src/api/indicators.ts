@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { EvidenceRef } from './evidence.js'
-import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure } from '../domain-enums.js'
+import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure, RollupOwnValue, RollupRule } from '../domain-enums.js'
 import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
 import { ObservationReviewState } from './reviews.js'
 
@@ -31,8 +31,25 @@ export const IndicatorStatusView = z.object({
   forecast: z.number().nullable(),
   forecastMeets: z.boolean().nullable(),
   reason: z.string(),
+  /**
+   * For a rolled-up indicator (汇总): how many direct children entered the newest derived value and
+   * whether that is enough (min_coverage). Absent where no roll-up applies.
+   */
+  coverage: z.object({ reported: z.number().int(), expected: z.number().int(), complete: z.boolean(), periodKey: z.string() }).nullable().optional(),
 })
 export type IndicatorStatusView = z.infer<typeof IndicatorStatusView>
+
+/** How an indicator's value at its own jurisdiction is derived from its direct children's (汇总规则); null when it is reported. */
+export const RollupSettings = z.object({
+  rule: RollupRule,
+  ruleLabel: z.string(),
+  weightIndicator: z.object({ id: z.number().int(), name: z.string(), unit: z.string() }).nullable(),
+  /** Share (0–1) of direct children that must have reported for a derived value to count. */
+  minCoverage: z.number(),
+  ownValue: RollupOwnValue,
+  updatedAt: z.string(),
+})
+export type RollupSettings = z.infer<typeof RollupSettings>
 
 export const Indicator = z.object({
   id: z.number().int(),
@@ -55,6 +72,8 @@ export const Indicator = z.object({
   note: z.string().nullable(),
   /** Reported values count only after a manager approves them. */
   requiresReview: z.boolean(),
+  /** The roll-up rule (derived flag for screens); null for an indicator reported directly. */
+  rollup: RollupSettings.nullable(),
   status: IndicatorStatusView,
 })
 export type Indicator = z.infer<typeof Indicator>
@@ -97,6 +116,17 @@ export const ObservationRevision = z.object({
   reviewComment: z.string().nullable(),
   /** The evidence (佐证材料) the reporter attached, if any. */
   evidence: EvidenceRef.nullable(),
+  /** A derived value (source 'rollup'): the child revisions it was computed from and their coverage. */
+  provenance: z
+    .object({
+      reported: z.number().int(),
+      expected: z.number().int(),
+      /** Enough children reported (min_coverage); an incomplete value is listed but never counts. */
+      complete: z.boolean(),
+      children: z.array(z.object({ code: z.string(), name: z.string(), observationId: z.string(), revision: z.number(), value: z.number(), weight: z.number().optional() })),
+    })
+    .nullable()
+    .optional(),
 })
 export const ObservationPeriod = z.object({
   periodKey: z.string(),

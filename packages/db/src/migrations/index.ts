@@ -14,6 +14,7 @@ import * as m20261202T1200 from './20261202T1200_task-reporting-and-alerts.js'
 import * as m20261202T1300 from './20261202T1300_login-throttles.js'
 import * as m20261202T1500 from './20261202T1500_history-import.js'
 import * as m20261202T1600 from './20261202T1600_jurisdiction-retired.js'
+import * as m20261202T1700 from './20261202T1700_indicator-rollups.js'
 import * as m20261202T1710 from './20261202T1710_boundary-files.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T1300_login-throttles': m20261202T1300,
   '20261202T1500_history-import': m20261202T1500,
   '20261202T1600_jurisdiction-retired': m20261202T1600,
+  '20261202T1700_indicator-rollups': m20261202T1700,
   '20261202T1710_boundary-files': m20261202T1710,
 }

@@ -6,6 +6,7 @@ import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
 import { notFound, ServiceError } from '../errors.js'
 import { descendantCodes } from '../read/jurisdictions.js'
+import { deriveIndicator } from '../rollup/derive.js'
 import { recomputeStatuses, type StatusKey } from '../status/recompute.js'
 import { assertAdmin, bodyField, conflictOnUnique, invalidBody } from './common.js'
 
@@ -63,6 +64,13 @@ async function lockIndicator(trx: Trx, id: number) {
 async function statusKeys(trx: Trx, indicator: Pick<IndicatorRow, 'id' | 'jurisdiction_code'>): Promise<StatusKey[]> {
   const reported = await trx.selectFrom('observations').select('jurisdiction_code').distinct().where('indicator_id', '=', indicator.id).execute()
   return [{ indicatorId: indicator.id, jurisdictionCode: indicator.jurisdiction_code }, ...reported.map((r) => ({ indicatorId: indicator.id, jurisdictionCode: r.jurisdiction_code }))]
+}
+
+/** After a target write: a 达标占比 roll-up counts children against the targets, so it is derived again first. */
+async function afterTargetWrite(trx: Trx, indicator: Pick<IndicatorRow, 'id' | 'jurisdiction_code'>, ctx: WriteContext): Promise<StatusChange[]> {
+  const rollup = await trx.selectFrom('indicator_rollups').select('rule').where('indicator_id', '=', indicator.id).executeTakeFirst()
+  if (rollup?.rule === 'share-meeting') await deriveIndicator(trx, indicator.id, ctx.now)
+  return recomputeStatuses(trx, await statusKeys(trx, indicator), ctx.asOf, ctx.now)
 }
 
 const asDefinitionTarget = (t: Pick<IndicatorTargetRow, 'year' | 'comparator' | 'value' | 'value_max'>, at: string): DefinitionTarget => ({
@@ -227,7 +235,7 @@ export async function createTarget(db: Kysely<Database>, actor: Principal, indic
     if (targets.some((t) => t.due_date === next.due_date)) throw new ServiceError('conflict', `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${next.due_date} 的目标,请修改那个目标`)
     const created = await trx.insertInto('indicator_targets').values(next).returningAll().executeTakeFirstOrThrow()
     await audit(trx, actor, { action: 'indicator.target.create', entity: 'indicator', entityId: indicatorId, after: { target: targetView(created) } }, ctx.requestId)
-    const changes = await recomputeStatuses(trx, await statusKeys(trx, row), ctx.asOf, ctx.now)
+    const changes = await afterTargetWrite(trx, row, ctx)
     return { id: created.id, changes }
   })
 }
@@ -256,7 +264,7 @@ export async function updateTarget(db: Kysely<Database>, actor: Principal, indic
     if (targets.some((t) => t.id !== targetId && t.due_date === merged.due_date)) throw new ServiceError('conflict', `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${merged.due_date} 的另一个目标`)
     const after = await trx.updateTable('indicator_targets').set(merged).where('id', '=', targetId).returningAll().executeTakeFirstOrThrow()
     await audit(trx, actor, { action: 'indicator.target.update', entity: 'indicator', entityId: indicatorId, before: { target: targetView(before) }, after: { target: targetView(after) } }, ctx.requestId)
-    const changes = await recomputeStatuses(trx, await statusKeys(trx, row), ctx.asOf, ctx.now)
+    const changes = await afterTargetWrite(trx, row, ctx)
     return { id: targetId, changes }
   })
 }
@@ -271,7 +279,7 @@ export async function deleteTarget(db: Kysely<Database>, actor: Principal, indic
     if (targets.length === 1) throw new ServiceError('conflict', `目标 ${targetId} 是指标 ${indicatorId} 唯一的目标,不能删除;请修改它,或删除整个指标`)
     await trx.deleteFrom('indicator_targets').where('id', '=', targetId).execute()
     await audit(trx, actor, { action: 'indicator.target.delete', entity: 'indicator', entityId: indicatorId, before: { target: targetView(before) } }, ctx.requestId)
-    const changes = await recomputeStatuses(trx, await statusKeys(trx, row), ctx.asOf, ctx.now)
+    const changes = await afterTargetWrite(trx, row, ctx)
     return { id: targetId, changes }
   })
 }

@@ -1,6 +1,6 @@
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
-import { countsSql } from '../review/counts.js'
+import { drivesSql } from '../review/counts.js'
 import type { StatusKey } from '../status/recompute.js'
 
 export const pairKey = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
@@ -53,7 +53,7 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
       cross join lateral (
         select period_key, value, row_number() over (order by period_end desc) as rn from (
           select distinct on (period_key) period_key, period_end, value from observations o
-          where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${countsSql('o')}
+          where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${drivesSql('o')}
           order by period_key, revision desc, id desc
         ) c order by period_end desc limit 2
       ) o`.execute(db),

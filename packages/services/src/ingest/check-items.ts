@@ -59,7 +59,22 @@ export async function checkItems(
   const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
   const parents = new Map(jurisdictions.map((j) => [j.code, j.parent_code]))
   const reportingRules = await loadReportingRules(db, ids)
+  const names = new Map(jurisdictions.map((j) => [j.code, j.name]))
+  const derivedOnly = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('indicator_rollups as r')
+            .innerJoin('indicators as i', 'i.id', 'r.indicator_id')
+            .select(['r.indicator_id', 'i.jurisdiction_code'])
+            .where('r.indicator_id', 'in', ids)
+            .where('r.own_value', '=', 'derived')
+            .execute()
+        ).map((r) => [r.indicator_id, names.get(r.jurisdiction_code) ?? r.jurisdiction_code]),
+  )
   const { valid, errors: rowErrors } = validateItems(items, {
+    derivedOnly,
     indicators,
     owned,
     parents,
@@ -110,8 +125,9 @@ function normaliseRef(raw: unknown): number | string | null {
 }
 
 /**
- * The value in force, or waiting for review, for each (indicator, jurisdiction, period) the batch
- * touches (re-sending a returned value is a new revision that goes to review again): three array
+ * The reported value in force, or waiting for review, for each (indicator, jurisdiction, period) the batch
+ * touches (re-sending a returned value is a new revision that goes to review again; a derived roll-up
+ * is not a report, so a parent's own report equal to it is still stored): three array
  * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
  * plan than to run, and breaks PGlite outright.)
  */
@@ -123,7 +139,7 @@ async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<
     from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
     cross join lateral (
       select value, evidence_id from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned'
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned' and o.source <> 'rollup'
       order by o.revision desc, o.id desc limit 1
     ) o`.execute(db)
   for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, { value: r.value, evidenceId: r.evidence_id })

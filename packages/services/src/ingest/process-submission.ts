@@ -1,7 +1,7 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { recomputeStatuses } from '../status/recompute.js'
+import { valuesInForceChanged } from '../rollup/apply.js'
 import { parsePeriod } from '@cockpit/domain'
 import type { UploadReader } from '@cockpit/tabular'
 import { importedReportTime, markReported, reportDueDate, type ReportingRule } from '../reporting/index.js'
@@ -127,7 +127,8 @@ export async function processSubmission(
       .where('id', '=', sub.id)
       .execute()
 
-    const statusChanges = await recomputeStatuses(trx, counted.map((v) => ({ indicatorId: v.indicatorId, jurisdictionCode: v.jurisdictionCode })), ctx.asOf, ctx.now)
+    // Parents' roll-ups are derived here too, so their statuses and events go out with the children's.
+    const statusChanges = await valuesInForceChanged(trx, counted.map((v) => ({ indicatorId: v.indicatorId, jurisdictionCode: v.jurisdictionCode, periodKey: v.periodKey })), ctx)
     return {
       outcome: 'processed',
       accepted,

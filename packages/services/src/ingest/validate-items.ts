@@ -27,6 +27,8 @@ export interface ValidationContext {
   lockedOn?: (indicatorId: number, period: Period) => string | null
   /** A history import: only periods that ended before asOf (a running period has no history yet). */
   historyOnly?: boolean
+  /** Indicators whose own jurisdiction's value is derived from its children only (roll-up own_value 'derived'): id → that jurisdiction's name. */
+  derivedOnly?: Map<number, string>
   /** Column names for messages: the template's headers for files, field names for JSON. */
   columns: { indicator: string; jurisdiction: string; period: string; value: string; note: string }
 }
@@ -87,6 +89,11 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
     }
     if (!within(jurisdictionCode, ind.jurisdictionCode, ctx.parents)) {
       fail(it.row, ctx.columns.jurisdiction, 'foreign_jurisdiction', `指标「${ind.name}」属于 ${ind.jurisdictionCode},不能为 ${jurisdictionCode} 填报`)
+      continue
+    }
+    const derivedName = jurisdictionCode === ind.jurisdictionCode ? ctx.derivedOnly?.get(ind.id) : undefined
+    if (derivedName !== undefined) {
+      fail(it.row, ctx.columns.jurisdiction, 'rollup_derived', `该指标的${derivedName}数值由下级汇总得出,不能直接填报`)
       continue
     }
     const p = parsePeriodText(it.period, ind.cadence)

@@ -7,6 +7,7 @@ import { departmentLinks } from './department-links.js'
 import { descendantCodes } from './jurisdictions.js'
 import { targetLabel } from './labels.js'
 import { indicatorSpec, statusView } from './status-view.js'
+import { rollupCoverage, rollupSettings } from './rollups.js'
 
 function indicatorQuery(db: Kysely<Database>) {
   return db
@@ -48,7 +49,19 @@ async function targetsOf(db: Kysely<Database>, ids: number[]): Promise<Map<numbe
   return out
 }
 
-function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicator['departments'], asOf: string): Indicator {
+interface RollupParts {
+  settings: Map<number, Indicator['rollup']>
+  coverage: Map<number, NonNullable<Indicator['status']['coverage']>>
+}
+
+async function rollupsOf(db: Kysely<Database>, rows: Pick<Row, 'id' | 'jurisdiction_code'>[]): Promise<RollupParts> {
+  const settings = await rollupSettings(db, rows.map((r) => r.id))
+  const coverage = await rollupCoverage(db, rows.filter((r) => settings.has(r.id)).map((r) => ({ indicatorId: r.id, jurisdictionCode: r.jurisdiction_code })))
+  return { settings, coverage }
+}
+
+function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicator['departments'], asOf: string, rollups: RollupParts): Indicator {
+  const status = storedStatus(r) ?? statusView(indicatorSpec(r, targets), [], asOf)
   return {
     id: r.id,
     key: r.key,
@@ -78,7 +91,8 @@ function toIndicator(r: Row, targets: IndicatorTargetRow[], departments: Indicat
     citation: { document: r.plan_title, docNumber: r.doc_number, sourceFile: r.source_file, section: r.cite_section, quote: r.cite_quote },
     note: r.note,
     requiresReview: r.requires_review,
-    status: storedStatus(r) ?? statusView(indicatorSpec(r, targets), [], asOf),
+    rollup: rollups.settings.get(r.id) ?? null,
+    status: rollups.settings.has(r.id) ? { ...status, coverage: rollups.coverage.get(r.id) ?? null } : status,
   }
 }
 
@@ -122,8 +136,8 @@ export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery
   if (query.q) q = q.where('i.name', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   const rows = await q.orderBy('i.jurisdiction_code').orderBy('p.key').orderBy('i.position').execute()
   const ids = rows.map((r) => r.id)
-  const [targets, departments] = await Promise.all([targetsOf(db, ids), departmentLinks(db, 'indicator_departments', ids)])
-  const items = rows.map((r) => toIndicator(r, targets.get(r.id) ?? [], departments.get(r.id) ?? [], asOf))
+  const [targets, departments, rollups] = await Promise.all([targetsOf(db, ids), departmentLinks(db, 'indicator_departments', ids), rollupsOf(db, rows)])
+  const items = rows.map((r) => toIndicator(r, targets.get(r.id) ?? [], departments.get(r.id) ?? [], asOf, rollups))
   return query.status ? items.filter((i) => i.status.status === query.status) : items
 }
 
@@ -131,13 +145,14 @@ export async function listIndicators(db: Kysely<Database>, query: IndicatorQuery
 export async function getIndicator(db: Kysely<Database>, id: number, asOf: string, scope: ReadScope): Promise<IndicatorDetail> {
   const row = await indicatorQuery(db).where('i.id', '=', id).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`指标 ${id} `)
-  const [targets, departments, milestones] = await Promise.all([
+  const [targets, departments, milestones, rollups] = await Promise.all([
     targetsOf(db, [id]),
     departmentLinks(db, 'indicator_departments', [id]),
     db.selectFrom('tasks').select(['id', 'title', 'due_date']).where('indicator_id', '=', id).orderBy('due_date').execute(),
+    rollupsOf(db, [row]),
   ])
   return {
-    ...toIndicator(row, targets.get(id) ?? [], departments.get(id) ?? [], asOf),
+    ...toIndicator(row, targets.get(id) ?? [], departments.get(id) ?? [], asOf, rollups),
     baselineCitation: row.baseline_cite_section && row.baseline_cite_quote ? { section: row.baseline_cite_section, quote: row.baseline_cite_quote } : null,
     milestones: milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date })),
   }

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound, ServiceError } from '../errors.js'
 import { descendantCodes } from '../read/jurisdictions.js'
 import { loadReportingRules, markReported } from '../reporting/index.js'
-import { recomputeStatuses } from '../status/recompute.js'
+import { valuesInForceChanged } from '../rollup/apply.js'
 
 /** null = everywhere (admin); otherwise the codes a manager reviews: their jurisdictions and those below. */
 async function reviewerScope(db: Kysely<Database>, principal: Principal): Promise<Set<string> | null> {
@@ -122,7 +122,7 @@ export async function approveReview(
       .execute()
     const rules = await loadReportingRules(trx, [obs.indicator_id])
     await markReported(trx, [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code, periodKey: obs.period_key, periodEnd: obs.period_end }], rules, obs.reported_at)
-    const statusChanges = await recomputeStatuses(trx, [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code }], ctx.asOf, ctx.now)
+    const statusChanges = await valuesInForceChanged(trx, [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code, periodKey: obs.period_key }], ctx)
     await audit(
       trx,
       principal,

@@ -3,7 +3,7 @@ import type { Database, IndicatorStatusRow } from '@cockpit/db'
 import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { indicatorSpec } from '../read/status-view.js'
-import { countsSql } from '../review/counts.js'
+import { drivesSql } from '../review/counts.js'
 
 export interface StatusKey {
   indicatorId: number
@@ -11,7 +11,10 @@ export interface StatusKey {
 }
 const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
 
-/** The newest counting revision of every period (pending and returned ones wait or never count), oldest period first, for the given (indicator, jurisdiction) pairs. */
+/**
+ * The newest counting revision of every period (pending and returned ones wait or never count, an
+ * incomplete roll-up never drives), oldest period first, for the given (indicator, jurisdiction) pairs.
+ */
 export async function currentObservations(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, (Observation & { periodKey: string })[]>> {
   const out = new Map<string, (Observation & { periodKey: string })[]>()
   if (keys.length === 0) return out
@@ -20,7 +23,7 @@ export async function currentObservations(db: Kysely<Database>, keys: StatusKey[
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
       select distinct on (period_key) period_key, period_end, value from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${countsSql('o')}
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${drivesSql('o')}
       order by period_key, revision desc, id desc
     ) o`.execute(db)
   for (const r of rows.rows) {
@@ -46,11 +49,12 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
     unique.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`),
   )}) as k(i, j) order by k.i, k.j`.execute(db)
   const indicatorIds = [...new Set(unique.map((k) => k.indicatorId))]
-  const [indicators, targets, observations, previous] = await Promise.all([
+  const [indicators, targets, observations, previous, incomplete] = await Promise.all([
     db.selectFrom('indicators').select(['id', 'direction', 'measure', 'baseline_year', 'baseline_value']).where('id', 'in', indicatorIds).execute(),
     db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max']).where('indicator_id', 'in', indicatorIds).execute(),
     currentObservations(db, unique),
     db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
+    incompleteRollups(db, unique),
   ])
   const byId = new Map(indicators.map((i) => [i.id, i]))
   const prevByKey = new Map<string, IndicatorStatusRow>(previous.map((p) => [keyOf({ indicatorId: p.indicator_id, jurisdictionCode: p.jurisdiction_code }), p]))
@@ -62,6 +66,9 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
     const spec = indicatorSpec(indicator, targets.filter((t) => t.indicator_id === k.indicatorId))
     const obs = observations.get(keyOf(k)) ?? []
     const r = evaluateStatus(spec, obs, asOf)
+    // A newer period whose roll-up is still short of children is not judged: say so instead of silently showing the older one.
+    const short = incomplete.get(keyOf(k))
+    if (short && short.periodEnd > (r.latest?.periodEnd ?? '')) r.reason = `下级上报不足 (${short.reported}/${short.expected})${r.reason ? `;${r.reason}` : ''}`
     const latestKey = r.latest ? (obs.findLast((o) => o.periodEnd === r.latest!.periodEnd)?.periodKey ?? null) : null
     const prev = prevByKey.get(keyOf(k))
     const statusChanged = prev?.status !== r.status
@@ -126,6 +133,19 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
       .execute()
   }
   return changes
+}
+
+/** Pairs whose newest roll-up (newest period, newest revision) is incomplete: its period end and coverage, for the status reason. */
+async function incompleteRollups(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, { periodEnd: string; reported: number; expected: number }>> {
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_end: string; reported: number; expected: number }>`
+    select k.i as indicator_id, k.j as jurisdiction_code, x.period_end, x.reported, x.expected
+    from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+    cross join lateral (
+      select o.period_end, rp.reported, rp.expected, rp.complete from observations o join rollup_provenance rp on rp.observation_id = o.id
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.source = 'rollup'
+      order by o.period_end desc, o.revision desc, o.id desc limit 1
+    ) x where not x.complete`.execute(db)
+  return new Map(rows.rows.map((r) => [keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }), { periodEnd: r.period_end, reported: r.reported, expected: r.expected }]))
 }
 
 /** Every indicator at its own jurisdiction plus every pair that has observations: the daily sweep. */

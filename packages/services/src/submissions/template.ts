@@ -74,7 +74,17 @@ export async function departmentTemplate(db: Kysely<Database>, principal: Princi
   const targets = rows.length
     ? await db.selectFrom('indicator_targets').selectAll().where('indicator_id', 'in', rows.map((r) => r.id)).orderBy('due_date').execute()
     : []
-  const indicators: TemplateIndicator[] = rows.map((r) => {
+  // A derived roll-up (own_value 'derived') is reported by its direct children: one row each, never the parent's own.
+  const derived = rows.length
+    ? new Set((await db.selectFrom('indicator_rollups').select('indicator_id').where('indicator_id', 'in', rows.map((r) => r.id)).where('own_value', '=', 'derived').execute()).map((r) => r.indicator_id))
+    : new Set<number>()
+  const parents = [...new Set(rows.filter((r) => derived.has(r.id)).map((r) => r.jurisdiction_code))]
+  const children = parents.length
+    ? await db.selectFrom('jurisdictions').select(['code', 'name', 'parent_code']).where('parent_code', 'in', parents).where('retired_at', 'is', null).orderBy('code').execute()
+    : []
+  const placesOf = (r: (typeof rows)[number]) =>
+    derived.has(r.id) ? children.filter((c) => c.parent_code === r.jurisdiction_code).map((c) => ({ code: c.code, name: c.name })) : [{ code: r.jurisdiction_code, name: r.jname }]
+  const indicators: TemplateIndicator[] = rows.flatMap((r) => placesOf(r).map((place) => ({ r, place }))).map(({ r, place }) => {
     const final = targets.filter((t) => t.indicator_id === r.id).at(-1)
     return {
       key: `${r.plan_key}/${r.key}`,
@@ -82,8 +92,8 @@ export async function departmentTemplate(db: Kysely<Database>, principal: Princi
       unit: r.unit,
       measure: r.measure,
       cadence: r.cadence,
-      jurisdictionCode: r.jurisdiction_code,
-      jurisdictionName: r.jname,
+      jurisdictionCode: place.code,
+      jurisdictionName: place.name,
       duePeriods: duePeriods(r.cadence, { startYear: r.start_year, endYear: r.end_year }, asOf),
       target: final ? `${targetLabel({ comparator: final.comparator, value: final.value, valueMax: final.value_max }, r.unit)}(${final.year}年)` : '',
     }
