@@ -1,0 +1,23 @@
+import type { SourceRef } from './document.js'
+
+export type Comparator = 'gte' | 'lte' | 'eq' | 'range'
+
+/** One proposed indicator target, as the grammar reads it. */
+export interface TargetProposal {
+  indicator: string
+  unit: string
+  year: number
+  comparator: Comparator
+  value: number
+  valueMax?: number
+  /** 约束性 → binding, 预期性 → expected, when a table or the wording says so. */
+  nature?: 'binding' | 'expected'
+  baseline?: { year: number; value: number }
+  direction: 'higher' | 'lower'
+  /** 累计 (over the whole horizon) or 每年 (each year) when the wording says so. */
+  accumulation?: 'cumulative' | 'per-year'
+  quote: string
+  source: SourceRef
+  /** Which rule read it (for review and for the bench's misses). */
+  rule: string
+}

@@ -1,0 +1,198 @@
+import { parseChineseNumber } from './chinese-number.js'
+import { clauses, sentences, type Span } from './clauses.js'
+import type { Comparator, TargetProposal } from './target.js'
+import { refineUnit, UNIT_ALTERNATION, unitForCount } from './units.js'
+
+/** What the prose reader needs to know about where a sentence sits. */
+export interface ProseContext {
+  paragraph: number
+  /** The year targets in this sentence are for (from a deadline phrase nearby, else the plan's last year). */
+  yearAt: (offset: number) => number
+}
+
+const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)'
+const LOWER_VERBS = /(控制在|不超过|不高于|低于|压减到|压减至|压缩到|压缩至|降低到|降低至|降到|降至|缩短到|缩短至|减少到|减少至)$/
+const TARGET_VERBS = '达到|达|提高到|提高至|提升到|提升至|增加到|增长到|不低于|不少于|至少|超过|高于|保持在|稳定在|突破|控制在|不超过|不高于|低于|压减到|压减至|压缩到|压缩至|降低到|降低至|降到|降至|缩短到|缩短至'
+
+const PERCENT_RE = new RegExp(`(${TARGET_VERBS})?\\s*${NUM}\\s*(?:[-~~—至到]\\s*${NUM}\\s*)?%\\s*(以上|左右|以内|以下)?`, 'g')
+const COUNT_RE = new RegExp(
+  `(不少于|不低于|至少|超过|达到|达|突破|累计|新增|等)?\\s*${NUM}\\s*(?:[-~~—至到]\\s*${NUM}\\s*)?(${UNIT_ALTERNATION})(以上|左右|以内)?`,
+  'g',
+)
+/** "全覆盖" and its kin: every item of the kind, i.e. 100%. The verb names the rate. */
+const ALL_RE = /(全域覆盖|全覆盖|全面覆盖|全部覆盖|覆盖所有|100%覆盖|全量归集|应归尽归|应接尽接|应上尽上|全上平台|全整合|全打通|全部(?:上线|接入|迁移至?|迁入|上云|归集|纳入|通过))/g
+const ZERO_RE = /为\s*[“"']?\s*[0零]\s*[”"']?(?![\d.])/g
+
+/** Words that begin a clause without being part of what is measured. */
+const LEAD_NOISE =
+  /^(?:(?:到|至|力争到?|确保|争取|在)?\s*20\d{2}\s*年(?:底|末)?(?:前)?|力争|确保|争取|推动|推进|实现|促进|全面|持续|进一步|基本|加快|逐步|努力|使|让|将|把|全市|全省|全县|全区|其中|同时|并|且|和|及|以及|开发|建设|打造|培育|形成|推出|建成|做好|构建|完成|组织|引导|指导并促进|指导|支持|鼓励|新建)+/
+const TAIL_NOISE = /(?:力争|要|将|均|应|需|稳步|进一步|持续|全面|基本|实现|达到|达|提升|提高|增加|保持|力求|争取|率先|可|能|全部|的)+$/
+
+function cleanName(raw: string): string {
+  let s = raw.replace(/^[“"‘'(( ]+(?=[^”"’'))]*$)/, '').trim()
+  for (let i = 0; i < 3; i++) s = s.replace(LEAD_NOISE, '').replace(TAIL_NOISE, '').replace(/^[,,、\s]+|[,,、\s]+$/g, '').trim()
+  return s
+}
+
+const num = (t: string | undefined) => (t === undefined ? undefined : parseChineseNumber(t))
+
+/** A name must look like something measured, not a verb phrase or a stray fragment. */
+const plausibleName = (name: string) => name.length >= 3 && name.length <= 40 && /\p{Script=Han}/u.test(name) && !/^(以上|左右|目标|水平|能力)$/.test(name)
+
+/** Numbers that are not targets: hotline numbers, generations (5G), time limits inside a name, ordinals. */
+function ignoredNumber(clause: string, at: number, end: number): boolean {
+  const before = clause.slice(Math.max(0, at - 2), at)
+  const after = clause.slice(end, end + 4)
+  if (/^(G|个工作日|工作日|小时|分钟|天内|日内|年|月|届|期|号|批次)/.test(after)) return true
+  if (/第$/.test(before)) return true
+  if (/^[\d+]/.test(after)) return true
+  if (/[+“"《]$/.test(before) && /^[+”"》]/.test(clause.slice(end - 1, end + 1))) return true
+  return false
+}
+
+/**
+ * Targets stated in running text. Each clause is tried against the phrase patterns: a percentage after a
+ * target verb ("达到80%以上", "不低于40%"), a count ("不少于25项", "10个以上", "1-2个"), "全覆盖" and kin
+ * (100%), and "为'0'" (at most zero, lower is better). The indicator's name is what the clause measures: the
+ * words before the figure, or for "推出500项以上'免证办'事项" the thing counted after it, plus 数.
+ */
+export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] {
+  const out: TargetProposal[] = []
+  for (const sentence of sentences(text)) {
+    const cls = clauses(sentence)
+    const perYear = /每年/.test(sentence.text)
+    const cumulative = /累计/.test(sentence.text)
+    cls.forEach((clause, i) => {
+      const prev = cls[i - 1]
+      const found = [...percentTargets(clause, prev), ...countTargets(clause, prev), ...allTargets(clause, prev), ...zeroTargets(clause, prev)]
+      for (const f of found) {
+        const t: TargetProposal = {
+          ...f,
+          year: ctx.yearAt(clause.start),
+          quote: clause.text,
+          source: { kind: 'paragraph', paragraph: ctx.paragraph, start: clause.start, end: clause.end },
+        }
+        if (perYear) t.accumulation = 'per-year'
+        else if (cumulative) t.accumulation = 'cumulative'
+        out.push(t)
+      }
+    })
+  }
+  return out
+}
+
+type Found = Omit<TargetProposal, 'year' | 'quote' | 'source'>
+
+/** The subject of a clause that has none of its own ("…的覆盖率,力争达到90%") is the previous clause's. */
+function subject(clause: Span, at: number, prev: Span | undefined): string {
+  const own = cleanName(clause.text.slice(0, at))
+  if (plausibleName(own) || !prev) return own
+  return cleanName(prev.text)
+}
+
+function percentTargets(clause: Span, prev: Span | undefined): Found[] {
+  const out: Found[] = []
+  for (const m of clause.text.matchAll(PERCENT_RE)) {
+    const [whole, verb, a, b, suffix] = m
+    const at = m.index!
+    const value = num(a)
+    if (value === undefined || value > 1000) continue
+    const before = clause.text.slice(0, at)
+    // A percentage with no target wording ("增长12%" as a past result) is not a target.
+    if (!verb && !suffix && !/(达到?|提高到|提升到|力争|不低于|超过|为)\s*$/.test(before) && !/率\s*$/.test(before)) continue
+    if (/(增长|下降|提高|提升|降低|减少)$/.test(before.trim()) && !verb) continue
+    const name = subject(clause, at, prev).replace(/(达到|为)$/, '')
+    if (!plausibleName(name)) continue
+    const lower = LOWER_VERBS.test(verb ?? '') || suffix === '以内' || suffix === '以下'
+    const valueMax = num(b)
+    const comparator: Comparator = valueMax !== undefined ? 'range' : lower ? 'lte' : 'gte'
+    out.push({
+      indicator: name,
+      unit: '%',
+      comparator,
+      value,
+      ...(valueMax !== undefined ? { valueMax } : {}),
+      direction: lower ? 'lower' : 'higher',
+      rule: `percent:${verb ?? ''}${suffix ?? ''}`,
+    })
+    void whole
+  }
+  return out
+}
+
+function countTargets(clause: Span, prev: Span | undefined): Found[] {
+  const out: Found[] = []
+  for (const m of clause.text.matchAll(COUNT_RE)) {
+    const [whole, pre, a, b, unitRaw, suffix] = m
+    const at = m.index! + (pre ? pre.length : 0)
+    const end = m.index! + whole.length
+    if (ignoredNumber(clause.text, m.index! + (whole.length - whole.trimStart().length) + (pre?.length ?? 0), end - (suffix?.length ?? 0))) continue
+    const value = num(a)
+    if (value === undefined) continue
+    const valueMax = num(b)
+    // Only a stated target: a floor (不少于, 至少, 以上), a range (1-2个), or a list closed by 等N个.
+    const targetWording = Boolean(suffix === '以上' || /不少于|不低于|至少|超过|达到?|突破/.test(pre ?? '') || valueMax !== undefined || pre === '等')
+    if (!targetWording) continue
+    const after = clause.text.slice(end).replace(/^[“"]?/, '')
+    let name: string
+    const counted = cleanName(after.replace(/(建设|推广|上线|落地)$/, ''))
+    if (after.trim() && plausibleName(counted) && !/^(的|左右)/.test(after)) name = `${counted}数`
+    else name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
+    if (!plausibleName(name)) continue
+    const unit = refineUnit(unitRaw!, name)
+    const finalName = unit.startsWith('万') && !/数$/.test(name) ? `${name}数` : name
+    out.push({
+      indicator: finalName.replace(/数数$/, '数'),
+      unit: unit === '个' && /事项/.test(finalName) && !/项/.test(unitRaw!) ? '个' : unit,
+      comparator: valueMax !== undefined ? 'range' : 'gte',
+      value,
+      ...(valueMax !== undefined ? { valueMax } : {}),
+      direction: 'higher',
+      rule: `count:${pre ?? ''}${suffix ?? ''}`,
+    })
+    void at
+  }
+  return out
+}
+
+const RATE_FOR: [RegExp, string][] = [
+  [/覆盖/, '覆盖率'],
+  [/归集|应归尽归/, '归集率'],
+  [/接入|应接尽接/, '接入率'],
+  [/上云/, '上云率'],
+  [/上线/, '上线率'],
+  [/迁/, '迁移率'],
+  [/上平台|应上尽上/, '上平台率'],
+  [/整合/, '整合率'],
+  [/打通/, '打通率'],
+  [/纳入/, '纳入率'],
+  [/通过/, '比例'],
+]
+
+function allTargets(clause: Span, prev: Span | undefined): Found[] {
+  const out: Found[] = []
+  for (const m of clause.text.matchAll(ALL_RE)) {
+    const phrase = m[1]!
+    const rate = RATE_FOR.find(([re]) => re.test(phrase))?.[1] ?? '比例'
+    let name = subject(clause, m.index!, prev)
+      .replace(/(实现|做到|达到|推动|形成)$/, '')
+      .replace(/[“"]$/, '')
+    // "构建全域覆盖的生态环境'天网'感知体系": the covered thing follows.
+    const after = cleanName(clause.text.slice(m.index! + phrase.length).replace(/^[”"的]+/, ''))
+    if (!plausibleName(name) && plausibleName(after)) name = after
+    if (!plausibleName(name)) continue
+    out.push({ indicator: `${name.replace(/(率|数)$/, '')}${rate}`, unit: '%', comparator: 'gte', value: 100, direction: 'higher', rule: `all:${phrase}` })
+  }
+  return out
+}
+
+function zeroTargets(clause: Span, prev: Span | undefined): Found[] {
+  const out: Found[] = []
+  for (const m of clause.text.matchAll(ZERO_RE)) {
+    const name = subject(clause, m.index!, prev)
+    if (!plausibleName(name)) continue
+    const unit = unitForCount(name)
+    out.push({ indicator: /数$/.test(name) ? name : `${name}数`, unit, comparator: 'lte', value: 0, direction: 'lower', rule: 'zero' })
+  }
+  return out
+}
