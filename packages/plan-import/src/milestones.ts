@@ -1,0 +1,82 @@
+import { clauses, sentences } from './clauses.js'
+import { findDates, yearEnd } from './dates.js'
+import type { Paragraph, SourceRef } from './document.js'
+import { GOAL_SECTION, headingOf, NON_PLAN_SECTION, sectionsByParagraph } from './outline.js'
+
+export interface MilestoneProposal {
+  title: string
+  dueDate: string
+  quote: string
+  source: SourceRef
+  rule: string
+}
+
+export interface Horizon {
+  startYear: number
+  endYear: number
+}
+
+/** A clause states something done by a date when it carries an outcome verb. */
+const OUTCOME = /建成|完成|实现|形成|上线|出台|印发|建立|覆盖|达到|取得|满足|理顺|打通|整合|融合|贯通|开放|完善|推广|构建|建设|提升到|不低于|不少于|以上|全面|基本|初步/
+/** Deliverables of an annual plan: due by the plan year's end even when no date is written. */
+const DELIVERABLE = /^(出台|印发|制定|建成|上线|举办|筹办|召开|编制|建立|完成|开设|更新|发布|改造升级|全面完成)/
+/** Clauses that set the scene rather than state an outcome. */
+const PREAMBLE = /^(以|按照|围绕|为|坚持|根据|依托|通过|对标|聚焦|结合|在|着力|加快推进|探索|深入)/
+
+function titleOf(text: string): string {
+  return text
+    .replace(/^(?:(?:力争|确保|争取)?(?:到|至|在)?\s*20\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前)?[,,]?)/, '')
+    .replace(/^(力争|确保|争取|并|同时|要|逐步)/, '')
+    .replace(/20\d{2}\s*年(?:底|末)?前?/, '')
+    .trim()
+}
+
+/**
+ * Dated milestones: from a sentence with a deadline ("2023年底前,…", "到2025年底,…率达到98%") every outcome
+ * clause from the date on; a paragraph that opens with a deadline dates all its sentences; a phase heading
+ * ("规划部署阶段(2021年)") dates its section. In an annual plan (start year = end year) a task's deliverable
+ * clauses (出台…, 建成…, 上线…) are due at the year's end even when undated.
+ */
+export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): MilestoneProposal[] {
+  const sections = sectionsByParagraph(paragraphs)
+  const out: MilestoneProposal[] = []
+  const annual = horizon.startYear === horizon.endYear
+  for (const p of paragraphs) {
+    const path = sections.get(p.index) ?? []
+    if (path.some((n) => NON_PLAN_SECTION.test(n.heading.title))) continue
+    const heading = headingOf(p)
+    if (heading && !heading.body && p.text.length < 40) continue
+    const phase = phaseYear(path.map((n) => n.heading.title))
+    let paragraphDate: string | undefined
+    const lead = findDates(p.text.slice(0, 16), annual ? horizon.endYear : undefined).find((d) => d.deadline)
+    if (lead) paragraphDate = lead.dueDate
+    for (const s of sentences(p.text)) {
+      const own = findDates(s.text, annual ? horizon.endYear : undefined).filter((d) => d.deadline && d.year >= horizon.startYear)
+      const cls = clauses(s)
+      cls.forEach((c) => {
+        const rel = c.start - s.start
+        const date = own.filter((d) => d.start <= rel + c.text.length).pop()
+        let due = date?.dueDate ?? paragraphDate ?? (phase ? yearEnd(phase) : undefined)
+        let rule = date ? 'dated-sentence' : paragraphDate ? 'dated-paragraph' : 'phase'
+        const title = titleOf(c.text)
+        if (!due && annual && DELIVERABLE.test(title) && !path.some((n) => GOAL_SECTION.test(n.heading.title))) {
+          due = yearEnd(horizon.endYear)
+          rule = 'annual-deliverable'
+        }
+        if (!due) return
+        if (title.length < 4 || title.length > 60 || PREAMBLE.test(title) || !OUTCOME.test(title)) return
+        out.push({ title, dueDate: due, quote: c.text, source: { kind: 'paragraph', paragraph: p.index, start: c.start, end: c.end }, rule })
+      })
+    }
+  }
+  return out
+}
+
+/** "(一)规划部署阶段(2021年)" → 2021; "(2022-2024年)" → 2024. */
+function phaseYear(titles: string[]): number | undefined {
+  for (let i = titles.length - 1; i >= 0; i--) {
+    const m = /阶段.*?[((]?(20\d{2})(?:\s*[-—–~至]\s*(20\d{2}))?\s*年[))]?/.exec(titles[i]!)
+    if (m) return Number(m[2] ?? m[1])
+  }
+  return undefined
+}
