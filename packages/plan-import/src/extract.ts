@@ -78,7 +78,7 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
   if (kept.length === 0) throw new PlanImportError('not-a-plan', '未在文件中找到任何指标目标(如“到2025年…达到80%”或指标表),这似乎不是一份规划或方案文件')
 
   const tasks = extractTasks(paras)
-  const milestones = extractMilestones(paras, horizon)
+  const milestones = extractMilestones(paras, { ...horizon, issuedOn: meta.issuedOn })
   const pillars = [...new Set(tasks.map((t) => t.pillar).filter((p): p is string => Boolean(p)))]
   const heads = [meta.issuer, meta.title, paras[0]?.text].filter((h): h is string => Boolean(h))
   const jurisdiction = matchJurisdiction(heads, paras.slice(0, 60).map((p) => p.text).join(''), opts.jurisdictions)

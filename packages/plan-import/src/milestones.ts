@@ -14,7 +14,12 @@ export interface MilestoneProposal {
 export interface Horizon {
   startYear: number
   endYear: number
+  /** The plan's issue date: anything dated on or before it is history, not a milestone. */
+  issuedOn?: string | null
 }
+
+/** A line that is only a year or a span of years, "(2022-2024年)。": a phase heading broken over two lines. */
+const PHASE_LINE = /^[((]?\s*(20\d{2})(?:\s*[-—–~至]\s*(20\d{2}))?\s*年\s*[))]?[。.]?$/
 
 /** A clause states something done by a date when it carries an outcome verb. */
 const OUTCOME = /建成|完成|实现|形成|上线|出台|印发|建立|覆盖|达到|取得|满足|理顺|打通|整合|融合|贯通|开放|完善|推广|构建|建设|提升到|不低于|不少于|以上|全面|基本|初步/
@@ -41,17 +46,29 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
   const sections = sectionsByParagraph(paragraphs)
   const out: MilestoneProposal[] = []
   const annual = horizon.startYear === horizon.endYear
+  let phaseLine: number | undefined
   for (const p of paragraphs) {
     const path = sections.get(p.index) ?? []
     if (path.some((n) => NON_PLAN_SECTION.test(n.heading.title))) continue
     const heading = headingOf(p)
+    if (heading) phaseLine = undefined
+    const broken = PHASE_LINE.exec(p.text)
+    if (broken) {
+      phaseLine = Number(broken[2] ?? broken[1])
+      continue
+    }
     if (heading && !heading.body && p.text.length < 40) continue
-    const phase = phaseYear(path.map((n) => n.heading.title))
+    const phase = phaseLine ?? phaseYear(path.map((n) => n.heading.title))
     let paragraphDate: string | undefined
     const lead = findDates(p.text.slice(0, 16), annual ? horizon.endYear : undefined).find((d) => d.deadline)
-    if (lead) paragraphDate = lead.dueDate
+    if (lead && lead.year <= horizon.endYear) paragraphDate = lead.dueDate
     for (const s of sentences(p.text)) {
-      const own = findDates(s.text, annual ? horizon.endYear : undefined).filter((d) => d.deadline && d.year >= horizon.startYear)
+      // Only dates inside the plan's horizon: earlier ones are history (审议通过), later ones the vision (远景).
+      const own = findDates(s.text, annual ? horizon.endYear : undefined).filter(
+        (d) => d.deadline && d.year >= horizon.startYear && d.year <= horizon.endYear && (!horizon.issuedOn || d.dueDate > horizon.issuedOn),
+      )
+      const vision = findDates(s.text).some((d) => d.year > horizon.endYear)
+      if (vision && !own.length) continue
       const cls = clauses(s)
       cls.forEach((c) => {
         const rel = c.start - s.start
@@ -64,7 +81,8 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
           rule = 'annual-deliverable'
         }
         if (!due) return
-        if (title.length < 4 || title.length > 60 || PREAMBLE.test(title) || !OUTCOME.test(title)) return
+        if (title.length < 4 || title.length > 60 || PREAMBLE.test(title)) return
+        if (!OUTCOME.test(title) && !DELIVERABLE.test(title)) return
         out.push({ title, dueDate: due, quote: c.text, source: { kind: 'paragraph', paragraph: p.index, start: c.start, end: c.end }, rule })
       })
     }

@@ -11,12 +11,14 @@ export interface ProseContext {
 }
 
 const NUM = '(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十百千]+)'
-const LOWER_VERBS = /(控制在|不超过|不高于|低于|压减到|压减至|压缩到|压缩至|降低到|降低至|降到|降至|缩短到|缩短至|减少到|减少至)$/
+/** Verbs that cap a value (lower is better). 不低于 and 不少于 are floors, so negations are read first. */
+const isCap = (verb: string) => !/^不(低于|少于)/.test(verb) && /^(控制在|不超过|不高于|低于|压减到|压减至|压缩到|压缩至|降低到|降低至|降到|降至|缩短到|缩短至|减少到|减少至)$/.test(verb)
 const TARGET_VERBS = '达到|达|提高到|提高至|提升到|提升至|增加到|增长到|不低于|不少于|至少|超过|高于|保持在|稳定在|突破|控制在|不超过|不高于|低于|压减到|压减至|压缩到|压缩至|降低到|降低至|降到|降至|缩短到|缩短至'
 
 const PERCENT_RE = new RegExp(`(${TARGET_VERBS})?\\s*${NUM}\\s*(?:[-~~—至到]\\s*${NUM}\\s*)?%\\s*(以上|左右|以内|以下)?`, 'g')
+const MAKE_VERBS = '形成|打造|建成|建设|构建|推动|培育|推出|归集治理|归集|做好|新建|创建|建立|推进'
 const COUNT_RE = new RegExp(
-  `(不少于|不低于|至少|超过|达到|达|突破|累计|新增|等)?\\s*${NUM}\\s*(?:[-~~—至到]\\s*${NUM}\\s*)?(${UNIT_ALTERNATION})(以上|左右|以内)?`,
+  `(不少于|不低于|至少|超过|达到|达|突破|累计|新增|等|${MAKE_VERBS})?\\s*${NUM}\\s*(?:[-~~—至到]\\s*${NUM}\\s*)?(${UNIT_ALTERNATION}|大)(以上|左右|以内)?`,
   'g',
 )
 /** "全覆盖" and its kin: every item of the kind, i.e. 100%. The verb names the rate. */
@@ -29,8 +31,11 @@ const LEAD_NOISE =
 const TAIL_NOISE = /(?:力争|要|将|均|应|需|稳步|进一步|持续|全面|基本|实现|达到|达|提升|提高|增加|保持|力求|争取|率先|可|能|全部|的)+$/
 
 function cleanName(raw: string): string {
-  let s = raw.replace(/^[“"‘'(( ]+(?=[^”"’'))]*$)/, '').trim()
+  let s = raw.replace(/(?:到|至|在)?20\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前)?/g, '').trim()
   for (let i = 0; i < 3; i++) s = s.replace(LEAD_NOISE, '').replace(TAIL_NOISE, '').replace(/^[,,、\s]+|[,,、\s]+$/g, '').trim()
+  // A quote cut in half by the clause split gets its other half back.
+  if (/^[^“]*”/.test(s)) s = `“${s}`
+  if (/“[^”]*$/.test(s)) s = `${s}”`
   return s
 }
 
@@ -63,6 +68,8 @@ export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] 
     const perYear = /每年/.test(sentence.text)
     const cumulative = /累计/.test(sentence.text)
     cls.forEach((clause, i) => {
+      // A clause citing another document (洪办发〔2022〕11号) quotes its number, not a target.
+      if (/[〔\[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
       const prev = cls[i - 1]
       const found = [...percentTargets(clause, prev), ...countTargets(clause, prev), ...allTargets(clause, prev), ...zeroTargets(clause, prev)]
       for (const f of found) {
@@ -101,9 +108,10 @@ function percentTargets(clause: Span, prev: Span | undefined): Found[] {
     // A percentage with no target wording ("增长12%" as a past result) is not a target.
     if (!verb && !suffix && !/(达到?|提高到|提升到|力争|不低于|超过|为)\s*$/.test(before) && !/率\s*$/.test(before)) continue
     if (/(增长|下降|提高|提升|降低|减少)$/.test(before.trim()) && !verb) continue
-    const name = subject(clause, at, prev).replace(/(达到|为)$/, '')
+    const quoted = /^[“"]([^”"]{2,12})[”"]/.exec(clause.text.slice(at + whole.length))
+    const name = quoted ? `“${quoted[1]}”率` : subject(clause, at, prev).replace(/(达到|为)$/, '')
     if (!plausibleName(name)) continue
-    const lower = LOWER_VERBS.test(verb ?? '') || suffix === '以内' || suffix === '以下'
+    const lower = isCap(verb ?? '') || suffix === '以内' || suffix === '以下'
     const valueMax = num(b)
     const comparator: Comparator = valueMax !== undefined ? 'range' : lower ? 'lte' : 'gte'
     out.push({
@@ -131,15 +139,18 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     if (value === undefined) continue
     const valueMax = num(b)
     // Only a stated target: a floor (不少于, 至少, 以上), a range (1-2个), or a list closed by 等N个.
-    const targetWording = Boolean(suffix === '以上' || /不少于|不低于|至少|超过|达到?|突破/.test(pre ?? '') || valueMax !== undefined || pre === '等')
+    // …or something the plan makes, counted: 形成100个…场景, 推进五大基础数据库, 做好2个省级工具.
+    const made = Boolean(pre && new RegExp(`^(${MAKE_VERBS})$`).test(pre)) || /全市$|全省$|全县$/.test(clause.text.slice(0, m.index!).trim())
+    if (unitRaw === '大' && !(made || pre === '等')) continue
+    const targetWording = Boolean(suffix === '以上' || /不少于|不低于|至少|超过|达到?|突破/.test(pre ?? '') || valueMax !== undefined || pre === '等' || made)
     if (!targetWording) continue
-    const after = clause.text.slice(end).replace(/^[“"]?/, '')
+    const after = clause.text.slice(end)
     let name: string
     const counted = cleanName(after.replace(/(建设|推广|上线|落地)$/, ''))
     if (after.trim() && plausibleName(counted) && !/^(的|左右)/.test(after)) name = `${counted}数`
     else name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
     if (!plausibleName(name)) continue
-    const unit = refineUnit(unitRaw!, name)
+    const unit = refineUnit(unitRaw === '大' ? '个' : unitRaw!, name)
     const finalName = unit.startsWith('万') && !/数$/.test(name) ? `${name}数` : name
     out.push({
       indicator: finalName.replace(/数数$/, '数'),

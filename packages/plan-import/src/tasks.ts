@@ -44,7 +44,7 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
 
   const tasks: TaskProposal[] = []
   nodes.forEach((node, k) => {
-    if (hasChild.has(node) || node.heading.level === 1 || excluded(node)) return
+    if (hasChild.has(node) || excluded(node)) return
     const next = nodes[k + 1]
     const from = byIndex.get(node.paragraph.index)!
     const to = next ? byIndex.get(next.paragraph.index)! : paragraphs.length
@@ -56,10 +56,13 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
     const number = qualify(node, seen)
     const pillar = node.ancestors[node.ancestors.length - 1]?.heading.title
     // A heading without a body, followed by "标题。正文" paragraphs: each paragraph is a task.
-    if (!node.heading.body && span.length > 1 && node.heading.level >= 3) {
-      span.slice(1).forEach((p, i) => {
+    const titled = span.slice(1).filter((p) => {
+      const stop = p.text.search(/[。]/)
+      return stop >= 4 && stop <= 16 && p.text.length > stop + 8
+    })
+    if (!node.heading.body && titled.length >= 2) {
+      titled.forEach((p, i) => {
         const stop = p.text.search(/[。]/)
-        if (stop < 2 || stop > 24) return
         const d = findDepartments(p.text) ?? departments
         tasks.push({
           number: `${number}-${i + 1}`,
@@ -74,7 +77,7 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
       })
       return
     }
-    if (!node.heading.body && span.length === 1 && node.heading.level < 3) return
+    if (!node.heading.body && span.length === 1) return
     const t = titleOf(node)
     tasks.push({
       number,
