@@ -78,7 +78,7 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
   if (kept.length === 0) throw new PlanImportError('not-a-plan', '未在文件中找到任何指标目标(如“到2025年…达到80%”或指标表),这似乎不是一份规划或方案文件')
 
   const tasks = extractTasks(paras)
-  const milestones = extractMilestones(paras, { ...horizon, issuedOn: meta.issuedOn })
+  const milestones = extractMilestones(paras.filter((p) => !consumed.has(p.index)), { ...horizon, issuedOn: meta.issuedOn })
   const pillars = [...new Set(tasks.map((t) => t.pillar).filter((p): p is string => Boolean(p)))]
   const heads = [meta.issuer, meta.title, paras[0]?.text].filter((h): h is string => Boolean(h))
   const jurisdiction = matchJurisdiction(heads, paras.slice(0, 60).map((p) => p.text).join(''), opts.jurisdictions)
@@ -102,12 +102,15 @@ function firstInSentence(p: Paragraph, offset: number, dates: ReturnType<typeof 
   return dates.find((d) => d.start >= offset && d.start < limit)?.year
 }
 
+/** 项 and 个 count the same things in plans ("500项以上'免证办'事项" restates the table's 免证办事项数(个)). */
+const sameUnit = (a: string, b: string) => a === b || (/^[个项]$/.test(a) && /^[个项]$/.test(b))
+
 /** One proposal per indicator and year: a table row wins over the prose restating it, then the first mention. */
 function dedupe(targets: TargetProposal[], tableCount: number): TargetProposal[] {
   const out: TargetProposal[] = []
   targets.forEach((t, i) => {
     const same = out.find(
-      (o) => o.year === t.year && o.value === t.value && o.unit === t.unit && (nameSimilarity(o.indicator, t.indicator) >= 0.5 || (i >= tableCount && o.rule === 'table' && nameSimilarity(o.indicator, t.indicator) >= 0.3)),
+      (o) => o.year === t.year && o.value === t.value && sameUnit(o.unit, t.unit) && (nameSimilarity(o.indicator, t.indicator) >= 0.5 || (i >= tableCount && o.rule === 'table' && nameSimilarity(o.indicator, t.indicator) >= 0.3)),
     )
     if (!same) out.push(t)
   })

@@ -19,7 +19,7 @@ export interface Horizon {
 }
 
 /** A line that is only a year or a span of years, "(2022-2024年)。": a phase heading broken over two lines. */
-const PHASE_LINE = /^[((]?\s*(20\d{2})(?:\s*[-—–~至]\s*(20\d{2}))?\s*年\s*[))]?[。.]?$/
+const PHASE_LINE = /^[((]\s*(20\d{2})(?:\s*[-—–~至]\s*(20\d{2}))?\s*年\s*[))][。.]?$/
 
 /** A clause states something done by a date when it carries an outcome verb. */
 const OUTCOME = /建成|完成|实现|形成|上线|出台|印发|建立|覆盖|达到|取得|满足|理顺|打通|整合|融合|贯通|开放|完善|推广|构建|建设|提升到|不低于|不少于|以上|全面|基本|初步/
@@ -47,12 +47,17 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
   const out: MilestoneProposal[] = []
   const annual = horizon.startYear === horizon.endYear
   let phaseLine: number | undefined
+  let afterHeading = false
   for (const p of paragraphs) {
+    const wasAfterHeading = afterHeading
+    // A phase heading whose years went to the next line ("…(二)全面推进阶段" / "(2022-2024年)。").
+    afterHeading = Boolean(headingOf(p)) || /阶段$/.test(p.text)
     const path = sections.get(p.index) ?? []
     if (path.some((n) => NON_PLAN_SECTION.test(n.heading.title))) continue
     const heading = headingOf(p)
     if (heading) phaseLine = undefined
-    const broken = PHASE_LINE.exec(p.text)
+    const inSchedule = path.some((n) => /阶段|推进计划|实施步骤|进度安排/.test(n.heading.title))
+    const broken = wasAfterHeading || inSchedule ? PHASE_LINE.exec(p.text) : null
     if (broken) {
       phaseLine = Number(broken[2] ?? broken[1])
       continue
@@ -81,7 +86,7 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
           rule = 'annual-deliverable'
         }
         if (!due) return
-        if (title.length < 4 || title.length > 60 || PREAMBLE.test(title)) return
+        if (title.length < 4 || title.length > (DELIVERABLE.test(title) ? 100 : 60) || PREAMBLE.test(title)) return
         if (!OUTCOME.test(title) && !DELIVERABLE.test(title)) return
         out.push({ title, dueDate: due, quote: c.text, source: { kind: 'paragraph', paragraph: p.index, start: c.start, end: c.end }, rule })
       })

@@ -42,7 +42,11 @@ function cleanName(raw: string): string {
 const num = (t: string | undefined) => (t === undefined ? undefined : parseChineseNumber(t))
 
 /** A name must look like something measured, not a verb phrase or a stray fragment. */
-const plausibleName = (name: string) => name.length >= 3 && name.length <= 40 && /\p{Script=Han}/u.test(name) && !/^(以上|左右|目标|水平|能力)$/.test(name)
+const plausibleName = (name: string) =>
+  name.length >= 3 && name.length <= 40 && /\p{Script=Han}/u.test(name) && !/^(以上|左右|目标|水平|能力)$/.test(name) && !/^(以|按照|围绕|通过|依托|对标|结合)/.test(name)
+
+/** "推动产业、税费、…、人才等惠企政策在…平台": a long list of examples closed by 等 names the category after it. */
+const afterExamples = (name: string) => (name.length > 30 && name.includes('等') ? name.slice(name.lastIndexOf('等') + 1) : name)
 
 /** Numbers that are not targets: hotline numbers, generations (5G), time limits inside a name, ordinals. */
 function ignoredNumber(clause: string, at: number, end: number): boolean {
@@ -92,7 +96,7 @@ type Found = Omit<TargetProposal, 'year' | 'quote' | 'source'>
 
 /** The subject of a clause that has none of its own ("…的覆盖率,力争达到90%") is the previous clause's. */
 function subject(clause: Span, at: number, prev: Span | undefined): string {
-  const own = cleanName(clause.text.slice(0, at))
+  const own = afterExamples(cleanName(clause.text.slice(0, at)))
   if (plausibleName(own) || !prev) return own
   return cleanName(prev.text)
 }
@@ -137,6 +141,8 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     if (ignoredNumber(clause.text, m.index! + (whole.length - whole.trimStart().length) + (pre?.length ?? 0), end - (suffix?.length ?? 0))) continue
     const value = num(a)
     if (value === undefined) continue
+    // "一批", "一类", "一套": a vague amount, not a target figure.
+    if (value === 1 && /^[一]$/.test(a!) && /^(批|类|套|支|种)$/.test(unitRaw!)) continue
     const valueMax = num(b)
     // Only a stated target: a floor (不少于, 至少, 以上), a range (1-2个), or a list closed by 等N个.
     // …or something the plan makes, counted: 形成100个…场景, 推进五大基础数据库, 做好2个省级工具.
@@ -146,7 +152,8 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     if (!targetWording) continue
     const after = clause.text.slice(end)
     let name: string
-    const counted = cleanName(after.replace(/(建设|推广|上线|落地)$/, ''))
+    // "2个省级工具和X个场景": the second count is another indicator.
+    const counted = cleanName(after.replace(/(和|及|与)[^和及与]*[\dXN][个项].*$/, '').replace(/(建设|推广|上线|落地)$/, ''))
     if (after.trim() && plausibleName(counted) && !/^(的|左右)/.test(after)) name = `${counted}数`
     else name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
     if (!plausibleName(name)) continue
