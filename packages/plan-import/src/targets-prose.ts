@@ -110,9 +110,9 @@ function percentTargets(clause: Span, prev: Span | undefined): Found[] {
     if (value === undefined || value > 1000) continue
     const before = clause.text.slice(0, at)
     // A percentage with no target wording ("增长12%" as a past result) is not a target.
-    if (!verb && !suffix && !/(达到?|提高到|提升到|力争|不低于|超过|为)\s*$/.test(before) && !/率\s*$/.test(before)) continue
-    if (/(增长|下降|提高|提升|降低|减少)$/.test(before.trim()) && !verb) continue
     const quoted = /^[“"]([^”"]{2,12})[”"]/.exec(clause.text.slice(at + whole.length))
+    if (!verb && !suffix && !quoted && !/(达到?|提高到|提升到|力争|不低于|超过|为)\s*$/.test(before) && !/率\s*$/.test(before)) continue
+    if (/(增长|下降|提高|提升|降低|减少)$/.test(before.trim()) && !verb) continue
     const name = quoted ? `“${quoted[1]}”率` : subject(clause, at, prev).replace(/(达到|为)$/, '')
     if (!plausibleName(name)) continue
     const lower = isCap(verb ?? '') || suffix === '以内' || suffix === '以下'

@@ -129,7 +129,13 @@ export function tablesFromLines(paragraphs: Paragraph[]): { rows: string[][]; pa
     let expected = 1
     while (j < paragraphs.length && paragraphs[j]!.text === String(expected)) {
       const row: Paragraph[] = [paragraphs[j++]!]
-      while (j < paragraphs.length && paragraphs[j]!.text !== String(expected + 1) && paragraphs[j]!.text.length <= 40 && row.length < header.length) row.push(paragraphs[j++]!)
+      const natureLast = classifyHeader(header[header.length - 1]!.text).kind === 'nature'
+      while (j < paragraphs.length && paragraphs[j]!.text !== String(expected + 1) && paragraphs[j]!.text.length <= 40 && row.length < header.length) {
+        // The last row ends at its last column (a nature word), never at the note under the table.
+        if (/^(注|说明|备注|资料来源)/.test(paragraphs[j]!.text)) break
+        row.push(paragraphs[j++]!)
+        if (natureLast && natureOf(row[row.length - 1]!.text)) break
+      }
       rows.push(row.map((p) => p.text))
       refs.push(row.map((p) => p.index))
       expected++
