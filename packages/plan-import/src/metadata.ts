@@ -62,7 +62,7 @@ for (let n = 11; n <= 16; n++) FIVE_YEAR[`十${'一二三四五六'[n - 11]}五`
 /** "(2022—2024年)" in the title, "规划期限为2021-2025年", "“十四五”", "2023年工作要点", else the latest 到…年 target. */
 export function horizonOf(title: string, text: string, issuedOn: string | null): PlanMetadata['horizon'] {
   const issued = issuedOn ? Number(issuedOn.slice(0, 4)) : undefined
-  const vision = /(?:展望|远景|到)\s*(20[3-5]\d)\s*年/.exec(text)
+  const vision = /(?:展望|远景|到)(?:至|到)?\s*(20[3-5]\d)\s*年/.exec(text)
   const visionYear = vision ? Number(vision[1]) : undefined
   const withVision = (h: { startYear: number; endYear: number }) => (visionYear && visionYear > h.endYear ? { ...h, visionYear } : h)
   const range = /(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(title) ?? /(?:规划期限?|期限|规划期)为?\s*(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(text)

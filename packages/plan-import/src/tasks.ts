@@ -100,8 +100,7 @@ function qualify(node: OutlineNode, seen: Map<string, number>): string {
   let number = own
   for (let i = node.ancestors.length - 1; i >= 0; i--) {
     number = node.ancestors[i]!.heading.marker + number
-    if (node.ancestors[i]!.heading.level <= 2 && i < node.ancestors.length - 1) break
-    if (node.ancestors[i]!.heading.level === 1) break
+    if (node.ancestors[i]!.heading.level <= 2) break
   }
   return number
 }

@@ -10,8 +10,7 @@ const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
  */
 export const CONVERTER_VOCABULARY: readonly (readonly [string, string])[] = [
   ['网际网路', '互联网'],
-  ['数位化', '数字化'],
-  ['数位技术', '数字技术'],
+  ['数位', '数字'],
   ['智慧型', '智能'],
   ['最佳化', '优化'],
   ['资料库', '数据库'],
