@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { blocksFromLines, type PlanDocument } from './document.js'
+import { extractPlan } from './extract.js'
+
+const tree = [
+  { code: '511700', name: '达州市', level: 'city' as const, parentCode: '510000' },
+  { code: '511724', name: '大竹县', level: 'county' as const, parentCode: '511700' },
+]
+
+/** A small plan in the 大竹 shape: notice head, goals by year, numbered tasks. */
+const text = [
+  '大竹县人民政府办公室关于印发大竹县数字政府建设三年行动方案(2022—2024年)的通知',
+  '竹府办〔2022〕45号',
+  '大竹县人民政府办公室',
+  '2022年8月23日',
+  '一、总体要求',
+  '(一)工作目标',
+  '2023年底前,政务服务信息孤岛全打通,保留证明事项为“0”。',
+  '2024年底前,政务服务事项网上可办率达到98%以上,数字技术与政府履职全面深度融合。',
+  '二、重点任务',
+  '(一)完善信息基础设施',
+  '1.扩容完善政务云基础设施。建设政务云平台,到2024年,非涉密系统上云率达到95%。(牵头单位:县大数据中心;配合单位:县级各部门)',
+].join('\n')
+const doc = (t: string): PlanDocument => ({ format: 'txt', blocks: blocksFromLines(t), convertedFromTraditional: false })
+
+describe('extractPlan', () => {
+  const plan = extractPlan(doc(text), { jurisdictions: tree })
+
+  it('reads the metadata and the jurisdiction', () => {
+    expect(plan.jurisdiction).toMatchObject({ code: '511724', level: 'county' })
+    expect(plan.plan).toMatchObject({ docNumber: '竹府办〔2022〕45号', issuedOn: '2022-08-23', horizon: { startYear: 2022, endYear: 2024 } })
+  })
+
+  it('dates targets by the deadline that opens their paragraph', () => {
+    expect(plan.targets.map((t) => [t.indicator, t.year, t.comparator, t.value])).toEqual([
+      ['政务服务信息孤岛打通率', 2023, 'gte', 100],
+      ['保留证明事项数', 2023, 'lte', 0],
+      ['政务服务事项网上可办率', 2024, 'gte', 98],
+      ['非涉密系统上云率', 2024, 'gte', 95],
+    ])
+  })
+
+  it('quotes every proposal exactly where its source points', () => {
+    const text = new Map(plan.blocks.map((b) => [b.index, b.kind === 'paragraph' ? b.text : '']))
+    for (const p of [...plan.targets, ...plan.milestones, ...plan.tasks]) {
+      if (p.source.kind !== 'paragraph') continue
+      expect(text.get(p.source.paragraph)!.slice(p.source.start, p.source.end)).toBe(p.quote)
+    }
+  })
+
+  it('proposes the dated milestones and the task with its departments and pillar', () => {
+    expect(plan.milestones.map((m) => [m.dueDate, m.title])).toContainEqual(['2024-12-31', '数字技术与政府履职全面深度融合'])
+    expect(plan.tasks).toEqual([
+      expect.objectContaining({ number: '1', title: '扩容完善政务云基础设施', lead: ['县大数据中心'], cooperating: ['县级各部门'], pillar: '完善信息基础设施' }),
+    ])
+    expect(plan.pillars).toEqual(['完善信息基础设施'])
+  })
+
+  it('converts a Traditional document and says so', () => {
+    const traditional = extractPlan(doc('數位政府建設規劃\n到2025年,政務套用入駐總入口率達到90%。'), { jurisdictions: [] })
+    expect(traditional.convertedFromTraditional).toBe(true)
+    expect(traditional.targets[0]).toMatchObject({ indicator: '政务应用入驻总入口率', value: 90 })
+  })
+})
