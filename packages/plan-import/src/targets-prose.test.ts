@@ -62,6 +62,11 @@ describe('counts', () => {
     expect(one('构建空间调查、多规合一、空间保护等五大综合应用')).toMatchObject({ value: 5, unit: '个' })
   })
 
+  it('reads N大 closing a list, but not a vague "三大能力"', () => {
+    expect(one('构建空间调查、多规合一、空间保护、空间利用和空间安全五大综合应用')).toMatchObject({ indicator: '综合应用数', value: 5 })
+    expect(read('提升监测预警、指挥调度和抢险救援三大能力')).toEqual([])
+  })
+
   it('marks 每年 and 累计', () => {
     expect(one('每年新增数据开放数据集不少于50个').accumulation).toBe('per-year')
     expect(one('累计建成智慧社区不少于200个').accumulation).toBe('cumulative')
@@ -81,6 +86,16 @@ describe('全覆盖 and zero', () => {
   it('reads 应归尽归 and 全部上线 as 100%', () => {
     expect(one('惠企政策在“苏企通”“易申报”平台应归尽归').indicator).toBe('惠企政策在“苏企通”“易申报”平台归集率')
     expect(one('高频政务服务事项全部上线“赣服通”')).toMatchObject({ value: 100 })
+  })
+
+  it('names what an adjectival 全域覆盖 / 覆盖所有 describes', () => {
+    expect(one('建设全域覆盖、全面治理、统一管控的应急管理信息化平台').indicator).toBe('应急管理信息化平台覆盖率')
+    expect(one('构建覆盖所有市场主体的信用监管体系').indicator).toBe('信用监管体系市场主体覆盖率')
+  })
+
+  it('ignores a nominalised action and a slogan without a subject', () => {
+    expect(read('加强大气、水、土壤等数据的全量归集和共享交互')).toEqual([])
+    expect(read('推动政务数据资源共享全过程管理,实现“应归尽归、开放共享”')).toEqual([])
   })
 
   it('reads 为"0" as at most zero, lower is better', () => {

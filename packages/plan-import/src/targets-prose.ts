@@ -147,14 +147,17 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     // Only a stated target: a floor (不少于, 至少, 以上), a range (1-2个), or a list closed by 等N个.
     // …or something the plan makes, counted: 形成100个…场景, 推进五大基础数据库, 做好2个省级工具.
     const made = Boolean(pre && new RegExp(`^(${MAKE_VERBS})$`).test(pre)) || /全市$|全省$|全县$/.test(clause.text.slice(0, m.index!).trim())
-    if (unitRaw === '大' && !(made || pre === '等')) continue
-    const targetWording = Boolean(suffix === '以上' || /不少于|不低于|至少|超过|达到?|突破/.test(pre ?? '') || valueMax !== undefined || pre === '等' || made)
+    // "空间调查、多规合一…和空间安全五大综合应用": N大 closing a list names N things to build.
+    const listed = /、/.test(clause.text.slice(0, m.index!))
+    if (unitRaw === '大' && !(made || pre === '等' || listed)) continue
+    const targetWording = Boolean(suffix === '以上' || /不少于|不低于|至少|超过|达到?|突破/.test(pre ?? '') || valueMax !== undefined || pre === '等' || made || (unitRaw === '大' && listed))
     if (!targetWording) continue
     const after = clause.text.slice(end)
     let name: string
     // "2个省级工具和X个场景": the second count is another indicator.
     const counted = cleanName(after.replace(/(和|及|与)[^和及与]*[\dXN][个项].*$/, '').replace(/(建设|推广|上线|落地)$/, ''))
     if (after.trim() && plausibleName(counted) && !/^(的|左右)/.test(after)) name = `${counted}数`
+    else if (unitRaw === '大') continue // "三大能力": what is counted must be named after the figure
     else name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
     if (!plausibleName(name)) continue
     const unit = refineUnit(unitRaw === '大' ? '个' : unitRaw!, name)
@@ -187,17 +190,24 @@ const RATE_FOR: [RegExp, string][] = [
   [/通过/, '比例'],
 ]
 
-function allTargets(clause: Span, prev: Span | undefined): Found[] {
+function allTargets(clause: Span, _prev: Span | undefined): Found[] {
   const out: Found[] = []
   for (const m of clause.text.matchAll(ALL_RE)) {
     const phrase = m[1]!
     const rate = RATE_FOR.find(([re]) => re.test(phrase))?.[1] ?? '比例'
-    let name = subject(clause, m.index!, prev)
+    const before = clause.text.slice(0, m.index!)
+    // "加强…数据的全量归集": a nominalised action, not a state to reach.
+    if (/的\s*[“"]?$/.test(before)) continue
+    let name = afterExamples(cleanName(before))
       .replace(/(实现|做到|达到|推动|形成)$/, '')
       .replace(/[“"]$/, '')
-    // "构建全域覆盖的生态环境'天网'感知体系": the covered thing follows.
-    const after = cleanName(clause.text.slice(m.index! + phrase.length).replace(/^[”"的]+/, ''))
-    if (!plausibleName(name) && plausibleName(after)) name = after
+    // "建设全域覆盖、全面治理的应急管理信息化平台": the phrase describes what follows its 的.
+    const rest = clause.text.slice(m.index! + phrase.length)
+    if (!plausibleName(name) && /^[”"]?(的|、)/.test(rest) && rest.includes('的')) name = cleanName(rest.slice(rest.indexOf('的') + 1))
+    // "构建覆盖所有市场主体的信用监管体系": the system (after 的) covering the things named before it.
+    const covered = /^覆盖所有/.test(phrase) ? /^([^的,,]{2,12})的(.+)$/.exec(rest) : null
+    if (!plausibleName(name) && covered) name = `${cleanName(covered[2]!)}${covered[1]}`
+    // Without a subject of its own ("实现'应归尽归、开放共享'") it is a slogan, not a target.
     if (!plausibleName(name)) continue
     out.push({ indicator: `${name.replace(/(率|数)$/, '')}${rate}`, unit: '%', comparator: 'gte', value: 100, direction: 'higher', rule: `all:${phrase}` })
   }
