@@ -3,6 +3,7 @@ import type { SeedData } from '@cockpit/seeds'
 type SeedPlanFile = SeedData['plans'][number]['data']
 import type { PlanProposals } from '../src/extract.js'
 import { nameSimilarity } from '../src/similarity.js'
+import { simplify } from '../src/traditional.js'
 
 export interface Score {
   expected: number
@@ -70,7 +71,8 @@ export function scoreMilestones(seed: SeedPlanFile, got: PlanProposals): Score {
   const m = match(
     expected,
     got.milestones,
-    (e, p) => (e.dueDate === p.dueDate ? Math.max(nameSimilarity(e.title, p.title), nameSimilarity(e.citation.quote, p.quote)) : 0),
+    // Seed quotes are verbatim from the source (Traditional for 江苏); proposals quote the converted text.
+    (e, p) => (e.dueDate === p.dueDate ? Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)) : 0),
     0.5,
   )
   const hit = new Set(m.values())
@@ -87,7 +89,7 @@ export function scoreMilestones(seed: SeedPlanFile, got: PlanProposals): Score {
 export function scoreTasks(seed: SeedPlanFile, got: PlanProposals): Score & { leadsAgree: number } {
   const expected = seed.tasks.filter((t) => t.kind === 'task')
   const names = new Map(seed.departments.map((d) => [d.key, d.name]))
-  const m = match(expected, got.tasks, (e, p) => Math.max(nameSimilarity(e.title, p.title), nameSimilarity(e.citation.quote, p.quote)), 0.6)
+  const m = match(expected, got.tasks, (e, p) => Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)), 0.6)
   let leadsAgree = 0
   for (const [i, j] of m) {
     const want = expected[i]!.departments.lead.map((k) => names.get(k) ?? k)
