@@ -61,6 +61,11 @@ describe('extractTasks', () => {
     ])
   })
 
+  it('takes an item written as one long sentence, cut at its first comma', () => {
+    const [t] = extractTasks(paras('三、助推数字法治', '34.拓展府院联动的广度和深度,加强行政争议化解中诉讼方式与非诉讼方式的衔接,综合发挥行政资源和司法资源作用'))
+    expect(t).toMatchObject({ number: '34', title: '拓展府院联动的广度和深度' })
+  })
+
   it('cuts a long first sentence at its first comma (衢州)', () => {
     const [t] = extractTasks(paras('二、助推数字法治', '33.推进政务数据有序共享,支撑“综合飞一次”“公证e生活”等场景应用打造,提升数字法治水平。正文。'))
     expect(t!.title).toBe('推进政务数据有序共享')

@@ -77,7 +77,8 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
       })
       return
     }
-    if (!node.heading.body && span.length === 1) return
+    // A bare heading line (a title and nothing under it) is not a task; a one-sentence item is.
+    if (!node.heading.body && span.length === 1 && node.heading.title.length <= TITLE_MAX) return
     const t = titleOf(node)
     tasks.push({
       number,
