@@ -16,8 +16,8 @@ const showMisses = process.argv.includes('--misses')
 const data = readSeedFiles({ sourceDir: null })
 const tree = seedJurisdictions()
 const pct = (x: number) => x.toFixed(2)
-const rows: string[][] = [['document', 'juris.', 'targets R', 'targets P', 'milest. R', 'milest. P', 'tasks R', 'tasks P', 'leads ok', 'ms']]
-const totals = { t: [0, 0, 0], m: [0, 0, 0], k: [0, 0, 0], leads: 0 }
+const rows: string[][] = [['document', 'juris.', 'targets R', 'targets P', 'milest. R', 'milest. P', 'tasks R', 'tasks P', 'leads ok', 'all depts ok', 'ms']]
+const totals = { t: [0, 0, 0], m: [0, 0, 0], k: [0, 0, 0], leads: 0, all: 0 }
 const add = (acc: number[], s: Score) => {
   acc[0]! += s.expected
   acc[1]! += s.proposed
@@ -36,6 +36,7 @@ for (const { file, data: seed } of data.plans) {
   add(totals.m, m)
   add(totals.k, k)
   totals.leads += k.leadsAgree
+  totals.all += k.allAgree
   rows.push([
     file.replace('.yaml', ''),
     got.jurisdiction?.code === seed.plan.jurisdiction ? 'ok' : `✗ ${got.jurisdiction?.code ?? '-'}`,
@@ -46,6 +47,7 @@ for (const { file, data: seed } of data.plans) {
     `${pct(k.recall)} (${k.matched}/${k.expected})`,
     `${pct(k.precision)} (${k.matched}/${k.proposed})`,
     `${k.leadsAgree}/${k.matched}`,
+    `${k.allAgree}/${k.matched}`,
     ms.toFixed(0),
   ])
   if (showMisses) {
@@ -58,6 +60,6 @@ for (const { file, data: seed } of data.plans) {
 }
 const r = (acc: number[]) => `${pct(acc[0] ? acc[2]! / acc[0] : 1)} (${acc[2]}/${acc[0]})`
 const p = (acc: number[]) => `${pct(acc[1] ? acc[2]! / acc[1] : 1)} (${acc[2]}/${acc[1]})`
-rows.push(['overall', '', r(totals.t), p(totals.t), r(totals.m), p(totals.m), r(totals.k), p(totals.k), `${totals.leads}/${totals.k[2]}`, ''])
+rows.push(['overall', '', r(totals.t), p(totals.t), r(totals.m), p(totals.m), r(totals.k), p(totals.k), `${totals.leads}/${totals.k[2]}`, `${totals.all}/${totals.k[2]}`, ''])
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)))
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '))

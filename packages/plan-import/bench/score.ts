@@ -86,15 +86,20 @@ export function scoreMilestones(seed: SeedPlanFile, got: PlanProposals): Score {
 }
 
 /** A task matches on its title; departments are scored apart: the lead departments must name the same bodies. */
-export function scoreTasks(seed: SeedPlanFile, got: PlanProposals): Score & { leadsAgree: number } {
+export function scoreTasks(seed: SeedPlanFile, got: PlanProposals): Score & { leadsAgree: number; allAgree: number } {
   const expected = seed.tasks.filter((t) => t.kind === 'task')
   const names = new Map(seed.departments.map((d) => [d.key, d.name]))
   const m = match(expected, got.tasks, (e, p) => Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)), 0.6)
   let leadsAgree = 0
+  let allAgree = 0
+  const same = (keys: string[], have: string[]) => {
+    const want = keys.map((k) => names.get(k) ?? k)
+    return want.length === have.length && want.every((w) => have.some((h) => nameSimilarity(w, h) >= 0.8))
+  }
   for (const [i, j] of m) {
-    const want = expected[i]!.departments.lead.map((k) => names.get(k) ?? k)
-    const have = got.tasks[j]!.lead
-    if (want.length === have.length && want.every((w) => have.some((h) => nameSimilarity(w, h) >= 0.8))) leadsAgree++
+    const lead = same(expected[i]!.departments.lead, got.tasks[j]!.lead)
+    if (lead) leadsAgree++
+    if (lead && same(expected[i]!.departments.cooperating, got.tasks[j]!.cooperating)) allAgree++
   }
   const hit = new Set(m.values())
   return {
@@ -106,5 +111,6 @@ export function scoreTasks(seed: SeedPlanFile, got: PlanProposals): Score & { le
       got.tasks.filter((_, j) => !hit.has(j)).map((p) => `${p.number} ${p.title}`),
     ),
     leadsAgree,
+    allAgree,
   }
 }

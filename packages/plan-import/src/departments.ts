@@ -68,3 +68,36 @@ export function findDepartments(text: string): DepartmentRoles | undefined {
   })
   return { lead, cooperating, quote: m[0], start: m.index!, end: m.index! + m[0].length }
 }
+
+/** The body a plan puts in charge of all its tasks, when tasks name no departments of their own. */
+export interface DefaultLead {
+  name: string
+  quote: string
+  paragraph: number
+  start: number
+  end: number
+}
+
+const CHARGE_RE = /([\u4e00-\u9fa5]{2,24}?)(?:牵头负责|牵头推进|牵头抓总|牵头组织|负责推进具体任务)/
+const FORMED_RE = /成立([\u4e00-\u9fa5]{2,24}?(?:领导小组办公室|领导小组|协调小组|工作专班|指挥部))/
+
+/**
+ * Plans without a department per task (大竹, 衢州) say in their safeguards who drives the work:
+ * "领导小组办公室牵头负责推进具体任务", "成立数字政府建设工作协调小组". That body is proposed as the lead of every
+ * task that names none, marked as inferred, with the sentence it was read from.
+ */
+export function findDefaultLead(paragraphs: { index: number; text: string }[]): DefaultLead | undefined {
+  for (const re of [CHARGE_RE, FORMED_RE]) {
+    for (const p of paragraphs) {
+      for (const clause of p.text.split(/[,,。;;]/)) {
+        const m = re.exec(clause)
+        if (!m) continue
+        const name = m[1]!.replace(/^(由|并|要|请|设立|成立)/, '')
+        if (name.length < 2) continue
+        const start = p.text.indexOf(clause)
+        return { name, quote: clause, paragraph: p.index, start, end: start + clause.length }
+      }
+    }
+  }
+  return undefined
+}

@@ -66,6 +66,18 @@ describe('extractTasks', () => {
     expect(t).toMatchObject({ number: '34', title: '拓展府院联动的广度和深度' })
   })
 
+  it('proposes the body the safeguards put in charge as the inferred lead of tasks naming none (大竹)', () => {
+    const [t] = extractTasks(
+      paras(
+        '二、重点任务',
+        '1.扩容完善政务云基础设施。建设政务云平台。',
+        '三、保障措施',
+        '(一)加强组织领导。县数字经济工作领导小组负责统筹推进本方案实施,领导小组办公室牵头负责推进具体任务。',
+      ),
+    )
+    expect(t).toMatchObject({ lead: ['领导小组办公室'], leadInferred: { quote: '领导小组办公室牵头负责推进具体任务' } })
+  })
+
   it('cuts a long first sentence at its first comma (衢州)', () => {
     const [t] = extractTasks(paras('二、助推数字法治', '33.推进政务数据有序共享,支撑“综合飞一次”“公证e生活”等场景应用打造,提升数字法治水平。正文。'))
     expect(t!.title).toBe('推进政务数据有序共享')

@@ -1,5 +1,5 @@
 import type { Paragraph, SourceRef } from './document.js'
-import { findDepartments } from './departments.js'
+import { findDefaultLead, findDepartments } from './departments.js'
 import { GOAL_SECTION, NON_PLAN_SECTION, outline, SAFEGUARD_SECTION, type OutlineNode } from './outline.js'
 
 export interface TaskProposal {
@@ -14,6 +14,8 @@ export interface TaskProposal {
   source: SourceRef
   /** Paragraph indexes the task's text spans (its own line and any body lines under it). */
   paragraphs: number[]
+  /** Set when the lead is not named for the task but read from the plan's safeguards (领导小组办公室牵头负责…). */
+  leadInferred?: { quote: string; source: SourceRef }
 }
 
 const TITLE_MAX = 40
@@ -91,7 +93,25 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
       paragraphs: span.map((p) => p.index),
     })
   })
+  // Tasks that name no department: the body the safeguards put in charge leads them (marked as inferred).
+  const inCharge = findDefaultLead(paragraphs.filter((p) => sectionHas(nodes, p, SAFEGUARD_SECTION)))
+  if (inCharge)
+    for (const t of tasks)
+      if (!t.lead.length && !t.cooperating.length) {
+        t.lead = [inCharge.name]
+        t.leadInferred = { quote: inCharge.quote, source: { kind: 'paragraph', paragraph: inCharge.paragraph, start: inCharge.start, end: inCharge.end } }
+      }
   return tasks
+}
+
+/** Whether a paragraph sits under a heading matching `re` (or is one). */
+function sectionHas(nodes: OutlineNode[], p: Paragraph, re: RegExp): boolean {
+  let current: OutlineNode | undefined
+  for (const n of nodes) {
+    if (n.paragraph.index > p.index) break
+    current = n
+  }
+  return Boolean(current && [...current.ancestors, current].some((a) => re.test(a.heading.title)))
 }
 
 /** "3" when 3. occurs once in the plan, else with its parents' markers until unique: "(一)3", "二(一)". */
