@@ -5,6 +5,8 @@ import { defaultSourceDir, readSeedFiles } from '@cockpit/seeds'
 import { seedJurisdictions } from '../src/seed-jurisdictions.js'
 import { extractPlan } from '../src/extract.js'
 import { readDocument } from '../src/read-document.js'
+import { Document, Packer, Paragraph } from 'docx'
+import { textPdf, wrapLines } from '../src/testing/samples.js'
 import { scoreMilestones, scoreTargets, scoreTasks, type Score } from './score.js'
 
 /**
@@ -13,6 +15,16 @@ import { scoreMilestones, scoreTargets, scoreTasks, type Score } from './score.j
  * matched tasks, and time per document. `--misses` lists what was missed and what was proposed in excess.
  */
 const showMisses = process.argv.includes('--misses')
+/** `--as pdf` / `--as docx`: read each seed text converted to that format first (PDF lines wrapped as a text layer gives them). */
+const as = process.argv[process.argv.indexOf('--as') + 1]
+async function asFormat(text: string): Promise<{ name: string; bytes: Uint8Array }> {
+  if (as === 'pdf') return { name: 'plan.pdf', bytes: textPdf(wrapLines(text)) }
+  if (as === 'docx') {
+    const doc = new Document({ sections: [{ children: text.split(/\r?\n/).filter((l) => l.trim()).map((l) => new Paragraph(l.trim())) }] })
+    return { name: 'plan.docx', bytes: new Uint8Array(await Packer.toBuffer(doc)) }
+  }
+  return { name: 'plan.txt', bytes: new Uint8Array(Buffer.from(text)) }
+}
 const data = readSeedFiles({ sourceDir: null })
 const tree = seedJurisdictions()
 const pct = (x: number) => x.toFixed(2)
@@ -25,8 +37,9 @@ const add = (acc: number[], s: Score) => {
 }
 for (const { file, data: seed } of data.plans) {
   const path = join(defaultSourceDir, seed.plan.sourceFile)
+  const input = process.argv.includes('--as') ? await asFormat(readFileSync(path, 'utf8')) : { name: path, bytes: new Uint8Array(readFileSync(path)) }
   const started = performance.now()
-  const doc = await readDocument(path, readFileSync(path))
+  const doc = await readDocument(input.name, input.bytes)
   const got = extractPlan(doc, { jurisdictions: tree })
   const ms = performance.now() - started
   const t = scoreTargets(seed, got)

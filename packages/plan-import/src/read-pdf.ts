@@ -1,5 +1,5 @@
 import { extractText, getDocumentProxy } from 'unpdf'
-import { blocksFromLines, type PlanDocument } from './document.js'
+import { blocksFromLines, joinWrappedLines, type PlanDocument } from './document.js'
 import { PlanImportError } from './refusal.js'
 
 /**
@@ -19,5 +19,5 @@ export async function readPdf(bytes: Uint8Array): Promise<PlanDocument> {
   const text = pages.join('\n')
   if ((text.match(/\p{Script=Han}|[A-Za-z0-9]/gu) ?? []).length < 20)
     throw new PlanImportError('image-only-pdf', '该 PDF 没有文字层(可能是扫描件或图片),暂不支持 OCR 识别,请上传带文字层的 PDF 或 .docx 文件')
-  return { format: 'pdf', blocks: blocksFromLines(text), convertedFromTraditional: false }
+  return { format: 'pdf', blocks: blocksFromLines(joinWrappedLines(text)), convertedFromTraditional: false }
 }
