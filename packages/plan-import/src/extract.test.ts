@@ -61,4 +61,22 @@ describe('extractPlan', () => {
     expect(traditional.convertedFromTraditional).toBe(true)
     expect(traditional.targets[0]).toMatchObject({ indicator: '政务应用入驻总入口率', value: 90 })
   })
+
+  it('completes text tasks from an assignment table and adds the rows it does not know', () => {
+    const blocks = blocksFromLines(['某市数字政府建设2024年工作要点', '一、夯实基础', '1.建成政务数据驾驶舱。对运行数据进行全面分析,政务云使用率达到90%。'].join('\n'))
+    blocks.push({
+      kind: 'table',
+      index: blocks.length,
+      rows: [
+        ['序号', '重点任务', '牵头单位', '配合单位', '完成时限'],
+        ['1', '建成政务数据驾驶舱', '市政务办', '市大数据局', '2024年6月底前'],
+        ['2', '开展首席数据官培训', '市委组织部', '', '2024年底前'],
+      ],
+    })
+    const plan = extractPlan({ format: 'docx', blocks, convertedFromTraditional: false }, { jurisdictions: [] })
+    expect(plan.tasks).toEqual([
+      expect.objectContaining({ number: '1', title: '建成政务数据驾驶舱', lead: ['市政务办'], cooperating: ['市大数据局'], dueDate: '2024-06-30' }),
+      expect.objectContaining({ number: '2', title: '开展首席数据官培训', lead: ['市委组织部'], source: expect.objectContaining({ kind: 'cell', row: 2, cell: 1 }) }),
+    ])
+  })
 })

@@ -10,6 +10,7 @@ import type { TargetProposal } from './target.js'
 import { proseTargets } from './targets-prose.js'
 import { tablesFromLines, tableTargets } from './targets-table.js'
 import { extractTasks, type TaskProposal } from './tasks.js'
+import { isTaskHeader, tableTasks } from './tasks-table.js'
 import { simplifyDocument } from './traditional.js'
 
 export interface PlanProposals {
@@ -77,7 +78,14 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
   const kept = dedupe(targets, tableCount)
   if (kept.length === 0) throw new PlanImportError('not-a-plan', '未在文件中找到任何指标目标(如“到2025年…达到80%”或指标表),这似乎不是一份规划或方案文件')
 
-  const tasks = extractTasks(paras)
+  // Task-assignment tables (重点任务分工表): real ones and ones flattened to one cell per line.
+  const fromTables: TaskProposal[] = []
+  for (const t of tablesOf(doc)) fromTables.push(...tableTasks(t.rows, (row, cell, text) => ({ kind: 'cell', table: t.index, row, cell, start: 0, end: text.length }), horizon.endYear))
+  for (const flat of tablesFromLines(paras, isTaskHeader, 400)) {
+    for (let i = flat.first; i <= flat.last; i++) consumed.add(paras[i]!.index)
+    fromTables.push(...tableTasks(flat.rows, (row, cell, text) => ({ kind: 'paragraph', paragraph: flat.paragraphs[row]![cell]!, start: 0, end: text.length }), horizon.endYear))
+  }
+  const tasks = mergeTasks(extractTasks(paras.filter((p) => !consumed.has(p.index))), fromTables)
   const milestones = extractMilestones(paras.filter((p) => !consumed.has(p.index)), { ...horizon, issuedOn: meta.issuedOn })
   const pillars = [...new Set(tasks.map((t) => t.pillar).filter((p): p is string => Boolean(p)))]
   const heads = [meta.issuer, meta.title, paras[0]?.text].filter((h): h is string => Boolean(h))
@@ -93,6 +101,29 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
     convertedFromTraditional: doc.convertedFromTraditional,
     blocks: doc.blocks,
   }
+}
+
+/**
+ * A task in the text and the same task in an assignment table are one proposal: the table's departments and
+ * deadline complete the text's task (replacing a lead that was only inferred); table rows with no
+ * counterpart in the text are tasks of their own.
+ */
+function mergeTasks(fromText: TaskProposal[], fromTables: TaskProposal[]): TaskProposal[] {
+  const out: TaskProposal[] = [...fromText]
+  for (const t of fromTables) {
+    const same = fromText.find((x) => nameSimilarity(x.title, t.title) >= 0.6)
+    if (!same) {
+      out.push(t)
+      continue
+    }
+    if (!same.lead.length || same.leadInferred) {
+      same.lead = t.lead
+      same.cooperating = t.cooperating
+      delete same.leadInferred
+    }
+    if (t.dueDate) same.dueDate = t.dueDate
+  }
+  return out
 }
 
 /** A date later in the same sentence also dates the target ("…比率2025年底前不低于90%"). */

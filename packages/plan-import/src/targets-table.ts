@@ -116,21 +116,25 @@ function placeByShape(cells: { text: string; index: number }[], cols: HeaderColu
  * header that names an indicator column and a target/year column, followed by rows numbered 1, 2, 3…, is read
  * back into rows (a row is everything from one serial number to the next).
  */
-export function tablesFromLines(paragraphs: Paragraph[]): { rows: string[][]; paragraphs: number[][]; first: number; last: number }[] {
+export function tablesFromLines(
+  paragraphs: Paragraph[],
+  isHeader: (cells: string[]) => boolean = (cells) => resolveColumns(cells) !== undefined,
+  maxCell = 40,
+): { rows: string[][]; paragraphs: number[][]; first: number; last: number }[] {
   const found: { rows: string[][]; paragraphs: number[][]; first: number; last: number }[] = []
   for (let i = 0; i < paragraphs.length; i++) {
     if (!/^(序号|编号)$/.test(paragraphs[i]!.text.replace(/\s+/g, ''))) continue
     const header: Paragraph[] = [paragraphs[i]!]
     let j = i + 1
     while (j < paragraphs.length && !/^\d+$/.test(paragraphs[j]!.text) && header.length < 10) header.push(paragraphs[j++]!)
-    if (!resolveColumns(header.map((h) => h.text))) continue
+    if (!isHeader(header.map((h) => h.text))) continue
     const rows: string[][] = [header.map((h) => h.text)]
     const refs: number[][] = [header.map((h) => h.index)]
     let expected = 1
     while (j < paragraphs.length && paragraphs[j]!.text === String(expected)) {
       const row: Paragraph[] = [paragraphs[j++]!]
       const natureLast = classifyHeader(header[header.length - 1]!.text).kind === 'nature'
-      while (j < paragraphs.length && paragraphs[j]!.text !== String(expected + 1) && paragraphs[j]!.text.length <= 40 && row.length < header.length) {
+      while (j < paragraphs.length && paragraphs[j]!.text !== String(expected + 1) && paragraphs[j]!.text.length <= maxCell && row.length < header.length) {
         // The last row ends at its last column (a nature word), never at the note under the table.
         if (/^(注|说明|备注|资料来源)/.test(paragraphs[j]!.text)) break
         row.push(paragraphs[j++]!)

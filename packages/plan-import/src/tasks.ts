@@ -14,6 +14,8 @@ export interface TaskProposal {
   source: SourceRef
   /** Paragraph indexes the task's text spans (its own line and any body lines under it). */
   paragraphs: number[]
+  /** The deadline an assignment table gives the task ("2023年6月底前"). */
+  dueDate?: string
   /** Set when the lead is not named for the task but read from the plan's safeguards (领导小组办公室牵头负责…). */
   leadInferred?: { quote: string; source: SourceRef }
 }
