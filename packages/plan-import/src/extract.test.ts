@@ -79,4 +79,26 @@ describe('extractPlan', () => {
       expect.objectContaining({ number: '2', title: '开展首席数据官培训', lead: ['市委组织部'], source: expect.objectContaining({ kind: 'cell', row: 2, cell: 1 }) }),
     ])
   })
+
+  it('lets a deadline paragraph date only its own section, and skips the review of the past', () => {
+    const plan = extractPlan(
+      doc(
+        [
+          '某市数字政府建设规划(2023—2025年)',
+          '一、发展基础',
+          '全市政务服务事项网上可办率达到95%。',
+          '二、发展目标',
+          '2023年6月底前,完成市级政务云平台扩容,市级部门系统上云率达到80%。',
+          '三、主要任务',
+          '1.深化“一网通办”。高频事项网上可办率达到99%。',
+        ].join('\n'),
+      ),
+      { jurisdictions: [] },
+    )
+    expect(plan.targets.map((t) => [t.indicator, t.value, t.year])).toEqual([
+      ['市级部门系统上云率', 80, 2023],
+      ['高频事项网上可办率', 99, 2025],
+    ])
+    expect(plan.tasks.map((t) => t.title)).toEqual(['深化“一网通办”'])
+  })
 })

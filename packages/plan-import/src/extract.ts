@@ -3,7 +3,7 @@ import { type Paragraph, type PlanDocument, paragraphs as paragraphsOf, tables a
 import { matchJurisdiction, type JurisdictionEntry, type JurisdictionMatch } from './jurisdiction.js'
 import { extractMetadata, type PlanMetadata } from './metadata.js'
 import { extractMilestones, type MilestoneProposal } from './milestones.js'
-import { NON_PLAN_SECTION, sectionsByParagraph } from './outline.js'
+import { inSection, NON_PLAN_SECTION, sectionsByParagraph } from './outline.js'
 import { PlanImportError } from './refusal.js'
 import { nameSimilarity } from './similarity.js'
 import type { TargetProposal } from './target.js'
@@ -58,15 +58,16 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
 
   const sections = sectionsByParagraph(paras)
   const lastYear = horizon.visionYear ?? horizon.endYear
-  let contextYear: { year: number; depth: number } | undefined
+  // A paragraph opening with a deadline ("到2025年,…") dates the paragraphs after it in the same section only.
+  let contextYear: { year: number; section: unknown } | undefined
   for (const p of paras) {
     if (consumed.has(p.index)) continue
     const path = sections.get(p.index) ?? []
-    if (contextYear && path.length < contextYear.depth) contextYear = undefined
+    if (contextYear && contextYear.section !== path[path.length - 1]) contextYear = undefined
     const inYears = (y: number) => y >= horizon.startYear && y <= lastYear
     const dates = findDates(p.text, horizon.startYear === horizon.endYear ? horizon.endYear : undefined).filter((d) => d.deadline && inYears(d.year))
-    if (dates[0] && dates[0].start < 12) contextYear = { year: dates[0].year, depth: path.length }
-    if (path.some((n) => NON_PLAN_SECTION.test(n.heading.title))) continue
+    if (dates[0] && dates[0].start < 12) contextYear = { year: dates[0].year, section: path[path.length - 1] }
+    if (inSection(path, NON_PLAN_SECTION)) continue
     const base = contextYear?.year ?? horizon.endYear
     const found = proseTargets(p.text, {
       paragraph: p.index,

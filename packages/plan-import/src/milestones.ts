@@ -1,7 +1,7 @@
 import { clauses, sentences } from './clauses.js'
 import { findDates, yearEnd } from './dates.js'
 import type { Paragraph, SourceRef } from './document.js'
-import { GOAL_SECTION, headingOf, NON_PLAN_SECTION, sectionsByParagraph } from './outline.js'
+import { GOAL_SECTION, headingOf, inSection, NON_PLAN_SECTION, sectionsByParagraph } from './outline.js'
 
 export interface MilestoneProposal {
   title: string
@@ -53,7 +53,7 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
     // A phase heading whose years went to the next line ("…(二)全面推进阶段" / "(2022-2024年)。").
     afterHeading = Boolean(headingOf(p)) || /阶段$/.test(p.text)
     const path = sections.get(p.index) ?? []
-    if (path.some((n) => NON_PLAN_SECTION.test(n.heading.title))) continue
+    if (inSection(path, NON_PLAN_SECTION)) continue
     const heading = headingOf(p)
     if (heading) phaseLine = undefined
     const inSchedule = path.some((n) => /阶段|推进计划|实施步骤|进度安排/.test(n.heading.title))
@@ -81,7 +81,7 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
         let due = date?.dueDate ?? paragraphDate ?? (phase ? yearEnd(phase) : undefined)
         let rule = date ? 'dated-sentence' : paragraphDate ? 'dated-paragraph' : 'phase'
         const title = titleOf(c.text)
-        if (!due && annual && DELIVERABLE.test(title) && !path.some((n) => GOAL_SECTION.test(n.heading.title))) {
+        if (!due && annual && DELIVERABLE.test(title) && !inSection(path, GOAL_SECTION)) {
           due = yearEnd(horizon.endYear)
           rule = 'annual-deliverable'
         }

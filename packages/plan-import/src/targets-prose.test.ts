@@ -35,6 +35,12 @@ describe('percentages', () => {
   })
 
   it('ignores a past change without target wording', () => expect(read('去年网上办件量增长12%')).toEqual([]))
+
+  it('ignores results of the past five-year plan', () => expect(read('“十三五”期间,全市政务服务事项网上可办率达到95%')).toEqual([]))
+
+  it('keeps the verb of a cap out of the name', () => {
+    expect(one('行政审批事项平均承诺时限压减至法定时限的40%以内')).toMatchObject({ indicator: '行政审批事项平均承诺时限', comparator: 'lte', value: 40 })
+  })
 })
 
 describe('counts', () => {
@@ -67,9 +73,14 @@ describe('counts', () => {
     expect(read('提升监测预警、指挥调度和抢险救援三大能力')).toEqual([])
   })
 
-  it('marks 每年 and 累计', () => {
+  it('marks 每年 and 累计 per clause', () => {
     expect(one('每年新增数据开放数据集不少于50个').accumulation).toBe('per-year')
     expect(one('累计建成智慧社区不少于200个').accumulation).toBe('cumulative')
+    expect(read('每年新增“免证办”事项不少于50项,累计推出“一件事”集成服务80个以上').map((t) => t.accumulation)).toEqual(['per-year', 'cumulative'])
+  })
+
+  it('adds 数 to a counted subject: 公共数据开放数据集不少于1000个', () => {
+    expect(one('公共数据开放数据集不少于1000个').indicator).toBe('公共数据开放数据集数')
   })
 
   it('ignores hotline numbers, 5G, time limits and vague amounts', () => {

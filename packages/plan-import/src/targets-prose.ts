@@ -69,9 +69,11 @@ export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] 
   const out: TargetProposal[] = []
   for (const sentence of sentences(text)) {
     const cls = clauses(sentence)
-    const perYear = /每年/.test(sentence.text)
-    const cumulative = /累计/.test(sentence.text)
+    // A sentence about the past ("十三五"期间…达到95%) states results, not targets.
+    if (/十[一二三]五.{0,3}(期间|时期|以来)|过去五年|近年来|截至目前|目前已/.test(sentence.text)) continue
     cls.forEach((clause, i) => {
+      const perYear = /每年|年均/.test(clause.text)
+      const cumulative = /累计/.test(clause.text)
       // A clause citing another document (洪办发〔2022〕11号) quotes its number, not a target.
       if (/[〔\[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
       const prev = cls[i - 1]
@@ -113,7 +115,11 @@ function percentTargets(clause: Span, prev: Span | undefined): Found[] {
     const quoted = /^[“"]([^”"]{2,12})[”"]/.exec(clause.text.slice(at + whole.length))
     if (!verb && !suffix && !quoted && !/(达到?|提高到|提升到|力争|不低于|超过|为)\s*$/.test(before) && !/率\s*$/.test(before)) continue
     if (/(增长|下降|提高|提升|降低|减少)$/.test(before.trim()) && !verb) continue
-    const name = quoted ? `“${quoted[1]}”率` : subject(clause, at, prev).replace(/(达到|为)$/, '')
+    const name = quoted
+      ? `“${quoted[1]}”率`
+      : subject(clause, at, prev)
+          .replace(/(达到|为)$/, '')
+          .replace(/(压减|压缩|降低|减少|缩短|提高|提升)(至|到).*$/, '')
     if (!plausibleName(name)) continue
     const lower = isCap(verb ?? '') || suffix === '以内' || suffix === '以下'
     const valueMax = num(b)
@@ -158,7 +164,11 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     const counted = cleanName(after.replace(/(和|及|与)[^和及与]*[\dXN][个项].*$/, '').replace(/(建设|推广|上线|落地)$/, ''))
     if (after.trim() && plausibleName(counted) && !/^(的|左右)/.test(after)) name = `${counted}数`
     else if (unitRaw === '大') continue // "三大能力": what is counted must be named after the figure
-    else name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
+    else {
+      // "公共数据开放数据集不少于1000个": a count of the things named, 数 added as indicator names have it.
+      name = subject(clause, m.index!, prev).replace(/(上线|推出|达到?)$/, '')
+      if (!/(数|量|率|规模|总数|人次)$/.test(name)) name = `${name}数`
+    }
     if (!plausibleName(name)) continue
     const unit = refineUnit(unitRaw === '大' ? '个' : unitRaw!, name)
     const finalName = unit.startsWith('万') && !/数$/.test(name) ? `${name}数` : name

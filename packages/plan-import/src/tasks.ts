@@ -1,6 +1,6 @@
 import type { Paragraph, SourceRef } from './document.js'
 import { findDefaultLead, findDepartments } from './departments.js'
-import { GOAL_SECTION, NON_PLAN_SECTION, outline, SAFEGUARD_SECTION, type OutlineNode } from './outline.js'
+import { GOAL_SECTION, inSection, NON_PLAN_SECTION, outline, SAFEGUARD_SECTION, type OutlineNode } from './outline.js'
 
 export interface TaskProposal {
   /** The plan's own numbering, qualified by its parents when numbers restart ("(一)1", "五(二)"). */
@@ -30,7 +30,7 @@ function titleOf(node: OutlineNode): { title: string; start: number; end: number
   return { title, start: h.titleStart, end: h.titleStart + title.length }
 }
 
-const excluded = (n: OutlineNode) => [...n.ancestors, n].some((a) => NON_PLAN_SECTION.test(a.heading.title) || GOAL_SECTION.test(a.heading.title))
+const excluded = (n: OutlineNode) => inSection([...n.ancestors, n], NON_PLAN_SECTION) || inSection([...n.ancestors, n], GOAL_SECTION)
 
 /**
  * Numbered tasks: the deepest numbered items of the plan's action sections (not the goals, principles or the
@@ -55,7 +55,7 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
     const span = paragraphs.slice(from, to)
     const text = span.map((p) => p.text).join('')
     const departments = findDepartments(text)
-    const safeguard = [...node.ancestors, node].some((a) => SAFEGUARD_SECTION.test(a.heading.title))
+    const safeguard = inSection([...node.ancestors, node], SAFEGUARD_SECTION)
     if (safeguard && !departments) return
     const number = qualify(node, seen)
     const pillar = node.ancestors[node.ancestors.length - 1]?.heading.title
