@@ -19,7 +19,7 @@ describe('percentages', () => {
     // … and variants of our own
     ['到2025年,城乡居民电子健康档案建档率提高到95%', '城乡居民电子健康档案建档率', 'gte', 95],
     ['行政许可事项平均承诺时限压减到法定时限的30%以内', '行政许可事项平均承诺时限', 'lte', 30],
-    ['企业开办时间控制在1个工作日以内,政务服务差评率控制在0.5%以内', '政务服务差评率', 'lte', 0.5],
+    ['全市政务服务差评率控制在0.5%以内', '政务服务差评率', 'lte', 0.5],
     ['全市数字经济核心产业增加值占GDP比重超过12%', '全市数字经济核心产业增加值占GDP比重', 'gte', 12],
   ] as const)('%s', (text, name, comparator, value) => {
     const t = one(text)
@@ -37,6 +37,11 @@ describe('percentages', () => {
   it('ignores a past change without target wording', () => expect(read('去年网上办件量增长12%')).toEqual([]))
 
   it('ignores results of the past five-year plan', () => expect(read('“十三五”期间,全市政务服务事项网上可办率达到95%')).toEqual([]))
+
+  it('reads time limits as caps in their own unit', () => {
+    expect(one('企业开办时间压缩至1个工作日以内')).toMatchObject({ indicator: '企业开办时间', unit: '工作日', comparator: 'lte', value: 1, direction: 'lower' })
+    expect(one('工程建设项目审批时间缩短到四十天')).toMatchObject({ unit: '天', value: 40, comparator: 'lte' })
+  })
 
   it('keeps the verb of a cap out of the name', () => {
     expect(one('行政审批事项平均承诺时限压减至法定时限的40%以内')).toMatchObject({ indicator: '行政审批事项平均承诺时限', comparator: 'lte', value: 40 })

@@ -23,11 +23,13 @@ const COUNT_RE = new RegExp(
 )
 /** "全覆盖" and its kin: every item of the kind, i.e. 100%. The verb names the rate. */
 const ALL_RE = /(全域覆盖|全覆盖|全面覆盖|全部覆盖|覆盖所有|100%覆盖|全量归集|应归尽归|应接尽接|应上尽上|全上平台|全整合|全打通|全部(?:上线|接入|迁移至?|迁入|上云|归集|纳入|通过))/g
+/** Time limits: "企业开办时间压缩至1个工作日以内", "审批时限缩短到3天". Lower is better. */
+const TIME_RE = new RegExp(`(压缩至|压缩到|压减至|压减到|缩短至|缩短到|控制在|不超过|减至|降至)\\s*${NUM}\\s*个?(工作日|小时|天|分钟)(以内)?`, 'g')
 const ZERO_RE = /为\s*[“"']?\s*[0零]\s*[”"']?(?![\d.])/g
 
 /** Words that begin a clause without being part of what is measured. */
 const LEAD_NOISE =
-  /^(?:(?:到|至|力争到?|确保|争取|在)?\s*20\d{2}\s*年(?:底|末)?(?:前)?|力争|确保|争取|推动|推进|实现|促进|全面|持续|进一步|基本|加快|逐步|努力|使|让|将|把|全市|全省|全县|全区|其中|同时|并|且|和|及|以及|开发|建设|打造|培育|形成|推出|建成|做好|构建|完成|组织|引导|指导并促进|指导|支持|鼓励|新建)+/
+  /^(?:(?:到|至|力争到?|确保|争取|在)?\s*20\d{2}\s*年(?:底|末)?(?:前)?|每年|年均|新增|累计|力争|确保|争取|推动|推进|实现|促进|全面|持续|进一步|基本|加快|逐步|努力|使|让|将|把|全市|全省|全县|全区|其中|同时|并|且|和|及|以及|开发|建设|打造|培育|形成|推出|建成|做好|构建|完成|组织|引导|指导并促进|指导|支持|鼓励|新建)+/
 const TAIL_NOISE = /(?:力争|要|将|均|应|需|稳步|进一步|持续|全面|基本|实现|达到|达|提升|提高|增加|保持|力求|争取|率先|可|能|全部|的)+$/
 
 function cleanName(raw: string): string {
@@ -77,7 +79,7 @@ export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] 
       // A clause citing another document (洪办发〔2022〕11号) quotes its number, not a target.
       if (/[〔\[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
       const prev = cls[i - 1]
-      const found = [...percentTargets(clause, prev), ...countTargets(clause, prev), ...allTargets(clause, prev), ...zeroTargets(clause, prev)]
+      const found = [...percentTargets(clause, prev), ...countTargets(clause, prev), ...timeTargets(clause, prev), ...allTargets(clause, prev), ...zeroTargets(clause, prev)]
       for (const f of found) {
         const t: TargetProposal = {
           ...f,
@@ -220,6 +222,17 @@ function allTargets(clause: Span, _prev: Span | undefined): Found[] {
     // Without a subject of its own ("实现'应归尽归、开放共享'") it is a slogan, not a target.
     if (!plausibleName(name)) continue
     out.push({ indicator: `${name.replace(/(率|数)$/, '')}${rate}`, unit: '%', comparator: 'gte', value: 100, direction: 'higher', rule: `all:${phrase}` })
+  }
+  return out
+}
+
+function timeTargets(clause: Span, prev: Span | undefined): Found[] {
+  const out: Found[] = []
+  for (const m of clause.text.matchAll(TIME_RE)) {
+    const value = num(m[2])
+    const name = subject(clause, m.index!, prev)
+    if (value === undefined || !plausibleName(name)) continue
+    out.push({ indicator: name, unit: m[3]!, comparator: 'lte', value, direction: 'lower', rule: `time:${m[1]}` })
   }
   return out
 }
