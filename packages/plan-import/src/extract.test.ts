@@ -53,7 +53,7 @@ describe('extractPlan', () => {
     expect(plan.tasks).toEqual([
       expect.objectContaining({ number: '1', title: '扩容完善政务云基础设施', lead: ['县大数据中心'], cooperating: ['县级各部门'], pillar: '完善信息基础设施' }),
     ])
-    expect(plan.pillars).toEqual(['完善信息基础设施'])
+    expect(plan.pillars).toEqual([{ name: '完善信息基础设施', quote: '完善信息基础设施', source: { kind: 'paragraph', paragraph: 9, start: 3, end: 11 } }])
   })
 
   it('converts a Traditional document and says so', () => {

@@ -1,5 +1,5 @@
 import { findDates } from './dates.js'
-import { type Paragraph, type PlanDocument, paragraphs as paragraphsOf, tables as tablesOf } from './document.js'
+import { type Paragraph, type PlanDocument, paragraphs as paragraphsOf, type SourceRef, tables as tablesOf } from './document.js'
 import { matchJurisdiction, type JurisdictionEntry, type JurisdictionMatch } from './jurisdiction.js'
 import { extractMetadata, type PlanMetadata } from './metadata.js'
 import { extractMilestones, type MilestoneProposal } from './milestones.js'
@@ -16,7 +16,8 @@ import { simplifyDocument } from './traditional.js'
 export interface PlanProposals {
   jurisdiction: JurisdictionMatch | null
   plan: Omit<PlanMetadata, 'horizon'> & { horizon: NonNullable<PlanMetadata['horizon']> }
-  pillars: string[]
+  /** Headings the tasks sit under, in order: the plan's pillars (一、… or (一)…). */
+  pillars: { name: string; quote: string; source: SourceRef }[]
   targets: TargetProposal[]
   milestones: MilestoneProposal[]
   tasks: TaskProposal[]
@@ -88,7 +89,13 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
   }
   const tasks = mergeTasks(extractTasks(paras.filter((p) => !consumed.has(p.index))), fromTables)
   const milestones = extractMilestones(paras.filter((p) => !consumed.has(p.index)), { ...horizon, issuedOn: meta.issuedOn })
-  const pillars = [...new Set(tasks.map((t) => t.pillar).filter((p): p is string => Boolean(p)))]
+  const pillars: PlanProposals['pillars'] = []
+  for (const t of tasks) {
+    if (!t.pillar || t.pillarParagraph === undefined || pillars.some((p) => p.name === t.pillar)) continue
+    const text = paras.find((p) => p.index === t.pillarParagraph)!.text
+    const start = Math.max(0, text.indexOf(t.pillar))
+    pillars.push({ name: t.pillar, quote: t.pillar, source: { kind: 'paragraph', paragraph: t.pillarParagraph, start, end: start + t.pillar.length } })
+  }
   const heads = [meta.issuer, meta.title, paras[0]?.text].filter((h): h is string => Boolean(h))
   const jurisdiction = matchJurisdiction(heads, paras.slice(0, 60).map((p) => p.text).join(''), opts.jurisdictions)
 

@@ -43,6 +43,14 @@ describe('percentages', () => {
     expect(one('工程建设项目审批时间缩短到四十天')).toMatchObject({ unit: '天', value: 40, comparator: 'lte' })
   })
 
+  it('reads a baseline stated with the target: 由2020年的60%提高到90%', () => {
+    expect(one('全市政务服务好评率由2020年的60%提高到90%')).toMatchObject({ value: 90, baseline: { year: 2020, value: 60 } })
+  })
+
+  it('reads 翻一番 as twice the base year, for the reviewer to put a figure on', () => {
+    expect(one('数字经济核心产业增加值比2020年翻一番')).toMatchObject({ indicator: '数字经济核心产业增加值', unit: '倍', value: 2, baseline: { year: 2020, value: 1 } })
+  })
+
   it('keeps the verb of a cap out of the name', () => {
     expect(one('行政审批事项平均承诺时限压减至法定时限的40%以内')).toMatchObject({ indicator: '行政审批事项平均承诺时限', comparator: 'lte', value: 40 })
   })

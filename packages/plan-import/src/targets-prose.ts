@@ -80,7 +80,12 @@ export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] 
       if (/[〔\[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
       const prev = cls[i - 1]
       const found = [...percentTargets(clause, prev), ...countTargets(clause, prev), ...timeTargets(clause, prev), ...allTargets(clause, prev), ...zeroTargets(clause, prev)]
+      found.push(...doublingTargets(clause, prev))
       for (const f of found) {
+        if (!f.baseline) {
+          const base = baselineBefore(clause.text, f.unit)
+          if (base) f.baseline = base
+        }
         const t: TargetProposal = {
           ...f,
           year: ctx.yearAt(clause.start),
@@ -235,6 +240,28 @@ function timeTargets(clause: Span, prev: Span | undefined): Found[] {
     out.push({ indicator: name, unit: m[3]!, comparator: 'lte', value, direction: 'lower', rule: `time:${m[1]}` })
   }
   return out
+}
+
+/** "由2020年的60%提高到90%", "从2022年的30%提升至75%": the starting figure is the baseline. */
+function baselineBefore(text: string, unit: string): TargetProposal['baseline'] | undefined {
+  const m = new RegExp(`(?:由|从)\\s*(20\\d{2})\\s*年(?:底|末)?的?\\s*${NUM}\\s*(%|${UNIT_ALTERNATION})?\\s*(?:提高|提升|增加|增长|降低|下降|减少|压减|缩短)`).exec(text)
+  if (!m) return undefined
+  if (m[3] && m[3] !== unit && !(unit.endsWith(m[3]))) return undefined
+  const value = num(m[2])
+  return value === undefined ? undefined : { year: Number(m[1]), value }
+}
+
+/**
+ * "数字经济核心产业增加值比2020年翻一番": twice the baseline. The baseline value is rarely in the sentence, so the
+ * target is proposed as a ratio (2 倍 of the base year's value) for the reviewer to turn into a figure.
+ */
+function doublingTargets(clause: Span, prev: Span | undefined): Found[] {
+  const m = /(?:比|较|在)?\s*(?:(20\d{2})\s*年(?:的基础上)?)?\s*(翻一番|翻两番|翻番|翻一倍)/.exec(clause.text)
+  if (!m) return []
+  const name = subject(clause, m.index, prev).replace(/(比|较)$/, '')
+  if (!plausibleName(name)) return []
+  const factor = m[2] === '翻两番' ? 4 : 2
+  return [{ indicator: name, unit: '倍', comparator: 'gte', value: factor, direction: 'higher', rule: `doubling:${m[2]}`, ...(m[1] ? { baseline: { year: Number(m[1]), value: 1 } } : {}) }]
 }
 
 function zeroTargets(clause: Span, prev: Span | undefined): Found[] {

@@ -10,6 +10,8 @@ export interface TaskProposal {
   cooperating: string[]
   /** The pillar (the heading above the task's level) it sits under. */
   pillar?: string
+  /** That heading's paragraph, for the pillar's own source. */
+  pillarParagraph?: number
   quote: string
   source: SourceRef
   /** Paragraph indexes the task's text spans (its own line and any body lines under it). */
@@ -58,7 +60,8 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
     const safeguard = inSection([...node.ancestors, node], SAFEGUARD_SECTION)
     if (safeguard && !departments) return
     const number = qualify(node, seen)
-    const pillar = node.ancestors[node.ancestors.length - 1]?.heading.title
+    const parent = node.ancestors[node.ancestors.length - 1]
+    const pillar = parent?.heading.title
     // A heading without a body, followed by "标题。正文" paragraphs: each paragraph is a task.
     const titled = span.slice(1).filter((p) => {
       const stop = p.text.search(/[。]/)
@@ -74,6 +77,7 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
           lead: d?.lead ?? [],
           cooperating: d?.cooperating ?? [],
           pillar: node.heading.title,
+          pillarParagraph: node.paragraph.index,
           quote: p.text.slice(0, stop),
           source: { kind: 'paragraph', paragraph: p.index, start: 0, end: stop },
           paragraphs: [p.index],
@@ -89,7 +93,7 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
       title: t.title,
       lead: departments?.lead ?? [],
       cooperating: departments?.cooperating ?? [],
-      ...(pillar ? { pillar } : {}),
+      ...(pillar ? { pillar, pillarParagraph: parent!.paragraph.index } : {}),
       quote: node.paragraph.text.slice(t.start, t.end),
       source: { kind: 'paragraph', paragraph: node.paragraph.index, start: t.start, end: t.end },
       paragraphs: span.map((p) => p.index),
