@@ -10,7 +10,12 @@ async function main() {
     process.stderr.write('usage: npm run plan:extract -- FILE (.txt, .md, .docx, .pdf)\n')
     process.exit(2)
   }
-  statSync(file)
+  try {
+    statSync(file)
+  } catch {
+    process.stderr.write(`找不到文件:${file}\n`)
+    process.exit(2)
+  }
   try {
     const doc = await readDocument(file, readFileSync(file))
     const { blocks: _blocks, ...proposals } = extractPlan(doc, { jurisdictions: seedJurisdictions() })

@@ -46,7 +46,13 @@ export function matchJurisdiction(heads: string[], text: string, tree: readonly 
     const j = best[0]!
     return { code: j.code, name: j.name, level: j.level, quote: head.slice(0, longest) }
   }
-  return null
+  // No place at the head of issuer or title ("关于印发数字政府建设方案的通知"): the first government named in the text.
+  let first = -1
+  for (const j of tree) {
+    const at = text.indexOf(`${j.name}人民政府`)
+    if (at >= 0 && (first < 0 || at < first)) first = at
+  }
+  return first >= 0 ? matchJurisdiction([text.slice(first)], text, tree) : null
 }
 
 /** 南昌市 → 南昌, 大竹县 → 大竹, 江苏省 → 江苏; names of two characters keep their suffix (通州区 stays whole). */

@@ -16,6 +16,8 @@ export interface TargetProposal {
   direction: 'higher' | 'lower'
   /** 累计 (over the whole horizon) or 每年 (each year) when the wording says so. */
   accumulation?: 'cumulative' | 'per-year'
+  /** Who reports it, when an indicator table has a 牵头/责任单位 column. */
+  departments?: { lead: string[]; cooperating: string[] }
   quote: string
   source: SourceRef
   /** Which rule read it (for review and for the bench's misses). */

@@ -39,6 +39,14 @@ describe('tableTargets', () => {
     expect(tableTargets(rows, cite, 2025)[0]).toMatchObject({ indicator: '公共服务圈可达时间', unit: '分钟', value: 15, comparator: 'lte', direction: 'lower', nature: 'binding', baseline: { year: 2020, value: 30 } })
   })
 
+  it('reads a 责任单位 column as the departments reporting the indicator', () => {
+    const rows = [
+      ['指标名称', '指标单位', '2025年目标值', '责任单位'],
+      ['政务服务好评率', '%', '99', '市政务服务中心、市大数据局'],
+    ]
+    expect(tableTargets(rows, cite, 2025)[0]).toMatchObject({ unit: '%', value: 99, departments: { lead: ['市政务服务中心'], cooperating: ['市大数据局'] } })
+  })
+
   it('places cells by shape in a short row: a merged category and a missing baseline', () => {
     const rows = [
       ['序号', '类别', '主要指标', '2022年', '2025年', '属性'],

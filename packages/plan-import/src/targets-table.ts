@@ -1,8 +1,9 @@
+import { splitDepartments } from './departments.js'
 import type { Paragraph, Table } from './document.js'
 import type { TargetProposal } from './target.js'
 import { unitInName } from './units.js'
 
-type Column = 'serial' | 'category' | 'name' | 'unit' | 'baseline' | 'target' | 'nature' | 'other'
+type Column = 'serial' | 'category' | 'name' | 'unit' | 'baseline' | 'target' | 'nature' | 'lead' | 'responsible' | 'other'
 
 interface HeaderColumn {
   kind: Column
@@ -15,7 +16,9 @@ export function classifyHeader(cell: string): HeaderColumn {
   const year = /(20\d{2})/.exec(c)
   if (/^(序号|编号|序)$/.test(c)) return { kind: 'serial' }
   if (/属性|性质|指标类型|约束性|预期性/.test(c)) return { kind: 'nature' }
-  if (/^(单位|计量单位)$/.test(c)) return { kind: 'unit' }
+  if (/牵头/.test(c)) return { kind: 'lead' }
+  if (/责任(单位|部门)|主责|承办/.test(c)) return { kind: 'responsible' }
+  if (/^(指标)?(计量)?单位$/.test(c)) return { kind: 'unit' }
   if (/基期|基准|现状|基数|基线/.test(c)) return { kind: 'baseline', ...(year ? { year: Number(year[1]) } : {}) }
   if (/目标/.test(c) && !/指标/.test(c)) return { kind: 'target', ...(year ? { year: Number(year[1]) } : {}) }
   if (year) return { kind: 'other', year: Number(year[1]) }
@@ -76,6 +79,13 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
     const lower = t[3] === '以下' || t[3] === '以内'
     const nature = byKind.nature ? natureOf(byKind.nature.text) : undefined
     const name = split.name.replace(/(达到|应?达)$/, '')
+    // A 牵头/责任单位 column names who reports the indicator (a 责任单位 list is led by its first name).
+    const leadNames = byKind.lead ? splitDepartments(byKind.lead.text) : []
+    const responsible = byKind.responsible ? splitDepartments(byKind.responsible.text) : []
+    const departments =
+      leadNames.length || responsible.length
+        ? { lead: leadNames.length ? leadNames : responsible.slice(0, 1), cooperating: leadNames.length ? responsible : responsible.slice(1) }
+        : undefined
     out.push({
       indicator: name,
       unit: unit || '个',
@@ -85,6 +95,7 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
       direction: lower ? 'lower' : 'higher',
       ...(nature ? { nature } : {}),
       ...(base && baselineYear ? { baseline: { year: baselineYear, value: Number(base[1]) } } : {}),
+      ...(departments ? { departments } : {}),
       quote: row.join(' | '),
       source: source.cite(r, nameCell.index, nameCell.text),
       rule: 'table',
