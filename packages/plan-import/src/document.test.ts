@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { joinWrappedLines } from './document.js'
+import { blocksFromLines, joinWrappedLines } from './document.js'
 
 describe('joinWrappedLines', () => {
   it('joins a paragraph wrapped at the right margin and drops page numbers', () => {
@@ -13,5 +13,11 @@ describe('joinWrappedLines', () => {
 
   it('keeps short lines (titles, table cells) apart', () => {
     expect(joinWrappedLines('序号\n主要指标\n2025年\n非涉密政务系统上云率达到这个很长的指标名称之后还有更多的文字。').split('\n')).toHaveLength(4)
+  })
+})
+
+describe('blocksFromLines', () => {
+  it('folds full-width digits and signs, keeps full-width punctuation', () => {
+    expect(blocksFromLines('到２０２５年,上云率达到８０％以上。')[0]).toMatchObject({ text: '到2025年,上云率达到80%以上。' })
   })
 })

@@ -26,11 +26,17 @@ export interface PlanDocument {
   convertedFromTraditional: boolean
 }
 
+/**
+ * Full-width digits, letters and signs (２０２５年, ８０％) folded to ASCII so every pattern reads one alphabet;
+ * full-width punctuation (,;()) stays as written, the patterns accept both.
+ */
+export const foldFullWidth = (s: string) => s.replace(/[０-９Ａ-Ｚａ-ｚ％．－＋／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u2212/g, '-')
+
 /** One line, one paragraph: blank lines and page furniture whitespace drop out; text is kept verbatim otherwise. */
 export function blocksFromLines(text: string): Block[] {
   const blocks: Block[] = []
   for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = raw.replace(/[\u00a0\u3000]/g, ' ').trim()
+    const line = foldFullWidth(raw.replace(/[\u00a0\u3000]/g, ' ')).trim()
     if (!line) continue
     blocks.push({ kind: 'paragraph', index: blocks.length, text: line })
   }

@@ -1,6 +1,6 @@
 import mammoth from 'mammoth'
 import { checkZip } from '@cockpit/tabular/zip-check'
-import type { Block, PlanDocument } from './document.js'
+import { type Block, foldFullWidth, type PlanDocument } from './document.js'
 import { PlanImportError } from './refusal.js'
 
 /** A plan's docx inflates to a few MB (more with pictures); a zip bomb to gigabytes. Checked while inflating. */
@@ -39,6 +39,7 @@ const decode = (s: string) =>
     )
     .replace(/\s+/g, ' ')
     .trim()
+const cellText = (s: string) => foldFullWidth(decode(s))
 
 /** Walks mammoth's HTML: top-level <p>/<h*>/<li> are paragraphs, <table> is rows of cells (nested tables flattened). */
 export function blocksFromHtml(html: string): Block[] {
@@ -48,13 +49,13 @@ export function blocksFromHtml(html: string): Block[] {
     if (m[0].toLowerCase().startsWith('<table')) {
       const rows: string[][] = []
       for (const tr of m[0].matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
-        const cells = [...tr[1]!.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => decode(c[1]!))
+        const cells = [...tr[1]!.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => cellText(c[1]!))
         if (cells.length) rows.push(cells)
       }
       if (rows.length) blocks.push({ kind: 'table', index: blocks.length, rows })
       continue
     }
-    const text = decode(m[2]!)
+    const text = cellText(m[2]!)
     if (text) blocks.push({ kind: 'paragraph', index: blocks.length, text })
   }
   return blocks
