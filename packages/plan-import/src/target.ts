@@ -20,6 +20,8 @@ export interface TargetProposal {
   departments?: { lead: string[]; cooperating: string[] }
   quote: string
   source: SourceRef
+  /** For a table row: all its cells, so a reviewer sees the figures beside the name. */
+  row?: string[]
   /** Which rule read it (for review and for the bench's misses). */
   rule: string
 }

@@ -96,7 +96,9 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
       ...(nature ? { nature } : {}),
       ...(base && baselineYear ? { baseline: { year: baselineYear, value: Number(base[1]) } } : {}),
       ...(departments ? { departments } : {}),
-      quote: row.join(' | '),
+      // The quote is the name cell, exactly where the source points; the whole row is kept beside it.
+      quote: nameCell.text,
+      row: row.map((c) => c.trim()),
       source: source.cite(r, nameCell.index, nameCell.text),
       rule: 'table',
     })
