@@ -28,6 +28,11 @@ describe('percentages', () => {
     expect(text.slice(t.source.start, t.source.end)).toBe(t.quote)
   })
 
+  it('reads a value held without floor or cap as eq: 保持在100%', () => {
+    expect(one('政务服务事项网上可办率保持在100%')).toMatchObject({ comparator: 'eq', value: 100 })
+    expect(one('群众满意度保持在98%以上')).toMatchObject({ comparator: 'gte', value: 98 })
+  })
+
   it('reads a lower-is-better cap', () => expect(one('政务服务差评率控制在0.5%以内').direction).toBe('lower'))
 
   it('takes the name after the figure when it is quoted: 实现98%"网上可办"', () => {

@@ -130,7 +130,9 @@ function percentTargets(clause: Span, prev: Span | undefined): Found[] {
     if (!plausibleName(name)) continue
     const lower = isCap(verb ?? '') || suffix === '以内' || suffix === '以下'
     const valueMax = num(b)
-    const comparator: Comparator = valueMax !== undefined ? 'range' : lower ? 'lte' : 'gte'
+    // "保持在100%": held at a value, neither floor nor cap.
+    const held = /^(保持在|稳定在|维持在)$/.test(verb ?? '') && !suffix
+    const comparator: Comparator = valueMax !== undefined ? 'range' : lower ? 'lte' : held ? 'eq' : 'gte'
     out.push({
       indicator: name,
       unit: '%',
