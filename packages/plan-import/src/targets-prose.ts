@@ -142,7 +142,6 @@ function percentTargets(clause: Span, prev: Span | undefined): Found[] {
       direction: lower ? 'lower' : 'higher',
       rule: `percent:${verb ?? ''}${suffix ?? ''}`,
     })
-    void whole
   }
   return out
 }
@@ -151,7 +150,6 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
   const out: Found[] = []
   for (const m of clause.text.matchAll(COUNT_RE)) {
     const [whole, pre, a, b, unitRaw, suffix] = m
-    const at = m.index! + (pre ? pre.length : 0)
     const end = m.index! + whole.length
     if (ignoredNumber(clause.text, m.index! + (whole.length - whole.trimStart().length) + (pre?.length ?? 0), end - (suffix?.length ?? 0))) continue
     const value = num(a)
@@ -183,14 +181,13 @@ function countTargets(clause: Span, prev: Span | undefined): Found[] {
     const finalName = unit.startsWith('万') && !/数$/.test(name) ? `${name}数` : name
     out.push({
       indicator: finalName.replace(/数数$/, '数'),
-      unit: unit === '个' && /事项/.test(finalName) && !/项/.test(unitRaw!) ? '个' : unit,
+      unit,
       comparator: valueMax !== undefined ? 'range' : 'gte',
       value,
       ...(valueMax !== undefined ? { valueMax } : {}),
       direction: 'higher',
       rule: `count:${pre ?? ''}${suffix ?? ''}`,
     })
-    void at
   }
   return out
 }
