@@ -1,0 +1,1 @@
+export { textPdf, wrapLines, zipOf } from './samples.js'
