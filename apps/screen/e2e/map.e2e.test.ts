@@ -143,4 +143,37 @@ describe('the 区划态势 map on the wall', () => {
       await context.close()
     }
   })
+
+  it('colours 南京市 on 江苏\'s map by the value reported for it of 江苏\'s own indicator, within 2 s', async () => {
+    const SHARING = 'jiangsu-14th/ggsj-axgxl' // 公共数据按需共享率, 江苏's, reported by its cities
+    const lead = await stack.leadToken(SHARING)
+    const jiangsu = await childrenOf('320000')
+    const { page, context, errors } = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=320000&pages=hierarchy&rotate=0' })
+    try {
+      await mapOf(page, '320000', jiangsu.map((c) => c.code))
+      await page.locator('[data-testid=live-state][data-stale=false]').waitFor({ timeout: 10_000 })
+      const before = await expectPlaceUnder(page, '320100', '南京市')
+      expect(before).not.toContain('公共数据按需共享率')
+      await page.mouse.move(5, 5)
+      const started = Date.now()
+      await stack.submit(lead.token, [{ indicator: SHARING, jurisdiction: '320100', period: '2024-03', value: 12 }])
+      // 12% in March is far behind the path to the 2025 target: 南京市 turns 进度滞后 (or 存在风险) on the map.
+      await expect
+        .poll(
+          async () => {
+            const tip = await expectPlaceUnder(page, '320100', '南京市')
+            await page.mouse.move(5, 5)
+            return /指标 1 项/.test(tip) && !/最差状态:暂无数据/.test(tip)
+          },
+          { timeout: 2_000, intervals: [100] },
+        )
+        .toBe(true)
+      console.log(`南京市 value → on 江苏's map: ${Date.now() - started} ms`)
+      await page.screenshot({ path: resolve(ARTIFACTS, 'map-child-value.png') })
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
+

@@ -5,7 +5,7 @@ import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
 const severity: Record<IndicatorStatus, number> = { 'off-track': 4, 'at-risk': 3, 'on-track': 2, achieved: 1, 'no-data': 0 }
 
 /** The worst status among indicators: a region is as healthy as its weakest target. */
-export function worstStatus(items: ScreenIndicator[]): IndicatorStatus {
+export function worstStatus(items: { status: { status: IndicatorStatus } }[]): IndicatorStatus {
   let worst: IndicatorStatus = 'no-data'
   for (const i of items) if (severity[i.status.status] > severity[worst]) worst = i.status.status
   return worst

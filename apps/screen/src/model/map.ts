@@ -3,7 +3,30 @@ import { formatNumber, formatRatio, formatValue, statusColors, statusLabelFor } 
 import type { EChartsCoreOption } from 'echarts/core'
 import { worstStatus } from './hierarchy.js'
 import { statusOrder } from './overview.js'
-import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
+import type { ScreenIndicator, ScreenJurisdiction, ScreenRanking } from './types.js'
+
+/**
+ * What the map needs of an indicator at a place: a row of the indicator list (a place's own plan), or a
+ * parent's indicator as a place below reports it (a row of the rankings).
+ */
+export type MapIndicator = Pick<ScreenIndicator, 'jurisdictionCode' | 'name' | 'unit'> & { status: Pick<ScreenIndicator['status'], 'status' | 'latestValue' | 'gap'> }
+
+/**
+ * The parent's indicators as the places below it report them (GET /api/v1/rankings): one row per place with a
+ * value, so a value reported for 南京市 of 江苏's indicator counts for 南京市 on 江苏's map.
+ */
+export function reportedBelow(rankings: ScreenRanking[]): MapIndicator[] {
+  return rankings.flatMap((r) =>
+    r.rows
+      .filter((x) => x.latestValue !== null)
+      .map((x) => ({
+        jurisdictionCode: x.code,
+        name: r.indicatorName,
+        unit: r.unit,
+        status: { status: x.status, latestValue: x.latestValue, gap: x.latestValue !== null && x.expected !== null ? x.latestValue - x.expected : null },
+      })),
+  )
+}
 
 /** How the map colours the children: worst status, share on track, or one indicator's value or gap to the path. */
 export type MapMode = 'worst' | 'share' | 'indicator'
@@ -24,14 +47,14 @@ export interface ChildStats {
 const emptyCounts = (): Record<IndicatorStatus, number> => ({ achieved: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0 })
 
 /** Indicators by the child of `children` whose subtree holds their jurisdiction (a child's own included). */
-export function indicatorsByChild(children: ScreenJurisdiction[], indicators: ScreenIndicator[]): Map<string, ScreenIndicator[]> {
+export function indicatorsByChild<T extends MapIndicator>(children: ScreenJurisdiction[], indicators: T[]): Map<string, T[]> {
   const owner = new Map<string, string>()
   const walk = (n: ScreenJurisdiction, top: string) => {
     owner.set(n.code, top)
     for (const c of n.children) walk(c, top)
   }
   for (const c of children) walk(c, c.code)
-  const out = new Map<string, ScreenIndicator[]>(children.map((c) => [c.code, []]))
+  const out = new Map<string, T[]>(children.map((c) => [c.code, []]))
   for (const i of indicators) {
     const top = owner.get(i.jurisdictionCode)
     if (top) out.get(top)!.push(i)
@@ -40,7 +63,7 @@ export function indicatorsByChild(children: ScreenJurisdiction[], indicators: Sc
 }
 
 /** Per child: indicators by status over its whole subtree, the worst one, and the share on track. */
-export function childStats(children: ScreenJurisdiction[], indicators: ScreenIndicator[]): ChildStats[] {
+export function childStats(children: ScreenJurisdiction[], indicators: MapIndicator[]): ChildStats[] {
   const byChild = indicatorsByChild(children, indicators)
   return children.map((c) => {
     const items = byChild.get(c.code) ?? []
@@ -68,10 +91,10 @@ export interface IndicatorChoice {
   children: number
 }
 
-const choiceKey = (i: ScreenIndicator) => `${i.name}|${i.unit}`
+const choiceKey = (i: MapIndicator) => `${i.name}|${i.unit}`
 
 /** Indicators a choropleth can show: those reported somewhere below at least one child, most widely reported first. */
-export function indicatorChoices(children: ScreenJurisdiction[], indicators: ScreenIndicator[]): IndicatorChoice[] {
+export function indicatorChoices(children: ScreenJurisdiction[], indicators: MapIndicator[]): IndicatorChoice[] {
   const byChild = indicatorsByChild(children, indicators)
   const found = new Map<string, IndicatorChoice>()
   for (const items of byChild.values()) {
@@ -92,9 +115,9 @@ export function indicatorChoices(children: ScreenJurisdiction[], indicators: Scr
  * One indicator's figure per child: the child's own indicator of that name, else the one nearest to it below
  * (shortest code path, then code). `gap` is the distance to 序时进度 (latest minus expected).
  */
-export function indicatorValues(children: ScreenJurisdiction[], indicators: ScreenIndicator[], key: string, measure: IndicatorMeasure): Map<string, { value: number | null; indicator: ScreenIndicator }> {
+export function indicatorValues(children: ScreenJurisdiction[], indicators: MapIndicator[], key: string, measure: IndicatorMeasure): Map<string, { value: number | null; indicator: MapIndicator }> {
   const byChild = indicatorsByChild(children, indicators)
-  const out = new Map<string, { value: number | null; indicator: ScreenIndicator }>()
+  const out = new Map<string, { value: number | null; indicator: MapIndicator }>()
   for (const c of children) {
     const pick = (byChild.get(c.code) ?? []).filter((i) => choiceKey(i) === key).sort((a, b) => (a.jurisdictionCode === c.code ? -1 : b.jurisdictionCode === c.code ? 1 : a.jurisdictionCode.localeCompare(b.jurisdictionCode)))[0]
     if (!pick) continue
@@ -109,7 +132,7 @@ export interface MapView {
   shape: GeoShape
   stats: ChildStats[]
   mode: MapMode
-  indicator?: { choice: IndicatorChoice; measure: IndicatorMeasure; values: Map<string, { value: number | null; indicator: ScreenIndicator }> }
+  indicator?: { choice: IndicatorChoice; measure: IndicatorMeasure; values: Map<string, { value: number | null; indicator: MapIndicator }> }
 }
 
 const countsLine = (s: ChildStats) =>

@@ -33,7 +33,8 @@ describe('ranking panels', () => {
     const a = ranking(1, [row('甲', 1, 5), row('乙', 2, 4)])
     const b = ranking(2, [row('甲', 1, 5), row('乙', 2, 4), row('丙', 3, 1)])
     const c = ranking(3, [row('甲', 1, 5), row('乙', 2, 4)])
-    expect(rankingsToShow([a, b, c], 2).map((r) => r.indicatorId)).toEqual([2, 1])
+    const single = ranking(4, [row('甲', 1, 5), row('乙', null, null)])
+    expect(rankingsToShow([single, a, b, c], 2).map((r) => r.indicatorId)).toEqual([2, 1])
   })
   it('draws places in rank order with the rank beside the name and says which never reported', () => {
     const option = rankingOption(ranking(1, [row('南京市', 1, 92), row('苏州市', 2, 80), row('无锡市', null, null)])) as {

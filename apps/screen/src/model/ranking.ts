@@ -6,10 +6,11 @@ import type { ScreenRanking } from './types.js'
 /** How many places one ranking panel shows: a province has 13 cities, a wall panel fits about that many bars. */
 export const RANKING_ROWS = 14
 
-/** The rankings worth a panel: the most places reported first, then the plan's order. */
+/** The rankings worth a panel (two places or more with a value): the most places reported first, then the plan's order. */
 export function rankingsToShow(items: ScreenRanking[], panels: number): ScreenRanking[] {
   const reported = (r: ScreenRanking) => r.rows.filter((x) => x.latestValue !== null).length
   return items
+    .filter((r) => reported(r) >= 2)
     .map((r, n) => ({ r, n }))
     .sort((a, b) => reported(b.r) - reported(a.r) || a.n - b.n)
     .slice(0, panels)

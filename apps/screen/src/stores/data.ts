@@ -102,7 +102,8 @@ export const useDataStore = defineStore('data', () => {
   }
   const loadTaskDetails = () => Promise.all([...taskDetails.value.keys()].map(loadTaskDetail))
   async function loadRankings(code: string) {
-    const body = await readJson(client.api.v1.rankings.$get({ query: { jurisdiction: code } }))
+    // Every indicator any place below reports: the map colours by one place's value, the ranking page shows two or more.
+    const body = await readJson(client.api.v1.rankings.$get({ query: { jurisdiction: code, minPlaces: '1' } }))
     rankings.value.set(code, body)
     triggerRef(rankings)
   }

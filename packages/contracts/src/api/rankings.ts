@@ -51,9 +51,11 @@ export type IndicatorRanking = z.infer<typeof IndicatorRanking>
 export const JurisdictionRankingsQuery = z.object({
   jurisdiction: JurisdictionCode,
   by: RankingKey.optional(),
+  /** How many places below must have a value for an indicator to be listed (default 2: a ranking; the map asks for 1). */
+  minPlaces: z.coerce.number({ message: '应为正整数' }).int('应为正整数').min(1, '应为正整数').max(1000).optional(),
   asOf: IsoDate.optional(),
 })
 export type JurisdictionRankingsQuery = z.infer<typeof JurisdictionRankingsQuery>
-/** Every indicator (of the jurisdiction or above it) that at least two places directly below it have a value for. */
+/** Every indicator (of the jurisdiction or above it) that at least `minPlaces` places directly below it have a value for. */
 export const JurisdictionRankings = z.object({ jurisdiction: z.string(), items: z.array(IndicatorRanking) })
 export type JurisdictionRankings = z.infer<typeof JurisdictionRankings>

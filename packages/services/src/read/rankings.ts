@@ -178,11 +178,12 @@ async function onTimeRates(
 
 /**
  * The rankings a wall shows for a jurisdiction: each indicator the caller may read (of that jurisdiction or
- * of a place above it) that at least two places directly below it have a value for, in the plan's order.
+ * of a place above it) that at least `minPlaces` (default two) places directly below it have a value for, in
+ * the plan's order. The map asks for one: a single city's value of the province's indicator colours that city.
  */
 export async function jurisdictionRankings(
   db: Kysely<Database>,
-  query: { jurisdiction: string; by?: RankingKey },
+  query: { jurisdiction: string; by?: RankingKey; minPlaces?: number },
   asOf: string,
   scope: ReadScope,
 ): Promise<{ jurisdiction: string; items: IndicatorRanking[] }> {
@@ -202,7 +203,7 @@ export async function jurisdictionRankings(
   const items: IndicatorRanking[] = []
   for (const r of rows) {
     // As everywhere, an indicator outside the caller's scope is not shown, even ranked over places inside it.
-    if (Number(r.places) < 2 || !inScope(scope, r.jurisdiction_code)) continue
+    if (Number(r.places) < (query.minPlaces ?? 2) || !inScope(scope, r.jurisdiction_code)) continue
     items.push(await indicatorRanking(db, r.indicator_id, { parent: query.jurisdiction, by: query.by }, asOf, scope))
   }
   return { jurisdiction: query.jurisdiction, items }
