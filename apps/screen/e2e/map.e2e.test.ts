@@ -165,7 +165,7 @@ describe('the 区划态势 map on the wall', () => {
             await page.mouse.move(5, 5)
             return /指标 1 项/.test(tip) && !/最差状态:暂无数据/.test(tip)
           },
-          { timeout: 2_000, intervals: [100] },
+          { timeout: 2_000, interval: 100 },
         )
         .toBe(true)
       console.log(`南京市 value → on 江苏's map: ${Date.now() - started} ms`)
