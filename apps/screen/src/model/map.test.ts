@@ -4,6 +4,7 @@ import { echarts } from '@cockpit/web-kit/echarts'
 import { SVGRenderer } from 'echarts/renderers'
 import { describe, expect, it } from 'vitest'
 import { childStats, indicatorChoices, indicatorValues, mapOption, reportedBelow, shapeNote, tooltipLines } from './map.js'
+import { ranking, rankingRow } from './testing/rankings.js'
 import type { ScreenIndicator, ScreenJurisdiction } from './types.js'
 
 const j = (code: string, name: string, children: ScreenJurisdiction[] = []): ScreenJurisdiction => ({ code, name, level: 'city', parentCode: null, indicatorCount: 0, planCount: 0, children })
@@ -98,21 +99,9 @@ describe('map colouring and counts per child', () => {
 describe('values reported below for the parent\'s indicators', () => {
   it('counts a city\'s value of the province\'s indicator for that city, with its status and gap to the path', () => {
     const rows = reportedBelow([
-      {
-        indicatorId: 1,
+      ranking(1, [rankingRow('南京市', 1, 12, { code: '320100', status: 'off-track', statusLabel: '进度滞后', expected: 40 }), rankingRow('无锡市', null, null, { code: '320200' })], {
         indicatorName: '公共数据按需共享率',
-        unit: '%',
-        direction: 'higher',
-        parentCode: '320000',
-        parentName: '江苏省',
-        by: 'value',
-        asOf: '2024-06-30',
-        onTimeWindow: [],
-        rows: [
-          { code: '320100', name: '南京市', rank: 1, ranks: { value: 1, gap: 1, onTime: null }, status: 'off-track', statusLabel: '进度滞后', latestValue: 12, latestPeriodKey: '2024-03', expected: 40, gapRatio: -0.5, onTime: { due: 0, onTime: 0, rate: null } },
-          { code: '320200', name: '无锡市', rank: null, ranks: { value: null, gap: null, onTime: null }, status: 'no-data', statusLabel: '暂无数据', latestValue: null, latestPeriodKey: null, expected: null, gapRatio: null, onTime: { due: 0, onTime: 0, rate: null } },
-        ],
-      },
+      }),
     ])
     expect(rows).toEqual([{ jurisdictionCode: '320100', name: '公共数据按需共享率', unit: '%', status: { status: 'off-track', latestValue: 12, gap: -28 } }])
     const stats = childStats([j('320100', '南京市'), j('320200', '无锡市')], rows)

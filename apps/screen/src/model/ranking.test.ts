@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { rankingOption, rankingsToShow } from './ranking.js'
-import type { ScreenRanking } from './types.js'
+import { ranking, rankingRow } from './testing/rankings.js'
 
-const row = (name: string, rank: number | null, latestValue: number | null): ScreenRanking['rows'][number] => ({
-  code: name,
-  name,
-  rank,
-  ranks: { value: rank, gap: null, onTime: null },
-  status: latestValue === null ? 'no-data' : 'on-track',
-  statusLabel: latestValue === null ? '暂无数据' : '进度正常',
-  latestValue,
-  latestPeriodKey: null,
-  expected: null,
-  gapRatio: null,
-  onTime: { due: 0, onTime: 0, rate: null },
-})
-const ranking = (id: number, rows: ScreenRanking['rows']): ScreenRanking => ({
-  indicatorId: id,
-  indicatorName: `指标${id}`,
-  unit: '%',
-  direction: 'higher',
-  parentCode: '320000',
-  parentName: '江苏省',
-  by: 'value',
-  asOf: '2024-06-30',
-  onTimeWindow: [],
-  rows,
-})
+const row = rankingRow
 
 describe('ranking panels', () => {
   it('shows the rankings with the most places reported first, keeping the plan order among equals', () => {
