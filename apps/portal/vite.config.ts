@@ -1,4 +1,5 @@
 import vue from '@vitejs/plugin-vue'
+import ElementPlus from 'unplugin-element-plus/vite'
 import { defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 
@@ -8,7 +9,9 @@ export default defineConfig({
   base: '/portal/',
   // Brotli and gzip copies beside each text asset, served by the API as they are (precompressed): a
   // wall on a slow link loads a third of the bytes and the server compresses nothing per request.
-  plugins: [vue(), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json)$/, threshold: 1024 })],
+  // Element Plus on demand: components are imported by name where used (`import { ElTable } from 'element-plus'`,
+  // tree-shaken); this plugin adds each one's stylesheet beside the import, so only the styles in use ship.
+  plugins: [vue(), ElementPlus({}), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json)$/, threshold: 1024 })],
   server: { proxy: { '/api': process.env.COCKPIT_API ?? 'http://127.0.0.1:8080' } },
   build: {
     target: 'es2022',
