@@ -56,7 +56,7 @@ describe('the main portal pages pass an accessibility check', () => {
     { name: 'admin users', path: '/admin/users', as: 'admin', ready: (p) => p.getByTestId('user-row').first().waitFor() },
     { name: 'admin indicators', path: '/admin/indicators', as: 'admin', ready: (p) => p.getByTestId('admin-indicator-row').first().waitFor() },
     { name: 'audit log', path: '/admin/audit', as: 'admin', ready: (p) => p.getByTestId('audit').waitFor() },
-    { name: 'alerts', path: '/manager/alerts', as: 'manager', ready: (p) => p.getByTestId('alert-row').first().waitFor() },
+    { name: 'alerts', path: '/manager/alerts', as: 'manager', ready: (p) => p.getByTestId('alert-link').first().waitFor() },
   ]
 
   for (const { name, path, as, ready } of pages) {

@@ -3,7 +3,7 @@ import { launchChromium } from '@cockpit/browser-testing'
 import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, eventually, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { apiAs, ARTIFACTS, eventually, openPortal, startPortalStack, tableRow, type PortalStack } from './portal-stack.js'
 
 const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly
 
@@ -28,7 +28,7 @@ describe('a manager handles alerts', () => {
 
   it('finds the firing alert in the inbox, acknowledges it and silences it with a reason and an end time', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/', { as: 'manager' })
-    const row = page.locator(`[data-testid=alert-row][data-id="${alertId}"]`)
+    const row = tableRow(page, `[data-testid=alert-link][data-id="${alertId}"]`)
     await row.waitFor()
     expect(page.url()).toContain('/portal/manager/alerts')
     expect(await row.textContent()).toContain('待确认')

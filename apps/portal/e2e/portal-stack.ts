@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { startStack } from '@cockpit/browser-testing'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 export const PORTAL_DIST = resolve(import.meta.dirname, '../dist')
 export const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/portal')
@@ -63,3 +63,6 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 200))
   }
 }
+
+/** The ElTable row (`tr`) holding what `marker` selects: ElTable rows carry no attributes of their own, so a cell does. */
+export const tableRow = (page: Page, marker: string) => page.locator('tr.el-table__row', { has: page.locator(marker) })
