@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, CLOUD, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { apiAs, ARTIFACTS, CLOUD, openPortal, startPortalStack, tableRow, type PortalStack } from './portal-stack.js'
 
 describe('an administrator maintains targets', () => {
   let stack: PortalStack
@@ -29,8 +29,7 @@ describe('an administrator maintains targets', () => {
     await page.getByTestId('admin-indicators').waitFor()
     await page.getByTestId('indicator-search').fill('上云率')
     await page.getByRole('button', { name: '查询' }).click()
-    const row = page.locator(`[data-testid=admin-indicator-row][data-id="${stack.cloud.indicatorId}"]`)
-    await row.getByRole('link').click()
+    await page.locator(`[data-testid=admin-indicator-row][data-id="${stack.cloud.indicatorId}"]`).click()
     await page.getByTestId('admin-indicator').waitFor()
     const before = await page.locator('h1 [data-status]').getAttribute('data-status')
     expect(before).not.toBe('achieved')
@@ -48,7 +47,7 @@ describe('an administrator maintains targets', () => {
     await page.screenshot({ path: resolve(ARTIFACTS, 'admin-target.png') })
 
     await page.getByTestId('indicator-audit').click()
-    const entry = page.getByTestId('audit-row').first()
+    const entry = tableRow(page, '[data-testid=audit-row]').first()
     await entry.waitFor()
     expect(await entry.textContent()).toContain('desk-admin')
     expect(await entry.textContent()).toContain('45')

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, startPortalStack, tableRow, type PortalStack } from './portal-stack.js'
 import { tinyPdf } from '@cockpit/tabular/testing'
 
 describe('a reporter at the desk', () => {
@@ -100,7 +100,7 @@ describe('a reporter at the desk', () => {
     expect(history.periods.map((p: { periodKey: string; value: number }) => `${p.periodKey}=${p.value}`)).toEqual(expect.arrayContaining(['2023-Q4=75', '2024-Q2=81']))
 
     await page.getByRole('link', { name: '我的填报' }).click()
-    const row = page.getByTestId('submission-row').filter({ hasText: '上云率.csv' })
+    const row = tableRow(page, '[data-testid=submission-row]').filter({ hasText: '上云率.csv' })
     await row.waitFor()
     expect(await row.getByTestId('submission-state').textContent()).toBe('已处理')
     expect(await row.textContent()).toContain('采用 2,相同 0,有错 1')
