@@ -96,8 +96,11 @@ describe('a manager handles alerts', () => {
   it('downloads the monthly bulletin, which opens as a workbook with the overview and the indicator details', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/manager/bulletin', { as: 'manager' })
     await page.getByTestId('bulletin').waitFor()
-    await expect.poll(() => page.getByTestId('bulletin-month').inputValue()).toBe('2024-05')
-    await page.getByTestId('bulletin-month').fill('2024-06')
+    // An ElDatePicker (month): typed, then Enter takes the text.
+    const month = page.locator('#bulletin-month')
+    await expect.poll(() => month.inputValue()).toBe('2024-05')
+    await month.fill('2024-06')
+    await month.press('Enter')
     await page.getByTestId('jurisdiction-picker').selectOption('360100')
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-download').click()])
     expect(download.suggestedFilename()).toBe('数字政府建设指标月度通报-南昌市-2024年06月.xlsx')
