@@ -11,11 +11,20 @@ export default defineConfig({
   // wall on a slow link loads a third of the bytes and the server compresses nothing per request.
   // Element Plus on demand: components are imported by name where used (`import { ElTable } from 'element-plus'`,
   // tree-shaken); this plugin adds each one's stylesheet beside the import, so only the styles in use ship.
-  plugins: [vue(), ElementPlus({}), compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json)$/, threshold: 1024 })],
+  plugins: [
+    vue(),
+    ElementPlus({}),
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json)$/, threshold: 1024 }),
+  ],
   server: { proxy: { '/api': process.env.COCKPIT_API ?? 'http://127.0.0.1:8080' } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
-    rollupOptions: { output: { manualChunks: (id) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'echarts' : undefined) } },
+    rollupOptions: {
+      output: {
+        manualChunks: (id) =>
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'echarts' : undefined,
+      },
+    },
   },
 })

@@ -15,7 +15,13 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
   const results = await new AxeBuilder({ page }).analyze()
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ page: name, rule: v.id, impact: v.impact!, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+    .map((v) => ({
+      page: name,
+      rule: v.id,
+      impact: v.impact!,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }))
 }
 
 describe('the main portal pages pass an accessibility check', () => {
@@ -26,11 +32,21 @@ describe('the main portal pages pass an accessibility check', () => {
     stack = await startPortalStack()
     browser = await launchChromium()
     const admin = await apiAs(stack, 'admin')
-    await admin.post('/api/v1/alert-rules', { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
+    await admin.post('/api/v1/alert-rules', {
+      name: '约束性指标进度滞后',
+      severity: 'critical',
+      params: { kind: 'binding-off-track' },
+      scope: { jurisdictionCode: '360100', bindingOnly: true },
+      groupWaitSeconds: 0,
+    })
     const dept = await stack.leadToken(CERT)
     await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
     const manager = await apiAs(stack, 'manager')
-    await eventually(async () => (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find((a) => a.indicatorId === dept.indicatorId))
+    await eventually(async () =>
+      (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find(
+        (a) => a.indicatorId === dept.indicatorId,
+      ),
+    )
   })
   afterAll(async () => {
     // The figures of the last run, for the report (before/after counts per page and rule).
@@ -39,7 +55,12 @@ describe('the main portal pages pass an accessibility check', () => {
     await stack?.close()
   })
 
-  const pages: { name: string; path: string; as?: 'reporter' | 'manager' | 'admin'; ready: (page: Page) => Promise<unknown> }[] = [
+  const pages: {
+    name: string
+    path: string
+    as?: 'reporter' | 'manager' | 'admin'
+    ready: (page: Page) => Promise<unknown>
+  }[] = [
     { name: 'login', path: '/login', ready: (p) => p.getByTestId('login').waitFor() },
     { name: 'inbox', path: '/inbox', as: 'reporter', ready: (p) => p.getByTestId('inbox').waitFor() },
     {
@@ -52,11 +73,31 @@ describe('the main portal pages pass an accessibility check', () => {
       },
     },
     { name: 'upload', path: '/reporter/upload', as: 'reporter', ready: (p) => p.getByTestId('upload').waitFor() },
-    { name: 'submissions', path: '/reporter/submissions', as: 'reporter', ready: (p) => p.getByTestId('submissions').waitFor() },
-    { name: 'admin users', path: '/admin/users', as: 'admin', ready: (p) => p.getByTestId('user-row').first().waitFor() },
-    { name: 'admin indicators', path: '/admin/indicators', as: 'admin', ready: (p) => p.getByTestId('admin-indicator-row').first().waitFor() },
+    {
+      name: 'submissions',
+      path: '/reporter/submissions',
+      as: 'reporter',
+      ready: (p) => p.getByTestId('submissions').waitFor(),
+    },
+    {
+      name: 'admin users',
+      path: '/admin/users',
+      as: 'admin',
+      ready: (p) => p.getByTestId('user-row').first().waitFor(),
+    },
+    {
+      name: 'admin indicators',
+      path: '/admin/indicators',
+      as: 'admin',
+      ready: (p) => p.getByTestId('admin-indicator-row').first().waitFor(),
+    },
     { name: 'audit log', path: '/admin/audit', as: 'admin', ready: (p) => p.getByTestId('audit').waitFor() },
-    { name: 'alerts', path: '/manager/alerts', as: 'manager', ready: (p) => p.getByTestId('alert-link').first().waitFor() },
+    {
+      name: 'alerts',
+      path: '/manager/alerts',
+      as: 'manager',
+      ready: (p) => p.getByTestId('alert-link').first().waitFor(),
+    },
   ]
 
   for (const { name, path, as, ready } of pages) {

@@ -8,14 +8,31 @@ const rows: Row[] = [
   { name: '丙', n: 1, role: 'reporter' },
   { name: '丁', n: 2, role: 'manager' },
 ]
-const access = { sortValue: (r: Row, p: string) => (p === 'n' ? r.n : r.name), filterValue: (r: Row) => r.role, searchText: (r: Row) => r.name }
-const state = (s: Partial<TableState> = {}): TableState => ({ sort: { prop: null, order: null }, filters: {}, search: '', page: 1, pageSize: 2, ...s })
+const access = {
+  sortValue: (r: Row, p: string) => (p === 'n' ? r.n : r.name),
+  filterValue: (r: Row) => r.role,
+  searchText: (r: Row) => r.name,
+}
+const state = (s: Partial<TableState> = {}): TableState => ({
+  sort: { prop: null, order: null },
+  filters: {},
+  search: '',
+  page: 1,
+  pageSize: 2,
+  ...s,
+})
 
 describe('tableView', () => {
   it('sorts the whole list before paging, empty values last either way', () => {
-    expect(tableView(rows, state({ sort: { prop: 'n', order: 'ascending' } }), access).rows.map((r) => r.n)).toEqual([1, 2])
-    expect(tableView(rows, state({ sort: { prop: 'n', order: 'ascending' }, page: 2 }), access).rows.map((r) => r.n)).toEqual([3, null])
-    expect(tableView(rows, state({ sort: { prop: 'n', order: 'descending' }, page: 2 }), access).rows.map((r) => r.n)).toEqual([1, null])
+    expect(tableView(rows, state({ sort: { prop: 'n', order: 'ascending' } }), access).rows.map((r) => r.n)).toEqual([
+      1, 2,
+    ])
+    expect(
+      tableView(rows, state({ sort: { prop: 'n', order: 'ascending' }, page: 2 }), access).rows.map((r) => r.n),
+    ).toEqual([3, null])
+    expect(
+      tableView(rows, state({ sort: { prop: 'n', order: 'descending' }, page: 2 }), access).rows.map((r) => r.n),
+    ).toEqual([1, null])
   })
   it('keeps the server order when nothing is sorted, and counts what the filters leave', () => {
     expect(tableView(rows, state({ pageSize: 10 }), access).rows.map((r) => r.name)).toEqual(['乙', '甲', '丙', '丁'])

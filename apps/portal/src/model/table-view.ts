@@ -2,7 +2,13 @@ import { computed, reactive, type Ref, watch } from 'vue'
 
 /** ElTable's sort-change payload: `order` null when the user turns sorting off. */
 export type TableSort = { prop: string | null; order: 'ascending' | 'descending' | null }
-export type TableState = { sort: TableSort; filters: Record<string, string[]>; search: string; page: number; pageSize: number }
+export type TableState = {
+  sort: TableSort
+  filters: Record<string, string[]>
+  search: string
+  page: number
+  pageSize: number
+}
 export type TableAccess<T> = {
   /** The value a column sorts by (numbers and ISO dates compare as such; null sorts last). */
   sortValue: (row: T, prop: string) => string | number | null
@@ -16,7 +22,11 @@ export type TableAccess<T> = {
  * One page of a list the portal holds whole (the API answers up to a few hundred rows), sorted and filtered
  * over the whole list before paging: ElTable's own sort and filters would only see the page on screen.
  */
-export function tableView<T>(items: readonly T[], state: TableState, access: TableAccess<T>): { rows: T[]; total: number } {
+export function tableView<T>(
+  items: readonly T[],
+  state: TableState,
+  access: TableAccess<T>,
+): { rows: T[]; total: number } {
   const needle = state.search.trim().toLowerCase()
   let rows = items.filter((row) => {
     if (needle && access.searchText && !access.searchText(row).toLowerCase().includes(needle)) return false
@@ -34,7 +44,10 @@ export function tableView<T>(items: readonly T[], state: TableState, access: Tab
         if (a.v === b.v) return a.i - b.i
         if (a.v === null) return 1
         if (b.v === null) return -1
-        const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v).localeCompare(String(b.v), 'zh-CN')
+        const c =
+          typeof a.v === 'number' && typeof b.v === 'number'
+            ? a.v - b.v
+            : String(a.v).localeCompare(String(b.v), 'zh-CN')
         return c * sign || a.i - b.i
       })
       .map((x) => x.row)
@@ -46,10 +59,23 @@ export function tableView<T>(items: readonly T[], state: TableState, access: Tab
 }
 
 /** Reactive state and ElTable/ElPagination handlers around `tableView`; a new sort, filter or search goes back to page 1. */
-export function useTableView<T>(items: Ref<readonly T[]>, access: TableAccess<T>, initial: { sort?: TableSort; pageSize?: number } = {}) {
-  const state = reactive<TableState>({ sort: initial.sort ?? { prop: null, order: null }, filters: {}, search: '', page: 1, pageSize: initial.pageSize ?? 20 })
+export function useTableView<T>(
+  items: Ref<readonly T[]>,
+  access: TableAccess<T>,
+  initial: { sort?: TableSort; pageSize?: number } = {},
+) {
+  const state = reactive<TableState>({
+    sort: initial.sort ?? { prop: null, order: null },
+    filters: {},
+    search: '',
+    page: 1,
+    pageSize: initial.pageSize ?? 20,
+  })
   const view = computed(() => tableView(items.value, state, access))
-  watch(() => state.search, () => (state.page = 1))
+  watch(
+    () => state.search,
+    () => (state.page = 1),
+  )
   return {
     state,
     rows: computed(() => view.value.rows),

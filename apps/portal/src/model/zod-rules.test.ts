@@ -4,7 +4,16 @@ import { issuesByField, zodRules } from './zod-rules.js'
 
 describe('zod → ElForm rules', () => {
   it('gives each field the message the API would answer', () => {
-    const body = { username: 'A', displayName: '', role: 'reporter', departmentId: null, jurisdictions: [], password: 'short', mobile: null, email: null }
+    const body = {
+      username: 'A',
+      displayName: '',
+      role: 'reporter',
+      departmentId: null,
+      jurisdictions: [],
+      password: 'short',
+      mobile: null,
+      email: null,
+    }
     const issues = issuesByField(AdminUserCreate, body)
     expect(issues.username).toContain('用户名应为3–64位小写字母')
     expect(issues.password).toBe('初始密码至少12个字符')

@@ -1,7 +1,13 @@
 import type { FormItemRule } from 'element-plus'
 
 /** What the adapter needs of a zod schema (structural, so the portal does not depend on zod itself). */
-export type SchemaLike = { safeParse(v: unknown): { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }
+export type SchemaLike = {
+  safeParse(
+    v: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }
+}
 
 /** The first message per top-level field of the body (`form` for issues about the body as a whole). */
 export function issuesByField(schema: SchemaLike, body: unknown): Record<string, string> {
@@ -16,7 +22,12 @@ export function issuesByField(schema: SchemaLike, body: unknown): Record<string,
  * ElForm rules from the API's own zod schema: each field is judged by parsing the whole body the form would
  * send (`body()`), so the message under a field is the server's, refinements across fields included.
  */
-export function zodRules(schema: SchemaLike, body: () => unknown, fields: readonly string[], trigger: 'blur' | 'change' = 'blur'): Record<string, FormItemRule[]> {
+export function zodRules(
+  schema: SchemaLike,
+  body: () => unknown,
+  fields: readonly string[],
+  trigger: 'blur' | 'change' = 'blur',
+): Record<string, FormItemRule[]> {
   return Object.fromEntries(
     fields.map((field) => [
       field,
