@@ -38,7 +38,7 @@ export async function loadSeeds(db: Kysely<Database>, data: SeedData): Promise<S
   })
 }
 
-async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ changed: number; counts: PlanSeedCounts }> {
+export async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ changed: number; counts: PlanSeedCounts }> {
   const code = p.plan.jurisdiction
   let changed = await upsertRows(
     trx,

@@ -31,6 +31,7 @@ import type { AlertRulesTable } from './tables/alert-rules.js'
 import type { AlertNotesTable, AlertsTable, AlertTransitionsTable } from './tables/alerts.js'
 import type { InboxItemsTable, NotificationChannelsTable, NotificationsTable, SubscriptionsTable } from './tables/notifications.js'
 import type { SilencesTable } from './tables/silences.js'
+import type { PlanImportProposalsTable, PlanImportsTable } from './tables/plan-imports.js'
 
 /** Every table, one file each under tables/. */
 export interface Database {
@@ -60,6 +61,8 @@ export interface Database {
   rollup_provenance: RollupProvenanceTable
   evidence_files: EvidenceFilesTable
   boundary_files: BoundaryFilesTable
+  plan_imports: PlanImportsTable
+  plan_import_proposals: PlanImportProposalsTable
   indicator_status: IndicatorStatusTable
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable

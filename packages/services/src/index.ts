@@ -63,3 +63,4 @@ export { healthVerdict, type HealthStatus } from './health/report.js'
 // Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
 export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'
 export { deleteBoundaryFile, getGeoShape, mapChildren, putBoundaryFile, shippedBoundary, type GeoOptions } from './geo/boundaries.js'
+export * from './plan-import/index.js'

@@ -4,6 +4,7 @@ import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
+import { createPlanReadPool } from '@cockpit/plan-import'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
@@ -49,6 +50,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const redisUrl = opts.redisUrl ?? testRedisUrl()
   // As in a deployment: one pool for the process (its threads start with the first upload).
   const parsePool = createParsePool({ threads: 1 })
+  const planReadPool = createPlanReadPool({ threads: 1 })
   if (opts.withQueue) {
     producers = createProducers(redisUrl, prefix, {}, { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) })
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
@@ -73,6 +75,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const app = createApp({
     db: handle.db,
     parsePool,
+    planReadPool,
     dbKind: handle.kind,
     dbHealth: handle.health,
     logger,
@@ -101,6 +104,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
       await events?.close()
       await producers?.close()
       await parsePool.close()
+      await planReadPool.close()
       await handle.close()
     },
   }
