@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { PlanImportCommitResult, PlanImportDraft, PlanProposal } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { zipOf } from '@cockpit/plan-import/testing'
+import { defaultSourceDir } from '@cockpit/seeds'
 import { tinyPdf } from '@cockpit/tabular/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginClient } from './testing/http.js'
@@ -10,8 +12,7 @@ import { createUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Err = { code: string; message: string }
-const SEED_DIR = '../../../shared/seeds'
-const seedText = (file: string) => readFileSync(new URL(`${SEED_DIR}/${file}`, import.meta.url))
+const seedText = (file: string) => readFileSync(join(defaultSourceDir, file))
 const proposed = (d: PlanImportDraft) => d.proposals.filter((p) => p.state === 'new' || p.state === 'changed')
 const value = <T = Record<string, unknown>>(p: PlanProposal) => p.value as T
 

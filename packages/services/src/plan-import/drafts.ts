@@ -42,7 +42,8 @@ export async function createPlanImport(db: Kysely<Database>, actor: Principal, f
   const planData = raw.find((p) => p.kind === 'plan')!.data as PlanProposalFields['plan']
   const planRow = code ? await findStoredPlan(db, code, planData.title, planData.docNumber) : null
   const stored = planRow ? await storedPlan(db, planRow) : null
-  const departments = code ? await jurisdictionDepartments(db, code) : []
+  const deptCode = planRow?.jurisdiction_code ?? code
+  const departments = deptCode ? await jurisdictionDepartments(db, deptCode) : []
   const states = await proposalStates(db, raw, stored, departments, code)
   const format = formatOf(file)
   return db.transaction().execute(async (trx) => {

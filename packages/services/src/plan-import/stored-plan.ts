@@ -22,7 +22,14 @@ export interface StoredPlan {
 
 /** The stored plan an import of this title and document number updates: same jurisdiction, same 文号 or (nearly) the same title. */
 export async function findStoredPlan(db: Kysely<Database>, jurisdictionCode: string, title: string, docNumber: string | null): Promise<PlanRow | null> {
-  const plans = await db.selectFrom('plans').selectAll().where('jurisdiction_code', '=', jurisdictionCode).orderBy('id').execute()
+  // Also the plans earlier imports matched to this place committed elsewhere (a reviewer corrected the jurisdiction).
+  const imported = db.selectFrom('plan_imports').select('plan_id').where('jurisdiction_code', '=', jurisdictionCode).where('status', '=', 'committed').where('plan_id', 'is not', null)
+  const plans = await db
+    .selectFrom('plans')
+    .selectAll()
+    .where((eb) => eb.or([eb('jurisdiction_code', '=', jurisdictionCode), eb('id', 'in', imported)]))
+    .orderBy('id')
+    .execute()
   return plans.find((p) => docNumber !== null && p.doc_number === docNumber) ?? plans.find((p) => nameSimilarity(p.title, title) >= 0.8) ?? null
 }
 
