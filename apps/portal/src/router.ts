@@ -40,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/jurisdictions', component: () => import('./pages/admin/JurisdictionsPage.vue'), meta: { roles: admin, title: '行政区划' } },
   { path: '/admin/geo', component: () => import('./pages/admin/GeoPage.vue'), meta: { roles: admin, title: '地图边界' } },
   { path: '/admin/plans', component: () => import('./pages/admin/PlansPage.vue'), meta: { roles: admin, title: '规划与板块' } },
+  { path: '/admin/plan-import', component: () => import('./pages/admin/PlanImportPage.vue'), meta: { roles: admin, title: '规划导入' } },
   { path: '/admin/departments', component: () => import('./pages/admin/DepartmentsPage.vue'), meta: { roles: admin, title: '责任单位' } },
   { path: '/admin/tokens', component: () => import('./pages/admin/TokensPage.vue'), meta: { roles: admin, title: '接口令牌' } },
   { path: '/admin/alert-rules', component: () => import('./pages/admin/AlertRulesPage.vue'), meta: { roles: admin, title: '告警规则' } },
