@@ -10,6 +10,8 @@ export interface StackOptions {
   now?: () => Date
   /** Built front ends to serve, as the launcher does: `{ prefix: '/portal', dir: …/dist }`. */
   sites: { prefix: string; dir: string }[]
+  /** Which seed plans to load, by key (default all five). */
+  seedPlans?: (key: string) => boolean
 }
 
 /**
@@ -19,7 +21,7 @@ export interface StackOptions {
  */
 export async function startStack(opts: StackOptions) {
   const [db] = testDatabases()
-  const ctx = await seededApp(db!, { withQueue: true, now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')), appDeps: { staticSites: opts.sites, clockRate: 1 } })
+  const ctx = await seededApp(db!, { withQueue: true, now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')), appDeps: { staticSites: opts.sites, clockRate: 1 }, ...(opts.seedPlans ? { seedPlans: opts.seedPlans } : {}) })
   let server: ServerType | null = null
   let port = 0
   const start = async () => {

@@ -35,13 +35,17 @@ export interface SeededAppOptions {
   enqueueTimeoutMs?: number
   /** Where the app and its workers log (default silent, or TEST_LOG_LEVEL); a test may read what was logged. */
   logger?: Logger
+  /** Which seed plans to load, by key (default all five); the jurisdiction tree is always loaded. */
+  seedPlans?: (key: string) => boolean
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
 export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {}) {
   const now = opts.now ?? (() => new Date('2024-06-30T04:00:00Z'))
   const handle = await target.open()
-  await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+  const seeds = readSeedFiles({ sourceDir: null })
+  const seedPlans = opts.seedPlans
+  await loadSeeds(handle.db, seedPlans ? { ...seeds, plans: seeds.plans.filter((p) => seedPlans(p.data.plan.key)) } : seeds)
   const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
