@@ -89,7 +89,7 @@ describe('规划导入 in the browser', () => {
     await planError.waitFor()
     expect(await planError.textContent()).toContain('印发日期')
     await page.getByTestId('group-plan').getByTestId('proposal-edit').click()
-    await page.getByTestId('edit-issuedOn').locator('input').fill('2021-12-31')
+    await page.locator('input[data-testid=edit-issuedOn], [data-testid=edit-issuedOn] input').fill('2021-12-31')
     await page.getByTestId('proposal-save').click()
     await page.getByTestId('group-plan').getByTestId('proposal-error').waitFor({ state: 'detached' })
     await commit(page)
