@@ -1,5 +1,12 @@
 export { loadPlan, loadSeeds, type PlanSeedCounts, type SeedSummary } from './load-seeds.js'
 export type { SeedIndicator, SeedPlanFile, SeedTask } from './schema.js'
-export { defaultSourceDir, readSeedFiles, seedDataDir, shippedGeoDir, SeedValidationError, type SeedData } from './read-seed-files.js'
+export {
+  defaultSourceDir,
+  readSeedFiles,
+  seedDataDir,
+  shippedGeoDir,
+  SeedValidationError,
+  type SeedData,
+} from './read-seed-files.js'
 export { type DivisionTree, type DivisionUnit, isFunctionalZone, readDivisionTree } from './division.js'
 export type { JurisdictionSeedSummary, ProvinceCounts } from './load-jurisdictions.js'

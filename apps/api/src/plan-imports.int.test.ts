@@ -31,7 +31,8 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     form.set('file', new File([typeof bytes === 'string' ? bytes : Buffer.from(bytes)], name))
     return admin.upload<T>('/api/v1/admin/plan-imports', form)
   }
-  const decide = (id: number, items: { id: string; decision?: string; edits?: unknown }[]) => admin.send<PlanImportDraft & Err>('PATCH', `/api/v1/admin/plan-imports/${id}/proposals`, { items })
+  const decide = (id: number, items: { id: string; decision?: string; edits?: unknown }[]) =>
+    admin.send<PlanImportDraft & Err>('PATCH', `/api/v1/admin/plan-imports/${id}/proposals`, { items })
   const commit = (id: number) => admin.post<PlanImportCommitResult & Err>(`/api/v1/admin/plan-imports/${id}/commit`, {})
 
   let firstImport: PlanImportDraft
@@ -47,7 +48,13 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     expect(d.proposals.every((p) => p.state === 'new' && p.decision === 'pending')).toBe(true)
     expect(d.counts).toMatchObject({ proposed: d.proposals.length, unchanged: 0 })
     const plan = d.proposals.find((p) => p.kind === 'plan')!
-    expect(plan.value).toMatchObject({ title: '东湖区数字政府建设2024年工作要点', docNumber: '东府办发〔2024〕3号', issuedOn: '2024-02-20', startYear: 2024, endYear: 2024 })
+    expect(plan.value).toMatchObject({
+      title: '东湖区数字政府建设2024年工作要点',
+      docNumber: '东府办发〔2024〕3号',
+      issuedOn: '2024-02-20',
+      startYear: 2024,
+      endYear: 2024,
+    })
     const online = d.proposals.find((p) => p.kind === 'target' && value(p).indicator === '政务服务事项网上可办率')!
     expect(online.value).toMatchObject({ unit: '%', measure: 'percent', comparator: 'gte', value: 98, year: 2024 })
     // The quote is where the source says, so the page can highlight it.
@@ -57,8 +64,15 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
       expect(block?.kind === 'paragraph' ? block.text.slice(src.start, src.end) : null, p.id).toBe(p.quote)
     }
     const task = d.proposals.find((p) => p.kind === 'task' && value(p).title === '推进一件事一次办')!
-    expect(task.value).toMatchObject({ number: '3', lead: ['区行政审批局'], cooperating: ['区数据局', '区公安分局'], pillar: '提升政务服务' })
-    expect((await admin.get<{ items: { title: string }[] }>('/api/v1/plans')).body.items.map((p) => p.title)).not.toContain('东湖区数字政府建设2024年工作要点')
+    expect(task.value).toMatchObject({
+      number: '3',
+      lead: ['区行政审批局'],
+      cooperating: ['区数据局', '区公安分局'],
+      pillar: '提升政务服务',
+    })
+    expect(
+      (await admin.get<{ items: { title: string }[] }>('/api/v1/plans')).body.items.map((p) => p.title),
+    ).not.toContain('东湖区数字政府建设2024年工作要点')
   })
 
   it('checks edits against the kind of proposal, and unknown proposals and imports', async () => {
@@ -70,10 +84,20 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     const unknownField = await decide(id, [{ id: target.id, edits: { colour: 'red' } }])
     expect(unknownField.status).toBe(400)
     expect(unknownField.body.message).toContain('items.0.edits')
-    expect((await decide(id, [{ id: 'task-0000000000', decision: 'accepted' }])).body.message).toBe('请求体 items.0.id: 提议 task-0000000000 不在本次导入中')
-    expect((await admin.send('PATCH', `/api/v1/admin/plan-imports/${id}/proposals/task-0000000000`, { decision: 'accepted' })).status).toBe(404)
+    expect((await decide(id, [{ id: 'task-0000000000', decision: 'accepted' }])).body.message).toBe(
+      '请求体 items.0.id: 提议 task-0000000000 不在本次导入中',
+    )
+    expect(
+      (
+        await admin.send('PATCH', `/api/v1/admin/plan-imports/${id}/proposals/task-0000000000`, {
+          decision: 'accepted',
+        })
+      ).status,
+    ).toBe(404)
     expect((await admin.get(`/api/v1/admin/plan-imports/999999`)).status).toBe(404)
-    const one = await admin.send<PlanProposal>('PATCH', `/api/v1/admin/plan-imports/${id}/proposals/${target.id}`, { decision: 'rejected' })
+    const one = await admin.send<PlanProposal>('PATCH', `/api/v1/admin/plan-imports/${id}/proposals/${target.id}`, {
+      decision: 'rejected',
+    })
     expect(one).toMatchObject({ status: 200, body: { id: target.id, decision: 'rejected' } })
   })
 
@@ -81,36 +105,90 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     const id = firstImport.id
     const plan = firstImport.proposals.find((p) => p.kind === 'plan')!
     // The importer matched 南昌市 (the text names it first); the reviewer corrects it to 东湖区.
-    const junk = firstImport.proposals.filter((p) => p.kind === 'target' && !['政务服务事项网上可办率', '电子证照共享应用率', '保留证明事项数', '高频事项一件事一次办数'].includes(value<{ indicator: string }>(p).indicator))
-    const online = firstImport.proposals.find((p) => p.kind === 'target' && value(p).indicator === '政务服务事项网上可办率')!
+    const junk = firstImport.proposals.filter(
+      (p) =>
+        p.kind === 'target' &&
+        !['政务服务事项网上可办率', '电子证照共享应用率', '保留证明事项数', '高频事项一件事一次办数'].includes(
+          value<{ indicator: string }>(p).indicator,
+        ),
+    )
+    const online = firstImport.proposals.find(
+      (p) => p.kind === 'target' && value(p).indicator === '政务服务事项网上可办率',
+    )!
     const all = firstImport.proposals.map((p) => ({ id: p.id, decision: junk.includes(p) ? 'rejected' : 'accepted' }))
     expect((await decide(id, all)).status).toBe(200)
-    expect((await decide(id, [{ id: plan.id, edits: { jurisdictionCode: '360102' } }, { id: online.id, edits: { value: 120 } }])).status).toBe(200)
+    expect(
+      (
+        await decide(id, [
+          { id: plan.id, edits: { jurisdictionCode: '360102' } },
+          { id: online.id, edits: { value: 120 } },
+        ])
+      ).status,
+    ).toBe(200)
 
     const refused = await commit(id)
     expect(refused.status).toBe(400)
     expect(refused.body.message).toContain('有 1 条提议未通过校验')
-    const withError = (await admin.get<PlanImportDraft>(`/api/v1/admin/plan-imports/${id}`)).body.proposals.find((p) => p.id === online.id)!
+    const withError = (await admin.get<PlanImportDraft>(`/api/v1/admin/plan-imports/${id}`)).body.proposals.find(
+      (p) => p.id === online.id,
+    )!
     expect(withError.error).toBe('value: 目标值百分比(percent)指标的数值应在0–100之间')
-    expect((await admin.get<{ items: { title: string }[] }>('/api/v1/plans?jurisdiction=360102')).body.items).toEqual([])
+    expect((await admin.get<{ items: { title: string }[] }>('/api/v1/plans?jurisdiction=360102')).body.items).toEqual(
+      [],
+    )
 
-    expect((await decide(id, [{ id: online.id, edits: null }])).body.proposals.find((p) => p.id === online.id)!.error).toBeNull()
+    expect(
+      (await decide(id, [{ id: online.id, edits: null }])).body.proposals.find((p) => p.id === online.id)!.error,
+    ).toBeNull()
     const done = await commit(id)
     expect(done.status).toBe(201)
     expect(done.body).toMatchObject({ created: true, counts: { indicators: 4, targets: 4, tasks: 4 } })
     expect(done.body.draft.status).toBe('committed')
 
-    const plans = (await admin.get<{ items: { key: string; title: string; jurisdictionCode: string; issuedOn: string }[] }>('/api/v1/plans?jurisdiction=360102')).body.items
-    expect(plans).toEqual([expect.objectContaining({ key: done.body.planKey, title: '东湖区数字政府建设2024年工作要点', issuedOn: '2024-02-20' })])
-    const indicators = (await admin.get<{ items: { name: string; unit: string; direction: string; targets: { value: number; comparator: string }[] }[] }>(`/api/v1/indicators?plan=${done.body.planKey}`)).body.items
-    expect(indicators.map((i) => i.name).sort()).toEqual(['保留证明事项数', '政务服务事项网上可办率', '电子证照共享应用率', '高频事项一件事一次办数'].sort())
-    expect(indicators.find((i) => i.name === '保留证明事项数')).toMatchObject({ direction: 'lower', targets: [expect.objectContaining({ comparator: 'lte', value: 0 })] })
-    const tasks = (await admin.get<{ items: { title: string; kind: string; departments: { name: string; role: string }[] }[] }>(`/api/v1/tasks?plan=${done.body.planKey}`)).body.items
+    const plans = (
+      await admin.get<{ items: { key: string; title: string; jurisdictionCode: string; issuedOn: string }[] }>(
+        '/api/v1/plans?jurisdiction=360102',
+      )
+    ).body.items
+    expect(plans).toEqual([
+      expect.objectContaining({
+        key: done.body.planKey,
+        title: '东湖区数字政府建设2024年工作要点',
+        issuedOn: '2024-02-20',
+      }),
+    ])
+    const indicators = (
+      await admin.get<{
+        items: { name: string; unit: string; direction: string; targets: { value: number; comparator: string }[] }[]
+      }>(`/api/v1/indicators?plan=${done.body.planKey}`)
+    ).body.items
+    expect(indicators.map((i) => i.name).sort()).toEqual(
+      ['保留证明事项数', '政务服务事项网上可办率', '电子证照共享应用率', '高频事项一件事一次办数'].sort(),
+    )
+    expect(indicators.find((i) => i.name === '保留证明事项数')).toMatchObject({
+      direction: 'lower',
+      targets: [expect.objectContaining({ comparator: 'lte', value: 0 })],
+    })
+    const tasks = (
+      await admin.get<{ items: { title: string; kind: string; departments: { name: string; role: string }[] }[] }>(
+        `/api/v1/tasks?plan=${done.body.planKey}`,
+      )
+    ).body.items
     const oneStop = tasks.find((t) => t.title === '推进一件事一次办')!
-    expect(oneStop.departments.map((x) => `${x.role}:${x.name}`).sort()).toEqual(['cooperating:区公安分局', 'cooperating:区数据局', 'lead:区行政审批局'])
+    expect(oneStop.departments.map((x) => `${x.role}:${x.name}`).sort()).toEqual([
+      'cooperating:区公安分局',
+      'cooperating:区数据局',
+      'lead:区行政审批局',
+    ])
     expect(tasks.filter((t) => t.kind === 'milestone').length).toBeGreaterThan(0)
-    const audit = (await admin.get<{ items: { action: string; after: { importId: number } }[] }>(`/api/v1/audit?entity=plan&entityId=${done.body.planId}`)).body.items
-    expect(audit).toEqual([expect.objectContaining({ action: 'plan.import.create', after: expect.objectContaining({ importId: id }) })])
+    const audit = (
+      await admin.get<{ items: { action: string; after: { importId: number } }[] }>(
+        `/api/v1/audit?entity=plan&entityId=${done.body.planId}`,
+      )
+    ).body.items
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'plan.import.create', after: expect.objectContaining({ importId: id }) }),
+    ])
     expect((await commit(id)).status).toBe(409)
     expect((await decide(id, [{ id: online.id, decision: 'rejected' }])).status).toBe(409)
   })
@@ -121,7 +199,9 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     expect(again.body.counts.proposed).toBe(0)
     expect(proposed(again.body)).toEqual([])
     expect(again.body.plan?.title).toBe('东湖区数字政府建设2024年工作要点')
-    expect(again.body.proposals.filter((p) => p.state === 'rejected-before').map((p) => value(p).indicator)).not.toContain('政务服务事项网上可办率')
+    expect(
+      again.body.proposals.filter((p) => p.state === 'rejected-before').map((p) => value(p).indicator),
+    ).not.toContain('政务服务事项网上可办率')
     expect((await commit(again.body.id)).body.message).toContain('没有已接受的提议')
   })
 
@@ -129,17 +209,27 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     const revised = await upload('东湖区2024年工作要点(修订).txt', donghuPlan({ onlineRate: 99, extraTask: true }))
     const diff = proposed(revised.body)
     const online = diff.find((p) => p.kind === 'target')!
-    expect(online).toMatchObject({ state: 'changed', value: expect.objectContaining({ indicator: '政务服务事项网上可办率', value: 99 }) })
+    expect(online).toMatchObject({
+      state: 'changed',
+      value: expect.objectContaining({ indicator: '政务服务事项网上可办率', value: 99 }),
+    })
     expect(diff.filter((p) => p.kind === 'target')).toHaveLength(1)
     expect(diff.filter((p) => p.kind === 'task').map((p) => value(p).title)).toEqual(['建设城市运行管理平台'])
     expect(diff.filter((p) => p.kind === 'department').map((p) => value(p).name)).toEqual(['区城管局'])
     expect(diff.some((p) => p.kind === 'plan' || p.kind === 'pillar')).toBe(false)
-    await decide(revised.body.id, diff.map((p) => ({ id: p.id, decision: 'accepted' })))
+    await decide(
+      revised.body.id,
+      diff.map((p) => ({ id: p.id, decision: 'accepted' })),
+    )
     const done = await commit(revised.body.id)
     expect(done.status).toBe(201)
     expect(done.body.created).toBe(false)
     expect((await admin.get<{ items: unknown[] }>('/api/v1/plans?jurisdiction=360102')).body.items).toHaveLength(1)
-    const indicator = (await admin.get<{ items: { name: string; targets: { value: number }[] }[] }>(`/api/v1/indicators?plan=${done.body.planKey}`)).body.items.find((i) => i.name === '政务服务事项网上可办率')!
+    const indicator = (
+      await admin.get<{ items: { name: string; targets: { value: number }[] }[] }>(
+        `/api/v1/indicators?plan=${done.body.planKey}`,
+      )
+    ).body.items.find((i) => i.name === '政务服务事项网上可办率')!
     expect(indicator.targets.map((t) => t.value)).toEqual([99])
   })
 
@@ -165,7 +255,10 @@ describe.each(testDatabases())('plan import (规划导入) on $name', (target) =
     const locked = await upload<Err>('plan.docx', ole)
     expect(locked.status).toBe(400)
     expect(locked.body.message).toContain('密码')
-    const bomb = await upload<Err>('plan.docx', zipOf([{ name: 'word/document.xml', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]))
+    const bomb = await upload<Err>(
+      'plan.docx',
+      zipOf([{ name: 'word/document.xml', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]),
+    )
     expect(bomb.status).toBe(400)
     expect(bomb.body.message).toContain('压缩炸弹')
     const huge = await upload<Err>('plan.txt', new Uint8Array(21 * 1024 * 1024).fill(0x41))

@@ -44,7 +44,12 @@ describe('规划导入 in the browser', () => {
       const button = page.getByTestId(`accept-all-${kind}`)
       if (await button.count()) {
         await button.click()
-        await page.getByTestId(`group-${kind}`).getByTestId('proposal-decision').filter({ hasNotText: '已接受' }).first().waitFor({ state: 'detached' })
+        await page
+          .getByTestId(`group-${kind}`)
+          .getByTestId('proposal-decision')
+          .filter({ hasNotText: '已接受' })
+          .first()
+          .waitFor({ state: 'detached' })
       }
     }
   }
@@ -54,7 +59,11 @@ describe('规划导入 in the browser', () => {
   }
 
   it('imports 大竹 from a .docx and 江苏 from a .txt, reviewed and committed; the wall reads them; the same file again proposes nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    })
     const csp = await watchCsp(context)
     await stack.signIn(context, ACCOUNTS.admin)
     const page = await context.newPage()
@@ -97,11 +106,16 @@ describe('规划导入 in the browser', () => {
 
     // What the wall reads: the plans and the indicators of each jurisdiction.
     const admin = await apiAs(stack, 'admin')
-    for (const [code, title] of [['511724', '大竹县数字政府建设三年行动方案'], ['320000', '江苏省“十四五”数字政府建设规划']] as const) {
+    for (const [code, title] of [
+      ['511724', '大竹县数字政府建设三年行动方案'],
+      ['320000', '江苏省“十四五”数字政府建设规划'],
+    ] as const) {
       const plans = await admin.get<{ items: { key: string; title: string }[] }>(`/api/v1/plans?jurisdiction=${code}`)
       const plan = plans.items.find((p) => p.title.startsWith(title))
       expect(plan, code).toBeDefined()
-      const indicators = await admin.get<{ items: { jurisdictionCode: string }[] }>(`/api/v1/indicators?plan=${plan!.key}`)
+      const indicators = await admin.get<{ items: { jurisdictionCode: string }[] }>(
+        `/api/v1/indicators?plan=${plan!.key}`,
+      )
       expect(indicators.items.length).toBeGreaterThan(3)
       const tasks = await admin.get<{ items: unknown[] }>(`/api/v1/tasks?plan=${plan!.key}`)
       expect(tasks.items.length).toBeGreaterThan(3)

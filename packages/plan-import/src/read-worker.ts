@@ -10,7 +10,9 @@ export interface ReadTask {
 }
 
 /** A refusal crosses the thread boundary as data: an Error's class does not survive structured cloning. */
-export type ReadTaskResult = { ok: true; proposals: PlanProposals } | { ok: false; reason: RefusalReason; message: string }
+export type ReadTaskResult =
+  | { ok: true; proposals: PlanProposals }
+  | { ok: false; reason: RefusalReason; message: string }
 
 /** Runs inside a worker thread of the plan read pool (read-pool.ts); the same functions as inline. */
 export default async function runReadTask(task: ReadTask): Promise<ReadTaskResult> {

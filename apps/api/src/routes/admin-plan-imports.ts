@@ -1,7 +1,23 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, PlanImportCommitResult, PlanImportDraft, PlanImportIdParam, PlanProposal, PlanProposalBulkPatch, PlanProposalParam, PlanProposalPatch } from '@cockpit/contracts'
+import {
+  ApiError,
+  PlanImportCommitResult,
+  PlanImportDraft,
+  PlanImportIdParam,
+  PlanProposal,
+  PlanProposalBulkPatch,
+  PlanProposalParam,
+  PlanProposalPatch,
+} from '@cockpit/contracts'
 import { MAX_DOCUMENT_BYTES, readPlan } from '@cockpit/plan-import'
-import { commitPlanImport, createPlanImport, getPlanImport, invalid, patchProposal, patchProposals } from '@cockpit/services'
+import {
+  commitPlanImport,
+  createPlanImport,
+  getPlanImport,
+  invalid,
+  patchProposal,
+  patchProposals,
+} from '@cockpit/services'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { principalOf } from '../auth.js'
@@ -15,7 +31,8 @@ const tags = ['管理:规划导入']
 // The multipart envelope (boundary, part headers) on top of the document itself.
 const MULTIPART_SLACK = 64 * 1024
 const MAX_MB = Math.round(MAX_DOCUMENT_BYTES / 1048576)
-const tooLarge = (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `文件过大:规划文件不能超过 ${MAX_MB} MB`), 413)
+const tooLarge = (c: Context<AppEnv>) =>
+  c.json(errorBody(c, 'too_large', `文件过大:规划文件不能超过 ${MAX_MB} MB`), 413)
 
 const upload = createRoute({
   method: 'post',
@@ -61,7 +78,8 @@ const commit = createRoute({
   method: 'post',
   path: '/{id}/commit',
   tags,
-  summary: '提交已接受的提议:与管理接口相同的校验,一个事务内写入规划、板块、指标与目标、里程碑、任务与部门,并记入审计日志;未通过校验的提议旁记录原因',
+  summary:
+    '提交已接受的提议:与管理接口相同的校验,一个事务内写入规划、板块、指标与目标、里程碑、任务与部门,并记入审计日志;未通过校验的提议旁记录原因',
   middleware: adminOnly,
   request: { params: PlanImportIdParam },
   responses: { 201: jsonContent(PlanImportCommitResult, '已提交'), ...adminErrors },
@@ -81,11 +99,17 @@ export const adminPlanImportRoutes = createRouter()
   .openapi(upload, async (c) => {
     const { db, planReadPool } = c.get('deps')
     const file = await uploadedDocument(c)
-    const id = await createPlanImport(db, principalOf(c), file, { readPlan: planReadPool ? planReadPool.readPlan : readPlan })
+    const id = await createPlanImport(db, principalOf(c), file, {
+      readPlan: planReadPool ? planReadPool.readPlan : readPlan,
+    })
     return c.json(await getPlanImport(db, principalOf(c), id), 201)
   })
-  .openapi(read, async (c) => c.json(await getPlanImport(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))
-  .openapi(patchMany, async (c) => c.json(await patchProposals(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(read, async (c) =>
+    c.json(await getPlanImport(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200),
+  )
+  .openapi(patchMany, async (c) =>
+    c.json(await patchProposals(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
   .openapi(patchOne, async (c) => {
     const { id, proposalId } = c.req.valid('param')
     return c.json(await patchProposal(c.get('deps').db, principalOf(c), id, proposalId, c.req.valid('json')), 200)

@@ -55,7 +55,10 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const handle = await target.open()
   const seeds = readSeedFiles({ sourceDir: null })
   const seedPlans = opts.seedPlans
-  await loadSeeds(handle.db, seedPlans ? { ...seeds, plans: seeds.plans.filter((p) => seedPlans(p.data.plan.key)) } : seeds)
+  await loadSeeds(
+    handle.db,
+    seedPlans ? { ...seeds, plans: seeds.plans.filter((p) => seedPlans(p.data.plan.key)) } : seeds,
+  )
   const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null

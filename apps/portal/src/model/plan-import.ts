@@ -13,10 +13,31 @@ export const proposalGroups: { kind: PlanImportKind; label: string }[] = [
 export const isProposed = (p: PlanProposal) => p.state === 'new' || p.state === 'changed'
 
 export const fieldLabels: Record<string, string> = {
-  title: '名称', jurisdictionCode: '行政区划代码', docNumber: '文号', issuer: '印发单位', issuedOn: '印发日期', startYear: '起始年份',
-  endYear: '截止年份', visionYear: '远景年份', name: '名称', indicator: '指标名称', unit: '单位', measure: '计量方式', direction: '方向',
-  nature: '性质', cadence: '报送周期', year: '目标年份', comparator: '比较方式', value: '目标值', valueMax: '目标上限', baseline: '基期(年份 值)',
-  lead: '牵头单位', cooperating: '配合单位', pillar: '所属板块', number: '编号', dueDate: '截止日期',
+  title: '名称',
+  jurisdictionCode: '行政区划代码',
+  docNumber: '文号',
+  issuer: '印发单位',
+  issuedOn: '印发日期',
+  startYear: '起始年份',
+  endYear: '截止年份',
+  visionYear: '远景年份',
+  name: '名称',
+  indicator: '指标名称',
+  unit: '单位',
+  measure: '计量方式',
+  direction: '方向',
+  nature: '性质',
+  cadence: '报送周期',
+  year: '目标年份',
+  comparator: '比较方式',
+  value: '目标值',
+  valueMax: '目标上限',
+  baseline: '基期(年份 值)',
+  lead: '牵头单位',
+  cooperating: '配合单位',
+  pillar: '所属板块',
+  number: '编号',
+  dueDate: '截止日期',
 }
 
 /** Fields edited through a choice, with their labels. */
@@ -28,8 +49,17 @@ export const fieldChoices: Record<string, Record<string, string>> = {
   comparator: { gte: '不低于', lte: '不高于', eq: '等于', range: '区间' },
 }
 
-export const stateLabels: Record<PlanProposal['state'], string> = { new: '新增', changed: '有变化', committed: '已导入', 'rejected-before': '此前已拒绝' }
-export const decisionLabels: Record<PlanProposal['decision'], string> = { pending: '待定', accepted: '已接受', rejected: '已拒绝' }
+export const stateLabels: Record<PlanProposal['state'], string> = {
+  new: '新增',
+  changed: '有变化',
+  committed: '已导入',
+  'rejected-before': '此前已拒绝',
+}
+export const decisionLabels: Record<PlanProposal['decision'], string> = {
+  pending: '待定',
+  accepted: '已接受',
+  rejected: '已拒绝',
+}
 
 type V = Record<string, unknown>
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v))
@@ -71,7 +101,18 @@ export function fieldToText(key: string, v: unknown): string {
   return text(v)
 }
 const NUMBER_FIELDS = new Set(['startYear', 'endYear', 'visionYear', 'year', 'value', 'valueMax'])
-const NULLABLE_FIELDS = new Set(['docNumber', 'issuer', 'issuedOn', 'visionYear', 'valueMax', 'baseline', 'pillar', 'number', 'dueDate', 'jurisdictionCode'])
+const NULLABLE_FIELDS = new Set([
+  'docNumber',
+  'issuer',
+  'issuedOn',
+  'visionYear',
+  'valueMax',
+  'baseline',
+  'pillar',
+  'number',
+  'dueDate',
+  'jurisdictionCode',
+])
 export function textToField(key: string, s: string): unknown {
   const t = s.trim()
   if (key === 'lead' || key === 'cooperating') return t ? t.split(/[、,,;;\s]+/).filter(Boolean) : []
@@ -86,12 +127,17 @@ export function textToField(key: string, s: string): unknown {
 }
 
 /** The key of the block a source points into (a paragraph, or a table). */
-export const blockOf = (p: Pick<PlanProposal, 'source'>) => (p.source.kind === 'paragraph' ? p.source.paragraph : p.source.table)
+export const blockOf = (p: Pick<PlanProposal, 'source'>) =>
+  p.source.kind === 'paragraph' ? p.source.paragraph : p.source.table
 
 /** A paragraph split around the highlighted span of the selected proposal (or whole). */
-export function segments(block: Extract<PlanTextBlock, { kind: 'paragraph' }>, selected: PlanProposal | null): { text: string; mark: boolean }[] {
+export function segments(
+  block: Extract<PlanTextBlock, { kind: 'paragraph' }>,
+  selected: PlanProposal | null,
+): { text: string; mark: boolean }[] {
   const s = selected?.source
-  if (!s || s.kind !== 'paragraph' || s.paragraph !== block.index || s.end <= s.start) return [{ text: block.text, mark: false }]
+  if (s?.kind !== 'paragraph' || s.paragraph !== block.index || s.end <= s.start)
+    return [{ text: block.text, mark: false }]
   return [
     { text: block.text.slice(0, s.start), mark: false },
     { text: block.text.slice(s.start, s.end), mark: true },
@@ -101,6 +147,9 @@ export function segments(block: Extract<PlanTextBlock, { kind: 'paragraph' }>, s
 
 /** Whether a table cell holds the selected proposal's quote. */
 export const isMarkedCell = (table: number, row: number, cell: number, selected: PlanProposal | null) =>
-  selected?.source.kind === 'cell' && selected.source.table === table && selected.source.row === row && selected.source.cell === cell
+  selected?.source.kind === 'cell' &&
+  selected.source.table === table &&
+  selected.source.row === row &&
+  selected.source.cell === cell
 
 export const proposedCount = (d: PlanImportDraft) => d.proposals.filter(isProposed).length

@@ -26,24 +26,38 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('committed_at', 'timestamptz')
     .execute()
-  await db.schema.createIndex('plan_imports_jurisdiction').on('plan_imports').columns(['jurisdiction_code', 'status']).execute()
+  await db.schema
+    .createIndex('plan_imports_jurisdiction')
+    .on('plan_imports')
+    .columns(['jurisdiction_code', 'status'])
+    .execute()
   await db.schema
     .createTable('plan_import_proposals')
     .addColumn('import_id', 'integer', (c) => c.notNull().references('plan_imports.id').onDelete('cascade'))
     .addColumn('id', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('plan', 'pillar', 'target', 'milestone', 'task', 'department')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('plan', 'pillar', 'target', 'milestone', 'task', 'department')`),
+    )
     .addColumn('fingerprint', 'text', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('new', 'changed', 'committed', 'rejected-before')`))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().check(sql`state in ('new', 'changed', 'committed', 'rejected-before')`),
+    )
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('edits', 'jsonb')
-    .addColumn('decision', 'text', (c) => c.notNull().defaultTo('pending').check(sql`decision in ('pending', 'accepted', 'rejected')`))
+    .addColumn('decision', 'text', (c) =>
+      c.notNull().defaultTo('pending').check(sql`decision in ('pending', 'accepted', 'rejected')`),
+    )
     .addColumn('quote', 'text', (c) => c.notNull())
     .addColumn('source', 'jsonb', (c) => c.notNull())
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('plan_import_proposals_pk', ['import_id', 'id'])
     .execute()
-  await db.schema.createIndex('plan_import_proposals_fingerprint').on('plan_import_proposals').column('fingerprint').execute()
+  await db.schema
+    .createIndex('plan_import_proposals_fingerprint')
+    .on('plan_import_proposals')
+    .column('fingerprint')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

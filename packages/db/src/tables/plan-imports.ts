@@ -30,7 +30,11 @@ export interface PlanImportProposalsTable {
   state: 'new' | 'changed' | 'committed' | 'rejected-before'
   data: ColumnType<unknown, string, string>
   edits: ColumnType<unknown | null, string | null, string | null>
-  decision: ColumnType<'pending' | 'accepted' | 'rejected', 'pending' | 'accepted' | 'rejected' | undefined, 'pending' | 'accepted' | 'rejected'>
+  decision: ColumnType<
+    'pending' | 'accepted' | 'rejected',
+    'pending' | 'accepted' | 'rejected' | undefined,
+    'pending' | 'accepted' | 'rejected'
+  >
   quote: string
   source: ColumnType<unknown, string, string>
   error: string | null

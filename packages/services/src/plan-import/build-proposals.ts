@@ -16,7 +16,8 @@ export const hashOf = (s: string, length = 10) => createHash('sha256').update(s)
 /** The proposal as read: a later import proposing the same thing has the same fingerprint. */
 export const fingerprintOf = (kind: PlanImportKind, data: unknown) => hashOf(`${kind}\u0000${JSON.stringify(data)}`, 32)
 
-const COUNT_UNITS = /^(个|项|家|件|次|人|户|类|套|条|张|台|所|座|部|款|种|批|名|场|期|门|宗|份|本|处|级|万人|万户|万件|万个|万家)$/
+const COUNT_UNITS =
+  /^(个|项|家|件|次|人|户|类|套|条|张|台|所|座|部|款|种|批|名|场|期|门|宗|份|本|处|级|万人|万户|万件|万个|万家)$/
 
 /** How a value is measured, from its unit: % is a percent, whole numbers of things a count, anything else a quantity. */
 export function measureOf(unit: string, value: number, valueMax: number | null): Measure {
@@ -52,12 +53,15 @@ function departmentSource(name: string, p: PlanProposals): { quote: string; sour
     for (const index of t.paragraphs) {
       const block = p.blocks.find((b) => b.index === index)
       const at = block?.kind === 'paragraph' ? block.text.indexOf(name) : -1
-      if (at >= 0) return { quote: name, source: { kind: 'paragraph', paragraph: index, start: at, end: at + name.length } }
+      if (at >= 0)
+        return { quote: name, source: { kind: 'paragraph', paragraph: index, start: at, end: at + name.length } }
     }
     if (t.leadInferred && t.lead.includes(name)) return { quote: t.leadInferred.quote, source: t.leadInferred.source }
     return { quote: t.quote, source: t.source }
   }
-  for (const t of p.targets) if (t.departments && [...t.departments.lead, ...t.departments.cooperating].includes(name)) return { quote: t.quote, source: t.source }
+  for (const t of p.targets)
+    if (t.departments && [...t.departments.lead, ...t.departments.cooperating].includes(name))
+      return { quote: t.quote, source: t.source }
   return null
 }
 
@@ -68,7 +72,13 @@ function departmentSource(name: string, p: PlanProposals): { quote: string; sour
 export function buildProposals(p: PlanProposals): RawProposal[] {
   const out: RawProposal[] = []
   const seen = new Map<string, number>()
-  const push = <K extends PlanImportKind>(kind: K, identity: string, data: PlanProposalFields[K], quote: string, source: PlanSourceRef) => {
+  const push = <K extends PlanImportKind>(
+    kind: K,
+    identity: string,
+    data: PlanProposalFields[K],
+    quote: string,
+    source: PlanSourceRef,
+  ) => {
     const base = `${kind}-${hashOf(identity)}`
     const n = (seen.get(base) ?? 0) + 1
     seen.set(base, n)
@@ -102,18 +112,33 @@ export function buildProposals(p: PlanProposals): RawProposal[] {
   )
   for (const x of p.pillars) push('pillar', normaliseName(x.name), { name: x.name }, x.quote, x.source)
   for (const t of p.targets) push('target', `${normaliseName(t.indicator)}|${t.year}`, targetData(t), t.quote, t.source)
-  for (const m of p.milestones) push('milestone', `${normaliseName(m.title)}|${m.dueDate}`, { title: m.title, dueDate: m.dueDate, pillar: null }, m.quote, m.source)
+  for (const m of p.milestones)
+    push(
+      'milestone',
+      `${normaliseName(m.title)}|${m.dueDate}`,
+      { title: m.title, dueDate: m.dueDate, pillar: null },
+      m.quote,
+      m.source,
+    )
   for (const t of p.tasks)
     push(
       'task',
       `${t.number}|${normaliseName(t.title)}`,
-      { number: t.number || null, title: t.title, dueDate: t.dueDate ?? null, lead: t.lead, cooperating: t.cooperating, pillar: t.pillar ?? null },
+      {
+        number: t.number || null,
+        title: t.title,
+        dueDate: t.dueDate ?? null,
+        lead: t.lead,
+        cooperating: t.cooperating,
+        pillar: t.pillar ?? null,
+      },
       t.quote,
       t.source,
     )
   const names = new Set<string>()
   for (const t of p.tasks) for (const n of [...t.lead, ...t.cooperating]) names.add(n)
-  for (const t of p.targets) for (const n of [...(t.departments?.lead ?? []), ...(t.departments?.cooperating ?? [])]) names.add(n)
+  for (const t of p.targets)
+    for (const n of [...(t.departments?.lead ?? []), ...(t.departments?.cooperating ?? [])]) names.add(n)
   for (const name of names) {
     const at = departmentSource(name, p)
     if (at) push('department', normaliseName(name), { name }, at.quote, at.source)

@@ -1,4 +1,9 @@
-import { type PlanImportCommitResult, type PlanProposal, PlanProposalFields, type StatusChange } from '@cockpit/contracts'
+import {
+  type PlanImportCommitResult,
+  type PlanProposal,
+  PlanProposalFields,
+  type StatusChange,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { definitionIssues } from '@cockpit/domain'
 import { normaliseName } from '@cockpit/plan-import'
@@ -21,7 +26,12 @@ const isProposed = (p: PlanProposal) => p.state === 'new' || p.state === 'change
 const same = (a: string, b: string) => normaliseName(a) === normaliseName(b)
 
 /** Why each accepted proposal cannot be committed (by proposal id): the contract's fields, the plan's horizon and the indicator rules of the admin API. */
-function validate(proposals: PlanProposal[], hasStoredPlan: boolean, stored: SeedPlanFile | null, jurisdictionExists: (code: string) => boolean): { errors: Map<string, string>; plan: Fields['plan'] | null } {
+function validate(
+  proposals: PlanProposal[],
+  hasStoredPlan: boolean,
+  stored: SeedPlanFile | null,
+  jurisdictionExists: (code: string) => boolean,
+): { errors: Map<string, string>; plan: Fields['plan'] | null } {
   const errors = new Map<string, string>()
   const fail = (id: string, message: string) => {
     if (!errors.has(id)) errors.set(id, message)
@@ -29,20 +39,34 @@ function validate(proposals: PlanProposal[], hasStoredPlan: boolean, stored: See
   const accepted = proposals.filter((p) => isProposed(p) && p.decision === 'accepted')
   for (const p of accepted) {
     const parsed = PlanProposalFields[p.kind].safeParse(p.value)
-    if (!parsed.success) fail(p.id, parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}: ${i.message}`).join('; '))
+    if (!parsed.success)
+      fail(p.id, parsed.error.issues.map((i) => `${i.path.join('.') || '(整体)'}: ${i.message}`).join('; '))
   }
   const planProposal = proposals.find((p) => p.kind === 'plan')
   let plan: Fields['plan'] | null = null
-  if (planProposal && accepted.includes(planProposal) && !errors.has(planProposal.id)) plan = planProposal.value as Fields['plan']
+  if (planProposal && accepted.includes(planProposal) && !errors.has(planProposal.id))
+    plan = planProposal.value as Fields['plan']
   else if (stored) {
     const f = stored.plan
-    plan = { title: f.title, jurisdictionCode: f.jurisdiction, docNumber: f.docNumber, issuer: f.issuer, issuedOn: f.issuedOn, startYear: f.startYear, endYear: f.endYear, visionYear: f.visionYear ?? null }
-  } else if (planProposal && !errors.has(planProposal.id)) fail(planProposal.id, '这是一份新规划:请先接受(或修改后接受)“规划信息”')
+    plan = {
+      title: f.title,
+      jurisdictionCode: f.jurisdiction,
+      docNumber: f.docNumber,
+      issuer: f.issuer,
+      issuedOn: f.issuedOn,
+      startYear: f.startYear,
+      endYear: f.endYear,
+      visionYear: f.visionYear ?? null,
+    }
+  } else if (planProposal && !errors.has(planProposal.id))
+    fail(planProposal.id, '这是一份新规划:请先接受(或修改后接受)“规划信息”')
   if (plan && planProposal && accepted.includes(planProposal)) {
     const id = planProposal.id
     if (!plan.jurisdictionCode) fail(id, 'jurisdictionCode: 未能确定规划所属行政区划,请填写6位行政区划代码')
-    else if (!jurisdictionExists(plan.jurisdictionCode)) fail(id, `jurisdictionCode: 行政区划 ${plan.jurisdictionCode} 不存在`)
-    else if (stored && plan.jurisdictionCode !== stored.plan.jurisdiction) fail(id, `jurisdictionCode: 已有规划属于 ${stored.plan.jurisdiction},不能改为 ${plan.jurisdictionCode}`)
+    else if (!jurisdictionExists(plan.jurisdictionCode))
+      fail(id, `jurisdictionCode: 行政区划 ${plan.jurisdictionCode} 不存在`)
+    else if (stored && plan.jurisdictionCode !== stored.plan.jurisdiction)
+      fail(id, `jurisdictionCode: 已有规划属于 ${stored.plan.jurisdiction},不能改为 ${plan.jurisdictionCode}`)
     if (!plan.issuer) fail(id, 'issuer: 请填写印发单位')
     if (!plan.issuedOn) fail(id, 'issuedOn: 请填写印发日期(YYYY-MM-DD)')
     if (plan.startYear > plan.endYear) fail(id, 'endYear: 起始年份不能晚于截止年份')
@@ -64,9 +88,12 @@ function validate(proposals: PlanProposal[], hasStoredPlan: boolean, stored: See
     for (const p of group) {
       const t = p.value as Fields['target']
       if (!existing && t.unit !== unit) fail(p.id, `unit: 同一指标“${t.indicator}”的单位应一致(${unit} 与 ${t.unit})`)
-      if (group.filter((x) => (x.value as Fields['target']).year === t.year).length > 1) fail(p.id, `year: 指标“${t.indicator}”在 ${t.year} 年有多个目标,只能接受一个`)
+      if (group.filter((x) => (x.value as Fields['target']).year === t.year).length > 1)
+        fail(p.id, `year: 指标“${t.indicator}”在 ${t.year} 年有多个目标,只能接受一个`)
     }
-    const baseline = existing ? existing.baseline : (group.map((p) => (p.value as Fields['target']).baseline).find((b) => b !== null) ?? null)
+    const baseline = existing
+      ? existing.baseline
+      : (group.map((p) => (p.value as Fields['target']).baseline).find((b) => b !== null) ?? null)
     const issues = definitionIssues({
       unit,
       measure,
@@ -91,30 +118,57 @@ function validate(proposals: PlanProposal[], hasStoredPlan: boolean, stored: See
  * one) as a seed file and loaded through the seed path (`loadPlan`: upsert by key, untouched rows stay as they
  * are), in one audited transaction. Refused proposals get their reason stored beside them and nothing is written.
  */
-export async function commitPlanImport(db: Kysely<Database>, actor: Principal, importId: number, ctx: WriteContext): Promise<{ result: Omit<PlanImportCommitResult, 'draft'>; changes: StatusChange[] }> {
+export async function commitPlanImport(
+  db: Kysely<Database>,
+  actor: Principal,
+  importId: number,
+  ctx: WriteContext,
+): Promise<{ result: Omit<PlanImportCommitResult, 'draft'>; changes: StatusChange[] }> {
   assertAdmin(actor)
   const row = await db.selectFrom('plan_imports').selectAll().where('id', '=', importId).executeTakeFirst()
   if (!row) throw notFound(`规划导入 ${importId} `)
   if (row.status === 'committed') throw new ServiceError('conflict', '该规划导入已提交;如需更新请重新上传修订后的文件')
-  const proposals = (await db.selectFrom('plan_import_proposals').selectAll().where('import_id', '=', importId).orderBy('position').execute()).map(proposalView)
+  const proposals = (
+    await db
+      .selectFrom('plan_import_proposals')
+      .selectAll()
+      .where('import_id', '=', importId)
+      .orderBy('position')
+      .execute()
+  ).map(proposalView)
   const accepted = proposals.filter((p) => isProposed(p) && p.decision === 'accepted')
   if (accepted.length === 0) throw invalid('没有已接受的提议可提交:请先接受要导入的规划信息、指标、节点、任务或部门')
-  const planRow = row.plan_id !== null ? await db.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirst() : undefined
+  const planRow =
+    row.plan_id !== null
+      ? await db.selectFrom('plans').selectAll().where('id', '=', row.plan_id).executeTakeFirst()
+      : undefined
   const codes = new Set((await db.selectFrom('jurisdictions').select('code').execute()).map((j) => j.code))
   const before = planRow ? await storedPlan(db, planRow) : null
   const { errors, plan } = validate(proposals, Boolean(planRow), before?.file ?? null, (c) => codes.has(c))
   if (errors.size || !plan) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('plan_import_proposals').set({ error: null }).where('import_id', '=', importId).execute()
-      for (const [id, message] of errors) await trx.updateTable('plan_import_proposals').set({ error: message }).where('import_id', '=', importId).where('id', '=', id).execute()
+      for (const [id, message] of errors)
+        await trx
+          .updateTable('plan_import_proposals')
+          .set({ error: message })
+          .where('import_id', '=', importId)
+          .where('id', '=', id)
+          .execute()
     })
     const list = [...errors.values()].slice(0, 3).join(';')
     throw invalid(`有 ${errors.size} 条提议未通过校验,请按各条提议旁的提示修改后再提交:${list}`)
   }
 
   return db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('plan_imports').select('status').where('id', '=', importId).forUpdate().executeTakeFirstOrThrow()
-    if (locked.status === 'committed') throw new ServiceError('conflict', '该规划导入已提交;如需更新请重新上传修订后的文件')
+    const locked = await trx
+      .selectFrom('plan_imports')
+      .select('status')
+      .where('id', '=', importId)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (locked.status === 'committed')
+      throw new ServiceError('conflict', '该规划导入已提交;如需更新请重新上传修订后的文件')
     const stored = planRow ? await storedPlan(trx, planRow) : null
     const code = stored?.file.plan.jurisdiction ?? plan.jurisdictionCode!
     const file = stored?.file ?? newPlanFile(plan, code, row.file_name)
@@ -124,16 +178,38 @@ export async function commitPlanImport(db: Kysely<Database>, actor: Principal, i
     for (const p of accepted) merge(p)
 
     await loadPlan(trx, file)
-    const saved = await trx.selectFrom('plans').select(['id', 'key']).where('key', '=', file.plan.key).executeTakeFirstOrThrow()
-    const indicators = await trx.selectFrom('indicators').select(['id', 'jurisdiction_code']).where('plan_id', '=', saved.id).execute()
-    const changes = await recomputeStatuses(trx, indicators.map((i) => ({ indicatorId: i.id, jurisdictionCode: i.jurisdiction_code })), ctx.asOf, ctx.now)
+    const saved = await trx
+      .selectFrom('plans')
+      .select(['id', 'key'])
+      .where('key', '=', file.plan.key)
+      .executeTakeFirstOrThrow()
+    const indicators = await trx
+      .selectFrom('indicators')
+      .select(['id', 'jurisdiction_code'])
+      .where('plan_id', '=', saved.id)
+      .execute()
+    const changes = await recomputeStatuses(
+      trx,
+      indicators.map((i) => ({ indicatorId: i.id, jurisdictionCode: i.jurisdiction_code })),
+      ctx.asOf,
+      ctx.now,
+    )
     await audit(
       trx,
       actor,
-      { action: stored ? 'plan.import.update' : 'plan.import.create', entity: 'plan', entityId: saved.id, after: { importId, fileName: row.file_name, counts, accepted: accepted.map((p) => p.id) } },
+      {
+        action: stored ? 'plan.import.update' : 'plan.import.create',
+        entity: 'plan',
+        entityId: saved.id,
+        after: { importId, fileName: row.file_name, counts, accepted: accepted.map((p) => p.id) },
+      },
       ctx.requestId,
     )
-    await trx.updateTable('plan_imports').set({ status: 'committed', plan_id: saved.id, committed_at: sql<Date>`now()` as unknown as Date }).where('id', '=', importId).execute()
+    await trx
+      .updateTable('plan_imports')
+      .set({ status: 'committed', plan_id: saved.id, committed_at: sql<Date>`now()` as unknown as Date })
+      .where('id', '=', importId)
+      .execute()
     await trx.updateTable('plan_import_proposals').set({ error: null }).where('import_id', '=', importId).execute()
     return { result: { planId: saved.id, planKey: saved.key, created: !stored, counts }, changes }
   })
@@ -152,7 +228,12 @@ const planFields = (plan: Fields['plan'], code: string) => ({
 
 function newPlanFile(plan: Fields['plan'], code: string, fileName: string): SeedPlanFile {
   return {
-    plan: { key: `import-${code}-${hashOf(normaliseName(plan.title), 8)}`, ...planFields(plan, code), sourceFile: fileName, citation: { section: '标题', quote: plan.title } },
+    plan: {
+      key: `import-${code}-${hashOf(normaliseName(plan.title), 8)}`,
+      ...planFields(plan, code),
+      sourceFile: fileName,
+      citation: { section: '标题', quote: plan.title },
+    },
     departments: [],
     pillars: [],
     indicators: [],
@@ -162,7 +243,11 @@ function newPlanFile(plan: Fields['plan'], code: string, fileName: string): Seed
 
 /** Merges one accepted proposal at a time into the plan file, reusing the keys of what is stored (matched by name). */
 function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: PlanProposal[], counts: Counts) {
-  const rejected = new Set(proposals.filter((p) => p.kind === 'department' && p.decision === 'rejected').map((p) => normaliseName((p.value as Fields['department']).name)))
+  const rejected = new Set(
+    proposals
+      .filter((p) => p.kind === 'department' && p.decision === 'rejected')
+      .map((p) => normaliseName((p.value as Fields['department']).name)),
+  )
   const section = (pillar: string | null) => pillar ?? file.plan.title
   const quoteOf = (p: PlanProposal, fallback: string) => (p.quote.trim().length >= 2 ? p.quote.trim() : fallback)
   const uniqueKey = (prefix: string, identity: string, taken: { key: string }[]) => {
@@ -171,11 +256,17 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
     return key
   }
   const deptKey = (name: string): string => {
-    const inFile = file.departments.find((d) => same(d.name, name) || (d.fullName !== undefined && same(d.fullName, name)))
+    const inFile = file.departments.find(
+      (d) => same(d.name, name) || (d.fullName !== undefined && same(d.fullName, name)),
+    )
     if (inFile) return inFile.key
     const stored = findDepartment(departments, name)
     if (stored) {
-      file.departments.push({ key: stored.key, name: stored.name, ...(stored.fullName ? { fullName: stored.fullName } : {}) })
+      file.departments.push({
+        key: stored.key,
+        name: stored.name,
+        ...(stored.fullName ? { fullName: stored.fullName } : {}),
+      })
       return stored.key
     }
     const key = uniqueKey('d', normaliseName(name), [...file.departments, ...departments])
@@ -192,7 +283,11 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
     const found = file.pillars.find((x) => same(x.name, name))
     if (found) return found.key
     const key = uniqueKey('p', normaliseName(name), file.pillars)
-    file.pillars.push({ key, name, citation: { section: file.plan.title, quote: quote && quote.length >= 2 ? quote : name } })
+    file.pillars.push({
+      key,
+      name,
+      citation: { section: file.plan.title, quote: quote && quote.length >= 2 ? quote : name },
+    })
     counts.pillars++
     return key
   }
@@ -210,12 +305,26 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
         return
       case 'target': {
         const t = p.value as Fields['target']
-        const target = { year: t.year, comparator: t.comparator, value: t.value, ...(t.valueMax !== null ? { valueMax: t.valueMax } : {}), citation: { section: section(t.pillar), quote: quoteOf(p, t.indicator) } }
+        const target = {
+          year: t.year,
+          comparator: t.comparator,
+          value: t.value,
+          ...(t.valueMax !== null ? { valueMax: t.valueMax } : {}),
+          citation: { section: section(t.pillar), quote: quoteOf(p, t.indicator) },
+        }
         let ind: SeedIndicator | undefined = file.indicators.find((i) => same(i.name, t.indicator))
         if (!ind) {
           ind = {
-            key: uniqueKey('i', normaliseName(t.indicator), file.indicators), name: t.indicator, unit: t.unit, measure: t.measure, direction: t.direction,
-            nature: t.nature, cadence: t.cadence, baseline: t.baseline, targets: [], departments: { lead: [], cooperating: [] },
+            key: uniqueKey('i', normaliseName(t.indicator), file.indicators),
+            name: t.indicator,
+            unit: t.unit,
+            measure: t.measure,
+            direction: t.direction,
+            nature: t.nature,
+            cadence: t.cadence,
+            baseline: t.baseline,
+            targets: [],
+            departments: { lead: [], cooperating: [] },
             citation: { section: section(t.pillar), quote: quoteOf(p, t.indicator) },
           }
           const pillar = pillarKey(t.pillar)
@@ -225,7 +334,12 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
         }
         ind.targets = [...ind.targets.filter((x) => x.year !== t.year), target].sort((a, b) => a.year - b.year)
         const l = links(t.lead, t.cooperating)
-        ind.departments = { lead: [...new Set([...ind.departments.lead, ...l.lead])], cooperating: [...new Set([...ind.departments.cooperating, ...l.cooperating])].filter((k) => !l.lead.includes(k)) }
+        ind.departments = {
+          lead: [...new Set([...ind.departments.lead, ...l.lead])],
+          cooperating: [...new Set([...ind.departments.cooperating, ...l.cooperating])].filter(
+            (k) => !l.lead.includes(k),
+          ),
+        }
         counts.targets++
         return
       }
@@ -243,8 +357,16 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
           if (pillar) found.pillar = pillar
         } else {
           const task: SeedTask = {
-            key: uniqueKey(kind === 'task' ? 't' : 'm', `${v.number ?? ''}|${normaliseName(v.title)}|${v.dueDate ?? ''}`, file.tasks), kind, title: v.title,
-            dueDate: v.dueDate ?? null, departments: l, citation: { section: section(v.pillar), quote: quoteOf(p, v.title) },
+            key: uniqueKey(
+              kind === 'task' ? 't' : 'm',
+              `${v.number ?? ''}|${normaliseName(v.title)}|${v.dueDate ?? ''}`,
+              file.tasks,
+            ),
+            kind,
+            title: v.title,
+            dueDate: v.dueDate ?? null,
+            departments: l,
+            citation: { section: section(v.pillar), quote: quoteOf(p, v.title) },
           }
           if (kind === 'task' && v.number) task.number = v.number
           if (pillar) task.pillar = pillar
@@ -257,5 +379,3 @@ function merger(file: SeedPlanFile, departments: StoredDepartment[], proposals: 
     }
   }
 }
-
-

@@ -14,7 +14,8 @@ const sameSet = (a: string[], b: string[]) => {
 
 /** What is stored already for one proposal: the plan has it unchanged (committed), with other values (changed), or not (new). */
 function storedState(p: RawProposal, stored: StoredPlan | null, departments: StoredDepartment[]): ProposalState {
-  if (p.kind === 'department') return findDepartment(departments, (p.data as PlanProposalFields['department']).name) ? 'committed' : 'new'
+  if (p.kind === 'department')
+    return findDepartment(departments, (p.data as PlanProposalFields['department']).name) ? 'committed' : 'new'
   if (!stored) return 'new'
   const file = stored.file
   const names = (keys: string[]) => keys.map((k) => stored.deptName.get(k) ?? k)
@@ -22,7 +23,12 @@ function storedState(p: RawProposal, stored: StoredPlan | null, departments: Sto
     case 'plan': {
       const d = p.data as PlanProposalFields['plan']
       const f = file.plan
-      const unchanged = same(d.title, f.title) && d.docNumber === f.docNumber && (d.issuedOn === null || d.issuedOn === f.issuedOn) && d.startYear === f.startYear && d.endYear === f.endYear
+      const unchanged =
+        same(d.title, f.title) &&
+        d.docNumber === f.docNumber &&
+        (d.issuedOn === null || d.issuedOn === f.issuedOn) &&
+        d.startYear === f.startYear &&
+        d.endYear === f.endYear
       return unchanged ? 'committed' : 'changed'
     }
     case 'pillar':
@@ -32,7 +38,9 @@ function storedState(p: RawProposal, stored: StoredPlan | null, departments: Sto
       const ind = file.indicators.find((i) => same(i.name, d.indicator))
       if (!ind) return 'new'
       const t = ind.targets.find((x) => x.year === d.year)
-      return t && t.comparator === d.comparator && t.value === d.value && (t.valueMax ?? null) === d.valueMax ? 'committed' : 'changed'
+      return t && t.comparator === d.comparator && t.value === d.value && (t.valueMax ?? null) === d.valueMax
+        ? 'committed'
+        : 'changed'
     }
     case 'milestone': {
       const d = p.data as PlanProposalFields['milestone']
@@ -43,7 +51,10 @@ function storedState(p: RawProposal, stored: StoredPlan | null, departments: Sto
       const d = p.data as PlanProposalFields['task']
       const t = file.tasks.find((x) => x.kind === 'task' && same(x.title, d.title))
       if (!t) return 'new'
-      const unchanged = sameSet(names(t.departments.lead), d.lead) && sameSet(names(t.departments.cooperating), d.cooperating) && (d.dueDate === null || d.dueDate === t.dueDate)
+      const unchanged =
+        sameSet(names(t.departments.lead), d.lead) &&
+        sameSet(names(t.departments.cooperating), d.cooperating) &&
+        (d.dueDate === null || d.dueDate === t.dueDate)
       return unchanged ? 'committed' : 'changed'
     }
   }

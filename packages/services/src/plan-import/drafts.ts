@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto'
-import { type PlanImportDraft, type PlanImportKind, PlanProposalFields, type PlanProposal, type PlanProposalBulkPatch, type PlanProposalPatch } from '@cockpit/contracts'
+import {
+  type PlanImportDraft,
+  type PlanImportKind,
+  PlanProposalFields,
+  type PlanProposal,
+  type PlanProposalBulkPatch,
+  type PlanProposalPatch,
+} from '@cockpit/contracts'
 import type { Database, PlanImportProposalRow, PlanImportRow } from '@cockpit/db'
 import { type JurisdictionEntry, PlanImportError, type PlanProposals } from '@cockpit/plan-import'
 import type { Kysely, Transaction } from 'kysely'
@@ -11,7 +18,11 @@ import { proposalStates } from './diff.js'
 import { findStoredPlan, jurisdictionDepartments, storedPlan } from './stored-plan.js'
 
 /** Reads a document into proposals (off the event loop in the API: see `createPlanReadPool`); refusals throw a PlanImportError. */
-export type PlanReader = (fileName: string, bytes: Uint8Array, jurisdictions: JurisdictionEntry[]) => Promise<PlanProposals>
+export type PlanReader = (
+  fileName: string,
+  bytes: Uint8Array,
+  jurisdictions: JurisdictionEntry[],
+) => Promise<PlanProposals>
 
 export interface UploadedDocument {
   name: string
@@ -22,7 +33,11 @@ const KIND_ORDER: PlanImportKind[] = ['plan', 'pillar', 'target', 'milestone', '
 
 /** The jurisdiction tree the importer matches a plan's place against (retired codes left out). */
 async function jurisdictionTree(db: Kysely<Database>): Promise<JurisdictionEntry[]> {
-  const rows = await db.selectFrom('jurisdictions').select(['code', 'name', 'level', 'parent_code']).where('retired_at', 'is', null).execute()
+  const rows = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('retired_at', 'is', null)
+    .execute()
   return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code }))
 }
 
@@ -30,11 +45,20 @@ async function jurisdictionTree(db: Kysely<Database>): Promise<JurisdictionEntry
  * Upload: reads the document, proposes a plan, compares each proposal with what the jurisdiction already has
  * (a revised document proposes only the differences) and stores the draft. Nothing of the plan is written yet.
  */
-export async function createPlanImport(db: Kysely<Database>, actor: Principal, file: UploadedDocument, opts: { readPlan: PlanReader }): Promise<number> {
+export async function createPlanImport(
+  db: Kysely<Database>,
+  actor: Principal,
+  file: UploadedDocument,
+  opts: { readPlan: PlanReader },
+): Promise<number> {
   assertAdmin(actor)
   const proposals = await opts.readPlan(file.name, file.bytes, await jurisdictionTree(db)).catch((e: unknown) => {
     // Refusals (not a plan, image-only PDF, too large, password, zip bomb, corrupt) reach the admin in their words.
-    if (e instanceof PlanImportError) throw new ServiceError(e.reason === 'too-large' ? 'too_large' : 'invalid_request', `文件 ${file.name}:${e.message}`)
+    if (e instanceof PlanImportError)
+      throw new ServiceError(
+        e.reason === 'too-large' ? 'too_large' : 'invalid_request',
+        `文件 ${file.name}:${e.message}`,
+      )
     throw e
   })
   const raw = buildProposals(proposals)
@@ -74,7 +98,11 @@ export async function createPlanImport(db: Kysely<Database>, actor: Principal, f
       quote: p.quote.slice(0, 2000),
       source: JSON.stringify(p.source),
     }))
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('plan_import_proposals').values(rows.slice(i, i + 200)).execute()
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('plan_import_proposals')
+        .values(rows.slice(i, i + 200))
+        .execute()
     return row.id
   })
 }
@@ -87,7 +115,8 @@ function formatOf(file: UploadedDocument): 'txt' | 'docx' | 'pdf' {
   return 'txt'
 }
 
-const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' ? (v as Record<string, unknown>) : {}
 
 export function proposalView(r: PlanImportProposalRow): PlanProposal {
   const data = asRecord(r.data)
@@ -115,9 +144,23 @@ async function loadImport(db: Kysely<Database>, id: number): Promise<PlanImportR
 export async function getPlanImport(db: Kysely<Database>, actor: Principal, id: number): Promise<PlanImportDraft> {
   assertAdmin(actor)
   const row = await loadImport(db, id)
-  const proposals = await db.selectFrom('plan_import_proposals').selectAll().where('import_id', '=', id).orderBy('position').execute()
-  const jurisdiction = row.jurisdiction_code ? await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', row.jurisdiction_code).executeTakeFirst() : undefined
-  const plan = row.plan_id !== null ? await db.selectFrom('plans').select(['id', 'key', 'title']).where('id', '=', row.plan_id).executeTakeFirst() : undefined
+  const proposals = await db
+    .selectFrom('plan_import_proposals')
+    .selectAll()
+    .where('import_id', '=', id)
+    .orderBy('position')
+    .execute()
+  const jurisdiction = row.jurisdiction_code
+    ? await db
+        .selectFrom('jurisdictions')
+        .select(['code', 'name'])
+        .where('code', '=', row.jurisdiction_code)
+        .executeTakeFirst()
+    : undefined
+  const plan =
+    row.plan_id !== null
+      ? await db.selectFrom('plans').select(['id', 'key', 'title']).where('id', '=', row.plan_id).executeTakeFirst()
+      : undefined
   const views = proposals.map(proposalView).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind))
   const proposed = views.filter((p) => p.state === 'new' || p.state === 'changed')
   return {
@@ -145,17 +188,37 @@ export async function getPlanImport(db: Kysely<Database>, actor: Principal, id: 
  * The reviewer's decisions and edits, checked against each kind's fields (the contract's zod schema, with
  * the edits applied to what was read): "请求体 items.3.edits.value: 目标值应为数字". All or nothing.
  */
-async function applyPatches(trx: Transaction<Database>, importId: number, items: { id: string; decision?: PlanProposalPatch['decision']; edits?: PlanProposalPatch['edits'] }[], at: (i: number) => string): Promise<void> {
-  const draft = await trx.selectFrom('plan_imports').select(['id', 'status']).where('id', '=', importId).forUpdate().executeTakeFirst()
+async function applyPatches(
+  trx: Transaction<Database>,
+  importId: number,
+  items: { id: string; decision?: PlanProposalPatch['decision']; edits?: PlanProposalPatch['edits'] }[],
+  at: (i: number) => string,
+): Promise<void> {
+  const draft = await trx
+    .selectFrom('plan_imports')
+    .select(['id', 'status'])
+    .where('id', '=', importId)
+    .forUpdate()
+    .executeTakeFirst()
   if (!draft) throw notFound(`规划导入 ${importId} `)
-  if (draft.status === 'committed') throw new ServiceError('conflict', '该规划导入已提交,不能再修改;如需更新请重新上传文件')
+  if (draft.status === 'committed')
+    throw new ServiceError('conflict', '该规划导入已提交,不能再修改;如需更新请重新上传文件')
   const ids = [...new Set(items.map((x) => x.id))]
-  const rows = await trx.selectFrom('plan_import_proposals').selectAll().where('import_id', '=', importId).where('id', 'in', ids).execute()
+  const rows = await trx
+    .selectFrom('plan_import_proposals')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('id', 'in', ids)
+    .execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
   for (const [i, item] of items.entries()) {
     const row = byId.get(item.id)
     if (!row) throw bodyField(`${at(i)}id`, `提议 ${item.id} 不在本次导入中`)
-    if (row.state === 'committed' || row.state === 'rejected-before') throw bodyField(`${at(i)}id`, `提议 ${item.id} 已处理过(${row.state === 'committed' ? '已导入且未变化' : '此前已拒绝'}),不再审核`)
+    if (row.state === 'committed' || row.state === 'rejected-before')
+      throw bodyField(
+        `${at(i)}id`,
+        `提议 ${item.id} 已处理过(${row.state === 'committed' ? '已导入且未变化' : '此前已拒绝'}),不再审核`,
+      )
     const update: { decision?: PlanImportProposalRow['decision']; edits?: string | null; error?: null } = {}
     if (item.decision !== undefined) update.decision = item.decision
     if (item.edits !== undefined) {
@@ -170,27 +233,57 @@ async function applyPatches(trx: Transaction<Database>, importId: number, items:
         }
         // Only what differs from the document is an edit; the values as zod normalised them (trimmed text).
         const data = asRecord(row.data)
-        const edits = Object.fromEntries(Object.entries(parsed.data as Record<string, unknown>).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(data[k])))
+        const edits = Object.fromEntries(
+          Object.entries(parsed.data as Record<string, unknown>).filter(
+            ([k, v]) => JSON.stringify(v) !== JSON.stringify(data[k]),
+          ),
+        )
         update.edits = Object.keys(edits).length ? JSON.stringify(edits) : null
       }
       update.error = null
     }
-    await trx.updateTable('plan_import_proposals').set(update).where('import_id', '=', importId).where('id', '=', item.id).execute()
+    await trx
+      .updateTable('plan_import_proposals')
+      .set(update)
+      .where('import_id', '=', importId)
+      .where('id', '=', item.id)
+      .execute()
   }
 }
 
-export async function patchProposals(db: Kysely<Database>, actor: Principal, importId: number, body: PlanProposalBulkPatch): Promise<PlanImportDraft> {
+export async function patchProposals(
+  db: Kysely<Database>,
+  actor: Principal,
+  importId: number,
+  body: PlanProposalBulkPatch,
+): Promise<PlanImportDraft> {
   assertAdmin(actor)
   await db.transaction().execute((trx) => applyPatches(trx, importId, body.items, (i) => `items.${i}.`))
   return getPlanImport(db, actor, importId)
 }
 
-export async function patchProposal(db: Kysely<Database>, actor: Principal, importId: number, proposalId: string, body: PlanProposalPatch): Promise<PlanProposal> {
+export async function patchProposal(
+  db: Kysely<Database>,
+  actor: Principal,
+  importId: number,
+  proposalId: string,
+  body: PlanProposalPatch,
+): Promise<PlanProposal> {
   assertAdmin(actor)
   await loadImport(db, importId)
-  const exists = await db.selectFrom('plan_import_proposals').select('id').where('import_id', '=', importId).where('id', '=', proposalId).executeTakeFirst()
+  const exists = await db
+    .selectFrom('plan_import_proposals')
+    .select('id')
+    .where('import_id', '=', importId)
+    .where('id', '=', proposalId)
+    .executeTakeFirst()
   if (!exists) throw notFound(`提议 ${proposalId} `)
   await db.transaction().execute((trx) => applyPatches(trx, importId, [{ id: proposalId, ...body }], () => ''))
-  const row = await db.selectFrom('plan_import_proposals').selectAll().where('import_id', '=', importId).where('id', '=', proposalId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('plan_import_proposals')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('id', '=', proposalId)
+    .executeTakeFirstOrThrow()
   return proposalView(row)
 }
