@@ -258,6 +258,7 @@ async function syncChildren(
   keyColumn: string,
   rows: Record<string, unknown>[],
 ): Promise<number> {
+  // biome-ignore lint/suspicious/noExplicitAny: generic over three child tables (table name is a parameter)
   const db = trx as unknown as Kysely<any> // the three child tables share this shape; see upsertRows
   const keep = rows.map((r) => r[keyColumn])
   let del = db.deleteFrom(table).where(ownerColumn, '=', ownerId)

@@ -154,7 +154,9 @@ function checkQuotes(file: string, p: SeedPlanFile, sourcePath: string): string[
   for (const i of p.indicators) {
     check(`indicators.${i.key}.citation`, i.citation.quote)
     check(`indicators.${i.key}.baseline.citation`, i.baseline?.citation?.quote)
-    i.targets.forEach((t, n) => check(`indicators.${i.key}.targets.${n}.citation`, t.citation?.quote))
+    i.targets.forEach((t, n) => {
+      check(`indicators.${i.key}.targets.${n}.citation`, t.citation?.quote)
+    })
   }
   for (const t of p.tasks) check(`tasks.${t.key}.citation`, t.citation.quote)
   return out

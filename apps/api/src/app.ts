@@ -129,9 +129,10 @@ export function createApp(deps: AppDeps) {
       },
     },
   })
-  routes.openapi(documentRoute, (c) =>
-    c.json((document ??= buildDocument(routes, { version: deps.version })) as object, 200),
-  )
+  routes.openapi(documentRoute, (c) => {
+    document ??= buildDocument(routes, { version: deps.version })
+    return c.json(document as object, 200)
+  })
   return routes
 }
 

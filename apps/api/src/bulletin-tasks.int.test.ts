@@ -128,7 +128,7 @@ describe.each(testDatabases())('the monthly bulletin’s 重点任务 sheet on $
       await titleOf('m03-lnrzq'),
       await titleOf('m04-wwaqbf'),
     ]
-    expect(overdue.find((r) => r['任务或节点'] === doneLater)).toMatchObject({
+    expect(overdue.find((r) => r.任务或节点 === doneLater)).toMatchObject({
       行政区划: '扬州市',
       牵头单位: '市大数据管理局',
       类型: '节点',
@@ -136,8 +136,8 @@ describe.each(testDatabases())('the monthly bulletin’s 重点任务 sheet on $
       逾期天数: '91',
       最新进展: '未报送',
     })
-    expect(overdue.some((r) => r['任务或节点'] === onTime || r['任务或节点'] === late)).toBe(false)
-    const days = overdue.map((r) => Number(r['逾期天数']))
+    expect(overdue.some((r) => r.任务或节点 === onTime || r.任务或节点 === late)).toBe(false)
+    const days = overdue.map((r) => Number(r.逾期天数))
     expect(days).toEqual([...days].sort((a, b) => b - a))
   })
 })

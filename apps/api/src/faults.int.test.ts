@@ -98,7 +98,14 @@ const processedCount = async (db: Kysely<Database>) =>
 describe.each(testDatabases())('faults on $name', (target) => {
   /** A stalled Redis (SIGSTOP: connections open, no answer) and a stopped one (kill -9), each for 10 s. */
   const redisOutages = [
-    { kind: 'stalled', begin: async (r: RedisServer) => r.pause(), end: async (r: RedisServer) => (r.resume(), r) },
+    {
+      kind: 'stalled',
+      begin: async (r: RedisServer) => r.pause(),
+      end: async (r: RedisServer) => {
+        r.resume()
+        return r
+      },
+    },
     {
       kind: 'stopped',
       begin: (r: RedisServer) => r.kill(),

@@ -11,7 +11,7 @@ import { VERSION } from './version.js'
 
 // The API alone, for production (DATABASE_URL + REDIS_URL, workers run as their own processes).
 // `npm start` instead runs apps/launcher: everything in one process on the embedded defaults.
-let config
+let config: ReturnType<typeof loadConfig>
 try {
   config = loadConfig(process.env, process.cwd())
   if (config.db.kind === 'pglite')

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { ApiError } from '@cockpit/contracts'
 import type { AppEnv } from './env.js'
 import { describeIssues, errorBody } from './errors.js'

@@ -135,7 +135,7 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
     expect((await city.post('/api/v1/reporting/reminders', { taskId: ncTask, periodKey: '2024-04' })).status).toBe(404)
 
     // The lead department reports May (late): the period counts as reported, late.
-    const reported = await ncLead.post('/api/v1/tasks/' + ncTask + '/progress', {
+    const reported = await ncLead.post(`/api/v1/tasks/${ncTask}/progress`, {
       period: '2024-05',
       stage: 'in-progress',
       progress: '五月按计划推进',

@@ -46,7 +46,7 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     })
     const rowOf = new Map<string, number>()
     sheet.eachRow((row, n) => {
-      if (n > 3) rowOf.set(String(row.getCell(col['任务编码']!).value), n)
+      if (n > 3) rowOf.set(String(row.getCell(col.任务编码!).value), n)
     })
     return { sheet, col, rowOf }
   }
@@ -106,10 +106,10 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
       future: set('nanchang-2023/t2-2', { 报告期: '2024年8月', 进展阶段: '推进中', 进展情况: '提前报送' }),
     }
     const foreign = sheet.rowCount + 1
-    sheet.getRow(foreign).getCell(col['任务编码']!).value = 'yangzhou-2023/m02-gdxt'
-    sheet.getRow(foreign).getCell(col['报告期']!).value = '2024年6月'
-    sheet.getRow(foreign).getCell(col['进展阶段']!).value = '推进中'
-    sheet.getRow(foreign).getCell(col['进展情况']!).value = '代为报送'
+    sheet.getRow(foreign).getCell(col.任务编码!).value = 'yangzhou-2023/m02-gdxt'
+    sheet.getRow(foreign).getCell(col.报告期!).value = '2024年6月'
+    sheet.getRow(foreign).getCell(col.进展阶段!).value = '推进中'
+    sheet.getRow(foreign).getCell(col.进展情况!).value = '代为报送'
     return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), rows: { ...rows, foreign } }
   }
 
@@ -131,9 +131,9 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     const periods = new Set<unknown>()
     sheet.eachRow((row, n) => {
       if (n <= 3) return
-      roles.add(row.getCell(col['本单位角色']!).value)
-      periods.add(row.getCell(col['报告期']!).value)
-      expect(row.getCell(col['进展阶段']!).dataValidation).toMatchObject({
+      roles.add(row.getCell(col.本单位角色!).value)
+      periods.add(row.getCell(col.报告期!).value)
+      expect(row.getCell(col.进展阶段!).dataValidation).toMatchObject({
         type: 'list',
         formulae: ['"未启动,推进中,已完成,滞后,暂缓"'],
       })

@@ -69,7 +69,7 @@ describe.each(testDatabases())('uploading a sheet that names indicators and plac
         code: 'unknown_indicator',
         message: expect.stringMatching(
           new RegExp(
-            `^未找到名为「${escape(truncated())}」的指标,相近的有:.*「${escape(ind.name)}」\\(${escape(ind.code)}\\)`,
+            `^未找到名为「${escapeRegExp(truncated())}」的指标,相近的有:.*「${escapeRegExp(ind.name)}」\\(${escapeRegExp(ind.code)}\\)`,
           ),
         ),
       },
@@ -142,4 +142,4 @@ describe.each(testDatabases())('uploading a sheet that names indicators and plac
   })
 })
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -4,7 +4,7 @@ import { type AlertBenchResult, runAlertBench } from './run-alerts.js'
 
 // `pnpm bench:alerts`: submission → delivered webhook latency per alert. A measurement, so it exits 0
 // whatever the figures (missing or duplicate alerts are printed); only a broken setup exits 1.
-let options
+let options: ReturnType<typeof parseAlertBenchOptions>
 try {
   options = parseAlertBenchOptions(process.argv.slice(2), process.env)
 } catch (e) {

@@ -28,7 +28,7 @@ import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
 // redis-server, the API, the workers and the demo simulator. Production runs apps/api and apps/worker apart.
-let config
+let config: ReturnType<typeof loadLauncherConfig>
 try {
   config = loadLauncherConfig(process.env, process.cwd())
 } catch (e) {

@@ -188,13 +188,11 @@ describe('a reporter at the desk', () => {
     expect(await form.getByTestId('error-reason').textContent()).toContain('须填写修改原因')
     await form.getByTestId('report-reason').fill('统计口径调整')
     // A Windows program renamed .pdf is refused by its content, before anything is sent.
-    await form
-      .getByTestId('report-evidence')
-      .setInputFiles({
-        name: '口径说明.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]),
-      })
+    await form.getByTestId('report-evidence').setInputFiles({
+      name: '口径说明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]),
+    })
     expect(await form.getByTestId('error-evidence').textContent()).toContain('可执行程序')
     const pdf = Buffer.from(tinyPdf())
     await form

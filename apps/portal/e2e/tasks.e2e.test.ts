@@ -51,13 +51,11 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await form.getByTestId('progress-problems').fill('乡镇专网带宽不足')
     await form.getByTestId('progress-next').fill('7月底前完成剩余乡镇接入')
     // A program disguised as a PDF is refused by its content; the real PDF is taken.
-    await form
-      .getByTestId('progress-evidence')
-      .setInputFiles({
-        name: '接入清单.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]),
-      })
+    await form.getByTestId('progress-evidence').setInputFiles({
+      name: '接入清单.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]),
+    })
     expect(await form.getByTestId('error-progress-evidence').textContent()).toContain('可执行程序')
     await form
       .getByTestId('progress-evidence')

@@ -110,7 +110,9 @@ try {
         let frames = 0
         let loaf = 0
         try {
-          new PerformanceObserver((l) => l.getEntries().forEach((e) => (loaf = Math.max(loaf, e.duration)))).observe({
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) loaf = Math.max(loaf, e.duration)
+          }).observe({
             type: 'long-animation-frame',
             buffered: false,
           })

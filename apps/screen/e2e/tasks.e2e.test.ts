@@ -258,7 +258,8 @@ describe('the wall screen follows 重点任务督办', () => {
       task: true,
     },
   ])('$name: the 重点任务督办 and task pages fill their lists without overflow or clipped titles', async (wall) => {
-    await (history ??= reportAYear())
+    history ??= reportAYear()
+    await history
     const taskId = 'withMilestones' in wall ? entrance.id : centre.id
     const { page, context, errors } = await openScreen(browser, stack, {
       width: wall.width,

@@ -5,7 +5,7 @@ import { loadWorkerConfig } from './config.js'
 import { startWorkers } from './start-workers.js'
 
 // A worker process for production: DATABASE_URL and REDIS_URL; run as many as needed.
-let config
+let config: ReturnType<typeof loadWorkerConfig>
 try {
   config = loadWorkerConfig(process.env, process.cwd())
 } catch (e) {

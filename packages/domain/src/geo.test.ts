@@ -134,7 +134,7 @@ describe('checkBoundaryFile', () => {
           feature('360200', [
             [
               [0, 0],
-              [0, 1e400],
+              [0, Number.POSITIVE_INFINITY],
               [1, 1],
               [0, 0],
             ],

@@ -208,16 +208,14 @@ const monotoneSpec = fc
         ? { dueDate, comparator: 'range', value: anchor, valueMax: anchor + width }
         : { dueDate, comparator: 'range', value: anchor - width, valueMax: anchor }
     })
-    return fc
-      .shuffledSubarray(targets, { minLength: targets.length })
-      .map(
-        (shuffled): IndicatorSpec => ({
-          direction,
-          measure: 'quantity',
-          baseline: { date: dateAt(1000), value: base },
-          targets: shuffled,
-        }),
-      )
+    return fc.shuffledSubarray(targets, { minLength: targets.length }).map(
+      (shuffled): IndicatorSpec => ({
+        direction,
+        measure: 'quantity',
+        baseline: { date: dateAt(1000), value: base },
+        targets: shuffled,
+      }),
+    )
   })
 
 /** Distinct due dates after the start with arbitrary anchors and comparators; with or without a baseline. */

@@ -33,12 +33,12 @@ function match<E, P>(
   threshold: number,
 ): Map<number, number> {
   const pairs: [number, number, number][] = []
-  expected.forEach((e, i) =>
+  expected.forEach((e, i) => {
     proposed.forEach((p, j) => {
       const s = sim(e, p)
       if (s >= threshold) pairs.push([s, i, j])
-    }),
-  )
+    })
+  })
   pairs.sort((a, b) => b[0] - a[0])
   const byExpected = new Map<number, number>()
   const used = new Set<number>()

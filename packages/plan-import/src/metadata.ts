@@ -9,7 +9,7 @@ export interface PlanMetadata {
   horizon: { startYear: number; endYear: number; visionYear?: number } | null
 }
 
-const DOC_NUMBER = /[\u4e00-\u9fa5]{1,8}[〔［\[（(【]\s*((?:19|20)\d{2})\s*[〕］\]）)】]\s*\d{1,4}\s*号/
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,8}[〔［[（(【]\s*((?:19|20)\d{2})\s*[〕］\]）)】]\s*\d{1,4}\s*号/
 const PLAN_WORD = '(?:规划|方案|要点|意见|计划|纲要|行动|办法)'
 const DATE_LINE = /^(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/
 const ISSUER_LINE = /^([\u4e00-\u9fa5]{2,20}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅))$/

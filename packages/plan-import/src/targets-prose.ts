@@ -100,7 +100,7 @@ export function proseTargets(text: string, ctx: ProseContext): TargetProposal[] 
       const perYear = /每年|年均/.test(clause.text)
       const cumulative = /累计/.test(clause.text)
       // A clause citing another document (洪办发〔2022〕11号) quotes its number, not a target.
-      if (/[〔\[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
+      if (/[〔[]\s*20\d{2}\s*[〕\]]/.test(clause.text)) return
       const prev = cls[i - 1]
       const found = [
         ...percentTargets(clause, prev),

@@ -75,7 +75,10 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
     const row = rows[r]!
     const cells = row.map((text, index) => ({ text: text.trim(), index }))
     let byKind: Partial<Record<Column, { text: string; index: number }>> = {}
-    if (cells.length === cols.length) cols.forEach((c, i) => (byKind[c.kind] ??= cells[i]))
+    if (cells.length === cols.length)
+      cols.forEach((c, i) => {
+        byKind[c.kind] ??= cells[i]
+      })
     else byKind = placeByShape(cells, cols)
     const nameCell = byKind.name
     const targetCell = byKind.target
@@ -136,7 +139,10 @@ function placeByShape(
   const numberKinds = cols.filter((c) => c.kind === 'baseline' || c.kind === 'target').map((c) => c.kind)
   // One number where the header has baseline and target: the baseline is the one missing.
   if (numbers.length === 1) out.target = numbers[0]
-  else numbers.forEach((n, i) => (out[numberKinds[i] ?? 'other'] ??= n))
+  else
+    numbers.forEach((n, i) => {
+      out[numberKinds[i] ?? 'other'] ??= n
+    })
   // The name is the last text cell (a merged 类别 cell, when present, comes before it).
   if (texts.length) out.name = texts[texts.length - 1]
   if (texts.length > 1) out.category = texts[0]

@@ -111,6 +111,7 @@ export { resumeDemoClock, storeDemoClock, type DemoClockConfig } from './demo-cl
 export { startHeartbeat, readWorkerLiveness, type Heartbeat, type WorkerLiveness } from './health/worker-heartbeat.js'
 export { queueProbe, type QueueLag, type QueueProbe } from './health/queue-health.js'
 export { healthVerdict, type HealthStatus } from './health/report.js'
+export { databaseReachable } from './health/database.js'
 
 // Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
 export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { safeCellText } from './safe-cell-text.js'
 
 // The look every bulletin sheet shares (CONTRIBUTING "Add an Excel export").

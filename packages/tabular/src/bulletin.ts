@@ -227,13 +227,13 @@ export async function buildBulletin(
     `${subtitle}  按时报送率 = 按时报送 / 应报`,
     departmentColumns,
   )
-  input.departments.forEach((r, i) =>
+  input.departments.forEach((r, i) => {
     addRow(
       departments,
       [i + 1, r.departmentName, r.jurisdictionName, r.due, r.onTime, r.late, r.missing, r.rate],
       ['0', null, null, '0', '0', '0', '0', '0.0%'],
-    ),
-  )
+    )
+  })
   finish(departments, departmentColumns.length)
 
   if (input.tasks) addTaskBulletinSheet(workbook, input.tasks, heading, subtitle)

@@ -47,7 +47,7 @@ type OkBody<R> = R extends { ok: true; json(): Promise<infer T> } ? T : never
 export async function readJson<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
   response: Promise<R>,
 ): Promise<OkBody<R>> {
-  let res
+  let res: R
   try {
     res = await response
   } catch (e) {

@@ -131,6 +131,7 @@ export interface DocumentInfo {
  * as a component referenced by every error response, 401/403 for gated operations, a catch-all 4XX and the
  * database's 503. A gated route without a gate fails here (and so in every test that reads the document).
  */
+// biome-ignore lint/suspicious/noExplicitAny: the document is built from an app of any Hono env
 export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Document {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
@@ -159,7 +160,8 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       if (!op) continue
       const route = `${method.toUpperCase()} ${path}`
       op.operationId ??= operationIdOf(method, path)
-      const responses = (op.responses ??= {})
+      op.responses ??= {}
+      const responses = op.responses
       const gate = gateFor(routes, method, path)
       if (PUBLIC_ROUTES.has(route)) op.security = []
       else if (gate) {

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import type { z } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { shanghaiDate } from '@cockpit/domain'
 import type { WriteContext } from '@cockpit/services'

@@ -44,7 +44,7 @@ export const geoRoutes = createRouter().openapi(read, async (c) => {
   // private: a display key's answer must not be cached for another caller; no-cache: revalidate (cheap 304).
   const headers = { etag, 'cache-control': 'private, no-cache', vary: 'Authorization, Cookie' }
   const match = c.req.header('if-none-match')
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
   return c.json(shape, 200, headers)
 })
 

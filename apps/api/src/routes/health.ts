@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Health, Liveness } from '@cockpit/contracts'
-import { pingDb } from '@cockpit/db'
-import { healthVerdict } from '@cockpit/services'
+import { databaseReachable, healthVerdict } from '@cockpit/services'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { RETRY_AFTER_SECONDS } from '../errors.js'
@@ -14,7 +13,7 @@ async function healthReport(c: Context<AppEnv>): Promise<Health> {
   const { db, dbKind, dbHealth, probeQueues, queueLagLimitMs, version, now, clockRate } = c.get('deps')
   // While the pool knows the server is away, say so at once instead of waiting on a ping.
   const [reachable, queue] = await Promise.all([
-    dbHealth && !dbHealth.isAvailable() ? false : pingDb(db),
+    databaseReachable(db, dbHealth && (() => dbHealth.isAvailable())),
     probeQueues ? probeQueues() : null,
   ])
   const verdict = healthVerdict({ database: { reachable }, queue, lagLimitMs: queueLagLimitMs ?? 60_000 })

@@ -47,7 +47,9 @@ export function startLoad(opts: LoadOptions): Load {
     refused: [],
   }
   const inFlight = new Set<Promise<void>>()
-  const error = (kind: string) => void (stats.clientErrors[kind] = (stats.clientErrors[kind] ?? 0) + 1)
+  const error = (kind: string) => {
+    stats.clientErrors[kind] = (stats.clientErrors[kind] ?? 0) + 1
+  }
 
   const submit = async (n: number) => {
     const key = `${opts.keyPrefix}-${n}`

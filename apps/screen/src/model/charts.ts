@@ -121,7 +121,7 @@ export function ratesOption(items: ScreenRate[]): EChartsCoreOption {
           itemStyle: {
             color:
               (r.rate ?? 0) >= 0.9
-                ? statusColors['achieved']
+                ? statusColors.achieved
                 : (r.rate ?? 0) >= 0.6
                   ? statusColors['at-risk']
                   : statusColors['off-track'],

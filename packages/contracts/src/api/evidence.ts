@@ -72,6 +72,7 @@ export function sniffEvidence(
 export function safeEvidenceName(fileName: string, kind: EvidenceKind): string {
   const base = fileName.split(/[\\/]/).pop() ?? ''
   let name = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+/, '')

@@ -79,7 +79,7 @@ export async function deliverBatch(
     .orderBy('n.id')
     .execute()
   const first = rows[0]
-  if (!first || !first.config) return 'nothing'
+  if (!first?.config) return 'nothing'
   const kind = kindOrder.find((k) => rows.some((r) => r.kind === k)) ?? 'firing'
   const severity = rows.some((r) => r.severity === 'critical')
     ? 'critical'

@@ -67,20 +67,18 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
     const sequence = Math.floor(elapsed / (a.repeat_interval_seconds * 1000))
     if (sequence >= 1)
       groups.push(
-        ...(await db
-          .transaction()
-          .execute((trx) =>
-            planNotifications(trx, {
-              alertId: a.alert_id,
-              kind: 'repeat',
-              rule,
-              subject,
-              jurisdictionCode: a.alert_jurisdiction,
-              parents,
-              now,
-              sequence,
-            }),
-          )),
+        ...(await db.transaction().execute((trx) =>
+          planNotifications(trx, {
+            alertId: a.alert_id,
+            kind: 'repeat',
+            rule,
+            subject,
+            jurisdictionCode: a.alert_jurisdiction,
+            parents,
+            now,
+            sequence,
+          }),
+        )),
       )
     if (a.escalate_after_seconds !== null && !a.escalated_at && elapsed >= a.escalate_after_seconds * 1000) {
       const parent = parents.get(a.alert_jurisdiction) ?? null

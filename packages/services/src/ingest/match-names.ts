@@ -44,6 +44,7 @@ const JURISDICTION_SUFFIX = /(?:自治州|自治县|特别行政区|自治区|�
 const stripSuffix = (n: string): string => n.replace(JURISDICTION_SUFFIX, '') || n
 
 const clip = (s: string): string => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
   const flat = s.replace(/[\u0000-\u001F\u007F]+/g, ' ')
   return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat
 }

@@ -1,4 +1,4 @@
-import { type SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
+import type { SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
 import { TASK_SHEET_NAME, taskSheetHeaders, templateHeaders, type UploadReader } from '@cockpit/tabular'
 import type { SubmissionErrorItem } from '@cockpit/db'
 

@@ -48,7 +48,7 @@ export function valueAtPath(root: unknown, path: string): unknown {
   for (const seg of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined
     if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined
-    else cur = Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined
+    else cur = Object.hasOwn(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined
   }
   return cur
 }

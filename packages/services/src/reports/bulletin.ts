@@ -61,8 +61,7 @@ export async function monthlyBulletin(
   now: Date,
 ): Promise<BulletinFile> {
   const period = parsePeriod(input.month)
-  if (!period || period.cadence !== 'monthly')
-    throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
+  if (period?.cadence !== 'monthly') throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
   const asOf = period.end
   const jurisdiction = await db
     .selectFrom('jurisdictions')
