@@ -1,4 +1,5 @@
-export { loadSeeds, type PlanSeedCounts, type SeedSummary } from './load-seeds.js'
+export { loadPlan, loadSeeds, type PlanSeedCounts, type SeedSummary } from './load-seeds.js'
+export type { SeedIndicator, SeedPlanFile, SeedTask } from './schema.js'
 export {
   defaultSourceDir,
   readSeedFiles,

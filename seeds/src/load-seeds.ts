@@ -38,7 +38,7 @@ export async function loadSeeds(db: Kysely<Database>, data: SeedData): Promise<S
   })
 }
 
-async function loadPlan(
+export async function loadPlan(
   trx: Transaction<Database>,
   p: SeedPlanFile,
 ): Promise<{ changed: number; counts: PlanSeedCounts }> {

@@ -241,6 +241,25 @@ const table: Record<string, Entry> = {
   'POST /api/v1/admin/imports/tasks': { body: {}, expect: only(['admin'], 400) },
   'PUT /api/v1/admin/geo/{adcode}': { url: () => '/api/v1/admin/geo/360100', body: {}, expect: only(['admin'], 400) },
   'DELETE /api/v1/admin/geo/{adcode}': { url: () => '/api/v1/admin/geo/360100', expect: only(['admin'], 404) },
+  'POST /api/v1/admin/plan-imports': { body: {}, expect: only(['admin'], 400) },
+  'GET /api/v1/admin/plan-imports/{id}': {
+    url: () => '/api/v1/admin/plan-imports/999999',
+    expect: only(['admin'], 404),
+  },
+  'PATCH /api/v1/admin/plan-imports/{id}/proposals': {
+    url: () => '/api/v1/admin/plan-imports/999999/proposals',
+    body: { items: [{ id: 'task-abcdef12', decision: 'accepted' }] },
+    expect: only(['admin'], 404),
+  },
+  'PATCH /api/v1/admin/plan-imports/{id}/proposals/{proposalId}': {
+    url: () => '/api/v1/admin/plan-imports/999999/proposals/task-abcdef12',
+    body: { decision: 'accepted' },
+    expect: only(['admin'], 404),
+  },
+  'POST /api/v1/admin/plan-imports/{id}/commit': {
+    url: () => '/api/v1/admin/plan-imports/999999/commit',
+    expect: only(['admin'], 404),
+  },
   'GET /api/v1/admin/users': { expect: only(['admin'], 200) },
   'POST /api/v1/admin/users': { body: {}, expect: only(['admin'], 400) },
   'GET /api/v1/admin/users/{id}': { url: () => `/api/v1/admin/users/${NONE}`, expect: only(['admin'], 404) },

@@ -15,6 +15,7 @@ import { adminIndicatorRoutes } from './routes/admin-indicators.js'
 import { adminJurisdictionRoutes, adminPillarRoutes, adminPlanRoutes } from './routes/admin-plans.js'
 import { adminUserRoutes } from './routes/admin-users.js'
 import { adminImportRoutes } from './routes/admin-imports.js'
+import { adminPlanImportRoutes } from './routes/admin-plan-imports.js'
 import { alertRoutes, alertRuleRoutes, silenceRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/tasks', adminTaskRoutes)
     .route('/api/v1/admin/users', adminUserRoutes)
     .route('/api/v1/admin/imports', adminImportRoutes)
+    .route('/api/v1/admin/plan-imports', adminPlanImportRoutes)
     .route('/api/v1/admin/geo', adminGeoRoutes)
     .route('/api/v1/audit', auditRoutes)
 

@@ -2,6 +2,7 @@ import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
 import type { EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
 import type { ParsePool } from '@cockpit/tabular'
+import type { PlanReadPool } from '@cockpit/plan-import'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -20,6 +21,8 @@ export interface AppDeps {
   logger: Logger
   /** Worker threads that read uploaded files (preview, evidence), so a large file never stalls other callers. */
   parsePool: ParsePool
+  /** Worker threads that read uploaded plan documents (规划导入); absent: read in-process (scripts, small tests). */
+  planReadPool?: PlanReadPool
   /** The current instant; tests pin it. */
   now: () => Date
   version: string

@@ -3,6 +3,7 @@ import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { changeFollower, createEventHub, createProducers, createRedis, queueProbe } from '@cockpit/services'
 import { createParsePool } from '@cockpit/tabular'
+import { createPlanReadPool } from '@cockpit/plan-import'
 import { pino } from 'pino'
 import { createApp } from './app.js'
 import { loadConfig } from './config.js'
@@ -34,9 +35,12 @@ const producers = createProducers(config.redisUrl, config.prefix, config.ingestR
 })
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const parsePool = createParsePool({ threads: config.uploadParseThreads })
+// Plan documents (规划导入) are rare and read one at a time: one thread, started on the first upload.
+const planReadPool = createPlanReadPool({ threads: 1 })
 const app = createApp({
   db: handle.db,
   parsePool,
+  planReadPool,
   dbKind: handle.kind,
   dbHealth: handle.health,
   probeQueues: queueProbe(producers, config.prefix),
@@ -65,6 +69,7 @@ async function shutdown(signal: string) {
   await events.close()
   await producers.close()
   await parsePool.close()
+  await planReadPool.close()
   await handle.close()
   process.exit(0)
 }

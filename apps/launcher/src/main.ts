@@ -17,6 +17,7 @@ import {
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
+import { createPlanReadPool } from '@cockpit/plan-import'
 import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
@@ -70,9 +71,12 @@ const workers = await startWorkers({
   sourceFilesDir: config.sourceFilesDir,
 })
 const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
+// Plan documents (规划导入) are read on a thread of their own, started on the first upload.
+const planReadPool = createPlanReadPool({ threads: 1 })
 const app = createApp({
   db: handle.db,
   parsePool,
+  planReadPool,
   dbKind: handle.kind,
   dbHealth: handle.health,
   probeQueues: queueProbe(producers, prefix),
@@ -174,6 +178,7 @@ async function shutdown(signal: string) {
   await events.close()
   await producers.close()
   await parsePool.close()
+  await planReadPool.close()
   await handle.close()
   await redis?.stop()
   process.exit(0)

@@ -17,8 +17,8 @@ export const ACCOUNTS = {
 }
 
 /** The real stack serving the built portal, with a reporter of CLOUD's lead department, a 南昌 manager and an admin. */
-export async function startPortalStack() {
-  const stack = await startStack({ sites: [{ prefix: '/portal', dir: PORTAL_DIST }] })
+export async function startPortalStack(opts: { seedPlans?: (key: string) => boolean } = {}) {
+  const stack = await startStack({ sites: [{ prefix: '/portal', dir: PORTAL_DIST }], ...opts })
   const cloud = await stack.leadOf(CLOUD)
   await stack.addUser({ ...ACCOUNTS.reporter, role: 'reporter', departmentId: cloud.department_id })
   await stack.addUser({ ...ACCOUNTS.manager, role: 'manager', jurisdictions: ['360100'] })

@@ -35,6 +35,7 @@ export const menus: Record<'admin' | 'manager' | 'reporter' | 'viewer', MenuEntr
     { to: '/admin/jurisdictions', label: '行政区划', group: system },
     { to: '/admin/geo', label: '地图边界', group: system },
     { to: '/admin/plans', label: '规划与板块', group: system },
+    { to: '/admin/plan-import', label: '规划导入', group: system },
     { to: '/admin/departments', label: '责任单位', group: system },
     { to: '/admin/tokens', label: '接口令牌', group: system },
     { to: '/admin/alert-rules', label: '告警规则', group: system },

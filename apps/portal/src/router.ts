@@ -130,6 +130,11 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: admin, title: '规划与板块' },
   },
   {
+    path: '/admin/plan-import',
+    component: () => import('./pages/admin/PlanImportPage.vue'),
+    meta: { roles: admin, title: '规划导入' },
+  },
+  {
     path: '/admin/departments',
     component: () => import('./pages/admin/DepartmentsPage.vue'),
     meta: { roles: admin, title: '责任单位' },

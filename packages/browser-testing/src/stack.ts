@@ -10,6 +10,8 @@ export interface StackOptions {
   now?: () => Date
   /** Built front ends to serve, as the launcher does: `{ prefix: '/portal', dir: …/dist }`. */
   sites: { prefix: string; dir: string }[]
+  /** Which seed plans to load, by key (default all five). */
+  seedPlans?: (key: string) => boolean
 }
 
 /**
@@ -23,6 +25,7 @@ export async function startStack(opts: StackOptions) {
     withQueue: true,
     now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')),
     appDeps: { staticSites: opts.sites, clockRate: 1 },
+    ...(opts.seedPlans ? { seedPlans: opts.seedPlans } : {}),
   })
   let server: ServerType | null = null
   let port = 0

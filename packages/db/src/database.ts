@@ -36,6 +36,7 @@ import type {
   SubscriptionsTable,
 } from './tables/notifications.js'
 import type { SilencesTable } from './tables/silences.js'
+import type { PlanImportProposalsTable, PlanImportsTable } from './tables/plan-imports.js'
 
 /** Every table, one file each under tables/. */
 export interface Database {
@@ -65,6 +66,8 @@ export interface Database {
   rollup_provenance: RollupProvenanceTable
   evidence_files: EvidenceFilesTable
   boundary_files: BoundaryFilesTable
+  plan_imports: PlanImportsTable
+  plan_import_proposals: PlanImportProposalsTable
   indicator_status: IndicatorStatusTable
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable

@@ -123,3 +123,4 @@ export {
   shippedBoundary,
   type GeoOptions,
 } from './geo/boundaries.js'
+export * from './plan-import/index.js'

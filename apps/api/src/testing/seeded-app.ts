@@ -14,6 +14,7 @@ import {
 } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
+import { createPlanReadPool } from '@cockpit/plan-import'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
@@ -44,13 +45,20 @@ export interface SeededAppOptions {
   enqueueTimeoutMs?: number
   /** Where the app and its workers log (default silent, or TEST_LOG_LEVEL); a test may read what was logged. */
   logger?: Logger
+  /** Which seed plans to load, by key (default all five); the jurisdiction tree is always loaded. */
+  seedPlans?: (key: string) => boolean
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
 export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {}) {
   const now = opts.now ?? (() => new Date('2024-06-30T04:00:00Z'))
   const handle = await target.open()
-  await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
+  const seeds = readSeedFiles({ sourceDir: null })
+  const seedPlans = opts.seedPlans
+  await loadSeeds(
+    handle.db,
+    seedPlans ? { ...seeds, plans: seeds.plans.filter((p) => seedPlans(p.data.plan.key)) } : seeds,
+  )
   const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
   let producers: Producers | null = null
@@ -59,6 +67,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const redisUrl = opts.redisUrl ?? testRedisUrl()
   // As in a deployment: one pool for the process (its threads start with the first upload).
   const parsePool = createParsePool({ threads: 1 })
+  const planReadPool = createPlanReadPool({ threads: 1 })
   if (opts.withQueue) {
     producers = createProducers(
       redisUrl,
@@ -88,6 +97,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   const app = createApp({
     db: handle.db,
     parsePool,
+    planReadPool,
     dbKind: handle.kind,
     dbHealth: handle.health,
     logger,
@@ -122,6 +132,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
       await events?.close()
       await producers?.close()
       await parsePool.close()
+      await planReadPool.close()
       await handle.close()
     },
   }
