@@ -10,7 +10,8 @@ export function formatReport(r: BenchResult): string {
   const n = r.checks.observations === r.checks.floorObservations ? r.checks.floorObservations : r.checks.observations
   const rows: string[][] = [
     ['', 'values', 'seconds', 'values/s', 'node CPU s'],
-    ['pipeline (API → PG → queue → worker)', String(n), fmtSec(r.pipeline.seconds), fmtRate(r.pipeline.valuesPerSecond), fmtSec(r.pipeline.nodeCpuSeconds)],
+    ['pipeline (API → PG → queue → worker → statuses)', String(n), fmtSec(r.pipeline.seconds), fmtRate(r.pipeline.valuesPerSecond), fmtSec(r.pipeline.nodeCpuSeconds)],
+    ['  values stored (last submission processed)', String(n), fmtSec(r.pipeline.processedSeconds), fmtRate(n / Math.max(r.pipeline.processedSeconds, 1e-9)), ''],
     ['  API acknowledged (last 202)', String(n), fmtSec(r.pipeline.ackSeconds), fmtRate(r.pipeline.ackValuesPerSecond), ''],
     ['floor (multi-row INSERT)', String(n), fmtSec(r.floor.seconds), fmtRate(r.floor.valuesPerSecond), fmtSec(r.floor.nodeCpuSeconds)],
   ]

@@ -11,7 +11,18 @@ export { forbidden, invalid, notFound, ServiceError, unauthorized } from './erro
 export { changesChannel, publishChanges } from './events/publisher.js'
 export { processSubmission, type ProcessResult } from './ingest/process-submission.js'
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
-export { createProducers, DELIVER_ATTEMPTS, ENQUEUE_TIMEOUT_MS, INGEST_ATTEMPTS, ingestJobId, type IngestRetry, type ProducerOptions, type Producers } from './queue/producers.js'
+export {
+  createProducers,
+  DELIVER_ATTEMPTS,
+  ENQUEUE_TIMEOUT_MS,
+  INGEST_ATTEMPTS,
+  ingestJobId,
+  type IngestRetry,
+  type ProducerOptions,
+  type Producers,
+  STATUS_DRAIN_WINDOW_MS,
+  statusDrainSlot,
+} from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
 export { listAuditEntries } from './admin/audit-log.js'
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
@@ -32,6 +43,7 @@ export { indicatorSpec, statusView } from './read/status-view.js'
 export { getTask, listTasks, taskView } from './read/tasks.js'
 export * from './tasks/index.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
+export { type DrainResult, drainStatusMarks, markStatuses, STATUS_DRAIN_MARKS, submissionsAwaitingStatus } from './status/marks.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence } from './evidence/evidence.js'
 export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
