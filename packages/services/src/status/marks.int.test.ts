@@ -123,11 +123,11 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
     await expect(
       db.transaction().execute(async (trx) => {
         const r = await drainWithin(trx, ctx)
-        expect(r.marks).toBe(3)
+        expect(r.marks).toBe(2)
         throw new Error('worker killed mid-drain')
       }),
     ).rejects.toThrow('worker killed mid-drain')
-    expect(await markCount(db)).toBe(3)
+    expect(await markCount(db)).toBe(2)
     expect(await statusOf(db, f.own)).toBeUndefined()
 
     // The restarted worker's drain (the periodic one, or the next ask) takes them.
@@ -149,10 +149,10 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
         ]),
       ),
     )
-    expect(await markCount(db)).toBe(8)
-    // Two marks per take: several drains, each committing on its own.
+    expect(await markCount(db)).toBe(4)
+    // One mark per take: several drains, each committing on its own.
     let takes = 0
-    while ((await drainStatusMarks(db, ctx, 2)).marks > 0) takes++
+    while ((await drainStatusMarks(db, ctx, 1)).marks > 0) takes++
     expect(takes).toBe(4)
     const own = await db.selectFrom('observations').select(['period_key', 'value']).where('indicator_id', '=', f.own).orderBy('revision', 'desc').orderBy('id', 'desc').execute()
     const newestSep = own.find((o) => o.period_key === '2025-09')!.value

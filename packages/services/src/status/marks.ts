@@ -4,32 +4,31 @@ import { type Kysely, sql } from 'kysely'
 import { valuesInForceChanged } from '../rollup/apply.js'
 import type { PeriodPair } from '../rollup/derive.js'
 
-/** Marks one drain takes at most: enough to coalesce a whole monthly report, small enough for one transaction. */
-export const STATUS_DRAIN_MARKS = 5000
+/**
+ * Marks (submissions) one drain takes at most: a monthly report sent in many batches is recomputed together,
+ * and a take stays one transaction of at most 20 × 5,000 keys.
+ */
+export const STATUS_DRAIN_MARKS = 20
 
 /**
- * Marks the pairs whose values in force changed, in the caller's transaction: the coalesced recompute
+ * Marks the keys whose values in force changed, in the caller's transaction: the coalesced recompute
  * (`drainStatusMarks`) derives their roll-ups and statuses later. Written with the values, so a crash
- * after commit can never lose the recompute; append-only, so two submissions of the same month never
- * wait on each other here (one row per pair and submission, with the periods it changed).
+ * after commit can never lose the recompute; one append-only row of parallel arrays, so a batch costs one
+ * small insert and two submissions of the same month never wait on each other here.
  */
 export async function markStatuses(trx: Kysely<Database>, pairs: PeriodPair[], submissionId: string | null): Promise<number> {
-  const byPair = new Map<string, { indicatorId: number; jurisdictionCode: string; periods: Set<string> }>()
-  for (const p of pairs) {
-    const key = `${p.indicatorId}|${p.jurisdictionCode}`
-    const entry = byPair.get(key) ?? { indicatorId: p.indicatorId, jurisdictionCode: p.jurisdictionCode, periods: new Set<string>() }
-    entry.periods.add(p.periodKey)
-    byPair.set(key, entry)
-  }
-  if (byPair.size === 0) return 0
-  const rows = [...byPair.values()]
-  // Column arrays through unnest: four parameters for the whole batch. Period keys (2024-06, 2024-Q2,
-  // 2024) never hold a comma, so each pair's list travels as one joined text.
-  await sql`
-    insert into status_marks (indicator_id, jurisdiction_code, period_keys, submission_id)
-    select v.i, v.j, string_to_array(v.p, ','), ${submissionId}::uuid
-    from unnest(${rows.map((r) => r.indicatorId)}::int[], ${rows.map((r) => r.jurisdictionCode)}::text[], ${rows.map((r) => [...r.periods].join(','))}::text[]) as v(i, j, p)`.execute(trx)
-  return rows.length
+  const keys = [...new Map(pairs.map((p) => [`${p.indicatorId}|${p.jurisdictionCode}|${p.periodKey}`, p])).values()]
+  if (keys.length === 0) return 0
+  await trx
+    .insertInto('status_marks')
+    .values({
+      indicator_ids: keys.map((k) => k.indicatorId),
+      jurisdiction_codes: keys.map((k) => k.jurisdictionCode),
+      period_keys: keys.map((k) => k.periodKey),
+      submission_id: submissionId,
+    })
+    .execute()
+  return keys.length
 }
 
 export interface DrainResult {
@@ -54,13 +53,17 @@ export async function drainStatusMarks(db: Kysely<Database>, ctx: { asOf: string
 
 /** The body of a drain, in the caller's transaction: its marks are gone only if that transaction commits. */
 export async function drainWithin(trx: Kysely<Database>, ctx: { asOf: string; now: Date }, limit = STATUS_DRAIN_MARKS): Promise<DrainResult> {
-  const taken = await sql<{ indicator_id: number; jurisdiction_code: string; period_keys: string[] }>`
+  const taken = await sql<{ indicator_ids: number[]; jurisdiction_codes: string[]; period_keys: string[] }>`
     delete from status_marks where id in (select id from status_marks order by id limit ${limit} for update skip locked)
-    returning indicator_id, jurisdiction_code, period_keys`.execute(trx)
+    returning indicator_ids, jurisdiction_codes, period_keys`.execute(trx)
   if (taken.rows.length === 0) return { marks: 0, periods: 0, changes: [] }
   const pairs = new Map<string, PeriodPair>()
   for (const r of taken.rows)
-    for (const periodKey of r.period_keys) pairs.set(`${r.indicator_id}|${r.jurisdiction_code}|${periodKey}`, { indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code, periodKey })
+    r.indicator_ids.forEach((indicatorId, n) => {
+      const jurisdictionCode = r.jurisdiction_codes[n]!
+      const periodKey = r.period_keys[n]!
+      pairs.set(`${indicatorId}|${jurisdictionCode}|${periodKey}`, { indicatorId, jurisdictionCode, periodKey })
+    })
   const changes = await valuesInForceChanged(trx, [...pairs.values()], ctx)
   return { marks: taken.rows.length, periods: pairs.size, changes }
 }
