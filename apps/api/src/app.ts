@@ -52,7 +52,16 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
-    deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+    deps.logger.debug(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    )
   })
   app.use(authenticate)
   app.use('/api/v1/*', requireCaller)
@@ -111,9 +120,16 @@ export function createApp(deps: AppDeps) {
     path: OPENAPI_PATH,
     tags: ['系统'],
     summary: '本接口的 OpenAPI 3.1 文档',
-    responses: { 200: { description: 'OpenAPI 文档', content: { 'application/json': { schema: { type: 'object', description: 'OpenAPI 3.1 文档' } } } } },
+    responses: {
+      200: {
+        description: 'OpenAPI 文档',
+        content: { 'application/json': { schema: { type: 'object', description: 'OpenAPI 3.1 文档' } } },
+      },
+    },
   })
-  routes.openapi(documentRoute, (c) => c.json((document ??= buildDocument(routes, { version: deps.version })) as object, 200))
+  routes.openapi(documentRoute, (c) =>
+    c.json((document ??= buildDocument(routes, { version: deps.version })) as object, 200),
+  )
   return routes
 }
 

@@ -75,9 +75,15 @@ function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     const p = c.get('principal')
     if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
-    if (g.roles.length && !g.roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
+    if (g.roles.length && !g.roles.includes(p.role))
+      return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
     if (g.sessionOnly && p.kind !== 'user') return c.json(errorBody(c, 'forbidden', tokenRefusal), 403)
-    if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith(QUEUE_BOARD_PATH) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
+    if (
+      p.kind === 'user' &&
+      !SAFE_METHODS.has(c.req.method) &&
+      !c.req.path.startsWith(QUEUE_BOARD_PATH) &&
+      c.req.header(CSRF_HEADER) !== c.get('csrfToken')
+    )
       return c.json(errorBody(c, 'forbidden', '缺少或错误的 CSRF 令牌(请求头 X-CSRF-Token)'), 403)
     return next()
   }
@@ -89,13 +95,15 @@ function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
  * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
  * its CSRF token on writes, so another site cannot post with the user's cookie.
  */
-export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<AppEnv> => gate({ roles, sessionOnly: false }, '')
+export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<AppEnv> =>
+  gate({ roles, sessionOnly: false }, '')
 
 /**
  * A gate for what belongs to a signed-in person (their session, their inbox): any role, but a department
  * token or a display key is refused with 403 and `refusal` (it names what to do instead).
  */
-export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> => gate({ roles: [], sessionOnly: true }, refusal)
+export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> =>
+  gate({ roles: [], sessionOnly: true }, refusal)
 
 export const principalOf = (c: Context<AppEnv>): Principal => {
   const p = c.get('principal')

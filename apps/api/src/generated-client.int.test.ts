@@ -17,7 +17,12 @@ import { seededApp } from './testing/seeded-app.js'
  * department-token workflow. The flow itself is apps/api/openapi-client/flow.ts, which imports nothing of ours.
  */
 // flow.ts is not imported for its types: they exist only once the client is generated (a clean clone's typecheck runs before).
-type Flow = (input: { baseUrl: string; admin: { username: string; password: string }; department: { jurisdiction: string; key: string; other: string }; idempotencyKey: string }) => Promise<Record<string, any>>
+type Flow = (input: {
+  baseUrl: string
+  admin: { username: string; password: string }
+  department: { jurisdiction: string; key: string; other: string }
+  idempotencyKey: string
+}) => Promise<Record<string, any>>
 const clientDir = resolve(dirname(fileURLToPath(import.meta.url)), '../openapi-client')
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
@@ -29,7 +34,8 @@ async function generateClient(baseUrl: string): Promise<Flow> {
   mkdirSync(join(clientDir, 'generated'), { recursive: true })
   writeFileSync(join(clientDir, 'generated', 'schema.d.ts'), types)
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(clientDir, 'tsconfig.json')], { encoding: 'utf8' })
-  if (compiled.status !== 0) throw new Error(`the flow does not compile against the generated client:\n${compiled.stdout}${compiled.stderr}`)
+  if (compiled.status !== 0)
+    throw new Error(`the flow does not compile against the generated client:\n${compiled.stdout}${compiled.stderr}`)
   return ((await import(join(clientDir, 'flow.ts'))) as { integratorFlow: Flow }).integratorFlow
 }
 
@@ -64,7 +70,10 @@ describe.each(testDatabases())('a client generated from the served OpenAPI docum
     expect(r.replayed).toBe(true)
     expect(r).toMatchObject({ finalState: 'processed', acceptedCount: 1 })
     expect(r.historyValues).toContain(r.value)
-    expect(r.withoutToken).toMatchObject({ status: 401, error: { code: 'unauthorized', requestId: expect.any(String) } })
+    expect(r.withoutToken).toMatchObject({
+      status: 401,
+      error: { code: 'unauthorized', requestId: expect.any(String) },
+    })
     expect(r.outOfScope).toMatchObject({ status: 403, error: { code: 'forbidden' } })
     expect(r.wrongRole).toMatchObject({ status: 403, error: { code: 'forbidden' } })
   })

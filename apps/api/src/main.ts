@@ -13,7 +13,10 @@ import { VERSION } from './version.js'
 let config
 try {
   config = loadConfig(process.env, process.cwd())
-  if (config.db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: the standalone API needs PostgreSQL; use `npm start` for the embedded PGlite')
+  if (config.db.kind === 'pglite')
+    throw new Error(
+      'invalid configuration:\n  DATABASE_URL: the standalone API needs PostgreSQL; use `npm start` for the embedded PGlite',
+    )
 } catch (e) {
   console.error(e instanceof Error ? e.message : e)
   process.exit(1)
@@ -25,7 +28,10 @@ if (config.seedOnStart) {
   const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
   for (const note of seeded.jurisdictions.notes) logger.warn({ note }, 'jurisdiction tree changed')
 }
-const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
+const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, {
+  timeoutMs: config.enqueueTimeoutMs,
+  logger,
+})
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const app = createApp({

@@ -6,7 +6,10 @@ import { z } from 'zod'
 
 const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _').default('cockpit'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _')
+    .default('cockpit'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
@@ -22,7 +25,12 @@ const Env = z.object({
   /** The one directory csv-file sources may read; unset turns csv-file sources off. */
   SOURCE_FILES_DIR: z.string().min(1).optional(),
   /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
-  UPLOAD_PARSE_THREADS: z.coerce.number({ message: 'UPLOAD_PARSE_THREADS must be a number' }).int().min(1).max(16).optional(),
+  UPLOAD_PARSE_THREADS: z.coerce
+    .number({ message: 'UPLOAD_PARSE_THREADS must be a number' })
+    .int()
+    .min(1)
+    .max(16)
+    .optional(),
 })
 
 export interface WorkerConfig {
@@ -44,9 +52,15 @@ export interface WorkerConfig {
 
 export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: string): WorkerConfig {
   const parsed = Env.safeParse(env)
-  if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
+  if (!parsed.success)
+    throw new Error(
+      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
+    )
   const db = dbConfigFromEnv(env, cwd)
-  if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
+  if (db.kind === 'pglite')
+    throw new Error(
+      'invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)',
+    )
   return {
     redisUrl: parsed.data.REDIS_URL,
     prefix: parsed.data.QUEUE_PREFIX,

@@ -35,7 +35,13 @@ export type StatusJob = z.infer<typeof StatusJob>
 export const IngestJob = z.object({ submissionId: z.string().uuid() })
 export type IngestJob = z.infer<typeof IngestJob>
 
-export const maintenanceJobs = ['sweep-received', 'recompute-status', 'reporting-cycle', 'pull-sources', 'alert-follow-ups'] as const
+export const maintenanceJobs = [
+  'sweep-received',
+  'recompute-status',
+  'reporting-cycle',
+  'pull-sources',
+  'alert-follow-ups',
+] as const
 export const MaintenanceJob = z.object({ kind: z.enum(maintenanceJobs) })
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>
 

@@ -27,7 +27,11 @@ const stream = createRoute({
   responses: {
     200: {
       description: '事件流(不会自行结束)',
-      content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE 帧:event: <类型>\\ndata: <JSON>\\nid: <序号>\\n\\n' } } },
+      content: {
+        'text/event-stream': {
+          schema: { type: 'string', description: 'SSE 帧:event: <类型>\\ndata: <JSON>\\nid: <序号>\\n\\n' },
+        },
+      },
     },
     503: jsonContent(ApiError, '实时事件未启用(未连接 Redis)'),
   },
