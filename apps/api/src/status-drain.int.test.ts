@@ -26,7 +26,9 @@ describe.each(testDatabases())('coalesced status drain through the workers on $n
     ctx = await seededApp(target, { withQueue: true, noWorkers: true, now: () => NOW })
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     const api = client(ctx.app, { token: dept.token })
-    const posted = await api.post<{ id: string }>('/api/v1/submissions', { items: [{ indicator: INDICATOR, period: '2024-05', value: 47 }] })
+    const posted = await api.post<{ id: string }>('/api/v1/submissions', {
+      items: [{ indicator: INDICATOR, period: '2024-05', value: 47 }],
+    })
     expect(posted.status).toBe(202)
     // The ingest that committed and died before asking for a drain: values and mark stored, no status yet.
     await processSubmission(ctx.handle.db, posted.body.id, { now: NOW, asOf: '2024-06-30', readUpload })
@@ -48,7 +50,13 @@ describe.each(testDatabases())('coalesced status drain through the workers on $n
       heartbeatEveryMs: 500,
     })
     const status = await waitFor(async () => {
-      const r = await wall.get<{ items: { planKey: string; key: string; status: { latestValue: number | null; latestPeriodKey?: string | null } }[] }>('/api/v1/indicators?jurisdiction=360100')
+      const r = await wall.get<{
+        items: {
+          planKey: string
+          key: string
+          status: { latestValue: number | null; latestPeriodKey?: string | null }
+        }[]
+      }>('/api/v1/indicators?jurisdiction=360100')
       const item = r.body.items.find((i) => `${i.planKey}/${i.key}` === INDICATOR)
       return item?.status.latestValue === 47 ? item.status : undefined
     })

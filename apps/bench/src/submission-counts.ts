@@ -102,8 +102,15 @@ export async function waitUntilDrained(db: Kysely<Database>, opts: { pollMs: num
  * Each series' stored status must count every period the run sent it (the final state, whatever order
  * the batches were drained in); returns the first few that do not.
  */
-export async function statusProblems(db: Kysely<Database>, expected: Map<string, number>, limit = 10): Promise<string[]> {
-  const rows = await db.selectFrom('indicator_status').select(['indicator_id', 'jurisdiction_code', 'observation_count']).execute()
+export async function statusProblems(
+  db: Kysely<Database>,
+  expected: Map<string, number>,
+  limit = 10,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('indicator_status')
+    .select(['indicator_id', 'jurisdiction_code', 'observation_count'])
+    .execute()
   const stored = new Map(rows.map((r) => [`${r.indicator_id}|${r.jurisdiction_code}`, r.observation_count]))
   const out: string[] = []
   for (const [key, periods] of expected) {

@@ -1,5 +1,12 @@
 export { audit, type AuditEntry } from './audit.js'
-export { createApiToken, listApiTokens, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
+export {
+  createApiToken,
+  listApiTokens,
+  resolveApiToken,
+  revokeApiToken,
+  TOKEN_PREFIX,
+  type CreatedToken,
+} from './auth/api-tokens.js'
 export { createDisplayKey, listDisplayKeys, revokeDisplayKey } from './auth/display-keys.js'
 export { isAdmin, type Principal } from './auth/principal.js'
 export { assertFilterInScope, inScope, readScope, type ReadScope } from './auth/scope.js'
@@ -26,10 +33,26 @@ export {
 export { createRedis } from './queue/redis.js'
 export { listAuditEntries } from './admin/audit-log.js'
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
-export { createJurisdiction, createPillar, createPlan, deletePillar, updateJurisdiction, updatePillar, updatePlan } from './admin/plans.js'
+export {
+  createJurisdiction,
+  createPillar,
+  createPlan,
+  deletePillar,
+  updateJurisdiction,
+  updatePillar,
+  updatePlan,
+} from './admin/plans.js'
 export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './admin/users.js'
 export {
-  createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
+  createIndicator,
+  createTarget,
+  deleteIndicator,
+  deleteTarget,
+  setIndicatorDepartments,
+  updateIndicator,
+  updateTarget,
+  type StatusWrite,
+  type WriteContext,
 } from './admin/indicators.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'
 export { deriveIndicator, deriveRollups, type PeriodPair } from './rollup/derive.js'
@@ -43,7 +66,13 @@ export { indicatorSpec, statusView } from './read/status-view.js'
 export { getTask, listTasks, taskView } from './read/tasks.js'
 export * from './tasks/index.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
-export { type DrainResult, drainStatusMarks, markStatuses, STATUS_DRAIN_MARKS, submissionsAwaitingStatus } from './status/marks.js'
+export {
+  type DrainResult,
+  drainStatusMarks,
+  markStatuses,
+  STATUS_DRAIN_MARKS,
+  submissionsAwaitingStatus,
+} from './status/marks.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence } from './evidence/evidence.js'
 export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'
@@ -51,9 +80,29 @@ export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export { indicatorRanking, jurisdictionRankings, ON_TIME_WINDOW } from './read/rankings.js'
 export {
-  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates, SOURCE_UNREACHABLE, type SourceRules,
-  reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
-  markTaskReported, runTaskReportingCycle, taskDueReports, type TaskCycleResult,
+  createSource,
+  currentDuePeriod,
+  deleteSource,
+  dueReports,
+  listReminders,
+  listSources,
+  overdueReports,
+  pullDueSources,
+  reportDueDate,
+  reportingRates,
+  SOURCE_UNREACHABLE,
+  type SourceRules,
+  reportingScope,
+  runReportingCycle,
+  MANUAL_REMINDER_INTERVAL_MS,
+  sendReminder,
+  submitPulled,
+  type ReportingCycleResult,
+  type ReportingScope,
+  markTaskReported,
+  runTaskReportingCycle,
+  taskDueReports,
+  type TaskCycleResult,
 } from './reporting/index.js'
 export { createClock, type Clock, type HoldableClock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
@@ -74,4 +123,11 @@ export { healthVerdict, type HealthStatus } from './health/report.js'
 
 // Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
 export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'
-export { deleteBoundaryFile, getGeoShape, mapChildren, putBoundaryFile, shippedBoundary, type GeoOptions } from './geo/boundaries.js'
+export {
+  deleteBoundaryFile,
+  getGeoShape,
+  mapChildren,
+  putBoundaryFile,
+  shippedBoundary,
+  type GeoOptions,
+} from './geo/boundaries.js'

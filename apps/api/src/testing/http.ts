@@ -73,7 +73,9 @@ export async function loginClient(app: { request: Hono['request'] }, username: s
 export function waitProcessed<T extends { state: string }>(api: ReturnType<typeof client>, id: string): Promise<T> {
   return waitFor(async () => {
     const r = await api.get<T & { statusPending?: boolean }>(`/api/v1/submissions/${id}`)
-    return (r.body.state === 'processed' && r.body.statusPending !== true) || r.body.state === 'failed' ? r.body : undefined
+    return (r.body.state === 'processed' && r.body.statusPending !== true) || r.body.state === 'failed'
+      ? r.body
+      : undefined
   })
 }
 

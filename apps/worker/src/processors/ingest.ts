@@ -1,7 +1,13 @@
 import { IngestJob } from '@cockpit/contracts'
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, type Producers, publishChanges } from '@cockpit/services'
+import {
+  INGEST_ATTEMPTS,
+  markSubmissionFailed,
+  processSubmission,
+  type Producers,
+  publishChanges,
+} from '@cockpit/services'
 import type { UploadReader } from '@cockpit/tabular'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
@@ -25,15 +31,33 @@ export function ingestProcessor(deps: IngestDeps) {
     const { submissionId } = IngestJob.parse(job.data)
     const now = deps.now()
     try {
-      const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now), readUpload: deps.readUpload })
+      const result = await processSubmission(deps.db, submissionId, {
+        now,
+        asOf: shanghaiDate(now),
+        readUpload: deps.readUpload,
+      })
       if (result.changes.length) {
         // Debug: a Redis outage is logged once by the workers' and producers' outage logs, not once per job.
-        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'))
+        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) =>
+          deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'),
+        )
       }
       // Statuses, their events and alerts follow from the coalesced drain; if this ask fails, the periodic drain takes the marks.
       if (result.marked > 0)
-        await deps.producers.enqueueStatusDrain().catch((err) => deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'status drain not queued; the periodic drain will catch up'))
-      return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
+        await deps.producers
+          .enqueueStatusDrain()
+          .catch((err) =>
+            deps.logger.debug(
+              { err: err instanceof Error ? err.message : err },
+              'status drain not queued; the periodic drain will catch up',
+            ),
+          )
+      return {
+        outcome: result.outcome,
+        accepted: result.accepted,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+      }
     } catch (err) {
       // An outage is no verdict on the submission: it stays unprocessed and the sweeper retries it once the
       // database is back, however many attempts the outage cost.

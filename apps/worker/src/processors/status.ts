@@ -26,19 +26,30 @@ export function statusProcessor(deps: StatusDeps) {
     for (;;) {
       const now = deps.now()
       const drained = await drainStatusMarks(deps.db, { asOf: shanghaiDate(now), now }).catch((err: unknown) => {
-        if (!isDatabaseUnavailable(err)) deps.logger.warn({ err: err instanceof Error ? err.message : err }, 'status drain failed; its marks wait for the retry')
+        if (!isDatabaseUnavailable(err))
+          deps.logger.warn(
+            { err: err instanceof Error ? err.message : err },
+            'status drain failed; its marks wait for the retry',
+          )
         throw err
       })
       if (drained.marks === 0) break
       marks += drained.marks
       changed += drained.changes.length
       if (drained.changes.length === 0) continue
-      await publishChanges(deps.publisher, deps.prefix, drained.changes).catch((err) => deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'))
+      await publishChanges(deps.publisher, deps.prefix, drained.changes).catch((err) =>
+        deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'),
+      )
       const pairs = drained.changes.map((c) => ({ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }))
       // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
       await deps.producers
         .enqueueAlerts(pairs)
-        .catch((err) => deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
+        .catch((err) =>
+          deps.logger.debug(
+            { err: err instanceof Error ? err.message : err },
+            'alert evaluation not queued; the periodic run will catch up',
+          ),
+        )
     }
     return { marks, changed }
   }

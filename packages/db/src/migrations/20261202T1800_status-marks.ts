@@ -19,7 +19,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submission_id', 'uuid')
     .addColumn('marked_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('status_marks_submission').on('status_marks').column('submission_id').where(sql.ref('submission_id'), 'is not', null).execute()
+  await db.schema
+    .createIndex('status_marks_submission')
+    .on('status_marks')
+    .column('submission_id')
+    .where(sql.ref('submission_id'), 'is not', null)
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,11 @@
-import { type AlertsJob, type IngestJob, type MaintenanceJob, type NotifyJob, queueNames, type StatusJob } from '@cockpit/contracts'
+import {
+  type AlertsJob,
+  type IngestJob,
+  type MaintenanceJob,
+  type NotifyJob,
+  queueNames,
+  type StatusJob,
+} from '@cockpit/contracts'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { withinMs } from './bounded.js'
@@ -138,7 +145,12 @@ export function createProducers(
   const status = new Queue<StatusJob>(queueNames.status, {
     connection,
     prefix,
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: { age: 86_400, count: 1000 } },
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 200 },
+      removeOnComplete: true,
+      removeOnFail: { age: 86_400, count: 1000 },
+    },
   })
   status.on('error', () => {})
   alerts.on('error', () => {})

@@ -10,7 +10,15 @@ import { getSubmission } from '../submissions/read.js'
 import { submitValues } from '../submissions/submit.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
 
-const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
+const admin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
 const NOW = new Date('2025-12-20T10:00:00+08:00')
 const ctx = { now: NOW, asOf: '2025-12-20' }
 
@@ -34,43 +42,96 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   const { id: planId } = await db
     .insertInto('plans')
     .values({
-      key: 'nc', jurisdiction_code: '360100', title: '测试规划', doc_number: null, issuer: '南昌市人民政府', issued_on: '2025-01-15',
-      start_year: 2025, end_year: 2025, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+      key: 'nc',
+      jurisdiction_code: '360100',
+      title: '测试规划',
+      doc_number: null,
+      issuer: '南昌市人民政府',
+      issued_on: '2025-01-15',
+      start_year: 2025,
+      end_year: 2025,
+      vision_year: null,
+      source_file: 'f.txt',
+      cite_section: 's',
+      cite_quote: 'q',
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const { id: dept } = await db.insertInto('departments').values({ jurisdiction_code: '360100', key: 'szsj', name: '市数据局', full_name: null }).returning('id').executeTakeFirstOrThrow()
+  const { id: dept } = await db
+    .insertInto('departments')
+    .values({ jurisdiction_code: '360100', key: 'szsj', name: '市数据局', full_name: null })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const indicator = async (key: string, measure: 'percent' | 'count', unit: string, position: number) => {
     const { id } = await db
       .insertInto('indicators')
       .values({
-        plan_id: planId, key, jurisdiction_code: '360100', pillar_id: null, name: `指标${key}`, unit, measure, direction: 'higher',
-        nature: 'expected', cadence: 'monthly', baseline_year: null, baseline_value: null, baseline_cite_section: null, baseline_cite_quote: null,
-        cite_section: 's', cite_quote: 'q', note: null, position,
+        plan_id: planId,
+        key,
+        jurisdiction_code: '360100',
+        pillar_id: null,
+        name: `指标${key}`,
+        unit,
+        measure,
+        direction: 'higher',
+        nature: 'expected',
+        cadence: 'monthly',
+        baseline_year: null,
+        baseline_value: null,
+        baseline_cite_section: null,
+        baseline_cite_quote: null,
+        cite_section: 's',
+        cite_quote: 'q',
+        note: null,
+        position,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await db.insertInto('indicator_targets').values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null }).execute()
-    await db.insertInto('indicator_departments').values({ indicator_id: id, department_id: dept, role: 'lead' }).execute()
+    await db
+      .insertInto('indicator_targets')
+      .values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null })
+      .execute()
+    await db
+      .insertInto('indicator_departments')
+      .values({ indicator_id: id, department_id: dept, role: 'lead' })
+      .execute()
     return id
   }
   const own = await indicator('own', 'percent', '%', 1)
   const summed = await indicator('sum', 'count', '个', 2)
-  await db.insertInto('indicator_rollups').values({ indicator_id: summed, rule: 'sum', weight_indicator_id: null, min_coverage: 1, own_value: 'derived' }).execute()
+  await db
+    .insertInto('indicator_rollups')
+    .values({ indicator_id: summed, rule: 'sum', weight_indicator_id: null, min_coverage: 1, own_value: 'derived' })
+    .execute()
   return { own, summed }
 }
 
 /** Stores a submission as the API does and runs the real ingest on it (no drain). */
-async function ingest(db: Kysely<Database>, items: { indicator: number; jurisdiction?: string; period: string; value: number }[]): Promise<string> {
+async function ingest(
+  db: Kysely<Database>,
+  items: { indicator: number; jurisdiction?: string; period: string; value: number }[],
+): Promise<string> {
   const queued: string[] = []
-  const accepted = await submitValues(db, admin, { items }, {}, { now: NOW, enqueue: async (id) => void queued.push(id) })
+  const accepted = await submitValues(
+    db,
+    admin,
+    { items },
+    {},
+    { now: NOW, enqueue: async (id) => void queued.push(id) },
+  )
   for (const id of queued) await processSubmission(db, id, { ...ctx, readUpload })
   return accepted.id
 }
 
 const statusOf = (db: Kysely<Database>, indicatorId: number, code = '360100') =>
-  db.selectFrom('indicator_status').selectAll().where('indicator_id', '=', indicatorId).where('jurisdiction_code', '=', code).executeTakeFirst()
-const markCount = async (db: Kysely<Database>) => Number((await db.selectFrom('status_marks').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  db
+    .selectFrom('indicator_status')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('jurisdiction_code', '=', code)
+    .executeTakeFirst()
+const markCount = async (db: Kysely<Database>) =>
+  Number((await db.selectFrom('status_marks').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
 describe.each(testDatabases())('coalesced status recompute on $name', (target) => {
   let handle: DbHandle
@@ -87,7 +148,13 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
 
   it('leaves the status to the drain, which recomputes a pair marked by many submissions once, from the final values', async () => {
     const ids: string[] = []
-    for (const [month, value] of [['2025-01', 40], ['2025-02', 50], ['2025-03', 60], ['2025-03', 65], ['2025-04', 70]] as const)
+    for (const [month, value] of [
+      ['2025-01', 40],
+      ['2025-02', 50],
+      ['2025-03', 60],
+      ['2025-03', 65],
+      ['2025-04', 70],
+    ] as const)
       ids.push(await ingest(db, [{ indicator: f.own, period: month, value }]))
     // Stored and acknowledged, status not yet: the submission says so.
     expect(await statusOf(db, f.own)).toBeUndefined()
@@ -97,8 +164,14 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
     const drained = await drainStatusMarks(db, ctx)
     expect(drained).toMatchObject({ marks: 5, periods: 4 })
     // One change for the pair, carrying the last month's corrected value.
-    expect(drained.changes.filter((c) => c.indicatorId === f.own)).toEqual([expect.objectContaining({ jurisdictionCode: '360100', latestValue: 70, latestPeriodKey: '2025-04' })])
-    expect(await statusOf(db, f.own)).toMatchObject({ latest_value: 70, latest_period_key: '2025-04', observation_count: 4 })
+    expect(drained.changes.filter((c) => c.indicatorId === f.own)).toEqual([
+      expect.objectContaining({ jurisdictionCode: '360100', latestValue: 70, latestPeriodKey: '2025-04' }),
+    ])
+    expect(await statusOf(db, f.own)).toMatchObject({
+      latest_value: 70,
+      latest_period_key: '2025-04',
+      observation_count: 4,
+    })
     expect(await markCount(db)).toBe(0)
     expect((await getSubmission(db, admin, ids[0]!)).statusPending).toBe(false)
     // Nothing left: a second drain finds no work and changes nothing.
@@ -113,12 +186,20 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
     expect(drained.changes.map((c) => c.jurisdictionCode).sort()).toEqual(['360100', '360102', '360103'])
     expect(await statusOf(db, f.summed)).toMatchObject({ latest_value: 7, latest_period_key: '2025-05' })
     // One derived value: the two districts' submissions did not each insert a roll-up.
-    const derived = await db.selectFrom('observations').select('value').where('indicator_id', '=', f.summed).where('source', '=', 'rollup').execute()
+    const derived = await db
+      .selectFrom('observations')
+      .select('value')
+      .where('indicator_id', '=', f.summed)
+      .where('source', '=', 'rollup')
+      .execute()
     expect(derived).toEqual([{ value: 7 }])
   })
 
   it('keeps the marks of a drain that dies before commit, so the next drain still recomputes every pair', async () => {
-    await ingest(db, [{ indicator: f.own, period: '2025-06', value: 55 }, { indicator: f.summed, jurisdiction: '360102', period: '2025-06', value: 2 }])
+    await ingest(db, [
+      { indicator: f.own, period: '2025-06', value: 55 },
+      { indicator: f.summed, jurisdiction: '360102', period: '2025-06', value: 2 },
+    ])
     await ingest(db, [{ indicator: f.summed, jurisdiction: '360103', period: '2025-06', value: 5 }])
     await expect(
       db.transaction().execute(async (trx) => {
@@ -154,8 +235,18 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
     let takes = 0
     while ((await drainStatusMarks(db, ctx, 1)).marks > 0) takes++
     expect(takes).toBe(4)
-    const own = await db.selectFrom('observations').select(['period_key', 'value']).where('indicator_id', '=', f.own).orderBy('revision', 'desc').orderBy('id', 'desc').execute()
+    const own = await db
+      .selectFrom('observations')
+      .select(['period_key', 'value'])
+      .where('indicator_id', '=', f.own)
+      .orderBy('revision', 'desc')
+      .orderBy('id', 'desc')
+      .execute()
     const newestSep = own.find((o) => o.period_key === '2025-09')!.value
-    expect(await statusOf(db, f.own)).toMatchObject({ latest_period_key: '2025-09', latest_value: newestSep, observation_count: 3 })
+    expect(await statusOf(db, f.own)).toMatchObject({
+      latest_period_key: '2025-09',
+      latest_value: newestSep,
+      observation_count: 3,
+    })
   })
 })

@@ -16,7 +16,11 @@ export const STATUS_DRAIN_MARKS = 20
  * after commit can never lose the recompute; one append-only row of parallel arrays, so a batch costs one
  * small insert and two submissions of the same month never wait on each other here.
  */
-export async function markStatuses(trx: Kysely<Database>, pairs: PeriodPair[], submissionId: string | null): Promise<number> {
+export async function markStatuses(
+  trx: Kysely<Database>,
+  pairs: PeriodPair[],
+  submissionId: string | null,
+): Promise<number> {
   const keys = [...new Map(pairs.map((p) => [`${p.indicatorId}|${p.jurisdictionCode}|${p.periodKey}`, p])).values()]
   if (keys.length === 0) return 0
   await trx
@@ -47,12 +51,20 @@ export interface DrainResult {
  * marks for the next. Concurrent drains (several worker processes) serialise per pair on the lock
  * `recomputeStatuses` takes, so a status is never stored from a snapshot older than another drain's.
  */
-export async function drainStatusMarks(db: Kysely<Database>, ctx: { asOf: string; now: Date }, limit = STATUS_DRAIN_MARKS): Promise<DrainResult> {
+export async function drainStatusMarks(
+  db: Kysely<Database>,
+  ctx: { asOf: string; now: Date },
+  limit = STATUS_DRAIN_MARKS,
+): Promise<DrainResult> {
   return db.transaction().execute((trx) => drainWithin(trx, ctx, limit))
 }
 
 /** The body of a drain, in the caller's transaction: its marks are gone only if that transaction commits. */
-export async function drainWithin(trx: Kysely<Database>, ctx: { asOf: string; now: Date }, limit = STATUS_DRAIN_MARKS): Promise<DrainResult> {
+export async function drainWithin(
+  trx: Kysely<Database>,
+  ctx: { asOf: string; now: Date },
+  limit = STATUS_DRAIN_MARKS,
+): Promise<DrainResult> {
   const taken = await sql<{ indicator_ids: number[]; jurisdiction_codes: string[]; period_keys: string[] }>`
     delete from status_marks where id in (select id from status_marks order by id limit ${limit} for update skip locked)
     returning indicator_ids, jurisdiction_codes, period_keys`.execute(trx)
@@ -71,6 +83,11 @@ export async function drainWithin(trx: Kysely<Database>, ctx: { asOf: string; no
 /** The submissions among `ids` whose statuses still wait for the coalesced recompute. */
 export async function submissionsAwaitingStatus(db: Kysely<Database>, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
-  const rows = await db.selectFrom('status_marks').select('submission_id').distinct().where('submission_id', 'in', ids).execute()
+  const rows = await db
+    .selectFrom('status_marks')
+    .select('submission_id')
+    .distinct()
+    .where('submission_id', 'in', ids)
+    .execute()
   return new Set(rows.flatMap((r) => (r.submission_id ? [r.submission_id] : [])))
 }

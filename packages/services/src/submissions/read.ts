@@ -8,8 +8,27 @@ import { submissionsAwaitingStatus } from '../status/marks.js'
 
 type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at' | 'revision'>
 const columns = [
-  'id', 'channel', 'department_id', 'user_id', 'token_id', 'idempotency_scope', 'idempotency_key', 'request_hash', 'file_name', 'file_type',
-  'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',
+  'id',
+  'channel',
+  'department_id',
+  'user_id',
+  'token_id',
+  'idempotency_scope',
+  'idempotency_key',
+  'request_hash',
+  'file_name',
+  'file_type',
+  'all_or_nothing',
+  'state',
+  'item_count',
+  'accepted_count',
+  'unchanged_count',
+  'rejected_count',
+  'errors',
+  'attempts',
+  'last_error',
+  'received_at',
+  'processed_at',
 ] as const
 
 export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = [], statusPending = false): Submission => ({
@@ -34,8 +53,11 @@ export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = [], st
 /** Submitters see their own department's submissions; admins see all. */
 function canSee(p: Principal, r: Listed): boolean {
   if (p.role === 'admin') return true
-  if (p.kind === 'token') return r.token_id === p.tokenId || (r.department_id !== null && r.department_id === p.departmentId)
-  return r.user_id === p.userId || (p.role === 'reporter' && r.department_id !== null && r.department_id === p.departmentId)
+  if (p.kind === 'token')
+    return r.token_id === p.tokenId || (r.department_id !== null && r.department_id === p.departmentId)
+  return (
+    r.user_id === p.userId || (p.role === 'reporter' && r.department_id !== null && r.department_id === p.departmentId)
+  )
 }
 
 export async function getSubmission(db: Kysely<Database>, principal: Principal, id: string): Promise<Submission> {
@@ -58,7 +80,13 @@ export async function listSubmissions(
     q = q.where('department_id', '=', principal.departmentId)
   }
   const rows = await q.execute()
-  const reviews = await itemReviews(db, rows.map((r) => r.id))
-  const pending = await submissionsAwaitingStatus(db, rows.filter((r) => r.state === 'processed').map((r) => r.id))
+  const reviews = await itemReviews(
+    db,
+    rows.map((r) => r.id),
+  )
+  const pending = await submissionsAwaitingStatus(
+    db,
+    rows.filter((r) => r.state === 'processed').map((r) => r.id),
+  )
   return rows.map((r) => toSubmission(r, reviews.get(r.id), pending.has(r.id)))
 }
