@@ -16,7 +16,7 @@ export interface BenchOptions {
   redisUrl: string
   /**
    * End each batch on a series boundary (whole indicator × jurisdiction series) so that batches in
-   * flight together never share a pair: the worker serialises status recomputation per pair.
+   * flight together never share a pair (ingest used to serialise per pair; the coalesced drain no longer does).
    */
   alignBatches: boolean
   order: BenchOrder

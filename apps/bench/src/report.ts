@@ -11,11 +11,18 @@ export function formatReport(r: BenchResult): string {
   const rows: string[][] = [
     ['', 'values', 'seconds', 'values/s', 'node CPU s'],
     [
-      'pipeline (API → PG → queue → worker)',
+      'pipeline (API → PG → queue → worker → statuses)',
       String(n),
       fmtSec(r.pipeline.seconds),
       fmtRate(r.pipeline.valuesPerSecond),
       fmtSec(r.pipeline.nodeCpuSeconds),
+    ],
+    [
+      '  values stored (last submission processed)',
+      String(n),
+      fmtSec(r.pipeline.processedSeconds),
+      fmtRate(n / Math.max(r.pipeline.processedSeconds, 1e-9)),
+      '',
     ],
     [
       '  API acknowledged (last 202)',

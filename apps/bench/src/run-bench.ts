@@ -8,7 +8,7 @@ import { floorRows, runFloor } from './floor.js'
 import type { BenchOptions } from './options.js'
 import { runPipeline } from './pipeline.js'
 import { deleteQueueKeys } from './redis-cleanup.js'
-import { observationCount, submissionProblems } from './submission-counts.js'
+import { observationCount, statusProblems, submissionProblems } from './submission-counts.js'
 import { createBenchPlan } from './synthetic-plan.js'
 import { buildItems, toBatches } from './workload.js'
 
@@ -25,6 +25,7 @@ export interface BenchResult {
   pipeline: {
     seconds: number
     valuesPerSecond: number
+    processedSeconds: number
     ackSeconds: number
     ackValuesPerSecond: number
     nodeCpuSeconds: number
@@ -90,6 +91,13 @@ export async function runIngestBench(
       problems.push(`submissions processed: ${run.counts.processed} of ${batches.length} (failed ${run.counts.failed})`)
     if (run.counts.rejected !== 0) problems.push(`rejected values: ${run.counts.rejected}`)
     if (problems.length) problems.push(...(await submissionProblems(db)))
+    // Nothing lost in the coalescing: every series' status counts every period it was sent.
+    const periodsPerSeries = new Map<string, Set<string>>()
+    for (const it of items) {
+      const key = `${it.indicator}|${it.jurisdiction}`
+      periodsPerSeries.set(key, (periodsPerSeries.get(key) ?? new Set()).add(it.period))
+    }
+    problems.push(...(await statusProblems(db, new Map([...periodsPerSeries].map(([k, v]) => [k, v.size])))))
 
     progress('floor: the same rows by multi-row INSERT')
     const rows = floorRows(batches, {
@@ -113,6 +121,7 @@ export async function runIngestBench(
       pipeline: {
         seconds: run.seconds,
         valuesPerSecond: pipelineRate,
+        processedSeconds: run.processedSeconds,
         ackSeconds: run.ackSeconds,
         ackValuesPerSecond: rate(items.length, run.ackSeconds),
         nodeCpuSeconds: run.nodeCpuSeconds,

@@ -71,3 +71,52 @@ export async function waitUntilSettled(
     await new Promise((r) => setTimeout(r, opts.pollMs))
   }
 }
+
+/** Status marks not yet drained: the coalesced recompute still owes these pairs their status. */
+export async function statusMarkCount(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('status_marks').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  return r.n
+}
+
+/**
+ * Polls until the drain has taken every status mark: only then do the statuses show what was ingested,
+ * so the pipeline's time runs until here. `stallMs` without the count falling means no drain runs.
+ */
+export async function waitUntilDrained(db: Kysely<Database>, opts: { pollMs: number; stallMs: number }): Promise<void> {
+  let last = Number.POSITIVE_INFINITY
+  let lastProgress = Date.now()
+  for (;;) {
+    const n = await statusMarkCount(db)
+    if (n === 0) return
+    if (n < last) {
+      last = n
+      lastProgress = Date.now()
+    } else if (Date.now() - lastProgress > opts.stallMs) {
+      throw new Error(`status drain stalled: ${n} marks left, none taken in the last ${opts.stallMs} ms`)
+    }
+    await new Promise((r) => setTimeout(r, opts.pollMs))
+  }
+}
+
+/**
+ * Each series' stored status must count every period the run sent it (the final state, whatever order
+ * the batches were drained in); returns the first few that do not.
+ */
+export async function statusProblems(
+  db: Kysely<Database>,
+  expected: Map<string, number>,
+  limit = 10,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('indicator_status')
+    .select(['indicator_id', 'jurisdiction_code', 'observation_count'])
+    .execute()
+  const stored = new Map(rows.map((r) => [`${r.indicator_id}|${r.jurisdiction_code}`, r.observation_count]))
+  const out: string[] = []
+  for (const [key, periods] of expected) {
+    const n = stored.get(key)
+    if (n !== periods) out.push(`status ${key}: ${n === undefined ? 'missing' : `${n} periods`}, expected ${periods}`)
+    if (out.length >= limit) break
+  }
+  return out
+}

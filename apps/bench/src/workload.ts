@@ -55,7 +55,8 @@ export function buildItems(plan: BenchPlan, count: number, order: BenchOrder = '
 /**
  * Cuts the items into requests of at most `size`. Aligned, a batch ends at the last series boundary that
  * fits (a series longer than a batch is still split): two batches processed at once then never touch the
- * same (indicator, jurisdiction) pair, whose status recomputation the worker serialises with a lock.
+ * same (indicator, jurisdiction) pair (before the coalesced recompute, ingest serialised per pair; now it
+ * only saves the drain a few repeated pairs).
  */
 export function toBatches(items: BenchItem[], size: number, align: boolean): BenchItem[][] {
   const batches: BenchItem[][] = []

@@ -17,6 +17,7 @@ import { ingestProcessor } from './processors/ingest.js'
 import { alertsProcessor } from './processors/alerts.js'
 import { maintenanceProcessor } from './processors/maintenance.js'
 import { notifyProcessor } from './processors/notify.js'
+import { statusProcessor } from './processors/status.js'
 import { withReportingJobs } from './processors/reporting.js'
 
 export interface WorkerOptions {
@@ -59,6 +60,11 @@ export interface WorkerOptions {
   dbHealth?: DbHealth
   /** Retries of the ingest jobs this process enqueues (the sweeper's); the API's producers set their own. */
   ingestRetry?: IngestRetry
+  /**
+   * How often every process drains the status marks whatever was asked (default 5 s): the catch-up for a
+   * drain ask lost to a crash or a Redis outage between ingest's commit and its enqueue.
+   */
+  statusDrainEveryMs?: number
   /** How often this process announces itself in Redis for /api/v1/health (default 5 s; lapses after three). */
   heartbeatEveryMs?: number
 }
@@ -160,7 +166,18 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     }),
     { connection, prefix: opts.prefix, concurrency: 4 },
   )
-  const all = [ingest, maintenance, alerts, notify]
+  // One drain at a time per process: drains of one pair would only queue on its lock, and a drain takes
+  // everything marked meanwhile anyway. Several processes drain side by side (skip locked, per-pair locks).
+  const status = new Worker(
+    queueNames.status,
+    statusProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }),
+    {
+      connection,
+      prefix: opts.prefix,
+      concurrency: 1,
+    },
+  )
+  const all = [ingest, maintenance, alerts, notify, status]
   for (const w of all) {
     w.on('failed', (job, err) =>
       opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
@@ -216,6 +233,11 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
         'alert-follow-ups',
         { every: opts.alertsEveryMs ?? 60_000 },
         { name: 'alert-follow-ups', data: { kind: 'alert-follow-ups' } },
+      )
+      await producers.status.upsertJobScheduler(
+        'drain-marks',
+        { every: opts.statusDrainEveryMs ?? 5000 },
+        { name: 'drain-marks', data: {} },
       )
       await producers.maintenance.upsertJobScheduler(
         'pull-sources',

@@ -7,6 +7,8 @@ export const queueNames = {
   maintenance: 'maintenance',
   alerts: 'alerts',
   notify: 'notify',
+  /** The coalesced status recompute: drains the marks ingest leaves (status_marks). */
+  status: 'status',
 } as const
 
 /**
@@ -25,6 +27,10 @@ export const NotifyJob = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('deliver'), batchId: z.string() }),
 ])
 export type NotifyJob = z.infer<typeof NotifyJob>
+
+/** A drain of the status marks: no payload, the marks are the work (a job only says "look now"). */
+export const StatusJob = z.object({})
+export type StatusJob = z.infer<typeof StatusJob>
 
 export const IngestJob = z.object({ submissionId: z.string().uuid() })
 export type IngestJob = z.infer<typeof IngestJob>

@@ -1,6 +1,7 @@
 import type { ApiTokensTable } from './tables/api-tokens.js'
 import type { AuditLogTable } from './tables/audit-log.js'
 import type { BoundaryFilesTable } from './tables/boundary-files.js'
+import type { StatusMarksTable } from './tables/status-marks.js'
 import type { EvidenceFilesTable } from './tables/evidence-files.js'
 import type { DepartmentsTable } from './tables/departments.js'
 import type { IndicatorDepartmentsTable } from './tables/indicator-departments.js'
@@ -68,6 +69,7 @@ export interface Database {
   boundary_files: BoundaryFilesTable
   plan_imports: PlanImportsTable
   plan_import_proposals: PlanImportProposalsTable
+  status_marks: StatusMarksTable
   indicator_status: IndicatorStatusTable
   reporting_periods: ReportingPeriodsTable
   reporting_reminders: ReportingRemindersTable

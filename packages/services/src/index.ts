@@ -27,6 +27,8 @@ export {
   type IngestRetry,
   type ProducerOptions,
   type Producers,
+  STATUS_DRAIN_WINDOW_MS,
+  statusDrainSlot,
 } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
 export { listAuditEntries } from './admin/audit-log.js'
@@ -64,6 +66,13 @@ export { indicatorSpec, statusView } from './read/status-view.js'
 export { getTask, listTasks, taskView } from './read/tasks.js'
 export * from './tasks/index.js'
 export { allStatusKeys, currentObservations, recomputeStatuses, type StatusKey } from './status/recompute.js'
+export {
+  type DrainResult,
+  drainStatusMarks,
+  markStatuses,
+  STATUS_DRAIN_MARKS,
+  submissionsAwaitingStatus,
+} from './status/marks.js'
 export { getSubmission, listSubmissions } from './submissions/read.js'
 export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence } from './evidence/evidence.js'
 export { assertCanSubmit, importValues, submitUpload, submitValues, type SubmitContext } from './submissions/submit.js'

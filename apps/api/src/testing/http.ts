@@ -66,11 +66,16 @@ export async function loginClient(app: { request: Hono['request'] }, username: s
   return Object.assign(client(app, auth), { auth })
 }
 
-/** Polls a submission until the workers have processed it (or marked it failed). */
+/**
+ * Polls a submission until the workers have processed it (or marked it failed) and the coalesced recompute
+ * has brought its statuses up to date (`statusPending` false), as a user waiting for the wall would.
+ */
 export function waitProcessed<T extends { state: string }>(api: ReturnType<typeof client>, id: string): Promise<T> {
   return waitFor(async () => {
-    const r = await api.get<T>(`/api/v1/submissions/${id}`)
-    return r.body.state === 'processed' || r.body.state === 'failed' ? r.body : undefined
+    const r = await api.get<T & { statusPending?: boolean }>(`/api/v1/submissions/${id}`)
+    return (r.body.state === 'processed' && r.body.statusPending !== true) || r.body.state === 'failed'
+      ? r.body
+      : undefined
   })
 }
 

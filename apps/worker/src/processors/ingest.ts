@@ -25,7 +25,7 @@ export interface IngestDeps {
   readUpload: UploadReader
 }
 
-/** Thin: parse the job, call the service, publish what changed after commit. */
+/** Thin: parse the job, call the service, publish what changed after commit and ask for the status drain. */
 export function ingestProcessor(deps: IngestDeps) {
   return async (job: Job) => {
     const { submissionId } = IngestJob.parse(job.data)
@@ -42,17 +42,14 @@ export function ingestProcessor(deps: IngestDeps) {
           deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'),
         )
       }
-      const pairs = result.changes.flatMap((c) =>
-        c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : [],
-      )
-      // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
-      if (pairs.length)
+      // Statuses, their events and alerts follow from the coalesced drain; if this ask fails, the periodic drain takes the marks.
+      if (result.marked > 0)
         await deps.producers
-          .enqueueAlerts(pairs)
+          .enqueueStatusDrain()
           .catch((err) =>
             deps.logger.debug(
               { err: err instanceof Error ? err.message : err },
-              'alert evaluation not queued; the periodic run will catch up',
+              'status drain not queued; the periodic drain will catch up',
             ),
           )
       return {

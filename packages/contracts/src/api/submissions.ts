@@ -80,6 +80,11 @@ export const Submission = z.object({
   errors: z.array(SubmissionError),
   receivedAt: z.string(),
   processedAt: z.string().nullable(),
+  /**
+   * Stored, but the statuses (and roll-ups, alerts) of its values are still being recomputed: the coalesced
+   * recompute runs a moment after ingest (状态更新中). False once they are current.
+   */
+  statusPending: z.boolean(),
   /** Items whose indicator needs review: pending, approved, or returned with the manager's comment. */
   reviews: z.array(SubmissionItemReview),
 })

@@ -1,13 +1,13 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { valuesInForceChanged } from '../rollup/apply.js'
 import { parsePeriod } from '@cockpit/domain'
 import type { UploadReader } from '@cockpit/tabular'
 import { importedReportTime, markReported, reportDueDate, type ReportingRule } from '../reporting/index.js'
 import { checkItems } from './check-items.js'
 import { checkTaskRows } from './check-task-rows.js'
 import { itemsFromFile, itemsFromPayload, type RawItemsResult } from './raw-items.js'
+import { markStatuses } from '../status/marks.js'
 import { reportTaskRows } from './report-task-rows.js'
 import type { ValidItem } from './validate-items.js'
 
@@ -16,14 +16,18 @@ export interface ProcessResult {
   accepted: number
   unchanged: number
   rejected: number
-  /** Published after commit: status changes and the submission's own state. */
+  /** Published after commit: the submission's own state and its task reports (statuses follow from the drain). */
   changes: ChangeEvent[]
+  /** Pairs marked for the coalesced status recompute: the caller asks for a drain after commit. */
+  marked: number
 }
 
 const INSERT_CHUNK = 1000
 
 /**
- * Turns one stored submission into observation revisions, progress reports and fresh statuses.
+ * Turns one stored submission into observation revisions and progress reports, and marks the pairs whose
+ * values in force changed for the coalesced status recompute (`drainStatusMarks`: roll-ups, statuses,
+ * their events and alert evaluation follow there, once per pair however many submissions report it).
  * Idempotent: a processed submission is skipped, observations are keyed by (submission, item) and
  * progress reports by the Idempotency-Key (submission, row), so a retry or a second worker can never
  * count a value or a report twice.
@@ -84,6 +88,7 @@ export async function processSubmission(
         accepted: 0,
         unchanged: 0,
         rejected: 0,
+        marked: 0,
         changes: [submissionEvent(sub.id, sub.department_id, 'failed', 0, 0, ctx.now)],
       }
     }
@@ -157,23 +162,24 @@ export async function processSubmission(
       .where('id', '=', sub.id)
       .execute()
 
-    // Parents' roll-ups are derived here too, so their statuses and events go out with the children's.
-    const statusChanges = await valuesInForceChanged(
+    // No status lock here: batches of the same month commit side by side, and the drain derives the
+    // parents' roll-ups and recomputes each marked pair once. The mark commits with the values.
+    const marked = await markStatuses(
       trx,
       counted.map((v) => ({
         indicatorId: v.indicatorId,
         jurisdictionCode: v.jurisdictionCode,
         periodKey: v.periodKey,
       })),
-      ctx,
+      sub.id,
     )
     return {
       outcome: 'processed',
       accepted,
       unchanged: unchangedCount,
       rejected,
+      marked,
       changes: [
-        ...statusChanges,
         ...(tasks?.changes ?? []),
         submissionEvent(sub.id, sub.department_id, 'processed', accepted, rejected, ctx.now),
       ],
@@ -181,7 +187,14 @@ export async function processSubmission(
   })
 }
 
-const skipped = (): ProcessResult => ({ outcome: 'skipped', accepted: 0, unchanged: 0, rejected: 0, changes: [] })
+const skipped = (): ProcessResult => ({
+  outcome: 'skipped',
+  accepted: 0,
+  unchanged: 0,
+  rejected: 0,
+  marked: 0,
+  changes: [],
+})
 
 /**
  * The 任务进展 rows: checked (`checkTaskRows`, as the preview does), then reported unless

@@ -1,4 +1,11 @@
-import { type AlertsJob, type IngestJob, type MaintenanceJob, type NotifyJob, queueNames } from '@cockpit/contracts'
+import {
+  type AlertsJob,
+  type IngestJob,
+  type MaintenanceJob,
+  type NotifyJob,
+  queueNames,
+  type StatusJob,
+} from '@cockpit/contracts'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { withinMs } from './bounded.js'
@@ -10,6 +17,18 @@ export const INGEST_ATTEMPTS = 8
 export const ingestJobId = (submissionId: string) => `sub-${submissionId}`
 export const DELIVER_ATTEMPTS = 6
 
+/**
+ * How long ingest's status marks gather before a drain takes them: every commit within one window asks for
+ * the same job (its id is the window's), which runs when the window ends. Short against the wall's 1 s.
+ */
+export const STATUS_DRAIN_WINDOW_MS = 100
+
+/** The drain job of the window `at` falls in, and how long until that window ends. */
+export function statusDrainSlot(at: number, windowMs = STATUS_DRAIN_WINDOW_MS): { jobId: string; delay: number } {
+  const slot = Math.floor(at / windowMs)
+  return { jobId: `drain-${slot}`, delay: (slot + 1) * windowMs - at }
+}
+
 export interface Producers {
   /** The shared producer connection (its 'ready' event marks a reconnect). */
   connection: Redis
@@ -17,6 +36,13 @@ export interface Producers {
   maintenance: Queue<MaintenanceJob>
   alerts: Queue<AlertsJob>
   notify: Queue<NotifyJob>
+  status: Queue<StatusJob>
+  /**
+   * Asks for a drain of the status marks at the end of the current window (one job per window however
+   * many ingests ask). A mark committed before the ask is always taken by that job or a later one: the
+   * job starts after the window ends. If the ask fails, the periodic drain takes the marks.
+   */
+  enqueueStatusDrain(): Promise<void>
   /** Asks for an alert evaluation of these pairs (or all). */
   enqueueAlerts(pairs?: { indicatorId: number; jurisdictionCode: string }[]): Promise<void>
   /** Asks for an alert evaluation of these tasks and milestones (after a progress report, claim or decision). */
@@ -115,6 +141,18 @@ export function createProducers(
       removeOnFail: { age: 7 * 86_400 },
     },
   })
+  // Finished drains are removed at once, so a window's id is free again; a failed one is retried (its marks stay anyway).
+  const status = new Queue<StatusJob>(queueNames.status, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 200 },
+      removeOnComplete: true,
+      removeOnFail: { age: 86_400, count: 1000 },
+    },
+  })
+  status.on('error', () => {})
   alerts.on('error', () => {})
   notify.on('error', () => {})
   ingest.on('error', () => {})
@@ -131,6 +169,11 @@ export function createProducers(
     bounded,
     alerts,
     notify,
+    status,
+    async enqueueStatusDrain() {
+      const { jobId, delay } = statusDrainSlot(Date.now())
+      await bounded('enqueue status drain', () => status.add('drain', {}, { jobId, delay }))
+    },
     async enqueueAlerts(pairs) {
       await bounded('enqueue alert evaluation', () => alerts.add('evaluate', pairs ? { pairs } : {}))
     },
@@ -162,7 +205,7 @@ export function createProducers(
       // Bounded: a Queue whose connection is mid-reconnect (Redis restarting) can wait forever to close.
       let timer: NodeJS.Timeout | undefined
       await Promise.race([
-        Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close()]),
+        Promise.allSettled([ingest.close(), maintenance.close(), alerts.close(), notify.close(), status.close()]),
         new Promise((resolve) => {
           timer = setTimeout(resolve, 3000)
         }),

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, notFound } from '../errors.js'
 import { itemReviews } from '../review/item-reviews.js'
+import { submissionsAwaitingStatus } from '../status/marks.js'
 
 type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at' | 'revision'>
 const columns = [
@@ -30,7 +31,7 @@ const columns = [
   'processed_at',
 ] as const
 
-export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = []): Submission => ({
+export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = [], statusPending = false): Submission => ({
   id: r.id,
   channel: r.channel,
   departmentId: r.department_id,
@@ -45,6 +46,7 @@ export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = []): S
   errors: r.errors,
   receivedAt: r.received_at.toISOString(),
   processedAt: r.processed_at?.toISOString() ?? null,
+  statusPending,
   reviews,
 })
 
@@ -62,7 +64,8 @@ export async function getSubmission(db: Kysely<Database>, principal: Principal, 
   const row = await db.selectFrom('submissions').select(columns).where('id', '=', id).executeTakeFirst()
   // Another department's submission answers as absent: its id says nothing to the caller.
   if (!row || !canSee(principal, row)) throw notFound(`提交 ${id} `)
-  return toSubmission(row, (await itemReviews(db, [row.id])).get(row.id))
+  const pending = row.state === 'processed' && (await submissionsAwaitingStatus(db, [row.id])).has(row.id)
+  return toSubmission(row, (await itemReviews(db, [row.id])).get(row.id), pending)
 }
 
 export async function listSubmissions(
@@ -81,5 +84,9 @@ export async function listSubmissions(
     db,
     rows.map((r) => r.id),
   )
-  return rows.map((r) => toSubmission(r, reviews.get(r.id)))
+  const pending = await submissionsAwaitingStatus(
+    db,
+    rows.filter((r) => r.state === 'processed').map((r) => r.id),
+  )
+  return rows.map((r) => toSubmission(r, reviews.get(r.id), pending.has(r.id)))
 }
