@@ -145,6 +145,7 @@ const table: Record<string, Entry> = {
   'POST /api/v1/admin/users/{id}/enable': { url: () => `/api/v1/admin/users/${NONE}/enable`, expect: only(['admin'], 404) },
   'POST /api/v1/admin/users/{id}/reset-password': { url: () => `/api/v1/admin/users/${NONE}/reset-password`, expect: only(['admin'], 404) },
   'GET /api/v1/audit': { expect: only(['admin'], 200) },
+  'GET /api/v1/metrics': { expect: only(['admin'], 200) },
   'GET /api/v1/reports/bulletin': { url: () => '/api/v1/reports/bulletin?month=2024-03&jurisdiction=360100', expect: only(['admin', 'manager'], 200, { managerY: 403 }) },
   'GET /api/v1/reviews': { expect: only(['admin', 'manager'], 200) },
   'POST /api/v1/reviews/{id}/approve': { url: () => `/api/v1/reviews/${NONE}/approve`, expect: only(['admin', 'manager'], 404) },

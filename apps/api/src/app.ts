@@ -24,6 +24,7 @@ import { evidenceRoutes } from './routes/evidence.js'
 import { adminGeoRoutes, geoRoutes } from './routes/geo.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { metricsRoutes } from './routes/metrics.js'
 import { indicatorRoutes } from './routes/indicators.js'
 import { jurisdictionRankingRoutes, rankingRoutes } from './routes/rankings.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
+    // By route pattern (`c.req.routePath`, e.g. /api/v1/indicators/:id), never the raw path: bounded labels.
+    deps.metrics?.observeRequest(c.req.method, c.req.routePath, c.res.status, (performance.now() - started) / 1000)
     deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
   app.use(authenticate)
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/imports', adminImportRoutes)
     .route('/api/v1/admin/geo', adminGeoRoutes)
     .route('/api/v1/audit', auditRoutes)
+    .route('/api/v1/metrics', metricsRoutes)
 
   // The document describes itself too (public, like health and login); built once, on first request.
   let document: ReturnType<typeof buildDocument> | null = null

@@ -1,16 +1,18 @@
 import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, queueProbe } from '@cockpit/services'
+import type { Server } from 'node:http'
+import { changeFollower, createEventHub, createProducers, createRedis, jobMetricsText, queueProbe } from '@cockpit/services'
 import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
 import { createApp } from './app.js'
-import { loadConfig } from './config.js'
+import { type ApiConfig, loadConfig } from './config.js'
+import { createApiMetrics, ingestLagSource } from './metrics.js'
 import { VERSION } from './version.js'
 
 // The API alone, for production (DATABASE_URL + REDIS_URL, workers run as their own processes).
 // `npm start` instead runs apps/launcher: everything in one process on the embedded defaults.
-let config
+let config: ApiConfig
 try {
   config = loadConfig(process.env, process.cwd())
   if (config.db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: the standalone API needs PostgreSQL; use `npm start` for the embedded PGlite')
@@ -28,12 +30,23 @@ if (config.seedOnStart) {
 const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const parsePool = createParsePool({ threads: config.uploadParseThreads })
+const probeQueues = queueProbe(producers, config.prefix)
+const metrics = createApiMetrics({
+  probeQueues,
+  jobMetrics: () => jobMetricsText(producers.connection, config.prefix),
+  ingestLagSeconds: ingestLagSource(handle.db),
+  processMetrics: true,
+})
+let draining = false
 const app = createApp({
   db: handle.db,
   parsePool,
   dbKind: handle.kind,
   dbHealth: handle.health,
-  probeQueues: queueProbe(producers, config.prefix),
+  probeQueues,
+  metrics,
+  metricsTokenDigest: config.metricsTokenDigest,
+  draining: () => draining,
   queueLagLimitMs: config.queueLagLimitMs,
   logger,
   now: () => new Date(),
@@ -47,15 +60,38 @@ const app = createApp({
   events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
-  logger.info({ url: `http://${config.host}:${info.port}` }, 'API listening'),
-)
+  logger.info({ url: `http://${config.host}:${info.port}`, pid: process.pid }, 'API listening'),
+) as Server
+
+/**
+ * SIGTERM: stop accepting connections, end every event stream with a reconnect hint (the screens come back
+ * through another process), let in-flight requests finish up to DRAIN_TIMEOUT_MS, then close what remains.
+ */
+async function drain(): Promise<void> {
+  draining = true
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  events.drain()
+  // Keep-alive connections idle between requests would hold close() open: close them as they go idle.
+  server.closeIdleConnections()
+  const idle = setInterval(() => server.closeIdleConnections(), 100)
+  let timer: NodeJS.Timeout | undefined
+  const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), config.drainTimeoutMs)))])
+  clearInterval(idle)
+  clearTimeout(timer)
+  if (!inTime) {
+    logger.warn({ drainTimeoutMs: config.drainTimeoutMs }, 'requests still running after the drain timeout; closing their connections')
+    server.closeAllConnections()
+  }
+}
 
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  logger.info({ signal }, 'shutting down')
-  server.close()
+  logger.info({ signal, pid: process.pid }, 'draining API')
+  const started = Date.now()
+  await drain()
+  logger.info({ ms: Date.now() - started }, 'API drained')
   await events.close()
   await producers.close()
   await parsePool.close()

@@ -1,11 +1,11 @@
 import { createDb } from '@cockpit/db'
 import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
-import { loadWorkerConfig } from './config.js'
+import { loadWorkerConfig, type WorkerConfig } from './config.js'
 import { startWorkers } from './start-workers.js'
 
 // A worker process for production: DATABASE_URL and REDIS_URL; run as many as needed.
-let config
+let config: WorkerConfig
 try {
   config = loadWorkerConfig(process.env, process.cwd())
 } catch (e) {
@@ -31,14 +31,18 @@ const workers = await startWorkers({
   outbound: config.outbound,
   sourceFilesDir: config.sourceFilesDir,
 })
-logger.info({ prefix: config.prefix, concurrency: config.concurrency }, 'workers started')
+logger.info({ prefix: config.prefix, concurrency: config.concurrency, pid: process.pid }, 'workers started')
 
 let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  logger.info({ signal }, 'draining workers')
-  await workers.close()
+  // Running jobs finish (up to DRAIN_TIMEOUT_MS; after that they are released and another worker retries
+  // them); waiting jobs stay in Redis for the other workers. Nothing is lost either way.
+  logger.info({ signal, pid: process.pid }, 'draining workers')
+  const started = Date.now()
+  await workers.close(config.drainTimeoutMs)
+  logger.info({ ms: Date.now() - started }, 'workers drained')
   await parsePool.close()
   await handle.close()
   process.exit(0)

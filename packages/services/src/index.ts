@@ -13,6 +13,7 @@ export { processSubmission, type ProcessResult } from './ingest/process-submissi
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
 export { createProducers, DELIVER_ATTEMPTS, ENQUEUE_TIMEOUT_MS, INGEST_ATTEMPTS, ingestJobId, type IngestRetry, type ProducerOptions, type Producers } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
+export { JOB_BUCKETS, jobMetricsText, recordJob } from './queue/job-metrics.js'
 export { listAuditEntries } from './admin/audit-log.js'
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
 export { createJurisdiction, createPillar, createPlan, deletePillar, updateJurisdiction, updatePillar, updatePlan } from './admin/plans.js'

@@ -19,6 +19,7 @@ export const securitySchemes = {
   departmentToken: { type: 'http', scheme: 'bearer', description: '责任单位接口令牌(管理员或本单位签发,POST /api/v1/tokens):Authorization: Bearer <令牌>,权限同本单位填报人' },
   displayKey: { type: 'http', scheme: 'bearer', description: '大屏显示密钥 csk_…(管理员签发,只读,限其行政区划及以下):Authorization: Bearer <密钥>' },
   sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '浏览器会话:POST /api/v1/auth/login 设置的 HttpOnly Cookie' },
+  metricsToken: { type: 'http', scheme: 'bearer', description: '运行指标抓取令牌(部署配置 METRICS_TOKEN,仅能读取 GET /api/v1/metrics):Authorization: Bearer <令牌>' },
   csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '会话的 CSRF 令牌(登录或 GET /api/v1/auth/me 返回);以会话调用写操作时必须携带' },
 } as const
 
@@ -133,6 +134,7 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       if (PUBLIC_ROUTES.has(route)) op.security = []
       else if (gate) {
         op.security = securityOf(gate, method)
+        if (gate.metricsToken) op.security.unshift({ metricsToken: [] })
         responses['401'] ??= errorContent('未登录,或令牌/显示密钥无效、已吊销')
         responses['403'] ??= errorContent(SAFE.has(method) ? '无权限(角色或范围不符)' : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${securitySchemes.csrfToken.name} 请求头)`)
       } else missing.push(route)

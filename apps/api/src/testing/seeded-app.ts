@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis, jobMetricsText, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
+import { createApiMetrics, ingestLagSource, metricsTokenDigest } from '../metrics.js'
 
 export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -34,6 +35,8 @@ export interface SeededAppOptions {
   enqueueTimeoutMs?: number
   /** Where the app and its workers log (default silent, or TEST_LOG_LEVEL); a test may read what was logged. */
   logger?: Logger
+  /** The scraper's METRICS_TOKEN for /api/v1/metrics (default none: administrators only). */
+  metricsToken?: string
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -70,8 +73,16 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
         sourceFilesDir: opts.sourceFilesDir ?? null,
       })
   }
+  const probeQueues = producers ? queueProbe(producers, prefix) : undefined
+  const metrics = createApiMetrics({
+    ingestLagSeconds: ingestLagSource(handle.db),
+    ...(probeQueues ? { probeQueues } : {}),
+    ...(producers ? { jobMetrics: () => jobMetricsText(producers!.connection, prefix) } : {}),
+  })
   const app = createApp({
     db: handle.db,
+    metrics,
+    metricsTokenDigest: opts.metricsToken ? metricsTokenDigest(opts.metricsToken) : null,
     parsePool,
     dbKind: handle.kind,
     dbHealth: handle.health,
@@ -83,7 +94,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     sourceFilesDir: opts.sourceFilesDir ?? null,
     geoDir: opts.geoDir ?? null,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues: queueProbe(producers, prefix), onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)) } : {}),
+    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues, onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)) } : {}),
     ...(events ? { events } : {}),
     ...opts.appDeps,
   })
