@@ -60,7 +60,7 @@ const app = createApp({
   events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
-  logger.info({ url: `http://${config.host}:${info.port}`, pid: process.pid }, 'API listening'),
+  logger.info({ url: `http://${config.host}:${info.port}` }, 'API listening'),
 ) as Server
 
 /**
@@ -88,7 +88,7 @@ let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
-  logger.info({ signal, pid: process.pid }, 'draining API')
+  logger.info({ signal }, 'draining API')
   const started = Date.now()
   await drain()
   logger.info({ ms: Date.now() - started }, 'API drained')

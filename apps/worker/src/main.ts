@@ -31,7 +31,7 @@ const workers = await startWorkers({
   outbound: config.outbound,
   sourceFilesDir: config.sourceFilesDir,
 })
-logger.info({ prefix: config.prefix, concurrency: config.concurrency, pid: process.pid }, 'workers started')
+logger.info({ prefix: config.prefix, concurrency: config.concurrency }, 'workers started')
 
 let stopping = false
 async function shutdown(signal: string) {
@@ -39,7 +39,7 @@ async function shutdown(signal: string) {
   stopping = true
   // Running jobs finish (up to DRAIN_TIMEOUT_MS; after that they are released and another worker retries
   // them); waiting jobs stay in Redis for the other workers. Nothing is lost either way.
-  logger.info({ signal, pid: process.pid }, 'draining workers')
+  logger.info({ signal }, 'draining workers')
   const started = Date.now()
   await workers.close(config.drainTimeoutMs)
   logger.info({ ms: Date.now() - started }, 'workers drained')
