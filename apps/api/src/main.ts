@@ -21,6 +21,10 @@ try {
   process.exit(1)
 }
 const logger = pino({ level: config.logLevel })
+// Stopped while still starting (nothing in flight yet): just exit. Replaced by the drain below once up.
+const stopWhileStarting = () => process.exit(0)
+process.on('SIGTERM', stopWhileStarting)
+process.on('SIGINT', stopWhileStarting)
 const handle = await createDb(config.db, { logger })
 await migrateToLatest(handle.db)
 if (config.seedOnStart) {
@@ -98,5 +102,7 @@ async function shutdown(signal: string) {
   await handle.close()
   process.exit(0)
 }
+process.off('SIGTERM', stopWhileStarting)
+process.off('SIGINT', stopWhileStarting)
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))

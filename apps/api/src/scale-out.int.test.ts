@@ -28,6 +28,13 @@ async function batches(db: Kysely<Database>, departmentId: number, count: number
 const processed = async (db: Kysely<Database>) =>
   Number((await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'processed').executeTakeFirstOrThrow()).n)
 
+/** A Redis connection once it is ready (the shared factory's connections queue nothing while connecting). */
+const connectedRedis = async () => {
+  const redis = createRedis(testRedisUrl(), 'producer')
+  await new Promise((r) => redis.once('ready', r))
+  return redis
+}
+
 /** The pid the supervisor logged for one of its processes (the latest start of it). */
 const pidOf = (sup: ChildApp, name: string) => {
   const line = sup.logs.filter((l) => l.msg === 'process started' && l.process === name).at(-1)
@@ -77,7 +84,7 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
 
   afterAll(async () => {
     await sup?.kill('SIGKILL')
-    const redis = createRedis(testRedisUrl(), 'producer')
+    const redis = await connectedRedis()
     const keys = await redis.keys(`${prefix}*`)
     if (keys.length) await redis.del(...keys)
     redis.disconnect()
@@ -91,7 +98,7 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
     expect(sup.count('API listening')).toBe(2)
     expect(sup.count('workers started')).toBe(2)
     // Redis Cluster: every key of the deployment starts with the one hash tag, so all share one slot.
-    const redis = createRedis(testRedisUrl(), 'producer')
+    const redis = await connectedRedis()
     const tag = prefix.slice(1, -1)
     const keys = await redis.keys(`*${tag}*`)
     redis.disconnect()

@@ -13,6 +13,10 @@ try {
   process.exit(1)
 }
 const logger = pino({ level: config.logLevel })
+// Stopped while still starting (nothing in flight yet): just exit. Replaced by the drain below once up.
+const stopWhileStarting = () => process.exit(0)
+process.on('SIGTERM', stopWhileStarting)
+process.on('SIGINT', stopWhileStarting)
 const handle = await createDb(config.db, { logger })
 const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const workers = await startWorkers({
@@ -47,5 +51,7 @@ async function shutdown(signal: string) {
   await handle.close()
   process.exit(0)
 }
+process.off('SIGTERM', stopWhileStarting)
+process.off('SIGINT', stopWhileStarting)
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
