@@ -80,6 +80,8 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
       120_000,
       250,
     )
+    // The port answers as soon as one API process listens; wait for the second too.
+    await waitFor(async () => (sup.count('API listening') === 2 ? true : undefined), 120_000, 100)
   }, 240_000)
 
   afterAll(async () => {
@@ -147,6 +149,8 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
     await waitFor(async () => (pidOf(sup, 'worker-1') !== victim ? true : undefined), 30_000, 100)
     expect(sup.logs.some((l) => l.msg === 'process exited; restarting it' && l.childPid === victim && l.code === 0)).toBe(true)
     await waitFor(async () => ((await processed(handle.db)) === before + all.length ? true : undefined), 120_000, 250)
+    // The replacement is up (a process stopped before its code has even loaded has nothing to drain).
+    await waitFor(async () => (sup.count('workers started') === 3 ? true : undefined), 120_000, 100)
 
     const subs = await handle.db.selectFrom('submissions').select(['state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count']).execute()
     for (const s of subs) {

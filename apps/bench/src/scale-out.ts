@@ -115,7 +115,7 @@ async function ingestWith(n: number): Promise<{ valuesPerSecond: number; seconds
     server.close()
     progress(`ingest: ${batches.length} submissions queued; starting ${n} worker process(es)`)
     const env = { DATABASE_URL: s.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '4', UPLOAD_PARSE_THREADS: '1', DATABASE_POOL_MAX: '6' }
-    for (let i = 0; i < n; i++) workers.push(await spawnEntry('apps/worker/src/main.ts', env, [], 'workers started'))
+    workers.push(...(await Promise.all(Array.from({ length: n }, () => spawnEntry('apps/worker/src/main.ts', env, [], 'workers started')))))
     const started = performance.now()
     await producers.ingest.resume()
     const counts = await waitUntilSettled(s.handle.db, batches.length, { pollMs: 20, stallMs: 60_000 })
