@@ -31,7 +31,11 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          globalSetup: ['./packages/db/src/testing/global-setup.ts', './apps/screen/e2e/global-setup.ts', './apps/portal/e2e/global-setup.ts'],
+          globalSetup: [
+            './packages/db/src/testing/global-setup.ts',
+            './apps/screen/e2e/global-setup.ts',
+            './apps/portal/e2e/global-setup.ts',
+          ],
         },
       },
     ],

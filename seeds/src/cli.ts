@@ -13,10 +13,14 @@ try {
   // Quotes are checked by the test suite; loading must also work on a clone without ../shared.
   const summary = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
   const j = summary.jurisdictions
-  console.log(`jurisdictions from ${j.source}: ${j.provinces.map((p) => `${p.name} ${p.cities} cities, ${p.counties} counties`).join('; ')}`)
+  console.log(
+    `jurisdictions from ${j.source}: ${j.provinces.map((p) => `${p.name} ${p.cities} cities, ${p.counties} counties`).join('; ')}`,
+  )
   for (const note of j.notes) console.log(`  ${note}`)
   for (const p of summary.plans)
-    console.log(`${p.plan} (${p.jurisdiction}): ${p.indicators} indicators, ${p.targets} targets, ${p.tasks} tasks, ${p.milestones} milestones, ${p.departments} departments`)
+    console.log(
+      `${p.plan} (${p.jurisdiction}): ${p.indicators} indicators, ${p.targets} targets, ${p.tasks} tasks, ${p.milestones} milestones, ${p.departments} departments`,
+    )
   console.log(`seed: ${summary.changed} rows inserted or changed`)
 } catch (e) {
   console.error(e instanceof SeedValidationError ? e.message : e)

@@ -46,19 +46,29 @@ export function readDivisionTree(source: DivisionSource, provinceCodes: readonly
   const installed = (require(`${source.package}/package.json`) as { version: string }).version
   // The yaml names the version the tree was checked against; a different install would load another tree silently.
   if (installed !== source.version)
-    throw new Error(`jurisdictions.yaml pins ${source.package} ${source.version}, but ${installed} is installed: update the pin (and review the tree's changes) or reinstall`)
+    throw new Error(
+      `jurisdictions.yaml pins ${source.package} ${source.version}, but ${installed} is installed: update the pin (and review the tree's changes) or reinstall`,
+    )
   const provinces = require(`${source.package}/dist/provinces.json`) as RawProvince[]
   const cities = require(`${source.package}/dist/cities.json`) as RawCity[]
   const areas = require(`${source.package}/dist/areas.json`) as RawArea[]
   const wanted = new Set(provinceCodes.map((c) => c.slice(0, 2)))
   const units: DivisionUnit[] = []
-  for (const p of provinces) if (wanted.has(p.code)) units.push({ code: pad6(p.code), name: p.name, level: 'province', parent: null })
-  for (const c of cities) if (wanted.has(c.provinceCode)) units.push({ code: pad6(c.code), name: c.name, level: 'city', parent: pad6(c.provinceCode) })
+  for (const p of provinces)
+    if (wanted.has(p.code)) units.push({ code: pad6(p.code), name: p.name, level: 'province', parent: null })
+  for (const c of cities)
+    if (wanted.has(c.provinceCode))
+      units.push({ code: pad6(c.code), name: c.name, level: 'city', parent: pad6(c.provinceCode) })
   for (const a of areas)
-    if (wanted.has(a.provinceCode) && !isFunctionalZone(a.name)) units.push({ code: a.code, name: a.name, level: 'county', parent: pad6(a.cityCode) })
+    if (wanted.has(a.provinceCode) && !isFunctionalZone(a.name))
+      units.push({ code: a.code, name: a.name, level: 'county', parent: pad6(a.cityCode) })
   const missing = provinceCodes.filter((c) => !units.some((u) => u.code === c))
-  if (missing.length) throw new Error(`${source.package} ${source.version} does not list province ${missing.join(', ')}`)
-  return { source, units: units.sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code)) }
+  if (missing.length)
+    throw new Error(`${source.package} ${source.version} does not list province ${missing.join(', ')}`)
+  return {
+    source,
+    units: units.sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code)),
+  }
 }
 
 export const levelOrder = { province: 0, city: 1, county: 2 } as const

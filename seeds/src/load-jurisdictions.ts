@@ -41,16 +41,30 @@ export async function loadJurisdictions(trx: Transaction<Database>, data: SeedDa
       wanted.set(j.code, { code: j.code, name: j.name, level: j.level, parent: j.parent, fromPackage: false })
       notes.push(`${j.code} ${j.name} is in jurisdictions.yaml but not listed by ${source}: kept as the seed file says`)
     } else if (listed.name !== j.name || listed.parent !== j.parent || listed.level !== j.level)
-      notes.push(`${j.code}: jurisdictions.yaml says ${j.name} (${j.level}, parent ${j.parent}), ${source} says ${listed.name} (${listed.level}, parent ${listed.parent}): the package wins`)
+      notes.push(
+        `${j.code}: jurisdictions.yaml says ${j.name} (${j.level}, parent ${j.parent}), ${source} says ${listed.name} (${listed.level}, parent ${listed.parent}): the package wins`,
+      )
   }
 
   const existing = new Map((await trx.selectFrom('jurisdictions').selectAll().execute()).map((r) => [r.code, r]))
   const audit = (action: string, code: string, before: unknown, after: unknown) =>
     trx
       .insertInto('audit_log')
-      .values({ actor_label: `seeds (${source})`, action, entity: 'jurisdiction', entity_id: code, before: JSON.stringify(before), after: JSON.stringify(after) })
+      .values({
+        actor_label: `seeds (${source})`,
+        action,
+        entity: 'jurisdiction',
+        entity_id: code,
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+      })
       .execute()
-  const view = (j: { name: string; level: JurisdictionLevel; parent_code: string | null; retired_at: Date | null }) => ({
+  const view = (j: {
+    name: string
+    level: JurisdictionLevel
+    parent_code: string | null
+    retired_at: Date | null
+  }) => ({
     name: j.name,
     level: j.level,
     parentCode: j.parent_code,
@@ -59,13 +73,23 @@ export async function loadJurisdictions(trx: Transaction<Database>, data: SeedDa
 
   let changed = 0
   // Parents before children (the foreign key), new rows in one statement per level.
-  const ordered = [...wanted.values()].sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code))
+  const ordered = [...wanted.values()].sort(
+    (a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code),
+  )
   for (const level of ['province', 'city', 'county'] as const) {
     const fresh = ordered.filter((u) => u.level === level && !existing.has(u.code))
     if (fresh.length) {
       await trx
         .insertInto('jurisdictions')
-        .values(fresh.map((u) => ({ code: u.code, name: u.name, level: u.level, parent_code: u.parent, from_package: u.fromPackage })))
+        .values(
+          fresh.map((u) => ({
+            code: u.code,
+            name: u.name,
+            level: u.level,
+            parent_code: u.parent,
+            from_package: u.fromPackage,
+          })),
+        )
         .execute()
       changed += fresh.length
     }
@@ -73,11 +97,23 @@ export async function loadJurisdictions(trx: Transaction<Database>, data: SeedDa
   for (const u of ordered) {
     const before = existing.get(u.code)
     if (!before) continue
-    const same = before.name === u.name && before.level === u.level && before.parent_code === u.parent && before.retired_at === null && before.from_package === u.fromPackage
+    const same =
+      before.name === u.name &&
+      before.level === u.level &&
+      before.parent_code === u.parent &&
+      before.retired_at === null &&
+      before.from_package === u.fromPackage
     if (same) continue
     const after = await trx
       .updateTable('jurisdictions')
-      .set({ name: u.name, level: u.level, parent_code: u.parent, retired_at: null, from_package: u.fromPackage, updated_at: new Date() })
+      .set({
+        name: u.name,
+        level: u.level,
+        parent_code: u.parent,
+        retired_at: null,
+        from_package: u.fromPackage,
+        updated_at: new Date(),
+      })
       .where('code', '=', u.code)
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -96,12 +132,26 @@ export async function loadJurisdictions(trx: Transaction<Database>, data: SeedDa
   if (gone.length) {
     const now = new Date()
     const withPlans = new Map(
-      (await trx.selectFrom('plans').select(['jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')]).where('jurisdiction_code', 'in', gone.map((r) => r.code)).groupBy('jurisdiction_code').execute()).map(
-        (r) => [r.jurisdiction_code, Number(r.n)],
-      ),
+      (
+        await trx
+          .selectFrom('plans')
+          .select(['jurisdiction_code', (eb) => eb.fn.countAll<number>().as('n')])
+          .where(
+            'jurisdiction_code',
+            'in',
+            gone.map((r) => r.code),
+          )
+          .groupBy('jurisdiction_code')
+          .execute()
+      ).map((r) => [r.jurisdiction_code, Number(r.n)]),
     )
     for (const r of gone) {
-      const after = await trx.updateTable('jurisdictions').set({ retired_at: now, updated_at: now }).where('code', '=', r.code).returningAll().executeTakeFirstOrThrow()
+      const after = await trx
+        .updateTable('jurisdictions')
+        .set({ retired_at: now, updated_at: now })
+        .where('code', '=', r.code)
+        .returningAll()
+        .executeTakeFirstOrThrow()
       await audit('jurisdiction.retire', r.code, view(r), view(after))
       changed++
       const plans = withPlans.get(r.code) ?? 0
@@ -118,7 +168,12 @@ export async function loadJurisdictions(trx: Transaction<Database>, data: SeedDa
     .map((p) => {
       const cities = ordered.filter((u) => u.level === 'city' && u.parent === p.code)
       const cityCodes = new Set(cities.map((c) => c.code))
-      return { code: p.code, name: p.name, cities: cities.length, counties: ordered.filter((u) => u.level === 'county' && u.parent && cityCodes.has(u.parent)).length }
+      return {
+        code: p.code,
+        name: p.name,
+        cities: cities.length,
+        counties: ordered.filter((u) => u.level === 'county' && u.parent && cityCodes.has(u.parent)).length,
+      }
     })
   return { source, provinces, changed, notes }
 }

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest'
 import { loadSeeds } from './load-seeds.js'
 import { readSeedFiles } from './read-seed-files.js'
 
-const tables = ['jurisdictions', 'plans', 'pillars', 'departments', 'indicators', 'indicator_targets', 'indicator_departments', 'tasks', 'task_departments'] as const
+const tables = [
+  'jurisdictions',
+  'plans',
+  'pillars',
+  'departments',
+  'indicators',
+  'indicator_targets',
+  'indicator_departments',
+  'tasks',
+  'task_departments',
+] as const
 
 describe.each(testDatabases())('seed loader on $name', (target) => {
   it('loads every plan, and a second run changes nothing', async () => {
@@ -15,7 +25,8 @@ describe.each(testDatabases())('seed loader on $name', (target) => {
       expect(first.changed).toBeGreaterThan(0)
       const snapshot = async () => {
         const out: Record<string, unknown[]> = {}
-        for (const t of tables) out[t] = (await sql`select * from ${sql.table(t)} order by 1, 2`.execute(handle.db)).rows
+        for (const t of tables)
+          out[t] = (await sql`select * from ${sql.table(t)} order by 1, 2`.execute(handle.db)).rows
         return out
       }
       const before = await snapshot()
@@ -23,7 +34,10 @@ describe.each(testDatabases())('seed loader on $name', (target) => {
       expect(second.changed).toBe(0)
       expect(await snapshot()).toEqual(before)
 
-      const indicators = await handle.db.selectFrom('indicators').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const indicators = await handle.db
+        .selectFrom('indicators')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(indicators.n)).toBe(data.plans.reduce((n, p) => n + p.data.indicators.length, 0))
     } finally {
       await handle.close()
@@ -37,7 +51,11 @@ describe.each(testDatabases())('seed loader on $name', (target) => {
       await loadSeeds(handle.db, data)
       const plan = data.plans.find((p) => p.data.indicators.some((i) => i.targets.length > 1)) ?? data.plans[0]!
       const indicator = plan.data.indicators.find((i) => i.targets.length > 1) ?? plan.data.indicators[0]!
-      const before = await handle.db.selectFrom('indicators').select(['id', 'updated_at']).where('key', '=', indicator.key).executeTakeFirstOrThrow()
+      const before = await handle.db
+        .selectFrom('indicators')
+        .select(['id', 'updated_at'])
+        .where('key', '=', indicator.key)
+        .executeTakeFirstOrThrow()
 
       const edited = structuredClone(data)
       const editedPlan = edited.plans.find((p) => p.file === plan.file)!
@@ -48,10 +66,18 @@ describe.each(testDatabases())('seed loader on $name', (target) => {
       const result = await loadSeeds(handle.db, edited)
       expect(result.changed).toBeGreaterThanOrEqual(2)
 
-      const after = await handle.db.selectFrom('indicators').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow()
+      const after = await handle.db
+        .selectFrom('indicators')
+        .selectAll()
+        .where('id', '=', before.id)
+        .executeTakeFirstOrThrow()
       expect(after.name).toBe(`${indicator.name}(修订)`)
       expect(after.updated_at.getTime()).toBeGreaterThanOrEqual(before.updated_at.getTime())
-      const targets = await handle.db.selectFrom('indicator_targets').selectAll().where('indicator_id', '=', before.id).execute()
+      const targets = await handle.db
+        .selectFrom('indicator_targets')
+        .selectAll()
+        .where('indicator_id', '=', before.id)
+        .execute()
       expect(targets.map((t) => t.value)).toEqual([keptTarget.value - 1])
     } finally {
       await handle.close()

@@ -38,7 +38,10 @@ export async function loadSeeds(db: Kysely<Database>, data: SeedData): Promise<S
   })
 }
 
-async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ changed: number; counts: PlanSeedCounts }> {
+async function loadPlan(
+  trx: Transaction<Database>,
+  p: SeedPlanFile,
+): Promise<{ changed: number; counts: PlanSeedCounts }> {
   const code = p.plan.jurisdiction
   let changed = await upsertRows(
     trx,
@@ -46,14 +49,27 @@ async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ 
     ['key'],
     [
       {
-        key: p.plan.key, jurisdiction_code: code, title: p.plan.title, doc_number: p.plan.docNumber, issuer: p.plan.issuer,
-        issued_on: p.plan.issuedOn, start_year: p.plan.startYear, end_year: p.plan.endYear, vision_year: p.plan.visionYear ?? null,
-        source_file: p.plan.sourceFile, cite_section: p.plan.citation.section, cite_quote: p.plan.citation.quote,
+        key: p.plan.key,
+        jurisdiction_code: code,
+        title: p.plan.title,
+        doc_number: p.plan.docNumber,
+        issuer: p.plan.issuer,
+        issued_on: p.plan.issuedOn,
+        start_year: p.plan.startYear,
+        end_year: p.plan.endYear,
+        vision_year: p.plan.visionYear ?? null,
+        source_file: p.plan.sourceFile,
+        cite_section: p.plan.citation.section,
+        cite_quote: p.plan.citation.quote,
       },
     ],
     { touchUpdatedAt: true },
   )
-  const { id: planId } = await trx.selectFrom('plans').select('id').where('key', '=', p.plan.key).executeTakeFirstOrThrow()
+  const { id: planId } = await trx
+    .selectFrom('plans')
+    .select('id')
+    .where('key', '=', p.plan.key)
+    .executeTakeFirstOrThrow()
 
   changed += await upsertRows(
     trx,
@@ -62,15 +78,26 @@ async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ 
     p.departments.map((d) => ({ jurisdiction_code: code, key: d.key, name: d.name, full_name: d.fullName ?? null })),
     { touchUpdatedAt: true },
   )
-  const deptIds = await idsByKey(trx.selectFrom('departments').select(['id', 'key']).where('jurisdiction_code', '=', code).execute())
+  const deptIds = await idsByKey(
+    trx.selectFrom('departments').select(['id', 'key']).where('jurisdiction_code', '=', code).execute(),
+  )
 
   changed += await upsertRows(
     trx,
     'pillars',
     ['plan_id', 'key'],
-    p.pillars.map((x, position) => ({ plan_id: planId, key: x.key, name: x.name, position, cite_section: x.citation.section, cite_quote: x.citation.quote })),
+    p.pillars.map((x, position) => ({
+      plan_id: planId,
+      key: x.key,
+      name: x.name,
+      position,
+      cite_section: x.citation.section,
+      cite_quote: x.citation.quote,
+    })),
   )
-  const pillarIds = await idsByKey(trx.selectFrom('pillars').select(['id', 'key']).where('plan_id', '=', planId).execute())
+  const pillarIds = await idsByKey(
+    trx.selectFrom('pillars').select(['id', 'key']).where('plan_id', '=', planId).execute(),
+  )
   const pillarId = (k: string | undefined) => (k ? must(pillarIds, k, 'pillar') : null)
 
   changed += await upsertRows(
@@ -78,51 +105,94 @@ async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ 
     'indicators',
     ['plan_id', 'key'],
     p.indicators.map((i, position) => ({
-      plan_id: planId, key: i.key, jurisdiction_code: code, pillar_id: pillarId(i.pillar), name: i.name, unit: i.unit,
-      measure: i.measure, direction: i.direction, nature: i.nature, cadence: i.cadence,
-      baseline_year: i.baseline?.year ?? null, baseline_value: i.baseline?.value ?? null,
-      baseline_cite_section: i.baseline?.citation?.section ?? null, baseline_cite_quote: i.baseline?.citation?.quote ?? null,
-      cite_section: i.citation.section, cite_quote: i.citation.quote, note: i.note ?? null, position,
+      plan_id: planId,
+      key: i.key,
+      jurisdiction_code: code,
+      pillar_id: pillarId(i.pillar),
+      name: i.name,
+      unit: i.unit,
+      measure: i.measure,
+      direction: i.direction,
+      nature: i.nature,
+      cadence: i.cadence,
+      baseline_year: i.baseline?.year ?? null,
+      baseline_value: i.baseline?.value ?? null,
+      baseline_cite_section: i.baseline?.citation?.section ?? null,
+      baseline_cite_quote: i.baseline?.citation?.quote ?? null,
+      cite_section: i.citation.section,
+      cite_quote: i.citation.quote,
+      note: i.note ?? null,
+      position,
     })),
     { touchUpdatedAt: true },
   )
-  const indicatorIds = await idsByKey(trx.selectFrom('indicators').select(['id', 'key']).where('plan_id', '=', planId).execute())
+  const indicatorIds = await idsByKey(
+    trx.selectFrom('indicators').select(['id', 'key']).where('plan_id', '=', planId).execute(),
+  )
 
   for (const i of p.indicators) {
     const indicatorId = must(indicatorIds, i.key, 'indicator')
     const targets = i.targets.map((t) => ({
-      indicator_id: indicatorId, due_date: t.dueDate ?? yearEnd(t.year), year: t.year, comparator: t.comparator, value: t.value,
-      value_max: t.valueMax ?? null, cite_section: t.citation?.section ?? null, cite_quote: t.citation?.quote ?? null,
+      indicator_id: indicatorId,
+      due_date: t.dueDate ?? yearEnd(t.year),
+      year: t.year,
+      comparator: t.comparator,
+      value: t.value,
+      value_max: t.valueMax ?? null,
+      cite_section: t.citation?.section ?? null,
+      cite_quote: t.citation?.quote ?? null,
     }))
     changed += await syncChildren(trx, 'indicator_targets', 'indicator_id', indicatorId, 'due_date', targets)
-    changed += await syncChildren(trx, 'indicator_departments', 'indicator_id', indicatorId, 'department_id', deptLinks(i.departments, deptIds, 'indicator_id', indicatorId))
+    changed += await syncChildren(
+      trx,
+      'indicator_departments',
+      'indicator_id',
+      indicatorId,
+      'department_id',
+      deptLinks(i.departments, deptIds, 'indicator_id', indicatorId),
+    )
   }
   // Roll-up rules are set, never removed, by seeding (an administrator may have set others); values are
   // derived when child values arrive or the rule is changed through the API.
   const rollups = p.indicators.flatMap((i) =>
     i.rollup
-      ? [{
-          indicator_id: must(indicatorIds, i.key, 'indicator'), rule: i.rollup.rule,
-          weight_indicator_id: i.rollup.weight ? must(indicatorIds, i.rollup.weight, 'indicator') : null,
-          min_coverage: i.rollup.minCoverage, own_value: i.rollup.ownValue,
-        }]
+      ? [
+          {
+            indicator_id: must(indicatorIds, i.key, 'indicator'),
+            rule: i.rollup.rule,
+            weight_indicator_id: i.rollup.weight ? must(indicatorIds, i.rollup.weight, 'indicator') : null,
+            min_coverage: i.rollup.minCoverage,
+            own_value: i.rollup.ownValue,
+          },
+        ]
       : [],
   )
   changed += await upsertRows(trx, 'indicator_rollups', ['indicator_id'], rollups, { touchUpdatedAt: true })
 
   const tasks = parentsFirst(p.tasks)
   for (const [position, t] of tasks.entries()) {
-    const taskIds = await idsByKey(trx.selectFrom('tasks').select(['id', 'key']).where('plan_id', '=', planId).execute())
+    const taskIds = await idsByKey(
+      trx.selectFrom('tasks').select(['id', 'key']).where('plan_id', '=', planId).execute(),
+    )
     changed += await upsertRows(
       trx,
       'tasks',
       ['plan_id', 'key'],
       [
         {
-          plan_id: planId, key: t.key, kind: t.kind, number: t.number ?? null, title: t.title, description: t.description ?? null,
-          pillar_id: pillarId(t.pillar), parent_id: t.parent ? must(taskIds, t.parent, 'task') : null,
-          indicator_id: t.indicator ? must(indicatorIds, t.indicator, 'indicator') : null, due_date: t.dueDate,
-          position: p.tasks.indexOf(t) >= 0 ? p.tasks.indexOf(t) : position, cite_section: t.citation.section, cite_quote: t.citation.quote,
+          plan_id: planId,
+          key: t.key,
+          kind: t.kind,
+          number: t.number ?? null,
+          title: t.title,
+          description: t.description ?? null,
+          pillar_id: pillarId(t.pillar),
+          parent_id: t.parent ? must(taskIds, t.parent, 'task') : null,
+          indicator_id: t.indicator ? must(indicatorIds, t.indicator, 'indicator') : null,
+          due_date: t.dueDate,
+          position: p.tasks.indexOf(t) >= 0 ? p.tasks.indexOf(t) : position,
+          cite_section: t.citation.section,
+          cite_quote: t.citation.quote,
         },
       ],
       { touchUpdatedAt: true },
@@ -131,15 +201,26 @@ async function loadPlan(trx: Transaction<Database>, p: SeedPlanFile): Promise<{ 
   const taskIds = await idsByKey(trx.selectFrom('tasks').select(['id', 'key']).where('plan_id', '=', planId).execute())
   for (const t of p.tasks) {
     const taskId = must(taskIds, t.key, 'task')
-    changed += await syncChildren(trx, 'task_departments', 'task_id', taskId, 'department_id', deptLinks(t.departments, deptIds, 'task_id', taskId))
+    changed += await syncChildren(
+      trx,
+      'task_departments',
+      'task_id',
+      taskId,
+      'department_id',
+      deptLinks(t.departments, deptIds, 'task_id', taskId),
+    )
   }
 
   const milestones = p.tasks.filter((t) => t.kind === 'milestone').length
   return {
     changed,
     counts: {
-      plan: p.plan.key, jurisdiction: code, indicators: p.indicators.length,
-      targets: p.indicators.reduce((n, i) => n + i.targets.length, 0), tasks: p.tasks.length - milestones, milestones,
+      plan: p.plan.key,
+      jurisdiction: code,
+      indicators: p.indicators.length,
+      targets: p.indicators.reduce((n, i) => n + i.targets.length, 0),
+      tasks: p.tasks.length - milestones,
+      milestones,
       departments: p.departments.length,
     },
   }
@@ -177,6 +258,7 @@ async function syncChildren(
   keyColumn: string,
   rows: Record<string, unknown>[],
 ): Promise<number> {
+  // biome-ignore lint/suspicious/noExplicitAny: generic over three child tables (table name is a parameter)
   const db = trx as unknown as Kysely<any> // the three child tables share this shape; see upsertRows
   const keep = rows.map((r) => r[keyColumn])
   let del = db.deleteFrom(table).where(ownerColumn, '=', ownerId)

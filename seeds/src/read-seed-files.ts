@@ -45,12 +45,15 @@ export function readSeedFiles(opts: { dataDir?: string; sourceDir?: string | nul
   const jurisdictions = jParsed.data.jurisdictions
   const codes = new Set(jurisdictions.map((j) => j.code))
   for (const j of jurisdictions)
-    if (j.parent && !codes.has(j.parent)) problems.push(`jurisdictions.yaml: ${j.code}: parent ${j.parent} is not listed`)
+    if (j.parent && !codes.has(j.parent))
+      problems.push(`jurisdictions.yaml: ${j.code}: parent ${j.parent} is not listed`)
 
   const plans: SeedData['plans'] = []
   const planDir = join(dataDir, 'plans')
   const planKeys = new Set<string>()
-  for (const file of readdirSync(planDir).filter((f) => f.endsWith('.yaml') && (!opts.only || f === opts.only)).sort()) {
+  for (const file of readdirSync(planDir)
+    .filter((f) => f.endsWith('.yaml') && (!opts.only || f === opts.only))
+    .sort()) {
     const parsed = SeedPlanFile.safeParse(parse(readFileSync(join(planDir, file), 'utf8')))
     if (!parsed.success) {
       problems.push(...formatZod(file, parsed.error))
@@ -59,7 +62,8 @@ export function readSeedFiles(opts: { dataDir?: string; sourceDir?: string | nul
     const p = parsed.data
     if (planKeys.has(p.plan.key)) problems.push(`${file}: plan key ${p.plan.key} is used by another file`)
     planKeys.add(p.plan.key)
-    if (!codes.has(p.plan.jurisdiction)) problems.push(`${file}: plan.jurisdiction ${p.plan.jurisdiction} is not in jurisdictions.yaml`)
+    if (!codes.has(p.plan.jurisdiction))
+      problems.push(`${file}: plan.jurisdiction ${p.plan.jurisdiction} is not in jurisdictions.yaml`)
     if (p.plan.endYear < p.plan.startYear) problems.push(`${file}: plan.endYear is before startYear`)
     problems.push(...checkReferences(file, p))
     if (sourceDir && existsSync(sourceDir)) problems.push(...checkQuotes(file, p, join(sourceDir, p.plan.sourceFile)))
@@ -82,10 +86,26 @@ function uniqueKeys(file: string, what: string, keys: string[]): string[] {
 
 function checkReferences(file: string, p: SeedPlanFile): string[] {
   const out = [
-    ...uniqueKeys(file, 'department', p.departments.map((d) => d.key)),
-    ...uniqueKeys(file, 'pillar', p.pillars.map((d) => d.key)),
-    ...uniqueKeys(file, 'indicator', p.indicators.map((d) => d.key)),
-    ...uniqueKeys(file, 'task', p.tasks.map((d) => d.key)),
+    ...uniqueKeys(
+      file,
+      'department',
+      p.departments.map((d) => d.key),
+    ),
+    ...uniqueKeys(
+      file,
+      'pillar',
+      p.pillars.map((d) => d.key),
+    ),
+    ...uniqueKeys(
+      file,
+      'indicator',
+      p.indicators.map((d) => d.key),
+    ),
+    ...uniqueKeys(
+      file,
+      'task',
+      p.tasks.map((d) => d.key),
+    ),
   ]
   const depts = new Set(p.departments.map((d) => d.key))
   const pillars = new Set(p.pillars.map((d) => d.key))
@@ -106,14 +126,16 @@ function checkReferences(file: string, p: SeedPlanFile): string[] {
         out.push(`${file}: ${where}: target year ${t.year} is outside the plan's horizon`)
     if (i.measure === 'percent')
       for (const t of i.targets)
-        if (t.value < 0 || t.value > 100 || (t.valueMax ?? 0) > 100) out.push(`${file}: ${where}: a percent target must lie in 0–100`)
+        if (t.value < 0 || t.value > 100 || (t.valueMax ?? 0) > 100)
+          out.push(`${file}: ${where}: a percent target must lie in 0–100`)
   }
   for (const t of p.tasks) {
     const where = `tasks.${t.key}`
     if (t.pillar && !pillars.has(t.pillar)) out.push(`${file}: ${where}: pillar '${t.pillar}' is not listed`)
     if (t.parent && !tasks.has(t.parent)) out.push(`${file}: ${where}: parent task '${t.parent}' is not listed`)
     if (t.parent === t.key) out.push(`${file}: ${where}: a task cannot be its own parent`)
-    if (t.indicator && !indicators.has(t.indicator)) out.push(`${file}: ${where}: indicator '${t.indicator}' is not listed`)
+    if (t.indicator && !indicators.has(t.indicator))
+      out.push(`${file}: ${where}: indicator '${t.indicator}' is not listed`)
     refDepts(where, t.departments)
   }
   return out
@@ -124,14 +146,17 @@ function checkQuotes(file: string, p: SeedPlanFile, sourcePath: string): string[
   const text = squash(readFileSync(sourcePath, 'utf8'))
   const out: string[] = []
   const check = (where: string, quote: string | undefined) => {
-    if (quote && !text.includes(squash(quote))) out.push(`${file}: ${where}: quote not found verbatim in ${p.plan.sourceFile}: «${quote}»`)
+    if (quote && !text.includes(squash(quote)))
+      out.push(`${file}: ${where}: quote not found verbatim in ${p.plan.sourceFile}: «${quote}»`)
   }
   check('plan.citation', p.plan.citation.quote)
   for (const x of p.pillars) check(`pillars.${x.key}.citation`, x.citation.quote)
   for (const i of p.indicators) {
     check(`indicators.${i.key}.citation`, i.citation.quote)
     check(`indicators.${i.key}.baseline.citation`, i.baseline?.citation?.quote)
-    i.targets.forEach((t, n) => check(`indicators.${i.key}.targets.${n}.citation`, t.citation?.quote))
+    i.targets.forEach((t, n) => {
+      check(`indicators.${i.key}.targets.${n}.citation`, t.citation?.quote)
+    })
   }
   for (const t of p.tasks) check(`tasks.${t.key}.citation`, t.citation.quote)
   return out

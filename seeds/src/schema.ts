@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { Cadence, Comparator, Direction, IndicatorNature, JurisdictionLevel, Measure, RollupOwnValue, RollupRule, TaskKind } from '@cockpit/contracts'
+import {
+  Cadence,
+  Comparator,
+  Direction,
+  IndicatorNature,
+  JurisdictionLevel,
+  Measure,
+  RollupOwnValue,
+  RollupRule,
+  TaskKind,
+} from '@cockpit/contracts'
 
 /** Stable keys: lowercase ASCII slugs, so an edited record updates in place on re-seed. */
 const Key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'key must be a lowercase ASCII slug (a-z, 0-9, -)')
@@ -48,7 +58,9 @@ export const SeedRollup = z
     minCoverage: z.number().min(0).max(1).default(1),
     ownValue: RollupOwnValue.default('derived'),
   })
-  .refine((r) => (r.rule === 'weighted-mean') === (r.weight !== undefined), { message: "rollup.weight is required for rule 'weighted-mean' and only allowed there" })
+  .refine((r) => (r.rule === 'weighted-mean') === (r.weight !== undefined), {
+    message: "rollup.weight is required for rule 'weighted-mean' and only allowed there",
+  })
 
 export const SeedIndicator = z.strictObject({
   key: Key,
@@ -113,7 +125,10 @@ export const SeedJurisdictionsFile = z.strictObject({
       code: z.string().regex(/^\d{6}$/),
       name: z.string().min(2),
       level: JurisdictionLevel,
-      parent: z.string().regex(/^\d{6}$/).nullable(),
+      parent: z
+        .string()
+        .regex(/^\d{6}$/)
+        .nullable(),
     }),
   ),
 })

@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely'
  * already typed by the table interfaces they come from.
  */
 export async function upsertRows(
+  // biome-ignore lint/suspicious/noExplicitAny: generic over tables; the table name is a parameter
   db: Kysely<any>,
   table: string,
   keyColumns: string[],

@@ -21,19 +21,33 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
   let manager: ReturnType<typeof client>
   let admin: ReturnType<typeof client>
   const indicatorId = async (key: string) =>
-    (await ctx.handle.db.selectFrom('indicators').select('id').where('key', '=', key).where('jurisdiction_code', '=', '360100').executeTakeFirstOrThrow()).id
+    (
+      await ctx.handle.db
+        .selectFrom('indicators')
+        .select('id')
+        .where('key', '=', key)
+        .where('jurisdiction_code', '=', '360100')
+        .executeTakeFirstOrThrow()
+    ).id
 
   const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
     return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
   }
   const submit = async (key: string, period: string, value: number) => {
-    const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: `nanchang-2023/${key}`, period, value }] })
+    const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: `nanchang-2023/${key}`, period, value }],
+    })
     expect(res.status).toBe(202)
     return res.body.id
   }
-  const alertsFor = async (id: number) => (await manager.get<{ items: Alert[] }>(`/api/v1/alerts?indicator=${id}`)).body.items
+  const alertsFor = async (id: number) =>
+    (await manager.get<{ items: Alert[] }>(`/api/v1/alerts?indicator=${id}`)).body.items
 
   beforeAll(async () => {
     smtp = await startSmtpReceiver()
@@ -41,18 +55,35 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     ctx = await seededApp(target, { withQueue: true, now })
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     reporter = client(ctx.app, { token: dept.token })
-    await createUser(ctx.handle.db, { username: 'leader-nc', password: 'leader pass 1', role: 'manager', jurisdictions: ['360100'] })
+    await createUser(ctx.handle.db, {
+      username: 'leader-nc',
+      password: 'leader pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
     await createUser(ctx.handle.db, { username: 'alert-admin', password: 'admin pass 1', role: 'admin' })
     manager = await login('leader-nc', 'leader pass 1')
     admin = await login('alert-admin', 'admin pass 1')
     const email = await manager.post<{ id: number }>('/api/v1/channels', {
       name: '分管领导邮箱',
-      config: { kind: 'email', to: ['leader@nc.example.gov.cn'], smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'cockpit@nc.example.gov.cn' } },
+      config: {
+        kind: 'email',
+        to: ['leader@nc.example.gov.cn'],
+        smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'cockpit@nc.example.gov.cn' },
+      },
     })
     expect(email.status).toBe(201)
-    const webhook = await manager.post<{ id: number }>('/api/v1/channels', { name: '督办系统', config: { kind: 'webhook', url: `${hook.url}/hooks/cockpit`, secret: WEBHOOK_SECRET } })
+    const webhook = await manager.post<{ id: number }>('/api/v1/channels', {
+      name: '督办系统',
+      config: { kind: 'webhook', url: `${hook.url}/hooks/cockpit`, secret: WEBHOOK_SECRET },
+    })
     expect(webhook.status).toBe(201)
-    const sub = await manager.post('/api/v1/subscriptions', { name: '南昌约束性指标', jurisdictionCodes: ['360100'], minSeverity: 'warning', channelIds: [email.body.id, webhook.body.id] })
+    const sub = await manager.post('/api/v1/subscriptions', {
+      name: '南昌约束性指标',
+      jurisdictionCodes: ['360100'],
+      minSeverity: 'warning',
+      channelIds: [email.body.id, webhook.body.id],
+    })
     expect(sub.status).toBe(201)
     const rule = await admin.post('/api/v1/alert-rules', {
       name: '约束性指标进度滞后',
@@ -83,13 +114,25 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     expect(mail.text).toContain('南昌市')
     expect(mail.text).toMatch(/31/)
     const req = hook.requests[0]!
-    expect(verifyWebhookSignature(WEBHOOK_SECRET, String(req.headers['x-cockpit-timestamp']), req.body, String(req.headers['x-cockpit-signature']), 300, new Date())).toBe(true)
+    expect(
+      verifyWebhookSignature(
+        WEBHOOK_SECRET,
+        String(req.headers['x-cockpit-timestamp']),
+        req.body,
+        String(req.headers['x-cockpit-signature']),
+        300,
+        new Date(),
+      ),
+    ).toBe(true)
     expect(JSON.parse(req.body)).toMatchObject({ kind: 'firing', severity: 'critical' })
     expect(Math.max(mail.at, req.at) - submittedAt).toBeLessThan(10_000)
 
     const [alert] = await alertsFor(id)
     expect(alert).toMatchObject({ state: 'firing', severity: 'critical', jurisdictionCode: '360100' })
-    const detail = await manager.get<{ transitions: { from: string; to: string }[]; notifications: { status: string }[] }>(`/api/v1/alerts/${alert!.id}`)
+    const detail = await manager.get<{
+      transitions: { from: string; to: string }[]
+      notifications: { status: string }[]
+    }>(`/api/v1/alerts/${alert!.id}`)
     expect(detail.body.transitions.map((x) => [x.from, x.to])).toEqual([['normal', 'firing']])
     expect(detail.body.notifications.map((n) => n.status)).toEqual(['sent', 'sent'])
   })
@@ -103,7 +146,11 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
 
   it('records a silenced alert without sending it', async () => {
     const id = await indicatorId('dzyz-fgl')
-    const silence = await manager.post('/api/v1/silences', { matchers: { jurisdictionCode: '360100', indicatorId: id }, endsAt: new Date(t + 86_400_000).toISOString(), reason: '系统割接期间数据不准' })
+    const silence = await manager.post('/api/v1/silences', {
+      matchers: { jurisdictionCode: '360100', indicatorId: id },
+      endsAt: new Date(t + 86_400_000).toISOString(),
+      reason: '系统割接期间数据不准',
+    })
     expect(silence.status).toBe(201)
     await submit('dzyz-fgl', '2024-Q1', 51)
     const alert = await waitFor(async () => (await alertsFor(id))[0])
@@ -126,20 +173,30 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
     await sleep(2500)
     expect(smtp.mails).toHaveLength(2)
-    const detail = await manager.get<{ notes: { action: string }[]; acknowledgedAt: string | null }>(`/api/v1/alerts/${alert!.id}`)
+    const detail = await manager.get<{ notes: { action: string }[]; acknowledgedAt: string | null }>(
+      `/api/v1/alerts/${alert!.id}`,
+    )
     expect(detail.body.acknowledgedAt).not.toBeNull()
     expect(detail.body.notes.map((n) => n.action)).toContain('acknowledge')
   })
 
   it('alerts on a report missing past its due date without any submission', async () => {
-    const rule = await admin.post('/api/v1/alert-rules', { name: '逾期未报送', severity: 'warning', params: { kind: 'missing-report', graceDays: 0 }, scope: { jurisdictionCode: '360100' }, groupWaitSeconds: 0 })
+    const rule = await admin.post('/api/v1/alert-rules', {
+      name: '逾期未报送',
+      severity: 'warning',
+      params: { kind: 'missing-report', graceDays: 0 },
+      scope: { jurisdictionCode: '360100' },
+      groupWaitSeconds: 0,
+    })
     expect(rule.status).toBe(201)
     const before = smtp.mails.length
     await ctx.producers!.maintenance.add('cycle', { kind: 'reporting-cycle' })
     await sleep(1500)
     await ctx.producers!.alerts.add('evaluate', {})
     const missing = await waitFor(async () => {
-      const items = (await manager.get<{ items: Alert[] }>('/api/v1/alerts?state=firing')).body.items.filter((a) => a.kind === 'missing-report')
+      const items = (await manager.get<{ items: Alert[] }>('/api/v1/alerts?state=firing')).body.items.filter(
+        (a) => a.kind === 'missing-report',
+      )
       return items.length ? items : undefined
     }, 15_000)
     expect(missing[0]!.summary).toContain('逾期未报送')
@@ -172,11 +229,27 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     })
     expect(created.status).toBe(201)
     const ctxNow = { now: now(), asOf: '2024-06-30' }
-    await Promise.all([evaluateAlerts(ctx.handle.db, 'all', ctxNow), evaluateAlerts(ctx.handle.db, 'all', ctxNow), evaluateAlerts(ctx.handle.db, 'all', ctxNow)])
-    const alerts = await ctx.handle.db.selectFrom('alerts').select(['id', 'fingerprint']).where('rule_id', '=', created.body.id).execute()
+    await Promise.all([
+      evaluateAlerts(ctx.handle.db, 'all', ctxNow),
+      evaluateAlerts(ctx.handle.db, 'all', ctxNow),
+      evaluateAlerts(ctx.handle.db, 'all', ctxNow),
+    ])
+    const alerts = await ctx.handle.db
+      .selectFrom('alerts')
+      .select(['id', 'fingerprint'])
+      .where('rule_id', '=', created.body.id)
+      .execute()
     expect(alerts.length).toBeGreaterThanOrEqual(2)
     expect(new Set(alerts.map((a) => a.fingerprint)).size).toBe(alerts.length)
-    const owed = await ctx.handle.db.selectFrom('notifications').select(['alert_id', 'channel_id']).where('alert_id', 'in', alerts.map((a) => a.id)).execute()
+    const owed = await ctx.handle.db
+      .selectFrom('notifications')
+      .select(['alert_id', 'channel_id'])
+      .where(
+        'alert_id',
+        'in',
+        alerts.map((a) => a.id),
+      )
+      .execute()
     // Two channels (email, webhook) per alert, each owed once.
     expect(owed).toHaveLength(alerts.length * 2)
   })

@@ -43,7 +43,11 @@ describe.each(testDatabases())('read API on $name', (target) => {
     const sichuan = body.items.find((j) => j.code === '510000')!
     const dazhou = sichuan.children.find((c) => c.code === '511700')!
     expect(dazhou).toMatchObject({ code: '511700', name: '达州市' })
-    expect(dazhou.children.find((c) => c.code === '511724')).toMatchObject({ code: '511724', name: '大竹县', level: 'county' })
+    expect(dazhou.children.find((c) => c.code === '511724')).toMatchObject({
+      code: '511724',
+      name: '大竹县',
+      level: 'county',
+    })
     const { body: dazhu } = await get<{ ancestors: { code: string }[] }>('/api/v1/jurisdictions/511724')
     expect(dazhu.ancestors.map((a) => a.code)).toEqual(['510000', '511700'])
   })
@@ -60,7 +64,12 @@ describe.each(testDatabases())('read API on $name', (target) => {
   })
 
   it("gives a province's manager every city and county below it, and nothing of another province", async () => {
-    await createUser(ctx.handle.db, { username: 'js-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['320000'] })
+    await createUser(ctx.handle.db, {
+      username: 'js-manager',
+      password: 'manager pass 1',
+      role: 'manager',
+      jurisdictions: ['320000'],
+    })
     const manager = await loginClient(ctx.app, 'js-manager', 'manager pass 1')
     const { body } = await manager.get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
     expect(body.items.map((j) => j.code)).toEqual(['320000'])
@@ -71,7 +80,8 @@ describe.each(testDatabases())('read API on $name', (target) => {
 
   it('leaves a retired code out of the tree unless a plan still hangs on it', async () => {
     const db = ctx.handle.db
-    const retire = (codes: string[], at: Date | null) => db.updateTable('jurisdictions').set({ retired_at: at }).where('code', 'in', codes).execute()
+    const retire = (codes: string[], at: Date | null) =>
+      db.updateTable('jurisdictions').set({ retired_at: at }).where('code', 'in', codes).execute()
     await retire(['511722', '511724'], new Date())
     try {
       const { body } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
@@ -84,10 +94,12 @@ describe.each(testDatabases())('read API on $name', (target) => {
     }
   })
 
-  it("lists every seeded indicator of all five plans with baselines, targets, comparators, nature and citations", async () => {
+  it('lists every seeded indicator of all five plans with baselines, targets, comparators, nature and citations', async () => {
     const { body } = await get<{ items: Indicator[]; total: number }>('/api/v1/indicators')
     expect(body.total).toBe(seededIndicatorCount)
-    expect(new Set(body.items.map((i) => i.jurisdictionCode))).toEqual(new Set(['320000', '321000', '330800', '360100', '511724']))
+    expect(new Set(body.items.map((i) => i.jurisdictionCode))).toEqual(
+      new Set(['320000', '321000', '330800', '360100', '511724']),
+    )
     for (const i of body.items) {
       expect(i.targets.length).toBeGreaterThan(0)
       expect(i.citation.quote.length).toBeGreaterThan(1)
@@ -95,7 +107,9 @@ describe.each(testDatabases())('read API on $name', (target) => {
     }
     const cloud = body.items.find((i) => i.key === 'fsm-zwxt-sly')!
     expect(cloud).toMatchObject({ baseline: { year: 2022, value: 30 }, nature: 'expected', unit: '%' })
-    expect(cloud.targets).toEqual([expect.objectContaining({ year: 2025, comparator: 'gte', value: 80, label: '≥80%' })])
+    expect(cloud.targets).toEqual([
+      expect.objectContaining({ year: 2025, comparator: 'gte', value: 80, label: '≥80%' }),
+    ])
   })
 
   it('filters indicators by jurisdiction (with descendants), plan, pillar and binding', async () => {
@@ -135,17 +149,25 @@ describe.each(testDatabases())('read API on $name', (target) => {
     const all = await get<{ items: Task[] }>('/api/v1/tasks?kind=task')
     const perPlan = new Map<string, number>()
     for (const t of all.body.items) perPlan.set(t.planKey, (perPlan.get(t.planKey) ?? 0) + 1)
-    for (const { data } of seed.plans) expect(perPlan.get(data.plan.key)).toBe(data.tasks.filter((t) => t.kind === 'task').length)
+    for (const { data } of seed.plans)
+      expect(perPlan.get(data.plan.key)).toBe(data.tasks.filter((t) => t.kind === 'task').length)
   })
 
   it('lists plans with document number, issuer, horizon and counts', async () => {
     const { body } = await get<{ items: Plan[] }>('/api/v1/plans')
     expect(body.items).toHaveLength(5)
-    expect(body.items.find((p) => p.key === 'nanchang-2023')).toMatchObject({ docNumber: '洪府办发〔2023〕10号', startYear: 2022, endYear: 2025, indicatorCount: 32 })
+    expect(body.items.find((p) => p.key === 'nanchang-2023')).toMatchObject({
+      docNumber: '洪府办发〔2023〕10号',
+      startYear: 2022,
+      endYear: 2025,
+      indicatorCount: 32,
+    })
   })
 
   it('answers bad parameters with 400 saying where and why, and unknown ids with 404', async () => {
-    const bad = await get<{ code: string; message: string; requestId: string }>('/api/v1/indicators?jurisdiction=36&nature=hard')
+    const bad = await get<{ code: string; message: string; requestId: string }>(
+      '/api/v1/indicators?jurisdiction=36&nature=hard',
+    )
     expect(bad.status).toBe(400)
     expect(bad.body.code).toBe('invalid_request')
     expect(bad.body.message).toContain('jurisdiction')
@@ -161,7 +183,9 @@ describe.each(testDatabases())('read API on $name', (target) => {
   it('publishes an OpenAPI document listing every route', async () => {
     const { body } = await get<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json')
     expect(body.openapi).toBe('3.1.0')
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/indicators', '/api/v1/indicators/{id}', '/api/v1/tasks', '/api/v1/health']))
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/indicators', '/api/v1/indicators/{id}', '/api/v1/tasks', '/api/v1/health']),
+    )
   })
 
   it('reports the database unavailable with 503 once it is gone, while liveness stays 200', async () => {

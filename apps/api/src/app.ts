@@ -55,7 +55,16 @@ export function createApp(deps: AppDeps) {
     await next()
     // By route pattern (`c.req.routePath`, e.g. /api/v1/indicators/:id), never the raw path: bounded labels.
     deps.metrics?.observeRequest(c.req.method, c.req.routePath, c.res.status, (performance.now() - started) / 1000)
-    deps.logger.debug({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+    deps.logger.debug(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    )
   })
   app.use(authenticate)
   app.use('/api/v1/*', requireCaller)
@@ -115,9 +124,17 @@ export function createApp(deps: AppDeps) {
     path: OPENAPI_PATH,
     tags: ['系统'],
     summary: '本接口的 OpenAPI 3.1 文档',
-    responses: { 200: { description: 'OpenAPI 文档', content: { 'application/json': { schema: { type: 'object', description: 'OpenAPI 3.1 文档' } } } } },
+    responses: {
+      200: {
+        description: 'OpenAPI 文档',
+        content: { 'application/json': { schema: { type: 'object', description: 'OpenAPI 3.1 文档' } } },
+      },
+    },
   })
-  routes.openapi(documentRoute, (c) => c.json((document ??= buildDocument(routes, { version: deps.version })) as object, 200))
+  routes.openapi(documentRoute, (c) => {
+    document ??= buildDocument(routes, { version: deps.version })
+    return c.json(document as object, 200)
+  })
   return routes
 }
 

@@ -28,7 +28,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('metricsScraper', false)
   const header = c.req.header('authorization')
   // A Prometheus scraper's token (METRICS_TOKEN) opens /api/v1/metrics and nothing else; compared by digest.
-  if (c.req.path === METRICS_PATH && header?.startsWith('Bearer ') && metricsTokenMatches(header.slice(7).trim(), c.get('deps').metricsTokenDigest)) {
+  if (
+    c.req.path === METRICS_PATH &&
+    header?.startsWith('Bearer ') &&
+    metricsTokenMatches(header.slice(7).trim(), c.get('deps').metricsTokenDigest)
+  ) {
     c.set('metricsScraper', true)
     return next()
   }
@@ -85,9 +89,15 @@ function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
     if (g.metricsToken && c.get('metricsScraper')) return next()
     const p = c.get('principal')
     if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
-    if (g.roles.length && !g.roles.includes(p.role)) return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
+    if (g.roles.length && !g.roles.includes(p.role))
+      return c.json(errorBody(c, 'forbidden', '当前账号无权执行此操作'), 403)
     if (g.sessionOnly && p.kind !== 'user') return c.json(errorBody(c, 'forbidden', tokenRefusal), 403)
-    if (p.kind === 'user' && !SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith(QUEUE_BOARD_PATH) && c.req.header(CSRF_HEADER) !== c.get('csrfToken'))
+    if (
+      p.kind === 'user' &&
+      !SAFE_METHODS.has(c.req.method) &&
+      !c.req.path.startsWith(QUEUE_BOARD_PATH) &&
+      c.req.header(CSRF_HEADER) !== c.get('csrfToken')
+    )
       return c.json(errorBody(c, 'forbidden', '缺少或错误的 CSRF 令牌(请求头 X-CSRF-Token)'), 403)
     return next()
   }
@@ -99,15 +109,18 @@ function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
  * The route's gate: 401 without a caller, 403 for a role not listed. A browser session must also echo
  * its CSRF token on writes, so another site cannot post with the user's cookie.
  */
-export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<AppEnv> => gate({ roles, sessionOnly: false }, '')
+export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<AppEnv> =>
+  gate({ roles, sessionOnly: false }, '')
 
 /**
  * A gate for what belongs to a signed-in person (their session, their inbox): any role, but a department
  * token or a display key is refused with 403 and `refusal` (it names what to do instead).
  */
-export const requireAdminOrMetricsToken = (): MiddlewareHandler<AppEnv> => gate({ roles: ['admin'], sessionOnly: false, metricsToken: true }, '')
+export const requireAdminOrMetricsToken = (): MiddlewareHandler<AppEnv> =>
+  gate({ roles: ['admin'], sessionOnly: false, metricsToken: true }, '')
 
-export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> => gate({ roles: [], sessionOnly: true }, refusal)
+export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> =>
+  gate({ roles: [], sessionOnly: true }, refusal)
 
 export const principalOf = (c: Context<AppEnv>): Principal => {
   const p = c.get('principal')

@@ -11,15 +11,26 @@ const Env = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load seeds/ at start-up (the embedded demo does; a production deployment seeds once by hand). */
-  SEED_ON_START: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SEED_ON_START: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
   QUEUE_PREFIX: QueuePrefix.default('cockpit'),
-  SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Retries of a submission's ingest job (exponential from INGEST_BACKOFF_MS); the sweeper catches anything beyond. */
   INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
   /** How long a request waits for Redis to take a job or an event; after that the stored row is acknowledged and the sweeper enqueues it. */
-  ENQUEUE_TIMEOUT_MS: z.coerce.number({ message: 'ENQUEUE_TIMEOUT_MS must be a number' }).int().min(50).max(10_000).default(500),
+  ENQUEUE_TIMEOUT_MS: z.coerce
+    .number({ message: 'ENQUEUE_TIMEOUT_MS must be a number' })
+    .int()
+    .min(50)
+    .max(10_000)
+    .default(500),
   /** A queued job waiting longer than this makes /api/v1/health degraded. */
   QUEUE_LAG_LIMIT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16,data.intranet". */
@@ -27,11 +38,21 @@ const Env = z.object({
   /** The one directory csv-file sources may read; unset turns csv-file sources off. */
   SOURCE_FILES_DIR: z.string().min(1).optional(),
   /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
-  UPLOAD_PARSE_THREADS: z.coerce.number({ message: 'UPLOAD_PARSE_THREADS must be a number' }).int().min(1).max(16).optional(),
+  UPLOAD_PARSE_THREADS: z.coerce
+    .number({ message: 'UPLOAD_PARSE_THREADS must be a number' })
+    .int()
+    .min(1)
+    .max(16)
+    .optional(),
   /** Bearer token a Prometheus scraper presents at /api/v1/metrics (unset: administrators only). */
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
   /** On SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
-  DRAIN_TIMEOUT_MS: z.coerce.number({ message: 'DRAIN_TIMEOUT_MS must be a number' }).int().min(0).max(600_000).default(20_000),
+  DRAIN_TIMEOUT_MS: z.coerce
+    .number({ message: 'DRAIN_TIMEOUT_MS must be a number' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(20_000),
 })
 
 export interface ApiConfig {

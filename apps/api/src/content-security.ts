@@ -25,4 +25,6 @@ export const siteSecurityHeaders = secureHeaders({
 })
 
 /** JSON and files from the API are never documents to render: nothing may load from them, nobody may frame them. */
-export const apiSecurityHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } })
+export const apiSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+})

@@ -27,7 +27,10 @@ const k8s: Doc[] = readdirSync(join(deployDir, 'k8s'))
 const byKind = (kind: string, name: string) => k8s.find((d) => d.kind === kind && d.metadata?.name === name)
 
 /** What every process gets: the ConfigMap, and the Secret's placeholders. */
-const k8sEnv = (): Record<string, string> => ({ ...byKind('ConfigMap', 'cockpit-config').data, ...byKind('Secret', 'cockpit-secrets').stringData })
+const k8sEnv = (): Record<string, string> => ({
+  ...byKind('ConfigMap', 'cockpit-config').data,
+  ...byKind('Secret', 'cockpit-secrets').stringData,
+})
 const composeEnv = (): Record<string, string> =>
   Object.fromEntries(
     read('cockpit.env')
@@ -76,7 +79,15 @@ describe('infra/deploy', () => {
 
   it('compose: PostgreSQL, Redis, two APIs and two workers behind nginx, which does not buffer the event stream', () => {
     const compose = parse(read('compose.yaml'), { merge: true }) as Doc
-    expect(Object.keys(compose.services).sort()).toEqual(['api-1', 'api-2', 'postgres', 'proxy', 'redis', 'worker-1', 'worker-2'])
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'api-1',
+      'api-2',
+      'postgres',
+      'proxy',
+      'redis',
+      'worker-1',
+      'worker-2',
+    ])
     const env = { ...composeEnv(), ...compose.services['api-1'].environment }
     const api = loadConfig(env, '/srv')
     expect(loadWorkerConfig(composeEnv(), '/srv').prefix).toBe(api.prefix)
@@ -90,7 +101,8 @@ describe('infra/deploy', () => {
       expect(publicGet(url[2]!)).toBe(true)
       expect(Number.parseInt(s.stop_grace_period, 10) * 1000).toBeGreaterThan(api.drainTimeoutMs)
     }
-    for (const name of ['worker-1', 'worker-2']) expect(compose.services[name].command).toContain('apps/worker/src/main.ts')
+    for (const name of ['worker-1', 'worker-2'])
+      expect(compose.services[name].command).toContain('apps/worker/src/main.ts')
 
     const nginx = read('nginx.conf')
     for (const name of ['api-1', 'api-2']) expect(nginx).toContain(`server ${name}:${api.port}`)

@@ -16,7 +16,13 @@ const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
   too_many_requests: 429,
 }
 
-const whereLabels: Record<string, string> = { query: '查询参数', param: '路径参数', json: '请求体', form: '表单', header: '请求头' }
+const whereLabels: Record<string, string> = {
+  query: '查询参数',
+  param: '路径参数',
+  json: '请求体',
+  form: '表单',
+  header: '请求头',
+}
 
 export function errorBody(c: Context<AppEnv>, code: string, message: string) {
   return { code, message, requestId: c.get('requestId') ?? '' }
@@ -65,14 +71,21 @@ async function jsonSyntaxReason(c: Context<AppEnv>): Promise<string> {
 async function httpRefusal(err: HTTPException, c: Context<AppEnv>) {
   const reply = (status: ContentfulStatusCode, code: string, message: string) => {
     // A caller's mistake, not ours: worth a line, never an error.
-    c.get('deps')?.logger.info({ requestId: c.get('requestId'), path: c.req.path, status, reason: err.message }, 'request refused')
+    c.get('deps')?.logger.info(
+      { requestId: c.get('requestId'), path: c.req.path, status, reason: err.message },
+      'request refused',
+    )
     return c.json(errorBody(c, code, message), status)
   }
   if (err.status === 400 && err.message === 'Malformed JSON in request body')
     return reply(400, 'invalid_request', `请求体不是合法的 JSON:${await jsonSyntaxReason(c)}`)
   if (err.status === 415) {
     const type = c.req.header('content-type')
-    return reply(400, 'invalid_request', `请求体须为 application/json(文件上传为 multipart/form-data),收到的类型是 ${type ? type.split(';')[0] : '(未声明)'}`)
+    return reply(
+      400,
+      'invalid_request',
+      `请求体须为 application/json(文件上传为 multipart/form-data),收到的类型是 ${type ? type.split(';')[0] : '(未声明)'}`,
+    )
   }
   if (err.status === 403) return reply(403, 'forbidden', '跨站请求被拒绝:请求来源(Origin)不是本站')
   if (err.status === 413) return reply(413, 'too_large', '请求体过大')
@@ -94,7 +107,10 @@ export async function onError(err: Error, c: Context<AppEnv>) {
   const log = c.get('deps')?.logger
   // The outage itself is logged once by the database layer ("database unavailable"), not once per request.
   if (isDatabaseUnavailable(err)) {
-    log?.debug({ requestId: c.get('requestId'), path: c.req.path, err: err.message }, 'request refused: database unavailable')
+    log?.debug(
+      { requestId: c.get('requestId'), path: c.req.path, err: err.message },
+      'request refused: database unavailable',
+    )
     return databaseUnavailable(c)
   }
   log?.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error')

@@ -19,15 +19,25 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
   let indicatorId: number
 
   const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
     return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
   }
   const followUps = async () => {
     const job = await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
-    await waitFor(async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined), 15_000)
+    await waitFor(
+      async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined),
+      15_000,
+    )
   }
-  const escalations = async (who: ReturnType<typeof client>, alertId: string) => (await who.get<Inbox>('/api/v1/inbox')).body.items.filter((i) => i.alertId === alertId && i.kind.startsWith('escalation'))
+  const escalations = async (who: ReturnType<typeof client>, alertId: string) =>
+    (await who.get<Inbox>('/api/v1/inbox')).body.items.filter(
+      (i) => i.alertId === alertId && i.kind.startsWith('escalation'),
+    )
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now })
@@ -42,8 +52,18 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
       .executeTakeFirstOrThrow()
     indicatorId = ind.id
     reporter = client(ctx.app, { token: (await departmentToken(ctx.handle.db, '321000', ind.dept)).token })
-    await createUser(ctx.handle.db, { username: 'leader-js', password: 'province pass 1', role: 'manager', jurisdictions: ['320000'] })
-    await createUser(ctx.handle.db, { username: 'leader-yz', password: 'city pass 1', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(ctx.handle.db, {
+      username: 'leader-js',
+      password: 'province pass 1',
+      role: 'manager',
+      jurisdictions: ['320000'],
+    })
+    await createUser(ctx.handle.db, {
+      username: 'leader-yz',
+      password: 'city pass 1',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     await createUser(ctx.handle.db, { username: 'esc-admin', password: 'admin pass 1', role: 'admin' })
     province = await login('leader-js', 'province pass 1')
     city = await login('leader-yz', 'city pass 1')
@@ -51,7 +71,11 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
     const rule = await admin.post('/api/v1/alert-rules', {
       name: '扬州数据共享进度严重滞后',
       severity: 'critical',
-      params: { kind: 'below-path', tolerance: { mode: 'remaining-percent', value: 25 }, recovery: { mode: 'remaining-percent', value: 10 } },
+      params: {
+        kind: 'below-path',
+        tolerance: { mode: 'remaining-percent', value: 25 },
+        recovery: { mode: 'remaining-percent', value: 10 },
+      },
       scope: { jurisdictionCode: '321000', includeDescendants: false, bindingOnly: false },
       groupWaitSeconds: 0,
       repeatIntervalSeconds: 86_400,
@@ -63,7 +87,7 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
     await ctx?.close()
   })
 
-  it('escalates an unacknowledged critical alert to the parent jurisdiction\'s managers once, after the set time', async () => {
+  it("escalates an unacknowledged critical alert to the parent jurisdiction's managers once, after the set time", async () => {
     const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
       // The plan gives no baseline: the first report starts the path (50% in Q1 towards ≥100% by the year end).
       items: [
@@ -72,7 +96,13 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
       ],
     })
     expect(res.status).toBe(202)
-    const alert = await waitFor(async () => (await city.get<{ items: Alert[] }>(`/api/v1/alerts?indicator=${indicatorId}`)).body.items.find((a) => a.state === 'firing'), 15_000)
+    const alert = await waitFor(
+      async () =>
+        (await city.get<{ items: Alert[] }>(`/api/v1/alerts?indicator=${indicatorId}`)).body.items.find(
+          (a) => a.state === 'firing',
+        ),
+      15_000,
+    )
     expect(alert.severity).toBe('critical')
 
     // Half the escalation time: nobody above hears of it yet.
@@ -82,7 +112,10 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
 
     t += 31 * 60_000
     await followUps()
-    const up = await waitFor(async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined), 10_000)
+    const up = await waitFor(
+      async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined),
+      10_000,
+    )
     expect(up).toHaveLength(1)
     expect(up[0]!.title).toContain('公共数据按需共享率')
     expect(await escalations(city, alert.id)).toEqual([])

@@ -7,7 +7,8 @@ import { client, loginClient, waitProcessed } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
-const periodFor = (cadence: string) => (cadence === 'monthly' ? '2024-03' : cadence === 'quarterly' ? '2024-Q1' : '2023')
+const periodFor = (cadence: string) =>
+  cadence === 'monthly' ? '2024-03' : cadence === 'quarterly' ? '2024-Q1' : '2023'
 const PDF = tinyPdf()
 
 describe.each(testDatabases())('evidence attachments on $name', (target) => {
@@ -29,14 +30,29 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
     return api(token).upload<EvidenceFile & { code?: string; message?: string }>('/api/v1/evidence', form)
   }
   const download = (id: string, auth: { token?: string; cookie?: string; csrf?: string }) =>
-    ctx.app.request(`/api/v1/evidence/${id}`, { headers: { ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}), ...(auth.cookie ? { cookie: auth.cookie } : {}) } })
+    ctx.app.request(`/api/v1/evidence/${id}`, {
+      headers: {
+        ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+        ...(auth.cookie ? { cookie: auth.cookie } : {}),
+      },
+    })
 
   it('stores a PDF with its detected type, size and hash, and audits the upload', async () => {
     const res = await upload(PDF, '../../2024年3月 佐证.pdf', dept.token, 'text/html')
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ fileName: '2024年3月 佐证.pdf', contentType: 'application/pdf', size: PDF.length, departmentId: dept.departmentId })
+    expect(res.body).toMatchObject({
+      fileName: '2024年3月 佐证.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      departmentId: dept.departmentId,
+    })
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/)
-    const entry = await ctx.handle.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'evidence').where('entity_id', '=', res.body.id).executeTakeFirstOrThrow()
+    const entry = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'evidence')
+      .where('entity_id', '=', res.body.id)
+      .executeTakeFirstOrThrow()
     expect(entry.action).toBe('evidence.upload')
     expect(JSON.stringify(entry.after)).toContain('2024年3月 佐证.pdf')
   })
@@ -47,7 +63,12 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('可执行程序')
     expect(res.body.message).toContain('PDF')
-    const html = await upload(new TextEncoder().encode('<html><script>alert(1)</script></html>'), '说明.png', dept.token, 'image/png')
+    const html = await upload(
+      new TextEncoder().encode('<html><script>alert(1)</script></html>'),
+      '说明.png',
+      dept.token,
+      'image/png',
+    )
     expect(html.status).toBe(400)
     expect(html.body.message).toContain('按文件内容判断')
     const zip = await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), '材料.zip')
@@ -57,13 +78,21 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
 
   it('refuses PDF or PNG first bytes followed by a web page, naming the file and why (issue #11: a real parser of the whole file)', async () => {
     const page = new TextEncoder().encode('<html><body><script>alert(document.cookie)</script></body></html>')
-    const pdf = await upload(new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...page, ...new TextEncoder().encode('\n%%EOF\n')]), '通知.pdf')
+    const pdf = await upload(
+      new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...page, ...new TextEncoder().encode('\n%%EOF\n')]),
+      '通知.pdf',
+    )
     expect(pdf.status).toBe(400)
     expect(pdf.body.message).toBe('文件「通知.pdf」开头像PDF 文档,但其中夹带了网页(HTML)内容,请用原软件重新导出后上传')
     const stub = await upload(new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'), '空壳.pdf')
     expect(stub.status).toBe(400)
     expect(stub.body.message).toContain('无法按PDF 文档完整读取')
-    const png = await upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...page]), '截图.png', dept.token, 'image/png')
+    const png = await upload(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...page]),
+      '截图.png',
+      dept.token,
+      'image/png',
+    )
     expect(png.status).toBe(400)
     expect(png.body.message).toContain('文件「截图.png」开头像PNG 图片')
     const appended = await upload(new Uint8Array([...tinyPng(), ...page]), '截图.png', dept.token, 'image/png')
@@ -73,7 +102,12 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
   })
 
   it('refuses a .docx that inflates past what it declares (issue #11: limits on bytes actually inflated)', async () => {
-    const res = await upload(await docxBomb(), '说明.docx', dept.token, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    const res = await upload(
+      await docxBomb(),
+      '说明.docx',
+      dept.token,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    )
     expect(res.status).toBe(400)
     expect(res.body.message).toBe('文件「说明.docx」不是完整有效的Word 文档(压缩结构损坏或异常),请重新保存后上传')
   })
@@ -99,29 +133,59 @@ describe.each(testDatabases())('evidence attachments on $name', (target) => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(PDF)
   })
 
-  it("lets only the uploading department, managers in scope and admins download; others get 404", async () => {
+  it('lets only the uploading department, managers in scope and admins download; others get 404', async () => {
     const stored = (await upload(PDF, '佐证.pdf')).body
-    await createUser(ctx.handle.db, { username: 'ev-manager-x', password: 'manager pass 1', role: 'manager', jurisdictions: ['360100'] })
-    await createUser(ctx.handle.db, { username: 'ev-manager-y', password: 'manager pass 2', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(ctx.handle.db, {
+      username: 'ev-manager-x',
+      password: 'manager pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
+    await createUser(ctx.handle.db, {
+      username: 'ev-manager-y',
+      password: 'manager pass 2',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     await createUser(ctx.handle.db, { username: 'ev-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, { username: 'ev-reporter', password: 'reporter pass 1', role: 'reporter', departmentId: dept.departmentId })
+    await createUser(ctx.handle.db, {
+      username: 'ev-reporter',
+      password: 'reporter pass 1',
+      role: 'reporter',
+      departmentId: dept.departmentId,
+    })
     expect((await download(stored.id, { token: other.token })).status).toBe(404)
-    expect((await download(stored.id, (await loginClient(ctx.app, 'ev-manager-y', 'manager pass 2')).auth)).status).toBe(404)
-    expect((await download(stored.id, (await loginClient(ctx.app, 'ev-manager-x', 'manager pass 1')).auth)).status).toBe(200)
+    expect(
+      (await download(stored.id, (await loginClient(ctx.app, 'ev-manager-y', 'manager pass 2')).auth)).status,
+    ).toBe(404)
+    expect(
+      (await download(stored.id, (await loginClient(ctx.app, 'ev-manager-x', 'manager pass 1')).auth)).status,
+    ).toBe(200)
     expect((await download(stored.id, (await loginClient(ctx.app, 'ev-admin', 'admin pass 1')).auth)).status).toBe(200)
-    expect((await download(stored.id, (await loginClient(ctx.app, 'ev-reporter', 'reporter pass 1')).auth)).status).toBe(200)
+    expect(
+      (await download(stored.id, (await loginClient(ctx.app, 'ev-reporter', 'reporter pass 1')).auth)).status,
+    ).toBe(200)
   })
 
   it('links evidence to the reported value, shown in the history; another department cannot attach it', async () => {
     const [ind] = (await ownedIndicators(ctx.handle.db, dept.departmentId)).filter((i) => i.start_year <= 2023)
     const stored = (await upload(PDF, '三月佐证.pdf')).body
-    const item = { indicator: ind!.id, period: periodFor(ind!.cadence), value: ind!.measure === 'percent' ? 61 : 9, evidenceId: stored.id }
+    const item = {
+      indicator: ind!.id,
+      period: periodFor(ind!.cadence),
+      value: ind!.measure === 'percent' ? 61 : 9,
+      evidenceId: stored.id,
+    }
 
     const [theirs] = await ownedIndicators(ctx.handle.db, other.departmentId)
-    const foreign = await api(other.token).post<{ message: string }>('/api/v1/submissions', { items: [{ indicator: theirs!.id, period: periodFor(theirs!.cadence), value: 1, evidenceId: stored.id }] })
+    const foreign = await api(other.token).post<{ message: string }>('/api/v1/submissions', {
+      items: [{ indicator: theirs!.id, period: periodFor(theirs!.cadence), value: 1, evidenceId: stored.id }],
+    })
     expect(foreign.status).toBe(403)
     expect(foreign.body.message).toContain('items.0.evidenceId')
-    const unknown = await api().post<{ message: string }>('/api/v1/submissions', { items: [{ ...item, evidenceId: '00000000-0000-4000-8000-000000000000' }] })
+    const unknown = await api().post<{ message: string }>('/api/v1/submissions', {
+      items: [{ ...item, evidenceId: '00000000-0000-4000-8000-000000000000' }],
+    })
     expect(unknown.status).toBe(400)
     expect(unknown.body.message).toContain('不存在')
 

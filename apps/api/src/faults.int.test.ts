@@ -48,7 +48,11 @@ async function batches(db: Kysely<Database>, departmentId: number, count: number
     for (let k = 0; k < size; k++) {
       const key = keys[(b * size + k) % keys.length]!
       // Each batch gets its own value so every item is a real new revision.
-      items.push({ indicator: key.indicator, period: key.period, value: key.measure === 'percent' ? ((b * 7 + k) % 90) + 1 : b + k + 1 })
+      items.push({
+        indicator: key.indicator,
+        period: key.period,
+        value: key.measure === 'percent' ? ((b * 7 + k) % 90) + 1 : b + k + 1,
+      })
     }
     out.push({ items })
   }
@@ -57,122 +61,177 @@ async function batches(db: Kysely<Database>, departmentId: number, count: number
 
 /** Every submission accounted for (accepted + unchanged + rejected = items) and no (submission, item) twice. */
 async function assertNothingLostOrDoubled(db: Kysely<Database>, expectedSubmissions: number) {
-  const subs = await db.selectFrom('submissions').select(['state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'id']).execute()
+  const subs = await db
+    .selectFrom('submissions')
+    .select(['state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'id'])
+    .execute()
   expect(subs).toHaveLength(expectedSubmissions)
   for (const s of subs) {
     expect(s.state).toBe('processed')
     expect(s.accepted_count + s.unchanged_count + s.rejected_count).toBe(s.item_count)
   }
   const accepted = subs.reduce((n, s) => n + s.accepted_count, 0)
-  const obs = await db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const obs = await db
+    .selectFrom('observations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   expect(Number(obs.n)).toBe(accepted)
-  const dup = await sql<{ n: number }>`select count(*)::int as n from (select submission_id, item_seq from observations group by 1, 2 having count(*) > 1) d`.execute(db)
+  const dup = await sql<{
+    n: number
+  }>`select count(*)::int as n from (select submission_id, item_seq from observations group by 1, 2 having count(*) > 1) d`.execute(
+    db,
+  )
   expect(dup.rows[0]!.n).toBe(0)
 }
 
 const processedCount = async (db: Kysely<Database>) =>
-  Number((await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'processed').executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await db
+        .selectFrom('submissions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'processed')
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe.each(testDatabases())('faults on $name', (target) => {
   /** A stalled Redis (SIGSTOP: connections open, no answer) and a stopped one (kill -9), each for 10 s. */
   const redisOutages = [
-    { kind: 'stalled', begin: async (r: RedisServer) => r.pause(), end: async (r: RedisServer) => (r.resume(), r) },
-    { kind: 'stopped', begin: (r: RedisServer) => r.kill(), end: (_r: RedisServer, dir: string, port: number) => startRedisServer(dir, { port }) },
+    {
+      kind: 'stalled',
+      begin: async (r: RedisServer) => r.pause(),
+      end: async (r: RedisServer) => {
+        r.resume()
+        return r
+      },
+    },
+    {
+      kind: 'stopped',
+      begin: (r: RedisServer) => r.kill(),
+      end: (_r: RedisServer, dir: string, port: number) => startRedisServer(dir, { port }),
+    },
   ] as const
 
-  it.each(redisOutages)('acknowledges every submission and task report at once while Redis is $kind, says so in health, and processes each exactly once when it is back', async (outage) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cockpit-redis-'))
-    const redis = await startRedisServer(dir)
-    const port = Number(new URL(redis.url).port)
-    let current = redis
-    cleanups.push(() => current.stop())
-    const logs: { level: number; msg: string }[] = []
-    const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) })
-    const ctx = await seededApp(target, { withQueue: true, redisUrl: redis.url, enqueueTimeoutMs: 300, logger })
-    cleanups.push(() => ctx.close())
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const api = client(ctx.app, { token: dept.token })
-    const all = await batches(ctx.handle.db, dept.departmentId, 58, 10)
-    const { id: taskId } = await ctx.handle.db
-      .selectFrom('tasks as t')
-      .innerJoin('plans as p', 'p.id', 't.plan_id')
-      .select('t.id')
-      .where('p.key', '=', 'nanchang-2023')
-      .where('t.key', '=', 't1-1')
-      .executeTakeFirstOrThrow()
-    const health = async () => {
-      const t = Date.now()
-      const res = await ctx.app.request('/api/v1/health')
-      return { ms: Date.now() - t, code: res.status, body: (await res.json()) as Health }
-    }
-
-    for (const b of all.slice(0, 4)) expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
-    await waitFor(async () => ((await health()).body.status === 'ok' ? true : undefined), 20_000, 100)
-
-    const logsBefore = logs.length
-    await outage.begin(redis)
-    const outageStart = Date.now()
-    // Health asked every 300 ms meanwhile, as a monitor would.
-    const healthDuring: Awaited<ReturnType<typeof health>>[] = []
-    let watching = true
-    const watcher = (async () => {
-      while (watching) {
-        healthDuring.push(await health())
-        await sleep(300)
-      }
-    })()
-    // 50 submissions during the outage, five at a time, each timed.
-    const during = all.slice(4, 54)
-    const answers: { status: number; ms: number }[] = []
-    for (let i = 0; i < during.length; i += 5) {
-      const round = await Promise.all(
-        during.slice(i, i + 5).map(async (b) => {
-          const t = Date.now()
-          const r = await api.post<SubmissionAccepted>('/api/v1/submissions', b)
-          return { status: r.status, ms: Date.now() - t }
-        }),
+  it.each(redisOutages)(
+    'acknowledges every submission and task report at once while Redis is $kind, says so in health, and processes each exactly once when it is back',
+    async (outage) => {
+      const dir = mkdtempSync(join(tmpdir(), 'cockpit-redis-'))
+      const redis = await startRedisServer(dir)
+      const port = Number(new URL(redis.url).port)
+      let current = redis
+      cleanups.push(() => current.stop())
+      const logs: { level: number; msg: string }[] = []
+      const logger = pino(
+        { level: 'debug' },
+        { write: (line: string) => void logs.push(JSON.parse(line) as { level: number; msg: string }) },
       )
-      answers.push(...round)
-    }
-    // A synchronous write that publishes a live change and queues an alert evaluation after its commit.
-    const progressStart = Date.now()
-    const progress = await api.post(`/api/v1/tasks/${taskId}/progress`, { stage: 'in-progress', progress: '已完成方案编制,正在组织实施' })
-    const progressMs = Date.now() - progressStart
-    const postedWithin = Date.now() - outageStart
-    await sleep(Math.max(0, 10_000 - postedWithin))
-    watching = false
-    await watcher
-    step(`Redis ${outage.kind}: posted in ${postedWithin} ms; slowest ${Math.max(...answers.map((a) => a.ms))} ms; task progress ${progressMs} ms; health ${healthDuring.map((h) => `${h.body.status}/${h.ms}`).join(' ')}`)
-    const outageLogs = logs.slice(logsBefore)
-    current = await outage.end(redis, dir, port)
-    for (const b of all.slice(54)) expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
+      const ctx = await seededApp(target, { withQueue: true, redisUrl: redis.url, enqueueTimeoutMs: 300, logger })
+      cleanups.push(() => ctx.close())
+      const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
+      const api = client(ctx.app, { token: dept.token })
+      const all = await batches(ctx.handle.db, dept.departmentId, 58, 10)
+      const { id: taskId } = await ctx.handle.db
+        .selectFrom('tasks as t')
+        .innerJoin('plans as p', 'p.id', 't.plan_id')
+        .select('t.id')
+        .where('p.key', '=', 'nanchang-2023')
+        .where('t.key', '=', 't1-1')
+        .executeTakeFirstOrThrow()
+      const health = async () => {
+        const t = Date.now()
+        const res = await ctx.app.request('/api/v1/health')
+        return { ms: Date.now() - t, code: res.status, body: (await res.json()) as Health }
+      }
 
-    // Every submission was acknowledged from its stored row, none held for the outage (a loose bound for a busy machine).
-    expect(postedWithin).toBeLessThan(10_000)
-    expect(answers.map((a) => a.status)).toEqual(during.map(() => 202))
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1500)
-    expect(progress.status).toBe(201)
-    expect(progressMs).toBeLessThan(1500)
-    // Health answered quickly and said Redis was away (degraded, still serving).
-    expect(Math.max(...healthDuring.map((h) => h.ms))).toBeLessThan(1500)
-    expect(healthDuring.at(-1)).toMatchObject({ code: 200, body: { status: 'degraded', ready: true, redis: { reachable: false } } })
-    expect(healthDuring.at(-1)!.body.problems).toContain('Redis 不可达:提交仍会保存,恢复后自动补处理')
-    // The outage is told once per kind of connection, never once per submission or reconnect attempt.
-    const warned = outageLogs.filter((l) => l.level >= 40).map((l) => l.msg)
-    expect(warned.filter((m) => m.endsWith('unavailable')).length).toBeGreaterThanOrEqual(1)
-    expect(warned.length, warned.join(' | ')).toBeLessThanOrEqual(4)
-    expect(outageLogs.filter((l) => l.level >= 50)).toEqual([])
+      for (const b of all.slice(0, 4))
+        expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
+      await waitFor(async () => ((await health()).body.status === 'ok' ? true : undefined), 20_000, 100)
 
-    await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 60_000, 200)
-    await assertNothingLostOrDoubled(ctx.handle.db, all.length)
-    await waitFor(async () => ((await health()).body.status === 'ok' ? true : undefined), 20_000, 200)
-    expect(logs.slice(logsBefore).some((l) => l.msg === 'redis for producers back')).toBe(true)
-  }, 120_000)
+      const logsBefore = logs.length
+      await outage.begin(redis)
+      const outageStart = Date.now()
+      // Health asked every 300 ms meanwhile, as a monitor would.
+      const healthDuring: Awaited<ReturnType<typeof health>>[] = []
+      let watching = true
+      const watcher = (async () => {
+        while (watching) {
+          healthDuring.push(await health())
+          await sleep(300)
+        }
+      })()
+      // 50 submissions during the outage, five at a time, each timed.
+      const during = all.slice(4, 54)
+      const answers: { status: number; ms: number }[] = []
+      for (let i = 0; i < during.length; i += 5) {
+        const round = await Promise.all(
+          during.slice(i, i + 5).map(async (b) => {
+            const t = Date.now()
+            const r = await api.post<SubmissionAccepted>('/api/v1/submissions', b)
+            return { status: r.status, ms: Date.now() - t }
+          }),
+        )
+        answers.push(...round)
+      }
+      // A synchronous write that publishes a live change and queues an alert evaluation after its commit.
+      const progressStart = Date.now()
+      const progress = await api.post(`/api/v1/tasks/${taskId}/progress`, {
+        stage: 'in-progress',
+        progress: '已完成方案编制,正在组织实施',
+      })
+      const progressMs = Date.now() - progressStart
+      const postedWithin = Date.now() - outageStart
+      await sleep(Math.max(0, 10_000 - postedWithin))
+      watching = false
+      await watcher
+      step(
+        `Redis ${outage.kind}: posted in ${postedWithin} ms; slowest ${Math.max(...answers.map((a) => a.ms))} ms; task progress ${progressMs} ms; health ${healthDuring.map((h) => `${h.body.status}/${h.ms}`).join(' ')}`,
+      )
+      const outageLogs = logs.slice(logsBefore)
+      current = await outage.end(redis, dir, port)
+      for (const b of all.slice(54))
+        expect((await api.post<SubmissionAccepted>('/api/v1/submissions', b)).status).toBe(202)
+
+      // Every submission was acknowledged from its stored row, none held for the outage (a loose bound for a busy machine).
+      expect(postedWithin).toBeLessThan(10_000)
+      expect(answers.map((a) => a.status)).toEqual(during.map(() => 202))
+      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(1500)
+      expect(progress.status).toBe(201)
+      expect(progressMs).toBeLessThan(1500)
+      // Health answered quickly and said Redis was away (degraded, still serving).
+      expect(Math.max(...healthDuring.map((h) => h.ms))).toBeLessThan(1500)
+      expect(healthDuring.at(-1)).toMatchObject({
+        code: 200,
+        body: { status: 'degraded', ready: true, redis: { reachable: false } },
+      })
+      expect(healthDuring.at(-1)!.body.problems).toContain('Redis 不可达:提交仍会保存,恢复后自动补处理')
+      // The outage is told once per kind of connection, never once per submission or reconnect attempt.
+      const warned = outageLogs.filter((l) => l.level >= 40).map((l) => l.msg)
+      expect(warned.filter((m) => m.endsWith('unavailable')).length).toBeGreaterThanOrEqual(1)
+      expect(warned.length, warned.join(' | ')).toBeLessThanOrEqual(4)
+      expect(outageLogs.filter((l) => l.level >= 50)).toEqual([])
+
+      await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 60_000, 200)
+      await assertNothingLostOrDoubled(ctx.handle.db, all.length)
+      await waitFor(async () => ((await health()).body.status === 'ok' ? true : undefined), 20_000, 200)
+      expect(logs.slice(logsBefore).some((l) => l.msg === 'redis for producers back')).toBe(true)
+    },
+    120_000,
+  )
 
   it('gives two worker sets the same result as one: no value counted twice, statuses current', async () => {
     const ctx = await seededApp(target, { withQueue: true, workerConcurrency: 3 })
     cleanups.push(() => ctx.close())
-    const second = await startWorkers({ db: ctx.handle.db, parsePool: ctx.parsePool, redisUrl: ctx.redisUrl, prefix: ctx.prefix, logger: ctx.logger, concurrency: 3, schedulers: false, now: () => new Date('2024-06-30T04:00:00Z') })
+    const second = await startWorkers({
+      db: ctx.handle.db,
+      parsePool: ctx.parsePool,
+      redisUrl: ctx.redisUrl,
+      prefix: ctx.prefix,
+      logger: ctx.logger,
+      concurrency: 3,
+      schedulers: false,
+      now: () => new Date('2024-06-30T04:00:00Z'),
+    })
     cleanups.push(() => second.close())
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     const api = client(ctx.app, { token: dept.token })
@@ -180,7 +239,11 @@ describe.each(testDatabases())('faults on $name', (target) => {
     await Promise.all(all.map((b) => api.post('/api/v1/submissions', b)))
     // The same batches again, as a client that lost its answers would: counted as unchanged, not doubled.
     await Promise.all(all.map((b) => api.post('/api/v1/submissions', b)))
-    await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length * 2 ? true : undefined), 45_000, 200)
+    await waitFor(
+      async () => ((await processedCount(ctx.handle.db)) === all.length * 2 ? true : undefined),
+      45_000,
+      200,
+    )
     await assertNothingLostOrDoubled(ctx.handle.db, all.length * 2)
 
     // Each stored status reflects the newest revision of its latest period.
@@ -195,53 +258,75 @@ describe.each(testDatabases())('faults on $name', (target) => {
     expect(stale.rows[0]!.n).toBe(0)
   })
 
-  it.runIf(target.name === 'postgres')('loses nothing when a worker process is killed in the middle of the batches', async () => {
-    const ctx = await seededApp(target, { withQueue: true, noWorkers: true })
-    cleanups.push(() => ctx.close())
-    const handle = ctx.handle as typeof ctx.handle & { url?: string }
-    const spawnWorker = (): ChildProcess => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-        cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: handle.url, REDIS_URL: ctx.redisUrl, QUEUE_PREFIX: ctx.prefix, WORKER_CONCURRENCY: '2', WORKER_LOCK_MS: '2000', SWEEP_EVERY_MS: '500', STUCK_AFTER_MS: '1000', WORKER_HEARTBEAT_MS: '300', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      })
-      cleanups.push(async () => {
-        child.kill('SIGKILL')
-      })
-      return child
-    }
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const api = client(ctx.app, { token: dept.token })
-    const all = await batches(ctx.handle.db, dept.departmentId, 30, 200)
-    for (const b of all) expect((await api.post('/api/v1/submissions', b)).status).toBe(202)
+  it.runIf(target.name === 'postgres')(
+    'loses nothing when a worker process is killed in the middle of the batches',
+    async () => {
+      const ctx = await seededApp(target, { withQueue: true, noWorkers: true })
+      cleanups.push(() => ctx.close())
+      const handle = ctx.handle as typeof ctx.handle & { url?: string }
+      const spawnWorker = (): ChildProcess => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+          cwd: repoRoot,
+          env: {
+            ...process.env,
+            DATABASE_URL: handle.url,
+            REDIS_URL: ctx.redisUrl,
+            QUEUE_PREFIX: ctx.prefix,
+            WORKER_CONCURRENCY: '2',
+            WORKER_LOCK_MS: '2000',
+            SWEEP_EVERY_MS: '500',
+            STUCK_AFTER_MS: '1000',
+            WORKER_HEARTBEAT_MS: '300',
+            LOG_LEVEL: 'warn',
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        })
+        cleanups.push(async () => {
+          child.kill('SIGKILL')
+        })
+        return child
+      }
+      const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
+      const api = client(ctx.app, { token: dept.token })
+      const all = await batches(ctx.handle.db, dept.departmentId, 30, 200)
+      for (const b of all) expect((await api.post('/api/v1/submissions', b)).status).toBe(202)
 
-    const first = spawnWorker()
-    await waitFor(async () => ((await processedCount(ctx.handle.db)) >= 3 ? true : undefined), 60_000, 20)
-    first.kill('SIGKILL')
-    const doneAtKill = await processedCount(ctx.handle.db)
-    expect(doneAtKill).toBeLessThan(all.length)
-    // Health is honest about it: no live worker while jobs wait (degraded, still serving: 200).
-    const health = async () => {
-      const res = await ctx.app.request('/api/v1/health')
-      return { code: res.status, body: (await res.json()) as Health }
-    }
-    const dead = await waitFor(async () => {
-      const h = await health()
-      return h.body.workers?.alive === 0 ? h : undefined
-    }, 10_000, 100)
-    expect(dead).toMatchObject({ code: 200, body: { status: 'degraded', ready: true, problems: expect.arrayContaining(['没有存活的后台处理进程']) } })
-    expect(dead.body.queues.find((q) => q.name === 'ingest')!.waiting).toBeGreaterThan(0)
-    spawnWorker()
-    await waitFor(async () => ((await health()).body.workers?.alive === 1 ? true : undefined), 30_000, 100)
-    await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 90_000, 200)
-    await assertNothingLostOrDoubled(ctx.handle.db, all.length)
-  })
+      const first = spawnWorker()
+      await waitFor(async () => ((await processedCount(ctx.handle.db)) >= 3 ? true : undefined), 60_000, 20)
+      first.kill('SIGKILL')
+      const doneAtKill = await processedCount(ctx.handle.db)
+      expect(doneAtKill).toBeLessThan(all.length)
+      // Health is honest about it: no live worker while jobs wait (degraded, still serving: 200).
+      const health = async () => {
+        const res = await ctx.app.request('/api/v1/health')
+        return { code: res.status, body: (await res.json()) as Health }
+      }
+      const dead = await waitFor(
+        async () => {
+          const h = await health()
+          return h.body.workers?.alive === 0 ? h : undefined
+        },
+        10_000,
+        100,
+      )
+      expect(dead).toMatchObject({
+        code: 200,
+        body: { status: 'degraded', ready: true, problems: expect.arrayContaining(['没有存活的后台处理进程']) },
+      })
+      expect(dead.body.queues.find((q) => q.name === 'ingest')!.waiting).toBeGreaterThan(0)
+      spawnWorker()
+      await waitFor(async () => ((await health()).body.workers?.alive === 1 ? true : undefined), 30_000, 100)
+      await waitFor(async () => ((await processedCount(ctx.handle.db)) === all.length ? true : undefined), 90_000, 200)
+      await assertNothingLostOrDoubled(ctx.handle.db, all.length)
+    },
+  )
 })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** FAULTS_VERBOSE=1 prints each step with the time since the file started (and the children's output). */
 const fileStart = Date.now()
-const step = (what: string) => process.env.FAULTS_VERBOSE && console.log(`[faults +${((Date.now() - fileStart) / 1000).toFixed(1)} s] ${what}`)
+const step = (what: string) =>
+  process.env.FAULTS_VERBOSE && console.log(`[faults +${((Date.now() - fileStart) / 1000).toFixed(1)} s] ${what}`)
 
 /** Reads a query that may be refused for a moment (the database just came back): undefined means "ask again". */
 const settled = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
@@ -266,7 +351,11 @@ function watchHealth(baseUrl: string) {
   let stopped = false
   const get = (path: string) =>
     fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(3000) }).then(
-      async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json().catch(() => null)) as Health | null }),
+      async (r) => ({
+        status: r.status,
+        retryAfter: r.headers.get('retry-after'),
+        body: (await r.json().catch(() => null)) as Health | null,
+      }),
       () => ({ status: 0, retryAfter: null, body: null }),
     )
   const loop = (async () => {
@@ -316,7 +405,14 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     await handle?.close()
     await server?.close()
     if (table.length)
-      console.log(['', '| case | acknowledged | processed | duplicates | client errors seen | recover s | all processed s |', '|---|---|---|---|---|---|---|', ...table].join('\n'))
+      console.log(
+        [
+          '',
+          '| case | acknowledged | processed | duplicates | client errors seen | recover s | all processed s |',
+          '|---|---|---|---|---|---|---|',
+          ...table,
+        ].join('\n'),
+      )
   }, 60_000)
 
   const apiEnv = (prefix: string, port: number, extra: Record<string, string> = {}) => ({
@@ -366,10 +462,14 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
   /** Waits until every acknowledged submission is processed; returns the accounting and how long it took from `since`. */
   async function drain(db: Kysely<Database>, stats: LoadStats, keyPrefix: string, since: number, timeoutMs = 120_000) {
     step(`${keyPrefix}: load stopped, ${stats.acknowledged.size} acknowledged; draining`)
-    const acc = await waitFor(async () => {
-      const a = await settled(() => accountFor(db, stats, keyPrefix))
-      return a && a.processed === a.acknowledged ? a : undefined
-    }, timeoutMs, 250)
+    const acc = await waitFor(
+      async () => {
+        const a = await settled(() => accountFor(db, stats, keyPrefix))
+        return a && a.processed === a.acknowledged ? a : undefined
+      },
+      timeoutMs,
+      250,
+    )
     return { acc, drainedMs: Date.now() - since }
   }
 
@@ -398,7 +498,13 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     pair = await startPair('restart')
     const logFrom = { api: pair.api.logs.length, worker: pair.worker.logs.length }
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[n % bodies.length]!, keyPrefix: 'restart' })
+    const load = startLoad({
+      baseUrl: pair.baseUrl,
+      token,
+      ratePerSecond: 20,
+      body: (n) => bodies[n % bodies.length]!,
+      keyPrefix: 'restart',
+    })
     await sleep(3000)
     step('restarting PostgreSQL (immediate)')
     await server.restart('immediate')
@@ -422,9 +528,19 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
 
   it('answers 503 with Retry-After through a 20 s outage, says so once in the log, pauses the workers, and processes everything after', async () => {
     const logFrom = { api: pair.api.logs.length, worker: pair.worker.logs.length }
-    const before = { apiDown: pair.api.count('database unavailable'), apiBack: pair.api.count('database back'), paused: pair.worker.count('workers paused: database unavailable') }
+    const before = {
+      apiDown: pair.api.count('database unavailable'),
+      apiBack: pair.api.count('database back'),
+      paused: pair.worker.count('workers paused: database unavailable'),
+    }
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[n % bodies.length]!, keyPrefix: 'outage20' })
+    const load = startLoad({
+      baseUrl: pair.baseUrl,
+      token,
+      ratePerSecond: 20,
+      body: (n) => bodies[n % bodies.length]!,
+      keyPrefix: 'outage20',
+    })
     await sleep(3000)
     step('stopping PostgreSQL (fast)')
     await server.stop('fast')
@@ -448,7 +564,8 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     // are paused. (A poll that timed out on a busy machine says nothing either way.)
     const answered = during.filter((s) => s.status !== 0)
     expect(answered.length).toBeGreaterThan(10)
-    for (const s of answered) expect(s).toMatchObject({ status: 503, retryAfter: '2', body: { status: 'unavailable', ready: false } })
+    for (const s of answered)
+      expect(s).toMatchObject({ status: 503, retryAfter: '2', body: { status: 'unavailable', ready: false } })
     expect(during.filter((s) => s.live !== 0).every((s) => s.live === 200)).toBe(true)
     expect(answered.some((s) => s.body?.workers?.paused === 1)).toBe(true)
     expect(pair.api.count('database unavailable') - before.apiDown).toBe(1)
@@ -459,13 +576,19 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     expect(pair.api.alive() && pair.worker.alive()).toBe(true)
   }, 300_000)
 
-  it('processes every acknowledged value after an outage 30 times longer than all of an ingest job\'s retries', async () => {
+  it("processes every acknowledged value after an outage 30 times longer than all of an ingest job's retries", async () => {
     // Retries shrunk to 3 attempts 0.1 s + 0.2 s apart: the 30 s outage outlasts them as a 30-minute one
     // outlasts the default 8 attempts over about 64 s.
     const long = await startPair('long', { INGEST_ATTEMPTS: '3', INGEST_BACKOFF_MS: '100' })
     const logFrom = long.worker.logs.length
     const watch = watchHealth(long.baseUrl)
-    const load = startLoad({ baseUrl: long.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[(n + 1500) % bodies.length]!, keyPrefix: 'long' })
+    const load = startLoad({
+      baseUrl: long.baseUrl,
+      token,
+      ratePerSecond: 20,
+      body: (n) => bodies[(n + 1500) % bodies.length]!,
+      keyPrefix: 'long',
+    })
     await sleep(3000)
     step('stopping PostgreSQL (immediate)')
     await server.stop('immediate')
@@ -489,7 +612,13 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
 
   it('loses nothing when the API process is killed with kill -9 under load: the worker stays up, the clients retry against the restarted API', async () => {
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({ baseUrl: pair.baseUrl, token, ratePerSecond: 20, body: (n) => bodies[(n + 700) % bodies.length]!, keyPrefix: 'killapi' })
+    const load = startLoad({
+      baseUrl: pair.baseUrl,
+      token,
+      ratePerSecond: 20,
+      body: (n) => bodies[(n + 700) % bodies.length]!,
+      keyPrefix: 'killapi',
+    })
     await sleep(3000)
     step('kill -9 of the API')
     pair.api.process.kill('SIGKILL')
@@ -513,7 +642,17 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     const launcherUrl = await server.createDatabase('launcher')
     const port = await freePort()
     const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-launcher-'))
-    const env = { DATABASE_URL: launcherUrl, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), SIMULATE: 'false', DEMO_CLOCK: '2024-01-01', DEMO_SPEED: '86400', DATABASE_CONNECT_TIMEOUT_MS: '2000', REDIS_URL: undefined }
+    const env = {
+      DATABASE_URL: launcherUrl,
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SIMULATE: 'false',
+      DEMO_CLOCK: '2024-01-01',
+      DEMO_SPEED: '86400',
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      REDIS_URL: undefined,
+    }
     const baseUrl = `http://127.0.0.1:${port}`
     let launcher = spawnChild('launcher', 'apps/launcher/src/main.ts', env)
     await waitUntilServing(launcher, `${baseUrl}/api/v1/health/live`, 180_000)
@@ -521,10 +660,16 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     try {
       const dept = await departmentToken(db.db, '360100', 'szsj')
       const launcherBodies = await batches(db.db, dept.departmentId, 1000, 1)
-      const load = startLoad({ baseUrl, token: dept.token, ratePerSecond: 20, body: (n) => launcherBodies[n % launcherBodies.length]!, keyPrefix: 'launcher' })
+      const load = startLoad({
+        baseUrl,
+        token: dept.token,
+        ratePerSecond: 20,
+        body: (n) => launcherBodies[n % launcherBodies.length]!,
+        keyPrefix: 'launcher',
+      })
       await sleep(4000)
       step('kill -9 of the launcher')
-    launcher.process.kill('SIGKILL')
+      launcher.process.kill('SIGKILL')
       await launcher.exited
       const killedAt = new Date()
       launcher = spawnChild('launcher-again', 'apps/launcher/src/main.ts', env)
@@ -542,7 +687,9 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
       // before anything received by the killed one.
       const times = await sql<{ before: Date; after: Date }>`
         select (select max(received_at) from submissions where created_at < ${killedAt}) as before,
-               (select min(received_at) from submissions where created_at > ${new Date(repairedAt)}) as after`.execute(db.db)
+               (select min(received_at) from submissions where created_at > ${new Date(repairedAt)}) as after`.execute(
+        db.db,
+      )
       const { before, after } = times.rows[0]!
       expect(new Date(after).getTime()).toBeGreaterThanOrEqual(new Date(before).getTime())
       expect(launcher.alive()).toBe(true)

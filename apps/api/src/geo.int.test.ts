@@ -13,8 +13,20 @@ import { createUser, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Body = GeoShape & { code?: string; message?: string }
-const square = (i: number) => [[[i * 2, 0], [i * 2, 1], [i * 2 + 1, 1], [i * 2 + 1, 0], [i * 2, 0]]]
-const featureOf = (adcode: string, i: number, props: Record<string, unknown> = {}) => ({ type: 'Feature', properties: { adcode, name: '文件里的名字', ...props }, geometry: { type: 'Polygon', coordinates: square(i) } })
+const square = (i: number) => [
+  [
+    [i * 2, 0],
+    [i * 2, 1],
+    [i * 2 + 1, 1],
+    [i * 2 + 1, 0],
+    [i * 2, 0],
+  ],
+]
+const featureOf = (adcode: string, i: number, props: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties: { adcode, name: '文件里的名字', ...props },
+  geometry: { type: 'Polygon', coordinates: square(i) },
+})
 const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features })
 
 /** Every file in a folder of boundary files fits the tree: each child of a mapped jurisdiction has one shape, none is orphaned. */
@@ -22,7 +34,11 @@ async function shippedProblems(db: Parameters<typeof mapChildren>[0], dir: strin
   const out: string[] = []
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.geojson'))) {
     const code = name.replace(/\.geojson$/, '')
-    const parent = await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', code).executeTakeFirst()
+    const parent = await db
+      .selectFrom('jurisdictions')
+      .select(['code', 'name'])
+      .where('code', '=', code)
+      .executeTakeFirst()
     if (!parent) {
       out.push(`${name}: 行政区划 ${code} 不存在`)
       continue
@@ -52,20 +68,34 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const form = new FormData()
     form.set('file', new File([text], `${adcode}.geojson`, { type: 'application/geo+json' }))
     if (approvalNo !== undefined) form.set('approvalNo', approvalNo)
-    const res = await ctx.app.request(`/api/v1/admin/geo/${adcode}`, { method: 'PUT', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf }, body: form })
+    const res = await ctx.app.request(`/api/v1/admin/geo/${adcode}`, {
+      method: 'PUT',
+      headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf },
+      body: form,
+    })
     return { status: res.status, body: (await res.json()) as Body }
   }
   const validFile = () => collection(kids360100.map((k, i) => featureOf(k.code, i)))
 
   it('draws the schematic: one equal tile per non-retired child, keyed by adcode, names from the tree', async () => {
-    await ctx.handle.db.updateTable('jurisdictions').set({ retired_at: new Date('2024-01-01T00:00:00Z') }).where('code', '=', kids360100.at(-1)!.code).execute()
+    await ctx.handle.db
+      .updateTable('jurisdictions')
+      .set({ retired_at: new Date('2024-01-01T00:00:00Z') })
+      .where('code', '=', kids360100.at(-1)!.code)
+      .execute()
     const res = await admin.get<Body>('/api/v1/geo/360100')
-    await ctx.handle.db.updateTable('jurisdictions').set({ retired_at: null }).where('code', '=', kids360100.at(-1)!.code).execute()
+    await ctx.handle.db
+      .updateTable('jurisdictions')
+      .set({ retired_at: null })
+      .where('code', '=', kids360100.at(-1)!.code)
+      .execute()
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ adcode: '360100', name: '南昌市', source: 'schematic' })
     expect(res.body.approvalNo).toBeUndefined()
     const live = kids360100.slice(0, -1)
-    expect(res.body.features.features.map((f) => f.properties)).toEqual(live.map((k) => ({ adcode: k.code, name: k.name })))
+    expect(res.body.features.features.map((f) => f.properties)).toEqual(
+      live.map((k) => ({ adcode: k.code, name: k.name })),
+    )
     expect(live.length).toBeGreaterThan(5)
     const full = await admin.get<Body>('/api/v1/geo/360100')
     expect(full.body.features.features).toHaveLength(kids360100.length)
@@ -79,10 +109,14 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const etag = first.headers.get('etag')
     expect(etag).toMatch(/^".+"$/)
     expect(first.headers.get('cache-control')).toContain('private')
-    const again = await ctx.app.request('/api/v1/geo/360000', { headers: { cookie: admin.auth.cookie, 'if-none-match': etag! } })
+    const again = await ctx.app.request('/api/v1/geo/360000', {
+      headers: { cookie: admin.auth.cookie, 'if-none-match': etag! },
+    })
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
-    const other = await ctx.app.request('/api/v1/geo/360000', { headers: { cookie: admin.auth.cookie, 'if-none-match': '"stale"' } })
+    const other = await ctx.app.request('/api/v1/geo/360000', {
+      headers: { cookie: admin.auth.cookie, 'if-none-match': '"stale"' },
+    })
     expect(other.status).toBe(200)
   })
 
@@ -94,7 +128,12 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const above = await wall.get<Body>('/api/v1/geo/360000')
     expect(above.status).toBe(403)
     expect(above.body.message).toContain('无权查看行政区划 360000 的地图')
-    await createUser(ctx.handle.db, { username: 'geo-manager-y', password: 'manager pass y', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(ctx.handle.db, {
+      username: 'geo-manager-y',
+      password: 'manager pass y',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     const manager = await loginClient(ctx.app, 'geo-manager-y', 'manager pass y')
     expect((await manager.get<Body>('/api/v1/geo/360100')).status).toBe(403)
     expect((await manager.get<Body>('/api/v1/geo/321000')).status).toBe(200)
@@ -105,15 +144,26 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const res = await upload('360100', file, ' 赣S(2024)001号 ')
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ source: 'approved', approvalNo: '赣S(2024)001号' })
-    expect(res.body.features.features.map((f) => f.properties)).toEqual(kids360100.map((k) => ({ adcode: k.code, name: k.name })))
+    expect(res.body.features.features.map((f) => f.properties)).toEqual(
+      kids360100.map((k) => ({ adcode: k.code, name: k.name })),
+    )
     expect(JSON.stringify(res.body)).not.toMatch(/alert|onclick|文件里的名字/)
     const read = await admin.get<Body>('/api/v1/geo/360100')
     expect(read.body.source).toBe('approved')
     expect(read.body.features.features[1]!.geometry.coordinates).toEqual(square(1))
-    const row = await ctx.handle.db.selectFrom('boundary_files').selectAll().where('jurisdiction_code', '=', '360100').executeTakeFirstOrThrow()
+    const row = await ctx.handle.db
+      .selectFrom('boundary_files')
+      .selectAll()
+      .where('jurisdiction_code', '=', '360100')
+      .executeTakeFirstOrThrow()
     expect(row).toMatchObject({ approval_no: '赣S(2024)001号', bytes: new TextEncoder().encode(file).length })
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/)
-    const audits = await ctx.handle.db.selectFrom('audit_log').select(['action']).where('entity', '=', 'geo').where('entity_id', '=', '360100').execute()
+    const audits = await ctx.handle.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity', '=', 'geo')
+      .where('entity_id', '=', '360100')
+      .execute()
     expect(audits.map((a) => a.action)).toEqual(['geo.upload'])
 
     const removed = await admin.send<Body>('DELETE', '/api/v1/admin/geo/360100')
@@ -126,17 +176,86 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
   })
 
   it('refuses every invalid file with its reason in Chinese, storing nothing', async () => {
-    const [a, b, c] = kids360100 as [{ code: string; name: string }, { code: string; name: string }, { code: string; name: string }]
+    const [a, b, c] = kids360100 as [
+      { code: string; name: string },
+      { code: string; name: string },
+      { code: string; name: string },
+    ]
     const rest = kids360100.slice(3).map((k, i) => featureOf(k.code, i + 3))
     const cases: [string, string][] = [
       ['not json', '文件不是有效的 JSON'],
       ['{"type":"Feature","properties":{},"geometry":null}', 'FeatureCollection'],
       [collection([featureOf(a.code, 0), featureOf(b.code, 1), ...rest]), `缺少下级区划的边界: ${c.name}(${c.code})`],
-      [collection([featureOf(a.code, 0), featureOf(b.code, 1), featureOf(c.code, 2), featureOf('360000', 9), ...rest]), '以下代码不是南昌市(360100)的现行下级区划: 360000'],
-      [collection([featureOf(a.code, 0), featureOf(a.code, 5), featureOf(b.code, 1), featureOf(c.code, 2), ...rest]), `下级区划的边界重复(每个区划只能有一个要素): ${a.name}(${a.code})`],
-      [collection([{ ...featureOf(a.code, 0), geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }, featureOf(b.code, 1), featureOf(c.code, 2), ...rest]), '只接受 Polygon 或 MultiPolygon'],
-      [collection([{ ...featureOf(a.code, 0), geometry: { type: 'Polygon', coordinates: [[[0, 0], [0, 1], [1, 1], [1, 0]]] } }, featureOf(b.code, 1), featureOf(c.code, 2), ...rest]), '环未闭合'],
-      [collection([{ ...featureOf(a.code, 0), geometry: { type: 'Polygon', coordinates: [[[0, 0], [0, 'x'], [1, 1], [0, 0]]] } }, featureOf(b.code, 1), featureOf(c.code, 2), ...rest]), '有限数字'],
+      [
+        collection([featureOf(a.code, 0), featureOf(b.code, 1), featureOf(c.code, 2), featureOf('360000', 9), ...rest]),
+        '以下代码不是南昌市(360100)的现行下级区划: 360000',
+      ],
+      [
+        collection([featureOf(a.code, 0), featureOf(a.code, 5), featureOf(b.code, 1), featureOf(c.code, 2), ...rest]),
+        `下级区划的边界重复(每个区划只能有一个要素): ${a.name}(${a.code})`,
+      ],
+      [
+        collection([
+          {
+            ...featureOf(a.code, 0),
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [0, 0],
+                [1, 1],
+              ],
+            },
+          },
+          featureOf(b.code, 1),
+          featureOf(c.code, 2),
+          ...rest,
+        ]),
+        '只接受 Polygon 或 MultiPolygon',
+      ],
+      [
+        collection([
+          {
+            ...featureOf(a.code, 0),
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [0, 1],
+                  [1, 1],
+                  [1, 0],
+                ],
+              ],
+            },
+          },
+          featureOf(b.code, 1),
+          featureOf(c.code, 2),
+          ...rest,
+        ]),
+        '环未闭合',
+      ],
+      [
+        collection([
+          {
+            ...featureOf(a.code, 0),
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [0, 'x'],
+                  [1, 1],
+                  [0, 0],
+                ],
+              ],
+            },
+          },
+          featureOf(b.code, 1),
+          featureOf(c.code, 2),
+          ...rest,
+        ]),
+        '有限数字',
+      ],
     ]
     for (const [text, reason] of cases) {
       const res = await upload('360100', text, '赣S(2024)002号')
@@ -150,13 +269,20 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const county = await upload(a.code, collection([]))
     expect(county.status).toBe(400)
     expect(county.body.message).toContain('没有下级区划')
-    const missing = await ctx.app.request('/api/v1/admin/geo/360100', { method: 'PUT', headers: { cookie: admin.auth.cookie, 'x-csrf-token': admin.auth.csrf, 'content-type': 'application/json' }, body: '{}' })
+    const missing = await ctx.app.request('/api/v1/admin/geo/360100', {
+      method: 'PUT',
+      headers: { cookie: admin.auth.cookie, 'x-csrf-token': admin.auth.csrf, 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(missing.status).toBe(400)
     expect(((await missing.json()) as Body).message).toContain('缺少边界文件')
     const big = await upload('360100', `${' '.repeat(MAX_BOUNDARY_BYTES + 70 * 1024)}${validFile()}`)
     expect(big.status).toBe(413)
     expect(big.body.message).toBe('边界文件超过 5 MB 上限')
-    const rows = await ctx.handle.db.selectFrom('boundary_files').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+    const rows = await ctx.handle.db
+      .selectFrom('boundary_files')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(rows.n)).toBe(0)
   })
 
@@ -165,7 +291,10 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     try {
       expect((await admin.get<Body>('/api/v1/geo/360100')).body.source).toBe('shipped')
       expect((await upload('360100', validFile(), '赣S(2024)003号')).status).toBe(200)
-      expect((await admin.get<Body>('/api/v1/geo/360100')).body).toMatchObject({ source: 'approved', approvalNo: '赣S(2024)003号' })
+      expect((await admin.get<Body>('/api/v1/geo/360100')).body).toMatchObject({
+        source: 'approved',
+        approvalNo: '赣S(2024)003号',
+      })
       await admin.send('DELETE', '/api/v1/admin/geo/360100')
       expect((await admin.get<Body>('/api/v1/geo/360100')).body.source).toBe('shipped')
     } finally {
@@ -180,7 +309,10 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
       const cities = await mapChildren(ctx.handle.db, '360000')
       writeFileSync(join(dir, '360000.geojson'), collection(cities.map((k, i) => featureOf(k.code, i))))
       expect(await shippedProblems(ctx.handle.db, dir)).toEqual([])
-      writeFileSync(join(dir, '360100.geojson'), collection([...kids360100.slice(1).map((k, i) => featureOf(k.code, i)), featureOf('321000', 40)]))
+      writeFileSync(
+        join(dir, '360100.geojson'),
+        collection([...kids360100.slice(1).map((k, i) => featureOf(k.code, i)), featureOf('321000', 40)]),
+      )
       const problems = await shippedProblems(ctx.handle.db, dir)
       expect(problems).toHaveLength(1)
       expect(problems[0]).toContain(`缺少下级区划的边界: ${kids360100[0]!.name}`)

@@ -18,7 +18,9 @@ describe.each(testDatabases())('history import of values on $name', (target) => 
     await createUser(ctx.handle.db, { username: 'imp-admin', password: 'admin pass 1', role: 'admin' })
     admin = await loginClient(ctx.app, 'imp-admin', 'admin pass 1')
     dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    monthly = (await ownedIndicators(ctx.handle.db, dept.departmentId)).find((i) => i.cadence === 'monthly' && i.start_year <= 2023)!
+    monthly = (await ownedIndicators(ctx.handle.db, dept.departmentId)).find(
+      (i) => i.cadence === 'monthly' && i.start_year <= 2023,
+    )!
     expect(monthly).toBeDefined()
   })
   afterAll(async () => {
@@ -34,11 +36,26 @@ describe.each(testDatabases())('history import of values on $name', (target) => 
       .execute()
 
   it('stores past values on the import channel, each reported on time at its period’s due date, and refuses a period not yet ended', async () => {
-    const items = ['2023-01', '2023-06', '2023-11', '2023-12', '2024-01'].map((period, n) => ({ indicator: monthly.id, period, value: 50 + n, note: '历史数据' }))
-    const res = await admin.post<SubmissionAccepted>('/api/v1/admin/imports/values', { departmentId: dept.departmentId, items }, { 'idempotency-key': 'history-1' })
+    const items = ['2023-01', '2023-06', '2023-11', '2023-12', '2024-01'].map((period, n) => ({
+      indicator: monthly.id,
+      period,
+      value: 50 + n,
+      note: '历史数据',
+    }))
+    const res = await admin.post<SubmissionAccepted>(
+      '/api/v1/admin/imports/values',
+      { departmentId: dept.departmentId, items },
+      { 'idempotency-key': 'history-1' },
+    )
     expect(res.status).toBe(202)
     const sub = await waitProcessed<Submission>(admin, res.body.id)
-    expect(sub).toMatchObject({ channel: 'import', departmentId: dept.departmentId, state: 'processed', acceptedCount: 4, rejectedCount: 1 })
+    expect(sub).toMatchObject({
+      channel: 'import',
+      departmentId: dept.departmentId,
+      state: 'processed',
+      acceptedCount: 4,
+      rejectedCount: 1,
+    })
     expect(sub.errors).toEqual([expect.objectContaining({ row: 5, code: 'not_history' })])
 
     const observations = await ctx.handle.db
@@ -60,22 +77,35 @@ describe.each(testDatabases())('history import of values on $name', (target) => 
 
     const periods = await periodsOf(monthly.id)
     const imported = periods.filter((p) => ['2023-01', '2023-06', '2023-11', '2023-12'].includes(p.period_key))
-    expect(imported.map((p) => p.state)).toEqual(['reported-on-time', 'reported-on-time', 'reported-on-time', 'reported-on-time'])
+    expect(imported.map((p) => p.state)).toEqual([
+      'reported-on-time',
+      'reported-on-time',
+      'reported-on-time',
+      'reported-on-time',
+    ])
 
     // The same request again is the same submission; the values in force are not stored twice.
-    const again = await admin.post<SubmissionAccepted>('/api/v1/admin/imports/values', { departmentId: dept.departmentId, items }, { 'idempotency-key': 'history-1' })
+    const again = await admin.post<SubmissionAccepted>(
+      '/api/v1/admin/imports/values',
+      { departmentId: dept.departmentId, items },
+      { 'idempotency-key': 'history-1' },
+    )
     expect(again.body).toMatchObject({ id: res.body.id, replayed: true })
   })
 
   it('shows imported revisions in the indicator’s history as imported', async () => {
-    const history = await admin.get<{ periods: { periodKey: string; revisions: { source: string; departmentId: number | null }[] }[] }>(`/api/v1/indicators/${monthly.id}/observations`)
+    const history = await admin.get<{
+      periods: { periodKey: string; revisions: { source: string; departmentId: number | null }[] }[]
+    }>(`/api/v1/indicators/${monthly.id}/observations`)
     expect(history.status).toBe(200)
     const june = history.body.periods.find((p) => p.periodKey === '2023-06')!
     expect(june.revisions).toEqual([expect.objectContaining({ source: 'import', departmentId: dept.departmentId })])
   })
 
   it('leaves a department’s own late report of the same kind late: only an import counts as on time', async () => {
-    const res = await client(ctx.app, { token: dept.token }).post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: monthly.id, period: '2023-03', value: 51 }] })
+    const res = await client(ctx.app, { token: dept.token }).post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: monthly.id, period: '2023-03', value: 51 }],
+    })
     expect(res.status).toBe(202)
     await waitProcessed(admin, res.body.id)
     expect((await periodsOf(monthly.id)).find((p) => p.period_key === '2023-03')?.state).toBe('reported-late')
@@ -85,22 +115,41 @@ describe.each(testDatabases())('history import of values on $name', (target) => 
     const other = await ctx.handle.db
       .selectFrom('indicators as i')
       .select('i.id')
-      .where('i.id', 'not in', (await ownedIndicators(ctx.handle.db, dept.departmentId)).map((i) => i.id))
+      .where(
+        'i.id',
+        'not in',
+        (await ownedIndicators(ctx.handle.db, dept.departmentId)).map((i) => i.id),
+      )
       .orderBy('i.id')
       .executeTakeFirstOrThrow()
-    const before = await ctx.handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const foreign = await admin.post<{ code: string; message: string }>('/api/v1/admin/imports/values', { departmentId: dept.departmentId, items: [{ indicator: other.id, period: '2023', value: 1 }] })
+    const before = await ctx.handle.db
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const foreign = await admin.post<{ code: string; message: string }>('/api/v1/admin/imports/values', {
+      departmentId: dept.departmentId,
+      items: [{ indicator: other.id, period: '2023', value: 1 }],
+    })
     expect(foreign.status).toBe(400)
     expect(foreign.body.message).toMatch(/^请求体 items: .*不是以下指标的牵头或配合单位/)
-    const unknown = await admin.post<{ message: string }>('/api/v1/admin/imports/values', { departmentId: 999_999, items: [{ indicator: monthly.id, period: '2023-02', value: 1 }] })
+    const unknown = await admin.post<{ message: string }>('/api/v1/admin/imports/values', {
+      departmentId: 999_999,
+      items: [{ indicator: monthly.id, period: '2023-02', value: 1 }],
+    })
     expect(unknown.status).toBe(400)
     expect(unknown.body.message).toContain('请求体 departmentId')
-    const after = await ctx.handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.handle.db
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
   it('is for administrators only: a department’s own token cannot import history', async () => {
-    const res = await client(ctx.app, { token: dept.token }).post('/api/v1/admin/imports/values', { departmentId: dept.departmentId, items: [{ indicator: monthly.id, period: '2023-02', value: 1 }] })
+    const res = await client(ctx.app, { token: dept.token }).post('/api/v1/admin/imports/values', {
+      departmentId: dept.departmentId,
+      items: [{ indicator: monthly.id, period: '2023-02', value: 1 }],
+    })
     expect(res.status).toBe(403)
   })
 })
@@ -125,7 +174,12 @@ describe.each(testDatabases())('history import of task progress and completions 
       .execute()
     const withCooperating = []
     for (const r of rows) {
-      const co = await ctx.handle.db.selectFrom('task_departments').select('department_id').where('task_id', '=', r.id).where('role', '=', 'cooperating').executeTakeFirst()
+      const co = await ctx.handle.db
+        .selectFrom('task_departments')
+        .select('department_id')
+        .where('task_id', '=', r.id)
+        .where('role', '=', 'cooperating')
+        .executeTakeFirst()
       withCooperating.push({ ...r, cooperating: co?.department_id ?? null })
     }
     milestone = withCooperating.find((m) => m.cooperating !== null)!
@@ -135,14 +189,34 @@ describe.each(testDatabases())('history import of task progress and completions 
     await ctx?.close()
   })
 
-  const report = (period: string, departmentId: number, stage = 'in-progress', extra: Record<string, unknown> = {}) => ({
+  const report = (
+    period: string,
+    departmentId: number,
+    stage = 'in-progress',
+    extra: Record<string, unknown> = {},
+  ) => ({
     taskId: milestone.id,
-    report: { period, departmentId, stage, percent: stage === 'completed' ? 100 : 60, progress: '按计划推进(历史)', ...extra },
+    report: {
+      period,
+      departmentId,
+      stage,
+      percent: stage === 'completed' ? 100 : 60,
+      progress: '按计划推进(历史)',
+      ...extra,
+    },
   })
 
   it('stores past reports as made on time at their due date and the completion as verified on its day, so the milestone reads 按期完成', async () => {
-    const res = await admin.post<{ progress: { stored: number; skipped: number }; completions: { stored: number; skipped: number } }>('/api/v1/admin/imports/tasks', {
-      progress: [report('2023-10', milestone.lead), report('2023-10', milestone.cooperating!), report('2023-11', milestone.lead, 'delayed', { reason: '资金未到位' }), report('2023-12', milestone.lead, 'completed')],
+    const res = await admin.post<{
+      progress: { stored: number; skipped: number }
+      completions: { stored: number; skipped: number }
+    }>('/api/v1/admin/imports/tasks', {
+      progress: [
+        report('2023-10', milestone.lead),
+        report('2023-10', milestone.cooperating!),
+        report('2023-11', milestone.lead, 'delayed', { reason: '资金未到位' }),
+        report('2023-12', milestone.lead, 'completed'),
+      ],
       completions: [{ taskId: milestone.id, completedOn: '2023-12-20', note: '历史销号' }],
     })
     expect(res.status).toBe(201)
@@ -151,14 +225,24 @@ describe.each(testDatabases())('history import of task progress and completions 
     const detail = await admin.get<TaskDetail>(`/api/v1/tasks/${milestone.id}`)
     expect(detail.body).toMatchObject({ completedOn: '2023-12-20', dueState: 'done', pendingClaim: null })
     expect(detail.body.completions).toEqual([
-      expect.objectContaining({ state: 'approved', claimedOn: '2023-12-20', departmentId: milestone.lead, decisionComment: '历史数据导入', late: false }),
+      expect.objectContaining({
+        state: 'approved',
+        claimedOn: '2023-12-20',
+        departmentId: milestone.lead,
+        decisionComment: '历史数据导入',
+        late: false,
+      }),
     ])
     const october = detail.body.progress.find((p) => p.periodKey === '2023-10')!
     expect(october.leads.map((l) => l.departmentId)).toEqual([milestone.lead])
     expect(october.cooperating.map((l) => l.departmentId)).toEqual([milestone.cooperating])
     // Due ten days after the month, at 09:00 Beijing time.
     expect(october.leads[0]!.revisions[0]!.reportedAt).toBe('2023-11-10T01:00:00.000Z')
-    const rows = await ctx.handle.db.selectFrom('task_progress').select(['source', 'reported_at']).where('task_id', '=', milestone.id).execute()
+    const rows = await ctx.handle.db
+      .selectFrom('task_progress')
+      .select(['source', 'reported_at'])
+      .where('task_id', '=', milestone.id)
+      .execute()
     expect(rows.every((r) => r.source === 'import')).toBe(true)
     // December's report is due on 10 January, after the import: it counts at the import itself.
     expect(rows.some((r) => r.reported_at.toISOString() === NOW.toISOString())).toBe(true)
@@ -174,18 +258,34 @@ describe.each(testDatabases())('history import of task progress and completions 
   })
 
   it('refuses the whole import, naming the item, for a period not yet ended, a department not on the task, or an unknown task', async () => {
-    const before = await ctx.handle.db.selectFrom('task_progress').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const running = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { progress: [report('2023-09', milestone.lead), report('2024-01', milestone.lead)] })
+    const before = await ctx.handle.db
+      .selectFrom('task_progress')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const running = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', {
+      progress: [report('2023-09', milestone.lead), report('2024-01', milestone.lead)],
+    })
     expect(running.status).toBe(400)
     expect(running.body.message).toMatch(/^请求体 progress\.1\.report\.period: /)
-    const stranger = await ctx.handle.db.selectFrom('departments').select('id').where('jurisdiction_code', '=', '360100').executeTakeFirstOrThrow()
-    const foreign = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { progress: [report('2023-09', stranger.id)] })
+    const stranger = await ctx.handle.db
+      .selectFrom('departments')
+      .select('id')
+      .where('jurisdiction_code', '=', '360100')
+      .executeTakeFirstOrThrow()
+    const foreign = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', {
+      progress: [report('2023-09', stranger.id)],
+    })
     expect(foreign.status).toBe(400)
     expect(foreign.body.message).toMatch(/^请求体 progress\.0\.report\.departmentId: .*不是任务/)
-    const unknown = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', { completions: [{ taskId: 999_999, completedOn: '2023-05-01' }] })
+    const unknown = await admin.post<{ message: string }>('/api/v1/admin/imports/tasks', {
+      completions: [{ taskId: 999_999, completedOn: '2023-05-01' }],
+    })
     expect(unknown.status).toBe(400)
     expect(unknown.body.message).toContain('请求体 completions.0.taskId')
-    const after = await ctx.handle.db.selectFrom('task_progress').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.handle.db
+      .selectFrom('task_progress')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 })

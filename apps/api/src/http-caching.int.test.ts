@@ -8,7 +8,7 @@ import { seededApp } from './testing/seeded-app.js'
 
 const [pglite] = testDatabases()
 
-describe('HTTP caching and compression of the API\'s JSON', () => {
+describe("HTTP caching and compression of the API's JSON", () => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let key: string
   beforeAll(async () => {
@@ -18,7 +18,8 @@ describe('HTTP caching and compression of the API\'s JSON', () => {
   afterAll(async () => {
     await ctx?.close()
   })
-  const get = (path: string, headers: Record<string, string> = {}) => ctx.app.request(path, { headers: { authorization: `Bearer ${key}`, ...headers } })
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    ctx.app.request(path, { headers: { authorization: `Bearer ${key}`, ...headers } })
 
   it('tags a JSON read, answers 304 without a body while nothing changed, and a new tag once a value arrives', async () => {
     const first = await get('/api/v1/indicators')
@@ -33,7 +34,9 @@ describe('HTTP caching and compression of the API\'s JSON', () => {
 
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     const reporter = client(ctx.app, { token: dept.token })
-    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: 'nanchang-2023/fsm-zwxt-sly', period: '2024-Q1', value: 66 }] })
+    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: 'nanchang-2023/fsm-zwxt-sly', period: '2024-Q1', value: 66 }],
+    })
     expect((await waitProcessed<Submission>(reporter, sent.body.id)).state).toBe('processed')
     const changed = await get('/api/v1/indicators', { 'if-none-match': tag })
     expect(changed.status).toBe(200)

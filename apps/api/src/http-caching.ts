@@ -9,7 +9,7 @@ const isJson = (type: string | null) => type !== null && /^application\/json\b/i
 const jsonTag = (bytes: ArrayBuffer) => `W/"${createHash('sha1').update(new Uint8Array(bytes)).digest('base64url')}"`
 
 const matches = (header: string | undefined, tag: string) =>
-  header !== undefined && header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === tag.replace(/^W\//, ''))
+  header?.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === tag.replace(/^W\//, ''))
 
 /**
  * ETag and If-None-Match for the API's JSON reads: a wall or integrator that polls gets 304 and no body when

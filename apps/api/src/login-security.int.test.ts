@@ -19,7 +19,11 @@ describe.each(testDatabases())('login throttling and password policy through the
     await ctx?.close()
   })
   const login = (username: string, password: string) =>
-    ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
 
   it('refuses the right password after repeated failures with 429, Retry-After and a Chinese message saying when', async () => {
     const statuses: number[] = []
@@ -28,7 +32,10 @@ describe.each(testDatabases())('login throttling and password policy through the
     const res = await login('ls-victim', 'victim pass 42')
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
-    expect(await res.json()).toMatchObject({ code: 'too_many_requests', message: expect.stringMatching(/^登录尝试过于频繁,请 \d 秒后再试$/) })
+    expect(await res.json()).toMatchObject({
+      code: 'too_many_requests',
+      message: expect.stringMatching(/^登录尝试过于频繁,请 \d 秒后再试$/),
+    })
   })
 
   it('throttles by the client address a real connection comes from', async () => {
@@ -38,13 +45,27 @@ describe.each(testDatabases())('login throttling and password policy through the
       await once(server, 'listening')
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/login`
       // This address has already failed 49 times today; the 50th locks it out for every account.
-      await ctx.handle.db.insertInto('login_throttles').values({ scope: 'address', key: '127.0.0.1', failures: 49, last_failure_at: new Date(), blocked_until: null }).execute()
-      const post = (username: string, password: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+      await ctx.handle.db
+        .insertInto('login_throttles')
+        .values({ scope: 'address', key: '127.0.0.1', failures: 49, last_failure_at: new Date(), blocked_until: null })
+        .execute()
+      const post = (username: string, password: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        })
       expect((await post('someone-else', 'wrong')).status).toBe(401)
       const refused = await post('ls-admin', 'admin pass 1')
       expect(refused.status).toBe(429)
-      expect(((await refused.json()) as { message: string }).message).toMatch(/^来自当前网络地址的登录失败次数过多,已临时限制登录,请于 \d\d:\d\d\(北京时间,约 15 分钟后\)再试$/)
-      const audited = await ctx.handle.db.selectFrom('audit_log').select(['entity', 'entity_id']).where('action', '=', 'login.lockout').execute()
+      expect(((await refused.json()) as { message: string }).message).toMatch(
+        /^来自当前网络地址的登录失败次数过多,已临时限制登录,请于 \d\d:\d\d\(北京时间,约 15 分钟后\)再试$/,
+      )
+      const audited = await ctx.handle.db
+        .selectFrom('audit_log')
+        .select(['entity', 'entity_id'])
+        .where('action', '=', 'login.lockout')
+        .execute()
       expect(audited).toContainEqual({ entity: 'login', entity_id: '127.0.0.1' })
     } finally {
       await ctx.handle.db.deleteFrom('login_throttles').execute()
@@ -54,13 +75,25 @@ describe.each(testDatabases())('login throttling and password policy through the
 
   it('refuses repeated, common and user-name-containing passwords for a new user', async () => {
     const admin = await loginClient(ctx.app, 'ls-admin', 'admin pass 1')
-    const create = (username: string, password: string) => admin.post<{ message: string }>('/api/v1/admin/users', { username, displayName: '新用户', role: 'admin', password })
+    const create = (username: string, password: string) =>
+      admin.post<{ message: string }>('/api/v1/admin/users', {
+        username,
+        displayName: '新用户',
+        role: 'admin',
+        password,
+      })
     const repeated = await create('pp-one', 'aaaaaaaaaaaa')
-    expect(repeated).toMatchObject({ status: 400, body: { message: '请求体 password: 密码不能由同一个字符或片段重复组成(如 aaaaaaaaaaaa、abcabcabcabc)' } })
+    expect(repeated).toMatchObject({
+      status: 400,
+      body: { message: '请求体 password: 密码不能由同一个字符或片段重复组成(如 aaaaaaaaaaaa、abcabcabcabc)' },
+    })
     const named = await create('zhangwei', 'zhangwei@2024nc')
     expect(named).toMatchObject({ status: 400, body: { message: '请求体 password: 密码不能包含用户名' } })
     const common = await create('pp-three', 'password1234')
-    expect(common).toMatchObject({ status: 400, body: { message: '请求体 password: 密码太常见(是常见密码或其简单变形),容易被猜中,请换一个更长、不常见的密码' } })
+    expect(common).toMatchObject({
+      status: 400,
+      body: { message: '请求体 password: 密码太常见(是常见密码或其简单变形),容易被猜中,请换一个更长、不常见的密码' },
+    })
     expect((await create('pp-four', 'Jn7#kq2Lm9xP')).status).toBe(201)
   })
 })

@@ -2,7 +2,14 @@ import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import type { Server } from 'node:http'
-import { changeFollower, createEventHub, createProducers, createRedis, jobMetricsText, queueProbe } from '@cockpit/services'
+import {
+  changeFollower,
+  createEventHub,
+  createProducers,
+  createRedis,
+  jobMetricsText,
+  queueProbe,
+} from '@cockpit/services'
 import { createParsePool } from '@cockpit/tabular'
 import { pino } from 'pino'
 import { createApp } from './app.js'
@@ -15,7 +22,10 @@ import { VERSION } from './version.js'
 let config: ApiConfig
 try {
   config = loadConfig(process.env, process.cwd())
-  if (config.db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: the standalone API needs PostgreSQL; use `npm start` for the embedded PGlite')
+  if (config.db.kind === 'pglite')
+    throw new Error(
+      'invalid configuration:\n  DATABASE_URL: the standalone API needs PostgreSQL; use `npm start` for the embedded PGlite',
+    )
 } catch (e) {
   console.error(e instanceof Error ? e.message : e)
   process.exit(1)
@@ -31,7 +41,10 @@ if (config.seedOnStart) {
   const seeded = await loadSeeds(handle.db, readSeedFiles({ sourceDir: null }))
   for (const note of seeded.jurisdictions.notes) logger.warn({ note }, 'jurisdiction tree changed')
 }
-const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, { timeoutMs: config.enqueueTimeoutMs, logger })
+const producers = createProducers(config.redisUrl, config.prefix, config.ingestRetry, {
+  timeoutMs: config.enqueueTimeoutMs,
+  logger,
+})
 const events = await createEventHub(createRedis(config.redisUrl, 'subscriber'), config.prefix)
 const parsePool = createParsePool({ threads: config.uploadParseThreads })
 const probeQueues = queueProbe(producers, config.prefix)
@@ -79,11 +92,17 @@ async function drain(): Promise<void> {
   server.closeIdleConnections()
   const idle = setInterval(() => server.closeIdleConnections(), 100)
   let timer: NodeJS.Timeout | undefined
-  const inTime = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), config.drainTimeoutMs)))])
+  const inTime = await Promise.race([
+    closed.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), config.drainTimeoutMs))),
+  ])
   clearInterval(idle)
   clearTimeout(timer)
   if (!inTime) {
-    logger.warn({ drainTimeoutMs: config.drainTimeoutMs }, 'requests still running after the drain timeout; closing their connections')
+    logger.warn(
+      { drainTimeoutMs: config.drainTimeoutMs },
+      'requests still running after the drain timeout; closing their connections',
+    )
     server.closeAllConnections()
   }
 }

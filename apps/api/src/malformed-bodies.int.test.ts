@@ -5,7 +5,11 @@ import { loginClient } from './testing/http.js'
 import { createUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
-interface LogLine { level: number; msg: string; status?: number }
+interface LogLine {
+  level: number
+  msg: string
+  status?: number
+}
 const ERROR_LEVEL = 50
 
 describe.each(testDatabases())('malformed request bodies on $name', (target) => {
@@ -22,7 +26,11 @@ describe.each(testDatabases())('malformed request bodies on $name', (target) => 
     await ctx?.close()
   })
   const post = async (path: string, body: string, contentType: string | null) => {
-    const headers: Record<string, string> = { cookie: admin.auth.cookie, 'x-csrf-token': admin.auth.csrf, ...(contentType ? { 'content-type': contentType } : {}) }
+    const headers: Record<string, string> = {
+      cookie: admin.auth.cookie,
+      'x-csrf-token': admin.auth.csrf,
+      ...(contentType ? { 'content-type': contentType } : {}),
+    }
     const res = await ctx.app.request(path, { method: 'POST', headers, body })
     return { status: res.status, body: (await res.json()) as { code: string; message: string } }
   }
@@ -66,7 +74,9 @@ describe.each(testDatabases())('malformed request bodies on $name', (target) => 
     expect(await res.json()).toMatchObject({ code: 'forbidden', message: expect.stringContaining('跨站请求被拒绝') })
     expect(errorsLogged()).toEqual([])
     // The board's own page still answers its administrator.
-    const same = await ctx.app.request('http://localhost/admin/queues/api/queues', { headers: { cookie: admin.auth.cookie } })
+    const same = await ctx.app.request('http://localhost/admin/queues/api/queues', {
+      headers: { cookie: admin.auth.cookie },
+    })
     expect(same.status).toBe(200)
   })
 })

@@ -35,7 +35,9 @@ describe('/api/v1/metrics (Prometheus)', () => {
     const viewer = await displayKey(ctx.handle.db, '360100')
     expect((await scrape(`Bearer ${viewer.token}`)).status).toBe(403)
     // The scraper's token is no API token: any other route refuses it.
-    expect((await ctx.app.request('/api/v1/indicators', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(401)
+    expect(
+      (await ctx.app.request('/api/v1/indicators', { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(401)
     await createUser(ctx.handle.db, { username: 'ops-admin', password: 'ops-admin-password-1', role: 'admin' })
     const admin = await loginClient(ctx.app, 'ops-admin', 'ops-admin-password-1')
     const viaSession = await ctx.app.request('/api/v1/metrics', { headers: { cookie: admin.auth.cookie } })
@@ -49,8 +51,18 @@ describe('/api/v1/metrics (Prometheus)', () => {
     expect((await api.get(`/api/v1/indicators/${id}`)).status).toBe(200)
     expect((await api.get('/api/v1/indicators/987654321')).status).toBe(404)
     const { text } = await scrape()
-    expect(sample(text, 'cockpit_http_request_duration_seconds_count{method="GET",route="/api/v1/indicators/:id",status="200"}')).toBe(1)
-    expect(sample(text, 'cockpit_http_request_duration_seconds_count{method="GET",route="/api/v1/indicators/:id",status="404"}')).toBe(1)
+    expect(
+      sample(
+        text,
+        'cockpit_http_request_duration_seconds_count{method="GET",route="/api/v1/indicators/:id",status="200"}',
+      ),
+    ).toBe(1)
+    expect(
+      sample(
+        text,
+        'cockpit_http_request_duration_seconds_count{method="GET",route="/api/v1/indicators/:id",status="404"}',
+      ),
+    ).toBe(1)
     expect(text).not.toContain(`/api/v1/indicators/${id}"`)
     expect(text).not.toContain('987654321')
   })
@@ -58,18 +70,27 @@ describe('/api/v1/metrics (Prometheus)', () => {
   it('shows open event streams, queue depths, ingest lag and the workers’ job durations', async () => {
     const abort = new AbortController()
     const screen = await displayKey(ctx.handle.db, '360100')
-    const res = await ctx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${screen.token}` }, signal: abort.signal })
+    const res = await ctx.app.request('/api/v1/events', {
+      headers: { authorization: `Bearer ${screen.token}` },
+      signal: abort.signal,
+    })
     const stream = sseReader(res.body!)
     await stream.readUntil('event: hello', 5000)
     expect(sample((await scrape()).text, 'cockpit_sse_clients')).toBe(1)
 
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const posted = await client(ctx.app, { token: dept.token }).post('/api/v1/submissions', { items: [{ indicator: 'nanchang-2023/dzzz-yzl', period: '2024-05', value: 47 }] })
+    const posted = await client(ctx.app, { token: dept.token }).post('/api/v1/submissions', {
+      items: [{ indicator: 'nanchang-2023/dzzz-yzl', period: '2024-05', value: 47 }],
+    })
     expect(posted.status).toBe(202)
-    const text = await waitFor(async () => {
-      const t = (await scrape()).text
-      return (sample(t, 'cockpit_job_duration_seconds_count{queue="ingest"}') ?? 0) >= 1 ? t : undefined
-    }, 15_000, 100)
+    const text = await waitFor(
+      async () => {
+        const t = (await scrape()).text
+        return (sample(t, 'cockpit_job_duration_seconds_count{queue="ingest"}') ?? 0) >= 1 ? t : undefined
+      },
+      15_000,
+      100,
+    )
     expect(sample(text, 'cockpit_job_failures_total{queue="ingest"}')).toBe(0)
     expect(sample(text, 'cockpit_queue_jobs{queue="ingest",state="waiting"}')).toBeGreaterThanOrEqual(0)
     expect(sample(text, 'cockpit_redis_up')).toBe(1)

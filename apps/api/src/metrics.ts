@@ -55,7 +55,12 @@ export function createApiMetrics(sources: ApiMetricsSources = {}): ApiMetrics {
       this.set(sse)
     },
   })
-  const depth = new Gauge({ name: 'cockpit_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry] })
+  const depth = new Gauge({
+    name: 'cockpit_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+  })
   const oldest = new Gauge({
     name: 'cockpit_queue_oldest_waiting_seconds',
     help: 'Age of the oldest job waiting for a worker, per queue (0: none waiting)',
@@ -63,7 +68,11 @@ export function createApiMetrics(sources: ApiMetricsSources = {}): ApiMetrics {
     registers: [registry],
   })
   const redisUp = new Gauge({ name: 'cockpit_redis_up', help: '1 when the API reaches Redis', registers: [registry] })
-  const workersAlive = new Gauge({ name: 'cockpit_workers_alive', help: 'Worker processes whose heartbeat is current', registers: [registry] })
+  const workersAlive = new Gauge({
+    name: 'cockpit_workers_alive',
+    help: 'Worker processes whose heartbeat is current',
+    registers: [registry],
+  })
   const ingestLag = new Gauge({
     name: 'cockpit_ingest_lag_seconds',
     help: 'Age of the oldest submission received but not yet processed (0: none waiting)',
@@ -72,7 +81,10 @@ export function createApiMetrics(sources: ApiMetricsSources = {}): ApiMetrics {
 
   /** The gauges read from Redis and the database, refreshed once per scrape. */
   async function refresh() {
-    const [probe, lag] = await Promise.all([sources.probeQueues?.().catch(() => null), sources.ingestLagSeconds?.().catch(() => null)])
+    const [probe, lag] = await Promise.all([
+      sources.probeQueues?.().catch(() => null),
+      sources.ingestLagSeconds?.().catch(() => null),
+    ])
     depth.reset()
     oldest.reset()
     if (probe) {
@@ -98,14 +110,20 @@ export function createApiMetrics(sources: ApiMetricsSources = {}): ApiMetrics {
     contentType: registry.contentType,
     async render() {
       await refresh()
-      const [own, jobs] = await Promise.all([registry.metrics(), sources.jobMetrics?.().catch(() => '') ?? Promise.resolve('')])
+      const [own, jobs] = await Promise.all([
+        registry.metrics(),
+        sources.jobMetrics?.().catch(() => '') ?? Promise.resolve(''),
+      ])
       return jobs ? `${own.trimEnd()}\n${jobs}` : own
     },
   }
 }
 
 /** Seconds since the oldest submission still waiting to be processed was received (null: none). */
-export function ingestLagSource(db: Kysely<Database>, now: () => Date = () => new Date()): () => Promise<number | null> {
+export function ingestLagSource(
+  db: Kysely<Database>,
+  now: () => Date = () => new Date(),
+): () => Promise<number | null> {
   return async () => {
     const row = await db
       .selectFrom('submissions')

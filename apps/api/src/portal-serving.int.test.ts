@@ -22,9 +22,21 @@ describe('serving the desk-side portal', () => {
     // As the Vite build leaves them (vite-plugin-compression2): compressed copies beside the asset.
     writeFileSync(join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync('export const built = true'))
     writeFileSync(join(dir, 'assets', 'index-abc123.js.gz'), gzipSync('export const built = true'))
-    withPortal = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }, { prefix: '/portal', dir }] } })
+    withPortal = await seededApp(pglite!, {
+      appDeps: {
+        staticSites: [
+          { prefix: '/screen', dir },
+          { prefix: '/portal', dir },
+        ],
+      },
+    })
     screenOnly = await seededApp(pglite!, { appDeps: { staticSites: [{ prefix: '/screen', dir }] } })
-    await createUser(withPortal.handle.db, { username: 'desk-user', password: 'desk user pass 1', role: 'manager', jurisdictions: ['360100'] })
+    await createUser(withPortal.handle.db, {
+      username: 'desk-user',
+      password: 'desk user pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
   })
   afterAll(async () => {
     await withPortal?.close()
@@ -46,13 +58,17 @@ describe('serving the desk-side portal', () => {
   })
 
   it('sends the precompressed copy of an asset to a browser that accepts it, cached for a year and varying by encoding', async () => {
-    const br = await withPortal.app.request('/screen/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    const br = await withPortal.app.request('/screen/assets/index-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    })
     expect(br.status).toBe(200)
     expect(br.headers.get('content-encoding')).toBe('br')
     expect(br.headers.get('vary') ?? '').toMatch(/accept-encoding/i)
     expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe('export const built = true')
-    const gz = await withPortal.app.request('/screen/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip' } })
+    const gz = await withPortal.app.request('/screen/assets/index-abc123.js', {
+      headers: { 'accept-encoding': 'gzip' },
+    })
     expect(gz.headers.get('content-encoding')).toBe('gzip')
     const plain = await withPortal.app.request('/screen/assets/index-abc123.js')
     expect(plain.headers.get('content-encoding')).toBeNull()
@@ -60,7 +76,13 @@ describe('serving the desk-side portal', () => {
   })
 
   it('answers 404 without long caching for a missing asset or file, never the page cached for a year', async () => {
-    for (const path of ['/portal/assets/nonexistent.js', '/portal/assets/deep/missing.css', '/portal/favicon-missing.png', '/screen/assets/nonexistent.js', '/portal/reporter/report.xlsx']) {
+    for (const path of [
+      '/portal/assets/nonexistent.js',
+      '/portal/assets/deep/missing.css',
+      '/portal/favicon-missing.png',
+      '/screen/assets/nonexistent.js',
+      '/portal/reporter/report.xlsx',
+    ]) {
       const res = await withPortal.app.request(path)
       expect(res.status, path).toBe(404)
       expect(res.headers.get('cache-control') ?? '', path).not.toMatch(/immutable|max-age=[1-9]/)

@@ -16,7 +16,11 @@ describe('queue dashboard (bull-board)', () => {
     await ctx?.close()
   })
   const cookieFor = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!
   }
 

@@ -9,7 +9,11 @@ export const QUEUE_BOARD_PATH = '/admin/queues'
 /** bull-board's UI and API (assets ship inside its package: nothing is fetched from the network). */
 export function queueBoard(queues: Queue[]) {
   const adapter = new HonoAdapter(serveStatic)
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: '数政驾驶舱 队列' } } })
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: '数政驾驶舱 队列' } },
+  })
   adapter.setBasePath(QUEUE_BOARD_PATH)
   return adapter.registerPlugin()
 }

@@ -16,11 +16,18 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     const dept = await departmentToken(ctx.handle.db, '320000', 'zwb')
     api = client(ctx.app, { token: dept.token })
     const owned = await ownedIndicators(ctx.handle.db, dept.departmentId)
-    indicatorId = owned.find((i) => i.jurisdiction_code === '320000' && i.cadence === 'monthly' && i.measure === 'percent')!.id
+    indicatorId = owned.find(
+      (i) => i.jurisdiction_code === '320000' && i.cadence === 'monthly' && i.measure === 'percent',
+    )!.id
     const send = async (items: { jurisdiction: string; period: string; value: number }[]) => {
-      const res = await api.post<SubmissionAccepted>('/api/v1/submissions', { items: items.map((i) => ({ indicator: indicatorId, ...i })) })
+      const res = await api.post<SubmissionAccepted>('/api/v1/submissions', {
+        items: items.map((i) => ({ indicator: indicatorId, ...i })),
+      })
       expect(res.status).toBe(202)
-      expect(await waitProcessed<Submission>(api, res.body.id)).toMatchObject({ state: 'processed', acceptedCount: items.length })
+      expect(await waitProcessed<Submission>(api, res.body.id)).toMatchObject({
+        state: 'processed',
+        acceptedCount: items.length,
+      })
     }
     // March, due 10 April: 南京 and 苏州 on time (5 April), 扬州 late (30 June); April: all late.
     await send([
@@ -61,9 +68,16 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     expect(byName.get('南京市')!.onTime).toEqual({ due: 2, onTime: 1, rate: 0.5 })
     expect(byName.get('扬州市')!.onTime).toEqual({ due: 2, onTime: 0, rate: 0 })
     expect(r.rows[0]!.rank).toBe(1)
-    expect(r.rows.slice(0, 2).map((x) => x.name).sort()).toEqual(['南京市', '苏州市'])
+    expect(
+      r.rows
+        .slice(0, 2)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(['南京市', '苏州市'])
     // Asked as of March's due date, April is not due yet: the window holds March alone.
-    const { body: early } = await api.get<IndicatorRanking>(`/api/v1/indicators/${indicatorId}/ranking?by=on-time&asOf=2024-04-10`)
+    const { body: early } = await api.get<IndicatorRanking>(
+      `/api/v1/indicators/${indicatorId}/ranking?by=on-time&asOf=2024-04-10`,
+    )
     expect(early.onTimeWindow).toEqual(['2024-03'])
   })
 
@@ -71,13 +85,16 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     const { body: r } = await api.get<IndicatorRanking>(`/api/v1/indicators/${indicatorId}/ranking?by=gap`)
     const ranked = r.rows.filter((x) => x.rank !== null)
     expect(ranked.length).toBe(3)
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.gapRatio!).toBeGreaterThanOrEqual(ranked[i]!.gapRatio!)
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i - 1]!.gapRatio!).toBeGreaterThanOrEqual(ranked[i]!.gapRatio!)
     expect(ranked[0]!.name).toBe('南京市')
   })
 
   it('lists every indicator with two or more places reported for a jurisdiction, as the wall reads them', async () => {
     const province = client(ctx.app, { token: (await displayKey(ctx.handle.db, '320000')).token })
-    const res = await province.get<{ jurisdiction: string; items: IndicatorRanking[] }>('/api/v1/rankings?jurisdiction=320000&by=gap')
+    const res = await province.get<{ jurisdiction: string; items: IndicatorRanking[] }>(
+      '/api/v1/rankings?jurisdiction=320000&by=gap',
+    )
     expect(res.status).toBe(200)
     expect(res.body.items.map((r) => r.indicatorId)).toEqual([indicatorId])
     expect(res.body.items[0]).toMatchObject({ by: 'gap', parentCode: '320000' })
@@ -92,7 +109,9 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     expect((await province.get(`/api/v1/indicators/${indicatorId}/ranking?parent=320100`)).status).toBe(200)
     const city = client(ctx.app, { token: (await displayKey(ctx.handle.db, '320100')).token })
     expect((await city.get(`/api/v1/indicators/${indicatorId}/ranking`)).status).toBe(404)
-    const outside = await api.get<{ code: string; message: string }>(`/api/v1/indicators/${indicatorId}/ranking?parent=360100`)
+    const outside = await api.get<{ code: string; message: string }>(
+      `/api/v1/indicators/${indicatorId}/ranking?parent=360100`,
+    )
     expect(outside.status).toBe(400)
     expect(outside.body.message).toContain('查询参数 parent')
     expect((await client(ctx.app, {}).get(`/api/v1/indicators/${indicatorId}/ranking`)).status).toBe(401)
@@ -100,19 +119,34 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
 
   it('puts the ranking in the monthly bulletin as the 地区排名 sheet, judged at the month end', async () => {
     await createUser(ctx.handle.db, { username: 'r-admin', password: 'admin pass 1', role: 'admin' })
-    const login = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'r-admin', password: 'admin pass 1' }) })
+    const login = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'r-admin', password: 'admin pass 1' }),
+    })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
     const wb = new ExcelJS.Workbook()
-    const march = await ctx.app.request('/api/v1/reports/bulletin?month=2024-03&jurisdiction=320000', { headers: { cookie } })
+    const march = await ctx.app.request('/api/v1/reports/bulletin?month=2024-03&jurisdiction=320000', {
+      headers: { cookie },
+    })
     expect(march.status).toBe(200)
     await wb.xlsx.load(await march.arrayBuffer())
     const sheet = wb.getWorksheet('地区排名')!
     expect(sheet).toBeDefined()
     const rows: string[][] = []
-    sheet.eachRow((row) => rows.push(Array.from(row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    sheet.eachRow((row) =>
+      rows.push(
+        Array.from(row.values as unknown[])
+          .slice(1)
+          .map((v) => (v === null || v === undefined ? '' : String(v))),
+      ),
+    )
     expect(rows[2]!.slice(0, 5)).toEqual(['指标名称', '上级地区', '排名', '地区', '最新值'])
     // At the end of March only March counts: 苏州 75, 扬州 70, 南京 61 (April's values came later).
-    const ranked = rows.slice(3).filter((r) => r[2] !== '').map((r) => [r[2], r[3], r[4]])
+    const ranked = rows
+      .slice(3)
+      .filter((r) => r[2] !== '')
+      .map((r) => [r[2], r[3], r[4]])
     expect(ranked).toEqual([
       ['1', '苏州市', '75'],
       ['2', '扬州市', '70'],
@@ -120,4 +154,3 @@ describe.each(testDatabases())('地区排名 on $name', (target) => {
     ])
   })
 })
-

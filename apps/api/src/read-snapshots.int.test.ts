@@ -22,8 +22,11 @@ describe('shared read snapshots', () => {
   afterAll(async () => {
     await ctx?.close()
   })
-  const read = (key: string, path = '/api/v1/indicators') => ctx.app.request(path, { headers: { authorization: `Bearer ${key}` } })
-  const cloudValue = async (res: Response) => ((await res.json()) as { items: Indicator[] }).items.find((i) => `${i.planKey}/${i.key}` === CLOUD)!.status.latestValue
+  const read = (key: string, path = '/api/v1/indicators') =>
+    ctx.app.request(path, { headers: { authorization: `Bearer ${key}` } })
+  const cloudValue = async (res: Response) =>
+    ((await res.json()) as { items: Indicator[] }).items.find((i) => `${i.planKey}/${i.key}` === CLOUD)!.status
+      .latestValue
 
   it('builds a read once and serves it to every wall with the same scope until the data changes', async () => {
     const first = await read(wallA)
@@ -38,7 +41,9 @@ describe('shared read snapshots', () => {
 
   it('lets concurrent callers wait for one build instead of each querying', async () => {
     await ctx.app.request('/api/v1/health') // any GET outside the shared reads changes nothing
-    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: CLOUD, period: '2023-Q4', value: 52 }] })
+    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: CLOUD, period: '2023-Q4', value: 52 }],
+    })
     await waitProcessed<Submission>(reporter, sent.body.id)
     await new Promise((r) => setTimeout(r, 200)) // the change event reaches this process
     const answers = await Promise.all(Array.from({ length: 20 }, () => read(wallA)))
@@ -58,7 +63,9 @@ describe('shared read snapshots', () => {
         }
       })
     })
-    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: CLOUD, period: '2024-Q1', value: 71 }] })
+    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: CLOUD, period: '2024-Q1', value: 71 }],
+    })
     await waitProcessed<Submission>(reporter, sent.body.id)
     await heard
     expect(await cloudValue(await read(wallA))).toBe(71)
@@ -66,7 +73,11 @@ describe('shared read snapshots', () => {
 
   it('drops the snapshots when this process answers a write, so the writer reads back what it wrote', async () => {
     expect((await read(wallA, '/api/v1/jurisdictions')).headers.get('x-snapshot')).toMatch(/built|hit/)
-    const res = await ctx.app.request('/api/v1/submissions', { method: 'POST', headers: { authorization: `Bearer ${wallA}`, 'content-type': 'application/json' }, body: '{}' })
+    const res = await ctx.app.request('/api/v1/submissions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${wallA}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(res.status).toBeGreaterThanOrEqual(400)
     expect((await read(wallA, '/api/v1/jurisdictions')).headers.get('x-snapshot')).toBe('built')
   })

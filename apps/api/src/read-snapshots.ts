@@ -5,7 +5,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.js'
 
 /** The reads every wall and portal page polls: shared by callers who see the same data. */
-const SHARED_READS = /^\/api\/v1\/(indicators(\/\d+(\/observations|\/ranking)?)?|jurisdictions|plans|alerts|reporting\/(rates|overdue)|tasks(\/summary)?|rankings)$/
+const SHARED_READS =
+  /^\/api\/v1\/(indicators(\/\d+(\/observations|\/ranking)?)?|jurisdictions|plans|alerts|reporting\/(rates|overdue)|tasks(\/summary)?|rankings)$/
 
 export interface SnapshotOptions {
   /** A snapshot is rebuilt at least this often even without a change event (a missed event, a Redis outage). */
@@ -87,7 +88,13 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
       const type = c.res.headers.get('content-type') ?? ''
       if (c.res.status !== 200 || !type.startsWith('application/json')) return done(null)
       const body = await c.res.clone().arrayBuffer()
-      const s: Snapshot = { version: started, at: Date.now(), body, contentType: type, etag: `W/"${createHash('sha1').update(new Uint8Array(body)).digest('base64url')}"` }
+      const s: Snapshot = {
+        version: started,
+        at: Date.now(),
+        body,
+        contentType: type,
+        etag: `W/"${createHash('sha1').update(new Uint8Array(body)).digest('base64url')}"`,
+      }
       stats.builds++
       c.header('etag', s.etag)
       c.header('x-snapshot', 'built')

@@ -13,14 +13,24 @@ describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let reporter: ReturnType<typeof client>
   const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     expect(res.status).toBe(200)
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
+    return {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    }
   }
-  const download = (auth: { cookie: string }, query: string) => ctx.app.request(`/api/v1/reports/bulletin?${query}`, { headers: { cookie: auth.cookie } })
+  const download = (auth: { cookie: string }, query: string) =>
+    ctx.app.request(`/api/v1/reports/bulletin?${query}`, { headers: { cookie: auth.cookie } })
   const rowsOf = (sheet: ExcelJS.Worksheet) => {
     const out: string[][] = []
-    sheet.eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))))
+    sheet.eachRow((row) =>
+      out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    )
     return out
   }
 
@@ -29,10 +39,22 @@ describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     reporter = client(ctx.app, { token: dept.token })
     await createUser(ctx.handle.db, { username: 'b-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, { username: 'b-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['360100'] })
-    await createUser(ctx.handle.db, { username: 'b-other', password: 'other pass 1', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(ctx.handle.db, {
+      username: 'b-manager',
+      password: 'manager pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
+    await createUser(ctx.handle.db, {
+      username: 'b-other',
+      password: 'other pass 1',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     // 市政数局 reports 上云率 for 2024 Q1 well ahead of its path, and never reports 用证率 (monthly).
-    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: 'nanchang-2023/fsm-zwxt-sly', period: '2024-Q1', value: 60 }] })
+    const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator: 'nanchang-2023/fsm-zwxt-sly', period: '2024-Q1', value: 60 }],
+    })
     expect(sent.status).toBe(202)
     expect((await waitProcessed(reporter, sent.body.id)).state).toBe('processed')
     await runReportingCycle(ctx.handle.db, { now: NOW })
@@ -47,7 +69,9 @@ describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     const disposition = res.headers.get('content-disposition') ?? ''
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('数字政府建设指标月度通报-南昌市-2024年03月.xlsx')}`)
+    expect(disposition).toContain(
+      `filename*=UTF-8''${encodeURIComponent('数字政府建设指标月度通报-南昌市-2024年03月.xlsx')}`,
+    )
     expect(disposition).toContain('filename="bulletin-360100-2024-03.xlsx"')
 
     const wb = new ExcelJS.Workbook()
@@ -88,14 +112,29 @@ describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
     // The monthly 用证率 nobody reported: February's report was due before 31 March.
     const overdue = rowsOf(wb.getWorksheet('逾期报送')!)
     const oh = overdue[2]!
-    const feb = overdue.find((r) => r[oh.indexOf('指标名称')] === '政务服务电子证照用证率' && r[oh.indexOf('统计期')] === '2024年2月')
+    const feb = overdue.find(
+      (r) => r[oh.indexOf('指标名称')] === '政务服务电子证照用证率' && r[oh.indexOf('统计期')] === '2024年2月',
+    )
     expect(feb).toBeDefined()
     expect(feb![oh.indexOf('责任单位')]).toBe('市政数局')
     expect(Number(feb![oh.indexOf('逾期天数')])).toBeGreaterThan(0)
-    expect(overdue.some((r) => r[oh.indexOf('指标名称')] === '非涉密政务系统上云率' && r[oh.indexOf('统计期')] === '2024年第一季度')).toBe(false)
+    expect(
+      overdue.some(
+        (r) => r[oh.indexOf('指标名称')] === '非涉密政务系统上云率' && r[oh.indexOf('统计期')] === '2024年第一季度',
+      ),
+    ).toBe(false)
 
     const departments = rowsOf(wb.getWorksheet('部门报送')!)
-    expect(departments[2]).toEqual(['排名', '责任单位', '行政区划', '应报', '按时报送', '逾期报送', '缺报', '按时报送率'])
+    expect(departments[2]).toEqual([
+      '排名',
+      '责任单位',
+      '行政区划',
+      '应报',
+      '按时报送',
+      '逾期报送',
+      '缺报',
+      '按时报送率',
+    ])
     expect(departments.some((r) => r[1] === '市政数局')).toBe(true)
   })
 

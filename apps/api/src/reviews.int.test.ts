@@ -16,18 +16,31 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
   const ids: Record<string, number> = {}
 
   const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const res = await ctx.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     expect(res.status).toBe(200)
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
+    return {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    }
   }
   const patch = (api: 'admin' | 'manager', id: number, body: unknown) => {
     const who = api === 'admin' ? adminAuth : managerAuth
-    return ctx.app.request(`/api/v1/indicators/${id}/review-setting`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf }, body: JSON.stringify(body) })
+    return ctx.app.request(`/api/v1/indicators/${id}/review-setting`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf },
+      body: JSON.stringify(body),
+    })
   }
   let adminAuth: { cookie: string; csrf: string }
   let managerAuth: { cookie: string; csrf: string }
   const submit = async (indicator: number, period: string, value: number) => {
-    const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator, period, value }] })
+    const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
+      items: [{ indicator, period, value }],
+    })
     expect(res.status).toBe(202)
     const done = await waitProcessed<Submission>(reporter, res.body.id)
     expect(done.state).toBe('processed')
@@ -35,23 +48,53 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
   }
   const indicator = async (id: number) => (await admin.get<IndicatorDetail>(`/api/v1/indicators/${id}`)).body
   const period = async (id: number, key: string) =>
-    (await admin.get<{ periods: ObservationPeriod[] }>(`/api/v1/indicators/${id}/observations`)).body.periods.find((p) => p.periodKey === key)
+    (await admin.get<{ periods: ObservationPeriod[] }>(`/api/v1/indicators/${id}/observations`)).body.periods.find(
+      (p) => p.periodKey === key,
+    )
   const reportedAt = async (id: number, key: string) =>
-    (await ctx.handle.db.selectFrom('reporting_periods').select('first_reported_at').where('indicator_id', '=', id).where('period_key', '=', key).executeTakeFirst())?.first_reported_at ?? null
+    (
+      await ctx.handle.db
+        .selectFrom('reporting_periods')
+        .select('first_reported_at')
+        .where('indicator_id', '=', id)
+        .where('period_key', '=', key)
+        .executeTakeFirst()
+    )?.first_reported_at ?? null
   const auditActions = async (entityId: string | number) =>
-    (await ctx.handle.db.selectFrom('audit_log').select(['action', 'actor_label']).where('entity_id', '=', String(entityId)).execute()).map((r) => `${r.action} ${r.actor_label}`)
+    (
+      await ctx.handle.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_label'])
+        .where('entity_id', '=', String(entityId))
+        .execute()
+    ).map((r) => `${r.action} ${r.actor_label}`)
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now: () => NOW })
     const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
     reporter = client(ctx.app, { token: dept.token })
     for (const key of ['fsm-zwxt-sly', 'dzyz-fgl']) {
-      const row = await ctx.handle.db.selectFrom('indicators').select('id').where('key', '=', key).where('jurisdiction_code', '=', '360100').executeTakeFirstOrThrow()
+      const row = await ctx.handle.db
+        .selectFrom('indicators')
+        .select('id')
+        .where('key', '=', key)
+        .where('jurisdiction_code', '=', '360100')
+        .executeTakeFirstOrThrow()
       ids[key] = row.id
     }
     await createUser(ctx.handle.db, { username: 'r-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, { username: 'r-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['360100'] })
-    await createUser(ctx.handle.db, { username: 'r-other', password: 'other pass 1', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(ctx.handle.db, {
+      username: 'r-manager',
+      password: 'manager pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
+    await createUser(ctx.handle.db, {
+      username: 'r-other',
+      password: 'other pass 1',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     adminAuth = await login('r-admin', 'admin pass 1')
     admin = client(ctx.app, adminAuth)
     managerAuth = await login('r-manager', 'manager pass 1')
@@ -82,20 +125,33 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
     const before = (await indicator(id)).status
     const sub = await submit(id, '2024-Q1', 60)
     expect(sub.acceptedCount).toBe(1)
-    expect(sub.reviews).toMatchObject([{ indicatorId: id, periodKey: '2024-Q1', value: 60, state: 'pending', stateLabel: '待审核', comment: null }])
+    expect(sub.reviews).toMatchObject([
+      { indicatorId: id, periodKey: '2024-Q1', value: 60, state: 'pending', stateLabel: '待审核', comment: null },
+    ])
 
     // Stored but not counted: status, the period's value and the reporting discipline are as before.
     expect((await indicator(id)).status).toMatchObject({ status: before.status, latestValue: before.latestValue })
-    expect(await period(id, '2024-Q1')).toMatchObject({ value: null, revisions: [{ value: 60, reviewState: 'pending', reviewStateLabel: '待审核' }] })
+    expect(await period(id, '2024-Q1')).toMatchObject({
+      value: null,
+      revisions: [{ value: 60, reviewState: 'pending', reviewStateLabel: '待审核' }],
+    })
     expect(await reportedAt(id, '2024-Q1')).toBeNull()
 
     const pending = await manager.get<{ items: Review[] }>('/api/v1/reviews?state=pending')
     expect(pending.status).toBe(200)
     const review = pending.body.items.find((r) => r.indicatorId === id && r.periodKey === '2024-Q1')!
-    expect(review).toMatchObject({ value: 60, jurisdictionName: '南昌市', departmentName: '市政数局', state: 'pending', submissionId: sub.id })
+    expect(review).toMatchObject({
+      value: 60,
+      jurisdictionName: '南昌市',
+      departmentName: '市政数局',
+      state: 'pending',
+      submissionId: sub.id,
+    })
 
     // Another jurisdiction's manager neither sees it nor may decide it; a reporter may not decide at all.
-    expect((await otherManager.get<{ items: Review[] }>('/api/v1/reviews')).body.items.some((r) => r.id === review.id)).toBe(false)
+    expect(
+      (await otherManager.get<{ items: Review[] }>('/api/v1/reviews')).body.items.some((r) => r.id === review.id),
+    ).toBe(false)
     expect((await otherManager.get('/api/v1/reviews?jurisdiction=360100')).status).toBe(403)
     const refused = await otherManager.post<{ message: string }>(`/api/v1/reviews/${review.id}/approve`, {})
     expect(refused.status).toBe(403)
@@ -118,28 +174,42 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
     // Alerts follow the approval as they follow an ingest.
     await waitFor(async () => {
       const jobs = await ctx.producers!.alerts.getJobs(['completed', 'active', 'waiting', 'delayed'])
-      return jobs.some((j) => j.data.pairs?.some((p) => p.indicatorId === id && p.jurisdictionCode === '360100')) ? true : undefined
+      return jobs.some((j) => j.data.pairs?.some((p) => p.indicatorId === id && p.jurisdictionCode === '360100'))
+        ? true
+        : undefined
     })
     expect((await manager.post<{ code: string }>(`/api/v1/reviews/${review.id}/approve`, {})).status).toBe(409)
-    expect((await reporter.get<Submission>(`/api/v1/submissions/${sub.id}`)).body.reviews[0]).toMatchObject({ state: 'approved' })
+    expect((await reporter.get<Submission>(`/api/v1/submissions/${sub.id}`)).body.reviews[0]).toMatchObject({
+      state: 'approved',
+    })
 
     // A correction waits for review too, and the approved value stays in force meanwhile.
     await submit(id, '2024-Q1', 65)
     expect((await indicator(id)).status.latestValue).toBe(60)
-    expect(await period(id, '2024-Q1')).toMatchObject({ value: 60, revisions: [{ value: 65, reviewState: 'pending' }, { value: 60, reviewState: 'approved' }] })
+    expect(await period(id, '2024-Q1')).toMatchObject({
+      value: 60,
+      revisions: [
+        { value: 65, reviewState: 'pending' },
+        { value: 60, reviewState: 'approved' },
+      ],
+    })
   })
 
   it('never counts a returned value, shows the reporter the comment, and sends a resubmission to review again', async () => {
     const id = ids['dzyz-fgl']!
     const sub = await submit(id, '2024-Q1', 70)
-    const review = (await admin.get<{ items: Review[] }>('/api/v1/reviews?state=pending&jurisdiction=360100')).body.items.find((r) => r.submissionId === sub.id)!
+    const review = (
+      await admin.get<{ items: Review[] }>('/api/v1/reviews?state=pending&jurisdiction=360100')
+    ).body.items.find((r) => r.submissionId === sub.id)!
     expect(review).toBeDefined()
 
     const missing = await manager.post<{ code: string; message: string }>(`/api/v1/reviews/${review.id}/return`, {})
     expect(missing.status).toBe(400)
     expect(missing.body.message).toContain('请求体 comment')
     expect(missing.body.message).toContain('退回意见')
-    expect((await manager.post<{ message: string }>(`/api/v1/reviews/${review.id}/return`, { comment: '   ' })).body.message).toContain('必须填写退回意见')
+    expect(
+      (await manager.post<{ message: string }>(`/api/v1/reviews/${review.id}/return`, { comment: '   ' })).body.message,
+    ).toContain('必须填写退回意见')
     expect((await reporter.post(`/api/v1/reviews/${review.id}/return`, { comment: '不行' })).status).toBe(403)
 
     const comment = '数值与台账不符,请核实后重新报送'
@@ -154,15 +224,25 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
     expect(await reportedAt(id, '2024-Q1')).toBeNull()
     const seen = await reporter.get<Submission>(`/api/v1/submissions/${sub.id}`)
     expect(seen.body.reviews).toMatchObject([{ state: 'returned', stateLabel: '已退回', comment, value: 70 }])
-    expect((await reporter.get<{ items: Submission[] }>('/api/v1/submissions')).body.items.find((s) => s.id === sub.id)?.reviews[0]?.comment).toBe(comment)
-    expect(await period(id, '2024-Q1')).toMatchObject({ value: null, revisions: [{ reviewState: 'returned', reviewComment: comment }] })
-    expect((await manager.get<{ items: Review[] }>('/api/v1/reviews?state=returned')).body.items.map((r) => r.id)).toContain(review.id)
+    expect(
+      (await reporter.get<{ items: Submission[] }>('/api/v1/submissions')).body.items.find((s) => s.id === sub.id)
+        ?.reviews[0]?.comment,
+    ).toBe(comment)
+    expect(await period(id, '2024-Q1')).toMatchObject({
+      value: null,
+      revisions: [{ reviewState: 'returned', reviewComment: comment }],
+    })
+    expect(
+      (await manager.get<{ items: Review[] }>('/api/v1/reviews?state=returned')).body.items.map((r) => r.id),
+    ).toContain(review.id)
 
     // Resending, even the same number, is a new revision that waits for review again.
     const again = await submit(id, '2024-Q1', 70)
     expect(again.acceptedCount).toBe(1)
     expect(again.reviews).toMatchObject([{ state: 'pending', value: 70 }])
-    const pending = (await manager.get<{ items: Review[] }>('/api/v1/reviews')).body.items.filter((r) => r.indicatorId === id)
+    const pending = (await manager.get<{ items: Review[] }>('/api/v1/reviews')).body.items.filter(
+      (r) => r.indicatorId === id,
+    )
     expect(pending.map((r) => r.submissionId)).toEqual([again.id])
     expect((await indicator(id)).status.latestValue).toBeNull()
   })

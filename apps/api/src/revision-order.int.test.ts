@@ -20,9 +20,13 @@ describe.each(testDatabases())('which revision counts on $name', (target) => {
 
   it('counts the value received last even when the product clock went back in between', async () => {
     const api = client(ctx.app, { token: dept.token })
-    const monthly = (await ownedIndicators(ctx.handle.db, dept.departmentId)).find((i) => i.cadence === 'monthly' && i.start_year <= 2023)!
+    const monthly = (await ownedIndicators(ctx.handle.db, dept.departmentId)).find(
+      (i) => i.cadence === 'monthly' && i.start_year <= 2023,
+    )!
     const send = async (value: number) => {
-      const res = await api.post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: monthly.id, period: '2024-03', value }] })
+      const res = await api.post<SubmissionAccepted>('/api/v1/submissions', {
+        items: [{ indicator: monthly.id, period: '2024-03', value }],
+      })
       expect(res.status).toBe(202)
       return waitProcessed<Submission>(api, res.body.id)
     }
@@ -35,7 +39,9 @@ describe.each(testDatabases())('which revision counts on $name', (target) => {
     // Received second, dated earlier by the product clock: still the newest revision.
     expect(new Date(later.receivedAt).getTime()).toBeLessThan(new Date('2024-06-30T04:00:00Z').getTime())
 
-    const { body: history } = await api.get<{ periods: ObservationPeriod[] }>(`/api/v1/indicators/${monthly.id}/observations`)
+    const { body: history } = await api.get<{ periods: ObservationPeriod[] }>(
+      `/api/v1/indicators/${monthly.id}/observations`,
+    )
     const march = history.periods.find((p) => p.periodKey === '2024-03')!
     expect(march.value).toBe(second)
     expect(march.revisions.map((r) => r.value)).toEqual([second, first])

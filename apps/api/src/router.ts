@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { ApiError } from '@cockpit/contracts'
 import type { AppEnv } from './env.js'
 import { describeIssues, errorBody } from './errors.js'
@@ -8,7 +8,8 @@ import { describeIssues, errorBody } from './errors.js'
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return c.json(errorBody(c, 'invalid_request', describeIssues(result.target, result.error)), 400)
+      if (!result.success)
+        return c.json(errorBody(c, 'invalid_request', describeIssues(result.target, result.error)), 400)
     },
   })
 }
@@ -34,7 +35,10 @@ export const errorResponses = {
  * JSON schema on purpose (not zod), so @hono/zod-openapi adds no validator or 415 gate: the handler reads
  * the form itself and answers a missing file or a wrong content type with 400 in the one error shape.
  */
-export function multipartBody(fileDescription: string, fields: Record<string, { description: string; enum?: string[] }> = {}) {
+export function multipartBody(
+  fileDescription: string,
+  fields: Record<string, { description: string; enum?: string[] }> = {},
+) {
   return {
     required: true,
     content: {
@@ -43,7 +47,12 @@ export function multipartBody(fileDescription: string, fields: Record<string, { 
           type: 'object' as const,
           required: ['file'],
           properties: {
-            file: { type: 'string' as const, format: 'binary', contentMediaType: 'application/octet-stream', description: fileDescription },
+            file: {
+              type: 'string' as const,
+              format: 'binary',
+              contentMediaType: 'application/octet-stream',
+              description: fileDescription,
+            },
             ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, { type: 'string' as const, ...f }])),
           },
         },

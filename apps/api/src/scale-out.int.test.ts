@@ -16,17 +16,35 @@ const postgres = testDatabases().find((t) => t.name === 'postgres')
 /** Batches of distinct values for the 南昌 市政数局's monthly indicators, each a real new revision. */
 async function batches(db: Kysely<Database>, departmentId: number, count: number, size: number) {
   const owned = (await ownedIndicators(db, departmentId)).filter((i) => i.start_year <= 2022 && i.cadence === 'monthly')
-  const keys = owned.flatMap((i) => Array.from({ length: 24 }, (_, n) => ({ indicator: i.id, period: `${2022 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`, measure: i.measure })))
+  const keys = owned.flatMap((i) =>
+    Array.from({ length: 24 }, (_, n) => ({
+      indicator: i.id,
+      period: `${2022 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`,
+      measure: i.measure,
+    })),
+  )
   return Array.from({ length: count }, (_, b) => ({
     items: Array.from({ length: size }, (_, k) => {
       const key = keys[(b * size + k) % keys.length]!
-      return { indicator: key.indicator, period: key.period, value: key.measure === 'percent' ? ((b * 7 + k) % 90) + 1 : b * 1000 + k + 1 }
+      return {
+        indicator: key.indicator,
+        period: key.period,
+        value: key.measure === 'percent' ? ((b * 7 + k) % 90) + 1 : b * 1000 + k + 1,
+      }
     }),
   }))
 }
 
 const processed = async (db: Kysely<Database>) =>
-  Number((await db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'processed').executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await db
+        .selectFrom('submissions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'processed')
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** A Redis connection once it is ready (the shared factory's connections queue nothing while connecting). */
 const connectedRedis = async () => {
@@ -56,18 +74,18 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
       'scale-out',
       'apps/launcher/src/scale-out.ts',
       {
-      DATABASE_URL: handle.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      WORKER_CONCURRENCY: '2',
-      WORKER_LOCK_MS: '5000',
-      SWEEP_EVERY_MS: '1000',
-      STUCK_AFTER_MS: '3000',
-      WORKER_HEARTBEAT_MS: '500',
-      DRAIN_TIMEOUT_MS: '15000',
-      UPLOAD_PARSE_THREADS: '1',
+        DATABASE_URL: handle.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        WORKER_CONCURRENCY: '2',
+        WORKER_LOCK_MS: '5000',
+        SWEEP_EVERY_MS: '1000',
+        STUCK_AFTER_MS: '3000',
+        WORKER_HEARTBEAT_MS: '500',
+        DRAIN_TIMEOUT_MS: '15000',
+        UPLOAD_PARSE_THREADS: '1',
       },
       ['--api', '2', '--workers', '2', '--no-seed'],
     )
@@ -111,7 +129,10 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
   it('brings a value ingested by a worker process to an event stream held by an API process', async () => {
     const screen = await displayKey(handle.db, '360100')
     const abort = new AbortController()
-    const res = await fetch(`${baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${screen.token}` }, signal: abort.signal })
+    const res = await fetch(`${baseUrl}/api/v1/events`, {
+      headers: { authorization: `Bearer ${screen.token}` },
+      signal: abort.signal,
+    })
     expect(res.status).toBe(200)
     const stream = sseReader(res.body!)
     await stream.readUntil('event: hello', 10_000)
@@ -137,7 +158,11 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
     const before = await processed(handle.db)
     const all = await batches(handle.db, dept.departmentId, 40, 60)
     for (const b of all) {
-      const r = await fetch(`${baseUrl}/api/v1/submissions`, { method: 'POST', headers: { authorization: `Bearer ${dept.token}`, 'content-type': 'application/json' }, body: JSON.stringify(b) })
+      const r = await fetch(`${baseUrl}/api/v1/submissions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dept.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(b),
+      })
       expect(r.status).toBe(202)
     }
     await waitFor(async () => ((await processed(handle.db)) >= before + 3 ? true : undefined), 60_000, 20)
@@ -147,17 +172,26 @@ describe.runIf(postgres)('more than one process (npm start -- --api 2 --workers 
     expect(await processed(handle.db)).toBeLessThan(before + all.length)
     await waitFor(async () => (sup.count('workers drained') > drainedBefore ? true : undefined), 30_000, 50)
     await waitFor(async () => (pidOf(sup, 'worker-1') !== victim ? true : undefined), 30_000, 100)
-    expect(sup.logs.some((l) => l.msg === 'process exited; restarting it' && l.childPid === victim && l.code === 0)).toBe(true)
+    expect(
+      sup.logs.some((l) => l.msg === 'process exited; restarting it' && l.childPid === victim && l.code === 0),
+    ).toBe(true)
     await waitFor(async () => ((await processed(handle.db)) === before + all.length ? true : undefined), 120_000, 250)
     // The replacement is up (a process stopped before its code has even loaded has nothing to drain).
     await waitFor(async () => (sup.count('workers started') === 3 ? true : undefined), 120_000, 100)
 
-    const subs = await handle.db.selectFrom('submissions').select(['state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count']).execute()
+    const subs = await handle.db
+      .selectFrom('submissions')
+      .select(['state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count'])
+      .execute()
     for (const s of subs) {
       expect(s.state).toBe('processed')
       expect(s.accepted_count + s.unchanged_count + s.rejected_count).toBe(s.item_count)
     }
-    const dup = await sql<{ n: number }>`select count(*)::int as n from (select submission_id, item_seq from observations group by 1, 2 having count(*) > 1) d`.execute(handle.db)
+    const dup = await sql<{
+      n: number
+    }>`select count(*)::int as n from (select submission_id, item_seq from observations group by 1, 2 having count(*) > 1) d`.execute(
+      handle.db,
+    )
     expect(dup.rows[0]!.n).toBe(0)
   })
 

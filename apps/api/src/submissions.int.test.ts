@@ -5,7 +5,8 @@ import { client, waitProcessed } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
-const periodFor = (cadence: string) => (cadence === 'monthly' ? '2024-03' : cadence === 'quarterly' ? '2024-Q1' : '2023')
+const periodFor = (cadence: string) =>
+  cadence === 'monthly' ? '2024-03' : cadence === 'quarterly' ? '2024-Q1' : '2023'
 
 describe.each(testDatabases())('submitting values on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
@@ -21,10 +22,20 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
   })
   const api = () => client(ctx.app, { token: dept.token })
   const processed = (id: string) => waitProcessed<Submission>(api(), id)
-  const observationCount = async () => Number((await ctx.handle.db.selectFrom('observations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const observationCount = async () =>
+    Number(
+      (
+        await ctx.handle.db
+          .selectFrom('observations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('stores a batch, answers 202, and the worker turns it into observations and fresh statuses', async () => {
-    const items = owned.slice(0, 5).map((i) => ({ indicator: i.id, period: periodFor(i.cadence), value: i.measure === 'percent' ? 55 : 7 }))
+    const items = owned
+      .slice(0, 5)
+      .map((i) => ({ indicator: i.id, period: periodFor(i.cadence), value: i.measure === 'percent' ? 55 : 7 }))
     const res = await api().post<SubmissionAccepted>('/api/v1/submissions', { items })
     expect(res.status).toBe(202)
     expect(res.body).toMatchObject({ state: 'received', itemCount: 5, replayed: false })
@@ -60,9 +71,23 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
     const period = periodFor(ind.cadence)
     const v1 = ind.measure === 'percent' ? 41 : 3
     const v2 = ind.measure === 'percent' ? 43 : 4
-    await processed((await api().post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: ind.id, period, value: v1 }] })).body.id)
-    await processed((await api().post<SubmissionAccepted>('/api/v1/submissions', { items: [{ indicator: ind.id, period, value: v2, reason: '更正统计口径' }] })).body.id)
-    const { body } = await api().get<{ periods: { periodKey: string; value: number; revisions: { value: number; reason: string | null }[] }[] }>(`/api/v1/indicators/${ind.id}/observations`)
+    await processed(
+      (
+        await api().post<SubmissionAccepted>('/api/v1/submissions', {
+          items: [{ indicator: ind.id, period, value: v1 }],
+        })
+      ).body.id,
+    )
+    await processed(
+      (
+        await api().post<SubmissionAccepted>('/api/v1/submissions', {
+          items: [{ indicator: ind.id, period, value: v2, reason: '更正统计口径' }],
+        })
+      ).body.id,
+    )
+    const { body } = await api().get<{
+      periods: { periodKey: string; value: number; revisions: { value: number; reason: string | null }[] }[]
+    }>(`/api/v1/indicators/${ind.id}/observations`)
     const p = body.periods.find((x) => x.periodKey === period)!
     expect(p.value).toBe(v2)
     expect(p.revisions.map((r) => r.value).slice(0, 2)).toEqual([v2, v1])
@@ -70,20 +95,38 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
   })
 
   it('answers a retried request with the same Idempotency-Key with the first submission, storing nothing new', async () => {
-    const body = { items: [{ indicator: owned[2]!.id, period: periodFor(owned[2]!.cadence), value: owned[2]!.measure === 'percent' ? 33 : 2 }] }
-    const first = await api().post<SubmissionAccepted>('/api/v1/submissions', body, { 'idempotency-key': 'batch-2024-03-szsj' })
+    const body = {
+      items: [
+        {
+          indicator: owned[2]!.id,
+          period: periodFor(owned[2]!.cadence),
+          value: owned[2]!.measure === 'percent' ? 33 : 2,
+        },
+      ],
+    }
+    const first = await api().post<SubmissionAccepted>('/api/v1/submissions', body, {
+      'idempotency-key': 'batch-2024-03-szsj',
+    })
     await processed(first.body.id)
     const before = await observationCount()
-    const again = await api().post<SubmissionAccepted>('/api/v1/submissions', body, { 'idempotency-key': 'batch-2024-03-szsj' })
+    const again = await api().post<SubmissionAccepted>('/api/v1/submissions', body, {
+      'idempotency-key': 'batch-2024-03-szsj',
+    })
     expect(again.status).toBe(202)
     expect(again.body).toMatchObject({ id: first.body.id, replayed: true })
     expect(await observationCount()).toBe(before)
-    const clash = await api().post<{ code: string }>('/api/v1/submissions', { items: [{ ...body.items[0]!, value: 1 }] }, { 'idempotency-key': 'batch-2024-03-szsj' })
+    const clash = await api().post<{ code: string }>(
+      '/api/v1/submissions',
+      { items: [{ ...body.items[0]!, value: 1 }] },
+      { 'idempotency-key': 'batch-2024-03-szsj' },
+    )
     expect(clash.status).toBe(409)
   })
 
   it('counts a re-sent identical batch as unchanged, so no observation is stored twice', async () => {
-    const items = owned.slice(3, 6).map((i) => ({ indicator: i.id, period: periodFor(i.cadence), value: i.measure === 'percent' ? 21 : 5 }))
+    const items = owned
+      .slice(3, 6)
+      .map((i) => ({ indicator: i.id, period: periodFor(i.cadence), value: i.measure === 'percent' ? 21 : 5 }))
     await processed((await api().post<SubmissionAccepted>('/api/v1/submissions', { items })).body.id)
     const before = await observationCount()
     const again = await processed((await api().post<SubmissionAccepted>('/api/v1/submissions', { items })).body.id)
@@ -93,30 +136,46 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
 
   it('rejects everything when the submitter asks for all-or-nothing and one row is bad', async () => {
     const items = [
-      { indicator: owned[6]!.id, period: periodFor(owned[6]!.cadence), value: owned[6]!.measure === 'percent' ? 12 : 1 },
+      {
+        indicator: owned[6]!.id,
+        period: periodFor(owned[6]!.cadence),
+        value: owned[6]!.measure === 'percent' ? 12 : 1,
+      },
       { indicator: owned[6]!.id, period: '2024-13', value: 1 },
     ]
-    const sub = await processed((await api().post<SubmissionAccepted>('/api/v1/submissions', { items, allOrNothing: true })).body.id)
+    const sub = await processed(
+      (await api().post<SubmissionAccepted>('/api/v1/submissions', { items, allOrNothing: true })).body.id,
+    )
     expect(sub).toMatchObject({ acceptedCount: 0, rejectedCount: 2 })
     expect(sub.errors.at(-1)?.code).toBe('all_or_nothing')
   })
 
-  it("refuses with 403 a value for an indicator the department does not own, storing nothing", async () => {
+  it('refuses with 403 a value for an indicator the department does not own, storing nothing', async () => {
     const foreign = await ctx.handle.db
       .selectFrom('indicators')
       .select('id')
       .where('jurisdiction_code', '=', '321000')
       .executeTakeFirstOrThrow()
-    const before = await ctx.handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const res = await api().post<{ code: string; message: string }>('/api/v1/submissions', { items: [{ indicator: foreign.id, period: '2023', value: 1 }] })
+    const before = await ctx.handle.db
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const res = await api().post<{ code: string; message: string }>('/api/v1/submissions', {
+      items: [{ indicator: foreign.id, period: '2023', value: 1 }],
+    })
     expect(res.status).toBe(403)
     expect(res.body.message).toContain('无权填报')
-    const after = await ctx.handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.handle.db
+      .selectFrom('submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
   it('answers 400 saying where and why for a malformed batch, and 401 without credentials', async () => {
-    const bad = await api().post<{ code: string; message: string }>('/api/v1/submissions', { items: [{ indicator: 'x', period: '2024' }] })
+    const bad = await api().post<{ code: string; message: string }>('/api/v1/submissions', {
+      items: [{ indicator: 'x', period: '2024' }],
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.message).toMatch(/请求体 items\.0\.(indicator|value)/)
     const anon = await client(ctx.app).post('/api/v1/submissions', { items: [] })
@@ -126,17 +185,37 @@ describe.each(testDatabases())('submitting values on $name', (target) => {
   })
 
   it('lets a browser session submit only with its CSRF token, and never a manager', async () => {
-    await createUser(ctx.handle.db, { username: 'reporter-szsj', password: 'correct horse 1', role: 'reporter', departmentId: dept.departmentId })
-    await createUser(ctx.handle.db, { username: 'manager-nc', password: 'correct horse 2', role: 'manager', jurisdictions: ['360100'] })
+    await createUser(ctx.handle.db, {
+      username: 'reporter-szsj',
+      password: 'correct horse 1',
+      role: 'reporter',
+      departmentId: dept.departmentId,
+    })
+    await createUser(ctx.handle.db, {
+      username: 'manager-nc',
+      password: 'correct horse 2',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
     const login = async (username: string, password: string) => {
-      const res = await ctx.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+      const res = await ctx.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
       const cookie = res.headers.get('set-cookie') ?? ''
       expect(cookie).toMatch(/HttpOnly/i)
       return { cookie: cookie.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken }
     }
-    expect((await client(ctx.app).post('/api/v1/auth/login', { username: 'reporter-szsj', password: 'wrong' })).status).toBe(401)
+    expect(
+      (await client(ctx.app).post('/api/v1/auth/login', { username: 'reporter-szsj', password: 'wrong' })).status,
+    ).toBe(401)
     const reporter = await login('reporter-szsj', 'correct horse 1')
-    const item = { indicator: owned[7]!.id, period: periodFor(owned[7]!.cadence), value: owned[7]!.measure === 'percent' ? 9 : 9 }
+    const item = {
+      indicator: owned[7]!.id,
+      period: periodFor(owned[7]!.cadence),
+      value: owned[7]!.measure === 'percent' ? 9 : 9,
+    }
     const noCsrf = await client(ctx.app, { cookie: reporter.cookie }).post('/api/v1/submissions', { items: [item] })
     expect(noCsrf.status).toBe(403)
     const withCsrf = await client(ctx.app, reporter).post<SubmissionAccepted>('/api/v1/submissions', { items: [item] })

@@ -1,4 +1,11 @@
-import type { Alert, DueReports, OverdueReports, ReportingRates, SentReminder, TaskCompletionAccepted } from '@cockpit/contracts'
+import type {
+  Alert,
+  DueReports,
+  OverdueReports,
+  ReportingRates,
+  SentReminder,
+  TaskCompletionAccepted,
+} from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { runReportingCycle } from '@cockpit/services'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,9 +34,15 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
 
   const followUps = async () => {
     const job = await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
-    await waitFor(async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined), 15_000)
+    await waitFor(
+      async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined),
+      15_000,
+    )
   }
-  const escalations = async (who: Api, alertId: string) => (await who.get<Inbox>('/api/v1/inbox')).body.items.filter((i) => i.alertId === alertId && i.kind.startsWith('escalation'))
+  const escalations = async (who: Api, alertId: string) =>
+    (await who.get<Inbox>('/api/v1/inbox')).body.items.filter(
+      (i) => i.alertId === alertId && i.kind.startsWith('escalation'),
+    )
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now })
@@ -49,11 +62,18 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
         .orderBy('t.id')
         .executeTakeFirstOrThrow()
     ).id
-    milestone = (await db.selectFrom('tasks').select('id').where('title', '=', '上线运行工单系统').executeTakeFirstOrThrow()).id
+    milestone = (
+      await db.selectFrom('tasks').select('id').where('title', '=', '上线运行工单系统').executeTakeFirstOrThrow()
+    ).id
     const nc = await departmentToken(db, '360100', 'szsj')
     ncLead = client(ctx.app, { token: nc.token })
     yzLead = client(ctx.app, { token: (await departmentToken(db, '321000', 'zwb')).token })
-    await createUser(db, { username: 'td-reporter', password: 'reporter pass 1', role: 'reporter', departmentId: nc.departmentId })
+    await createUser(db, {
+      username: 'td-reporter',
+      password: 'reporter pass 1',
+      role: 'reporter',
+      departmentId: nc.departmentId,
+    })
     await createUser(db, { username: 'td-nc', password: 'manager pass 1', role: 'manager', jurisdictions: ['360100'] })
     await createUser(db, { username: 'td-js', password: 'province pass 1', role: 'manager', jurisdictions: ['320000'] })
     await createUser(db, { username: 'td-yz', password: 'city pass 1', role: 'manager', jurisdictions: ['321000'] })
@@ -73,7 +93,13 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
     const due = await ncLead.get<DueReports>('/api/v1/reporting/due?subject=task')
     expect(due.status).toBe(200)
     const mine = due.body.items.find((d) => d.taskId === ncTask)!
-    expect(mine).toMatchObject({ subject: 'task', indicatorId: null, periodKey: '2024-05', dueDate: '2024-06-10', state: 'overdue' })
+    expect(mine).toMatchObject({
+      subject: 'task',
+      indicatorId: null,
+      periodKey: '2024-05',
+      dueDate: '2024-06-10',
+      state: 'overdue',
+    })
     expect(mine.subjectName).toMatch(/^任务「/)
     expect(due.body.items.every((d) => d.subject === 'task')).toBe(true)
 
@@ -92,24 +118,39 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
   })
 
   it("一键催报 reaches the lead department's inbox for a task's overdue report; once reported, there is nothing to remind", async () => {
-    const sent = await ncManager.post<SentReminder>('/api/v1/reporting/reminders', { taskId: ncTask, periodKey: '2024-05' })
+    const sent = await ncManager.post<SentReminder>('/api/v1/reporting/reminders', {
+      taskId: ncTask,
+      periodKey: '2024-05',
+    })
     expect(sent.status).toBe(201)
     expect(sent.body).toMatchObject({ subject: 'task', taskId: ncTask, kind: 'manual' })
     expect(sent.body.recipients).toBeGreaterThanOrEqual(1)
     const inbox = await ncReporter.get<Inbox>('/api/v1/inbox')
     expect(inbox.body.items.some((i) => i.kind === 'reminder' && i.body.includes('2024年5月进展情况'))).toBe(true)
     // Neither an indicator nor a task named, or both: the edge says which fields.
-    expect((await ncManager.post<{ message: string }>('/api/v1/reporting/reminders', { periodKey: '2024-05' })).body.message).toContain('indicatorId')
+    expect(
+      (await ncManager.post<{ message: string }>('/api/v1/reporting/reminders', { periodKey: '2024-05' })).body.message,
+    ).toContain('indicatorId')
     // Another jurisdiction's manager does not see it at all.
     expect((await city.post('/api/v1/reporting/reminders', { taskId: ncTask, periodKey: '2024-04' })).status).toBe(404)
 
     // The lead department reports May (late): the period counts as reported, late.
-    const reported = await ncLead.post('/api/v1/tasks/' + ncTask + '/progress', { period: '2024-05', stage: 'in-progress', progress: '五月按计划推进' })
+    const reported = await ncLead.post(`/api/v1/tasks/${ncTask}/progress`, {
+      period: '2024-05',
+      stage: 'in-progress',
+      progress: '五月按计划推进',
+    })
     expect(reported.status).toBe(201)
     const due = await ncLead.get<DueReports>('/api/v1/reporting/due?subject=task')
-    expect(due.body.items.find((d) => d.taskId === ncTask)).toMatchObject({ state: 'reported-late', firstReportedAt: now().toISOString() })
+    expect(due.body.items.find((d) => d.taskId === ncTask)).toMatchObject({
+      state: 'reported-late',
+      firstReportedAt: now().toISOString(),
+    })
     t += 11 * 60_000
-    const again = await ncManager.post<{ message: string }>('/api/v1/reporting/reminders', { taskId: ncTask, periodKey: '2024-05' })
+    const again = await ncManager.post<{ message: string }>('/api/v1/reporting/reminders', {
+      taskId: ncTask,
+      periodKey: '2024-05',
+    })
     expect(again.status).toBe(409)
     expect(again.body.message).toContain('已报送')
   })
@@ -125,14 +166,33 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
     })
     expect(rule.status).toBe(201)
     // A task rule cannot be limited to an indicator.
-    expect((await admin.post('/api/v1/alert-rules', { name: '错配', severity: 'warning', params: { kind: 'milestone-overdue' }, scope: { indicatorId: 1 } })).status).toBe(400)
+    expect(
+      (
+        await admin.post('/api/v1/alert-rules', {
+          name: '错配',
+          severity: 'warning',
+          params: { kind: 'milestone-overdue' },
+          scope: { indicatorId: 1 },
+        })
+      ).status,
+    ).toBe(400)
 
     await ctx.producers!.alerts.add('evaluate', {})
     const alert = await waitFor(
-      async () => (await city.get<{ items: Alert[] }>(`/api/v1/alerts?task=${milestone}`)).body.items.find((a) => a.state === 'firing'),
+      async () =>
+        (await city.get<{ items: Alert[] }>(`/api/v1/alerts?task=${milestone}`)).body.items.find(
+          (a) => a.state === 'firing',
+        ),
       20_000,
     )
-    expect(alert).toMatchObject({ subject: 'task', taskId: milestone, indicatorId: null, subjectName: '里程碑「上线运行工单系统」', jurisdictionCode: '321000', severity: 'critical' })
+    expect(alert).toMatchObject({
+      subject: 'task',
+      taskId: milestone,
+      indicatorId: null,
+      subjectName: '里程碑「上线运行工单系统」',
+      jurisdictionCode: '321000',
+      severity: 'critical',
+    })
     expect(alert.task).toMatchObject({ kind: 'milestone', planKey: 'yangzhou-2023' })
     // Evaluated again: still the one alert.
     await ctx.producers!.alerts.add('evaluate', { taskIds: [milestone] })
@@ -144,18 +204,27 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
     expect(await escalations(province, alert.id)).toEqual([])
     t += 31 * 60_000
     await followUps()
-    const up = await waitFor(async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined), 10_000)
+    const up = await waitFor(
+      async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined),
+      10_000,
+    )
     expect(up).toHaveLength(1)
     expect(up[0]!.title).toContain('上线运行工单系统')
     expect(await escalations(city, alert.id)).toEqual([])
 
     // 市政务办 claims completion; the 扬州 manager approves it (销号): the alert resolves.
-    const claimed = await yzLead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, { completedOn: '2024-06-20', note: '工单系统已上线' })
+    const claimed = await yzLead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, {
+      completedOn: '2024-06-20',
+      note: '工单系统已上线',
+    })
     expect(claimed.status).toBe(201)
     await sleep(1000)
     expect((await city.get<{ items: Alert[] }>(`/api/v1/alerts?task=${milestone}`)).body.items[0]!.state).toBe('firing')
     expect((await city.post(`/api/v1/task-completions/${claimed.body.completion.id}/approve`, {})).status).toBe(200)
-    const resolved = await waitFor(async () => (await city.get<{ items: Alert[] }>(`/api/v1/alerts?task=${milestone}&state=resolved`)).body.items[0], 15_000)
+    const resolved = await waitFor(
+      async () => (await city.get<{ items: Alert[] }>(`/api/v1/alerts?task=${milestone}&state=resolved`)).body.items[0],
+      15_000,
+    )
     expect(resolved.id).toBe(alert.id)
   })
 })

@@ -22,7 +22,9 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now: () => NOW })
     dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const res = await ctx.app.request(`/api/v1/departments/${dept.departmentId}/template`, { headers: { authorization: `Bearer ${dept.token}` } })
+    const res = await ctx.app.request(`/api/v1/departments/${dept.departmentId}/template`, {
+      headers: { authorization: `Bearer ${dept.token}` },
+    })
     expect(res.status).toBe(200)
     template = new Uint8Array(await res.arrayBuffer())
   })
@@ -44,13 +46,29 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     })
     const rowOf = new Map<string, number>()
     sheet.eachRow((row, n) => {
-      if (n > 3) rowOf.set(String(row.getCell(col['任务编码']!).value), n)
+      if (n > 3) rowOf.set(String(row.getCell(col.任务编码!).value), n)
     })
     return { sheet, col, rowOf }
   }
   const taskId = async (plan: string, key: string) =>
-    (await db().selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.plan_id').select('t.id').where('p.key', '=', plan).where('t.key', '=', key).executeTakeFirstOrThrow()).id
-  const progressCount = async () => Number((await db().selectFrom('task_progress').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    (
+      await db()
+        .selectFrom('tasks as t')
+        .innerJoin('plans as p', 'p.id', 't.plan_id')
+        .select('t.id')
+        .where('p.key', '=', plan)
+        .where('t.key', '=', key)
+        .executeTakeFirstOrThrow()
+    ).id
+  const progressCount = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('task_progress')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const send = async <T>(path: string, bytes: Uint8Array, extra: Record<string, string> = {}, as = api()) => {
     const form = new FormData()
     form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], '南昌市政数局-填报.xlsx'))
@@ -76,17 +94,22 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
       return r
     }
     const rows = {
-      good: set('nanchang-2023/t1-1', { 进展阶段: '推进中', 完成百分比: 60, 进展情况: progress, 下步计划: '推进村(社区)接入' }),
+      good: set('nanchang-2023/t1-1', {
+        进展阶段: '推进中',
+        完成百分比: 60,
+        进展情况: progress,
+        下步计划: '推进村(社区)接入',
+      }),
       noReason: set('nanchang-2023/t1-2', { 进展阶段: '滞后', 进展情况: '迁移进度慢于计划' }),
       percent: set('nanchang-2023/t1-3', { 进展阶段: '推进中', 完成百分比: 120, 进展情况: '已接入' }),
       stage: set('nanchang-2023/t2-1', { 进展阶段: '差不多了', 进展情况: '基本完成' }),
       future: set('nanchang-2023/t2-2', { 报告期: '2024年8月', 进展阶段: '推进中', 进展情况: '提前报送' }),
     }
     const foreign = sheet.rowCount + 1
-    sheet.getRow(foreign).getCell(col['任务编码']!).value = 'yangzhou-2023/m02-gdxt'
-    sheet.getRow(foreign).getCell(col['报告期']!).value = '2024年6月'
-    sheet.getRow(foreign).getCell(col['进展阶段']!).value = '推进中'
-    sheet.getRow(foreign).getCell(col['进展情况']!).value = '代为报送'
+    sheet.getRow(foreign).getCell(col.任务编码!).value = 'yangzhou-2023/m02-gdxt'
+    sheet.getRow(foreign).getCell(col.报告期!).value = '2024年6月'
+    sheet.getRow(foreign).getCell(col.进展阶段!).value = '推进中'
+    sheet.getRow(foreign).getCell(col.进展情况!).value = '代为报送'
     return { bytes: new Uint8Array(await wb.xlsx.writeBuffer()), rows: { ...rows, foreign } }
   }
 
@@ -108,9 +131,12 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     const periods = new Set<unknown>()
     sheet.eachRow((row, n) => {
       if (n <= 3) return
-      roles.add(row.getCell(col['本单位角色']!).value)
-      periods.add(row.getCell(col['报告期']!).value)
-      expect(row.getCell(col['进展阶段']!).dataValidation).toMatchObject({ type: 'list', formulae: ['"未启动,推进中,已完成,滞后,暂缓"'] })
+      roles.add(row.getCell(col.本单位角色!).value)
+      periods.add(row.getCell(col.报告期!).value)
+      expect(row.getCell(col.进展阶段!).dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"未启动,推进中,已完成,滞后,暂缓"'],
+      })
     })
     expect(periods).toEqual(new Set(['2024年6月']))
     expect([...roles].every((r) => r === '牵头' || r === '配合')).toBe(true)
@@ -123,7 +149,17 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     expect(res.status).toBe(200)
     expect(res.body.rows).toHaveLength(1)
     expect(res.body.taskRows).toEqual([
-      expect.objectContaining({ row: rows.good, taskCode: 'nanchang-2023/t1-1', role: 'lead', periodKey: '2024-06', periodLabel: '2024年6月', stage: 'in-progress', stageLabel: '推进中', percent: 60, outcome: 'new' }),
+      expect.objectContaining({
+        row: rows.good,
+        taskCode: 'nanchang-2023/t1-1',
+        role: 'lead',
+        periodKey: '2024-06',
+        periodLabel: '2024年6月',
+        stage: 'in-progress',
+        stageLabel: '推进中',
+        percent: 60,
+        outcome: 'new',
+      }),
     ])
     expect(res.body.tasks).toEqual({ itemCount: 6, newCount: 1, unchangedCount: 0, rejectedCount: 5 })
     expect(res.body).toMatchObject({ itemCount: 7, newCount: 2, rejectedCount: 5 })
@@ -146,8 +182,19 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
   it('reads a workbook without the 任务进展 sheet exactly as before: value rows only', async () => {
     const wb = await load((await mixedWorkbook()).bytes)
     wb.removeWorksheet(wb.getWorksheet('任务进展')!.id)
-    const res = await send<SubmissionPreview>('/api/v1/submissions/preview', new Uint8Array(await wb.xlsx.writeBuffer()))
-    expect(res.body).toMatchObject({ itemCount: 1, newCount: 1, rejectedCount: 0, taskRows: [], tasks: { itemCount: 0, newCount: 0, unchangedCount: 0, rejectedCount: 0 }, errors: [], warnings: [] })
+    const res = await send<SubmissionPreview>(
+      '/api/v1/submissions/preview',
+      new Uint8Array(await wb.xlsx.writeBuffer()),
+    )
+    expect(res.body).toMatchObject({
+      itemCount: 1,
+      newCount: 1,
+      rejectedCount: 0,
+      taskRows: [],
+      tasks: { itemCount: 0, newCount: 0, unchangedCount: 0, rejectedCount: 0 },
+      errors: [],
+      warnings: [],
+    })
   })
 
   it('commits the same workbook: the errors the preview showed, the good row a progress report on the task', async () => {
@@ -156,7 +203,12 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     const accepted = await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes)
     expect(accepted.status).toBe(202)
     const sub = await waitProcessed<Submission>(api(), accepted.body.id)
-    expect(sub).toMatchObject({ state: 'processed', itemCount: 7, acceptedCount: previewed.newCount, rejectedCount: previewed.rejectedCount })
+    expect(sub).toMatchObject({
+      state: 'processed',
+      itemCount: 7,
+      acceptedCount: previewed.newCount,
+      rejectedCount: previewed.rejectedCount,
+    })
     expect(sub.errors).toEqual(previewed.errors)
 
     const id = await taskId('nanchang-2023', 't1-1')
@@ -176,13 +228,21 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     })
     const task = await api().get<TaskDetail>(`/api/v1/tasks/${id}`)
     expect(task.body.latestProgress).toMatchObject({ stage: 'in-progress', percent: 60, periodKey: '2024-06' })
-    const audited = await db().selectFrom('audit_log').select('action').where('entity', '=', 'task').where('entity_id', '=', String(id)).execute()
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'task')
+      .where('entity_id', '=', String(id))
+      .execute()
     expect(audited.map((a) => a.action)).toContain('task.progress')
   })
 
   it('neither a retried commit nor a re-upload of the same file adds a revision', async () => {
     const { bytes } = await mixedWorkbook('完成全部县区节点改造')
-    const first = await waitProcessed<Submission>(api(), (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes)).body.id)
+    const first = await waitProcessed<Submission>(
+      api(),
+      (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes)).body.id,
+    )
     expect(first.acceptedCount).toBeGreaterThanOrEqual(1)
     const count = await progressCount()
 
@@ -199,7 +259,10 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     // The same file once more is a new submission whose report equals the one in force: unchanged.
     const again = await send<SubmissionPreview>('/api/v1/submissions/preview', bytes)
     expect(again.body.taskRows.map((r) => r.outcome)).toEqual(['unchanged'])
-    const second = await waitProcessed<Submission>(api(), (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes)).body.id)
+    const second = await waitProcessed<Submission>(
+      api(),
+      (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes)).body.id,
+    )
     expect(second.state).toBe('processed')
     expect(second.unchangedCount).toBeGreaterThanOrEqual(1)
     expect(await progressCount()).toBe(count)
@@ -208,9 +271,16 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
   it('under all-or-nothing stores neither values nor reports when a task row is bad, and says how many rows were', async () => {
     const { bytes } = await mixedWorkbook()
     const count = await progressCount()
-    const sub = await waitProcessed<Submission>(api(), (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes, { allOrNothing: 'true' })).body.id)
+    const sub = await waitProcessed<Submission>(
+      api(),
+      (await send<SubmissionAccepted>('/api/v1/submissions/upload', bytes, { allOrNothing: 'true' })).body.id,
+    )
     expect(sub).toMatchObject({ state: 'processed', acceptedCount: 0, rejectedCount: 7 })
-    expect(sub.errors.at(-1)).toMatchObject({ row: 0, code: 'all_or_nothing', message: expect.stringContaining('有5行错误') })
+    expect(sub.errors.at(-1)).toMatchObject({
+      row: 0,
+      code: 'all_or_nothing',
+      message: expect.stringContaining('有5行错误'),
+    })
     expect(await progressCount()).toBe(count)
     expect(await db().selectFrom('observations').select('id').where('submission_id', '=', sub.id).execute()).toEqual([])
   })
@@ -221,6 +291,8 @@ describe.each(testDatabases())('the 任务进展 sheet of the Excel template on 
     const { bytes, rows } = await mixedWorkbook()
     const res = await send<SubmissionPreview>('/api/v1/submissions/preview', bytes, {}, admin)
     expect(res.body.taskRows).toEqual([])
-    expect(res.body.errors.find((e) => e.row === rows.good && e.sheet === '任务进展')).toMatchObject({ code: 'no_department' })
+    expect(res.body.errors.find((e) => e.row === rows.good && e.sheet === '任务进展')).toMatchObject({
+      code: 'no_department',
+    })
   })
 })

@@ -1,4 +1,11 @@
-import type { Task, TaskCompletion, TaskCompletionAccepted, TaskDetail, TaskProgressAccepted, TaskSummary } from '@cockpit/contracts'
+import type {
+  Task,
+  TaskCompletion,
+  TaskCompletionAccepted,
+  TaskDetail,
+  TaskProgressAccepted,
+  TaskSummary,
+} from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { tinyPdf } from '@cockpit/tabular/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,9 +30,21 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
 
   const detail = async (id: number) => (await admin.get<TaskDetail>(`/api/v1/tasks/${id}`)).body
   const report = (api: Api, id: number, body: Record<string, unknown>, headers?: Record<string, string>) =>
-    api.post<TaskProgressAccepted & { message: string }>(`/api/v1/tasks/${id}/progress`, { stage: 'in-progress', progress: '已完成方案编制,正在组织实施', ...body }, headers)
+    api.post<TaskProgressAccepted & { message: string }>(
+      `/api/v1/tasks/${id}/progress`,
+      { stage: 'in-progress', progress: '已完成方案编制,正在组织实施', ...body },
+      headers,
+    )
   const taskAudit = async (id: number) =>
-    (await ctx.handle.db.selectFrom('audit_log').select('action').where('entity', '=', 'task').where('entity_id', '=', String(id)).orderBy('id').execute()).map((r) => r.action)
+    (
+      await ctx.handle.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity', '=', 'task')
+        .where('entity_id', '=', String(id))
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.action)
   const upload = async (api: Api, name: string) => {
     const form = new FormData()
     form.append('file', new File([tinyPdf()], name, { type: 'application/pdf' }))
@@ -37,14 +56,34 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, noWorkers: true, now: () => NOW })
     const db = ctx.handle.db
-    const rows = await db.selectFrom('tasks as t').innerJoin('plans as p', 'p.id', 't.plan_id').select(['t.id', 't.key']).where('p.key', '=', 'nanchang-2023').execute()
+    const rows = await db
+      .selectFrom('tasks as t')
+      .innerJoin('plans as p', 'p.id', 't.plan_id')
+      .select(['t.id', 't.key'])
+      .where('p.key', '=', 'nanchang-2023')
+      .execute()
     for (const r of rows) task[r.key] = r.id
-    for (const r of await db.selectFrom('departments').select(['id', 'key']).where('jurisdiction_code', '=', '360100').execute()) dept[r.key] = r.id
+    for (const r of await db
+      .selectFrom('departments')
+      .select(['id', 'key'])
+      .where('jurisdiction_code', '=', '360100')
+      .execute())
+      dept[r.key] = r.id
     lead = client(ctx.app, { token: (await departmentToken(db, '360100', 'szsj')).token })
     otherDept = client(ctx.app, { token: (await departmentToken(db, '360100', 'czj')).token })
     await createUser(db, { username: 't-coop', password: 'coop pass 1', role: 'reporter', departmentId: dept.szfgybm! })
-    await createUser(db, { username: 't-manager', password: 'manager pass 1', role: 'manager', jurisdictions: ['360100'] })
-    await createUser(db, { username: 't-manager-y', password: 'manager pass 2', role: 'manager', jurisdictions: ['321000'] })
+    await createUser(db, {
+      username: 't-manager',
+      password: 'manager pass 1',
+      role: 'manager',
+      jurisdictions: ['360100'],
+    })
+    await createUser(db, {
+      username: 't-manager-y',
+      password: 'manager pass 2',
+      role: 'manager',
+      jurisdictions: ['321000'],
+    })
     await createUser(db, { username: 't-admin', password: 'admin pass 1', role: 'admin' })
     cooperating = await loginClient(ctx.app, 't-coop', 'coop pass 1')
     manager = await loginClient(ctx.app, 't-manager', 'manager pass 1')
@@ -57,30 +96,70 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
 
   it('shows a task nobody has reported on as 无进展, and a task with an overdue milestone as overdue by that milestone', async () => {
     const t = await detail(task['t1-1']!)
-    expect(t).toMatchObject({ dueState: 'stalled', dueStateLabel: '无进展', dueDate: null, effectiveDueDate: '2025-12-31', reportCadence: 'monthly', latestProgress: null, pendingClaim: null, progress: [], completions: [] })
+    expect(t).toMatchObject({
+      dueState: 'stalled',
+      dueStateLabel: '无进展',
+      dueDate: null,
+      effectiveDueDate: '2025-12-31',
+      reportCadence: 'monthly',
+      latestProgress: null,
+      pendingClaim: null,
+      progress: [],
+      completions: [],
+    })
     // 工作台 2023 milestone (due 2023-12-31) is 182 days late on 2024-06-30, so its task is too.
     expect(await detail(task['m-gzt-2023']!)).toMatchObject({ dueState: 'overdue', daysOverdue: 182 })
-    expect(await detail(task['t5-1']!)).toMatchObject({ dueState: 'overdue', daysOverdue: 182, overdueMilestones: 1, effectiveDueDate: '2025-12-31' })
+    expect(await detail(task['t5-1']!)).toMatchObject({
+      dueState: 'overdue',
+      daysOverdue: 182,
+      overdueMilestones: 1,
+      effectiveDueDate: '2025-12-31',
+    })
   })
 
   it("takes the lead department's report for the current month: the task is no longer stalled and shows it as its latest progress", async () => {
-    const res = await report(lead, task['t1-1']!, { percent: 40, problems: '部分区县接入进度慢', nextSteps: '7月完成剩余接入' })
+    const res = await report(lead, task['t1-1']!, {
+      percent: 40,
+      problems: '部分区县接入进度慢',
+      nextSteps: '7月完成剩余接入',
+    })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ periodKey: '2024-06', replayed: false, revision: { stage: 'in-progress', stageLabel: '推进中', percent: 40, problems: '部分区县接入进度慢', nextSteps: '7月完成剩余接入', reportedBy: '接口令牌「test」' } })
-    expect(res.body.task).toMatchObject({ dueState: 'not-due', daysLeft: 549, latestProgress: { stage: 'in-progress', percent: 40, periodKey: '2024-06', departmentId: dept.szsj } })
+    expect(res.body).toMatchObject({
+      periodKey: '2024-06',
+      replayed: false,
+      revision: {
+        stage: 'in-progress',
+        stageLabel: '推进中',
+        percent: 40,
+        problems: '部分区县接入进度慢',
+        nextSteps: '7月完成剩余接入',
+        reportedBy: '接口令牌「test」',
+      },
+    })
+    expect(res.body.task).toMatchObject({
+      dueState: 'not-due',
+      daysLeft: 549,
+      latestProgress: { stage: 'in-progress', percent: 40, periodKey: '2024-06', departmentId: dept.szsj },
+    })
     expect(await taskAudit(task['t1-1']!)).toEqual(['task.progress'])
   })
 
   it("shows a cooperating department's part under the lead's report, and keeps a revised report's earlier version as history", async () => {
-    expect((await report(cooperating, task['t1-1']!, { stage: 'in-progress', progress: '已配合完成本部门接入' })).status).toBe(201)
+    expect(
+      (await report(cooperating, task['t1-1']!, { stage: 'in-progress', progress: '已配合完成本部门接入' })).status,
+    ).toBe(201)
     const revised = await report(lead, task['t1-1']!, { percent: 45, progress: '接入进度更新' })
     expect(revised.status).toBe(201)
     const t = await detail(task['t1-1']!)
     expect(t.progress).toHaveLength(1)
     const [june] = t.progress
     expect(june!.periodKey).toBe('2024-06')
-    expect(june!.leads.map((p) => [p.departmentId, p.role, p.revisions.map((r) => r.percent)])).toEqual([[dept.szsj, 'lead', [45, 40]]])
-    expect(june!.cooperating.map((p) => [p.departmentId, p.revisions.map((r) => r.progress)])).toEqual([[dept.szfgybm, ['已配合完成本部门接入']]])
+    expect(june!.leads.map((p) => [p.departmentId, p.role, p.revisions.map((r) => r.percent)])).toEqual([
+      [dept.szsj, 'lead', [45, 40]],
+    ])
+    expect(june!.cooperating.map((p) => [p.departmentId, p.revisions.map((r) => r.progress)])).toEqual([
+      [dept.szfgybm, ['已配合完成本部门接入']],
+    ])
     expect(june!.cooperating[0]!.revisions[0]!.reportedBy).toBe('t-coop')
     // The lead's newest revision speaks for the task, not the cooperating department's later part.
     expect(t.latestProgress).toMatchObject({ percent: 45, departmentId: dept.szsj })
@@ -120,7 +199,11 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     const other = await report(lead, task['t1-3']!, { percent: 11 }, key)
     expect(other.status).toBe(409)
     expect(other.body.message).toContain('Idempotency-Key')
-    const stored = await ctx.handle.db.selectFrom('task_progress').select('id').where('task_id', '=', task['t1-3']!).execute()
+    const stored = await ctx.handle.db
+      .selectFrom('task_progress')
+      .select('id')
+      .where('task_id', '=', task['t1-3']!)
+      .execute()
     expect(stored).toHaveLength(1)
   })
 
@@ -143,33 +226,61 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     expect(res.body.revision.reason).toBe('上级统一部署调整,暂缓实施')
   })
 
-  it("lets only a lead department claim completion; the claim sets nothing until a manager in scope approves it, on the claimed date", async () => {
+  it('lets only a lead department claim completion; the claim sets nothing until a manager in scope approves it, on the claimed date', async () => {
     const milestone = task['m-gzt-2023']!
     const byCooperating = await cooperating.post<{ message: string }>(`/api/v1/tasks/${milestone}/completion`, {})
     expect(byCooperating.status).toBe(403)
-    const future = await lead.post<{ message: string }>(`/api/v1/tasks/${milestone}/completion`, { completedOn: '2024-07-01' })
+    const future = await lead.post<{ message: string }>(`/api/v1/tasks/${milestone}/completion`, {
+      completedOn: '2024-07-01',
+    })
     expect(future.status).toBe(400)
     expect(future.body.message).toContain('请求体 completedOn')
 
-    const claimed = await lead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, { completedOn: '2024-03-15', note: '工作台已上线' })
+    const claimed = await lead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, {
+      completedOn: '2024-03-15',
+      note: '工作台已上线',
+    })
     expect(claimed.status).toBe(201)
-    expect(claimed.body.completion).toMatchObject({ state: 'pending', stateLabel: '待销号审核', claimedOn: '2024-03-15', late: true, departmentId: dept.szsj, note: '工作台已上线' })
+    expect(claimed.body.completion).toMatchObject({
+      state: 'pending',
+      stateLabel: '待销号审核',
+      claimedOn: '2024-03-15',
+      late: true,
+      departmentId: dept.szsj,
+      note: '工作台已上线',
+    })
     const id = claimed.body.completion.id
     // Claimed, not verified: still overdue, and the claim shows as pending.
-    expect(await detail(milestone)).toMatchObject({ dueState: 'overdue', completedOn: null, pendingClaim: { id, claimedOn: '2024-03-15' } })
+    expect(await detail(milestone)).toMatchObject({
+      dueState: 'overdue',
+      completedOn: null,
+      pendingClaim: { id, claimedOn: '2024-03-15' },
+    })
     expect((await lead.post(`/api/v1/tasks/${milestone}/completion`, {})).status).toBe(409)
 
-    const queue = await manager.get<{ items: TaskCompletion[]; total: number }>('/api/v1/task-completions?state=pending&jurisdiction=360100')
+    const queue = await manager.get<{ items: TaskCompletion[]; total: number }>(
+      '/api/v1/task-completions?state=pending&jurisdiction=360100',
+    )
     expect(queue.body.items.map((c) => c.id)).toContain(id)
     expect((await otherManager.get('/api/v1/task-completions?jurisdiction=360100')).status).toBe(403)
-    expect((await otherManager.get<{ items: TaskCompletion[] }>('/api/v1/task-completions')).body.items.map((c) => c.id)).not.toContain(id)
+    expect(
+      (await otherManager.get<{ items: TaskCompletion[] }>('/api/v1/task-completions')).body.items.map((c) => c.id),
+    ).not.toContain(id)
     expect((await otherManager.post(`/api/v1/task-completions/${id}/approve`, {})).status).toBe(403)
     expect((await lead.post(`/api/v1/task-completions/${id}/approve`, {})).status).toBe(403)
 
-    const approved = await manager.post<TaskCompletion>(`/api/v1/task-completions/${id}/approve`, { comment: '材料齐全' })
+    const approved = await manager.post<TaskCompletion>(`/api/v1/task-completions/${id}/approve`, {
+      comment: '材料齐全',
+    })
     expect(approved.status).toBe(200)
     expect(approved.body).toMatchObject({ state: 'approved', decidedBy: 't-manager', decisionComment: '材料齐全' })
-    expect(await detail(milestone)).toMatchObject({ dueState: 'done-late', dueStateLabel: '逾期完成', daysOverdue: 75, completedOn: '2024-03-15', pendingClaim: null })
+    expect(await detail(milestone)).toMatchObject({
+      dueState: 'done-late',
+      dueStateLabel: '逾期完成',
+      daysOverdue: 75,
+      completedOn: '2024-03-15',
+      pendingClaim: null,
+    })
     // Its task no longer carries an overdue milestone.
     expect(await detail(task['t5-1']!)).toMatchObject({ overdueMilestones: 0 })
     expect((await manager.post(`/api/v1/task-completions/${id}/approve`, {})).status).toBe(409)
@@ -179,28 +290,51 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
   it('returns a claim only with a comment, which the department then sees; it may claim again', async () => {
     const milestone = task['m-gzt-2024']!
     const evidence = await upload(lead, '验收报告.pdf')
-    const claimed = await lead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, { evidenceIds: [evidence] })
+    const claimed = await lead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, {
+      evidenceIds: [evidence],
+    })
     expect(claimed.status).toBe(201)
-    expect(claimed.body.completion).toMatchObject({ claimedOn: '2024-06-30', late: false, evidence: [{ id: evidence, fileName: '验收报告.pdf' }] })
+    expect(claimed.body.completion).toMatchObject({
+      claimedOn: '2024-06-30',
+      late: false,
+      evidence: [{ id: evidence, fileName: '验收报告.pdf' }],
+    })
     const id = claimed.body.completion.id
     expect((await manager.post(`/api/v1/task-completions/${id}/return`, {})).status).toBe(400)
-    const returned = await manager.post<TaskCompletion>(`/api/v1/task-completions/${id}/return`, { comment: '缺少验收报告盖章页' })
+    const returned = await manager.post<TaskCompletion>(`/api/v1/task-completions/${id}/return`, {
+      comment: '缺少验收报告盖章页',
+    })
     expect(returned.status).toBe(200)
     const seen = await lead.get<TaskDetail>(`/api/v1/tasks/${milestone}`)
     expect(seen.body.completedOn).toBeNull()
-    expect(seen.body.completions[0]).toMatchObject({ id, state: 'returned', stateLabel: '已退回', decisionComment: '缺少验收报告盖章页' })
+    expect(seen.body.completions[0]).toMatchObject({
+      id,
+      state: 'returned',
+      stateLabel: '已退回',
+      decisionComment: '缺少验收报告盖章页',
+    })
     expect((await lead.post(`/api/v1/tasks/${milestone}/completion`, {})).status).toBe(201)
-    expect(await taskAudit(milestone)).toEqual(['task.completion.claim', 'task.completion.return', 'task.completion.claim'])
+    expect(await taskAudit(milestone)).toEqual([
+      'task.completion.claim',
+      'task.completion.return',
+      'task.completion.claim',
+    ])
   })
 
   it('reopens an approved completion only with a reason: the task counts as unfinished again', async () => {
     const milestone = task['m-gzt-2023']!
     expect((await manager.post(`/api/v1/tasks/${milestone}/reopen`, {})).status).toBe(400)
     expect((await otherManager.post(`/api/v1/tasks/${milestone}/reopen`, { reason: '越权' })).status).toBe(403)
-    const reopened = await manager.post<TaskDetail>(`/api/v1/tasks/${milestone}/reopen`, { reason: '复核发现部分功能未上线' })
+    const reopened = await manager.post<TaskDetail>(`/api/v1/tasks/${milestone}/reopen`, {
+      reason: '复核发现部分功能未上线',
+    })
     expect(reopened.status).toBe(200)
     expect(reopened.body).toMatchObject({ dueState: 'overdue', completedOn: null })
-    expect(reopened.body.completions[0]).toMatchObject({ state: 'reopened', reopenReason: '复核发现部分功能未上线', reopenedBy: 't-manager' })
+    expect(reopened.body.completions[0]).toMatchObject({
+      state: 'reopened',
+      reopenReason: '复核发现部分功能未上线',
+      reopenedBy: 't-manager',
+    })
     expect((await manager.post(`/api/v1/tasks/${milestone}/reopen`, { reason: '再次撤销' })).status).toBe(409)
     expect((await taskAudit(milestone)).at(-1)).toBe('task.completion.reopen')
   })
@@ -245,19 +379,30 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     expect((await admin.send('PATCH', `/api/v1/admin/tasks/${id}`, { reportCadence: 'weekly' })).status).toBe(400)
     expect(await taskAudit(id)).toEqual(['task.update', 'task.progress'])
 
-    const plan = await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'nanchang-2023').executeTakeFirstOrThrow()
-    const patched = await admin.send<{ taskReportCadence: string }>('PATCH', `/api/v1/admin/plans/${plan.id}`, { taskReportCadence: 'yearly' })
+    const plan = await ctx.handle.db
+      .selectFrom('plans')
+      .select('id')
+      .where('key', '=', 'nanchang-2023')
+      .executeTakeFirstOrThrow()
+    const patched = await admin.send<{ taskReportCadence: string }>('PATCH', `/api/v1/admin/plans/${plan.id}`, {
+      taskReportCadence: 'yearly',
+    })
     expect(patched.status).toBe(200)
     expect(patched.body.taskReportCadence).toBe('yearly')
     expect((await detail(task['t1-2']!)).reportCadence).toBe('yearly')
     expect((await detail(id)).reportCadence).toBe('quarterly')
-    expect((await admin.send('PATCH', `/api/v1/admin/plans/${plan.id}`, { taskReportCadence: 'monthly' })).status).toBe(200)
+    expect((await admin.send('PATCH', `/api/v1/admin/plans/${plan.id}`, { taskReportCadence: 'monthly' })).status).toBe(
+      200,
+    )
   })
 
   it("streams a task's progress to a wall screen of its jurisdiction as a task change", async () => {
     const screen = await displayKey(ctx.handle.db, '360100')
     const abort = new AbortController()
-    const res = await ctx.app.request('/api/v1/events', { headers: { authorization: `Bearer ${screen.token}` }, signal: abort.signal })
+    const res = await ctx.app.request('/api/v1/events', {
+      headers: { authorization: `Bearer ${screen.token}` },
+      signal: abort.signal,
+    })
     expect(res.status).toBe(200)
     const stream = sseReader(res.body!)
     await stream.readUntil('event: hello', 5000)
@@ -265,8 +410,18 @@ describe.each(testDatabases())('重点任务督办: progress, completion and ver
     // An earlier test's change may still be on its way: wait for this task's.
     const needle = `"taskId":${task['t4-1']},`
     await stream.readUntil(needle, 10_000)
-    const line = stream.text().split('\n').find((l) => l.startsWith('data:') && l.includes(needle))!
-    expect(JSON.parse(line.slice(5))).toMatchObject({ type: 'task', taskId: task['t4-1'], jurisdictionCode: '360100', action: 'progress', stage: 'completed', departmentId: dept.szsj })
+    const line = stream
+      .text()
+      .split('\n')
+      .find((l) => l.startsWith('data:') && l.includes(needle))!
+    expect(JSON.parse(line.slice(5))).toMatchObject({
+      type: 'task',
+      taskId: task['t4-1'],
+      jurisdictionCode: '360100',
+      action: 'progress',
+      stage: 'completed',
+      departmentId: dept.szsj,
+    })
     abort.abort()
     await stream.cancel()
   })

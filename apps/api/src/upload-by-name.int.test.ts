@@ -67,16 +67,30 @@ describe.each(testDatabases())('uploading a sheet that names indicators and plac
         row: 4,
         column: '指标名称',
         code: 'unknown_indicator',
-        message: expect.stringMatching(new RegExp(`^未找到名为「${escape(truncated())}」的指标,相近的有:.*「${escape(ind.name)}」\\(${escape(ind.code)}\\)`)),
+        message: expect.stringMatching(
+          new RegExp(
+            `^未找到名为「${escapeRegExp(truncated())}」的指标,相近的有:.*「${escapeRegExp(ind.name)}」\\(${escapeRegExp(ind.code)}\\)`,
+          ),
+        ),
       },
-      { row: 5, column: '地区', code: 'unknown_jurisdiction', message: '未找到名为「火星市」的地区,请核对名称或改用行政区划代码' },
+      {
+        row: 5,
+        column: '地区',
+        code: 'unknown_jurisdiction',
+        message: '未找到名为「火星市」的地区,请核对名称或改用行政区划代码',
+      },
     ])
   })
 
   it('says a row names no indicator when its name cell is empty, rather than calling an empty code malformed', async () => {
-    const res = await send<SubmissionPreview>('/api/v1/submissions/preview', ['地区,指标名称,统计期,数值', '南昌市,,2024年第一季度,80'].join('\n'))
+    const res = await send<SubmissionPreview>(
+      '/api/v1/submissions/preview',
+      ['地区,指标名称,统计期,数值', '南昌市,,2024年第一季度,80'].join('\n'),
+    )
     expect(res.status).toBe(200)
-    expect(res.body.errors).toEqual([{ row: 2, column: expect.any(String), code: 'missing_indicator', message: '未填写指标:请填写指标编码或指标名称' }])
+    expect(res.body.errors).toEqual([
+      { row: 2, column: expect.any(String), code: 'missing_indicator', message: '未填写指标:请填写指标编码或指标名称' },
+    ])
   })
 
   it('stores the matched rows for the matched indicator and place when the same sheet is uploaded', async () => {
@@ -103,18 +117,29 @@ describe.each(testDatabases())('uploading a sheet that names indicators and plac
   it('refuses a name two of the department’s indicators share, naming both codes', async () => {
     // Two plans of one place can list an indicator of the same name: the place cannot tell them apart.
     await ctx.handle.db.updateTable('indicators').set({ name: ind.name }).where('id', '=', other.id).execute()
-    const res = await send<SubmissionPreview>('/api/v1/submissions/preview', ['地区,指标名称,统计期,数值', `南昌市,${ind.name},2024-Q1,81`].join('\n'))
+    const res = await send<SubmissionPreview>(
+      '/api/v1/submissions/preview',
+      ['地区,指标名称,统计期,数值', `南昌市,${ind.name},2024-Q1,81`].join('\n'),
+    )
     const codes = [ind, other].sort((a, b) => a.id - b.id).map((i) => i.code)
     expect(res.body.rows).toEqual([])
     expect(res.body.matches).toEqual([])
     expect(res.body.errors).toEqual([
-      { row: 2, column: '指标名称', code: 'ambiguous_indicator', message: `指标名称「${ind.name}」对应多个指标:${codes.join('、')},请改用指标编码` },
+      {
+        row: 2,
+        column: '指标名称',
+        code: 'ambiguous_indicator',
+        message: `指标名称「${ind.name}」对应多个指标:${codes.join('、')},请改用指标编码`,
+      },
     ])
     // The code still says which one: a file with 指标编码 goes through.
-    const byCode = await send<SubmissionPreview>('/api/v1/submissions/preview', ['指标编码,地区,统计期,数值', `${ind.code},南昌市,2024-Q2,81`].join('\n'))
+    const byCode = await send<SubmissionPreview>(
+      '/api/v1/submissions/preview',
+      ['指标编码,地区,统计期,数值', `${ind.code},南昌市,2024-Q2,81`].join('\n'),
+    )
     expect(byCode.body.errors).toEqual([])
     expect(byCode.body.rows.map((r) => [r.indicatorCode, r.jurisdictionCode])).toEqual([[ind.code, '360100']])
   })
 })
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

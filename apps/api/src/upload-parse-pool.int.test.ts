@@ -67,7 +67,11 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     corpus.bomb = await underReportingBomb()
     corpus.headerless = headerlessRowsXlsx()
     // Warm the pool's thread (its start-up loads the readers) and the health route before measuring.
-    await send<SubmissionPreview>('/api/v1/submissions/preview', new TextEncoder().encode('指标编码,统计期,数值\n'), 'warm.csv')
+    await send<SubmissionPreview>(
+      '/api/v1/submissions/preview',
+      new TextEncoder().encode('指标编码,统计期,数值\n'),
+      'warm.csv',
+    )
     await ctx.app.request('/api/v1/health')
   }, 120_000)
   afterAll(async () => {
@@ -100,7 +104,11 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     return { body: await res.arrayBuffer(), contentType: res.headers.get('content-type')! }
   }
   const sendEncoded = async <T>(path: string, file: { body: ArrayBuffer; contentType: string }) => {
-    const res = await ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${dept.token}`, 'content-type': file.contentType }, body: file.body })
+    const res = await ctx.app.request(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${dept.token}`, 'content-type': file.contentType },
+      body: file.body,
+    })
     return { status: res.status, body: (await res.json()) as T }
   }
 
@@ -111,7 +119,14 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const health = sampleHealth(ctx.app, healthPath())
     const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
     const latencies = await health.stop()
-    expect(res.body.errors).toEqual([{ row: 0, column: null, code: 'unreadable', message: '工作表「填报」:未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)' }])
+    expect(res.body.errors).toEqual([
+      {
+        row: 0,
+        column: null,
+        code: 'unreadable',
+        message: '工作表「填报」:未找到必填列「数值」(可用列名: 数值、填报值、本期值、value)',
+      },
+    ])
     expect(latencies.length).toBeGreaterThan(3)
     expect(Math.max(...latencies)).toBeLessThan(limit)
   }, 60_000)
@@ -122,7 +137,9 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const health = sampleHealth(ctx.app, healthPath())
     const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
     const latencies = await health.stop()
-    expect(res.body.errors).toEqual([{ row: 0, column: null, code: 'unreadable', message: '数据超过 50000 行的上限,请拆分为多个文件分批上传' }])
+    expect(res.body.errors).toEqual([
+      { row: 0, column: null, code: 'unreadable', message: '数据超过 50000 行的上限,请拆分为多个文件分批上传' },
+    ])
     expect(latencies.length).toBeGreaterThan(0)
     expect(Math.max(...latencies)).toBeLessThan(limit)
   }, 60_000)
@@ -134,7 +151,14 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
     const latencies = await health.stop()
     expect(res.status).toBe(200)
-    expect(res.body.errors).toEqual([{ row: 0, column: null, code: 'unreadable', message: '工作表「填报」超过 50000 行的上限,请拆分为多个文件分批上传' }])
+    expect(res.body.errors).toEqual([
+      {
+        row: 0,
+        column: null,
+        code: 'unreadable',
+        message: '工作表「填报」超过 50000 行的上限,请拆分为多个文件分批上传',
+      },
+    ])
     expect(latencies.length).toBeGreaterThan(0)
     expect(Math.max(...latencies)).toBeLessThan(limit)
   }, 60_000)
@@ -146,7 +170,12 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
     const latencies = await health.stop()
     expect(res.body.errors).toEqual([
-      { row: 0, column: null, code: 'unreadable', message: 'Excel 文件的压缩结构异常(声明的大小与实际内容不符),无法读取,请用 Excel 重新保存后上传' },
+      {
+        row: 0,
+        column: null,
+        code: 'unreadable',
+        message: 'Excel 文件的压缩结构异常(声明的大小与实际内容不符),无法读取,请用 Excel 重新保存后上传',
+      },
     ])
     expect(latencies.length).toBeGreaterThan(0)
     expect(Math.max(...latencies)).toBeLessThan(limit)
@@ -163,7 +192,9 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const sub = await waitProcessed<Submission>(api(), accepted.body.id)
     const latencies = await health.stop()
     expect(sub.state).toBe('failed')
-    expect(sub.errors).toEqual([{ row: 0, column: null, code: 'unreadable', message: '数据超过 50000 行的上限,请拆分为多个文件分批上传' }])
+    expect(sub.errors).toEqual([
+      { row: 0, column: null, code: 'unreadable', message: '数据超过 50000 行的上限,请拆分为多个文件分批上传' },
+    ])
     expect(latencies.length).toBeGreaterThan(0)
     if (target.name === 'postgres') expect(Math.max(...latencies)).toBeLessThan(limit)
   }, 60_000)
@@ -179,8 +210,21 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     const bytes = new TextEncoder().encode(csv)
     const pooled = await send<SubmissionPreview>('/api/v1/submissions/preview', bytes, 'report.csv')
     expect(pooled.status).toBe(200)
-    const principal: Principal = { kind: 'token', role: 'reporter', userId: null, tokenId: null, departmentId: dept.departmentId, jurisdictions: [], label: 'token:test' }
-    const inline = await previewUpload(ctx.handle.db, principal, { bytes, name: 'report.csv' }, { asOf: '2024-06-30', readUpload })
+    const principal: Principal = {
+      kind: 'token',
+      role: 'reporter',
+      userId: null,
+      tokenId: null,
+      departmentId: dept.departmentId,
+      jurisdictions: [],
+      label: 'token:test',
+    }
+    const inline = await previewUpload(
+      ctx.handle.db,
+      principal,
+      { bytes, name: 'report.csv' },
+      { asOf: '2024-06-30', readUpload },
+    )
     expect(pooled.body).toEqual(JSON.parse(JSON.stringify(inline)))
     expect(pooled.body).toMatchObject({ itemCount: 4, newCount: 2, rejectedCount: 2 })
   })

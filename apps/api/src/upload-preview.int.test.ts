@@ -35,9 +35,30 @@ describe.each(testDatabases())('previewing an upload on $name', (target) => {
     return api().upload<T>(path, form)
   }
   const counts = async () => ({
-    submissions: Number((await ctx.handle.db.selectFrom('submissions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    observations: Number((await ctx.handle.db.selectFrom('observations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    audit: Number((await ctx.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    submissions: Number(
+      (
+        await ctx.handle.db
+          .selectFrom('submissions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    observations: Number(
+      (
+        await ctx.handle.db
+          .selectFrom('observations')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    audit: Number(
+      (
+        await ctx.handle.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   })
   const file = () =>
     [
@@ -59,7 +80,12 @@ describe.each(testDatabases())('previewing an upload on $name', (target) => {
     ])
     expect(res.body.errors).toEqual([
       expect.objectContaining({ row: 3, column: '数值', code: 'bad_value' }),
-      expect.objectContaining({ row: 4, column: '统计期', code: 'duplicate_row', message: '与第2行重复(同一指标、区划、统计期)' }),
+      expect.objectContaining({
+        row: 4,
+        column: '统计期',
+        code: 'duplicate_row',
+        message: '与第2行重复(同一指标、区划、统计期)',
+      }),
     ])
     expect(await counts()).toEqual(before)
   })
@@ -84,11 +110,17 @@ describe.each(testDatabases())('previewing an upload on $name', (target) => {
 
   it('says why an unreadable file cannot be read, and refuses a request without a file', async () => {
     const form = new FormData()
-    form.set('file', new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])], 'photo.xlsx'))
+    form.set(
+      'file',
+      new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])], 'photo.xlsx'),
+    )
     const res = await api().upload<SubmissionPreview>('/api/v1/submissions/preview', form)
     expect(res.status).toBe(200)
     expect(res.body.errors).toEqual([expect.objectContaining({ row: 0, code: 'unreadable' })])
     const none = await api().upload<{ code: string; message: string }>('/api/v1/submissions/preview', new FormData())
-    expect(none).toMatchObject({ status: 400, body: { code: 'invalid_request', message: '缺少上传文件(multipart 字段 file)' } })
+    expect(none).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_request', message: '缺少上传文件(multipart 字段 file)' },
+    })
   })
 })

@@ -27,7 +27,9 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
   }
 
   it('round-trips the department template: good rows land, a bad row is reported with its row and column', async () => {
-    const res = await ctx.app.request(`/api/v1/departments/${dept.departmentId}/template`, { headers: { authorization: `Bearer ${dept.token}` } })
+    const res = await ctx.app.request(`/api/v1/departments/${dept.departmentId}/template`, {
+      headers: { authorization: `Bearer ${dept.token}` },
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     const wb = new ExcelJS.Workbook()
@@ -72,7 +74,11 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
     expect(sub.acceptedCount).toBeGreaterThanOrEqual(1)
     const bad = sub.errors.find((e) => e.row === dataRows[1])
     expect(bad).toMatchObject({ column: '数值', code: 'bad_value' })
-    const notes = await ctx.handle.db.selectFrom('observations').select('note').where('submission_id', '=', sub.id).execute()
+    const notes = await ctx.handle.db
+      .selectFrom('observations')
+      .select('note')
+      .where('submission_id', '=', sub.id)
+      .execute()
     expect(notes.map((n) => n.note)).toContain('<script>alert(1)</script>')
   })
 
@@ -86,10 +92,21 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
       .where('i.measure', '=', 'percent')
       .where('i.cadence', '=', 'quarterly')
       .executeTakeFirstOrThrow()
-    const csv = ['南昌市指标填报表,,,', '指标编码,行政区划代码,统计期,数值,备注', `${ind.plan}/${ind.key},360100,2024年第一季度,８０％,按季度统计`, ',,,,', `${ind.plan}/${ind.key},360100,2023年第四季度,0.75,`].join('\r\n')
+    const csv = [
+      '南昌市指标填报表,,,',
+      '指标编码,行政区划代码,统计期,数值,备注',
+      `${ind.plan}/${ind.key},360100,2024年第一季度,８０％,按季度统计`,
+      ',,,,',
+      `${ind.plan}/${ind.key},360100,2023年第四季度,0.75,`,
+    ].join('\r\n')
     const sub = await processed((await upload(new Uint8Array(iconv.encode(csv, 'gbk')), 'report.csv')).body.id)
     expect(sub).toMatchObject({ state: 'processed', acceptedCount: 2, rejectedCount: 0 })
-    const values = await ctx.handle.db.selectFrom('observations').select(['period_key', 'value']).where('submission_id', '=', sub.id).orderBy('period_key').execute()
+    const values = await ctx.handle.db
+      .selectFrom('observations')
+      .select(['period_key', 'value'])
+      .where('submission_id', '=', sub.id)
+      .orderBy('period_key')
+      .execute()
     expect(values).toEqual([
       { period_key: '2023-Q4', value: 75 },
       { period_key: '2024-Q1', value: 80 },
@@ -107,8 +124,14 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
   })
 
   it('answers 404 for another department’s template, as for anything outside the caller’s scope', async () => {
-    const other = await ctx.handle.db.selectFrom('departments').select('id').where('id', '<>', dept.departmentId).executeTakeFirstOrThrow()
-    const res = await ctx.app.request(`/api/v1/departments/${other.id}/template`, { headers: { authorization: `Bearer ${dept.token}` } })
+    const other = await ctx.handle.db
+      .selectFrom('departments')
+      .select('id')
+      .where('id', '<>', dept.departmentId)
+      .executeTakeFirstOrThrow()
+    const res = await ctx.app.request(`/api/v1/departments/${other.id}/template`, {
+      headers: { authorization: `Bearer ${dept.token}` },
+    })
     expect(res.status).toBe(404)
   })
 })

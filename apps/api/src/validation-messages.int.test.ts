@@ -24,18 +24,77 @@ describe.each(testDatabases())('validation messages on $name', (target) => {
   const cases: [string, 'POST' | 'PATCH' | 'GET', string, unknown, string, RegExp][] = [
     ['an array for the body', 'POST', '/api/v1/submissions', [], '(整体)', /应为对象.*收到的是数组/],
     ['an object for a list', 'POST', '/api/v1/submissions', { items: {} }, 'items', /应为数组.*收到的是对象/],
-    ['an array for a nested object', 'POST', '/api/v1/submissions', { items: [[]] }, 'items.0', /应为对象.*收到的是数组/],
-    ['a boolean where a number or a code goes', 'POST', '/api/v1/submissions', { items: [{ ...item, indicator: true }] }, 'items.0.indicator', /应为数字或文本.*收到的是布尔值/],
-    ['a missing nested field', 'POST', '/api/v1/submissions', { items: [{ period: '2024', value: 1 }] }, 'items.0.indicator', /缺少此项/],
-    ['an unknown nested field', 'POST', '/api/v1/submissions', { items: [{ ...item, colour: 'red' }] }, 'items.0', /不认识的字段:colour/],
-    ['text for a flag', 'POST', '/api/v1/submissions', { items: [item], allOrNothing: 'yes' }, 'allOrNothing', /应为布尔值/],
-    ['a list for the user name', 'POST', '/api/v1/auth/login', { username: ['a'], password: 'x' }, 'username', /应为文本.*收到的是数组/],
-    ['a list for a nested citation', 'POST', '/api/v1/admin/indicators/1/targets', { year: 2025, comparator: 'gte', value: 1, citation: [] }, 'citation', /应为对象.*收到的是数组/],
-    ['a comparator outside the list', 'POST', '/api/v1/admin/indicators/1/targets', { year: 2025, comparator: 'more', value: 1 }, 'comparator', /应为以下之一/],
+    [
+      'an array for a nested object',
+      'POST',
+      '/api/v1/submissions',
+      { items: [[]] },
+      'items.0',
+      /应为对象.*收到的是数组/,
+    ],
+    [
+      'a boolean where a number or a code goes',
+      'POST',
+      '/api/v1/submissions',
+      { items: [{ ...item, indicator: true }] },
+      'items.0.indicator',
+      /应为数字或文本.*收到的是布尔值/,
+    ],
+    [
+      'a missing nested field',
+      'POST',
+      '/api/v1/submissions',
+      { items: [{ period: '2024', value: 1 }] },
+      'items.0.indicator',
+      /缺少此项/,
+    ],
+    [
+      'an unknown nested field',
+      'POST',
+      '/api/v1/submissions',
+      { items: [{ ...item, colour: 'red' }] },
+      'items.0',
+      /不认识的字段:colour/,
+    ],
+    [
+      'text for a flag',
+      'POST',
+      '/api/v1/submissions',
+      { items: [item], allOrNothing: 'yes' },
+      'allOrNothing',
+      /应为布尔值/,
+    ],
+    [
+      'a list for the user name',
+      'POST',
+      '/api/v1/auth/login',
+      { username: ['a'], password: 'x' },
+      'username',
+      /应为文本.*收到的是数组/,
+    ],
+    [
+      'a list for a nested citation',
+      'POST',
+      '/api/v1/admin/indicators/1/targets',
+      { year: 2025, comparator: 'gte', value: 1, citation: [] },
+      'citation',
+      /应为对象.*收到的是数组/,
+    ],
+    [
+      'a comparator outside the list',
+      'POST',
+      '/api/v1/admin/indicators/1/targets',
+      { year: 2025, comparator: 'more', value: 1 },
+      'comparator',
+      /应为以下之一/,
+    ],
     ['a bad query flag', 'GET', '/api/v1/indicators?binding=maybe', undefined, 'binding', /应为/],
   ]
   it.each(cases)('says in Chinese where and why for %s', async (_what, method, path, body, field, why) => {
-    const res = method === 'GET' ? await admin.get<{ code: string; message: string }>(path) : await admin.send<{ code: string; message: string }>(method, path, body)
+    const res =
+      method === 'GET'
+        ? await admin.get<{ code: string; message: string }>(path)
+        : await admin.send<{ code: string; message: string }>(method, path, body)
 
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('invalid_request')

@@ -30,11 +30,15 @@ export const ALERTS_USAGE = `pnpm bench:alerts [--alerts N] [--rate N] [--timeou
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`${name}: expected a positive ${integer ? 'integer' : 'number'}, got "${raw}"`)
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new Error(`${name}: expected a positive ${integer ? 'integer' : 'number'}, got "${raw}"`)
   return n
 }
 
-export function parseAlertBenchOptions(argv: string[], env: Record<string, string | undefined>): AlertBenchOptions | 'help' {
+export function parseAlertBenchOptions(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): AlertBenchOptions | 'help' {
   const { values: a } = parseArgs({
     args: argv,
     strict: true,
@@ -49,7 +53,8 @@ export function parseAlertBenchOptions(argv: string[], env: Record<string, strin
     },
   })
   if (a.help) return 'help'
-  if (a.clock !== 'fixed' && a.clock !== 'running') throw new Error(`--clock: expected fixed or running, got "${a.clock}"`)
+  if (a.clock !== 'fixed' && a.clock !== 'running')
+    throw new Error(`--clock: expected fixed or running, got "${a.clock}"`)
   return {
     alerts: positive('--alerts', a.alerts, 120),
     rate: positive('--rate', a.rate, 5, false),

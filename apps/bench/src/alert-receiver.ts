@@ -15,7 +15,11 @@ export async function startWebhookReceiver(onArrival: (a: WebhookArrival) => voi
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const a = { at: performance.now(), body: Buffer.concat(chunks).toString('utf8'), idempotencyKey: String(req.headers['idempotency-key'] ?? '') }
+      const a = {
+        at: performance.now(),
+        body: Buffer.concat(chunks).toString('utf8'),
+        idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+      }
       arrivals.push(a)
       res.writeHead(200, { 'content-type': 'application/json' })
       res.end('{"ok":true}')

@@ -9,18 +9,35 @@ export interface Session {
   csrf: string
 }
 
-async function createUser(db: Kysely<Database>, username: string, password: string, role: 'admin' | 'manager', jurisdictions: string[]) {
+async function createUser(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  role: 'admin' | 'manager',
+  jurisdictions: string[],
+) {
   const { id } = await db
     .insertInto('users')
-    .values({ username, display_name: username, password_hash: await hashPassword(password), role, department_id: null })
+    .values({
+      username,
+      display_name: username,
+      password_hash: await hashPassword(password),
+      role,
+      department_id: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  for (const j of jurisdictions) await db.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: j }).execute()
+  for (const j of jurisdictions)
+    await db.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: j }).execute()
   return id
 }
 
 async function login(baseUrl: string, username: string, password: string): Promise<Session> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   const text = await res.text()
   if (res.status !== 200) throw new Error(`login ${username} answered ${res.status}: ${text.slice(0, 300)}`)
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
@@ -48,8 +65,16 @@ export async function setUpAlerting(db: Kysely<Database>, baseUrl: string, webho
   await createUser(db, 'bench-leader', 'bench leader pass 1', 'manager', [BENCH_PARENT])
   const admin = await login(baseUrl, 'bench-admin', 'bench admin pass 1')
   const manager = await login(baseUrl, 'bench-leader', 'bench leader pass 1')
-  const channel = await postAs<{ id: number }>(baseUrl, manager, '/api/v1/channels', { name: '基准测试督办系统', config: { kind: 'webhook', url: webhookUrl, secret } })
-  await postAs(baseUrl, manager, '/api/v1/subscriptions', { name: '基准测试订阅', jurisdictionCodes: [BENCH_PARENT], minSeverity: 'warning', channelIds: [channel.id] })
+  const channel = await postAs<{ id: number }>(baseUrl, manager, '/api/v1/channels', {
+    name: '基准测试督办系统',
+    config: { kind: 'webhook', url: webhookUrl, secret },
+  })
+  await postAs(baseUrl, manager, '/api/v1/subscriptions', {
+    name: '基准测试订阅',
+    jurisdictionCodes: [BENCH_PARENT],
+    minSeverity: 'warning',
+    channelIds: [channel.id],
+  })
   const rule = await postAs<{ id: number }>(baseUrl, admin, '/api/v1/alert-rules', {
     name: '基准测试低于序时进度',
     severity: 'critical',

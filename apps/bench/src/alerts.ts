@@ -4,7 +4,7 @@ import { type AlertBenchResult, runAlertBench } from './run-alerts.js'
 
 // `pnpm bench:alerts`: submission → delivered webhook latency per alert. A measurement, so it exits 0
 // whatever the figures (missing or duplicate alerts are printed); only a broken setup exits 1.
-let options
+let options: ReturnType<typeof parseAlertBenchOptions>
 try {
   options = parseAlertBenchOptions(process.argv.slice(2), process.env)
 } catch (e) {
@@ -31,7 +31,8 @@ function format(r: AlertBenchResult): string {
     `  database:  ${r.db.firingAlerts} firing alerts; channel notifications ${JSON.stringify(r.db.notifications)}`,
     `  posting:   ${r.alerts} POSTs over ${r.postSeconds.toFixed(1)} s, 202 after median ${ms(r.postAckMs.median)}, worst ${ms(r.postAckMs.worst)}`,
   ]
-  if (r.missing.length) lines.push(`  missing: ${r.missing.slice(0, 20).join('; ')}${r.missing.length > 20 ? ' …' : ''}`)
+  if (r.missing.length)
+    lines.push(`  missing: ${r.missing.slice(0, 20).join('; ')}${r.missing.length > 20 ? ' …' : ''}`)
   if (r.duplicates.length) lines.push(`  duplicates: ${r.duplicates.slice(0, 20).join('; ')}`)
   if (r.unexpected.length) lines.push(`  unexpected: ${r.unexpected.slice(0, 20).join('; ')}`)
   return lines.join('\n')

@@ -10,7 +10,9 @@ export interface BenchDbHandles {
 }
 
 /** PostgreSQL: a fresh schema with one pool per role, dropped at the end. PGlite: one in-memory database. */
-export async function openBenchDb(opts: Pick<BenchOptions, 'db' | 'concurrency' | 'workerConcurrency'>): Promise<BenchDbHandles> {
+export async function openBenchDb(
+  opts: Pick<BenchOptions, 'db' | 'concurrency' | 'workerConcurrency'>,
+): Promise<BenchDbHandles> {
   const target = opts.db
   if (target.kind === 'pglite') {
     const one = await createDb({ kind: 'pglite', dataDir: null })

@@ -43,7 +43,11 @@ export function floorRows(batches: BenchItem[][], ctx: FloorContext): Observatio
  * one multi-row INSERT per batch, `concurrency` at once. Nothing the product does per value can be
  * cheaper than this, so pipeline ÷ floor is the share of the database's write rate the product keeps.
  */
-export async function runFloor(db: Kysely<Database>, rows: ObservationInsert[][], concurrency: number): Promise<{ seconds: number; nodeCpuSeconds: number }> {
+export async function runFloor(
+  db: Kysely<Database>,
+  rows: ObservationInsert[][],
+  concurrency: number,
+): Promise<{ seconds: number; nodeCpuSeconds: number }> {
   // Rolled-up values' provenance points at observations: emptied with them.
   await sql`truncate observations, rollup_provenance`.execute(db)
   const cpu = process.cpuUsage()
@@ -51,7 +55,11 @@ export async function runFloor(db: Kysely<Database>, rows: ObservationInsert[][]
   await forEachConcurrent(rows, concurrency, async (batch) => {
     // Batches above ~4600 rows (14 columns) exceed the parameter limit and go in as several statements.
     const perStatement = Math.floor(MAX_PARAMETERS / Object.keys(batch[0] ?? { x: 1 }).length)
-    for (let i = 0; i < batch.length; i += perStatement) await db.insertInto('observations').values(batch.slice(i, i + perStatement)).execute()
+    for (let i = 0; i < batch.length; i += perStatement)
+      await db
+        .insertInto('observations')
+        .values(batch.slice(i, i + perStatement))
+        .execute()
   })
   const seconds = (performance.now() - started) / 1000
   const used = process.cpuUsage(cpu)

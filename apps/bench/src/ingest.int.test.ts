@@ -23,7 +23,13 @@ describe('ingest bench', () => {
       pino({ level: 'silent' }),
     )
     expect(result.problems).toEqual([])
-    expect(result.checks).toMatchObject({ observations: 2000, floorObservations: 2000, failed: 0, accepted: 2000, rejected: 0 })
+    expect(result.checks).toMatchObject({
+      observations: 2000,
+      floorObservations: 2000,
+      failed: 0,
+      accepted: 2000,
+      rejected: 0,
+    })
     expect(result.checks.processed).toBe(result.batches)
     expect(result.batches).toBeGreaterThanOrEqual(10)
   })

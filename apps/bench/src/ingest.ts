@@ -5,7 +5,7 @@ import { runIngestBench } from './run-bench.js'
 
 // `pnpm bench:ingest`: a measurement, so it exits 0 whether it passes or not; only a broken setup
 // (bad flags, no database or Redis) exits 1.
-let options
+let options: ReturnType<typeof parseBenchOptions>
 try {
   options = parseBenchOptions(process.argv.slice(2), process.env)
 } catch (e) {

@@ -16,9 +16,17 @@ describe('bench options', () => {
 
   it('takes flags over environment variables, and --quick over BENCH_VALUES', () => {
     const env = { BENCH_VALUES: '300', BENCH_BATCH: '50', DATABASE_URL: 'postgres://x/y' }
-    expect(parseBenchOptions(['--values', '20000', '--batch', '2000'], env)).toMatchObject({ values: 20000, batchSize: 2000, db: { url: 'postgres://x/y' } })
+    expect(parseBenchOptions(['--values', '20000', '--batch', '2000'], env)).toMatchObject({
+      values: 20000,
+      batchSize: 2000,
+      db: { url: 'postgres://x/y' },
+    })
     expect(parseBenchOptions([], env)).toMatchObject({ values: 300, batchSize: 50 })
-    expect(parseBenchOptions(['--quick', '--pglite', '--unaligned'], env)).toMatchObject({ values: QUICK_VALUES, db: { kind: 'pglite' }, alignBatches: false })
+    expect(parseBenchOptions(['--quick', '--pglite', '--unaligned'], env)).toMatchObject({
+      values: QUICK_VALUES,
+      db: { kind: 'pglite' },
+      alignBatches: false,
+    })
   })
 
   it('names the flag or variable that is wrong', () => {

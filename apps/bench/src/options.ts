@@ -62,12 +62,20 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     },
   })
   if (a.help) return 'help'
-  if (a.order !== 'series' && a.order !== 'period') throw new Error(`--order: expected series or period, got "${a.order}"`)
+  if (a.order !== 'series' && a.order !== 'period')
+    throw new Error(`--order: expected series or period, got "${a.order}"`)
   const fallbackValues = a.quick ? QUICK_VALUES : 100_000
   const options: BenchOptions = {
-    values: a.values !== undefined ? positiveInt('--values', a.values, fallbackValues) : positiveInt('BENCH_VALUES', a.quick ? undefined : env.BENCH_VALUES, fallbackValues),
+    values:
+      a.values !== undefined
+        ? positiveInt('--values', a.values, fallbackValues)
+        : positiveInt('BENCH_VALUES', a.quick ? undefined : env.BENCH_VALUES, fallbackValues),
     batchSize: positiveInt(a.batch !== undefined ? '--batch' : 'BENCH_BATCH', a.batch ?? env.BENCH_BATCH, 1000),
-    concurrency: positiveInt(a.concurrency !== undefined ? '--concurrency' : 'BENCH_CONCURRENCY', a.concurrency ?? env.BENCH_CONCURRENCY, 4),
+    concurrency: positiveInt(
+      a.concurrency !== undefined ? '--concurrency' : 'BENCH_CONCURRENCY',
+      a.concurrency ?? env.BENCH_CONCURRENCY,
+      4,
+    ),
     workerConcurrency: positiveInt(
       a['worker-concurrency'] !== undefined ? '--worker-concurrency' : 'BENCH_WORKER_CONCURRENCY',
       a['worker-concurrency'] ?? env.BENCH_WORKER_CONCURRENCY,
@@ -79,6 +87,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     order: a.order,
   }
   // The API refuses larger submissions; failing here beats 100 rejected requests.
-  if (options.batchSize > MAX_ITEMS_PER_SUBMISSION) throw new Error(`--batch: at most ${MAX_ITEMS_PER_SUBMISSION} values per request (the API's limit)`)
+  if (options.batchSize > MAX_ITEMS_PER_SUBMISSION)
+    throw new Error(`--batch: at most ${MAX_ITEMS_PER_SUBMISSION} values per request (the API's limit)`)
   return options
 }

@@ -83,7 +83,13 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
     const counts = await waitUntilSettled(deps.pollDb, batches.length, { pollMs: 20, stallMs: 60_000 })
     const done = performance.now()
     const used = process.cpuUsage(cpu)
-    return { ackSeconds: (acked - started) / 1000, seconds: (done - started) / 1000, submissionIds, counts, nodeCpuSeconds: (used.user + used.system) / 1e6 }
+    return {
+      ackSeconds: (acked - started) / 1000,
+      seconds: (done - started) / 1000,
+      submissionIds,
+      counts,
+      nodeCpuSeconds: (used.user + used.system) / 1e6,
+    }
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await workers.close()

@@ -25,7 +25,7 @@ export interface BenchPlan {
 export function childrenFor(values: number): number {
   const perJurisdiction = BENCH_INDICATORS * MONTHS_PER_SERIES
   const needed = Math.ceil(values / perJurisdiction) - 1
-  if (needed > MAX_CHILDREN) throw new Error(`--values: at most ${(MAX_CHILDREN + 1) * perJurisdiction} distinct keys are available`)
+  if (needed > MAX_CHILDREN)
+    throw new Error(`--values: at most ${(MAX_CHILDREN + 1) * perJurisdiction} distinct keys are available`)
   return Math.max(DEFAULT_CHILDREN, needed)
 }
-

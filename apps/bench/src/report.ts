@@ -10,12 +10,32 @@ export function formatReport(r: BenchResult): string {
   const n = r.checks.observations === r.checks.floorObservations ? r.checks.floorObservations : r.checks.observations
   const rows: string[][] = [
     ['', 'values', 'seconds', 'values/s', 'node CPU s'],
-    ['pipeline (API → PG → queue → worker)', String(n), fmtSec(r.pipeline.seconds), fmtRate(r.pipeline.valuesPerSecond), fmtSec(r.pipeline.nodeCpuSeconds)],
-    ['  API acknowledged (last 202)', String(n), fmtSec(r.pipeline.ackSeconds), fmtRate(r.pipeline.ackValuesPerSecond), ''],
-    ['floor (multi-row INSERT)', String(n), fmtSec(r.floor.seconds), fmtRate(r.floor.valuesPerSecond), fmtSec(r.floor.nodeCpuSeconds)],
+    [
+      'pipeline (API → PG → queue → worker)',
+      String(n),
+      fmtSec(r.pipeline.seconds),
+      fmtRate(r.pipeline.valuesPerSecond),
+      fmtSec(r.pipeline.nodeCpuSeconds),
+    ],
+    [
+      '  API acknowledged (last 202)',
+      String(n),
+      fmtSec(r.pipeline.ackSeconds),
+      fmtRate(r.pipeline.ackValuesPerSecond),
+      '',
+    ],
+    [
+      'floor (multi-row INSERT)',
+      String(n),
+      fmtSec(r.floor.seconds),
+      fmtRate(r.floor.valuesPerSecond),
+      fmtSec(r.floor.nodeCpuSeconds),
+    ],
   ]
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((row) => row[c]!.length)))
-  const table = rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '))
+  const table = rows.map((row) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+  )
   const verdict = `${r.pass ? 'PASS' : 'FAIL'}: pipeline/floor = ${r.ratio.toFixed(2)} (needs ≥ ${REQUIRED_RATIO})`
   return [
     `environment: node ${r.environment.node}, ${r.environment.db}, ${r.environment.cpus} CPUs`,

@@ -64,7 +64,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * Submission → API → ingest worker → alert evaluation → notification grouping → webhook delivery, all real
  * and in process; the clock is the receiver's arrival minus the POST's start, per alert.
  */
-export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, progress: (msg: string) => void = () => {}): Promise<AlertBenchResult> {
+export async function runAlertBench(
+  opts: AlertBenchOptions,
+  logger: Logger,
+  progress: (msg: string) => void = () => {},
+): Promise<AlertBenchResult> {
   const maxPairs = BENCH_INDICATORS * 17
   if (opts.alerts > maxPairs) throw new Error(`--alerts: at most ${maxPairs} distinct (indicator, jurisdiction) pairs`)
   const offset = FIXED_NOW - Date.now()
@@ -84,18 +88,33 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
     await migrateToLatest(setup.db)
     await loadSeeds(setup.db, readSeedFiles({ sourceDir: null }))
     const plan = await createBenchPlan(setup.db, 0)
-    const indicatorNames = new Map((await setup.db.selectFrom('indicators').select(['id', 'name']).where('id', 'in', plan.indicatorIds).execute()).map((r) => [r.id, r.name]))
+    const indicatorNames = new Map(
+      (
+        await setup.db.selectFrom('indicators').select(['id', 'name']).where('id', 'in', plan.indicatorIds).execute()
+      ).map((r) => [r.id, r.name]),
+    )
     const jurisdictionNames = new Map(
-      (await setup.db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', plan.jurisdictions).execute()).map((r) => [r.code, r.name]),
+      (
+        await setup.db
+          .selectFrom('jurisdictions')
+          .select(['code', 'name'])
+          .where('code', 'in', plan.jurisdictions)
+          .execute()
+      ).map((r) => [r.code, r.name]),
     )
     // Spread over every jurisdiction first, then the next indicator: 120 pairs = 17 places × 7+ indicators.
     const pairs: PairItem[] = Array.from({ length: opts.alerts }, (_, n) => {
       const jurisdiction = plan.jurisdictions[n % plan.jurisdictions.length]!
       const indicator = plan.indicatorIds[Math.floor(n / plan.jurisdictions.length)]!
-      return { key: `${indicatorNames.get(indicator)} @ ${jurisdictionNames.get(jurisdiction)}`, indicator, jurisdiction }
+      return {
+        key: `${indicatorNames.get(indicator)} @ ${jurisdictionNames.get(jurisdiction)}`,
+        indicator,
+        jurisdiction,
+      }
     })
     const byKey = new Map(pairs.map((p) => [p.key, p]))
-    if (byKey.size !== pairs.length) throw new Error('indicator and jurisdiction names do not identify the pairs uniquely')
+    if (byKey.size !== pairs.length)
+      throw new Error('indicator and jurisdiction names do not identify the pairs uniquely')
 
     const firstSeen = new Map<string, number>()
     const seenIn = new Map<string, Set<string>>()
@@ -134,9 +153,28 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
     const outbound = parseOutboundAllow('127.0.0.1/8')
     const parsePool = createParsePool({ threads: 1 })
     cleanups.unshift(() => parsePool.close())
-    const workers = await startWorkers({ db: workerDb.db, parsePool, redisUrl: opts.redisUrl, prefix, logger, now, concurrency: opts.workerConcurrency, outbound })
+    const workers = await startWorkers({
+      db: workerDb.db,
+      parsePool,
+      redisUrl: opts.redisUrl,
+      prefix,
+      logger,
+      now,
+      concurrency: opts.workerConcurrency,
+      outbound,
+    })
     cleanups.unshift(() => workers.close(3000))
-    const app = createApp({ db: api.db, parsePool, dbKind: 'postgres', logger, now, version: 'bench', secureCookies: false, outbound, enqueueIngest: (id) => producers.enqueueIngest(id) })
+    const app = createApp({
+      db: api.db,
+      parsePool,
+      dbKind: 'postgres',
+      logger,
+      now,
+      version: 'bench',
+      secureCookies: false,
+      outbound,
+      enqueueIngest: (id) => producers.enqueueIngest(id),
+    })
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
     })
@@ -153,12 +191,28 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
         const wait = start + i * gap - performance.now()
         if (wait > 0) await sleep(wait)
         p.postedAt = performance.now()
-        await postBatch(baseUrl, plan.token, [{ indicator: p.indicator, jurisdiction: p.jurisdiction, period: PERIOD, value: LOW_VALUE, series: i, periodEnd: '' }], `bench-alert-${runId}-${i}`)
+        await postBatch(
+          baseUrl,
+          plan.token,
+          [
+            {
+              indicator: p.indicator,
+              jurisdiction: p.jurisdiction,
+              period: PERIOD,
+              value: LOW_VALUE,
+              series: i,
+              periodEnd: '',
+            },
+          ],
+          `bench-alert-${runId}-${i}`,
+        )
         p.ackedAt = performance.now()
       }),
     )
     const posted = performance.now()
-    progress(`posted in ${((posted - start) / 1000).toFixed(1)} s; waiting for the alerts (timeout ${opts.timeoutSeconds} s)`)
+    progress(
+      `posted in ${((posted - start) / 1000).toFixed(1)} s; waiting for the alerts (timeout ${opts.timeoutSeconds} s)`,
+    )
     const deadline = posted + opts.timeoutSeconds * 1000
     while (firstSeen.size < pairs.length && performance.now() < deadline) await sleep(50)
     if (firstSeen.size === pairs.length && opts.settleMs > 0) {
@@ -166,7 +220,11 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
       await sleep(opts.settleMs)
     }
 
-    const firing = await setup.db.selectFrom('alerts').select((eb) => eb.fn.countAll<string>().as('n')).where('state', '=', 'firing').executeTakeFirstOrThrow()
+    const firing = await setup.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('state', '=', 'firing')
+      .executeTakeFirstOrThrow()
     const byStatus = await setup.db
       .selectFrom('notifications')
       .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
@@ -190,16 +248,24 @@ export async function runAlertBench(opts: AlertBenchOptions, logger: Logger, pro
       worstMs: latencies.length ? latencies[latencies.length - 1]! : Number.NaN,
       messages: messageKeys.size,
       requests: receiver.arrivals.length,
-      itemsPerMessage: { min: itemCounts.length ? Math.min(...itemCounts) : 0, max: itemCounts.length ? Math.max(...itemCounts) : 0 },
+      itemsPerMessage: {
+        min: itemCounts.length ? Math.min(...itemCounts) : 0,
+        max: itemCounts.length ? Math.max(...itemCounts) : 0,
+      },
       duplicates: [...seenIn].filter(([, ids]) => ids.size > 1).map(([key, ids]) => `${key} ×${ids.size}`),
       unexpected,
       postSeconds: (posted - start) / 1000,
       postAckMs: { median: median(acks), worst: acks[acks.length - 1] ?? Number.NaN },
-      db: { firingAlerts: Number(firing.n), notifications: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])) },
+      db: {
+        firingAlerts: Number(firing.n),
+        notifications: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+      },
     }
   } finally {
     for (const c of cleanups) await c().catch((err) => logger.warn({ err }, 'cleanup step failed'))
     await setup.close({ dropSchema: true })
-    await deleteQueueKeys(opts.redisUrl, prefix).catch((err) => logger.warn({ err }, 'could not delete the bench queue keys'))
+    await deleteQueueKeys(opts.redisUrl, prefix).catch((err) =>
+      logger.warn({ err }, 'could not delete the bench queue keys'),
+    )
   }
 }

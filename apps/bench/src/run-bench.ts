@@ -22,11 +22,25 @@ export interface BenchResult {
   environment: { node: string; db: string; cpus: number }
   options: BenchOptions
   batches: number
-  pipeline: { seconds: number; valuesPerSecond: number; ackSeconds: number; ackValuesPerSecond: number; nodeCpuSeconds: number }
+  pipeline: {
+    seconds: number
+    valuesPerSecond: number
+    ackSeconds: number
+    ackValuesPerSecond: number
+    nodeCpuSeconds: number
+  }
   floor: { seconds: number; valuesPerSecond: number; nodeCpuSeconds: number }
   ratio: number
   pass: boolean
-  checks: { observations: number; floorObservations: number; submissions: number; processed: number; failed: number; accepted: number; rejected: number }
+  checks: {
+    observations: number
+    floorObservations: number
+    submissions: number
+    processed: number
+    failed: number
+    accepted: number
+    rejected: number
+  }
   /** Empty when every count is right. */
   problems: string[]
 }
@@ -34,7 +48,11 @@ export interface BenchResult {
 const rate = (values: number, seconds: number) => (seconds > 0 ? values / seconds : 0)
 
 /** Setup (untimed), the pipeline run, the checks, then the floor on the same rows; cleans up after itself. */
-export async function runIngestBench(opts: BenchOptions, logger: Logger, progress: (msg: string) => void = () => {}): Promise<BenchResult> {
+export async function runIngestBench(
+  opts: BenchOptions,
+  logger: Logger,
+  progress: (msg: string) => void = () => {},
+): Promise<BenchResult> {
   const offset = Math.max(0, EARLIEST_NOW - Date.now())
   const now = () => new Date(Date.now() + offset)
   const prefix = `bench${randomBytes(5).toString('hex')}`
@@ -68,15 +86,22 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
     const observations = await observationCount(db)
     const problems: string[] = []
     if (observations !== items.length) problems.push(`observations: ${observations}, expected ${items.length}`)
-    if (run.counts.processed !== batches.length) problems.push(`submissions processed: ${run.counts.processed} of ${batches.length} (failed ${run.counts.failed})`)
+    if (run.counts.processed !== batches.length)
+      problems.push(`submissions processed: ${run.counts.processed} of ${batches.length} (failed ${run.counts.failed})`)
     if (run.counts.rejected !== 0) problems.push(`rejected values: ${run.counts.rejected}`)
     if (problems.length) problems.push(...(await submissionProblems(db)))
 
     progress('floor: the same rows by multi-row INSERT')
-    const rows = floorRows(batches, { departmentId: plan.departmentId, tokenId: plan.tokenId, submissionIds: run.submissionIds, reportedAt: now() })
+    const rows = floorRows(batches, {
+      departmentId: plan.departmentId,
+      tokenId: plan.tokenId,
+      submissionIds: run.submissionIds,
+      reportedAt: now(),
+    })
     const floor = await runFloor(db, rows, opts.concurrency)
     const floorObservations = await observationCount(db)
-    if (floorObservations !== items.length) problems.push(`floor observations: ${floorObservations}, expected ${items.length}`)
+    if (floorObservations !== items.length)
+      problems.push(`floor observations: ${floorObservations}, expected ${items.length}`)
 
     const pipelineRate = rate(items.length, run.seconds)
     const floorRate = rate(items.length, floor.seconds)
@@ -85,7 +110,13 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
       environment: { node: process.version, db: handles.setup.kind, cpus: availableParallelism() },
       options: opts,
       batches: batches.length,
-      pipeline: { seconds: run.seconds, valuesPerSecond: pipelineRate, ackSeconds: run.ackSeconds, ackValuesPerSecond: rate(items.length, run.ackSeconds), nodeCpuSeconds: run.nodeCpuSeconds },
+      pipeline: {
+        seconds: run.seconds,
+        valuesPerSecond: pipelineRate,
+        ackSeconds: run.ackSeconds,
+        ackValuesPerSecond: rate(items.length, run.ackSeconds),
+        nodeCpuSeconds: run.nodeCpuSeconds,
+      },
       floor: { seconds: floor.seconds, valuesPerSecond: floorRate, nodeCpuSeconds: floor.nodeCpuSeconds },
       ratio,
       pass: ratio >= REQUIRED_RATIO,
@@ -102,6 +133,8 @@ export async function runIngestBench(opts: BenchOptions, logger: Logger, progres
     }
   } finally {
     await handles.close()
-    await deleteQueueKeys(opts.redisUrl, prefix).catch((err) => logger.warn({ err }, 'could not delete the bench queue keys'))
+    await deleteQueueKeys(opts.redisUrl, prefix).catch((err) =>
+      logger.warn({ err }, 'could not delete the bench queue keys'),
+    )
   }
 }

@@ -74,8 +74,18 @@ async function freshSchema() {
 }
 
 /** Runs one entry point as its own process; resolves once it has logged `ready` (a pino msg). */
-function spawnEntry(script: string, env: Record<string, string>, argv: string[], ready: string, count = 1): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...argv], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+function spawnEntry(
+  script: string,
+  env: Record<string, string>,
+  argv: string[],
+  ready: string,
+  count = 1,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...argv], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   children.add(child)
   child.once('exit', () => children.delete(child))
   return new Promise((ok, fail) => {
@@ -106,7 +116,16 @@ async function ingestWith(n: number): Promise<{ valuesPerSecond: number; seconds
     const batches = toBatches(buildItems(s.plan, values, 'series'), 100, true)
     await producers.ingest.pause()
     // The submissions as the API stores and queues them; the queue holds them until the workers are all up.
-    const app = createApp({ db: s.handle.db, parsePool, dbKind: 'postgres', logger, now: () => new Date(), version: 'bench', secureCookies: false, enqueueIngest: (id) => producers.enqueueIngest(id) })
+    const app = createApp({
+      db: s.handle.db,
+      parsePool,
+      dbKind: 'postgres',
+      logger,
+      now: () => new Date(),
+      version: 'bench',
+      secureCookies: false,
+      enqueueIngest: (id) => producers.enqueueIngest(id),
+    })
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
       const srv = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => ok(srv))
     })
@@ -114,8 +133,19 @@ async function ingestWith(n: number): Promise<{ valuesPerSecond: number; seconds
     await forEachConcurrent(batches, 8, async (b, i) => void (await postBatch(base, s.plan.token, b, `so-${i}`)))
     server.close()
     progress(`ingest: ${batches.length} submissions queued; starting ${n} worker process(es)`)
-    const env = { DATABASE_URL: s.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '4', UPLOAD_PARSE_THREADS: '1', DATABASE_POOL_MAX: '6' }
-    workers.push(...(await Promise.all(Array.from({ length: n }, () => spawnEntry('apps/worker/src/main.ts', env, [], 'workers started')))))
+    const env = {
+      DATABASE_URL: s.url,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      WORKER_CONCURRENCY: '4',
+      UPLOAD_PARSE_THREADS: '1',
+      DATABASE_POOL_MAX: '6',
+    }
+    workers.push(
+      ...(await Promise.all(
+        Array.from({ length: n }, () => spawnEntry('apps/worker/src/main.ts', env, [], 'workers started')),
+      )),
+    )
     const started = performance.now()
     await producers.ingest.resume()
     const counts = await waitUntilSettled(s.handle.db, batches.length, { pollMs: 20, stallMs: 60_000 })
@@ -163,14 +193,23 @@ const table = (rows: string[][]) => {
 }
 
 try {
-  console.log(`environment: node ${process.version}, PostgreSQL, ${cpus().length} CPUs (the load generator shares them)\n`)
+  console.log(
+    `environment: node ${process.version}, PostgreSQL, ${cpus().length} CPUs (the load generator shares them)\n`,
+  )
   const ingest: string[][] = [['worker processes', 'values', 'seconds', 'values/s', 'vs 1 process', 'all processed']]
   let one = 0
   for (const n of workerCounts) {
     progress(`ingest with ${n} worker process(es)`)
     const r = await ingestWith(n)
     if (n === workerCounts[0]) one = r.valuesPerSecond
-    ingest.push([String(n), String(values), r.seconds.toFixed(1), r.valuesPerSecond.toFixed(0), (r.valuesPerSecond / one).toFixed(2), r.ok ? 'yes' : 'NO'])
+    ingest.push([
+      String(n),
+      String(values),
+      r.seconds.toFixed(1),
+      r.valuesPerSecond.toFixed(0),
+      (r.valuesPerSecond / one).toFixed(2),
+      r.ok ? 'yes' : 'NO',
+    ])
   }
   console.log(`ingest (series order, batches of 100, WORKER_CONCURRENCY 4 per process):\n${table(ingest)}\n`)
 
@@ -183,7 +222,14 @@ try {
       progress(`reads with ${n} API process(es)`)
       const r = await readsWith(s, n, path)
       if (n === apiCounts[0]) base = r.rps
-      reads.push([String(n), r.rps.toFixed(0), String(r.p50), String(r.p99), (r.rps / base).toFixed(2), `${r.non2xx}/${r.errors}`])
+      reads.push([
+        String(n),
+        r.rps.toFixed(0),
+        String(r.p50),
+        String(r.p99),
+        (r.rps / base).toFixed(2),
+        `${r.non2xx}/${r.errors}`,
+      ])
     }
     console.log(`reads: GET ${path}, ${connections} connections, ${seconds} s:\n${table(reads)}`)
   } finally {

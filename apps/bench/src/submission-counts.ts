@@ -39,14 +39,21 @@ export async function submissionProblems(db: Kysely<Database>, limit = 10): Prom
     .where((eb) => eb.or([eb('state', '<>', 'processed'), eb('rejected_count', '>', 0)]))
     .limit(limit)
     .execute()
-  return rows.map((r) => `${r.id} ${r.state} rejected=${r.rejected_count} ${r.last_error ?? ''} ${JSON.stringify(r.errors).slice(0, 300)}`)
+  return rows.map(
+    (r) =>
+      `${r.id} ${r.state} rejected=${r.rejected_count} ${r.last_error ?? ''} ${JSON.stringify(r.errors).slice(0, 300)}`,
+  )
 }
 
 /**
  * Polls until every submission is processed or failed; `stallMs` without any progress means the
  * pipeline is stuck (e.g. no worker), which the bench reports instead of hanging.
  */
-export async function waitUntilSettled(db: Kysely<Database>, expected: number, opts: { pollMs: number; stallMs: number }): Promise<SubmissionCounts> {
+export async function waitUntilSettled(
+  db: Kysely<Database>,
+  expected: number,
+  opts: { pollMs: number; stallMs: number },
+): Promise<SubmissionCounts> {
   let last = -1
   let lastProgress = Date.now()
   for (;;) {
@@ -57,7 +64,9 @@ export async function waitUntilSettled(db: Kysely<Database>, expected: number, o
       last = settled
       lastProgress = Date.now()
     } else if (Date.now() - lastProgress > opts.stallMs) {
-      throw new Error(`pipeline stalled: ${settled}/${expected} submissions settled, none in the last ${opts.stallMs} ms`)
+      throw new Error(
+        `pipeline stalled: ${settled}/${expected} submissions settled, none in the last ${opts.stallMs} ms`,
+      )
     }
     await new Promise((r) => setTimeout(r, opts.pollMs))
   }

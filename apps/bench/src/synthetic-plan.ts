@@ -1,12 +1,28 @@
 import type { Database } from '@cockpit/db'
 import { createApiToken, type Principal } from '@cockpit/services'
 import type { Kysely } from 'kysely'
-import { BENCH_END_YEAR, BENCH_INDICATORS, BENCH_PARENT, BENCH_START_YEAR, type BenchPlan, childrenFor, FIRST_CHILD } from './plan-shape.js'
+import {
+  BENCH_END_YEAR,
+  BENCH_INDICATORS,
+  BENCH_PARENT,
+  BENCH_START_YEAR,
+  type BenchPlan,
+  childrenFor,
+  FIRST_CHILD,
+} from './plan-shape.js'
 
 const SYNTHETIC = { cite_section: '基准测试', cite_quote: '基准测试用合成数据' }
 
 /** The system issuing the bench department's token, as an admin would. */
-const benchAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:bench' }
+const benchAdmin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:bench',
+}
 
 /**
  * A monthly plan of percent indicators, led by one bench department, with synthetic counties under the
@@ -16,7 +32,14 @@ export async function createBenchPlan(db: Kysely<Database>, values: number): Pro
   const children = Array.from({ length: childrenFor(values) }, (_, i) => String(FIRST_CHILD + i))
   await db
     .insertInto('jurisdictions')
-    .values(children.map((code, i) => ({ code, name: `基准测试县${i + 1}`, level: 'county' as const, parent_code: BENCH_PARENT })))
+    .values(
+      children.map((code, i) => ({
+        code,
+        name: `基准测试县${i + 1}`,
+        level: 'county' as const,
+        parent_code: BENCH_PARENT,
+      })),
+    )
     .execute()
   const plan = await db
     .insertInto('plans')
@@ -70,8 +93,26 @@ export async function createBenchPlan(db: Kysely<Database>, values: number): Pro
     .insertInto('indicator_targets')
     .values(
       indicatorIds.flatMap((id) => [
-        { indicator_id: id, year: 2020, due_date: '2020-12-31', comparator: 'gte' as const, value: 50, value_max: null, cite_section: null, cite_quote: null },
-        { indicator_id: id, year: BENCH_END_YEAR, due_date: `${BENCH_END_YEAR}-12-31`, comparator: 'gte' as const, value: 80, value_max: null, cite_section: null, cite_quote: null },
+        {
+          indicator_id: id,
+          year: 2020,
+          due_date: '2020-12-31',
+          comparator: 'gte' as const,
+          value: 50,
+          value_max: null,
+          cite_section: null,
+          cite_quote: null,
+        },
+        {
+          indicator_id: id,
+          year: BENCH_END_YEAR,
+          due_date: `${BENCH_END_YEAR}-12-31`,
+          comparator: 'gte' as const,
+          value: 80,
+          value_max: null,
+          cite_section: null,
+          cite_quote: null,
+        },
       ]),
     )
     .execute()
@@ -80,5 +121,11 @@ export async function createBenchPlan(db: Kysely<Database>, values: number): Pro
     .values(indicatorIds.map((id) => ({ indicator_id: id, department_id: dept.id, role: 'lead' as const })))
     .execute()
   const token = await createApiToken(db, benchAdmin, { departmentId: dept.id, name: 'bench' })
-  return { departmentId: dept.id, token: token.token, tokenId: token.id, indicatorIds, jurisdictions: [BENCH_PARENT, ...children] }
+  return {
+    departmentId: dept.id,
+    token: token.token,
+    tokenId: token.id,
+    indicatorIds,
+    jurisdictions: [BENCH_PARENT, ...children],
+  }
 }

@@ -2,14 +2,26 @@ import { describe, expect, it } from 'vitest'
 import { MONTHS_PER_SERIES } from './plan-shape.js'
 import { type BenchItem, buildItems, toBatches } from './workload.js'
 
-const plan = { departmentId: 1, token: 't', tokenId: 1, indicatorIds: [11, 12, 13], jurisdictions: ['360100', '360150'] }
+const plan = {
+  departmentId: 1,
+  token: 't',
+  tokenId: 1,
+  indicatorIds: [11, 12, 13],
+  jurisdictions: ['360100', '360150'],
+}
 const seriesOf = (batch: BenchItem[]) => new Set(batch.map((i) => i.series))
 
 describe('bench workload', () => {
   it('builds distinct keys series after series, with month ends', () => {
     const items = buildItems(plan, MONTHS_PER_SERIES + 2)
     expect(new Set(items.map((i) => `${i.indicator}|${i.jurisdiction}|${i.period}`)).size).toBe(items.length)
-    expect(items[0]).toMatchObject({ indicator: 11, jurisdiction: '360100', period: '2016-01', periodEnd: '2016-01-31', series: 0 })
+    expect(items[0]).toMatchObject({
+      indicator: 11,
+      jurisdiction: '360100',
+      period: '2016-01',
+      periodEnd: '2016-01-31',
+      series: 0,
+    })
     expect(items[25]).toMatchObject({ period: '2018-02', periodEnd: '2018-02-28' })
     expect(items[MONTHS_PER_SERIES]).toMatchObject({ indicator: 12, period: '2016-01', series: 1 })
   })

@@ -28,8 +28,11 @@ export type BenchOrder = 'series' | 'period'
  * like the monthly report. Values stay in 20–80 so a percent is never read as a ratio.
  */
 export function buildItems(plan: BenchPlan, count: number, order: BenchOrder = 'series'): BenchItem[] {
-  const series = plan.jurisdictions.flatMap((jurisdiction) => plan.indicatorIds.map((indicator) => ({ indicator, jurisdiction })))
-  if (count > series.length * MONTHS_PER_SERIES) throw new Error(`only ${series.length * MONTHS_PER_SERIES} distinct keys for ${count} values`)
+  const series = plan.jurisdictions.flatMap((jurisdiction) =>
+    plan.indicatorIds.map((indicator) => ({ indicator, jurisdiction })),
+  )
+  if (count > series.length * MONTHS_PER_SERIES)
+    throw new Error(`only ${series.length * MONTHS_PER_SERIES} distinct keys for ${count} values`)
   const items: BenchItem[] = []
   for (let n = 0; n < count; n++) {
     const s = order === 'series' ? Math.floor(n / MONTHS_PER_SERIES) : n % series.length
@@ -37,7 +40,14 @@ export function buildItems(plan: BenchPlan, count: number, order: BenchOrder = '
     const year = BENCH_START_YEAR + Math.floor(m / 12)
     const month = (m % 12) + 1
     const { indicator, jurisdiction } = series[s]!
-    items.push({ indicator, jurisdiction, period: `${year}-${pad2(month)}`, value: 20 + ((n * 37) % 6000) / 100, series: s, periodEnd: monthEnd(year, month) })
+    items.push({
+      indicator,
+      jurisdiction,
+      period: `${year}-${pad2(month)}`,
+      value: 20 + ((n * 37) % 6000) / 100,
+      series: s,
+      periodEnd: monthEnd(year, month),
+    })
   }
   return items
 }

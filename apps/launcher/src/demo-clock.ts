@@ -1,5 +1,11 @@
 import type { Database } from '@cockpit/db'
-import { createClock, type HoldableClock, type DemoClockConfig, resumeDemoClock, storeDemoClock } from '@cockpit/services'
+import {
+  createClock,
+  type HoldableClock,
+  type DemoClockConfig,
+  resumeDemoClock,
+  storeDemoClock,
+} from '@cockpit/services'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
@@ -31,7 +37,9 @@ export async function startProductClock(
     clock,
     async stop() {
       clearInterval(timer)
-      await store().catch((err) => logger.warn({ err: err instanceof Error ? err.message : err }, 'demo clock not stored'))
+      await store().catch((err) =>
+        logger.warn({ err: err instanceof Error ? err.message : err }, 'demo clock not stored'),
+      )
     },
   }
 }

@@ -9,8 +9,18 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
  * it has printed it. The embedded defaults unless `env` says otherwise (e.g. DATABASE_URL for PostgreSQL):
  * the launcher's own redis-server, the demo calendar and simulator.
  */
-export async function startFreshProduct(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const { DATABASE_URL: _db, REDIS_URL: _redis, DEMO_CLOCK: _clock, DEMO_SPEED: _speed, SIMULATE: _sim, ...inherited } = process.env
+export async function startFreshProduct(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess }> {
+  const {
+    DATABASE_URL: _db,
+    REDIS_URL: _redis,
+    DEMO_CLOCK: _clock,
+    DEMO_SPEED: _speed,
+    SIMULATE: _sim,
+    ...inherited
+  } = process.env
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['apps/launcher/src/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...inherited, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },

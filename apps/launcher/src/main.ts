@@ -5,7 +5,15 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, ensureDefaultAlertRules, ensureDemoUsers, queueProbe } from '@cockpit/services'
+import {
+  changeFollower,
+  createEventHub,
+  createProducers,
+  createRedis,
+  ensureDefaultAlertRules,
+  ensureDemoUsers,
+  queueProbe,
+} from '@cockpit/services'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
@@ -19,7 +27,7 @@ import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
 // redis-server, the API, the workers and the demo simulator. Production runs apps/api and apps/worker apart.
-let config
+let config: ReturnType<typeof loadLauncherConfig>
 try {
   config = loadLauncherConfig(process.env, process.cwd())
 } catch (e) {
@@ -116,7 +124,11 @@ const simulator = config.simulate
       departments: await issueSimulatorTokens(handle.db, clock.now()),
       now: () => clock.now(),
       logger,
-      people: credentials.flatMap((c) => (c.role === 'admin' || c.role === 'manager' ? [{ username: c.username, password: c.password, role: c.role }] : [])),
+      people: credentials.flatMap((c) =>
+        c.role === 'admin' || c.role === 'manager'
+          ? [{ username: c.username, password: c.password, role: c.role }]
+          : [],
+      ),
       // The calendar's first day, also after a relaunch: the import is idempotent and covers the same history.
       historyBefore: shanghaiDate(config.clock?.start ?? clock.now()),
     })
@@ -134,7 +146,8 @@ function releaseWhenHistoryImported() {
     const history = simulator?.stats().history ?? 'none'
     if (history === 'pending' && Date.now() - since < HISTORY_WAIT_MS) return
     clearInterval(timer)
-    if (history === 'pending') logger.warn({ waitedMs: Date.now() - since }, 'demo history still importing; the demo calendar starts anyway')
+    if (history === 'pending')
+      logger.warn({ waitedMs: Date.now() - since }, 'demo history still importing; the demo calendar starts anyway')
     else logger.info({ waitedMs: Date.now() - since, history }, 'demo history imported; the demo calendar starts')
     clock.release()
   }, 250)

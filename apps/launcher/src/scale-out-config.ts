@@ -16,11 +16,19 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('data'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
   QUEUE_PREFIX: QueuePrefix.default('cockpit'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long the supervisor waits for its processes to drain after SIGTERM before killing them. */
-  STOP_TIMEOUT_MS: z.coerce.number({ message: 'STOP_TIMEOUT_MS must be a number' }).int().min(1000).max(600_000).default(40_000),
+  STOP_TIMEOUT_MS: z.coerce
+    .number({ message: 'STOP_TIMEOUT_MS must be a number' })
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(40_000),
 })
 
 export interface ScaleOutConfig {
@@ -40,24 +48,37 @@ export interface ScaleOutConfig {
 const count = (flag: string, raw: string | undefined, fallback: number, max: number): number => {
   if (raw === undefined) return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`invalid option:\n  --${flag}: a whole number from 1 to ${max} (got "${raw}")`)
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`invalid option:\n  --${flag}: a whole number from 1 to ${max} (got "${raw}")`)
   return n
 }
 
 /** The multi-process mode's options (argv) and environment; a wrong one stops start-up with a message naming it. */
-export function loadScaleOutConfig(argv: string[], env: Record<string, string | undefined>, cwd: string): ScaleOutConfig | 'help' {
+export function loadScaleOutConfig(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+): ScaleOutConfig | 'help' {
   let values: { api?: string; workers?: string; 'no-seed'?: boolean; help?: boolean }
   try {
     values = parseArgs({
       args: argv,
-      options: { api: { type: 'string' }, workers: { type: 'string' }, 'no-seed': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        api: { type: 'string' },
+        workers: { type: 'string' },
+        'no-seed': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     }).values
   } catch (e) {
     throw new Error(`invalid option:\n  ${e instanceof Error ? e.message : String(e)}\n${SCALE_OUT_HELP}`)
   }
   if (values.help) return 'help'
   const parsed = Env.safeParse(env)
-  if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
+  if (!parsed.success)
+    throw new Error(
+      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
+    )
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind !== 'postgres')
     throw new Error(

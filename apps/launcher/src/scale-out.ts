@@ -70,7 +70,8 @@ function start(role: Role, index: number) {
   logger.info({ process: `${role}-${index}`, childPid: pid }, 'process started')
   worker.on('exit', (code, signal) => {
     children.delete(worker.id)
-    if (stopping) return void logger.info({ process: `${role}-${index}`, childPid: pid, code, signal }, 'process stopped')
+    if (stopping)
+      return void logger.info({ process: `${role}-${index}`, childPid: pid, code, signal }, 'process stopped')
     // Drained on its own SIGTERM (an operator replacing it) or crashed: either way a fresh one takes its place.
     logger.warn({ process: `${role}-${index}`, childPid: pid, code, signal }, 'process exited; restarting it')
     setTimeout(() => {
@@ -96,10 +97,17 @@ async function shutdown(signal: string) {
   stopping = true
   logger.info({ signal, processes: children.size }, 'stopping: draining every process')
   const all = [...children.values()]
-  const exited = Promise.all(all.map((c) => (c.worker.isDead() ? Promise.resolve() : new Promise<void>((r) => c.worker.once('exit', () => r())))))
+  const exited = Promise.all(
+    all.map((c) =>
+      c.worker.isDead() ? Promise.resolve() : new Promise<void>((r) => c.worker.once('exit', () => r())),
+    ),
+  )
   for (const c of all) c.worker.process.kill('SIGTERM')
   let timer: NodeJS.Timeout | undefined
-  const inTime = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), config.stopTimeoutMs)))])
+  const inTime = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), config.stopTimeoutMs))),
+  ])
   clearTimeout(timer)
   if (!inTime) {
     logger.warn({ stopTimeoutMs: config.stopTimeoutMs }, 'processes still running after the stop timeout; killing them')

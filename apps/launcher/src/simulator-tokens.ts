@@ -3,15 +3,31 @@ import { createApiToken, type Principal } from '@cockpit/services'
 import type { Kysely } from 'kysely'
 
 const NAME = '演示数据模拟器'
-const launcher: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'system:launcher' }
+const launcher: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'system:launcher',
+}
 
 /**
  * The simulator reports like any department: with that department's API token (every department that
  * leads an indicator or is named on a task). Tokens from an earlier run are revoked first, so only the
  * running simulator holds valid ones.
  */
-export async function issueSimulatorTokens(db: Kysely<Database>, now: Date): Promise<{ departmentId: number; token: string }[]> {
-  await db.updateTable('api_tokens').set({ revoked_at: now }).where('name', '=', NAME).where('revoked_at', 'is', null).execute()
+export async function issueSimulatorTokens(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ departmentId: number; token: string }[]> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('name', '=', NAME)
+    .where('revoked_at', 'is', null)
+    .execute()
   // Indicators are reported by their lead departments; tasks by their lead and cooperating ones.
   const leads = await db
     .selectFrom('indicator_departments')

@@ -18,7 +18,14 @@ const HELP = `usage: npm run demo:tasks-mix -- [--days 120] [--url http://127.0.
   --url       measure a running product instead of starting a fresh one (its demo credentials from --data-dir)
   --data-dir  where the running product keeps demo-credentials.json (default data)`
 
-const { values: args } = parseArgs({ options: { days: { type: 'string', default: '120' }, url: { type: 'string' }, 'data-dir': { type: 'string', default: 'data' }, help: { type: 'boolean' } } })
+const { values: args } = parseArgs({
+  options: {
+    days: { type: 'string', default: '120' },
+    url: { type: 'string' },
+    'data-dir': { type: 'string', default: 'data' },
+    help: { type: 'boolean' },
+  },
+})
 if (args.help) {
   console.log(HELP)
   process.exit(0)
@@ -51,26 +58,45 @@ async function measure(url: string, dataDir: string): Promise<void> {
   const started = Date.now()
   const first = await json<Health>(`${url}/api/v1/health`)
   const until = addDays('2024-01-01', days)
-  if (shanghaiDate(new Date(first.time)) > until) console.warn(`the demo calendar is already at ${shanghaiDate(new Date(first.time))}, past ${until}`)
+  if (shanghaiDate(new Date(first.time)) > until)
+    console.warn(`the demo calendar is already at ${shanghaiDate(new Date(first.time))}, past ${until}`)
   for (;;) {
     const h = await json<Health>(`${url}/api/v1/health`)
     if (shanghaiDate(new Date(h.time)) >= until) break
     await sleep(250)
   }
-  const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as { username: string; password: string; role: string }[]
+  const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
+    username: string
+    password: string
+    role: string
+  }[]
   const admin = credentials.find((c) => c.role === 'admin')
   if (!admin) throw new Error(`no admin account in ${join(dataDir, 'demo-credentials.json')}`)
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: admin.username, password: admin.password }) })
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: admin.username, password: admin.password }),
+  })
   if (!login.ok) throw new Error(`login as ${admin.username}: ${login.status}`)
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
 
   const all = (await json<{ items: Task[] }>(`${url}/api/v1/tasks`, cookie)).items
   console.log(`\nTasks and milestones per plan (reporting cycle):`)
-  for (const p of planCounts(all)) console.log(`  ${p.planKey.padEnd(16)} ${String(p.tasks).padStart(3)} tasks, ${String(p.milestones).padStart(3)} milestones  ${Object.entries(p.cadences).map(([c, n]) => `${c} ×${n}`).join(', ')}`)
-  console.log(`\nThe wall's 重点任务督办 after ${days} demo days (measured ${((Date.now() - started) / 1000).toFixed(0)} s after the product answered):`)
+  for (const p of planCounts(all))
+    console.log(
+      `  ${p.planKey.padEnd(16)} ${String(p.tasks).padStart(3)} tasks, ${String(p.milestones).padStart(3)} milestones  ${Object.entries(
+        p.cadences,
+      )
+        .map(([c, n]) => `${c} ×${n}`)
+        .join(', ')}`,
+    )
+  console.log(
+    `\nThe wall's 重点任务督办 after ${days} demo days (measured ${((Date.now() - started) / 1000).toFixed(0)} s after the product answered):`,
+  )
   for (const code of ['320000', '321000']) {
     const summary = await json<TaskSummary>(`${url}/api/v1/tasks/summary?jurisdiction=${code}&limit=100`, cookie)
-    const tasks = (await json<{ items: Task[] }>(`${url}/api/v1/tasks?jurisdiction=${code}&descendants=true`, cookie)).items
+    const tasks = (await json<{ items: Task[] }>(`${url}/api/v1/tasks?jurisdiction=${code}&descendants=true`, cookie))
+      .items
     console.log(`  ${formatMix(taskMix(summary, tasks))}`)
   }
   // Reporting discipline, indicators and tasks apart: everything (history imported as on time), and the
@@ -82,7 +108,9 @@ async function measure(url: string, dataDir: string): Promise<void> {
     const rates = await json<ReportingRates>(`${url}/api/v1/reporting/rates?${query}`, cookie)
     for (const subject of ['indicator', 'task'] as const) {
       const { due, onTime, late, missing } = rates.totals[subject]
-      console.log(`  ${label}, ${subject} reports: ${onTime}/${due} on time (${due ? ((100 * onTime) / due).toFixed(1) : '–'}%), ${late} late, ${missing} missing`)
+      console.log(
+        `  ${label}, ${subject} reports: ${onTime}/${due} on time (${due ? ((100 * onTime) / due).toFixed(1) : '–'}%), ${late} late, ${missing} missing`,
+      )
     }
   }
 }

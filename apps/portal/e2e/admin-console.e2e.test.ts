@@ -50,14 +50,24 @@ describe('the administrator console', () => {
     await page.reload()
     await page.getByTestId('token-row').first().waitFor()
     expect(await page.getByTestId('token-created').count()).toBe(0)
-    expect(await page.getByTestId('token-row').filter({ hasText: '业务系统自动报送' }).getByTestId('token-prefix').textContent()).toContain(prefix)
+    expect(
+      await page
+        .getByTestId('token-row')
+        .filter({ hasText: '业务系统自动报送' })
+        .getByTestId('token-prefix')
+        .textContent(),
+    ).toContain(prefix)
     expect(await page.content()).not.toContain(token)
     expect(errors).toEqual([])
     await context.close()
   })
 
   it('shows the server’s message next to an invalid threshold, then saves a valid rule (at phone width)', async () => {
-    const { page, context, errors } = await openPortal(browser, stack, '/admin/alert-rules', { as: 'admin', width: 390, height: 844 })
+    const { page, context, errors } = await openPortal(browser, stack, '/admin/alert-rules', {
+      as: 'admin',
+      width: 390,
+      height: 844,
+    })
     await page.getByTestId('admin-alert-rules').waitFor()
     await page.getByTestId('rule-new').click()
     await page.getByTestId('rule-name').fill('数值突变提醒')
@@ -111,7 +121,11 @@ describe('the administrator console', () => {
   })
 
   it('lets a manager add a channel and subscribe to alerts with it', async () => {
-    const { page, context, errors } = await openPortal(browser, stack, '/manager/notifications', { as: 'manager', width: 390, height: 844 })
+    const { page, context, errors } = await openPortal(browser, stack, '/manager/notifications', {
+      as: 'manager',
+      width: 390,
+      height: 844,
+    })
     await page.getByTestId('notifications').waitFor()
     await page.getByText('添加渠道').first().click()
     await page.getByTestId('channel-name').fill('值班群')

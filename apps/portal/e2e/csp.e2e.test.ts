@@ -12,7 +12,12 @@ describe('the portal under its Content-Security-Policy', () => {
     browser = await launchChromium()
     const dept = await stack.leadToken(CLOUD)
     await stack.submit(dept.token, [{ indicator: CLOUD, period: '2024-Q1', value: 61 }])
-    const pillar = await stack.db.selectFrom('indicators as i').innerJoin('pillars as p', 'p.id', 'i.pillar_id').select('p.key').where('i.id', '=', stack.cloud.indicatorId).executeTakeFirstOrThrow()
+    const pillar = await stack.db
+      .selectFrom('indicators as i')
+      .innerJoin('pillars as p', 'p.id', 'i.pillar_id')
+      .select('p.key')
+      .where('i.id', '=', stack.cloud.indicatorId)
+      .executeTakeFirstOrThrow()
     drill = `/portal/manager/drill?j=360100&pillar=${pillar.key}&indicator=${stack.cloud.indicatorId}`
   })
   afterAll(async () => {
@@ -34,7 +39,11 @@ describe('the portal under its Content-Security-Policy', () => {
   })
 
   it('logs in and draws a chart with its tooltip without a single policy violation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    })
     const csp = await watchCsp(context)
     const page = await context.newPage()
     const errors: string[] = []
@@ -49,7 +58,8 @@ describe('the portal under its Content-Security-Policy', () => {
     await chart.locator('canvas').waitFor()
     // The tooltip is HTML with inline style attributes: hover over the plot to have ECharts draw it.
     const box = (await chart.boundingBox())!
-    for (const x of [0.3, 0.5, 0.7]) await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.5, { steps: 4 })
+    for (const x of [0.3, 0.5, 0.7])
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.5, { steps: 4 })
     await page.waitForTimeout(500)
     expect(await csp.violations()).toEqual([])
     expect(errors).toEqual([])

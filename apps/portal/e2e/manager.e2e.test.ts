@@ -15,11 +15,22 @@ describe('a manager handles alerts', () => {
     stack = await startPortalStack()
     browser = await launchChromium()
     const admin = await apiAs(stack, 'admin')
-    await admin.post('/api/v1/alert-rules', { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { jurisdictionCode: '360100', bindingOnly: true }, groupWaitSeconds: 0 })
+    await admin.post('/api/v1/alert-rules', {
+      name: '约束性指标进度滞后',
+      severity: 'critical',
+      params: { kind: 'binding-off-track' },
+      scope: { jurisdictionCode: '360100', bindingOnly: true },
+      groupWaitSeconds: 0,
+    })
     const dept = await stack.leadToken(CERT)
     await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
     const manager = await apiAs(stack, 'manager')
-    alertId = await eventually(async () => (await manager.get<{ items: { id: string; indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find((a) => a.indicatorId === dept.indicatorId)?.id)
+    alertId = await eventually(
+      async () =>
+        (await manager.get<{ items: { id: string; indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find(
+          (a) => a.indicatorId === dept.indicatorId,
+        )?.id,
+    )
   })
   afterAll(async () => {
     await browser?.close()
@@ -54,8 +65,12 @@ describe('a manager handles alerts', () => {
     expect(await page.getByTestId('alert-message').textContent()).toContain('2024-07-05 18:00')
     await page.screenshot({ path: resolve(ARTIFACTS, 'manager-alert.png') })
 
-    const silences = await (await apiAs(stack, 'manager')).get<{ items: { reason: string; endsAt: string; active: boolean }[] }>('/api/v1/silences')
-    expect(silences.items).toEqual([expect.objectContaining({ reason: '已督办,数据核实中', endsAt: '2024-07-05T10:00:00.000Z', active: true })])
+    const silences = await (await apiAs(stack, 'manager')).get<{
+      items: { reason: string; endsAt: string; active: boolean }[]
+    }>('/api/v1/silences')
+    expect(silences.items).toEqual([
+      expect.objectContaining({ reason: '已督办,数据核实中', endsAt: '2024-07-05T10:00:00.000Z', active: true }),
+    ])
     await page.getByRole('link', { name: '← 告警' }).click()
     await row.getByTestId('alert-silenced').waitFor()
     expect(await row.getByTestId('alert-acked').count()).toBe(1)
@@ -65,7 +80,11 @@ describe('a manager handles alerts', () => {
 
   it('sends a 一键催报 for an overdue report: the reporter finds it in the inbox, and a second click is refused in Chinese', async () => {
     const manager = await apiAs(stack, 'manager')
-    await eventually(async () => (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/reporting/overdue?limit=200')).items.find((o) => o.indicatorId === stack.cloud.indicatorId))
+    await eventually(async () =>
+      (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/reporting/overdue?limit=200')).items.find(
+        (o) => o.indicatorId === stack.cloud.indicatorId,
+      ),
+    )
     const { page, context, errors } = await openPortal(browser, stack, '/manager/discipline', { as: 'manager' })
     const row = page.locator(`[data-testid=overdue-row][data-indicator="${stack.cloud.indicatorId}"]`).first()
     await row.waitFor()
@@ -74,8 +93,12 @@ describe('a manager handles alerts', () => {
     expect(await row.getByTestId('remind-ok').textContent()).toMatch(/已催报,[1-9]\d* 人收到站内信/)
     expect(await page.getByTestId('reminder').first().textContent()).toContain('催报:')
 
-    const inbox = await (await apiAs(stack, 'reporter')).get<{ items: { kind: string; title: string }[] }>('/api/v1/inbox')
-    expect(inbox.items.filter((i) => i.kind === 'reminder').map((i) => i.title)).toEqual([expect.stringContaining('【催报】')])
+    const inbox = await (await apiAs(stack, 'reporter')).get<{ items: { kind: string; title: string }[] }>(
+      '/api/v1/inbox',
+    )
+    expect(inbox.items.filter((i) => i.kind === 'reminder').map((i) => i.title)).toEqual([
+      expect.stringContaining('【催报】'),
+    ])
     // The reporter reads it in the portal's 站内信 and marks it read.
     const reporter = await openPortal(browser, stack, '/inbox', { as: 'reporter' })
     const message = reporter.page.getByTestId('inbox-item').filter({ hasText: '【催报】' })

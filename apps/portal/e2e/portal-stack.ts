@@ -28,8 +28,18 @@ export async function startPortalStack() {
 export type PortalStack = Awaited<ReturnType<typeof startPortalStack>>
 
 /** A fresh browser context (Beijing time, Chinese), optionally signed in, opened at a portal path. */
-export async function openPortal(browser: Browser, stack: PortalStack, path: string, opts: { as?: keyof typeof ACCOUNTS; width?: number; height?: number } = {}) {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true })
+export async function openPortal(
+  browser: Browser,
+  stack: PortalStack,
+  path: string,
+  opts: { as?: keyof typeof ACCOUNTS; width?: number; height?: number } = {},
+) {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  })
   if (opts.as) await stack.signIn(context, ACCOUNTS[opts.as])
   const page = await context.newPage()
   const errors: string[] = []
@@ -40,17 +50,33 @@ export async function openPortal(browser: Browser, stack: PortalStack, path: str
 
 /** The API as one of the test accounts over HTTP (session cookie + CSRF token), for arranging data. */
 export async function apiAs(stack: PortalStack, who: keyof typeof ACCOUNTS) {
-  const login = await fetch(`${stack.url()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ACCOUNTS[who]) })
+  const login = await fetch(`${stack.url()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ACCOUNTS[who]),
+  })
   if (login.status !== 200) throw new Error(`login as ${who} answered ${login.status}`)
   const { csrfToken } = (await login.json()) as { csrfToken: string }
-  const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }
+  const headers = {
+    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
+    'x-csrf-token': csrfToken,
+    'content-type': 'application/json',
+  }
   const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.url()}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const res = await fetch(`${stack.url()}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
     const text = await res.text()
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
     return (text ? JSON.parse(text) : null) as T
   }
-  return { get: <T>(path: string) => call<T>('GET', path), post: <T>(path: string, body: unknown) => call<T>('POST', path, body), patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body) }
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
+    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
+  }
 }
 
 /** Polls until `check` answers something other than undefined. */

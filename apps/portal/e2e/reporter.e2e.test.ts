@@ -67,11 +67,21 @@ describe('a reporter at the desk', () => {
   it('previews a file with one bad row (its error and the good rows, nothing stored), commits it, and the good rows land and the history lists it', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/upload', { as: 'reporter' })
     await page.getByTestId('upload').waitFor()
-    expect(await page.getByTestId('template-link').getAttribute('href')).toBe(`/api/v1/departments/${stack.cloud.departmentId}/template`)
-    const csv = ['指标编码,行政区划代码,统计期,数值,备注', `${CLOUD},360100,2023年第四季度,75%,`, `${CLOUD},360100,2023年第三季度,八十,`, `${CLOUD},360100,2024年第二季度,81,年中`].join('\r\n')
-    const submissions = async () => (await (await context.request.get(`${stack.url()}/api/v1/submissions?limit=200`)).json()).items.length as number
+    expect(await page.getByTestId('template-link').getAttribute('href')).toBe(
+      `/api/v1/departments/${stack.cloud.departmentId}/template`,
+    )
+    const csv = [
+      '指标编码,行政区划代码,统计期,数值,备注',
+      `${CLOUD},360100,2023年第四季度,75%,`,
+      `${CLOUD},360100,2023年第三季度,八十,`,
+      `${CLOUD},360100,2024年第二季度,81,年中`,
+    ].join('\r\n')
+    const submissions = async () =>
+      (await (await context.request.get(`${stack.url()}/api/v1/submissions?limit=200`)).json()).items.length as number
     const stored = await submissions()
-    await page.getByTestId('upload-file').setInputFiles({ name: '上云率.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    await page
+      .getByTestId('upload-file')
+      .setInputFiles({ name: '上云率.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
 
     // The preview: the good rows as parsed and the bad row's reason, before anything is stored.
     const preview = page.getByTestId('upload-preview')
@@ -96,8 +106,12 @@ describe('a reporter at the desk', () => {
     await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-upload.png') })
 
     // The good rows are in the indicator's history.
-    const history = await (await context.request.get(`${stack.url()}/api/v1/indicators/${stack.cloud.indicatorId}/observations`)).json()
-    expect(history.periods.map((p: { periodKey: string; value: number }) => `${p.periodKey}=${p.value}`)).toEqual(expect.arrayContaining(['2023-Q4=75', '2024-Q2=81']))
+    const history = await (
+      await context.request.get(`${stack.url()}/api/v1/indicators/${stack.cloud.indicatorId}/observations`)
+    ).json()
+    expect(history.periods.map((p: { periodKey: string; value: number }) => `${p.periodKey}=${p.value}`)).toEqual(
+      expect.arrayContaining(['2023-Q4=75', '2024-Q2=81']),
+    )
 
     await page.getByRole('link', { name: '我的填报' }).click()
     const row = page.getByTestId('submission-row').filter({ hasText: '上云率.csv' })
@@ -112,8 +126,15 @@ describe('a reporter at the desk', () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/upload', { as: 'reporter' })
     await page.getByTestId('upload').waitFor()
     // CLOUD's seeded name, typed with a space and once without the 市 of 南昌市.
-    const csv = ['地区,指标名称,统计期,数值', '南昌市,非涉密政务系统 上云率,2024年第一季度,76%', '南昌,非涉密政务系统上云率,2023年第三季度,70%', '南昌市,政务系统上云,2023年第一季度,60%'].join('\r\n')
-    await page.getByTestId('upload-file').setInputFiles({ name: '本单位统计表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+    const csv = [
+      '地区,指标名称,统计期,数值',
+      '南昌市,非涉密政务系统 上云率,2024年第一季度,76%',
+      '南昌,非涉密政务系统上云率,2023年第三季度,70%',
+      '南昌市,政务系统上云,2023年第一季度,60%',
+    ].join('\r\n')
+    await page
+      .getByTestId('upload-file')
+      .setInputFiles({ name: '本单位统计表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
     const preview = page.getByTestId('upload-preview')
     await preview.waitFor({ timeout: 30_000 })
     expect(await preview.getByTestId('preview-summary').textContent()).toMatch(/共 3 行:将采用 2 行.*有错 1 行/)
@@ -123,14 +144,20 @@ describe('a reporter at the desk', () => {
       '地区南昌市南昌市3601001',
       '地区南昌南昌市3601001',
     ])
-    expect(await preview.getByTestId('row-error').allTextContents()).toEqual([expect.stringMatching(/第4行.*未找到名为「政务系统上云」的指标,相近的有:「非涉密政务系统上云率」/)])
+    expect(await preview.getByTestId('row-error').allTextContents()).toEqual([
+      expect.stringMatching(/第4行.*未找到名为「政务系统上云」的指标,相近的有:「非涉密政务系统上云率」/),
+    ])
     await page.screenshot({ path: resolve(ARTIFACTS, 'reporter-upload-by-name.png') })
     expect(errors).toEqual([])
     await context.close()
   })
 
   it('fits a phone: 我的指标 and the report form without sideways scrolling, the menu behind a button', async () => {
-    const { page, context, errors } = await openPortal(browser, stack, '/reporter/indicators', { as: 'reporter', width: 390, height: 844 })
+    const { page, context, errors } = await openPortal(browser, stack, '/reporter/indicators', {
+      as: 'reporter',
+      width: 390,
+      height: 844,
+    })
     await page.getByTestId('indicator-card').first().waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     expect(await page.getByTestId('nav').isVisible()).toBe(false)
@@ -146,7 +173,12 @@ describe('a reporter at the desk', () => {
   })
 
   it('corrects a reported value with a PDF as evidence: the reason is required, a disguised program is refused, and the new revision shows beside the old one with its file', async () => {
-    const { page, context, errors } = await openPortal(browser, stack, `/reporter/indicators/${stack.cloud.indicatorId}`, { as: 'reporter' })
+    const { page, context, errors } = await openPortal(
+      browser,
+      stack,
+      `/reporter/indicators/${stack.cloud.indicatorId}`,
+      { as: 'reporter' },
+    )
     const q1 = page.getByTestId('history-period').filter({ hasText: '2024年第一季度' })
     await q1.getByTestId('correct-open').click()
     const form = page.getByTestId('report-form')
@@ -156,10 +188,16 @@ describe('a reporter at the desk', () => {
     expect(await form.getByTestId('error-reason').textContent()).toContain('须填写修改原因')
     await form.getByTestId('report-reason').fill('统计口径调整')
     // A Windows program renamed .pdf is refused by its content, before anything is sent.
-    await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]) })
+    await form.getByTestId('report-evidence').setInputFiles({
+      name: '口径说明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]),
+    })
     expect(await form.getByTestId('error-evidence').textContent()).toContain('可执行程序')
     const pdf = Buffer.from(tinyPdf())
-    await form.getByTestId('report-evidence').setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await form
+      .getByTestId('report-evidence')
+      .setInputFiles({ name: '口径说明.pdf', mimeType: 'application/pdf', buffer: pdf })
     await form.getByTestId('evidence-chosen').waitFor()
     expect(await form.getByTestId('error-evidence').count()).toBe(0)
     await form.getByTestId('report-submit').click()

@@ -18,7 +18,9 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     stack = await startPortalStack()
     browser = await launchChromium()
     const reporter = await apiAs(stack, 'reporter')
-    const list = await reporter.get<{ items: { id: number; title: string }[] }>('/api/v1/tasks?plan=nanchang-2023&kind=milestone')
+    const list = await reporter.get<{ items: { id: number; title: string }[] }>(
+      '/api/v1/tasks?plan=nanchang-2023&kind=milestone',
+    )
     taskId = list.items.find((t) => t.title === MILESTONE)!.id
   })
   afterAll(async () => {
@@ -27,7 +29,8 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
   })
 
   const card = (page: Page) => page.locator(`[data-testid=task-card][data-task="${taskId}"]`)
-  const claimIn = (page: Page) => page.getByTestId('verification-queue').locator(`[data-testid=claim]`).filter({ hasText: MILESTONE })
+  const claimIn = (page: Page) =>
+    page.getByTestId('verification-queue').locator(`[data-testid=claim]`).filter({ hasText: MILESTONE })
 
   it('the reporter finds the overdue milestone, reports progress with a PDF (a reason is required for 滞后) and claims it complete', async () => {
     const { page, context, errors } = await openPortal(browser, stack, '/reporter/tasks', { as: 'reporter' })
@@ -48,9 +51,15 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await form.getByTestId('progress-problems').fill('乡镇专网带宽不足')
     await form.getByTestId('progress-next').fill('7月底前完成剩余乡镇接入')
     // A program disguised as a PDF is refused by its content; the real PDF is taken.
-    await form.getByTestId('progress-evidence').setInputFiles({ name: '接入清单.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]) })
+    await form.getByTestId('progress-evidence').setInputFiles({
+      name: '接入清单.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00]),
+    })
     expect(await form.getByTestId('error-progress-evidence').textContent()).toContain('可执行程序')
-    await form.getByTestId('progress-evidence').setInputFiles({ name: '接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await form
+      .getByTestId('progress-evidence')
+      .setInputFiles({ name: '接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
     // The file is read and checked after the change event: wait for it to be listed.
     await form.getByTestId('progress-evidence-chosen').waitFor()
     expect(await form.getByTestId('progress-evidence-chosen').count()).toBe(1)
@@ -111,12 +120,16 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     const claim = page.getByTestId('claim-form')
     await claim.getByTestId('claim-date').fill('2023-12-28')
     await claim.getByTestId('claim-note').fill('已补充乡镇接入清单')
-    await claim.getByTestId('claim-evidence').setInputFiles({ name: '乡镇接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await claim
+      .getByTestId('claim-evidence')
+      .setInputFiles({ name: '乡镇接入清单.pdf', mimeType: 'application/pdf', buffer: PDF })
     await claim.getByTestId('claim-evidence-chosen').waitFor()
     await claim.getByTestId('claim-submit').click()
     await page.getByTestId('task-completion').filter({ hasText: '销号审核中' }).waitFor()
     expect(await page.getByTestId('claim').first().getAttribute('data-state')).toBe('pending')
-    expect(await page.getByTestId('claim').nth(1).getByTestId('claim-decision').textContent()).toContain('请补充乡镇接入的佐证材料')
+    expect(await page.getByTestId('claim').nth(1).getByTestId('claim-decision').textContent()).toContain(
+      '请补充乡镇接入的佐证材料',
+    )
     expect(errors).toEqual([])
     await context.close()
   })
@@ -133,10 +146,17 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await row.getByTestId('task-link').click()
     await manager.page.getByTestId('task-detail').waitFor()
     await manager.page.getByTestId('task-completion').filter({ hasText: '已销号,2023年12月28日 完成' }).waitFor()
-    expect(await manager.page.getByTestId('task-detail').getByTestId('due-state').first().textContent()).toBe('按期完成')
-    expect(await manager.page.getByTestId('task-citation').textContent()).toContain('到2023年,实现市县乡级政府部门赣政通(南昌)全覆盖')
+    expect(await manager.page.getByTestId('task-detail').getByTestId('due-state').first().textContent()).toBe(
+      '按期完成',
+    )
+    expect(await manager.page.getByTestId('task-citation').textContent()).toContain(
+      '到2023年,实现市县乡级政府部门赣政通(南昌)全覆盖',
+    )
     // The reporter's file downloads for the manager in scope, under its name.
-    const [download] = await Promise.all([manager.page.waitForEvent('download'), manager.page.getByTestId('evidence-link').first().click()])
+    const [download] = await Promise.all([
+      manager.page.waitForEvent('download'),
+      manager.page.getByTestId('evidence-link').first().click(),
+    ])
     expect(download.suggestedFilename()).toMatch(/\.pdf$/)
     await manager.page.screenshot({ path: resolve(ARTIFACTS, 'tasks-manager-detail.png'), fullPage: true })
     expect(manager.errors).toEqual([])
@@ -160,7 +180,9 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await approved.getByTestId('claim-comment').fill('复核发现2个乡镇尚未接入')
     await approved.getByTestId('claim-reopen').click()
     await manager.page.getByTestId('task-completion').filter({ hasText: '未完成' }).waitFor()
-    expect(await manager.page.getByTestId('task-detail').getByTestId('due-state').first().getAttribute('data-state')).toBe('overdue')
+    expect(
+      await manager.page.getByTestId('task-detail').getByTestId('due-state').first().getAttribute('data-state'),
+    ).toBe('overdue')
     expect(manager.errors).toEqual([])
     await manager.context.close()
 
@@ -173,7 +195,11 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
   })
 
   it('fits a phone: 我的任务 and the progress form without sideways scrolling', async () => {
-    const { page, context, errors } = await openPortal(browser, stack, '/reporter/tasks', { as: 'reporter', width: 390, height: 844 })
+    const { page, context, errors } = await openPortal(browser, stack, '/reporter/tasks', {
+      as: 'reporter',
+      width: 390,
+      height: 844,
+    })
     await page.getByTestId('task-filter-all').click()
     await page.getByTestId('task-card').first().waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
@@ -202,7 +228,10 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     await page.getByTestId('task-cadence-select').selectOption('monthly')
     await page.getByTestId('task-cadence-save').click()
     await cadence.filter({ hasText: '每月(本任务单独设置)' }).waitFor()
-    expect((await admin.get<{ reportCadence: string; reportCadenceOverridden: boolean }>(`/api/v1/tasks/${taskId}`)).reportCadenceOverridden).toBe(true)
+    expect(
+      (await admin.get<{ reportCadence: string; reportCadenceOverridden: boolean }>(`/api/v1/tasks/${taskId}`))
+        .reportCadenceOverridden,
+    ).toBe(true)
     expect(errors).toEqual([])
     await context.close()
   })

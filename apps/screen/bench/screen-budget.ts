@@ -20,12 +20,25 @@ import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { launchChromium } from '../e2e/browser.js'
 
-const { values: args } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { 'soak-minutes': { type: 'string', default: '3' }, speed: { type: 'string', default: '86400' }, runs: { type: 'string', default: '5' } } })
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    'soak-minutes': { type: 'string', default: '3' },
+    speed: { type: 'string', default: '86400' },
+    runs: { type: 'string', default: '5' },
+  },
+})
 const root = resolve(import.meta.dirname, '../../..')
 const dist = resolve(import.meta.dirname, '../dist')
 const PAGES = 'overview,pillars,binding,trends,hierarchy,compare,alerts,reporting'
 
-const freePort = () => new Promise<number>((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => r(p)) }) })
+const freePort = () =>
+  new Promise<number>((r) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port
+      s.close(() => r(p))
+    })
+  })
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
@@ -36,7 +49,17 @@ const gzip = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'asset
 // 2. The product, on its embedded defaults, in a fresh data directory.
 const port = await freePort()
 const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-bench-screen-'))
-const server = spawn(process.execPath, ['--import', 'tsx', 'apps/launcher/src/main.ts'], { cwd: root, env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL')), PORT: String(port), DATA_DIR: dataDir, DEMO_SPEED: args.speed, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(process.execPath, ['--import', 'tsx', 'apps/launcher/src/main.ts'], {
+  cwd: root,
+  env: {
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'REDIS_URL')),
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DEMO_SPEED: args.speed,
+    LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 let out = ''
 server.stdout.on('data', (d) => (out += String(d)))
 const base = `http://127.0.0.1:${port}`
@@ -61,7 +84,11 @@ try {
     const ctx2 = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const p2 = await ctx2.newPage()
     await p2.goto(screenUrl('rotate=0'))
-    await p2.waitForFunction(() => document.querySelector('main[data-ready]') && document.querySelectorAll('canvas').length >= 4, null, { polling: 'raf', timeout: 30_000 })
+    await p2.waitForFunction(
+      () => document.querySelector('main[data-ready]') && document.querySelectorAll('canvas').length >= 4,
+      null,
+      { polling: 'raf', timeout: 30_000 },
+    )
     // One more frame: the charts' first paint is committed.
     drawn.push(await p2.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())))))
     await ctx2.close()
@@ -83,7 +110,12 @@ try {
         let frames = 0
         let loaf = 0
         try {
-          new PerformanceObserver((l) => l.getEntries().forEach((e) => (loaf = Math.max(loaf, e.duration)))).observe({ type: 'long-animation-frame', buffered: false })
+          new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) loaf = Math.max(loaf, e.duration)
+          }).observe({
+            type: 'long-animation-frame',
+            buffered: false,
+          })
         } catch {
           // Older Chromium: frame deltas only.
         }

@@ -31,14 +31,24 @@ describe('the wall screen under its Content-Security-Policy', () => {
   })
 
   it('draws its chart pages, fonts and live stream, tooltips included, without a single policy violation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' })
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      timezoneId: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    })
     const csp = await watchCsp(context)
     await stack.signIn(context)
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     let charts = 0
-    for (const query of ['pages=overview', 'pages=trends', 'pages=hierarchy', 'pages=compare', `pages=detail&indicator=${cloud.indicatorId}`]) {
+    for (const query of [
+      'pages=overview',
+      'pages=trends',
+      'pages=hierarchy',
+      'pages=compare',
+      `pages=detail&indicator=${cloud.indicatorId}`,
+    ]) {
       await page.goto(`${stack.url()}/screen/?${query}&rotate=0`)
       await page.locator('main [data-page]').first().waitFor({ state: 'visible', timeout: 20_000 })
       await page.locator('[data-testid=live-state][data-stale=false]').waitFor({ timeout: 10_000 })
@@ -46,7 +56,8 @@ describe('the wall screen under its Content-Security-Policy', () => {
       if (await canvas.count()) {
         charts++
         const box = (await canvas.boundingBox())!
-        for (const x of [0.3, 0.5, 0.7]) await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.5, { steps: 3 })
+        for (const x of [0.3, 0.5, 0.7])
+          await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.5, { steps: 3 })
         await page.waitForTimeout(300)
       }
       expect(await csp.violations(), query).toEqual([])

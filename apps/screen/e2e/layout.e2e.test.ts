@@ -45,7 +45,9 @@ describe('the wall screen fits any wall', () => {
     expect(d.canvas.top).toBeGreaterThanOrEqual(-0.5)
     expect(d.canvas.right).toBeLessThanOrEqual(d.viewport.width + 0.5)
     expect(d.canvas.bottom).toBeLessThanOrEqual(d.viewport.height + 0.5)
-    expect(Math.max(d.canvas.right - d.canvas.left - d.viewport.width, d.canvas.bottom - d.canvas.top - d.viewport.height)).toBeGreaterThan(-2)
+    expect(
+      Math.max(d.canvas.right - d.canvas.left - d.viewport.width, d.canvas.bottom - d.canvas.top - d.viewport.height),
+    ).toBeGreaterThan(-2)
     expect(d.charts).toBeGreaterThan(2)
     expect(d.minSharpness).toBeGreaterThanOrEqual(0.99)
     expect(d.fontLoaded).toBe(true)
@@ -53,7 +55,9 @@ describe('the wall screen fits any wall', () => {
 
   it('shows one page per panel side by side on a video wall, in rotation order', async () => {
     const { page, context } = await openScreen(browser, stack, { width: 5760, height: 1080 })
-    const pages = await page.locator('main [data-page]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.page))
+    const pages = await page
+      .locator('main [data-page]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.page))
     await context.close()
     expect(pages).toEqual(['overview', 'pillars', 'binding'])
   })
@@ -72,7 +76,9 @@ describe('the wall screen fits any wall', () => {
     const rowY = (k: number) => box.y + (36 + (k + 0.5) * ((box.height / scale - 44) / names.length)) * scale
     for (const k of [0, names.length - 1]) {
       await page.mouse.move(box.x + box.width * 0.6, rowY(k))
-      await expect.poll(() => chart.locator('div').filter({ hasText: names[k]! }).count(), { timeout: 3_000 }).toBeGreaterThan(0)
+      await expect
+        .poll(() => chart.locator('div').filter({ hasText: names[k]! }).count(), { timeout: 3_000 })
+        .toBeGreaterThan(0)
     }
     await context.close()
   })

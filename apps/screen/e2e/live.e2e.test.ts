@@ -22,7 +22,11 @@ describe('the wall screen is live', () => {
   })
 
   it('shows a value submitted through the API within 2 seconds, without a reload', async () => {
-    const { page, context } = await openScreen(browser, stack, { width: 1920, height: 1080, query: `pages=detail&indicator=${cloud.indicatorId}&rotate=0` })
+    const { page, context } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: `pages=detail&indicator=${cloud.indicatorId}&rotate=0`,
+    })
     const value = page.getByTestId('detail-value')
     await expect.poll(() => value.textContent()).not.toBe('77%')
     await page.getByTestId('live-state').and(page.locator('[data-stale=false]')).waitFor({ timeout: 10_000 })
@@ -38,7 +42,11 @@ describe('the wall screen is live', () => {
   })
 
   it('marks stale data with the time of the last update while the API is away, then reconnects and catches up', async () => {
-    const { page, context } = await openScreen(browser, stack, { width: 1920, height: 1080, query: `pages=detail&indicator=${cloud.indicatorId}&rotate=0` })
+    const { page, context } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: `pages=detail&indicator=${cloud.indicatorId}&rotate=0`,
+    })
     await page.locator('[data-testid=live-state][data-stale=false]').waitFor({ timeout: 10_000 })
     await stack.stop()
     const mark = page.getByTestId('stale-mark')
@@ -63,7 +71,9 @@ describe('the wall screen is live', () => {
     // The page itself is served by the API, so serve a copy from a second server: the kiosk's cached page.
     await page.route('**/screen/**', async (route) => {
       const url = new URL(route.request().url())
-      return route.fulfill({ path: resolve(import.meta.dirname, '../dist', url.pathname.replace(/^\/screen\/?/, '') || 'index.html') })
+      return route.fulfill({
+        path: resolve(import.meta.dirname, '../dist', url.pathname.replace(/^\/screen\/?/, '') || 'index.html'),
+      })
     })
     await page.goto(`${stack.url()}/screen/?rotate=0`)
     const boot = page.getByTestId('boot-error')
@@ -76,7 +86,11 @@ describe('the wall screen is live', () => {
   })
 
   it('rotates through pages by itself and drill-down "back" returns one level, not to the top', async () => {
-    const { page, context } = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'pages=overview,hierarchy,alerts&dwell=1' })
+    const { page, context } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: 'pages=overview,hierarchy,alerts&dwell=1',
+    })
     const seen = new Set<string>()
     for (let i = 0; i < 40 && seen.size < 3; i++) {
       const p = await page.locator('main [data-page]').first().getAttribute('data-page')
@@ -87,7 +101,11 @@ describe('the wall screen is live', () => {
     await context.close()
 
     // After a round of pages the wall moves on to the child jurisdictions, then back to the parent.
-    const wall = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=320000&children=1&pages=overview&dwell=1' })
+    const wall = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: 'j=320000&children=1&pages=overview&dwell=1',
+    })
     const titles = new Set<string>()
     for (let i = 0; i < 40 && titles.size < 2; i++) {
       titles.add((await wall.page.locator('h1').textContent()) ?? '')

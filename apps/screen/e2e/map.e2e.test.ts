@@ -55,10 +55,13 @@ async function tooltipAt(page: Page, point: { x: number; y: number }) {
 async function expectPlaceUnder(page: Page, adcode: string, name: string) {
   let text = ''
   await expect
-    .poll(async () => {
-      text = await tooltipAt(page, await pointOf(page, adcode))
-      return text.split('\n')[0]
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        text = await tooltipAt(page, await pointOf(page, adcode))
+        return text.split('\n')[0]
+      },
+      { timeout: 10_000 },
+    )
     .toBe(name)
   return text
 }
@@ -68,7 +71,14 @@ describe('the 区划态势 map on the wall', () => {
   let browser: Browser
   let cities: { code: string; name: string }[]
   let districts: { code: string; name: string }[]
-  const childrenOf = (code: string) => stack.db.selectFrom('jurisdictions').select(['code', 'name']).where('parent_code', '=', code).where('retired_at', 'is', null).orderBy('code').execute()
+  const childrenOf = (code: string) =>
+    stack.db
+      .selectFrom('jurisdictions')
+      .select(['code', 'name'])
+      .where('parent_code', '=', code)
+      .where('retired_at', 'is', null)
+      .orderBy('code')
+      .execute()
   beforeAll(async () => {
     stack = await startScreenStack()
     browser = await launchChromium()
@@ -80,41 +90,63 @@ describe('the 区划态势 map on the wall', () => {
     await stack?.close()
   })
 
-  it.each(walls)('$name: draws the children sharply, names the place under the pointer, drills down one level and back up one', async (wall) => {
-    const { page, context, errors } = await openScreen(browser, stack, { ...wall, query: 'j=360000&pages=hierarchy&rotate=0' })
-    try {
-      expect(await mapOf(page, '360000', cities.map((c) => c.code))).toBe('schematic')
-      await expect.poll(() => page.locator('[data-testid=map-source]').innerText()).toContain('示意图')
-      // The backing store matches device pixels: CSS width on screen × devicePixelRatio (no upscaled bitmap).
-      const sharp = await page.evaluate((sel) => {
-        const c = document.querySelector(`${sel} canvas`) as HTMLCanvasElement
-        return { backing: c.width, css: c.getBoundingClientRect().width * window.devicePixelRatio }
-      }, MAP)
-      expect(Math.abs(sharp.backing - sharp.css)).toBeLessThanOrEqual(2)
+  it.each(walls)(
+    '$name: draws the children sharply, names the place under the pointer, drills down one level and back up one',
+    async (wall) => {
+      const { page, context, errors } = await openScreen(browser, stack, {
+        ...wall,
+        query: 'j=360000&pages=hierarchy&rotate=0',
+      })
+      try {
+        expect(
+          await mapOf(
+            page,
+            '360000',
+            cities.map((c) => c.code),
+          ),
+        ).toBe('schematic')
+        await expect.poll(() => page.locator('[data-testid=map-source]').innerText()).toContain('示意图')
+        // The backing store matches device pixels: CSS width on screen × devicePixelRatio (no upscaled bitmap).
+        const sharp = await page.evaluate((sel) => {
+          const c = document.querySelector(`${sel} canvas`) as HTMLCanvasElement
+          return { backing: c.width, css: c.getBoundingClientRect().width * window.devicePixelRatio }
+        }, MAP)
+        expect(Math.abs(sharp.backing - sharp.css)).toBeLessThanOrEqual(2)
 
-      const nanchang = cities.find((c) => c.code === '360100')!
-      const last = cities.at(-1)!
-      await expectPlaceUnder(page, last.code, last.name)
-      const tip = await expectPlaceUnder(page, nanchang.code, '南昌市')
-      expect(tip).toMatch(/指标 \d+ 项/)
-      await page.screenshot({ path: resolve(ARTIFACTS, `map-${wall.name}.png`) })
+        const nanchang = cities.find((c) => c.code === '360100')!
+        const last = cities.at(-1)!
+        await expectPlaceUnder(page, last.code, last.name)
+        const tip = await expectPlaceUnder(page, nanchang.code, '南昌市')
+        expect(tip).toMatch(/指标 \d+ 项/)
+        await page.screenshot({ path: resolve(ARTIFACTS, `map-${wall.name}.png`) })
 
-      const at = await pointOf(page, nanchang.code)
-      await page.mouse.click(at.x, at.y)
-      expect(await mapOf(page, '360100', districts.map((d) => d.code))).toBe('schematic')
-      await expect.poll(() => page.locator('.panel h2').first().innerText()).toContain('南昌市')
-      const county = districts[0]!
-      await expectPlaceUnder(page, county.code, county.name)
+        const at = await pointOf(page, nanchang.code)
+        await page.mouse.click(at.x, at.y)
+        expect(
+          await mapOf(
+            page,
+            '360100',
+            districts.map((d) => d.code),
+          ),
+        ).toBe('schematic')
+        await expect.poll(() => page.locator('.panel h2').first().innerText()).toContain('南昌市')
+        const county = districts[0]!
+        await expectPlaceUnder(page, county.code, county.name)
 
-      await page.locator('[data-testid=map-back]').click()
-      await mapOf(page, '360000', cities.map((c) => c.code))
-      await expect.poll(() => page.locator('.panel h2').first().innerText()).toContain('江西省')
-      expect(await page.locator('[data-testid=map-back]').count()).toBe(0)
-      expect(errors).toEqual([])
-    } finally {
-      await context.close()
-    }
-  })
+        await page.locator('[data-testid=map-back]').click()
+        await mapOf(
+          page,
+          '360000',
+          cities.map((c) => c.code),
+        )
+        await expect.poll(() => page.locator('.panel h2').first().innerText()).toContain('江西省')
+        expect(await page.locator('[data-testid=map-back]').count()).toBe(0)
+        expect(errors).toEqual([])
+      } finally {
+        await context.close()
+      }
+    },
+  )
 
   it('shows an uploaded approved boundary file instead of the schematic, with its 审图号', async () => {
     await stack.addUser({ username: 'map-admin', password: 'map-admin-password-1', role: 'admin' })
@@ -123,17 +155,47 @@ describe('the 区划态势 map on the wall', () => {
     const features = cities.map((c, i) => {
       const x = i * 3
       const w = 2 + (i % 3) * 0.4
-      return { type: 'Feature', properties: { adcode: c.code, name: 'ignored' }, geometry: { type: 'Polygon', coordinates: [[[x, i], [x + w, i], [x + w, i + 2], [x, i + 2], [x, i]]] } }
+      return {
+        type: 'Feature',
+        properties: { adcode: c.code, name: 'ignored' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, i],
+              [x + w, i],
+              [x + w, i + 2],
+              [x, i + 2],
+              [x, i],
+            ],
+          ],
+        },
+      }
     })
     const form = new FormData()
-    form.set('file', new File([JSON.stringify({ type: 'FeatureCollection', features })], 'jiangxi.geojson', { type: 'application/geo+json' }))
+    form.set(
+      'file',
+      new File([JSON.stringify({ type: 'FeatureCollection', features })], 'jiangxi.geojson', {
+        type: 'application/geo+json',
+      }),
+    )
     form.set('approvalNo', '赣S(2026)001号')
     const stored = await admin.put<{ source: string }>('/api/v1/admin/geo/360000', form)
     expect(stored.source).toBe('approved')
 
-    const { page, context, errors } = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=360000&pages=hierarchy&rotate=0' })
+    const { page, context, errors } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: 'j=360000&pages=hierarchy&rotate=0',
+    })
     try {
-      expect(await mapOf(page, '360000', cities.map((c) => c.code))).toBe('approved')
+      expect(
+        await mapOf(
+          page,
+          '360000',
+          cities.map((c) => c.code),
+        ),
+      ).toBe('approved')
       await expect.poll(() => page.locator('[data-testid=map-source]').innerText()).toBe('审图号 赣S(2026)001号')
       const third = cities[2]!
       await expectPlaceUnder(page, third.code, third.name)
@@ -144,13 +206,21 @@ describe('the 区划态势 map on the wall', () => {
     }
   })
 
-  it('colours 南京市 on 江苏\'s map by the value reported for it of 江苏\'s own indicator, within 2 s', async () => {
+  it("colours 南京市 on 江苏's map by the value reported for it of 江苏's own indicator, within 2 s", async () => {
     const SHARING = 'jiangsu-14th/ggsj-axgxl' // 公共数据按需共享率, 江苏's, reported by its cities
     const lead = await stack.leadToken(SHARING)
     const jiangsu = await childrenOf('320000')
-    const { page, context, errors } = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=320000&pages=hierarchy&rotate=0' })
+    const { page, context, errors } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: 'j=320000&pages=hierarchy&rotate=0',
+    })
     try {
-      await mapOf(page, '320000', jiangsu.map((c) => c.code))
+      await mapOf(
+        page,
+        '320000',
+        jiangsu.map((c) => c.code),
+      )
       await page.locator('[data-testid=live-state][data-stale=false]').waitFor({ timeout: 10_000 })
       const before = await expectPlaceUnder(page, '320100', '南京市')
       expect(before).not.toContain('公共数据按需共享率')
@@ -176,4 +246,3 @@ describe('the 区划态势 map on the wall', () => {
     }
   })
 })
-

@@ -25,9 +25,17 @@ describe('地区排名 on the wall', () => {
     await stack?.close()
   })
 
-  it('ranks the cities of 江苏 on an indicator they report, and takes in a new city\'s value live', async () => {
-    const { page, context, errors } = await openScreen(browser, stack, { width: 1920, height: 1080, query: 'j=320000&pages=ranking&rotate=0' })
-    const panel = page.getByTestId('ranking-page').locator('> *').filter({ hasText: '公共数据按需共享率 · 地区排名' }).first()
+  it("ranks the cities of 江苏 on an indicator they report, and takes in a new city's value live", async () => {
+    const { page, context, errors } = await openScreen(browser, stack, {
+      width: 1920,
+      height: 1080,
+      query: 'j=320000&pages=ranking&rotate=0',
+    })
+    const panel = page
+      .getByTestId('ranking-page')
+      .locator('> *')
+      .filter({ hasText: '公共数据按需共享率 · 地区排名' })
+      .first()
     await panel.waitFor({ timeout: 10_000 })
     await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain('江苏省下级 2/13 个地区有数值')
     await page.locator('[data-testid=live-state][data-stale=false]').waitFor({ timeout: 10_000 })

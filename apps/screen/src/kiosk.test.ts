@@ -3,8 +3,21 @@ import { defaultRotation, parseKioskOptions } from './kiosk.js'
 
 describe('kiosk URL', () => {
   it('reads jurisdiction, pages, dwell, theme, fit and the display key from the fragment', () => {
-    const o = parseKioskOptions('?j=360100&pages=overview,alerts&dwell=5&theme=blue&fit=stretch&children=1&panels=3', '#key=csk_abc')
-    expect(o).toMatchObject({ jurisdiction: '360100', pages: ['overview', 'alerts'], dwellSeconds: 5, theme: 'blue', fit: 'stretch', rotateChildren: true, panels: 3, key: 'csk_abc', warnings: [] })
+    const o = parseKioskOptions(
+      '?j=360100&pages=overview,alerts&dwell=5&theme=blue&fit=stretch&children=1&panels=3',
+      '#key=csk_abc',
+    )
+    expect(o).toMatchObject({
+      jurisdiction: '360100',
+      pages: ['overview', 'alerts'],
+      dwellSeconds: 5,
+      theme: 'blue',
+      fit: 'stretch',
+      rotateChildren: true,
+      panels: 3,
+      key: 'csk_abc',
+      warnings: [],
+    })
   })
   it('falls back to defaults and says why instead of showing nothing', () => {
     const o = parseKioskOptions('?j=abc&pages=nope&dwell=-3', '')

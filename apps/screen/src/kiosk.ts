@@ -1,6 +1,19 @@
 import type { FitMode } from './canvas/fit.js'
 
-export const pageIds = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'ranking', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail'] as const
+export const pageIds = [
+  'overview',
+  'pillars',
+  'binding',
+  'trends',
+  'hierarchy',
+  'ranking',
+  'compare',
+  'alerts',
+  'reporting',
+  'milestones',
+  'task',
+  'detail',
+] as const
 export type PageId = (typeof pageIds)[number]
 export const pageTitles: Record<PageId, string> = {
   overview: '建设总览',
@@ -16,10 +29,24 @@ export const pageTitles: Record<PageId, string> = {
   task: '任务详情',
   detail: '指标详情',
 }
-export const defaultRotation: PageId[] = ['overview', 'pillars', 'binding', 'trends', 'hierarchy', 'ranking', 'compare', 'alerts', 'reporting', 'milestones', 'task', 'detail']
+export const defaultRotation: PageId[] = [
+  'overview',
+  'pillars',
+  'binding',
+  'trends',
+  'hierarchy',
+  'ranking',
+  'compare',
+  'alerts',
+  'reporting',
+  'milestones',
+  'task',
+  'detail',
+]
 /** Other names a URL may use for a page ('milestones' was 任务节点 before it became 重点任务督办; walls keep their URLs). */
 const pageAliases: Record<string, PageId> = { tasks: 'milestones' }
-const pageIdOf = (name: string): PageId | null => ((pageIds as readonly string[]).includes(name) ? (name as PageId) : pageAliases[name] ?? null)
+const pageIdOf = (name: string): PageId | null =>
+  (pageIds as readonly string[]).includes(name) ? (name as PageId) : (pageAliases[name] ?? null)
 
 export type Theme = 'dark' | 'blue'
 
@@ -59,7 +86,10 @@ export function parseKioskOptions(search: string, hash: string): KioskOptions {
   let pages = defaultRotation
   const rawPages = q.get('pages')
   if (rawPages) {
-    const wanted = rawPages.split(',').map((s) => s.trim()).filter(Boolean)
+    const wanted = rawPages
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     const known = [...new Set(wanted.map(pageIdOf).filter((p) => p !== null))]
     const unknown = wanted.filter((p) => pageIdOf(p) === null)
     if (unknown.length) warnings.push(`未知页面 ${unknown.join('、')} 已忽略`)

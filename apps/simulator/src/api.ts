@@ -11,12 +11,20 @@ export type SubmitOutcome =
   | { kind: 'refused'; status: number; message: string }
 
 /** A batch as the API answered it (202 with the submission), classified like any call. */
-export async function submitted(call: Call, path: string, auth: Auth, idempotencyKey: string, body: unknown): Promise<SubmitOutcome> {
+export async function submitted(
+  call: Call,
+  path: string,
+  auth: Auth,
+  idempotencyKey: string,
+  body: unknown,
+): Promise<SubmitOutcome> {
   const outcome = await call('POST', path, auth, body, { 'idempotency-key': idempotencyKey })
   if (outcome.kind !== 'ok') return outcome
   const accepted = SubmissionAccepted.safeParse(outcome.body)
   // A 2xx means the API stored the batch durably; an unexpected body does not undo that.
-  return accepted.success ? { kind: 'accepted', id: accepted.data.id, replayed: accepted.data.replayed } : { kind: 'accepted', id: 'unknown', replayed: false }
+  return accepted.success
+    ? { kind: 'accepted', id: accepted.data.id, replayed: accepted.data.replayed }
+    : { kind: 'accepted', id: 'unknown', replayed: false }
 }
 
 export interface SimulatorApi {
@@ -33,14 +41,19 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
 
   async function getJson(path: string, token: string): Promise<unknown> {
     const outcome = await call('GET', path, { token })
-    if (outcome.kind !== 'ok') throw new Error(`GET ${path} answered ${outcome.status ?? 'nothing'}: ${outcome.message}`)
+    if (outcome.kind !== 'ok')
+      throw new Error(`GET ${path} answered ${outcome.status ?? 'nothing'}: ${outcome.message}`)
     return outcome.body
   }
 
   return {
     async loadCatalog(token) {
       // Plan data is readable by any department: one token serves the whole catalogue.
-      const [indicatorBody, planBody, treeBody] = await Promise.all([getJson('/api/v1/indicators', token), getJson('/api/v1/plans', token), getJson('/api/v1/jurisdictions', token).catch(() => null)])
+      const [indicatorBody, planBody, treeBody] = await Promise.all([
+        getJson('/api/v1/indicators', token),
+        getJson('/api/v1/plans', token),
+        getJson('/api/v1/jurisdictions', token).catch(() => null),
+      ])
       // Item by item, so one indicator of a shape this version does not know costs only that indicator.
       const indicators: SimIndicator[] = []
       let unreadable = 0
@@ -52,7 +65,8 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
       const horizons = new Map<string, Horizon>()
       for (const raw of itemsOf(planBody)) {
         const parsed = Plan.safeParse(raw)
-        if (parsed.success) horizons.set(parsed.data.key, { startYear: parsed.data.startYear, endYear: parsed.data.endYear })
+        if (parsed.success)
+          horizons.set(parsed.data.key, { startYear: parsed.data.startYear, endYear: parsed.data.endYear })
         else unreadable++
       }
       // Direct children per code, so a rolled-up indicator's value can be reported by its children.
@@ -60,7 +74,11 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
       const tree = JurisdictionTree.safeParse(treeBody)
       const walk = (nodes: JurisdictionNode[]) => {
         for (const n of nodes) {
-          if (n.children.length) children.set(n.code, n.children.map((c) => c.code))
+          if (n.children.length)
+            children.set(
+              n.code,
+              n.children.map((c) => c.code),
+            )
           walk(n.children)
         }
       }
@@ -69,6 +87,7 @@ export function createApi(baseUrl: string, fetchFn: typeof fetch): SimulatorApi 
       return { catalog: { indicators, horizons, children }, unreadable }
     },
 
-    submit: (token, batch) => submitted(call, '/api/v1/submissions', { token }, batch.idempotencyKey, { items: batch.items }),
+    submit: (token, batch) =>
+      submitted(call, '/api/v1/submissions', { token }, batch.idempotencyKey, { items: batch.items }),
   }
 }

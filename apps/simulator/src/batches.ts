@@ -25,7 +25,12 @@ export function batchesOf(departmentId: number, due: readonly DueItem[], max = M
   for (let i = 0; i < due.length; i += max) {
     const chunk = due.slice(i, i + max)
     const items = chunk.map((d) => d.item)
-    out.push({ departmentId, idempotencyKey: idempotencyKey(departmentId, items), items, keys: chunk.map((d) => d.key) })
+    out.push({
+      departmentId,
+      idempotencyKey: idempotencyKey(departmentId, items),
+      items,
+      keys: chunk.map((d) => d.key),
+    })
   }
   return out
 }

@@ -48,7 +48,8 @@ export function dueItems({ catalog, habits, today, seed, settled, reportedFrom }
     const habit = habits.get(reporter) ?? 'prompt'
     // A derived roll-up is reported by every direct child (all in the same batches), never by itself.
     const children = ind.rollup?.ownValue === 'derived' ? (catalog.children?.get(ind.jurisdictionCode) ?? []) : []
-    const settledAll = (key: string) => (children.length ? children.every((c) => settled.has(itemKey(ind.id, key, c))) : settled.has(itemKey(ind.id, key)))
+    const settledAll = (key: string) =>
+      children.length ? children.every((c) => settled.has(itemKey(ind.id, key, c))) : settled.has(itemKey(ind.id, key))
     const periods = endedPeriods(ind.cadence, horizon, today).filter((p) => {
       if (settledAll(p.key)) return false
       const delay = reportDelayDays(seed, reporter, habit, p.key)
@@ -64,14 +65,26 @@ export function dueItems({ catalog, habits, today, seed, settled, reportedFrom }
     for (const p of periods) {
       const value = periodValue(model, profile, seed, ind.id, p)
       if (children.length === 0) {
-        list.push({ key: itemKey(ind.id, p.key), item: { indicator: ind.id, period: p.key, value: wireValue(value, ind.measure), note: SIMULATED_NOTE } })
+        list.push({
+          key: itemKey(ind.id, p.key),
+          item: { indicator: ind.id, period: p.key, value: wireValue(value, ind.measure), note: SIMULATED_NOTE },
+        })
         continue
       }
       const shares = childValues(seed, ind.id, ind.rollup!.rule, children, value)
       for (const [i, code] of children.entries()) {
         if (settled.has(itemKey(ind.id, p.key, code))) continue
         const v = toMeasure(shares[i]!, ind.measure)
-        list.push({ key: itemKey(ind.id, p.key, code), item: { indicator: ind.id, jurisdiction: code, period: p.key, value: wireValue(v, ind.measure), note: SIMULATED_NOTE } })
+        list.push({
+          key: itemKey(ind.id, p.key, code),
+          item: {
+            indicator: ind.id,
+            jurisdiction: code,
+            period: p.key,
+            value: wireValue(v, ind.measure),
+            note: SIMULATED_NOTE,
+          },
+        })
       }
     }
     out.set(reporter, list)
@@ -84,7 +97,13 @@ export function dueItems({ catalog, habits, today, seed, settled, reportedFrom }
  * shares (so the children add up to about the path), any other rule spreads the children ±8% around it
  * (each child keeps its place in the spread from period to period).
  */
-export function childValues(seed: number, indicatorId: number, rule: string, children: string[], parentValue: number): number[] {
+export function childValues(
+  seed: number,
+  indicatorId: number,
+  rule: string,
+  children: string[],
+  parentValue: number,
+): number[] {
   const weights = children.map((c) => 0.5 + unitHash(seed, 'child', indicatorId, c))
   if (rule === 'sum') {
     const total = weights.reduce((a, b) => a + b, 0)

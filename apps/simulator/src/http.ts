@@ -12,9 +12,12 @@ export type Outcome =
 export const REQUEST_TIMEOUT_MS = 30_000
 
 export const messageOf = (body: unknown, fallback: string): string =>
-  typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : fallback
+  typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string'
+    ? body.message
+    : fallback
 
-export const describeError = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err))
+export const describeError = (err: unknown): string =>
+  err instanceof Error ? `${err.name}: ${err.message}` : String(err)
 
 export async function readJson(res: Response): Promise<unknown> {
   const text = await res.text()
@@ -26,9 +29,19 @@ export async function readJson(res: Response): Promise<unknown> {
 }
 
 const authHeaders = (auth: Auth | null): Record<string, string> =>
-  auth === null ? {} : 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { cookie: auth.cookie, 'x-csrf-token': auth.csrf }
+  auth === null
+    ? {}
+    : 'token' in auth
+      ? { authorization: `Bearer ${auth.token}` }
+      : { cookie: auth.cookie, 'x-csrf-token': auth.csrf }
 
-export type Call = (method: 'GET' | 'POST', path: string, auth: Auth | null, body?: unknown, headers?: Record<string, string>) => Promise<Outcome>
+export type Call = (
+  method: 'GET' | 'POST',
+  path: string,
+  auth: Auth | null,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Outcome>
 
 /** One request, its answer classified: ok, worth retrying later, or refused for good. */
 export function createCall(baseUrl: string, fetchFn: typeof fetch): Call {
@@ -38,7 +51,12 @@ export function createCall(baseUrl: string, fetchFn: typeof fetch): Call {
     try {
       res = await fetchFn(`${base}${path}`, {
         method,
-        headers: { accept: 'application/json', ...authHeaders(auth), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          accept: 'application/json',
+          ...authHeaders(auth),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       })
@@ -53,7 +71,8 @@ export function createCall(baseUrl: string, fetchFn: typeof fetch): Call {
       // the same request (same Idempotency-Key) sent again settles it either way.
       return { kind: 'retry', status: res.status, message: describeError(err) }
     }
-    if (res.status >= 500 || res.status === 408 || res.status === 429) return { kind: 'retry', status: res.status, message: messageOf(parsed, res.statusText) }
+    if (res.status >= 500 || res.status === 408 || res.status === 429)
+      return { kind: 'retry', status: res.status, message: messageOf(parsed, res.statusText) }
     if (!res.ok) return { kind: 'refused', status: res.status, message: messageOf(parsed, res.statusText) }
     return { kind: 'ok', status: res.status, body: parsed, headers: res.headers }
   }

@@ -1,5 +1,13 @@
 import type { Direction, Measure } from '@cockpit/contracts'
-import { daysBetween, finalTarget, periodOf, targetAnchor, yearEnd, type IndicatorSpec, type IsoDate } from '@cockpit/domain'
+import {
+  daysBetween,
+  finalTarget,
+  periodOf,
+  targetAnchor,
+  yearEnd,
+  type IndicatorSpec,
+  type IsoDate,
+} from '@cockpit/domain'
 import type { Horizon, SimIndicator } from './catalog.js'
 import { between, unitHash } from './random.js'
 
@@ -24,7 +32,13 @@ const RAMP_SHARE = 0.4
  * higher-is-better target; for lower-is-better, 1.6–2.4 times the target, or a measure-typical
  * number when the target is zero ("保留证明事项为0").
  */
-export function plausibleStart(seed: number, indicatorId: number, anchor: number, direction: Direction, measure: Measure): number {
+export function plausibleStart(
+  seed: number,
+  indicatorId: number,
+  anchor: number,
+  direction: Direction,
+  measure: Measure,
+): number {
   const u = unitHash(seed, 'start', indicatorId)
   if (direction === 'higher') return anchor * between(u, 0.4, 0.6)
   if (anchor > 0) {
@@ -37,17 +51,27 @@ export function plausibleStart(seed: number, indicatorId: number, anchor: number
 /** Null when the indicator has no target, so there is no path to follow. */
 export function pathModel(indicator: SimIndicator, horizon: Horizon, seed: number): PathModel | null {
   if (indicator.targets.length === 0) return null
-  const targets = indicator.targets.map((t) => ({ dueDate: t.dueDate, comparator: t.comparator, value: t.value, valueMax: t.valueMax }))
+  const targets = indicator.targets.map((t) => ({
+    dueDate: t.dueDate,
+    comparator: t.comparator,
+    value: t.value,
+    valueMax: t.valueMax,
+  }))
   const final = finalTarget({ targets })
   const anchor = targetAnchor(final, indicator.direction)
   const baseline = indicator.baseline
     ? { date: yearEnd(indicator.baseline.year), value: indicator.baseline.value }
-    : { date: yearEnd(horizon.startYear - 1), value: plausibleStart(seed, indicator.id, anchor, indicator.direction, indicator.measure) }
+    : {
+        date: yearEnd(horizon.startYear - 1),
+        value: plausibleStart(seed, indicator.id, anchor, indicator.direction, indicator.measure),
+      }
   const spec: IndicatorSpec = { direction: indicator.direction, measure: indicator.measure, baseline, targets }
   const rawSpan = Math.abs(anchor - baseline.value)
   // Without a plan baseline the API starts the path at the first reported value, so offsets start
   // there too; the first report is then on the path and later gaps read as the profile intends.
-  const rampStart = indicator.baseline ? baseline.date : periodOf(indicator.cadence, `${String(horizon.startYear).padStart(4, '0')}-01-01`).end
+  const rampStart = indicator.baseline
+    ? baseline.date
+    : periodOf(indicator.cadence, `${String(horizon.startYear).padStart(4, '0')}-01-01`).end
   return {
     spec,
     measure: indicator.measure,

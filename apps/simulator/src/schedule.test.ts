@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { departmentHabits, reportDelayDays, taskReportDelayDays } from './schedule.js'
 
 const ids = Array.from({ length: 40 }, (_, i) => i + 1)
-const months = Array.from({ length: 36 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`)
+const months = Array.from(
+  { length: 36 },
+  (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+)
 
 describe('departmentHabits', () => {
   it('makes ~15% of departments late and ~5% skippers, the rest prompt', () => {
@@ -47,7 +50,9 @@ describe('reportDelayDays', () => {
   })
 
   it('is deterministic for a seed', () => {
-    expect(months.map((m) => reportDelayDays(42, 3, 'late', m))).toEqual(months.map((m) => reportDelayDays(42, 3, 'late', m)))
+    expect(months.map((m) => reportDelayDays(42, 3, 'late', m))).toEqual(
+      months.map((m) => reportDelayDays(42, 3, 'late', m)),
+    )
   })
 })
 

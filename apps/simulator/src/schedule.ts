@@ -14,7 +14,9 @@ export const SKIP_RATE = 0.35
  * choice is the same on every run with the same seed and departments.
  */
 export function departmentHabits(seed: number, departmentIds: readonly number[]): Map<number, Habit> {
-  const ranked = [...new Set(departmentIds)].sort((a, b) => unitHash(seed, 'habit', a) - unitHash(seed, 'habit', b) || a - b)
+  const ranked = [...new Set(departmentIds)].sort(
+    (a, b) => unitHash(seed, 'habit', a) - unitHash(seed, 'habit', b) || a - b,
+  )
   const late = Math.round(ranked.length * LATE_SHARE)
   const skippers = Math.round(ranked.length * SKIPPER_SHARE)
   return new Map(ranked.map((id, i) => [id, i < late ? 'late' : i < late + skippers ? 'skipper' : 'prompt']))
@@ -37,7 +39,12 @@ export function reportDelayDays(seed: number, departmentId: number, habit: Habit
  * to write than a figure: prompt departments send them within the ten days' grace (0–8 days), which
  * also spreads a month's reports over several days instead of one morning.
  */
-export function taskReportDelayDays(seed: number, departmentId: number, habit: Habit, periodKey: string): number | null {
+export function taskReportDelayDays(
+  seed: number,
+  departmentId: number,
+  habit: Habit,
+  periodKey: string,
+): number | null {
   const u = unitHash(seed, 'task-delay', departmentId, periodKey)
   if (habit === 'late') return Math.floor(between(u, 20, 46))
   if (habit === 'skipper' && unitHash(seed, 'skip', departmentId, periodKey) < SKIP_RATE) return null

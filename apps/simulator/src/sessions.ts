@@ -36,7 +36,10 @@ export function createSessions(api: TaskApi, people: readonly Person[], logger: 
     }
     if (out.kind === 'refused') {
       refused.add(p.username)
-      logger.info({ username: p.username, status: out.status, message: out.message }, 'simulator login refused; not acting as this person')
+      logger.info(
+        { username: p.username, status: out.status, message: out.message },
+        'simulator login refused; not acting as this person',
+      )
     }
     return null
   }

@@ -24,13 +24,17 @@ async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_00
  * (BeginTransactionBlock: unexpected state END, ERRORDATA_STACK_SIZE exceeded); the next try succeeds.
  */
 const settledRead = <T>(read: () => Promise<T>): Promise<T> =>
-  waitFor(async () => {
-    try {
-      return await read()
-    } catch {
-      return undefined
-    }
-  }, 15_000, 100)
+  waitFor(
+    async () => {
+      try {
+        return await read()
+      } catch {
+        return undefined
+      }
+    },
+    15_000,
+    100,
+  )
 
 // PGlite only: the simulator adds nothing database-specific, and this keeps the suite fast.
 const target = testDatabases()[0]!
@@ -63,7 +67,15 @@ describe(`the simulator against the API on ${target.name}`, () => {
       return (await res.json()) as T
     })
   const simulate = () => {
-    const sim = startSimulator({ baseUrl: 'http://sim.test', fetch: fetchFn, departments: tokens, now, tickMs: 3_600_000, seed: 42, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) })
+    const sim = startSimulator({
+      baseUrl: 'http://sim.test',
+      fetch: fetchFn,
+      departments: tokens,
+      now,
+      tickMs: 3_600_000,
+      seed: 42,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    })
     sims.push(sim)
     return sim
   }
@@ -73,7 +85,16 @@ describe(`the simulator against the API on ${target.name}`, () => {
     expect(sim.stats().submissions).toBe(tokens.length)
   }
   const count = (table: 'observations' | 'submissions') =>
-    settledRead(async () => Number((await ctx.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n))
+    settledRead(async () =>
+      Number(
+        (
+          await ctx.handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    )
   const ingestDrained = () =>
     waitFor(
       async () => {
@@ -99,7 +120,12 @@ describe(`the simulator against the API on ${target.name}`, () => {
 
   it('reports every due value of its departments through the API, so their indicators get statuses, and never twice', async () => {
     // With three departments none is late or skipping, so every period ended a few days ago must arrive.
-    expect([...departmentHabits(42, tokens.map((t) => t.departmentId)).values()]).toEqual(['prompt', 'prompt', 'prompt'])
+    expect([
+      ...departmentHabits(
+        42,
+        tokens.map((t) => t.departmentId),
+      ).values(),
+    ]).toEqual(['prompt', 'prompt', 'prompt'])
     const plans = new Map((await get<{ items: Plan[] }>('/api/v1/plans')).items.map((p) => [p.key, p]))
     const withToken = new Set(tokens.map((t) => t.departmentId))
     const expected: Indicator[] = []
@@ -109,7 +135,9 @@ describe(`the simulator against the API on ${target.name}`, () => {
         const reporter = ind.departments.find((d) => d.role === 'lead' && withToken.has(d.id))?.id
         const plan = plans.get(ind.planKey)!
         // Prompt departments report within 4 days of a period's end.
-        const ended = periodsBetween(ind.cadence, `${plan.startYear}-01-01`, `${plan.endYear}-12-31`).some((p) => p.end <= '2024-06-26')
+        const ended = periodsBetween(ind.cadence, `${plan.startYear}-01-01`, `${plan.endYear}-12-31`).some(
+          (p) => p.end <= '2024-06-26',
+        )
         if (reporter === departmentId && ind.targets.length > 0 && ended) expected.push(ind)
       }
     }
@@ -126,7 +154,9 @@ describe(`the simulator against the API on ${target.name}`, () => {
     const statuses = await waitFor(
       async () => {
         const byId = new Map<number, Indicator>()
-        for (const { departmentId } of tokens) for (const i of (await get<{ items: Indicator[] }>(`/api/v1/indicators?department=${departmentId}`)).items) byId.set(i.id, i)
+        for (const { departmentId } of tokens)
+          for (const i of (await get<{ items: Indicator[] }>(`/api/v1/indicators?department=${departmentId}`)).items)
+            byId.set(i.id, i)
         const current = expected.map((i) => byId.get(i.id)!.status.status)
         return current.every((s) => s !== 'no-data') ? current : undefined
       },
@@ -137,25 +167,43 @@ describe(`the simulator against the API on ${target.name}`, () => {
     expect(new Set(statuses).size).toBeGreaterThanOrEqual(3)
 
     // Every value was valid for the API: the worker accepted all and rejected none.
-    const subs = await settledRead(() => ctx.handle.db.selectFrom('submissions').select(['state', 'item_count', 'accepted_count', 'rejected_count', 'channel']).execute())
+    const subs = await settledRead(() =>
+      ctx.handle.db
+        .selectFrom('submissions')
+        .select(['state', 'item_count', 'accepted_count', 'rejected_count', 'channel'])
+        .execute(),
+    )
     expect(subs).toHaveLength(tokens.length)
-    for (const s of subs) expect(s).toMatchObject({ state: 'processed', channel: 'api', rejected_count: 0, accepted_count: s.item_count })
+    for (const s of subs)
+      expect(s).toMatchObject({ state: 'processed', channel: 'api', rejected_count: 0, accepted_count: s.item_count })
     const values = sim.stats().values
     expect(await count('observations')).toBe(values)
 
     // One value per indicator and period, and it is the reporting department's own.
     const dup = await settledRead(() =>
-      ctx.handle.db.selectFrom('observations').select(['indicator_id', 'period_key']).groupBy(['indicator_id', 'period_key']).having((eb) => eb.fn.countAll(), '>', 1).execute(),
+      ctx.handle.db
+        .selectFrom('observations')
+        .select(['indicator_id', 'period_key'])
+        .groupBy(['indicator_id', 'period_key'])
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .execute(),
     )
     expect(dup).toEqual([])
-    const history = await get<{ periods: { revisions: { source: string; departmentId: number | null }[] }[] }>(`/api/v1/indicators/${expected[0]!.id}/observations`)
+    const history = await get<{ periods: { revisions: { source: string; departmentId: number | null }[] }[] }>(
+      `/api/v1/indicators/${expected[0]!.id}/observations`,
+    )
     expect(history.periods.length).toBeGreaterThan(0)
-    for (const p of history.periods) expect(p.revisions).toEqual([expect.objectContaining({ source: 'api', departmentId: expect.any(Number) })])
+    for (const p of history.periods)
+      expect(p.revisions).toEqual([expect.objectContaining({ source: 'api', departmentId: expect.any(Number) })])
 
     // The clock has not moved: another tick has nothing new to send.
     const before = sim.stats()
     await sim.tick()
-    expect(sim.stats()).toMatchObject({ submissions: before.submissions, values: before.values, failures: before.failures })
+    expect(sim.stats()).toMatchObject({
+      submissions: before.submissions,
+      values: before.values,
+      failures: before.failures,
+    })
     expect(await count('submissions')).toBe(tokens.length)
     expect(await count('observations')).toBe(values)
 

@@ -25,16 +25,25 @@ function fakeApi(indicators: SimIndicator[], horizon = { startYear: 2023, endYea
     const path = new URL(req.url).pathname
     if (req.method === 'GET') {
       if (catalogDown) throw new TypeError('fetch failed')
-      if (path === '/api/v1/indicators') return Response.json({ items: indicators.map(apiIndicator), total: indicators.length })
+      if (path === '/api/v1/indicators')
+        return Response.json({ items: indicators.map(apiIndicator), total: indicators.length })
       if (path === '/api/v1/plans') return Response.json({ items: [apiPlan('test-plan', horizon)] })
       if (path === '/api/v1/jurisdictions') return Response.json({ items: [] })
     }
     if (req.method === 'POST' && path === '/api/v1/submissions') {
       const body = (await req.json()) as { items: SubmitItem[] }
-      posts.push({ token: req.headers.get('authorization'), key: req.headers.get('idempotency-key'), items: body.items })
+      posts.push({
+        token: req.headers.get('authorization'),
+        key: req.headers.get('idempotency-key'),
+        items: body.items,
+      })
       const answer = script.shift() ?? 202
       if (answer === 'network-error') throw new TypeError('fetch failed')
-      if (answer === 202) return Response.json({ id: crypto.randomUUID(), state: 'received', itemCount: body.items.length, replayed: false }, { status: 202 })
+      if (answer === 202)
+        return Response.json(
+          { id: crypto.randomUUID(), state: 'received', itemCount: body.items.length, replayed: false },
+          { status: 202 },
+        )
       return Response.json({ code: 'x', message: `scripted ${answer}`, requestId: 'r' }, { status: answer })
     }
     return Response.json({ code: 'not_found', message: 'no route', requestId: 'r' }, { status: 404 })
@@ -82,8 +91,15 @@ describe('startSimulator', () => {
     expect(post!.token).toBe('Bearer csk_one')
     expect(post!.key).toMatch(/^sim-d1-[0-9a-f]{48}$/)
     expect(post!.items.filter((i) => i.indicator === 1).length).toBeGreaterThanOrEqual(17)
-    expect(post!.items.filter((i) => i.indicator === 2).map((i) => i.period)).toEqual(expect.arrayContaining(['2023-Q1', '2023-Q4', '2024-Q1']))
-    expect(sim.stats()).toMatchObject({ submissions: 1, values: post!.items.length, failures: 0, lastTick: '2024-06-30T04:00:00.000Z' })
+    expect(post!.items.filter((i) => i.indicator === 2).map((i) => i.period)).toEqual(
+      expect.arrayContaining(['2023-Q1', '2023-Q4', '2024-Q1']),
+    )
+    expect(sim.stats()).toMatchObject({
+      submissions: 1,
+      values: post!.items.length,
+      failures: 0,
+      lastTick: '2024-06-30T04:00:00.000Z',
+    })
     await sim.tick()
     expect(api.posts).toHaveLength(1)
   })
@@ -160,7 +176,16 @@ describe('startSimulator', () => {
     })
     const api = fakeApi([shared])
     api.answerNext(401)
-    const sim = simulate(api, { at: new Date('2023-08-10T04:00:00Z') }, { departments: [{ departmentId: 1, token: 'csk_revoked' }, { departmentId: 2, token: 'csk_two' }] })
+    const sim = simulate(
+      api,
+      { at: new Date('2023-08-10T04:00:00Z') },
+      {
+        departments: [
+          { departmentId: 1, token: 'csk_revoked' },
+          { departmentId: 2, token: 'csk_two' },
+        ],
+      },
+    )
     await sim.tick()
     expect(api.posts.map((p) => p.token)).toEqual(['Bearer csk_revoked', 'Bearer csk_two'])
     await sim.tick()

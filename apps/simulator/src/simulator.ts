@@ -83,8 +83,24 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
   /** Values accepted by the API, or refused for good; everything else due is sent (again) on the next tick. */
   const settled = new Set<string>()
   let historyBefore = opts.historyBefore ?? null
-  const stats: Omit<SimulatorStats, keyof TaskStats> = { imported: 0, history: historyBefore === null ? 'none' : 'pending', submissions: 0, values: 0, failures: 0, lastTick: null }
-  const tasks = createTaskRunner({ api: taskApi, sessions, seed, logger, tokens, habits: () => habits, historyBefore: () => historyBefore, tickBudgetMs: opts.tickBudgetMs ?? 1500 })
+  const stats: Omit<SimulatorStats, keyof TaskStats> = {
+    imported: 0,
+    history: historyBefore === null ? 'none' : 'pending',
+    submissions: 0,
+    values: 0,
+    failures: 0,
+    lastTick: null,
+  }
+  const tasks = createTaskRunner({
+    api: taskApi,
+    sessions,
+    seed,
+    logger,
+    tokens,
+    habits: () => habits,
+    historyBefore: () => historyBefore,
+    tickBudgetMs: opts.tickBudgetMs ?? 1500,
+  })
   let catalog: Catalog | null = null
   let ticksSinceRefresh = 0
   let stopped = false
@@ -103,7 +119,8 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
       const loaded = await api.loadCatalog(reader)
       catalog = loaded.catalog
       ticksSinceRefresh = 1
-      if (loaded.unreadable > 0) logger.info({ unreadable: loaded.unreadable }, 'simulator skipped indicators or plans it could not read')
+      if (loaded.unreadable > 0)
+        logger.info({ unreadable: loaded.unreadable }, 'simulator skipped indicators or plans it could not read')
     } catch (err) {
       stats.failures++
       // Keep the old catalogue, if any: the API may only be restarting.
@@ -125,7 +142,14 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
 
   async function reportValues(today: IsoDate): Promise<void> {
     if (catalog === null) return
-    const due = dueItems({ catalog, habits, today, seed, settled, ...(historyBefore ? { reportedFrom: historyBefore } : {}) })
+    const due = dueItems({
+      catalog,
+      habits,
+      today,
+      seed,
+      settled,
+      ...(historyBefore ? { reportedFrom: historyBefore } : {}),
+    })
     let sent = 0
     let retrying = 0
     departments: for (const [departmentId, items] of due) {
@@ -144,7 +168,10 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
         stats.failures++
         if (outcome.kind === 'retry') {
           retrying += batch.items.length
-          logger.info({ departmentId, items: batch.items.length, status: outcome.status, message: outcome.message }, 'simulator submission failed; retrying next tick')
+          logger.info(
+            { departmentId, items: batch.items.length, status: outcome.status, message: outcome.message },
+            'simulator submission failed; retrying next tick',
+          )
           // Unreachable means unreachable for every department: one failure per tick is enough.
           if (outcome.status === null) break departments
           continue departments
@@ -157,7 +184,10 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
           continue departments
         }
         for (const k of batch.keys) settled.add(k)
-        logger.info({ departmentId, items: batch.items.length, status: outcome.status, message: outcome.message }, 'simulator submission refused; not sending these values again')
+        logger.info(
+          { departmentId, items: batch.items.length, status: outcome.status, message: outcome.message },
+          'simulator submission refused; not sending these values again',
+        )
       }
     }
     const pending = [...due.values()].reduce((n, list) => n + list.length, 0)
@@ -173,7 +203,10 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
     const outcome = values === 'done' ? await tasks.importHistory() : values
     if (outcome === 'retry') return
     if (outcome === 'unavailable') {
-      logger.warn({ historyBefore }, 'simulator cannot import history (no administrator, or refused); departments report it instead')
+      logger.warn(
+        { historyBefore },
+        'simulator cannot import history (no administrator, or refused); departments report it instead',
+      )
       historyBefore = null
       stats.history = 'none'
       return
@@ -195,7 +228,10 @@ export function startSimulator(opts: SimulatorOptions): RunningSimulator {
           continue
         }
         stats.failures++
-        logger.info({ departmentId, items: batch.items.length, status: out.status, message: out.message }, 'simulator history import of values failed')
+        logger.info(
+          { departmentId, items: batch.items.length, status: out.status, message: out.message },
+          'simulator history import of values failed',
+        )
         if (out.kind === 'retry' || out.status === 401) {
           if (out.kind === 'refused') sessions.drop(admin)
           return 'retry'

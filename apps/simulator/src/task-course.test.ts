@@ -73,7 +73,9 @@ describe('courseStage', () => {
   it('reports 滞后 from the slip until late work is done, and 滞后 or 暂缓 for good once work is stuck or on hold', () => {
     for (const fate of ['late', 'stuck', 'suspended'] as const) {
       const c = courseOf(ids.find((i) => courseOf(i).fate === fate)!)
-      expect(courseStage(c, addDays(c.troubleFrom!, -1)).stage).toBe(addDays(c.troubleFrom!, -1) < c.startOn ? 'not-started' : 'in-progress')
+      expect(courseStage(c, addDays(c.troubleFrom!, -1)).stage).toBe(
+        addDays(c.troubleFrom!, -1) < c.startOn ? 'not-started' : 'in-progress',
+      )
       const troubled = courseStage(c, c.troubleFrom!)
       expect(troubled.stage).toBe(fate === 'suspended' ? 'suspended' : 'delayed')
       if (fate !== 'late') expect(courseStage(c, '2030-01-01')).toEqual(troubled)

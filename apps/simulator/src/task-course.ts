@@ -25,7 +25,11 @@ export const DELAY_REASONS = [
   '需求变更较大,方案需重新论证',
 ] as const
 
-export const SUSPEND_REASONS = ['上级部署调整,待新方案明确后再推进', '与省级统建项目内容重复,按要求暂缓建设', '试点范围调整,待评估结果确定后推进'] as const
+export const SUSPEND_REASONS = [
+  '上级部署调整,待新方案明确后再推进',
+  '与省级统建项目内容重复,按要求暂缓建设',
+  '试点范围调整,待评估结果确定后推进',
+] as const
 
 export interface TaskCourse {
   fate: TaskFate
@@ -81,12 +85,30 @@ export function taskCourse(seed: number, task: CourseTask, plan: CoursePlan): Ta
     case 'late': {
       // Slips in the last weeks before its date and is done two weeks to four months after it.
       const slip = Math.round(between(u('slip'), 14, Math.max(15, Math.min(60, 0.25 * span))))
-      return { fate, startOn, completeOn: addDays(due, Math.round(between(u('late'), 14, 120))), troubleFrom: addDays(due, -slip), reason: pick(DELAY_REASONS, u('reason')) }
+      return {
+        fate,
+        startOn,
+        completeOn: addDays(due, Math.round(between(u('late'), 14, 120))),
+        troubleFrom: addDays(due, -slip),
+        reason: pick(DELAY_REASONS, u('reason')),
+      }
     }
     case 'stuck':
-      return { fate, startOn, completeOn: null, troubleFrom: after(startOn, at(between(u('stuck'), 0.5, 0.85))), reason: pick(DELAY_REASONS, u('reason')) }
+      return {
+        fate,
+        startOn,
+        completeOn: null,
+        troubleFrom: after(startOn, at(between(u('stuck'), 0.5, 0.85))),
+        reason: pick(DELAY_REASONS, u('reason')),
+      }
     case 'suspended':
-      return { fate, startOn, completeOn: null, troubleFrom: after(startOn, at(between(u('hold'), 0.4, 0.85))), reason: pick(SUSPEND_REASONS, u('reason')) }
+      return {
+        fate,
+        startOn,
+        completeOn: null,
+        troubleFrom: after(startOn, at(between(u('hold'), 0.4, 0.85))),
+        reason: pick(SUSPEND_REASONS, u('reason')),
+      }
   }
 }
 
@@ -105,4 +127,5 @@ export function courseStage(course: TaskCourse, on: IsoDate): { stage: TaskStage
 }
 
 /** The day the lead department claims completion (销号申请): within a week of being done. */
-export const claimDate = (seed: number, taskId: number, completeOn: IsoDate): IsoDate => addDays(completeOn, Math.floor(between(unitHash(seed, 'task', 'claim', taskId), 0, 7)))
+export const claimDate = (seed: number, taskId: number, completeOn: IsoDate): IsoDate =>
+  addDays(completeOn, Math.floor(between(unitHash(seed, 'task', 'claim', taskId), 0, 7)))

@@ -50,7 +50,9 @@ export function formatMix(m: TaskMix): string {
 }
 
 /** Tasks and milestones per plan with their reporting cycle, as "plan: N tasks, M milestones (monthly)". */
-export function planCounts(tasks: readonly Task[]): { planKey: string; tasks: number; milestones: number; cadences: Partial<Record<Cadence, number>> }[] {
+export function planCounts(
+  tasks: readonly Task[],
+): { planKey: string; tasks: number; milestones: number; cadences: Partial<Record<Cadence, number>> }[] {
   const byPlan = new Map<string, { tasks: number; milestones: number; cadences: Partial<Record<Cadence, number>> }>()
   for (const t of tasks) {
     const row = byPlan.get(t.planKey) ?? { tasks: 0, milestones: 0, cadences: {} }

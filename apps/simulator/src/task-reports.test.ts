@@ -35,7 +35,8 @@ const input = (tasks: SimTask[], extra: Partial<TaskReportInput> = {}): TaskRepo
   verified: new Map(),
   ...extra,
 })
-const leadPeriods = (reports: ReturnType<typeof dueTaskReports>) => reports.filter((r) => r.departmentId === 1).map((r) => r.body.period)
+const leadPeriods = (reports: ReturnType<typeof dueTaskReports>) =>
+  reports.filter((r) => r.departmentId === 1).map((r) => r.body.period)
 
 describe('dueTaskReports', () => {
   it('has the lead report every ended period from the one its plan was issued in, on the day its habit says', () => {
@@ -44,7 +45,8 @@ describe('dueTaskReports', () => {
     expect(periods[0]).toBe('2022-09')
     expect(periods).toContain('2023-05')
     expect(periods).not.toContain('2023-06')
-    for (const r of reports.filter((x) => x.departmentId === 1)) expect(r.reportOn).toBe(addDays(endOf(r.body.period!), taskReportDelayDays(42, 1, 'prompt', r.body.period!)!))
+    for (const r of reports.filter((x) => x.departmentId === 1))
+      expect(r.reportOn).toBe(addDays(endOf(r.body.period!), taskReportDelayDays(42, 1, 'prompt', r.body.period!)!))
   })
 
   it('writes bodies the API accepts: 滞后 and 暂缓 always say why, 已完成 is 100%', () => {
@@ -57,7 +59,12 @@ describe('dueTaskReports', () => {
   }, 30_000)
 
   it('adds a cooperating department’s part to about one period in five, written as a part', () => {
-    const reports = dueTaskReports(input(Array.from({ length: 40 }, (_, i) => task(i + 1)), { today: '2024-06-30' }))
+    const reports = dueTaskReports(
+      input(
+        Array.from({ length: 40 }, (_, i) => task(i + 1)),
+        { today: '2024-06-30' },
+      ),
+    )
     const lead = reports.filter((r) => r.departmentId === 1)
     const parts = reports.filter((r) => r.departmentId === 2)
     expect(parts.length / lead.length).toBeGreaterThan(0.12)
@@ -70,7 +77,12 @@ describe('dueTaskReports', () => {
     expect(leadPeriods(dueTaskReports(input([task(1)], { verified }))).at(-1)).toBe('2023-03')
     expect(leadPeriods(dueTaskReports(input([task(1, { completedOn: '2023-02-01' })]))).at(-1)).toBe('2023-02')
     // Done after the plan ended: nothing after the plan's last period (the API refuses those once it is complete).
-    const after = dueTaskReports(input([task(1, { effectiveDueDate: '2025-12-31' })], { today: '2026-05-31', verified: new Map([[1, '2026-03-10']]) }))
+    const after = dueTaskReports(
+      input([task(1, { effectiveDueDate: '2025-12-31' })], {
+        today: '2026-05-31',
+        verified: new Map([[1, '2026-03-10']]),
+      }),
+    )
     expect(leadPeriods(after).at(-1)).toBe('2025-12')
   })
 
@@ -89,8 +101,12 @@ describe('dueTaskReports', () => {
     const first = dueTaskReports(input([task(1)]))
     const settled = new Set(first.map((r) => r.key))
     expect(dueTaskReports(input([task(1)], { settled }))).toEqual([])
-    expect(dueTaskReports(input([task(1)], { habits: new Map([[2, 'prompt']]) })).every((r) => r.departmentId === 2)).toBe(true)
-    const skipping = leadPeriods(dueTaskReports(input([task(1)], { habits: new Map([[1, 'skipper']]), today: '2025-06-30' })))
+    expect(
+      dueTaskReports(input([task(1)], { habits: new Map([[2, 'prompt']]) })).every((r) => r.departmentId === 2),
+    ).toBe(true)
+    const skipping = leadPeriods(
+      dueTaskReports(input([task(1)], { habits: new Map([[1, 'skipper']]), today: '2025-06-30' })),
+    )
     expect(skipping.length).toBeLessThan(leadPeriods(dueTaskReports(input([task(1)], { today: '2025-06-30' }))).length)
     expect(dueTaskReports(input([task(1, { planKey: 'unknown' })]))).toEqual([])
   })

@@ -6,7 +6,18 @@ import { courseStage, taskCourse, type TaskCourse } from './task-course.js'
 import { reportText } from './task-texts.js'
 
 /** What the simulator needs of a task or milestone, as GET /api/v1/tasks lists it. */
-export type SimTask = Pick<Task, 'id' | 'kind' | 'planKey' | 'jurisdictionCode' | 'effectiveDueDate' | 'completedOn' | 'reportCadence' | 'departments' | 'pendingClaim'>
+export type SimTask = Pick<
+  Task,
+  | 'id'
+  | 'kind'
+  | 'planKey'
+  | 'jurisdictionCode'
+  | 'effectiveDueDate'
+  | 'completedOn'
+  | 'reportCadence'
+  | 'departments'
+  | 'pendingClaim'
+>
 
 /** What it needs of a plan: when work starts (1 January of its first year) and when reporting does (its issue date). */
 export interface SimPlan {
@@ -44,8 +55,10 @@ export interface TaskReportInput {
   reportedFrom?: IsoDate
 }
 
-export const taskReportKey = (taskId: number, departmentId: number, periodKey: string) => `${taskId}|${departmentId}|${periodKey}`
-export const courseOf = (seed: number, task: SimTask, plan: SimPlan): TaskCourse => taskCourse(seed, task, { start: `${plan.startYear}-01-01`, issuedOn: plan.issuedOn })
+export const taskReportKey = (taskId: number, departmentId: number, periodKey: string) =>
+  `${taskId}|${departmentId}|${periodKey}`
+export const courseOf = (seed: number, task: SimTask, plan: SimPlan): TaskCourse =>
+  taskCourse(seed, task, { start: `${plan.startYear}-01-01`, issuedOn: plan.issuedOn })
 
 /**
  * The periods a task is reported for, up to today: from the one its plan was issued in (reporting
@@ -67,7 +80,12 @@ export function reportedPeriods(task: SimTask, plan: SimPlan, today: IsoDate, co
  * its habit skips the period), other leads and cooperating departments now and then, each on the day
  * its habit says (taskReportDelayDays).
  */
-function reporters(task: SimTask, habits: ReadonlyMap<number, Habit>, seed: number, period: Period): { departmentId: number; role: 'lead' | 'cooperating'; reportOn: IsoDate }[] {
+function reporters(
+  task: SimTask,
+  habits: ReadonlyMap<number, Habit>,
+  seed: number,
+  period: Period,
+): { departmentId: number; role: 'lead' | 'cooperating'; reportOn: IsoDate }[] {
   const out = []
   const firstLead = task.departments.find((d) => d.role === 'lead' && habits.has(d.id))?.id
   for (const d of task.departments) {
@@ -88,7 +106,16 @@ function reporters(task: SimTask, habits: ReadonlyMap<number, Habit>, seed: numb
  * Every progress report due by today and not yet settled, in a stable order (task, period,
  * department). Stage and text follow the task's course at the period's end.
  */
-export function dueTaskReports({ tasks, plans, habits, today, seed, settled, verified, reportedFrom }: TaskReportInput): TaskReport[] {
+export function dueTaskReports({
+  tasks,
+  plans,
+  habits,
+  today,
+  seed,
+  settled,
+  verified,
+  reportedFrom,
+}: TaskReportInput): TaskReport[] {
   const out: TaskReport[] = []
   for (const task of [...tasks].sort((a, b) => a.id - b.id)) {
     const plan = plans.get(task.planKey)
@@ -98,10 +125,17 @@ export function dueTaskReports({ tasks, plans, habits, today, seed, settled, ver
       const { stage, percent } = courseStage(course, period.end)
       for (const r of reporters(task, habits, seed, period)) {
         const key = taskReportKey(task.id, r.departmentId, period.key)
-        if (settled.has(key) || r.reportOn > today || (reportedFrom !== undefined && r.reportOn < reportedFrom)) continue
+        if (settled.has(key) || r.reportOn > today || (reportedFrom !== undefined && r.reportOn < reportedFrom))
+          continue
         const reason = stage === 'delayed' || stage === 'suspended' ? course.reason : null
         const text = reportText(seed, task.id, r.departmentId, period.key, { stage, percent, reason, role: r.role })
-        out.push({ key, taskId: task.id, departmentId: r.departmentId, reportOn: r.reportOn, body: { ...text, period: period.key } })
+        out.push({
+          key,
+          taskId: task.id,
+          departmentId: r.departmentId,
+          reportOn: r.reportOn,
+          body: { ...text, period: period.key },
+        })
       }
     }
   }

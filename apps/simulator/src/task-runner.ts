@@ -5,7 +5,14 @@ import type { Habit } from './schedule.js'
 import type { Sessions } from './sessions.js'
 import type { Session, TaskApi } from './task-api.js'
 import type { TaskCompletion } from '@cockpit/contracts'
-import { claimKey, decideOn, historyCompletions, plannedClaim, reclaimDelayDays, returnsFirstClaim } from './task-claims.js'
+import {
+  claimKey,
+  decideOn,
+  historyCompletions,
+  plannedClaim,
+  reclaimDelayDays,
+  returnsFirstClaim,
+} from './task-claims.js'
 import { dueTaskReports, type SimPlan, type SimTask } from './task-reports.js'
 import { CLAIM_NOTE, RECLAIM_NOTE, returnComment } from './task-texts.js'
 
@@ -60,7 +67,10 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
 
   const fail = (what: string, out: Exclude<Outcome, { kind: 'ok' }>, extra: Record<string, unknown> = {}) => {
     stats.taskFailures++
-    logger.info({ ...extra, status: out.status, message: out.message }, `simulator ${what} ${out.kind === 'retry' ? 'failed; retrying next tick' : 'refused'}`)
+    logger.info(
+      { ...extra, status: out.status, message: out.message },
+      `simulator ${what} ${out.kind === 'retry' ? 'failed; retrying next tick' : 'refused'}`,
+    )
   }
 
   async function refresh(force = false): Promise<boolean> {
@@ -74,7 +84,12 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       for (const t of loaded.tasks) {
         if (t.completedOn !== null) verified.set(t.id, t.completedOn)
         else verified.delete(t.id) // reopened by a manager: the work goes on
-        if (t.pendingClaim !== null && claims.get(t.id)?.state !== 'pending') claims.set(t.id, { state: 'pending', attempt: claims.get(t.id)?.attempt ?? 1, on: shanghaiDate(new Date(t.pendingClaim.claimedAt)) })
+        if (t.pendingClaim !== null && claims.get(t.id)?.state !== 'pending')
+          claims.set(t.id, {
+            state: 'pending',
+            attempt: claims.get(t.id)?.attempt ?? 1,
+            on: shanghaiDate(new Date(t.pendingClaim.claimedAt)),
+          })
       }
       return true
     } catch (err) {
@@ -86,7 +101,15 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
 
   async function sendReports(today: IsoDate): Promise<void> {
     const before = deps.historyBefore()
-    const due = dueTaskReports({ ...catalog!, habits: deps.habits(), today, seed, settled, verified, ...(before ? { reportedFrom: before } : {}) })
+    const due = dueTaskReports({
+      ...catalog!,
+      habits: deps.habits(),
+      today,
+      seed,
+      settled,
+      verified,
+      ...(before ? { reportedFrom: before } : {}),
+    })
     // Oldest first, so under a fast demo calendar a backlog is worked off in the order it fell due.
     due.sort((a, b) => (a.reportOn < b.reportOn ? -1 : a.reportOn > b.reportOn ? 1 : 0))
     const deadline = Date.now() + deps.tickBudgetMs
@@ -121,7 +144,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       if (local === undefined) {
         if (planned.claimOn > today || (before !== null && planned.claimOn < before)) continue
         attempt = 1
-      } else if (local.state === 'returned' && today >= addDays(local.on, reclaimDelayDays(seed, task.id, local.attempt))) attempt = local.attempt + 1
+      } else if (
+        local.state === 'returned' &&
+        today >= addDays(local.on, reclaimDelayDays(seed, task.id, local.attempt))
+      )
+        attempt = local.attempt + 1
       else continue
       const token = deps.tokens.get(planned.departmentId)
       if (token === undefined) continue
@@ -132,7 +159,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         const c = out.value
         // A replayed claim (after a restart) answers as it now stands.
         if (c.state === 'approved') verified.set(task.id, c.claimedOn)
-        claims.set(task.id, { state: c.state === 'reopened' ? 'given-up' : c.state, attempt, on: c.decidedAt ? shanghaiDate(new Date(c.decidedAt)) : today })
+        claims.set(task.id, {
+          state: c.state === 'reopened' ? 'given-up' : c.state,
+          attempt,
+          on: c.decidedAt ? shanghaiDate(new Date(c.decidedAt)) : today,
+        })
         continue
       }
       fail('completion claim', out, { taskId: task.id })
@@ -178,7 +209,13 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       const detail = await api.taskDetail(session, c.taskId)
       returning = detail.kind === 'ok' && !detail.value.completions.some((x) => x.state === 'returned')
     }
-    const out = await api.decide(session, c.id, returning ? { approve: false, comment: returnComment(seed, c.taskId) } : { approve: true, comment: APPROVE_COMMENT })
+    const out = await api.decide(
+      session,
+      c.id,
+      returning
+        ? { approve: false, comment: returnComment(seed, c.taskId) }
+        : { approve: true, comment: APPROVE_COMMENT },
+    )
     if (out.kind !== 'ok') {
       if (out.kind === 'refused' && out.status === 401) sessions.drop(session)
       fail('verification', out, { completionId: c.id, username: session.username })
@@ -218,7 +255,14 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       const withToken = new Set(deps.habits().keys())
       const completions = historyCompletions(seed, catalog!.tasks, catalog!.plans, withToken, before)
       const done = new Map([...verified, ...completions.map((c) => [c.taskId, c.completedOn] as const)])
-      const reports = dueTaskReports({ ...catalog!, habits: deps.habits(), today: addDays(before, -1), seed, settled: new Set(), verified: done })
+      const reports = dueTaskReports({
+        ...catalog!,
+        habits: deps.habits(),
+        today: addDays(before, -1),
+        seed,
+        settled: new Set(),
+        verified: done,
+      })
       const progress = reports.map((r) => ({ taskId: r.taskId, report: { ...r.body, departmentId: r.departmentId } }))
       for (let i = 0; i === 0 || i < progress.length; i += HISTORY_CHUNK) {
         const body = { completions: i === 0 ? completions : [], progress: progress.slice(i, i + HISTORY_CHUNK) }
@@ -232,7 +276,10 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       }
       for (const r of reports) settled.add(r.key)
       for (const c of completions) verified.set(c.taskId, c.completedOn)
-      logger.info({ before, progress: progress.length, completions: completions.length }, 'simulator imported task history')
+      logger.info(
+        { before, progress: progress.length, completions: completions.length },
+        'simulator imported task history',
+      )
       return 'done'
     },
   }

@@ -12,7 +12,18 @@ export function testIndicator(overrides: Partial<SimIndicator> = {}): SimIndicat
     direction: 'higher',
     cadence: 'monthly',
     baseline: { year: 2022, value: 40 },
-    targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: 'gte', value: 90, valueMax: null, label: '≥90%', citation: null }],
+    targets: [
+      {
+        id: 1,
+        year: 2025,
+        dueDate: '2025-12-31',
+        comparator: 'gte',
+        value: 90,
+        valueMax: null,
+        label: '≥90%',
+        citation: null,
+      },
+    ],
     departments: [{ id: 1, key: 'd1', name: '一号单位', role: 'lead' }],
     ...overrides,
   }
@@ -33,7 +44,15 @@ export function apiIndicator(ind: SimIndicator): Indicator {
     citation: { document: '测试规划', docNumber: null, sourceFile: 'test.pdf', section: '一', quote: '测试' },
     note: null,
     requiresReview: false,
-    rollup: ind.rollup ? { ...ind.rollup, ruleLabel: ind.rollup.rule, weightIndicator: null, minCoverage: 1, updatedAt: '2024-01-01T00:00:00.000Z' } : null,
+    rollup: ind.rollup
+      ? {
+          ...ind.rollup,
+          ruleLabel: ind.rollup.rule,
+          weightIndicator: null,
+          minCoverage: 1,
+          updatedAt: '2024-01-01T00:00:00.000Z',
+        }
+      : null,
     status: {
       status: 'no-data',
       label: '暂无数据',

@@ -22,7 +22,18 @@ const lowerIndicator = testIndicator({
   unit: '分钟',
   direction: 'lower',
   baseline: { year: 2022, value: 30 },
-  targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: 'lte', value: 15, valueMax: null, label: '≤15分钟', citation: null }],
+  targets: [
+    {
+      id: 1,
+      year: 2025,
+      dueDate: '2025-12-31',
+      comparator: 'lte',
+      value: 15,
+      valueMax: null,
+      label: '≤15分钟',
+      citation: null,
+    },
+  ],
 })
 
 describe('periodValue', () => {
@@ -52,7 +63,18 @@ describe('periodValue', () => {
         measure: s.measure,
         direction: s.direction,
         baseline: s.baseline === null ? null : { year: 2022, value: s.baseline },
-        targets: [{ id: 1, year: 2025, dueDate: '2025-12-31', comparator: s.direction === 'higher' ? 'gte' : 'lte', value: s.target, valueMax: null, label: '', citation: null }],
+        targets: [
+          {
+            id: 1,
+            year: 2025,
+            dueDate: '2025-12-31',
+            comparator: s.direction === 'higher' ? 'gte' : 'lte',
+            value: s.target,
+            valueMax: null,
+            label: '',
+            citation: null,
+          },
+        ],
       })
       const m = modelOf(ind)
       for (const period of months) {
@@ -104,7 +126,9 @@ describe('periodValue', () => {
       for (let id = 1; id <= 60; id++) {
         const p = profileFor(42, id)
         const asOf: IsoDate = '2024-12-31'
-        const observations = months.filter((x) => x.end <= asOf).map((x) => ({ periodEnd: x.end, value: periodValue(m, p, 42, id, x) }))
+        const observations = months
+          .filter((x) => x.end <= asOf)
+          .map((x) => ({ periodEnd: x.end, value: periodValue(m, p, 42, id, x) }))
         expect(expectedStatus[p.kind]).toContain(evaluateStatus(m.spec, observations, asOf).status)
       }
     }
@@ -135,7 +159,18 @@ describe('periodValue', () => {
       measure: 'count',
       direction: 'lower',
       baseline: null,
-      targets: [{ id: 1, year: 2024, dueDate: '2024-12-31', comparator: 'lte', value: 0, valueMax: null, label: '0', citation: null }],
+      targets: [
+        {
+          id: 1,
+          year: 2024,
+          dueDate: '2024-12-31',
+          comparator: 'lte',
+          value: 0,
+          valueMax: null,
+          label: '0',
+          citation: null,
+        },
+      ],
     })
     expect(modelOf(zero).spec.baseline!.value).toBeGreaterThan(0)
     expect(modelOf({ ...lowerIndicator, baseline: null }).spec.baseline!.value).toBeGreaterThan(15)

@@ -25,7 +25,13 @@ export function rawValue(model: PathModel, profile: Profile, date: IsoDate, nois
 }
 
 /** The value reported for a period: deterministic in (seed, indicator, period), within the measure's bounds. */
-export function periodValue(model: PathModel, profile: Profile, seed: number, indicatorId: number, period: Pick<Period, 'key' | 'end'>): number {
+export function periodValue(
+  model: PathModel,
+  profile: Profile,
+  seed: number,
+  indicatorId: number,
+  period: Pick<Period, 'key' | 'end'>,
+): number {
   const noise = 2 * unitHash(seed, 'noise', indicatorId, period.key) - 1
   return toMeasure(rawValue(model, profile, period.end, noise), model.measure)
 }

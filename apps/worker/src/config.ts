@@ -23,9 +23,19 @@ const Env = z.object({
   /** The one directory csv-file sources may read; unset turns csv-file sources off. */
   SOURCE_FILES_DIR: z.string().min(1).optional(),
   /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
-  UPLOAD_PARSE_THREADS: z.coerce.number({ message: 'UPLOAD_PARSE_THREADS must be a number' }).int().min(1).max(16).optional(),
+  UPLOAD_PARSE_THREADS: z.coerce
+    .number({ message: 'UPLOAD_PARSE_THREADS must be a number' })
+    .int()
+    .min(1)
+    .max(16)
+    .optional(),
   /** On SIGTERM: how long running jobs may take to finish; after that they are released and retried by another worker. */
-  DRAIN_TIMEOUT_MS: z.coerce.number({ message: 'DRAIN_TIMEOUT_MS must be a number' }).int().min(0).max(600_000).default(20_000),
+  DRAIN_TIMEOUT_MS: z.coerce
+    .number({ message: 'DRAIN_TIMEOUT_MS must be a number' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(20_000),
 })
 
 export interface WorkerConfig {
@@ -48,9 +58,15 @@ export interface WorkerConfig {
 
 export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: string): WorkerConfig {
   const parsed = Env.safeParse(env)
-  if (!parsed.success) throw new Error(`invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`)
+  if (!parsed.success)
+    throw new Error(
+      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
+    )
   const db = dbConfigFromEnv(env, cwd)
-  if (db.kind === 'pglite') throw new Error('invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)')
+  if (db.kind === 'pglite')
+    throw new Error(
+      'invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)',
+    )
   return {
     redisUrl: parsed.data.REDIS_URL,
     prefix: parsed.data.QUEUE_PREFIX,

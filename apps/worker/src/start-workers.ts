@@ -1,6 +1,15 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import { createProducers, createRedis, recordJob, type DeliverFn, type IngestRetry, type OutboundPolicy, outageLog, startHeartbeat } from '@cockpit/services'
+import {
+  createProducers,
+  createRedis,
+  recordJob,
+  type DeliverFn,
+  type IngestRetry,
+  type OutboundPolicy,
+  outageLog,
+  startHeartbeat,
+} from '@cockpit/services'
 import type { ParsePool } from '@cockpit/tabular'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
@@ -62,7 +71,9 @@ export interface RunningWorkers {
 
 /** A failure to reach Redis (refused, reset, closed, offline queue off), as opposed to a fault of a job or script. */
 const isConnectionError = (err: Error) =>
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`)
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(
+    `${(err as { code?: string }).code ?? ''} ${err.message}`,
+  )
 
 /** Starts the ingest and maintenance workers and the job schedulers; `close` drains active jobs. */
 export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers> {
@@ -71,31 +82,72 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   const publisher = createRedis(opts.redisUrl, 'publisher')
   publisher.on('error', () => {})
   // Redis away: one line when it goes and one when it is back, not one per reconnect attempt and worker.
-  const redisOutage = outageLog(opts.logger, 'redis for workers', 'no job runs; submissions wait in PostgreSQL and the sweeper enqueues them when Redis is back')
+  const redisOutage = outageLog(
+    opts.logger,
+    'redis for workers',
+    'no job runs; submissions wait in PostgreSQL and the sweeper enqueues them when Redis is back',
+  )
   connection.on('error', (err) => redisOutage.failed(err))
   connection.on('ready', () => redisOutage.succeeded())
   // A job holds no caller: a slow Redis is given longer here than a request gives it (ENQUEUE_TIMEOUT_MS).
-  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, { logger: opts.logger, timeoutMs: 5000 })
-
-  const ingest = new Worker(queueNames.ingest, ingestProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now, readUpload: opts.parsePool.readUpload }), {
-    connection,
-    prefix: opts.prefix,
-    concurrency: opts.concurrency ?? 4,
-    ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs, stalledInterval: Math.max(500, Math.floor(opts.lockDurationMs / 2)) } : {}),
+  const producers = createProducers(opts.redisUrl, opts.prefix, opts.ingestRetry, {
+    logger: opts.logger,
+    timeoutMs: 5000,
   })
+
+  const ingest = new Worker(
+    queueNames.ingest,
+    ingestProcessor({
+      db: opts.db,
+      publisher,
+      producers,
+      prefix: opts.prefix,
+      logger: opts.logger,
+      now,
+      readUpload: opts.parsePool.readUpload,
+    }),
+    {
+      connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency ?? 4,
+      ...(opts.lockDurationMs
+        ? { lockDuration: opts.lockDurationMs, stalledInterval: Math.max(500, Math.floor(opts.lockDurationMs / 2)) }
+        : {}),
+    },
+  )
   const maintenance = new Worker(
     queueNames.maintenance,
     withReportingJobs(
-      { db: opts.db, producers, logger: opts.logger, now, ...(opts.outbound ? { outbound: opts.outbound } : {}), sourceFilesDir: opts.sourceFilesDir ?? null, readUpload: opts.parsePool.readUpload },
-      maintenanceProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now, stuckAfterMs: opts.stuckAfterMs ?? 15_000 }),
+      {
+        db: opts.db,
+        producers,
+        logger: opts.logger,
+        now,
+        ...(opts.outbound ? { outbound: opts.outbound } : {}),
+        sourceFilesDir: opts.sourceFilesDir ?? null,
+        readUpload: opts.parsePool.readUpload,
+      },
+      maintenanceProcessor({
+        db: opts.db,
+        producers,
+        publisher,
+        prefix: opts.prefix,
+        logger: opts.logger,
+        now,
+        stuckAfterMs: opts.stuckAfterMs ?? 15_000,
+      }),
     ),
     { connection, prefix: opts.prefix, concurrency: 1 },
   )
-  const alerts = new Worker(queueNames.alerts, alertsProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now }), {
-    connection,
-    prefix: opts.prefix,
-    concurrency: 2,
-  })
+  const alerts = new Worker(
+    queueNames.alerts,
+    alertsProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now }),
+    {
+      connection,
+      prefix: opts.prefix,
+      concurrency: 2,
+    },
+  )
   const notify = new Worker(
     queueNames.notify,
     notifyProcessor({
@@ -111,10 +163,12 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   )
   const all = [ingest, maintenance, alerts, notify]
   // Durations and failures go to Redis, where every API process reads them for /api/v1/metrics.
-  const record = (queue: string, outcome: { seconds: number; failed: boolean }) => void recordJob(publisher, opts.prefix, queue, outcome).catch(() => {})
+  const record = (queue: string, outcome: { seconds: number; failed: boolean }) =>
+    void recordJob(publisher, opts.prefix, queue, outcome).catch(() => {})
   for (const w of all) {
     w.on('completed', (job) => {
-      if (job.processedOn && job.finishedOn) record(w.name, { seconds: (job.finishedOn - job.processedOn) / 1000, failed: false })
+      if (job.processedOn && job.finishedOn)
+        record(w.name, { seconds: (job.finishedOn - job.processedOn) / 1000, failed: false })
     })
     w.on('failed', (job, err) => {
       record(w.name, { seconds: 0, failed: true })
@@ -146,22 +200,44 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
 
   if (opts.schedulers !== false) {
     const ensureSchedulers = async () => {
-      await producers.maintenance.upsertJobScheduler('sweep-received', { every: opts.sweepEveryMs ?? 10_000 }, { name: 'sweep-received', data: { kind: 'sweep-received' } })
+      await producers.maintenance.upsertJobScheduler(
+        'sweep-received',
+        { every: opts.sweepEveryMs ?? 10_000 },
+        { name: 'sweep-received', data: { kind: 'sweep-received' } },
+      )
       // 00:05 in Beijing time, when the new day's 序时进度 applies.
       await producers.maintenance.upsertJobScheduler(
         'recompute-status',
         opts.recomputeEveryMs ? { every: opts.recomputeEveryMs } : { pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
         { name: 'recompute-status', data: { kind: 'recompute-status' } },
       )
-      await producers.maintenance.upsertJobScheduler('reporting-cycle', { every: opts.reportingEveryMs ?? 3_600_000 }, { name: 'reporting-cycle', data: { kind: 'reporting-cycle' } })
-      await producers.alerts.upsertJobScheduler('evaluate-all', { every: opts.alertsEveryMs ?? 60_000 }, { name: 'evaluate-all', data: {} })
-      await producers.maintenance.upsertJobScheduler('alert-follow-ups', { every: opts.alertsEveryMs ?? 60_000 }, { name: 'alert-follow-ups', data: { kind: 'alert-follow-ups' } })
-      await producers.maintenance.upsertJobScheduler('pull-sources', { every: opts.pullEveryMs ?? 60_000 }, { name: 'pull-sources', data: { kind: 'pull-sources' } })
+      await producers.maintenance.upsertJobScheduler(
+        'reporting-cycle',
+        { every: opts.reportingEveryMs ?? 3_600_000 },
+        { name: 'reporting-cycle', data: { kind: 'reporting-cycle' } },
+      )
+      await producers.alerts.upsertJobScheduler(
+        'evaluate-all',
+        { every: opts.alertsEveryMs ?? 60_000 },
+        { name: 'evaluate-all', data: {} },
+      )
+      await producers.maintenance.upsertJobScheduler(
+        'alert-follow-ups',
+        { every: opts.alertsEveryMs ?? 60_000 },
+        { name: 'alert-follow-ups', data: { kind: 'alert-follow-ups' } },
+      )
+      await producers.maintenance.upsertJobScheduler(
+        'pull-sources',
+        { every: opts.pullEveryMs ?? 60_000 },
+        { name: 'pull-sources', data: { kind: 'pull-sources' } },
+      )
     }
     await ensureSchedulers()
     // A Redis that restarts empty has forgotten the schedulers: put them back on every reconnect.
     producers.connection.on('ready', () => {
-      ensureSchedulers().catch((err) => opts.logger.warn({ err: err instanceof Error ? err.message : err }, 'could not restore job schedulers'))
+      ensureSchedulers().catch((err) =>
+        opts.logger.warn({ err: err instanceof Error ? err.message : err }, 'could not restore job schedulers'),
+      )
     })
   }
 
@@ -179,7 +255,10 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       clearTimeout(timer)
       // A job still running after the grace time is abandoned: its lock expires and another worker retries it.
       if (!drained)
-        await Promise.race([Promise.allSettled(all.map((w) => w.close(true))), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+        await Promise.race([
+          Promise.allSettled(all.map((w) => w.close(true))),
+          new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+        ])
       await producers.close()
       connection.disconnect()
       publisher.disconnect()

@@ -17,7 +17,10 @@ describe('typed API client', () => {
     await ctx?.close()
   })
   const client = () =>
-    createApiClient('http://cockpit.test', { headers: { authorization: `Bearer ${key}` }, fetch: (...[input, init]: Parameters<typeof fetch>) => ctx.app.fetch(new Request(input, init)) })
+    createApiClient('http://cockpit.test', {
+      headers: { authorization: `Bearer ${key}` },
+      fetch: (...[input, init]: Parameters<typeof fetch>) => ctx.app.fetch(new Request(input, init)),
+    })
 
   it('calls routes with typed queries and reads typed bodies', async () => {
     const res = await client().api.v1.indicators.$get({ query: { jurisdiction: '360100', binding: 'true' } })
@@ -29,7 +32,9 @@ describe('typed API client', () => {
   })
 
   it('surfaces 401 with the error model without credentials', async () => {
-    const anonymous = createApiClient('http://cockpit.test', { fetch: (...[input, init]: Parameters<typeof fetch>) => ctx.app.fetch(new Request(input, init)) })
+    const anonymous = createApiClient('http://cockpit.test', {
+      fetch: (...[input, init]: Parameters<typeof fetch>) => ctx.app.fetch(new Request(input, init)),
+    })
     const res = await anonymous.api.v1.indicators.$get({ query: {} })
     expect(res.status).toBe(401)
   })

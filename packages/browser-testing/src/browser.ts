@@ -6,10 +6,22 @@ export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromiu
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath()
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run \`npm test\` (it installs Debian's chromium) or set CHROMIUM_PATH`)
+  if (!existsSync(executablePath))
+    throw new Error(
+      `Chromium not found at ${executablePath}: run \`npm test\` (it installs Debian's chromium) or set CHROMIUM_PATH`,
+    )
   return chromium.launch({
     executablePath,
     // The machine has no network beyond loopback: background services would only time out.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   })
 }

@@ -11,7 +11,11 @@ export async function watchCsp(context: BrowserContext) {
   await context.addInitScript(() => {
     const seen: string[] = []
     ;(window as unknown as { __cspViolations: string[] }).__cspViolations = seen
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+      ),
+    )
   })
   const follow = (page: Page) => {
     pages.push(page)
@@ -22,7 +26,15 @@ export async function watchCsp(context: BrowserContext) {
   return {
     /** Everything blocked so far, from every page still open. */
     async violations(): Promise<string[]> {
-      const fromPages = await Promise.all(pages.filter((p) => !p.isClosed()).map((p) => p.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => [])))
+      const fromPages = await Promise.all(
+        pages
+          .filter((p) => !p.isClosed())
+          .map((p) =>
+            p
+              .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+              .catch(() => []),
+          ),
+      )
       return [...fromPages.flat(), ...console]
     },
   }

@@ -19,7 +19,11 @@ export interface StackOptions {
  */
 export async function startStack(opts: StackOptions) {
   const [db] = testDatabases()
-  const ctx = await seededApp(db!, { withQueue: true, now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')), appDeps: { staticSites: opts.sites, clockRate: 1 } })
+  const ctx = await seededApp(db!, {
+    withQueue: true,
+    now: opts.now ?? (() => new Date('2024-06-30T04:00:00Z')),
+    appDeps: { staticSites: opts.sites, clockRate: 1 },
+  })
   let server: ServerType | null = null
   let port = 0
   const start = async () => {
@@ -62,10 +66,20 @@ export async function startStack(opts: StackOptions) {
   }
 
   /** Posts values as a department would; resolves once the API has acknowledged (stored) them. */
-  async function submit(token: string, items: { indicator: string; period: string; value: number | string; jurisdiction?: string }[], opts: { viaApp?: boolean } = {}) {
-    const init = { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }) }
+  async function submit(
+    token: string,
+    items: { indicator: string; period: string; value: number | string; jurisdiction?: string }[],
+    opts: { viaApp?: boolean } = {},
+  ) {
+    const init = {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    }
     // viaApp: straight into the app, for when the HTTP server is down but the product behind it is not.
-    const res = opts.viaApp ? await ctx.app.request('/api/v1/submissions', init) : await fetch(`${url()}/api/v1/submissions`, init)
+    const res = opts.viaApp
+      ? await ctx.app.request('/api/v1/submissions', init)
+      : await fetch(`${url()}/api/v1/submissions`, init)
     if (res.status !== 202) throw new Error(`submission refused: ${res.status} ${await res.text()}`)
     return (await res.json()) as { id: string }
   }

@@ -50,12 +50,16 @@ export type TaskKind = z.infer<typeof TaskKind>
  * completion (销号) and its progress reports; never typed in (`taskDueState` in @cockpit/domain).
  */
 export const taskDueStates = ['not-due', 'due-soon', 'overdue', 'done', 'done-late', 'stalled', 'suspended'] as const
-export const TaskDueState = z.enum(taskDueStates, { message: '到期状态应为 not-due、due-soon、overdue、done、done-late、stalled 或 suspended' })
+export const TaskDueState = z.enum(taskDueStates, {
+  message: '到期状态应为 not-due、due-soon、overdue、done、done-late、stalled 或 suspended',
+})
 export type TaskDueState = z.infer<typeof TaskDueState>
 
 /** The stage a department reports for a task (滞后 and 暂缓 need a reason). */
 export const taskStages = ['not-started', 'in-progress', 'completed', 'delayed', 'suspended'] as const
-export const TaskStage = z.enum(taskStages, { message: '进展阶段应为 not-started、in-progress、completed、delayed 或 suspended' })
+export const TaskStage = z.enum(taskStages, {
+  message: '进展阶段应为 not-started、in-progress、completed、delayed 或 suspended',
+})
 export type TaskStage = z.infer<typeof TaskStage>
 /** Stages that must say why. */
 export const taskStagesNeedingReason: readonly TaskStage[] = ['delayed', 'suspended']
@@ -102,7 +106,9 @@ export const natureLabels: Record<IndicatorNature, string> = {
  * (weights: another indicator's value per child), 最小, 最大, 达标占比 (% of children meeting the target).
  */
 export const rollupRules = ['sum', 'mean', 'weighted-mean', 'min', 'max', 'share-meeting'] as const
-export const RollupRule = z.enum(rollupRules, { message: '汇总规则应为 sum、mean、weighted-mean、min、max 或 share-meeting' })
+export const RollupRule = z.enum(rollupRules, {
+  message: '汇总规则应为 sum、mean、weighted-mean、min、max 或 share-meeting',
+})
 export type RollupRule = z.infer<typeof RollupRule>
 
 export const rollupRuleLabels: Record<RollupRule, string> = {

@@ -16,7 +16,10 @@ export const queueNames = {
  */
 export const QueuePrefix = z
   .string()
-  .regex(/^(?:[a-z0-9_-]+|\{[a-z0-9_-]+\})$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _, or the same in braces ({cockpit}) for Redis Cluster')
+  .regex(
+    /^(?:[a-z0-9_-]+|\{[a-z0-9_-]+\})$/,
+    'QUEUE_PREFIX: lowercase letters, digits, - and _, or the same in braces ({cockpit}) for Redis Cluster',
+  )
 
 /**
  * Evaluate the alert rules for these (indicator, jurisdiction) pairs and these tasks/milestones; with
@@ -38,7 +41,13 @@ export type NotifyJob = z.infer<typeof NotifyJob>
 export const IngestJob = z.object({ submissionId: z.string().uuid() })
 export type IngestJob = z.infer<typeof IngestJob>
 
-export const maintenanceJobs = ['sweep-received', 'recompute-status', 'reporting-cycle', 'pull-sources', 'alert-follow-ups'] as const
+export const maintenanceJobs = [
+  'sweep-received',
+  'recompute-status',
+  'reporting-cycle',
+  'pull-sources',
+  'alert-follow-ups',
+] as const
 export const MaintenanceJob = z.object({ kind: z.enum(maintenanceJobs) })
 export type MaintenanceJob = z.infer<typeof MaintenanceJob>
 

@@ -6,7 +6,10 @@ describe('zod messages, wherever contracts are loaded', () => {
     const result = SubmitValuesBody.safeParse({ items: [[]], allOrNothing: 'yes' })
     expect(result.success).toBe(false)
     const messages = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
-    expect(messages).toEqual(['items.0: 应为对象({…}),收到的是数组([…])', 'allOrNothing: 应为布尔值(true/false),收到的是文本'])
+    expect(messages).toEqual([
+      'items.0: 应为对象({…}),收到的是数组([…])',
+      'allOrNothing: 应为布尔值(true/false),收到的是文本',
+    ])
   })
 
   it('keeps the schemas own Chinese messages', () => {

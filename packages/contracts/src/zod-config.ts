@@ -60,7 +60,8 @@ const formats: Record<string, string> = {
 
 const sizeUnits: Record<string, string> = { string: '个字符', array: '项', set: '项', map: '项', file: '字节' }
 
-const quote = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'bigint' ? `${v}` : JSON.stringify(v) ?? String(v))
+const quote = (v: unknown) =>
+  typeof v === 'string' ? `"${v}"` : typeof v === 'bigint' ? `${v}` : (JSON.stringify(v) ?? String(v))
 
 const fallback = z.locales.zhCN().localeError
 
@@ -102,7 +103,9 @@ export function chineseIssueMessage(issue: z.core.$ZodRawIssue): string | undefi
     case 'invalid_union': {
       // "应为数字或文本": the kinds each branch expected, when every branch failed on the value's type.
       const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? []
-      const expected = branches.map((b) => (b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0 ? b[0]!.expected : null))
+      const expected = branches.map((b) =>
+        b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0 ? b[0]!.expected : null,
+      )
       if (expected.length > 0 && expected.every((e) => e !== null)) {
         const names = [...new Set(expected.map((e) => typeName(e!)))]
         if (issue.input === undefined) return `缺少此项(应为${names.join('或')})`

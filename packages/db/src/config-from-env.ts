@@ -23,6 +23,12 @@ export function dbConfigFromEnv(env: Record<string, string | undefined>, cwd: st
     throw new Error(`invalid database configuration:\n  ${lines.join('\n  ')}`)
   }
   const e = parsed.data
-  if (e.DATABASE_URL) return { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS }
+  if (e.DATABASE_URL)
+    return {
+      kind: 'postgres',
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    }
   return { kind: 'pglite', dataDir: resolve(cwd, e.DATA_DIR, 'pglite') }
 }

@@ -94,7 +94,8 @@ export async function createDb(config: DbConfig, opts: CreateDbOptions = {}): Pr
   // restarts, fails over, or kills the backend: unheard, that event ends the process. The pool drops the
   // broken client by itself; we note the error so the outage is detected and logged once.
   pool.on('error', (err) => {
-    if (!health.reportError(err, 'idle connection')) opts.logger?.warn({ err: err.message }, 'database connection error')
+    if (!health.reportError(err, 'idle connection'))
+      opts.logger?.warn({ err: err.message }, 'database connection error')
   })
   pool.on('connect', (client) => {
     client.on('error', (err) => {

@@ -29,7 +29,12 @@ import type { UsersTable } from './tables/users.js'
 import type { AlertInstancesTable } from './tables/alert-instances.js'
 import type { AlertRulesTable } from './tables/alert-rules.js'
 import type { AlertNotesTable, AlertsTable, AlertTransitionsTable } from './tables/alerts.js'
-import type { InboxItemsTable, NotificationChannelsTable, NotificationsTable, SubscriptionsTable } from './tables/notifications.js'
+import type {
+  InboxItemsTable,
+  NotificationChannelsTable,
+  NotificationsTable,
+  SubscriptionsTable,
+} from './tables/notifications.js'
 import type { SilencesTable } from './tables/silences.js'
 
 /** Every table, one file each under tables/. */

@@ -26,7 +26,9 @@ describe('connection errors', () => {
     expect(isConnectionError(withCode('connection failure', '08006'))).toBe(true)
     expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true)
     expect(isConnectionError(new Error('timeout exceeded when trying to connect'))).toBe(true)
-    expect(isConnectionError(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''))).toBe(true)
+    expect(isConnectionError(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''))).toBe(
+      true,
+    )
   })
 
   it('leaves errors about the query itself alone', () => {
@@ -52,7 +54,8 @@ describe('database health', () => {
     }
     const health = createDbHealth({ ping, logger, probeEveryMs: 10 })
     health.onChange((a) => changes.push(a))
-    for (let i = 0; i < 50; i++) expect(health.reportError(withCode('connect ECONNREFUSED', 'ECONNREFUSED'), 'query')).toBe(true)
+    for (let i = 0; i < 50; i++)
+      expect(health.reportError(withCode('connect ECONNREFUSED', 'ECONNREFUSED'), 'query')).toBe(true)
     expect(health.isAvailable()).toBe(false)
     expect(health.unavailableSince()).toBeInstanceOf(Date)
     await new Promise((r) => setTimeout(r, 60))
@@ -60,7 +63,10 @@ describe('database health', () => {
     serverUp = true
     await until(() => health.isAvailable())
     expect(changes).toEqual([false, true])
-    expect(lines.filter((l) => l.level !== 'debug').map((l) => l.msg)).toEqual(['database unavailable', 'database back'])
+    expect(lines.filter((l) => l.level !== 'debug').map((l) => l.msg)).toEqual([
+      'database unavailable',
+      'database back',
+    ])
     health.close()
   })
 

@@ -29,7 +29,10 @@ export interface DbHealth {
 export class DatabaseUnavailableError extends Error {
   readonly code = 'database_unavailable'
   constructor(cause?: unknown) {
-    super(`database unavailable${cause === undefined ? '' : `: ${messageOf(cause)}`}`, cause === undefined ? undefined : { cause })
+    super(
+      `database unavailable${cause === undefined ? '' : `: ${messageOf(cause)}`}`,
+      cause === undefined ? undefined : { cause },
+    )
     this.name = 'DatabaseUnavailableError'
   }
 }
@@ -37,7 +40,17 @@ export class DatabaseUnavailableError extends Error {
 // SQLSTATE class 08 (connection exception) and the server going down or not yet up (57P01 admin
 // shutdown, 57P02 crash shutdown, 57P03 cannot connect now: starting up, shutting down, in recovery).
 const SERVER_GONE = new Set(['57P01', '57P02', '57P03'])
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED'])
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+])
 // node-postgres reports a dropped socket or a connect timeout with plain messages and no code.
 const GONE_MESSAGES = [
   'connection terminated',
@@ -53,7 +66,8 @@ export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false
   if (err instanceof DatabaseUnavailableError) return true
   const code = (err as { code?: unknown }).code
-  if (typeof code === 'string' && (SERVER_GONE.has(code) || code.startsWith('08') || SOCKET_CODES.has(code))) return true
+  if (typeof code === 'string' && (SERVER_GONE.has(code) || code.startsWith('08') || SOCKET_CODES.has(code)))
+    return true
   const message = err.message.toLowerCase()
   if (GONE_MESSAGES.some((m) => message.includes(m))) return true
   // AggregateError from a connect to several addresses (localhost: ::1 and 127.0.0.1).
@@ -66,7 +80,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return err instanceof Error && (err.name === 'DatabaseUnavailableError' || isConnectionError(err))
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code} ` : ''}${err.message}` : String(err))
+const messageOf = (err: unknown) =>
+  err instanceof Error
+    ? `${(err as { code?: string }).code ? `${(err as { code?: string }).code} ` : ''}${err.message}`
+    : String(err)
 
 export interface DbHealthOptions {
   /** Resolves when the server answers; used only while unavailable, on its own connection. */
@@ -143,5 +160,11 @@ export function createDbHealth(opts: DbHealthOptions): DbHealth {
 
 /** The embedded database lives in this process: it is there exactly as long as the process is. */
 export function alwaysAvailable(): DbHealth {
-  return { isAvailable: () => true, unavailableSince: () => null, onChange: () => () => {}, reportError: () => false, close: () => {} }
+  return {
+    isAvailable: () => true,
+    unavailableSince: () => null,
+    onChange: () => () => {},
+    reportError: () => false,
+    close: () => {},
+  }
 }

@@ -1,4 +1,12 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryCompiler, QueryResult, TransactionSettings } from 'kysely'
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Dialect,
+  Driver,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely'
 import { DatabaseUnavailableError, type DbHealth } from './db-health.js'
 
 /**
@@ -16,7 +24,9 @@ class HealthDriver implements Driver {
   }
 
   #translate(err: unknown, context: string): unknown {
-    return this.#health.reportError(err, context) && !(err instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(err) : err
+    return this.#health.reportError(err, context) && !(err instanceof DatabaseUnavailableError)
+      ? new DatabaseUnavailableError(err)
+      : err
   }
 
   init() {
@@ -39,7 +49,8 @@ class HealthDriver implements Driver {
           throw this.#translate(err, 'query')
         }
       },
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> => inner.streamQuery<R>(query, chunkSize),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
+        inner.streamQuery<R>(query, chunkSize),
     }
     this.#innerOf.set(wrapped, inner)
     return wrapped

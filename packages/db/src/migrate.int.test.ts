@@ -9,9 +9,19 @@ describe.each(testDatabases())('migrations on $name', (target) => {
     try {
       expect(await migrateToLatest(handle.db)).toEqual([])
       const tables = await sql<{ table_name: string }>`
-        select table_name from information_schema.tables where table_schema = current_schema() order by 1`.execute(handle.db)
+        select table_name from information_schema.tables where table_schema = current_schema() order by 1`.execute(
+        handle.db,
+      )
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['jurisdictions', 'plans', 'pillars', 'departments', 'indicators', 'indicator_targets', 'tasks']),
+        expect.arrayContaining([
+          'jurisdictions',
+          'plans',
+          'pillars',
+          'departments',
+          'indicators',
+          'indicator_targets',
+          'tasks',
+        ]),
       )
     } finally {
       await handle.close()
@@ -21,12 +31,25 @@ describe.each(testDatabases())('migrations on $name', (target) => {
   it('keeps dates as calendar strings whatever the host time zone', async () => {
     const handle = await target.open()
     try {
-      await handle.db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+      await handle.db
+        .insertInto('jurisdictions')
+        .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+        .execute()
       const plan = await handle.db
         .insertInto('plans')
         .values({
-          key: 'p', jurisdiction_code: '360100', title: 't', doc_number: null, issuer: 'i', issued_on: '2023-02-23',
-          start_year: 2022, end_year: 2025, vision_year: null, source_file: 'f', cite_section: 's', cite_quote: 'q',
+          key: 'p',
+          jurisdiction_code: '360100',
+          title: 't',
+          doc_number: null,
+          issuer: 'i',
+          issued_on: '2023-02-23',
+          start_year: 2022,
+          end_year: 2025,
+          vision_year: null,
+          source_file: 'f',
+          cite_section: 's',
+          cite_quote: 'q',
         })
         .returning(['issued_on'])
         .executeTakeFirstOrThrow()
@@ -39,26 +62,66 @@ describe.each(testDatabases())('migrations on $name', (target) => {
   it('rejects a range target without an upper bound', async () => {
     const handle = await target.open()
     try {
-      await handle.db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+      await handle.db
+        .insertInto('jurisdictions')
+        .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+        .execute()
       const { id: planId } = await handle.db
         .insertInto('plans')
         .values({
-          key: 'p', jurisdiction_code: '360100', title: 't', doc_number: null, issuer: 'i', issued_on: '2023-02-23',
-          start_year: 2022, end_year: 2025, vision_year: null, source_file: 'f', cite_section: 's', cite_quote: 'q',
+          key: 'p',
+          jurisdiction_code: '360100',
+          title: 't',
+          doc_number: null,
+          issuer: 'i',
+          issued_on: '2023-02-23',
+          start_year: 2022,
+          end_year: 2025,
+          vision_year: null,
+          source_file: 'f',
+          cite_section: 's',
+          cite_quote: 'q',
         })
         .returning('id')
         .executeTakeFirstOrThrow()
       const { id } = await handle.db
         .insertInto('indicators')
         .values({
-          plan_id: planId, key: 'i', jurisdiction_code: '360100', pillar_id: null, name: 'n', unit: '个', measure: 'count',
-          direction: 'higher', nature: 'expected', cadence: 'yearly', baseline_year: null, baseline_value: null,
-          baseline_cite_section: null, baseline_cite_quote: null, cite_section: 's', cite_quote: 'q', note: null, position: 0,
+          plan_id: planId,
+          key: 'i',
+          jurisdiction_code: '360100',
+          pillar_id: null,
+          name: 'n',
+          unit: '个',
+          measure: 'count',
+          direction: 'higher',
+          nature: 'expected',
+          cadence: 'yearly',
+          baseline_year: null,
+          baseline_value: null,
+          baseline_cite_section: null,
+          baseline_cite_quote: null,
+          cite_section: 's',
+          cite_quote: 'q',
+          note: null,
+          position: 0,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
       await expect(
-        handle.db.insertInto('indicator_targets').values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'range', value: 1, value_max: null, cite_section: null, cite_quote: null }).execute(),
+        handle.db
+          .insertInto('indicator_targets')
+          .values({
+            indicator_id: id,
+            year: 2025,
+            due_date: '2025-12-31',
+            comparator: 'range',
+            value: 1,
+            value_max: null,
+            cite_section: null,
+            cite_quote: null,
+          })
+          .execute(),
       ).rejects.toThrow(/indicator_targets_range/)
     } finally {
       await handle.close()

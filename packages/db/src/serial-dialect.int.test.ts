@@ -8,7 +8,10 @@ describe('embedded database under concurrent use', () => {
     const handle = await createDb({ kind: 'pglite', dataDir: null })
     try {
       await migrateToLatest(handle.db)
-      await handle.db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+      await handle.db
+        .insertInto('jurisdictions')
+        .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+        .execute()
       // Transactions that roll back interleaved with plain reads: without serialising, a read inside
       // another's transaction sees its uncommitted row, or PGlite fails with "unexpected state".
       const work = Array.from({ length: 20 }, async (_, n) => {
@@ -16,7 +19,15 @@ describe('embedded database under concurrent use', () => {
           return handle.db
             .transaction()
             .execute(async (trx) => {
-              await trx.insertInto('jurisdictions').values({ code: `3601${String(n).padStart(2, '0')}`, name: `区${n}`, level: 'county', parent_code: '360100' }).execute()
+              await trx
+                .insertInto('jurisdictions')
+                .values({
+                  code: `3601${String(n).padStart(2, '0')}`,
+                  name: `区${n}`,
+                  level: 'county',
+                  parent_code: '360100',
+                })
+                .execute()
               // Yield to the event loop mid-transaction, as real work (an HTTP call, a parse) does.
               await new Promise((r) => setTimeout(r, 50))
               throw new Error('roll back')

@@ -10,7 +10,12 @@ class Mutex {
     this.#tail = previous.then(() => held)
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`database session busy for ${timeoutMs} ms: a query waited on the embedded database while another transaction held it (nested use of db inside a transaction?)`)),
+        () =>
+          reject(
+            new Error(
+              `database session busy for ${timeoutMs} ms: a query waited on the embedded database while another transaction held it (nested use of db inside a transaction?)`,
+            ),
+          ),
         timeoutMs,
       )
       void previous.then(() => {
@@ -25,7 +30,10 @@ class SerialDriver implements Driver {
   readonly #inner: Driver
   readonly #mutex = new Mutex()
   readonly #releases = new Map<DatabaseConnection, () => void>()
-  constructor(inner: Driver, private readonly timeoutMs: number) {
+  constructor(
+    inner: Driver,
+    private readonly timeoutMs: number,
+  ) {
     this.#inner = inner
   }
   init() {

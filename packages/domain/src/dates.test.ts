@@ -6,7 +6,8 @@ const day = fc.integer({ min: 0, max: 40_000 }).map((n) => addDays('1950-01-01',
 
 describe('isIsoDate', () => {
   it('accepts real calendar dates, including 29 February in leap years', () => {
-    for (const d of ['2025-01-01', '2024-02-29', '2000-02-29', '2025-12-31', '0001-01-01']) expect(isIsoDate(d)).toBe(true)
+    for (const d of ['2025-01-01', '2024-02-29', '2000-02-29', '2025-12-31', '0001-01-01'])
+      expect(isIsoDate(d)).toBe(true)
   })
 
   it('rejects 29 February outside leap years, century years included', () => {
@@ -15,7 +16,18 @@ describe('isIsoDate', () => {
   })
 
   it('rejects impossible days and months and loose formats', () => {
-    for (const d of ['2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '25-01-01', '2025/01/01', '', ' 2025-01-01', '2025-01-01T00:00']) {
+    for (const d of [
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '2025-1-01',
+      '25-01-01',
+      '2025/01/01',
+      '',
+      ' 2025-01-01',
+      '2025-01-01T00:00',
+    ]) {
       expect(isIsoDate(d)).toBe(false)
     }
   })

@@ -27,7 +27,13 @@ describe('definitionIssues', () => {
   })
 
   it('wants a count to be a whole number not below zero', () => {
-    const count: IndicatorDefinition = { ...rate, unit: '个', measure: 'count', baseline: null, targets: [{ at: '', year: 2025, comparator: 'gte', value: 2.5, valueMax: null }] }
+    const count: IndicatorDefinition = {
+      ...rate,
+      unit: '个',
+      measure: 'count',
+      baseline: null,
+      targets: [{ at: '', year: 2025, comparator: 'gte', value: 2.5, valueMax: null }],
+    }
     expect(paths(count)).toEqual(['value'])
     expect(paths({ ...count, targets: [{ ...count.targets[0]!, value: -1 }] })).toEqual(['value'])
     expect(paths({ ...count, targets: [{ ...count.targets[0]!, value: 3 }] })).toEqual([])
@@ -35,10 +41,18 @@ describe('definitionIssues', () => {
 
   it('wants a range target to have an upper bound above its lower bound, and no bound on the others', () => {
     const range = { ...rate, unit: '名', measure: 'count' as const, baseline: null }
-    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 2, valueMax: 2 }] })).toEqual(['valueMax'])
-    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 1, valueMax: null }] })).toEqual(['valueMax'])
-    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 1, valueMax: 2 }] })).toEqual([])
-    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'gte', value: 1, valueMax: 2 }] })).toEqual(['valueMax'])
+    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 2, valueMax: 2 }] })).toEqual([
+      'valueMax',
+    ])
+    expect(
+      paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 1, valueMax: null }] }),
+    ).toEqual(['valueMax'])
+    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'range', value: 1, valueMax: 2 }] })).toEqual(
+      [],
+    )
+    expect(paths({ ...range, targets: [{ at: '', year: 2025, comparator: 'gte', value: 1, valueMax: 2 }] })).toEqual([
+      'valueMax',
+    ])
   })
 
   it('wants the baseline year before the first target year', () => {

@@ -4,10 +4,20 @@ import { addDays, daysBetween } from './dates.js'
 import { forecastAt } from './forecast.js'
 import type { Observation } from './observation.js'
 
-const quarterEnds = ['2023-03-31', '2023-06-30', '2023-09-30', '2023-12-31', '2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31']
+const quarterEnds = [
+  '2023-03-31',
+  '2023-06-30',
+  '2023-09-30',
+  '2023-12-31',
+  '2024-03-31',
+  '2024-06-30',
+  '2024-09-30',
+  '2024-12-31',
+]
 
 /** Values on an exact line of 0.1 per day from 2023-01-01. */
-const onLine = (dates: string[]): Observation[] => dates.map((d) => ({ periodEnd: d, value: 0.1 * daysBetween('2023-01-01', d) }))
+const onLine = (dates: string[]): Observation[] =>
+  dates.map((d) => ({ periodEnd: d, value: 0.1 * daysBetween('2023-01-01', d) }))
 
 describe('forecastAt', () => {
   it('extends an exact straight line to the target date', () => {
@@ -30,7 +40,10 @@ describe('forecastAt', () => {
       ...onLine(['2024-03-31', '2024-06-30', '2024-09-30']),
     ]
     expect(forecastAt(flatThenRising, '2025-12-31', 3)).toBeCloseTo(0.1 * daysBetween('2023-01-01', '2025-12-31'), 9)
-    expect(forecastAt(flatThenRising, '2025-12-31', 6)).not.toBeCloseTo(0.1 * daysBetween('2023-01-01', '2025-12-31'), 3)
+    expect(forecastAt(flatThenRising, '2025-12-31', 6)).not.toBeCloseTo(
+      0.1 * daysBetween('2023-01-01', '2025-12-31'),
+      3,
+    )
   })
 
   it('does not depend on the order the observations are given in', () => {
@@ -87,7 +100,9 @@ describe('forecastAt', () => {
           const date = addDays('2020-01-01', at)
           const f = forecastAt(obs, date)
           expect(f).not.toBeNull()
-          expect(Math.abs((f ?? 0) - (intercept + slope * at))).toBeLessThan(1e-6 * (1 + Math.abs(intercept) + Math.abs(slope) * 4000))
+          expect(Math.abs((f ?? 0) - (intercept + slope * at))).toBeLessThan(
+            1e-6 * (1 + Math.abs(intercept) + Math.abs(slope) * 4000),
+          )
           const mirrored = forecastAt(
             obs.map((o) => ({ ...o, value: -o.value })),
             date,

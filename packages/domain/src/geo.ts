@@ -46,7 +46,11 @@ export function schematicTiles(children: readonly PlaceRef[]): BoundaryCollectio
       [x + TILE, y],
       [x, y],
     ]
-    return { type: 'Feature', properties: { adcode: k.code, name: k.name }, geometry: { type: 'Polygon', coordinates: [ring] } }
+    return {
+      type: 'Feature',
+      properties: { adcode: k.code, name: k.name },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    }
   })
   return { type: 'FeatureCollection', features }
 }
@@ -55,7 +59,10 @@ export type BoundaryCheck = { ok: true; collection: BoundaryCollection } | { ok:
 
 const MAX_LISTED = 8
 const listNames = (places: PlaceRef[]) => {
-  const shown = places.slice(0, MAX_LISTED).map((p) => `${p.name}(${p.code})`).join('、')
+  const shown = places
+    .slice(0, MAX_LISTED)
+    .map((p) => `${p.name}(${p.code})`)
+    .join('、')
   return places.length > MAX_LISTED ? `${shown} 等 ${places.length} 个` : shown
 }
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -68,7 +75,12 @@ function cleanRing(raw: unknown, where: string, problems: string[]): Position[] 
   }
   const out: Position[] = []
   for (const p of raw) {
-    if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    if (
+      !Array.isArray(p) ||
+      p.length < 2 ||
+      p.length > 3 ||
+      !p.every((n) => typeof n === 'number' && Number.isFinite(n))
+    ) {
       problems.push(`${where}: 坐标应为 2 个(或 3 个)有限数字`)
       return null
     }
@@ -109,7 +121,9 @@ function cleanGeometry(raw: unknown, where: string, problems: string[]): Boundar
     const polys = raw.coordinates.map((p, k) => cleanPolygon(p, `${where} 多边形 ${k + 1}`, problems))
     return polys.every((p) => p !== null) ? { type: 'MultiPolygon', coordinates: polys as PolygonCoords[] } : null
   }
-  problems.push(`${where}: 几何类型 ${JSON.stringify(String(raw.type)).slice(0, 40)} 不支持(只接受 Polygon 或 MultiPolygon)`)
+  problems.push(
+    `${where}: 几何类型 ${JSON.stringify(String(raw.type)).slice(0, 40)} 不支持(只接受 Polygon 或 MultiPolygon)`,
+  )
   return null
 }
 
@@ -140,7 +154,12 @@ export function checkBoundaryFile(text: string, parent: PlaceRef, children: read
     }
     const props = isObject(f.properties) ? f.properties : {}
     const rawCode = props.adcode
-    const code = typeof rawCode === 'number' && Number.isInteger(rawCode) ? String(rawCode) : typeof rawCode === 'string' ? rawCode.trim() : ''
+    const code =
+      typeof rawCode === 'number' && Number.isInteger(rawCode)
+        ? String(rawCode)
+        : typeof rawCode === 'string'
+          ? rawCode.trim()
+          : ''
     if (!/^\d{6}$/.test(code)) {
       problems.push(`${where}: properties.adcode 应为 6 位行政区划代码`)
       return
@@ -152,14 +171,17 @@ export function checkBoundaryFile(text: string, parent: PlaceRef, children: read
       return
     }
     seen.set(code, (seen.get(code) ?? 0) + 1)
-    if (geometry && seen.get(code) === 1) features.push({ type: 'Feature', properties: { adcode: code, name: child.name }, geometry })
+    if (geometry && seen.get(code) === 1)
+      features.push({ type: 'Feature', properties: { adcode: code, name: child.name }, geometry })
   })
   const missing = children.filter((c) => !seen.has(c.code))
   const duplicated = children.filter((c) => (seen.get(c.code) ?? 0) > 1)
   if (missing.length) problems.push(`缺少下级区划的边界: ${listNames(missing)}`)
   if (orphans.length) {
     const uniq = [...new Set(orphans)]
-    problems.push(`以下代码不是${parent.name}(${parent.code})的现行下级区划: ${uniq.slice(0, MAX_LISTED).join('、')}${uniq.length > MAX_LISTED ? ` 等 ${uniq.length} 个` : ''}`)
+    problems.push(
+      `以下代码不是${parent.name}(${parent.code})的现行下级区划: ${uniq.slice(0, MAX_LISTED).join('、')}${uniq.length > MAX_LISTED ? ` 等 ${uniq.length} 个` : ''}`,
+    )
   }
   if (duplicated.length) problems.push(`下级区划的边界重复(每个区划只能有一个要素): ${listNames(duplicated)}`)
   if (problems.length) return { ok: false, problems }

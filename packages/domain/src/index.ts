@@ -25,7 +25,21 @@ export {
 } from './task-state.js'
 export { nextPeriod, parsePeriod, periodOf, periodsBetween, previousPeriod, type Period } from './periods.js'
 export * from './alerts/index.js'
-export { definitionIssues, measureValueProblem, type DefinitionIssue, type DefinitionTarget, type IndicatorDefinition } from './definition.js'
+export {
+  definitionIssues,
+  measureValueProblem,
+  type DefinitionIssue,
+  type DefinitionTarget,
+  type IndicatorDefinition,
+} from './definition.js'
 export { competitionRanks } from './ranking.js'
-export { checkBoundaryFile, schematicTiles, type BoundaryCheck, type BoundaryCollection, type BoundaryFeature, type BoundaryGeometry, type PlaceRef } from './geo.js'
+export {
+  checkBoundaryFile,
+  schematicTiles,
+  type BoundaryCheck,
+  type BoundaryCollection,
+  type BoundaryFeature,
+  type BoundaryGeometry,
+  type PlaceRef,
+} from './geo.js'
 export { rollup, type RollupChild, type RollupInput, type RollupResult } from './rollup.js'

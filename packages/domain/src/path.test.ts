@@ -136,7 +136,10 @@ describe('timeProgress', () => {
   })
 
   it('counts from the first observation without a baseline, and is null with no start', () => {
-    expect(timeProgress({ ...cloud, baseline: null }, '2024-12-31', { periodEnd: '2023-12-31', value: 1 })).toBeCloseTo(366 / 731, 12)
+    expect(timeProgress({ ...cloud, baseline: null }, '2024-12-31', { periodEnd: '2023-12-31', value: 1 })).toBeCloseTo(
+      366 / 731,
+      12,
+    )
     expect(timeProgress({ ...cloud, baseline: null }, '2024-12-31')).toBeNull()
   })
 
@@ -183,10 +186,13 @@ const monotoneSpec = fc
   .record({
     direction,
     base: finite,
-    gaps: fc.array(fc.tuple(fc.integer({ min: 1, max: 800 }), step, fc.constantFrom('inequality', 'eq', 'range'), step), {
-      minLength: 1,
-      maxLength: 4,
-    }),
+    gaps: fc.array(
+      fc.tuple(fc.integer({ min: 1, max: 800 }), step, fc.constantFrom('inequality', 'eq', 'range'), step),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    ),
   })
   .chain(({ direction, base, gaps }) => {
     const sign = direction === 'higher' ? 1 : -1
@@ -203,7 +209,12 @@ const monotoneSpec = fc
         : { dueDate, comparator: 'range', value: anchor - width, valueMax: anchor }
     })
     return fc.shuffledSubarray(targets, { minLength: targets.length }).map(
-      (shuffled): IndicatorSpec => ({ direction, measure: 'quantity', baseline: { date: dateAt(1000), value: base }, targets: shuffled }),
+      (shuffled): IndicatorSpec => ({
+        direction,
+        measure: 'quantity',
+        baseline: { date: dateAt(1000), value: base },
+        targets: shuffled,
+      }),
     )
   })
 
@@ -257,7 +268,8 @@ describe('path properties', () => {
     fc.assert(
       fc.property(anySpecWithStart, ({ spec, start }) => {
         expect(expectedValue(spec, dateAt(1000), start)).toBe(spec.baseline?.value ?? start?.value)
-        for (const t of spec.targets) expect(expectedValue(spec, t.dueDate, start)).toBe(targetAnchor(t, spec.direction))
+        for (const t of spec.targets)
+          expect(expectedValue(spec, t.dueDate, start)).toBe(targetAnchor(t, spec.direction))
       }),
     )
   })

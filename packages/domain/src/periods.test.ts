@@ -9,21 +9,44 @@ const day = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('1990-01-01',
 
 describe('periodOf', () => {
   it('finds the month, with its real length', () => {
-    expect(periodOf('monthly', '2025-03-15')).toEqual({ cadence: 'monthly', key: '2025-03', start: '2025-03-01', end: '2025-03-31' })
+    expect(periodOf('monthly', '2025-03-15')).toEqual({
+      cadence: 'monthly',
+      key: '2025-03',
+      start: '2025-03-01',
+      end: '2025-03-31',
+    })
     expect(periodOf('monthly', '2024-02-10').end).toBe('2024-02-29')
     expect(periodOf('monthly', '2023-02-10').end).toBe('2023-02-28')
     expect(periodOf('monthly', '2025-04-30').end).toBe('2025-04-30')
   })
 
   it('finds the quarter', () => {
-    expect(periodOf('quarterly', '2025-01-01')).toEqual({ cadence: 'quarterly', key: '2025-Q1', start: '2025-01-01', end: '2025-03-31' })
+    expect(periodOf('quarterly', '2025-01-01')).toEqual({
+      cadence: 'quarterly',
+      key: '2025-Q1',
+      start: '2025-01-01',
+      end: '2025-03-31',
+    })
     expect(periodOf('quarterly', '2025-06-30').key).toBe('2025-Q2')
-    expect(periodOf('quarterly', '2025-07-01')).toMatchObject({ key: '2025-Q3', start: '2025-07-01', end: '2025-09-30' })
-    expect(periodOf('quarterly', '2025-12-31')).toMatchObject({ key: '2025-Q4', start: '2025-10-01', end: '2025-12-31' })
+    expect(periodOf('quarterly', '2025-07-01')).toMatchObject({
+      key: '2025-Q3',
+      start: '2025-07-01',
+      end: '2025-09-30',
+    })
+    expect(periodOf('quarterly', '2025-12-31')).toMatchObject({
+      key: '2025-Q4',
+      start: '2025-10-01',
+      end: '2025-12-31',
+    })
   })
 
   it('finds the year', () => {
-    expect(periodOf('yearly', '2025-07-01')).toEqual({ cadence: 'yearly', key: '2025', start: '2025-01-01', end: '2025-12-31' })
+    expect(periodOf('yearly', '2025-07-01')).toEqual({
+      cadence: 'yearly',
+      key: '2025',
+      start: '2025-01-01',
+      end: '2025-12-31',
+    })
   })
 
   it('throws on a malformed date', () => {
@@ -51,7 +74,20 @@ describe('parsePeriod', () => {
   })
 
   it('is null for anything else', () => {
-    for (const key of ['', '2025-13', '2025-00', '2025-3', '2025-Q0', '2025-Q5', '2025-q1', '25', '2025-03-01', ' 2025', '2025Q1', 'abc']) {
+    for (const key of [
+      '',
+      '2025-13',
+      '2025-00',
+      '2025-3',
+      '2025-Q0',
+      '2025-Q5',
+      '2025-q1',
+      '25',
+      '2025-03-01',
+      ' 2025',
+      '2025Q1',
+      'abc',
+    ]) {
       expect(parsePeriod(key)).toBeNull()
     }
   })
@@ -84,7 +120,11 @@ describe('previousPeriod and nextPeriod', () => {
 
 describe('periodsBetween', () => {
   it('lists every period overlapping the range, partial ones at both ends included', () => {
-    expect(periodsBetween('quarterly', '2024-11-15', '2025-04-01').map((p) => p.key)).toEqual(['2024-Q4', '2025-Q1', '2025-Q2'])
+    expect(periodsBetween('quarterly', '2024-11-15', '2025-04-01').map((p) => p.key)).toEqual([
+      '2024-Q4',
+      '2025-Q1',
+      '2025-Q2',
+    ])
     expect(periodsBetween('monthly', '2025-01-31', '2025-02-01').map((p) => p.key)).toEqual(['2025-01', '2025-02'])
     expect(periodsBetween('yearly', '2023-12-31', '2025-01-01').map((p) => p.key)).toEqual(['2023', '2024', '2025'])
   })

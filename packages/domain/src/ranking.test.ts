@@ -19,7 +19,9 @@ describe('competitionRanks', () => {
         const present = xs.flatMap((x, i) => (x === null ? [] : [{ x, r: ranks[i] as number }]))
         if (present.length) expect(Math.min(...present.map((p) => p.r))).toBe(1)
         for (const a of present) for (const b of present) if (a.x > b.x) expect(a.r).toBeLessThan(b.r)
-        xs.forEach((x, i) => expect(ranks[i] === null).toBe(x === null))
+        xs.forEach((x, i) => {
+          expect(ranks[i] === null).toBe(x === null)
+        })
       }),
     )
   })

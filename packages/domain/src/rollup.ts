@@ -31,7 +31,11 @@ export interface RollupResult {
 
 /** Children that can enter the value: finite values, and for weighted-mean a finite non-negative weight. */
 export const usableChildren = (rule: RollupRule, children: RollupChild[]): RollupChild[] =>
-  children.filter((c) => Number.isFinite(c.value) && (rule !== 'weighted-mean' || (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight >= 0)))
+  children.filter(
+    (c) =>
+      Number.isFinite(c.value) &&
+      (rule !== 'weighted-mean' || (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight >= 0)),
+  )
 
 /**
  * Aggregates the children's values by the rule. Missing children lower the coverage only: the value is

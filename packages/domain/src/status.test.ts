@@ -22,12 +22,23 @@ const tenDays: IndicatorSpec = {
   baseline: { date: '2025-01-01', value: 0 },
   targets: [{ dueDate: '2025-01-11', comparator: 'gte', value: 100 }],
 }
-const onDay6 = (value: number): StatusResult => evaluateStatus(tenDays, [{ periodEnd: '2025-01-06', value }], '2025-01-06')
+const onDay6 = (value: number): StatusResult =>
+  evaluateStatus(tenDays, [{ periodEnd: '2025-01-06', value }], '2025-01-06')
 
 describe('evaluateStatus: no data', () => {
   it('is no-data without observations, keeping what the plan alone tells', () => {
     const r = evaluateStatus(cloud, [], '2024-06-30')
-    expect(r).toMatchObject({ status: 'no-data', latest: null, expected: null, gap: null, gapRatio: null, forecast: null, forecastMeets: null, baselineSource: 'plan', reason: '暂无数据' })
+    expect(r).toMatchObject({
+      status: 'no-data',
+      latest: null,
+      expected: null,
+      gap: null,
+      gapRatio: null,
+      forecast: null,
+      forecastMeets: null,
+      baselineSource: 'plan',
+      reason: '暂无数据',
+    })
     expect(r.timeProgress).toBeCloseTo(547 / 1096, 12)
     expect(r.target).toBe(cloud.targets[0])
   })
@@ -53,12 +64,22 @@ describe('evaluateStatus: achieved', () => {
   })
 
   it('a lower-is-better indicator at its "为0" target is achieved', () => {
-    const certificates: IndicatorSpec = { direction: 'lower', measure: 'count', baseline: { date: '2022-12-31', value: 20 }, targets: [{ dueDate: '2025-12-31', comparator: 'lte', value: 0 }] }
+    const certificates: IndicatorSpec = {
+      direction: 'lower',
+      measure: 'count',
+      baseline: { date: '2022-12-31', value: 20 },
+      targets: [{ dueDate: '2025-12-31', comparator: 'lte', value: 0 }],
+    }
     expect(evaluateStatus(certificates, [{ periodEnd: '2023-06-30', value: 0 }], '2023-07-01').status).toBe('achieved')
   })
 
   it('over-fulfilling a higher-is-better range ("1-2个" with 3) is achieved', () => {
-    const spec: IndicatorSpec = { direction: 'higher', measure: 'count', baseline: null, targets: [{ dueDate: '2025-12-31', comparator: 'range', value: 1, valueMax: 2 }] }
+    const spec: IndicatorSpec = {
+      direction: 'higher',
+      measure: 'count',
+      baseline: null,
+      targets: [{ dueDate: '2025-12-31', comparator: 'range', value: 1, valueMax: 2 }],
+    }
     expect(evaluateStatus(spec, [{ periodEnd: '2025-06-30', value: 3 }], '2025-07-01').status).toBe('achieved')
   })
 
@@ -81,7 +102,14 @@ describe('evaluateStatus: achieved', () => {
 describe('evaluateStatus: pace against 序时进度', () => {
   it('a value exactly on the path is on track with a zero gap', () => {
     const r = onDay6(50)
-    expect(r).toMatchObject({ status: 'on-track', expected: 50, gap: 0, gapRatio: 0, reason: '符合序时进度', completion: 0.5 })
+    expect(r).toMatchObject({
+      status: 'on-track',
+      expected: 50,
+      gap: 0,
+      gapRatio: 0,
+      reason: '符合序时进度',
+      completion: 0.5,
+    })
   })
 
   it('a value on the path up to float noise is still exactly on it', () => {
@@ -103,12 +131,20 @@ describe('evaluateStatus: pace against 序时进度', () => {
   })
 
   it('uses the tolerances it is given', () => {
-    const r = evaluateStatus(tenDays, [{ periodEnd: '2025-01-06', value: 40 }], '2025-01-06', { onTrack: 0.1, atRisk: 0.2 })
+    const r = evaluateStatus(tenDays, [{ periodEnd: '2025-01-06', value: 40 }], '2025-01-06', {
+      onTrack: 0.1,
+      atRisk: 0.2,
+    })
     expect(r.status).toBe('on-track')
   })
 
   it('signs the gap so that positive is ahead for a lower-is-better indicator', () => {
-    const spec: IndicatorSpec = { direction: 'lower', measure: 'count', baseline: { date: '2025-01-01', value: 100 }, targets: [{ dueDate: '2025-01-11', comparator: 'lte', value: 0 }] }
+    const spec: IndicatorSpec = {
+      direction: 'lower',
+      measure: 'count',
+      baseline: { date: '2025-01-01', value: 100 },
+      targets: [{ dueDate: '2025-01-11', comparator: 'lte', value: 0 }],
+    }
     const behind = evaluateStatus(spec, [{ periodEnd: '2025-01-06', value: 60 }], '2025-01-06')
     expect(behind).toMatchObject({ status: 'at-risk', expected: 50, gap: -10, gapRatio: -0.1, completion: 0.4 })
     expect(evaluateStatus(spec, [{ periodEnd: '2025-01-06', value: 40 }], '2025-01-06').gap).toBe(10)
@@ -156,7 +192,9 @@ describe('evaluateStatus: deadlines', () => {
   })
 
   it('a past target with no observation by its due date is missed', () => {
-    expect(evaluateStatus(staged, [{ periodEnd: '2024-03-31', value: 65 }], '2024-07-15').reason).toBe('目标期限已过未达标')
+    expect(evaluateStatus(staged, [{ periodEnd: '2024-03-31', value: 65 }], '2024-07-15').reason).toBe(
+      '目标期限已过未达标',
+    )
   })
 
   it('a target due on asOf itself is not yet past', () => {
@@ -209,7 +247,10 @@ describe('evaluateStatus: without a baseline', () => {
 
 describe('evaluateStatus: forecast', () => {
   it('extends the recent trend to the final due date and checks it against the final target', () => {
-    const obs = ['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31'].map((d, i) => ({ periodEnd: d, value: 50 + 5 * i }))
+    const obs = ['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31'].map((d, i) => ({
+      periodEnd: d,
+      value: 50 + 5 * i,
+    }))
     const r = evaluateStatus(cloud, obs, '2025-01-15')
     expect(r.forecast).toBeGreaterThan(80)
     expect(r.forecastMeets).toBe(true)
@@ -238,11 +279,18 @@ describe('evaluateStatus: input', () => {
 
 // ---- properties ----
 
-const rank: Record<IndicatorStatus, number> = { 'no-data': -1, 'off-track': 0, 'at-risk': 1, 'on-track': 2, achieved: 3 }
+const rank: Record<IndicatorStatus, number> = {
+  'no-data': -1,
+  'off-track': 0,
+  'at-risk': 1,
+  'on-track': 2,
+  achieved: 3,
+}
 const EPOCH: IsoDate = '2022-12-31'
 const dateAt = (n: number): IsoDate => addDays(EPOCH, n)
 // Hundredths rather than fc.double, whose bias towards 0 and the bounds would make most spans degenerate.
-const fraction = (min: number, max: number) => fc.integer({ min: Math.round(min * 100), max: Math.round(max * 100) }).map((n) => n / 100)
+const fraction = (min: number, max: number) =>
+  fc.integer({ min: Math.round(min * 100), max: Math.round(max * 100) }).map((n) => n / 100)
 
 interface Case {
   spec: IndicatorSpec
@@ -273,7 +321,12 @@ const caseArb = (comparators: (direction: Direction) => Comparator[]): fc.Arbitr
         })
         .map(({ day, comparator, share, width }): TargetPoint => {
           const value = start + sign * share * scale
-          return { dueDate: dateAt(day), comparator, value, valueMax: comparator === 'range' ? value + width * scale : null }
+          return {
+            dueDate: dateAt(day),
+            comparator,
+            value,
+            valueMax: comparator === 'range' ? value + width * scale : null,
+          }
         })
       return fc.array(target, { minLength: 1, maxLength: 3 }).chain((targets) => {
         const spec: IndicatorSpec = {
@@ -290,7 +343,10 @@ const caseArb = (comparators: (direction: Direction) => Comparator[]): fc.Arbitr
             const periodEnd = dateAt(day)
             return { periodEnd, value: (expectedValue(planned, periodEnd) ?? start) + sign * off * scale }
           })
-        return fc.record({ spec: fc.constant(spec), observations: fc.array(observation, { minLength: 0, maxLength: 6 }) })
+        return fc.record({
+          spec: fc.constant(spec),
+          observations: fc.array(observation, { minLength: 0, maxLength: 6 }),
+        })
       })
     })
 
@@ -331,7 +387,8 @@ const mirror = (spec: IndicatorSpec, obs: Observation[]): [IndicatorSpec, Observ
 // +0 and −0 are the same figure; a mirrored ratio may differ only in the sign of zero.
 const plain = (x: number | null): number | null => (x === 0 ? 0 : x)
 
-const better = (direction: Direction, value: number, by: number): number => (direction === 'higher' ? value + by : value - by)
+const better = (direction: Direction, value: number, by: number): number =>
+  direction === 'higher' ? value + by : value - by
 
 const improveLatest = ({ spec, observations }: Case, latest: Observation, by: number): Observation[] =>
   observations.map((o) => (o === latest ? { ...o, value: better(spec.direction, o.value, by) } : o))
@@ -382,17 +439,24 @@ describe('status properties', () => {
         const anchor = targetAnchor(finalTarget(spec), spec.direction)
         const newest = { periodEnd: asOf, value: anchor }
         expect(evaluateStatus(spec, [...observations, newest], asOf).status).toBe('achieved')
-        expect(evaluateStatus(spec, [...observations, { ...newest, value: better(spec.direction, anchor, by) }], asOf).status).toBe('achieved')
+        expect(
+          evaluateStatus(spec, [...observations, { ...newest, value: better(spec.direction, anchor, by) }], asOf)
+            .status,
+        ).toBe('achieved')
       }),
     )
   })
 
   it('an eq target is achieved by a value exactly on it', () => {
     fc.assert(
-      fc.property(caseArb(() => ['eq']), asOfArb, ({ spec, observations }, asOf) => {
-        const value = finalTarget(spec).value
-        expect(evaluateStatus(spec, [...observations, { periodEnd: asOf, value }], asOf).status).toBe('achieved')
-      }),
+      fc.property(
+        caseArb(() => ['eq']),
+        asOfArb,
+        ({ spec, observations }, asOf) => {
+          const value = finalTarget(spec).value
+          expect(evaluateStatus(spec, [...observations, { periodEnd: asOf, value }], asOf).status).toBe('achieved')
+        },
+      ),
     )
   })
 })

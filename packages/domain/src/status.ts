@@ -3,7 +3,15 @@ import { assertIsoDate, type IsoDate } from './dates.js'
 import { forecastAt } from './forecast.js'
 import { newestAtOrBefore, usableObservations, type Observation } from './observation.js'
 import { completion, expectedValue, startPoint, timeProgress } from './path.js'
-import { activeTarget, finalTarget, meetsTarget, sortedTargets, targetAnchor, type IndicatorSpec, type TargetPoint } from './target.js'
+import {
+  activeTarget,
+  finalTarget,
+  meetsTarget,
+  sortedTargets,
+  targetAnchor,
+  type IndicatorSpec,
+  type TargetPoint,
+} from './target.js'
 
 /** How far behind the path still counts as on track / at risk, as fractions of the path's span. */
 export interface Tolerances {

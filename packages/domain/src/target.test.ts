@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { activeTarget, finalTarget, meetsTarget, sortedTargets, targetAnchor, type IndicatorSpec, type TargetPoint } from './target.js'
+import {
+  activeTarget,
+  finalTarget,
+  meetsTarget,
+  sortedTargets,
+  targetAnchor,
+  type IndicatorSpec,
+  type TargetPoint,
+} from './target.js'
 
 const gte80: TargetPoint = { dueDate: '2025-12-31', comparator: 'gte', value: 80 }
 const lte0: TargetPoint = { dueDate: '2025-12-31', comparator: 'lte', value: 0 }

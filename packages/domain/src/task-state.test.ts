@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { cadences, taskStages, type TaskStage } from '@cockpit/contracts'
 import { addDays } from './dates.js'
 import { periodOf } from './periods.js'
-import { effectiveDueDate, reportingStalled, taskDueState, withMilestones, type TaskDue, type TaskDueInput } from './task-state.js'
+import {
+  effectiveDueDate,
+  reportingStalled,
+  taskDueState,
+  withMilestones,
+  type TaskDue,
+  type TaskDueInput,
+} from './task-state.js'
 
 /** A task reported on recently (so never stalled unless a test says so), monthly, reporting since 2023. */
 const task = (over: Partial<TaskDueInput> = {}): TaskDueInput => ({
@@ -26,12 +33,20 @@ describe('effectiveDueDate', () => {
 
 describe('taskDueState', () => {
   it('a verified completion on or before the due date is done on time, with no days overdue', () => {
-    expect(taskDueState(task({ completedOn: '2025-06-30' }), '2025-07-15')).toEqual({ state: 'done', daysOverdue: null, daysLeft: null, overdueMilestones: 0 })
+    expect(taskDueState(task({ completedOn: '2025-06-30' }), '2025-07-15')).toEqual({
+      state: 'done',
+      daysOverdue: null,
+      daysLeft: null,
+      overdueMilestones: 0,
+    })
     expect(state({ completedOn: '2025-05-01' }, '2025-07-15')).toBe('done')
   })
 
   it('a verified completion after the due date is done late, by the days it was late', () => {
-    expect(taskDueState(task({ completedOn: '2025-07-05' }), '2025-08-15')).toMatchObject({ state: 'done-late', daysOverdue: 5 })
+    expect(taskDueState(task({ completedOn: '2025-07-05' }), '2025-08-15')).toMatchObject({
+      state: 'done-late',
+      daysOverdue: 5,
+    })
   })
 
   it('is overdue from the day after its due date, counting the days; due today is still due soon', () => {
@@ -54,7 +69,10 @@ describe('taskDueState', () => {
   })
 
   it('the latest stage 暂缓 makes it suspended, but never hides that it is past due', () => {
-    expect(taskDueState(task({ latestStage: 'suspended' }), '2025-03-01')).toMatchObject({ state: 'suspended', daysLeft: 121 })
+    expect(taskDueState(task({ latestStage: 'suspended' }), '2025-03-01')).toMatchObject({
+      state: 'suspended',
+      daysLeft: 121,
+    })
     expect(state({ latestStage: 'suspended' }, '2025-07-01')).toBe('overdue')
     expect(state({ latestStage: 'suspended', completedOn: '2025-06-01' }, '2025-07-01')).toBe('done')
   })
@@ -97,10 +115,20 @@ describe('taskDueState', () => {
 })
 
 describe('withMilestones', () => {
-  const d = (state: TaskDue['state'], daysOverdue: number | null = null): TaskDue => ({ state, daysOverdue, daysLeft: null, overdueMilestones: 0 })
+  const d = (state: TaskDue['state'], daysOverdue: number | null = null): TaskDue => ({
+    state,
+    daysOverdue,
+    daysLeft: null,
+    overdueMilestones: 0,
+  })
 
   it('an open task with overdue milestones is overdue by the most days, and says how many', () => {
-    expect(withMilestones({ ...d('not-due'), daysLeft: 200 }, [d('overdue', 3), d('overdue', 40), d('done')])).toEqual({ state: 'overdue', daysOverdue: 40, daysLeft: 200, overdueMilestones: 2 })
+    expect(withMilestones({ ...d('not-due'), daysLeft: 200 }, [d('overdue', 3), d('overdue', 40), d('done')])).toEqual({
+      state: 'overdue',
+      daysOverdue: 40,
+      daysLeft: 200,
+      overdueMilestones: 2,
+    })
     expect(withMilestones(d('stalled'), [d('overdue', 1)]).state).toBe('overdue')
     expect(withMilestones(d('suspended'), [d('overdue', 1)]).state).toBe('overdue')
   })
@@ -166,7 +194,13 @@ describe('taskDueState properties', () => {
     const shift = (d: string) => `${Number(d.slice(0, 4)) + 28}${d.slice(4)}`
     fc.assert(
       fc.property(input, day, (t, asOf) => {
-        const moved = { ...t, dueDate: shift(t.dueDate), reportingFrom: shift(t.reportingFrom), completedOn: t.completedOn && shift(t.completedOn), lastReportPeriodEnd: t.lastReportPeriodEnd && shift(t.lastReportPeriodEnd) }
+        const moved = {
+          ...t,
+          dueDate: shift(t.dueDate),
+          reportingFrom: shift(t.reportingFrom),
+          completedOn: t.completedOn && shift(t.completedOn),
+          lastReportPeriodEnd: t.lastReportPeriodEnd && shift(t.lastReportPeriodEnd),
+        }
         expect(taskDueState(moved, shift(asOf))).toEqual(taskDueState(t, asOf))
       }),
     )

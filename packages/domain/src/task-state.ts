@@ -96,7 +96,12 @@ export const taskDueState = (input: TaskDueInput, asOf: IsoDate, options: TaskDu
   return due(daysLeft <= soonDays ? 'due-soon' : 'not-due', null, daysLeft)
 }
 
-const due = (state: TaskDueState, daysOverdue: number | null, daysLeft: number | null): TaskDue => ({ state, daysOverdue, daysLeft, overdueMilestones: 0 })
+const due = (state: TaskDueState, daysOverdue: number | null, daysLeft: number | null): TaskDue => ({
+  state,
+  daysOverdue,
+  daysLeft,
+  overdueMilestones: 0,
+})
 
 /**
  * A task's state reflecting its milestones: unless the task is itself overdue or done, an overdue
@@ -105,6 +110,7 @@ const due = (state: TaskDueState, daysOverdue: number | null, daysLeft: number |
 export const withMilestones = (task: TaskDue, milestones: readonly TaskDue[]): TaskDue => {
   const overdue = milestones.filter((m) => m.state === 'overdue')
   const counted = { ...task, overdueMilestones: overdue.length }
-  if (overdue.length === 0 || task.state === 'overdue' || task.state === 'done' || task.state === 'done-late') return counted
+  if (overdue.length === 0 || task.state === 'overdue' || task.state === 'done' || task.state === 'done-late')
+    return counted
   return { ...counted, state: 'overdue', daysOverdue: Math.max(...overdue.map((m) => m.daysOverdue ?? 0)) }
 }

@@ -6,13 +6,24 @@ const messages = (input: unknown): string[] => {
   return result.success ? [] : result.error.issues.map((i) => i.message)
 }
 
-const smtp = { host: 'smtp.example.cn', port: 465, secure: true, user: 'alert', pass: 'pw', from: '数字政府驾驶舱 <alert@example.cn>' }
+const smtp = {
+  host: 'smtp.example.cn',
+  port: 465,
+  secure: true,
+  user: 'alert',
+  pass: 'pw',
+  from: '数字政府驾驶舱 <alert@example.cn>',
+}
 
 describe('ChannelConfigSchema', () => {
   it('accepts each kind of channel', () => {
     for (const config of [
       { kind: 'email', to: ['a@example.cn'], smtp },
-      { kind: 'email', to: ['a@example.cn'], smtp: { host: 'mail', port: 25, secure: false, from: 'alert@example.cn' } },
+      {
+        kind: 'email',
+        to: ['a@example.cn'],
+        smtp: { host: 'mail', port: 25, secure: false, from: 'alert@example.cn' },
+      },
       { kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=abc', secret: 'SECabc123' },
       { kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=abc' },
       { kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
@@ -23,7 +34,9 @@ describe('ChannelConfigSchema', () => {
   })
 
   it('requires http(s) URLs', () => {
-    expect(messages({ kind: 'wecom', url: 'ftp://example.cn/x' })).toEqual(['企业微信机器人Webhook地址应为以 http:// 或 https:// 开头的网址'])
+    expect(messages({ kind: 'wecom', url: 'ftp://example.cn/x' })).toEqual([
+      '企业微信机器人Webhook地址应为以 http:// 或 https:// 开头的网址',
+    ])
     expect(messages({ kind: 'webhook', url: 'javascript:alert(1)', secret: '0123456789abcdef' })).toEqual([
       'Webhook地址应为以 http:// 或 https:// 开头的网址',
     ])
@@ -39,15 +52,19 @@ describe('ChannelConfigSchema', () => {
   })
 
   it('requires a DingTalk secret to start with SEC', () => {
-    expect(messages({ kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=a', secret: 'abc' })).toEqual([
-      '钉钉加签密钥应以 SEC 开头(机器人安全设置"加签"一栏)',
-    ])
+    expect(
+      messages({ kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=a', secret: 'abc' }),
+    ).toEqual(['钉钉加签密钥应以 SEC 开头(机器人安全设置"加签"一栏)'])
   })
 
   it('rejects half a credential pair, a bad port and unknown fields', () => {
     const { pass: _pass, ...withoutPass } = smtp
-    expect(messages({ kind: 'email', to: ['a@example.cn'], smtp: withoutPass })).toEqual(['SMTP用户名和密码应同时填写或同时留空'])
-    expect(messages({ kind: 'email', to: ['a@example.cn'], smtp: { ...smtp, port: 70000 } })).toEqual(['SMTP端口应在1~65535之间'])
+    expect(messages({ kind: 'email', to: ['a@example.cn'], smtp: withoutPass })).toEqual([
+      'SMTP用户名和密码应同时填写或同时留空',
+    ])
+    expect(messages({ kind: 'email', to: ['a@example.cn'], smtp: { ...smtp, port: 70000 } })).toEqual([
+      'SMTP端口应在1~65535之间',
+    ])
     expect(ChannelConfigSchema.safeParse({ kind: 'wecom', url: 'https://a.cn', secret: 'x' }).success).toBe(false)
   })
 

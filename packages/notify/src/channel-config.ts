@@ -35,7 +35,11 @@ const EmailChannel = z.strictObject({
   smtp: z
     .strictObject({
       host: z.string({ error: '请填写SMTP服务器' }).trim().min(1, '请填写SMTP服务器'),
-      port: z.number({ error: 'SMTP端口应为数字' }).int('SMTP端口应为整数').min(1, 'SMTP端口应在1~65535之间').max(65535, 'SMTP端口应在1~65535之间'),
+      port: z
+        .number({ error: 'SMTP端口应为数字' })
+        .int('SMTP端口应为整数')
+        .min(1, 'SMTP端口应在1~65535之间')
+        .max(65535, 'SMTP端口应在1~65535之间'),
       secure: z.boolean({ error: 'secure 应为 true(465端口直接TLS)或 false(587/25端口,可升级STARTTLS)' }),
       user: z.string().min(1, 'SMTP用户名不能为空').optional(),
       pass: z.string().min(1, 'SMTP密码不能为空').optional(),
@@ -73,12 +77,20 @@ const WebhookChannel = z.strictObject({
 })
 
 /** Validates a stored or submitted channel configuration, with messages users can act on. */
-export const ChannelConfigSchema = z.discriminatedUnion('kind', [EmailChannel, DingtalkChannel, WecomChannel, WebhookChannel], {
-  error: (issue) => (issue.code === 'invalid_union' ? '渠道类型应为 email、dingtalk、wecom 或 webhook' : undefined),
-})
+export const ChannelConfigSchema = z.discriminatedUnion(
+  'kind',
+  [EmailChannel, DingtalkChannel, WecomChannel, WebhookChannel],
+  {
+    error: (issue) => (issue.code === 'invalid_union' ? '渠道类型应为 email、dingtalk、wecom 或 webhook' : undefined),
+  },
+)
 
 export type ChannelConfig =
-  | { kind: 'email'; to: string[]; smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string } }
+  | {
+      kind: 'email'
+      to: string[]
+      smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
+    }
   | { kind: 'dingtalk'; url: string; secret?: string }
   | { kind: 'wecom'; url: string }
   | { kind: 'webhook'; url: string; secret: string }

@@ -27,11 +27,17 @@ export const DEFAULT_TIMEOUT_MS = 10_000
  * the result and decide on a retry from `retryable` alone. The configuration is validated again here because
  * it comes from the database as loose JSON: a bad one is a permanent failure, not a crash.
  */
-export const deliver = async (config: ChannelConfig, m: AlertMessage, opts: DeliverOptions = {}): Promise<DeliveryResult> => {
+export const deliver = async (
+  config: ChannelConfig,
+  m: AlertMessage,
+  opts: DeliverOptions = {},
+): Promise<DeliveryResult> => {
   try {
     const parsed = ChannelConfigSchema.safeParse(config)
     if (!parsed.success) {
-      const reasons = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      const reasons = parsed.error.issues.map((issue) =>
+        issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+      )
       return failed(false, `渠道配置无效:${reasons.join(';')}`)
     }
     const channel = parsed.data

@@ -42,7 +42,11 @@ const startSmtp = async (options: Partial<SMTPServerOptions> = {}): Promise<Runn
         (mail) => {
           const to = session.envelope.rcptTo.map((r) => r.address)
           const mailFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address
-          received.push({ mail, envelope: { from: mailFrom, to }, user: typeof session.user === 'string' ? session.user : undefined })
+          received.push({
+            mail,
+            envelope: { from: mailFrom, to },
+            user: typeof session.user === 'string' ? session.user : undefined,
+          })
           callback()
         },
         (error: Error) => callback(error),
@@ -101,7 +105,10 @@ describe('e-mail over SMTP', () => {
     const smtp = await startSmtp()
     await deliver(emailConfig(smtp.port), firingMessage(), { now: () => now })
     await deliver(emailConfig(smtp.port), firingMessage(), { now: () => new Date(now.getTime() + 60_000) })
-    expect(smtp.received.map((r) => r.mail.messageId)).toEqual(['<notify.ntf-20250630-0001@cockpit.example.cn>', '<notify.ntf-20250630-0001@cockpit.example.cn>'])
+    expect(smtp.received.map((r) => r.mail.messageId)).toEqual([
+      '<notify.ntf-20250630-0001@cockpit.example.cn>',
+      '<notify.ntf-20250630-0001@cockpit.example.cn>',
+    ])
   })
 
   it('authenticates with the configured user and password', async () => {
@@ -112,10 +119,14 @@ describe('e-mail over SMTP', () => {
         else callback(smtpReject(535, 'Authentication failed'))
       },
     })
-    expect((await deliver(emailConfig(smtp.port, { user: 'alert', pass: 'right' }), firingMessage(), { now: () => now })).ok).toBe(true)
+    expect(
+      (await deliver(emailConfig(smtp.port, { user: 'alert', pass: 'right' }), firingMessage(), { now: () => now })).ok,
+    ).toBe(true)
     expect(smtp.received[0]?.user).toBe('alert')
 
-    const wrong = await deliver(emailConfig(smtp.port, { user: 'alert', pass: 'wrong' }), firingMessage(), { now: () => now })
+    const wrong = await deliver(emailConfig(smtp.port, { user: 'alert', pass: 'wrong' }), firingMessage(), {
+      now: () => now,
+    })
     expect(wrong).toMatchObject({ ok: false, retryable: false })
     expect(!wrong.ok && wrong.error).toContain('535')
   })
@@ -127,9 +138,15 @@ describe('e-mail over SMTP', () => {
         callback(smtpReject(code, code === 550 ? 'Mailbox unavailable' : 'Try again later'))
       },
     })
-    expect(await deliver(emailConfig(smtp.port), firingMessage(), { now: () => now })).toMatchObject({ ok: false, retryable: false })
+    expect(await deliver(emailConfig(smtp.port), firingMessage(), { now: () => now })).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
     code = 451
-    expect(await deliver(emailConfig(smtp.port), firingMessage(), { now: () => now })).toMatchObject({ ok: false, retryable: true })
+    expect(await deliver(emailConfig(smtp.port), firingMessage(), { now: () => now })).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
     expect(smtp.received).toHaveLength(0)
   })
 
@@ -146,7 +163,10 @@ describe('e-mail over SMTP', () => {
 
   it('retries when nothing listens on the SMTP port', async () => {
     const port = await closedPort()
-    expect(await deliver(emailConfig(port), firingMessage(), { now: () => now })).toMatchObject({ ok: false, retryable: true })
+    expect(await deliver(emailConfig(port), firingMessage(), { now: () => now })).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
   })
 
   it('retries when the server never sends its greeting', async () => {

@@ -23,7 +23,9 @@ const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex')
 export const emailMessageId = (notificationId: string, from: string): string => {
   const address = senderAddress(from)
   const domain = address?.split('@')[1]?.toLowerCase() ?? 'cockpit.invalid'
-  const local = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(notificationId) ? `notify.${notificationId}` : `notify-hex.${hex(notificationId)}`
+  const local = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(notificationId)
+    ? `notify.${notificationId}`
+    : `notify-hex.${hex(notificationId)}`
   return `<${local}@${domain}>`
 }
 
@@ -46,7 +48,16 @@ const asSmtpError = (error: unknown): SmtpError => {
 }
 
 // Failures that are about this configuration or message, not about the moment: retrying cannot fix them.
-const permanentCodes = new Set(['EAUTH', 'ENOAUTH', 'EENVELOPE', 'ECONFIG', 'EMESSAGE', 'EMAXRECIPIENTS', 'EREQUIRETLS', 'EOAUTH2'])
+const permanentCodes = new Set([
+  'EAUTH',
+  'ENOAUTH',
+  'EENVELOPE',
+  'ECONFIG',
+  'EMESSAGE',
+  'EMAXRECIPIENTS',
+  'EREQUIRETLS',
+  'EOAUTH2',
+])
 
 /**
  * SMTP's own rule decides when the server replied: 4yz is transient, 5yz permanent, except 503 (bad
@@ -107,7 +118,9 @@ export const sendEmail = async (
     })
     .then((info): DeliveryResult => {
       const rejected = info.rejected ?? []
-      return delivered(rejected.length > 0 ? `已发送,以下收件人被拒收:${rejected.join(', ')}` : `已发送 ${info.messageId}`)
+      return delivered(
+        rejected.length > 0 ? `已发送,以下收件人被拒收:${rejected.join(', ')}` : `已发送 ${info.messageId}`,
+      )
     }, smtpFailure)
   try {
     return await Promise.race([send, deadline])

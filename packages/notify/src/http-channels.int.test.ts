@@ -14,7 +14,8 @@ const dingSecret = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef012345678
 const hookSecret = 'whsec-0123456789abcdef'
 // The receivers listen on loopback, which only an administrator's allow-list opens (issue #11).
 const testNetwork = parseOutboundAllow('127.0.0.1/8')
-const deliver = (config: ChannelConfig, m: AlertMessage, opts: DeliverOptions = {}) => deliverAnywhere(config, m, { outbound: testNetwork, ...opts })
+const deliver = (config: ChannelConfig, m: AlertMessage, opts: DeliverOptions = {}) =>
+  deliverAnywhere(config, m, { outbound: testNetwork, ...opts })
 const errcode = (code: number, errmsg: string) => ({ status: 200, body: JSON.stringify({ errcode: code, errmsg }) })
 
 let receiver: HttpReceiver
@@ -65,7 +66,9 @@ describe('DingTalk robot', () => {
 
   it('fails permanently on errcode 310000 (sign mismatch)', async () => {
     receiver.reply(errcode(310000, 'sign not match'))
-    const result = await deliver({ kind: 'dingtalk', url: robotUrl(), secret: dingSecret }, firingMessage(), { now: clock })
+    const result = await deliver({ kind: 'dingtalk', url: robotUrl(), secret: dingSecret }, firingMessage(), {
+      now: clock,
+    })
     expect(result).toMatchObject({ ok: false, retryable: false })
     expect(!result.ok && result.error).toContain('errcode=310000')
   })
@@ -81,7 +84,9 @@ describe('WeCom robot', () => {
   const wecomUrl = () => `${receiver.baseUrl}/cgi-bin/webhook/send?key=k-1`
 
   it('POSTs a markdown message', async () => {
-    const result = await deliver({ kind: 'wecom', url: wecomUrl() }, firingMessage({ items: [lagItem, missingItem] }), { now: clock })
+    const result = await deliver({ kind: 'wecom', url: wecomUrl() }, firingMessage({ items: [lagItem, missingItem] }), {
+      now: clock,
+    })
     expect(result.ok).toBe(true)
     const req = only()
     expect(req.path).toBe('/cgi-bin/webhook/send')
@@ -89,7 +94,9 @@ describe('WeCom robot', () => {
     const body = JSON.parse(req.body)
     expect(Object.keys(body).sort()).toEqual(['markdown', 'msgtype'])
     expect(body.msgtype).toBe('markdown')
-    expect(body.markdown.content).toContain('<font color="warning">【严重】南昌市 政务服务电子证照用证率 低于序时进度</font>')
+    expect(body.markdown.content).toContain(
+      '<font color="warning">【严重】南昌市 政务服务电子证照用证率 低于序时进度</font>',
+    )
     expect(body.markdown.content).toContain('一网通办事项数＜script＞')
   })
 
@@ -107,14 +114,22 @@ describe('WeCom robot', () => {
 
   it('counts the alert as delivered when only the mention message fails, so a retry does not post it twice', async () => {
     receiver.reply(errcode(0, 'ok'), errcode(45009, 'api freq out of limit'))
-    const result = await deliver({ kind: 'wecom', url: wecomUrl() }, firingMessage({ mentions: { mobiles: ['13800000000'] } }), { now: clock })
+    const result = await deliver(
+      { kind: 'wecom', url: wecomUrl() },
+      firingMessage({ mentions: { mobiles: ['13800000000'] } }),
+      { now: clock },
+    )
     expect(result.ok).toBe(true)
     expect(result.ok && result.detail).toContain('@提醒消息发送失败')
   })
 
   it('asks for a retry on errcode 45009 and skips the mention message', async () => {
     receiver.reply(errcode(45009, 'api freq out of limit'))
-    const result = await deliver({ kind: 'wecom', url: wecomUrl() }, firingMessage({ mentions: { mobiles: ['13800000000'] } }), { now: clock })
+    const result = await deliver(
+      { kind: 'wecom', url: wecomUrl() },
+      firingMessage({ mentions: { mobiles: ['13800000000'] } }),
+      { now: clock },
+    )
     expect(result).toMatchObject({ ok: false, retryable: true })
     expect(receiver.requests).toHaveLength(1)
   })
@@ -137,7 +152,9 @@ describe('generic webhook', () => {
     expect(req.headers['x-cockpit-event']).toBe('alert.firing')
     expect(req.headers['idempotency-key']).toBe(m.notificationId)
     expect(verifyWebhookSignature(hookSecret, String(timestamp), req.body, String(signature), 300, now)).toBe(true)
-    expect(verifyWebhookSignature('another-secret-012345', String(timestamp), req.body, String(signature), 300, now)).toBe(false)
+    expect(
+      verifyWebhookSignature('another-secret-012345', String(timestamp), req.body, String(signature), 300, now),
+    ).toBe(false)
 
     const body = JSON.parse(req.body)
     expect(body).toMatchObject({
@@ -170,7 +187,11 @@ describe('transport failures', () => {
 
   it('retries HTTP 500 and 429', async () => {
     receiver.reply({ status: 500, body: 'internal error' }, { status: 429, body: '' })
-    expect(await deliver(hook(), firingMessage(), { now: clock })).toEqual({ ok: false, retryable: true, error: '接收地址返回 HTTP 500' })
+    expect(await deliver(hook(), firingMessage(), { now: clock })).toEqual({
+      ok: false,
+      retryable: true,
+      error: '接收地址返回 HTTP 500',
+    })
     expect(await deliver(hook(), firingMessage(), { now: clock })).toMatchObject({ ok: false, retryable: true })
   })
 
@@ -182,12 +203,18 @@ describe('transport failures', () => {
 
   it('retries HTTP 500 from a robot', async () => {
     receiver.reply({ status: 500, body: '' })
-    expect(await deliver({ kind: 'dingtalk', url: robotUrl() }, firingMessage(), { now: clock })).toMatchObject({ ok: false, retryable: true })
+    expect(await deliver({ kind: 'dingtalk', url: robotUrl() }, firingMessage(), { now: clock })).toMatchObject({
+      ok: false,
+      retryable: true,
+    })
   })
 
   it('fails permanently when a robot URL answers 200 with something that is not a robot reply', async () => {
     receiver.reply({ status: 200, body: '<html>not a robot</html>' })
-    expect(await deliver({ kind: 'wecom', url: robotUrl() }, firingMessage(), { now: clock })).toMatchObject({ ok: false, retryable: false })
+    expect(await deliver({ kind: 'wecom', url: robotUrl() }, firingMessage(), { now: clock })).toMatchObject({
+      ok: false,
+      retryable: false,
+    })
   })
 
   it('retries a refused connection, saying no more than a timeout would and without the token-bearing URL', async () => {
@@ -210,10 +237,19 @@ describe('transport failures', () => {
   })
 
   it('refuses loopback, metadata and private addresses without the allow-list, and never retries them', async () => {
-    for (const url of [`${receiver.baseUrl}/hooks/x`, 'http://[::1]:4310/hook', 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.8/hook']) {
-      const result = await deliverAnywhere({ kind: 'webhook', url, secret: hookSecret }, firingMessage(), { now: clock })
+    for (const url of [
+      `${receiver.baseUrl}/hooks/x`,
+      'http://[::1]:4310/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.8/hook',
+    ]) {
+      const result = await deliverAnywhere({ kind: 'webhook', url, secret: hookSecret }, firingMessage(), {
+        now: clock,
+      })
       expect(result).toMatchObject({ ok: false, retryable: false })
-      expect(!result.ok && result.error).toMatch(/^地址「.+」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问/)
+      expect(!result.ok && result.error).toMatch(
+        /^地址「.+」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问/,
+      )
     }
     expect(receiver.requests).toHaveLength(0)
   })

@@ -11,4 +11,14 @@ export { renderText } from './render-text.js'
 export { verifyWebhookSignature, webhookSignature } from './webhook-signature.js'
 export { webhookPayload, webhookRequest, type WebhookPayload } from './webhook.js'
 export { wecomMarkdownPayload, wecomMentionPayload, type WecomMarkdownPayload, type WecomTextPayload } from './wecom.js'
-export { addressAllowed, checkOutboundUrl, guardedFetch, OutboundRefused, outboundRefusal, parseOutboundAllow, PUBLIC_ONLY, type FetchLike, type OutboundPolicy } from './outbound/index.js'
+export {
+  addressAllowed,
+  checkOutboundUrl,
+  guardedFetch,
+  OutboundRefused,
+  outboundRefusal,
+  parseOutboundAllow,
+  PUBLIC_ONLY,
+  type FetchLike,
+  type OutboundPolicy,
+} from './outbound/index.js'

@@ -1,5 +1,14 @@
 import type { AlertItem, AlertMessage } from './alert-message.js'
-import { MISSING, formatBeijingTime, formatGap, formatQuantity, isWebLink, kindLabels, oneLine, severityLabels } from './format.js'
+import {
+  MISSING,
+  formatBeijingTime,
+  formatGap,
+  formatQuantity,
+  isWebLink,
+  kindLabels,
+  oneLine,
+  severityLabels,
+} from './format.js'
 import { escapeHtml } from './html-escape.js'
 import { renderTextBody } from './render-text.js'
 
@@ -58,8 +67,8 @@ export const renderEmail = (m: AlertMessage): RenderedEmail => {
   const meta = `${kindLabels[m.kind]}　级别：${severityLabels[m.severity]}　时间：${formatBeijingTime(m.occurredAt)}（北京时间）`
   const html = [
     '<!DOCTYPE html>',
-    '<html lang="zh-CN"><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',
-    '<body style="font-family:\'PingFang SC\',\'Microsoft YaHei\',sans-serif;color:#222;margin:0;padding:16px">',
+    `<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    "<body style=\"font-family:'PingFang SC','Microsoft YaHei',sans-serif;color:#222;margin:0;padding:16px\">",
     `<div style="border-top:4px solid ${bandColour(m)};padding-top:8px">`,
     `<h2 style="font-size:18px;margin:0 0 4px">${escapeHtml(subject)}</h2>`,
     `<p style="color:#666;font-size:13px;margin:0">${escapeHtml(meta)}</p>`,

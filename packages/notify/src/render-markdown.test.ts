@@ -34,7 +34,9 @@ describe('renderMarkdown for DingTalk', () => {
 describe('renderMarkdown for WeCom', () => {
   it('colours the title and a lagging gap with WeCom font tags', () => {
     const md = renderMarkdown(firingMessage(), 'wecom')
-    expect(md.startsWith('**<font color="warning">【严重】南昌市 政务服务电子证照用证率 低于序时进度</font>**')).toBe(true)
+    expect(md.startsWith('**<font color="warning">【严重】南昌市 政务服务电子证照用证率 低于序时进度</font>**')).toBe(
+      true,
+    )
     expect(md).toContain('> 差距：<font color="warning">落后 7.5 个百分点</font>')
     expect(md).toContain('> 当前值：72.5%')
   })
@@ -50,7 +52,11 @@ describe('renderMarkdown for WeCom', () => {
 
 describe('markdown escaping', () => {
   it('keeps names from injecting markup, links, font tags or mentions', () => {
-    const hostile: AlertItem = { ...lagItem, indicatorName: '**粗**[点我](http://evil)<font color="info">绿</font><@all>', target: '# 标题' }
+    const hostile: AlertItem = {
+      ...lagItem,
+      indicatorName: '**粗**[点我](http://evil)<font color="info">绿</font><@all>',
+      target: '# 标题',
+    }
     for (const flavour of ['dingtalk', 'wecom'] as const) {
       const md = renderMarkdown(firingMessage({ items: [hostile] }), flavour)
       expect(md).toContain('＊＊粗＊＊［点我］(http://evil)＜font color="info"＞绿＜/font＞＜@all＞')
@@ -98,7 +104,7 @@ describe('size limits', () => {
 })
 
 describe('renderMarkdown for a task', () => {
-  it('lists the task\'s own rows in both flavours and no measured values', () => {
+  it("lists the task's own rows in both flavours and no measured values", () => {
     for (const flavour of ['dingtalk', 'wecom'] as const) {
       const md = renderMarkdown(firingMessage({ items: [taskItem] }), flavour)
       expect(md).toContain('牵头单位：市数据局')

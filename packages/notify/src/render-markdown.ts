@@ -1,5 +1,13 @@
 import type { AlertItem, AlertMessage } from './alert-message.js'
-import { MISSING, formatBeijingTime, formatGap, formatQuantity, isWebLink, kindLabels, severityLabels } from './format.js'
+import {
+  MISSING,
+  formatBeijingTime,
+  formatGap,
+  formatQuantity,
+  isWebLink,
+  kindLabels,
+  severityLabels,
+} from './format.js'
 import { escapeLinkTarget, escapeMarkdown } from './markdown-escape.js'
 import { mentionText } from './render-text.js'
 import { truncateUtf8, utf8Length } from './utf8-limit.js'

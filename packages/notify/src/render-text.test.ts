@@ -48,7 +48,9 @@ describe('renderText', () => {
 
   it('labels each kind', () => {
     expect(renderText(firingMessage({ kind: 'resolved' }))).toContain('类型：告警恢复')
-    expect(renderText(firingMessage({ kind: 'escalation', severity: 'warning' }))).toContain('类型：告警升级　级别：警告')
+    expect(renderText(firingMessage({ kind: 'escalation', severity: 'warning' }))).toContain(
+      '类型：告警升级　级别：警告',
+    )
   })
 })
 

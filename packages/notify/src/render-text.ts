@@ -22,7 +22,8 @@ const itemLines = (item: AlertItem, index: number, numbered: boolean): string[] 
 }
 
 /** "@13800000000 @13900000000": DingTalk only notifies a mobile that also appears in the text this way. */
-export const mentionText = (m: AlertMessage): string => (m.mentions?.mobiles ?? []).map((mobile) => `@${mobile}`).join(' ')
+export const mentionText = (m: AlertMessage): string =>
+  (m.mentions?.mobiles ?? []).map((mobile) => `@${mobile}`).join(' ')
 
 /**
  * The plain text without or with the mention line. E-mail leaves it out: an "@mobile" means nothing in a

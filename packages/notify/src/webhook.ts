@@ -43,7 +43,11 @@ export const webhookPayload = (m: AlertMessage): WebhookPayload => ({
  * sent), X-Cockpit-Event, and Idempotency-Key = the notification id, the same on every retry, so a receiver
  * can drop the duplicates that at-least-once delivery produces.
  */
-export const webhookRequest = (secret: string, m: AlertMessage, now: Date): { body: string; headers: Record<string, string> } => {
+export const webhookRequest = (
+  secret: string,
+  m: AlertMessage,
+  now: Date,
+): { body: string; headers: Record<string, string> } => {
   const body = JSON.stringify(webhookPayload(m))
   const timestamp = Math.floor(now.getTime() / 1000)
   return {

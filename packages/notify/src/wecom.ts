@@ -30,11 +30,18 @@ export const wecomMentionPayload = (m: AlertMessage): WecomTextPayload | null =>
   if (mobiles.length === 0) return null
   return {
     msgtype: 'text',
-    text: { content: truncateUtf8(`请及时关注并处理:${m.title.replace(/\s+/g, ' ').trim()}`, 2048), mentioned_mobile_list: [...mobiles] },
+    text: {
+      content: truncateUtf8(`请及时关注并处理:${m.title.replace(/\s+/g, ' ').trim()}`, 2048),
+      mentioned_mobile_list: [...mobiles],
+    },
   }
 }
 
-const post = async (url: string, payload: WecomMarkdownPayload | WecomTextPayload, http: HttpOptions): Promise<DeliveryResult> => {
+const post = async (
+  url: string,
+  payload: WecomMarkdownPayload | WecomTextPayload,
+  http: HttpOptions,
+): Promise<DeliveryResult> => {
   const outcome = await postJson(url, JSON.stringify(payload), {}, http)
   if (outcome.kind === 'failure') return outcome.result
   return interpretRobotReply('wecom', outcome.status, outcome.body)
@@ -45,11 +52,17 @@ const post = async (url: string, payload: WecomMarkdownPayload | WecomTextPayloa
  * delivery still counts as done (with the reason in `detail`): retrying would post the alert to the group a
  * second time, which is worse than a missing @.
  */
-export const sendWecom = async (config: { url: string }, m: AlertMessage, http: HttpOptions): Promise<DeliveryResult> => {
+export const sendWecom = async (
+  config: { url: string },
+  m: AlertMessage,
+  http: HttpOptions,
+): Promise<DeliveryResult> => {
   const main = await post(config.url, wecomMarkdownPayload(m), http)
   if (!main.ok) return main
   const mention = wecomMentionPayload(m)
   if (!mention) return main
   const followUp = await post(config.url, mention, http)
-  return followUp.ok ? delivered('企业微信机器人已接收(含@提醒)') : delivered(`企业微信机器人已接收,但@提醒消息发送失败:${followUp.error}`)
+  return followUp.ok
+    ? delivered('企业微信机器人已接收(含@提醒)')
+    : delivered(`企业微信机器人已接收,但@提醒消息发送失败:${followUp.error}`)
 }

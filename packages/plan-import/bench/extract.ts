@@ -20,7 +20,16 @@ const as = process.argv[process.argv.indexOf('--as') + 1]
 async function asFormat(text: string): Promise<{ name: string; bytes: Uint8Array }> {
   if (as === 'pdf') return { name: 'plan.pdf', bytes: textPdf(wrapLines(text)) }
   if (as === 'docx') {
-    const doc = new Document({ sections: [{ children: text.split(/\r?\n/).filter((l) => l.trim()).map((l) => new Paragraph(l.trim())) }] })
+    const doc = new Document({
+      sections: [
+        {
+          children: text
+            .split(/\r?\n/)
+            .filter((l) => l.trim())
+            .map((l) => new Paragraph(l.trim())),
+        },
+      ],
+    })
     return { name: 'plan.docx', bytes: new Uint8Array(await Packer.toBuffer(doc)) }
   }
   return { name: 'plan.txt', bytes: new Uint8Array(Buffer.from(text)) }
@@ -28,7 +37,21 @@ async function asFormat(text: string): Promise<{ name: string; bytes: Uint8Array
 const data = readSeedFiles({ sourceDir: null })
 const tree = seedJurisdictions()
 const pct = (x: number) => x.toFixed(2)
-const rows: string[][] = [['document', 'juris.', 'targets R', 'targets P', 'milest. R', 'milest. P', 'tasks R', 'tasks P', 'leads ok', 'all depts ok', 'ms']]
+const rows: string[][] = [
+  [
+    'document',
+    'juris.',
+    'targets R',
+    'targets P',
+    'milest. R',
+    'milest. P',
+    'tasks R',
+    'tasks P',
+    'leads ok',
+    'all depts ok',
+    'ms',
+  ],
+]
 const totals = { t: [0, 0, 0], m: [0, 0, 0], k: [0, 0, 0], leads: 0, all: 0 }
 const add = (acc: number[], s: Score) => {
   acc[0]! += s.expected
@@ -37,7 +60,9 @@ const add = (acc: number[], s: Score) => {
 }
 for (const { file, data: seed } of data.plans) {
   const path = join(defaultSourceDir, seed.plan.sourceFile)
-  const input = process.argv.includes('--as') ? await asFormat(readFileSync(path, 'utf8')) : { name: path, bytes: new Uint8Array(readFileSync(path)) }
+  const input = process.argv.includes('--as')
+    ? await asFormat(readFileSync(path, 'utf8'))
+    : { name: path, bytes: new Uint8Array(readFileSync(path)) }
   const started = performance.now()
   const doc = await readDocument(input.name, input.bytes)
   const got = extractPlan(doc, { jurisdictions: tree })
@@ -65,7 +90,11 @@ for (const { file, data: seed } of data.plans) {
   ])
   if (showMisses) {
     console.log(`\n## ${file}  plan: ${JSON.stringify(got.plan)}`)
-    for (const [label, s] of [['targets', t], ['milestones', m], ['tasks', k]] as const) {
+    for (const [label, s] of [
+      ['targets', t],
+      ['milestones', m],
+      ['tasks', k],
+    ] as const) {
       for (const x of s.misses) console.log(`  missed ${label}: ${x}`)
       for (const x of s.extras) console.log(`  extra  ${label}: ${x}`)
     }
@@ -73,6 +102,18 @@ for (const { file, data: seed } of data.plans) {
 }
 const r = (acc: number[]) => `${pct(acc[0] ? acc[2]! / acc[0] : 1)} (${acc[2]}/${acc[0]})`
 const p = (acc: number[]) => `${pct(acc[1] ? acc[2]! / acc[1] : 1)} (${acc[2]}/${acc[1]})`
-rows.push(['overall', '', r(totals.t), p(totals.t), r(totals.m), p(totals.m), r(totals.k), p(totals.k), `${totals.leads}/${totals.k[2]}`, `${totals.all}/${totals.k[2]}`, ''])
+rows.push([
+  'overall',
+  '',
+  r(totals.t),
+  p(totals.t),
+  r(totals.m),
+  p(totals.m),
+  r(totals.k),
+  p(totals.k),
+  `${totals.leads}/${totals.k[2]}`,
+  `${totals.all}/${totals.k[2]}`,
+  '',
+])
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)))
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '))

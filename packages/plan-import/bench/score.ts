@@ -26,12 +26,19 @@ const score = (expected: number, proposed: number, matched: number, misses: stri
 })
 
 /** One-to-one matching, most similar pairs first. */
-function match<E, P>(expected: E[], proposed: P[], sim: (e: E, p: P) => number, threshold: number): Map<number, number> {
+function match<E, P>(
+  expected: E[],
+  proposed: P[],
+  sim: (e: E, p: P) => number,
+  threshold: number,
+): Map<number, number> {
   const pairs: [number, number, number][] = []
-  expected.forEach((e, i) => proposed.forEach((p, j) => {
-    const s = sim(e, p)
-    if (s >= threshold) pairs.push([s, i, j])
-  }))
+  expected.forEach((e, i) => {
+    proposed.forEach((p, j) => {
+      const s = sim(e, p)
+      if (s >= threshold) pairs.push([s, i, j])
+    })
+  })
   pairs.sort((a, b) => b[0] - a[0])
   const byExpected = new Map<number, number>()
   const used = new Set<number>()
@@ -50,7 +57,11 @@ export function scoreTargets(seed: SeedPlanFile, got: PlanProposals): Score {
     expected,
     got.targets,
     (e, p) =>
-      e.year === p.year && e.comparator === p.comparator && e.value === p.value && (e.valueMax ?? null) === (p.valueMax ?? null) && e.unit === p.unit
+      e.year === p.year &&
+      e.comparator === p.comparator &&
+      e.value === p.value &&
+      (e.valueMax ?? null) === (p.valueMax ?? null) &&
+      e.unit === p.unit
         ? nameSimilarity(e.name, p.indicator)
         : 0,
     0.34,
@@ -60,8 +71,15 @@ export function scoreTargets(seed: SeedPlanFile, got: PlanProposals): Score {
     expected.length,
     got.targets.length,
     m.size,
-    expected.filter((_, i) => !m.has(i)).map((e) => `${e.name} ${e.comparator} ${e.value}${e.valueMax !== undefined ? `-${e.valueMax}` : ''}${e.unit} @${e.year}`),
-    got.targets.filter((_, j) => !hit.has(j)).map((p) => `${p.indicator} ${p.comparator} ${p.value}${p.unit} @${p.year} [${p.rule}]`),
+    expected
+      .filter((_, i) => !m.has(i))
+      .map(
+        (e) =>
+          `${e.name} ${e.comparator} ${e.value}${e.valueMax !== undefined ? `-${e.valueMax}` : ''}${e.unit} @${e.year}`,
+      ),
+    got.targets
+      .filter((_, j) => !hit.has(j))
+      .map((p) => `${p.indicator} ${p.comparator} ${p.value}${p.unit} @${p.year} [${p.rule}]`),
   )
 }
 
@@ -72,7 +90,10 @@ export function scoreMilestones(seed: SeedPlanFile, got: PlanProposals): Score {
     expected,
     got.milestones,
     // Seed quotes are verbatim from the source (Traditional for 江苏); proposals quote the converted text.
-    (e, p) => (e.dueDate === p.dueDate ? Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)) : 0),
+    (e, p) =>
+      e.dueDate === p.dueDate
+        ? Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote))
+        : 0,
     0.5,
   )
   const hit = new Set(m.values())
@@ -89,7 +110,12 @@ export function scoreMilestones(seed: SeedPlanFile, got: PlanProposals): Score {
 export function scoreTasks(seed: SeedPlanFile, got: PlanProposals): Score & { leadsAgree: number; allAgree: number } {
   const expected = seed.tasks.filter((t) => t.kind === 'task')
   const names = new Map(seed.departments.map((d) => [d.key, d.name]))
-  const m = match(expected, got.tasks, (e, p) => Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)), 0.6)
+  const m = match(
+    expected,
+    got.tasks,
+    (e, p) => Math.max(nameSimilarity(e.title, p.title), nameSimilarity(simplify(e.citation.quote), p.quote)),
+    0.6,
+  )
   let leadsAgree = 0
   let allAgree = 0
   const same = (keys: string[], have: string[]) => {

@@ -12,7 +12,11 @@ export function sentences(text: string): Span[] {
 
 /** Clauses inside a sentence, split at commas and colons (not at 、, which joins items of one list). */
 export function clauses(sentence: Span): Span[] {
-  return splitKeep(sentence.text, /[,,::]/g).map((c) => ({ text: c.text, start: sentence.start + c.start, end: sentence.start + c.end }))
+  return splitKeep(sentence.text, /[,,::]/g).map((c) => ({
+    text: c.text,
+    start: sentence.start + c.start,
+    end: sentence.start + c.end,
+  }))
 }
 
 function splitKeep(text: string, separator: RegExp): Span[] {

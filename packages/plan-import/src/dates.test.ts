@@ -34,11 +34,16 @@ describe('findDates', () => {
 describe('findDates (property)', () => {
   it('dates "Y年M月底前" at the last day of that month, wherever it sits in a sentence', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2020, max: 2050 }), fc.integer({ min: 1, max: 12 }), fc.string({ maxLength: 8 }).filter((s) => !/\d|年|月/.test(s)), (y, m, lead) => {
-        const [d] = findDates(`${lead},${y}年${m}月底前完成建设`)
-        const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
-        return d?.dueDate === `${y}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}` && d.deadline
-      }),
+      fc.property(
+        fc.integer({ min: 2020, max: 2050 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.string({ maxLength: 8 }).filter((s) => !/\d|年|月/.test(s)),
+        (y, m, lead) => {
+          const [d] = findDates(`${lead},${y}年${m}月底前完成建设`)
+          const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+          return d?.dueDate === `${y}-${String(m).padStart(2, '0')}-${String(last).padStart(2, '0')}` && d.deadline
+        },
+      ),
     )
   })
 })

@@ -37,7 +37,8 @@ export function findDates(text: string, contextYear?: number): DatePhrase[] {
     if (/^(的|以来|相比|比|基础)/.test(after) && !/^(到|至|截至|力争)/.test(prefix ?? '')) continue
     const month = monthText ? (parseChineseNumber(monthText) ?? 12) : end === '上半年' ? 6 : 12
     const dueDate = day ? iso(year, month, Number(day)) : iso(year, month, lastDay(year, month))
-    const deadline = Boolean(prefix && prefix !== '在' && prefix !== '于') || Boolean(before) || Boolean(end) || Boolean(monthText)
+    const deadline =
+      Boolean(prefix && prefix !== '在' && prefix !== '于') || Boolean(before) || Boolean(end) || Boolean(monthText)
     out.push({ year, dueDate, start: m.index!, end: m.index! + whole.length, deadline: deadline || m.index === 0 })
   }
   if (contextYear !== undefined) {
@@ -45,7 +46,13 @@ export function findDates(text: string, contextYear?: number): DatePhrase[] {
       if (out.some((d) => m.index! >= d.start && m.index! < d.end)) continue
       const monthText = m[3]
       const month = monthText ? (parseChineseNumber(monthText) ?? 12) : m[1] === '上半年' ? 6 : 12
-      out.push({ year: contextYear, dueDate: iso(contextYear, month, lastDay(contextYear, month)), start: m.index!, end: m.index! + m[0].length, deadline: true })
+      out.push({
+        year: contextYear,
+        dueDate: iso(contextYear, month, lastDay(contextYear, month)),
+        start: m.index!,
+        end: m.index! + m[0].length,
+        deadline: true,
+      })
     }
     out.sort((a, b) => a.start - b.start)
   }

@@ -3,10 +3,18 @@ import { findDepartments, splitDepartments } from './departments.js'
 
 describe('splitDepartments', () => {
   it('keeps a bracketed list inside one name', () => {
-    expect(splitDepartments('市大数据管理局、各县(市、区)人民政府、功能区管委会')).toEqual(['市大数据管理局', '各县(市、区)人民政府', '功能区管委会'])
+    expect(splitDepartments('市大数据管理局、各县(市、区)人民政府、功能区管委会')).toEqual([
+      '市大数据管理局',
+      '各县(市、区)人民政府',
+      '功能区管委会',
+    ])
   })
   it('splits "等有关部门和单位" into the last department and the generic one', () => {
-    expect(splitDepartments('市政务办、市大数据管理中心等有关部门和单位')).toEqual(['市政务办', '市大数据管理中心', '有关部门和单位'])
+    expect(splitDepartments('市政务办、市大数据管理中心等有关部门和单位')).toEqual([
+      '市政务办',
+      '市大数据管理中心',
+      '有关部门和单位',
+    ])
   })
   it('splits at commas as well as 顿号', () => {
     expect(splitDepartments('市财政局,市发改委;市政数局')).toEqual(['市财政局', '市发改委', '市政数局'])
@@ -15,7 +23,9 @@ describe('splitDepartments', () => {
 
 describe('findDepartments', () => {
   it('reads 责任单位: the first named department leads', () => {
-    const d = findDepartments('……提升平台协同效能。(责任单位:市政务办、市大数据管理局、市大数据管理中心等有关部门和单位)')!
+    const d = findDepartments(
+      '……提升平台协同效能。(责任单位:市政务办、市大数据管理局、市大数据管理中心等有关部门和单位)',
+    )!
     expect(d.lead).toEqual(['市政务办'])
     expect(d.cooperating).toEqual(['市大数据管理局', '市大数据管理中心', '有关部门和单位'])
   })

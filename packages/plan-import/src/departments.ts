@@ -19,7 +19,11 @@ export function splitDepartments(list: string): string[] {
   let depth = 0
   let cur = ''
   const push = () => {
-    const name = cur.trim().replace(/^(以及|及|和|与)/, '').replace(/[。.;;]$/, '').trim()
+    const name = cur
+      .trim()
+      .replace(/^(以及|及|和|与)/, '')
+      .replace(/[。.;;]$/, '')
+      .trim()
     if (name) {
       const etc = /^(.+?)等(.{0,8}(?:部门|单位|机构))$/.exec(name)
       if (etc) out.push(etc[1]!, etc[2]!)
@@ -38,7 +42,8 @@ export function splitDepartments(list: string): string[] {
 }
 
 const ROLE_RE = /(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|参与单位|协办单位)\s*[::]\s*/g
-const BRACKET_RE = /[((〔\[【]\s*((?:牵头|责任|主责)(?:单位|部门)\s*[::][^()()〔〕\[\]【】]*(?:[((][^()()]*[))][^()()〔〕\[\]【】]*)*)[))〕\]】]/g
+const BRACKET_RE =
+  /[((〔[【]\s*((?:牵头|责任|主责)(?:单位|部门)\s*[::][^()()〔〕[\]【】]*(?:[((][^()()]*[))][^()()〔〕[\]【】]*)*)[))〕\]】]/g
 
 /**
  * Departments named for a task: "(责任单位:A、B等有关部门和单位)", "〔牵头单位:A;配合单位:B〕".

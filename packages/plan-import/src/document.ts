@@ -30,7 +30,10 @@ export interface PlanDocument {
  * Full-width digits, letters and signs (２０２５年, ８０％) folded to ASCII so every pattern reads one alphabet;
  * full-width punctuation (,;()) stays as written, the patterns accept both.
  */
-export const foldFullWidth = (s: string) => s.replace(/[０-９Ａ-Ｚａ-ｚ％．－＋／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u2212/g, '-')
+export const foldFullWidth = (s: string) =>
+  s
+    .replace(/[０-９Ａ-Ｚａ-ｚ％．－＋／]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u2212/g, '-')
 
 /** One line, one paragraph: blank lines and page furniture whitespace drop out; text is kept verbatim otherwise. */
 export function blocksFromLines(text: string): Block[] {
@@ -55,19 +58,28 @@ const ENDS_PARAGRAPH = /[。;;::!?!?”」)〕]$/
  * punctuation (titles, table cells) stay on their own.
  */
 export function joinWrappedLines(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/[\u00a0\u3000]/g, ' ').trim()).filter((l) => l && !PAGE_FURNITURE.test(l))
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/[\u00a0\u3000]/g, ' ').trim())
+    .filter((l) => l && !PAGE_FURNITURE.test(l))
   const out: string[] = []
   const widest = Math.max(0, ...lines.map((l) => l.length))
   for (const line of lines) {
     const prev = out[out.length - 1]
     // A wrapped line runs (nearly) to the right margin; a title or a cell does not.
     // A table's first cell (序号) or a row number never continues the line before it.
-    const wrapped = prev !== undefined && !ENDS_PARAGRAPH.test(prev) && prev.length >= widest * 0.8 && !HEADING_START.test(line) && !/^(序号|编号|\d+)$/.test(line)
+    const wrapped =
+      prev !== undefined &&
+      !ENDS_PARAGRAPH.test(prev) &&
+      prev.length >= widest * 0.8 &&
+      !HEADING_START.test(line) &&
+      !/^(序号|编号|\d+)$/.test(line)
     if (wrapped) out[out.length - 1] = prev + line
     else out.push(line)
   }
   return out.join('\n')
 }
 
-export const paragraphs = (doc: PlanDocument): Paragraph[] => doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph')
+export const paragraphs = (doc: PlanDocument): Paragraph[] =>
+  doc.blocks.filter((b): b is Paragraph => b.kind === 'paragraph')
 export const tables = (doc: PlanDocument): Table[] => doc.blocks.filter((b): b is Table => b.kind === 'table')

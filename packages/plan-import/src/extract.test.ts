@@ -21,14 +21,22 @@ const text = [
   '(一)完善信息基础设施',
   '1.扩容完善政务云基础设施。建设政务云平台,到2024年,非涉密系统上云率达到95%。(牵头单位:县大数据中心;配合单位:县级各部门)',
 ].join('\n')
-const doc = (t: string): PlanDocument => ({ format: 'txt', blocks: blocksFromLines(t), convertedFromTraditional: false })
+const doc = (t: string): PlanDocument => ({
+  format: 'txt',
+  blocks: blocksFromLines(t),
+  convertedFromTraditional: false,
+})
 
 describe('extractPlan', () => {
   const plan = extractPlan(doc(text), { jurisdictions: tree })
 
   it('reads the metadata and the jurisdiction', () => {
     expect(plan.jurisdiction).toMatchObject({ code: '511724', level: 'county' })
-    expect(plan.plan).toMatchObject({ docNumber: '竹府办〔2022〕45号', issuedOn: '2022-08-23', horizon: { startYear: 2022, endYear: 2024 } })
+    expect(plan.plan).toMatchObject({
+      docNumber: '竹府办〔2022〕45号',
+      issuedOn: '2022-08-23',
+      horizon: { startYear: 2022, endYear: 2024 },
+    })
   })
 
   it('dates targets by the deadline that opens their paragraph', () => {
@@ -49,21 +57,44 @@ describe('extractPlan', () => {
   })
 
   it('proposes the dated milestones and the task with its departments and pillar', () => {
-    expect(plan.milestones.map((m) => [m.dueDate, m.title])).toContainEqual(['2024-12-31', '数字技术与政府履职全面深度融合'])
-    expect(plan.tasks).toEqual([
-      expect.objectContaining({ number: '1', title: '扩容完善政务云基础设施', lead: ['县大数据中心'], cooperating: ['县级各部门'], pillar: '完善信息基础设施' }),
+    expect(plan.milestones.map((m) => [m.dueDate, m.title])).toContainEqual([
+      '2024-12-31',
+      '数字技术与政府履职全面深度融合',
     ])
-    expect(plan.pillars).toEqual([{ name: '完善信息基础设施', quote: '完善信息基础设施', source: { kind: 'paragraph', paragraph: 9, start: 3, end: 11 } }])
+    expect(plan.tasks).toEqual([
+      expect.objectContaining({
+        number: '1',
+        title: '扩容完善政务云基础设施',
+        lead: ['县大数据中心'],
+        cooperating: ['县级各部门'],
+        pillar: '完善信息基础设施',
+      }),
+    ])
+    expect(plan.pillars).toEqual([
+      {
+        name: '完善信息基础设施',
+        quote: '完善信息基础设施',
+        source: { kind: 'paragraph', paragraph: 9, start: 3, end: 11 },
+      },
+    ])
   })
 
   it('converts a Traditional document and says so', () => {
-    const traditional = extractPlan(doc('數位政府建設規劃\n到2025年,政務套用入駐總入口率達到90%。'), { jurisdictions: [] })
+    const traditional = extractPlan(doc('數位政府建設規劃\n到2025年,政務套用入駐總入口率達到90%。'), {
+      jurisdictions: [],
+    })
     expect(traditional.convertedFromTraditional).toBe(true)
     expect(traditional.targets[0]).toMatchObject({ indicator: '政务应用入驻总入口率', value: 90 })
   })
 
   it('completes text tasks from an assignment table and adds the rows it does not know', () => {
-    const blocks = blocksFromLines(['某市数字政府建设2024年工作要点', '一、夯实基础', '1.建成政务数据驾驶舱。对运行数据进行全面分析,政务云使用率达到90%。'].join('\n'))
+    const blocks = blocksFromLines(
+      [
+        '某市数字政府建设2024年工作要点',
+        '一、夯实基础',
+        '1.建成政务数据驾驶舱。对运行数据进行全面分析,政务云使用率达到90%。',
+      ].join('\n'),
+    )
     blocks.push({
       kind: 'table',
       index: blocks.length,
@@ -75,8 +106,19 @@ describe('extractPlan', () => {
     })
     const plan = extractPlan({ format: 'docx', blocks, convertedFromTraditional: false }, { jurisdictions: [] })
     expect(plan.tasks).toEqual([
-      expect.objectContaining({ number: '1', title: '建成政务数据驾驶舱', lead: ['市政务办'], cooperating: ['市大数据局'], dueDate: '2024-06-30' }),
-      expect.objectContaining({ number: '2', title: '开展首席数据官培训', lead: ['市委组织部'], source: expect.objectContaining({ kind: 'cell', row: 2, cell: 1 }) }),
+      expect.objectContaining({
+        number: '1',
+        title: '建成政务数据驾驶舱',
+        lead: ['市政务办'],
+        cooperating: ['市大数据局'],
+        dueDate: '2024-06-30',
+      }),
+      expect.objectContaining({
+        number: '2',
+        title: '开展首席数据官培训',
+        lead: ['市委组织部'],
+        source: expect.objectContaining({ kind: 'cell', row: 2, cell: 1 }),
+      }),
     ])
   })
 

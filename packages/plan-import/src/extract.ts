@@ -1,5 +1,11 @@
 import { findDates } from './dates.js'
-import { type Paragraph, type PlanDocument, paragraphs as paragraphsOf, type SourceRef, tables as tablesOf } from './document.js'
+import {
+  type Paragraph,
+  type PlanDocument,
+  paragraphs as paragraphsOf,
+  type SourceRef,
+  tables as tablesOf,
+} from './document.js'
 import { matchJurisdiction, type JurisdictionEntry, type JurisdictionMatch } from './jurisdiction.js'
 import { extractMetadata, type PlanMetadata } from './metadata.js'
 import { extractMilestones, type MilestoneProposal } from './milestones.js'
@@ -47,12 +53,29 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
   const targets: TargetProposal[] = []
   // Tables: real ones (docx) and ones flattened into one cell per line (text, pdf).
   for (const t of tablesOf(doc))
-    targets.push(...tableTargets(t.rows, { cite: (row, cell, text) => ({ kind: 'cell', table: t.index, row, cell, start: 0, end: text.length }) }, horizon.endYear))
+    targets.push(
+      ...tableTargets(
+        t.rows,
+        { cite: (row, cell, text) => ({ kind: 'cell', table: t.index, row, cell, start: 0, end: text.length }) },
+        horizon.endYear,
+      ),
+    )
   const consumed = new Set<number>()
   for (const flat of tablesFromLines(paras)) {
     for (let i = flat.first; i <= flat.last; i++) consumed.add(paras[i]!.index)
     targets.push(
-      ...tableTargets(flat.rows, { cite: (row, cell, text) => ({ kind: 'paragraph', paragraph: flat.paragraphs[row]![cell]!, start: 0, end: text.length }) }, horizon.endYear),
+      ...tableTargets(
+        flat.rows,
+        {
+          cite: (row, cell, text) => ({
+            kind: 'paragraph',
+            paragraph: flat.paragraphs[row]![cell]!,
+            start: 0,
+            end: text.length,
+          }),
+        },
+        horizon.endYear,
+      ),
     )
   }
   const tableCount = targets.length
@@ -66,38 +89,77 @@ export function extractPlan(input: PlanDocument, opts: ExtractOptions): PlanProp
     const path = sections.get(p.index) ?? []
     if (contextYear && contextYear.section !== path[path.length - 1]) contextYear = undefined
     const inYears = (y: number) => y >= horizon.startYear && y <= lastYear
-    const dates = findDates(p.text, horizon.startYear === horizon.endYear ? horizon.endYear : undefined).filter((d) => d.deadline && inYears(d.year))
+    const dates = findDates(p.text, horizon.startYear === horizon.endYear ? horizon.endYear : undefined).filter(
+      (d) => d.deadline && inYears(d.year),
+    )
     if (dates[0] && dates[0].start < 12) contextYear = { year: dates[0].year, section: path[path.length - 1] }
     if (inSection(path, NON_PLAN_SECTION)) continue
     const base = contextYear?.year ?? horizon.endYear
     const found = proseTargets(p.text, {
       paragraph: p.index,
-      yearAt: (offset) => dates.filter((d) => d.start <= offset).pop()?.year ?? firstInSentence(p, offset, dates) ?? base,
+      yearAt: (offset) =>
+        dates.filter((d) => d.start <= offset).pop()?.year ?? firstInSentence(p, offset, dates) ?? base,
     })
     targets.push(...found)
   }
 
   const kept = dedupe(targets, tableCount)
-  if (kept.length === 0) throw new PlanImportError('not-a-plan', '未在文件中找到任何指标目标(如“到2025年…达到80%”或指标表),这似乎不是一份规划或方案文件')
+  if (kept.length === 0)
+    throw new PlanImportError(
+      'not-a-plan',
+      '未在文件中找到任何指标目标(如“到2025年…达到80%”或指标表),这似乎不是一份规划或方案文件',
+    )
 
   // Task-assignment tables (重点任务分工表): real ones and ones flattened to one cell per line.
   const fromTables: TaskProposal[] = []
-  for (const t of tablesOf(doc)) fromTables.push(...tableTasks(t.rows, (row, cell, text) => ({ kind: 'cell', table: t.index, row, cell, start: 0, end: text.length }), horizon.endYear))
+  for (const t of tablesOf(doc))
+    fromTables.push(
+      ...tableTasks(
+        t.rows,
+        (row, cell, text) => ({ kind: 'cell', table: t.index, row, cell, start: 0, end: text.length }),
+        horizon.endYear,
+      ),
+    )
   for (const flat of tablesFromLines(paras, isTaskHeader, 400)) {
     for (let i = flat.first; i <= flat.last; i++) consumed.add(paras[i]!.index)
-    fromTables.push(...tableTasks(flat.rows, (row, cell, text) => ({ kind: 'paragraph', paragraph: flat.paragraphs[row]![cell]!, start: 0, end: text.length }), horizon.endYear))
+    fromTables.push(
+      ...tableTasks(
+        flat.rows,
+        (row, cell, text) => ({
+          kind: 'paragraph',
+          paragraph: flat.paragraphs[row]![cell]!,
+          start: 0,
+          end: text.length,
+        }),
+        horizon.endYear,
+      ),
+    )
   }
   const tasks = mergeTasks(extractTasks(paras.filter((p) => !consumed.has(p.index))), fromTables)
-  const milestones = extractMilestones(paras.filter((p) => !consumed.has(p.index)), { ...horizon, issuedOn: meta.issuedOn })
+  const milestones = extractMilestones(
+    paras.filter((p) => !consumed.has(p.index)),
+    { ...horizon, issuedOn: meta.issuedOn },
+  )
   const pillars: PlanProposals['pillars'] = []
   for (const t of tasks) {
     if (!t.pillar || t.pillarParagraph === undefined || pillars.some((p) => p.name === t.pillar)) continue
     const text = paras.find((p) => p.index === t.pillarParagraph)!.text
     const start = Math.max(0, text.indexOf(t.pillar))
-    pillars.push({ name: t.pillar, quote: t.pillar, source: { kind: 'paragraph', paragraph: t.pillarParagraph, start, end: start + t.pillar.length } })
+    pillars.push({
+      name: t.pillar,
+      quote: t.pillar,
+      source: { kind: 'paragraph', paragraph: t.pillarParagraph, start, end: start + t.pillar.length },
+    })
   }
   const heads = [meta.issuer, meta.title, paras[0]?.text].filter((h): h is string => Boolean(h))
-  const jurisdiction = matchJurisdiction(heads, paras.slice(0, 60).map((p) => p.text).join(''), opts.jurisdictions)
+  const jurisdiction = matchJurisdiction(
+    heads,
+    paras
+      .slice(0, 60)
+      .map((p) => p.text)
+      .join(''),
+    opts.jurisdictions,
+  )
 
   return {
     jurisdiction,
@@ -149,7 +211,12 @@ function dedupe(targets: TargetProposal[], tableCount: number): TargetProposal[]
   const out: TargetProposal[] = []
   targets.forEach((t, i) => {
     const same = out.find(
-      (o) => o.year === t.year && o.value === t.value && sameUnit(o.unit, t.unit) && (nameSimilarity(o.indicator, t.indicator) >= 0.5 || (i >= tableCount && o.rule === 'table' && nameSimilarity(o.indicator, t.indicator) >= 0.3)),
+      (o) =>
+        o.year === t.year &&
+        o.value === t.value &&
+        sameUnit(o.unit, t.unit) &&
+        (nameSimilarity(o.indicator, t.indicator) >= 0.5 ||
+          (i >= tableCount && o.rule === 'table' && nameSimilarity(o.indicator, t.indicator) >= 0.3)),
     )
     if (!same) out.push(t)
   })

@@ -13,12 +13,20 @@ const tree: JurisdictionEntry[] = [
 ]
 
 describe('matchJurisdiction', () => {
-  it('matches the issuer by name', () => expect(matchJurisdiction(['扬州市人民政府办公室'], '', tree)?.code).toBe('321000'))
-  it('prefers the longer name: 南昌市 over 南昌县', () => expect(matchJurisdiction(['南昌市人民政府办公室'], '', tree)?.code).toBe('360100'))
-  it('takes the county when the issuer is the county', () => expect(matchJurisdiction(['南昌县人民政府'], '', tree)?.code).toBe('360121'))
-  it('settles a shared name by the parent named in the text', () => expect(matchJurisdiction(['朝阳区人民政府'], '长春市朝阳区', tree)?.code).toBe('220104'))
-  it('matches a province plan by its title', () => expect(matchJurisdiction(['江苏省“十四五”数字政府建设规划'], '', tree)?.level).toBe('province'))
-  it('falls back to the first government named in the text', () => expect(matchJurisdiction(['数字政府建设方案'], '经扬州市人民政府同意,现印发', tree)?.code).toBe('321000'))
-  it('returns null for a place outside the tree', () => expect(matchJurisdiction(['杭州市人民政府'], '', tree)).toBeNull())
-  it('shortens names by their suffix', () => expect([shortName('南昌市'), shortName('江苏省'), shortName('通州区')]).toEqual(['南昌', '江苏', '通州']))
+  it('matches the issuer by name', () =>
+    expect(matchJurisdiction(['扬州市人民政府办公室'], '', tree)?.code).toBe('321000'))
+  it('prefers the longer name: 南昌市 over 南昌县', () =>
+    expect(matchJurisdiction(['南昌市人民政府办公室'], '', tree)?.code).toBe('360100'))
+  it('takes the county when the issuer is the county', () =>
+    expect(matchJurisdiction(['南昌县人民政府'], '', tree)?.code).toBe('360121'))
+  it('settles a shared name by the parent named in the text', () =>
+    expect(matchJurisdiction(['朝阳区人民政府'], '长春市朝阳区', tree)?.code).toBe('220104'))
+  it('matches a province plan by its title', () =>
+    expect(matchJurisdiction(['江苏省“十四五”数字政府建设规划'], '', tree)?.level).toBe('province'))
+  it('falls back to the first government named in the text', () =>
+    expect(matchJurisdiction(['数字政府建设方案'], '经扬州市人民政府同意,现印发', tree)?.code).toBe('321000'))
+  it('returns null for a place outside the tree', () =>
+    expect(matchJurisdiction(['杭州市人民政府'], '', tree)).toBeNull())
+  it('shortens names by their suffix', () =>
+    expect([shortName('南昌市'), shortName('江苏省'), shortName('通州区')]).toEqual(['南昌', '江苏', '通州']))
 })

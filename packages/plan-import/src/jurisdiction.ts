@@ -25,12 +25,20 @@ const LEVEL_OF_SUFFIX: [RegExp, JurisdictionEntry['level']][] = [
  * the text, then by the level the issuing body implies (县人民政府 → county). Short forms (南昌 for 南昌市)
  * match when unique.
  */
-export function matchJurisdiction(heads: string[], text: string, tree: readonly JurisdictionEntry[]): JurisdictionMatch | null {
+export function matchJurisdiction(
+  heads: string[],
+  text: string,
+  tree: readonly JurisdictionEntry[],
+): JurisdictionMatch | null {
   for (const head of heads) {
     const candidates = tree.filter((j) => head.startsWith(j.name) || head.startsWith(shortName(j.name)))
     if (!candidates.length) continue
-    const longest = Math.max(...candidates.map((c) => (head.startsWith(c.name) ? c.name.length : shortName(c.name).length)))
-    let best = candidates.filter((c) => (head.startsWith(c.name) ? c.name.length : shortName(c.name).length) === longest)
+    const longest = Math.max(
+      ...candidates.map((c) => (head.startsWith(c.name) ? c.name.length : shortName(c.name).length)),
+    )
+    let best = candidates.filter(
+      (c) => (head.startsWith(c.name) ? c.name.length : shortName(c.name).length) === longest,
+    )
     if (best.length > 1) {
       const withParent = best.filter((c) => {
         const parent = tree.find((p) => p.code === c.parentCode)

@@ -26,8 +26,20 @@ describe('extractMetadata', () => {
   })
 
   it('reads an opinion issued under the government name, with 到2025年 and a 2035 vision (衢州)', () => {
-    const meta = extractMetadata(paras('衢州市人民政府关于深化数字政府建设的实施意见', '衢政发〔2022〕16号', '2022年9月28日', '到2025年,政府核心业务数字化全覆盖。到2035年,高水平建成现代政府。'))
-    expect(meta).toMatchObject({ title: '衢州市人民政府关于深化数字政府建设的实施意见', issuer: '衢州市人民政府', docNumber: '衢政发〔2022〕16号', horizon: { startYear: 2022, endYear: 2025, visionYear: 2035 } })
+    const meta = extractMetadata(
+      paras(
+        '衢州市人民政府关于深化数字政府建设的实施意见',
+        '衢政发〔2022〕16号',
+        '2022年9月28日',
+        '到2025年,政府核心业务数字化全覆盖。到2035年,高水平建成现代政府。',
+      ),
+    )
+    expect(meta).toMatchObject({
+      title: '衢州市人民政府关于深化数字政府建设的实施意见',
+      issuer: '衢州市人民政府',
+      docNumber: '衢政发〔2022〕16号',
+      horizon: { startYear: 2022, endYear: 2025, visionYear: 2035 },
+    })
   })
 
   it('accepts other brackets around the year of a document number', () => {
@@ -38,7 +50,11 @@ describe('extractMetadata', () => {
 describe('horizonOf', () => {
   it.each([
     ['大竹县数字政府建设三年行动方案(2022—2024年)', '', { startYear: 2022, endYear: 2024 }],
-    ['江苏省“十四五”数字政府建设规划', '规划期限为2021-2025年,展望至2035年。', { startYear: 2021, endYear: 2025, visionYear: 2035 }],
+    [
+      '江苏省“十四五”数字政府建设规划',
+      '规划期限为2021-2025年,展望至2035年。',
+      { startYear: 2021, endYear: 2025, visionYear: 2035 },
+    ],
     ['某省“十四五”数字经济规划', '', { startYear: 2021, endYear: 2025 }],
   ])('%s', (title, text, horizon) => expect(horizonOf(title, text, null)).toEqual(horizon))
 })

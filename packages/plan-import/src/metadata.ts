@@ -9,7 +9,7 @@ export interface PlanMetadata {
   horizon: { startYear: number; endYear: number; visionYear?: number } | null
 }
 
-const DOC_NUMBER = /[\u4e00-\u9fa5]{1,8}[〔［\[（(【]\s*((?:19|20)\d{2})\s*[〕］\]）)】]\s*\d{1,4}\s*号/
+const DOC_NUMBER = /[\u4e00-\u9fa5]{1,8}[〔［[（(【]\s*((?:19|20)\d{2})\s*[〕］\]）)】]\s*\d{1,4}\s*号/
 const PLAN_WORD = '(?:规划|方案|要点|意见|计划|纲要|行动|办法)'
 const DATE_LINE = /^(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/
 const ISSUER_LINE = /^([\u4e00-\u9fa5]{2,20}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅))$/
@@ -24,7 +24,9 @@ export function extractMetadata(paragraphs: Paragraph[]): PlanMetadata {
 
   let title: string | null = null
   for (const p of head) {
-    const m = new RegExp(`关于印发\\s*[《〈]?([^《》〈〉]{2,60}?${PLAN_WORD}(?:\\s*[((][^))]*[))])?)[》〉]?\\s*的通知`).exec(p.text)
+    const m = new RegExp(
+      `关于印发\\s*[《〈]?([^《》〈〉]{2,60}?${PLAN_WORD}(?:\\s*[((][^))]*[))])?)[》〉]?\\s*的通知`,
+    ).exec(p.text)
     if (m) {
       title = strip(m[1]!)
       break
@@ -50,8 +52,13 @@ export function extractMetadata(paragraphs: Paragraph[]): PlanMetadata {
 
   let issuer: string | null = head.map((p) => ISSUER_LINE.exec(p.text.replace(/\s+/g, ''))?.[1]).find(Boolean) ?? null
   if (!issuer) issuer = /发布单位[::]\s*([\u4e00-\u9fa5]{2,20})/.exec(all)?.[1] ?? null
-  if (!issuer) issuer = /^([\u4e00-\u9fa5]{2,12}人民政府(?:办公室|办公厅)?)关于/.exec(title ?? head[0]?.text ?? '')?.[1] ?? null
-  if (!issuer && title) issuer = /^([\u4e00-\u9fa5]{2,12}人民政府(?:办公室|办公厅)?)关于/.exec(head.find((p) => /关于/.test(p.text))?.text ?? '')?.[1] ?? null
+  if (!issuer)
+    issuer = /^([\u4e00-\u9fa5]{2,12}人民政府(?:办公室|办公厅)?)关于/.exec(title ?? head[0]?.text ?? '')?.[1] ?? null
+  if (!issuer && title)
+    issuer =
+      /^([\u4e00-\u9fa5]{2,12}人民政府(?:办公室|办公厅)?)关于/.exec(
+        head.find((p) => /关于/.test(p.text))?.text ?? '',
+      )?.[1] ?? null
 
   return { title, issuer, docNumber, issuedOn, horizon: horizonOf(title ?? '', all, issuedOn) }
 }
@@ -64,8 +71,11 @@ export function horizonOf(title: string, text: string, issuedOn: string | null):
   const issued = issuedOn ? Number(issuedOn.slice(0, 4)) : undefined
   const vision = /(?:展望|远景|到)(?:至|到)?\s*(20[3-5]\d)\s*年/.exec(text)
   const visionYear = vision ? Number(vision[1]) : undefined
-  const withVision = (h: { startYear: number; endYear: number }) => (visionYear && visionYear > h.endYear ? { ...h, visionYear } : h)
-  const range = /(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(title) ?? /(?:规划期限?|期限|规划期)为?\s*(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(text)
+  const withVision = (h: { startYear: number; endYear: number }) =>
+    visionYear && visionYear > h.endYear ? { ...h, visionYear } : h
+  const range =
+    /(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(title) ??
+    /(?:规划期限?|期限|规划期)为?\s*(20\d{2})\s*[-—–~至]\s*(20\d{2})\s*年/.exec(text)
   if (range) return withVision({ startYear: Number(range[1]), endYear: Number(range[2]) })
   const five = /十[一二三四五六]五/.exec(title)
   if (five) {
@@ -74,8 +84,11 @@ export function horizonOf(title: string, text: string, issuedOn: string | null):
   }
   const single = /(20\d{2})\s*年(?:度)?(?:工作要点|工作计划|行动计划|实施方案|工作方案)/.exec(title)
   if (single) return { startYear: Number(single[1]), endYear: Number(single[1]) }
-  const deadlines = [...text.matchAll(/到\s*(20\d{2})\s*年/g)].map((m) => Number(m[1])).filter((y) => !visionYear || y < visionYear)
-  if (deadlines.length) return withVision({ startYear: issued ?? Math.min(...deadlines), endYear: Math.max(...deadlines) })
+  const deadlines = [...text.matchAll(/到\s*(20\d{2})\s*年/g)]
+    .map((m) => Number(m[1]))
+    .filter((y) => !visionYear || y < visionYear)
+  if (deadlines.length)
+    return withVision({ startYear: issued ?? Math.min(...deadlines), endYear: Math.max(...deadlines) })
   if (issued) return { startYear: issued, endYear: issued }
   return null
 }

@@ -22,11 +22,13 @@ export interface Horizon {
 const PHASE_LINE = /^[((]\s*(20\d{2})(?:\s*[-—–~至]\s*(20\d{2}))?\s*年\s*[))][。.]?$/
 
 /** A clause states something done by a date when it carries an outcome verb. */
-const OUTCOME = /建成|完成|实现|形成|上线|出台|印发|建立|覆盖|达到|取得|满足|理顺|打通|整合|融合|贯通|开放|完善|推广|构建|建设|提升到|不低于|不少于|以上|发挥|落地|入驻|接入|投用|运行/
+const OUTCOME =
+  /建成|完成|实现|形成|上线|出台|印发|建立|覆盖|达到|取得|满足|理顺|打通|整合|融合|贯通|开放|完善|推广|构建|建设|提升到|不低于|不少于|以上|发挥|落地|入驻|接入|投用|运行/
 /** Deliverables of an annual plan: due by the plan year's end even when no date is written. */
 const DELIVERABLE = /^(出台|印发|制定|建成|上线|举办|筹办|召开|编制|建立|完成|开设|更新|发布|改造升级|全面完成)/
 /** Clauses that set the scene rather than state an outcome. */
-const PREAMBLE = /^(以|按照|围绕|为|坚持|根据|依托|通过|对标|聚焦|结合|在.{0,12}(基础上|前提下|指导下)|着力|加快推进|探索|深入|适应|有力支撑|支撑)/
+const PREAMBLE =
+  /^(以|按照|围绕|为|坚持|根据|依托|通过|对标|聚焦|结合|在.{0,12}(基础上|前提下|指导下)|着力|加快推进|探索|深入|适应|有力支撑|支撑)/
 
 function titleOf(text: string): string {
   return text
@@ -70,7 +72,11 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
     for (const s of sentences(p.text)) {
       // Only dates inside the plan's horizon: earlier ones are history (审议通过), later ones the vision (远景).
       const own = findDates(s.text, annual ? horizon.endYear : undefined).filter(
-        (d) => d.deadline && d.year >= horizon.startYear && d.year <= horizon.endYear && (!horizon.issuedOn || d.dueDate > horizon.issuedOn),
+        (d) =>
+          d.deadline &&
+          d.year >= horizon.startYear &&
+          d.year <= horizon.endYear &&
+          (!horizon.issuedOn || d.dueDate > horizon.issuedOn),
       )
       const vision = findDates(s.text).some((d) => d.year > horizon.endYear)
       if (vision && !own.length) continue
@@ -88,7 +94,13 @@ export function extractMilestones(paragraphs: Paragraph[], horizon: Horizon): Mi
         if (!due) return
         if (title.length < 4 || title.length > (DELIVERABLE.test(title) ? 100 : 60) || PREAMBLE.test(title)) return
         if (!OUTCOME.test(title) && !DELIVERABLE.test(title)) return
-        out.push({ title, dueDate: due, quote: c.text, source: { kind: 'paragraph', paragraph: p.index, start: c.start, end: c.end }, rule })
+        out.push({
+          title,
+          dueDate: due,
+          quote: c.text,
+          source: { kind: 'paragraph', paragraph: p.index, start: c.start, end: c.end },
+          rule,
+        })
       })
     }
   }

@@ -79,7 +79,8 @@ export function sectionsByParagraph(paragraphs: Paragraph[]): Map<number, Outlin
 }
 
 /** Sections that describe the past or the principles, not what is to be done: no targets or tasks there. */
-export const NON_PLAN_SECTION = /现状|成效|成绩|回顾|形势|问题|不足|背景|挑战|发展基础|工作基础|基础条件|取得.*进展|指导思想|基本原则|总体思路|总体架构|融合架构|主要原则/
+export const NON_PLAN_SECTION =
+  /现状|成效|成绩|回顾|形势|问题|不足|背景|挑战|发展基础|工作基础|基础条件|取得.*进展|指导思想|基本原则|总体思路|总体架构|融合架构|主要原则/
 /** Sections that state the goals (targets and dated milestones, no tasks). */
 export const GOAL_SECTION = /目标|愿景|总体要求/
 /** Safeguards: tasks only when departments are named for them. */
@@ -89,4 +90,5 @@ export const SAFEGUARD_SECTION = /保障措施|保障机制|组织实施|推进�
  * Whether a paragraph sits in a section of the given kind. Only the section headings (一、 and (一)) decide:
  * an item's own title ("3.着力解决办事难问题") never turns its section into a review of the past.
  */
-export const inSection = (path: OutlineNode[], kind: RegExp): boolean => path.some((n) => n.heading.level <= 2 && kind.test(n.heading.title))
+export const inSection = (path: OutlineNode[], kind: RegExp): boolean =>
+  path.some((n) => n.heading.level <= 2 && kind.test(n.heading.title))

@@ -31,7 +31,10 @@ async function planDocx(): Promise<Uint8Array> {
 }
 
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => undefined, (err: unknown) => err)
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  )
   expect(e).toBeInstanceOf(PlanImportError)
   return e as PlanImportError
 }
@@ -40,21 +43,44 @@ describe('readDocument', () => {
   it('reads a docx: paragraphs, and a table as rows of cells', async () => {
     const doc = await readDocument('plan.docx', await planDocx())
     expect(doc.format).toBe('docx')
-    expect(doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['南昌市数字政府规划建设方案', '到2025年,政府部门电子印章覆盖率达到95%。'])
+    expect(doc.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(
+      ['南昌市数字政府规划建设方案', '到2025年,政府部门电子印章覆盖率达到95%。'],
+    )
     const table = doc.blocks.find((b) => b.kind === 'table')
-    expect(table).toMatchObject({ rows: [['序号', '主要指标', '2022年', '2025年', '属性'], ['1', '政务云资源算力规模(万核)', '5.7', '6', '预期性']] })
+    expect(table).toMatchObject({
+      rows: [
+        ['序号', '主要指标', '2022年', '2025年', '属性'],
+        ['1', '政务云资源算力规模(万核)', '5.7', '6', '预期性'],
+      ],
+    })
   })
 
   it('extracts a table target from a docx, citing the cell', async () => {
     const plan = extractPlan(await readDocument('plan.docx', await planDocx()), { jurisdictions: [] })
     expect(plan.targets).toContainEqual(
-      expect.objectContaining({ indicator: '政务云资源算力规模', unit: '万核', value: 6, nature: 'expected', baseline: { year: 2022, value: 5.7 }, source: expect.objectContaining({ kind: 'cell', row: 1, cell: 1 }) }),
+      expect.objectContaining({
+        indicator: '政务云资源算力规模',
+        unit: '万核',
+        value: 6,
+        nature: 'expected',
+        baseline: { year: 2022, value: 5.7 },
+        source: expect.objectContaining({ kind: 'cell', row: 1, cell: 1 }),
+      }),
     )
-    expect(plan.targets).toContainEqual(expect.objectContaining({ indicator: '政府部门电子印章覆盖率', value: 95, source: expect.objectContaining({ kind: 'paragraph' }) }))
+    expect(plan.targets).toContainEqual(
+      expect.objectContaining({
+        indicator: '政府部门电子印章覆盖率',
+        value: 95,
+        source: expect.objectContaining({ kind: 'paragraph' }),
+      }),
+    )
   })
 
   it('reads the text layer of a pdf', async () => {
-    const doc = await readDocument('plan.pdf', textPdf(['南昌市数字政府规划建设方案', '到2025年,非涉密政务系统上云率达到80%以上。']))
+    const doc = await readDocument(
+      'plan.pdf',
+      textPdf(['南昌市数字政府规划建设方案', '到2025年,非涉密政务系统上云率达到80%以上。']),
+    )
     expect(doc.blocks).toEqual([
       { kind: 'paragraph', index: 0, text: '南昌市数字政府规划建设方案' },
       { kind: 'paragraph', index: 1, text: '到2025年,非涉密政务系统上云率达到80%以上。' },
@@ -63,9 +89,13 @@ describe('readDocument', () => {
 
   it('reads GB18030 text and UTF-8 markdown', async () => {
     const gbk = iconv.encode('到2025年,数据目录资源挂接率力争达100%。', 'gb18030')
-    expect((await readDocument('plan.txt', new Uint8Array(gbk))).blocks[0]).toMatchObject({ text: '到2025年,数据目录资源挂接率力争达100%。' })
+    expect((await readDocument('plan.txt', new Uint8Array(gbk))).blocks[0]).toMatchObject({
+      text: '到2025年,数据目录资源挂接率力争达100%。',
+    })
     const md = Buffer.from('# 南昌市数字政府规划建设方案\n\n- 到2025年,网上可办率达到98%。\n')
-    expect((await readDocument('plan.md', new Uint8Array(md))).blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''))).toEqual(['南昌市数字政府规划建设方案', '到2025年,网上可办率达到98%。'])
+    expect(
+      (await readDocument('plan.md', new Uint8Array(md))).blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')),
+    ).toEqual(['南昌市数字政府规划建设方案', '到2025年,网上可办率达到98%。'])
   })
 })
 
@@ -91,7 +121,9 @@ describe('refusals', () => {
   })
 
   it('refuses a zip whose parts are marked encrypted', async () => {
-    const e = await refusal(readDocument('plan.docx', zipOf([{ name: 'word/document.xml', data: Buffer.from('<w:document/>'), flags: 1 }])))
+    const e = await refusal(
+      readDocument('plan.docx', zipOf([{ name: 'word/document.xml', data: Buffer.from('<w:document/>'), flags: 1 }])),
+    )
     expect(e.reason).toBe('encrypted')
   })
 
@@ -105,11 +137,14 @@ describe('refusals', () => {
 
   it('refuses binary bytes posing as text, and a broken docx', async () => {
     expect((await refusal(readDocument('plan.txt', new Uint8Array([0x00, 0x01, 0x02, 0x03])))).reason).toBe('not-text')
-    expect((await refusal(readDocument('plan.docx', new Uint8Array(randomBytes(64)))))).toBeInstanceOf(PlanImportError)
+    expect(await refusal(readDocument('plan.docx', new Uint8Array(randomBytes(64))))).toBeInstanceOf(PlanImportError)
   })
 
   it('refuses a document that is not a plan: no targets found', async () => {
-    const doc = await readDocument('note.txt', new Uint8Array(Buffer.from('关于召开年度工作会议的通知\n请各单位派员参加。')))
+    const doc = await readDocument(
+      'note.txt',
+      new Uint8Array(Buffer.from('关于召开年度工作会议的通知\n请各单位派员参加。')),
+    )
     const e = (() => {
       try {
         extractPlan(doc, { jurisdictions: [] })

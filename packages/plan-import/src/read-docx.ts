@@ -4,7 +4,12 @@ import { type Block, foldFullWidth, type PlanDocument } from './document.js'
 import { PlanImportError } from './refusal.js'
 
 /** A plan's docx inflates to a few MB (more with pictures); a zip bomb to gigabytes. Checked while inflating. */
-export const DOCX_LIMITS = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 1024 * 1024 }
+export const DOCX_LIMITS = {
+  maxEntries: 2000,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+}
 
 /**
  * .docx through mammoth (Word → HTML keeps tables), after the archive is checked the way uploads are
@@ -14,15 +19,23 @@ export const DOCX_LIMITS = { maxEntries: 2000, maxTotalBytes: 200 * 1024 * 1024,
 export async function readDocx(bytes: Uint8Array): Promise<PlanDocument> {
   const zip = await checkZip(bytes, DOCX_LIMITS)
   if (!zip.ok) {
-    if (zip.reason === 'encrypted') throw new PlanImportError('encrypted', '文档已加密(设有密码),无法读取,请去除密码后再上传')
-    if (zip.reason === 'ratio' || zip.reason === 'too-large' || zip.reason === 'too-many-entries' || zip.reason === 'size-mismatch')
+    if (zip.reason === 'encrypted')
+      throw new PlanImportError('encrypted', '文档已加密(设有密码),无法读取,请去除密码后再上传')
+    if (
+      zip.reason === 'ratio' ||
+      zip.reason === 'too-large' ||
+      zip.reason === 'too-many-entries' ||
+      zip.reason === 'size-mismatch'
+    )
       throw new PlanImportError('zip-bomb', '文档解压后体积异常(疑似压缩炸弹),已拒绝读取')
     throw new PlanImportError('corrupt', '文档已损坏,无法作为 .docx 读取')
   }
-  if (!zip.entries.some((e) => e.name === 'word/document.xml')) throw new PlanImportError('corrupt', '文件不是 Word 文档(缺少 word/document.xml),请上传 .docx')
+  if (!zip.entries.some((e) => e.name === 'word/document.xml'))
+    throw new PlanImportError('corrupt', '文件不是 Word 文档(缺少 word/document.xml),请上传 .docx')
   let html: string
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }))
+      .value
   } catch {
     throw new PlanImportError('corrupt', '文档已损坏,无法作为 .docx 读取')
   }
@@ -35,7 +48,9 @@ const decode = (s: string) =>
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
+      e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : (ENTITIES[e] ?? m),
     )
     .replace(/\s+/g, ' ')
     .trim()

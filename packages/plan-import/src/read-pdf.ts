@@ -18,6 +18,9 @@ export async function readPdf(bytes: Uint8Array): Promise<PlanDocument> {
   }
   const text = pages.join('\n')
   if ((text.match(/\p{Script=Han}|[A-Za-z0-9]/gu) ?? []).length < 20)
-    throw new PlanImportError('image-only-pdf', '该 PDF 没有文字层(可能是扫描件或图片),暂不支持 OCR 识别,请上传带文字层的 PDF 或 .docx 文件')
+    throw new PlanImportError(
+      'image-only-pdf',
+      '该 PDF 没有文字层(可能是扫描件或图片),暂不支持 OCR 识别,请上传带文字层的 PDF 或 .docx 文件',
+    )
   return { format: 'pdf', blocks: blocksFromLines(joinWrappedLines(text)), convertedFromTraditional: false }
 }

@@ -14,7 +14,12 @@ describe('percentages', () => {
     ['推动公共数据按需共享率达到100%', '公共数据按需共享率', 'gte', 100],
     ['实现标准清单接入率95%以上', '标准清单接入率', 'gte', 95],
     ['政务服务电子证照用证率力争达到75%以上', '政务服务电子证照用证率', 'gte', 75],
-    ['力争2025年底惠企政策免申即享、即申即享方式兑现比例不低于40%', '惠企政策免申即享、即申即享方式兑现比例', 'gte', 40],
+    [
+      '力争2025年底惠企政策免申即享、即申即享方式兑现比例不低于40%',
+      '惠企政策免申即享、即申即享方式兑现比例',
+      'gte',
+      40,
+    ],
     ['政务服务事项掌上可办比率2025年底前不低于90%', '政务服务事项掌上可办比率', 'gte', 90],
     // … and variants of our own
     ['到2025年,城乡居民电子健康档案建档率提高到95%', '城乡居民电子健康档案建档率', 'gte', 95],
@@ -41,23 +46,42 @@ describe('percentages', () => {
 
   it('ignores a past change without target wording', () => expect(read('去年网上办件量增长12%')).toEqual([]))
 
-  it('ignores results of the past five-year plan', () => expect(read('“十三五”期间,全市政务服务事项网上可办率达到95%')).toEqual([]))
+  it('ignores results of the past five-year plan', () =>
+    expect(read('“十三五”期间,全市政务服务事项网上可办率达到95%')).toEqual([]))
 
   it('reads time limits as caps in their own unit', () => {
-    expect(one('企业开办时间压缩至1个工作日以内')).toMatchObject({ indicator: '企业开办时间', unit: '工作日', comparator: 'lte', value: 1, direction: 'lower' })
+    expect(one('企业开办时间压缩至1个工作日以内')).toMatchObject({
+      indicator: '企业开办时间',
+      unit: '工作日',
+      comparator: 'lte',
+      value: 1,
+      direction: 'lower',
+    })
     expect(one('工程建设项目审批时间缩短到四十天')).toMatchObject({ unit: '天', value: 40, comparator: 'lte' })
   })
 
   it('reads a baseline stated with the target: 由2020年的60%提高到90%', () => {
-    expect(one('全市政务服务好评率由2020年的60%提高到90%')).toMatchObject({ value: 90, baseline: { year: 2020, value: 60 } })
+    expect(one('全市政务服务好评率由2020年的60%提高到90%')).toMatchObject({
+      value: 90,
+      baseline: { year: 2020, value: 60 },
+    })
   })
 
   it('reads 翻一番 as twice the base year, for the reviewer to put a figure on', () => {
-    expect(one('数字经济核心产业增加值比2020年翻一番')).toMatchObject({ indicator: '数字经济核心产业增加值', unit: '倍', value: 2, baseline: { year: 2020, value: 1 } })
+    expect(one('数字经济核心产业增加值比2020年翻一番')).toMatchObject({
+      indicator: '数字经济核心产业增加值',
+      unit: '倍',
+      value: 2,
+      baseline: { year: 2020, value: 1 },
+    })
   })
 
   it('keeps the verb of a cap out of the name', () => {
-    expect(one('行政审批事项平均承诺时限压减至法定时限的40%以内')).toMatchObject({ indicator: '行政审批事项平均承诺时限', comparator: 'lte', value: 40 })
+    expect(one('行政审批事项平均承诺时限压减至法定时限的40%以内')).toMatchObject({
+      indicator: '行政审批事项平均承诺时限',
+      comparator: 'lte',
+      value: 40,
+    })
   })
 })
 
@@ -74,8 +98,18 @@ describe('counts', () => {
   })
 
   it('reads a range: 1-2个 and 1~2名', () => {
-    expect(one('指导并促进1-2个县(市、区)政府门户网站开展创新型应用示范')).toMatchObject({ comparator: 'range', value: 1, valueMax: 2, unit: '个' })
-    expect(one('由市政府各部门确定1~2名工作人员担任政策解读专员')).toMatchObject({ comparator: 'range', value: 1, valueMax: 2, unit: '名' })
+    expect(one('指导并促进1-2个县(市、区)政府门户网站开展创新型应用示范')).toMatchObject({
+      comparator: 'range',
+      value: 1,
+      valueMax: 2,
+      unit: '个',
+    })
+    expect(one('由市政府各部门确定1~2名工作人员担任政策解读专员')).toMatchObject({
+      comparator: 'range',
+      value: 1,
+      valueMax: 2,
+      unit: '名',
+    })
   })
 
   it('names a count by what is counted: 等10个以上特色应用', () => {
@@ -87,14 +121,20 @@ describe('counts', () => {
   })
 
   it('reads N大 closing a list, but not a vague "三大能力"', () => {
-    expect(one('构建空间调查、多规合一、空间保护、空间利用和空间安全五大综合应用')).toMatchObject({ indicator: '综合应用数', value: 5 })
+    expect(one('构建空间调查、多规合一、空间保护、空间利用和空间安全五大综合应用')).toMatchObject({
+      indicator: '综合应用数',
+      value: 5,
+    })
     expect(read('提升监测预警、指挥调度和抢险救援三大能力')).toEqual([])
   })
 
   it('marks 每年 and 累计 per clause', () => {
     expect(one('每年新增数据开放数据集不少于50个').accumulation).toBe('per-year')
     expect(one('累计建成智慧社区不少于200个').accumulation).toBe('cumulative')
-    expect(read('每年新增“免证办”事项不少于50项,累计推出“一件事”集成服务80个以上').map((t) => t.accumulation)).toEqual(['per-year', 'cumulative'])
+    expect(read('每年新增“免证办”事项不少于50项,累计推出“一件事”集成服务80个以上').map((t) => t.accumulation)).toEqual([
+      'per-year',
+      'cumulative',
+    ])
   })
 
   it('adds 数 to a counted subject: 公共数据开放数据集不少于1000个', () => {
@@ -108,7 +148,12 @@ describe('counts', () => {
 
 describe('全覆盖 and zero', () => {
   it('reads 全覆盖 as 100%', () => {
-    expect(one('到2025年,政府核心业务数字化全覆盖')).toMatchObject({ indicator: '政府核心业务数字化覆盖率', unit: '%', comparator: 'gte', value: 100 })
+    expect(one('到2025年,政府核心业务数字化全覆盖')).toMatchObject({
+      indicator: '政府核心业务数字化覆盖率',
+      unit: '%',
+      comparator: 'gte',
+      value: 100,
+    })
     expect(one('到2024年底,政务公开专区实现市县两级全覆盖')).toMatchObject({ value: 100, unit: '%' })
   })
 

@@ -3,7 +3,17 @@ import type { Paragraph, Table } from './document.js'
 import type { TargetProposal } from './target.js'
 import { unitInName } from './units.js'
 
-type Column = 'serial' | 'category' | 'name' | 'unit' | 'baseline' | 'target' | 'nature' | 'lead' | 'responsible' | 'other'
+type Column =
+  | 'serial'
+  | 'category'
+  | 'name'
+  | 'unit'
+  | 'baseline'
+  | 'target'
+  | 'nature'
+  | 'lead'
+  | 'responsible'
+  | 'other'
 
 interface HeaderColumn {
   kind: Column
@@ -65,7 +75,10 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
     const row = rows[r]!
     const cells = row.map((text, index) => ({ text: text.trim(), index }))
     let byKind: Partial<Record<Column, { text: string; index: number }>> = {}
-    if (cells.length === cols.length) cols.forEach((c, i) => (byKind[c.kind] ??= cells[i]))
+    if (cells.length === cols.length)
+      cols.forEach((c, i) => {
+        byKind[c.kind] ??= cells[i]
+      })
     else byKind = placeByShape(cells, cols)
     const nameCell = byKind.name
     const targetCell = byKind.target
@@ -74,7 +87,10 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
     if (!t) continue
     const split = unitInName(nameCell.text.replace(/\s+/g, ''))
     const unit = byKind.unit?.text || split.unit || (t[2] === '%' ? '%' : '')
-    const base = byKind.baseline && !isBlank(byKind.baseline.text) ? NUMBER_CELL.exec(byKind.baseline.text.replace(/\s+/g, '')) : null
+    const base =
+      byKind.baseline && !isBlank(byKind.baseline.text)
+        ? NUMBER_CELL.exec(byKind.baseline.text.replace(/\s+/g, ''))
+        : null
     const baselineYear = cols.find((c) => c.kind === 'baseline')?.year
     const lower = t[3] === '以下' || t[3] === '以内'
     const nature = byKind.nature ? natureOf(byKind.nature.text) : undefined
@@ -84,7 +100,10 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
     const responsible = byKind.responsible ? splitDepartments(byKind.responsible.text) : []
     const departments =
       leadNames.length || responsible.length
-        ? { lead: leadNames.length ? leadNames : responsible.slice(0, 1), cooperating: leadNames.length ? responsible : responsible.slice(1) }
+        ? {
+            lead: leadNames.length ? leadNames : responsible.slice(0, 1),
+            cooperating: leadNames.length ? responsible : responsible.slice(1),
+          }
         : undefined
     out.push({
       indicator: name,
@@ -106,7 +125,10 @@ export function tableTargets(rows: string[][], source: TableSource, fallbackYear
   return out
 }
 
-function placeByShape(cells: { text: string; index: number }[], cols: HeaderColumn[]): Partial<Record<Column, { text: string; index: number }>> {
+function placeByShape(
+  cells: { text: string; index: number }[],
+  cols: HeaderColumn[],
+): Partial<Record<Column, { text: string; index: number }>> {
   const out: Partial<Record<Column, { text: string; index: number }>> = {}
   const rest = [...cells]
   if (cols[0]?.kind === 'serial' && rest[0] && /^\d+$/.test(rest[0].text)) out.serial = rest.shift()
@@ -117,7 +139,10 @@ function placeByShape(cells: { text: string; index: number }[], cols: HeaderColu
   const numberKinds = cols.filter((c) => c.kind === 'baseline' || c.kind === 'target').map((c) => c.kind)
   // One number where the header has baseline and target: the baseline is the one missing.
   if (numbers.length === 1) out.target = numbers[0]
-  else numbers.forEach((n, i) => (out[numberKinds[i] ?? 'other'] ??= n))
+  else
+    numbers.forEach((n, i) => {
+      out[numberKinds[i] ?? 'other'] ??= n
+    })
   // The name is the last text cell (a merged 类别 cell, when present, comes before it).
   if (texts.length) out.name = texts[texts.length - 1]
   if (texts.length > 1) out.category = texts[0]
@@ -139,7 +164,8 @@ export function tablesFromLines(
     if (!/^(序号|编号)$/.test(paragraphs[i]!.text.replace(/\s+/g, ''))) continue
     const header: Paragraph[] = [paragraphs[i]!]
     let j = i + 1
-    while (j < paragraphs.length && !/^\d+$/.test(paragraphs[j]!.text) && header.length < 10) header.push(paragraphs[j++]!)
+    while (j < paragraphs.length && !/^\d+$/.test(paragraphs[j]!.text) && header.length < 10)
+      header.push(paragraphs[j++]!)
     if (!isHeader(header.map((h) => h.text))) continue
     const rows: string[][] = [header.map((h) => h.text)]
     const refs: number[][] = [header.map((h) => h.index)]
@@ -147,7 +173,12 @@ export function tablesFromLines(
     while (j < paragraphs.length && paragraphs[j]!.text === String(expected)) {
       const row: Paragraph[] = [paragraphs[j++]!]
       const natureLast = classifyHeader(header[header.length - 1]!.text).kind === 'nature'
-      while (j < paragraphs.length && paragraphs[j]!.text !== String(expected + 1) && paragraphs[j]!.text.length <= maxCell && row.length < header.length) {
+      while (
+        j < paragraphs.length &&
+        paragraphs[j]!.text !== String(expected + 1) &&
+        paragraphs[j]!.text.length <= maxCell &&
+        row.length < header.length
+      ) {
         // The last row ends at its last column (a nature word), never at the note under the table.
         if (/^(注|说明|备注|资料来源)/.test(paragraphs[j]!.text)) break
         row.push(paragraphs[j++]!)

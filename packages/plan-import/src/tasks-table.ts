@@ -27,7 +27,11 @@ export const isTaskHeader = (row: string[]): boolean => {
  * order. A 责任单位 column gives the first department as lead (as in the prose). The deadline, when the cell
  * states one ("2023年底前"), becomes the task's due date.
  */
-export function tableTasks(rows: string[][], cite: (row: number, cell: number, text: string) => SourceRef, endYear: number): TaskProposal[] {
+export function tableTasks(
+  rows: string[][],
+  cite: (row: number, cell: number, text: string) => SourceRef,
+  endYear: number,
+): TaskProposal[] {
   const headerAt = rows.findIndex(isTaskHeader)
   if (headerAt < 0) return []
   const kinds = rows[headerAt]!.map(classifyTaskHeader)

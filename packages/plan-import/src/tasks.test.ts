@@ -17,7 +17,12 @@ describe('extractTasks', () => {
       ['1', '推进政务云网环境优化', ['市大数据管理局'], '强化基础建设,全面夯实数字基座'],
       ['2', '推进通用支撑能力应用', ['市政务办'], '强化基础建设,全面夯实数字基座'],
     ])
-    expect(tasks[0]!.cooperating).toEqual(['市大数据管理中心', '有关部门和单位', '各县(市、区)人民政府', '功能区管委会'])
+    expect(tasks[0]!.cooperating).toEqual([
+      '市大数据管理中心',
+      '有关部门和单位',
+      '各县(市、区)人民政府',
+      '功能区管委会',
+    ])
   })
 
   it('qualifies numbers that restart under each section and skips goals and principles (南昌)', () => {
@@ -62,7 +67,12 @@ describe('extractTasks', () => {
   })
 
   it('takes an item written as one long sentence, cut at its first comma', () => {
-    const [t] = extractTasks(paras('三、助推数字法治', '34.拓展府院联动的广度和深度,加强行政争议化解中诉讼方式与非诉讼方式的衔接,综合发挥行政资源和司法资源作用'))
+    const [t] = extractTasks(
+      paras(
+        '三、助推数字法治',
+        '34.拓展府院联动的广度和深度,加强行政争议化解中诉讼方式与非诉讼方式的衔接,综合发挥行政资源和司法资源作用',
+      ),
+    )
     expect(t).toMatchObject({ number: '34', title: '拓展府院联动的广度和深度' })
   })
 
@@ -79,7 +89,12 @@ describe('extractTasks', () => {
   })
 
   it('cuts a long first sentence at its first comma (衢州)', () => {
-    const [t] = extractTasks(paras('二、助推数字法治', '33.推进政务数据有序共享,支撑“综合飞一次”“公证e生活”等场景应用打造,提升数字法治水平。正文。'))
+    const [t] = extractTasks(
+      paras(
+        '二、助推数字法治',
+        '33.推进政务数据有序共享,支撑“综合飞一次”“公证e生活”等场景应用打造,提升数字法治水平。正文。',
+      ),
+    )
     expect(t!.title).toBe('推进政务数据有序共享')
   })
 })

@@ -32,7 +32,8 @@ function titleOf(node: OutlineNode): { title: string; start: number; end: number
   return { title, start: h.titleStart, end: h.titleStart + title.length }
 }
 
-const excluded = (n: OutlineNode) => inSection([...n.ancestors, n], NON_PLAN_SECTION) || inSection([...n.ancestors, n], GOAL_SECTION)
+const excluded = (n: OutlineNode) =>
+  inSection([...n.ancestors, n], NON_PLAN_SECTION) || inSection([...n.ancestors, n], GOAL_SECTION)
 
 /**
  * Numbered tasks: the deepest numbered items of the plan's action sections (not the goals, principles or the
@@ -46,7 +47,8 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
   const hasChild = new Set<OutlineNode>()
   for (const n of nodes) if (n.ancestors.length) hasChild.add(n.ancestors[n.ancestors.length - 1]!)
   const seen = new Map<string, number>()
-  for (const n of nodes) seen.set(`${n.heading.level}:${n.heading.marker}`, (seen.get(`${n.heading.level}:${n.heading.marker}`) ?? 0) + 1)
+  for (const n of nodes)
+    seen.set(`${n.heading.level}:${n.heading.marker}`, (seen.get(`${n.heading.level}:${n.heading.marker}`) ?? 0) + 1)
 
   const tasks: TaskProposal[] = []
   nodes.forEach((node, k) => {
@@ -105,7 +107,10 @@ export function extractTasks(paragraphs: Paragraph[]): TaskProposal[] {
     for (const t of tasks)
       if (!t.lead.length && !t.cooperating.length) {
         t.lead = [inCharge.name]
-        t.leadInferred = { quote: inCharge.quote, source: { kind: 'paragraph', paragraph: inCharge.paragraph, start: inCharge.start, end: inCharge.end } }
+        t.leadInferred = {
+          quote: inCharge.quote,
+          source: { kind: 'paragraph', paragraph: inCharge.paragraph, start: inCharge.start, end: inCharge.end },
+        }
       }
   return tasks
 }

@@ -19,9 +19,19 @@ describe('Traditional → Simplified', () => {
   ])('%s → %s', (t, s) => expect(simplify(t)).toBe(s))
 
   it('converts a document only when it reads as Traditional', () => {
-    const simplified = { format: 'txt' as const, convertedFromTraditional: false, blocks: [{ kind: 'paragraph' as const, index: 0, text: '套用场景' }] }
+    const simplified = {
+      format: 'txt' as const,
+      convertedFromTraditional: false,
+      blocks: [{ kind: 'paragraph' as const, index: 0, text: '套用场景' }],
+    }
     expect(simplifyDocument(simplified).blocks[0]).toMatchObject({ text: '套用场景' })
-    const traditional = { ...simplified, blocks: [{ kind: 'paragraph' as const, index: 0, text: '數位政府建設規劃,套用場景' }] }
-    expect(simplifyDocument(traditional)).toMatchObject({ convertedFromTraditional: true, blocks: [{ text: '数字政府建设规划,应用场景' }] })
+    const traditional = {
+      ...simplified,
+      blocks: [{ kind: 'paragraph' as const, index: 0, text: '數位政府建設規劃,套用場景' }],
+    }
+    expect(simplifyDocument(traditional)).toMatchObject({
+      convertedFromTraditional: true,
+      blocks: [{ text: '数字政府建设规划,应用场景' }],
+    })
   })
 })

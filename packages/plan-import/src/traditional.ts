@@ -66,6 +66,8 @@ export function simplifyDocument(doc: PlanDocument): PlanDocument {
   return {
     ...doc,
     convertedFromTraditional: true,
-    blocks: doc.blocks.map((b) => (b.kind === 'paragraph' ? { ...b, text: simplify(b.text) } : { ...b, rows: b.rows.map((r) => r.map(simplify)) })),
+    blocks: doc.blocks.map((b) =>
+      b.kind === 'paragraph' ? { ...b, text: simplify(b.text) } : { ...b, rows: b.rows.map((r) => r.map(simplify)) },
+    ),
   }
 }

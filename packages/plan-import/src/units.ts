@@ -1,5 +1,34 @@
 /** Units a target is counted in, longest first so 万核 wins over 万 and 个工作日 is never a unit. */
-export const COUNT_UNITS = ['万核', '万人', '万户', '万个', '万家', '万件', '亿元', '万元', '个', '项', '家', '名', '套', '条', '类', '批', '所', '座', '户', '张', '件', '次', '台', '处', '种', '支', '人', '万'] as const
+export const COUNT_UNITS = [
+  '万核',
+  '万人',
+  '万户',
+  '万个',
+  '万家',
+  '万件',
+  '亿元',
+  '万元',
+  '个',
+  '项',
+  '家',
+  '名',
+  '套',
+  '条',
+  '类',
+  '批',
+  '所',
+  '座',
+  '户',
+  '张',
+  '件',
+  '次',
+  '台',
+  '处',
+  '种',
+  '支',
+  '人',
+  '万',
+] as const
 
 export const UNIT_ALTERNATION = COUNT_UNITS.join('|')
 
@@ -24,4 +53,5 @@ export function unitInName(name: string): { name: string; unit?: string } {
 }
 
 /** The unit a name implies when the text gives none: 事项 are counted in 项. */
-export const unitForCount = (name: string): string => (/事项|项目|措施|政策/.test(name) ? '项' : /人员|专员|干部/.test(name) ? '名' : '个')
+export const unitForCount = (name: string): string =>
+  /事项|项目|措施|政策/.test(name) ? '项' : /人员|专员|干部/.test(name) ? '名' : '个'

@@ -11,7 +11,12 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit log (who, when, what, old → new); call inside the same transaction as the change. */
-export async function audit(db: Kysely<Database>, actor: Principal | null, entry: AuditEntry, requestId: string | null = null): Promise<void> {
+export async function audit(
+  db: Kysely<Database>,
+  actor: Principal | null,
+  entry: AuditEntry,
+  requestId: string | null = null,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

@@ -20,7 +20,9 @@ export interface HoldableClock extends Clock {
  * `held` keeps a simulated calendar at its start until `release()`: a fresh demo waits at its first
  * instant while its history is imported, so that history does not fall due (and late) meanwhile.
  */
-export function createClock(opts: { start?: Date; speed?: number; realNow?: () => number; held?: boolean } = {}): HoldableClock {
+export function createClock(
+  opts: { start?: Date; speed?: number; realNow?: () => number; held?: boolean } = {},
+): HoldableClock {
   const realNow = opts.realNow ?? Date.now
   if (!opts.start) return { now: () => new Date(realNow()), speed: 1, simulated: false, release() {}, held: false }
   const startSim = opts.start.getTime()

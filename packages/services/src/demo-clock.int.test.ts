@@ -34,7 +34,14 @@ describe.each(testDatabases())('demo calendar across restarts on $name', (target
     try {
       await storeDemoClock(handle.db, demo, new Date('2024-03-09T08:00:00Z'))
       // Received after the last store, then kill -9: nothing stored on the way out.
-      await handle.db.insertInto('submissions').values({ channel: 'api', payload: JSON.stringify({ items: [] }), received_at: new Date('2024-03-10T20:00:00Z') }).execute()
+      await handle.db
+        .insertInto('submissions')
+        .values({
+          channel: 'api',
+          payload: JSON.stringify({ items: [] }),
+          received_at: new Date('2024-03-10T20:00:00Z'),
+        })
+        .execute()
       expect((await resumeDemoClock(handle.db, demo)).toISOString()).toBe('2024-03-10T20:00:00.000Z')
     } finally {
       await handle.close()

@@ -24,14 +24,25 @@ export async function resumeDemoClock(db: Kysely<Database>, config: DemoClockCon
   const row = await db.selectFrom('runtime_state').select('value').where('key', '=', KEY).executeTakeFirst()
   const stored = row?.value as Stored | undefined
   if (!stored || stored.start !== config.start.toISOString() || stored.speed !== config.speed) return config.start
-  const newest = await db.selectFrom('submissions').select(sql<Date | null>`max(received_at)`.as('at')).executeTakeFirst()
-  const times = [config.start.getTime(), new Date(stored.productTime).getTime(), newest?.at ? new Date(newest.at).getTime() : 0]
+  const newest = await db
+    .selectFrom('submissions')
+    .select(sql<Date | null>`max(received_at)`.as('at'))
+    .executeTakeFirst()
+  const times = [
+    config.start.getTime(),
+    new Date(stored.productTime).getTime(),
+    newest?.at ? new Date(newest.at).getTime() : 0,
+  ]
   return new Date(Math.max(...times))
 }
 
 /** Remembers the calendar's current product time (the launcher calls it every few seconds and on shutdown). */
 export async function storeDemoClock(db: Kysely<Database>, config: DemoClockConfig, productTime: Date): Promise<void> {
-  const value = JSON.stringify({ start: config.start.toISOString(), speed: config.speed, productTime: productTime.toISOString() } satisfies Stored)
+  const value = JSON.stringify({
+    start: config.start.toISOString(),
+    speed: config.speed,
+    productTime: productTime.toISOString(),
+  } satisfies Stored)
   await db
     .insertInto('runtime_state')
     .values({ key: KEY, value, updated_at: new Date() })

@@ -1,7 +1,14 @@
 /** A failure the caller can act on; the API maps `code` to an HTTP status. */
 export class ServiceError extends Error {
   constructor(
-    public readonly code: 'not_found' | 'invalid_request' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_large' | 'too_many_requests',
+    public readonly code:
+      | 'not_found'
+      | 'invalid_request'
+      | 'conflict'
+      | 'forbidden'
+      | 'unauthorized'
+      | 'too_large'
+      | 'too_many_requests',
     message: string,
     /** For too_many_requests: when to try again (the API sends it as Retry-After). */
     public readonly retryAfterSeconds?: number,

@@ -1,5 +1,12 @@
 export { audit, type AuditEntry } from './audit.js'
-export { createApiToken, listApiTokens, resolveApiToken, revokeApiToken, TOKEN_PREFIX, type CreatedToken } from './auth/api-tokens.js'
+export {
+  createApiToken,
+  listApiTokens,
+  resolveApiToken,
+  revokeApiToken,
+  TOKEN_PREFIX,
+  type CreatedToken,
+} from './auth/api-tokens.js'
 export { createDisplayKey, listDisplayKeys, revokeDisplayKey } from './auth/display-keys.js'
 export { isAdmin, type Principal } from './auth/principal.js'
 export { assertFilterInScope, inScope, readScope, type ReadScope } from './auth/scope.js'
@@ -11,15 +18,40 @@ export { forbidden, invalid, notFound, ServiceError, unauthorized } from './erro
 export { changesChannel, publishChanges } from './events/publisher.js'
 export { processSubmission, type ProcessResult } from './ingest/process-submission.js'
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
-export { createProducers, DELIVER_ATTEMPTS, ENQUEUE_TIMEOUT_MS, INGEST_ATTEMPTS, ingestJobId, type IngestRetry, type ProducerOptions, type Producers } from './queue/producers.js'
+export {
+  createProducers,
+  DELIVER_ATTEMPTS,
+  ENQUEUE_TIMEOUT_MS,
+  INGEST_ATTEMPTS,
+  ingestJobId,
+  type IngestRetry,
+  type ProducerOptions,
+  type Producers,
+} from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
 export { JOB_BUCKETS, jobMetricsText, recordJob } from './queue/job-metrics.js'
 export { listAuditEntries } from './admin/audit-log.js'
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
-export { createJurisdiction, createPillar, createPlan, deletePillar, updateJurisdiction, updatePillar, updatePlan } from './admin/plans.js'
+export {
+  createJurisdiction,
+  createPillar,
+  createPlan,
+  deletePillar,
+  updateJurisdiction,
+  updatePillar,
+  updatePlan,
+} from './admin/plans.js'
 export { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './admin/users.js'
 export {
-  createIndicator, createTarget, deleteIndicator, deleteTarget, setIndicatorDepartments, updateIndicator, updateTarget, type StatusWrite, type WriteContext,
+  createIndicator,
+  createTarget,
+  deleteIndicator,
+  deleteTarget,
+  setIndicatorDepartments,
+  updateIndicator,
+  updateTarget,
+  type StatusWrite,
+  type WriteContext,
 } from './admin/indicators.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'
 export { deriveIndicator, deriveRollups, type PeriodPair } from './rollup/derive.js'
@@ -40,9 +72,29 @@ export { previewUpload } from './submissions/preview.js'
 export { observationHistory } from './read/observations.js'
 export { indicatorRanking, jurisdictionRankings, ON_TIME_WINDOW } from './read/rankings.js'
 export {
-  createSource, currentDuePeriod, deleteSource, dueReports, listReminders, listSources, overdueReports, pullDueSources, reportDueDate, reportingRates, SOURCE_UNREACHABLE, type SourceRules,
-  reportingScope, runReportingCycle, MANUAL_REMINDER_INTERVAL_MS, sendReminder, submitPulled, type ReportingCycleResult, type ReportingScope,
-  markTaskReported, runTaskReportingCycle, taskDueReports, type TaskCycleResult,
+  createSource,
+  currentDuePeriod,
+  deleteSource,
+  dueReports,
+  listReminders,
+  listSources,
+  overdueReports,
+  pullDueSources,
+  reportDueDate,
+  reportingRates,
+  SOURCE_UNREACHABLE,
+  type SourceRules,
+  reportingScope,
+  runReportingCycle,
+  MANUAL_REMINDER_INTERVAL_MS,
+  sendReminder,
+  submitPulled,
+  type ReportingCycleResult,
+  type ReportingScope,
+  markTaskReported,
+  runTaskReportingCycle,
+  taskDueReports,
+  type TaskCycleResult,
 } from './reporting/index.js'
 export { createClock, type Clock, type HoldableClock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
@@ -60,7 +112,15 @@ export { resumeDemoClock, storeDemoClock, type DemoClockConfig } from './demo-cl
 export { startHeartbeat, readWorkerLiveness, type Heartbeat, type WorkerLiveness } from './health/worker-heartbeat.js'
 export { queueProbe, type QueueLag, type QueueProbe } from './health/queue-health.js'
 export { healthVerdict, type HealthStatus } from './health/report.js'
+export { databaseReachable } from './health/database.js'
 
 // Where the server may send requests on a caller's behalf; configured once by the apps (OUTBOUND_ALLOW).
 export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'
-export { deleteBoundaryFile, getGeoShape, mapChildren, putBoundaryFile, shippedBoundary, type GeoOptions } from './geo/boundaries.js'
+export {
+  deleteBoundaryFile,
+  getGeoShape,
+  mapChildren,
+  putBoundaryFile,
+  shippedBoundary,
+  type GeoOptions,
+} from './geo/boundaries.js'

@@ -51,13 +51,29 @@ export function addRankingBulletinSheet(
   fills: Record<IndicatorStatus, string>,
   unitFormat: (measure: string, unit: string) => string,
 ): void {
-  const sheet = addSheet(workbook, RANKING_BULLETIN_SHEET, `${heading}地区排名`, `${subtitle}  按最新值排名;差距为高于(+)或低于(−)序时进度的幅度;按时报送率看最近 12 个已到期统计期`, COLUMNS)
+  const sheet = addSheet(
+    workbook,
+    RANKING_BULLETIN_SHEET,
+    `${heading}地区排名`,
+    `${subtitle}  按最新值排名;差距为高于(+)或低于(−)序时进度的幅度;按时报送率看最近 12 个已到期统计期`,
+    COLUMNS,
+  )
   for (const r of rankings) {
     const fmt = unitFormat(r.measure, r.unit)
     for (const p of r.rows) {
       const row = addRow(
         sheet,
-        [r.indicatorName, r.parentName, p.rank, p.placeName, p.latestValue, p.latestPeriodLabel ?? '', p.gapRatio, p.statusLabel, p.onTimeRate],
+        [
+          r.indicatorName,
+          r.parentName,
+          p.rank,
+          p.placeName,
+          p.latestValue,
+          p.latestPeriodLabel ?? '',
+          p.gapRatio,
+          p.statusLabel,
+          p.onTimeRate,
+        ],
         [null, null, '0', null, fmt, null, '+0.0%;-0.0%;0%', null, '0.0%'],
       )
       const status = row.getCell(8)

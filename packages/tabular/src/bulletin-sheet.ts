@@ -1,11 +1,16 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { safeCellText } from './safe-cell-text.js'
 
 // The look every bulletin sheet shares (CONTRIBUTING "Add an Excel export").
 
 export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
 export const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-export const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
+export const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+}
 export const TITLE_ROW = 1
 export const SUBTITLE_ROW = 2
 export const HEADER_ROW = 3
@@ -21,11 +26,20 @@ export interface Column {
  * repeated on every printed page. A sheet of several tables (`header: false`) writes its own header
  * rows; then only the title and subtitle are frozen and repeated.
  */
-export function addSheet(workbook: ExcelJS.Workbook, name: string, title: string, subtitle: string, columns: Column[], opts: { header?: boolean } = {}) {
+export function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  subtitle: string,
+  columns: Column[],
+  opts: { header?: boolean } = {},
+) {
   const header = opts.header ?? true
   const frozen = header ? HEADER_ROW : SUBTITLE_ROW
   const sheet = workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: frozen, topLeftCell: `A${frozen + 1}`, activeCell: `A${frozen + 1}` }],
+    views: [
+      { state: 'frozen', xSplit: 0, ySplit: frozen, topLeftCell: `A${frozen + 1}`, activeCell: `A${frozen + 1}` },
+    ],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -51,7 +65,11 @@ export function addSheet(workbook: ExcelJS.Workbook, name: string, title: string
   s.font = { size: 10, color: { argb: 'FF595959' } }
   s.alignment = { horizontal: 'center', vertical: 'middle' }
   sheet.mergeCells(SUBTITLE_ROW, 1, SUBTITLE_ROW, last)
-  if (header) addHeaderRow(sheet, columns.map((c) => c.header))
+  if (header)
+    addHeaderRow(
+      sheet,
+      columns.map((c) => c.header),
+    )
   return sheet
 }
 
@@ -88,4 +106,3 @@ export function finish(sheet: ExcelJS.Worksheet, columns: number) {
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: lastRow, column: columns } }
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(columns).letter}${lastRow}`
 }
-

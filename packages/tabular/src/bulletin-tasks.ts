@@ -80,12 +80,25 @@ function section(sheet: ExcelJS.Worksheet, title: string) {
  * overdue at the month end with its days overdue and lead department. The overdue list is the
  * sheet's filterable table; the title rows are frozen and repeated on printed pages.
  */
-export function addTaskBulletinSheet(workbook: ExcelJS.Workbook, tasks: BulletinTasks, heading: string, subtitle: string): void {
-  const sheet = addSheet(workbook, TASK_BULLETIN_SHEET, `${heading}重点任务督办情况`, `${subtitle}  完成 = 经审核销号;按期完成率 = 按期完成 / 截至月末已到期`, COLUMNS, { header: false })
+export function addTaskBulletinSheet(
+  workbook: ExcelJS.Workbook,
+  tasks: BulletinTasks,
+  heading: string,
+  subtitle: string,
+): void {
+  const sheet = addSheet(
+    workbook,
+    TASK_BULLETIN_SHEET,
+    `${heading}重点任务督办情况`,
+    `${subtitle}  完成 = 经审核销号;按期完成率 = 按期完成 / 截至月末已到期`,
+    COLUMNS,
+    { header: false },
+  )
 
   section(sheet, '一、按板块')
   addHeaderRow(sheet, ['行政区划', '规划', '板块', ...COUNT_HEADERS])
-  for (const r of tasks.byPillar) addRow(sheet, [r.jurisdictionName, r.planTitle, r.pillarName, ...counts(r)], [null, null, null, ...COUNT_FORMATS])
+  for (const r of tasks.byPillar)
+    addRow(sheet, [r.jurisdictionName, r.planTitle, r.pillarName, ...counts(r)], [null, null, null, ...COUNT_FORMATS])
   const total = addRow(sheet, ['合计', '', '', ...counts(tasks.overall)], [null, null, null, ...COUNT_FORMATS])
   total.eachCell((c) => {
     c.font = { bold: true }
@@ -95,14 +108,42 @@ export function addTaskBulletinSheet(workbook: ExcelJS.Workbook, tasks: Bulletin
   section(sheet, '二、按牵头单位(一项任务有多个牵头单位时分别计入)')
   addHeaderRow(sheet, ['行政区划', '牵头单位', '', ...COUNT_HEADERS])
   for (const r of tasks.byDepartment) {
-    const row = addRow(sheet, [r.jurisdictionName, r.departmentName, '', ...counts(r)], [null, null, null, ...COUNT_FORMATS])
+    const row = addRow(
+      sheet,
+      [r.jurisdictionName, r.departmentName, '', ...counts(r)],
+      [null, null, null, ...COUNT_FORMATS],
+    )
     sheet.mergeCells(row.number, 2, row.number, 3)
   }
 
   section(sheet, `三、逾期未完成(${tasks.overdue.length}项,按逾期天数排列)`)
-  const header = addHeaderRow(sheet, ['行政区划', '牵头单位', '任务或节点', '编号', '类型', '完成时限', '逾期天数', '最新进展', '规划'])
+  const header = addHeaderRow(sheet, [
+    '行政区划',
+    '牵头单位',
+    '任务或节点',
+    '编号',
+    '类型',
+    '完成时限',
+    '逾期天数',
+    '最新进展',
+    '规划',
+  ])
   for (const r of tasks.overdue)
-    addRow(sheet, [r.jurisdictionName, r.leadDepartment, r.title, r.number, r.kindLabel, r.dueDate, r.daysOverdue, r.latestStage, r.planTitle], [null, null, null, null, null, null, '0"天"'])
+    addRow(
+      sheet,
+      [
+        r.jurisdictionName,
+        r.leadDepartment,
+        r.title,
+        r.number,
+        r.kindLabel,
+        r.dueDate,
+        r.daysOverdue,
+        r.latestStage,
+        r.planTitle,
+      ],
+      [null, null, null, null, null, null, '0"天"'],
+    )
   const lastRow = Math.max(sheet.rowCount, header.number)
   sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: lastRow, column: COLUMNS.length } }
   sheet.pageSetup.printArea = `A1:${sheet.getColumn(COLUMNS.length).letter}${lastRow}`

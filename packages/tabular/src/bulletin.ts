@@ -94,7 +94,10 @@ export function unitFormat(measure: BulletinIndicatorRow['measure'], unit: strin
 const STATUS_ORDER: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']
 
 /** The monthly bulletin (月度通报) workbook: 概览, 指标明细, 逾期报送, 部门报送, 重点任务, 地区排名. */
-export async function buildBulletin(input: BulletinInput, statusLabels: Record<IndicatorStatus, string>): Promise<Uint8Array> {
+export async function buildBulletin(
+  input: BulletinInput,
+  statusLabels: Record<IndicatorStatus, string>,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '数政驾驶舱'
   const created = new Date(input.generatedAt)
@@ -114,13 +117,22 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
     { header: '约束性指标达标或进度正常', width: 16 },
   ]
   const summary = addSheet(workbook, '概览', heading, subtitle, summaryColumns)
-  const summaryCells = (r: BulletinSummaryRow) => [r.jurisdictionName, r.total, ...STATUS_ORDER.map((s) => r.byStatus[s]), r.binding, r.bindingOnTrack]
+  const summaryCells = (r: BulletinSummaryRow) => [
+    r.jurisdictionName,
+    r.total,
+    ...STATUS_ORDER.map((s) => r.byStatus[s]),
+    r.binding,
+    r.bindingOnTrack,
+  ]
   for (const r of input.summary) addRow(summary, summaryCells(r), ['', ...summaryColumns.slice(1).map(() => '0')])
   if (input.summary.length > 1) {
     const total: BulletinSummaryRow = {
       jurisdictionName: '合计',
       total: sum(input.summary, (r) => r.total),
-      byStatus: Object.fromEntries(STATUS_ORDER.map((s) => [s, sum(input.summary, (r) => r.byStatus[s])])) as Record<IndicatorStatus, number>,
+      byStatus: Object.fromEntries(STATUS_ORDER.map((s) => [s, sum(input.summary, (r) => r.byStatus[s])])) as Record<
+        IndicatorStatus,
+        number
+      >,
       binding: sum(input.summary, (r) => r.binding),
       bindingOnTrack: sum(input.summary, (r) => r.bindingOnTrack),
     }
@@ -152,7 +164,20 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
     const fmt = unitFormat(r.measure, r.unit)
     const row = addRow(
       detail,
-      [r.jurisdictionName, r.leadDepartment, r.indicatorName, r.unit, r.natureLabel, r.targetLabel, r.latestValue, r.latestPeriodLabel ?? '', r.expected, r.gap, r.statusLabel, r.forecast],
+      [
+        r.jurisdictionName,
+        r.leadDepartment,
+        r.indicatorName,
+        r.unit,
+        r.natureLabel,
+        r.targetLabel,
+        r.latestValue,
+        r.latestPeriodLabel ?? '',
+        r.expected,
+        r.gap,
+        r.statusLabel,
+        r.forecast,
+      ],
       [null, null, null, null, null, null, fmt, null, fmt, `+${fmt};-${fmt};0`, null, fmt],
     )
     const status = row.getCell(STATUS_COL)
@@ -170,9 +195,19 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
     { header: '逾期天数', width: 10 },
     { header: '状态', width: 10 },
   ]
-  const overdue = addSheet(workbook, '逾期报送', `${heading}逾期未报`, `${subtitle}  截至 ${input.asOf} 已过报送期限仍未报送的统计期`, overdueColumns)
+  const overdue = addSheet(
+    workbook,
+    '逾期报送',
+    `${heading}逾期未报`,
+    `${subtitle}  截至 ${input.asOf} 已过报送期限仍未报送的统计期`,
+    overdueColumns,
+  )
   for (const r of input.overdue)
-    addRow(overdue, [r.jurisdictionName, r.departmentName, r.indicatorName, r.periodLabel, r.dueDate, r.daysOverdue, r.stateLabel], [null, null, null, null, null, '0"天"'])
+    addRow(
+      overdue,
+      [r.jurisdictionName, r.departmentName, r.indicatorName, r.periodLabel, r.dueDate, r.daysOverdue, r.stateLabel],
+      [null, null, null, null, null, '0"天"'],
+    )
   finish(overdue, overdueColumns.length)
 
   const departmentColumns: Column[] = [
@@ -185,14 +220,27 @@ export async function buildBulletin(input: BulletinInput, statusLabels: Record<I
     { header: '缺报', width: 8 },
     { header: '按时报送率', width: 12 },
   ]
-  const departments = addSheet(workbook, '部门报送', `${heading}部门报送情况`, `${subtitle}  按时报送率 = 按时报送 / 应报`, departmentColumns)
-  input.departments.forEach((r, i) =>
-    addRow(departments, [i + 1, r.departmentName, r.jurisdictionName, r.due, r.onTime, r.late, r.missing, r.rate], ['0', null, null, '0', '0', '0', '0', '0.0%']),
+  const departments = addSheet(
+    workbook,
+    '部门报送',
+    `${heading}部门报送情况`,
+    `${subtitle}  按时报送率 = 按时报送 / 应报`,
+    departmentColumns,
   )
+  input.departments.forEach((r, i) => {
+    addRow(
+      departments,
+      [i + 1, r.departmentName, r.jurisdictionName, r.due, r.onTime, r.late, r.missing, r.rate],
+      ['0', null, null, '0', '0', '0', '0', '0.0%'],
+    )
+  })
   finish(departments, departmentColumns.length)
 
   if (input.tasks) addTaskBulletinSheet(workbook, input.tasks, heading, subtitle)
-  if (input.rankings?.length) addRankingBulletinSheet(workbook, input.rankings, heading, subtitle, STATUS_FILLS, (m, u) => unitFormat(m as BulletinIndicatorRow['measure'], u))
+  if (input.rankings?.length)
+    addRankingBulletinSheet(workbook, input.rankings, heading, subtitle, STATUS_FILLS, (m, u) =>
+      unitFormat(m as BulletinIndicatorRow['measure'], u),
+    )
 
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

@@ -1,6 +1,8 @@
 import iconv from 'iconv-lite'
 
-export type DecodedText = { ok: true; text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be' } | { ok: false; message: string }
+export type DecodedText =
+  | { ok: true; text: string; encoding: 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be' }
+  | { ok: false; message: string }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 

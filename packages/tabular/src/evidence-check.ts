@@ -5,7 +5,12 @@ import { checkZip, type ZipLimits } from './zip-check.js'
 export type EvidenceCheck = { ok: true } | { ok: false; message: string }
 
 /** An evidence document may carry pictures (stored at ratio ~1) but no part compresses like a bomb. */
-export const OFFICE_EVIDENCE_LIMITS: ZipLimits = { maxEntries: 5000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 1024 * 1024 }
+export const OFFICE_EVIDENCE_LIMITS: ZipLimits = {
+  maxEntries: 5000,
+  maxTotalBytes: 100 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+}
 
 const MAIN_PART: Record<'docx' | 'xlsx', string> = { docx: 'word/document.xml', xlsx: 'xl/workbook.xml' }
 const LABEL: Record<'docx' | 'xlsx', string> = { docx: 'Word 文档', xlsx: 'Excel 工作簿' }
@@ -35,21 +40,34 @@ const MARKUP = /<(script|html|body|iframe|svg|object|embed)[\s>/]|<!doctype\s+ht
  * alone (what sniffEvidence sees) are not enough: "%PDF-" or a PNG signature followed by a web page
  * would otherwise be stored as a PDF or a picture.
  */
-async function inspectDocument(bytes: Uint8Array, kind: 'pdf' | 'png' | 'jpeg', fileName: string): Promise<EvidenceCheck> {
+async function inspectDocument(
+  bytes: Uint8Array,
+  kind: 'pdf' | 'png' | 'jpeg',
+  fileName: string,
+): Promise<EvidenceCheck> {
   const label = KIND_LABEL[kind]
-  const broken = (why: string): EvidenceCheck => ({ ok: false, message: `文件「${fileName}」开头像${label},但${why},请用原软件重新导出后上传` })
+  const broken = (why: string): EvidenceCheck => ({
+    ok: false,
+    message: `文件「${fileName}」开头像${label},但${why},请用原软件重新导出后上传`,
+  })
   const tail = trailingBytes(bytes, kind)
   if (tail === null) return broken(`找不到${label}的结束标记(文件不完整或不是${label})`)
   if (tail > 0) return broken(`结束标记之后还有 ${tail} 字节其他内容`)
-  if (MARKUP.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'))) return broken('其中夹带了网页(HTML)内容')
+  if (MARKUP.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')))
+    return broken('其中夹带了网页(HTML)内容')
   if (kind === 'png') {
     const megapixels = pngMegapixels(bytes)
-    if (megapixels !== null && megapixels > MAX_EVIDENCE_MEGAPIXELS) return { ok: false, message: `图片「${fileName}」尺寸过大(约 ${Math.round(megapixels)} 百万像素,上限 ${MAX_EVIDENCE_MEGAPIXELS}),请缩小后上传` }
+    if (megapixels !== null && megapixels > MAX_EVIDENCE_MEGAPIXELS)
+      return {
+        ok: false,
+        message: `图片「${fileName}」尺寸过大(约 ${Math.round(megapixels)} 百万像素,上限 ${MAX_EVIDENCE_MEGAPIXELS}),请缩小后上传`,
+      }
   }
   const decoded = await decodeInWorker(bytes, kind)
   if (decoded.ok) return { ok: true }
   if (decoded.reason === 'timeout') return broken('在时限内无法读完')
-  if (/maxResolutionInMP/.test(decoded.reason)) return { ok: false, message: `图片「${fileName}」尺寸过大(上限 ${MAX_EVIDENCE_MEGAPIXELS} 百万像素),请缩小后上传` }
+  if (/maxResolutionInMP/.test(decoded.reason))
+    return { ok: false, message: `图片「${fileName}」尺寸过大(上限 ${MAX_EVIDENCE_MEGAPIXELS} 百万像素),请缩小后上传` }
   if (/password/i.test(decoded.reason)) return { ok: false, message: `文件「${fileName}」已加密,请取消密码后重新上传` }
   return broken(`无法按${label}完整读取(内容损坏或并非${label})`)
 }
@@ -57,7 +75,15 @@ async function inspectDocument(bytes: Uint8Array, kind: 'pdf' | 'png' | 'jpeg', 
 /** Bytes after the format's end (whitespace and NUL padding allowed); null when there is no end marker. */
 function trailingBytes(bytes: Uint8Array, kind: 'pdf' | 'png' | 'jpeg'): number | null {
   let end = bytes.length
-  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x09)) end--
+  while (
+    end > 0 &&
+    (bytes[end - 1] === 0 ||
+      bytes[end - 1] === 0x20 ||
+      bytes[end - 1] === 0x0a ||
+      bytes[end - 1] === 0x0d ||
+      bytes[end - 1] === 0x09)
+  )
+    end--
   if (kind === 'png') {
     // Walk the chunks (length, type, data, CRC) from the signature to IEND.
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -96,7 +122,10 @@ type Decoded = { ok: true } | { ok: false; reason: string }
 /** One short-lived worker per file: an evidence upload is rare, and a stuck parser is simply terminated. */
 function decodeInWorker(bytes: Uint8Array, kind: 'pdf' | 'png' | 'jpeg'): Promise<Decoded> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./evidence-decode-worker.mjs', import.meta.url), { workerData: { kind, bytes, maxMegapixels: MAX_EVIDENCE_MEGAPIXELS }, resourceLimits: { maxOldGenerationSizeMb: 1024 } })
+    const worker = new Worker(new URL('./evidence-decode-worker.mjs', import.meta.url), {
+      workerData: { kind, bytes, maxMegapixels: MAX_EVIDENCE_MEGAPIXELS },
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    })
     let settled = false
     const settle = (d: Decoded) => {
       if (settled) return
@@ -117,11 +146,15 @@ async function inspectOffice(bytes: Uint8Array, kind: 'docx' | 'xlsx', fileName:
   const checked = await checkZip(bytes, OFFICE_EVIDENCE_LIMITS)
   if (!checked.ok) {
     if (checked.reason === 'too-large' || checked.reason === 'ratio' || checked.reason === 'too-many-entries')
-      return { ok: false, message: `文件「${fileName}」解压后内容过大,不像正常的${label},请删除无关内容或另存为 PDF 后上传` }
+      return {
+        ok: false,
+        message: `文件「${fileName}」解压后内容过大,不像正常的${label},请删除无关内容或另存为 PDF 后上传`,
+      }
     if (checked.reason === 'encrypted') return { ok: false, message: `文件「${fileName}」已加密,请取消密码后重新上传` }
     return { ok: false, message: `文件「${fileName}」不是完整有效的${label}(压缩结构损坏或异常),请重新保存后上传` }
   }
   const names = new Set(checked.entries.map((e) => e.name))
-  if (!names.has('[Content_Types].xml') || !names.has(MAIN_PART[kind])) return { ok: false, message: `文件「${fileName}」不是完整有效的${label}(缺少文档主体),请重新保存后上传` }
+  if (!names.has('[Content_Types].xml') || !names.has(MAIN_PART[kind]))
+    return { ok: false, message: `文件「${fileName}」不是完整有效的${label}(缺少文档主体),请重新保存后上传` }
   return { ok: true }
 }

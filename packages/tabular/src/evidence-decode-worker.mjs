@@ -12,11 +12,24 @@ async function decode({ kind, bytes, maxMegapixels }) {
     return { width: image.width, height: image.height }
   }
   if (kind === 'jpeg') {
-    const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: maxMegapixels, maxMemoryUsageInMB: 1024, tolerantDecoding: false })
+    const image = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: false,
+      maxResolutionInMP: maxMegapixels,
+      maxMemoryUsageInMB: 1024,
+      tolerantDecoding: false,
+    })
     return { width: image.width, height: image.height }
   }
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const doc = await getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: true, verbosity: 0 }).promise
+  const doc = await getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: true,
+    verbosity: 0,
+  }).promise
   try {
     if (doc.numPages < 1) throw new Error('no pages')
     // Every page object must resolve: a stub after a PDF header has none to give.

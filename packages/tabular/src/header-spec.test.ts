@@ -5,7 +5,18 @@ const value: HeaderSpec = { field: 'value', aliases: ['数值', '填报值', 'Va
 
 describe('normaliseHeader and matchHeader', () => {
   it('ignores spaces, full-width spaces, line breaks and required markers', () => {
-    for (const text of ['数值', ' 数 值 ', '\u3000数值\u3000', '数值\n', '数值*', '*数值', '数值＊', '数值(必填)', '数值（必填）', '数值*(必填)']) {
+    for (const text of [
+      '数值',
+      ' 数 值 ',
+      '\u3000数值\u3000',
+      '数值\n',
+      '数值*',
+      '*数值',
+      '数值＊',
+      '数值(必填)',
+      '数值（必填）',
+      '数值*(必填)',
+    ]) {
       expect(matchHeader(text, [value])?.field, text).toBe('value')
     }
   })

@@ -21,7 +21,10 @@ export function normaliseHeader(text: string): string {
   let s = toHalfWidth(text).replace(/\s+/g, '')
   for (let prev = ''; prev !== s; ) {
     prev = s
-    s = s.replace(/^\*+/, '').replace(/\*+$/, '').replace(/\(必填\)$/, '')
+    s = s
+      .replace(/^\*+/, '')
+      .replace(/\*+$/, '')
+      .replace(/\(必填\)$/, '')
   }
   return s.toLowerCase()
 }

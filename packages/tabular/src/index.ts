@@ -39,4 +39,10 @@ export {
 } from './bulletin-tasks.js'
 export { RANKING_BULLETIN_SHEET, type BulletinRanking, type BulletinRankingRow } from './bulletin-rankings.js'
 export { inspectEvidence, type EvidenceCheck } from './evidence-check.js'
-export { createParsePool, defaultParseThreads, type ParsePool, type ParsePoolOptions, type UploadReader } from './parse-pool.js'
+export {
+  createParsePool,
+  defaultParseThreads,
+  type ParsePool,
+  type ParsePoolOptions,
+  type UploadReader,
+} from './parse-pool.js'

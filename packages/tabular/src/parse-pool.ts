@@ -30,7 +30,8 @@ export interface ParsePoolOptions {
 export const defaultParseThreads = (): number => (availableParallelism() > 2 ? 2 : 1)
 
 export function createParsePool(opts: ParsePoolOptions): ParsePool {
-  if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new Error(`parse pool: threads must be a positive integer, got ${opts.threads}`)
+  if (!Number.isInteger(opts.threads) || opts.threads < 1)
+    throw new Error(`parse pool: threads must be a positive integer, got ${opts.threads}`)
   const pool = new Piscina<ParseTask, unknown>({
     filename: new URL('./parse-worker-bootstrap.mjs', import.meta.url).href,
     minThreads: 0,
@@ -45,8 +46,10 @@ export function createParsePool(opts: ParsePoolOptions): ParsePool {
     return (await pool.run(task)) as T
   }
   return {
-    readUpload: (bytes, filename, readOpts) => run<ReadUploadResult>({ kind: 'upload', bytes, filename, opts: readOpts }),
-    inspectEvidence: (bytes, kind, fileName) => run<EvidenceCheck>({ kind: 'evidence', bytes, evidenceKind: kind, fileName }),
+    readUpload: (bytes, filename, readOpts) =>
+      run<ReadUploadResult>({ kind: 'upload', bytes, filename, opts: readOpts }),
+    inspectEvidence: (bytes, kind, fileName) =>
+      run<EvidenceCheck>({ kind: 'evidence', bytes, evidenceKind: kind, fileName }),
     async close() {
       if (closed) return
       closed = true

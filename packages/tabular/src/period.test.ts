@@ -67,15 +67,21 @@ describe('parsePeriodText', () => {
     expect(key('')).toBe('error: 统计期为空')
     expect(key(null)).toBe('error: 统计期为空')
     expect(key('2025-13')).toBe('error: 统计期「2025-13」中的月份应为 1 到 12')
-    expect(key('2025年第五季度')).toBe('error: 无法识别统计期「2025年第五季度」,请填写如 2025年3月、2025年第一季度 或 2025年')
+    expect(key('2025年第五季度')).toBe(
+      'error: 无法识别统计期「2025年第五季度」,请填写如 2025年3月、2025年第一季度 或 2025年',
+    )
     expect(key('上半年')).toContain('无法识别统计期')
     expect(key('1800年')).toBe('error: 统计期的年份 1800 不合理')
     expect(key('2025年3')).toContain('无法识别统计期')
   })
 
   it('names the cadence the indicator reports at when the period is of another cadence', () => {
-    expect(key('2025年3月', 'quarterly')).toBe('error: 「2025年3月」是月度统计期,该指标按季度报送,统计期应为如 2025年第一季度')
-    expect(key('2025-Q2', 'monthly')).toBe('error: 「2025年第二季度」是季度统计期,该指标按月报送,统计期应为如 2025年4月')
+    expect(key('2025年3月', 'quarterly')).toBe(
+      'error: 「2025年3月」是月度统计期,该指标按季度报送,统计期应为如 2025年第一季度',
+    )
+    expect(key('2025-Q2', 'monthly')).toBe(
+      'error: 「2025年第二季度」是季度统计期,该指标按月报送,统计期应为如 2025年4月',
+    )
     expect(key('2025-Q4', 'yearly')).toBe('error: 「2025年第四季度」是季度统计期,该指标按年报送,统计期应为如 2025年')
     expect(key('2024', 'monthly')).toBe('error: 「2024年」是年度统计期,该指标按月报送,统计期应为如 2024年1月')
   })

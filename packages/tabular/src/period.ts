@@ -99,7 +99,8 @@ function month(y: string | undefined, m: string | undefined, raw: string): Perio
   const err = checkYear(Number(y))
   if (err) return { ok: false, message: err }
   const n = Number(m)
-  if (!Number.isInteger(n) || n < 1 || n > 12) return { ok: false, message: `统计期「${preview(raw)}」中的月份应为 1 到 12` }
+  if (!Number.isInteger(n) || n < 1 || n > 12)
+    return { ok: false, message: `统计期「${preview(raw)}」中的月份应为 1 到 12` }
   return { ok: true, key: `${y}-${String(n).padStart(2, '0')}` }
 }
 
@@ -126,7 +127,10 @@ function fromNumber(n: number): PeriodParse {
     // 2025.03 typed into a number cell arrives as 2025.3, still the month people meant; but 2025.10
     // arrives as 2025.1, which cannot be told apart from January.
     if (String(n).endsWith('.1')) {
-      return { ok: false, message: `统计期「${n}」是数字,无法区分 1 月和 10 月,请填写如 ${Math.trunc(n)}年10月 或 ${Math.trunc(n)}年1月` }
+      return {
+        ok: false,
+        message: `统计期「${n}」是数字,无法区分 1 月和 10 月,请填写如 ${Math.trunc(n)}年10月 或 ${Math.trunc(n)}年1月`,
+      }
     }
     return readPeriod(String(n))
   }
@@ -135,4 +139,3 @@ function fromNumber(n: number): PeriodParse {
   if (n >= MIN_SERIAL && n <= MAX_SERIAL) return fromDate(new Date(Math.round((n - 25569) * 86_400_000)))
   return unrecognised(String(n))
 }
-

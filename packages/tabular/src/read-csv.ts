@@ -45,7 +45,8 @@ export function csvGrid(text: string, delimiter: string, opts: CsvGridOptions = 
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines
       const where = typeof line === 'number' ? `第 ${line} 行附近` : ''
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED') return { ok: false, message: `CSV 文件${where}有未闭合的双引号,请检查后重新保存` }
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+        return { ok: false, message: `CSV 文件${where}有未闭合的双引号,请检查后重新保存` }
       return { ok: false, message: `CSV 文件${where}格式有误,无法读取,请用 Excel 另存为 .xlsx 后上传` }
     }
     throw err

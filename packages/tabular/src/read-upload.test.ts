@@ -93,7 +93,9 @@ describe('readUpload with CSV', () => {
 
   it('stops splitting a CSV as soon as it holds more filled rows than the limit allows', async () => {
     const csv = `指标编码,统计期,数值\n${'a,2025-03,1\n'.repeat(5000)}`
-    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 10 }))).toBe('数据超过 10 行的上限,请拆分为多个文件分批上传')
+    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 10 }))).toBe(
+      '数据超过 10 行的上限,请拆分为多个文件分批上传',
+    )
     // The splitter itself gives up at the cap instead of returning every record.
     expect(csvGrid(csv, ',', { maxFilledRecords: 100 })).toEqual({ ok: false, overCap: true })
     expect(csvGrid(csv, ',', { maxFilledRecords: 5001 }).ok).toBe(true)
@@ -168,7 +170,11 @@ describe('readUpload with CSV', () => {
   it('keeps a <script> remark and a formula-looking value as inert text', async () => {
     const csv = '指标编码,统计期,数值,备注\na,2025-03,"=cmd|\' /C calc\'!A0",<script>alert(1)</script>\n'
     const row = sheetOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs })).rows[0]
-    expect(row?.cells.note).toEqual({ raw: '<script>alert(1)</script>', text: '<script>alert(1)</script>', percentFormatted: false })
+    expect(row?.cells.note).toEqual({
+      raw: '<script>alert(1)</script>',
+      text: '<script>alert(1)</script>',
+      percentFormatted: false,
+    })
     expect(row?.cells.value?.raw).toBe("=cmd|' /C calc'!A0")
     expect(parseReportedValue(row?.cells.value?.raw, 'quantity').ok).toBe(false)
   })
@@ -231,7 +237,9 @@ describe('readUpload with xlsx', () => {
     })
     const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
     expect(sheetOf(r).rows[0]?.cells.value).toEqual({ raw: null, text: '', percentFormatted: false })
-    expect(r.ok && r.warnings).toContain('第4行「数值」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)')
+    expect(r.ok && r.warnings).toContain(
+      '第4行「数值」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)',
+    )
   })
 
   it('marks a percent-formatted number, and not a number with a literal % in its format', async () => {
@@ -246,7 +254,10 @@ describe('readUpload with xlsx', () => {
     expect(rows[0]?.cells.value).toEqual({ raw: 0.8, text: '80%', percentFormatted: true })
     expect(rows[1]?.cells.value).toEqual({ raw: 80, text: '80', percentFormatted: false })
     const v = rows[0]?.cells.value
-    expect(parseReportedValue(v?.raw, 'percent', { percentFormatted: v?.percentFormatted })).toEqual({ ok: true, value: 80 })
+    expect(parseReportedValue(v?.raw, 'percent', { percentFormatted: v?.percentFormatted })).toEqual({
+      ok: true,
+      value: 80,
+    })
   })
 
   it('skips blank rows, rows with only formatting, and notes after the data', async () => {
@@ -275,7 +286,9 @@ describe('readUpload with xlsx', () => {
       ws.mergeCells('D1:D2')
       ws.getRow(3).values = ['a', '2025-03', 1]
     })
-    expect(sheetOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })).rows.map((row) => row.row)).toEqual([3])
+    expect(sheetOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })).rows.map((row) => row.row)).toEqual([
+      3,
+    ])
   })
 
   it('reads the first visible worksheet', async () => {
@@ -308,7 +321,9 @@ describe('readUpload with xlsx', () => {
     const bytes = await xlsx((wb) => {
       wb.addWorksheet('填报').getRow(1).values = ['指标编码', '数值']
     })
-    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe('工作表「填报」:未找到必填列「统计期」(可用列名: 统计期)')
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs }))).toBe(
+      '工作表「填报」:未找到必填列「统计期」(可用列名: 统计期)',
+    )
   })
 
   it('reads the sheet that has the needed columns when the workbook opens on an instructions sheet', async () => {
@@ -322,7 +337,10 @@ describe('readUpload with xlsx', () => {
     })
     const r = await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs })
     expect(texts(r, 'indicator')).toEqual(['yz-cloud'])
-    expect(r.ok && r.warnings).toEqual(['已跳过隐藏的工作表「字典」,读取工作表「数据」', '工作表「填报说明」、「汇总」中没有填报表头,已读取工作表「数据」'])
+    expect(r.ok && r.warnings).toEqual([
+      '已跳过隐藏的工作表「字典」,读取工作表「数据」',
+      '工作表「填报说明」、「汇总」中没有填报表头,已读取工作表「数据」',
+    ])
   })
 
   it('names the sheet that came closest, and the others, when no sheet has the needed columns', async () => {
@@ -341,7 +359,9 @@ describe('readUpload with xlsx', () => {
       ws.getRow(1).values = ['指标编码', '统计期', '数值']
       for (let i = 2; i <= 4; i++) ws.getRow(i).values = ['a', '2025-03', i]
     })
-    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs, maxRows: 2 }))).toBe('工作表「数据」:数据超过 2 行的上限,请拆分为多个文件分批上传')
+    expect(messageOf(await readUpload(bytes, 'a.xlsx', { expectedHeaders: specs, maxRows: 2 }))).toBe(
+      '工作表「数据」:数据超过 2 行的上限,请拆分为多个文件分批上传',
+    )
   })
 })
 
@@ -357,7 +377,9 @@ describe('readUpload rejects what it cannot read', () => {
   })
 
   it('explains that an OLE file named .xlsx is password-protected', async () => {
-    expect(messageOf(await readUpload(new Uint8Array(ole), '报表.xlsx', { expectedHeaders: specs }))).toContain('设置了打开密码')
+    expect(messageOf(await readUpload(new Uint8Array(ole), '报表.xlsx', { expectedHeaders: specs }))).toContain(
+      '设置了打开密码',
+    )
   })
 
   it('reads an xlsx named .xls or .csv by its content', async () => {
@@ -371,11 +393,19 @@ describe('readUpload rejects what it cannot read', () => {
 
   it('rejects other binary files, HTML disguised as .xls, text named .xlsx, and empty files', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])
-    expect(messageOf(await readUpload(png, 'a.csv', { expectedHeaders: specs }))).toBe('文件不是文本表格(含有二进制内容),请上传 .xlsx 或 CSV 文件')
-    expect(messageOf(await readUpload(utf8('<html><table><tr><td>数值</td></tr></table></html>'), '导出.xls', { expectedHeaders: specs }))).toContain(
-      '网页或 XML 格式',
+    expect(messageOf(await readUpload(png, 'a.csv', { expectedHeaders: specs }))).toBe(
+      '文件不是文本表格(含有二进制内容),请上传 .xlsx 或 CSV 文件',
     )
-    expect(messageOf(await readUpload(utf8(CSV), 'a.xlsx', { expectedHeaders: specs }))).toContain('内容不是 Excel 工作簿')
+    expect(
+      messageOf(
+        await readUpload(utf8('<html><table><tr><td>数值</td></tr></table></html>'), '导出.xls', {
+          expectedHeaders: specs,
+        }),
+      ),
+    ).toContain('网页或 XML 格式')
+    expect(messageOf(await readUpload(utf8(CSV), 'a.xlsx', { expectedHeaders: specs }))).toContain(
+      '内容不是 Excel 工作簿',
+    )
     expect(messageOf(await readUpload(new Uint8Array(0), 'a.csv', { expectedHeaders: specs }))).toBe('文件为空')
   })
 
@@ -388,7 +418,9 @@ describe('readUpload rejects what it cannot read', () => {
 
   it('rejects a file over the default 10 MB limit before reading it', async () => {
     const huge = new Uint8Array(10 * 1024 * 1024 + 1).fill(0x31)
-    expect(messageOf(await readUpload(huge, 'a.csv', { expectedHeaders: specs }))).toBe('文件大小为 10.1 MB,超过上限(10 MB),请删除无关内容或拆分后上传')
+    expect(messageOf(await readUpload(huge, 'a.csv', { expectedHeaders: specs }))).toBe(
+      '文件大小为 10.1 MB,超过上限(10 MB),请删除无关内容或拆分后上传',
+    )
     expect(messageOf(await readUpload(utf8(CSV), 'a.csv', { expectedHeaders: specs, maxBytes: 10 }))).toBe(
       `文件大小为 ${utf8(CSV).length} 字节,超过上限(10 字节),请删除无关内容或拆分后上传`,
     )
@@ -397,7 +429,9 @@ describe('readUpload rejects what it cannot read', () => {
   it('rejects more data rows than maxRows, not counting blank rows', async () => {
     const csv = `指标编码,统计期,数值\n${'a,2025-03,1\n,,\n'.repeat(3)}`
     expect((await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 3 })).ok).toBe(true)
-    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 2 }))).toBe('数据超过 2 行的上限,请拆分为多个文件分批上传')
+    expect(messageOf(await readUpload(utf8(csv), 'a.csv', { expectedHeaders: specs, maxRows: 2 }))).toBe(
+      '数据超过 2 行的上限,请拆分为多个文件分批上传',
+    )
   })
 })
 
@@ -411,10 +445,16 @@ describe('reading a sheet that names indicators and places instead of giving cod
   ]
 
   it('accepts 地区 and 指标名称 in place of the code columns', async () => {
-    const r = await readUpload(utf8('地区,指标名称,数值\n南昌市,政务服务事项网上可办率,80\n'), 'a.csv', { expectedHeaders: named })
-    expect(sheetOf(r).rows.map((row) => [row.cells.jurisdictionName?.text, row.cells.indicatorName?.text, row.cells.indicator])).toEqual([
-      ['南昌市', '政务服务事项网上可办率', undefined],
-    ])
+    const r = await readUpload(utf8('地区,指标名称,数值\n南昌市,政务服务事项网上可办率,80\n'), 'a.csv', {
+      expectedHeaders: named,
+    })
+    expect(
+      sheetOf(r).rows.map((row) => [
+        row.cells.jurisdictionName?.text,
+        row.cells.indicatorName?.text,
+        row.cells.indicator,
+      ]),
+    ).toEqual([['南昌市', '政务服务事项网上可办率', undefined]])
   })
 
   it('names both the code column and the name column when neither is there', async () => {

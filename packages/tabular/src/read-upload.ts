@@ -54,7 +54,11 @@ const EMPTY_SHEET: UploadSheet = { headers: [], headerRow: 0, fieldHeaders: {}, 
  * format is decided by content: zip → xlsx, OLE → old .xls (rejected), anything else must be text
  * (CSV in UTF-8, GBK/GB18030 or UTF-16).
  */
-export async function readUpload(bytes: Uint8Array, filename: string, opts: ReadUploadOptions): Promise<ReadUploadResult> {
+export async function readUpload(
+  bytes: Uint8Array,
+  filename: string,
+  opts: ReadUploadOptions,
+): Promise<ReadUploadResult> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS
   if (bytes.length === 0) return fail('文件为空')
@@ -66,13 +70,17 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
 
   if (kind === 'ole') {
     // Excel stores a password-protected .xlsx in the old OLE container, so the name tells the two apart.
-    if (ext === 'xlsx' || ext === 'xlsm') return fail('文件设置了打开密码(已加密),无法读取,请取消密码后另存为 .xlsx 或 CSV 再上传')
+    if (ext === 'xlsx' || ext === 'xlsm')
+      return fail('文件设置了打开密码(已加密),无法读取,请取消密码后另存为 .xlsx 或 CSV 再上传')
     return fail('这是旧版 Excel 97-2003 工作簿(.xls),无法读取,请另存为 .xlsx 或 CSV 后重新上传')
   }
 
   if (kind === 'xlsx') {
     // exceljs inflates and holds everything: the archive is checked on what it really inflates to first.
-    const archive = await checkXlsxArchive(bytes, { maxRows, ...(opts.maxCells !== undefined ? { maxCells: opts.maxCells } : {}) })
+    const archive = await checkXlsxArchive(bytes, {
+      maxRows,
+      ...(opts.maxCells !== undefined ? { maxCells: opts.maxCells } : {}),
+    })
     if (!archive.ok) return fail(archive.message)
     const namedSheets = opts.namedSheets ?? []
     const grid = await xlsxGrid(bytes, { namedSheets: namedSheets.map((n) => n.name) })
@@ -82,7 +90,9 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
       const rows = grid.named[name]
       if (rows === undefined) continue
       const b = sheetFromGrid(rows, expectedHeaders, maxRows)
-      named[name] = b.ok ? { ok: true, sheet: b.sheet, warnings: b.warnings.map((w) => `工作表「${name}」:${w}`) } : { ok: false, message: `工作表「${name}」:${b.message}` }
+      named[name] = b.ok
+        ? { ok: true, sheet: b.sheet, warnings: b.warnings.map((w) => `工作表「${name}」:${w}`) }
+        : { ok: false, message: `工作表「${name}」:${b.message}` }
     }
     // Nothing beside the named sheets (no other sheet, or an empty one): no indicator rows, not an error.
     if (Object.keys(grid.named).length > 0 && grid.sheets.every((sheet) => sheet.rows().length === 0)) {
@@ -93,7 +103,9 @@ export async function readUpload(bytes: Uint8Array, filename: string, opts: Read
   }
 
   if (ext === 'xlsx' || ext === 'xlsm') {
-    return fail('文件扩展名为 .xlsx,但内容不是 Excel 工作簿(可能已损坏或被改了扩展名),请用 Excel 另存为 .xlsx 或 CSV 后上传')
+    return fail(
+      '文件扩展名为 .xlsx,但内容不是 Excel 工作簿(可能已损坏或被改了扩展名),请用 Excel 另存为 .xlsx 或 CSV 后上传',
+    )
   }
   const decoded = decodeText(bytes)
   if (!decoded.ok) return fail(decoded.message)
@@ -144,7 +156,9 @@ function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUpload
   for (const d of DELIMITERS) {
     const head = csvGrid(text, d, { maxRecords: HEADER_SCAN_ROWS })
     // A syntax error outranks a delimiter that found no header at all, but not one that found some.
-    const built: SheetBuild = head.ok ? sheetFromGrid(head.rows, specs, Number.POSITIVE_INFINITY) : { ok: false, message: 'message' in head ? head.message : '', closeness: 0.5 }
+    const built: SheetBuild = head.ok
+      ? sheetFromGrid(head.rows, specs, Number.POSITIVE_INFINITY)
+      : { ok: false, message: 'message' in head ? head.message : '', closeness: 0.5 }
     if (built.ok) {
       delimiter = d
       break
@@ -160,7 +174,10 @@ function fromCsv(text: string, specs: HeaderSpec[], maxRows: number): ReadUpload
 
 // A workbook of a thousand sheets must not make a message of a thousand names.
 const sheetList = (names: string[]): string => {
-  const shown = names.slice(0, 5).map((n) => `「${n}」`).join('、')
+  const shown = names
+    .slice(0, 5)
+    .map((n) => `「${n}」`)
+    .join('、')
   return names.length > 5 ? `${shown}等 ${names.length} 个` : shown
 }
 

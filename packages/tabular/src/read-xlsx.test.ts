@@ -8,7 +8,8 @@ describe('isPercentFormat', () => {
   })
 
   it('does not take a quoted or escaped % literal for a percent format', () => {
-    for (const f of ['0"%"', '0\\%', 'General', '0.00', '@', undefined]) expect(isPercentFormat(f), String(f)).toBe(false)
+    for (const f of ['0"%"', '0\\%', 'General', '0.00', '@', undefined])
+      expect(isPercentFormat(f), String(f)).toBe(false)
   })
 })
 
@@ -27,7 +28,9 @@ describe('xlsxGrid', () => {
   })
 
   it('says when every worksheet is hidden', async () => {
-    const r = await xlsxGrid(await bytes((wb) => wb.addWorksheet('填报', { state: 'hidden' }).getCell('A1').value = 1))
+    const r = await xlsxGrid(
+      await bytes((wb) => (wb.addWorksheet('填报', { state: 'hidden' }).getCell('A1').value = 1)),
+    )
     expect(r.ok ? '' : r.message).toContain('都已隐藏')
   })
 })

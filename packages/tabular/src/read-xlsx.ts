@@ -37,7 +37,8 @@ export async function xlsxGrid(bytes: Uint8Array, opts: { namedSheets?: readonly
   const all = workbook.worksheets
   const visible = (ws: ExcelJS.Worksheet) => ws.state === undefined || ws.state === 'visible'
   const named: Record<string, GridRow[]> = {}
-  for (const ws of all) if (visible(ws) && names.has(ws.name.trim()) && !(ws.name.trim() in named)) named[ws.name.trim()] = sheetRows(ws)
+  for (const ws of all)
+    if (visible(ws) && names.has(ws.name.trim()) && !(ws.name.trim() in named)) named[ws.name.trim()] = sheetRows(ws)
   // A .docx or any other zip loads as a workbook without sheets.
   if (all.length === 0) return { ok: false, message: '文件不是 Excel 工作簿(其中没有工作表),请上传 .xlsx 或 CSV 文件' }
   const sheets: XlsxSheet[] = []
@@ -51,7 +52,8 @@ export async function xlsxGrid(bytes: Uint8Array, opts: { namedSheets?: readonly
     hidden = []
   }
   // Only a named sheet was kept (a department with tasks to report and no indicator rows): nothing else to read.
-  if (sheets.length === 0 && Object.keys(named).length === 0) return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
+  if (sheets.length === 0 && Object.keys(named).length === 0)
+    return { ok: false, message: '工作簿中的工作表都已隐藏,请取消隐藏要上传的工作表后重新保存' }
   return { ok: true, sheets, named }
 }
 
@@ -63,7 +65,10 @@ function sheetRows(sheet: ExcelJS.Worksheet): GridRow[] {
       cells[col - 1] = gridCell(cell)
     })
     // Fill any hole so column indexes stay aligned with the header row.
-    rows.push({ row: row.number, cells: Array.from(cells, (c) => c ?? { raw: null, text: '', percentFormatted: false }) })
+    rows.push({
+      row: row.number,
+      cells: Array.from(cells, (c) => c ?? { raw: null, text: '', percentFormatted: false }),
+    })
   })
   return rows
 }
@@ -91,7 +96,8 @@ function resolve(value: ExcelJS.CellValue): { raw: Primitive; uncachedFormula: b
   if ('hyperlink' in value) {
     // The displayed text may itself be rich text.
     const text: unknown = value.text
-    if (typeof text === 'object' && text !== null && 'richText' in text) return resolve(text as ExcelJS.CellRichTextValue)
+    if (typeof text === 'object' && text !== null && 'richText' in text)
+      return resolve(text as ExcelJS.CellRichTextValue)
     return { raw: typeof text === 'string' ? text : null, uncachedFormula: false }
   }
   if ('formula' in value || 'sharedFormula' in value) {
@@ -108,7 +114,10 @@ function resolve(value: ExcelJS.CellValue): { raw: Primitive; uncachedFormula: b
  */
 export function isPercentFormat(numFmt: string | undefined): boolean {
   if (numFmt === undefined) return false
-  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '')
+  const bare = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
   return bare.includes('%')
 }
 

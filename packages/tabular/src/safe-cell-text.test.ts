@@ -12,7 +12,8 @@ describe('safeCellText', () => {
   })
 
   it('leaves ordinary text, including HTML, unchanged', () => {
-    for (const s of ['政务信息系统上云率', '≥80%(2025年)', '<script>alert(1)</script>', 'a=b', '']) expect(safeCellText(s)).toBe(s)
+    for (const s of ['政务信息系统上云率', '≥80%(2025年)', '<script>alert(1)</script>', 'a=b', ''])
+      expect(safeCellText(s)).toBe(s)
   })
 
   it('drops control characters that would make the workbook unreadable', () => {

@@ -6,6 +6,7 @@
  * XML 1.0 forbids them and Excel refuses to open a workbook containing them.
  */
 export function safeCellText(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
   const clean = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
   return /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean
 }

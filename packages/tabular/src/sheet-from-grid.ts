@@ -62,11 +62,13 @@ export function sheetFromGrid(grid: readonly GridRow[], specs: readonly HeaderSp
   }
   const headers = trimTrailingEmpty(headerGridRow.cells.map((c) => c.text))
   headers.forEach((h, col) => {
-    if (h !== '' && matchHeader(h, specs) === undefined) warnings.push(`已忽略无法识别的列「${h}」(${columnLetter(col)}列)`)
+    if (h !== '' && matchHeader(h, specs) === undefined)
+      warnings.push(`已忽略无法识别的列「${h}」(${columnLetter(col)}列)`)
   })
   const fieldHeaders: Record<string, string> = {}
   // Without the required-marker: messages read 「数值」列, not 「数值*」列.
-  for (const [field, col] of fieldColumns) fieldHeaders[field] = (headers[col] ?? '').replace(/^[*＊\s]+|[*＊\s]+$|[(（]必填[)）]\s*$/g, '').trim()
+  for (const [field, col] of fieldColumns)
+    fieldHeaders[field] = (headers[col] ?? '').replace(/^[*＊\s]+|[*＊\s]+$|[(（]必填[)）]\s*$/g, '').trim()
 
   const rows: UploadRow[] = []
   for (const gridRow of grid.slice(index + 1)) {
@@ -83,13 +85,19 @@ export function sheetFromGrid(grid: readonly GridRow[], specs: readonly HeaderSp
       cells[field] = cell
       if (cell.text !== '') filled = true
       if (gridRow.cells[col]?.uncachedFormula) {
-        warnings.push(`第${gridRow.row}行「${fieldHeaders[field]}」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)`)
+        warnings.push(
+          `第${gridRow.row}行「${fieldHeaders[field]}」列是公式,但文件中没有保存计算结果,已按空值处理(请在 Excel 中打开并保存后重新上传)`,
+        )
       }
     }
     // A row with text only in unrecognised columns carries nothing to import.
     if (!filled) continue
     if (rows.length >= maxRows) {
-      return { ok: false, message: `数据超过 ${maxRows} 行的上限,请拆分为多个文件分批上传`, closeness: Number.POSITIVE_INFINITY }
+      return {
+        ok: false,
+        message: `数据超过 ${maxRows} 行的上限,请拆分为多个文件分批上传`,
+        closeness: Number.POSITIVE_INFINITY,
+      }
     }
     rows.push({ row: gridRow.row, cells })
   }
@@ -103,7 +111,9 @@ function dataCell(cell: GridCell | undefined, headerRow: number): UploadCell {
   return { raw: cell.raw, text: cell.text, percentFormatted: cell.percentFormatted }
 }
 
-type Located = { ok: true; index: number; columns: Map<string, number[]> } | { ok: false; message: string; closeness: number }
+type Located =
+  | { ok: true; index: number; columns: Map<string, number[]> }
+  | { ok: false; message: string; closeness: number }
 
 function locateHeader(grid: readonly GridRow[], specs: readonly HeaderSpec[]): Located {
   const required = specs.filter((s) => s.required)

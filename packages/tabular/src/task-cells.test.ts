@@ -35,6 +35,9 @@ describe('parsePercentText', () => {
       expect(r.ok, String(bad)).toBe(false)
       expect(r.ok ? '' : r.message).toMatch(/^完成百分比「.+」应为 0–100 的整数\(可不填\)$/)
     }
-    expect(parsePercentText(1.5, { percentFormatted: true })).toMatchObject({ ok: false, message: '完成百分比「150%」应为 0–100 的整数(可不填)' })
+    expect(parsePercentText(1.5, { percentFormatted: true })).toMatchObject({
+      ok: false,
+      message: '完成百分比「150%」应为 0–100 的整数(可不填)',
+    })
   })
 })

@@ -24,7 +24,12 @@ const STAGE_CHOICES = taskStages.map((s) => taskStageLabels[s]).join('、')
 
 /** A progress stage as written in the 任务进展 sheet: a label from its drop-down (未启动…暂缓), or a code. */
 export function parseStageText(raw: unknown): StageParse {
-  const text = typeof raw === 'string' ? toHalfWidth(raw).replace(/\s+/g, '') : raw === null || raw === undefined ? '' : String(raw)
+  const text =
+    typeof raw === 'string'
+      ? toHalfWidth(raw).replace(/\s+/g, '')
+      : raw === null || raw === undefined
+        ? ''
+        : String(raw)
   if (text === '') return { ok: false, message: `进展阶段为空,请从下拉列表选择:${STAGE_CHOICES}` }
   const byLabel = taskStages.find((s) => taskStageLabels[s] === text)
   if (byLabel) return { ok: true, stage: byLabel }
@@ -41,13 +46,18 @@ export function parseStageText(raw: unknown): StageParse {
  * may mean 0.8% or 80%, and the department should say which.
  */
 export function parsePercentText(raw: unknown, opts: { percentFormatted?: boolean } = {}): PercentParse {
-  const bad = (shown: string): PercentParse => ({ ok: false, message: `完成百分比「${preview(shown)}」应为 0–100 的整数(可不填)` })
+  const bad = (shown: string): PercentParse => ({
+    ok: false,
+    message: `完成百分比「${preview(shown)}」应为 0–100 的整数(可不填)`,
+  })
   if (raw === null || raw === undefined) return { ok: true, percent: null }
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return bad(String(raw))
     // 0.8 shown as 80% in Excel: the cell means 80. Round away binary noise (0.29 * 100 = 28.999…).
     const n = opts.percentFormatted ? Math.round(raw * 100 * 1e6) / 1e6 : raw
-    return Number.isInteger(n) && n >= 0 && n <= 100 ? { ok: true, percent: n } : bad(opts.percentFormatted ? `${n}%` : String(raw))
+    return Number.isInteger(n) && n >= 0 && n <= 100
+      ? { ok: true, percent: n }
+      : bad(opts.percentFormatted ? `${n}%` : String(raw))
   }
   const text = toHalfWidth(String(raw)).replace(/\s+/g, '')
   if (text === '') return { ok: true, percent: null }

@@ -15,10 +15,34 @@ const cloud: TemplateIndicator = {
   duePeriods: ['2025-Q1'],
   target: '≥80%(2025年)',
 }
-const network: TemplateTask = { code: 'yangzhou-2023/t1', kind: 'task', number: '(一)1', title: '推动电子政务外网升级改造', dueDate: '2025-12-31', role: 'lead', periodKey: '2025-03' }
-const milestone: TemplateTask = { code: 'yangzhou-2023/m1', kind: 'milestone', number: null, title: '=2024年底前建成市级数据中台', dueDate: '2024-12-31', role: 'cooperating', periodKey: '2025-Q1' }
-const input = { departmentName: '扬州市数据局', indicators: [cloud], tasks: [network, milestone], generatedAt: '2025-04-01T08:00:00+08:00' }
-const options = { expectedHeaders: templateHeaders, namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }] }
+const network: TemplateTask = {
+  code: 'yangzhou-2023/t1',
+  kind: 'task',
+  number: '(一)1',
+  title: '推动电子政务外网升级改造',
+  dueDate: '2025-12-31',
+  role: 'lead',
+  periodKey: '2025-03',
+}
+const milestone: TemplateTask = {
+  code: 'yangzhou-2023/m1',
+  kind: 'milestone',
+  number: null,
+  title: '=2024年底前建成市级数据中台',
+  dueDate: '2024-12-31',
+  role: 'cooperating',
+  periodKey: '2025-Q1',
+}
+const input = {
+  departmentName: '扬州市数据局',
+  indicators: [cloud],
+  tasks: [network, milestone],
+  generatedAt: '2025-04-01T08:00:00+08:00',
+}
+const options = {
+  expectedHeaders: templateHeaders,
+  namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }],
+}
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
@@ -35,16 +59,50 @@ describe('the template’s 任务进展 sheet', () => {
     const ws = wb.getWorksheet(TASK_SHEET_NAME)!
     expect(ws.getCell('A1').value).toBe('扬州市数据局 重点任务进展填报')
     expect(String(ws.getCell('A2').value)).toMatch(/^填写说明：.*滞后.*原因/)
-    expect(rowValues(ws, 3)).toEqual(['任务编码*', '类型', '编号', '任务名称', '完成时限', '本单位角色', '报告期*', '进展阶段*', '完成百分比', '进展情况*', '存在问题', '下步计划', '滞后或暂缓原因'])
-    expect(rowValues(ws, 4)).toEqual(['yangzhou-2023/t1', '任务', '(一)1', '推动电子政务外网升级改造', '2025-12-31', '牵头', '2025年3月'])
+    expect(rowValues(ws, 3)).toEqual([
+      '任务编码*',
+      '类型',
+      '编号',
+      '任务名称',
+      '完成时限',
+      '本单位角色',
+      '报告期*',
+      '进展阶段*',
+      '完成百分比',
+      '进展情况*',
+      '存在问题',
+      '下步计划',
+      '滞后或暂缓原因',
+    ])
+    expect(rowValues(ws, 4)).toEqual([
+      'yangzhou-2023/t1',
+      '任务',
+      '(一)1',
+      '推动电子政务外网升级改造',
+      '2025-12-31',
+      '牵头',
+      '2025年3月',
+    ])
     // Text from the plans is written inert, never as a formula.
-    expect(rowValues(ws, 5)).toEqual(['yangzhou-2023/m1', '节点', undefined, "'=2024年底前建成市级数据中台", '2024-12-31', '配合', '2025年第一季度'])
+    expect(rowValues(ws, 5)).toEqual([
+      'yangzhou-2023/m1',
+      '节点',
+      undefined,
+      "'=2024年底前建成市级数据中台",
+      '2024-12-31',
+      '配合',
+      '2025年第一季度',
+    ])
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 })
   })
 
   it('offers the five stage labels as a drop-down and checks percent as a whole number 0–100', async () => {
     const ws = (await load(await buildTemplate(input))).getWorksheet(TASK_SHEET_NAME)!
-    expect(ws.getCell('H4').dataValidation).toMatchObject({ type: 'list', formulae: ['"未启动,推进中,已完成,滞后,暂缓"'], showErrorMessage: true })
+    expect(ws.getCell('H4').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"未启动,推进中,已完成,滞后,暂缓"'],
+      showErrorMessage: true,
+    })
     expect(ws.getCell('I5').dataValidation).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 100] })
   })
 
@@ -64,11 +122,23 @@ describe('the template’s 任务进展 sheet', () => {
     const r = await readUpload(await save(wb), 'a.xlsx', options)
     if (!r.ok) throw new Error(r.message)
     expect(r.warnings).toEqual([])
-    expect(r.sheet.rows.map((row) => [row.row, row.cells.indicator?.text, row.cells.value?.raw])).toEqual([[4, 'yangzhou-2023/cloud', 81]])
+    expect(r.sheet.rows.map((row) => [row.row, row.cells.indicator?.text, row.cells.value?.raw])).toEqual([
+      [4, 'yangzhou-2023/cloud', 81],
+    ])
     const tasks = r.named[TASK_SHEET_NAME]
     if (!tasks?.ok) throw new Error('no task sheet')
     expect(tasks.sheet.fieldHeaders.stage).toBe('进展阶段')
-    expect(tasks.sheet.rows.map((row) => [row.row, row.cells.task?.text, row.cells.period?.text, row.cells.stage?.text, row.cells.percent?.raw, row.cells.progress?.text, row.cells.reason?.text])).toEqual([
+    expect(
+      tasks.sheet.rows.map((row) => [
+        row.row,
+        row.cells.task?.text,
+        row.cells.period?.text,
+        row.cells.stage?.text,
+        row.cells.percent?.raw,
+        row.cells.progress?.text,
+        row.cells.reason?.text,
+      ]),
+    ).toEqual([
       [4, 'yangzhou-2023/t1', '2025年3月', '滞后', 40, '完成招标', '资金未到位'],
       [5, 'yangzhou-2023/m1', '2025年第一季度', '', null, '', ''],
     ])
@@ -84,7 +154,10 @@ describe('the template’s 任务进展 sheet', () => {
     broken.getWorksheet(TASK_SHEET_NAME)!.getCell('H3').value = '状态说明'
     const r = await readUpload(await save(broken), 'a.xlsx', options)
     if (!r.ok) throw new Error(r.message)
-    expect(r.named[TASK_SHEET_NAME]).toEqual({ ok: false, message: expect.stringMatching(/^工作表「任务进展」:未找到必填列「进展阶段」/) })
+    expect(r.named[TASK_SHEET_NAME]).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^工作表「任务进展」:未找到必填列「进展阶段」/),
+    })
     expect(r.sheet.rows).toHaveLength(1)
   })
 

@@ -40,9 +40,50 @@ export const taskSheetHeaders: HeaderSpec[] = [
   { field: 'reason', aliases: ['滞后或暂缓原因', '原因', 'reason'], required: false },
 ]
 
-type Field = 'task' | 'kind' | 'number' | 'title' | 'dueDate' | 'role' | 'period' | 'stage' | 'percent' | 'progress' | 'problems' | 'nextSteps' | 'reason'
-const WRITTEN: readonly Field[] = ['task', 'kind', 'number', 'title', 'dueDate', 'role', 'period', 'stage', 'percent', 'progress', 'problems', 'nextSteps', 'reason']
-const WIDTHS: Record<Field, number> = { task: 22, kind: 8, number: 10, title: 40, dueDate: 12, role: 10, period: 12, stage: 10, percent: 10, progress: 40, problems: 30, nextSteps: 30, reason: 24 }
+type Field =
+  | 'task'
+  | 'kind'
+  | 'number'
+  | 'title'
+  | 'dueDate'
+  | 'role'
+  | 'period'
+  | 'stage'
+  | 'percent'
+  | 'progress'
+  | 'problems'
+  | 'nextSteps'
+  | 'reason'
+const WRITTEN: readonly Field[] = [
+  'task',
+  'kind',
+  'number',
+  'title',
+  'dueDate',
+  'role',
+  'period',
+  'stage',
+  'percent',
+  'progress',
+  'problems',
+  'nextSteps',
+  'reason',
+]
+const WIDTHS: Record<Field, number> = {
+  task: 22,
+  kind: 8,
+  number: 10,
+  title: 40,
+  dueDate: 12,
+  role: 10,
+  period: 12,
+  stage: 10,
+  percent: 10,
+  progress: 40,
+  problems: 30,
+  nextSteps: 30,
+  reason: 24,
+}
 /** The columns the department fills (yellow); the others are pre-filled and read back only to find the task. */
 const TO_FILL = new Set<Field>(['stage', 'percent', 'progress', 'problems', 'nextSteps', 'reason'])
 
@@ -56,7 +97,12 @@ const HEADER_ROW = 3
 const FILL_PREFILLED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
 const FILL_HEADER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
 const FILL_TO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+}
 
 export const TASK_SHEET_NOTE =
   '填写说明：1. 每行是本单位牵头或配合的一项任务或节点在本报告期的进展，只需填写黄色列，其余列已预填，请勿修改；' +
@@ -68,9 +114,20 @@ export const TASK_SHEET_NOTE =
  * Adds the 任务进展 sheet to a template workbook: one pre-filled row per (task, period due), a
  * drop-down of the stage labels and a whole-number check on percent, the same look as the 填报 sheet.
  */
-export function addTaskSheet(workbook: ExcelJS.Workbook, input: { departmentName: string; generatedAt: string; tasks: TemplateTask[] }): void {
+export function addTaskSheet(
+  workbook: ExcelJS.Workbook,
+  input: { departmentName: string; generatedAt: string; tasks: TemplateTask[] },
+): void {
   const sheet = workbook.addWorksheet(TASK_SHEET_NAME, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+    views: [
+      {
+        state: 'frozen',
+        xSplit: 0,
+        ySplit: HEADER_ROW,
+        topLeftCell: `A${HEADER_ROW + 1}`,
+        activeCell: `A${HEADER_ROW + 1}`,
+      },
+    ],
   })
   sheet.columns = WRITTEN.map((f) => ({ key: f, width: WIDTHS[f] }))
   const col = (f: Field) => WRITTEN.indexOf(f) + 1
@@ -120,7 +177,8 @@ export function addTaskSheet(workbook: ExcelJS.Workbook, input: { departmentName
       if (field !== 'percent') cell.numFmt = '@'
       cell.border = THIN
       cell.fill = TO_FILL.has(field) ? FILL_TO_FILL : FILL_PREFILLED
-      if (TO_FILL.has(field) && field !== 'stage' && field !== 'percent') cell.alignment = { wrapText: true, vertical: 'top' }
+      if (TO_FILL.has(field) && field !== 'stage' && field !== 'percent')
+        cell.alignment = { wrapText: true, vertical: 'top' }
     }
     sheet.getCell(r, col('stage')).dataValidation = {
       type: 'list',

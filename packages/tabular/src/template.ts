@@ -37,9 +37,19 @@ export interface TemplateInput {
 export const templateHeaders: HeaderSpec[] = [
   // A department's own sheet may name the indicator and the place instead of giving codes: ingest
   // (checkItems) then matches them by name among what the department may report.
-  { field: 'indicator', aliases: ['指标编码', '指标代码', '指标编号', 'indicator'], required: true, orField: 'indicatorName' },
+  {
+    field: 'indicator',
+    aliases: ['指标编码', '指标代码', '指标编号', 'indicator'],
+    required: true,
+    orField: 'indicatorName',
+  },
   { field: 'indicatorName', aliases: ['指标名称', '指标'], required: false },
-  { field: 'jurisdiction', aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdiction'], required: true, orField: 'jurisdictionName' },
+  {
+    field: 'jurisdiction',
+    aliases: ['行政区划代码', '区划代码', '行政区代码', 'jurisdiction'],
+    required: true,
+    orField: 'jurisdictionName',
+  },
   { field: 'jurisdictionName', aliases: ['行政区划', '区划名称', '地区', '地区名称'], required: false },
   { field: 'period', aliases: ['统计期', '统计期间', '报告期', '所属期', 'period'], required: true },
   { field: 'value', aliases: ['数值', '填报值', '本期值', 'value'], required: true },
@@ -52,7 +62,17 @@ export const templateHeaders: HeaderSpec[] = [
 ]
 
 /** The columns buildTemplate writes, in order. */
-const WRITTEN = ['indicator', 'indicatorName', 'jurisdiction', 'jurisdictionName', 'period', 'value', 'unit', 'target', 'note'] as const
+const WRITTEN = [
+  'indicator',
+  'indicatorName',
+  'jurisdiction',
+  'jurisdictionName',
+  'period',
+  'value',
+  'unit',
+  'target',
+  'note',
+] as const
 
 type Field = (typeof WRITTEN)[number]
 
@@ -70,7 +90,16 @@ const WIDTHS: Record<Field, number> = {
 
 // Codes, periods and remarks are text: with the General format Excel would turn 321000 into a
 // number, "2025-3" into a date and "=…" into a formula when someone types over them.
-const TEXT_FIELDS = new Set<Field>(['indicator', 'indicatorName', 'jurisdiction', 'jurisdictionName', 'period', 'unit', 'target', 'note'])
+const TEXT_FIELDS = new Set<Field>([
+  'indicator',
+  'indicatorName',
+  'jurisdiction',
+  'jurisdictionName',
+  'period',
+  'unit',
+  'target',
+  'note',
+])
 
 const CADENCE_SHORT: Record<Cadence, string> = { monthly: '月', quarterly: '季', yearly: '年' }
 
@@ -111,7 +140,15 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
   const lastCol = fields.length
 
   const sheet = workbook.addWorksheet('填报', {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+    views: [
+      {
+        state: 'frozen',
+        xSplit: 0,
+        ySplit: HEADER_ROW,
+        topLeftCell: `A${HEADER_ROW + 1}`,
+        activeCell: `A${HEADER_ROW + 1}`,
+      },
+    ],
   })
   sheet.columns = fields.map((f) => ({ key: f, width: WIDTHS[f] }))
 
@@ -170,7 +207,8 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
     }
   }
 
-  if (input.tasks !== undefined && input.tasks.length > 0) addTaskSheet(workbook, { departmentName: input.departmentName, generatedAt: input.generatedAt, tasks: input.tasks })
+  if (input.tasks !== undefined && input.tasks.length > 0)
+    addTaskSheet(workbook, { departmentName: input.departmentName, generatedAt: input.generatedAt, tasks: input.tasks })
   addGuideSheet(workbook, input)
   const buffer = await workbook.xlsx.writeBuffer()
   return new Uint8Array(buffer as ArrayBuffer)
@@ -258,10 +296,12 @@ function addGuideSheet(workbook: ExcelJS.Workbook, input: TemplateInput): void {
       indicator.unit,
       CADENCE_SHORT[indicator.cadence],
       indicator.target,
-      indicator.duePeriods.map((k) => {
-        const p = parsePeriod(k)
-        return p === null ? k : periodLabel(p)
-      }).join('、'),
+      indicator.duePeriods
+        .map((k) => {
+          const p = parsePeriod(k)
+          return p === null ? k : periodLabel(p)
+        })
+        .join('、'),
     ].map(safeCellText)
     row.eachCell((cell) => {
       cell.border = THIN

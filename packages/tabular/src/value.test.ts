@@ -46,7 +46,9 @@ describe('parseReportedValue for percent indicators', () => {
   })
 
   it('rejects a unit other than % in a percent column', () => {
-    expect(message(parseReportedValue('80个', 'percent', { unit: '%' }))).toContain('百分比指标只能填写数字或带 % 号的数字')
+    expect(message(parseReportedValue('80个', 'percent', { unit: '%' }))).toContain(
+      '百分比指标只能填写数字或带 % 号的数字',
+    )
   })
 })
 
@@ -77,13 +79,17 @@ describe('parseReportedValue for counts and quantities', () => {
 
   it('converts another magnitude of the same base unit into the indicator unit', () => {
     expect(parseReportedValue('60000核', 'quantity', { unit: '万核' })).toEqual(ok(6, '「核」已按指标单位「万核」换算'))
-    expect(parseReportedValue('1亿核', 'quantity', { unit: '万核' })).toEqual(ok(10000, '「亿核」已按指标单位「万核」换算'))
+    expect(parseReportedValue('1亿核', 'quantity', { unit: '万核' })).toEqual(
+      ok(10000, '「亿核」已按指标单位「万核」换算'),
+    )
     expect(parseReportedValue('5万项', 'count', { unit: '项' })).toEqual(ok(50000, '已按「万」换算'))
     expect(parseReportedValue('5万', 'count', { unit: '项' })).toEqual(ok(50000, '已按「万」换算'))
   })
 
   it('rejects a unit that differs from the indicator unit', () => {
-    expect(message(parseReportedValue('25个', 'count', { unit: '项' }))).toBe('单位「个」与指标单位「项」不一致,请直接填写以「项」计的数值')
+    expect(message(parseReportedValue('25个', 'count', { unit: '项' }))).toBe(
+      '单位「个」与指标单位「项」不一致,请直接填写以「项」计的数值',
+    )
     expect(message(parseReportedValue('5千', 'quantity', { unit: '万核' }))).toContain('量级不一致')
     expect(message(parseReportedValue('5斤', 'quantity'))).toBe('无法识别数值后的「斤」,请只填写数字')
   })
@@ -100,8 +106,12 @@ describe('parseReportedValue for counts and quantities', () => {
   })
 
   it('rejects a % sign outside percent indicators', () => {
-    expect(message(parseReportedValue('80%', 'count', { unit: '项' }))).toBe('该指标(单位「项」)不是百分比指标,数值中不应带 % 号')
-    expect(message(parseReportedValue(0.8, 'quantity', { percentFormatted: true, unit: 'PB' }))).toContain('单元格为百分比格式(显示为 80%)')
+    expect(message(parseReportedValue('80%', 'count', { unit: '项' }))).toBe(
+      '该指标(单位「项」)不是百分比指标,数值中不应带 % 号',
+    )
+    expect(message(parseReportedValue(0.8, 'quantity', { percentFormatted: true, unit: 'PB' }))).toContain(
+      '单元格为百分比格式(显示为 80%)',
+    )
   })
 
   it('rejects a count that is not a non-negative integer', () => {
@@ -122,7 +132,8 @@ describe('parseReportedValue for counts and quantities', () => {
 
 describe('parseReportedValue rejects what is not a number', () => {
   it('rejects empty values', () => {
-    for (const raw of [null, undefined, '', '   ', '\u3000']) expect(message(parseReportedValue(raw, 'count'))).toBe('数值为空')
+    for (const raw of [null, undefined, '', '   ', '\u3000'])
+      expect(message(parseReportedValue(raw, 'count'))).toBe('数值为空')
   })
 
   it('rejects text such as 暂无 and quotes it', () => {
@@ -141,7 +152,9 @@ describe('parseReportedValue rejects what is not a number', () => {
   })
 
   it('rejects a script tag as text', () => {
-    expect(message(parseReportedValue('<script>alert(1)</script>', 'count'))).toBe('「<script>alert(1)</sc…」不是有效数值,请填写数字(如 80、80%、25)')
+    expect(message(parseReportedValue('<script>alert(1)</script>', 'count'))).toBe(
+      '「<script>alert(1)</sc…」不是有效数值,请填写数字(如 80、80%、25)',
+    )
   })
 
   it('rejects NaN, Infinity and numbers too large to represent', () => {
@@ -179,9 +192,13 @@ describe('parseReportedValue properties', () => {
     const digits = fc.stringMatching(/^(0|[1-9]\d{0,6})(\.\d{1,4})?$/)
     const input = fc.oneof(
       digits.map((d) => ({ text: d, measure: 'quantity' as const })),
-      fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([i, f]) => ({ text: `${i}.${f}%`, measure: 'percent' as const })),
+      fc
+        .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+        .map(([i, f]) => ({ text: `${i}.${f}%`, measure: 'percent' as const })),
       fc.integer({ min: 1, max: 99 }).map((f) => ({ text: `0.${f}`, measure: 'percent' as const })),
-      fc.integer({ min: 1000, max: 99_999_999 }).map((n) => ({ text: n.toLocaleString('en-US'), measure: 'count' as const })),
+      fc
+        .integer({ min: 1000, max: 99_999_999 })
+        .map((n) => ({ text: n.toLocaleString('en-US'), measure: 'count' as const })),
       fc.integer({ min: 0, max: 9999 }).map((n) => ({ text: `+${n}PB`, measure: 'quantity' as const })),
     )
     fc.assert(

@@ -38,9 +38,48 @@ const MAGNITUDES: ReadonlyArray<readonly [string, number]> = [
  * magnitude prefix), so "6万核" without a unit reads as 60000 核 rather than guessing 6 万核.
  */
 const COMMON_UNITS = new Set([
-  '项', '个', '家', '人', '人次', '次', '件', '条', '台', '套', '部', '座', '户', '所', '笔', '份', '张',
-  '类', '种', '批', '场', '处', '名', '位', '字', '元', '核', '台次', '页', '天', '日', '小时', '分钟', '秒',
-  '年', '月', 'pb', 'tb', 'gb', 'mb', 'km', 'm',
+  '项',
+  '个',
+  '家',
+  '人',
+  '人次',
+  '次',
+  '件',
+  '条',
+  '台',
+  '套',
+  '部',
+  '座',
+  '户',
+  '所',
+  '笔',
+  '份',
+  '张',
+  '类',
+  '种',
+  '批',
+  '场',
+  '处',
+  '名',
+  '位',
+  '字',
+  '元',
+  '核',
+  '台次',
+  '页',
+  '天',
+  '日',
+  '小时',
+  '分钟',
+  '秒',
+  '年',
+  '月',
+  'pb',
+  'tb',
+  'gb',
+  'mb',
+  'km',
+  'm',
 ])
 
 // sign, digits (with or without correct thousands separators), optional exponent (Excel writes 1.23E+11
@@ -74,7 +113,9 @@ function fromNumber(n: number, measure: Measure, opts: ValueOptions): ValueParse
   if (!Number.isFinite(n)) return fail('数值不是有效数字(NaN 或无穷大)')
   if (opts.percentFormatted) {
     if (measure !== 'percent') {
-      return fail(`单元格为百分比格式(显示为 ${shiftDecimal(n, 2)}%),但${unitPhrase(opts.unit)}不是百分比指标,请改为“常规”格式后填写`)
+      return fail(
+        `单元格为百分比格式(显示为 ${shiftDecimal(n, 2)}%),但${unitPhrase(opts.unit)}不是百分比指标,请改为“常规”格式后填写`,
+      )
     }
     // The cell stores the ratio; what the person typed and sees is the ratio × 100.
     return checkRange(shiftDecimal(n, 2), measure)
@@ -131,7 +172,8 @@ function readSuffix(suffix: string, measure: Measure, unit: string | undefined):
     return { ok: false, message: `${unitPhrase(unit)}不是百分比指标,数值中不应带 % 号` }
   }
   // A percent has no other unit; "80个" in a 上云率 column is a mistake, not 80%.
-  if (measure === 'percent') return { ok: false, message: `百分比指标只能填写数字或带 % 号的数字,不能带「${preview(suffix)}」` }
+  if (measure === 'percent')
+    return { ok: false, message: `百分比指标只能填写数字或带 % 号的数字,不能带「${preview(suffix)}」` }
   const s = normaliseUnit(suffix)
   const u = unit === undefined ? '' : normaliseUnit(unit)
   const shown = preview(suffix)
@@ -159,12 +201,18 @@ function readSuffix(suffix: string, measure: Measure, unit: string | undefined):
 
   for (const [magText, mag] of prefixesOf(s)) {
     const rest = s.slice(magText.length)
-    if (rest === '' || COMMON_UNITS.has(rest)) return mag === 0 ? { ok: true, shift: 0, percentSign: false } : scaled(mag, magText)
+    if (rest === '' || COMMON_UNITS.has(rest))
+      return mag === 0 ? { ok: true, shift: 0, percentSign: false } : scaled(mag, magText)
   }
   return { ok: false, message: `无法识别数值后的「${shown}」,请只填写数字` }
 }
 
-const scaled = (mag: number, magText: string): SuffixRead => ({ ok: true, shift: mag, percentSign: false, note: `已按「${magText}」换算` })
+const scaled = (mag: number, magText: string): SuffixRead => ({
+  ok: true,
+  shift: mag,
+  percentSign: false,
+  note: `已按「${magText}」换算`,
+})
 
 /** Every way the text starts with a magnitude, longest first, ending with the empty magnitude. */
 function prefixesOf(s: string): Array<readonly [string, number]> {

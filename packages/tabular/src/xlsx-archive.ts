@@ -5,7 +5,12 @@ import { checkZip, type PartVisitor, type ZipEntry, type ZipLimits, zipEntries }
  * What an uploaded workbook may inflate to. An honest 50 000-row sheet is ~10 MB of XML at a ratio
  * near 12; exceljs holds every part and every cell in memory, so these bound its work before it starts.
  */
-export const XLSX_LIMITS: ZipLimits = { maxEntries: 2000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200, ratioFloorBytes: 1024 * 1024 }
+export const XLSX_LIMITS: ZipLimits = {
+  maxEntries: 2000,
+  maxTotalBytes: 100 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+}
 /** Cells in all sheets together: 50 000 rows of a 10-column template is 500 000. */
 export const DEFAULT_MAX_CELLS = 2_000_000
 /** Rows in the sheet's XML may exceed the data rows by titles, blank formatted rows and notes. */
@@ -27,7 +32,10 @@ const TOO_LARGE = 'Excel 文件解压后内容过大,无法读取,请删除无�
  * rows and cells counted in the sheets' XML as it streams, so a 300 000-row sheet is refused before a
  * single cell object exists.
  */
-export async function checkXlsxArchive(bytes: Uint8Array, opts: { maxRows: number; maxCells?: number }): Promise<XlsxArchiveCheck> {
+export async function checkXlsxArchive(
+  bytes: Uint8Array,
+  opts: { maxRows: number; maxCells?: number },
+): Promise<XlsxArchiveCheck> {
   const maxXmlRows = opts.maxRows + XML_ROW_SLACK
   const maxCells = opts.maxCells ?? DEFAULT_MAX_CELLS
   let cells = 0
@@ -61,16 +69,23 @@ export async function checkXlsxArchive(bytes: Uint8Array, opts: { maxRows: numbe
     case 'unsupported':
       return { ok: false, message: 'Excel 文件使用了不支持的压缩方式,无法读取,请用 Excel 重新另存为 .xlsx 后上传' }
     case 'too-many-entries':
-      return { ok: false, message: `Excel 文件包含的部件过多(${checked.entries} 个),无法读取,请删除无关的工作表或图片后重新上传` }
+      return {
+        ok: false,
+        message: `Excel 文件包含的部件过多(${checked.entries} 个),无法读取,请删除无关的工作表或图片后重新上传`,
+      }
     case 'too-large':
     case 'ratio':
       return { ok: false, message: TOO_LARGE }
     case 'size-mismatch':
-      return { ok: false, message: 'Excel 文件的压缩结构异常(声明的大小与实际内容不符),无法读取,请用 Excel 重新保存后上传' }
+      return {
+        ok: false,
+        message: 'Excel 文件的压缩结构异常(声明的大小与实际内容不符),无法读取,请用 Excel 重新保存后上传',
+      }
     case 'visitor': {
       const sheet = sheetName(bytes, checked.entry)
       const where = sheet ? `工作表「${sheet}」` : '工作簿'
-      if (checked.message === 'rows') return { ok: false, message: `${where}超过 ${opts.maxRows} 行的上限,请拆分为多个文件分批上传` }
+      if (checked.message === 'rows')
+        return { ok: false, message: `${where}超过 ${opts.maxRows} 行的上限,请拆分为多个文件分批上传` }
       return { ok: false, message: `工作簿的单元格超过 ${maxCells} 个的上限,请只保留填报所需的行和列后重新上传` }
     }
   }
@@ -98,7 +113,9 @@ function sheetName(bytes: Uint8Array, part: string): string | null {
   const rels = text('xl/_rels/workbook.xml.rels')
   if (!workbook || !rels) return null
   const target = part.replace(/^xl\//, '')
-  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).find((r) => attr(r, 'Target')?.replace(/^\/?xl\//, '') === target)
+  const rel = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((r) => attr(r, 'Target')?.replace(/^\/?xl\//, '') === target)
   const id = rel ? attr(rel, 'Id') : undefined
   if (!id) return null
   const sheet = [...workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]).find((s) => attr(s, 'r:id') === id)
@@ -115,6 +132,10 @@ function smallPart(bytes: Uint8Array, e: ZipEntry): string | null {
   }
 }
 
-const attr = (tag: string, name: string): string | undefined => new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1]
+const attr = (tag: string, name: string): string | undefined =>
+  new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag)?.[1]
 const decodeXml = (s: string) =>
-  s.replace(/&(lt|gt|amp|quot|apos);/g, (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e] ?? '')
+  s.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_m, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[e] ?? '',
+  )

@@ -46,7 +46,10 @@ export type ZipCheck = { ok: true; entries: ZipEntry[]; inflatedBytes: number } 
  * anything zip64, encrypted or compressed other than stored/deflate is refused (no honest xlsx or docx
  * needs them).
  */
-export function zipEntries(bytes: Uint8Array, maxEntries: number): { ok: true; entries: ZipEntry[] } | ({ ok: false } & ZipRefusal) {
+export function zipEntries(
+  bytes: Uint8Array,
+  maxEntries: number,
+): { ok: true; entries: ZipEntry[] } | ({ ok: false } & ZipRefusal) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const lowest = Math.max(0, bytes.length - EOCD_MIN - MAX_COMMENT)
   let eocd = -1
@@ -73,10 +76,12 @@ export function zipEntries(bytes: Uint8Array, maxEntries: number): { ok: true; e
     const localOffset = view.getUint32(p + 42, true)
     if (p + 46 + nameLength > bytes.length) return { ok: false, reason: 'corrupt' }
     const name = Buffer.from(bytes.buffer, bytes.byteOffset + p + 46, nameLength).toString('utf8')
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) return { ok: false, reason: 'unsupported' }
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff)
+      return { ok: false, reason: 'unsupported' }
     if (flags & 0x1) return { ok: false, reason: 'encrypted' }
     if (method !== 0 && method !== 8) return { ok: false, reason: 'unsupported' }
-    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL_SIGNATURE) return { ok: false, reason: 'corrupt' }
+    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== LOCAL_SIGNATURE)
+      return { ok: false, reason: 'corrupt' }
     // Readers (JSZip in exceljs among them) skip the local header by its own lengths, then read the
     // central directory's compressed size: the same bytes are checked here.
     const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true)
@@ -94,14 +99,19 @@ export function zipEntries(bytes: Uint8Array, maxEntries: number): { ok: true; e
  * no large part may compress better than `maxRatio`. Overlapping parts (a "non-recursive" bomb) count
  * once per part, so they hit the total. A visitor sees each part's bytes as they stream (row counts).
  */
-export async function checkZip(bytes: Uint8Array, limits: ZipLimits, visitorFor?: (name: string) => PartVisitor | undefined): Promise<ZipCheck> {
+export async function checkZip(
+  bytes: Uint8Array,
+  limits: ZipLimits,
+  visitorFor?: (name: string) => PartVisitor | undefined,
+): Promise<ZipCheck> {
   const listed = zipEntries(bytes, limits.maxEntries)
   if (!listed.ok) return listed
   const { entries } = listed
   let declared = 0
   for (const e of entries) {
     declared += e.size
-    if (e.size > limits.ratioFloorBytes && e.size > Math.max(1, e.compressedSize) * limits.maxRatio) return { ok: false, reason: 'ratio', entry: e.name }
+    if (e.size > limits.ratioFloorBytes && e.size > Math.max(1, e.compressedSize) * limits.maxRatio)
+      return { ok: false, reason: 'ratio', entry: e.name }
   }
   if (declared > limits.maxTotalBytes) return { ok: false, reason: 'too-large' }
 
@@ -117,7 +127,8 @@ export async function checkZip(bytes: Uint8Array, limits: ZipLimits, visitorFor?
       continue
     }
     const inflated = await inflateCapped(data, e.size, visitor)
-    if (inflated.kind === 'over' || inflated.kind === 'short') return { ok: false, reason: 'size-mismatch', entry: e.name }
+    if (inflated.kind === 'over' || inflated.kind === 'short')
+      return { ok: false, reason: 'size-mismatch', entry: e.name }
     if (inflated.kind === 'corrupt') return { ok: false, reason: 'corrupt' }
     if (inflated.kind === 'visitor') return { ok: false, reason: 'visitor', entry: e.name, message: inflated.message }
     inflatedBytes += inflated.bytes
@@ -126,7 +137,12 @@ export async function checkZip(bytes: Uint8Array, limits: ZipLimits, visitorFor?
   return { ok: true, entries, inflatedBytes }
 }
 
-type Inflated = { kind: 'ok'; bytes: number } | { kind: 'over' } | { kind: 'short' } | { kind: 'corrupt' } | { kind: 'visitor'; message: string }
+type Inflated =
+  | { kind: 'ok'; bytes: number }
+  | { kind: 'over' }
+  | { kind: 'short' }
+  | { kind: 'corrupt' }
+  | { kind: 'visitor'; message: string }
 
 /** Streams one deflated part, stopping the moment it produces more than `cap` bytes. */
 function inflateCapped(data: Buffer, cap: number, visitor: PartVisitor | undefined): Promise<Inflated> {

@@ -29,7 +29,12 @@ export async function downloadFile(path: string, access: ApiAccess, fallbackName
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { code?: string; message?: string; requestId?: string } | null
-    throw new ApiRequestError(res.status, body?.code ?? 'http_error', body?.message ?? `服务器返回 ${res.status}`, body?.requestId ?? null)
+    throw new ApiRequestError(
+      res.status,
+      body?.code ?? 'http_error',
+      body?.message ?? `服务器返回 ${res.status}`,
+      body?.requestId ?? null,
+    )
   }
   const name = dispositionFileName(res.headers.get('content-disposition'), fallbackName)
   const url = URL.createObjectURL(await res.blob())

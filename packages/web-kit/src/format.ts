@@ -3,8 +3,15 @@ import { natureLabels, statusLabels, type IndicatorNature, type IndicatorStatus 
 const TZ = 'Asia/Shanghai'
 
 const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' })
-const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
-const parts = (d: Date, fmt: Intl.DateTimeFormat) => Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]))
+const timeFmt = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+})
+const parts = (d: Date, fmt: Intl.DateTimeFormat) =>
+  Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]))
 
 /** 2024-03-05 as Beijing time sees the instant. */
 export const shanghaiIsoDate = (d: Date) => {
@@ -47,7 +54,8 @@ export function formatValue(value: number | null | undefined, unit: string): str
 }
 
 /** A ratio 0–1 as a percentage: 0.734 → 73.4%. */
-export const formatRatio = (ratio: number | null | undefined, digits = 1) => (ratio === null || ratio === undefined ? '—' : `${trim(ratio * 100, digits)}%`)
+export const formatRatio = (ratio: number | null | undefined, digits = 1) =>
+  ratio === null || ratio === undefined ? '—' : `${trim(ratio * 100, digits)}%`
 
 /** Status colours shared by every chart and badge (colour-blind safe pairs with the label always shown). */
 export const statusColors: Record<IndicatorStatus, string> = {

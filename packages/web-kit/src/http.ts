@@ -14,7 +14,8 @@ export class ApiRequestError extends Error {
 }
 
 /** What to show a person for a failure: the server's Chinese message, else the error's own text. */
-export const errorMessage = (e: unknown): string => (e instanceof ApiRequestError ? e.message : e instanceof Error ? e.message : String(e))
+export const errorMessage = (e: unknown): string =>
+  e instanceof ApiRequestError ? e.message : e instanceof Error ? e.message : String(e)
 
 export interface ApiAccess {
   /** Origin of the API ('' for the page's own origin). */
@@ -27,7 +28,10 @@ export interface ApiAccess {
 
 export const authHeaders = (access: ApiAccess): Record<string, string> => {
   const csrf = access.csrfToken?.()
-  return { ...(access.bearer ? { authorization: `Bearer ${access.bearer}` } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) }
+  return {
+    ...(access.bearer ? { authorization: `Bearer ${access.bearer}` } : {}),
+    ...(csrf ? { 'x-csrf-token': csrf } : {}),
+  }
 }
 
 /** The typed Hono client bound to one API, sending the caller's credentials on every request. */
@@ -40,8 +44,10 @@ export function apiClient(access: ApiAccess): ApiClient {
 type OkBody<R> = R extends { ok: true; json(): Promise<infer T> } ? T : never
 
 /** Reads a typed response, turning a non-2xx answer into an ApiRequestError with the server's message. */
-export async function readJson<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(response: Promise<R>): Promise<OkBody<R>> {
-  let res
+export async function readJson<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
+  response: Promise<R>,
+): Promise<OkBody<R>> {
+  let res: R
   try {
     res = await response
   } catch (e) {
@@ -49,10 +55,17 @@ export async function readJson<R extends { ok: boolean; status: number; json(): 
   }
   if (res.ok) return (res.status === 204 ? null : await res.json()) as OkBody<R>
   const body = (await res.json().catch(() => null)) as { code?: string; message?: string; requestId?: string } | null
-  throw new ApiRequestError(res.status, body?.code ?? 'http_error', body?.message ?? `服务器返回 ${res.status}`, body?.requestId ?? null)
+  throw new ApiRequestError(
+    res.status,
+    body?.code ?? 'http_error',
+    body?.message ?? `服务器返回 ${res.status}`,
+    body?.requestId ?? null,
+  )
 }
 
 /** Reads a response that answers 204 (no body) on success, throwing the error model otherwise. */
-export async function readDone(response: Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>): Promise<void> {
+export async function readDone(
+  response: Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>,
+): Promise<void> {
   await readJson(response as Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>)
 }

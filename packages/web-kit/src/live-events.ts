@@ -48,7 +48,12 @@ export function connectLiveEvents(options: LiveOptions): { close(): void } {
     }
     let reason = '连接已断开'
     try {
-      const res = await fetch(`${base}/api/v1/events`, { headers: { accept: 'text/event-stream', ...authHeaders(options.access) }, credentials: 'same-origin', signal: controller.signal, cache: 'no-store' })
+      const res = await fetch(`${base}/api/v1/events`, {
+        headers: { accept: 'text/event-stream', ...authHeaders(options.access) },
+        credentials: 'same-origin',
+        signal: controller.signal,
+        cache: 'no-store',
+      })
       if (!res.ok || !res.body) {
         reason = `服务器返回 ${res.status}`
       } else {

@@ -20,7 +20,8 @@ export function uploadForm<T>(path: string, form: FormData, options: UploadOptio
     const xhr = new XMLHttpRequest()
     xhr.open(options.method ?? 'POST', `${base}${path}`)
     xhr.withCredentials = true
-    for (const [k, v] of Object.entries({ ...authHeaders(options.access), ...options.headers })) xhr.setRequestHeader(k, v)
+    for (const [k, v] of Object.entries({ ...authHeaders(options.access), ...options.headers }))
+      xhr.setRequestHeader(k, v)
     xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress?.(e.loaded / e.total)
     xhr.onerror = () => reject(new ApiRequestError(0, 'network', '无法连接服务器,文件未上传', null))
     xhr.onload = () => {
@@ -33,7 +34,15 @@ export function uploadForm<T>(path: string, form: FormData, options: UploadOptio
       if (xhr.status >= 200 && xhr.status < 300) {
         options.onProgress?.(1)
         resolve(body as T)
-      } else reject(new ApiRequestError(xhr.status, body?.code ?? 'http_error', body?.message ?? `服务器返回 ${xhr.status}`, body?.requestId ?? null))
+      } else
+        reject(
+          new ApiRequestError(
+            xhr.status,
+            body?.code ?? 'http_error',
+            body?.message ?? `服务器返回 ${xhr.status}`,
+            body?.requestId ?? null,
+          ),
+        )
     }
     xhr.send(form)
   })

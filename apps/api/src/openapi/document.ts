@@ -2,7 +2,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import { gateOf, type Gate, PUBLIC_ROUTES, SESSION_COOKIE } from '../auth.js'
 
 type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>
-type Operation = Record<string, unknown> & { operationId?: string; security?: Record<string, string[]>[]; responses?: Record<string, Response> }
+type Operation = Record<string, unknown> & {
+  operationId?: string
+  security?: Record<string, string[]>[]
+  responses?: Record<string, Response>
+}
 type Response = { description: string; content?: Record<string, { schema?: unknown }> }
 interface ServedRoute {
   method: string
@@ -16,11 +20,34 @@ const SAFE = new Set(['get', 'head', 'options'])
 
 /** How a caller proves who it is; which of them an operation takes follows from its gate (`securityOf`). */
 export const securitySchemes = {
-  departmentToken: { type: 'http', scheme: 'bearer', description: '责任单位接口令牌(管理员或本单位签发,POST /api/v1/tokens):Authorization: Bearer <令牌>,权限同本单位填报人' },
-  displayKey: { type: 'http', scheme: 'bearer', description: '大屏显示密钥 csk_…(管理员签发,只读,限其行政区划及以下):Authorization: Bearer <密钥>' },
-  sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '浏览器会话:POST /api/v1/auth/login 设置的 HttpOnly Cookie' },
-  metricsToken: { type: 'http', scheme: 'bearer', description: '运行指标抓取令牌(部署配置 METRICS_TOKEN,仅能读取 GET /api/v1/metrics):Authorization: Bearer <令牌>' },
-  csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '会话的 CSRF 令牌(登录或 GET /api/v1/auth/me 返回);以会话调用写操作时必须携带' },
+  departmentToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      '责任单位接口令牌(管理员或本单位签发,POST /api/v1/tokens):Authorization: Bearer <令牌>,权限同本单位填报人',
+  },
+  displayKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: '大屏显示密钥 csk_…(管理员签发,只读,限其行政区划及以下):Authorization: Bearer <密钥>',
+  },
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: '浏览器会话:POST /api/v1/auth/login 设置的 HttpOnly Cookie',
+  },
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: '运行指标抓取令牌(部署配置 METRICS_TOKEN,仅能读取 GET /api/v1/metrics):Authorization: Bearer <令牌>',
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: '会话的 CSRF 令牌(登录或 GET /api/v1/auth/me 返回);以会话调用写操作时必须携带',
+  },
 } as const
 
 /** The one error shape (`ApiError` in @cockpit/contracts), referenced wherever an error is answered. */
@@ -35,12 +62,20 @@ const API_ERROR = {
   required: ['code', 'message', 'requestId'],
 }
 const errorRef = { $ref: '#/components/schemas/ApiError' }
-const errorContent = (description: string): Response => ({ description, content: { 'application/json': { schema: errorRef } } })
+const errorContent = (description: string): Response => ({
+  description,
+  content: { 'application/json': { schema: errorRef } },
+})
 
 /** Whether a generated schema is the shared error shape (so it becomes a reference to ApiError). */
 const isApiError = (s: unknown): boolean => {
   const o = s as { type?: unknown; properties?: Record<string, unknown>; required?: unknown }
-  return o?.type === 'object' && !!o.properties && Object.keys(o.properties).sort().join() === 'code,message,requestId' && JSON.stringify([...((o.required as string[]) ?? [])].sort()) === '["code","message","requestId"]'
+  return (
+    o?.type === 'object' &&
+    !!o.properties &&
+    Object.keys(o.properties).sort().join() === 'code,message,requestId' &&
+    JSON.stringify([...((o.required as string[]) ?? [])].sort()) === '["code","message","requestId"]'
+  )
 }
 
 /**
@@ -101,6 +136,7 @@ export interface DocumentInfo {
  * as a component referenced by every error response, 401/403 for gated operations, a catch-all 4XX and the
  * database's 503. A gated route without a gate fails here (and so in every test that reads the document).
  */
+// biome-ignore lint/suspicious/noExplicitAny: the document is built from an app of any Hono env
 export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Document {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
@@ -129,17 +165,23 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       if (!op) continue
       const route = `${method.toUpperCase()} ${path}`
       op.operationId ??= operationIdOf(method, path)
-      const responses = (op.responses ??= {})
+      op.responses ??= {}
+      const responses = op.responses
       const gate = gateFor(routes, method, path)
       if (PUBLIC_ROUTES.has(route)) op.security = []
       else if (gate) {
         op.security = securityOf(gate, method)
         if (gate.metricsToken) op.security.unshift({ metricsToken: [] })
         responses['401'] ??= errorContent('未登录,或令牌/显示密钥无效、已吊销')
-        responses['403'] ??= errorContent(SAFE.has(method) ? '无权限(角色或范围不符)' : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${securitySchemes.csrfToken.name} 请求头)`)
+        responses['403'] ??= errorContent(
+          SAFE.has(method)
+            ? '无权限(角色或范围不符)'
+            : `无权限(角色或范围不符;以会话调用时缺少或错误的 ${securitySchemes.csrfToken.name} 请求头)`,
+        )
       } else missing.push(route)
       // Health reports the database's absence in its own shape; the document itself needs no database.
-      if (path !== OPENAPI_PATH && path !== '/api/v1/health' && !path.startsWith('/api/v1/health/')) responses['503'] ??= errorContent('数据库暂时不可用(Retry-After 秒后重试)')
+      if (path !== OPENAPI_PATH && path !== '/api/v1/health' && !path.startsWith('/api/v1/health/'))
+        responses['503'] ??= errorContent('数据库暂时不可用(Retry-After 秒后重试)')
       responses['4XX'] ??= errorContent('其他客户端错误(如请求体过大 413、媒体类型不符 415、请求过于频繁 429)')
       for (const [status, res] of Object.entries(responses)) {
         if (!/^[45]/.test(status)) continue
@@ -149,6 +191,9 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       }
     }
   }
-  if (missing.length) throw new Error(`routes in the OpenAPI document without a gate (requireRole/requireSession) or a PUBLIC_ROUTES entry: ${missing.join(', ')}`)
+  if (missing.length)
+    throw new Error(
+      `routes in the OpenAPI document without a gate (requireRole/requireSession) or a PUBLIC_ROUTES entry: ${missing.join(', ')}`,
+    )
   return doc
 }

@@ -31,7 +31,10 @@ try {
   console.log(`openapi: wrote ${file}`)
   if (lint) {
     const redocly = join(here, '../../node_modules/.bin/redocly')
-    const run = spawnSync(redocly, ['lint', '--config', join(root, 'redocly.yaml'), file], { stdio: 'inherit', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } })
+    const run = spawnSync(redocly, ['lint', '--config', join(root, 'redocly.yaml'), file], {
+      stdio: 'inherit',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    })
     status = run.status ?? 1
   }
 } finally {

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import type { z } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { shanghaiDate } from '@cockpit/domain'
 import type { WriteContext } from '@cockpit/services'
@@ -7,7 +7,9 @@ import { requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { errorResponses, jsonContent } from '../router.js'
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
 export const adminOnly = requireRole('admin')
 /** Every admin write can fail validation, miss its target, meet a conflict, or be refused. */
 export const adminErrors = {
@@ -27,5 +29,10 @@ export function writeContext(c: Context<AppEnv>): WriteContext {
 export async function followStatusChanges(c: Context<AppEnv>, changes: ChangeEvent[]): Promise<void> {
   const { onChanges, logger } = c.get('deps')
   if (!onChanges || changes.length === 0) return
-  await onChanges(changes).catch((err) => logger.warn({ err, requestId: c.get('requestId') }, 'status follow-up failed; the periodic evaluation will catch up'))
+  await onChanges(changes).catch((err) =>
+    logger.warn(
+      { err, requestId: c.get('requestId') },
+      'status follow-up failed; the periodic evaluation will catch up',
+    ),
+  )
 }

@@ -8,13 +8,60 @@ import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, jsonBody } from './admin-common.js'
 
 const tags = ['管理:责任单位']
-const create = createRoute({ method: 'post', path: '/', tags, summary: '新建责任单位(所属行政区划、联系人手机号)', middleware: adminOnly, request: jsonBody(AdminDepartmentCreate), responses: { 201: jsonContent(AdminDepartment, '已创建'), ...adminErrors } })
-const update = createRoute({ method: 'patch', path: '/{id}', tags, summary: '修改责任单位名称与联系人', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminDepartmentUpdate) }, responses: { 200: jsonContent(AdminDepartment, '已修改'), ...adminErrors } })
-const one = createRoute({ method: 'get', path: '/{id}', tags, summary: '责任单位(含联系人手机号)', middleware: adminOnly, request: { params: IdParam }, responses: { 200: jsonContent(AdminDepartment, '责任单位'), ...adminErrors } })
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: '新建责任单位(所属行政区划、联系人手机号)',
+  middleware: adminOnly,
+  request: jsonBody(AdminDepartmentCreate),
+  responses: { 201: jsonContent(AdminDepartment, '已创建'), ...adminErrors },
+})
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: '修改责任单位名称与联系人',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminDepartmentUpdate) },
+  responses: { 200: jsonContent(AdminDepartment, '已修改'), ...adminErrors },
+})
+const one = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  summary: '责任单位(含联系人手机号)',
+  middleware: adminOnly,
+  request: { params: IdParam },
+  responses: { 200: jsonContent(AdminDepartment, '责任单位'), ...adminErrors },
+})
 
-const view = async (c: Context<AppEnv>, id: number) => ({ ...(await getDepartment(c.get('deps').db, id, null)), contactMobiles: await departmentContacts(c.get('deps').db, id) })
+const view = async (c: Context<AppEnv>, id: number) => ({
+  ...(await getDepartment(c.get('deps').db, id, null)),
+  contactMobiles: await departmentContacts(c.get('deps').db, id),
+})
 
 export const adminDepartmentRoutes = createRouter()
   .openapi(one, async (c) => c.json(await view(c, c.req.valid('param').id), 200))
-  .openapi(create, async (c) => c.json(await view(c, await createDepartment(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))), 201))
-  .openapi(update, async (c) => c.json(await view(c, await updateDepartment(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('deps').now(), c.get('requestId'))), 200))
+  .openapi(create, async (c) =>
+    c.json(
+      await view(c, await createDepartment(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))),
+      201,
+    ),
+  )
+  .openapi(update, async (c) =>
+    c.json(
+      await view(
+        c,
+        await updateDepartment(
+          c.get('deps').db,
+          principalOf(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.get('deps').now(),
+          c.get('requestId'),
+        ),
+      ),
+      200,
+    ),
+  )

@@ -14,7 +14,8 @@ const values = createRoute({
   method: 'post',
   path: '/values',
   tags,
-  summary: '导入一个部门的历史指标数值(仅已结束的统计期;按统计期截止日计为按时报送;与普通提交一样逐行校验,返回 202 与提交编号)',
+  summary:
+    '导入一个部门的历史指标数值(仅已结束的统计期;按统计期截止日计为按时报送;与普通提交一样逐行校验,返回 202 与提交编号)',
   middleware: [adminOnly, bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
   request: { headers: IdempotencyHeaders, ...jsonBody(ImportValuesBody) },
   responses: { 202: jsonContent(SubmissionAccepted, '已接收'), ...adminErrors },
@@ -24,7 +25,8 @@ const tasks = createRoute({
   method: 'post',
   path: '/tasks',
   tags,
-  summary: '导入任务与节点的历史进展(按报告期截止日计为按时报送)和已销号记录(牵头单位申请、当日审核通过);全部成功或全部不导入,已有记录的跳过',
+  summary:
+    '导入任务与节点的历史进展(按报告期截止日计为按时报送)和已销号记录(牵头单位申请、当日审核通过);全部成功或全部不导入,已有记录的跳过',
   middleware: [adminOnly, bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
   request: jsonBody(ImportTasksBody),
   responses: { 201: jsonContent(ImportTasksResult, '已导入'), ...adminErrors },
@@ -33,10 +35,24 @@ const tasks = createRoute({
 export const adminImportRoutes = createRouter()
   .openapi(values, async (c) => {
     const key = c.req.valid('header')['idempotency-key']
-    return c.json(await importValues(c.get('deps').db, principalOf(c), c.req.valid('json'), { idempotencyKey: key }, submitContext(c)), 202)
+    return c.json(
+      await importValues(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('json'),
+        { idempotencyKey: key },
+        submitContext(c),
+      ),
+      202,
+    )
   })
   .openapi(tasks, async (c) => {
-    const { result, changes } = await importTaskHistory(c.get('deps').db, principalOf(c), c.req.valid('json'), writeContext(c))
+    const { result, changes } = await importTaskHistory(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('json'),
+      writeContext(c),
+    )
     await followStatusChanges(c, changes)
     return c.json(result, 201)
   })

@@ -1,18 +1,95 @@
 import { createRoute } from '@hono/zod-openapi'
-import { AdminDepartmentLinks, AdminIndicatorCreate, AdminRollupInput, AdminIndicatorUpdate, AdminTargetInput, AdminTargetUpdate, IdParam, IndicatorDetail, TargetIdParam } from '@cockpit/contracts'
-import { createIndicator, createTarget, deleteIndicator, deleteRollup, deleteTarget, setRollup, getIndicator, setIndicatorDepartments, updateIndicator, updateTarget } from '@cockpit/services'
+import {
+  AdminDepartmentLinks,
+  AdminIndicatorCreate,
+  AdminRollupInput,
+  AdminIndicatorUpdate,
+  AdminTargetInput,
+  AdminTargetUpdate,
+  IdParam,
+  IndicatorDetail,
+  TargetIdParam,
+} from '@cockpit/contracts'
+import {
+  createIndicator,
+  createTarget,
+  deleteIndicator,
+  deleteRollup,
+  deleteTarget,
+  setRollup,
+  getIndicator,
+  setIndicatorDepartments,
+  updateIndicator,
+  updateTarget,
+} from '@cockpit/services'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
 
 const tags = ['管理:指标']
-const create = createRoute({ method: 'post', path: '/', tags, summary: '新建指标(含目标与责任单位)', middleware: adminOnly, request: jsonBody(AdminIndicatorCreate), responses: { 201: jsonContent(IndicatorDetail, '已创建'), ...adminErrors } })
-const update = createRoute({ method: 'patch', path: '/{id}', tags, summary: '修改指标(名称、单位、计量方式、方向、性质、周期、板块、基期、出处)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminIndicatorUpdate) }, responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors } })
-const remove = createRoute({ method: 'delete', path: '/{id}', tags, summary: '删除指标(已有上报数据的指标不能删除)', middleware: adminOnly, request: { params: IdParam }, responses: { 204: { description: '已删除' }, ...adminErrors } })
-const addTarget = createRoute({ method: 'post', path: '/{id}/targets', tags, summary: '新增目标(年份须在规划期内)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminTargetInput) }, responses: { 201: jsonContent(IndicatorDetail, '已新增,状态已重算'), ...adminErrors } })
-const editTarget = createRoute({ method: 'patch', path: '/{id}/targets/{targetId}', tags, summary: '修改目标(立即重算指标状态并触发告警评估)', middleware: adminOnly, request: { params: TargetIdParam, ...jsonBody(AdminTargetUpdate) }, responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors } })
-const removeTarget = createRoute({ method: 'delete', path: '/{id}/targets/{targetId}', tags, summary: '删除目标(唯一的目标不能删除)', middleware: adminOnly, request: { params: TargetIdParam }, responses: { 200: jsonContent(IndicatorDetail, '已删除,状态已重算'), ...adminErrors } })
-const departments = createRoute({ method: 'put', path: '/{id}/departments', tags, summary: '设置牵头/配合单位(整体替换)', middleware: adminOnly, request: { params: IdParam, ...jsonBody(AdminDepartmentLinks) }, responses: { 200: jsonContent(IndicatorDetail, '已设置'), ...adminErrors } })
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  summary: '新建指标(含目标与责任单位)',
+  middleware: adminOnly,
+  request: jsonBody(AdminIndicatorCreate),
+  responses: { 201: jsonContent(IndicatorDetail, '已创建'), ...adminErrors },
+})
+const update = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags,
+  summary: '修改指标(名称、单位、计量方式、方向、性质、周期、板块、基期、出处)',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminIndicatorUpdate) },
+  responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors },
+})
+const remove = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags,
+  summary: '删除指标(已有上报数据的指标不能删除)',
+  middleware: adminOnly,
+  request: { params: IdParam },
+  responses: { 204: { description: '已删除' }, ...adminErrors },
+})
+const addTarget = createRoute({
+  method: 'post',
+  path: '/{id}/targets',
+  tags,
+  summary: '新增目标(年份须在规划期内)',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminTargetInput) },
+  responses: { 201: jsonContent(IndicatorDetail, '已新增,状态已重算'), ...adminErrors },
+})
+const editTarget = createRoute({
+  method: 'patch',
+  path: '/{id}/targets/{targetId}',
+  tags,
+  summary: '修改目标(立即重算指标状态并触发告警评估)',
+  middleware: adminOnly,
+  request: { params: TargetIdParam, ...jsonBody(AdminTargetUpdate) },
+  responses: { 200: jsonContent(IndicatorDetail, '已修改,状态已重算'), ...adminErrors },
+})
+const removeTarget = createRoute({
+  method: 'delete',
+  path: '/{id}/targets/{targetId}',
+  tags,
+  summary: '删除目标(唯一的目标不能删除)',
+  middleware: adminOnly,
+  request: { params: TargetIdParam },
+  responses: { 200: jsonContent(IndicatorDetail, '已删除,状态已重算'), ...adminErrors },
+})
+const departments = createRoute({
+  method: 'put',
+  path: '/{id}/departments',
+  tags,
+  summary: '设置牵头/配合单位(整体替换)',
+  middleware: adminOnly,
+  request: { params: IdParam, ...jsonBody(AdminDepartmentLinks) },
+  responses: { 200: jsonContent(IndicatorDetail, '已设置'), ...adminErrors },
+})
 const putRollup = createRoute({
   method: 'put',
   path: '/{id}/rollup',

@@ -15,4 +15,15 @@ const update = createRoute({
   responses: { 200: jsonContent(TaskDetail, '已修改'), ...adminErrors },
 })
 
-export const adminTaskRoutes = createRouter().openapi(update, async (c) => c.json(await updateTaskSettings(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), writeContext(c)), 200))
+export const adminTaskRoutes = createRouter().openapi(update, async (c) =>
+  c.json(
+    await updateTaskSettings(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      writeContext(c),
+    ),
+    200,
+  ),
+)

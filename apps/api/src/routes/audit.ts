@@ -12,7 +12,14 @@ const list = createRoute({
   summary: '审计日志(新的在前,按 nextCursor 翻页);某对象的变更历史:?entity=indicator&entityId=12',
   middleware: adminOnly,
   request: { query: AuditQuery },
-  responses: { 200: jsonContent(AuditPage, '审计日志'), 400: adminErrors[400], 401: adminErrors[401], 403: adminErrors[403] },
+  responses: {
+    200: jsonContent(AuditPage, '审计日志'),
+    400: adminErrors[400],
+    401: adminErrors[401],
+    403: adminErrors[403],
+  },
 })
 
-export const auditRoutes = createRouter().openapi(list, async (c) => c.json(await listAuditEntries(c.get('deps').db, principalOf(c), c.req.valid('query')), 200))
+export const auditRoutes = createRouter().openapi(list, async (c) =>
+  c.json(await listAuditEntries(c.get('deps').db, principalOf(c), c.req.valid('query')), 200),
+)

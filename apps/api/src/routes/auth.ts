@@ -20,7 +20,14 @@ function clientAddress(c: Context<AppEnv>): string | null {
   }
 }
 
-const toMe = (p: Principal) => ({ kind: p.kind, userId: p.userId, role: p.role, departmentId: p.departmentId, jurisdictions: p.jurisdictions, label: p.label })
+const toMe = (p: Principal) => ({
+  kind: p.kind,
+  userId: p.userId,
+  role: p.role,
+  departmentId: p.departmentId,
+  jurisdictions: p.jurisdictions,
+  label: p.label,
+})
 
 const loginRoute = createRoute({
   method: 'post',
@@ -56,9 +63,22 @@ export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const { db, secureCookies } = c.get('deps')
     // Wall clock on purpose: a session must not expire in seconds under the demo's fast calendar.
-    const result = await login(db, c.req.valid('json'), { now: new Date(), requestId: c.get('requestId'), address: clientAddress(c) })
-    setCookie(c, SESSION_COOKIE, result.sessionToken, { httpOnly: true, sameSite: 'Lax', secure: secureCookies, path: '/', expires: result.expiresAt })
-    return c.json({ me: toMe(result.principal), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() }, 200)
+    const result = await login(db, c.req.valid('json'), {
+      now: new Date(),
+      requestId: c.get('requestId'),
+      address: clientAddress(c),
+    })
+    setCookie(c, SESSION_COOKIE, result.sessionToken, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies,
+      path: '/',
+      expires: result.expiresAt,
+    })
+    return c.json(
+      { me: toMe(result.principal), csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() },
+      200,
+    )
   })
   .openapi(logoutRoute, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE)

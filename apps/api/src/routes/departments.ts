@@ -32,15 +32,26 @@ const template = createRoute({
   middleware: [requireRole('admin', 'reporter')] as const,
   request: { params: IdParam },
   responses: {
-    200: { description: 'xlsx 文件', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } } },
+    200: {
+      description: 'xlsx 文件',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    },
     403: jsonContent(ApiError, '无权下载'),
     404: jsonContent(ApiError, '不存在'),
   },
 })
 
 export const departmentRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200))
-  .openapi(one, async (c) => c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id, readScope(principalOf(c))), 200))
+  .openapi(list, async (c) =>
+    c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200),
+  )
+  .openapi(one, async (c) =>
+    c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id, readScope(principalOf(c))), 200),
+  )
   .openapi(template, async (c) => {
     const { db, now } = c.get('deps')
     const file = await departmentTemplate(db, principalOf(c), c.req.valid('param').id, asOfDate(c, undefined), now())

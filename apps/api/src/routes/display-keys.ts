@@ -34,9 +34,17 @@ const revoke = createRoute({
 })
 
 export const displayKeyRoutes = createRouter()
-  .openapi(create, async (c) => c.json(await createDisplayKey(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201))
+  .openapi(create, async (c) =>
+    c.json(await createDisplayKey(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
+  )
   .openapi(list, async (c) => c.json({ items: await listDisplayKeys(c.get('deps').db, principalOf(c)) }, 200))
   .openapi(revoke, async (c) => {
-    await revokeDisplayKey(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('deps').now(), c.get('requestId'))
+    await revokeDisplayKey(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').id,
+      c.get('deps').now(),
+      c.get('requestId'),
+    )
     return c.body(null, 204)
   })

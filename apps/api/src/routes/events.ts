@@ -30,7 +30,11 @@ const stream = createRoute({
   responses: {
     200: {
       description: '事件流(不会自行结束)',
-      content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE 帧:event: <类型>\\ndata: <JSON>\\nid: <序号>\\n\\n' } } },
+      content: {
+        'text/event-stream': {
+          schema: { type: 'string', description: 'SSE 帧:event: <类型>\\ndata: <JSON>\\nid: <序号>\\n\\n' },
+        },
+      },
     },
     503: jsonContent(ApiError, '实时事件未启用(未连接 Redis)'),
   },
@@ -72,8 +76,13 @@ export const eventRoutes = createRouter().openapi(stream, async (c) => {
     while (!stream.aborted) {
       if (draining) {
         // The process is stopping: what is queued goes out, then a hint to reconnect (elsewhere) soon.
-        for (const e of queue.splice(0)) await stream.writeSSE({ event: e.type, data: JSON.stringify(e), id: String(++id) })
-        await stream.writeSSE({ event: 'reconnect', data: JSON.stringify({ reason: 'draining' }), retry: DRAIN_RETRY_MS })
+        for (const e of queue.splice(0))
+          await stream.writeSSE({ event: e.type, data: JSON.stringify(e), id: String(++id) })
+        await stream.writeSSE({
+          event: 'reconnect',
+          data: JSON.stringify({ reason: 'draining' }),
+          retry: DRAIN_RETRY_MS,
+        })
         break
       }
       const next = queue.shift()

@@ -10,14 +10,19 @@ import { createRouter, jsonContent, multipartBody } from '../router.js'
 
 // The multipart envelope (boundaries, part headers) on top of the file itself.
 const MULTIPART_SLACK = 64 * 1024
-const tooLarge = (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `佐证材料超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`), 413)
+const tooLarge = (c: Context<AppEnv>) =>
+  c.json(errorBody(c, 'too_large', `佐证材料超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`), 413)
 
 const upload = createRoute({
   method: 'post',
   path: '/',
   tags: ['数据填报'],
-  summary: '上传一份佐证材料(multipart 字段 file,≤10 MB;PDF、PNG、JPEG、.docx、.xlsx,按文件内容识别),返回编号供填报时引用',
-  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_EVIDENCE_BYTES + MULTIPART_SLACK, onError: tooLarge })] as const,
+  summary:
+    '上传一份佐证材料(multipart 字段 file,≤10 MB;PDF、PNG、JPEG、.docx、.xlsx,按文件内容识别),返回编号供填报时引用',
+  middleware: [
+    requireRole('admin', 'reporter'),
+    bodyLimit({ maxSize: MAX_EVIDENCE_BYTES + MULTIPART_SLACK, onError: tooLarge }),
+  ] as const,
   request: { body: multipartBody('佐证材料:PDF、PNG、JPEG、.docx 或 .xlsx,≤10 MB(按文件内容识别类型)') },
   responses: {
     201: jsonContent(EvidenceFile, '已保存'),
@@ -36,7 +41,10 @@ const download = createRoute({
   middleware: [requireRole('admin', 'manager', 'reporter')] as const,
   request: { params: EvidenceIdParam },
   responses: {
-    200: { description: '文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+    200: {
+      description: '文件',
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    },
     401: jsonContent(ApiError, '未认证'),
     403: jsonContent(ApiError, '无权查看'),
     404: jsonContent(ApiError, '不存在'),
@@ -46,7 +54,8 @@ const download = createRoute({
 /** An ASCII stand-in for old clients; everyone else reads filename* (RFC 5987). */
 const asciiName = (name: string) => name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_')
 // encodeURIComponent leaves ' ( ) * as they are; RFC 5987 wants them escaped too.
-const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+const rfc5987 = (name: string) =>
+  encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 export const evidenceRoutes = createRouter()
   .openapi(upload, async (c) => {
@@ -56,7 +65,12 @@ export const evidenceRoutes = createRouter()
     const file = form.file
     if (!(file instanceof File)) throw invalid('缺少佐证材料文件(multipart 字段 file)')
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const stored = await storeEvidence(c.get('deps').db, principalOf(c), { bytes, name: file.name || '佐证材料' }, { requestId: c.get('requestId'), inspectEvidence: c.get('deps').parsePool.inspectEvidence })
+    const stored = await storeEvidence(
+      c.get('deps').db,
+      principalOf(c),
+      { bytes, name: file.name || '佐证材料' },
+      { requestId: c.get('requestId'), inspectEvidence: c.get('deps').parsePool.inspectEvidence },
+    )
     return c.json(stored, 201)
   })
   .openapi(download, async (c) => {

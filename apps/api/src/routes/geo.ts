@@ -14,7 +14,8 @@ import { adminErrors, adminOnly } from './admin-common.js'
 const tags = ['地图边界']
 // The multipart envelope (boundaries, part headers, the 审图号 field) on top of the file itself.
 const MULTIPART_SLACK = 64 * 1024
-const tooLarge = (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `边界文件超过 ${MAX_BOUNDARY_BYTES / 1024 / 1024} MB 上限`), 413)
+const tooLarge = (c: Context<AppEnv>) =>
+  c.json(errorBody(c, 'too_large', `边界文件超过 ${MAX_BOUNDARY_BYTES / 1024 / 1024} MB 上限`), 413)
 const geoOptions = (c: Context<AppEnv>): GeoOptions => {
   const dir = c.get('deps').geoDir
   return { shippedDir: dir === undefined ? shippedGeoDir : dir }
@@ -24,10 +25,16 @@ const read = createRoute({
   method: 'get',
   path: '/{adcode}',
   tags,
-  summary: '一个行政区划的下级区划边界(审图号文件、随附文件或生成的示意图;按 properties.adcode 对应;支持 ETag / If-None-Match)',
+  summary:
+    '一个行政区划的下级区划边界(审图号文件、随附文件或生成的示意图;按 properties.adcode 对应;支持 ETag / If-None-Match)',
   middleware: [requireRole()] as const,
   request: { params: GeoParam },
-  responses: { 200: jsonContent(GeoShape, '下级区划边界'), 304: { description: '未变化' }, ...errorResponses, ...deniedResponses },
+  responses: {
+    200: jsonContent(GeoShape, '下级区划边界'),
+    304: { description: '未变化' },
+    ...errorResponses,
+    ...deniedResponses,
+  },
 })
 
 export const geoRoutes = createRouter().openapi(read, async (c) => {
@@ -37,7 +44,7 @@ export const geoRoutes = createRouter().openapi(read, async (c) => {
   // private: a display key's answer must not be cached for another caller; no-cache: revalidate (cheap 304).
   const headers = { etag, 'cache-control': 'private, no-cache', vary: 'Authorization, Cookie' }
   const match = c.req.header('if-none-match')
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
+  if (match?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers)
   return c.json(shape, 200, headers)
 })
 
@@ -67,10 +74,26 @@ export const adminGeoRoutes = createRouter()
     })
     const file = form.file
     if (!(file instanceof File)) throw invalid('请求体 file: 缺少边界文件(multipart 字段 file)')
-    const fields = AdminGeoUploadFields.safeParse({ approvalNo: typeof form.approvalNo === 'string' ? form.approvalNo : undefined })
+    const fields = AdminGeoUploadFields.safeParse({
+      approvalNo: typeof form.approvalNo === 'string' ? form.approvalNo : undefined,
+    })
     if (!fields.success) throw invalid(`请求体 approvalNo: ${fields.error.issues[0]!.message}`)
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const shape = await putBoundaryFile(c.get('deps').db, principalOf(c), c.req.valid('param').adcode, { bytes, approvalNo: fields.data.approvalNo ?? null }, { ...geoOptions(c), now: c.get('deps').now(), requestId: c.get('requestId') })
+    const shape = await putBoundaryFile(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').adcode,
+      { bytes, approvalNo: fields.data.approvalNo ?? null },
+      { ...geoOptions(c), now: c.get('deps').now(), requestId: c.get('requestId') },
+    )
     return c.json(shape, 200)
   })
-  .openapi(remove, async (c) => c.json(await deleteBoundaryFile(c.get('deps').db, principalOf(c), c.req.valid('param').adcode, { ...geoOptions(c), requestId: c.get('requestId') }), 200))
+  .openapi(remove, async (c) =>
+    c.json(
+      await deleteBoundaryFile(c.get('deps').db, principalOf(c), c.req.valid('param').adcode, {
+        ...geoOptions(c),
+        requestId: c.get('requestId'),
+      }),
+      200,
+    ),
+  )

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Health, Liveness } from '@cockpit/contracts'
-import { pingDb } from '@cockpit/db'
-import { healthVerdict } from '@cockpit/services'
+import { databaseReachable, healthVerdict } from '@cockpit/services'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { RETRY_AFTER_SECONDS } from '../errors.js'
@@ -13,7 +12,10 @@ const startedAt = Date.now()
 async function healthReport(c: Context<AppEnv>): Promise<Health> {
   const { db, dbKind, dbHealth, probeQueues, queueLagLimitMs, version, now, clockRate } = c.get('deps')
   // While the pool knows the server is away, say so at once instead of waiting on a ping.
-  const [reachable, queue] = await Promise.all([dbHealth && !dbHealth.isAvailable() ? false : pingDb(db), probeQueues ? probeQueues() : null])
+  const [reachable, queue] = await Promise.all([
+    databaseReachable(db, dbHealth && (() => dbHealth.isAvailable())),
+    probeQueues ? probeQueues() : null,
+  ])
   const verdict = healthVerdict({ database: { reachable }, queue, lagLimitMs: queueLagLimitMs ?? 60_000 })
   // A draining instance (SIGTERM) still answers what it has, but is no longer ready for new traffic.
   const draining = c.get('deps').draining?.() ?? false
@@ -54,7 +56,8 @@ const ready = createRoute({
   path: '/ready',
   tags: ['系统'],
   summary: '就绪检查:本实例能否服务请求(数据库可达)',
-  description: '数据库不可达或本实例正在停止(收到 SIGTERM 后排空)时答 503 与 Retry-After,编排系统据此暂停向本实例转发流量;Redis 或后台处理进程的问题不影响就绪(提交仍会保存)。',
+  description:
+    '数据库不可达或本实例正在停止(收到 SIGTERM 后排空)时答 503 与 Retry-After,编排系统据此暂停向本实例转发流量;Redis 或后台处理进程的问题不影响就绪(提交仍会保存)。',
   responses: { 200: jsonContent(Health, '就绪'), 503: jsonContent(Health, '未就绪:数据库不可达') },
 })
 
@@ -80,4 +83,13 @@ export const healthRoutes = createRouter()
     c.header('Retry-After', String(RETRY_AFTER_SECONDS))
     return c.json(body, 503)
   })
-  .openapi(live, (c) => c.json({ status: 'ok' as const, version: c.get('deps').version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }, 200))
+  .openapi(live, (c) =>
+    c.json(
+      {
+        status: 'ok' as const,
+        version: c.get('deps').version,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      },
+      200,
+    ),
+  )

@@ -1,5 +1,15 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, IdParam, IndicatorDetail, IndicatorDetailQuery, IndicatorList, IndicatorQuery, ObservationHistory, ObservationQuery, ReviewSettingBody } from '@cockpit/contracts'
+import {
+  ApiError,
+  IdParam,
+  IndicatorDetail,
+  IndicatorDetailQuery,
+  IndicatorList,
+  IndicatorQuery,
+  ObservationHistory,
+  ObservationQuery,
+  ReviewSettingBody,
+} from '@cockpit/contracts'
 import { getIndicator, listIndicators, observationHistory, readScope, setReviewSetting } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
@@ -40,8 +50,16 @@ const reviewSetting = createRoute({
   tags: ['指标', '数值审核'],
   summary: '设置指标的填报数值是否须经审核后才计入(管理员)',
   middleware: [requireRole('admin')] as const,
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ReviewSettingBody } }, required: true } },
-  responses: { 200: jsonContent(IndicatorDetail, '指标'), ...errorResponses, 401: jsonContent(ApiError, '未认证'), 403: jsonContent(ApiError, '无权限') },
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: ReviewSettingBody } }, required: true },
+  },
+  responses: {
+    200: jsonContent(IndicatorDetail, '指标'),
+    ...errorResponses,
+    401: jsonContent(ApiError, '未认证'),
+    403: jsonContent(ApiError, '无权限'),
+  },
 })
 
 export const indicatorRoutes = createRouter()
@@ -52,9 +70,22 @@ export const indicatorRoutes = createRouter()
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')
-    return c.json(await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))), 200)
+    return c.json(
+      await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))),
+      200,
+    )
   })
-  .openapi(history, async (c) => c.json(await observationHistory(c.get('deps').db, c.req.valid('param').id, c.req.valid('query').jurisdiction, readScope(principalOf(c))), 200))
+  .openapi(history, async (c) =>
+    c.json(
+      await observationHistory(
+        c.get('deps').db,
+        c.req.valid('param').id,
+        c.req.valid('query').jurisdiction,
+        readScope(principalOf(c)),
+      ),
+      200,
+    ),
+  )
   .openapi(reviewSetting, async (c) => {
     const { db } = c.get('deps')
     const id = c.req.valid('param').id

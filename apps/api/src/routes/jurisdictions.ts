@@ -23,5 +23,9 @@ const one = createRoute({
 })
 
 export const jurisdictionRoutes = createRouter()
-  .openapi(tree, async (c) => c.json({ items: await jurisdictionTree(c.get('deps').db, readScope(principalOf(c))) }, 200))
-  .openapi(one, async (c) => c.json(await getJurisdiction(c.get('deps').db, c.req.valid('param').code, readScope(principalOf(c))), 200))
+  .openapi(tree, async (c) =>
+    c.json({ items: await jurisdictionTree(c.get('deps').db, readScope(principalOf(c))) }, 200),
+  )
+  .openapi(one, async (c) =>
+    c.json(await getJurisdiction(c.get('deps').db, c.req.valid('param').code, readScope(principalOf(c))), 200),
+  )

@@ -15,7 +15,10 @@ const scrape = createRoute({
     '队列与入库延迟在每次抓取时读取。',
   middleware: [requireAdminOrMetricsToken()] as const,
   responses: {
-    200: { description: 'Prometheus 文本格式(text/plain; version=0.0.4)', content: { 'text/plain': { schema: z.string().openapi({ description: 'Prometheus 指标文本' }) } } },
+    200: {
+      description: 'Prometheus 文本格式(text/plain; version=0.0.4)',
+      content: { 'text/plain': { schema: z.string().openapi({ description: 'Prometheus 指标文本' }) } },
+    },
     404: jsonContent(ApiError, '本实例未启用运行指标'),
   },
 })

@@ -24,5 +24,9 @@ const one = createRoute({
 })
 
 export const planRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listPlans(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200))
-  .openapi(one, async (c) => c.json(await getPlan(c.get('deps').db, c.req.valid('param').key, readScope(principalOf(c))), 200))
+  .openapi(list, async (c) =>
+    c.json({ items: await listPlans(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200),
+  )
+  .openapi(one, async (c) =>
+    c.json(await getPlan(c.get('deps').db, c.req.valid('param').key, readScope(principalOf(c))), 200),
+  )

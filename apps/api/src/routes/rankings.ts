@@ -1,5 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
-import { IndicatorRanking, JurisdictionRankings, JurisdictionRankingsQuery, RankingParams, RankingQuery } from '@cockpit/contracts'
+import {
+  IndicatorRanking,
+  JurisdictionRankings,
+  JurisdictionRankingsQuery,
+  RankingParams,
+  RankingQuery,
+} from '@cockpit/contracts'
 import { indicatorRanking, jurisdictionRankings, readScope } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
@@ -18,7 +24,16 @@ const ranking = createRoute({
 // Mounted beside indicatorRoutes under /api/v1/indicators: a read of one indicator across places.
 export const rankingRoutes = createRouter().openapi(ranking, async (c) => {
   const query = c.req.valid('query')
-  return c.json(await indicatorRanking(c.get('deps').db, c.req.valid('param').id, query, asOfDate(c, query.asOf), readScope(principalOf(c))), 200)
+  return c.json(
+    await indicatorRanking(
+      c.get('deps').db,
+      c.req.valid('param').id,
+      query,
+      asOfDate(c, query.asOf),
+      readScope(principalOf(c)),
+    ),
+    200,
+  )
 })
 
 const forJurisdiction = createRoute({
@@ -33,5 +48,8 @@ const forJurisdiction = createRoute({
 
 export const jurisdictionRankingRoutes = createRouter().openapi(forJurisdiction, async (c) => {
   const query = c.req.valid('query')
-  return c.json(await jurisdictionRankings(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))), 200)
+  return c.json(
+    await jurisdictionRankings(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))),
+    200,
+  )
 })

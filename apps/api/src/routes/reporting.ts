@@ -16,7 +16,17 @@ import {
   SendReminderBody,
   SentReminder,
 } from '@cockpit/contracts'
-import { createSource, deleteSource, dueReports, listReminders, listSources, overdueReports, reportingRates, reportingScope, sendReminder } from '@cockpit/services'
+import {
+  createSource,
+  deleteSource,
+  dueReports,
+  listReminders,
+  listSources,
+  overdueReports,
+  reportingRates,
+  reportingScope,
+  sendReminder,
+} from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
@@ -98,7 +108,18 @@ export const reportingRoutes = createRouter()
     const q = c.req.valid('query')
     const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, ...(await reportingRates(db, scope, { periodFrom: q.periodFrom, periodTo: q.periodTo, asOf, subject: q.subject })) }, 200)
+    return c.json(
+      {
+        asOf,
+        ...(await reportingRates(db, scope, {
+          periodFrom: q.periodFrom,
+          periodTo: q.periodTo,
+          asOf,
+          subject: q.subject,
+        })),
+      },
+      200,
+    )
   })
   .openapi(overdue, async (c) => {
     const { db } = c.get('deps')
@@ -115,7 +136,10 @@ export const reportingRoutes = createRouter()
   })
   .openapi(remind, async (c) => {
     const { db, now } = c.get('deps')
-    return c.json(await sendReminder(db, principalOf(c), c.req.valid('json'), { now: now(), requestId: c.get('requestId') }), 201)
+    return c.json(
+      await sendReminder(db, principalOf(c), c.req.valid('json'), { now: now(), requestId: c.get('requestId') }),
+      201,
+    )
   })
 
 const adminOnly = requireRole('admin')
@@ -146,13 +170,24 @@ const deleteSourceRoute = createRoute({
   summary: '删除外部数据源(已拉取的数据保留)',
   middleware: [adminOnly] as const,
   request: { params: IdParam },
-  responses: { 204: { description: '已删除' }, 404: jsonContent(ApiError, '不存在'), 401: denied[401], 403: denied[403] },
+  responses: {
+    204: { description: '已删除' },
+    404: jsonContent(ApiError, '不存在'),
+    401: denied[401],
+    403: denied[403],
+  },
 })
 
 export const sourceRoutes = createRouter()
   .openapi(createSourceRoute, async (c) => {
     const { db, outbound, sourceFilesDir } = c.get('deps')
-    return c.json(await createSource(db, principalOf(c), c.req.valid('json'), c.get('requestId'), { ...(outbound ? { outbound } : {}), sourceFilesDir: sourceFilesDir ?? null }), 201)
+    return c.json(
+      await createSource(db, principalOf(c), c.req.valid('json'), c.get('requestId'), {
+        ...(outbound ? { outbound } : {}),
+        sourceFilesDir: sourceFilesDir ?? null,
+      }),
+      201,
+    )
   })
   .openapi(listSourcesRoute, async (c) => c.json({ items: await listSources(c.get('deps').db, principalOf(c)) }, 200))
   .openapi(deleteSourceRoute, async (c) => {

@@ -1,5 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, ApproveReviewBody, ReturnReviewBody, Review, ReviewIdParam, ReviewList, ReviewQuery } from '@cockpit/contracts'
+import {
+  ApiError,
+  ApproveReviewBody,
+  ReturnReviewBody,
+  Review,
+  ReviewIdParam,
+  ReviewList,
+  ReviewQuery,
+} from '@cockpit/contracts'
 import { approveReview, listReviews, returnReview } from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
@@ -30,7 +38,10 @@ const approve = createRoute({
   tags: ['数值审核'],
   summary: '审核通过:数值开始计入状态、告警、预测与序时进度',
   middleware: [reviewers] as const,
-  request: { params: ReviewIdParam, body: { content: { 'application/json': { schema: ApproveReviewBody } }, required: false } },
+  request: {
+    params: ReviewIdParam,
+    body: { content: { 'application/json': { schema: ApproveReviewBody } }, required: false },
+  },
   responses: { 200: jsonContent(Review, '已通过'), ...decided },
 })
 
@@ -40,21 +51,41 @@ const giveBack = createRoute({
   tags: ['数值审核'],
   summary: '退回(必须填写意见):数值不计入,填报单位可修改后重新报送',
   middleware: [reviewers] as const,
-  request: { params: ReviewIdParam, body: { content: { 'application/json': { schema: ReturnReviewBody } }, required: true } },
+  request: {
+    params: ReviewIdParam,
+    body: { content: { 'application/json': { schema: ReturnReviewBody } }, required: true },
+  },
   responses: { 200: jsonContent(Review, '已退回'), ...decided },
 })
 
 export const reviewRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listReviews(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200))
+  .openapi(list, async (c) =>
+    c.json({ items: await listReviews(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200),
+  )
   .openapi(approve, async (c) => {
     const deps = c.get('deps')
     const now = deps.now()
     const body = c.req.valid('json') as ApproveReviewBody | undefined
-    const { review, changes } = await approveReview(deps.db, principalOf(c), c.req.valid('param').id, { now, asOf: asOfDate(c, undefined), comment: body?.comment }, c.get('requestId'))
+    const { review, changes } = await approveReview(
+      deps.db,
+      principalOf(c),
+      c.req.valid('param').id,
+      { now, asOf: asOfDate(c, undefined), comment: body?.comment },
+      c.get('requestId'),
+    )
     await deps.onChanges?.(changes)
     return c.json(review, 200)
   })
   .openapi(giveBack, async (c) => {
     const deps = c.get('deps')
-    return c.json(await returnReview(deps.db, principalOf(c), c.req.valid('param').id, { now: deps.now(), comment: c.req.valid('json').comment }, c.get('requestId')), 200)
+    return c.json(
+      await returnReview(
+        deps.db,
+        principalOf(c),
+        c.req.valid('param').id,
+        { now: deps.now(), comment: c.req.valid('json').comment },
+        c.get('requestId'),
+      ),
+      200,
+    )
   })

@@ -1,6 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ApiError, Submission, SubmissionAccepted, SubmissionIdParam, SubmissionList, SubmissionListQuery, SubmissionPreview, SubmitValuesBody } from '@cockpit/contracts'
-import { getSubmission, invalid, listSubmissions, previewUpload, submitUpload, submitValues, type SubmitContext } from '@cockpit/services'
+import {
+  ApiError,
+  Submission,
+  SubmissionAccepted,
+  SubmissionIdParam,
+  SubmissionList,
+  SubmissionListQuery,
+  SubmissionPreview,
+  SubmitValuesBody,
+} from '@cockpit/contracts'
+import {
+  getSubmission,
+  invalid,
+  listSubmissions,
+  previewUpload,
+  submitUpload,
+  submitValues,
+  type SubmitContext,
+} from '@cockpit/services'
 import { asOfDate } from '../as-of.js'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -25,7 +42,8 @@ export const IdempotencyHeaders = z.object({
     .optional(),
 })
 
-export const tooLarge = (limit: number) => (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
+export const tooLarge = (limit: number) => (c: Context<AppEnv>) =>
+  c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
 
 export function submitContext(c: Context<AppEnv>): SubmitContext {
   const deps = c.get('deps')
@@ -34,7 +52,8 @@ export function submitContext(c: Context<AppEnv>): SubmitContext {
     requestId: c.get('requestId'),
     enqueue: deps.enqueueIngest,
     // Debug: the producers log a Redis outage once, not once per submission it defers to the sweeper.
-    logWarn: (msg, err) => deps.logger.debug({ err: err instanceof Error ? err.message : err, requestId: c.get('requestId') }, msg),
+    logWarn: (msg, err) =>
+      deps.logger.debug({ err: err instanceof Error ? err.message : err, requestId: c.get('requestId') }, msg),
   }
 }
 
@@ -43,8 +62,14 @@ const submit = createRoute({
   path: '/',
   tags: ['数据填报'],
   summary: '提交一条或一批指标数值(持久化后返回 202 与提交编号)',
-  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
-  request: { headers: IdempotencyHeaders, body: { content: { 'application/json': { schema: SubmitValuesBody } }, required: true } },
+  middleware: [
+    requireRole('admin', 'reporter'),
+    bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) }),
+  ] as const,
+  request: {
+    headers: IdempotencyHeaders,
+    body: { content: { 'application/json': { schema: SubmitValuesBody } }, required: true },
+  },
   responses: {
     202: jsonContent(SubmissionAccepted, '已接收'),
     400: jsonContent(ApiError, '请求无效'),
@@ -59,9 +84,16 @@ const upload = createRoute({
   path: '/upload',
   tags: ['数据填报'],
   summary: '上传 Excel(.xlsx)或 CSV 填报文件(multipart 字段 file;allOrNothing=true 则有错全拒)',
-  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
+  middleware: [
+    requireRole('admin', 'reporter'),
+    bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }),
+  ] as const,
   request: { headers: IdempotencyHeaders, body: uploadForm },
-  responses: { 202: jsonContent(SubmissionAccepted, '已接收'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
+  responses: {
+    202: jsonContent(SubmissionAccepted, '已接收'),
+    400: jsonContent(ApiError, '请求无效'),
+    413: jsonContent(ApiError, '文件过大'),
+  },
 })
 
 const preview = createRoute({
@@ -69,9 +101,16 @@ const preview = createRoute({
   path: '/preview',
   tags: ['数据填报'],
   summary: '预览上传文件:按入库时的同一套规则逐行解析、校验,返回将接收的行与逐行错误,不保存任何内容',
-  middleware: [requireRole('admin', 'reporter'), bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) })] as const,
+  middleware: [
+    requireRole('admin', 'reporter'),
+    bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }),
+  ] as const,
   request: { body: uploadForm },
-  responses: { 200: jsonContent(SubmissionPreview, '预览'), 400: jsonContent(ApiError, '请求无效'), 413: jsonContent(ApiError, '文件过大') },
+  responses: {
+    200: jsonContent(SubmissionPreview, '预览'),
+    400: jsonContent(ApiError, '请求无效'),
+    413: jsonContent(ApiError, '文件过大'),
+  },
 })
 
 /** The multipart form both the upload and its preview take: field file, optional allOrNothing. */
@@ -104,25 +143,52 @@ const one = createRoute({
   summary: '一次提交的处理状态与逐行错误',
   middleware: [requireRole('admin', 'reporter')] as const,
   request: { params: SubmissionIdParam },
-  responses: { 200: jsonContent(Submission, '提交'), 403: jsonContent(ApiError, '无权查看'), 404: jsonContent(ApiError, '不存在') },
+  responses: {
+    200: jsonContent(Submission, '提交'),
+    403: jsonContent(ApiError, '无权查看'),
+    404: jsonContent(ApiError, '不存在'),
+  },
 })
 
 export const submissionRoutes = createRouter()
   .openapi(submit, async (c) => {
     const { db } = c.get('deps')
     const key = c.req.valid('header')['idempotency-key']
-    const accepted = await submitValues(db, principalOf(c), c.req.valid('json'), { idempotencyKey: key, channel: 'api' }, submitContext(c))
+    const accepted = await submitValues(
+      db,
+      principalOf(c),
+      c.req.valid('json'),
+      { idempotencyKey: key, channel: 'api' },
+      submitContext(c),
+    )
     return c.json(accepted, 202)
   })
   .openapi(upload, async (c) => {
     const { db } = c.get('deps')
     const { allOrNothing, ...file } = await uploadedFile(c)
-    const accepted = await submitUpload(db, principalOf(c), file, { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing }, submitContext(c))
+    const accepted = await submitUpload(
+      db,
+      principalOf(c),
+      file,
+      { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing },
+      submitContext(c),
+    )
     return c.json(accepted, 202)
   })
   .openapi(preview, async (c) => {
     const { allOrNothing, ...file } = await uploadedFile(c)
-    return c.json(await previewUpload(c.get('deps').db, principalOf(c), file, { allOrNothing, asOf: asOfDate(c, undefined), readUpload: c.get('deps').parsePool.readUpload }), 200)
+    return c.json(
+      await previewUpload(c.get('deps').db, principalOf(c), file, {
+        allOrNothing,
+        asOf: asOfDate(c, undefined),
+        readUpload: c.get('deps').parsePool.readUpload,
+      }),
+      200,
+    )
   })
-  .openapi(list, async (c) => c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200))
-  .openapi(one, async (c) => c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))
+  .openapi(list, async (c) =>
+    c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200),
+  )
+  .openapi(one, async (c) =>
+    c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200),
+  )

@@ -1,5 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
-import { ApiError, ApproveCompletionBody, IdParam, ReturnCompletionBody, TaskCompletion, TaskCompletionList, TaskCompletionQuery } from '@cockpit/contracts'
+import {
+  ApiError,
+  ApproveCompletionBody,
+  IdParam,
+  ReturnCompletionBody,
+  TaskCompletion,
+  TaskCompletionList,
+  TaskCompletionQuery,
+} from '@cockpit/contracts'
 import { approveTaskCompletion, listTaskCompletions, readScope, returnTaskCompletion } from '@cockpit/services'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
@@ -25,7 +33,10 @@ const approve = createRoute({
   tags,
   summary: '审核通过(销号):任务按申请的完成日期计为完成',
   middleware: [verifiers] as const,
-  request: { params: IdParam, body: { content: { 'application/json': { schema: ApproveCompletionBody } }, required: false } },
+  request: {
+    params: IdParam,
+    body: { content: { 'application/json': { schema: ApproveCompletionBody } }, required: false },
+  },
   responses: { 200: jsonContent(TaskCompletion, '已销号'), ...decided },
 })
 const giveBack = createRoute({
@@ -39,15 +50,29 @@ const giveBack = createRoute({
 })
 
 export const taskCompletionRoutes = createRouter()
-  .openapi(list, async (c) => c.json(await listTaskCompletions(c.get('deps').db, readScope(principalOf(c)), c.req.valid('query')), 200))
+  .openapi(list, async (c) =>
+    c.json(await listTaskCompletions(c.get('deps').db, readScope(principalOf(c)), c.req.valid('query')), 200),
+  )
   .openapi(approve, async (c) => {
     const body = c.req.valid('json') as { comment?: string } | undefined
-    const { result, changes } = await approveTaskCompletion(c.get('deps').db, principalOf(c), c.req.valid('param').id, body?.comment, writeContext(c))
+    const { result, changes } = await approveTaskCompletion(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').id,
+      body?.comment,
+      writeContext(c),
+    )
     await followStatusChanges(c, changes)
     return c.json(result, 200)
   })
   .openapi(giveBack, async (c) => {
-    const { result, changes } = await returnTaskCompletion(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json').comment, writeContext(c))
+    const { result, changes } = await returnTaskCompletion(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').id,
+      c.req.valid('json').comment,
+      writeContext(c),
+    )
     await followStatusChanges(c, changes)
     return c.json(result, 200)
   })

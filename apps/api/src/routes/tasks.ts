@@ -1,8 +1,28 @@
 import { createRoute } from '@hono/zod-openapi'
 import {
-  ApiError, IdParam, ReopenTaskBody, TaskCompletionAccepted, TaskCompletionClaimBody, TaskDetail, TaskDetailQuery, TaskList, TaskProgressAccepted, TaskProgressBody, TaskQuery, TaskSummary, TaskSummaryQuery,
+  ApiError,
+  IdParam,
+  ReopenTaskBody,
+  TaskCompletionAccepted,
+  TaskCompletionClaimBody,
+  TaskDetail,
+  TaskDetailQuery,
+  TaskList,
+  TaskProgressAccepted,
+  TaskProgressBody,
+  TaskQuery,
+  TaskSummary,
+  TaskSummaryQuery,
 } from '@cockpit/contracts'
-import { claimTaskCompletion, getTask, listTasks, readScope, reopenTask, reportTaskProgress, taskSummary } from '@cockpit/services'
+import {
+  claimTaskCompletion,
+  getTask,
+  listTasks,
+  readScope,
+  reopenTask,
+  reportTaskProgress,
+  taskSummary,
+} from '@cockpit/services'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { asOfDate } from '../as-of.js'
@@ -16,7 +36,11 @@ import { IdempotencyHeaders } from './submissions.js'
 const tags = ['任务与节点']
 // Texts are at most a few thousand characters; anything near this is not a progress report.
 const MAX_TASK_JSON_BYTES = 64 * 1024
-const limitBody = bodyLimit({ maxSize: MAX_TASK_JSON_BYTES, onError: (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', `请求体超过 ${MAX_TASK_JSON_BYTES / 1024} KB 上限`), 413) })
+const limitBody = bodyLimit({
+  maxSize: MAX_TASK_JSON_BYTES,
+  onError: (c: Context<AppEnv>) =>
+    c.json(errorBody(c, 'too_large', `请求体超过 ${MAX_TASK_JSON_BYTES / 1024} KB 上限`), 413),
+})
 const writeErrors = {
   ...errorResponses,
   ...deniedResponses,
@@ -28,7 +52,8 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: '重点任务与时间节点:牵头/配合单位、到期状态(未到期/临期/逾期未完成/按期完成/逾期完成/无进展/暂缓)、最新进展与待审核销号',
+  summary:
+    '重点任务与时间节点:牵头/配合单位、到期状态(未到期/临期/逾期未完成/按期完成/逾期完成/无进展/暂缓)、最新进展与待审核销号',
   middleware: [requireRole()] as const,
   request: { query: TaskQuery },
   responses: { 200: jsonContent(TaskList, '任务列表'), 400: errorResponses[400], ...deniedResponses },
@@ -58,7 +83,11 @@ const progress = createRoute({
   summary: '报送任务进展(牵头或配合单位;滞后、暂缓须说明原因;可附佐证材料;支持 Idempotency-Key)',
   middleware: [requireRole('admin', 'reporter'), limitBody] as const,
   request: { params: IdParam, headers: IdempotencyHeaders, ...jsonBody(TaskProgressBody) },
-  responses: { 201: jsonContent(TaskProgressAccepted, '已保存'), 200: jsonContent(TaskProgressAccepted, '重复请求:返回首次保存的结果'), ...writeErrors },
+  responses: {
+    201: jsonContent(TaskProgressAccepted, '已保存'),
+    200: jsonContent(TaskProgressAccepted, '重复请求:返回首次保存的结果'),
+    ...writeErrors,
+  },
 })
 const claim = createRoute({
   method: 'post',
@@ -67,7 +96,11 @@ const claim = createRoute({
   summary: '牵头单位申请销号(声明完成日期,待分管领导审核;支持 Idempotency-Key)',
   middleware: [requireRole('admin', 'reporter'), limitBody] as const,
   request: { params: IdParam, headers: IdempotencyHeaders, ...jsonBody(TaskCompletionClaimBody) },
-  responses: { 201: jsonContent(TaskCompletionAccepted, '已提交,待审核'), 200: jsonContent(TaskCompletionAccepted, '重复请求:返回首次提交的申请'), ...writeErrors },
+  responses: {
+    201: jsonContent(TaskCompletionAccepted, '已提交,待审核'),
+    200: jsonContent(TaskCompletionAccepted, '重复请求:返回首次提交的申请'),
+    ...writeErrors,
+  },
 })
 const reopen = createRoute({
   method: 'post',
@@ -83,7 +116,13 @@ export const taskRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
     const p = principalOf(c)
-    const items = await listTasks(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(p), p.role === 'reporter' ? p.departmentId : null)
+    const items = await listTasks(
+      c.get('deps').db,
+      query,
+      asOfDate(c, query.asOf),
+      readScope(p),
+      p.role === 'reporter' ? p.departmentId : null,
+    )
     return c.json({ items, total: items.length }, 200)
   })
   .openapi(summary, async (c) => {
@@ -92,7 +131,10 @@ export const taskRoutes = createRouter()
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')
-    return c.json(await getTask(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))), 200)
+    return c.json(
+      await getTask(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))),
+      200,
+    )
   })
   .openapi(progress, async (c) => {
     const { result, changes } = await reportTaskProgress(
@@ -119,7 +161,13 @@ export const taskRoutes = createRouter()
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(reopen, async (c) => {
-    const { result, changes } = await reopenTask(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json').reason, writeContext(c))
+    const { result, changes } = await reopenTask(
+      c.get('deps').db,
+      principalOf(c),
+      c.req.valid('param').id,
+      c.req.valid('json').reason,
+      writeContext(c),
+    )
     await followStatusChanges(c, changes)
     return c.json(result, 200)
   })

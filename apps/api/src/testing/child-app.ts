@@ -29,9 +29,16 @@ export interface ChildApp {
  * Runs one of the apps (`apps/api/src/main.ts`, `apps/worker/src/main.ts`, `apps/launcher/src/main.ts`) as a
  * real process from source, collecting its pino output so a test can count what it logged.
  */
-export function spawnApp(name: string, script: string, env: Record<string, string | undefined>, args: string[] = []): ChildApp {
+export function spawnApp(
+  name: string,
+  script: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): ChildApp {
   // An undefined value removes the variable (e.g. REDIS_URL, so the launcher starts its own redis-server).
-  const merged = Object.fromEntries(Object.entries({ ...process.env, LOG_LEVEL: 'info', ...env }).filter(([, v]) => v !== undefined))
+  const merged = Object.fromEntries(
+    Object.entries({ ...process.env, LOG_LEVEL: 'info', ...env }).filter(([, v]) => v !== undefined),
+  )
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: merged,
@@ -50,7 +57,9 @@ export function spawnApp(name: string, script: string, env: Record<string, strin
   }
   createInterface({ input: child.stdout! }).on('line', collect)
   createInterface({ input: child.stderr! }).on('line', collect)
-  const exited = new Promise<number | string>((r) => child.once('exit', (code, signal) => r(code ?? signal ?? 'unknown')))
+  const exited = new Promise<number | string>((r) =>
+    child.once('exit', (code, signal) => r(code ?? signal ?? 'unknown')),
+  )
   let ended = false
   void exited.then(() => (ended = true))
   return {
@@ -74,12 +83,24 @@ export function spawnApp(name: string, script: string, env: Record<string, strin
 export async function waitUntilServing(app: ChildApp, url: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    if (!app.alive()) throw new Error(`${app.name} exited: ${app.logs.slice(-15).map((l) => l.msg).join('\n')}`)
+    if (!app.alive())
+      throw new Error(
+        `${app.name} exited: ${app.logs
+          .slice(-15)
+          .map((l) => l.msg)
+          .join('\n')}`,
+      )
     const ok = await fetch(url, { signal: AbortSignal.timeout(2000) })
       .then((r) => r.status === 200)
       .catch(() => false)
     if (ok) return
-    if (Date.now() > until) throw new Error(`${app.name} not serving ${url} within ${timeoutMs} ms: ${app.logs.slice(-15).map((l) => l.msg).join('\n')}`)
+    if (Date.now() > until)
+      throw new Error(
+        `${app.name} not serving ${url} within ${timeoutMs} ms: ${app.logs
+          .slice(-15)
+          .map((l) => l.msg)
+          .join('\n')}`,
+      )
     await new Promise((r) => setTimeout(r, 200))
   }
 }

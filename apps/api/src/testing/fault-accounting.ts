@@ -43,12 +43,24 @@ export async function accountFor(db: Kysely<Database>, stats: LoadStats, keyPref
   const writtenTwice = ids.length
     ? (
         await sql<{ n: number }>`select count(*)::int as n from (
-          select submission_id, item_seq from observations where submission_id = any(${ids}::uuid[]) group by 1, 2 having count(*) > 1) d`.execute(db)
+          select submission_id, item_seq from observations where submission_id = any(${ids}::uuid[]) group by 1, 2 having count(*) > 1) d`.execute(
+          db,
+        )
       ).rows[0]!.n
     : 0
   const stored = ids.length
-    ? (await sql<{ n: number }>`select count(*)::int as n from observations o join submissions s on s.id = o.submission_id
-          where o.submission_id = any(${ids}::uuid[]) and s.state = 'processed'`.execute(db)).rows[0]!.n
+    ? (
+        await sql<{
+          n: number
+        }>`select count(*)::int as n from observations o join submissions s on s.id = o.submission_id
+          where o.submission_id = any(${ids}::uuid[]) and s.state = 'processed'`.execute(db)
+      ).rows[0]!.n
     : 0
-  return { acknowledged: stats.acknowledged.size, processed, duplicates: storedTwice + writtenTwice, unbalanced, observationsOff: stored - accepted }
+  return {
+    acknowledged: stats.acknowledged.size,
+    processed,
+    duplicates: storedTwice + writtenTwice,
+    unbalanced,
+    observationsOff: stored - accepted,
+  }
 }

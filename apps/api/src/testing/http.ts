@@ -12,7 +12,10 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
 }
 
 /** A tiny JSON client over app.request() with an optional bearer token or session cookie + CSRF token. */
-export function client(app: { request: Hono['request'] }, auth: { token?: string; cookie?: string; csrf?: string } = {}) {
+export function client(
+  app: { request: Hono['request'] },
+  auth: { token?: string; cookie?: string; csrf?: string } = {},
+) {
   const headers = (extra?: Record<string, string>): Record<string, string> => ({
     ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
     ...(auth.cookie ? { cookie: auth.cookie } : {}),
@@ -25,13 +28,21 @@ export function client(app: { request: Hono['request'] }, auth: { token?: string
       return { status: res.status, body: (await res.json()) as T }
     },
     async post<T = unknown>(path: string, body: unknown, extra?: Record<string, string>) {
-      const res = await app.request(path, { method: 'POST', headers: headers({ 'content-type': 'application/json', ...extra }), body: JSON.stringify(body) })
+      const res = await app.request(path, {
+        method: 'POST',
+        headers: headers({ 'content-type': 'application/json', ...extra }),
+        body: JSON.stringify(body),
+      })
       const text = await res.text()
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers }
     },
     /** Any method with an optional JSON body (PATCH, PUT, DELETE); a 204 answers a null body. */
     async send<T = unknown>(method: 'PATCH' | 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown) {
-      const res = await app.request(path, { method, headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }), ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+      const res = await app.request(path, {
+        method,
+        headers: headers(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
       const text = await res.text()
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
     },
@@ -44,7 +55,11 @@ export function client(app: { request: Hono['request'] }, auth: { token?: string
 
 /** Logs in through the API and returns a client carrying the session cookie and its CSRF token. */
 export async function loginClient(app: { request: Hono['request'] }, username: string, password: string) {
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const res = await app.request('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}`)
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   const auth = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: csrfToken }

@@ -3,22 +3,51 @@ import { createApiToken, createDisplayKey, hashPassword, type Principal } from '
 import type { Kysely } from 'kysely'
 
 /** The admin as the system acts for it in tests (e.g. to issue a department's token). */
-export const systemAdmin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
+export const systemAdmin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
 
 /** A department id by jurisdiction and key, and an API token for it. */
 export async function departmentToken(db: Kysely<Database>, jurisdiction: string, key: string) {
-  const dept = await db.selectFrom('departments').select('id').where('jurisdiction_code', '=', jurisdiction).where('key', '=', key).executeTakeFirstOrThrow()
+  const dept = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('jurisdiction_code', '=', jurisdiction)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow()
   const token = await createApiToken(db, systemAdmin, { departmentId: dept.id, name: 'test' })
   return { departmentId: dept.id, token: token.token, tokenId: token.id }
 }
 
-export async function createUser(db: Kysely<Database>, input: { username: string; password: string; role: Principal['role']; departmentId?: number; jurisdictions?: string[] }) {
+export async function createUser(
+  db: Kysely<Database>,
+  input: {
+    username: string
+    password: string
+    role: Principal['role']
+    departmentId?: number
+    jurisdictions?: string[]
+  },
+) {
   const { id } = await db
     .insertInto('users')
-    .values({ username: input.username, display_name: input.username, password_hash: await hashPassword(input.password), role: input.role, department_id: input.departmentId ?? null })
+    .values({
+      username: input.username,
+      display_name: input.username,
+      password_hash: await hashPassword(input.password),
+      role: input.role,
+      department_id: input.departmentId ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  for (const j of input.jurisdictions ?? []) await db.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: j }).execute()
+  for (const j of input.jurisdictions ?? [])
+    await db.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: j }).execute()
   return id
 }
 
@@ -28,7 +57,16 @@ export async function ownedIndicators(db: Kysely<Database>, departmentId: number
     .selectFrom('indicators as i')
     .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'p.start_year', 'p.end_year'])
+    .select([
+      'i.id',
+      'i.key',
+      'p.key as plan_key',
+      'i.measure',
+      'i.cadence',
+      'i.jurisdiction_code',
+      'p.start_year',
+      'p.end_year',
+    ])
     .where('l.department_id', '=', departmentId)
     .orderBy('i.id')
     .execute()

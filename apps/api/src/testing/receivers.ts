@@ -22,7 +22,14 @@ export async function startSmtpReceiver() {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((m) => {
-          mails.push({ subject: m.subject ?? '', text: m.text ?? '', html: typeof m.html === 'string' ? m.html : '', messageId: m.messageId ?? '', to: JSON.stringify(m.to ?? ''), at: Date.now() })
+          mails.push({
+            subject: m.subject ?? '',
+            text: m.text ?? '',
+            html: typeof m.html === 'string' ? m.html : '',
+            messageId: m.messageId ?? '',
+            to: JSON.stringify(m.to ?? ''),
+            at: Date.now(),
+          })
           callback()
         })
         .catch(callback)
@@ -41,13 +48,23 @@ export interface ReceivedRequest {
 }
 
 /** A real HTTP receiver on loopback (webhooks, robots) that answers as the caller says. */
-export async function startHttpReceiver(answer: (req: ReceivedRequest) => { status: number; body: unknown } = () => ({ status: 200, body: { errcode: 0, errmsg: 'ok' } })) {
+export async function startHttpReceiver(
+  answer: (req: ReceivedRequest) => { status: number; body: unknown } = () => ({
+    status: 200,
+    body: { errcode: 0, errmsg: 'ok' },
+  }),
+) {
   const requests: ReceivedRequest[] = []
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const r = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }
+      const r = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      }
       requests.push(r)
       const a = answer(r)
       res.writeHead(a.status, { 'content-type': 'application/json' })
@@ -56,5 +73,9 @@ export async function startHttpReceiver(answer: (req: ReceivedRequest) => { stat
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }

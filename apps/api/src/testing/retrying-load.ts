@@ -38,9 +38,18 @@ const retryable = (status: number) => status >= 500 || status === 408 || status 
 
 export function startLoad(opts: LoadOptions): Load {
   const giveUpMs = opts.giveUpMs ?? 300_000
-  const stats: LoadStats = { started: 0, acknowledged: new Map(), ackTimes: [], abandoned: 0, clientErrors: {}, refused: [] }
+  const stats: LoadStats = {
+    started: 0,
+    acknowledged: new Map(),
+    ackTimes: [],
+    abandoned: 0,
+    clientErrors: {},
+    refused: [],
+  }
   const inFlight = new Set<Promise<void>>()
-  const error = (kind: string) => void (stats.clientErrors[kind] = (stats.clientErrors[kind] ?? 0) + 1)
+  const error = (kind: string) => {
+    stats.clientErrors[kind] = (stats.clientErrors[kind] ?? 0) + 1
+  }
 
   const submit = async (n: number) => {
     const key = `${opts.keyPrefix}-${n}`
@@ -51,7 +60,11 @@ export function startLoad(opts: LoadOptions): Load {
       try {
         const res = await fetch(`${opts.baseUrl}/api/v1/submissions`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+          headers: {
+            authorization: `Bearer ${opts.token}`,
+            'content-type': 'application/json',
+            'idempotency-key': key,
+          },
           body,
           signal: AbortSignal.timeout(10_000),
         })

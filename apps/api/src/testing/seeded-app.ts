@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { changeFollower, createEventHub, createProducers, createRedis, jobMetricsText, type EventHub, type OutboundPolicy, parseOutboundAllow, type Producers, queueProbe } from '@cockpit/services'
+import {
+  changeFollower,
+  createEventHub,
+  createProducers,
+  createRedis,
+  jobMetricsText,
+  type EventHub,
+  type OutboundPolicy,
+  parseOutboundAllow,
+  type Producers,
+  queueProbe,
+} from '@cockpit/services'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
 import { type Logger, pino } from 'pino'
@@ -53,7 +64,12 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   // As in a deployment: one pool for the process (its threads start with the first upload).
   const parsePool = createParsePool({ threads: 1 })
   if (opts.withQueue) {
-    producers = createProducers(redisUrl, prefix, {}, { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) })
+    producers = createProducers(
+      redisUrl,
+      prefix,
+      {},
+      { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) },
+    )
     events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
     if (!opts.noWorkers)
       workers = await startWorkers({
@@ -94,7 +110,13 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     sourceFilesDir: opts.sourceFilesDir ?? null,
     geoDir: opts.geoDir ?? null,
     enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers ? { queues: [producers.ingest, producers.maintenance], probeQueues, onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)) } : {}),
+    ...(producers
+      ? {
+          queues: [producers.ingest, producers.maintenance],
+          probeQueues,
+          onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
+        }
+      : {}),
     ...(events ? { events } : {}),
     ...opts.appDeps,
   })

@@ -3,13 +3,18 @@ import { errorFor, fieldErrors } from './field-errors.js'
 
 describe('fieldErrors', () => {
   it('puts each body field message next to its field and keeps the rest verbatim', () => {
-    const { fields, general } = fieldErrors('请求体 params.threshold.value: 阈值应大于0; 请求体 name: 规则名称至少2个字; 请求体 (整体): 请求体至少包含一个要修改的字段')
+    const { fields, general } = fieldErrors(
+      '请求体 params.threshold.value: 阈值应大于0; 请求体 name: 规则名称至少2个字; 请求体 (整体): 请求体至少包含一个要修改的字段',
+    )
     expect(fields).toEqual({ 'params.threshold.value': '阈值应大于0', name: '规则名称至少2个字' })
     expect(general).toBe('请求体 (整体): 请求体至少包含一个要修改的字段')
   })
 
   it('leaves a service message that names no field as a general message', () => {
-    expect(fieldErrors('板块「数字基础设施」仍有 3 个指标,不能删除')).toEqual({ fields: {}, general: '板块「数字基础设施」仍有 3 个指标,不能删除' })
+    expect(fieldErrors('板块「数字基础设施」仍有 3 个指标,不能删除')).toEqual({
+      fields: {},
+      general: '板块「数字基础设施」仍有 3 个指标,不能删除',
+    })
   })
 
   it('finds a message for a field group from its nested fields', () => {

@@ -27,4 +27,8 @@ export function useFormErrors() {
 }
 
 /** Mobiles typed one per line or separated by commas, spaces or 、. */
-export const splitList = (text: string) => text.split(/[\s,,、;;]+/).map((s) => s.trim()).filter(Boolean)
+export const splitList = (text: string) =>
+  text
+    .split(/[\s,,、;;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)

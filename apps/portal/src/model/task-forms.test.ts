@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { checkClaim, checkProgress, type ProgressForm } from './task-forms.js'
 
-const form = (over: Partial<ProgressForm>): ProgressForm => ({ period: '', stage: 'in-progress', percent: '', progress: '已完成需求调研', problems: '', nextSteps: '', reason: '', ...over })
+const form = (over: Partial<ProgressForm>): ProgressForm => ({
+  period: '',
+  stage: 'in-progress',
+  percent: '',
+  progress: '已完成需求调研',
+  problems: '',
+  nextSteps: '',
+  reason: '',
+  ...over,
+})
 
 describe('the progress form checks what the server checks', () => {
   it('accepts a plain report and leaves out what was not filled in (the server then takes the current period)', () => {
     const r = checkProgress(form({ percent: '40%', nextSteps: ' 下月招标 ' }))
-    expect(r).toEqual({ ok: true, body: { stage: 'in-progress', percent: 40, progress: '已完成需求调研', nextSteps: '下月招标' } })
+    expect(r).toEqual({
+      ok: true,
+      body: { stage: 'in-progress', percent: 40, progress: '已完成需求调研', nextSteps: '下月招标' },
+    })
   })
 
   it('asks for a reason when the stage is 滞后 or 暂缓, with the server message under the reason field', () => {
@@ -42,7 +54,10 @@ describe('the progress form checks what the server checks', () => {
 
 describe('the completion claim form', () => {
   it('accepts a date up to today and refuses a later one or an impossible date', () => {
-    expect(checkClaim({ completedOn: '2024-06-30', note: '已上线' }, '2024-06-30')).toEqual({ ok: true, body: { completedOn: '2024-06-30', note: '已上线' } })
+    expect(checkClaim({ completedOn: '2024-06-30', note: '已上线' }, '2024-06-30')).toEqual({
+      ok: true,
+      body: { completedOn: '2024-06-30', note: '已上线' },
+    })
     const later = checkClaim({ completedOn: '2024-07-01', note: '' }, '2024-06-30')
     expect(!later.ok && later.errors.completedOn).toContain('不能晚于今天')
     const bad = checkClaim({ completedOn: '2024-02-30', note: '' }, '2024-06-30')

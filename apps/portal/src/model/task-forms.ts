@@ -56,8 +56,12 @@ export interface ClaimForm {
 
 /** The body of POST /tasks/{id}/completion; the date may not be after the product date (the server says the same). */
 export function checkClaim(form: ClaimForm, today: string): FormCheck<TaskCompletionClaimBody> {
-  const parsed = TaskCompletionClaimBody.safeParse({ ...(form.completedOn ? { completedOn: form.completedOn } : {}), note: optional(form.note) })
+  const parsed = TaskCompletionClaimBody.safeParse({
+    ...(form.completedOn ? { completedOn: form.completedOn } : {}),
+    note: optional(form.note),
+  })
   if (!parsed.success) return { ok: false, errors: firstByField(parsed.error.issues) }
-  if (parsed.data.completedOn && today && parsed.data.completedOn > today) return { ok: false, errors: { completedOn: `完成日期不能晚于今天(${today})` } }
+  if (parsed.data.completedOn && today && parsed.data.completedOn > today)
+    return { ok: false, errors: { completedOn: `完成日期不能晚于今天(${today})` } }
   return { ok: true, body: parsed.data }
 }

@@ -79,7 +79,12 @@ describe('canClaim', () => {
   it('takes a claim only while the item is not verified complete and no claim waits for verification', () => {
     expect(canClaim({ completedOn: null, pendingClaim: null })).toBe(true)
     expect(canClaim({ completedOn: '2024-05-01', pendingClaim: null })).toBe(false)
-    expect(canClaim({ completedOn: null, pendingClaim: { id: 1, claimedOn: '2024-05-01', claimedAt: '', departmentName: 'A' } })).toBe(false)
+    expect(
+      canClaim({
+        completedOn: null,
+        pendingClaim: { id: 1, claimedOn: '2024-05-01', claimedAt: '', departmentName: 'A' },
+      }),
+    ).toBe(false)
   })
 })
 

@@ -26,7 +26,15 @@ export const stageTone: Record<TaskStage, 'bad' | 'warn' | 'good' | ''> = {
 }
 
 /** Order of attention: overdue (most days first), at risk (临期, soonest first), no progress, 暂缓, open, then done. */
-const rank: Record<TaskDueState, number> = { overdue: 0, 'due-soon': 1, stalled: 2, suspended: 3, 'not-due': 4, 'done-late': 5, done: 6 }
+const rank: Record<TaskDueState, number> = {
+  overdue: 0,
+  'due-soon': 1,
+  stalled: 2,
+  suspended: 3,
+  'not-due': 4,
+  'done-late': 5,
+  done: 6,
+}
 
 type Urgent = Pick<TaskBrief, 'dueState' | 'daysOverdue' | 'daysLeft' | 'effectiveDueDate' | 'id'>
 export function byUrgency(a: Urgent, b: Urgent): number {
@@ -41,13 +49,17 @@ export function byUrgency(a: Urgent, b: Urgent): number {
 
 /** "逾期 12 天" / "剩 5 天" / "今日到期" / "" — the figure beside the state tag. */
 export function daysText(t: Pick<TaskBrief, 'dueState' | 'daysOverdue' | 'daysLeft'>): string {
-  if ((t.dueState === 'overdue' || t.dueState === 'done-late') && t.daysOverdue !== null) return `逾期 ${t.daysOverdue} 天`
+  if ((t.dueState === 'overdue' || t.dueState === 'done-late') && t.daysOverdue !== null)
+    return `逾期 ${t.daysOverdue} 天`
   if (t.dueState === 'done' || t.dueState === 'done-late' || t.daysLeft === null) return ''
   return t.daysLeft === 0 ? '今日到期' : `剩 ${t.daysLeft} 天`
 }
 
 /** The caller's department's role on a task: a department may be listed as lead and cooperating; lead wins. */
-export function roleOf(task: Pick<Task, 'departments'>, departmentId: number | null | undefined): 'lead' | 'cooperating' | null {
+export function roleOf(
+  task: Pick<Task, 'departments'>,
+  departmentId: number | null | undefined,
+): 'lead' | 'cooperating' | null {
   if (departmentId == null) return null
   const mine = task.departments.filter((d) => d.id === departmentId)
   if (mine.some((d) => d.role === 'lead')) return 'lead'
@@ -77,7 +89,8 @@ export function reportablePeriods(cadence: Cadence, today: IsoDate, count = 4): 
 export const currentPeriodKey = (cadence: Cadence, today: IsoDate) => periodOf(cadence, today).key
 
 /** Whether a task still takes a completion claim: not verified complete, and no claim waiting for verification. */
-export const canClaim = (t: Pick<Task, 'completedOn' | 'pendingClaim'>) => t.completedOn === null && t.pendingClaim === null
+export const canClaim = (t: Pick<Task, 'completedOn' | 'pendingClaim'>) =>
+  t.completedOn === null && t.pendingClaim === null
 
 /** "2024年6月 滞后 95%": the report that speaks for a task, in one line. */
 export const latestText = (p: Pick<NonNullable<Task['latestProgress']>, 'periodKey' | 'stageLabel' | 'percent'>) =>

@@ -5,10 +5,16 @@ import { ref } from 'vue'
 import { api, setCsrfToken } from '../api.js'
 
 type Role = Me['role']
-export const roleLabels: Record<Role, string> = { admin: '管理员', manager: '分管领导', reporter: '责任单位填报员', viewer: '查看者' }
+export const roleLabels: Record<Role, string> = {
+  admin: '管理员',
+  manager: '分管领导',
+  reporter: '责任单位填报员',
+  viewer: '查看者',
+}
 
 /** Where each role lands after login. */
-export const homeOf = (role: Role) => (role === 'reporter' ? '/reporter/indicators' : role === 'admin' ? '/admin/indicators' : '/manager/alerts')
+export const homeOf = (role: Role) =>
+  role === 'reporter' ? '/reporter/indicators' : role === 'admin' ? '/admin/indicators' : '/manager/alerts'
 
 /** Who is signed in; restored from the session cookie after a reload through /auth/me. */
 export const useSessionStore = defineStore('session', () => {

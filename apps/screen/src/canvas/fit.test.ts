@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { computeFit, panelsFor } from './fit.js'
 
-const fit = (w: number, h: number, dpr = 1, mode: 'contain' | 'width' | 'stretch' = 'contain') => computeFit({ viewportWidth: w, viewportHeight: h, devicePixelRatio: dpr, mode, panels: 'auto' })
+const fit = (w: number, h: number, dpr = 1, mode: 'contain' | 'width' | 'stretch' = 'contain') =>
+  computeFit({ viewportWidth: w, viewportHeight: h, devicePixelRatio: dpr, mode, panels: 'auto' })
 
 describe('fitting the design canvas to a wall', () => {
   it('fills a 16:9 screen exactly at any size and draws charts at the scaled pixel ratio', () => {
-    for (const [w, h] of [[1920, 1080], [3840, 2160], [1366, 768]] as const) {
+    for (const [w, h] of [
+      [1920, 1080],
+      [3840, 2160],
+      [1366, 768],
+    ] as const) {
       const f = fit(w, h)
       expect(f.panels).toBe(1)
       expect(f.designWidth * f.scaleX).toBeLessThanOrEqual(w + 0.001)
@@ -33,12 +38,30 @@ describe('fitting the design canvas to a wall', () => {
     expect(spliced.designHeight * spliced.scaleY).toBeCloseTo(1792)
   })
   it('letterboxes, fills the width or stretches as asked', () => {
-    const contain = computeFit({ viewportWidth: 1920, viewportHeight: 1200, devicePixelRatio: 1, mode: 'contain', panels: 1 })
+    const contain = computeFit({
+      viewportWidth: 1920,
+      viewportHeight: 1200,
+      devicePixelRatio: 1,
+      mode: 'contain',
+      panels: 1,
+    })
     expect(contain.offsetY).toBeCloseTo(60)
-    const stretch = computeFit({ viewportWidth: 1920, viewportHeight: 1200, devicePixelRatio: 1, mode: 'stretch', panels: 1 })
+    const stretch = computeFit({
+      viewportWidth: 1920,
+      viewportHeight: 1200,
+      devicePixelRatio: 1,
+      mode: 'stretch',
+      panels: 1,
+    })
     expect(stretch.scaleY).toBeCloseTo(1200 / 1080)
     expect(stretch.offsetY).toBe(0)
-    const width = computeFit({ viewportWidth: 1600, viewportHeight: 1200, devicePixelRatio: 1, mode: 'width', panels: 1 })
+    const width = computeFit({
+      viewportWidth: 1600,
+      viewportHeight: 1200,
+      devicePixelRatio: 1,
+      mode: 'width',
+      panels: 1,
+    })
     expect(width.scaleX).toBeCloseTo(1600 / 1920)
   })
 })

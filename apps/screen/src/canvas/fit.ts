@@ -27,7 +27,8 @@ export interface Fit {
 }
 
 /** A 5760×1080 wall holds three 16:9 panels; a 6656×1792 one two; a 16:9 or 4:3 screen one. */
-export const panelsFor = (width: number, height: number) => Math.min(4, Math.max(1, Math.round(width / height / (PANEL_WIDTH / PANEL_HEIGHT))))
+export const panelsFor = (width: number, height: number) =>
+  Math.min(4, Math.max(1, Math.round(width / height / (PANEL_WIDTH / PANEL_HEIGHT))))
 
 export function computeFit(input: FitInput): Fit {
   const vw = Math.max(1, input.viewportWidth)
@@ -51,5 +52,14 @@ export function computeFit(input: FitInput): Fit {
   const dpr = input.devicePixelRatio > 0 ? input.devicePixelRatio : 1
   // Capped: a 4× bitmap of a 5760-wide wall would cost hundreds of MB of canvas for no visible gain.
   const pixelRatio = Math.min(4, Math.max(1, dpr * Math.max(scaleX, scaleY)))
-  return { panels, designWidth, designHeight, scaleX, scaleY, offsetX, offsetY, pixelRatio: Math.round(pixelRatio * 100) / 100 }
+  return {
+    panels,
+    designWidth,
+    designHeight,
+    scaleX,
+    scaleY,
+    offsetX,
+    offsetY,
+    pixelRatio: Math.round(pixelRatio * 100) / 100,
+  }
 }

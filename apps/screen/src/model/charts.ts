@@ -19,14 +19,26 @@ export function pillarBarsOption(groups: PillarProgress[]): EChartsCoreOption {
     legend: { top: 0, right: 8, textStyle: chartText, data: ['完成度', '序时进度'] },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${v}%`) },
     xAxis: { type: 'value', max: 100, axisLabel: { ...chartText, formatter: '{value}%' }, splitLine, axisLine },
-    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { ...chartText, fontSize: 17, width: 150, overflow: 'truncate' }, axisLine },
+    yAxis: {
+      type: 'category',
+      data: names,
+      inverse: true,
+      axisLabel: { ...chartText, fontSize: 17, width: 150, overflow: 'truncate' },
+      axisLine,
+    },
     series: [
       {
         name: '完成度',
         type: 'bar',
         barWidth: 18,
         data: groups.map((g) => ({ value: pct(g.completion), itemStyle: { color: barColor(g) } })),
-        label: { show: true, position: 'right', color: '#e2e8f0', fontSize: 16, formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`) },
+        label: {
+          show: true,
+          position: 'right',
+          color: '#e2e8f0',
+          fontSize: 16,
+          formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`),
+        },
         itemStyle: { borderRadius: [0, 9, 9, 0] },
       },
       {
@@ -51,7 +63,14 @@ const barColor = (g: PillarProgress) => {
 export function statusRingOption(counts: Record<string, number>, total: number, title: string): EChartsCoreOption {
   return {
     textStyle: chartText,
-    title: { text: String(total), subtext: title, left: 'center', top: '36%', textStyle: { color: '#f8fafc', fontSize: 44, fontWeight: 600, fontFamily: chartText.fontFamily }, subtextStyle: { ...chartText, fontSize: 16 } },
+    title: {
+      text: String(total),
+      subtext: title,
+      left: 'center',
+      top: '36%',
+      textStyle: { color: '#f8fafc', fontSize: 44, fontWeight: 600, fontFamily: chartText.fontFamily },
+      subtextStyle: { ...chartText, fontSize: 16 },
+    },
     tooltip: { trigger: 'item', formatter: '{b}:{c} 项({d}%)' },
     series: [
       {
@@ -60,15 +79,23 @@ export function statusRingOption(counts: Record<string, number>, total: number, 
         avoidLabelOverlap: true,
         label: { show: false },
         itemStyle: { borderColor: '#0b1628', borderWidth: 3 },
-        data: statusOrder.map((s) => ({ name: statusLabelFor(s), value: counts[s] ?? 0, itemStyle: { color: statusColors[s] } })),
+        data: statusOrder.map((s) => ({
+          name: statusLabelFor(s),
+          value: counts[s] ?? 0,
+          itemStyle: { color: statusColors[s] },
+        })),
       },
     ],
   }
 }
 
 /** The shared trend chart (web-kit), in the wall's dark theme and type sizes. */
-export const trendOption = (i: ScreenIndicator, periods: ScreenObservations | undefined, today: string, compact = false): EChartsCoreOption =>
-  sharedTrendOption(i, periods, today, { compact, text: chartText, axisLine, splitLine })
+export const trendOption = (
+  i: ScreenIndicator,
+  periods: ScreenObservations | undefined,
+  today: string,
+  compact = false,
+): EChartsCoreOption => sharedTrendOption(i, periods, today, { compact, text: chartText, axisLine, splitLine })
 
 /** Departments by on-time reporting rate, best first. */
 export function ratesOption(items: ScreenRate[]): EChartsCoreOption {
@@ -78,12 +105,28 @@ export function ratesOption(items: ScreenRate[]): EChartsCoreOption {
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${v}%` },
     xAxis: { type: 'value', max: 100, show: false },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.departmentName ?? '—'), axisLabel: { ...chartText, width: 190, overflow: 'truncate' }, axisLine },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.departmentName ?? '—'),
+      axisLabel: { ...chartText, width: 190, overflow: 'truncate' },
+      axisLine,
+    },
     series: [
       {
         type: 'bar',
         barWidth: 14,
-        data: rows.map((r) => ({ value: pct(r.rate), itemStyle: { color: (r.rate ?? 0) >= 0.9 ? statusColors['achieved'] : (r.rate ?? 0) >= 0.6 ? statusColors['at-risk'] : statusColors['off-track'] } })),
+        data: rows.map((r) => ({
+          value: pct(r.rate),
+          itemStyle: {
+            color:
+              (r.rate ?? 0) >= 0.9
+                ? statusColors.achieved
+                : (r.rate ?? 0) >= 0.6
+                  ? statusColors['at-risk']
+                  : statusColors['off-track'],
+          },
+        })),
         label: { show: true, position: 'right', color: '#e2e8f0', formatter: '{c}%' },
         itemStyle: { borderRadius: [0, 7, 7, 0] },
         showBackground: true,
@@ -104,9 +147,33 @@ export function compareOption(items: ScreenIndicator[]): EChartsCoreOption {
     xAxis: { type: 'category', data: names, axisLabel: { ...chartText, interval: 0 }, axisLine },
     yAxis: { type: 'value', max: 100, axisLabel: { ...chartText, formatter: '{value}%' }, splitLine },
     series: [
-      { name: '最新值', type: 'bar', barWidth: 26, data: items.map((i) => ({ value: i.status.latestValue, itemStyle: { color: statusColors[i.status.status] } })), label: { show: true, position: 'top', color: '#e2e8f0', formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`) } },
-      { name: '序时进度', type: 'bar', barWidth: 26, data: items.map((i) => i.status.expected), itemStyle: { color: 'rgba(250,204,21,0.45)' } },
-      { name: '目标', type: 'scatter', symbol: 'rect', symbolSize: [40, 4], data: items.map((i) => i.targets.at(-1)?.value ?? null), itemStyle: { color: '#22c55e' } },
+      {
+        name: '最新值',
+        type: 'bar',
+        barWidth: 26,
+        data: items.map((i) => ({ value: i.status.latestValue, itemStyle: { color: statusColors[i.status.status] } })),
+        label: {
+          show: true,
+          position: 'top',
+          color: '#e2e8f0',
+          formatter: (p: { value: number | null }) => (p.value === null ? '暂无' : `${p.value}%`),
+        },
+      },
+      {
+        name: '序时进度',
+        type: 'bar',
+        barWidth: 26,
+        data: items.map((i) => i.status.expected),
+        itemStyle: { color: 'rgba(250,204,21,0.45)' },
+      },
+      {
+        name: '目标',
+        type: 'scatter',
+        symbol: 'rect',
+        symbolSize: [40, 4],
+        data: items.map((i) => i.targets.at(-1)?.value ?? null),
+        itemStyle: { color: '#22c55e' },
+      },
     ],
   }
 }
@@ -135,10 +202,23 @@ export function completionBarsOption(rows: CompletionRow[]): EChartsCoreOption {
   return {
     textStyle: chartText,
     grid: { left: 8, right: 96, top: 36, bottom: 4, containLabel: true },
-    legend: { top: 0, right: 8, itemWidth: 14, itemHeight: 10, textStyle: { ...chartText, fontSize: 15 }, data: series.map((s) => s.name) },
+    legend: {
+      top: 0,
+      right: 8,
+      itemWidth: 14,
+      itemHeight: 10,
+      textStyle: { ...chartText, fontSize: 15 },
+      data: series.map((s) => s.name),
+    },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v} 项` },
     xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(1, v.max) },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { ...chartText, fontSize: 16, width: 200, overflow: 'truncate' }, axisLine },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => r.label),
+      axisLabel: { ...chartText, fontSize: 16, width: 200, overflow: 'truncate' },
+      axisLine,
+    },
     series: series.map((s, k) => ({
       name: s.name,
       type: 'bar',
@@ -149,7 +229,14 @@ export function completionBarsOption(rows: CompletionRow[]): EChartsCoreOption {
       // The last segment carries the row's figure past the bar's end.
       label:
         k === series.length - 1
-          ? { show: true, position: 'right', color: '#e2e8f0', fontSize: 15, formatter: (p: { dataIndex: number }) => `${(segs[p.dataIndex]?.onTime ?? 0) + (segs[p.dataIndex]?.late ?? 0)}/${segs[p.dataIndex]?.total ?? 0}` }
+          ? {
+              show: true,
+              position: 'right',
+              color: '#e2e8f0',
+              fontSize: 15,
+              formatter: (p: { dataIndex: number }) =>
+                `${(segs[p.dataIndex]?.onTime ?? 0) + (segs[p.dataIndex]?.late ?? 0)}/${segs[p.dataIndex]?.total ?? 0}`,
+            }
           : { show: false },
     })),
   }

@@ -9,7 +9,9 @@ import type { ScreenIndicator, ScreenJurisdiction, ScreenRanking } from './types
  * What the map needs of an indicator at a place: a row of the indicator list (a place's own plan), or a
  * parent's indicator as a place below reports it (a row of the rankings).
  */
-export type MapIndicator = Pick<ScreenIndicator, 'jurisdictionCode' | 'name' | 'unit'> & { status: Pick<ScreenIndicator['status'], 'status' | 'latestValue' | 'gap'> }
+export type MapIndicator = Pick<ScreenIndicator, 'jurisdictionCode' | 'name' | 'unit'> & {
+  status: Pick<ScreenIndicator['status'], 'status' | 'latestValue' | 'gap'>
+}
 
 /**
  * The parent's indicators as the places below it report them (GET /api/v1/rankings): one row per place with a
@@ -23,7 +25,11 @@ export function reportedBelow(rankings: ScreenRanking[]): MapIndicator[] {
         jurisdictionCode: x.code,
         name: r.indicatorName,
         unit: r.unit,
-        status: { status: x.status, latestValue: x.latestValue, gap: x.latestValue !== null && x.expected !== null ? x.latestValue - x.expected : null },
+        status: {
+          status: x.status,
+          latestValue: x.latestValue,
+          gap: x.latestValue !== null && x.expected !== null ? x.latestValue - x.expected : null,
+        },
       })),
   )
 }
@@ -44,10 +50,19 @@ export interface ChildStats {
   onTrackShare: number | null
 }
 
-const emptyCounts = (): Record<IndicatorStatus, number> => ({ achieved: 0, 'on-track': 0, 'at-risk': 0, 'off-track': 0, 'no-data': 0 })
+const emptyCounts = (): Record<IndicatorStatus, number> => ({
+  achieved: 0,
+  'on-track': 0,
+  'at-risk': 0,
+  'off-track': 0,
+  'no-data': 0,
+})
 
 /** Indicators by the child of `children` whose subtree holds their jurisdiction (a child's own included). */
-export function indicatorsByChild<T extends MapIndicator>(children: ScreenJurisdiction[], indicators: T[]): Map<string, T[]> {
+export function indicatorsByChild<T extends MapIndicator>(
+  children: ScreenJurisdiction[],
+  indicators: T[],
+): Map<string, T[]> {
   const owner = new Map<string, string>()
   const walk = (n: ScreenJurisdiction, top: string) => {
     owner.set(n.code, top)
@@ -115,11 +130,24 @@ export function indicatorChoices(children: ScreenJurisdiction[], indicators: Map
  * One indicator's figure per child: the child's own indicator of that name, else the one nearest to it below
  * (shortest code path, then code). `gap` is the distance to 序时进度 (latest minus expected).
  */
-export function indicatorValues(children: ScreenJurisdiction[], indicators: MapIndicator[], key: string, measure: IndicatorMeasure): Map<string, { value: number | null; indicator: MapIndicator }> {
+export function indicatorValues(
+  children: ScreenJurisdiction[],
+  indicators: MapIndicator[],
+  key: string,
+  measure: IndicatorMeasure,
+): Map<string, { value: number | null; indicator: MapIndicator }> {
   const byChild = indicatorsByChild(children, indicators)
   const out = new Map<string, { value: number | null; indicator: MapIndicator }>()
   for (const c of children) {
-    const pick = (byChild.get(c.code) ?? []).filter((i) => choiceKey(i) === key).sort((a, b) => (a.jurisdictionCode === c.code ? -1 : b.jurisdictionCode === c.code ? 1 : a.jurisdictionCode.localeCompare(b.jurisdictionCode)))[0]
+    const pick = (byChild.get(c.code) ?? [])
+      .filter((i) => choiceKey(i) === key)
+      .sort((a, b) =>
+        a.jurisdictionCode === c.code
+          ? -1
+          : b.jurisdictionCode === c.code
+            ? 1
+            : a.jurisdictionCode.localeCompare(b.jurisdictionCode),
+      )[0]
     if (!pick) continue
     out.set(c.code, { value: measure === 'value' ? pick.status.latestValue : pick.status.gap, indicator: pick })
   }
@@ -132,7 +160,11 @@ export interface MapView {
   shape: GeoShape
   stats: ChildStats[]
   mode: MapMode
-  indicator?: { choice: IndicatorChoice; measure: IndicatorMeasure; values: Map<string, { value: number | null; indicator: MapIndicator }> }
+  indicator?: {
+    choice: IndicatorChoice
+    measure: IndicatorMeasure
+    values: Map<string, { value: number | null; indicator: MapIndicator }>
+  }
 }
 
 const countsLine = (s: ChildStats) =>
@@ -143,11 +175,18 @@ const countsLine = (s: ChildStats) =>
 
 /** Tooltip text for one child (plain text lines; the wall's tooltip renders them escaped). */
 export function tooltipLines(s: ChildStats, view: Pick<MapView, 'mode' | 'indicator'>): string[] {
-  const lines = [s.name, `指标 ${s.total} 项:${countsLine(s)}`, `最差状态:${statusLabelFor(s.worst)}`, `达标/正常推进占比:${formatRatio(s.onTrackShare)}`]
+  const lines = [
+    s.name,
+    `指标 ${s.total} 项:${countsLine(s)}`,
+    `最差状态:${statusLabelFor(s.worst)}`,
+    `达标/正常推进占比:${formatRatio(s.onTrackShare)}`,
+  ]
   if (view.mode === 'indicator' && view.indicator) {
     const hit = view.indicator.values.get(s.code)
     const u = view.indicator.choice.unit
-    lines.push(`${view.indicator.choice.name}:${hit ? (view.indicator.measure === 'value' ? formatValue(hit.value, u) : hit.value === null ? '—' : `${hit.value >= 0 ? '+' : ''}${formatNumber(hit.value)}${u}(与序时进度)`) : '无此指标'}`)
+    lines.push(
+      `${view.indicator.choice.name}:${hit ? (view.indicator.measure === 'value' ? formatValue(hit.value, u) : hit.value === null ? '—' : `${hit.value >= 0 ? '+' : ''}${formatNumber(hit.value)}${u}(与序时进度)`) : '无此指标'}`,
+    )
   }
   if (s.hasChildren) lines.push('点击下钻')
   return lines
@@ -167,10 +206,21 @@ export function mapOption(view: MapView): EChartsCoreOption {
     if (view.mode === 'worst') color = s.total ? statusColors[s.worst] : NO_DATA
     else if (view.mode === 'share') value = s.onTrackShare === null ? null : Math.round(s.onTrackShare * 1000) / 10
     else value = view.indicator?.values.get(s.code)?.value ?? null
-    return { name: s.code, value: value ?? undefined, ...(color ? { itemStyle: { areaColor: color } } : value === null ? { itemStyle: { areaColor: NO_DATA } } : {}) }
+    return {
+      name: s.code,
+      value: value ?? undefined,
+      ...(color ? { itemStyle: { areaColor: color } } : value === null ? { itemStyle: { areaColor: NO_DATA } } : {}),
+    }
   })
   if (view.mode === 'share') {
-    visualMap = { type: 'continuous', min: 0, max: 100, text: ['100%', '0%'], calculable: false, inRange: { color: ['#ef4444', '#f59e0b', '#38bdf8', '#22c55e'] } }
+    visualMap = {
+      type: 'continuous',
+      min: 0,
+      max: 100,
+      text: ['100%', '0%'],
+      calculable: false,
+      inRange: { color: ['#ef4444', '#f59e0b', '#38bdf8', '#22c55e'] },
+    }
   } else if (view.mode === 'indicator' && view.indicator) {
     const vals = [...view.indicator.values.values()].map((v) => v.value).filter((v): v is number => v !== null)
     const lo = vals.length ? Math.min(...vals) : 0
@@ -203,7 +253,18 @@ export function mapOption(view: MapView): EChartsCoreOption {
         return `<b>${title}</b><br/>${rest.join('<br/>')}`
       },
     },
-    ...(visualMap ? { visualMap: { ...visualMap, left: 24, bottom: 24, itemHeight: 180, textStyle: { color: '#cbd5e1', fontSize: 15 }, seriesIndex: 0 } } : {}),
+    ...(visualMap
+      ? {
+          visualMap: {
+            ...visualMap,
+            left: 24,
+            bottom: 24,
+            itemHeight: 180,
+            textStyle: { color: '#cbd5e1', fontSize: 15 },
+            seriesIndex: 0,
+          },
+        }
+      : {}),
     series: [
       {
         id: 'map',
@@ -226,7 +287,10 @@ export function mapOption(view: MapView): EChartsCoreOption {
           formatter: (p: { name: string }) => byCode.get(p.name)?.name ?? p.name,
         },
         itemStyle: { areaColor: NO_DATA, borderColor: '#0f172a', borderWidth: 1.5 },
-        emphasis: { label: { color: '#fff' }, itemStyle: { areaColor: '#facc15', borderColor: '#fff', borderWidth: 2 } },
+        emphasis: {
+          label: { color: '#fff' },
+          itemStyle: { areaColor: '#facc15', borderColor: '#fff', borderWidth: 2 },
+        },
         data,
       },
     ],

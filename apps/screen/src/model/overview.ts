@@ -27,7 +27,8 @@ export function subtreeCodes(roots: ScreenJurisdiction[], code: string | null): 
 }
 
 /** Whether a plan or an indicator hangs on the region or anywhere below it (the tree lists every county, most without). */
-export const hasPlanBelow = (n: ScreenJurisdiction): boolean => n.indicatorCount > 0 || n.planCount > 0 || n.children.some(hasPlanBelow)
+export const hasPlanBelow = (n: ScreenJurisdiction): boolean =>
+  n.indicatorCount > 0 || n.planCount > 0 || n.children.some(hasPlanBelow)
 
 export const findJurisdiction = (roots: ScreenJurisdiction[], code: string): ScreenJurisdiction | null => {
   for (const n of roots) {
@@ -54,7 +55,9 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 export function groupProgress(indicators: ScreenIndicator[]) {
   return {
     completion: mean(indicators.flatMap((i) => (i.status.completion === null ? [] : [clamp01(i.status.completion)]))),
-    timeProgress: mean(indicators.flatMap((i) => (i.status.timeProgress === null ? [] : [clamp01(i.status.timeProgress)]))),
+    timeProgress: mean(
+      indicators.flatMap((i) => (i.status.timeProgress === null ? [] : [clamp01(i.status.timeProgress)])),
+    ),
     counts: statusCounts(indicators),
     total: indicators.length,
   }
@@ -75,7 +78,12 @@ export function pillarProgress(indicators: ScreenIndicator[]): PillarProgress[] 
     g.items.push(i)
     groups.set(key, g)
   }
-  return [...groups.entries()].map(([key, g]) => ({ key, name: g.name, planTitle: g.planTitle, ...groupProgress(g.items) }))
+  return [...groups.entries()].map(([key, g]) => ({
+    key,
+    name: g.name,
+    planTitle: g.planTitle,
+    ...groupProgress(g.items),
+  }))
 }
 
 /** Indicators furthest behind their path: off-track before at-risk, larger relative gap first. */
@@ -83,7 +91,9 @@ export function furthestBehind(indicators: ScreenIndicator[], n: number): Screen
   const rank = (i: ScreenIndicator) => (i.status.status === 'off-track' ? 2 : i.status.status === 'at-risk' ? 1 : 0)
   return indicators
     .filter((i) => rank(i) > 0)
-    .sort((a, b) => rank(b) - rank(a) || Math.abs(b.status.gapRatio ?? 0) - Math.abs(a.status.gapRatio ?? 0) || a.id - b.id)
+    .sort(
+      (a, b) => rank(b) - rank(a) || Math.abs(b.status.gapRatio ?? 0) - Math.abs(a.status.gapRatio ?? 0) || a.id - b.id,
+    )
     .slice(0, n)
 }
 
@@ -110,5 +120,13 @@ export function watchIndicators(indicators: ScreenIndicator[], n: number): Scree
 export function calendarWindows(today: string) {
   const [y, m] = today.split('-').map(Number) as [number, number]
   const q = Math.floor((m - 1) / 3) + 1
-  return { year: y, month: m, quarter: q, monthKey: `${y}-${String(m).padStart(2, '0')}`, quarterKey: `${y}-Q${q}`, label: `${y}年${m}月`, quarterLabel: `${y}年第${'一二三四'[q - 1]}季度` }
+  return {
+    year: y,
+    month: m,
+    quarter: q,
+    monthKey: `${y}-${String(m).padStart(2, '0')}`,
+    quarterKey: `${y}-Q${q}`,
+    label: `${y}年${m}月`,
+    quarterLabel: `${y}年第${'一二三四'[q - 1]}季度`,
+  }
 }

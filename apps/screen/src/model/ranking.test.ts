@@ -13,9 +13,14 @@ describe('ranking panels', () => {
     expect(rankingsToShow([single, a, b, c], 2).map((r) => r.indicatorId)).toEqual([2, 1])
   })
   it('draws places in rank order with the rank beside the name and says which never reported', () => {
-    const option = rankingOption(ranking(1, [row('南京市', 1, 92), row('苏州市', 2, 80), row('无锡市', null, null)])) as {
+    const option = rankingOption(
+      ranking(1, [row('南京市', 1, 92), row('苏州市', 2, 80), row('无锡市', null, null)]),
+    ) as {
       yAxis: { data: string[] }
-      series: { data: { value: number; label?: { formatter: string } }[]; label: { formatter: (p: { value: number }) => string } }[]
+      series: {
+        data: { value: number; label?: { formatter: string } }[]
+        label: { formatter: (p: { value: number }) => string }
+      }[]
     }
     expect(option.yAxis.data).toEqual(['1  南京市', '2  苏州市', '—  无锡市'])
     const bars = option.series[0]!.data

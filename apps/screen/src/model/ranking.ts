@@ -31,12 +31,19 @@ export function rankingOption(r: ScreenRanking): EChartsCoreOption {
         const x = rows[ps[0]?.dataIndex ?? 0]
         if (!x) return ''
         const gap = x.gapRatio === null ? '—' : `${x.gapRatio >= 0 ? '+' : ''}${(x.gapRatio * 100).toFixed(1)}%`
-        const onTime = x.onTime.rate === null ? '—' : `${Math.round(x.onTime.rate * 100)}%(${x.onTime.onTime}/${x.onTime.due})`
+        const onTime =
+          x.onTime.rate === null ? '—' : `${Math.round(x.onTime.rate * 100)}%(${x.onTime.onTime}/${x.onTime.due})`
         return `${x.name}<br/>最新值 ${formatValue(x.latestValue, r.unit)} · ${x.statusLabel}<br/>与序时进度 ${gap} · 按时报送 ${onTime}`
       },
     },
     xAxis: { type: 'value', show: false },
-    yAxis: { type: 'category', inverse: true, data: rows.map(label), axisLabel: { ...chartText, width: 150, overflow: 'truncate' }, axisLine },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map(label),
+      axisLabel: { ...chartText, width: 150, overflow: 'truncate' },
+      axisLine,
+    },
     series: [
       {
         type: 'bar',
@@ -47,7 +54,12 @@ export function rankingOption(r: ScreenRanking): EChartsCoreOption {
             ? { value: 0, itemStyle: { color: 'transparent' }, label: { formatter: '未报送', color: '#94a3b8' } }
             : { value: x.latestValue, itemStyle: { color: statusColors[x.status] } },
         ),
-        label: { show: true, position: 'right', color: '#e2e8f0', formatter: (p: { value: number }) => formatValue(p.value, r.unit) },
+        label: {
+          show: true,
+          position: 'right',
+          color: '#e2e8f0',
+          formatter: (p: { value: number }) => formatValue(p.value, r.unit),
+        },
         itemStyle: { borderRadius: [0, 7, 7, 0] },
         showBackground: true,
         backgroundStyle: { color: 'rgba(148,163,184,0.08)', borderRadius: [0, 7, 7, 0] },

@@ -1,4 +1,10 @@
-import { taskDueStateLabels, taskStageLabels, type TaskChange, type TaskCounts, type TaskDueState } from '@cockpit/contracts'
+import {
+  taskDueStateLabels,
+  taskStageLabels,
+  type TaskChange,
+  type TaskCounts,
+  type TaskDueState,
+} from '@cockpit/contracts'
 import { daysBetween } from '@cockpit/domain'
 import type { ScreenTaskBrief, ScreenTaskDetail, ScreenTaskSummary } from './types.js'
 
@@ -16,10 +22,23 @@ export const taskStateColors: Record<TaskDueState, string> = {
 }
 
 /** The seven states in the order a 督办 board reads them: what is open, what went wrong, what is done. */
-export const taskStateOrder: TaskDueState[] = ['not-due', 'due-soon', 'overdue', 'done', 'done-late', 'stalled', 'suspended']
+export const taskStateOrder: TaskDueState[] = [
+  'not-due',
+  'due-soon',
+  'overdue',
+  'done',
+  'done-late',
+  'stalled',
+  'suspended',
+]
 
 export function stateTiles(counts: TaskCounts | null) {
-  return taskStateOrder.map((state) => ({ state, label: taskDueStateLabels[state], count: counts?.byState[state] ?? 0, color: taskStateColors[state] }))
+  return taskStateOrder.map((state) => ({
+    state,
+    label: taskDueStateLabels[state],
+    count: counts?.byState[state] ?? 0,
+    color: taskStateColors[state],
+  }))
 }
 
 /** Items to watch: overdue first (most days first, as the API sorts them), then those due soon; no item twice. */
@@ -38,7 +57,8 @@ export function tasksToWatch(summary: ScreenTaskSummary | null, n: number): Scre
 /** The task page's turn in rotation: the most overdue, else the soonest due, else the latest completed. */
 export function taskWalk(summary: ScreenTaskSummary | null): number[] {
   if (!summary) return []
-  for (const list of [summary.overdue, summary.dueSoon, summary.recentCompletions]) if (list.length) return list.map((t) => t.id)
+  for (const list of [summary.overdue, summary.dueSoon, summary.recentCompletions])
+    if (list.length) return list.map((t) => t.id)
   return []
 }
 
@@ -66,7 +86,11 @@ export function pickRows<T extends TaskCounts>(rows: T[], n: number): T[] {
 }
 
 /** Plan chapters as chart rows; with several plans in view each name says whose plan it is. */
-export function pillarRows(summary: ScreenTaskSummary | null, placeOfPlan: (planKey: string) => string, n: number): CompletionRow[] {
+export function pillarRows(
+  summary: ScreenTaskSummary | null,
+  placeOfPlan: (planKey: string) => string,
+  n: number,
+): CompletionRow[] {
   if (!summary) return []
   const plans = new Set(summary.byPillar.map((p) => p.planKey))
   return pickRows(summary.byPillar, n).map((p) => ({
@@ -77,7 +101,11 @@ export function pillarRows(summary: ScreenTaskSummary | null, placeOfPlan: (plan
 }
 
 /** Lead departments as chart rows; with several jurisdictions in view each name says where. */
-export function departmentRows(summary: ScreenTaskSummary | null, placeOf: (code: string) => string, n: number): CompletionRow[] {
+export function departmentRows(
+  summary: ScreenTaskSummary | null,
+  placeOf: (code: string) => string,
+  n: number,
+): CompletionRow[] {
   if (!summary) return []
   const places = new Set(summary.byDepartment.map((d) => d.jurisdictionCode))
   return pickRows(summary.byDepartment, n).map((d) => ({
@@ -88,7 +116,8 @@ export function departmentRows(summary: ScreenTaskSummary | null, placeOf: (code
 }
 
 /** '扬州市' → '扬州', '江苏省' → '江苏': enough to tell plans apart on a chart axis. */
-export const shortPlace = (name: string) => (name.length > 2 ? name.replace(/(省|市|自治区|自治州|地区|盟|县|区)$/, '') : name)
+export const shortPlace = (name: string) =>
+  name.length > 2 ? name.replace(/(省|市|自治区|自治州|地区|盟|县|区)$/, '') : name
 
 /** A task's number and title as one line. */
 export const taskLine = (t: { number: string | null; title: string }) => (t.number ? `${t.number} ${t.title}` : t.title)
@@ -169,7 +198,13 @@ const isDone = (s: TaskDueState) => s === 'done' || s === 'done-late'
 /** Counts with one item moved from one state to another. */
 function shift<T extends TaskCounts>(c: T, from: TaskDueState, to: TaskDueState): T {
   const byState = { ...c.byState, [from]: Math.max(0, (c.byState[from] ?? 0) - 1), [to]: (c.byState[to] ?? 0) + 1 }
-  return { ...c, byState, completed: byState.done + byState['done-late'], onTime: byState.done, overdue: byState.overdue }
+  return {
+    ...c,
+    byState,
+    completed: byState.done + byState['done-late'],
+    onTime: byState.done,
+    overdue: byState.overdue,
+  }
 }
 
 /**
@@ -191,17 +226,30 @@ export function patchSummary(s: ScreenTaskSummary, e: TaskChange, rows: number):
     daysLeft: e.dueState === 'overdue' || isDone(e.dueState) ? null : b.daysLeft,
   }
   const without = (list: ScreenTaskBrief[]) => list.filter((t) => t.id !== b.id)
-  const into = (list: ScreenTaskBrief[], state: boolean, order: (a: ScreenTaskBrief, c: ScreenTaskBrief) => number) => (state ? [...without(list), next].sort(order) : without(list)).slice(0, rows)
+  const into = (list: ScreenTaskBrief[], state: boolean, order: (a: ScreenTaskBrief, c: ScreenTaskBrief) => number) =>
+    (state ? [...without(list), next].sort(order) : without(list)).slice(0, rows)
   const moved = b.dueState !== e.dueState
-  const pillarOf = (p: { planKey: string; pillarKey: string | null }) => p.planKey === b.planKey && p.pillarKey === (b.pillar?.key ?? null)
+  const pillarOf = (p: { planKey: string; pillarKey: string | null }) =>
+    p.planKey === b.planKey && p.pillarKey === (b.pillar?.key ?? null)
   return {
     ...s,
     overall: moved ? shift(s.overall, b.dueState, e.dueState) : s.overall,
     byKind: moved ? { ...s.byKind, [b.kind]: shift(s.byKind[b.kind], b.dueState, e.dueState) } : s.byKind,
     byPillar: moved ? s.byPillar.map((p) => (pillarOf(p) ? shift(p, b.dueState, e.dueState) : p)) : s.byPillar,
-    byDepartment: moved && b.lead ? s.byDepartment.map((d) => (d.departmentId === b.lead!.id ? shift(d, b.dueState, e.dueState) : d)) : s.byDepartment,
-    overdue: into(s.overdue, e.dueState === 'overdue', (x, y) => (y.daysOverdue ?? 0) - (x.daysOverdue ?? 0) || x.id - y.id),
+    byDepartment:
+      moved && b.lead
+        ? s.byDepartment.map((d) => (d.departmentId === b.lead!.id ? shift(d, b.dueState, e.dueState) : d))
+        : s.byDepartment,
+    overdue: into(
+      s.overdue,
+      e.dueState === 'overdue',
+      (x, y) => (y.daysOverdue ?? 0) - (x.daysOverdue ?? 0) || x.id - y.id,
+    ),
     dueSoon: into(s.dueSoon, e.dueState === 'due-soon', (x, y) => (x.daysLeft ?? 0) - (y.daysLeft ?? 0) || x.id - y.id),
-    recentCompletions: into(s.recentCompletions, isDone(e.dueState) && e.completedOn !== null, (x, y) => (y.completedOn ?? '').localeCompare(x.completedOn ?? '') || x.id - y.id),
+    recentCompletions: into(
+      s.recentCompletions,
+      isDone(e.dueState) && e.completedOn !== null,
+      (x, y) => (y.completedOn ?? '').localeCompare(x.completedOn ?? '') || x.id - y.id,
+    ),
   }
 }

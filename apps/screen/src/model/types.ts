@@ -1,4 +1,15 @@
-import type { Alert, IndicatorRanking, DepartmentReportingRate, Indicator, JurisdictionNode, ObservationPeriod, OverdueReport, TaskBrief, TaskDetail, TaskSummary } from '@cockpit/contracts'
+import type {
+  Alert,
+  IndicatorRanking,
+  DepartmentReportingRate,
+  Indicator,
+  JurisdictionNode,
+  ObservationPeriod,
+  OverdueReport,
+  TaskBrief,
+  TaskDetail,
+  TaskSummary,
+} from '@cockpit/contracts'
 
 // The screen reads the API's own shapes; aliases keep the pages' imports short and in one place.
 export type ScreenIndicator = Indicator

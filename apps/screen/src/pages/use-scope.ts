@@ -17,7 +17,11 @@ export function useScope(code: Ref<string | null>) {
     name: computed(() => node.value?.name ?? '全部地区'),
     indicators: computed(() => data.indicators.filter((i) => codes.value.has(i.jurisdictionCode))),
     alerts: computed(() => data.alerts.filter((a) => codes.value.has(a.jurisdictionCode))),
-    rates: computed(() => data.rates.filter((r) => r.jurisdictionCode !== null && codes.value.has(r.jurisdictionCode) && r.due > 0).sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || b.due - a.due)),
+    rates: computed(() =>
+      data.rates
+        .filter((r) => r.jurisdictionCode !== null && codes.value.has(r.jurisdictionCode) && r.due > 0)
+        .sort((a, b) => (b.rate ?? 0) - (a.rate ?? 0) || b.due - a.due),
+    ),
     overdue: computed(() => data.overdue.filter((o) => codes.value.has(o.jurisdictionCode))),
     /** The 重点任务 summary of the jurisdiction in view (fetched on first use; null until it arrives). */
     taskSummary: computed(() => data.taskSummary(code.value)),

@@ -4,7 +4,17 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
 import { patchSummary } from '../model/tasks.js'
-import type { ScreenAlert, ScreenIndicator, ScreenJurisdiction, ScreenObservations, ScreenOverdue, ScreenRanking, ScreenRate, ScreenTaskDetail, ScreenTaskSummary } from '../model/types.js'
+import type {
+  ScreenAlert,
+  ScreenIndicator,
+  ScreenJurisdiction,
+  ScreenObservations,
+  ScreenOverdue,
+  ScreenRanking,
+  ScreenRate,
+  ScreenTaskDetail,
+  ScreenTaskSummary,
+} from '../model/types.js'
 import { useClockStore } from './clock.js'
 import { useLiveStore } from './live.js'
 import { refresher } from './refresher.js'
@@ -13,7 +23,10 @@ import { refresher } from './refresher.js'
 const TASK_ROWS = 14
 const TASK_DETAILS_KEPT = 12
 
-type Phase = { kind: 'loading'; attempt: number } | { kind: 'ready' } | { kind: 'failed'; attempt: number; retryAt: number; message: string }
+type Phase =
+  | { kind: 'loading'; attempt: number }
+  | { kind: 'ready' }
+  | { kind: 'failed'; attempt: number; retryAt: number; message: string }
 
 /** Debounces one refresh per key: a burst of events costs one fetch. */
 function debouncer() {
@@ -21,10 +34,13 @@ function debouncer() {
   return {
     run(key: string, ms: number, fn: () => Promise<unknown>) {
       if (timers.has(key)) return
-      timers.set(key, setTimeout(() => {
-        timers.delete(key)
-        fn().catch(() => undefined)
-      }, ms))
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key)
+          fn().catch(() => undefined)
+        }, ms),
+      )
     },
     clear() {
       timers.forEach(clearTimeout)
@@ -65,7 +81,10 @@ export const useDataStore = defineStore('data', () => {
    * Charts draw their text on canvas once, so the first drawing waits (briefly) for the shipped font; the
    * font downloads while the data is fetched rather than before.
    */
-  const fontReady = Promise.race([document.fonts.load('16px "Noto Sans SC"', '数政驾驶舱指标进度0123%').catch(() => undefined), new Promise((r) => setTimeout(r, 1500))])
+  const fontReady = Promise.race([
+    document.fonts.load('16px "Noto Sans SC"', '数政驾驶舱指标进度0123%').catch(() => undefined),
+    new Promise((r) => setTimeout(r, 1500)),
+  ])
 
   function configure(a: ApiAccess) {
     access = a
@@ -76,10 +95,15 @@ export const useDataStore = defineStore('data', () => {
     const health = await readJson(client.api.v1.health.$get())
     useClockStore().sync(health.time, health.clockRate)
   }
-  const loadIndicators = async () => (indicators.value = (await readJson(client.api.v1.indicators.$get({ query: {} }))).items)
-  const loadAlerts = async () => (alerts.value = (await readJson(client.api.v1.alerts.$get({ query: { limit: '200' } }))).items)
+  const loadIndicators = async () =>
+    (indicators.value = (await readJson(client.api.v1.indicators.$get({ query: {} }))).items)
+  const loadAlerts = async () =>
+    (alerts.value = (await readJson(client.api.v1.alerts.$get({ query: { limit: '200' } }))).items)
   const loadReporting = async () => {
-    const [r, o] = await Promise.all([readJson(client.api.v1.reporting.rates.$get({ query: {} })), readJson(client.api.v1.reporting.overdue.$get({ query: { limit: '500' } }))])
+    const [r, o] = await Promise.all([
+      readJson(client.api.v1.reporting.rates.$get({ query: {} })),
+      readJson(client.api.v1.reporting.overdue.$get({ query: { limit: '500' } })),
+    ])
     rates.value = r.items
     overdue.value = o.items
   }
@@ -119,7 +143,9 @@ export const useDataStore = defineStore('data', () => {
       .finally(() => loadingRankings.delete(code))
   }
   async function loadObservations(id: number) {
-    const body = await readJson(client.api.v1.indicators[':id'].observations.$get({ param: { id: String(id) }, query: {} }))
+    const body = await readJson(
+      client.api.v1.indicators[':id'].observations.$get({ param: { id: String(id) }, query: {} }),
+    )
     observations.value.set(id, body.periods)
     triggerRef(observations)
   }
@@ -130,7 +156,13 @@ export const useDataStore = defineStore('data', () => {
     const attempt = phase.value.kind === 'ready' ? 1 : phase.value.attempt
     try {
       await syncClock()
-      const [t] = await Promise.all([readJson(client.api.v1.jurisdictions.$get()), loadIndicators(), loadAlerts(), loadReporting(), loadTaskSummaries()])
+      const [t] = await Promise.all([
+        readJson(client.api.v1.jurisdictions.$get()),
+        loadIndicators(),
+        loadAlerts(),
+        loadReporting(),
+        loadTaskSummaries(),
+      ])
       // The recursive node type does not survive Hono's JSON typing; the contract says what it is.
       tree.value = t.items as unknown as ScreenJurisdiction[]
       await Promise.all([...[...observations.value.keys()].map(loadObservations), loadTaskDetails(), loadAllRankings()])
@@ -138,9 +170,15 @@ export const useDataStore = defineStore('data', () => {
       phase.value = { kind: 'ready' }
       useLiveStore().touched()
     } catch (e) {
-      const message = e instanceof ApiRequestError ? (e.status === 401 ? '未授权:请使用管理员签发的大屏密钥链接(#key=…)打开,或先登录后再打开本页' : e.message) : String(e)
+      const message =
+        e instanceof ApiRequestError
+          ? e.status === 401
+            ? '未授权:请使用管理员签发的大屏密钥链接(#key=…)打开,或先登录后再打开本页'
+            : e.message
+          : String(e)
       const delay = backoffDelay(attempt, 2_000, 30_000)
-      if (phase.value.kind !== 'ready') phase.value = { kind: 'failed', attempt: attempt + 1, retryAt: Date.now() + delay, message }
+      if (phase.value.kind !== 'ready')
+        phase.value = { kind: 'failed', attempt: attempt + 1, retryAt: Date.now() + delay, message }
       retryTimer = setTimeout(() => void loadAll(), delay)
     }
   }
@@ -193,7 +231,8 @@ export const useDataStore = defineStore('data', () => {
     if (e.type === 'status') {
       patchStatus(e)
       pending.run('indicators', 800, loadIndicators)
-      if (observations.value.has(e.indicatorId)) pending.run(`obs:${e.indicatorId}`, 800, () => loadObservations(e.indicatorId))
+      if (observations.value.has(e.indicatorId))
+        pending.run(`obs:${e.indicatorId}`, 800, () => loadObservations(e.indicatorId))
       if (rankings.value.size) rankingRefresh.request()
     } else if (e.type === 'alert') {
       pending.run('alerts', 300, loadAlerts)
@@ -202,7 +241,8 @@ export const useDataStore = defineStore('data', () => {
       // verification must show within 2 s) and the detail of that task or of the task above the milestone.
       patchTaskSummaries(e)
       summaryRefresh.request()
-      for (const id of [e.taskId, e.parentId]) if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
+      for (const id of [e.taskId, e.parentId])
+        if (id !== null && taskDetails.value.has(id)) pending.run(`task:${id}`, 250, () => loadTaskDetail(id))
     } else if (e.state === 'processed') {
       pending.run('reporting', 2_000, loadReporting)
     }
@@ -214,7 +254,15 @@ export const useDataStore = defineStore('data', () => {
       changed = true
       return {
         ...i,
-        status: { ...i.status, status: e.status, label: statusLabelFor(e.status), latestValue: e.latestValue, expected: e.expected, gapRatio: e.gapRatio, latestPeriodEnd: i.status.latestPeriodEnd },
+        status: {
+          ...i.status,
+          status: e.status,
+          label: statusLabelFor(e.status),
+          latestValue: e.latestValue,
+          expected: e.expected,
+          gapRatio: e.gapRatio,
+          latestPeriodEnd: i.status.latestPeriodEnd,
+        },
       }
     })
     if (changed) indicators.value = next

@@ -41,7 +41,10 @@ export const useNavStore = defineStore('nav', () => {
     }
     const list = pages.value
     if (!list.length) return []
-    return Array.from({ length: Math.min(panels.value, list.length) }, (_, k) => list[(cursor.value + k) % list.length]!)
+    return Array.from(
+      { length: Math.min(panels.value, list.length) },
+      (_, k) => list[(cursor.value + k) % list.length]!,
+    )
   })
   const depth = computed(() => stack.value.length)
 
@@ -96,13 +99,50 @@ export const useNavStore = defineStore('nav', () => {
   /** Drill down one level: into a jurisdiction, or to one indicator's or task's detail. */
   function open(frame: Partial<NavFrame> & { page: PageId }) {
     touch()
-    stack.value = [...stack.value, { jurisdiction: frame.jurisdiction ?? current.value.jurisdiction, page: frame.page, indicatorId: frame.indicatorId ?? null, taskId: frame.taskId ?? null }]
+    stack.value = [
+      ...stack.value,
+      {
+        jurisdiction: frame.jurisdiction ?? current.value.jurisdiction,
+        page: frame.page,
+        indicatorId: frame.indicatorId ?? null,
+        taskId: frame.taskId ?? null,
+      },
+    ]
   }
   function back() {
     touch()
     stack.value = stack.value.slice(0, -1)
   }
-  const current = computed<NavFrame>(() => stack.value[stack.value.length - 1] ?? { jurisdiction: jurisdiction.value, page: visible.value[0] ?? 'overview', indicatorId: detailIndicatorId.value, taskId: detailTaskId.value })
+  const current = computed<NavFrame>(
+    () =>
+      stack.value[stack.value.length - 1] ?? {
+        jurisdiction: jurisdiction.value,
+        page: visible.value[0] ?? 'overview',
+        indicatorId: detailIndicatorId.value,
+        taskId: detailTaskId.value,
+      },
+  )
 
-  return { options, root, jurisdiction, cursor, panels, stack, visible, depth, current, detailTurn, rotations, init, setChildren, setPanels, advance, start, stop, touch, open, back }
+  return {
+    options,
+    root,
+    jurisdiction,
+    cursor,
+    panels,
+    stack,
+    visible,
+    depth,
+    current,
+    detailTurn,
+    rotations,
+    init,
+    setChildren,
+    setPanels,
+    advance,
+    start,
+    stop,
+    touch,
+    open,
+    back,
+  }
 })

@@ -23,12 +23,33 @@ export function alertsProcessor(deps: AlertsDeps) {
     const now = deps.now()
     const ctx = { now, asOf: shanghaiDate(now) }
     // Named tasks alone (after a task change), named pairs alone (after ingest), or everything (the periodic run).
-    const result = taskIds && !pairs ? await evaluateTaskAlerts(deps.db, taskIds, ctx) : await evaluateAlerts(deps.db, pairs ?? 'all', ctx)
+    const result =
+      taskIds && !pairs
+        ? await evaluateTaskAlerts(deps.db, taskIds, ctx)
+        : await evaluateAlerts(deps.db, pairs ?? 'all', ctx)
     // If Redis refuses now, the follow-up job finds the pending notifications and schedules them later
     // (the producers log the outage once; each job it costs is detail).
-    await deps.producers.enqueueGroups(result.groups, now).catch((err) => deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'))
+    await deps.producers
+      .enqueueGroups(result.groups, now)
+      .catch((err) =>
+        deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'),
+      )
     if (result.events.length) await publishChanges(deps.publisher, deps.prefix, result.events).catch(() => {})
-    if (result.transitions) deps.logger.info({ evaluated: result.evaluated, transitions: result.transitions, opened: result.opened, resolved: result.resolved }, 'alerts evaluated')
-    return { evaluated: result.evaluated, transitions: result.transitions, opened: result.opened, resolved: result.resolved }
+    if (result.transitions)
+      deps.logger.info(
+        {
+          evaluated: result.evaluated,
+          transitions: result.transitions,
+          opened: result.opened,
+          resolved: result.resolved,
+        },
+        'alerts evaluated',
+      )
+    return {
+      evaluated: result.evaluated,
+      transitions: result.transitions,
+      opened: result.opened,
+      resolved: result.resolved,
+    }
   }
 }

@@ -1,7 +1,13 @@
 import { IngestJob } from '@cockpit/contracts'
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { INGEST_ATTEMPTS, markSubmissionFailed, processSubmission, type Producers, publishChanges } from '@cockpit/services'
+import {
+  INGEST_ATTEMPTS,
+  markSubmissionFailed,
+  processSubmission,
+  type Producers,
+  publishChanges,
+} from '@cockpit/services'
 import type { UploadReader } from '@cockpit/tabular'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
@@ -25,15 +31,36 @@ export function ingestProcessor(deps: IngestDeps) {
     const { submissionId } = IngestJob.parse(job.data)
     const now = deps.now()
     try {
-      const result = await processSubmission(deps.db, submissionId, { now, asOf: shanghaiDate(now), readUpload: deps.readUpload })
+      const result = await processSubmission(deps.db, submissionId, {
+        now,
+        asOf: shanghaiDate(now),
+        readUpload: deps.readUpload,
+      })
       if (result.changes.length) {
         // Debug: a Redis outage is logged once by the workers' and producers' outage logs, not once per job.
-        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) => deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'))
+        await publishChanges(deps.publisher, deps.prefix, result.changes).catch((err) =>
+          deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'),
+        )
       }
-      const pairs = result.changes.flatMap((c) => (c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : []))
+      const pairs = result.changes.flatMap((c) =>
+        c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : [],
+      )
       // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
-      if (pairs.length) await deps.producers.enqueueAlerts(pairs).catch((err) => deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'alert evaluation not queued; the periodic run will catch up'))
-      return { outcome: result.outcome, accepted: result.accepted, unchanged: result.unchanged, rejected: result.rejected }
+      if (pairs.length)
+        await deps.producers
+          .enqueueAlerts(pairs)
+          .catch((err) =>
+            deps.logger.debug(
+              { err: err instanceof Error ? err.message : err },
+              'alert evaluation not queued; the periodic run will catch up',
+            ),
+          )
+      return {
+        outcome: result.outcome,
+        accepted: result.accepted,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+      }
     } catch (err) {
       // An outage is no verdict on the submission: it stays unprocessed and the sweeper retries it once the
       // database is back, however many attempts the outage cost.

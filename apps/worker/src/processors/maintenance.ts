@@ -1,7 +1,16 @@
 import { MaintenanceJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { allStatusKeys, findStuckSubmissions, ingestJobId, publishChanges, recomputeStatuses, repeatsAndEscalations, stalledNotifications, type Producers } from '@cockpit/services'
+import {
+  allStatusKeys,
+  findStuckSubmissions,
+  ingestJobId,
+  publishChanges,
+  recomputeStatuses,
+  repeatsAndEscalations,
+  stalledNotifications,
+  type Producers,
+} from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
@@ -51,7 +60,9 @@ async function recompute(deps: MaintenanceDeps) {
   const keys = await allStatusKeys(deps.db)
   let changed = 0
   for (let i = 0; i < keys.length; i += 200) {
-    const changes = await deps.db.transaction().execute((trx) => recomputeStatuses(trx, keys.slice(i, i + 200), shanghaiDate(now), now))
+    const changes = await deps.db
+      .transaction()
+      .execute((trx) => recomputeStatuses(trx, keys.slice(i, i + 200), shanghaiDate(now), now))
     changed += changes.length
     await publishChanges(deps.publisher, deps.prefix, changes).catch(() => {})
   }

@@ -1,7 +1,14 @@
 import { NotifyJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { deliver } from '@cockpit/notify'
-import { claimBatch, DELIVER_ATTEMPTS, type DeliverFn, deliverBatch, type OutboundPolicy, type Producers } from '@cockpit/services'
+import {
+  claimBatch,
+  DELIVER_ATTEMPTS,
+  type DeliverFn,
+  deliverBatch,
+  type OutboundPolicy,
+  type Producers,
+} from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -23,7 +30,8 @@ export interface NotifyDeps {
  * its own job with its own retries, so a channel that is down delays only its own messages.
  */
 export function notifyProcessor(deps: NotifyDeps) {
-  const send = deps.send ?? ((config, message) => deliver(config, message, deps.outbound ? { outbound: deps.outbound } : {}))
+  const send =
+    deps.send ?? ((config, message) => deliver(config, message, deps.outbound ? { outbound: deps.outbound } : {}))
   return async (job: Job) => {
     const data = NotifyJob.parse(job.data)
     if (data.kind === 'group') {
@@ -32,7 +40,11 @@ export function notifyProcessor(deps: NotifyDeps) {
       return { batchId }
     }
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? DELIVER_ATTEMPTS)
-    const outcome = await deliverBatch(deps.db, data.batchId, send, { now: deps.now(), linkBase: deps.linkBase, finalAttempt })
+    const outcome = await deliverBatch(deps.db, data.batchId, send, {
+      now: deps.now(),
+      linkBase: deps.linkBase,
+      finalAttempt,
+    })
     if (outcome === 'failed') deps.logger.warn({ batchId: data.batchId }, 'notification batch failed for good')
     return { outcome }
   }

@@ -1,6 +1,6 @@
 import type { UploadReader } from '@cockpit/tabular'
 import type { Database } from '@cockpit/db'
-import { type FetchLike } from '@cockpit/notify'
+import type { FetchLike } from '@cockpit/notify'
 import { type OutboundPolicy, pullDueSources, runReportingCycle, type Producers } from '@cockpit/services'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'

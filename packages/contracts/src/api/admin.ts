@@ -1,16 +1,45 @@
 import { z } from 'zod'
-import { Cadence, cadences, Comparator, DepartmentRole, Direction, IndicatorNature, JurisdictionLevel, Measure, RollupOwnValue, RollupRule } from '../domain-enums.js'
+import {
+  Cadence,
+  cadences,
+  Comparator,
+  DepartmentRole,
+  Direction,
+  IndicatorNature,
+  JurisdictionLevel,
+  Measure,
+  RollupOwnValue,
+  RollupRule,
+} from '../domain-enums.js'
 import { IsoDate, JurisdictionCode } from './common.js'
 import { Department } from './departments.js'
 
 // Administrator writes. Checks that need only the body live here (each message names why); checks
 // that need stored rows (horizon, unit against a stored measure, cycles) live in the services.
 
-const text = (label: string, max: number) => z.string({ message: `${label}应为文字` }).trim().min(1, `${label}不能为空`).max(max, `${label}不超过${max}个字符`)
-const year = (label: string) => z.number({ message: `${label}应为年份数字` }).int(`${label}应为整数年份`).min(1949, `${label}不早于1949年`).max(2100, `${label}不晚于2100年`)
-const id = (label: string) => z.number({ message: `${label}应为正整数编号` }).int(`${label}应为正整数编号`).positive(`${label}应为正整数编号`)
-const key = (label: string) => z.string({ message: `${label}应为文字` }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, `${label}应为小写字母、数字或连字符(不超过64个字符)`)
-const finite = (label: string) => z.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为有限数字`)
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `${label}应为文字` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不超过${max}个字符`)
+const year = (label: string) =>
+  z
+    .number({ message: `${label}应为年份数字` })
+    .int(`${label}应为整数年份`)
+    .min(1949, `${label}不早于1949年`)
+    .max(2100, `${label}不晚于2100年`)
+const id = (label: string) =>
+  z
+    .number({ message: `${label}应为正整数编号` })
+    .int(`${label}应为正整数编号`)
+    .positive(`${label}应为正整数编号`)
+const key = (label: string) =>
+  z
+    .string({ message: `${label}应为文字` })
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, `${label}应为小写字母、数字或连字符(不超过64个字符)`)
+const finite = (label: string) =>
+  z.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为有限数字`)
 const CitationInput = z.strictObject({ section: text('出处章节', 200), quote: text('原文引用', 2000) })
 
 export const AdminJurisdictionCreate = z.strictObject({
@@ -20,7 +49,11 @@ export const AdminJurisdictionCreate = z.strictObject({
   parentCode: JurisdictionCode.nullable().default(null),
 })
 export const AdminJurisdictionUpdate = z
-  .strictObject({ name: text('行政区划名称', 50).optional(), level: JurisdictionLevel.optional(), parentCode: JurisdictionCode.nullable().optional() })
+  .strictObject({
+    name: text('行政区划名称', 50).optional(),
+    level: JurisdictionLevel.optional(),
+    parentCode: JurisdictionCode.nullable().optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, '请求体至少包含一个要修改的字段')
 
 const planFields = {
@@ -36,7 +69,9 @@ const planFields = {
   sourceFile: text('来源文件', 200),
   citation: CitationInput,
 }
-export const AdminPlanCreate = z.strictObject(planFields).refine((p) => p.startYear <= p.endYear, { message: '起始年份不能晚于截止年份', path: ['endYear'] })
+export const AdminPlanCreate = z
+  .strictObject(planFields)
+  .refine((p) => p.startYear <= p.endYear, { message: '起始年份不能晚于截止年份', path: ['endYear'] })
 export const AdminPlanUpdate = z
   .strictObject({
     title: planFields.title.optional(),
@@ -53,7 +88,10 @@ export const AdminPlanUpdate = z
     taskReportCadence: Cadence.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, '请求体至少包含一个要修改的字段')
-  .refine((p) => p.startYear === undefined || p.endYear === undefined || p.startYear <= p.endYear, { message: '起始年份不能晚于截止年份', path: ['endYear'] })
+  .refine((p) => p.startYear === undefined || p.endYear === undefined || p.startYear <= p.endYear, {
+    message: '起始年份不能晚于截止年份',
+    path: ['endYear'],
+  })
 
 /** PATCH /api/v1/admin/tasks/{id}: a task's own reporting cadence, or null to follow its plan's. */
 export const AdminTaskUpdate = z.strictObject({
@@ -61,11 +99,26 @@ export const AdminTaskUpdate = z.strictObject({
 })
 export type AdminTaskUpdate = z.infer<typeof AdminTaskUpdate>
 
-export const AdminPillarCreate = z.strictObject({ key: key('板块标识'), name: text('板块名称', 100), position: z.number().int().min(0).optional(), citation: CitationInput })
+export const AdminPillarCreate = z.strictObject({
+  key: key('板块标识'),
+  name: text('板块名称', 100),
+  position: z.number().int().min(0).optional(),
+  citation: CitationInput,
+})
 export const AdminPillarUpdate = z
-  .strictObject({ name: text('板块名称', 100).optional(), position: z.number().int().min(0).optional(), citation: CitationInput.optional() })
+  .strictObject({
+    name: text('板块名称', 100).optional(),
+    position: z.number().int().min(0).optional(),
+    citation: CitationInput.optional(),
+  })
   .refine((b) => Object.keys(b).length > 0, '请求体至少包含一个要修改的字段')
-export const AdminPillar = z.object({ id: z.number().int(), planId: z.number().int(), key: z.string(), name: z.string(), position: z.number().int() })
+export const AdminPillar = z.object({
+  id: z.number().int(),
+  planId: z.number().int(),
+  key: z.string(),
+  name: z.string(),
+  position: z.number().int(),
+})
 
 export const AdminTargetInput = z
   .strictObject({
@@ -77,7 +130,10 @@ export const AdminTargetInput = z
     valueMax: finite('目标上限').nullable().default(null),
     citation: CitationInput.nullable().default(null),
   })
-  .refine((t) => t.dueDate === undefined || t.dueDate.startsWith(`${t.year}-`), { message: '截止日期应在目标年份之内', path: ['dueDate'] })
+  .refine((t) => t.dueDate === undefined || t.dueDate.startsWith(`${t.year}-`), {
+    message: '截止日期应在目标年份之内',
+    path: ['dueDate'],
+  })
 export type AdminTargetInput = z.infer<typeof AdminTargetInput>
 export const AdminTargetUpdate = z
   .strictObject({
@@ -135,7 +191,10 @@ export const AdminIndicatorUpdate = z
   })
   .refine((b) => Object.keys(b).length > 0, '请求体至少包含一个要修改的字段')
 export type AdminIndicatorUpdate = z.infer<typeof AdminIndicatorUpdate>
-export const TargetIdParam = z.object({ id: z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数'), targetId: z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数') })
+export const TargetIdParam = z.object({
+  id: z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数'),
+  targetId: z.coerce.number({ message: '应为正整数' }).int('应为正整数').positive('应为正整数'),
+})
 
 const Mobile = z.string().regex(/^1\d{10}$/, '手机号应为11位数字')
 export const AdminDepartmentCreate = z.strictObject({
@@ -197,7 +256,10 @@ export const AdminUser = z.object({
 })
 export type AdminUser = z.infer<typeof AdminUser>
 export const AdminUserList = z.object({ items: z.array(AdminUser) })
-export const AdminUserQuery = z.object({ role: UserRole.optional(), department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional() })
+export const AdminUserQuery = z.object({
+  role: UserRole.optional(),
+  department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
+})
 export const ResetPasswordResult = z.object({ userId: z.number().int(), password: z.string() })
 
 export const ApiTokenInfo = z.object({
@@ -211,11 +273,19 @@ export const ApiTokenInfo = z.object({
   revokedAt: z.string().nullable(),
 })
 export const ApiTokenList = z.object({ items: z.array(ApiTokenInfo) })
-export const ApiTokenQuery = z.object({ department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(), revoked: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional() })
+export const ApiTokenQuery = z.object({
+  department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
+  revoked: z.enum(['true', 'false'], { message: '应为 true 或 false' }).optional(),
+})
 
-const Instant = z.union([IsoDate, z.iso.datetime({ offset: true })], { message: '应为日期 YYYY-MM-DD 或带时区的时间 2026-01-01T08:00:00+08:00' })
+const Instant = z.union([IsoDate, z.iso.datetime({ offset: true })], {
+  message: '应为日期 YYYY-MM-DD 或带时区的时间 2026-01-01T08:00:00+08:00',
+})
 export const AuditQuery = z.object({
-  entity: z.string().regex(/^[a-z_]{2,40}$/, '对象类型应为小写字母或下划线,如 indicator、user').optional(),
+  entity: z
+    .string()
+    .regex(/^[a-z_]{2,40}$/, '对象类型应为小写字母或下划线,如 indicator、user')
+    .optional(),
   entityId: z.string().trim().min(1).max(64).optional(),
   /** A username ("admin"), or an actor label as stored ("user:admin", "token:csk_ab12…", "system"). */
   actor: z.string().trim().min(1).max(100).optional(),
@@ -223,9 +293,17 @@ export const AuditQuery = z.object({
   from: Instant.optional(),
   /** Inclusive; a date is the whole of that day in Asia/Shanghai. */
   to: Instant.optional(),
-  limit: z.coerce.number({ message: '应为1–200的整数' }).int('应为1–200的整数').min(1, '应为1–200的整数').max(200, '应为1–200的整数').default(50),
+  limit: z.coerce
+    .number({ message: '应为1–200的整数' })
+    .int('应为1–200的整数')
+    .min(1, '应为1–200的整数')
+    .max(200, '应为1–200的整数')
+    .default(50),
   /** The `nextCursor` of the previous page. */
-  cursor: z.string().regex(/^\d{1,19}$/, '翻页游标无效,请使用上一页返回的 nextCursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, '翻页游标无效,请使用上一页返回的 nextCursor')
+    .optional(),
 })
 export type AuditQuery = z.infer<typeof AuditQuery>
 export const AuditEntryView = z.object({
@@ -247,13 +325,25 @@ export const AdminRollupInput = z
   .strictObject({
     rule: RollupRule,
     weightIndicator: id('权重指标编号').optional(),
-    minCoverage: z.number({ message: '最低覆盖率应为0–1之间的数字' }).min(0, '最低覆盖率应为0–1之间的数字').max(1, '最低覆盖率应为0–1之间的数字').default(1),
+    minCoverage: z
+      .number({ message: '最低覆盖率应为0–1之间的数字' })
+      .min(0, '最低覆盖率应为0–1之间的数字')
+      .max(1, '最低覆盖率应为0–1之间的数字')
+      .default(1),
     ownValue: RollupOwnValue.default('derived'),
   })
   .superRefine((r, ctx) => {
     if (r.rule === 'weighted-mean' && r.weightIndicator === undefined)
-      ctx.addIssue({ code: 'custom', path: ['weightIndicator'], message: '加权平均(weighted-mean)需指定权重指标 weightIndicator(如各地的系统数)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weightIndicator'],
+        message: '加权平均(weighted-mean)需指定权重指标 weightIndicator(如各地的系统数)',
+      })
     if (r.rule !== 'weighted-mean' && r.weightIndicator !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['weightIndicator'], message: '只有加权平均(weighted-mean)才能指定权重指标' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weightIndicator'],
+        message: '只有加权平均(weighted-mean)才能指定权重指标',
+      })
   })
 export type AdminRollupInput = z.infer<typeof AdminRollupInput>

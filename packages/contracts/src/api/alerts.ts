@@ -33,22 +33,35 @@ export const alertRuleKindLabels: Record<AlertRuleKind, string> = {
 }
 
 /** The kinds that watch tasks and milestones (重点任务督办) rather than indicators. */
-export const taskAlertRuleKinds = ['milestone-overdue', 'milestone-at-risk', 'task-report-missing'] as const satisfies readonly AlertRuleKind[]
+export const taskAlertRuleKinds = [
+  'milestone-overdue',
+  'milestone-at-risk',
+  'task-report-missing',
+] as const satisfies readonly AlertRuleKind[]
 export type TaskAlertRuleKind = (typeof taskAlertRuleKinds)[number]
-export const isTaskAlertRuleKind = (kind: AlertRuleKind): kind is TaskAlertRuleKind => (taskAlertRuleKinds as readonly string[]).includes(kind)
+export const isTaskAlertRuleKind = (kind: AlertRuleKind): kind is TaskAlertRuleKind =>
+  (taskAlertRuleKinds as readonly string[]).includes(kind)
 
 const Tolerance = z.object({
-  mode: z.enum(['points', 'remaining-percent'], { message: "容差方式应为 points(绝对值)或 remaining-percent(剩余差距百分比)" }),
+  mode: z.enum(['points', 'remaining-percent'], {
+    message: '容差方式应为 points(绝对值)或 remaining-percent(剩余差距百分比)',
+  }),
   value: z.number().positive('容差应大于0'),
 })
 
 /** Kind-specific thresholds; the recovery threshold is separate so values near the line do not flap. */
 export const AlertRuleParams = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('below-path'), tolerance: Tolerance, recovery: Tolerance }).refine(
-    (p) => p.recovery.mode !== p.tolerance.mode || p.recovery.value < p.tolerance.value,
-    { message: '恢复阈值应小于触发阈值(形成回差,避免告警抖动)', path: ['recovery'] },
-  ),
-  z.strictObject({ kind: z.literal('forecast-miss'), marginPercent: z.number().min(0).max(100), minObservations: z.number().int().min(2).max(60) }),
+  z
+    .strictObject({ kind: z.literal('below-path'), tolerance: Tolerance, recovery: Tolerance })
+    .refine((p) => p.recovery.mode !== p.tolerance.mode || p.recovery.value < p.tolerance.value, {
+      message: '恢复阈值应小于触发阈值(形成回差,避免告警抖动)',
+      path: ['recovery'],
+    }),
+  z.strictObject({
+    kind: z.literal('forecast-miss'),
+    marginPercent: z.number().min(0).max(100),
+    minObservations: z.number().int().min(2).max(60),
+  }),
   z.strictObject({ kind: z.literal('binding-off-track') }),
   z.strictObject({ kind: z.literal('missing-report'), graceDays: z.number().int().min(0).max(365) }),
   z.strictObject({
@@ -61,12 +74,20 @@ export const AlertRuleParams = z.discriminatedUnion('kind', [
   /** A milestone due within withinDays whose latest stage is 未启动/滞后, or with no report for the latest period. */
   z.strictObject({
     kind: z.literal('milestone-at-risk'),
-    withinDays: z.number({ message: '临期天数应为 1–365 的整数' }).int('临期天数应为 1–365 的整数').min(1, '临期天数应为 1–365 的整数').max(365, '临期天数应为 1–365 的整数'),
+    withinDays: z
+      .number({ message: '临期天数应为 1–365 的整数' })
+      .int('临期天数应为 1–365 的整数')
+      .min(1, '临期天数应为 1–365 的整数')
+      .max(365, '临期天数应为 1–365 的整数'),
   }),
   /** No progress report from the lead department for the last `periods` periods due. */
   z.strictObject({
     kind: z.literal('task-report-missing'),
-    periods: z.number({ message: '连续缺报期数应为 1–24 的整数' }).int('连续缺报期数应为 1–24 的整数').min(1, '连续缺报期数应为 1–24 的整数').max(24, '连续缺报期数应为 1–24 的整数'),
+    periods: z
+      .number({ message: '连续缺报期数应为 1–24 的整数' })
+      .int('连续缺报期数应为 1–24 的整数')
+      .min(1, '连续缺报期数应为 1–24 的整数')
+      .max(24, '连续缺报期数应为 1–24 的整数'),
   }),
 ])
 export type AlertRuleParams = z.infer<typeof AlertRuleParams>
@@ -87,20 +108,51 @@ export const AlertRuleInput = z
         bindingOnly: z.boolean().default(false),
       })
       .default({ includeDescendants: true, bindingOnly: false }),
-    forSeconds: z.number().int().min(0).max(90 * 86_400).default(0),
+    forSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(90 * 86_400)
+      .default(0),
     forPeriods: z.number().int().min(0).max(24).default(0),
-    keepFiringSeconds: z.number().int().min(0).max(90 * 86_400).default(0),
+    keepFiringSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(90 * 86_400)
+      .default(0),
     noData: z.enum(['nodata', 'keep', 'ok', 'alerting']).default('keep'),
     groupWaitSeconds: z.number().int().min(0).max(3600).default(30),
     groupIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
-    repeatIntervalSeconds: z.number().int().min(60, '重复提醒间隔至少60秒').max(30 * 86_400).default(86_400),
-    escalateAfterSeconds: z.number().int().min(60).max(30 * 86_400).nullable().default(null),
+    repeatIntervalSeconds: z
+      .number()
+      .int()
+      .min(60, '重复提醒间隔至少60秒')
+      .max(30 * 86_400)
+      .default(86_400),
+    escalateAfterSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86_400)
+      .nullable()
+      .default(null),
   })
   .superRefine((r, ctx) => {
     // Task rules select tasks by plan, pillar and jurisdiction; an indicator or 约束性 filter cannot apply.
     if (!isTaskAlertRuleKind(r.params.kind)) return
-    if (r.scope.indicatorId !== undefined) ctx.addIssue({ code: 'custom', path: ['scope', 'indicatorId'], message: '重点任务类规则不能限定指标,请按规划、篇章或行政区划限定' })
-    if (r.scope.bindingOnly) ctx.addIssue({ code: 'custom', path: ['scope', 'bindingOnly'], message: '重点任务类规则不区分约束性指标,请勿勾选"仅约束性指标"' })
+    if (r.scope.indicatorId !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope', 'indicatorId'],
+        message: '重点任务类规则不能限定指标,请按规划、篇章或行政区划限定',
+      })
+    if (r.scope.bindingOnly)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope', 'bindingOnly'],
+        message: '重点任务类规则不区分约束性指标,请勿勾选"仅约束性指标"',
+      })
   })
 export type AlertRuleInput = z.infer<typeof AlertRuleInput>
 
@@ -162,10 +214,34 @@ export const Alert = z.object({
 })
 export type Alert = z.infer<typeof Alert>
 
-export const AlertTransition = z.object({ from: z.string(), to: z.string(), at: z.string(), values: z.record(z.string(), z.unknown()) })
-export const AlertNote = z.object({ id: z.string(), action: z.string(), body: z.string().nullable(), authorId: z.number().int().nullable(), createdAt: z.string() })
-export const AlertNotification = z.object({ id: z.string(), kind: z.string(), status: z.string(), channelId: z.number().int().nullable(), userId: z.number().int().nullable(), attempts: z.number().int(), lastError: z.string().nullable(), sentAt: z.string().nullable() })
-export const AlertDetail = Alert.extend({ transitions: z.array(AlertTransition), notes: z.array(AlertNote), notifications: z.array(AlertNotification) })
+export const AlertTransition = z.object({
+  from: z.string(),
+  to: z.string(),
+  at: z.string(),
+  values: z.record(z.string(), z.unknown()),
+})
+export const AlertNote = z.object({
+  id: z.string(),
+  action: z.string(),
+  body: z.string().nullable(),
+  authorId: z.number().int().nullable(),
+  createdAt: z.string(),
+})
+export const AlertNotification = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  channelId: z.number().int().nullable(),
+  userId: z.number().int().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+})
+export const AlertDetail = Alert.extend({
+  transitions: z.array(AlertTransition),
+  notes: z.array(AlertNote),
+  notifications: z.array(AlertNotification),
+})
 export type AlertDetail = z.infer<typeof AlertDetail>
 export const AlertList = z.object({ items: z.array(Alert) })
 export const AlertQuery = z.object({
@@ -174,7 +250,11 @@ export const AlertQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   indicator: z.coerce.number().int().positive().optional(),
   /** Alerts about this task or milestone. */
-  task: z.coerce.number({ message: '任务编号应为正整数' }).int('任务编号应为正整数').positive('任务编号应为正整数').optional(),
+  task: z.coerce
+    .number({ message: '任务编号应为正整数' })
+    .int('任务编号应为正整数')
+    .positive('任务编号应为正整数')
+    .optional(),
   subject: ReportingSubject.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
@@ -192,13 +272,12 @@ export const SilenceMatchers = z
     kind: AlertRuleKind.optional(),
   })
   .refine((m) => Object.keys(m).length > 0, { message: '静默至少需要一个匹配条件' })
-export const SilenceInput = z
-  .strictObject({
-    matchers: SilenceMatchers,
-    startsAt: z.iso.datetime({ offset: true }).optional(),
-    endsAt: z.iso.datetime({ offset: true, message: '结束时间应为 ISO 8601 时间,如 2025-03-01T18:00:00+08:00' }),
-    reason: z.string().trim().min(2, '请填写静默原因').max(500),
-  })
+export const SilenceInput = z.strictObject({
+  matchers: SilenceMatchers,
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+  endsAt: z.iso.datetime({ offset: true, message: '结束时间应为 ISO 8601 时间,如 2025-03-01T18:00:00+08:00' }),
+  reason: z.string().trim().min(2, '请填写静默原因').max(500),
+})
 export const Silence = z.object({
   id: z.number().int(),
   matchers: z.record(z.string(), z.unknown()),
@@ -214,7 +293,13 @@ export const ChannelInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   config: z.record(z.string(), z.unknown()),
 })
-export const Channel = z.object({ id: z.number().int(), name: z.string(), kind: z.string(), target: z.string(), enabled: z.boolean() })
+export const Channel = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  enabled: z.boolean(),
+})
 export const ChannelList = z.object({ items: z.array(Channel) })
 
 export const SubscriptionInput = z.strictObject({
@@ -229,7 +314,15 @@ export const SubscriptionInput = z.strictObject({
 export const Subscription = SubscriptionInput.extend({ id: z.number().int(), enabled: z.boolean() })
 export const SubscriptionList = z.object({ items: z.array(Subscription) })
 
-export const InboxItem = z.object({ id: z.string(), alertId: z.string().nullable(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
+export const InboxItem = z.object({
+  id: z.string(),
+  alertId: z.string().nullable(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+})
 export const InboxList = z.object({ items: z.array(InboxItem), unread: z.number().int() })
 export type InboxItem = z.infer<typeof InboxItem>
 export type InboxList = z.infer<typeof InboxList>

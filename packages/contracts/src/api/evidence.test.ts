@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { safeEvidenceName, sniffEvidence } from './evidence.js'
 
-const bytes = (...parts: (number[] | string)[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)))
+const bytes = (...parts: (number[] | string)[]) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)))
 const ZIP = [0x50, 0x4b, 0x03, 0x04]
 
 describe('sniffEvidence', () => {
   it('recognises PDF, PNG and JPEG by their first bytes, whatever the name says', () => {
     expect(sniffEvidence(bytes('%PDF-1.7'), 'a.txt')).toEqual({ ok: true, kind: 'pdf' })
-    expect(sniffEvidence(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), 'a.pdf')).toEqual({ ok: true, kind: 'png' })
+    expect(sniffEvidence(bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]), 'a.pdf')).toEqual({
+      ok: true,
+      kind: 'png',
+    })
     expect(sniffEvidence(bytes([0xff, 0xd8, 0xff, 0xe0]), 'photo')).toEqual({ ok: true, kind: 'jpeg' })
   })
 
   it('accepts a zip as .docx or .xlsx only when named so and holding that format’s part', () => {
-    expect(sniffEvidence(bytes(ZIP, '....[Content_Types].xml....word/document.xml'), '说明.docx')).toEqual({ ok: true, kind: 'docx' })
+    expect(sniffEvidence(bytes(ZIP, '....[Content_Types].xml....word/document.xml'), '说明.docx')).toEqual({
+      ok: true,
+      kind: 'docx',
+    })
     expect(sniffEvidence(bytes(ZIP, '....xl/workbook.xml'), '台账.XLSX')).toEqual({ ok: true, kind: 'xlsx' })
     expect(sniffEvidence(bytes(ZIP, '....xl/workbook.xml'), '台账.docx').ok).toBe(false)
     expect(sniffEvidence(bytes(ZIP, '....payload.exe'), '材料.zip').ok).toBe(false)

@@ -7,8 +7,16 @@ export const evidenceTypes = {
   pdf: { contentType: 'application/pdf', ext: 'pdf', label: 'PDF' },
   png: { contentType: 'image/png', ext: 'png', label: 'PNG 图片' },
   jpeg: { contentType: 'image/jpeg', ext: 'jpg', label: 'JPEG 图片' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', label: 'Word(.docx)' },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx', label: 'Excel(.xlsx)' },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+    label: 'Word(.docx)',
+  },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ext: 'xlsx',
+    label: 'Excel(.xlsx)',
+  },
 } as const
 export type EvidenceKind = keyof typeof evidenceTypes
 export const EVIDENCE_TYPES_TEXT = 'PDF、PNG、JPEG、Word(.docx)、Excel(.xlsx)'
@@ -34,8 +42,14 @@ const extensionOf = (name: string) => (/\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1] 
  * a zip counts as .docx/.xlsx only when named so and holding that format's main part. Pure and
  * browser-safe: the portal runs the same check before uploading. Returns the kind, or why it is refused.
  */
-export function sniffEvidence(bytes: Uint8Array, fileName: string): { ok: true; kind: EvidenceKind } | { ok: false; message: string } {
-  const refuse = (what: string) => ({ ok: false as const, message: `文件「${fileName}」${what},佐证材料只接受 ${EVIDENCE_TYPES_TEXT}` })
+export function sniffEvidence(
+  bytes: Uint8Array,
+  fileName: string,
+): { ok: true; kind: EvidenceKind } | { ok: false; message: string } {
+  const refuse = (what: string) => ({
+    ok: false as const,
+    message: `文件「${fileName}」${what},佐证材料只接受 ${EVIDENCE_TYPES_TEXT}`,
+  })
   if (bytes.length === 0) return { ok: false, message: `文件「${fileName}」是空的` }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: true, kind: 'pdf' }
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, kind: 'png' }
@@ -46,7 +60,8 @@ export function sniffEvidence(bytes: Uint8Array, fileName: string): { ok: true; 
     if (ext === 'xlsx' && contains(bytes, 'xl/')) return { ok: true, kind: 'xlsx' }
     return refuse('是 zip 压缩包,但不是 Word(.docx)或 Excel(.xlsx)文档')
   }
-  if (startsWith(bytes, [0x4d, 0x5a]) || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return refuse('的内容是可执行程序(不论扩展名是什么)')
+  if (startsWith(bytes, [0x4d, 0x5a]) || startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]))
+    return refuse('的内容是可执行程序(不论扩展名是什么)')
   return refuse('的内容不是可识别的文档或图片格式(按文件内容判断,不看扩展名)')
 }
 
@@ -57,6 +72,7 @@ export function sniffEvidence(bytes: Uint8Array, fileName: string): { ok: true; 
 export function safeEvidenceName(fileName: string, kind: EvidenceKind): string {
   const base = fileName.split(/[\\/]/).pop() ?? ''
   let name = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+/, '')

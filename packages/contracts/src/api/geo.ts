@@ -14,7 +14,9 @@ export const GeoFeature = z.object({
   properties: z.object({ adcode: z.string(), name: z.string() }),
   geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
 })
-export const GeoFeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(GeoFeature) }).meta({ id: 'GeoFeatureCollection' })
+export const GeoFeatureCollection = z
+  .object({ type: z.literal('FeatureCollection'), features: z.array(GeoFeature) })
+  .meta({ id: 'GeoFeatureCollection' })
 
 /** The shapes of one jurisdiction's children, keyed by properties.adcode (never by name). */
 export const GeoShape = z.object({

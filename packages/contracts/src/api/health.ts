@@ -22,7 +22,11 @@ export const Health = z.object({
   ready: z.boolean(),
   /** What makes the status less than ok, in words for the operator. */
   problems: z.array(z.string()),
-  database: z.object({ kind: z.enum(['pglite', 'postgres']), reachable: z.boolean(), unavailableSince: z.string().nullable() }),
+  database: z.object({
+    kind: z.enum(['pglite', 'postgres']),
+    reachable: z.boolean(),
+    unavailableSince: z.string().nullable(),
+  }),
   /** null when this process runs without a queue. */
   redis: z.object({ reachable: z.boolean() }).nullable(),
   /** Worker processes with a live heartbeat, and how many of them are paused (database away); null without a queue or Redis. */

@@ -7,14 +7,20 @@ import { TaskProgressBody } from './tasks.js'
 // demo loads the months before its calendar starts). Imported reports count as made on time: each takes
 // its period's due date as its reported time (or the import's own time, when that is earlier).
 
-const departmentId = z.number({ message: '部门编号应为正整数' }).int('部门编号应为正整数').positive('部门编号应为正整数')
+const departmentId = z
+  .number({ message: '部门编号应为正整数' })
+  .int('部门编号应为正整数')
+  .positive('部门编号应为正整数')
 const taskId = z.number({ message: '任务编号应为正整数' }).int('任务编号应为正整数').positive('任务编号应为正整数')
 
 /** POST /api/v1/admin/imports/values: one department's past values, processed like any submission (channel 'import'). */
 export const ImportValuesBody = z.strictObject({
   /** The department that reported them: it must lead or cooperate on every indicator named. */
   departmentId,
-  items: z.array(SubmitItem).min(1, '至少导入一条数据').max(MAX_ITEMS_PER_SUBMISSION, `一次最多导入${MAX_ITEMS_PER_SUBMISSION}条数据`),
+  items: z
+    .array(SubmitItem)
+    .min(1, '至少导入一条数据')
+    .max(MAX_ITEMS_PER_SUBMISSION, `一次最多导入${MAX_ITEMS_PER_SUBMISSION}条数据`),
 })
 export type ImportValuesBody = z.infer<typeof ImportValuesBody>
 
@@ -39,8 +45,14 @@ export const MAX_TASK_IMPORT_ITEMS = 5000
  */
 export const ImportTasksBody = z
   .strictObject({
-    progress: z.array(ImportTaskProgressItem).max(MAX_TASK_IMPORT_ITEMS, `一次最多导入${MAX_TASK_IMPORT_ITEMS}条进展`).default([]),
-    completions: z.array(ImportTaskCompletionItem).max(MAX_TASK_IMPORT_ITEMS, `一次最多导入${MAX_TASK_IMPORT_ITEMS}条销号记录`).default([]),
+    progress: z
+      .array(ImportTaskProgressItem)
+      .max(MAX_TASK_IMPORT_ITEMS, `一次最多导入${MAX_TASK_IMPORT_ITEMS}条进展`)
+      .default([]),
+    completions: z
+      .array(ImportTaskCompletionItem)
+      .max(MAX_TASK_IMPORT_ITEMS, `一次最多导入${MAX_TASK_IMPORT_ITEMS}条销号记录`)
+      .default([]),
   })
   .refine((b) => b.progress.length + b.completions.length > 0, '至少导入一条进展或销号记录')
 export type ImportTasksBody = z.infer<typeof ImportTasksBody>

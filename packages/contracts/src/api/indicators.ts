@@ -1,6 +1,15 @@
 import { z } from 'zod'
 import { EvidenceRef } from './evidence.js'
-import { Cadence, Comparator, Direction, IndicatorNature, IndicatorStatus, Measure, RollupOwnValue, RollupRule } from '../domain-enums.js'
+import {
+  Cadence,
+  Comparator,
+  Direction,
+  IndicatorNature,
+  IndicatorStatus,
+  Measure,
+  RollupOwnValue,
+  RollupRule,
+} from '../domain-enums.js'
 import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
 import { ObservationReviewState } from './reviews.js'
 
@@ -35,7 +44,10 @@ export const IndicatorStatusView = z.object({
    * For a rolled-up indicator (汇总): how many direct children entered the newest derived value and
    * whether that is enough (min_coverage). Absent where no roll-up applies.
    */
-  coverage: z.object({ reported: z.number().int(), expected: z.number().int(), complete: z.boolean(), periodKey: z.string() }).nullable().optional(),
+  coverage: z
+    .object({ reported: z.number().int(), expected: z.number().int(), complete: z.boolean(), periodKey: z.string() })
+    .nullable()
+    .optional(),
 })
 export type IndicatorStatusView = z.infer<typeof IndicatorStatusView>
 
@@ -89,8 +101,14 @@ export const IndicatorQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   /** With jurisdiction: also the indicators of every jurisdiction below it. */
   descendants: QueryBoolean.optional(),
-  plan: z.string().regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符').optional(),
-  pillar: z.string().regex(/^[a-z0-9-]+$/, '板块标识应为小写字母、数字或连字符').optional(),
+  plan: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符')
+    .optional(),
+  pillar: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, '板块标识应为小写字母、数字或连字符')
+    .optional(),
   nature: IndicatorNature.optional(),
   binding: QueryBoolean.optional(),
   department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
@@ -123,7 +141,16 @@ export const ObservationRevision = z.object({
       expected: z.number().int(),
       /** Enough children reported (min_coverage); an incomplete value is listed but never counts. */
       complete: z.boolean(),
-      children: z.array(z.object({ code: z.string(), name: z.string(), observationId: z.string(), revision: z.number(), value: z.number(), weight: z.number().optional() })),
+      children: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          observationId: z.string(),
+          revision: z.number(),
+          value: z.number(),
+          weight: z.number().optional(),
+        }),
+      ),
     })
     .nullable()
     .optional(),
@@ -136,5 +163,9 @@ export const ObservationPeriod = z.object({
   revisions: z.array(ObservationRevision),
 })
 export type ObservationPeriod = z.infer<typeof ObservationPeriod>
-export const ObservationHistory = z.object({ indicatorId: z.number().int(), jurisdictionCode: z.string(), periods: z.array(ObservationPeriod) })
+export const ObservationHistory = z.object({
+  indicatorId: z.number().int(),
+  jurisdictionCode: z.string(),
+  periods: z.array(ObservationPeriod),
+})
 export const ObservationQuery = z.object({ jurisdiction: JurisdictionCode.optional() })

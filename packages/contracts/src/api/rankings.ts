@@ -5,7 +5,11 @@ import { IdParam, IsoDate, JurisdictionCode } from './common.js'
 export const rankingKeys = ['value', 'gap', 'on-time'] as const
 export const RankingKey = z.enum(rankingKeys)
 export type RankingKey = z.infer<typeof RankingKey>
-export const rankingKeyLabels: Record<RankingKey, string> = { value: '按数值', gap: '按序时进度差距', 'on-time': '按按时报送率' }
+export const rankingKeyLabels: Record<RankingKey, string> = {
+  value: '按数值',
+  gap: '按序时进度差距',
+  'on-time': '按按时报送率',
+}
 
 export const RankingParams = IdParam
 export const RankingQuery = z.object({
@@ -21,7 +25,11 @@ export const RankingRow = z.object({
   name: z.string(),
   /** 1-based; places without the figure ranked by are unranked (null) and listed last. */
   rank: z.number().int().nullable(),
-  ranks: z.object({ value: z.number().int().nullable(), gap: z.number().int().nullable(), onTime: z.number().int().nullable() }),
+  ranks: z.object({
+    value: z.number().int().nullable(),
+    gap: z.number().int().nullable(),
+    onTime: z.number().int().nullable(),
+  }),
   status: IndicatorStatus,
   statusLabel: z.string(),
   latestValue: z.number().nullable(),

@@ -158,7 +158,11 @@ export const SendReminderBody = z
   })
   .superRefine((b, ctx) => {
     if ((b.indicatorId === undefined) === (b.taskId === undefined))
-      ctx.addIssue({ code: 'custom', path: ['indicatorId'], message: '请指明催报的指标(indicatorId 与 jurisdictionCode)或重点任务(taskId),二者选一' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicatorId'],
+        message: '请指明催报的指标(indicatorId 与 jurisdictionCode)或重点任务(taskId),二者选一',
+      })
     else if (b.indicatorId !== undefined && b.jurisdictionCode === undefined)
       ctx.addIssue({ code: 'custom', path: ['jurisdictionCode'], message: '催报指标时须指明行政区划代码' })
   })
@@ -186,7 +190,8 @@ const isConfinedPath = (s: string) => !s.includes('\0') && !s.startsWith('~') &&
 /** Why a source's location does not fit its kind, or null when it does (checked by the API and the service). */
 export function sourceLocationProblem(kind: z.infer<typeof IndicatorSourceKind>, location: string): string | null {
   if (kind === 'http-json' && !isHttpUrl(location)) return 'http-json 数据源的地址应为 http:// 或 https:// 开头的网址'
-  if (kind === 'csv-file' && !isConfinedPath(location)) return 'csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..'
+  if (kind === 'csv-file' && !isConfinedPath(location))
+    return 'csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..'
   return null
 }
 
@@ -253,7 +258,12 @@ export const DueReport = z.object({
   state: ReportingState,
   stateLabel: z.string(),
   firstReportedAt: z.string().nullable(),
-  record: z.object({ due: z.number().int(), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+  record: z.object({
+    due: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+  }),
 })
 export type DueReport = z.infer<typeof DueReport>
 export const DueReports = z.object({ asOf: z.string(), items: z.array(DueReport) })

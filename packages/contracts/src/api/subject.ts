@@ -4,7 +4,9 @@ import { TaskKind } from '../domain-enums.js'
 // What a reporting period, reminder or alert is about: an indicator, or a task/milestone (重点任务督办).
 
 export const reportingSubjects = ['indicator', 'task'] as const
-export const ReportingSubject = z.enum(reportingSubjects, { message: '对象应为 indicator(指标)或 task(重点任务及里程碑)' })
+export const ReportingSubject = z.enum(reportingSubjects, {
+  message: '对象应为 indicator(指标)或 task(重点任务及里程碑)',
+})
 export type ReportingSubject = z.infer<typeof ReportingSubject>
 export const reportingSubjectLabels: Record<ReportingSubject, string> = { indicator: '指标', task: '重点任务' }
 
@@ -23,4 +25,5 @@ export type TaskRef = z.infer<typeof TaskRef>
 const kindLabels: Record<TaskRef['kind'], string> = { task: '任务', milestone: '里程碑' }
 
 /** How a task is named in lists, messages and alert summaries: 里程碑「12 建成…」. */
-export const taskDisplayName = (t: Pick<TaskRef, 'kind' | 'number' | 'title'>): string => `${kindLabels[t.kind]}「${t.number ? `${t.number} ` : ''}${t.title}」`
+export const taskDisplayName = (t: Pick<TaskRef, 'kind' | 'number' | 'title'>): string =>
+  `${kindLabels[t.kind]}「${t.number ? `${t.number} ` : ''}${t.title}」`

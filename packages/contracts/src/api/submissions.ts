@@ -28,7 +28,10 @@ export type SubmitItem = z.infer<typeof SubmitItem>
 export const MAX_ITEMS_PER_SUBMISSION = 5000
 
 export const SubmitValuesBody = z.strictObject({
-  items: z.array(SubmitItem).min(1, '至少提交一条数据').max(MAX_ITEMS_PER_SUBMISSION, `一次最多提交${MAX_ITEMS_PER_SUBMISSION}条数据`),
+  items: z
+    .array(SubmitItem)
+    .min(1, '至少提交一条数据')
+    .max(MAX_ITEMS_PER_SUBMISSION, `一次最多提交${MAX_ITEMS_PER_SUBMISSION}条数据`),
   /** Reject the whole submission when any item is bad (default: accept the good ones). */
   allOrNothing: z.boolean().optional(),
 })

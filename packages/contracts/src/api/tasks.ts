@@ -12,10 +12,22 @@ const CalendarDate = IsoDate.refine((s) => {
 }, '应为有效日期 YYYY-MM-DD')
 
 /** A reporting period key of the task's cadence: monthly '2025-03', quarterly '2025-Q1', yearly '2025'. */
-export const TaskPeriodKey = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '报告期应为 2025-03(月)、2025-Q1(季)或 2025(年)')
+export const TaskPeriodKey = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '报告期应为 2025-03(月)、2025-Q1(季)或 2025(年)')
 
-const text = (label: string, max: number) => z.string({ message: `${label}应为文字` }).trim().min(1, `${label}不能为空`).max(max, `${label}不超过${max}字`)
-const optionalText = (label: string, max: number) => z.string({ message: `${label}应为文字` }).trim().max(max, `${label}不超过${max}字`).optional()
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `${label}应为文字` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不超过${max}字`)
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ message: `${label}应为文字` })
+    .trim()
+    .max(max, `${label}不超过${max}字`)
+    .optional()
 const EvidenceIds = z
   .array(z.string().uuid('佐证材料编号应为 UUID'))
   .max(10, '一次最多附10份佐证材料')
@@ -37,7 +49,12 @@ export const TaskLatestProgress = z.object({
 export type TaskLatestProgress = z.infer<typeof TaskLatestProgress>
 
 /** A completion claim waiting for verification. */
-export const TaskPendingClaim = z.object({ id: z.number().int(), claimedOn: z.string(), claimedAt: z.string(), departmentName: z.string() })
+export const TaskPendingClaim = z.object({
+  id: z.number().int(),
+  claimedOn: z.string(),
+  claimedAt: z.string(),
+  departmentName: z.string(),
+})
 
 export const Task = z.object({
   id: z.number().int(),
@@ -119,7 +136,9 @@ export const TaskProgressPeriod = z.object({
 export type TaskProgressPeriod = z.infer<typeof TaskProgressPeriod>
 
 export const taskCompletionStates = ['pending', 'approved', 'returned', 'reopened'] as const
-export const TaskCompletionState = z.enum(taskCompletionStates, { message: '销号状态应为 pending、approved、returned 或 reopened' })
+export const TaskCompletionState = z.enum(taskCompletionStates, {
+  message: '销号状态应为 pending、approved、returned 或 reopened',
+})
 export type TaskCompletionState = z.infer<typeof TaskCompletionState>
 export const taskCompletionStateLabels: Record<TaskCompletionState, string> = {
   pending: '待销号审核',
@@ -174,7 +193,10 @@ export const TaskQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   /** With jurisdiction: also the tasks of every jurisdiction below it. */
   descendants: QueryBoolean.optional(),
-  plan: z.string().regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符').optional(),
+  plan: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符')
+    .optional(),
   kind: TaskKind.optional(),
   department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
   /** Reporters: only the tasks their department leads or cooperates on. */
@@ -193,7 +215,13 @@ export const TaskProgressBody = z
     /** Defaults to the current period of the task's cadence at the product clock. */
     period: TaskPeriodKey.optional(),
     stage: TaskStage,
-    percent: z.number({ message: '完成百分比应为 0–100 的整数' }).int('完成百分比应为 0–100 的整数').min(0, '完成百分比应为 0–100 的整数').max(100, '完成百分比应为 0–100 的整数').nullable().optional(),
+    percent: z
+      .number({ message: '完成百分比应为 0–100 的整数' })
+      .int('完成百分比应为 0–100 的整数')
+      .min(0, '完成百分比应为 0–100 的整数')
+      .max(100, '完成百分比应为 0–100 的整数')
+      .nullable()
+      .optional(),
     /** 进展情况 */
     progress: text('进展情况', 2000),
     /** 存在问题 */
@@ -245,7 +273,11 @@ export const ReturnCompletionBody = z.strictObject({
     .max(500, '退回意见不超过500字'),
 })
 export const ReopenTaskBody = z.strictObject({
-  reason: z.string({ message: '撤销销号时必须填写原因' }).trim().min(1, '撤销销号时必须填写原因').max(500, '原因不超过500字'),
+  reason: z
+    .string({ message: '撤销销号时必须填写原因' })
+    .trim()
+    .min(1, '撤销销号时必须填写原因')
+    .max(500, '原因不超过500字'),
 })
 
 /** The verification queue: GET /api/v1/task-completions. */
@@ -263,7 +295,10 @@ export const TaskSummaryQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   /** With jurisdiction: include every jurisdiction below it (default true). */
   descendants: QueryBoolean.optional(),
-  plan: z.string().regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符').optional(),
+  plan: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符')
+    .optional(),
   kind: TaskKind.optional(),
   /** Rows per list (overdue, due soon, recent completions, pending verifications). */
   limit: z.coerce.number({ message: '应为 1–100 的整数' }).int().min(1).max(100).default(10),
@@ -311,8 +346,12 @@ export const TaskSummary = z.object({
   jurisdiction: z.string().nullable(),
   overall: TaskCounts,
   byKind: z.object({ task: TaskCounts, milestone: TaskCounts }),
-  byPillar: z.array(TaskCounts.extend({ planKey: z.string(), pillarKey: z.string().nullable(), pillarName: z.string() })),
-  byDepartment: z.array(TaskCounts.extend({ departmentId: z.number().int(), departmentName: z.string(), jurisdictionCode: z.string() })),
+  byPillar: z.array(
+    TaskCounts.extend({ planKey: z.string(), pillarKey: z.string().nullable(), pillarName: z.string() }),
+  ),
+  byDepartment: z.array(
+    TaskCounts.extend({ departmentId: z.number().int(), departmentName: z.string(), jurisdictionCode: z.string() }),
+  ),
   /** Most days overdue first. */
   overdue: z.array(TaskBrief),
   /** Soonest first. */

@@ -7,8 +7,7 @@ const timestamps = (t: CreateTableBuilder<string, string>) =>
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 
-const oneOf = (column: string, values: string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`)
+const oneOf = (column: string, values: string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
 export async function up(db: Kysely<any>): Promise<void> {
   await timestamps(
@@ -114,7 +113,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull().check(oneOf('role', ['lead', 'cooperating'])))
     .addPrimaryKeyConstraint('indicator_departments_pk', ['indicator_id', 'department_id'])
     .execute()
-  await db.schema.createIndex('indicator_departments_department').on('indicator_departments').column('department_id').execute()
+  await db.schema
+    .createIndex('indicator_departments_department')
+    .on('indicator_departments')
+    .column('department_id')
+    .execute()
 
   await timestamps(
     db.schema
@@ -149,6 +152,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['task_departments', 'tasks', 'indicator_departments', 'indicator_targets', 'indicators', 'departments', 'pillars', 'plans', 'jurisdictions'])
+  for (const t of [
+    'task_departments',
+    'tasks',
+    'indicator_departments',
+    'indicator_targets',
+    'indicators',
+    'departments',
+    'pillars',
+    'plans',
+    'jurisdictions',
+  ])
     await db.schema.dropTable(t).execute()
 }

@@ -88,7 +88,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('file_name', 'text')
     .addColumn('file_type', 'text')
     .addColumn('all_or_nothing', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('received').check(oneOf('state', ['received', 'processing', 'processed', 'failed'])))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('received')
+        .check(oneOf('state', ['received', 'processing', 'processed', 'failed'])),
+    )
     .addColumn('item_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('accepted_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('unchanged_count', 'integer', (c) => c.notNull().defaultTo(0))
@@ -104,8 +109,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('submissions_idempotency', ['idempotency_scope', 'idempotency_key'])
     .addCheckConstraint('submissions_body', sql`payload is not null or file is not null`)
     .execute()
-  await db.schema.createIndex('submissions_pending').on('submissions').columns(['state', 'created_at']).where(sql.ref('state'), 'in', ['received', 'processing']).execute()
-  await db.schema.createIndex('submissions_department').on('submissions').columns(['department_id', 'received_at']).execute()
+  await db.schema
+    .createIndex('submissions_pending')
+    .on('submissions')
+    .columns(['state', 'created_at'])
+    .where(sql.ref('state'), 'in', ['received', 'processing'])
+    .execute()
+  await db.schema
+    .createIndex('submissions_department')
+    .on('submissions')
+    .columns(['department_id', 'received_at'])
+    .execute()
 
   await db.schema
     .createTable('observations')
@@ -128,13 +142,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     // A retried ingest job writes the same (submission, item) again: the constraint makes it a no-op.
     .addUniqueConstraint('observations_submission_item', ['submission_id', 'item_seq'])
     .execute()
-  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, reported_at desc, id desc)`.execute(db)
+  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, reported_at desc, id desc)`.execute(
+    db,
+  )
 
   await db.schema
     .createTable('indicator_status')
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('jurisdiction_code', 'text', (c) => c.notNull().references('jurisdictions.code'))
-    .addColumn('status', 'text', (c) => c.notNull().check(oneOf('status', ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'])))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(oneOf('status', ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'])),
+    )
     .addColumn('as_of', 'date', (c) => c.notNull())
     .addColumn('latest_value', 'double precision')
     .addColumn('latest_period_key', 'text')
@@ -152,11 +170,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('status_since', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('indicator_status_pk', ['indicator_id', 'jurisdiction_code'])
     .execute()
-  await db.schema.createIndex('indicator_status_status').on('indicator_status').columns(['jurisdiction_code', 'status']).execute()
+  await db.schema
+    .createIndex('indicator_status_status')
+    .on('indicator_status')
+    .columns(['jurisdiction_code', 'status'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['indicator_status', 'observations', 'submissions', 'audit_log', 'api_tokens', 'sessions', 'user_jurisdictions', 'users'])
+  for (const t of [
+    'indicator_status',
+    'observations',
+    'submissions',
+    'audit_log',
+    'api_tokens',
+    'sessions',
+    'user_jurisdictions',
+    'users',
+  ])
     await db.schema.dropTable(t).execute()
   await sql`drop function if exists audit_log_append_only()`.execute(db)
 }

@@ -18,9 +18,15 @@ const oneOf = (column: string, values: string[]) => sql.raw(`${column} in (${val
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // Null = the cadence's default (monthly 10, quarterly 15, yearly 31 days after the period ends).
-  await db.schema.alterTable('indicators').addColumn('report_grace_days', 'integer', (c) => c.check(sql`report_grace_days between 0 and 366`)).execute()
+  await db.schema
+    .alterTable('indicators')
+    .addColumn('report_grace_days', 'integer', (c) => c.check(sql`report_grace_days between 0 and 366`))
+    .execute()
   // Null = the period never locks; otherwise changes need a reason once this many days after the due date passed.
-  await db.schema.alterTable('indicators').addColumn('lock_after_days', 'integer', (c) => c.check(sql`lock_after_days between 0 and 3660`)).execute()
+  await db.schema
+    .alterTable('indicators')
+    .addColumn('lock_after_days', 'integer', (c) => c.check(sql`lock_after_days between 0 and 3660`))
+    .execute()
 
   await db.schema
     .createTable('reporting_periods')
@@ -32,14 +38,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('department_id', 'integer', (c) => c.references('departments.id').onDelete('set null'))
     .addColumn('first_reported_at', 'timestamptz')
     .addColumn('state', 'text', (c) =>
-      c.notNull().check(oneOf('state', ['open', 'due-soon', 'overdue', 'missing', 'reported-on-time', 'reported-late'])),
+      c
+        .notNull()
+        .check(oneOf('state', ['open', 'due-soon', 'overdue', 'missing', 'reported-on-time', 'reported-late'])),
     )
     .addColumn('reminded_at', 'timestamptz')
     .addColumn('locked_at', 'timestamptz')
     .addPrimaryKeyConstraint('reporting_periods_pk', ['indicator_id', 'jurisdiction_code', 'period_key'])
     .execute()
   // One secondary index only: the ingest hook writes a row per first report, and each index costs it a write.
-  await db.schema.createIndex('reporting_periods_department_due').on('reporting_periods').columns(['department_id', 'due_date']).execute()
+  await db.schema
+    .createIndex('reporting_periods_department_due')
+    .on('reporting_periods')
+    .columns(['department_id', 'due_date'])
+    .execute()
 
   await db.schema
     .createTable('reporting_reminders')
@@ -54,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // One reminder of each kind per period: a rerun of the cycle inserts nothing new.
     .addUniqueConstraint('reporting_reminders_once', ['indicator_id', 'jurisdiction_code', 'period_key', 'kind'])
     .execute()
-  await db.schema.createIndex('reporting_reminders_department').on('reporting_reminders').columns(['department_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('reporting_reminders_department')
+    .on('reporting_reminders')
+    .columns(['department_id', 'created_at'])
+    .execute()
 
   await db.schema
     .createTable('indicator_sources')
@@ -75,7 +91,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['indicator_sources', 'reporting_reminders', 'reporting_periods']) await db.schema.dropTable(t).execute()
+  for (const t of ['indicator_sources', 'reporting_reminders', 'reporting_periods'])
+    await db.schema.dropTable(t).execute()
   await db.schema.alterTable('indicators').dropColumn('lock_after_days').execute()
   await db.schema.alterTable('indicators').dropColumn('report_grace_days').execute()
 }

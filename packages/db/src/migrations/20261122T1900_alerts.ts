@@ -9,13 +9,27 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Phone numbers to @ in DingTalk/WeCom group robots: a person's, and a department's contacts.
   await db.schema.alterTable('users').addColumn('mobile', 'text').execute()
   await db.schema.alterTable('users').addColumn('email', 'text').execute()
-  await db.schema.alterTable('departments').addColumn('contact_mobiles', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`)).execute()
+  await db.schema
+    .alterTable('departments')
+    .addColumn('contact_mobiles', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    .execute()
   await db.schema
     .createTable('alert_rules')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) =>
-      c.notNull().check(oneOf('kind', ['below-path', 'forecast-miss', 'binding-off-track', 'missing-report', 'sudden-change', 'target-reached'])),
+      c
+        .notNull()
+        .check(
+          oneOf('kind', [
+            'below-path',
+            'forecast-miss',
+            'binding-off-track',
+            'missing-report',
+            'sudden-change',
+            'target-reached',
+          ]),
+        ),
     )
     .addColumn('severity', 'text', (c) => c.notNull().check(oneOf('severity', ['critical', 'warning', 'info'])))
     .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -29,7 +43,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('for_seconds', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('for_periods', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('keep_firing_seconds', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('no_data', 'text', (c) => c.notNull().defaultTo('keep').check(oneOf('no_data', ['nodata', 'keep', 'ok', 'alerting'])))
+    .addColumn('no_data', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('keep')
+        .check(oneOf('no_data', ['nodata', 'keep', 'ok', 'alerting'])),
+    )
     .addColumn('group_wait_seconds', 'integer', (c) => c.notNull().defaultTo(30))
     .addColumn('group_interval_seconds', 'integer', (c) => c.notNull().defaultTo(300))
     .addColumn('repeat_interval_seconds', 'integer', (c) => c.notNull().defaultTo(86_400))
@@ -46,7 +65,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('jurisdiction_code', 'text', (c) => c.notNull().references('jurisdictions.code'))
     .addColumn('fingerprint', 'text', (c) => c.notNull().unique())
-    .addColumn('state', 'text', (c) => c.notNull().check(oneOf('state', ['normal', 'pending', 'firing', 'recovering', 'nodata', 'error'])))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().check(oneOf('state', ['normal', 'pending', 'firing', 'recovering', 'nodata', 'error'])),
+    )
     .addColumn('memory', 'jsonb', (c) => c.notNull())
     .addColumn('current_alert_id', 'bigint')
     .addColumn('last_values', 'jsonb')
@@ -134,7 +155,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('jurisdiction_codes', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('pillar_ids', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('indicator_ids', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('min_severity', 'text', (c) => c.notNull().defaultTo('warning').check(oneOf('min_severity', ['critical', 'warning', 'info'])))
+    .addColumn('min_severity', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('warning')
+        .check(oneOf('min_severity', ['critical', 'warning', 'info'])),
+    )
     .addColumn('channel_ids', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('in_app', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -150,7 +176,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('cascade'))
     .addColumn('channel_id', 'integer', (c) => c.references('notification_channels.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', ['firing', 'resolved', 'repeat', 'escalation'])))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(oneOf('status', ['pending', 'sending', 'sent', 'failed', 'silenced'])))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(oneOf('status', ['pending', 'sending', 'sent', 'failed', 'silenced'])),
+    )
     .addColumn('due_at', 'timestamptz', (c) => c.notNull())
     .addColumn('batch_id', 'text')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -177,6 +208,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').dropColumn('mobile').dropColumn('email').execute()
   await db.schema.alterTable('departments').dropColumn('contact_mobiles').execute()
-  for (const t of ['inbox_items', 'notifications', 'subscriptions', 'notification_channels', 'silences', 'alert_notes', 'alert_transitions', 'alerts', 'alert_instances', 'alert_rules'])
+  for (const t of [
+    'inbox_items',
+    'notifications',
+    'subscriptions',
+    'notification_channels',
+    'silences',
+    'alert_notes',
+    'alert_transitions',
+    'alerts',
+    'alert_instances',
+    'alert_rules',
+  ])
     await db.schema.dropTable(t).execute()
 }

@@ -7,8 +7,14 @@ import { type Kysely, sql } from 'kysely'
  * display key, scoped to one jurisdiction (and its descendants) and to no department.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('api_tokens').addColumn('role', 'text', (c) => c.notNull().defaultTo('reporter')).execute()
-  await db.schema.alterTable('api_tokens').addColumn('jurisdiction_code', 'text', (c) => c.references('jurisdictions.code')).execute()
+  await db.schema
+    .alterTable('api_tokens')
+    .addColumn('role', 'text', (c) => c.notNull().defaultTo('reporter'))
+    .execute()
+  await db.schema
+    .alterTable('api_tokens')
+    .addColumn('jurisdiction_code', 'text', (c) => c.references('jurisdictions.code'))
+    .execute()
   await sql`alter table api_tokens alter column department_id drop not null`.execute(db)
   await sql`alter table api_tokens add constraint api_tokens_role check (role in ('reporter', 'viewer'))`.execute(db)
   await sql`alter table api_tokens add constraint api_tokens_scope check (

@@ -22,8 +22,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('evidence_files_uploader', sql`user_id is not null or token_id is not null`)
     .execute()
-  await db.schema.createIndex('evidence_files_department').on('evidence_files').columns(['department_id', 'created_at']).execute()
-  await db.schema.alterTable('observations').addColumn('evidence_id', 'uuid', (c) => c.references('evidence_files.id')).execute()
+  await db.schema
+    .createIndex('evidence_files_department')
+    .on('evidence_files')
+    .columns(['department_id', 'created_at'])
+    .execute()
+  await db.schema
+    .alterTable('observations')
+    .addColumn('evidence_id', 'uuid', (c) => c.references('evidence_files.id'))
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

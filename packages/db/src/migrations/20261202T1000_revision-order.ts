@@ -23,20 +23,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     from (select id, row_number() over (order by received_at, created_at, id) as n from submissions) r
     where s.id = r.id`.execute(db)
   // Numbering goes on after the backfill (setval with false: the next nextval returns exactly this).
-  await sql`select setval('revision_seq', (select count(*) from observations) + (select count(*) from submissions) + 1, false)`.execute(db)
+  await sql`select setval('revision_seq', (select count(*) from observations) + (select count(*) from submissions) + 1, false)`.execute(
+    db,
+  )
   for (const table of ['observations', 'submissions'])
     await db.schema
       .alterTable(table)
       .alterColumn('revision', (c) => c.setDefault(sql`nextval('revision_seq')`))
       .execute()
-  for (const table of ['observations', 'submissions']) await db.schema.alterTable(table).alterColumn('revision', (c) => c.setNotNull()).execute()
+  for (const table of ['observations', 'submissions'])
+    await db.schema
+      .alterTable(table)
+      .alterColumn('revision', (c) => c.setNotNull())
+      .execute()
   await sql`drop index observations_current`.execute(db)
-  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, revision desc, id desc)`.execute(db)
+  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, revision desc, id desc)`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index observations_current`.execute(db)
-  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, reported_at desc, id desc)`.execute(db)
+  await sql`create index observations_current on observations (indicator_id, jurisdiction_code, period_key, reported_at desc, id desc)`.execute(
+    db,
+  )
   await db.schema.alterTable('submissions').dropColumn('revision').execute()
   await db.schema.alterTable('observations').dropColumn('revision').execute()
   await sql`drop sequence revision_seq`.execute(db)

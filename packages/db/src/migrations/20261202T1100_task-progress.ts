@@ -14,11 +14,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // How often tasks are reported: per plan (default monthly), overridable per task.
   await db.schema
     .alterTable('plans')
-    .addColumn('task_report_cadence', 'text', (c) => c.notNull().defaultTo('monthly').check(oneOf('task_report_cadence', cadences)))
+    .addColumn('task_report_cadence', 'text', (c) =>
+      c.notNull().defaultTo('monthly').check(oneOf('task_report_cadence', cadences)),
+    )
     .execute()
   await db.schema
     .alterTable('tasks')
-    .addColumn('report_cadence', 'text', (c) => c.check(sql`report_cadence is null or ${oneOf('report_cadence', cadences)}`))
+    .addColumn('report_cadence', 'text', (c) =>
+      c.check(sql`report_cadence is null or ${oneOf('report_cadence', cadences)}`),
+    )
     .execute()
 
   await db.schema
@@ -29,7 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull().check(oneOf('role', ['lead', 'cooperating'])))
     .addColumn('period_key', 'text', (c) => c.notNull())
     .addColumn('period_end', 'date', (c) => c.notNull())
-    .addColumn('stage', 'text', (c) => c.notNull().check(oneOf('stage', ['not-started', 'in-progress', 'completed', 'delayed', 'suspended'])))
+    .addColumn('stage', 'text', (c) =>
+      c.notNull().check(oneOf('stage', ['not-started', 'in-progress', 'completed', 'delayed', 'suspended'])),
+    )
     .addColumn('percent', 'integer', (c) => c.check(sql`percent is null or percent between 0 and 100`))
     .addColumn('progress', 'text', (c) => c.notNull())
     .addColumn('problems', 'text')
@@ -43,12 +49,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The product clock: when the department reported (on-time reporting is judged by it).
     .addColumn('reported_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('task_progress_reason', sql`stage not in ('delayed', 'suspended') or (reason is not null and length(trim(reason)) > 0)`)
+    .addCheckConstraint(
+      'task_progress_reason',
+      sql`stage not in ('delayed', 'suspended') or (reason is not null and length(trim(reason)) > 0)`,
+    )
     .addCheckConstraint('task_progress_reporter', sql`user_id is not null or token_id is not null`)
     .addUniqueConstraint('task_progress_idempotency', ['idempotency_scope', 'idempotency_key'])
     .execute()
-  await db.schema.createIndex('task_progress_task').on('task_progress').columns(['task_id', 'period_end', 'id']).execute()
-  await db.schema.createIndex('task_progress_department').on('task_progress').columns(['department_id', 'period_end']).execute()
+  await db.schema
+    .createIndex('task_progress_task')
+    .on('task_progress')
+    .columns(['task_id', 'period_end', 'id'])
+    .execute()
+  await db.schema
+    .createIndex('task_progress_department')
+    .on('task_progress')
+    .columns(['department_id', 'period_end'])
+    .execute()
 
   await db.schema
     .createTable('task_progress_evidence')
@@ -64,7 +81,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('department_id', 'integer', (c) => c.notNull().references('departments.id'))
     .addColumn('claimed_on', 'date', (c) => c.notNull())
     .addColumn('note', 'text')
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(oneOf('state', ['pending', 'approved', 'returned', 'reopened'])))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(oneOf('state', ['pending', 'approved', 'returned', 'reopened'])),
+    )
     .addColumn('user_id', 'integer', (c) => c.references('users.id'))
     .addColumn('token_id', 'integer', (c) => c.references('api_tokens.id'))
     .addColumn('idempotency_scope', 'text')
@@ -79,14 +101,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reopened_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('task_completions_claimant', sql`user_id is not null or token_id is not null`)
-    .addCheckConstraint('task_completions_returned_comment', sql`state <> 'returned' or (decision_comment is not null and length(trim(decision_comment)) > 0)`)
-    .addCheckConstraint('task_completions_reopen_reason', sql`state <> 'reopened' or (reopen_reason is not null and length(trim(reopen_reason)) > 0)`)
+    .addCheckConstraint(
+      'task_completions_returned_comment',
+      sql`state <> 'returned' or (decision_comment is not null and length(trim(decision_comment)) > 0)`,
+    )
+    .addCheckConstraint(
+      'task_completions_reopen_reason',
+      sql`state <> 'reopened' or (reopen_reason is not null and length(trim(reopen_reason)) > 0)`,
+    )
     .addUniqueConstraint('task_completions_idempotency', ['idempotency_scope', 'idempotency_key'])
     .execute()
   await db.schema.createIndex('task_completions_task').on('task_completions').columns(['task_id', 'id']).execute()
   // At most one claim waits for verification, and at most one stands approved, per task.
-  await sql`create unique index task_completions_one_pending on task_completions (task_id) where state = 'pending'`.execute(db)
-  await sql`create unique index task_completions_one_approved on task_completions (task_id) where state = 'approved'`.execute(db)
+  await sql`create unique index task_completions_one_pending on task_completions (task_id) where state = 'pending'`.execute(
+    db,
+  )
+  await sql`create unique index task_completions_one_approved on task_completions (task_id) where state = 'approved'`.execute(
+    db,
+  )
 
   await db.schema
     .createTable('task_completion_evidence')
@@ -97,7 +129,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['task_completion_evidence', 'task_completions', 'task_progress_evidence', 'task_progress']) await db.schema.dropTable(t).execute()
+  for (const t of ['task_completion_evidence', 'task_completions', 'task_progress_evidence', 'task_progress'])
+    await db.schema.dropTable(t).execute()
   await db.schema.alterTable('tasks').dropColumn('report_cadence').execute()
   await db.schema.alterTable('plans').dropColumn('task_report_cadence').execute()
 }

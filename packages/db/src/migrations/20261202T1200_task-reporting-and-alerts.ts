@@ -31,33 +31,55 @@ const ruleKinds = [
 export async function up(db: Kysely<any>): Promise<void> {
   // reporting_periods: what a task's lead department owes per period of the task's cadence.
   await sql`alter table reporting_periods add column task_id integer references tasks(id) on delete cascade`.execute(db)
-  await sql`create unique index reporting_periods_indicator on reporting_periods (indicator_id, jurisdiction_code, period_key)`.execute(db)
+  await sql`create unique index reporting_periods_indicator on reporting_periods (indicator_id, jurisdiction_code, period_key)`.execute(
+    db,
+  )
   await sql`alter table reporting_periods drop constraint reporting_periods_pk`.execute(db)
   await sql`alter table reporting_periods alter column indicator_id drop not null`.execute(db)
   await exactlyOne('reporting_periods').execute(db)
-  await sql`create unique index reporting_periods_task on reporting_periods (task_id, period_key) where task_id is not null`.execute(db)
+  await sql`create unique index reporting_periods_task on reporting_periods (task_id, period_key) where task_id is not null`.execute(
+    db,
+  )
   // The cycle finds each task's newest period and the window after it by this index (task rows only).
-  await sql`create index reporting_periods_task_end on reporting_periods (task_id, period_end) where task_id is not null`.execute(db)
+  await sql`create index reporting_periods_task_end on reporting_periods (task_id, period_end) where task_id is not null`.execute(
+    db,
+  )
   // Task periods still waiting for their first report: what the cycle adopts reports into, without
   // visiting the (ever longer) reported history.
-  await sql`create index reporting_periods_task_unreported on reporting_periods (task_id, period_key) where task_id is not null and first_reported_at is null`.execute(db)
+  await sql`create index reporting_periods_task_unreported on reporting_periods (task_id, period_key) where task_id is not null and first_reported_at is null`.execute(
+    db,
+  )
 
-  await sql`alter table reporting_reminders add column task_id integer references tasks(id) on delete cascade`.execute(db)
+  await sql`alter table reporting_reminders add column task_id integer references tasks(id) on delete cascade`.execute(
+    db,
+  )
   await sql`alter table reporting_reminders alter column indicator_id drop not null`.execute(db)
   await exactlyOne('reporting_reminders').execute(db)
-  await sql`create unique index reporting_reminders_task_once on reporting_reminders (task_id, period_key, kind) where kind <> 'manual' and task_id is not null`.execute(db)
-  await sql`create index reporting_reminders_task_manual on reporting_reminders (task_id, period_key, created_at desc) where kind = 'manual' and task_id is not null`.execute(db)
+  await sql`create unique index reporting_reminders_task_once on reporting_reminders (task_id, period_key, kind) where kind <> 'manual' and task_id is not null`.execute(
+    db,
+  )
+  await sql`create index reporting_reminders_task_manual on reporting_reminders (task_id, period_key, created_at desc) where kind = 'manual' and task_id is not null`.execute(
+    db,
+  )
 
   // Alerts about tasks and milestones.
   await sql`alter table alert_rules drop constraint alert_rules_kind_check`.execute(db)
-  await sql.raw(`alter table alert_rules add constraint alert_rules_kind_check check (kind in (${ruleKinds.map((k) => `'${k}'`).join(', ')}))`).execute(db)
+  await sql
+    .raw(
+      `alter table alert_rules add constraint alert_rules_kind_check check (kind in (${ruleKinds.map((k) => `'${k}'`).join(', ')}))`,
+    )
+    .execute(db)
 
   await sql`alter table alert_instances add column task_id integer references tasks(id) on delete cascade`.execute(db)
-  await sql`create unique index alert_instances_indicator on alert_instances (rule_id, indicator_id, jurisdiction_code)`.execute(db)
+  await sql`create unique index alert_instances_indicator on alert_instances (rule_id, indicator_id, jurisdiction_code)`.execute(
+    db,
+  )
   await sql`alter table alert_instances drop constraint alert_instances_pk`.execute(db)
   await sql`alter table alert_instances alter column indicator_id drop not null`.execute(db)
   await exactlyOne('alert_instances').execute(db)
-  await sql`create unique index alert_instances_task on alert_instances (rule_id, task_id) where task_id is not null`.execute(db)
+  await sql`create unique index alert_instances_task on alert_instances (rule_id, task_id) where task_id is not null`.execute(
+    db,
+  )
 
   await sql`alter table alerts add column task_id integer references tasks(id) on delete cascade`.execute(db)
   await sql`alter table alerts alter column indicator_id drop not null`.execute(db)
@@ -91,11 +113,22 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from alert_instances where task_id is not null`.execute(db)
   await sql`alter table alert_instances drop constraint alert_instances_subject`.execute(db)
   await sql`alter table alert_instances drop column task_id`.execute(db)
-  await sql`alter table alert_instances add constraint alert_instances_pk primary key (rule_id, indicator_id, jurisdiction_code)`.execute(db)
+  await sql`alter table alert_instances add constraint alert_instances_pk primary key (rule_id, indicator_id, jurisdiction_code)`.execute(
+    db,
+  )
   await sql`drop index alert_instances_indicator`.execute(db)
-  await sql`delete from alert_rules where kind in ('milestone-overdue', 'milestone-at-risk', 'task-report-missing')`.execute(db)
+  await sql`delete from alert_rules where kind in ('milestone-overdue', 'milestone-at-risk', 'task-report-missing')`.execute(
+    db,
+  )
   await sql`alter table alert_rules drop constraint alert_rules_kind_check`.execute(db)
-  await sql.raw(`alter table alert_rules add constraint alert_rules_kind_check check (kind in (${ruleKinds.slice(0, 6).map((k) => `'${k}'`).join(', ')}))`).execute(db)
+  await sql
+    .raw(
+      `alter table alert_rules add constraint alert_rules_kind_check check (kind in (${ruleKinds
+        .slice(0, 6)
+        .map((k) => `'${k}'`)
+        .join(', ')}))`,
+    )
+    .execute(db)
 
   await sql`delete from reporting_reminders where task_id is not null`.execute(db)
   await sql`drop index reporting_reminders_task_manual`.execute(db)
@@ -107,6 +140,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from reporting_periods where task_id is not null`.execute(db)
   await sql`alter table reporting_periods drop constraint reporting_periods_subject`.execute(db)
   await sql`alter table reporting_periods drop column task_id`.execute(db)
-  await sql`alter table reporting_periods add constraint reporting_periods_pk primary key (indicator_id, jurisdiction_code, period_key)`.execute(db)
+  await sql`alter table reporting_periods add constraint reporting_periods_pk primary key (indicator_id, jurisdiction_code, period_key)`.execute(
+    db,
+  )
   await sql`drop index reporting_periods_indicator`.execute(db)
 }

@@ -10,7 +10,10 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('jurisdictions').addColumn('retired_at', 'timestamptz').execute()
   // Which rows the package brought in: only those are retired when it stops listing them (an administrator's own stay).
-  await db.schema.alterTable('jurisdictions').addColumn('from_package', 'boolean', (c) => c.notNull().defaultTo(false)).execute()
+  await db.schema
+    .alterTable('jurisdictions')
+    .addColumn('from_package', 'boolean', (c) => c.notNull().defaultTo(false))
+    .execute()
   await sql`create index jurisdictions_parent on jurisdictions (parent_code)`.execute(db)
 }
 

@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('min_coverage', 'numeric', (c) => c.notNull().defaultTo(1))
     .addColumn('own_value', 'text', (c) => c.notNull().defaultTo('derived'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('indicator_rollups_rule', sql`rule in ('sum', 'mean', 'weighted-mean', 'min', 'max', 'share-meeting')`)
+    .addCheckConstraint(
+      'indicator_rollups_rule',
+      sql`rule in ('sum', 'mean', 'weighted-mean', 'min', 'max', 'share-meeting')`,
+    )
     .addCheckConstraint('indicator_rollups_coverage', sql`min_coverage >= 0 and min_coverage <= 1`)
     .addCheckConstraint('indicator_rollups_own_value', sql`own_value in ('derived', 'reported')`)
     .addCheckConstraint('indicator_rollups_weight', sql`(rule = 'weighted-mean') = (weight_indicator_id is not null)`)

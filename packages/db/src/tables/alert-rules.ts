@@ -29,7 +29,11 @@ export interface AlertRulesTable {
   for_seconds: ColumnType<number, number | undefined, number>
   for_periods: ColumnType<number, number | undefined, number>
   keep_firing_seconds: ColumnType<number, number | undefined, number>
-  no_data: ColumnType<'nodata' | 'keep' | 'ok' | 'alerting', 'nodata' | 'keep' | 'ok' | 'alerting' | undefined, 'nodata' | 'keep' | 'ok' | 'alerting'>
+  no_data: ColumnType<
+    'nodata' | 'keep' | 'ok' | 'alerting',
+    'nodata' | 'keep' | 'ok' | 'alerting' | undefined,
+    'nodata' | 'keep' | 'ok' | 'alerting'
+  >
   group_wait_seconds: ColumnType<number, number | undefined, number>
   group_interval_seconds: ColumnType<number, number | undefined, number>
   repeat_interval_seconds: ColumnType<number, number | undefined, number>

@@ -19,7 +19,11 @@ export interface SubscriptionsTable {
   jurisdiction_codes: ColumnType<string[], string[] | undefined, string[]>
   pillar_ids: ColumnType<number[], number[] | undefined, number[]>
   indicator_ids: ColumnType<number[], number[] | undefined, number[]>
-  min_severity: ColumnType<'critical' | 'warning' | 'info', 'critical' | 'warning' | 'info' | undefined, 'critical' | 'warning' | 'info'>
+  min_severity: ColumnType<
+    'critical' | 'warning' | 'info',
+    'critical' | 'warning' | 'info' | undefined,
+    'critical' | 'warning' | 'info'
+  >
   channel_ids: ColumnType<number[], number[] | undefined, number[]>
   in_app: ColumnType<boolean, boolean | undefined, boolean>
   enabled: ColumnType<boolean, boolean | undefined, boolean>
@@ -36,7 +40,11 @@ export interface NotificationsTable {
   user_id: number | null
   channel_id: number | null
   kind: NotificationKind
-  status: ColumnType<'pending' | 'sending' | 'sent' | 'failed' | 'silenced', 'pending' | 'sending' | 'sent' | 'failed' | 'silenced' | undefined, 'pending' | 'sending' | 'sent' | 'failed' | 'silenced'>
+  status: ColumnType<
+    'pending' | 'sending' | 'sent' | 'failed' | 'silenced',
+    'pending' | 'sending' | 'sent' | 'failed' | 'silenced' | undefined,
+    'pending' | 'sending' | 'sent' | 'failed' | 'silenced'
+  >
   due_at: Date
   batch_id: string | null
   attempts: ColumnType<number, number | undefined, number>

@@ -11,6 +11,7 @@ import { defaultTemplatePath, TEMPLATE_ENV } from './template-path.js'
  */
 export default async function setup() {
   const pglite = await PGlite.create()
+  // biome-ignore lint/suspicious/noExplicitAny: only migrates; the typed Database is not needed here
   const db = new Kysely<any>({ dialect: new KyselyPGlite(pglite).dialect })
   await migrateToLatest(db)
   const dump = await pglite.dumpDataDir('none')

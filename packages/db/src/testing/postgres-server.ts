@@ -25,7 +25,8 @@ export interface PostgresServer {
 
 /** The folder holding initdb, postgres and pg_ctl: on PATH, else the newest /usr/lib/postgresql/<v>/bin. */
 export function findPostgresBin(env: Record<string, string | undefined> = process.env): string | null {
-  for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir
+  for (const dir of (env.PATH ?? '').split(delimiter))
+    if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir
   const root = '/usr/lib/postgresql'
   if (!existsSync(root)) return null
   const versions = readdirSync(root)
@@ -47,25 +48,40 @@ async function freePort(): Promise<number> {
 
 export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = findPostgresBin()
-  if (!bin) throw new Error('PostgreSQL server binaries not found (install Debian\'s postgresql package): initdb, pg_ctl')
+  if (!bin)
+    throw new Error("PostgreSQL server binaries not found (install Debian's postgresql package): initdb, pg_ctl")
   const asRoot = process.getuid?.() === 0
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-pg-'))
   if (asRoot) {
     const ids = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim())
     const uid = ids('-u')
-    if (!Number.isInteger(uid) || uid <= 0) throw new Error('running as root needs a `postgres` OS user to run initdb and postgres')
+    if (!Number.isInteger(uid) || uid <= 0)
+      throw new Error('running as root needs a `postgres` OS user to run initdb and postgres')
     chownSync(dir, uid, ids('-g'))
   }
   const data = join(dir, 'data')
   const run = (tool: string, args: string[]) =>
     new Promise<void>((resolve, reject) => {
-      const [cmd, full] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args]
+      const [cmd, full] = asRoot
+        ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+        : [join(bin, tool), args]
       execFile(cmd, full as string[], { cwd: dir, timeout: 60_000 }, (err, stdout, stderr) =>
         err ? reject(new Error(`${tool} ${args.join(' ')} failed: ${err.message}\n${stderr || stdout}`)) : resolve(),
       )
     })
 
-  await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'])
+  await run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+    '--no-instructions',
+  ])
   const port = await freePort()
   // fsync off: a crash here is a killed process, never a lost OS cache; it keeps restarts quick.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`
@@ -88,7 +104,20 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     },
     async restart(mode = 'immediate') {
       // -l again: without it the new postmaster would hold our pipe open and the call would never end.
-      await run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-m', mode, '-w', '-t', '60', '-o', options, 'restart'])
+      await run('pg_ctl', [
+        '-D',
+        data,
+        '-l',
+        join(dir, 'server.log'),
+        '-m',
+        mode,
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        options,
+        'restart',
+      ])
       running = true
     },
     async stop(mode = 'immediate') {

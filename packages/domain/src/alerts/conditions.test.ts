@@ -26,16 +26,32 @@ describe('belowPath', () => {
     kind(belowPath({ value, expected: 50, finalAnchor: 80, direction: 'higher', dataKey: '2025-03' }, fire, recover))
 
   it('fires on the firing threshold and beyond, clears on the recovery threshold and within, is between in the band', () => {
-    expect([44, 45, 45.5, 47.9, 48, 49, 50, 60].map((v) => higher(v))).toEqual(['met', 'met', 'between', 'between', 'cleared', 'cleared', 'cleared', 'cleared'])
+    expect([44, 45, 45.5, 47.9, 48, 49, 50, 60].map((v) => higher(v))).toEqual([
+      'met',
+      'met',
+      'between',
+      'between',
+      'cleared',
+      'cleared',
+      'cleared',
+      'cleared',
+    ])
   })
 
   it('carries the data key', () => {
-    expect(belowPath({ value: 40, expected: 50, finalAnchor: 80, direction: 'higher', dataKey: '2025-Q1' }, points(5), points(2))).toEqual({ kind: 'met', dataKey: '2025-Q1' })
+    expect(
+      belowPath(
+        { value: 40, expected: 50, finalAnchor: 80, direction: 'higher', dataKey: '2025-Q1' },
+        points(5),
+        points(2),
+      ),
+    ).toEqual({ kind: 'met', dataKey: '2025-Q1' })
   })
 
   it('reads "below" the other way for a lower-is-better indicator', () => {
     // 保留证明事项数: expected 10 now, heading for 0.
-    const lower = (value: number) => kind(belowPath({ value, expected: 10, finalAnchor: 0, direction: 'lower', dataKey: 'k' }, points(5), points(2)))
+    const lower = (value: number) =>
+      kind(belowPath({ value, expected: 10, finalAnchor: 0, direction: 'lower', dataKey: 'k' }, points(5), points(2)))
     expect([16, 15, 13, 12, 10, 3].map(lower)).toEqual(['met', 'met', 'between', 'cleared', 'cleared', 'cleared'])
   })
 
@@ -46,7 +62,14 @@ describe('belowPath', () => {
   })
 
   it('with nothing left to go, any shortfall under remaining-percent fires, but a value on the path does not', () => {
-    const done = (value: number) => kind(belowPath({ value, expected: 80, finalAnchor: 80, direction: 'higher', dataKey: 'k' }, remaining(10), remaining(5)))
+    const done = (value: number) =>
+      kind(
+        belowPath(
+          { value, expected: 80, finalAnchor: 80, direction: 'higher', dataKey: 'k' },
+          remaining(10),
+          remaining(5),
+        ),
+      )
     expect(done(79.9)).toBe('met')
     expect(done(80)).toBe('cleared')
     expect(done(81)).toBe('cleared')
@@ -59,9 +82,25 @@ describe('belowPath', () => {
 
   it('treats float noise on a threshold as on it', () => {
     // 0.3 − 0.1 is 0.19999999999999998 in floating point: 0.2 behind, on a firing threshold of 0.2.
-    expect(kind(belowPath({ value: 0.1, expected: 0.3, finalAnchor: 1, direction: 'higher', dataKey: 'k' }, points(0.2), points(0.1)))).toBe('met')
+    expect(
+      kind(
+        belowPath(
+          { value: 0.1, expected: 0.3, finalAnchor: 1, direction: 'higher', dataKey: 'k' },
+          points(0.2),
+          points(0.1),
+        ),
+      ),
+    ).toBe('met')
     // 0.1 + 0.2 is 0.30000000000000004: a value of 0.3 is on that path.
-    expect(kind(belowPath({ value: 0.3, expected: 0.1 + 0.2, finalAnchor: 1, direction: 'higher', dataKey: 'k' }, points(0), points(0)))).toBe('cleared')
+    expect(
+      kind(
+        belowPath(
+          { value: 0.3, expected: 0.1 + 0.2, finalAnchor: 1, direction: 'higher', dataKey: 'k' },
+          points(0),
+          points(0),
+        ),
+      ),
+    ).toBe('cleared')
   })
 
   it('lets firing win where mixed-mode thresholds cross (recovery looser than firing)', () => {
@@ -72,8 +111,24 @@ describe('belowPath', () => {
 
   it('reports a missing value as no data and a broken path as an error', () => {
     expect(higher(Number.NaN)).toBe('nodata')
-    expect(kind(belowPath({ value: 40, expected: Number.NaN, finalAnchor: 80, direction: 'higher', dataKey: 'k' }, points(5), points(2)))).toBe('error')
-    expect(kind(belowPath({ value: 40, expected: 50, finalAnchor: Number.POSITIVE_INFINITY, direction: 'higher', dataKey: 'k' }, points(5), points(2)))).toBe('error')
+    expect(
+      kind(
+        belowPath(
+          { value: 40, expected: Number.NaN, finalAnchor: 80, direction: 'higher', dataKey: 'k' },
+          points(5),
+          points(2),
+        ),
+      ),
+    ).toBe('error')
+    expect(
+      kind(
+        belowPath(
+          { value: 40, expected: 50, finalAnchor: Number.POSITIVE_INFINITY, direction: 'higher', dataKey: 'k' },
+          points(5),
+          points(2),
+        ),
+      ),
+    ).toBe('error')
   })
 
   it('rejects negative tolerances', () => {
@@ -92,7 +147,9 @@ describe('belowPath', () => {
           const recover = fire * share
           const expected = 500
           const value = expected - (direction === 'higher' ? 1 : -1) * shortfall
-          const got = kind(belowPath({ value, expected, finalAnchor: 1000, direction, dataKey: 'k' }, points(fire), points(recover)))
+          const got = kind(
+            belowPath({ value, expected, finalAnchor: 1000, direction, dataKey: 'k' }, points(fire), points(recover)),
+          )
           // Stay clear of the thresholds themselves, where float noise decides.
           const near = (x: number) => Math.abs(shortfall - x) < 1e-6
           if (near(fire) || near(recover) || near(0)) return true
@@ -106,12 +163,23 @@ describe('belowPath', () => {
 
 describe('forecastMiss', () => {
   const gte80: TargetPoint = { dueDate: '2025-12-31', comparator: 'gte', value: 80 }
-  const miss = (forecast: number | null, target: TargetPoint = gte80, margin = 5, direction: 'higher' | 'lower' = 'higher') =>
-    kind(forecastMiss({ forecast, target, direction, dataKey: '2025-03' }, margin))
+  const miss = (
+    forecast: number | null,
+    target: TargetPoint = gte80,
+    margin = 5,
+    direction: 'higher' | 'lower' = 'higher',
+  ) => kind(forecastMiss({ forecast, target, direction, dataKey: '2025-03' }, margin))
 
   it('fires when the forecast misses by at least the margin, is between when it misses by less, clears when it meets the target', () => {
     // 5% of 80 = 4 points.
-    expect([75, 76, 77, 79.9, 80, 90].map((f) => miss(f))).toEqual(['met', 'met', 'between', 'between', 'cleared', 'cleared'])
+    expect([75, 76, 77, 79.9, 80, 90].map((f) => miss(f))).toEqual([
+      'met',
+      'met',
+      'between',
+      'between',
+      'cleared',
+      'cleared',
+    ])
   })
 
   it('counts a forecast on the target up to float noise as meeting it', () => {
@@ -128,7 +196,12 @@ describe('forecastMiss', () => {
   it('measures a range target from the bound that has to be reached', () => {
     const oneToTwo: TargetPoint = { dueDate: '2025-12-31', comparator: 'range', value: 1, valueMax: 2 }
     expect([0.9, 0.97, 1, 3].map((f) => miss(f, oneToTwo))).toEqual(['met', 'between', 'cleared', 'cleared'])
-    expect([2.2, 2.05, 2, 0].map((f) => miss(f, oneToTwo, 5, 'lower'))).toEqual(['met', 'between', 'cleared', 'cleared'])
+    expect([2.2, 2.05, 2, 0].map((f) => miss(f, oneToTwo, 5, 'lower'))).toEqual([
+      'met',
+      'between',
+      'cleared',
+      'cleared',
+    ])
   })
 
   it('misses an exact target from either side', () => {
@@ -148,12 +221,24 @@ describe('forecastMiss', () => {
 })
 
 describe('suddenChange', () => {
-  const change = (previous: number | null, current: number | null, threshold: { mode: 'points' | 'percent'; value: number }, factor?: number) =>
-    kind(suddenChange({ previous, current, dataKey: '2025-03' }, threshold, factor))
+  const change = (
+    previous: number | null,
+    current: number | null,
+    threshold: { mode: 'points' | 'percent'; value: number },
+    factor?: number,
+  ) => kind(suddenChange({ previous, current, dataKey: '2025-03' }, threshold, factor))
 
   it('fires on a move of at least the threshold either way, clears at or below half of it by default', () => {
     const t = { mode: 'points' as const, value: 10 }
-    expect([110, 90, 120, 107, 105, 103, 100].map((c) => change(100, c, t))).toEqual(['met', 'met', 'met', 'between', 'cleared', 'cleared', 'cleared'])
+    expect([110, 90, 120, 107, 105, 103, 100].map((c) => change(100, c, t))).toEqual([
+      'met',
+      'met',
+      'met',
+      'between',
+      'cleared',
+      'cleared',
+      'cleared',
+    ])
   })
 
   it('measures percent against the previous value', () => {
@@ -213,7 +298,13 @@ describe('bindingOffTrack', () => {
   const statuses: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data']
 
   it('for a binding indicator: off-track met, at-risk between, on-track and achieved cleared, no-data missing', () => {
-    expect(statuses.map((status) => kind(bindingOffTrack({ nature: 'binding', status, dataKey: 'k' })))).toEqual(['cleared', 'cleared', 'between', 'met', 'nodata'])
+    expect(statuses.map((status) => kind(bindingOffTrack({ nature: 'binding', status, dataKey: 'k' })))).toEqual([
+      'cleared',
+      'cleared',
+      'between',
+      'met',
+      'nodata',
+    ])
   })
 
   it('is cleared for an indicator that is not binding, whatever its status', () => {
@@ -257,10 +348,16 @@ describe('missingReport', () => {
 
 describe('milestoneOverdue', () => {
   // "2023年底前建成…": due 2023-12-31.
-  const at = (asOf: string, completedOn: string | null = null) => kind(milestoneOverdue({ dueDate: '2023-12-31', completedOn, asOf }))
+  const at = (asOf: string, completedOn: string | null = null) =>
+    kind(milestoneOverdue({ dueDate: '2023-12-31', completedOn, asOf }))
 
   it('is cleared up to and on its date and fires from the day after while not verified complete', () => {
-    expect(['2023-06-01', '2023-12-31', '2024-01-01', '2025-06-30'].map((d) => at(d))).toEqual(['cleared', 'cleared', 'met', 'met'])
+    expect(['2023-06-01', '2023-12-31', '2024-01-01', '2025-06-30'].map((d) => at(d))).toEqual([
+      'cleared',
+      'cleared',
+      'met',
+      'met',
+    ])
   })
 
   it('clears once verified complete, on time or late', () => {
@@ -273,13 +370,23 @@ describe('milestoneOverdue', () => {
   })
 
   it('keys the series by the due date', () => {
-    expect(milestoneOverdue({ dueDate: '2023-12-31', completedOn: null, asOf: '2024-01-02' })).toEqual({ kind: 'met', dataKey: '2023-12-31' })
+    expect(milestoneOverdue({ dueDate: '2023-12-31', completedOn: null, asOf: '2024-01-02' })).toEqual({
+      kind: 'met',
+      dataKey: '2023-12-31',
+    })
   })
 })
 
 describe('milestoneAtRisk', () => {
-  const base = { dueDate: '2024-06-30', completedOn: null, latestStage: 'in-progress' as const, reportMissing: false, asOf: '2024-06-10' }
-  const risk = (over: Partial<Parameters<typeof milestoneAtRisk>[0]>, withinDays = 30) => kind(milestoneAtRisk({ ...base, ...over }, withinDays))
+  const base = {
+    dueDate: '2024-06-30',
+    completedOn: null,
+    latestStage: 'in-progress' as const,
+    reportMissing: false,
+    asOf: '2024-06-10',
+  }
+  const risk = (over: Partial<Parameters<typeof milestoneAtRisk>[0]>, withinDays = 30) =>
+    kind(milestoneAtRisk({ ...base, ...over }, withinDays))
 
   it('fires within the window when the latest stage is 未启动 or 滞后, or nothing was reported', () => {
     expect(risk({ latestStage: 'not-started' })).toBe('met')
@@ -327,8 +434,14 @@ describe('taskReportMissing', () => {
   })
 
   it('keys the series by the newest due period, so each new period is new data', () => {
-    expect(taskReportMissing({ consecutiveMissing: 2, latestDuePeriod: '2024-05', completed: false }, 2)).toEqual({ kind: 'met', dataKey: '2024-05' })
-    expect(taskReportMissing({ consecutiveMissing: 0, latestDuePeriod: null, completed: false }, 2)).toEqual({ kind: 'cleared', dataKey: 'none' })
+    expect(taskReportMissing({ consecutiveMissing: 2, latestDuePeriod: '2024-05', completed: false }, 2)).toEqual({
+      kind: 'met',
+      dataKey: '2024-05',
+    })
+    expect(taskReportMissing({ consecutiveMissing: 0, latestDuePeriod: null, completed: false }, 2)).toEqual({
+      kind: 'cleared',
+      dataKey: 'none',
+    })
   })
 
   it('holds the firing → clearing order for any run of reports (property)', () => {

@@ -16,9 +16,11 @@ import type { Evaluation } from './state-machine.js'
 const RELATIVE_EPSILON = 1e-9
 
 /** a ≥ b up to float noise at the given magnitude. */
-const atLeast = (a: number, b: number, scale: number): boolean => a >= b || Math.abs(a - b) <= RELATIVE_EPSILON * Math.max(1, scale)
+const atLeast = (a: number, b: number, scale: number): boolean =>
+  a >= b || Math.abs(a - b) <= RELATIVE_EPSILON * Math.max(1, scale)
 /** a ≤ b up to float noise at the given magnitude. */
-const atMost = (a: number, b: number, scale: number): boolean => a <= b || Math.abs(a - b) <= RELATIVE_EPSILON * Math.max(1, scale)
+const atMost = (a: number, b: number, scale: number): boolean =>
+  a <= b || Math.abs(a - b) <= RELATIVE_EPSILON * Math.max(1, scale)
 
 const isNumber = (x: number | null): x is number => x !== null && Number.isFinite(x)
 
@@ -51,7 +53,10 @@ export const belowPath = (
   const { value, expected, finalAnchor, direction, dataKey } = input
   if (!Number.isFinite(value)) return { kind: 'nodata' }
   if (!Number.isFinite(expected) || !Number.isFinite(finalAnchor)) {
-    return { kind: 'error', message: `expected value or final anchor is not a number (expected ${expected}, anchor ${finalAnchor})` }
+    return {
+      kind: 'error',
+      message: `expected value or final anchor is not a number (expected ${expected}, anchor ${finalAnchor})`,
+    }
   }
   const scale = Math.max(Math.abs(value), Math.abs(expected), Math.abs(finalAnchor))
   const shortfall = (direction === 'higher' ? 1 : -1) * (expected - value)
@@ -104,13 +109,19 @@ export const suddenChange = (
   recoverFactor = 0.5,
 ): Evaluation => {
   assertNonNegative(threshold.value, 'sudden-change threshold')
-  if (!(recoverFactor >= 0 && recoverFactor <= 1)) throw new RangeError(`recoverFactor must be within 0–1, got ${recoverFactor}`)
+  if (!(recoverFactor >= 0 && recoverFactor <= 1))
+    throw new RangeError(`recoverFactor must be within 0–1, got ${recoverFactor}`)
   const { previous, current, dataKey } = input
   if (!isNumber(previous) || !isNumber(current)) return { kind: 'nodata' }
   const scale = Math.max(Math.abs(previous), Math.abs(current))
   const change = Math.abs(current - previous)
   if (atMost(change, 0, scale)) return { kind: 'cleared', dataKey }
-  const size = threshold.mode === 'points' ? change : previous === 0 ? Number.POSITIVE_INFINITY : (change / Math.abs(previous)) * 100
+  const size =
+    threshold.mode === 'points'
+      ? change
+      : previous === 0
+        ? Number.POSITIVE_INFINITY
+        : (change / Math.abs(previous)) * 100
   // Percents are compared at their own magnitude; points at the values'.
   const sizeScale = threshold.mode === 'points' ? scale : threshold.value
   if (atLeast(size, threshold.value, sizeScale)) return { kind: 'met', dataKey }
@@ -123,7 +134,12 @@ export const suddenChange = (
  * target is reached — and cleared otherwise. No band: meetsTarget already absorbs float noise, and
  * falling back below the target is itself news.
  */
-export const targetReached = (input: { value: number | null; target: TargetPoint; direction: Direction; dataKey: string }): Evaluation => {
+export const targetReached = (input: {
+  value: number | null
+  target: TargetPoint
+  direction: Direction
+  dataKey: string
+}): Evaluation => {
   const { value, target, direction, dataKey } = input
   if (!isNumber(value)) return { kind: 'nodata' }
   return meetsTarget(target, value, direction) ? { kind: 'met', dataKey } : { kind: 'cleared', dataKey }
@@ -134,7 +150,11 @@ export const targetReached = (input: { value: number | null; target: TargetPoint
  * good enough to clear); on track or achieved → cleared. An indicator that is not binding is cleared, so
  * an alert on one that was reclassified ends instead of hanging. Status 'no-data' is missing data.
  */
-export const bindingOffTrack = (input: { nature: IndicatorNature; status: IndicatorStatus; dataKey: string }): Evaluation => {
+export const bindingOffTrack = (input: {
+  nature: IndicatorNature
+  status: IndicatorStatus
+  dataKey: string
+}): Evaluation => {
   const { nature, status, dataKey } = input
   if (nature !== 'binding') return { kind: 'cleared', dataKey }
   switch (status) {
@@ -157,10 +177,17 @@ export const bindingOffTrack = (input: { nature: IndicatorNature; status: Indica
  * The dataKey should name the period that is due: repeated evaluations of one late period are one period,
  * so use forMs, not forPeriods, to delay this rule.
  */
-export const missingReport = (input: { dueDate: IsoDate | null; reported: boolean; asOf: IsoDate; graceDays: number; dataKey: string }): Evaluation => {
+export const missingReport = (input: {
+  dueDate: IsoDate | null
+  reported: boolean
+  asOf: IsoDate
+  graceDays: number
+  dataKey: string
+}): Evaluation => {
   const { dueDate, reported, asOf, graceDays, dataKey } = input
   assertIsoDate(asOf)
-  if (!(Number.isInteger(graceDays) && graceDays >= 0)) throw new RangeError(`graceDays must be a non-negative integer, got ${graceDays}`)
+  if (!(Number.isInteger(graceDays) && graceDays >= 0))
+    throw new RangeError(`graceDays must be a non-negative integer, got ${graceDays}`)
   if (dueDate === null || reported) return { kind: 'cleared', dataKey }
   assertIsoDate(dueDate)
   const daysLate = daysBetween(dueDate, asOf)
@@ -179,7 +206,11 @@ const AT_RISK_STAGES: readonly TaskStage[] = ['not-started', 'delayed']
  * claim still waiting for verification is not a completion. A completion dated after asOf was not yet
  * known then, so re-evaluating a past date gives that date's answer. No band: a date has passed or not.
  */
-export const milestoneOverdue = (input: { dueDate: IsoDate; completedOn: IsoDate | null; asOf: IsoDate }): Evaluation => {
+export const milestoneOverdue = (input: {
+  dueDate: IsoDate
+  completedOn: IsoDate | null
+  asOf: IsoDate
+}): Evaluation => {
   const { dueDate, completedOn, asOf } = input
   assertIsoDate(dueDate)
   assertIsoDate(asOf)
@@ -195,13 +226,20 @@ export const milestoneOverdue = (input: { dueDate: IsoDate; completedOn: IsoDate
  * yet within the window, or past its date (then 'milestone-overdue' speaks for it).
  */
 export const milestoneAtRisk = (
-  input: { dueDate: IsoDate; completedOn: IsoDate | null; latestStage: TaskStage | null; reportMissing: boolean; asOf: IsoDate },
+  input: {
+    dueDate: IsoDate
+    completedOn: IsoDate | null
+    latestStage: TaskStage | null
+    reportMissing: boolean
+    asOf: IsoDate
+  },
   withinDays: number,
 ): Evaluation => {
   const { dueDate, completedOn, latestStage, reportMissing, asOf } = input
   assertIsoDate(dueDate)
   assertIsoDate(asOf)
-  if (!(Number.isInteger(withinDays) && withinDays >= 0)) throw new RangeError(`withinDays must be a non-negative integer, got ${withinDays}`)
+  if (!(Number.isInteger(withinDays) && withinDays >= 0))
+    throw new RangeError(`withinDays must be a non-negative integer, got ${withinDays}`)
   const dataKey = dueDate
   if (completedOn !== null && completedOn <= asOf) return { kind: 'cleared', dataKey }
   const daysLeft = daysBetween(asOf, dueDate)
@@ -221,8 +259,10 @@ export const taskReportMissing = (
   periods: number,
 ): Evaluation => {
   const { consecutiveMissing, latestDuePeriod, completed } = input
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new RangeError(`periods must be a positive integer, got ${periods}`)
-  if (!(Number.isInteger(consecutiveMissing) && consecutiveMissing >= 0)) throw new RangeError(`consecutiveMissing must be a non-negative integer, got ${consecutiveMissing}`)
+  if (!(Number.isInteger(periods) && periods >= 1))
+    throw new RangeError(`periods must be a positive integer, got ${periods}`)
+  if (!(Number.isInteger(consecutiveMissing) && consecutiveMissing >= 0))
+    throw new RangeError(`consecutiveMissing must be a non-negative integer, got ${consecutiveMissing}`)
   const dataKey = latestDuePeriod ?? 'none'
   if (completed || consecutiveMissing === 0) return { kind: 'cleared', dataKey }
   return consecutiveMissing >= periods ? { kind: 'met', dataKey } : { kind: 'between', dataKey }

@@ -37,14 +37,21 @@ describe('alertFingerprint', () => {
 
   it('differs in each part', () => {
     const base = { ruleId: 1, indicatorId: 42, jurisdictionCode: '360100' }
-    const variants = [base, { ...base, ruleId: 2 }, { ...base, indicatorId: 43 }, { ...base, jurisdictionCode: '360000' }]
+    const variants = [
+      base,
+      { ...base, ruleId: 2 },
+      { ...base, indicatorId: 43 },
+      { ...base, jurisdictionCode: '360000' },
+    ]
     expect(new Set(variants.map(alertFingerprint)).size).toBe(4)
   })
 })
 
 describe('taskAlertFingerprint', () => {
   it('never names the series of an indicator with the same ids', () => {
-    expect(taskAlertFingerprint({ ruleId: 1, taskId: 42, jurisdictionCode: '360100' })).not.toBe(alertFingerprint({ ruleId: 1, indicatorId: 42, jurisdictionCode: '360100' }))
+    expect(taskAlertFingerprint({ ruleId: 1, taskId: 42, jurisdictionCode: '360100' })).not.toBe(
+      alertFingerprint({ ruleId: 1, indicatorId: 42, jurisdictionCode: '360100' }),
+    )
   })
 
   it('is pinned and takes numeric and string ids alike', () => {

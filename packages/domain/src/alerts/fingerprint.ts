@@ -19,12 +19,18 @@ export const fnv1a64 = (text: string): string => {
  * array so that no choice of separator can make ('1', '23') and ('12', '3') collide, and ids are taken as
  * strings so that 7 and '7' (a bigint column read as text) name the same series.
  */
-export const alertFingerprint = (key: { ruleId: number | string; indicatorId: number | string; jurisdictionCode: string }): string =>
-  fnv1a64(JSON.stringify([String(key.ruleId), String(key.indicatorId), key.jurisdictionCode]))
+export const alertFingerprint = (key: {
+  ruleId: number | string
+  indicatorId: number | string
+  jurisdictionCode: string
+}): string => fnv1a64(JSON.stringify([String(key.ruleId), String(key.indicatorId), key.jurisdictionCode]))
 
 /**
  * The identity of an alert series about a task or milestone: rule × task × its plan's jurisdiction. The
  * array has four parts where an indicator's has three, so no task series can share an indicator's.
  */
-export const taskAlertFingerprint = (key: { ruleId: number | string; taskId: number | string; jurisdictionCode: string }): string =>
-  fnv1a64(JSON.stringify([String(key.ruleId), 'task', String(key.taskId), key.jurisdictionCode]))
+export const taskAlertFingerprint = (key: {
+  ruleId: number | string
+  taskId: number | string
+  jurisdictionCode: string
+}): string => fnv1a64(JSON.stringify([String(key.ruleId), 'task', String(key.taskId), key.jurisdictionCode]))

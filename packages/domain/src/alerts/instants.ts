@@ -8,7 +8,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 export const instantMs = (instant: string, what = 'instant'): number => {
   const ms = ISO_INSTANT.test(instant) ? Date.parse(instant) : Number.NaN
   if (!Number.isFinite(ms)) {
-    throw new RangeError(`${what} is not an ISO instant with an offset (e.g. 2025-03-01T08:00:00Z): ${JSON.stringify(instant)}`)
+    throw new RangeError(
+      `${what} is not an ISO instant with an offset (e.g. 2025-03-01T08:00:00Z): ${JSON.stringify(instant)}`,
+    )
   }
   return ms
 }

@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { belowPath, type Tolerance } from './conditions.js'
-import { alertStates, initialMemory, step, type AlertMemory, type AlertTiming, type Evaluation, type Transition } from './state-machine.js'
+import {
+  alertStates,
+  initialMemory,
+  step,
+  type AlertMemory,
+  type AlertTiming,
+  type Evaluation,
+  type Transition,
+} from './state-machine.js'
 
 const T0 = Date.parse('2025-03-01T00:00:00.000Z')
 const keys = ['2025-01', '2025-02', '2025-03', '2025-04']
@@ -32,7 +40,11 @@ interface Trace {
   transition: Transition | null
 }
 
-const simulate = (timing: AlertTiming, steps: [Evaluation, number][], start: AlertMemory = initialMemory(new Date(T0).toISOString())): Trace[] => {
+const simulate = (
+  timing: AlertTiming,
+  steps: [Evaluation, number][],
+  start: AlertMemory = initialMemory(new Date(T0).toISOString()),
+): Trace[] => {
   let memory = start
   let now = T0
   const trace: Trace[] = []
@@ -56,7 +68,9 @@ describe('state machine properties', () => {
   // would otherwise take seconds; fast-check reports the shrunk counterexample either way.
   it('notifications alternate firing, resolved, firing…: a resolved always lies between two firings and never comes first or twice', () => {
     fc.assert(
-      fc.property(timingArb, run, (timing, steps) => notifications(simulate(timing, steps)).every((n, i) => n === (i % 2 === 0 ? 'firing' : 'resolved'))),
+      fc.property(timingArb, run, (timing, steps) =>
+        notifications(simulate(timing, steps)).every((n, i) => n === (i % 2 === 0 ? 'firing' : 'resolved')),
+      ),
       runs,
     )
   })
@@ -93,7 +107,10 @@ describe('state machine properties', () => {
       fc.property(timingArb, run, (timing, steps) => {
         // Longer than any run can last, so nothing ever gets past pending.
         const trace = simulate({ ...timing, forMs: 10_000_000 }, steps)
-        return notifications(trace).length === 0 && trace.every((t) => t.after.state !== 'firing' && t.after.state !== 'recovering')
+        return (
+          notifications(trace).length === 0 &&
+          trace.every((t) => t.after.state !== 'firing' && t.after.state !== 'recovering')
+        )
       }),
       runs,
     )
@@ -113,12 +130,21 @@ describe('state machine properties', () => {
   })
 
   it('with one data key throughout, a rule that needs two or more periods and no time never fires', () => {
-    const sameKey = fc.constantFrom<Evaluation>({ kind: 'met', dataKey: 'k' }, { kind: 'between', dataKey: 'k' }, { kind: 'nodata' })
+    const sameKey = fc.constantFrom<Evaluation>(
+      { kind: 'met', dataKey: 'k' },
+      { kind: 'between', dataKey: 'k' },
+      { kind: 'nodata' },
+    )
     fc.assert(
-      fc.property(timingArb, fc.integer({ min: 2, max: 5 }), fc.array(fc.tuple(sameKey, fc.nat(10_000)), { maxLength: 60, size: 'max' }), (timing, forPeriods, steps) => {
-        const trace = simulate({ ...timing, forMs: 0, forPeriods }, steps)
-        return notifications(trace).length === 0 && trace.every((t) => t.after.pendingPeriods <= 1)
-      }),
+      fc.property(
+        timingArb,
+        fc.integer({ min: 2, max: 5 }),
+        fc.array(fc.tuple(sameKey, fc.nat(10_000)), { maxLength: 60, size: 'max' }),
+        (timing, forPeriods, steps) => {
+          const trace = simulate({ ...timing, forMs: 0, forPeriods }, steps)
+          return notifications(trace).length === 0 && trace.every((t) => t.after.pendingPeriods <= 1)
+        },
+      ),
       runs,
     )
   })
@@ -149,31 +175,52 @@ describe('no flapping with belowPath', () => {
     fire: fc.double({ min: 1, max: 20, noNaN: true }),
     gap: fc.double({ min: 0.5, max: 0.95, noNaN: true }),
   })
-  const inside = fc.array(fc.tuple(fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.integer({ min: 0, max: 10_000 })), { minLength: 1, maxLength: 60 })
+  const inside = fc.array(
+    fc.tuple(fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.integer({ min: 0, max: 10_000 })),
+    { minLength: 1, maxLength: 60 },
+  )
 
   it('once firing, values oscillating strictly inside the hysteresis band never resolve it', () => {
     fc.assert(
-      fc.property(timingArb, band, inside, fc.constantFrom('higher' as const, 'lower' as const), (timing, { fire, gap }, wobble, direction) => {
-        const recover = fire * (1 - gap)
-        const sign = direction === 'higher' ? 1 : -1
-        const tol = (value: number): Tolerance => ({ mode: 'points', value })
-        const evaluate = (shortfall: number, dataKey: string): Evaluation =>
-          belowPath({ value: expected - sign * shortfall, expected, finalAnchor, direction, dataKey }, tol(fire), tol(recover))
+      fc.property(
+        timingArb,
+        band,
+        inside,
+        fc.constantFrom('higher' as const, 'lower' as const),
+        (timing, { fire, gap }, wobble, direction) => {
+          const recover = fire * (1 - gap)
+          const sign = direction === 'higher' ? 1 : -1
+          const tol = (value: number): Tolerance => ({ mode: 'points', value })
+          const evaluate = (shortfall: number, dataKey: string): Evaluation =>
+            belowPath(
+              { value: expected - sign * shortfall, expected, finalAnchor, direction, dataKey },
+              tol(fire),
+              tol(recover),
+            )
 
-        const t: AlertTiming = { ...timing, forMs: 0, forPeriods: 0 }
-        const start = step(initialMemory(new Date(T0).toISOString()), evaluate(fire * 1.5, 'p0'), new Date(T0).toISOString(), t)
-        expect(start.transition?.notify).toBe('firing')
-        const trace = simulate(
-          t,
-          wobble.map(([u, dt], i): [Evaluation, number] => [evaluate(recover + (fire - recover) * u, `p${i + 1}`), dt]),
-          start.memory,
-        )
-        for (const { ev, after } of trace) {
-          expect(ev.kind).toBe('between')
-          expect(after.state).toBe('firing')
-        }
-        expect(notifications(trace)).toEqual([])
-      }),
+          const t: AlertTiming = { ...timing, forMs: 0, forPeriods: 0 }
+          const start = step(
+            initialMemory(new Date(T0).toISOString()),
+            evaluate(fire * 1.5, 'p0'),
+            new Date(T0).toISOString(),
+            t,
+          )
+          expect(start.transition?.notify).toBe('firing')
+          const trace = simulate(
+            t,
+            wobble.map(([u, dt], i): [Evaluation, number] => [
+              evaluate(recover + (fire - recover) * u, `p${i + 1}`),
+              dt,
+            ]),
+            start.memory,
+          )
+          for (const { ev, after } of trace) {
+            expect(ev.kind).toBe('between')
+            expect(after.state).toBe('firing')
+          }
+          expect(notifications(trace)).toEqual([])
+        },
+      ),
       runs,
     )
   })
@@ -185,7 +232,17 @@ describe('no flapping with belowPath', () => {
         const trace = simulate(
           timing,
           wobble.map(([u, dt], i): [Evaluation, number] => [
-            belowPath({ value: expected - (recover + (fire - recover) * u), expected, finalAnchor, direction: 'higher', dataKey: `p${i}` }, { mode: 'points', value: fire }, { mode: 'points', value: recover }),
+            belowPath(
+              {
+                value: expected - (recover + (fire - recover) * u),
+                expected,
+                finalAnchor,
+                direction: 'higher',
+                dataKey: `p${i}`,
+              },
+              { mode: 'points', value: fire },
+              { mode: 'points', value: recover },
+            ),
             dt,
           ]),
         )

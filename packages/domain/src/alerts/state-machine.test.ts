@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { alertStates, initialMemory, step, type AlertMemory, type AlertTiming, type Evaluation, type Transition } from './state-machine.js'
+import {
+  alertStates,
+  initialMemory,
+  step,
+  type AlertMemory,
+  type AlertTiming,
+  type Evaluation,
+  type Transition,
+} from './state-machine.js'
 
 const T0 = Date.parse('2025-03-01T00:00:00.000Z')
 /** The instant `s` seconds after T0, in the canonical form the machine stores. */
 const at = (s: number): string => new Date(T0 + s * 1000).toISOString()
-const timing = (over: Partial<AlertTiming> = {}): AlertTiming => ({ forMs: 0, forPeriods: 0, keepFiringMs: 0, noData: 'keep', ...over })
+const timing = (over: Partial<AlertTiming> = {}): AlertTiming => ({
+  forMs: 0,
+  forPeriods: 0,
+  keepFiringMs: 0,
+  noData: 'keep',
+  ...over,
+})
 
 const met = (dataKey: string): Evaluation => ({ kind: 'met', dataKey })
 const cleared = (dataKey: string): Evaluation => ({ kind: 'cleared', dataKey })
@@ -13,7 +27,11 @@ const nodata: Evaluation = { kind: 'nodata' }
 const error: Evaluation = { kind: 'error', message: 'database unavailable' }
 
 /** Runs evaluations at the given seconds from a fresh memory; returns the last memory and every transition. */
-const run = (t: AlertTiming, steps: [Evaluation, number][], start: AlertMemory = initialMemory(at(0))): { memory: AlertMemory; transitions: Transition[] } => {
+const run = (
+  t: AlertTiming,
+  steps: [Evaluation, number][],
+  start: AlertMemory = initialMemory(at(0)),
+): { memory: AlertMemory; transitions: Transition[] } => {
   let memory = start
   const transitions: Transition[] = []
   for (const [ev, s] of steps) {
@@ -32,7 +50,10 @@ const reach = (state: 'pending' | 'firing' | 'recovering', t: AlertTiming): Aler
     case 'firing':
       return run({ ...t, forMs: 0, forPeriods: 0 }, [[met('2025-01'), 0]]).memory
     case 'recovering':
-      return run({ ...t, forMs: 0, forPeriods: 0, keepFiringMs: 60_000 }, [[met('2025-01'), 0], [cleared('2025-02'), 1]]).memory
+      return run({ ...t, forMs: 0, forPeriods: 0, keepFiringMs: 60_000 }, [
+        [met('2025-01'), 0],
+        [cleared('2025-02'), 1],
+      ]).memory
   }
 }
 
@@ -75,14 +96,28 @@ describe('step: normal', () => {
     for (const forPeriods of [0, 1]) {
       const r = step(initialMemory(at(0)), met('2025-01'), at(5), timing({ forPeriods }))
       expect(r.transition).toEqual({ from: 'normal', to: 'firing', at: at(5), notify: 'firing' })
-      expect(r.memory).toMatchObject({ state: 'firing', since: at(5), episode: 1, firingSince: at(5), pendingSince: null, pendingPeriods: 0 })
+      expect(r.memory).toMatchObject({
+        state: 'firing',
+        since: at(5),
+        episode: 1,
+        firingSince: at(5),
+        pendingSince: null,
+        pendingPeriods: 0,
+      })
     }
   })
 
   it('goes pending on met when it must hold for a time, counting the entering evaluation as period 1', () => {
     const r = step(initialMemory(at(0)), met('2025-01'), at(5), timing({ forMs: 60_000 }))
     expect(r.transition).toEqual({ from: 'normal', to: 'pending', at: at(5), notify: null })
-    expect(r.memory).toMatchObject({ state: 'pending', since: at(5), pendingSince: at(5), pendingPeriods: 1, episode: 0, firingSince: null })
+    expect(r.memory).toMatchObject({
+      state: 'pending',
+      since: at(5),
+      pendingSince: at(5),
+      pendingPeriods: 1,
+      episode: 0,
+      firingSince: null,
+    })
   })
 
   it('goes pending on met when it must hold for two or more periods', () => {
@@ -95,22 +130,44 @@ describe('step: normal', () => {
 describe('step: pending', () => {
   it('stays pending without a transition until forMs has passed, then fires (boundary inclusive)', () => {
     const t = timing({ forMs: 60_000 })
-    const { memory, transitions } = run(t, [[met('2025-01'), 0], [met('2025-01'), 30], [met('2025-01'), 59]])
+    const { memory, transitions } = run(t, [
+      [met('2025-01'), 0],
+      [met('2025-01'), 30],
+      [met('2025-01'), 59],
+    ])
     expect(transitions.map((x) => x.to)).toEqual(['pending'])
     expect(memory).toMatchObject({ state: 'pending', pendingSince: at(0), since: at(0) })
     const r = step(memory, met('2025-01'), at(60), t)
     expect(r.transition).toEqual({ from: 'pending', to: 'firing', at: at(60), notify: 'firing' })
-    expect(r.memory).toMatchObject({ state: 'firing', episode: 1, firingSince: at(60), pendingSince: null, pendingPeriods: 0 })
+    expect(r.memory).toMatchObject({
+      state: 'firing',
+      episode: 1,
+      firingSince: at(60),
+      pendingSince: null,
+      pendingPeriods: 0,
+    })
   })
 
   it('fires on the forPeriods-th evaluation with a new data key', () => {
-    const { memory, transitions } = run(timing({ forPeriods: 3 }), [[met('2025-01'), 0], [met('2025-02'), 1], [met('2025-03'), 2]])
-    expect(transitions.map((x) => [x.to, x.notify])).toEqual([['pending', null], ['firing', 'firing']])
+    const { memory, transitions } = run(timing({ forPeriods: 3 }), [
+      [met('2025-01'), 0],
+      [met('2025-02'), 1],
+      [met('2025-03'), 2],
+    ])
+    expect(transitions.map((x) => [x.to, x.notify])).toEqual([
+      ['pending', null],
+      ['firing', 'firing'],
+    ])
     expect(memory.episode).toBe(1)
   })
 
   it('does not count a repeated data key as a period', () => {
-    const { memory, transitions } = run(timing({ forPeriods: 2 }), [[met('2025-01'), 0], [met('2025-01'), 1], [met('2025-01'), 2], [met('2025-01'), 3]])
+    const { memory, transitions } = run(timing({ forPeriods: 2 }), [
+      [met('2025-01'), 0],
+      [met('2025-01'), 1],
+      [met('2025-01'), 2],
+      [met('2025-01'), 3],
+    ])
     expect(transitions.map((x) => x.to)).toEqual(['pending'])
     expect(memory.pendingPeriods).toBe(1)
     expect(step(memory, met('2025-02'), at(4), timing({ forPeriods: 2 })).transition?.notify).toBe('firing')
@@ -119,10 +176,16 @@ describe('step: pending', () => {
   it('needs both forMs and forPeriods when both are set', () => {
     const t = timing({ forMs: 60_000, forPeriods: 2 })
     // Periods reached but not the time:
-    const early = run(t, [[met('2025-01'), 0], [met('2025-02'), 10]])
+    const early = run(t, [
+      [met('2025-01'), 0],
+      [met('2025-02'), 10],
+    ])
     expect(early.memory).toMatchObject({ state: 'pending', pendingPeriods: 2 })
     // Time reached but not the periods:
-    const samePeriod = run(t, [[met('2025-01'), 0], [met('2025-01'), 120]])
+    const samePeriod = run(t, [
+      [met('2025-01'), 0],
+      [met('2025-01'), 120],
+    ])
     expect(samePeriod.memory).toMatchObject({ state: 'pending', pendingPeriods: 1 })
     // Both:
     expect(step(early.memory, met('2025-02'), at(60), t).memory.state).toBe('firing')
@@ -136,7 +199,12 @@ describe('step: pending', () => {
       expect(r.memory).toMatchObject({ state: 'normal', pendingSince: null, pendingPeriods: 0, episode: 0 })
     }
     // The wait starts over: 60 s after the first met is not enough when it was interrupted.
-    const { memory } = run(t, [[met('2025-01'), 0], [between('2025-02'), 30], [met('2025-03'), 40], [met('2025-03'), 60]])
+    const { memory } = run(t, [
+      [met('2025-01'), 0],
+      [between('2025-02'), 30],
+      [met('2025-03'), 40],
+      [met('2025-03'), 60],
+    ])
     expect(memory).toMatchObject({ state: 'pending', pendingSince: at(40) })
   })
 })
@@ -148,7 +216,13 @@ describe('step: firing', () => {
     for (const ev of [met('2025-02'), between('2025-02')]) {
       const r = step(firing, ev, at(30), t)
       expect(r.transition).toBeNull()
-      expect(r.memory).toMatchObject({ state: 'firing', since: at(0), episode: 1, firingSince: at(0), lastDataKey: '2025-02' })
+      expect(r.memory).toMatchObject({
+        state: 'firing',
+        since: at(0),
+        episode: 1,
+        firingSince: at(0),
+        lastDataKey: '2025-02',
+      })
     }
   })
 
@@ -192,7 +266,14 @@ describe('step: recovering', () => {
   })
 
   it('restarts the window when the condition comes back and clears again', () => {
-    const { memory, transitions } = run(t, [[met('a'), 0], [cleared('b'), 10], [met('c'), 20], [cleared('d'), 30], [cleared('e'), 80], [cleared('f'), 90]])
+    const { memory, transitions } = run(t, [
+      [met('a'), 0],
+      [cleared('b'), 10],
+      [met('c'), 20],
+      [cleared('d'), 30],
+      [cleared('e'), 80],
+      [cleared('f'), 90],
+    ])
     expect(transitions.map((x) => [x.to, x.notify])).toEqual([
       ['firing', 'firing'],
       ['recovering', null],
@@ -220,7 +301,13 @@ describe('step: missing data', () => {
     for (const memory of [initialMemory(at(0)), reach('pending', t)]) {
       const r = step(memory, nodata, at(30), t)
       expect(r.transition).toEqual({ from: memory.state, to: 'nodata', at: at(30), notify: null })
-      expect(r.memory).toMatchObject({ state: 'nodata', since: at(30), pendingSince: null, pendingPeriods: 0, firingSince: null })
+      expect(r.memory).toMatchObject({
+        state: 'nodata',
+        since: at(30),
+        pendingSince: null,
+        pendingPeriods: 0,
+        firingSince: null,
+      })
     }
   })
 
@@ -240,8 +327,18 @@ describe('step: missing data', () => {
     const back = step(gone, met('2025-02'), at(40), t)
     expect(back.transition).toEqual({ from: 'nodata', to: 'firing', at: at(40), notify: null })
     expect(back.memory).toMatchObject({ episode: 1, firingSince: at(0) })
-    expect(step(gone, between('2025-02'), at(40), t).transition).toEqual({ from: 'nodata', to: 'firing', at: at(40), notify: null })
-    expect(step(gone, cleared('2025-02'), at(40), t).transition).toEqual({ from: 'nodata', to: 'normal', at: at(40), notify: 'resolved' })
+    expect(step(gone, between('2025-02'), at(40), t).transition).toEqual({
+      from: 'nodata',
+      to: 'firing',
+      at: at(40),
+      notify: null,
+    })
+    expect(step(gone, cleared('2025-02'), at(40), t).transition).toEqual({
+      from: 'nodata',
+      to: 'normal',
+      at: at(40),
+      notify: 'resolved',
+    })
     // With a keep-firing window the recovery starts afresh from the returning data.
     const kept = step(gone, cleared('2025-02'), at(40), { ...t, keepFiringMs: 60_000 })
     expect(kept.transition).toEqual({ from: 'nodata', to: 'recovering', at: at(40), notify: null })
@@ -251,15 +348,39 @@ describe('step: missing data', () => {
   it('after nodata without an episode, the next evaluation starts as from normal', () => {
     const t = timing({ noData: 'nodata' })
     const gone = step(initialMemory(at(0)), nodata, at(30), t).memory
-    expect(step(gone, cleared('2025-01'), at(40), t).transition).toEqual({ from: 'nodata', to: 'normal', at: at(40), notify: null })
-    expect(step(gone, met('2025-01'), at(40), t).transition).toEqual({ from: 'nodata', to: 'firing', at: at(40), notify: 'firing' })
-    expect(step(gone, met('2025-01'), at(40), { ...t, forMs: 1000 }).memory).toMatchObject({ state: 'pending', pendingSince: at(40), pendingPeriods: 1 })
+    expect(step(gone, cleared('2025-01'), at(40), t).transition).toEqual({
+      from: 'nodata',
+      to: 'normal',
+      at: at(40),
+      notify: null,
+    })
+    expect(step(gone, met('2025-01'), at(40), t).transition).toEqual({
+      from: 'nodata',
+      to: 'firing',
+      at: at(40),
+      notify: 'firing',
+    })
+    expect(step(gone, met('2025-01'), at(40), { ...t, forMs: 1000 }).memory).toMatchObject({
+      state: 'pending',
+      pendingSince: at(40),
+      pendingPeriods: 1,
+    })
   })
 
   it("'ok' reads missing data as cleared", () => {
     const t = timing({ noData: 'ok', forMs: 60_000 })
-    expect(step(reach('firing', t), nodata, at(30), t).transition).toEqual({ from: 'firing', to: 'normal', at: at(30), notify: 'resolved' })
-    expect(step(reach('pending', t), nodata, at(30), t).transition).toEqual({ from: 'pending', to: 'normal', at: at(30), notify: null })
+    expect(step(reach('firing', t), nodata, at(30), t).transition).toEqual({
+      from: 'firing',
+      to: 'normal',
+      at: at(30),
+      notify: 'resolved',
+    })
+    expect(step(reach('pending', t), nodata, at(30), t).transition).toEqual({
+      from: 'pending',
+      to: 'normal',
+      at: at(30),
+      notify: null,
+    })
     const r = step(initialMemory(at(0)), nodata, at(30), t)
     expect(r.transition).toBeNull()
     expect(r.memory.lastDataKey).toBeNull()
@@ -267,19 +388,42 @@ describe('step: missing data', () => {
 
   it("'alerting' reads missing data as met: at once when nothing delays it, after forMs otherwise", () => {
     const now = timing({ noData: 'alerting' })
-    expect(step(initialMemory(at(0)), nodata, at(5), now).transition).toEqual({ from: 'normal', to: 'firing', at: at(5), notify: 'firing' })
+    expect(step(initialMemory(at(0)), nodata, at(5), now).transition).toEqual({
+      from: 'normal',
+      to: 'firing',
+      at: at(5),
+      notify: 'firing',
+    })
     const held = timing({ noData: 'alerting', forMs: 60_000 })
-    const { transitions } = run(held, [[nodata, 0], [nodata, 30], [nodata, 60]])
-    expect(transitions.map((x) => [x.to, x.notify])).toEqual([['pending', null], ['firing', 'firing']])
+    const { transitions } = run(held, [
+      [nodata, 0],
+      [nodata, 30],
+      [nodata, 60],
+    ])
+    expect(transitions.map((x) => [x.to, x.notify])).toEqual([
+      ['pending', null],
+      ['firing', 'firing'],
+    ])
   })
 
   it("'alerting' never counts missing data as a new period", () => {
     const t = timing({ noData: 'alerting', forPeriods: 2 })
-    const { memory, transitions } = run(t, [[nodata, 0], [nodata, 10], [nodata, 20]])
+    const { memory, transitions } = run(t, [
+      [nodata, 0],
+      [nodata, 10],
+      [nodata, 20],
+    ])
     expect(transitions.map((x) => x.to)).toEqual(['pending'])
     expect(memory.pendingPeriods).toBe(0)
     // Two new periods of real data are still needed.
-    const later = run(t, [[met('2025-01'), 30], [met('2025-02'), 40]], memory)
+    const later = run(
+      t,
+      [
+        [met('2025-01'), 30],
+        [met('2025-02'), 40],
+      ],
+      memory,
+    )
     expect(later.transitions.map((x) => x.notify)).toEqual(['firing'])
   })
 })
@@ -288,10 +432,23 @@ describe('step: error', () => {
   it('enters error from every state without a notification, and stays there on repeated errors', () => {
     const t = timing({ keepFiringMs: 60_000, forMs: 60_000 })
     const nodataMemory = step(initialMemory(at(0)), nodata, at(0), { ...t, noData: 'nodata' }).memory
-    for (const memory of [initialMemory(at(0)), reach('pending', t), reach('firing', t), reach('recovering', t), nodataMemory]) {
+    for (const memory of [
+      initialMemory(at(0)),
+      reach('pending', t),
+      reach('firing', t),
+      reach('recovering', t),
+      nodataMemory,
+    ]) {
       const r = step(memory, error, at(30), t)
       expect(r.transition).toEqual({ from: memory.state, to: 'error', at: at(30), notify: null })
-      expect(r.memory).toMatchObject({ state: 'error', since: at(30), episode: memory.episode, firingSince: memory.firingSince, pendingSince: null, recoveringSince: null })
+      expect(r.memory).toMatchObject({
+        state: 'error',
+        since: at(30),
+        episode: memory.episode,
+        firingSince: memory.firingSince,
+        pendingSince: null,
+        recoveringSince: null,
+      })
       const again = step(r.memory, error, at(40), t)
       expect(again.transition).toBeNull()
       expect(again.memory.since).toBe(at(30))
@@ -300,14 +457,29 @@ describe('step: error', () => {
 
   it('resumes as from normal: pending progress is forgotten and the wait starts over', () => {
     const t = timing({ forMs: 60_000 })
-    const { memory, transitions } = run(t, [[met('a'), 0], [error, 50], [met('a'), 70], [met('a'), 100]])
-    expect(transitions.map((x) => [x.from, x.to])).toEqual([['normal', 'pending'], ['pending', 'error'], ['error', 'pending']])
+    const { memory, transitions } = run(t, [
+      [met('a'), 0],
+      [error, 50],
+      [met('a'), 70],
+      [met('a'), 100],
+    ])
+    expect(transitions.map((x) => [x.from, x.to])).toEqual([
+      ['normal', 'pending'],
+      ['pending', 'error'],
+      ['error', 'pending'],
+    ])
     expect(memory).toMatchObject({ state: 'pending', pendingSince: at(70) })
   })
 
   it('resumes an open episode as firing: no second firing notification, and cleared resolves it', () => {
     const t = timing()
-    const { memory, transitions } = run(t, [[met('a'), 0], [error, 10], [met('b'), 20], [error, 30], [cleared('c'), 40]])
+    const { memory, transitions } = run(t, [
+      [met('a'), 0],
+      [error, 10],
+      [met('b'), 20],
+      [error, 30],
+      [cleared('c'), 40],
+    ])
     expect(transitions.map((x) => [x.from, x.to, x.notify])).toEqual([
       ['normal', 'firing', 'firing'],
       ['firing', 'error', null],
@@ -353,7 +525,9 @@ describe('step: clock and settings', () => {
     expect(() => step(m, met('a'), at(1), timing({ forMs: Number.NaN }))).toThrow(RangeError)
     expect(() => step(m, met('a'), at(1), timing({ forPeriods: 1.5 }))).toThrow(RangeError)
     expect(() => step(m, met('a'), at(1), timing({ keepFiringMs: -5 }))).toThrow(RangeError)
-    expect(() => step(m, met('a'), at(1), { ...timing(), noData: 'maybe' as AlertTiming['noData'] })).toThrow(RangeError)
+    expect(() => step(m, met('a'), at(1), { ...timing(), noData: 'maybe' as AlertTiming['noData'] })).toThrow(
+      RangeError,
+    )
     expect(() => step(m, met('a'), '2025-03-01', timing())).toThrow(RangeError)
   })
 

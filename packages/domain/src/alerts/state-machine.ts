@@ -90,9 +90,12 @@ const noDataPolicies: ReadonlySet<string> = new Set(['nodata', 'keep', 'ok', 'al
 
 /** Rule settings come from the database; a negative or fractional setting is a bug to surface, not to round. */
 const assertTiming = (t: AlertTiming): void => {
-  if (!(Number.isFinite(t.forMs) && t.forMs >= 0)) throw new RangeError(`forMs must be a non-negative number, got ${t.forMs}`)
-  if (!(Number.isInteger(t.forPeriods) && t.forPeriods >= 0)) throw new RangeError(`forPeriods must be a non-negative integer, got ${t.forPeriods}`)
-  if (!(Number.isFinite(t.keepFiringMs) && t.keepFiringMs >= 0)) throw new RangeError(`keepFiringMs must be a non-negative number, got ${t.keepFiringMs}`)
+  if (!(Number.isFinite(t.forMs) && t.forMs >= 0))
+    throw new RangeError(`forMs must be a non-negative number, got ${t.forMs}`)
+  if (!(Number.isInteger(t.forPeriods) && t.forPeriods >= 0))
+    throw new RangeError(`forPeriods must be a non-negative integer, got ${t.forPeriods}`)
+  if (!(Number.isFinite(t.keepFiringMs) && t.keepFiringMs >= 0))
+    throw new RangeError(`keepFiringMs must be a non-negative number, got ${t.keepFiringMs}`)
   if (!noDataPolicies.has(t.noData)) throw new RangeError(`unknown noData policy: ${JSON.stringify(t.noData)}`)
 }
 
@@ -120,7 +123,13 @@ const elapsed = (at: string, from: string | null, fallback: string): number =>
 const advance = (memory: AlertMemory, signal: Signal, at: string, timing: AlertTiming): StepResult => {
   // Only a dataKey other than the last one evaluated is a new period; a no-data signal never is.
   const fresh = signal.dataKey !== null && signal.dataKey !== memory.lastDataKey
-  const base: Next = { ...memory, lastDataKey: signal.dataKey ?? memory.lastDataKey, pendingSince: null, pendingPeriods: 0, recoveringSince: null }
+  const base: Next = {
+    ...memory,
+    lastDataKey: signal.dataKey ?? memory.lastDataKey,
+    pendingSince: null,
+    pendingPeriods: 0,
+    recoveringSince: null,
+  }
   const normal: Next = { ...base, state: 'normal' }
   const firing: Next = { ...base, state: 'firing' }
   const resolved: Next = { ...base, state: 'normal', firingSince: null }
@@ -133,7 +142,12 @@ const advance = (memory: AlertMemory, signal: Signal, at: string, timing: AlertT
   }
 
   // After an interruption the episode, if one is open, carries on as firing; otherwise it starts over as normal.
-  const from = memory.state === 'nodata' || memory.state === 'error' ? (memory.firingSince === null ? 'normal' : 'firing') : memory.state
+  const from =
+    memory.state === 'nodata' || memory.state === 'error'
+      ? memory.firingSince === null
+        ? 'normal'
+        : 'firing'
+      : memory.state
 
   switch (from) {
     case 'normal':
@@ -158,8 +172,13 @@ const advance = (memory: AlertMemory, signal: Signal, at: string, timing: AlertT
     case 'recovering':
       // The same episode resumes: the manager was never told it ended, so nothing new to announce.
       if (signal.kind === 'met') return settle(memory, firing, at)
-      if (elapsed(at, memory.recoveringSince, memory.since) >= timing.keepFiringMs) return settle(memory, resolved, at, 'resolved')
-      return settle(memory, { ...base, state: 'recovering', recoveringSince: memory.recoveringSince ?? memory.since }, at)
+      if (elapsed(at, memory.recoveringSince, memory.since) >= timing.keepFiringMs)
+        return settle(memory, resolved, at, 'resolved')
+      return settle(
+        memory,
+        { ...base, state: 'recovering', recoveringSince: memory.recoveringSince ?? memory.since },
+        at,
+      )
   }
 }
 

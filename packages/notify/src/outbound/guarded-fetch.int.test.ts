@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkOutboundUrl, guardedFetch, guardedLookup, outboundRefusal } from './guarded-fetch.js'
 import { addressAllowed, parseOutboundAllow, PUBLIC_ONLY } from './policy.js'
 
-const REFUSED = (host: string) => `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
+const REFUSED = (host: string) =>
+  `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
 
 const refusal = async (url: string, policy = PUBLIC_ONLY) => {
   try {
@@ -22,7 +23,8 @@ describe('outbound URL guard', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/hop') return void res.writeHead(302, { location: `http://127.0.0.1:${port}/secret` }).end()
-      if (req.url === '/hop-meta') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
+      if (req.url === '/hop-meta')
+        return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -48,7 +50,8 @@ describe('outbound URL guard', () => {
   })
 
   it('allows only http and https', async () => {
-    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', 'ftp://example.org/x']) expect(await refusal(url)).toBe('只允许 http:// 或 https:// 地址')
+    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', 'ftp://example.org/x'])
+      expect(await refusal(url)).toBe('只允许 http:// 或 https:// 地址')
   })
 
   it('allows public unicast addresses', () => {
@@ -76,7 +79,11 @@ describe('outbound URL guard', () => {
   it('checks the address actually dialled as well, so a name cannot be re-pointed after the check', async () => {
     // The connection resolves through this lookup (DNS rebinding would change the answer between the two).
     const dialled = (policy = PUBLIC_ONLY) =>
-      new Promise<string>((resolve) => guardedLookup(policy)('localhost', { all: true }, (err, addresses) => resolve(err ? err.message : JSON.stringify(addresses))))
+      new Promise<string>((resolve) =>
+        guardedLookup(policy)('localhost', { all: true }, (err, addresses) =>
+          resolve(err ? err.message : JSON.stringify(addresses)),
+        ),
+      )
     expect(await dialled()).toBe(REFUSED('localhost'))
     expect(await dialled(parseOutboundAllow('127.0.0.1/8,::1'))).toContain('127.0.0.1')
   })

@@ -15,10 +15,14 @@ const MAX_REDIRECTS = 3
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '')
 
 const refusedAddress = (host: string) =>
-  new OutboundRefused(`地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`)
+  new OutboundRefused(
+    `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`,
+  )
 
 function resolveAll(host: string): Promise<LookupAddress[]> {
-  return new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))))
+  return new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  )
 }
 
 /**
@@ -33,7 +37,8 @@ export async function checkOutboundUrl(raw: string | URL, policy: OutboundPolicy
   } catch {
     throw new OutboundRefused('地址格式不正确')
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundRefused('只允许 http:// 或 https:// 地址')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new OutboundRefused('只允许 http:// 或 https:// 地址')
   const host = bare(url.hostname)
   if (hostAllowed(host, policy)) return url
   if (isIP(host)) {
@@ -61,7 +66,9 @@ export function guardedLookup(policy: OutboundPolicy) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
     resolveAll(hostname).then(
       (addresses) => {
-        const allowed = hostAllowed(hostname, policy) || (addresses.length > 0 && addresses.every((a) => addressAllowed(a.address, policy)))
+        const allowed =
+          hostAllowed(hostname, policy) ||
+          (addresses.length > 0 && addresses.every((a) => addressAllowed(a.address, policy)))
         if (!allowed) return callback(refusedAddress(hostname), '')
         if (options.all) return callback(null, addresses)
         const first = addresses[0]!
@@ -97,7 +104,9 @@ export function guardedFetch(policy: OutboundPolicy): FetchLike {
     let request: RequestInit = init
     const follow = (init.redirect ?? 'follow') === 'follow'
     for (let hop = 0; ; hop++) {
-      const response = (await undiciFetch(url, { ...(request as object), redirect: 'manual', dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Response
+      const response = (await undiciFetch(url, { ...(request as object), redirect: 'manual', dispatcher } as Parameters<
+        typeof undiciFetch
+      >[1])) as unknown as Response
       const location = response.headers.get('location')
       if (!follow || response.status < 300 || response.status >= 400 || location === null) return response
       await response.body?.cancel()

@@ -62,4 +62,5 @@ export function addressAllowed(address: string, policy: OutboundPolicy): boolean
   return ip.range() === 'unicast'
 }
 
-export const hostAllowed = (hostname: string, policy: OutboundPolicy): boolean => policy.hosts.includes(hostname.toLowerCase().replace(/\.$/, ''))
+export const hostAllowed = (hostname: string, policy: OutboundPolicy): boolean =>
+  policy.hosts.includes(hostname.toLowerCase().replace(/\.$/, ''))

@@ -17,7 +17,11 @@ export function textPdf(lines: string[], linesPerPage = 38): Uint8Array {
     '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
     '1 begincodespacerange <0000> <FFFF> endcodespacerange',
     // beginbfchar takes at most 100 entries per block
-    ...Array.from({ length: Math.ceil(bfchar.length / 100) }, (_, i) => `${bfchar.slice(i * 100, i * 100 + 100).length} beginbfchar\n${bfchar.slice(i * 100, i * 100 + 100).join('\n')}\nendbfchar`),
+    ...Array.from(
+      { length: Math.ceil(bfchar.length / 100) },
+      (_, i) =>
+        `${bfchar.slice(i * 100, i * 100 + 100).length} beginbfchar\n${bfchar.slice(i * 100, i * 100 + 100).join('\n')}\nendbfchar`,
+    ),
     'endcmap CMapName currentdict /CMap defineresource pop end end',
   ].join('\n')
   // 1 catalog, 2 pages, 3 font, 4 descendant, 5 cmap, 6 descriptor, then a page and its content per page
@@ -31,8 +35,12 @@ export function textPdf(lines: string[], linesPerPage = 38): Uint8Array {
     '<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>',
   ]
   pages.forEach((page, i) => {
-    const content = page.map((l, k) => `BT /F1 12 Tf 50 ${780 - k * 20} Td <${[...l].map(cid).join('')}> Tj ET`).join('\n')
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`)
+    const content = page
+      .map((l, k) => `BT /F1 12 Tf 50 ${780 - k * 20} Td <${[...l].map(cid).join('')}> Tj ET`)
+      .join('\n')
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`,
+    )
     objects.push(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`)
   })
   let out = '%PDF-1.4\n'
@@ -53,10 +61,14 @@ export const wrapLines = (text: string, width = 38): string[] =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .flatMap((l) => Array.from({ length: Math.ceil(l.length / width) }, (_, i) => l.slice(i * width, i * width + width)))
+    .flatMap((l) =>
+      Array.from({ length: Math.ceil(l.length / width) }, (_, i) => l.slice(i * width, i * width + width)),
+    )
 
 /** A zip with one stored part named `name`; `flags` 1 marks it encrypted. Enough for the archive checks. */
-export function zipOf(parts: { name: string; data: Buffer; deflate?: boolean; flags?: number; declaredSize?: number }[]): Uint8Array {
+export function zipOf(
+  parts: { name: string; data: Buffer; deflate?: boolean; flags?: number; declaredSize?: number }[],
+): Uint8Array {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0

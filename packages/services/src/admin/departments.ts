@@ -5,7 +5,14 @@ import type { Principal } from '../auth/principal.js'
 import { notFound, ServiceError } from '../errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from './common.js'
 
-const departmentView = (d: DepartmentRow) => ({ id: d.id, jurisdictionCode: d.jurisdiction_code, key: d.key, name: d.name, fullName: d.full_name, contactMobiles: d.contact_mobiles })
+const departmentView = (d: DepartmentRow) => ({
+  id: d.id,
+  jurisdictionCode: d.jurisdiction_code,
+  key: d.key,
+  name: d.name,
+  fullName: d.full_name,
+  contactMobiles: d.contact_mobiles,
+})
 
 export async function departmentContacts(db: Kysely<Database>, id: number): Promise<string[]> {
   const row = await db.selectFrom('departments').select('contact_mobiles').where('id', '=', id).executeTakeFirst()
@@ -21,21 +28,45 @@ export async function createDepartment(
 ): Promise<number> {
   assertAdmin(actor)
   return db.transaction().execute(async (trx) => {
-    if (!(await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst()))
+    if (
+      !(await trx
+        .selectFrom('jurisdictions')
+        .select('code')
+        .where('code', '=', input.jurisdictionCode)
+        .executeTakeFirst())
+    )
       throw bodyField('jurisdictionCode', `行政区划 ${input.jurisdictionCode} 不存在`)
     const taken = `请求体 key: 行政区划 ${input.jurisdictionCode} 下已有标识为 ${input.key} 的部门`
-    if (await trx.selectFrom('departments').select('id').where('jurisdiction_code', '=', input.jurisdictionCode).where('key', '=', input.key).executeTakeFirst())
+    if (
+      await trx
+        .selectFrom('departments')
+        .select('id')
+        .where('jurisdiction_code', '=', input.jurisdictionCode)
+        .where('key', '=', input.key)
+        .executeTakeFirst()
+    )
       throw new ServiceError('conflict', taken)
     const row = await conflictOnUnique(
       () =>
         trx
           .insertInto('departments')
-          .values({ jurisdiction_code: input.jurisdictionCode, key: input.key, name: input.name, full_name: input.fullName, contact_mobiles: [...new Set(input.contactMobiles)] })
+          .values({
+            jurisdiction_code: input.jurisdictionCode,
+            key: input.key,
+            name: input.name,
+            full_name: input.fullName,
+            contact_mobiles: [...new Set(input.contactMobiles)],
+          })
           .returningAll()
           .executeTakeFirstOrThrow(),
       taken,
     )
-    await audit(trx, actor, { action: 'department.create', entity: 'department', entityId: row.id, after: departmentView(row) }, requestId)
+    await audit(
+      trx,
+      actor,
+      { action: 'department.create', entity: 'department', entityId: row.id, after: departmentView(row) },
+      requestId,
+    )
     return row.id
   })
 }
@@ -64,7 +95,18 @@ export async function updateDepartment(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(trx, actor, { action: 'department.update', entity: 'department', entityId: id, before: departmentView(before), after: departmentView(after) }, requestId)
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'department.update',
+        entity: 'department',
+        entityId: id,
+        before: departmentView(before),
+        after: departmentView(after),
+      },
+      requestId,
+    )
     return id
   })
 }

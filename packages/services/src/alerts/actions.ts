@@ -11,28 +11,88 @@ export async function acknowledgeAlert(db: Kysely<Database>, p: Principal, id: s
   const before = await assertCanAct(db, p, id)
   if (before.acknowledged_at) return
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('alerts').set({ acknowledged_at: now, acknowledged_by: p.userId }).where('id', '=', id).execute()
-    await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'acknowledge', body: null }).execute()
-    await audit(trx, p, { action: 'alert.acknowledge', entity: 'alert', entityId: id, before: { acknowledgedAt: null }, after: { acknowledgedAt: now.toISOString() } }, requestId)
+    await trx
+      .updateTable('alerts')
+      .set({ acknowledged_at: now, acknowledged_by: p.userId })
+      .where('id', '=', id)
+      .execute()
+    await trx
+      .insertInto('alert_notes')
+      .values({ alert_id: id, author_id: p.userId, action: 'acknowledge', body: null })
+      .execute()
+    await audit(
+      trx,
+      p,
+      {
+        action: 'alert.acknowledge',
+        entity: 'alert',
+        entityId: id,
+        before: { acknowledgedAt: null },
+        after: { acknowledgedAt: now.toISOString() },
+      },
+      requestId,
+    )
   })
 }
 
-export async function assignAlert(db: Kysely<Database>, p: Principal, id: string, userId: number | null, requestId?: string) {
+export async function assignAlert(
+  db: Kysely<Database>,
+  p: Principal,
+  id: string,
+  userId: number | null,
+  requestId?: string,
+) {
   const before = await assertCanAct(db, p, id)
-  if (userId !== null && !(await db.selectFrom('users').select('id').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()))
+  if (
+    userId !== null &&
+    !(await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst())
+  )
     throw invalid(`userId: 用户 ${userId} 不存在或已停用`)
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('alerts').set({ assigned_to: userId }).where('id', '=', id).execute()
-    await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'assign', body: userId === null ? '取消指派' : `指派给用户 ${userId}` }).execute()
-    await audit(trx, p, { action: 'alert.assign', entity: 'alert', entityId: id, before: { assignedTo: before.assigned_to }, after: { assignedTo: userId } }, requestId)
+    await trx
+      .insertInto('alert_notes')
+      .values({
+        alert_id: id,
+        author_id: p.userId,
+        action: 'assign',
+        body: userId === null ? '取消指派' : `指派给用户 ${userId}`,
+      })
+      .execute()
+    await audit(
+      trx,
+      p,
+      {
+        action: 'alert.assign',
+        entity: 'alert',
+        entityId: id,
+        before: { assignedTo: before.assigned_to },
+        after: { assignedTo: userId },
+      },
+      requestId,
+    )
   })
 }
 
 export async function addAlertNote(db: Kysely<Database>, p: Principal, id: string, body: string, requestId?: string) {
   await assertCanAct(db, p, id)
   await db.transaction().execute(async (trx) => {
-    const note = await trx.insertInto('alert_notes').values({ alert_id: id, author_id: p.userId, action: 'note', body }).returning('id').executeTakeFirstOrThrow()
-    await audit(trx, p, { action: 'alert.note', entity: 'alert', entityId: id, after: { noteId: note.id, body } }, requestId)
+    const note = await trx
+      .insertInto('alert_notes')
+      .values({ alert_id: id, author_id: p.userId, action: 'note', body })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(
+      trx,
+      p,
+      { action: 'alert.note', entity: 'alert', entityId: id, after: { noteId: note.id, body } },
+      requestId,
+    )
   })
 }
 
@@ -50,16 +110,33 @@ export async function createSilence(
   if (endsAt.getTime() - startsAt.getTime() > 90 * 86_400_000) throw invalid('endsAt: 静默最长90天')
   if (p.role === 'manager') {
     const code = input.matchers.jurisdictionCode
-    if (typeof code !== 'string' || !p.jurisdictions.includes(code)) throw forbidden('管理者只能静默本人负责行政区划的告警(matchers.jurisdictionCode 必填)')
+    if (typeof code !== 'string' || !p.jurisdictions.includes(code))
+      throw forbidden('管理者只能静默本人负责行政区划的告警(matchers.jurisdictionCode 必填)')
   }
   await assertSilenceSubjects(db, p, input.matchers)
   return db.transaction().execute(async (trx) => {
     const s = await trx
       .insertInto('silences')
-      .values({ matchers: JSON.stringify(input.matchers), starts_at: startsAt, ends_at: endsAt, reason: input.reason, created_by: p.userId })
+      .values({
+        matchers: JSON.stringify(input.matchers),
+        starts_at: startsAt,
+        ends_at: endsAt,
+        reason: input.reason,
+        created_by: p.userId,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(trx, p, { action: 'silence.create', entity: 'silence', entityId: s.id, after: { matchers: input.matchers, startsAt, endsAt, reason: input.reason } }, requestId)
+    await audit(
+      trx,
+      p,
+      {
+        action: 'silence.create',
+        entity: 'silence',
+        entityId: s.id,
+        after: { matchers: input.matchers, startsAt, endsAt, reason: input.reason },
+      },
+      requestId,
+    )
     return s
   })
 }
@@ -69,12 +146,26 @@ export async function createSilence(
  * own jurisdictions: otherwise it would be stored, audited and match nothing (or hide another's alerts).
  */
 async function assertSilenceSubjects(db: Kysely<Database>, p: Principal, m: Record<string, unknown>) {
-  const subjects: { field: string; label: string; find: (id: number) => Promise<{ jurisdiction_code: string } | undefined> }[] = [
-    { field: 'indicatorId', label: '指标', find: (id) => db.selectFrom('indicators').select('jurisdiction_code').where('id', '=', id).executeTakeFirst() },
+  const subjects: {
+    field: string
+    label: string
+    find: (id: number) => Promise<{ jurisdiction_code: string } | undefined>
+  }[] = [
+    {
+      field: 'indicatorId',
+      label: '指标',
+      find: (id) => db.selectFrom('indicators').select('jurisdiction_code').where('id', '=', id).executeTakeFirst(),
+    },
     {
       field: 'taskId',
       label: '任务',
-      find: (id) => db.selectFrom('tasks as t').innerJoin('plans as pl', 'pl.id', 't.plan_id').select('pl.jurisdiction_code').where('t.id', '=', id).executeTakeFirst(),
+      find: (id) =>
+        db
+          .selectFrom('tasks as t')
+          .innerJoin('plans as pl', 'pl.id', 't.plan_id')
+          .select('pl.jurisdiction_code')
+          .where('t.id', '=', id)
+          .executeTakeFirst(),
     },
   ]
   for (const { field, label, find } of subjects) {
@@ -85,7 +176,10 @@ async function assertSilenceSubjects(db: Kysely<Database>, p: Principal, m: Reco
     if (p.role === 'manager' && !p.jurisdictions.includes(row.jurisdiction_code))
       throw forbidden(`请求体 matchers.${field}: ${label} ${id} 不在您负责的行政区划内,不能为它设置静默`)
   }
-  if (typeof m.ruleId === 'number' && !(await db.selectFrom('alert_rules').select('id').where('id', '=', m.ruleId).executeTakeFirst()))
+  if (
+    typeof m.ruleId === 'number' &&
+    !(await db.selectFrom('alert_rules').select('id').where('id', '=', m.ruleId).executeTakeFirst())
+  )
     throw invalid(`请求体 matchers.ruleId: 告警规则 ${m.ruleId} 不存在`)
 }
 
@@ -97,8 +191,23 @@ export async function expireSilence(db: Kysely<Database>, p: Principal, id: numb
   if (p.role === 'manager' && s.created_by !== p.userId) throw forbidden('只能解除本人设置的静默')
   if (s.ends_at <= now) return
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('silences').set({ ends_at: now > s.starts_at ? now : new Date(s.starts_at.getTime() + 1) }).where('id', '=', id).execute()
-    await audit(trx, p, { action: 'silence.expire', entity: 'silence', entityId: id, before: { endsAt: s.ends_at.toISOString() }, after: { endsAt: now.toISOString() } }, requestId)
+    await trx
+      .updateTable('silences')
+      .set({ ends_at: now > s.starts_at ? now : new Date(s.starts_at.getTime() + 1) })
+      .where('id', '=', id)
+      .execute()
+    await audit(
+      trx,
+      p,
+      {
+        action: 'silence.expire',
+        entity: 'silence',
+        entityId: id,
+        before: { endsAt: s.ends_at.toISOString() },
+        after: { endsAt: now.toISOString() },
+      },
+      requestId,
+    )
   })
 }
 
@@ -110,5 +219,13 @@ export async function listSilences(db: Kysely<Database>, now: Date, scope: ReadS
       const code = (s.matchers as Record<string, unknown>).jurisdictionCode
       return typeof code !== 'string' || inScope(scope, code)
     })
-    .map((s) => ({ id: s.id, matchers: s.matchers as Record<string, unknown>, startsAt: s.starts_at.toISOString(), endsAt: s.ends_at.toISOString(), reason: s.reason, createdBy: s.created_by, active: s.starts_at <= now && s.ends_at > now }))
+    .map((s) => ({
+      id: s.id,
+      matchers: s.matchers as Record<string, unknown>,
+      startsAt: s.starts_at.toISOString(),
+      endsAt: s.ends_at.toISOString(),
+      reason: s.reason,
+      createdBy: s.created_by,
+      active: s.starts_at <= now && s.ends_at > now,
+    }))
 }

@@ -25,11 +25,22 @@ export function conditionFor(rule: AlertRuleRow, facts: PairFacts, asOf: string)
   const dataKey = s?.latestPeriodKey ?? 'none'
   const direction = facts.indicator.direction
   if (facts.targets.length === 0) return { kind: 'error', message: '该指标没有目标值' }
-  const final = finalTarget({ targets: facts.targets.map((t) => ({ dueDate: t.dueDate, comparator: t.comparator, value: t.value, valueMax: t.valueMax })) })
+  const final = finalTarget({
+    targets: facts.targets.map((t) => ({
+      dueDate: t.dueDate,
+      comparator: t.comparator,
+      value: t.value,
+      valueMax: t.valueMax,
+    })),
+  })
   switch (params.kind) {
     case 'below-path':
       if (!s || s.latestValue === null || s.expected === null) return { kind: 'nodata' }
-      return belowPath({ value: s.latestValue, expected: s.expected, finalAnchor: targetAnchor(final, direction), direction, dataKey }, params.tolerance, params.recovery)
+      return belowPath(
+        { value: s.latestValue, expected: s.expected, finalAnchor: targetAnchor(final, direction), direction, dataKey },
+        params.tolerance,
+        params.recovery,
+      )
     case 'forecast-miss':
       if (!s || s.observationCount < params.minObservations) return { kind: 'nodata' }
       return forecastMiss({ forecast: s.forecast, target: final, direction, dataKey }, params.marginPercent)
@@ -39,7 +50,10 @@ export function conditionFor(rule: AlertRuleRow, facts: PairFacts, asOf: string)
     case 'sudden-change': {
       const [current, previous] = facts.lastTwo
       if (!current || !previous) return { kind: 'nodata' }
-      return suddenChange({ previous: previous.value, current: current.value, dataKey: current.periodKey }, params.threshold)
+      return suddenChange(
+        { previous: previous.value, current: current.value, dataKey: current.periodKey },
+        params.threshold,
+      )
     }
     case 'target-reached':
       if (!s || s.latestValue === null) return { kind: 'nodata' }
@@ -70,14 +84,26 @@ export function taskConditionFor(rule: AlertRuleRow, facts: TaskFacts, asOf: str
           completedOn: facts.completedOn,
           latestStage: facts.latestStage,
           // "No report": none covers the latest closed period (nor the running one).
-          reportMissing: reportingStalled({ lastReportPeriodEnd: facts.lastReportPeriodEnd, reportingFrom: facts.reportingFrom, cadence: facts.cadence }, asOf, 1),
+          reportMissing: reportingStalled(
+            {
+              lastReportPeriodEnd: facts.lastReportPeriodEnd,
+              reportingFrom: facts.reportingFrom,
+              cadence: facts.cadence,
+            },
+            asOf,
+            1,
+          ),
           asOf,
         },
         params.withinDays,
       )
     case 'task-report-missing':
       return taskReportMissing(
-        { consecutiveMissing: consecutiveMissing(facts.duePeriods), latestDuePeriod: facts.duePeriods[0]?.periodKey ?? null, completed: facts.completedOn !== null && facts.completedOn <= asOf },
+        {
+          consecutiveMissing: consecutiveMissing(facts.duePeriods),
+          latestDuePeriod: facts.duePeriods[0]?.periodKey ?? null,
+          completed: facts.completedOn !== null && facts.completedOn <= asOf,
+        },
         params.periods,
       )
     default:

@@ -8,21 +8,64 @@ import type { Kysely } from 'kysely'
  * slipping, sustained lags, late reports), not one alert per indicator.
  */
 const defaults: AlertRuleInput[] = [
-  { name: '约束性指标进度滞后', severity: 'critical', params: { kind: 'binding-off-track' }, scope: { includeDescendants: true, bindingOnly: true }, forPeriods: 1, escalateAfterSeconds: 3 * 86_400 },
+  {
+    name: '约束性指标进度滞后',
+    severity: 'critical',
+    params: { kind: 'binding-off-track' },
+    scope: { includeDescendants: true, bindingOnly: true },
+    forPeriods: 1,
+    escalateAfterSeconds: 3 * 86_400,
+  },
   {
     name: '连续两期低于序时进度',
     severity: 'warning',
-    params: { kind: 'below-path', tolerance: { mode: 'remaining-percent', value: 25 }, recovery: { mode: 'remaining-percent', value: 10 } },
+    params: {
+      kind: 'below-path',
+      tolerance: { mode: 'remaining-percent', value: 25 },
+      recovery: { mode: 'remaining-percent', value: 10 },
+    },
     scope: { includeDescendants: true, bindingOnly: false },
     forPeriods: 2,
   },
-  { name: '预测期末无法达成约束性目标', severity: 'critical', params: { kind: 'forecast-miss', marginPercent: 10, minObservations: 4 }, scope: { includeDescendants: true, bindingOnly: true }, forPeriods: 2 },
-  { name: '逾期未报送', severity: 'warning', params: { kind: 'missing-report', graceDays: 15 }, scope: { includeDescendants: true, bindingOnly: false } },
-  { name: '约束性指标目标已达成', severity: 'info', params: { kind: 'target-reached' }, scope: { includeDescendants: true, bindingOnly: true } },
+  {
+    name: '预测期末无法达成约束性目标',
+    severity: 'critical',
+    params: { kind: 'forecast-miss', marginPercent: 10, minObservations: 4 },
+    scope: { includeDescendants: true, bindingOnly: true },
+    forPeriods: 2,
+  },
+  {
+    name: '逾期未报送',
+    severity: 'warning',
+    params: { kind: 'missing-report', graceDays: 15 },
+    scope: { includeDescendants: true, bindingOnly: false },
+  },
+  {
+    name: '约束性指标目标已达成',
+    severity: 'info',
+    params: { kind: 'target-reached' },
+    scope: { includeDescendants: true, bindingOnly: true },
+  },
   // 重点任务督办: the same three an installation that already had rules gains in migration 20261202T1200.
-  { name: '里程碑逾期未完成', severity: 'critical', params: { kind: 'milestone-overdue' }, scope: { includeDescendants: true, bindingOnly: false }, escalateAfterSeconds: 3 * 86_400 },
-  { name: '里程碑临期仍未启动或滞后', severity: 'warning', params: { kind: 'milestone-at-risk', withinDays: 30 }, scope: { includeDescendants: true, bindingOnly: false } },
-  { name: '重点任务连续两期未报进展', severity: 'warning', params: { kind: 'task-report-missing', periods: 2 }, scope: { includeDescendants: true, bindingOnly: false } },
+  {
+    name: '里程碑逾期未完成',
+    severity: 'critical',
+    params: { kind: 'milestone-overdue' },
+    scope: { includeDescendants: true, bindingOnly: false },
+    escalateAfterSeconds: 3 * 86_400,
+  },
+  {
+    name: '里程碑临期仍未启动或滞后',
+    severity: 'warning',
+    params: { kind: 'milestone-at-risk', withinDays: 30 },
+    scope: { includeDescendants: true, bindingOnly: false },
+  },
+  {
+    name: '重点任务连续两期未报进展',
+    severity: 'warning',
+    params: { kind: 'task-report-missing', periods: 2 },
+    scope: { includeDescendants: true, bindingOnly: false },
+  },
 ].map((r) => Schema.parse(r))
 
 /** Inserts the default rules once, into an installation that has no rules yet. */

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { statusLabels, taskDisplayName, taskStageLabels, type TaskStage } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import { type AlertItem, type AlertMessage, type ChannelConfig, type DeliveryResult, kindLabels, severityLabels } from '@cockpit/notify'
+import {
+  type AlertItem,
+  type AlertMessage,
+  type ChannelConfig,
+  type DeliveryResult,
+  kindLabels,
+  severityLabels,
+} from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
 import { targetLabel } from '../read/labels.js'
 
@@ -12,7 +19,12 @@ export type DeliverFn = (config: ChannelConfig, message: AlertMessage) => Promis
  * that started together reach the person in one message (Alertmanager's group_wait). Returns the batch
  * id, or null when nothing is due (another worker took it, or it was sent already).
  */
-export async function claimBatch(db: Kysely<Database>, userId: number, channelId: number, now: Date): Promise<string | null> {
+export async function claimBatch(
+  db: Kysely<Database>,
+  userId: number,
+  channelId: number,
+  now: Date,
+): Promise<string | null> {
   const batchId = randomUUID()
   const claimed = await sql<{ id: string }>`
     update notifications set status = 'sending', batch_id = ${batchId}
@@ -67,9 +79,13 @@ export async function deliverBatch(
     .orderBy('n.id')
     .execute()
   const first = rows[0]
-  if (!first || !first.config) return 'nothing'
+  if (!first?.config) return 'nothing'
   const kind = kindOrder.find((k) => rows.some((r) => r.kind === k)) ?? 'firing'
-  const severity = rows.some((r) => r.severity === 'critical') ? 'critical' : rows.some((r) => r.severity === 'warning') ? 'warning' : 'info'
+  const severity = rows.some((r) => r.severity === 'critical')
+    ? 'critical'
+    : rows.some((r) => r.severity === 'warning')
+      ? 'warning'
+      : 'info'
   const mentions = await mentionMobiles(
     db,
     rows.flatMap((r) => (r.indicator_id !== null ? [r.indicator_id] : [])),
@@ -82,7 +98,14 @@ export async function deliverBatch(
     title: `【${kindLabels[kind]}·${severityLabels[severity]}】${rows.length === 1 ? first.summary : `${first.summary} 等${rows.length}条告警`}`,
     items: rows.map((r) => {
       if (r.task_id !== null) return taskItem(r, ctx.linkBase)
-      const v = r.values as { value?: number | null; expected?: number | null; gap?: number | null; status?: string; deadline?: string | null; target?: { comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null } | null }
+      const v = r.values as {
+        value?: number | null
+        expected?: number | null
+        gap?: number | null
+        status?: string
+        deadline?: string | null
+        target?: { comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null } | null
+      }
       return {
         indicatorName: r.indicator_name ?? '',
         jurisdictionName: r.jurisdiction_name,
@@ -103,15 +126,27 @@ export async function deliverBatch(
   const ids = rows.map((r) => r.id)
   if (result.ok) {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('notifications').set({ status: 'sent', sent_at: ctx.now, attempts: sql`attempts + 1`, last_error: null }).where('id', 'in', ids).execute()
-      await trx.updateTable('alerts').set({ last_notified_at: ctx.now }).where('id', 'in', [...new Set(rows.map((r) => r.alert_id))]).execute()
+      await trx
+        .updateTable('notifications')
+        .set({ status: 'sent', sent_at: ctx.now, attempts: sql`attempts + 1`, last_error: null })
+        .where('id', 'in', ids)
+        .execute()
+      await trx
+        .updateTable('alerts')
+        .set({ last_notified_at: ctx.now })
+        .where('id', 'in', [...new Set(rows.map((r) => r.alert_id))])
+        .execute()
     })
     return 'sent'
   }
   const giveUp = !result.retryable || ctx.finalAttempt
   await db
     .updateTable('notifications')
-    .set({ status: giveUp ? 'failed' : 'sending', attempts: sql`attempts + 1`, last_error: result.error.slice(0, 2000) })
+    .set({
+      status: giveUp ? 'failed' : 'sending',
+      attempts: sql`attempts + 1`,
+      last_error: result.error.slice(0, 2000),
+    })
     .where('id', 'in', ids)
     .execute()
   if (!giveUp) throw new Error(`delivery failed, will retry: ${result.error}`)
@@ -120,10 +155,25 @@ export async function deliverBatch(
 
 /** A task's or milestone's item: its lead, latest stage and days overdue where an indicator has values. */
 function taskItem(
-  r: { task_id: number | null; task_kind: 'task' | 'milestone' | null; task_number: string | null; task_title: string | null; jurisdiction_name: string; values: Record<string, unknown> },
+  r: {
+    task_id: number | null
+    task_kind: 'task' | 'milestone' | null
+    task_number: string | null
+    task_title: string | null
+    jurisdiction_name: string
+    values: Record<string, unknown>
+  },
   linkBase: string,
 ): AlertItem {
-  const v = r.values as { lead?: string | null; stage?: TaskStage | null; reason?: string | null; daysOverdue?: number | null; missingPeriods?: number; dueDate?: string | null; pendingClaim?: boolean }
+  const v = r.values as {
+    lead?: string | null
+    stage?: TaskStage | null
+    reason?: string | null
+    daysOverdue?: number | null
+    missingPeriods?: number
+    dueDate?: string | null
+    pendingClaim?: boolean
+  }
   const stage = v.stage ? `${taskStageLabels[v.stage]}${v.reason ? `(${v.reason})` : ''}` : '未报送进展'
   const fields: [string, string][] = [
     ['牵头单位', v.lead ?? '(未明确)'],
@@ -132,7 +182,10 @@ function taskItem(
     ...(v.missingPeriods ? ([['连续未报', `${v.missingPeriods} 期`]] as [string, string][]) : []),
   ]
   return {
-    indicatorName: r.task_kind && r.task_title ? taskDisplayName({ kind: r.task_kind, number: r.task_number, title: r.task_title }) : `任务 ${r.task_id}`,
+    indicatorName:
+      r.task_kind && r.task_title
+        ? taskDisplayName({ kind: r.task_kind, number: r.task_number, title: r.task_title })
+        : `任务 ${r.task_id}`,
     subjectLabel: '重点任务',
     fields,
     jurisdictionName: r.jurisdiction_name,

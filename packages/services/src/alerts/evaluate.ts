@@ -1,6 +1,20 @@
-import { alertRuleKindLabels, isTaskAlertRuleKind, severityLabels, taskDisplayName, taskStageLabels } from '@cockpit/contracts'
+import {
+  alertRuleKindLabels,
+  isTaskAlertRuleKind,
+  severityLabels,
+  taskDisplayName,
+  taskStageLabels,
+} from '@cockpit/contracts'
 import type { AlertRuleRow, Database } from '@cockpit/db'
-import { alertFingerprint, type AlertMemory, daysBetween, type Evaluation, initialMemory, step, taskAlertFingerprint } from '@cockpit/domain'
+import {
+  alertFingerprint,
+  type AlertMemory,
+  daysBetween,
+  type Evaluation,
+  initialMemory,
+  step,
+  taskAlertFingerprint,
+} from '@cockpit/domain'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { allStatusKeys, type StatusKey } from '../status/recompute.js'
 import { conditionFor, taskConditionFor } from './condition-for-rule.js'
@@ -33,12 +47,14 @@ export interface EvaluateResult {
 }
 
 const CHUNK = 200
-const fmt = (n: number | null | undefined, unit: string) => (n === null || n === undefined ? '—' : `${Number(n.toFixed(2))}${unit}`)
+const fmt = (n: number | null | undefined, unit: string) =>
+  n === null || n === undefined ? '—' : `${Number(n.toFixed(2))}${unit}`
 
 function summaryOf(rule: AlertRuleRow, f: PairFacts): string {
   const s = f.status
   const base = `${f.jurisdictionName} ${f.indicator.name} ${alertRuleKindLabels[rule.kind]}`
-  if (rule.kind === 'missing-report') return `${base}(统计期 ${f.overdue?.periodKey ?? '—'},应于 ${f.overdue?.dueDate ?? '—'} 前报送)`
+  if (rule.kind === 'missing-report')
+    return `${base}(统计期 ${f.overdue?.periodKey ?? '—'},应于 ${f.overdue?.dueDate ?? '—'} 前报送)`
   if (rule.kind === 'forecast-miss') return `${base}:预测期末 ${fmt(s?.forecast, f.indicator.unit)}`
   return `${base}:当前 ${fmt(s?.latestValue, f.indicator.unit)},序时应达 ${fmt(s?.expected, f.indicator.unit)}`
 }
@@ -55,7 +71,9 @@ function valuesOf(f: PairFacts): Record<string, unknown> {
     status: s?.status ?? 'no-data',
     period: s?.latestPeriodKey ?? null,
     unit: f.indicator.unit,
-    target: final ? { comparator: final.comparator, value: final.value, valueMax: final.valueMax, year: final.year } : null,
+    target: final
+      ? { comparator: final.comparator, value: final.value, valueMax: final.valueMax, year: final.year }
+      : null,
     deadline: final?.dueDate ?? null,
     overduePeriod: f.overdue?.periodKey ?? null,
   }
@@ -115,7 +133,11 @@ interface Work {
  * notifications owed. Instance rows are locked, so evaluations running at once in several workers
  * produce one alert and one notification. 'all' (the periodic run) covers tasks and milestones too.
  */
-export async function evaluateAlerts(db: Kysely<Database>, keys: StatusKey[] | 'all', ctx: { now: Date; asOf: string }): Promise<EvaluateResult> {
+export async function evaluateAlerts(
+  db: Kysely<Database>,
+  keys: StatusKey[] | 'all',
+  ctx: { now: Date; asOf: string },
+): Promise<EvaluateResult> {
   const result: EvaluateResult = { evaluated: 0, transitions: 0, opened: 0, resolved: 0, groups: [], events: [] }
   const all = await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute()
   const rules = all.filter((r) => !isTaskAlertRuleKind(r.kind))
@@ -132,14 +154,35 @@ export async function evaluateAlerts(db: Kysely<Database>, keys: StatusKey[] | '
           const f = facts.get(pairKey(key))
           if (!f) continue
           for (const rule of rules)
-            if (ruleApplies(rule, { id: f.indicator.id, planId: f.indicator.planId, pillarId: f.indicator.pillarId, nature: f.indicator.nature }, key.jurisdictionCode, parents))
+            if (
+              ruleApplies(
+                rule,
+                {
+                  id: f.indicator.id,
+                  planId: f.indicator.planId,
+                  pillarId: f.indicator.pillarId,
+                  nature: f.indicator.nature,
+                },
+                key.jurisdictionCode,
+                parents,
+              )
+            )
               work.push({
                 rule,
-                fingerprint: alertFingerprint({ ruleId: rule.id, indicatorId: key.indicatorId, jurisdictionCode: key.jurisdictionCode }),
+                fingerprint: alertFingerprint({
+                  ruleId: rule.id,
+                  indicatorId: key.indicatorId,
+                  jurisdictionCode: key.jurisdictionCode,
+                }),
                 indicatorId: key.indicatorId,
                 taskId: null,
                 jurisdictionCode: key.jurisdictionCode,
-                subject: { indicatorId: f.indicator.id, taskId: null, pillarId: f.indicator.pillarId, name: f.indicator.name },
+                subject: {
+                  indicatorId: f.indicator.id,
+                  taskId: null,
+                  pillarId: f.indicator.pillarId,
+                  name: f.indicator.name,
+                },
                 evaluate: () => conditionFor(rule, f, ctx.asOf),
                 values: () => valuesOf(f),
                 summary: () => summaryOf(rule, f),
@@ -164,10 +207,14 @@ export async function evaluateTaskAlerts(
   loadedRules?: AlertRuleRow[],
 ): Promise<EvaluateResult> {
   const result: EvaluateResult = { evaluated: 0, transitions: 0, opened: 0, resolved: 0, groups: [], events: [] }
-  const rules = (loadedRules ?? (await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute())).filter((r) => isTaskAlertRuleKind(r.kind))
+  const rules = (
+    loadedRules ?? (await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute())
+  ).filter((r) => isTaskAlertRuleKind(r.kind))
   if (rules.length === 0 || (taskIds !== 'all' && taskIds.length === 0)) return result
   const ids =
-    taskIds === 'all' ? (await db.selectFrom('tasks').select('id').orderBy('id').execute()).map((t) => t.id) : [...new Set(taskIds)].sort((a, b) => a - b)
+    taskIds === 'all'
+      ? (await db.selectFrom('tasks').select('id').orderBy('id').execute()).map((t) => t.id)
+      : [...new Set(taskIds)].sort((a, b) => a - b)
   const parents = await parentMap(db)
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
@@ -176,14 +223,30 @@ export async function evaluateTaskAlerts(
       const work: Work[] = []
       for (const f of facts.values())
         for (const rule of rules)
-          if (taskRuleApplies(rule, { kind: f.task.kind, planId: f.task.planId, pillarId: f.task.pillarId }, f.jurisdictionCode, parents))
+          if (
+            taskRuleApplies(
+              rule,
+              { kind: f.task.kind, planId: f.task.planId, pillarId: f.task.pillarId },
+              f.jurisdictionCode,
+              parents,
+            )
+          )
             work.push({
               rule,
-              fingerprint: taskAlertFingerprint({ ruleId: rule.id, taskId: f.task.id, jurisdictionCode: f.jurisdictionCode }),
+              fingerprint: taskAlertFingerprint({
+                ruleId: rule.id,
+                taskId: f.task.id,
+                jurisdictionCode: f.jurisdictionCode,
+              }),
               indicatorId: null,
               taskId: f.task.id,
               jurisdictionCode: f.jurisdictionCode,
-              subject: { indicatorId: null, taskId: f.task.id, pillarId: f.task.pillarId, name: taskDisplayName(f.task) },
+              subject: {
+                indicatorId: null,
+                taskId: f.task.id,
+                pillarId: f.task.pillarId,
+                name: taskDisplayName(f.task),
+              },
               evaluate: () => taskConditionFor(rule, f, ctx.asOf),
               values: () => taskValuesOf(f, ctx.asOf),
               summary: () => taskSummaryOf(rule, f, ctx.asOf),
@@ -195,7 +258,12 @@ export async function evaluateTaskAlerts(
 }
 
 const parentMap = async (db: Kysely<Database>): Promise<ParentMap> =>
-  new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+  new Map(
+    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
+      j.code,
+      j.parent_code,
+    ]),
+  )
 
 function merge(into: EvaluateResult, from: EvaluateResult) {
   into.evaluated += from.evaluated
@@ -207,7 +275,13 @@ function merge(into: EvaluateResult, from: EvaluateResult) {
 }
 
 /** Steps each rule × subject's state machine in one transaction, whatever the subject. */
-async function stepAll(trx: Transaction<Database>, work: Work[], parents: ParentMap, ctx: { now: Date; asOf: string }, result: EvaluateResult) {
+async function stepAll(
+  trx: Transaction<Database>,
+  work: Work[],
+  parents: ParentMap,
+  ctx: { now: Date; asOf: string },
+  result: EvaluateResult,
+) {
   if (work.length === 0) return
   const nowIso = ctx.now.toISOString()
   await trx
@@ -230,7 +304,11 @@ async function stepAll(trx: Transaction<Database>, work: Work[], parents: Parent
   const instances = await trx
     .selectFrom('alert_instances')
     .selectAll()
-    .where('fingerprint', 'in', work.map((w) => w.fingerprint))
+    .where(
+      'fingerprint',
+      'in',
+      work.map((w) => w.fingerprint),
+    )
     .orderBy('fingerprint')
     .forUpdate()
     .execute()
@@ -281,8 +359,26 @@ async function stepAll(trx: Transaction<Database>, work: Work[], parents: Parent
       if (opened) {
         alertId = opened.id
         result.opened++
-        result.events.push({ type: 'alert', alertId, state: 'firing', severity, ...subject, summary: `【${severityLabels[severity]}】${summary}`, at: nowIso })
-        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'firing', rule: w.rule, subject: w.subject, jurisdictionCode: w.jurisdictionCode, parents, now: ctx.now })))
+        result.events.push({
+          type: 'alert',
+          alertId,
+          state: 'firing',
+          severity,
+          ...subject,
+          summary: `【${severityLabels[severity]}】${summary}`,
+          at: nowIso,
+        })
+        result.groups.push(
+          ...(await planNotifications(trx, {
+            alertId,
+            kind: 'firing',
+            rule: w.rule,
+            subject: w.subject,
+            jurisdictionCode: w.jurisdictionCode,
+            parents,
+            now: ctx.now,
+          })),
+        )
       }
     } else if (transition?.notify === 'resolved' && alertId) {
       const resolved = await trx
@@ -294,12 +390,34 @@ async function stepAll(trx: Transaction<Database>, work: Work[], parents: Parent
         .executeTakeFirst()
       if (resolved) {
         result.resolved++
-        result.events.push({ type: 'alert', alertId, state: 'resolved', severity: resolved.severity, ...subject, summary: `【已恢复】${resolved.summary}`, at: nowIso })
-        result.groups.push(...(await planNotifications(trx, { alertId, kind: 'resolved', rule: w.rule, subject: w.subject, jurisdictionCode: w.jurisdictionCode, parents, now: ctx.now })))
+        result.events.push({
+          type: 'alert',
+          alertId,
+          state: 'resolved',
+          severity: resolved.severity,
+          ...subject,
+          summary: `【已恢复】${resolved.summary}`,
+          at: nowIso,
+        })
+        result.groups.push(
+          ...(await planNotifications(trx, {
+            alertId,
+            kind: 'resolved',
+            rule: w.rule,
+            subject: w.subject,
+            jurisdictionCode: w.jurisdictionCode,
+            parents,
+            now: ctx.now,
+          })),
+        )
       }
       alertId = null
     } else if (alertId && (next.state === 'firing' || next.state === 'recovering')) {
-      await trx.updateTable('alerts').set({ values: JSON.stringify(values) }).where('id', '=', alertId).execute()
+      await trx
+        .updateTable('alerts')
+        .set({ values: JSON.stringify(values) })
+        .where('id', '=', alertId)
+        .execute()
     }
     if (transition) {
       result.transitions++
@@ -321,7 +439,13 @@ async function stepAll(trx: Transaction<Database>, work: Work[], parents: Parent
     }
     await trx
       .updateTable('alert_instances')
-      .set({ state: next.state, memory: JSON.stringify(next), current_alert_id: alertId, last_values: JSON.stringify(values), last_evaluated_at: ctx.now })
+      .set({
+        state: next.state,
+        memory: JSON.stringify(next),
+        current_alert_id: alertId,
+        last_values: JSON.stringify(values),
+        last_evaluated_at: ctx.now,
+      })
       .where('fingerprint', '=', w.fingerprint)
       .execute()
   }
@@ -329,7 +453,15 @@ async function stepAll(trx: Transaction<Database>, work: Work[], parents: Parent
 
 /** The rule states that are not normal, e.g. pending ones managers may want to watch. */
 export async function activeAlertStates(db: Kysely<Database>) {
-  return sql<{ fingerprint: string; rule_id: number; indicator_id: number | null; task_id: number | null; jurisdiction_code: string; state: string; last_evaluated_at: Date }>`
+  return sql<{
+    fingerprint: string
+    rule_id: number
+    indicator_id: number | null
+    task_id: number | null
+    jurisdiction_code: string
+    state: string
+    last_evaluated_at: Date
+  }>`
     select fingerprint, rule_id, indicator_id, task_id, jurisdiction_code, state, last_evaluated_at from alert_instances where state <> 'normal' order by last_evaluated_at desc limit 500`
     .execute(db)
     .then((r) => r.rows)

@@ -17,7 +17,13 @@ export interface PairFacts {
     measure: 'percent' | 'count' | 'quantity'
   }
   jurisdictionName: string
-  targets: { dueDate: string; comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; valueMax: number | null; year: number }[]
+  targets: {
+    dueDate: string
+    comparator: 'gte' | 'lte' | 'eq' | 'range'
+    value: number
+    valueMax: number | null
+    year: number
+  }[]
   status: {
     status: 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data'
     latestValue: number | null
@@ -43,10 +49,24 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
   const ids = [...new Set(keys.map((k) => k.indicatorId))]
   const codes = [...new Set(keys.map((k) => k.jurisdictionCode))]
   const [indicators, targets, jurisdictions, statuses, lastTwo, reporting] = await Promise.all([
-    db.selectFrom('indicators').select(['id', 'name', 'unit', 'plan_id', 'pillar_id', 'nature', 'direction', 'measure']).where('id', 'in', ids).execute(),
-    db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max', 'year']).where('indicator_id', 'in', ids).orderBy('due_date').execute(),
+    db
+      .selectFrom('indicators')
+      .select(['id', 'name', 'unit', 'plan_id', 'pillar_id', 'nature', 'direction', 'measure'])
+      .where('id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('indicator_targets')
+      .select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max', 'year'])
+      .where('indicator_id', 'in', ids)
+      .orderBy('due_date')
+      .execute(),
     db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
-    db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', ids).where('jurisdiction_code', 'in', codes).execute(),
+    db
+      .selectFrom('indicator_status')
+      .selectAll()
+      .where('indicator_id', 'in', ids)
+      .where('jurisdiction_code', 'in', codes)
+      .execute(),
     sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; rn: number }>`
       select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.value, o.rn
       from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
@@ -75,11 +95,26 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
     const overdue = rp.find((r) => r.state === 'overdue' || r.state === 'missing')
     const reported = rp.filter((r) => r.state === 'reported-on-time' || r.state === 'reported-late').at(-1)
     out.set(pairKey(k), {
-      indicator: { id: i.id, name: i.name, unit: i.unit, planId: i.plan_id, pillarId: i.pillar_id, nature: i.nature, direction: i.direction, measure: i.measure },
+      indicator: {
+        id: i.id,
+        name: i.name,
+        unit: i.unit,
+        planId: i.plan_id,
+        pillarId: i.pillar_id,
+        nature: i.nature,
+        direction: i.direction,
+        measure: i.measure,
+      },
       jurisdictionName: names.get(k.jurisdictionCode) ?? k.jurisdictionCode,
       targets: targets
         .filter((t) => t.indicator_id === k.indicatorId)
-        .map((t) => ({ dueDate: t.due_date, comparator: t.comparator, value: t.value, valueMax: t.value_max, year: t.year })),
+        .map((t) => ({
+          dueDate: t.due_date,
+          comparator: t.comparator,
+          value: t.value,
+          valueMax: t.value_max,
+          year: t.year,
+        })),
       status: s
         ? {
             status: s.status,

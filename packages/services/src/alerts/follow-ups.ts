@@ -10,7 +10,12 @@ import { isSilenced } from './silences.js'
  * (the managers of the parent jurisdiction, else the admins).
  */
 export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Promise<NotificationGroup[]> {
-  const parents = new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+  const parents = new Map(
+    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
+      j.code,
+      j.parent_code,
+    ]),
+  )
   const firing = await db
     .selectFrom('alerts as a')
     .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
@@ -38,20 +43,41 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
     .execute()
   const groups: NotificationGroup[] = []
   for (const a of firing) {
-    const labels = { ruleId: a.id, indicatorId: a.ind_id, taskId: a.task_id, jurisdictionCode: a.alert_jurisdiction, severity: a.alert_severity, kind: a.kind }
+    const labels = {
+      ruleId: a.id,
+      indicatorId: a.ind_id,
+      taskId: a.task_id,
+      jurisdictionCode: a.alert_jurisdiction,
+      severity: a.alert_severity,
+      kind: a.kind,
+    }
     if (await isSilenced(db, labels, parents, now)) continue
     const rule = { ...a, id: a.id }
     // An indicator's alert, or a task's (both ways through the same repeats and escalation).
     const subject =
       a.task_id !== null && a.task_kind !== null && a.task_title !== null
-        ? { indicatorId: null, taskId: a.task_id, pillarId: a.task_pillar, name: taskDisplayName({ kind: a.task_kind, number: a.task_number, title: a.task_title }) }
+        ? {
+            indicatorId: null,
+            taskId: a.task_id,
+            pillarId: a.task_pillar,
+            name: taskDisplayName({ kind: a.task_kind, number: a.task_number, title: a.task_title }),
+          }
         : { indicatorId: a.ind_id, taskId: null, pillarId: a.ind_pillar, name: a.ind_name ?? '' }
     const elapsed = now.getTime() - a.started_at.getTime()
     const sequence = Math.floor(elapsed / (a.repeat_interval_seconds * 1000))
     if (sequence >= 1)
       groups.push(
         ...(await db.transaction().execute((trx) =>
-          planNotifications(trx, { alertId: a.alert_id, kind: 'repeat', rule, subject, jurisdictionCode: a.alert_jurisdiction, parents, now, sequence }),
+          planNotifications(trx, {
+            alertId: a.alert_id,
+            kind: 'repeat',
+            rule,
+            subject,
+            jurisdictionCode: a.alert_jurisdiction,
+            parents,
+            now,
+            sequence,
+          }),
         )),
       )
     if (a.escalate_after_seconds !== null && !a.escalated_at && elapsed >= a.escalate_after_seconds * 1000) {
@@ -66,12 +92,36 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
             .where('u.disabled_at', 'is', null)
             .execute()
         : []
-      const recipients = managers.length ? managers.map((m) => m.id) : (await db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute()).map((u) => u.id)
+      const recipients = managers.length
+        ? managers.map((m) => m.id)
+        : (
+            await db
+              .selectFrom('users')
+              .select('id')
+              .where('role', '=', 'admin')
+              .where('disabled_at', 'is', null)
+              .execute()
+          ).map((u) => u.id)
       groups.push(
         ...(await db.transaction().execute(async (trx) => {
-          const claimed = await trx.updateTable('alerts').set({ escalated_at: now }).where('id', '=', a.alert_id).where('escalated_at', 'is', null).returning('id').executeTakeFirst()
+          const claimed = await trx
+            .updateTable('alerts')
+            .set({ escalated_at: now })
+            .where('id', '=', a.alert_id)
+            .where('escalated_at', 'is', null)
+            .returning('id')
+            .executeTakeFirst()
           if (!claimed) return []
-          return planNotifications(trx, { alertId: a.alert_id, kind: 'escalation', rule, subject, jurisdictionCode: a.alert_jurisdiction, parents, now, recipients })
+          return planNotifications(trx, {
+            alertId: a.alert_id,
+            kind: 'escalation',
+            rule,
+            subject,
+            jurisdictionCode: a.alert_jurisdiction,
+            parents,
+            now,
+            recipients,
+          })
         })),
       )
     }
@@ -80,7 +130,10 @@ export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Pr
 }
 
 /** Pending notifications overdue by a minute (their group job was lost) and batches stuck in sending. */
-export async function stalledNotifications(db: Kysely<Database>, now: Date): Promise<{ groups: NotificationGroup[]; batches: string[] }> {
+export async function stalledNotifications(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ groups: NotificationGroup[]; batches: string[] }> {
   const minuteAgo = new Date(now.getTime() - 60_000)
   const pending = await db
     .selectFrom('notifications')
@@ -90,9 +143,17 @@ export async function stalledNotifications(db: Kysely<Database>, now: Date): Pro
     .where('due_at', '<', minuteAgo)
     .where('channel_id', 'is not', null)
     .execute()
-  const sending = await db.selectFrom('notifications').select('batch_id').distinct().where('status', '=', 'sending').where('due_at', '<', new Date(now.getTime() - 10 * 60_000)).execute()
+  const sending = await db
+    .selectFrom('notifications')
+    .select('batch_id')
+    .distinct()
+    .where('status', '=', 'sending')
+    .where('due_at', '<', new Date(now.getTime() - 10 * 60_000))
+    .execute()
   return {
-    groups: pending.flatMap((p) => (p.user_id !== null && p.channel_id !== null ? [{ userId: p.user_id, channelId: p.channel_id, dueAt: now }] : [])),
+    groups: pending.flatMap((p) =>
+      p.user_id !== null && p.channel_id !== null ? [{ userId: p.user_id, channelId: p.channel_id, dueAt: now }] : [],
+    ),
     batches: sending.flatMap((s) => (s.batch_id ? [s.batch_id] : [])),
   }
 }

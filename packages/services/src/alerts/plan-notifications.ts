@@ -11,7 +11,12 @@ export interface NotificationGroup {
 }
 
 const rank = { info: 0, warning: 1, critical: 2 } as const
-const kindLabels: Record<NotificationKind, string> = { firing: '告警', resolved: '已恢复', repeat: '仍未恢复', escalation: '升级' }
+const kindLabels: Record<NotificationKind, string> = {
+  firing: '告警',
+  resolved: '已恢复',
+  repeat: '仍未恢复',
+  escalation: '升级',
+}
 
 /** What an alert is about, as notification filters see it: an indicator, or a task/milestone. */
 export interface AlertSubject {
@@ -42,21 +47,42 @@ export interface PlanInput {
  * Channel deliveries wait for the rule's group_wait, so alerts that start together go out as one message.
  */
 export async function planNotifications(trx: Transaction<Database>, p: PlanInput): Promise<NotificationGroup[]> {
-  const alert = await trx.selectFrom('alerts').select(['summary', 'severity']).where('id', '=', p.alertId).executeTakeFirstOrThrow()
+  const alert = await trx
+    .selectFrom('alerts')
+    .select(['summary', 'severity'])
+    .where('id', '=', p.alertId)
+    .executeTakeFirstOrThrow()
   const severity = alert.severity
   const silenced = await isSilenced(
     trx,
-    { ruleId: p.rule.id, indicatorId: p.subject.indicatorId, taskId: p.subject.taskId, jurisdictionCode: p.jurisdictionCode, severity, kind: p.rule.kind },
+    {
+      ruleId: p.rule.id,
+      indicatorId: p.subject.indicatorId,
+      taskId: p.subject.taskId,
+      jurisdictionCode: p.jurisdictionCode,
+      severity,
+      kind: p.rule.kind,
+    },
     p.parents,
     p.now,
   )
 
-  const users = await trx.selectFrom('users').select(['id', 'role']).where('disabled_at', 'is', null).where('role', 'in', ['admin', 'manager']).execute()
+  const users = await trx
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('disabled_at', 'is', null)
+    .where('role', 'in', ['admin', 'manager'])
+    .execute()
   const scopes = await trx.selectFrom('user_jurisdictions').selectAll().execute()
   const covers = (userId: number, role: string) =>
-    role === 'admin' || scopes.some((s) => s.user_id === userId && isWithin(p.jurisdictionCode, s.jurisdiction_code, p.parents))
+    role === 'admin' ||
+    scopes.some((s) => s.user_id === userId && isWithin(p.jurisdictionCode, s.jurisdiction_code, p.parents))
   const subs = await trx.selectFrom('subscriptions').selectAll().where('enabled', '=', true).execute()
-  const channels = await trx.selectFrom('notification_channels').select(['id', 'owner_id']).where('enabled', '=', true).execute()
+  const channels = await trx
+    .selectFrom('notification_channels')
+    .select(['id', 'owner_id'])
+    .where('enabled', '=', true)
+    .execute()
 
   const inbox = new Set<number>()
   const deliveries: { userId: number; channelId: number }[] = []
@@ -65,13 +91,20 @@ export async function planNotifications(trx: Transaction<Database>, p: PlanInput
     if (!eligible.has(s.user_id)) continue
     if (!p.recipients) {
       if (rank[severity] < rank[s.min_severity]) continue
-      if (s.jurisdiction_codes.length && !s.jurisdiction_codes.some((c) => isWithin(p.jurisdictionCode, c, p.parents))) continue
+      if (s.jurisdiction_codes.length && !s.jurisdiction_codes.some((c) => isWithin(p.jurisdictionCode, c, p.parents)))
+        continue
       if (s.pillar_ids.length && (p.subject.pillarId === null || !s.pillar_ids.includes(p.subject.pillarId))) continue
       // A subscription to named indicators is not one to tasks.
-      if (s.indicator_ids.length && (p.subject.indicatorId === null || !s.indicator_ids.includes(p.subject.indicatorId))) continue
+      if (
+        s.indicator_ids.length &&
+        (p.subject.indicatorId === null || !s.indicator_ids.includes(p.subject.indicatorId))
+      )
+        continue
     }
     if (s.in_app) inbox.add(s.user_id)
-    for (const c of s.channel_ids) if (channels.some((ch) => ch.id === c && (ch.owner_id === s.user_id || ch.owner_id === null))) deliveries.push({ userId: s.user_id, channelId: c })
+    for (const c of s.channel_ids)
+      if (channels.some((ch) => ch.id === c && (ch.owner_id === s.user_id || ch.owner_id === null)))
+        deliveries.push({ userId: s.user_id, channelId: c })
   }
   // Responsible managers hear about it in-app even before they subscribe to anything.
   for (const u of eligible) if (!subs.some((s) => s.user_id === u)) inbox.add(u)
@@ -93,17 +126,38 @@ export async function planNotifications(trx: Transaction<Database>, p: PlanInput
   }))
   const groups: NotificationGroup[] = []
   if (rows.length) {
-    const inserted = await trx.insertInto('notifications').values(rows).onConflict((oc) => oc.column('dedup_key').doNothing()).returning(['user_id', 'channel_id', 'status', 'due_at']).execute()
-    for (const r of inserted) if (r.status === 'pending' && r.user_id !== null && r.channel_id !== null) groups.push({ userId: r.user_id, channelId: r.channel_id, dueAt: r.due_at })
+    const inserted = await trx
+      .insertInto('notifications')
+      .values(rows)
+      .onConflict((oc) => oc.column('dedup_key').doNothing())
+      .returning(['user_id', 'channel_id', 'status', 'due_at'])
+      .execute()
+    for (const r of inserted)
+      if (r.status === 'pending' && r.user_id !== null && r.channel_id !== null)
+        groups.push({ userId: r.user_id, channelId: r.channel_id, dueAt: r.due_at })
   }
   if (!silenced && inbox.size) {
     const title = `【${kindLabels[p.kind]}·${severityLabels[severity]}】${alert.summary}`.slice(0, 200)
-    const already = await trx.selectFrom('inbox_items').select('user_id').where('alert_id', '=', p.alertId).where('kind', '=', `${p.kind}${suffix}`).execute()
+    const already = await trx
+      .selectFrom('inbox_items')
+      .select('user_id')
+      .where('alert_id', '=', p.alertId)
+      .where('kind', '=', `${p.kind}${suffix}`)
+      .execute()
     const fresh = [...inbox].filter((u) => !already.some((a) => a.user_id === u))
     if (fresh.length)
       await trx
         .insertInto('inbox_items')
-        .values(fresh.map((user_id) => ({ user_id, alert_id: p.alertId, kind: `${p.kind}${suffix}`, title, body: alert.summary, read_at: null })))
+        .values(
+          fresh.map((user_id) => ({
+            user_id,
+            alert_id: p.alertId,
+            kind: `${p.kind}${suffix}`,
+            title,
+            body: alert.summary,
+            read_at: null,
+          })),
+        )
         .execute()
   }
   return groups
@@ -113,7 +167,12 @@ export async function planNotifications(trx: Transaction<Database>, p: PlanInput
  * Alertmanager's grouping per (person, channel): a new notification joins a batch still waiting to go
  * out; otherwise it waits group_wait, and at least group_interval after that channel's last message.
  */
-async function groupDueTimes(trx: Transaction<Database>, targets: { userId: number; channelId: number }[], now: Date, rule: AlertRuleRow) {
+async function groupDueTimes(
+  trx: Transaction<Database>,
+  targets: { userId: number; channelId: number }[],
+  now: Date,
+  rule: AlertRuleRow,
+) {
   const out = new Map<string, Date>()
   for (const t of targets) {
     const waiting = await trx
@@ -133,7 +192,10 @@ async function groupDueTimes(trx: Transaction<Database>, targets: { userId: numb
       .executeTakeFirst()
     const afterWait = now.getTime() + rule.group_wait_seconds * 1000
     const afterInterval = last?.sent ? new Date(last.sent as Date).getTime() + rule.group_interval_seconds * 1000 : 0
-    out.set(`${t.userId}:${t.channelId}`, waiting?.due ? new Date(waiting.due as Date) : new Date(Math.max(afterWait, afterInterval)))
+    out.set(
+      `${t.userId}:${t.channelId}`,
+      waiting?.due ? new Date(waiting.due as Date) : new Date(Math.max(afterWait, afterInterval)),
+    )
   }
   return (t: { userId: number; channelId: number }) => out.get(`${t.userId}:${t.channelId}`)!
 }

@@ -31,7 +31,12 @@ function alertQuery(db: Kysely<Database>) {
 type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
 
 const parentsOf = async (db: Kysely<Database>): Promise<ParentMap> =>
-  new Map((await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [j.code, j.parent_code]))
+  new Map(
+    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
+      j.code,
+      j.parent_code,
+    ]),
+  )
 
 /**
  * Who may see an alert: admins all, managers and viewers their jurisdictions (an unscoped viewer all),
@@ -44,8 +49,18 @@ async function visibleFilter(db: Kysely<Database>, p: Principal) {
   const [owned, ownedTasks] =
     department !== null
       ? await Promise.all([
-          db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', department).execute().then((r) => new Set(r.map((x) => x.indicator_id))),
-          db.selectFrom('task_departments').select('task_id').where('department_id', '=', department).execute().then((r) => new Set(r.map((x) => x.task_id))),
+          db
+            .selectFrom('indicator_departments')
+            .select('indicator_id')
+            .where('department_id', '=', department)
+            .execute()
+            .then((r) => new Set(r.map((x) => x.indicator_id))),
+          db
+            .selectFrom('task_departments')
+            .select('task_id')
+            .where('department_id', '=', department)
+            .execute()
+            .then((r) => new Set(r.map((x) => x.task_id))),
         ])
       : [null, null]
   return {
@@ -58,14 +73,44 @@ async function visibleFilter(db: Kysely<Database>, p: Principal) {
   }
 }
 
-const labelsOf = (r: Row) => ({ ruleId: r.rule_id, indicatorId: r.indicator_id, taskId: r.task_id, jurisdictionCode: r.jurisdiction_code, severity: r.severity, kind: r.kind })
+const labelsOf = (r: Row) => ({
+  ruleId: r.rule_id,
+  indicatorId: r.indicator_id,
+  taskId: r.task_id,
+  jurisdictionCode: r.jurisdiction_code,
+  severity: r.severity,
+  kind: r.kind,
+})
 
-function subjectOf(r: Row): Pick<Alert, 'subject' | 'indicatorId' | 'indicatorName' | 'taskId' | 'task' | 'subjectName'> {
+function subjectOf(
+  r: Row,
+): Pick<Alert, 'subject' | 'indicatorId' | 'indicatorName' | 'taskId' | 'task' | 'subjectName'> {
   if (r.task_id !== null && r.task_kind !== null && r.task_title !== null) {
-    const task = { id: r.task_id, kind: r.task_kind, number: r.task_number, title: r.task_title, planKey: r.task_plan_key ?? '', planTitle: r.task_plan_title ?? '' }
-    return { subject: 'task', indicatorId: null, indicatorName: null, taskId: r.task_id, task, subjectName: taskDisplayName(task) }
+    const task = {
+      id: r.task_id,
+      kind: r.task_kind,
+      number: r.task_number,
+      title: r.task_title,
+      planKey: r.task_plan_key ?? '',
+      planTitle: r.task_plan_title ?? '',
+    }
+    return {
+      subject: 'task',
+      indicatorId: null,
+      indicatorName: null,
+      taskId: r.task_id,
+      task,
+      subjectName: taskDisplayName(task),
+    }
   }
-  return { subject: 'indicator', indicatorId: r.indicator_id, indicatorName: r.indicator_name, taskId: null, task: null, subjectName: r.indicator_name ?? '' }
+  return {
+    subject: 'indicator',
+    indicatorId: r.indicator_id,
+    indicatorName: r.indicator_name,
+    taskId: null,
+    task: null,
+    subjectName: r.indicator_name ?? '',
+  }
 }
 
 function toAlert(r: Row, silenced: boolean): Alert {
@@ -109,7 +154,10 @@ export async function listAlerts(
 ): Promise<Alert[]> {
   if (p.role === 'manager' || p.role === 'viewer') assertFilterInScope(readScope(p), q.jurisdiction)
   const { parents, can } = await visibleFilter(db, p)
-  let query = alertQuery(db).orderBy('a.started_at', 'desc').orderBy('a.id', 'desc').limit(Math.min(q.limit * 5, 2500))
+  let query = alertQuery(db)
+    .orderBy('a.started_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(Math.min(q.limit * 5, 2500))
   if (q.state) query = query.where('a.state', '=', q.state)
   if (q.severity) query = query.where('a.severity', '=', q.severity)
   if (q.indicator) query = query.where('a.indicator_id', '=', q.indicator)
@@ -120,7 +168,12 @@ export async function listAlerts(
   return (await query.execute())
     .filter((r) => can(r) && (!q.jurisdiction || isWithin(r.jurisdiction_code, q.jurisdiction, parents)))
     .slice(0, q.limit)
-    .map((r) => toAlert(r, silences.some((s) => silenceMatches(s.matchers, labelsOf(r), parents))))
+    .map((r) =>
+      toAlert(
+        r,
+        silences.some((s) => silenceMatches(s.matchers, labelsOf(r), parents)),
+      ),
+    )
 }
 
 export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
@@ -129,26 +182,60 @@ export async function getAlert(db: Kysely<Database>, p: Principal, id: string, n
   // Outside the caller's scope an alert answers as absent, like every single resource.
   if (!row || !can(row)) throw notFound(`告警 ${id} `)
   const [transitions, notes, notifications, silences] = await Promise.all([
-    db.selectFrom('alert_transitions').selectAll().where('fingerprint', '=', row.fingerprint).orderBy('at').orderBy('id').execute(),
+    db
+      .selectFrom('alert_transitions')
+      .selectAll()
+      .where('fingerprint', '=', row.fingerprint)
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('alert_notes').selectAll().where('alert_id', '=', id).orderBy('id').execute(),
     db.selectFrom('notifications').selectAll().where('alert_id', '=', id).orderBy('id').execute(),
     activeSilences(db, now),
   ])
   return {
-    ...toAlert(row, silences.some((s) => silenceMatches(s.matchers, labelsOf(row), parents))),
-    transitions: transitions.map((t) => ({ from: t.from_state, to: t.to_state, at: t.at.toISOString(), values: t.values })),
-    notes: notes.map((n) => ({ id: n.id, action: n.action, body: n.body, authorId: n.author_id, createdAt: n.created_at.toISOString() })),
-    notifications: notifications.map((n) => ({ id: n.id, kind: n.kind, status: n.status, channelId: n.channel_id, userId: n.user_id, attempts: n.attempts, lastError: n.last_error, sentAt: n.sent_at?.toISOString() ?? null })),
+    ...toAlert(
+      row,
+      silences.some((s) => silenceMatches(s.matchers, labelsOf(row), parents)),
+    ),
+    transitions: transitions.map((t) => ({
+      from: t.from_state,
+      to: t.to_state,
+      at: t.at.toISOString(),
+      values: t.values,
+    })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      action: n.action,
+      body: n.body,
+      authorId: n.author_id,
+      createdAt: n.created_at.toISOString(),
+    })),
+    notifications: notifications.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      status: n.status,
+      channelId: n.channel_id,
+      userId: n.user_id,
+      attempts: n.attempts,
+      lastError: n.last_error,
+      sentAt: n.sent_at?.toISOString() ?? null,
+    })),
   }
 }
 
 /** Managers act on the alerts of their jurisdictions; admins on all. */
 export async function assertCanAct(db: Kysely<Database>, p: Principal, id: string) {
-  const row = await db.selectFrom('alerts').select(['id', 'jurisdiction_code', 'indicator_id', 'state', 'acknowledged_at', 'assigned_to']).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('alerts')
+    .select(['id', 'jurisdiction_code', 'indicator_id', 'state', 'acknowledged_at', 'assigned_to'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!row) throw notFound(`告警 ${id} `)
   if (p.role === 'admin') return row
   if (p.role !== 'manager') throw forbidden('只有管理者可以处理告警')
   const parents = await parentsOf(db)
-  if (!p.jurisdictions.some((j) => isWithin(row.jurisdiction_code, j, parents))) throw forbidden('该告警不在您负责的行政区划内')
+  if (!p.jurisdictions.some((j) => isWithin(row.jurisdiction_code, j, parents)))
+    throw forbidden('该告警不在您负责的行政区划内')
   return row
 }

@@ -59,10 +59,19 @@ function row(input: AlertRuleInput) {
 /** References in a rule's scope must exist; a clear message names the one that does not. */
 async function checkScope(db: Kysely<Database>, input: AlertRuleInput) {
   const s = input.scope
-  if (s.indicatorId && !(await db.selectFrom('indicators').select('id').where('id', '=', s.indicatorId).executeTakeFirst())) throw invalid(`scope.indicatorId: 指标 ${s.indicatorId} 不存在`)
-  if (s.pillarId && !(await db.selectFrom('pillars').select('id').where('id', '=', s.pillarId).executeTakeFirst())) throw invalid(`scope.pillarId: 板块 ${s.pillarId} 不存在`)
-  if (s.planId && !(await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst())) throw invalid(`scope.planId: 规划 ${s.planId} 不存在`)
-  if (s.jurisdictionCode && !(await db.selectFrom('jurisdictions').select('code').where('code', '=', s.jurisdictionCode).executeTakeFirst()))
+  if (
+    s.indicatorId &&
+    !(await db.selectFrom('indicators').select('id').where('id', '=', s.indicatorId).executeTakeFirst())
+  )
+    throw invalid(`scope.indicatorId: 指标 ${s.indicatorId} 不存在`)
+  if (s.pillarId && !(await db.selectFrom('pillars').select('id').where('id', '=', s.pillarId).executeTakeFirst()))
+    throw invalid(`scope.pillarId: 板块 ${s.pillarId} 不存在`)
+  if (s.planId && !(await db.selectFrom('plans').select('id').where('id', '=', s.planId).executeTakeFirst()))
+    throw invalid(`scope.planId: 规划 ${s.planId} 不存在`)
+  if (
+    s.jurisdictionCode &&
+    !(await db.selectFrom('jurisdictions').select('code').where('code', '=', s.jurisdictionCode).executeTakeFirst())
+  )
     throw invalid(`scope.jurisdictionCode: 行政区划 ${s.jurisdictionCode} 不存在`)
 }
 
@@ -72,37 +81,80 @@ const assertAdmin = (p: Principal) => {
 
 /** The rules that can fire in the caller's scope: those limited to another jurisdiction are left out. */
 export async function listRules(db: Kysely<Database>, scope: ReadScope): Promise<AlertRule[]> {
-  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute()).map(toRule).filter((r) => !r.scope.jurisdictionCode || inScope(scope, r.scope.jurisdictionCode))
+  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute())
+    .map(toRule)
+    .filter((r) => !r.scope.jurisdictionCode || inScope(scope, r.scope.jurisdictionCode))
 }
 
-export async function createRule(db: Kysely<Database>, actor: Principal, input: AlertRuleInput, requestId?: string): Promise<AlertRule> {
+export async function createRule(
+  db: Kysely<Database>,
+  actor: Principal,
+  input: AlertRuleInput,
+  requestId?: string,
+): Promise<AlertRule> {
   assertAdmin(actor)
   await checkScope(db, input)
   return db.transaction().execute(async (trx) => {
-    const created = await trx.insertInto('alert_rules').values({ ...row(input), created_by: actor.userId }).returningAll().executeTakeFirstOrThrow()
-    await audit(trx, actor, { action: 'alert-rule.create', entity: 'alert_rule', entityId: created.id, after: toRule(created) }, requestId)
+    const created = await trx
+      .insertInto('alert_rules')
+      .values({ ...row(input), created_by: actor.userId })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit(
+      trx,
+      actor,
+      { action: 'alert-rule.create', entity: 'alert_rule', entityId: created.id, after: toRule(created) },
+      requestId,
+    )
     return toRule(created)
   })
 }
 
-export async function updateRule(db: Kysely<Database>, actor: Principal, id: number, input: AlertRuleInput, now: Date, requestId?: string): Promise<AlertRule> {
+export async function updateRule(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  input: AlertRuleInput,
+  now: Date,
+  requestId?: string,
+): Promise<AlertRule> {
   assertAdmin(actor)
   await checkScope(db, input)
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!before) throw notFound(`告警规则 ${id} `)
-    const after = await trx.updateTable('alert_rules').set({ ...row(input), updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-    await audit(trx, actor, { action: 'alert-rule.update', entity: 'alert_rule', entityId: id, before: toRule(before), after: toRule(after) }, requestId)
+    const after = await trx
+      .updateTable('alert_rules')
+      .set({ ...row(input), updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit(
+      trx,
+      actor,
+      { action: 'alert-rule.update', entity: 'alert_rule', entityId: id, before: toRule(before), after: toRule(after) },
+      requestId,
+    )
     return toRule(after)
   })
 }
 
-export async function deleteRule(db: Kysely<Database>, actor: Principal, id: number, requestId?: string): Promise<void> {
+export async function deleteRule(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  requestId?: string,
+): Promise<void> {
   assertAdmin(actor)
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).executeTakeFirst()
     if (!before) throw notFound(`告警规则 ${id} `)
     await trx.deleteFrom('alert_rules').where('id', '=', id).execute()
-    await audit(trx, actor, { action: 'alert-rule.delete', entity: 'alert_rule', entityId: id, before: toRule(before) }, requestId)
+    await audit(
+      trx,
+      actor,
+      { action: 'alert-rule.delete', entity: 'alert_rule', entityId: id, before: toRule(before) },
+      requestId,
+    )
   })
 }

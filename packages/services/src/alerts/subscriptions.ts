@@ -1,12 +1,19 @@
 import type { Database } from '@cockpit/db'
-import { ChannelConfigSchema, checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
+import {
+  ChannelConfigSchema,
+  checkOutboundUrl,
+  type OutboundPolicy,
+  outboundRefusal,
+  PUBLIC_ONLY,
+} from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, invalid, notFound } from '../errors.js'
 
 const canSubscribe = (p: Principal) => {
-  if (p.kind !== 'user' || p.userId === null || (p.role !== 'admin' && p.role !== 'manager')) throw forbidden('只有管理者可以订阅告警')
+  if (p.kind !== 'user' || p.userId === null || (p.role !== 'admin' && p.role !== 'manager'))
+    throw forbidden('只有管理者可以订阅告警')
   return p.userId
 }
 
@@ -35,7 +42,8 @@ export async function createChannel(
   const userId = canSubscribe(p)
   const parsed = ChannelConfigSchema.safeParse(input.config)
   // One "请求体 config.<field>: …" per issue, so the portal puts each message beside its own input.
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `请求体 ${['config', ...i.path].join('.')}: ${i.message}`).join('; '))
+  if (!parsed.success)
+    throw invalid(parsed.error.issues.map((i) => `请求体 ${['config', ...i.path].join('.')}: ${i.message}`).join('; '))
   const { kind } = parsed.data
   if (parsed.data.kind !== 'email') {
     try {
@@ -47,16 +55,41 @@ export async function createChannel(
     }
   }
   return db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('notification_channels').values({ owner_id: userId, name: input.name, kind, config: JSON.stringify(parsed.data) }).returning(['id', 'name', 'kind', 'enabled']).executeTakeFirstOrThrow()
-    await audit(trx, p, { action: 'channel.create', entity: 'notification_channel', entityId: row.id, after: { name: input.name, kind, target: targetOf(kind, parsed.data as Record<string, unknown>) } }, requestId)
+    const row = await trx
+      .insertInto('notification_channels')
+      .values({ owner_id: userId, name: input.name, kind, config: JSON.stringify(parsed.data) })
+      .returning(['id', 'name', 'kind', 'enabled'])
+      .executeTakeFirstOrThrow()
+    await audit(
+      trx,
+      p,
+      {
+        action: 'channel.create',
+        entity: 'notification_channel',
+        entityId: row.id,
+        after: { name: input.name, kind, target: targetOf(kind, parsed.data as Record<string, unknown>) },
+      },
+      requestId,
+    )
     return { ...row, target: targetOf(kind, parsed.data as Record<string, unknown>) }
   })
 }
 
 export async function listChannels(db: Kysely<Database>, p: Principal) {
   const userId = canSubscribe(p)
-  const rows = await db.selectFrom('notification_channels').selectAll().where((eb) => (p.role === 'admin' ? eb.val(true) : eb('owner_id', '=', userId))).orderBy('id').execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, target: targetOf(r.kind, r.config), enabled: r.enabled }))
+  const rows = await db
+    .selectFrom('notification_channels')
+    .selectAll()
+    .where((eb) => (p.role === 'admin' ? eb.val(true) : eb('owner_id', '=', userId)))
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    target: targetOf(r.kind, r.config),
+    enabled: r.enabled,
+  }))
 }
 
 export async function deleteChannel(db: Kysely<Database>, p: Principal, id: number, requestId?: string) {
@@ -66,7 +99,17 @@ export async function deleteChannel(db: Kysely<Database>, p: Principal, id: numb
   if (p.role !== 'admin' && row.owner_id !== userId) throw forbidden('只能删除本人的通知渠道')
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('notification_channels').where('id', '=', id).execute()
-    await audit(trx, p, { action: 'channel.delete', entity: 'notification_channel', entityId: id, before: { name: row.name, kind: row.kind } }, requestId)
+    await audit(
+      trx,
+      p,
+      {
+        action: 'channel.delete',
+        entity: 'notification_channel',
+        entityId: id,
+        before: { name: row.name, kind: row.kind },
+      },
+      requestId,
+    )
   })
 }
 
@@ -80,29 +123,63 @@ export interface SubscriptionInput {
   inApp: boolean
 }
 
-export async function createSubscription(db: Kysely<Database>, p: Principal, input: SubscriptionInput, requestId?: string) {
+export async function createSubscription(
+  db: Kysely<Database>,
+  p: Principal,
+  input: SubscriptionInput,
+  requestId?: string,
+) {
   const userId = canSubscribe(p)
   if (p.role === 'manager') {
     const outside = input.jurisdictionCodes.filter((c) => !p.jurisdictions.includes(c))
     if (outside.length) throw forbidden(`jurisdictionCodes: 不在您负责的行政区划内: ${outside.join('、')}`)
   }
   if (input.channelIds.length) {
-    const own = await db.selectFrom('notification_channels').select('id').where('id', 'in', input.channelIds).where((eb) => (p.role === 'admin' ? eb.val(true) : eb('owner_id', '=', userId))).execute()
+    const own = await db
+      .selectFrom('notification_channels')
+      .select('id')
+      .where('id', 'in', input.channelIds)
+      .where((eb) => (p.role === 'admin' ? eb.val(true) : eb('owner_id', '=', userId)))
+      .execute()
     const missing = input.channelIds.filter((c) => !own.some((o) => o.id === c))
     if (missing.length) throw invalid(`channelIds: 渠道不存在或不属于您: ${missing.join('、')}`)
   }
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('subscriptions')
-      .values({ user_id: userId, name: input.name, jurisdiction_codes: input.jurisdictionCodes, pillar_ids: input.pillarIds, indicator_ids: input.indicatorIds, min_severity: input.minSeverity, channel_ids: input.channelIds, in_app: input.inApp })
+      .values({
+        user_id: userId,
+        name: input.name,
+        jurisdiction_codes: input.jurisdictionCodes,
+        pillar_ids: input.pillarIds,
+        indicator_ids: input.indicatorIds,
+        min_severity: input.minSeverity,
+        channel_ids: input.channelIds,
+        in_app: input.inApp,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(trx, p, { action: 'subscription.create', entity: 'subscription', entityId: row.id, after: input }, requestId)
+    await audit(
+      trx,
+      p,
+      { action: 'subscription.create', entity: 'subscription', entityId: row.id, after: input },
+      requestId,
+    )
     return toSubscription(row)
   })
 }
 
-const toSubscription = (r: { id: number; name: string; jurisdiction_codes: string[]; pillar_ids: number[]; indicator_ids: number[]; min_severity: 'critical' | 'warning' | 'info'; channel_ids: number[]; in_app: boolean; enabled: boolean }) => ({
+const toSubscription = (r: {
+  id: number
+  name: string
+  jurisdiction_codes: string[]
+  pillar_ids: number[]
+  indicator_ids: number[]
+  min_severity: 'critical' | 'warning' | 'info'
+  channel_ids: number[]
+  in_app: boolean
+  enabled: boolean
+}) => ({
   id: r.id,
   name: r.name,
   jurisdictionCodes: r.jurisdiction_codes,
@@ -116,7 +193,9 @@ const toSubscription = (r: { id: number; name: string; jurisdiction_codes: strin
 
 export async function listSubscriptions(db: Kysely<Database>, p: Principal) {
   const userId = canSubscribe(p)
-  return (await db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('id').execute()).map(toSubscription)
+  return (await db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('id').execute()).map(
+    toSubscription,
+  )
 }
 
 export async function deleteSubscription(db: Kysely<Database>, p: Principal, id: number, requestId?: string) {
@@ -126,22 +205,61 @@ export async function deleteSubscription(db: Kysely<Database>, p: Principal, id:
   if (row.user_id !== userId && p.role !== 'admin') throw forbidden('只能删除本人的订阅')
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('subscriptions').where('id', '=', id).execute()
-    await audit(trx, p, { action: 'subscription.delete', entity: 'subscription', entityId: id, before: toSubscription(row) }, requestId)
+    await audit(
+      trx,
+      p,
+      { action: 'subscription.delete', entity: 'subscription', entityId: id, before: toSubscription(row) },
+      requestId,
+    )
   })
 }
 
 export async function listInbox(db: Kysely<Database>, p: Principal) {
   if (p.userId === null) throw forbidden('接口令牌没有站内信')
-  const items = await db.selectFrom('inbox_items').selectAll().where('user_id', '=', p.userId).orderBy('id', 'desc').limit(200).execute()
-  const unread = await db.selectFrom('inbox_items').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', p.userId).where('read_at', 'is', null).executeTakeFirstOrThrow()
+  const items = await db
+    .selectFrom('inbox_items')
+    .selectAll()
+    .where('user_id', '=', p.userId)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute()
+  const unread = await db
+    .selectFrom('inbox_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', p.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow()
   return {
-    items: items.map((i) => ({ id: i.id, alertId: i.alert_id, kind: i.kind, title: i.title, body: i.body, createdAt: i.created_at.toISOString(), readAt: i.read_at?.toISOString() ?? null })),
+    items: items.map((i) => ({
+      id: i.id,
+      alertId: i.alert_id,
+      kind: i.kind,
+      title: i.title,
+      body: i.body,
+      createdAt: i.created_at.toISOString(),
+      readAt: i.read_at?.toISOString() ?? null,
+    })),
     unread: Number(unread.n),
   }
 }
 
 export async function markInboxRead(db: Kysely<Database>, p: Principal, id: string, now: Date) {
   if (p.userId === null) throw forbidden('接口令牌没有站内信')
-  const r = await db.updateTable('inbox_items').set({ read_at: now }).where('id', '=', id).where('user_id', '=', p.userId).where('read_at', 'is', null).executeTakeFirst()
-  if (Number(r.numUpdatedRows) === 0 && !(await db.selectFrom('inbox_items').select('id').where('id', '=', id).where('user_id', '=', p.userId).executeTakeFirst())) throw notFound(`站内信 ${id} `)
+  const r = await db
+    .updateTable('inbox_items')
+    .set({ read_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', p.userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst()
+  if (
+    Number(r.numUpdatedRows) === 0 &&
+    !(await db
+      .selectFrom('inbox_items')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', p.userId)
+      .executeTakeFirst())
+  )
+    throw notFound(`站内信 ${id} `)
 }

@@ -12,8 +12,24 @@ import { createRule } from './rules.js'
 
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 const ctxAt = (date: string) => ({ now: at(date), asOf: date })
-const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
-const reporterOf = (departmentId: number): Principal => ({ kind: 'token', userId: null, tokenId: 1, role: 'reporter', departmentId, jurisdictions: [], label: 'token:test' })
+const admin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
+const reporterOf = (departmentId: number): Principal => ({
+  kind: 'token',
+  userId: null,
+  tokenId: 1,
+  role: 'reporter',
+  departmentId,
+  jurisdictions: [],
+  label: 'token:test',
+})
 
 interface Fixture {
   deptA: number
@@ -30,28 +46,67 @@ interface Fixture {
  * milestone due 2023-06-30, and another milestone due 2023-12-31 led by 市政务办; one manager for the city.
  */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db.insertInto('jurisdictions').values([
-    { code: '320000', name: '江苏省', level: 'province', parent_code: null },
-    { code: '321000', name: '扬州市', level: 'city', parent_code: '320000' },
-  ]).execute()
+  await db
+    .insertInto('jurisdictions')
+    .values([
+      { code: '320000', name: '江苏省', level: 'province', parent_code: null },
+      { code: '321000', name: '扬州市', level: 'city', parent_code: '320000' },
+    ])
+    .execute()
   const { id: planId } = await db
     .insertInto('plans')
     .values({
-      key: 'yz', jurisdiction_code: '321000', title: '扬州市数字政府建设实施方案', doc_number: null, issuer: '扬州市人民政府', issued_on: '2023-01-10',
-      start_year: 2023, end_year: 2025, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+      key: 'yz',
+      jurisdiction_code: '321000',
+      title: '扬州市数字政府建设实施方案',
+      doc_number: null,
+      issuer: '扬州市人民政府',
+      issued_on: '2023-01-10',
+      start_year: 2023,
+      end_year: 2025,
+      vision_year: null,
+      source_file: 'f.txt',
+      cite_section: 's',
+      cite_quote: 'q',
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   const dept = async (key: string, name: string) =>
-    (await db.insertInto('departments').values({ jurisdiction_code: '321000', key, name, full_name: null }).returning('id').executeTakeFirstOrThrow()).id
+    (
+      await db
+        .insertInto('departments')
+        .values({ jurisdiction_code: '321000', key, name, full_name: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
   const deptA = await dept('dsjglj', '市大数据局')
   const deptB = await dept('zwb', '市政务办')
-  const task = async (key: string, kind: 'task' | 'milestone', number: string, due: string | null, parent: number | null, lead: number) => {
+  const task = async (
+    key: string,
+    kind: 'task' | 'milestone',
+    number: string,
+    due: string | null,
+    parent: number | null,
+    lead: number,
+  ) => {
     const { id } = await db
       .insertInto('tasks')
       .values({
-        plan_id: planId, key, kind, number, title: `建设事项${key}`, description: null, pillar_id: null, parent_id: parent, indicator_id: null,
-        due_date: due, completed_on: null, report_cadence: null, position: 0, cite_section: 's', cite_quote: 'q',
+        plan_id: planId,
+        key,
+        kind,
+        number,
+        title: `建设事项${key}`,
+        description: null,
+        pillar_id: null,
+        parent_id: parent,
+        indicator_id: null,
+        due_date: due,
+        completed_on: null,
+        report_cadence: null,
+        position: 0,
+        cite_section: 's',
+        cite_quote: 'q',
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -64,20 +119,37 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   const token = (
     await db
       .insertInto('api_tokens')
-      .values({ name: '大数据局接口', token_prefix: 'test', token_hash: 'y'.repeat(64), role: 'reporter', department_id: deptA, created_by: null, last_used_at: null, revoked_at: null })
+      .values({
+        name: '大数据局接口',
+        token_prefix: 'test',
+        token_hash: 'y'.repeat(64),
+        role: 'reporter',
+        department_id: deptA,
+        created_by: null,
+        last_used_at: null,
+        revoked_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id
   const { id: manager } = await db
     .insertInto('users')
-    .values({ username: 'yz-leader', display_name: '扬州分管领导', password_hash: 'scrypt$x', role: 'manager', department_id: null, disabled_at: null })
+    .values({
+      username: 'yz-leader',
+      display_name: '扬州分管领导',
+      password_hash: 'scrypt$x',
+      role: 'manager',
+      department_id: null,
+      disabled_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db.insertInto('user_jurisdictions').values({ user_id: manager, jurisdiction_code: '321000' }).execute()
   return { deptA, deptB, task: t, milestone: m, otherMilestone: m2, token, manager }
 }
 
-const rule = (db: Kysely<Database>, input: Record<string, unknown>) => createRule(db, admin, RuleSchema.parse({ severity: 'warning', groupWaitSeconds: 0, ...input }) as AlertRuleInput)
+const rule = (db: Kysely<Database>, input: Record<string, unknown>) =>
+  createRule(db, admin, RuleSchema.parse({ severity: 'warning', groupWaitSeconds: 0, ...input }) as AlertRuleInput)
 
 describe.each(testDatabases())('task and milestone alerts on $name', (target) => {
   let handle: DbHandle
@@ -92,16 +164,38 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
     await handle?.close()
   })
 
-  const progress = (task: number, department: number, period: string, periodEnd: string, stage: 'not-started' | 'in-progress' | 'delayed', reportedAt: Date) =>
+  const progress = (
+    task: number,
+    department: number,
+    period: string,
+    periodEnd: string,
+    stage: 'not-started' | 'in-progress' | 'delayed',
+    reportedAt: Date,
+  ) =>
     db
       .insertInto('task_progress')
       .values({
-        task_id: task, department_id: department, role: 'lead', period_key: period, period_end: periodEnd, stage, percent: null, progress: '进展说明',
-        problems: null, next_steps: null, reason: stage === 'delayed' ? '招标延期' : null, user_id: null, token_id: f.token, idempotency_scope: null,
-        idempotency_key: null, request_hash: null, reported_at: reportedAt,
+        task_id: task,
+        department_id: department,
+        role: 'lead',
+        period_key: period,
+        period_end: periodEnd,
+        stage,
+        percent: null,
+        progress: '进展说明',
+        problems: null,
+        next_steps: null,
+        reason: stage === 'delayed' ? '招标延期' : null,
+        user_id: null,
+        token_id: f.token,
+        idempotency_scope: null,
+        idempotency_key: null,
+        request_hash: null,
+        reported_at: reportedAt,
       })
       .execute()
-  const alertsOf = (taskId: number) => db.selectFrom('alerts').selectAll().where('task_id', '=', taskId).orderBy('id').execute()
+  const alertsOf = (taskId: number) =>
+    db.selectFrom('alerts').selectAll().where('task_id', '=', taskId).orderBy('id').execute()
 
   it('fires once for a milestone not verified complete by its date, and recovers when a manager verifies it', async () => {
     await rule(db, { name: '里程碑逾期未完成', severity: 'critical', params: { kind: 'milestone-overdue' } })
@@ -109,10 +203,19 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
 
     const first = await evaluateTaskAlerts(db, 'all', ctxAt('2023-07-01'))
     expect(first.opened).toBe(1)
-    expect(first.events).toEqual([expect.objectContaining({ state: 'firing', taskId: f.milestone, indicatorId: null, jurisdictionCode: '321000' })])
+    expect(first.events).toEqual([
+      expect.objectContaining({ state: 'firing', taskId: f.milestone, indicatorId: null, jurisdictionCode: '321000' }),
+    ])
     const [alert] = await alertsOf(f.milestone)
-    expect(alert).toMatchObject({ state: 'firing', severity: 'critical', indicator_id: null, jurisdiction_code: '321000' })
-    expect(alert!.summary).toBe('扬州市 里程碑「1.1 建设事项m1」 里程碑逾期未完成:应于 2023-06-30 前完成,已逾期 1 天,牵头单位 市大数据局')
+    expect(alert).toMatchObject({
+      state: 'firing',
+      severity: 'critical',
+      indicator_id: null,
+      jurisdiction_code: '321000',
+    })
+    expect(alert!.summary).toBe(
+      '扬州市 里程碑「1.1 建设事项m1」 里程碑逾期未完成:应于 2023-06-30 前完成,已逾期 1 天,牵头单位 市大数据局',
+    )
     // The city's manager hears of it in-app.
     const inbox = await db.selectFrom('inbox_items').selectAll().where('user_id', '=', f.manager).execute()
     expect(inbox.map((i) => i.kind)).toEqual(['firing'])
@@ -125,14 +228,23 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
     await evaluateAlerts(db, 'all', ctxAt('2023-08-01'))
     const still = await alertsOf(f.milestone)
     expect(still).toHaveLength(1)
-    expect(still[0]!.values).toMatchObject({ subject: 'task', daysOverdue: 32, dueDate: '2023-06-30', lead: '市大数据局' })
+    expect(still[0]!.values).toMatchObject({
+      subject: 'task',
+      daysOverdue: 32,
+      dueDate: '2023-06-30',
+      lead: '市大数据局',
+    })
 
     // A manager's approval writes completed_on (the claimed date, here late): the alert resolves.
     await db.updateTable('tasks').set({ completed_on: '2023-07-20' }).where('id', '=', f.milestone).execute()
     const done = await evaluateTaskAlerts(db, [f.milestone], ctxAt('2023-08-02'))
     expect(done.resolved).toBe(1)
     expect((await alertsOf(f.milestone)).map((a) => a.state)).toEqual(['resolved'])
-    expect((await db.selectFrom('inbox_items').select('kind').where('user_id', '=', f.manager).orderBy('id').execute()).map((i) => i.kind)).toEqual(['firing', 'resolved'])
+    expect(
+      (await db.selectFrom('inbox_items').select('kind').where('user_id', '=', f.manager).orderBy('id').execute()).map(
+        (i) => i.kind,
+      ),
+    ).toEqual(['firing', 'resolved'])
     expect((await evaluateTaskAlerts(db, 'all', ctxAt('2023-09-01'))).opened).toBe(0)
   })
 
@@ -158,7 +270,9 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
     await runReportingCycle(db, { now: at('2023-03-11') })
     const fired = await evaluateTaskAlerts(db, [f.task], ctxAt('2023-03-11'))
     expect(fired.opened).toBe(1)
-    expect((await alertsOf(f.task))[0]!.summary).toBe('扬州市 任务「1 建设事项t1」 任务进展缺报:已连续 2 期未报送进展(最近应报 2023-02),牵头单位 市大数据局')
+    expect((await alertsOf(f.task))[0]!.summary).toBe(
+      '扬州市 任务「1 建设事项t1」 任务进展缺报:已连续 2 期未报送进展(最近应报 2023-02),牵头单位 市大数据局',
+    )
     // February reported late: the newest due period is in, the alert clears.
     await progress(f.task, f.deptA, '2023-02', '2023-02-28', 'in-progress', at('2023-03-12'))
     await runReportingCycle(db, { now: at('2023-03-12') })
@@ -171,17 +285,39 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
     const all = await listAlerts(db, admin, { limit: 50 }, at('2024-01-02'))
     expect(all.map((a) => a.subjectName).sort()).toEqual(['里程碑「1.1 建设事项m1」', '里程碑「2.1 建设事项m2」'])
     const m1 = all.find((a) => a.taskId === f.milestone)!
-    expect(m1).toMatchObject({ subject: 'task', indicatorId: null, indicatorName: null, task: { id: f.milestone, kind: 'milestone', number: '1.1', planKey: 'yz', planTitle: '扬州市数字政府建设实施方案' }, jurisdictionName: '扬州市' })
+    expect(m1).toMatchObject({
+      subject: 'task',
+      indicatorId: null,
+      indicatorName: null,
+      task: {
+        id: f.milestone,
+        kind: 'milestone',
+        number: '1.1',
+        planKey: 'yz',
+        planTitle: '扬州市数字政府建设实施方案',
+      },
+      jurisdictionName: '扬州市',
+    })
     expect(await listAlerts(db, admin, { limit: 50, subject: 'indicator' }, at('2024-01-02'))).toEqual([])
-    expect((await listAlerts(db, admin, { limit: 50, task: f.milestone }, at('2024-01-02'))).map((a) => a.id)).toEqual([m1.id])
+    expect((await listAlerts(db, admin, { limit: 50, task: f.milestone }, at('2024-01-02'))).map((a) => a.id)).toEqual([
+      m1.id,
+    ])
     // A reporter sees the alerts of the tasks its department leads or cooperates on, and no other.
-    expect((await listAlerts(db, reporterOf(f.deptA), { limit: 50 }, at('2024-01-02'))).map((a) => a.taskId)).toEqual([f.milestone])
-    await expect(getAlert(db, reporterOf(f.deptB), m1.id, at('2024-01-02'))).rejects.toMatchObject({ code: 'not_found' })
+    expect((await listAlerts(db, reporterOf(f.deptA), { limit: 50 }, at('2024-01-02'))).map((a) => a.taskId)).toEqual([
+      f.milestone,
+    ])
+    await expect(getAlert(db, reporterOf(f.deptB), m1.id, at('2024-01-02'))).rejects.toMatchObject({
+      code: 'not_found',
+    })
     expect((await getAlert(db, admin, m1.id, at('2024-01-02'))).transitions.map((t) => t.to)).toEqual(['firing'])
   })
 
   it('leaves task rules to tasks and indicator rules to indicators, and narrows them by jurisdiction', async () => {
-    await rule(db, { name: '江苏以外的里程碑', params: { kind: 'milestone-overdue' }, scope: { jurisdictionCode: '320000', includeDescendants: false } })
+    await rule(db, {
+      name: '江苏以外的里程碑',
+      params: { kind: 'milestone-overdue' },
+      scope: { jurisdictionCode: '320000', includeDescendants: false },
+    })
     await rule(db, { name: '逾期未报送', params: { kind: 'missing-report', graceDays: 0 } })
     const r = await evaluateAlerts(db, 'all', ctxAt('2024-01-02'))
     expect(r.evaluated).toBe(0)

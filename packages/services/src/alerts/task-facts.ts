@@ -43,7 +43,11 @@ export interface TaskFacts {
  * The facts for a set of tasks (or every one), in a handful of set-based queries, as of a date: reports
  * and first reports stamped after asOf's day were not known then.
  */
-export async function loadTaskFacts(db: Kysely<Database>, taskIds: number[] | 'all', asOf: IsoDate): Promise<Map<number, TaskFacts>> {
+export async function loadTaskFacts(
+  db: Kysely<Database>,
+  taskIds: number[] | 'all',
+  asOf: IsoDate,
+): Promise<Map<number, TaskFacts>> {
   const out = new Map<number, TaskFacts>()
   let q = db
     .selectFrom('tasks as t')
@@ -66,7 +70,9 @@ export async function loadTaskFacts(db: Kysely<Database>, taskIds: number[] | 'a
       'p.jurisdiction_code',
       'j.name as jurisdiction_name',
       eb.fn.coalesce('t.report_cadence', 'p.task_report_cadence').as('cadence'),
-      sql<boolean>`exists (select 1 from task_completions c where c.task_id = t.id and c.state = 'pending')`.as('pending_claim'),
+      sql<boolean>`exists (select 1 from task_completions c where c.task_id = t.id and c.state = 'pending')`.as(
+        'pending_claim',
+      ),
     ])
     .orderBy('t.id')
   if (taskIds !== 'all') {
@@ -108,12 +114,23 @@ export async function loadTaskFacts(db: Kysely<Database>, taskIds: number[] | 'a
   const leadOf = new Map<number, { id: number; name: string }>()
   for (const l of leads) if (!leadOf.has(l.task_id)) leadOf.set(l.task_id, { id: l.id, name: l.name })
   const periodsOf = new Map<number, { periodKey: string; reported: boolean }[]>()
-  for (const r of periods.rows) periodsOf.set(r.task_id, [...(periodsOf.get(r.task_id) ?? []), { periodKey: r.period_key, reported: r.reported }])
+  for (const r of periods.rows)
+    periodsOf.set(r.task_id, [...(periodsOf.get(r.task_id) ?? []), { periodKey: r.period_key, reported: r.reported }])
 
   for (const t of tasks) {
     const report = latestOf.get(t.id)
     out.set(t.id, {
-      task: { id: t.id, kind: t.kind, number: t.number, title: t.title, planId: t.plan_id, planKey: t.plan_key, planTitle: t.plan_title, pillarId: t.pillar_id, parentId: t.parent_id },
+      task: {
+        id: t.id,
+        kind: t.kind,
+        number: t.number,
+        title: t.title,
+        planId: t.plan_id,
+        planKey: t.plan_key,
+        planTitle: t.plan_title,
+        pillarId: t.pillar_id,
+        parentId: t.parent_id,
+      },
       jurisdictionCode: t.jurisdiction_code,
       jurisdictionName: t.jurisdiction_name,
       dueDate: effectiveDueDate(t.due_date, t.end_year),

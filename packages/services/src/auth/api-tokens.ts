@@ -32,22 +32,56 @@ export async function createApiToken(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
-      .values({ department_id: input.departmentId, name: input.name, token_prefix: s.display, token_hash: s.hash, created_by: actor.userId })
+      .values({
+        department_id: input.departmentId,
+        name: input.name,
+        token_prefix: s.display,
+        token_hash: s.hash,
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, actor, { action: 'token.create', entity: 'api_token', entityId: row.id, after: { departmentId: input.departmentId, name: input.name, prefix: s.display } }, requestId)
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'token.create',
+        entity: 'api_token',
+        entityId: row.id,
+        after: { departmentId: input.departmentId, name: input.name, prefix: s.display },
+      },
+      requestId,
+    )
     return { id: row.id, departmentId: input.departmentId, name: input.name, prefix: s.display, token: s.secret }
   })
 }
 
-export async function revokeApiToken(db: Kysely<Database>, actor: Principal, tokenId: number, now: Date, requestId?: string): Promise<void> {
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  actor: Principal,
+  tokenId: number,
+  now: Date,
+  requestId?: string,
+): Promise<void> {
   const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst()
   if (!row) throw notFound(`接口令牌 ${tokenId} `)
-  if (!(actor.role === 'admin' || (actor.role === 'reporter' && actor.departmentId === row.department_id))) throw forbidden('无权吊销该接口令牌')
+  if (!(actor.role === 'admin' || (actor.role === 'reporter' && actor.departmentId === row.department_id)))
+    throw forbidden('无权吊销该接口令牌')
   if (row.revoked_at) return
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).execute()
-    await audit(trx, actor, { action: 'token.revoke', entity: 'api_token', entityId: tokenId, before: { revokedAt: null }, after: { revokedAt: now.toISOString() } }, requestId)
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'token.revoke',
+        entity: 'api_token',
+        entityId: tokenId,
+        before: { revokedAt: null },
+        after: { revokedAt: now.toISOString() },
+      },
+      requestId,
+    )
   })
 }
 
@@ -69,14 +103,35 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
   if (row.role === 'viewer') {
     // A display key without a jurisdiction cannot exist (check constraint); an empty scope would read everything.
     if (!row.jurisdiction_code) return null
-    return { kind: 'token', userId: null, tokenId: row.id, role: 'viewer', departmentId: null, jurisdictions: await expandJurisdictions(db, [row.jurisdiction_code]), label }
+    return {
+      kind: 'token',
+      userId: null,
+      tokenId: row.id,
+      role: 'viewer',
+      departmentId: null,
+      jurisdictions: await expandJurisdictions(db, [row.jurisdiction_code]),
+      label,
+    }
   }
-  return { kind: 'token', userId: null, tokenId: row.id, role: 'reporter', departmentId: row.department_id, jurisdictions: [], label }
+  return {
+    kind: 'token',
+    userId: null,
+    tokenId: row.id,
+    role: 'reporter',
+    departmentId: row.department_id,
+    jurisdictions: [],
+    label,
+  }
 }
 
 /** Tokens without their secrets: admins see every department's (or one's), a reporter only their own department's. */
-export async function listApiTokens(db: Kysely<Database>, actor: Principal, filter: { departmentId?: number | undefined; revoked?: boolean | undefined } = {}) {
-  if (actor.role !== 'admin' && !(actor.role === 'reporter' && actor.departmentId !== null)) throw forbidden('只有管理员或填报员可以查看接口令牌')
+export async function listApiTokens(
+  db: Kysely<Database>,
+  actor: Principal,
+  filter: { departmentId?: number | undefined; revoked?: boolean | undefined } = {},
+) {
+  if (actor.role !== 'admin' && !(actor.role === 'reporter' && actor.departmentId !== null))
+    throw forbidden('只有管理员或填报员可以查看接口令牌')
   // Department tokens only: display keys (viewer, no department) have their own list.
   let q = db
     .selectFrom('api_tokens')

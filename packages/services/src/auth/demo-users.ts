@@ -21,8 +21,20 @@ export async function ensureDemoUsers(db: Kysely<Database>): Promise<DemoCredent
     if (!existing.has(c.username)) wanted.push({ ...c, password: randomPassword() })
   }
   add({ username: 'admin', role: 'admin', label: '系统管理员', departmentId: null, jurisdiction: null })
-  const planned = await db.selectFrom('plans as p').innerJoin('jurisdictions as j', 'j.code', 'p.jurisdiction_code').select(['j.code', 'j.name']).distinct().execute()
-  for (const j of planned) add({ username: `m-${j.code}`, role: 'manager', label: `${j.name}管理者`, departmentId: null, jurisdiction: j.code })
+  const planned = await db
+    .selectFrom('plans as p')
+    .innerJoin('jurisdictions as j', 'j.code', 'p.jurisdiction_code')
+    .select(['j.code', 'j.name'])
+    .distinct()
+    .execute()
+  for (const j of planned)
+    add({
+      username: `m-${j.code}`,
+      role: 'manager',
+      label: `${j.name}管理者`,
+      departmentId: null,
+      jurisdiction: j.code,
+    })
   const departments = await db
     .selectFrom('departments as d')
     .innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code')
@@ -30,19 +42,33 @@ export async function ensureDemoUsers(db: Kysely<Database>): Promise<DemoCredent
     .orderBy('d.id')
     .execute()
   for (const d of departments)
-    add({ username: `r-${d.jurisdiction_code}-${d.key}`, role: 'reporter', label: `${d.jurisdiction_name}${d.name}填报员`, departmentId: d.id, jurisdiction: null })
+    add({
+      username: `r-${d.jurisdiction_code}-${d.key}`,
+      role: 'reporter',
+      label: `${d.jurisdiction_name}${d.name}填报员`,
+      departmentId: d.id,
+      jurisdiction: null,
+    })
 
   // Hash in small parallel groups: scrypt runs on libuv's thread pool.
   const hashed: string[] = []
-  for (let i = 0; i < wanted.length; i += 4) hashed.push(...(await Promise.all(wanted.slice(i, i + 4).map((w) => hashPassword(w.password)))))
+  for (let i = 0; i < wanted.length; i += 4)
+    hashed.push(...(await Promise.all(wanted.slice(i, i + 4).map((w) => hashPassword(w.password)))))
   await db.transaction().execute(async (trx) => {
     for (const [n, w] of wanted.entries()) {
       const { id } = await trx
         .insertInto('users')
-        .values({ username: w.username, display_name: w.label, password_hash: hashed[n]!, role: w.role, department_id: w.departmentId })
+        .values({
+          username: w.username,
+          display_name: w.label,
+          password_hash: hashed[n]!,
+          role: w.role,
+          department_id: w.departmentId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      if (w.jurisdiction) await trx.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: w.jurisdiction }).execute()
+      if (w.jurisdiction)
+        await trx.insertInto('user_jurisdictions').values({ user_id: id, jurisdiction_code: w.jurisdiction }).execute()
     }
   })
   return wanted.map(({ username, password, role, label }) => ({ username, password, role, label }))

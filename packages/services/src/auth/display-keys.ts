@@ -15,7 +15,16 @@ function displayKeys(db: Kysely<Database>) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('jurisdictions as j', 'j.code', 't.jurisdiction_code')
-    .select(['t.id', 't.name', 't.token_prefix', 't.jurisdiction_code', 'j.name as jurisdiction_name', 't.created_at', 't.last_used_at', 't.revoked_at'])
+    .select([
+      't.id',
+      't.name',
+      't.token_prefix',
+      't.jurisdiction_code',
+      'j.name as jurisdiction_name',
+      't.created_at',
+      't.last_used_at',
+      't.revoked_at',
+    ])
     .where('t.role', '=', 'viewer')
 }
 type Row = Awaited<ReturnType<ReturnType<typeof displayKeys>['executeTakeFirstOrThrow']>>
@@ -41,16 +50,38 @@ export async function createDisplayKey(
   requestId?: string,
 ): Promise<CreatedDisplayKey> {
   onlyAdmins(actor)
-  const j = await db.selectFrom('jurisdictions').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst()
+  const j = await db
+    .selectFrom('jurisdictions')
+    .select('code')
+    .where('code', '=', input.jurisdictionCode)
+    .executeTakeFirst()
   if (!j) throw notFound(`行政区划 ${input.jurisdictionCode} `)
   const s = newSecret(TOKEN_PREFIX)
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
-      .values({ role: 'viewer', department_id: null, jurisdiction_code: input.jurisdictionCode, name: input.name, token_prefix: s.display, token_hash: s.hash, created_by: actor.userId })
+      .values({
+        role: 'viewer',
+        department_id: null,
+        jurisdiction_code: input.jurisdictionCode,
+        name: input.name,
+        token_prefix: s.display,
+        token_hash: s.hash,
+        created_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, actor, { action: 'display-key.create', entity: 'api_token', entityId: row.id, after: { jurisdictionCode: input.jurisdictionCode, name: input.name, prefix: s.display } }, requestId)
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'display-key.create',
+        entity: 'api_token',
+        entityId: row.id,
+        after: { jurisdictionCode: input.jurisdictionCode, name: input.name, prefix: s.display },
+      },
+      requestId,
+    )
     return row.id
   })
   const created = await displayKeys(db).where('t.id', '=', id).executeTakeFirstOrThrow()
@@ -63,13 +94,30 @@ export async function listDisplayKeys(db: Kysely<Database>, actor: Principal): P
 }
 
 /** Revoking takes effect on the key's next request, the SSE stream's included (it is checked at connect). */
-export async function revokeDisplayKey(db: Kysely<Database>, actor: Principal, id: number, now: Date, requestId?: string): Promise<void> {
+export async function revokeDisplayKey(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  now: Date,
+  requestId?: string,
+): Promise<void> {
   onlyAdmins(actor)
   const row = await displayKeys(db).where('t.id', '=', id).executeTakeFirst()
   if (!row) throw notFound(`显示密钥 ${id} `)
   if (row.revoked_at) return
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute()
-    await audit(trx, actor, { action: 'display-key.revoke', entity: 'api_token', entityId: id, before: { revokedAt: null }, after: { revokedAt: now.toISOString() } }, requestId)
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'display-key.revoke',
+        entity: 'api_token',
+        entityId: id,
+        before: { revokedAt: null },
+        after: { revokedAt: now.toISOString() },
+      },
+      requestId,
+    )
   })
 }

@@ -39,10 +39,22 @@ export interface ThrottleKeys {
 }
 
 // The address first: a guess refused for the address is not charged to the account it named.
-const keysOf = (k: ThrottleKeys): [Scope, string][] => (k.address ? [['address', k.address], ['account', k.account]] : [['account', k.account]])
+const keysOf = (k: ThrottleKeys): [Scope, string][] =>
+  k.address
+    ? [
+        ['address', k.address],
+        ['account', k.account],
+      ]
+    : [['account', k.account]]
 
 /** Beijing wall-clock time of an instant, "14:35". */
-const hhmm = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(d)
+const hhmm = (d: Date) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d)
 
 function refusal(scope: Scope, until: Date, failures: number, now: Date): ServiceError {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
@@ -76,7 +88,13 @@ export async function claimAttempt(db: Kysely<Database>, keys: ThrottleKeys, now
     const firstWait = waitAfter(1, rule)
     const claimed = await db
       .insertInto('login_throttles')
-      .values({ scope, key, failures: 1, last_failure_at: now, blocked_until: firstWait > 0 ? new Date(now.getTime() + firstWait) : null })
+      .values({
+        scope,
+        key,
+        failures: 1,
+        last_failure_at: now,
+        blocked_until: firstWait > 0 ? new Date(now.getTime() + firstWait) : null,
+      })
       .onConflict((oc) =>
         oc
           .columns(['scope', 'key'])
@@ -88,15 +106,23 @@ export async function claimAttempt(db: Kysely<Database>, keys: ThrottleKeys, now
               when ${count} > ${rule.free} then ${now}::timestamptz + least(power(2, ${count} - ${rule.free}) * 1000, ${rule.maxDelayMs}) * interval '1 millisecond'
               else null end`,
           })
-          .where((eb) => eb.or([eb('login_throttles.blocked_until', 'is', null), eb('login_throttles.blocked_until', '<=', now)])),
+          .where((eb) =>
+            eb.or([eb('login_throttles.blocked_until', 'is', null), eb('login_throttles.blocked_until', '<=', now)]),
+          ),
       )
       .returning(['failures', 'blocked_until'])
       .executeTakeFirst()
     if (!claimed) {
-      const row = await db.selectFrom('login_throttles').select(['failures', 'blocked_until']).where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow()
+      const row = await db
+        .selectFrom('login_throttles')
+        .select(['failures', 'blocked_until'])
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow()
       throw refusal(scope, row.blocked_until ?? now, row.failures, now)
     }
-    if (claimed.failures >= rule.lockAt && claimed.blocked_until) lockedNow.push({ scope, key, failures: claimed.failures, until: claimed.blocked_until })
+    if (claimed.failures >= rule.lockAt && claimed.blocked_until)
+      lockedNow.push({ scope, key, failures: claimed.failures, until: claimed.blocked_until })
   }
   return { lockedNow }
 }

@@ -18,7 +18,9 @@ describe('password policy', { timeout: 30_000 }, () => {
 
   it('refuses common passwords and their variants', () => {
     for (const p of ['password1234', 'Passw0rd2024!', 'iloveyou1234'])
-      expect(passwordProblem(p, user), p).toBe('密码太常见(是常见密码或其简单变形),容易被猜中,请换一个更长、不常见的密码')
+      expect(passwordProblem(p, user), p).toBe(
+        '密码太常见(是常见密码或其简单变形),容易被猜中,请换一个更长、不常见的密码',
+      )
   })
 
   it('refuses keyboard walks and sequences', () => {
@@ -27,6 +29,7 @@ describe('password policy', { timeout: 30_000 }, () => {
   })
 
   it('accepts a long passphrase or a random password', () => {
-    for (const p of ['correct horse battery', 'Jn7#kq2Lm9xP', 'a long enough pass', '南昌政务云2024年上半年']) expect(passwordProblem(p, user), p).toBeNull()
+    for (const p of ['correct horse battery', 'Jn7#kq2Lm9xP', 'a long enough pass', '南昌政务云2024年上半年'])
+      expect(passwordProblem(p, user), p).toBeNull()
   })
 })

@@ -23,5 +23,6 @@ export const inScope = (scope: ReadScope, code: string) => scope === null || sco
  * with an empty list, so a screen never shows "no data" for a place it may not see.
  */
 export function assertFilterInScope(scope: ReadScope, code: string | undefined, where = '查询参数 jurisdiction'): void {
-  if (code !== undefined && !inScope(scope, code)) throw forbidden(`${where}: 无权查看行政区划 ${code} 的数据(不在当前账号的辖区内)`)
+  if (code !== undefined && !inScope(scope, code))
+    throw forbidden(`${where}: 无权查看行政区划 ${code} 的数据(不在当前账号的辖区内)`)
 }

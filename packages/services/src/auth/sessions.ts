@@ -14,15 +14,37 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 
 export async function principalForUser(db: Kysely<Database>, userId: number): Promise<Principal | null> {
-  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst()
   if (!user) return null
   // Managers and viewers are scoped by jurisdiction; the scope holds the descendants too, so every check
   // is a plain membership test.
   const jurisdictions =
     user.role === 'manager' || user.role === 'viewer'
-      ? await expandJurisdictions(db, (await db.selectFrom('user_jurisdictions').select('jurisdiction_code').where('user_id', '=', user.id).execute()).map((r) => r.jurisdiction_code))
+      ? await expandJurisdictions(
+          db,
+          (
+            await db
+              .selectFrom('user_jurisdictions')
+              .select('jurisdiction_code')
+              .where('user_id', '=', user.id)
+              .execute()
+          ).map((r) => r.jurisdiction_code),
+        )
       : []
-  return { kind: 'user', userId: user.id, tokenId: null, role: user.role, departmentId: user.department_id, jurisdictions, label: `user:${user.username}` }
+  return {
+    kind: 'user',
+    userId: user.id,
+    tokenId: null,
+    role: user.role,
+    departmentId: user.department_id,
+    jurisdictions,
+    label: `user:${user.username}`,
+  }
 }
 
 /**
@@ -38,7 +60,11 @@ export async function login(
   const username = input.username.toLowerCase()
   const keys = { account: username.slice(0, 200), address: ctx.address ?? null }
   const claimed = await claimAttempt(db, keys, ctx.now)
-  const user = await db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('username', '=', username).executeTakeFirst()
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled_at'])
+    .where('username', '=', username)
+    .executeTakeFirst()
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH)
   const principal = user && ok && !user.disabled_at ? await principalForUser(db, user.id) : null
   if (!user || !principal) {
@@ -63,14 +89,21 @@ export async function login(
   const csrf = newSecret('csrf')
   const expiresAt = new Date(ctx.now.getTime() + SESSION_TTL_MS)
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({ token_hash: session.hash, user_id: user.id, csrf_token: csrf.secret, expires_at: expiresAt }).execute()
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: session.hash, user_id: user.id, csrf_token: csrf.secret, expires_at: expiresAt })
+      .execute()
     await audit(trx, principal, { action: 'login', entity: 'user', entityId: user.id }, ctx.requestId ?? null)
   })
   return { sessionToken: session.secret, csrfToken: csrf.secret, expiresAt, principal }
 }
 
 /** The session's principal and CSRF token, or null when the cookie is unknown or expired. */
-export async function resolveSession(db: Kysely<Database>, token: string, now: Date): Promise<{ principal: Principal; csrfToken: string } | null> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<{ principal: Principal; csrfToken: string } | null> {
   const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst()
   if (!row || row.expires_at.getTime() <= now.getTime()) return null
   const principal = await principalForUser(db, row.user_id)

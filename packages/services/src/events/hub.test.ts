@@ -8,7 +8,7 @@ import { createRedis } from '../queue/redis.js'
 import { createEventHub } from './hub.js'
 import { publishChanges } from './publisher.js'
 
-const cleanups: (() => Promise<unknown> | void)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
 })

@@ -20,7 +20,12 @@ export interface EventHub {
  * One Redis subscription per API process, fanned out in memory to every open stream (wall screens,
  * portals), so a hundred screens cost one Redis connection, not a hundred.
  */
-export async function createEventHub(subscriber: Redis, prefix: string, onBadMessage?: (raw: string) => void, subscribeWaitMs = 2000): Promise<EventHub> {
+export async function createEventHub(
+  subscriber: Redis,
+  prefix: string,
+  onBadMessage?: (raw: string) => void,
+  subscribeWaitMs = 2000,
+): Promise<EventHub> {
   const listeners = new Set<(event: ChangeEvent) => void>()
   const drainers = new Map<(event: ChangeEvent) => void, () => void>()
   const channel = changesChannel(prefix)

@@ -15,15 +15,38 @@ export async function changeEventFilter(db: Kysely<Database>, p: Principal): Pro
   const scope = readScope(p)
   const owned =
     p.role === 'reporter' && p.departmentId !== null
-      ? new Set((await db.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.indicator_id))
+      ? new Set(
+          (
+            await db
+              .selectFrom('indicator_departments')
+              .select('indicator_id')
+              .where('department_id', '=', p.departmentId)
+              .execute()
+          ).map((r) => r.indicator_id),
+        )
       : new Set<number>()
   // Alerts about tasks reach a reporter whose department leads or cooperates on the task.
   const ownedTasks =
     p.role === 'reporter' && p.departmentId !== null
-      ? new Set((await db.selectFrom('task_departments').select('task_id').where('department_id', '=', p.departmentId).execute()).map((r) => r.task_id))
+      ? new Set(
+          (
+            await db
+              .selectFrom('task_departments')
+              .select('task_id')
+              .where('department_id', '=', p.departmentId)
+              .execute()
+          ).map((r) => r.task_id),
+        )
       : new Set<number>()
   const departmentJurisdiction =
-    p.role === 'reporter' ? new Map<number, string>() : new Map((await db.selectFrom('departments').select(['id', 'jurisdiction_code']).execute()).map((d) => [d.id, d.jurisdiction_code]))
+    p.role === 'reporter'
+      ? new Map<number, string>()
+      : new Map(
+          (await db.selectFrom('departments').select(['id', 'jurisdiction_code']).execute()).map((d) => [
+            d.id,
+            d.jurisdiction_code,
+          ]),
+        )
   return (e) => {
     switch (e.type) {
       case 'status':
@@ -31,7 +54,9 @@ export async function changeEventFilter(db: Kysely<Database>, p: Principal): Pro
       case 'task':
         return inScope(scope, e.jurisdictionCode)
       case 'alert':
-        return p.role === 'reporter' ? (e.indicatorId !== null && owned.has(e.indicatorId)) || (e.taskId !== null && ownedTasks.has(e.taskId)) : inScope(scope, e.jurisdictionCode)
+        return p.role === 'reporter'
+          ? (e.indicatorId !== null && owned.has(e.indicatorId)) || (e.taskId !== null && ownedTasks.has(e.taskId))
+          : inScope(scope, e.jurisdictionCode)
       case 'submission': {
         if (e.departmentId === null) return false
         if (p.role === 'reporter') return e.departmentId === p.departmentId

@@ -1,4 +1,10 @@
-import { type EvidenceFile, MAX_EVIDENCE_BYTES, evidenceTypes, safeEvidenceName, sniffEvidence } from '@cockpit/contracts'
+import {
+  type EvidenceFile,
+  MAX_EVIDENCE_BYTES,
+  evidenceTypes,
+  safeEvidenceName,
+  sniffEvidence,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { ParsePool } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
@@ -19,7 +25,8 @@ export async function storeEvidence(
   ctx: { requestId?: string | undefined; inspectEvidence: ParsePool['inspectEvidence'] },
 ): Promise<EvidenceFile> {
   assertCanSubmit(principal)
-  if (file.bytes.length > MAX_EVIDENCE_BYTES) throw new ServiceError('too_large', `佐证材料「${file.name}」超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`)
+  if (file.bytes.length > MAX_EVIDENCE_BYTES)
+    throw new ServiceError('too_large', `佐证材料「${file.name}」超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`)
   const sniffed = sniffEvidence(file.bytes, file.name)
   if (!sniffed.ok) throw invalid(sniffed.message)
   // The first bytes only name a candidate; the whole file must then read as that kind (on the parse
@@ -37,9 +44,18 @@ export async function storeEvidence(
     bytes: file.bytes,
   }
   const row = await db.transaction().execute(async (trx) => {
-    const r = await trx.insertInto('evidence_files').values(values).returning(['id', 'created_at']).executeTakeFirstOrThrow()
+    const r = await trx
+      .insertInto('evidence_files')
+      .values(values)
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow()
     const { bytes: _bytes, ...described } = values
-    await audit(trx, principal, { action: 'evidence.upload', entity: 'evidence', entityId: r.id, after: described }, ctx.requestId ?? null)
+    await audit(
+      trx,
+      principal,
+      { action: 'evidence.upload', entity: 'evidence', entityId: r.id, after: described },
+      ctx.requestId ?? null,
+    )
     return r
   })
   return {
@@ -61,7 +77,15 @@ export async function readEvidence(db: Kysely<Database>, principal: Principal, i
   const row = await db
     .selectFrom('evidence_files')
     .leftJoin('departments', 'departments.id', 'evidence_files.department_id')
-    .select(['evidence_files.id', 'evidence_files.department_id', 'file_name', 'content_type', 'size', 'bytes', 'departments.jurisdiction_code'])
+    .select([
+      'evidence_files.id',
+      'evidence_files.department_id',
+      'file_name',
+      'content_type',
+      'size',
+      'bytes',
+      'departments.jurisdiction_code',
+    ])
     .where('evidence_files.id', '=', id)
     .executeTakeFirst()
   const missing = notFound(`佐证材料 ${id} `)
@@ -69,7 +93,9 @@ export async function readEvidence(db: Kysely<Database>, principal: Principal, i
   const allowed =
     principal.role === 'admin' ||
     (principal.role === 'reporter' && row.department_id !== null && principal.departmentId === row.department_id) ||
-    (principal.role === 'manager' && row.jurisdiction_code !== null && principal.jurisdictions.includes(row.jurisdiction_code))
+    (principal.role === 'manager' &&
+      row.jurisdiction_code !== null &&
+      principal.jurisdictions.includes(row.jurisdiction_code))
   if (!allowed) throw missing
   return { fileName: row.file_name, contentType: row.content_type, size: row.size, bytes: row.bytes }
 }
@@ -78,7 +104,11 @@ export async function readEvidence(db: Kysely<Database>, principal: Principal, i
  * A submission may only name evidence its own department uploaded (an admin, acting for no department,
  * any evidence). Checked when the submission is received, so the worker never links foreign files.
  */
-export async function assertEvidenceUsable(db: Kysely<Database>, principal: Principal, items: { evidenceId?: string | undefined }[]): Promise<void> {
+export async function assertEvidenceUsable(
+  db: Kysely<Database>,
+  principal: Principal,
+  items: { evidenceId?: string | undefined }[],
+): Promise<void> {
   const named = items.flatMap((i, n) => (i.evidenceId ? [{ id: i.evidenceId, path: `items.${n}.evidenceId` }] : []))
   await assertEvidenceOwned(db, principal.role === 'admin' ? null : principal.departmentId, named)
 }
@@ -87,13 +117,18 @@ export async function assertEvidenceUsable(db: Kysely<Database>, principal: Prin
  * Every named file exists (else 400) and was uploaded by `departmentId` (else 403); null: any
  * department's (an admin's own write). `path` says where in the request body the id stood.
  */
-export async function assertEvidenceOwned(db: Kysely<Database>, departmentId: number | null, named: { id: string; path: string }[]): Promise<void> {
+export async function assertEvidenceOwned(
+  db: Kysely<Database>,
+  departmentId: number | null,
+  named: { id: string; path: string }[],
+): Promise<void> {
   const ids = [...new Set(named.map((x) => x.id))]
   if (ids.length === 0) return
   const rows = await db.selectFrom('evidence_files').select(['id', 'department_id']).where('id', 'in', ids).execute()
   const found = new Map(rows.map((r) => [r.id, r.department_id]))
   const missing = named.find((x) => !found.has(x.id))
-  if (missing) throw invalid(`请求体 ${missing.path}: 佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
+  if (missing)
+    throw invalid(`请求体 ${missing.path}: 佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
   if (departmentId === null) return
   const foreign = named.find((x) => found.get(x.id) !== departmentId)
   if (foreign) throw forbidden(`请求体 ${foreign.path}: 佐证材料 ${foreign.id} 不是本单位上传的,不能引用`)

@@ -21,7 +21,10 @@ export interface QueueProbe {
 }
 
 async function lagOf(queue: Queue, now: number): Promise<QueueLag> {
-  const [counts, oldest] = await Promise.all([queue.getJobCounts('wait', 'active', 'delayed', 'failed', 'prioritized'), queue.getJobs(['wait'], 0, 0, true)])
+  const [counts, oldest] = await Promise.all([
+    queue.getJobCounts('wait', 'active', 'delayed', 'failed', 'prioritized'),
+    queue.getJobs(['wait'], 0, 0, true),
+  ])
   const ts = oldest[0]?.timestamp
   return {
     name: queue.name,
@@ -44,7 +47,11 @@ export function queueProbe(producers: Producers, prefix: string, timeoutMs = 800
     if (producers.connection.status !== 'ready') return { redis: { reachable: false }, workers: null, queues: [] }
     try {
       const now = Date.now()
-      const [workers, lags] = await withinMs(Promise.all([readWorkerLiveness(producers.connection, prefix), Promise.all(queues.map((q) => lagOf(q, now)))]), timeoutMs, 'health probe')
+      const [workers, lags] = await withinMs(
+        Promise.all([readWorkerLiveness(producers.connection, prefix), Promise.all(queues.map((q) => lagOf(q, now)))]),
+        timeoutMs,
+        'health probe',
+      )
       return { redis: { reachable: true }, workers, queues: lags }
     } catch {
       return { redis: { reachable: false }, workers: null, queues: [] }

@@ -18,11 +18,20 @@ export interface Heartbeat {
  * Announces a worker process every `everyMs` (its key lives three beats); `state` says whether it is
  * paused (the database is away). A failed beat (Redis away) is skipped: the next one tries again.
  */
-export function startHeartbeat(redis: Redis, prefix: string, state: () => { paused: boolean }, everyMs = 5000): Heartbeat {
+export function startHeartbeat(
+  redis: Redis,
+  prefix: string,
+  state: () => { paused: boolean },
+  everyMs = 5000,
+): Heartbeat {
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
   const beat = async () => {
     const value = JSON.stringify({ host: hostname(), pid: process.pid, paused: state().paused })
-    await redis.multi().set(keyOf(prefix, id), value, 'PX', everyMs * 3).hset(indexOf(prefix), id, '1').exec()
+    await redis
+      .multi()
+      .set(keyOf(prefix, id), value, 'PX', everyMs * 3)
+      .hset(indexOf(prefix), id, '1')
+      .exec()
   }
   const quietBeat = () => beat().catch(() => {})
   void quietBeat()
@@ -33,7 +42,12 @@ export function startHeartbeat(redis: Redis, prefix: string, state: () => { paus
     beat: quietBeat,
     async stop() {
       clearInterval(timer)
-      await redis.multi().del(keyOf(prefix, id)).hdel(indexOf(prefix), id).exec().catch(() => {})
+      await redis
+        .multi()
+        .del(keyOf(prefix, id))
+        .hdel(indexOf(prefix), id)
+        .exec()
+        .catch(() => {})
     },
   }
 }

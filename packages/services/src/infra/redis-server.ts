@@ -45,7 +45,11 @@ async function stopLeftover(dir: string): Promise<void> {
   try {
     pid = (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid
     // redis-server rewrites its command line, but it runs in its --dir: name and working folder identify it.
-    if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis-server') || readlinkSync(`/proc/${pid}/cwd`) !== realpathSync(dir)) return
+    if (
+      !readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('redis-server') ||
+      readlinkSync(`/proc/${pid}/cwd`) !== realpathSync(dir)
+    )
+      return
   } catch {
     return
   }
@@ -72,14 +76,34 @@ export interface RedisServer {
 
 export async function startRedisServer(dataDir: string, opts: { port?: number } = {}): Promise<RedisServer> {
   const bin = findRedisServer()
-  if (!bin) throw new Error('redis-server not found: run `npm start` (infra/start.sh installs Debian\'s redis-server) or set REDIS_URL')
+  if (!bin)
+    throw new Error(
+      "redis-server not found: run `npm start` (infra/start.sh installs Debian's redis-server) or set REDIS_URL",
+    )
   const dir = join(dataDir, 'redis')
   mkdirSync(dir, { recursive: true })
   await stopLeftover(dir)
   const port = opts.port ?? (await freePort())
   const child: ChildProcess = spawn(
     bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', join(dir, 'redis.log')],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
     // Its own process group: Ctrl-C in the terminal signals the launcher, which drains its workers and
     // then stops this server; a server killed by the same Ctrl-C left the shutdown waiting on Redis.
     { stdio: 'ignore', detached: true },
@@ -95,7 +119,8 @@ export async function startRedisServer(dataDir: string, opts: { port?: number } 
       await probe.ping()
       break
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port} (see ${join(dir, 'redis.log')})`)
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`redis-server did not start on port ${port} (see ${join(dir, 'redis.log')})`)
       probe.disconnect()
       await new Promise((r) => setTimeout(r, 100))
     }

@@ -6,8 +6,20 @@ import { matchNames, type NamedIndicator, type NameMatch, needsNameMatch } from 
 import type { RawItem } from './raw-items.js'
 import { type ValidItem, validateItems } from './validate-items.js'
 
-export const jsonColumns = { indicator: 'indicator', jurisdiction: 'jurisdiction', period: 'period', value: 'value', note: 'note' }
-export const fileColumns = { indicator: '指标编码', jurisdiction: '行政区划代码', period: '统计期', value: '数值', note: '备注' }
+export const jsonColumns = {
+  indicator: 'indicator',
+  jurisdiction: 'jurisdiction',
+  period: 'period',
+  value: 'value',
+  note: 'note',
+}
+export const fileColumns = {
+  indicator: '指标编码',
+  jurisdiction: '行政区划代码',
+  period: '统计期',
+  value: '数值',
+  note: '备注',
+}
 
 export interface CheckedItems {
   indicators: Map<number | string, ResolvedIndicator>
@@ -54,7 +66,10 @@ export async function checkItems(
     nameErrors = named.errors
     matches = named.matches
   }
-  const indicators = await resolveIndicators(db, items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null))
+  const indicators = await resolveIndicators(
+    db,
+    items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null),
+  )
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
   const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
   const parents = new Map(jurisdictions.map((j) => [j.code, j.parent_code]))
@@ -89,7 +104,12 @@ export async function checkItems(
   const toWrite: ValidItem[] = []
   let unchanged = 0
   if (ctx.allOrNothing && errors.length > 0) {
-    errors.push({ row: 0, column: null, code: 'all_or_nothing', message: `有${errors.length}行错误,按“全部成功才接收”的要求,本次提交的数据均未采用` })
+    errors.push({
+      row: 0,
+      column: null,
+      code: 'all_or_nothing',
+      message: `有${errors.length}行错误,按“全部成功才接收”的要求,本次提交的数据均未采用`,
+    })
   } else {
     const current = await currentValues(db, valid)
     for (const v of valid) {
@@ -97,7 +117,8 @@ export async function checkItems(
       // Re-sending the value already in force is not a new revision: a repeated batch changes nothing.
       // Attaching new evidence to the same value is a revision, so the history shows the file.
       const sameEvidence = v.evidenceId === null || v.evidenceId === prev?.evidenceId
-      if (prev !== undefined && Math.abs(prev.value - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value)) && sameEvidence) unchanged++
+      if (prev !== undefined && Math.abs(prev.value - v.value) <= 1e-9 * Math.max(1, Math.abs(v.value)) && sameEvidence)
+        unchanged++
       else toWrite.push(v)
     }
   }
@@ -112,9 +133,15 @@ async function nameableIndicators(db: Kysely<Database>, departmentId: number | n
     .select(['i.key', 'p.key as plan_key', 'i.name', 'i.jurisdiction_code'])
     .orderBy('i.id')
   if (departmentId !== null) {
-    q = q.where('i.id', 'in', (eb) => eb.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', departmentId))
+    q = q.where('i.id', 'in', (eb) =>
+      eb.selectFrom('indicator_departments').select('indicator_id').where('department_id', '=', departmentId),
+    )
   }
-  return (await q.execute()).map((r) => ({ code: `${r.plan_key}/${r.key}`, name: r.name, jurisdictionCode: r.jurisdiction_code }))
+  return (await q.execute()).map((r) => ({
+    code: `${r.plan_key}/${r.key}`,
+    name: r.name,
+    jurisdictionCode: r.jurisdiction_code,
+  }))
 }
 
 function normaliseRef(raw: unknown): number | string | null {
@@ -131,10 +158,19 @@ function normaliseRef(raw: unknown): number | string | null {
  * parameters and one index probe per key. (A list of 1,000 tuples in `IN (…)` costs PostgreSQL more to
  * plan than to run, and breaks PGlite outright.)
  */
-async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<Map<string, { value: number; evidenceId: string | null }>> {
+async function currentValues(
+  db: Kysely<Database>,
+  items: ValidItem[],
+): Promise<Map<string, { value: number; evidenceId: string | null }>> {
   const out = new Map<string, { value: number; evidenceId: string | null }>()
   if (items.length === 0) return out
-  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; evidence_id: string | null }>`
+  const rows = await sql<{
+    indicator_id: number
+    jurisdiction_code: string
+    period_key: string
+    value: number
+    evidence_id: string | null
+  }>`
     select k.i as indicator_id, k.j as jurisdiction_code, k.p as period_key, o.value, o.evidence_id
     from unnest(${items.map((v) => v.indicatorId)}::int[], ${items.map((v) => v.jurisdictionCode)}::text[], ${items.map((v) => v.periodKey)}::text[]) as k(i, j, p)
     cross join lateral (
@@ -142,6 +178,7 @@ async function currentValues(db: Kysely<Database>, items: ValidItem[]): Promise<
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.period_key = k.p and o.review_state <> 'returned' and o.source <> 'rollup'
       order by o.revision desc, o.id desc limit 1
     ) o`.execute(db)
-  for (const r of rows.rows) out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, { value: r.value, evidenceId: r.evidence_id })
+  for (const r of rows.rows)
+    out.set(`${r.indicator_id}|${r.jurisdiction_code}|${r.period_key}`, { value: r.value, evidenceId: r.evidence_id })
   return out
 }

@@ -62,14 +62,25 @@ export async function checkTaskRows(
   const fail = (row: number, field: keyof typeof taskColumns | null, code: string, message: string) =>
     errors.push({ row, column: field ? taskColumns[field] : null, code, message, sheet: TASK_SHEET_NAME })
 
-  const tasks = await resolveTasks(db, rows.map((r) => r.task))
-  const roles = ctx.departmentId === null ? new Map<number, DepartmentRole>() : await linkedRoles(db, ctx.departmentId, [...new Set([...tasks.values()].map((t) => t.id))])
+  const tasks = await resolveTasks(
+    db,
+    rows.map((r) => r.task),
+  )
+  const roles =
+    ctx.departmentId === null
+      ? new Map<number, DepartmentRole>()
+      : await linkedRoles(db, ctx.departmentId, [...new Set([...tasks.values()].map((t) => t.id))])
   const seen = new Map<string, number>()
 
   for (const r of rows) {
     const ref = taskRef(r.task)
     if (ref === null) {
-      fail(r.row, 'task', 'bad_task', `任务编码「${r.task}」格式不对,应为「规划标识/任务标识」(模板中已预填)或任务的数字编号`)
+      fail(
+        r.row,
+        'task',
+        'bad_task',
+        `任务编码「${r.task}」格式不对,应为「规划标识/任务标识」(模板中已预填)或任务的数字编号`,
+      )
       continue
     }
     const task = tasks.get(ref)
@@ -79,7 +90,12 @@ export async function checkTaskRows(
     }
     if (ctx.departmentId === null) {
       // An administrator's upload has no department; the API (departmentId in the body) reports on a department's behalf.
-      fail(r.row, 'task', 'no_department', '管理员上传的文件无法确定代哪个部门报送任务进展,请由责任单位上传,或通过接口代报并指明部门')
+      fail(
+        r.row,
+        'task',
+        'no_department',
+        '管理员上传的文件无法确定代哪个部门报送任务进展,请由责任单位上传,或通过接口代报并指明部门',
+      )
       continue
     }
     const role = roles.get(task.id)
@@ -144,7 +160,10 @@ export async function checkTaskRows(
     const prev = current.get(`${v.taskId}|${v.period.key}`)
     // Sending the report in force again is not a new revision: a re-upload of the same file changes
     // nothing. A revision this very submission stored (a retried commit) is written again: it replays.
-    const ownRetry = prev !== undefined && ctx.submissionId !== undefined && prev.idempotency_key === uploadRowKey(ctx.submissionId, v.row)
+    const ownRetry =
+      prev !== undefined &&
+      ctx.submissionId !== undefined &&
+      prev.idempotency_key === uploadRowKey(ctx.submissionId, v.row)
     if (prev !== undefined && !ownRetry && sameReport(prev, v.body)) unchanged++
     else toWrite.push(v)
   }
@@ -190,9 +209,18 @@ async function resolveTasks(db: Kysely<Database>, refs: string[]): Promise<Map<n
   return out
 }
 
-async function linkedRoles(db: Kysely<Database>, departmentId: number, taskIds: number[]): Promise<Map<number, DepartmentRole>> {
+async function linkedRoles(
+  db: Kysely<Database>,
+  departmentId: number,
+  taskIds: number[],
+): Promise<Map<number, DepartmentRole>> {
   if (taskIds.length === 0) return new Map()
-  const links = await db.selectFrom('task_departments').select(['task_id', 'role']).where('department_id', '=', departmentId).where('task_id', 'in', taskIds).execute()
+  const links = await db
+    .selectFrom('task_departments')
+    .select(['task_id', 'role'])
+    .where('department_id', '=', departmentId)
+    .where('task_id', 'in', taskIds)
+    .execute()
   return new Map(links.map((l) => [l.task_id, l.role]))
 }
 
@@ -205,7 +233,14 @@ function checkPeriod(raw: unknown, task: TaskQueryRow, asOf: string): PeriodChec
   const p = parsePeriodText(raw, cadence)
   if (!p.ok) return { ok: false, message: p.message.replaceAll('统计期', '报告期').replace('该指标', '该任务') }
   try {
-    return { ok: true, period: resolveTaskPeriod(p.key, { cadence, startYear: task.plan_start_year, endYear: task.plan_end_year, completedOn: task.completed_on }, asOf) }
+    return {
+      ok: true,
+      period: resolveTaskPeriod(
+        p.key,
+        { cadence, startYear: task.plan_start_year, endYear: task.plan_end_year, completedOn: task.completed_on },
+        asOf,
+      ),
+    }
   } catch (err) {
     if (!(err instanceof ServiceError)) throw err
     const period = parsePeriod(p.key)
@@ -226,12 +261,27 @@ interface InForce {
 }
 
 /** The department's revision in force (the newest id) for each (task, period) among the rows. */
-async function reportsInForce(db: Kysely<Database>, departmentId: number, rows: ValidTaskRow[]): Promise<Map<string, InForce>> {
+async function reportsInForce(
+  db: Kysely<Database>,
+  departmentId: number,
+  rows: ValidTaskRow[],
+): Promise<Map<string, InForce>> {
   const out = new Map<string, InForce>()
   if (rows.length === 0) return out
   const found = await db
     .selectFrom('task_progress')
-    .select(['id', 'task_id', 'period_key', 'stage', 'percent', 'progress', 'problems', 'next_steps', 'reason', 'idempotency_key'])
+    .select([
+      'id',
+      'task_id',
+      'period_key',
+      'stage',
+      'percent',
+      'progress',
+      'problems',
+      'next_steps',
+      'reason',
+      'idempotency_key',
+    ])
     .where('department_id', '=', departmentId)
     .where('task_id', 'in', [...new Set(rows.map((r) => r.taskId))])
     .where('period_key', 'in', [...new Set(rows.map((r) => r.period.key))])

@@ -62,8 +62,20 @@ describe('matchNames', () => {
       ['nc/5g', '360100'],
     ])
     expect(r.matches).toEqual([
-      { kind: 'indicator', name: '政务服务事项 网上可办率', code: 'nc/online-rate', matchedName: '政务服务事项网上可办率', rows: 1 },
-      { kind: 'indicator', name: '政务服务事项网上可办率', code: 'nc/online-rate', matchedName: '政务服务事项网上可办率', rows: 1 },
+      {
+        kind: 'indicator',
+        name: '政务服务事项 网上可办率',
+        code: 'nc/online-rate',
+        matchedName: '政务服务事项网上可办率',
+        rows: 1,
+      },
+      {
+        kind: 'indicator',
+        name: '政务服务事项网上可办率',
+        code: 'nc/online-rate',
+        matchedName: '政务服务事项网上可办率',
+        rows: 1,
+      },
       { kind: 'indicator', name: '５Ｇ基站数', code: 'nc/5g', matchedName: '5G基站数', rows: 1 },
       { kind: 'jurisdiction', name: '南昌市', code: '360100', matchedName: '南昌市', rows: 2 },
       { kind: 'jurisdiction', name: '360100', code: '360100', matchedName: '南昌市', rows: 1 },
@@ -71,7 +83,13 @@ describe('matchNames', () => {
   })
 
   it('accepts a place without its 市/县/区 suffix when only one place has that stem', () => {
-    const r = matchNames([row({ indicatorName: '5G基站数', jurisdictionName: '青山湖' }), row({ indicatorName: '一网通办率', jurisdictionName: '扬州' })], ctx)
+    const r = matchNames(
+      [
+        row({ indicatorName: '5G基站数', jurisdictionName: '青山湖' }),
+        row({ indicatorName: '一网通办率', jurisdictionName: '扬州' }),
+      ],
+      ctx,
+    )
     expect(r.errors).toEqual([])
     expect(r.items.map((i) => [i.indicator, i.jurisdiction])).toEqual([
       ['nc/5g', '360111'],
@@ -101,7 +119,13 @@ describe('matchNames', () => {
   })
 
   it('tells two indicators of one name apart by the row place, by name or by code', () => {
-    const r = matchNames([row({ indicatorName: '一网通办率', jurisdictionName: '南昌市' }), row({ indicatorName: '一网通办率', jurisdiction: '321000' })], ctx)
+    const r = matchNames(
+      [
+        row({ indicatorName: '一网通办率', jurisdictionName: '南昌市' }),
+        row({ indicatorName: '一网通办率', jurisdiction: '321000' }),
+      ],
+      ctx,
+    )
     expect(r.errors).toEqual([])
     expect(r.items.map((i) => [i.indicator, i.jurisdiction])).toEqual([
       ['nc/one-net', '360100'],
@@ -114,7 +138,12 @@ describe('matchNames', () => {
     const r = matchNames([it], ctx)
     expect(r.items).toEqual([])
     expect(r.errors).toEqual([
-      { row: it.row, column: '指标名称', code: 'ambiguous_indicator', message: '指标名称「一网通办率」对应多个指标:nc/one-net、yz/one-net,请改用指标编码' },
+      {
+        row: it.row,
+        column: '指标名称',
+        code: 'ambiguous_indicator',
+        message: '指标名称「一网通办率」对应多个指标:nc/one-net、yz/one-net,请改用指标编码',
+      },
     ])
   })
 
@@ -125,14 +154,29 @@ describe('matchNames', () => {
     const r = matchNames([a, b, c], ctx)
     expect(r.items).toEqual([])
     expect(r.errors).toEqual([
-      { row: a.row, column: '指标名称', code: 'unknown_indicator', message: '未找到名为「网上可办率」的指标,相近的有:「政务服务事项网上可办率」(nc/online-rate)' },
+      {
+        row: a.row,
+        column: '指标名称',
+        code: 'unknown_indicator',
+        message: '未找到名为「网上可办率」的指标,相近的有:「政务服务事项网上可办率」(nc/online-rate)',
+      },
       { row: b.row, column: '指标名称', code: 'unknown_indicator', message: '未找到名为「财政收入」的指标' },
-      { row: c.row, column: '地区', code: 'unknown_jurisdiction', message: '未找到名为「火星市」的地区,请核对名称或改用行政区划代码' },
+      {
+        row: c.row,
+        column: '地区',
+        code: 'unknown_jurisdiction',
+        message: '未找到名为「火星市」的地区,请核对名称或改用行政区划代码',
+      },
     ])
   })
 
   it('leaves rows that give codes untouched: a code wins over a name in the same row', () => {
-    const it = row({ indicator: 'nc/5g', indicatorName: '一网通办率', jurisdiction: '360100', jurisdictionName: '扬州市' })
+    const it = row({
+      indicator: 'nc/5g',
+      indicatorName: '一网通办率',
+      jurisdiction: '360100',
+      jurisdictionName: '扬州市',
+    })
     const r = matchNames([it], ctx)
     expect(r.items).toEqual([it])
     expect(r.matches).toEqual([])

@@ -44,6 +44,7 @@ const JURISDICTION_SUFFIX = /(?:自治州|自治县|特别行政区|自治区|�
 const stripSuffix = (n: string): string => n.replace(JURISDICTION_SUFFIX, '') || n
 
 const clip = (s: string): string => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
   const flat = s.replace(/[\u0000-\u001F\u007F]+/g, ' ')
   return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat
 }
@@ -57,7 +58,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 function within(code: string, ancestor: string, parents: Map<string, string | null>): boolean {
-  for (let c: string | null | undefined = code, hops = 0; c && hops < 10; c = parents.get(c), hops++) if (c === ancestor) return true
+  for (let c: string | null | undefined = code, hops = 0; c && hops < 10; c = parents.get(c), hops++)
+    if (c === ancestor) return true
   return false
 }
 
@@ -79,7 +81,8 @@ function similarity(a: Set<string>, b: Set<string>): number {
 
 /** Does the row need a look-up by name (no code given, a name given)? */
 export const needsNameMatch = (it: RawItem): boolean =>
-  (text(it.indicator) === '' && text(it.indicatorName) !== '') || (text(it.jurisdiction) === '' && text(it.jurisdictionName) !== '')
+  (text(it.indicator) === '' && text(it.indicatorName) !== '') ||
+  (text(it.jurisdiction) === '' && text(it.jurisdictionName) !== '')
 
 /**
  * Replaces the indicator and jurisdiction names of rows that give no code with the codes they match,
@@ -117,10 +120,17 @@ export function matchNames(
   const near = (n: string): NamedIndicator[] => {
     const cached = nearCache.get(n)
     if (cached) return cached
-    grams ??= ctx.indicators.map((ind) => ({ ind, norm: normaliseName(ind.name), grams: bigrams(normaliseName(ind.name)) }))
+    grams ??= ctx.indicators.map((ind) => ({
+      ind,
+      norm: normaliseName(ind.name),
+      grams: bigrams(normaliseName(ind.name)),
+    }))
     const mine = bigrams(n)
     const scored = grams
-      .map((g) => ({ ind: g.ind, score: n !== '' && (g.norm.includes(n) || n.includes(g.norm)) ? 2 : similarity(mine, g.grams) }))
+      .map((g) => ({
+        ind: g.ind,
+        score: n !== '' && (g.norm.includes(n) || n.includes(g.norm)) ? 2 : similarity(mine, g.grams),
+      }))
       .filter((s) => s.score >= 0.5)
       .sort((a, b) => b.score - a.score || a.ind.code.localeCompare(b.ind.code))
       .slice(0, 3)
@@ -138,7 +148,8 @@ export function matchNames(
     if (m) m.rows++
     else matches.set(key, { kind, name, code, matchedName, rows: 1 })
   }
-  const fail = (row: number, column: string, code: string, message: string) => errors.push({ row, column, code, message })
+  const fail = (row: number, column: string, code: string, message: string) =>
+    errors.push({ row, column, code, message })
 
   for (const it of items) {
     if (!needsNameMatch(it)) {
@@ -151,7 +162,12 @@ export function matchNames(
     if (jurName !== '') {
       jurs = jurisdictionsNamed(jurName)
       if (jurs.length === 0) {
-        fail(it.row, nameColumns.jurisdiction, 'unknown_jurisdiction', `未找到名为「${clip(jurName)}」的地区,请核对名称或改用行政区划代码`)
+        fail(
+          it.row,
+          nameColumns.jurisdiction,
+          'unknown_jurisdiction',
+          `未找到名为「${clip(jurName)}」的地区,请核对名称或改用行政区划代码`,
+        )
         continue
       }
     }
@@ -214,5 +230,9 @@ export function matchNames(
   }
   // Indicators first, then places, each in the order the file first used them.
   const listed = [...matches.values()]
-  return { items: out, errors, matches: [...listed.filter((m) => m.kind === 'indicator'), ...listed.filter((m) => m.kind === 'jurisdiction')] }
+  return {
+    items: out,
+    errors,
+    matches: [...listed.filter((m) => m.kind === 'indicator'), ...listed.filter((m) => m.kind === 'jurisdiction')],
+  }
 }

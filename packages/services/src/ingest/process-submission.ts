@@ -40,14 +40,27 @@ export async function processSubmission(
 ): Promise<ProcessResult> {
   const pre = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst()
   if (!pre || pre.state === 'processed' || pre.state === 'failed') return skipped()
-  const raw = pre.file ? await itemsFromFile(pre.file, pre.file_name ?? 'upload', ctx.readUpload) : itemsFromPayload(pre.payload)
+  const raw = pre.file
+    ? await itemsFromFile(pre.file, pre.file_name ?? 'upload', ctx.readUpload)
+    : itemsFromPayload(pre.payload)
   const tasks = raw.ok ? await taskRowsOf(db, pre, raw, ctx.asOf) : null
 
   return db.transaction().execute(async (trx) => {
     // The content was read above (a submission's content never changes); the lock guards its state.
     const sub = await trx
       .selectFrom('submissions')
-      .select(['id', 'state', 'attempts', 'channel', 'department_id', 'user_id', 'token_id', 'received_at', 'all_or_nothing', 'revision'])
+      .select([
+        'id',
+        'state',
+        'attempts',
+        'channel',
+        'department_id',
+        'user_id',
+        'token_id',
+        'received_at',
+        'all_or_nothing',
+        'revision',
+      ])
       .where('id', '=', submissionId)
       .forUpdate()
       .executeTakeFirst()
@@ -57,10 +70,22 @@ export async function processSubmission(
       const errors: SubmissionErrorItem[] = [{ row: 0, column: null, code: 'unreadable', message: raw.message }]
       await trx
         .updateTable('submissions')
-        .set({ state: 'failed', errors: JSON.stringify(errors), processed_at: ctx.now, attempts: sub.attempts + 1, last_error: raw.message })
+        .set({
+          state: 'failed',
+          errors: JSON.stringify(errors),
+          processed_at: ctx.now,
+          attempts: sub.attempts + 1,
+          last_error: raw.message,
+        })
         .where('id', '=', sub.id)
         .execute()
-      return { outcome: 'failed', accepted: 0, unchanged: 0, rejected: 0, changes: [submissionEvent(sub.id, sub.department_id, 'failed', 0, 0, ctx.now)] }
+      return {
+        outcome: 'failed',
+        accepted: 0,
+        unchanged: 0,
+        rejected: 0,
+        changes: [submissionEvent(sub.id, sub.department_id, 'failed', 0, 0, ctx.now)],
+      }
     }
 
     const { indicators, reportingRules, toWrite, unchanged, errors } = await checkItems(trx, raw.items, {
@@ -105,7 +130,12 @@ export async function processSubmission(
     }
     // A value waiting for review is not a report yet and changes no status: approval does both.
     const counted = toWrite.filter((v) => !needsReview(v))
-    await markReported(trx, counted.map((v) => ({ ...v, reportedAt: reportedAt(v) })), reportingRules, sub.received_at)
+    await markReported(
+      trx,
+      counted.map((v) => ({ ...v, reportedAt: reportedAt(v) })),
+      reportingRules,
+      sub.received_at,
+    )
 
     const itemCount = raw.items.length + raw.tasks.length
     const accepted = toWrite.length + (tasks?.accepted ?? 0)
@@ -128,13 +158,25 @@ export async function processSubmission(
       .execute()
 
     // Parents' roll-ups are derived here too, so their statuses and events go out with the children's.
-    const statusChanges = await valuesInForceChanged(trx, counted.map((v) => ({ indicatorId: v.indicatorId, jurisdictionCode: v.jurisdictionCode, periodKey: v.periodKey })), ctx)
+    const statusChanges = await valuesInForceChanged(
+      trx,
+      counted.map((v) => ({
+        indicatorId: v.indicatorId,
+        jurisdictionCode: v.jurisdictionCode,
+        periodKey: v.periodKey,
+      })),
+      ctx,
+    )
     return {
       outcome: 'processed',
       accepted,
       unchanged: unchangedCount,
       rejected,
-      changes: [...statusChanges, ...(tasks?.changes ?? []), submissionEvent(sub.id, sub.department_id, 'processed', accepted, rejected, ctx.now)],
+      changes: [
+        ...statusChanges,
+        ...(tasks?.changes ?? []),
+        submissionEvent(sub.id, sub.department_id, 'processed', accepted, rejected, ctx.now),
+      ],
     }
   })
 }
@@ -146,16 +188,28 @@ const skipped = (): ProcessResult => ({ outcome: 'skipped', accepted: 0, unchang
  * all-or-nothing refuses the file (an error in either sheet). Runs before the values' transaction,
  * on `db`: the progress service opens transactions of its own.
  */
-async function taskRowsOf(db: Kysely<Database>, sub: SubmissionRow, raw: Extract<RawItemsResult, { ok: true }>, asOf: string) {
+async function taskRowsOf(
+  db: Kysely<Database>,
+  sub: SubmissionRow,
+  raw: Extract<RawItemsResult, { ok: true }>,
+  asOf: string,
+) {
   if (raw.tasks.length === 0 && raw.taskSheetErrors.length === 0) return null
   const checked = await checkTaskRows(db, raw.tasks, { departmentId: sub.department_id, asOf, submissionId: sub.id })
   const errors = [...raw.taskSheetErrors, ...checked.errors]
   const refused =
     sub.all_or_nothing &&
-    (errors.length > 0 || (await checkItems(db, raw.items, { departmentId: sub.department_id, asOf, fromFile: true, allOrNothing: false })).errors.length > 0)
+    (errors.length > 0 ||
+      (await checkItems(db, raw.items, { departmentId: sub.department_id, asOf, fromFile: true, allOrNothing: false }))
+        .errors.length > 0)
   if (refused) return { accepted: 0, unchanged: 0, errors, changes: [] as ChangeEvent[] }
   const reported = await reportTaskRows(db, sub, checked.toWrite, { asOf })
-  return { accepted: reported.accepted, unchanged: checked.unchanged, errors: [...errors, ...reported.errors], changes: reported.changes }
+  return {
+    accepted: reported.accepted,
+    unchanged: checked.unchanged,
+    errors: [...errors, ...reported.errors],
+    changes: reported.changes,
+  }
 }
 
 /**
@@ -166,10 +220,27 @@ function reportedAtOf(imported: boolean, receivedAt: Date, rules: Map<number, Re
   if (!imported) return () => receivedAt
   return (v) => {
     const period = parsePeriod(v.periodKey)
-    return period ? importedReportTime(reportDueDate(period, rules.get(v.indicatorId)?.graceDays), receivedAt) : receivedAt
+    return period
+      ? importedReportTime(reportDueDate(period, rules.get(v.indicatorId)?.graceDays), receivedAt)
+      : receivedAt
   }
 }
 
-function submissionEvent(id: string, departmentId: number | null, state: 'processed' | 'failed', accepted: number, rejected: number, now: Date): ChangeEvent {
-  return { type: 'submission', submissionId: id, departmentId, state, acceptedCount: accepted, rejectedCount: rejected, at: now.toISOString() }
+function submissionEvent(
+  id: string,
+  departmentId: number | null,
+  state: 'processed' | 'failed',
+  accepted: number,
+  rejected: number,
+  now: Date,
+): ChangeEvent {
+  return {
+    type: 'submission',
+    submissionId: id,
+    departmentId,
+    state,
+    acceptedCount: accepted,
+    rejectedCount: rejected,
+    at: now.toISOString(),
+  }
 }

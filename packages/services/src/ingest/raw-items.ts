@@ -1,4 +1,4 @@
-import { type SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
+import type { SubmitValuesBody, SubmitItem } from '@cockpit/contracts'
 import { TASK_SHEET_NAME, taskSheetHeaders, templateHeaders, type UploadReader } from '@cockpit/tabular'
 import type { SubmissionErrorItem } from '@cockpit/db'
 
@@ -68,14 +68,28 @@ export function itemsFromPayload(payload: unknown): RawItemsResult {
 }
 
 /** `readUpload` is the process's parse pool: reading a whole file must not stall the event loop. */
-export async function itemsFromFile(bytes: Uint8Array, fileName: string, readUpload: UploadReader): Promise<RawItemsResult> {
-  const read = await readUpload(bytes, fileName, { expectedHeaders: templateHeaders, namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }] })
+export async function itemsFromFile(
+  bytes: Uint8Array,
+  fileName: string,
+  readUpload: UploadReader,
+): Promise<RawItemsResult> {
+  const read = await readUpload(bytes, fileName, {
+    expectedHeaders: templateHeaders,
+    namedSheets: [{ name: TASK_SHEET_NAME, expectedHeaders: taskSheetHeaders }],
+  })
   if (!read.ok) return { ok: false, message: read.message }
   const warnings = [...read.warnings]
   const taskSheet = read.named[TASK_SHEET_NAME]
   const tasks: RawTaskRow[] = []
   const taskSheetErrors: SubmissionErrorItem[] = []
-  if (taskSheet && !taskSheet.ok) taskSheetErrors.push({ row: 0, column: null, code: 'unreadable', message: taskSheet.message, sheet: TASK_SHEET_NAME })
+  if (taskSheet && !taskSheet.ok)
+    taskSheetErrors.push({
+      row: 0,
+      column: null,
+      code: 'unreadable',
+      message: taskSheet.message,
+      sheet: TASK_SHEET_NAME,
+    })
   if (taskSheet?.ok) {
     warnings.push(...taskSheet.warnings)
     let blank = 0

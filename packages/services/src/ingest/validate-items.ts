@@ -44,7 +44,8 @@ function indicatorRef(raw: unknown): number | string | null {
 }
 
 function within(code: string, ancestor: string, parents: Map<string, string | null>): boolean {
-  for (let c: string | null | undefined = code, hops = 0; c && hops < 10; c = parents.get(c), hops++) if (c === ancestor) return true
+  for (let c: string | null | undefined = code, hops = 0; c && hops < 10; c = parents.get(c), hops++)
+    if (c === ancestor) return true
   return false
 }
 
@@ -55,21 +56,35 @@ const optionalText = (v: unknown): string | null => (typeof v === 'string' && v.
  * item (row, column, why). Duplicates of the same indicator/jurisdiction/period in one submission are
  * refused after the first, so a file cannot silently contradict itself.
  */
-export function validateItems(items: RawItem[], ctx: ValidationContext): { valid: ValidItem[]; errors: SubmissionErrorItem[] } {
+export function validateItems(
+  items: RawItem[],
+  ctx: ValidationContext,
+): { valid: ValidItem[]; errors: SubmissionErrorItem[] } {
   const valid: ValidItem[] = []
   const errors: SubmissionErrorItem[] = []
   const seen = new Map<string, number>()
-  const fail = (row: number, column: string | null, code: string, message: string) => errors.push({ row, column, code, message })
+  const fail = (row: number, column: string | null, code: string, message: string) =>
+    errors.push({ row, column, code, message })
 
   for (const it of items) {
     const ref = indicatorRef(it.indicator)
     if (ref === null && (it.indicator === undefined || it.indicator === null || String(it.indicator).trim() === '')) {
       // A row of a names-only file whose name cell is empty lands here too: say what is missing, not "bad format".
-      fail(it.row, ctx.columns.indicator, 'missing_indicator', `未填写指标:请填写${ctx.columns.indicator === 'indicator' ? ' indicator(指标编号或「规划标识/指标标识」)' : '指标编码或指标名称'}`)
+      fail(
+        it.row,
+        ctx.columns.indicator,
+        'missing_indicator',
+        `未填写指标:请填写${ctx.columns.indicator === 'indicator' ? ' indicator(指标编号或「规划标识/指标标识」)' : '指标编码或指标名称'}`,
+      )
       continue
     }
     if (ref === null) {
-      fail(it.row, ctx.columns.indicator, 'bad_indicator', `指标编码「${String(it.indicator ?? '')}」格式不对,应为数字编号或「规划标识/指标标识」`)
+      fail(
+        it.row,
+        ctx.columns.indicator,
+        'bad_indicator',
+        `指标编码「${String(it.indicator ?? '')}」格式不对,应为数字编号或「规划标识/指标标识」`,
+      )
       continue
     }
     const ind = ctx.indicators.get(ref)
@@ -82,13 +97,19 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
       continue
     }
     const jurRaw = typeof it.jurisdiction === 'string' ? it.jurisdiction.trim() : it.jurisdiction
-    const jurisdictionCode = jurRaw === undefined || jurRaw === null || jurRaw === '' ? ind.jurisdictionCode : String(jurRaw)
+    const jurisdictionCode =
+      jurRaw === undefined || jurRaw === null || jurRaw === '' ? ind.jurisdictionCode : String(jurRaw)
     if (!/^\d{6}$/.test(jurisdictionCode) || !ctx.parents.has(jurisdictionCode)) {
       fail(it.row, ctx.columns.jurisdiction, 'unknown_jurisdiction', `行政区划代码「${jurisdictionCode}」不存在`)
       continue
     }
     if (!within(jurisdictionCode, ind.jurisdictionCode, ctx.parents)) {
-      fail(it.row, ctx.columns.jurisdiction, 'foreign_jurisdiction', `指标「${ind.name}」属于 ${ind.jurisdictionCode},不能为 ${jurisdictionCode} 填报`)
+      fail(
+        it.row,
+        ctx.columns.jurisdiction,
+        'foreign_jurisdiction',
+        `指标「${ind.name}」属于 ${ind.jurisdictionCode},不能为 ${jurisdictionCode} 填报`,
+      )
       continue
     }
     const derivedName = jurisdictionCode === ind.jurisdictionCode ? ctx.derivedOnly?.get(ind.id) : undefined
@@ -108,7 +129,12 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
     }
     const year = Number(period.start.slice(0, 4))
     if (year < ind.startYear || year > ind.endYear) {
-      fail(it.row, ctx.columns.period, 'outside_horizon', `统计期 ${p.key} 不在规划期 ${ind.startYear}—${ind.endYear} 年内`)
+      fail(
+        it.row,
+        ctx.columns.period,
+        'outside_horizon',
+        `统计期 ${p.key} 不在规划期 ${ind.startYear}—${ind.endYear} 年内`,
+      )
       continue
     }
     if (period.start > ctx.asOf) {
@@ -116,7 +142,12 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
       continue
     }
     if (ctx.historyOnly && period.end >= ctx.asOf) {
-      fail(it.row, ctx.columns.period, 'not_history', `统计期 ${p.key} 尚未结束(截至 ${period.end}),历史导入只接受已结束的统计期`)
+      fail(
+        it.row,
+        ctx.columns.period,
+        'not_history',
+        `统计期 ${p.key} 尚未结束(截至 ${period.end}),历史导入只接受已结束的统计期`,
+      )
       continue
     }
     const v = parseReportedValue(it.value, ind.measure, { percentFormatted: it.percentFormatted, unit: ind.unit })
@@ -142,7 +173,17 @@ export function validateItems(items: RawItem[], ctx: ValidationContext): { valid
       continue
     }
     seen.set(dupKey, it.row)
-    valid.push({ row: it.row, indicatorId: ind.id, jurisdictionCode, periodKey: p.key, periodEnd: period.end, value: v.value, note, reason, evidenceId: typeof it.evidenceId === 'string' ? it.evidenceId : null })
+    valid.push({
+      row: it.row,
+      indicatorId: ind.id,
+      jurisdictionCode,
+      periodKey: p.key,
+      periodEnd: period.end,
+      value: v.value,
+      note,
+      reason,
+      evidenceId: typeof it.evidenceId === 'string' ? it.evidenceId : null,
+    })
   }
   return { valid, errors }
 }

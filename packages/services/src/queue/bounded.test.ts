@@ -33,8 +33,10 @@ describe('withinMs', () => {
     await expect(withinMs(never, 30, 'enqueue ingest')).rejects.toThrow(new RedisTimeoutError('enqueue ingest', 30))
   })
 
-  it('passes the operation\'s own failure on unchanged', async () => {
-    await expect(withinMs(Promise.reject(new Error('Connection is closed.')), 50, 'op')).rejects.toThrow('Connection is closed.')
+  it("passes the operation's own failure on unchanged", async () => {
+    await expect(withinMs(Promise.reject(new Error('Connection is closed.')), 50, 'op')).rejects.toThrow(
+      'Connection is closed.',
+    )
   })
 
   it('does not take a reply that waited behind a busy event loop for a silent server', async () => {
@@ -65,13 +67,22 @@ describe('withinMs', () => {
 describe('outageLog', () => {
   it('tells an outage once when it starts and once when it ends, however many failures it had', () => {
     const lines: { level: string; obj: object; msg: string }[] = []
-    const log = outageLog({ warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }), info: (obj, msg) => lines.push({ level: 'info', obj, msg }) }, 'redis for producers')
+    const log = outageLog(
+      {
+        warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }),
+        info: (obj, msg) => lines.push({ level: 'info', obj, msg }),
+      },
+      'redis for producers',
+    )
     log.succeeded()
-    for (let i = 0; i < 50; i++) log.failed(new Error('Stream isn\'t writeable'))
+    for (let i = 0; i < 50; i++) log.failed(new Error("Stream isn't writeable"))
     expect(log.down).toBe(true)
     log.succeeded()
     log.succeeded()
-    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual(['warn redis for producers unavailable', 'info redis for producers back'])
+    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      'warn redis for producers unavailable',
+      'info redis for producers back',
+    ])
     expect(lines[0]!.obj).toMatchObject({ err: "Stream isn't writeable" })
     expect(lines[1]!.obj).toMatchObject({ failures: 50 })
     expect(log.down).toBe(false)

@@ -13,12 +13,26 @@ import type { Producers } from './producers.js'
 export function changeFollower(producers: Producers, prefix: string, warn: (msg: string, err: unknown) => void) {
   return async (changes: ChangeEvent[]) => {
     if (changes.length === 0) return
-    const pairs = changes.flatMap((c) => (c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : []))
-    const taskIds = changes.flatMap((c) => (c.type === 'task' ? [c.taskId, ...(c.parentId !== null ? [c.parentId] : [])] : []))
+    const pairs = changes.flatMap((c) =>
+      c.type === 'status' ? [{ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }] : [],
+    )
+    const taskIds = changes.flatMap((c) =>
+      c.type === 'task' ? [c.taskId, ...(c.parentId !== null ? [c.parentId] : [])] : [],
+    )
     await Promise.all([
-      producers.bounded('publish changes', () => publishChanges(producers.connection, prefix, changes)).catch((err) => warn('publish failed; screens catch up on reconnect', err)),
-      pairs.length ? producers.enqueueAlerts(pairs).catch((err) => warn('alert evaluation not queued; the periodic run will catch up', err)) : undefined,
-      taskIds.length ? producers.enqueueTaskAlerts(taskIds).catch((err) => warn('task alert evaluation not queued; the periodic run will catch up', err)) : undefined,
+      producers
+        .bounded('publish changes', () => publishChanges(producers.connection, prefix, changes))
+        .catch((err) => warn('publish failed; screens catch up on reconnect', err)),
+      pairs.length
+        ? producers
+            .enqueueAlerts(pairs)
+            .catch((err) => warn('alert evaluation not queued; the periodic run will catch up', err))
+        : undefined,
+      taskIds.length
+        ? producers
+            .enqueueTaskAlerts(taskIds)
+            .catch((err) => warn('task alert evaluation not queued; the periodic run will catch up', err))
+        : undefined,
     ])
   }
 }

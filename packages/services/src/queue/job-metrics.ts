@@ -10,7 +10,12 @@ const keyOf = (prefix: string) => `${prefix}:metrics:jobs`
  * Counts a finished job of `queue` in Redis, so every API process serves the figures of every worker
  * process (a worker has no HTTP server of its own to be scraped). Cumulative buckets, sum, count and failures.
  */
-export async function recordJob(redis: Redis, prefix: string, queue: string, outcome: { seconds: number; failed: boolean }): Promise<void> {
+export async function recordJob(
+  redis: Redis,
+  prefix: string,
+  queue: string,
+  outcome: { seconds: number; failed: boolean },
+): Promise<void> {
   const key = keyOf(prefix)
   const p = redis.pipeline()
   if (outcome.failed) p.hincrby(key, `${queue}|failed`, 1)
@@ -33,12 +38,16 @@ export async function jobMetricsText(redis: Redis, prefix: string): Promise<stri
     '# TYPE cockpit_job_duration_seconds histogram',
   ]
   for (const q of queues) {
-    for (const le of JOB_BUCKETS) lines.push(`cockpit_job_duration_seconds_bucket{le="${le}",queue="${q}"} ${num(`${q}|le|${le}`)}`)
+    for (const le of JOB_BUCKETS)
+      lines.push(`cockpit_job_duration_seconds_bucket{le="${le}",queue="${q}"} ${num(`${q}|le|${le}`)}`)
     lines.push(`cockpit_job_duration_seconds_bucket{le="+Inf",queue="${q}"} ${num(`${q}|count`)}`)
     lines.push(`cockpit_job_duration_seconds_sum{queue="${q}"} ${num(`${q}|sum`)}`)
     lines.push(`cockpit_job_duration_seconds_count{queue="${q}"} ${num(`${q}|count`)}`)
   }
-  lines.push('# HELP cockpit_job_failures_total Failed job attempts, per queue (all worker processes)', '# TYPE cockpit_job_failures_total counter')
+  lines.push(
+    '# HELP cockpit_job_failures_total Failed job attempts, per queue (all worker processes)',
+    '# TYPE cockpit_job_failures_total counter',
+  )
   for (const q of queues) lines.push(`cockpit_job_failures_total{queue="${q}"} ${num(`${q}|failed`)}`)
   return `${lines.join('\n')}\n`
 }

@@ -24,7 +24,10 @@ export function outageLog(logger: OutageLogger | undefined, what: string, meanwh
       failures++
       if (since !== null) return
       since = Date.now()
-      logger?.warn({ err: err instanceof Error ? err.message : String(err), ...(meanwhile ? { meanwhile } : {}) }, `${what} unavailable`)
+      logger?.warn(
+        { err: err instanceof Error ? err.message : String(err), ...(meanwhile ? { meanwhile } : {}) },
+        `${what} unavailable`,
+      )
     },
     succeeded() {
       if (since === null) return

@@ -54,10 +54,19 @@ export interface IngestRetry {
   backoffMs?: number
 }
 
-export function createProducers(redisUrl: string, prefix: string, ingestRetry: IngestRetry = {}, opts: ProducerOptions = {}): Producers {
+export function createProducers(
+  redisUrl: string,
+  prefix: string,
+  ingestRetry: IngestRetry = {},
+  opts: ProducerOptions = {},
+): Producers {
   const connection: Redis = createRedis(redisUrl, 'producer')
   const timeoutMs = opts.timeoutMs ?? ENQUEUE_TIMEOUT_MS
-  const outage = outageLog(opts.logger, 'redis for producers', 'writes stay in PostgreSQL; the sweeper enqueues them when Redis answers')
+  const outage = outageLog(
+    opts.logger,
+    'redis for producers',
+    'writes stay in PostgreSQL; the sweeper enqueues them when Redis answers',
+  )
   // Without a listener an unreachable Redis would surface as an unhandled 'error' event and kill the API.
   connection.on('error', () => {})
   connection.on('ready', () => outage.succeeded())
@@ -81,16 +90,30 @@ export function createProducers(redisUrl: string, prefix: string, ingestRetry: I
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   })
-  const maintenance = new Queue<MaintenanceJob>(queueNames.maintenance, { connection, prefix, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } })
+  const maintenance = new Queue<MaintenanceJob>(queueNames.maintenance, {
+    connection,
+    prefix,
+    defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 },
+  })
   const alerts = new Queue<AlertsJob>(queueNames.alerts, {
     connection,
     prefix,
-    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 86_400 } },
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { age: 600, count: 1000 },
+      removeOnFail: { age: 86_400 },
+    },
   })
   const notify = new Queue<NotifyJob>(queueNames.notify, {
     connection,
     prefix,
-    defaultJobOptions: { attempts: DELIVER_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * 86_400 } },
+    defaultJobOptions: {
+      attempts: DELIVER_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 3600, count: 5000 },
+      removeOnFail: { age: 7 * 86_400 },
+    },
   })
   alerts.on('error', () => {})
   notify.on('error', () => {})
@@ -101,7 +124,9 @@ export function createProducers(redisUrl: string, prefix: string, ingestRetry: I
     ingest,
     maintenance,
     async enqueueIngest(submissionId) {
-      await bounded('enqueue ingest', () => ingest.add('ingest', { submissionId }, { jobId: ingestJobId(submissionId) }))
+      await bounded('enqueue ingest', () =>
+        ingest.add('ingest', { submissionId }, { jobId: ingestJobId(submissionId) }),
+      )
     },
     bounded,
     alerts,
@@ -110,7 +135,10 @@ export function createProducers(redisUrl: string, prefix: string, ingestRetry: I
       await bounded('enqueue alert evaluation', () => alerts.add('evaluate', pairs ? { pairs } : {}))
     },
     async enqueueTaskAlerts(taskIds) {
-      if (taskIds.length) await bounded('enqueue task alert evaluation', () => alerts.add('evaluate-tasks', { taskIds: [...new Set(taskIds)] }))
+      if (taskIds.length)
+        await bounded('enqueue task alert evaluation', () =>
+          alerts.add('evaluate-tasks', { taskIds: [...new Set(taskIds)] }),
+        )
     },
     async enqueueGroups(groups, now) {
       // No fixed job id: a kept, finished job with the same id would swallow the new one (a frozen or
@@ -118,11 +146,17 @@ export function createProducers(redisUrl: string, prefix: string, ingestRetry: I
       const unique = new Map(groups.map((g) => [`${g.userId}-${g.channelId}-${g.dueAt.getTime()}`, g]))
       for (const g of unique.values())
         await bounded('enqueue notification group', () =>
-          notify.add('group', { kind: 'group', userId: g.userId, channelId: g.channelId }, { delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 }),
+          notify.add(
+            'group',
+            { kind: 'group', userId: g.userId, channelId: g.channelId },
+            { delay: Math.max(0, g.dueAt.getTime() - now.getTime()), attempts: 3 },
+          ),
         )
     },
     async enqueueDelivery(batchId) {
-      await bounded('enqueue delivery', () => notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` }))
+      await bounded('enqueue delivery', () =>
+        notify.add('deliver', { kind: 'deliver', batchId }, { jobId: `dlv-${batchId}` }),
+      )
     },
     async close() {
       // Bounded: a Queue whose connection is mid-reconnect (Redis restarting) can wait forever to close.

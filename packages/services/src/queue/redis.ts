@@ -10,6 +10,7 @@ export function createRedis(url: string, role: 'producer' | 'worker' | 'subscrib
     connectionName: `cockpit-${role}`,
     retryStrategy: (times) => Math.min(times * 200, 5000),
   }
-  if (role === 'producer' || role === 'publisher') return new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+  if (role === 'producer' || role === 'publisher')
+    return new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
   return new Redis(url, { ...common, maxRetriesPerRequest: null, enableReadyCheck: true })
 }

@@ -15,9 +15,24 @@ function departmentQuery(db: Kysely<Database>) {
       'd.name',
       'd.full_name',
       'j.name as jurisdiction_name',
-      eb.selectFrom('indicator_departments as l').whereRef('l.department_id', '=', 'd.id').where('l.role', '=', 'lead').select(eb.fn.countAll<number>().as('n')).as('lead_indicators'),
-      eb.selectFrom('task_departments as l').whereRef('l.department_id', '=', 'd.id').where('l.role', '=', 'lead').select(eb.fn.countAll<number>().as('n')).as('lead_tasks'),
-      eb.selectFrom('task_departments as l').whereRef('l.department_id', '=', 'd.id').where('l.role', '=', 'cooperating').select(eb.fn.countAll<number>().as('n')).as('coop_tasks'),
+      eb
+        .selectFrom('indicator_departments as l')
+        .whereRef('l.department_id', '=', 'd.id')
+        .where('l.role', '=', 'lead')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('lead_indicators'),
+      eb
+        .selectFrom('task_departments as l')
+        .whereRef('l.department_id', '=', 'd.id')
+        .where('l.role', '=', 'lead')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('lead_tasks'),
+      eb
+        .selectFrom('task_departments as l')
+        .whereRef('l.department_id', '=', 'd.id')
+        .where('l.role', '=', 'cooperating')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('coop_tasks'),
     ])
 }
 type Row = Awaited<ReturnType<ReturnType<typeof departmentQuery>['executeTakeFirstOrThrow']>>
@@ -33,7 +48,11 @@ const toDepartment = (r: Row): Department => ({
   cooperatingTaskCount: Number(r.coop_tasks ?? 0),
 })
 
-export async function listDepartments(db: Kysely<Database>, filter: { jurisdiction?: string | undefined; q?: string | undefined }, scope: ReadScope): Promise<Department[]> {
+export async function listDepartments(
+  db: Kysely<Database>,
+  filter: { jurisdiction?: string | undefined; q?: string | undefined },
+  scope: ReadScope,
+): Promise<Department[]> {
   assertFilterInScope(scope, filter.jurisdiction)
   let q = departmentQuery(db)
   if (scope !== null) q = q.where('d.jurisdiction_code', 'in', scope.length ? [...scope] : [''])

@@ -12,15 +12,25 @@ async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
       'j.name',
       'j.level',
       'j.parent_code',
-      eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('indicator_count'),
-      eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select(eb.fn.countAll<number>().as('n')).as('plan_count'),
+      eb
+        .selectFrom('indicators')
+        .whereRef('indicators.jurisdiction_code', '=', 'j.code')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('indicator_count'),
+      eb
+        .selectFrom('plans')
+        .whereRef('plans.jurisdiction_code', '=', 'j.code')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('plan_count'),
     ])
     // A retired code (撤县设区) stays readable where something still hangs on it; otherwise it leaves the tree.
     .where((eb) =>
       eb.or([
         eb('j.retired_at', 'is', null),
         eb.exists(eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select('plans.id')),
-        eb.exists(eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select('indicators.id')),
+        eb.exists(
+          eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select('indicators.id'),
+        ),
       ]),
     )
     .orderBy('j.code')
@@ -52,7 +62,11 @@ export async function jurisdictionTree(db: Kysely<Database>, scope: ReadScope): 
 }
 
 /** One jurisdiction with its ancestor chain (names only, for the breadcrumb, even above the caller's scope). */
-export async function getJurisdiction(db: Kysely<Database>, code: string, scope: ReadScope): Promise<JurisdictionDetail> {
+export async function getJurisdiction(
+  db: Kysely<Database>,
+  code: string,
+  scope: ReadScope,
+): Promise<JurisdictionDetail> {
   const all = await allJurisdictions(db)
   const byCode = new Map(all.map((j) => [j.code, j]))
   const self = byCode.get(code)

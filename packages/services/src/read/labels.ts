@@ -3,7 +3,10 @@ import type { Comparator } from '@cockpit/contracts'
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(4))))
 
 /** A target as people write it: "≥80%", "≤0项", "1–2个". */
-export function targetLabel(t: { comparator: Comparator; value: number; valueMax: number | null }, unit: string): string {
+export function targetLabel(
+  t: { comparator: Comparator; value: number; valueMax: number | null },
+  unit: string,
+): string {
   switch (t.comparator) {
     case 'gte':
       return `≥${fmt(t.value)}${unit}`

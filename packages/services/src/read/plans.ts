@@ -11,9 +11,23 @@ function planQuery(db: Kysely<Database>) {
     .selectAll('p')
     .select((eb) => [
       'j.name as jurisdiction_name',
-      eb.selectFrom('indicators').whereRef('indicators.plan_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('indicator_count'),
-      eb.selectFrom('tasks').whereRef('tasks.plan_id', '=', 'p.id').where('tasks.kind', '=', 'task').select(eb.fn.countAll<number>().as('n')).as('task_count'),
-      eb.selectFrom('tasks').whereRef('tasks.plan_id', '=', 'p.id').where('tasks.kind', '=', 'milestone').select(eb.fn.countAll<number>().as('n')).as('milestone_count'),
+      eb
+        .selectFrom('indicators')
+        .whereRef('indicators.plan_id', '=', 'p.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('indicator_count'),
+      eb
+        .selectFrom('tasks')
+        .whereRef('tasks.plan_id', '=', 'p.id')
+        .where('tasks.kind', '=', 'task')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('task_count'),
+      eb
+        .selectFrom('tasks')
+        .whereRef('tasks.plan_id', '=', 'p.id')
+        .where('tasks.kind', '=', 'milestone')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('milestone_count'),
     ])
 }
 
@@ -39,7 +53,11 @@ const toPlan = (r: PlanQueryRow): Plan => ({
   milestoneCount: Number(r.milestone_count ?? 0),
 })
 
-export async function listPlans(db: Kysely<Database>, filter: { jurisdiction?: string | undefined }, scope: ReadScope): Promise<Plan[]> {
+export async function listPlans(
+  db: Kysely<Database>,
+  filter: { jurisdiction?: string | undefined },
+  scope: ReadScope,
+): Promise<Plan[]> {
   assertFilterInScope(scope, filter.jurisdiction)
   let q = planQuery(db)
   if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
@@ -57,13 +75,27 @@ export async function getPlan(db: Kysely<Database>, key: string, scope: ReadScop
       'x.id',
       'x.key',
       'x.name',
-      eb.selectFrom('indicators').whereRef('indicators.pillar_id', '=', 'x.id').select(eb.fn.countAll<number>().as('n')).as('indicator_count'),
-      eb.selectFrom('tasks').whereRef('tasks.pillar_id', '=', 'x.id').select(eb.fn.countAll<number>().as('n')).as('task_count'),
+      eb
+        .selectFrom('indicators')
+        .whereRef('indicators.pillar_id', '=', 'x.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('indicator_count'),
+      eb
+        .selectFrom('tasks')
+        .whereRef('tasks.pillar_id', '=', 'x.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('task_count'),
     ])
     .orderBy('x.position')
     .execute()
   return {
     ...toPlan(row),
-    pillars: pillars.map((p) => ({ id: p.id, key: p.key, name: p.name, indicatorCount: Number(p.indicator_count ?? 0), taskCount: Number(p.task_count ?? 0) })),
+    pillars: pillars.map((p) => ({
+      id: p.id,
+      key: p.key,
+      name: p.name,
+      indicatorCount: Number(p.indicator_count ?? 0),
+      taskCount: Number(p.task_count ?? 0),
+    })),
   }
 }

@@ -1,4 +1,12 @@
-import { type Direction, type IndicatorRanking, type IndicatorStatus, type Measure, type RankingKey, type RankingQuery, statusLabels } from '@cockpit/contracts'
+import {
+  type Direction,
+  type IndicatorRanking,
+  type IndicatorStatus,
+  type Measure,
+  type RankingKey,
+  type RankingQuery,
+  statusLabels,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { competitionRanks, parsePeriod, shanghaiDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
@@ -30,27 +38,59 @@ export async function indicatorRanking(
 ): Promise<IndicatorRanking> {
   const ind = await db
     .selectFrom('indicators')
-    .select(['id', 'name', 'unit', 'direction', 'measure', 'cadence', 'jurisdiction_code', 'report_grace_days', 'baseline_year', 'baseline_value'])
+    .select([
+      'id',
+      'name',
+      'unit',
+      'direction',
+      'measure',
+      'cadence',
+      'jurisdiction_code',
+      'report_grace_days',
+      'baseline_year',
+      'baseline_value',
+    ])
     .where('id', '=', indicatorId)
     .executeTakeFirst()
   if (!ind || !inScope(scope, ind.jurisdiction_code)) throw notFound(`指标 ${indicatorId} `)
   const parentCode = query.parent ?? ind.jurisdiction_code
   assertFilterInScope(scope, parentCode, '查询参数 parent')
-  if (parentCode !== ind.jurisdiction_code && !(await descendantCodes(db, ind.jurisdiction_code)).includes(parentCode)) {
-    throw invalid(`查询参数 parent: 行政区划 ${parentCode} 不在指标「${ind.name}」所属地区(${ind.jurisdiction_code})之内`)
+  if (
+    parentCode !== ind.jurisdiction_code &&
+    !(await descendantCodes(db, ind.jurisdiction_code)).includes(parentCode)
+  ) {
+    throw invalid(
+      `查询参数 parent: 行政区划 ${parentCode} 不在指标「${ind.name}」所属地区(${ind.jurisdiction_code})之内`,
+    )
   }
-  const parent = await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', parentCode).executeTakeFirst()
+  const parent = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name'])
+    .where('code', '=', parentCode)
+    .executeTakeFirst()
   if (!parent) throw notFound(`行政区划 ${parentCode} `)
 
-  const statuses = opts.statusesAtAsOf ? await statusesAt(db, ind, parentCode, asOf) : await keptStatuses(db, indicatorId, parentCode)
+  const statuses = opts.statusesAtAsOf
+    ? await statusesAt(db, ind, parentCode, asOf)
+    : await keptStatuses(db, indicatorId, parentCode)
   const statusOf = new Map(statuses.map((s) => [s.jurisdiction_code, s]))
   // Every current place below the parent is listed (a place that never reported ranks last, visibly);
   // a retired one only while it still has a status.
-  const places = (await db.selectFrom('jurisdictions').select(['code', 'name', 'retired_at']).where('parent_code', '=', parentCode).orderBy('code').execute()).filter(
-    (p) => p.retired_at === null || statusOf.has(p.code),
-  )
+  const places = (
+    await db
+      .selectFrom('jurisdictions')
+      .select(['code', 'name', 'retired_at'])
+      .where('parent_code', '=', parentCode)
+      .orderBy('code')
+      .execute()
+  ).filter((p) => p.retired_at === null || statusOf.has(p.code))
 
-  const onTime = await onTimeRates(db, ind, places.map((p) => p.code), asOf)
+  const onTime = await onTimeRates(
+    db,
+    ind,
+    places.map((p) => p.code),
+    asOf,
+  )
   const rows = places.map((p) => {
     const s = statusOf.get(p.code)
     const status = s?.status ?? 'no-data'
@@ -63,7 +103,11 @@ export async function indicatorRanking(
       latestPeriodKey: s?.latest_period_key ?? null,
       expected: s?.expected ?? null,
       gapRatio: s?.gap_ratio ?? null,
-      onTime: onTime.rates.get(p.code) ?? { due: onTime.window.length, onTime: 0, rate: onTime.window.length ? 0 : null },
+      onTime: onTime.rates.get(p.code) ?? {
+        due: onTime.window.length,
+        onTime: 0,
+        rate: onTime.window.length ? 0 : null,
+      },
     }
   })
   const value = competitionRanks(rows, (r) => r.latestValue, ind.direction === 'lower' ? 'asc' : 'desc')
@@ -74,7 +118,9 @@ export async function indicatorRanking(
     const ranks = { value: value[i] ?? null, gap: gap[i] ?? null, onTime: timely[i] ?? null }
     return { ...r, ranks, rank: by === 'value' ? ranks.value : by === 'gap' ? ranks.gap : ranks.onTime }
   })
-  ranked.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code))
+  ranked.sort(
+    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code),
+  )
   return {
     indicatorId: ind.id,
     indicatorName: ind.name,
@@ -111,16 +157,30 @@ const keptStatuses = (db: Kysely<Database>, indicatorId: number, parentCode: str
 /** Statuses re-derived at `asOf` from the values that count, as the monthly bulletin judges a past month. */
 async function statusesAt(
   db: Kysely<Database>,
-  ind: { id: number; direction: Direction; measure: Measure; baseline_year: number | null; baseline_value: number | null },
+  ind: {
+    id: number
+    direction: Direction
+    measure: Measure
+    baseline_year: number | null
+    baseline_value: number | null
+  },
   parentCode: string,
   asOf: string,
 ): Promise<PlaceStatus[]> {
   const [codes, targets] = await Promise.all([
     db.selectFrom('jurisdictions').select('code').where('parent_code', '=', parentCode).execute(),
-    db.selectFrom('indicator_targets').select(['due_date', 'comparator', 'value', 'value_max']).where('indicator_id', '=', ind.id).orderBy('due_date').execute(),
+    db
+      .selectFrom('indicator_targets')
+      .select(['due_date', 'comparator', 'value', 'value_max'])
+      .where('indicator_id', '=', ind.id)
+      .orderBy('due_date')
+      .execute(),
   ])
   const spec = indicatorSpec(ind, targets)
-  const observations = await currentObservations(db, codes.map((c) => ({ indicatorId: ind.id, jurisdictionCode: c.code })))
+  const observations = await currentObservations(
+    db,
+    codes.map((c) => ({ indicatorId: ind.id, jurisdictionCode: c.code })),
+  )
   const out: PlaceStatus[] = []
   for (const { code } of codes) {
     const obs = (observations.get(`${ind.id}|${code}`) ?? []).filter((o) => o.periodEnd <= asOf)

@@ -9,14 +9,26 @@ export async function rollupSettings(db: Kysely<Database>, ids: number[]): Promi
   const rows = await db
     .selectFrom('indicator_rollups as r')
     .leftJoin('indicators as w', 'w.id', 'r.weight_indicator_id')
-    .select(['r.indicator_id', 'r.rule', 'r.weight_indicator_id', 'r.min_coverage', 'r.own_value', 'r.updated_at', 'w.name as weight_name', 'w.unit as weight_unit'])
+    .select([
+      'r.indicator_id',
+      'r.rule',
+      'r.weight_indicator_id',
+      'r.min_coverage',
+      'r.own_value',
+      'r.updated_at',
+      'w.name as weight_name',
+      'w.unit as weight_unit',
+    ])
     .where('r.indicator_id', 'in', ids)
     .execute()
   for (const r of rows)
     out.set(r.indicator_id, {
       rule: r.rule,
       ruleLabel: rollupRuleLabels[r.rule],
-      weightIndicator: r.weight_indicator_id !== null && r.weight_name !== null ? { id: r.weight_indicator_id, name: r.weight_name, unit: r.weight_unit ?? '' } : null,
+      weightIndicator:
+        r.weight_indicator_id !== null && r.weight_name !== null
+          ? { id: r.weight_indicator_id, name: r.weight_name, unit: r.weight_unit ?? '' }
+          : null,
       minCoverage: Number(r.min_coverage),
       ownValue: r.own_value,
       updatedAt: r.updated_at.toISOString(),
@@ -31,7 +43,13 @@ export async function rollupCoverage(
 ): Promise<Map<number, { reported: number; expected: number; complete: boolean; periodKey: string }>> {
   const out = new Map<number, { reported: number; expected: number; complete: boolean; periodKey: string }>()
   if (keys.length === 0) return out
-  const rows = await sql<{ indicator_id: number; period_key: string; reported: number; expected: number; complete: boolean }>`
+  const rows = await sql<{
+    indicator_id: number
+    period_key: string
+    reported: number
+    expected: number
+    complete: boolean
+  }>`
     select k.i as indicator_id, x.period_key, x.reported, x.expected, x.complete
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
@@ -39,6 +57,12 @@ export async function rollupCoverage(
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.source = 'rollup'
       order by o.period_end desc, o.revision desc, o.id desc limit 1
     ) x`.execute(db)
-  for (const r of rows.rows) out.set(r.indicator_id, { reported: r.reported, expected: r.expected, complete: r.complete, periodKey: r.period_key })
+  for (const r of rows.rows)
+    out.set(r.indicator_id, {
+      reported: r.reported,
+      expected: r.expected,
+      complete: r.complete,
+      periodKey: r.period_key,
+    })
   return out
 }

@@ -9,8 +9,16 @@ export function indicatorSpec(
   return {
     direction: i.direction,
     measure: i.measure,
-    baseline: i.baseline_year !== null && i.baseline_value !== null ? { date: `${i.baseline_year}-12-31`, value: i.baseline_value } : null,
-    targets: targets.map((t) => ({ dueDate: t.due_date, comparator: t.comparator, value: t.value, valueMax: t.value_max })),
+    baseline:
+      i.baseline_year !== null && i.baseline_value !== null
+        ? { date: `${i.baseline_year}-12-31`, value: i.baseline_value }
+        : null,
+    targets: targets.map((t) => ({
+      dueDate: t.due_date,
+      comparator: t.comparator,
+      value: t.value,
+      valueMax: t.value_max,
+    })),
   }
 }
 

@@ -1,4 +1,13 @@
-import { taskDueStateLabels, taskStageLabels, type Cadence, type DepartmentRef, type Task, type TaskDetail, type TaskQuery, type TaskStage } from '@cockpit/contracts'
+import {
+  taskDueStateLabels,
+  taskStageLabels,
+  type Cadence,
+  type DepartmentRef,
+  type Task,
+  type TaskDetail,
+  type TaskQuery,
+  type TaskStage,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { addDays, effectiveDueDate, taskDueState, withMilestones, type TaskDue } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
@@ -33,8 +42,10 @@ export function taskQuery(db: Kysely<Database>) {
 export type TaskQueryRow = Awaited<ReturnType<ReturnType<typeof taskQuery>['executeTakeFirstOrThrow']>>
 
 /** The cadence a task is reported at: its own, else its plan's. */
-export const cadenceOf = (r: Pick<TaskQueryRow, 'report_cadence' | 'plan_cadence'>): Cadence => r.report_cadence ?? r.plan_cadence
-export const dueDateOf = (r: Pick<TaskQueryRow, 'due_date' | 'plan_end_year'>): string => effectiveDueDate(r.due_date, r.plan_end_year)
+export const cadenceOf = (r: Pick<TaskQueryRow, 'report_cadence' | 'plan_cadence'>): Cadence =>
+  r.report_cadence ?? r.plan_cadence
+export const dueDateOf = (r: Pick<TaskQueryRow, 'due_date' | 'plan_end_year'>): string =>
+  effectiveDueDate(r.due_date, r.plan_end_year)
 /** The instant asOf's day ends in Shanghai: a report made after it was not known at asOf. */
 export const endOfDay = (asOf: string): Date => new Date(`${addDays(asOf, 1)}T00:00:00+08:00`)
 
@@ -58,7 +69,16 @@ async function latestReports(db: Kysely<Database>, ids: number[], asOf: string):
     .selectFrom('task_progress as tp')
     .innerJoin('departments as d', 'd.id', 'tp.department_id')
     .distinctOn('tp.task_id')
-    .select(['tp.task_id', 'tp.stage', 'tp.percent', 'tp.period_key', 'tp.period_end', 'tp.reported_at', 'tp.department_id', 'd.name as department_name'])
+    .select([
+      'tp.task_id',
+      'tp.stage',
+      'tp.percent',
+      'tp.period_key',
+      'tp.period_end',
+      'tp.reported_at',
+      'tp.department_id',
+      'd.name as department_name',
+    ])
     .where('tp.task_id', 'in', ids)
     .where('tp.reported_at', '<', endOfDay(asOf))
     .orderBy('tp.task_id')
@@ -78,7 +98,12 @@ async function pendingClaims(db: Kysely<Database>, ids: number[]) {
     .where('c.task_id', 'in', ids)
     .where('c.state', '=', 'pending')
     .execute()
-  return new Map(rows.map((r) => [r.task_id, { id: r.id, claimedOn: r.claimed_on, claimedAt: r.claimed_at.toISOString(), departmentName: r.name }]))
+  return new Map(
+    rows.map((r) => [
+      r.task_id,
+      { id: r.id, claimedOn: r.claimed_on, claimedAt: r.claimed_at.toISOString(), departmentName: r.name },
+    ]),
+  )
 }
 
 /**
@@ -88,9 +113,19 @@ async function pendingClaims(db: Kysely<Database>, ids: number[]) {
 export async function taskViews(db: Kysely<Database>, rows: TaskQueryRow[], asOf: string): Promise<Task[]> {
   const ids = rows.map((r) => r.id)
   const listed = new Set(ids)
-  const extra = ids.length ? (await taskQuery(db).where('t.parent_id', 'in', ids).execute()).filter((c) => !listed.has(c.id)) : []
+  const extra = ids.length
+    ? (await taskQuery(db).where('t.parent_id', 'in', ids).execute()).filter((c) => !listed.has(c.id))
+    : []
   const all = [...rows, ...extra]
-  const [latest, pending, departments] = await Promise.all([latestReports(db, all.map((r) => r.id), asOf), pendingClaims(db, ids), departmentLinks(db, 'task_departments', ids)])
+  const [latest, pending, departments] = await Promise.all([
+    latestReports(
+      db,
+      all.map((r) => r.id),
+      asOf,
+    ),
+    pendingClaims(db, ids),
+    departmentLinks(db, 'task_departments', ids),
+  ])
 
   const own = new Map<number, TaskDue>()
   for (const r of all) {
@@ -112,12 +147,27 @@ export async function taskViews(db: Kysely<Database>, rows: TaskQueryRow[], asOf
   }
   const milestonesOf = new Map<number, TaskDue[]>()
   for (const r of all)
-    if (r.kind === 'milestone' && r.parent_id !== null) milestonesOf.set(r.parent_id, [...(milestonesOf.get(r.parent_id) ?? []), own.get(r.id)!])
+    if (r.kind === 'milestone' && r.parent_id !== null)
+      milestonesOf.set(r.parent_id, [...(milestonesOf.get(r.parent_id) ?? []), own.get(r.id)!])
 
-  return rows.map((r) => toTask(r, withMilestones(own.get(r.id)!, milestonesOf.get(r.id) ?? []), latest.get(r.id) ?? null, pending.get(r.id) ?? null, departments.get(r.id) ?? []))
+  return rows.map((r) =>
+    toTask(
+      r,
+      withMilestones(own.get(r.id)!, milestonesOf.get(r.id) ?? []),
+      latest.get(r.id) ?? null,
+      pending.get(r.id) ?? null,
+      departments.get(r.id) ?? [],
+    ),
+  )
 }
 
-function toTask(r: TaskQueryRow, due: TaskDue, report: LatestReport | null, pendingClaim: Task['pendingClaim'], departments: DepartmentRef[]): Task {
+function toTask(
+  r: TaskQueryRow,
+  due: TaskDue,
+  report: LatestReport | null,
+  pendingClaim: Task['pendingClaim'],
+  departments: DepartmentRef[],
+): Task {
   return {
     id: r.id,
     key: r.key,
@@ -151,7 +201,13 @@ function toTask(r: TaskQueryRow, due: TaskDue, report: LatestReport | null, pend
     },
     pendingClaim,
     departments,
-    citation: { document: r.plan_title, docNumber: r.doc_number, sourceFile: r.source_file, section: r.cite_section, quote: r.cite_quote },
+    citation: {
+      document: r.plan_title,
+      docNumber: r.doc_number,
+      sourceFile: r.source_file,
+      section: r.cite_section,
+      quote: r.cite_quote,
+    },
   }
 }
 
@@ -172,7 +228,11 @@ export async function taskRows(
   if (query.kind) q = q.where('t.kind', '=', query.kind)
   if (query.department !== undefined) {
     const dept = query.department
-    q = q.where((eb) => eb.exists(eb.selectFrom('task_departments as l').whereRef('l.task_id', '=', 't.id').where('l.department_id', '=', dept)))
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('task_departments as l').whereRef('l.task_id', '=', 't.id').where('l.department_id', '=', dept),
+      ),
+    )
   }
   return q.orderBy('p.jurisdiction_code').orderBy('p.key').orderBy('t.position').execute()
 }
@@ -181,7 +241,13 @@ export async function taskRows(
  * The tasks matching the query inside the caller's scope. `mine` narrows a reporter to the tasks
  * their department leads or cooperates on (other callers have no department: 400).
  */
-export async function listTasks(db: Kysely<Database>, query: TaskQuery, asOf: string, scope: ReadScope, ownDepartment: number | null = null): Promise<Task[]> {
+export async function listTasks(
+  db: Kysely<Database>,
+  query: TaskQuery,
+  asOf: string,
+  scope: ReadScope,
+  ownDepartment: number | null = null,
+): Promise<Task[]> {
   let department = query.department
   if (query.mine) {
     if (ownDepartment === null) throw forbidden('查询参数 mine: 只有责任单位账号或单位接口令牌可以查看“本单位任务”')
@@ -197,7 +263,12 @@ export async function getTask(db: Kysely<Database>, id: number, asOf: string, sc
   const row = await taskQuery(db).where('t.id', '=', id).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`任务 ${id} `)
   const childRows = await taskQuery(db).where('t.parent_id', '=', id).orderBy('t.position').execute()
-  const [[task], children, progress, completions] = await Promise.all([taskViews(db, [row], asOf), taskViews(db, childRows, asOf), progressHistory(db, id, asOf), completionsOfTask(db, id)])
+  const [[task], children, progress, completions] = await Promise.all([
+    taskViews(db, [row], asOf),
+    taskViews(db, childRows, asOf),
+    progressHistory(db, id, asOf),
+    completionsOfTask(db, id),
+  ])
   return { ...task!, children, progress, completions }
 }
 

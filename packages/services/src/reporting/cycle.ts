@@ -25,7 +25,9 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 // A reported row's state follows from its first report and due date alone; kept in one place for both statements.
 const reportedStateSql = (reportedAt: string, dueDate: string) =>
-  sql.raw(`case when (${reportedAt} at time zone 'Asia/Shanghai')::date <= ${dueDate} then 'reported-on-time' else 'reported-late' end`)
+  sql.raw(
+    `case when (${reportedAt} at time zone 'Asia/Shanghai')::date <= ${dueDate} then 'reported-on-time' else 'reported-late' end`,
+  )
 
 /**
  * The reporting cycle (hourly, and every few seconds under a fast demo clock): creates the periods each
@@ -54,7 +56,12 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
 
   const rows = []
   for (const ind of indicators) {
-    for (const t of trackedPeriods(ind.cadence, { startYear: ind.start_year, endYear: ind.end_year }, asOf, ind.report_grace_days)) {
+    for (const t of trackedPeriods(
+      ind.cadence,
+      { startYear: ind.start_year, endYear: ind.end_year },
+      asOf,
+      ind.report_grace_days,
+    )) {
       rows.push({
         indicatorId: ind.id,
         jurisdictionCode: ind.jurisdiction_code,
@@ -67,7 +74,10 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
       })
     }
   }
-  rows.sort((a, b) => a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey))
+  rows.sort(
+    (a, b) =>
+      a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey),
+  )
 
   let changed = 0
   const newState = reportedStateSql('rp.first_reported_at', 'excluded.due_date')

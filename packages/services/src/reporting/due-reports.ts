@@ -13,7 +13,13 @@ type PeriodRow = { period_key: string; due_date: string; first_reported_at: Date
 const reportedOn = (at: Date | null) => (at ? shanghaiDate(at) : null)
 
 /** Where the current period stands at asOf, and the record of the periods due before it (from stored first reports). */
-function standing(rows: PeriodRow[], period: ReturnType<typeof currentDuePeriod>, dueDate: string, nextDueDate: string, asOf: IsoDate) {
+function standing(
+  rows: PeriodRow[],
+  period: ReturnType<typeof currentDuePeriod>,
+  dueDate: string,
+  nextDueDate: string,
+  asOf: IsoDate,
+) {
   const row = rows.find((r) => r.period_key === period.key)
   // A report stamped after asOf had not arrived yet as of that date.
   const on = reportedOn(row?.first_reported_at ?? null)
@@ -44,7 +50,11 @@ function standing(rows: PeriodRow[], period: ReturnType<typeof currentDuePeriod>
  * What each indicator's and each task's lead department owes now (see indicatorDueReports and
  * taskDueReports), indicators first; `subject` keeps one of them.
  */
-export async function dueReports(db: Kysely<Database>, scope: ReportingScope, opts: { asOf: IsoDate; subject?: ReportingSubject | undefined }): Promise<DueReport[]> {
+export async function dueReports(
+  db: Kysely<Database>,
+  scope: ReportingScope,
+  opts: { asOf: IsoDate; subject?: ReportingSubject | undefined },
+): Promise<DueReport[]> {
   return [
     ...(opts.subject === 'task' ? [] : await indicatorDueReports(db, scope, opts)),
     ...(opts.subject === 'indicator' ? [] : await taskDueReports(db, scope, opts)),
@@ -56,11 +66,23 @@ export async function dueReports(db: Kysely<Database>, scope: ReportingScope, op
  * report of the latest period that has ended, its due date and state, and the record so far. A task
  * verified complete by asOf, or whose current period is not owed yet, is left out.
  */
-export async function taskDueReports(db: Kysely<Database>, scope: ReportingScope, opts: { asOf: IsoDate }): Promise<DueReport[]> {
+export async function taskDueReports(
+  db: Kysely<Database>,
+  scope: ReportingScope,
+  opts: { asOf: IsoDate },
+): Promise<DueReport[]> {
   let q = taskOwingQuery(db)
-  if (scope.jurisdictions) q = q.where('p.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions)
+    q = q.where('p.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
   const departmentId = scope.departmentId
-  if (departmentId !== null) q = q.where(sql<number | null>`(select min(l.department_id) from task_departments l where l.task_id = t.id and l.role = 'lead')`, '=', departmentId)
+  if (departmentId !== null)
+    q = q.where(
+      sql<
+        number | null
+      >`(select min(l.department_id) from task_departments l where l.task_id = t.id and l.role = 'lead')`,
+      '=',
+      departmentId,
+    )
   const owing = (await q.execute()).map(toTaskOwing).flatMap((t) => {
     const period = currentDuePeriod(t.cadence, opts.asOf)
     return isOwed(t, period, opts.asOf) ? [{ t, period }] : []
@@ -68,7 +90,11 @@ export async function taskDueReports(db: Kysely<Database>, scope: ReportingScope
   if (owing.length === 0) return []
   const ids = owing.map((o) => o.t.taskId)
   const [periods, refs] = await Promise.all([
-    db.selectFrom('reporting_periods as rp').select(['rp.task_id', 'rp.period_key', 'rp.due_date', 'rp.first_reported_at']).where('rp.task_id', 'in', ids).execute(),
+    db
+      .selectFrom('reporting_periods as rp')
+      .select(['rp.task_id', 'rp.period_key', 'rp.due_date', 'rp.first_reported_at'])
+      .where('rp.task_id', 'in', ids)
+      .execute(),
     taskRefs(db, ids),
   ])
   const byTask = new Map<number, PeriodRow[]>()
@@ -96,13 +122,27 @@ export async function taskDueReports(db: Kysely<Database>, scope: ReportingScope
  * has ended, its due date and state, and the on-time record of the periods already due. Judged from
  * due dates and first reports (as reportingRates is), so it is right before the reporting cycle has run.
  */
-export async function indicatorDueReports(db: Kysely<Database>, scope: ReportingScope, opts: { asOf: IsoDate }): Promise<DueReport[]> {
+export async function indicatorDueReports(
+  db: Kysely<Database>,
+  scope: ReportingScope,
+  opts: { asOf: IsoDate },
+): Promise<DueReport[]> {
   let q = db
     .selectFrom('indicators as i')
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select((eb) => ['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.jurisdiction_code', 'i.cadence', 'i.report_grace_days', leadDepartment(eb.ref('i.id')).as('lead')])
+    .select((eb) => [
+      'i.id',
+      'i.key',
+      'p.key as plan_key',
+      'i.name',
+      'i.jurisdiction_code',
+      'i.cadence',
+      'i.report_grace_days',
+      leadDepartment(eb.ref('i.id')).as('lead'),
+    ])
     .orderBy('i.id')
-  if (scope.jurisdictions) q = q.where('i.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions)
+    q = q.where('i.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
   const departmentId = scope.departmentId
   if (departmentId !== null) q = q.where((eb) => eb(leadDepartment(eb.ref('i.id')), '=', departmentId))
   const indicators = await q.execute()
@@ -110,13 +150,18 @@ export async function indicatorDueReports(db: Kysely<Database>, scope: Reporting
   const periods = await db
     .selectFrom('reporting_periods as rp')
     .select(['rp.indicator_id', 'rp.jurisdiction_code', 'rp.period_key', 'rp.due_date', 'rp.first_reported_at'])
-    .where('rp.indicator_id', 'in', indicators.map((i) => i.id))
+    .where(
+      'rp.indicator_id',
+      'in',
+      indicators.map((i) => i.id),
+    )
     .execute()
   const byIndicator = new Map<number, typeof periods>()
   const ownJurisdiction = new Map(indicators.map((i) => [i.id, i.jurisdiction_code]))
   // Only the indicator's own jurisdiction is tracked (see markReported).
   for (const r of periods)
-    if (r.indicator_id !== null && r.jurisdiction_code === ownJurisdiction.get(r.indicator_id)) byIndicator.set(r.indicator_id, [...(byIndicator.get(r.indicator_id) ?? []), r])
+    if (r.indicator_id !== null && r.jurisdiction_code === ownJurisdiction.get(r.indicator_id))
+      byIndicator.set(r.indicator_id, [...(byIndicator.get(r.indicator_id) ?? []), r])
 
   return indicators.map((ind) => {
     const period = currentDuePeriod(ind.cadence, opts.asOf)
@@ -131,7 +176,13 @@ export async function indicatorDueReports(db: Kysely<Database>, scope: Reporting
       subjectName: ind.name,
       jurisdictionCode: ind.jurisdiction_code,
       departmentId: ind.lead ?? null,
-      ...standing(byIndicator.get(ind.id) ?? [], period, dueDate, reportDueDate(nextPeriod(period), ind.report_grace_days), opts.asOf),
+      ...standing(
+        byIndicator.get(ind.id) ?? [],
+        period,
+        dueDate,
+        reportDueDate(nextPeriod(period), ind.report_grace_days),
+        opts.asOf,
+      ),
     }
   })
 }

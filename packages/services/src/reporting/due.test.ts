@@ -45,10 +45,15 @@ describe('report due dates', () => {
 
   it('is always the period end plus the grace, for any period and grace', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.option(fc.integer({ min: 0, max: 90 })), (y, m, grace) => {
-        const p = period(`${y}-${String(m).padStart(2, '0')}`)
-        expect(reportDueDate(p, grace)).toBe(addDays(p.end, grace ?? DEFAULT_GRACE_DAYS.monthly))
-      }),
+      fc.property(
+        fc.integer({ min: 2000, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.option(fc.integer({ min: 0, max: 90 })),
+        (y, m, grace) => {
+          const p = period(`${y}-${String(m).padStart(2, '0')}`)
+          expect(reportDueDate(p, grace)).toBe(addDays(p.end, grace ?? DEFAULT_GRACE_DAYS.monthly))
+        },
+      ),
     )
   })
 })
@@ -71,7 +76,9 @@ describe('reporting states by the clock', () => {
   it('counts a report on the due date as on time and the day after as late, whatever the clock says now', () => {
     expect(reportedState('2025-04-10', due)).toBe('reported-on-time')
     expect(reportedState('2025-04-11', due)).toBe('reported-late')
-    expect(reportingState({ asOf: '2026-01-01', dueDate: due, nextDueDate: nextDue, reportedOn: '2025-04-01' })).toBe('reported-on-time')
+    expect(reportingState({ asOf: '2026-01-01', dueDate: due, nextDueDate: nextDue, reportedOn: '2025-04-01' })).toBe(
+      'reported-on-time',
+    )
     expect(reportingState({ asOf: '2025-04-20', dueDate: due, nextDueDate: nextDue, reportedOn: null })).toBe('overdue')
   })
 })
@@ -100,7 +107,9 @@ describe('which periods are tracked', () => {
   })
 
   it('stops at the end of the horizon and starts nothing before it', () => {
-    expect(trackedPeriods('yearly', { startYear: 2023, endYear: 2025 }, '2030-01-01').map((t) => t.period.key)).toEqual(['2023', '2024', '2025'])
+    expect(trackedPeriods('yearly', { startYear: 2023, endYear: 2025 }, '2030-01-01').map((t) => t.period.key)).toEqual(
+      ['2023', '2024', '2025'],
+    )
     expect(trackedPeriods('monthly', { startYear: 2026, endYear: 2027 }, '2025-12-31')).toEqual([])
   })
 })

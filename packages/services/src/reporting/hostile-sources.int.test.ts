@@ -13,26 +13,63 @@ import { ServiceError } from '../errors.js'
 import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
 import { createSource } from './sources.js'
 
-const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
-const REFUSED = (host: string) => `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
+const admin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
+const REFUSED = (host: string) =>
+  `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
 const now = new Date('2025-04-02T02:00:00Z')
 
 async function oneIndicator(db: Kysely<Database>) {
-  await db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+  await db
+    .insertInto('jurisdictions')
+    .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+    .execute()
   const { id: planId } = await db
     .insertInto('plans')
     .values({
-      key: 'nc', jurisdiction_code: '360100', title: '测试规划', doc_number: null, issuer: '南昌市人民政府', issued_on: '2025-01-15',
-      start_year: 2025, end_year: 2026, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+      key: 'nc',
+      jurisdiction_code: '360100',
+      title: '测试规划',
+      doc_number: null,
+      issuer: '南昌市人民政府',
+      issued_on: '2025-01-15',
+      start_year: 2025,
+      end_year: 2026,
+      vision_year: null,
+      source_file: 'f.txt',
+      cite_section: 's',
+      cite_quote: 'q',
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   const { id } = await db
     .insertInto('indicators')
     .values({
-      plan_id: planId, key: 'rate', jurisdiction_code: '360100', pillar_id: null, name: '上云率', unit: '%', measure: 'percent', direction: 'higher',
-      nature: 'expected', cadence: 'monthly', baseline_year: null, baseline_value: null, baseline_cite_section: null, baseline_cite_quote: null,
-      cite_section: 's', cite_quote: 'q', note: null, position: 1,
+      plan_id: planId,
+      key: 'rate',
+      jurisdiction_code: '360100',
+      pillar_id: null,
+      name: '上云率',
+      unit: '%',
+      measure: 'percent',
+      direction: 'higher',
+      nature: 'expected',
+      cadence: 'monthly',
+      baseline_year: null,
+      baseline_value: null,
+      baseline_cite_section: null,
+      baseline_cite_quote: null,
+      cite_section: 's',
+      cite_quote: 'q',
+      note: null,
+      position: 1,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -63,7 +100,8 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
     await writeFile(join(dir, 'outside.csv'), '月份,上云率\n2025-03,81\n')
     server = createServer((req, res) => {
       hits++
-      if (req.url === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
+      if (req.url === '/to-metadata')
+        return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
       res.writeHead(200, { 'content-type': 'text/plain' }).end('root:x:0:0:root:/root:/bin/bash')
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -87,11 +125,39 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   })
 
   const rules = () => ({ outbound: PUBLIC_ONLY, sourceFilesDir: join(dir, 'sources') })
-  const csv = (location: string) => ({ indicator, kind: 'csv-file' as const, location, fieldPath: '上云率', periodField: '月份', everyMinutes: 60, enabled: true })
-  const http = (location: string) => ({ indicator, kind: 'http-json' as const, location, fieldPath: 'v', everyMinutes: 60, enabled: true })
+  const csv = (location: string) => ({
+    indicator,
+    kind: 'csv-file' as const,
+    location,
+    fieldPath: '上云率',
+    periodField: '月份',
+    everyMinutes: 60,
+    enabled: true,
+  })
+  const http = (location: string) => ({
+    indicator,
+    kind: 'http-json' as const,
+    location,
+    fieldPath: 'v',
+    everyMinutes: 60,
+    enabled: true,
+  })
   /** A row as one created before the fix would be: the pull must refuse it too. */
   const legacy = (kind: 'csv-file' | 'http-json', location: string) =>
-    db.insertInto('indicator_sources').values({ indicator_id: indicator, jurisdiction_code: '360100', kind, location, field_path: 'x', period_field: null, every_minutes: 60, enabled: true }).returning('id').executeTakeFirstOrThrow()
+    db
+      .insertInto('indicator_sources')
+      .values({
+        indicator_id: indicator,
+        jurisdiction_code: '360100',
+        kind,
+        location,
+        field_path: 'x',
+        period_field: null,
+        every_minutes: 60,
+        enabled: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
   const pull = async (opts: { outbound?: ReturnType<typeof parseOutboundAllow> } = {}) => {
     const run = await pullDueSources(db, { now, enqueue: async () => undefined, ...rules(), ...opts })
     const rows = await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()
@@ -99,10 +165,18 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   }
 
   it('refuses csv-file locations outside the configured directory when they are created', async () => {
-    expect(await refusal(createSource(db, admin, csv('/etc/passwd'), undefined, rules()))).toBe('请求体 location: 文件必须位于数据源文件目录中')
-    expect(await refusal(createSource(db, admin, csv('../../etc/shadow'), undefined, rules()))).toBe('请求体 location: csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..')
-    expect(await refusal(createSource(db, admin, csv('/work/data/demo-credentials.json'), undefined, rules()))).toBe('请求体 location: 文件必须位于数据源文件目录中')
-    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, { sourceFilesDir: null }))).toBe('请求体 location: 服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)')
+    expect(await refusal(createSource(db, admin, csv('/etc/passwd'), undefined, rules()))).toBe(
+      '请求体 location: 文件必须位于数据源文件目录中',
+    )
+    expect(await refusal(createSource(db, admin, csv('../../etc/shadow'), undefined, rules()))).toBe(
+      '请求体 location: csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..',
+    )
+    expect(await refusal(createSource(db, admin, csv('/work/data/demo-credentials.json'), undefined, rules()))).toBe(
+      '请求体 location: 文件必须位于数据源文件目录中',
+    )
+    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, { sourceFilesDir: null }))).toBe(
+      '请求体 location: 服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)',
+    )
     expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, rules()))).toBe('(accepted)')
   })
 
@@ -119,10 +193,18 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   })
 
   it('refuses HTTP sources on loopback, link-local metadata and private addresses when they are created', async () => {
-    expect(await refusal(createSource(db, admin, http(`http://127.0.0.1:${port}/`), undefined, rules()))).toBe(`请求体 location: ${REFUSED('127.0.0.1')}`)
-    expect(await refusal(createSource(db, admin, http('http://[::1]:4310/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('::1')}`)
-    expect(await refusal(createSource(db, admin, http('http://169.254.169.254/latest/meta-data/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('169.254.169.254')}`)
-    expect(await refusal(createSource(db, admin, http('http://localhost:6379/'), undefined, rules()))).toBe(`请求体 location: ${REFUSED('localhost')}`)
+    expect(await refusal(createSource(db, admin, http(`http://127.0.0.1:${port}/`), undefined, rules()))).toBe(
+      `请求体 location: ${REFUSED('127.0.0.1')}`,
+    )
+    expect(await refusal(createSource(db, admin, http('http://[::1]:4310/'), undefined, rules()))).toBe(
+      `请求体 location: ${REFUSED('::1')}`,
+    )
+    expect(
+      await refusal(createSource(db, admin, http('http://169.254.169.254/latest/meta-data/'), undefined, rules())),
+    ).toBe(`请求体 location: ${REFUSED('169.254.169.254')}`)
+    expect(await refusal(createSource(db, admin, http('http://localhost:6379/'), undefined, rules()))).toBe(
+      `请求体 location: ${REFUSED('localhost')}`,
+    )
   })
 
   it('never fetches a loopback source stored before the fix, and says only that it is refused', async () => {
@@ -133,7 +215,10 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   })
 
   it('re-checks redirects: an allowed source redirecting to the metadata service is refused', async () => {
-    const hop = await createSource(db, admin, http(`http://127.0.0.1:${port}/to-metadata`), undefined, { ...rules(), outbound: parseOutboundAllow('127.0.0.1/32') })
+    const hop = await createSource(db, admin, http(`http://127.0.0.1:${port}/to-metadata`), undefined, {
+      ...rules(),
+      outbound: parseOutboundAllow('127.0.0.1/32'),
+    })
     const { errors } = await pull({ outbound: parseOutboundAllow('127.0.0.1/32') })
     expect(errors.get(hop.id)).toBe(REFUSED('169.254.169.254'))
   })
@@ -151,9 +236,18 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r))
     const rawPort = (raw.address() as AddressInfo).port
     try {
-      const a = await createSource(db, admin, http(`http://127.0.0.1:${closed}/`), undefined, { ...rules(), outbound: allowLoopback })
-      const b = await createSource(db, admin, http(`http://127.0.0.1:${rawPort}/`), undefined, { ...rules(), outbound: allowLoopback })
-      const c = await createSource(db, admin, http(`http://127.0.0.1:${port}/passwd`), undefined, { ...rules(), outbound: allowLoopback })
+      const a = await createSource(db, admin, http(`http://127.0.0.1:${closed}/`), undefined, {
+        ...rules(),
+        outbound: allowLoopback,
+      })
+      const b = await createSource(db, admin, http(`http://127.0.0.1:${rawPort}/`), undefined, {
+        ...rules(),
+        outbound: allowLoopback,
+      })
+      const c = await createSource(db, admin, http(`http://127.0.0.1:${port}/passwd`), undefined, {
+        ...rules(),
+        outbound: allowLoopback,
+      })
       const { errors } = await pull({ outbound: allowLoopback })
       expect(errors.get(a.id)).toBe(SOURCE_UNREACHABLE)
       expect(errors.get(b.id)).toBe(SOURCE_UNREACHABLE)

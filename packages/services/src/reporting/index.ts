@@ -16,7 +16,17 @@ export {
 } from './due.js'
 export { dueReports, indicatorDueReports, taskDueReports } from './due-reports.js'
 export { markReported, markTaskReported, type ReportedItem } from './mark-reported.js'
-export { pullDueSources, pullSource, PullError, PULL_TIMEOUT_MS, SOURCE_UNREACHABLE, valueAtPath, type PulledValue, type PullOptions, type PullRunResult } from './pull.js'
+export {
+  pullDueSources,
+  pullSource,
+  PullError,
+  PULL_TIMEOUT_MS,
+  SOURCE_UNREACHABLE,
+  valueAtPath,
+  type PulledValue,
+  type PullOptions,
+  type PullRunResult,
+} from './pull.js'
 export { listReminders, overdueReports, rateCounts, reminderMessage, reportingRates } from './read.js'
 export { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
 export { leadDepartment, loadReportingRules, periodLockCheck, type ReportingRule } from './rules.js'

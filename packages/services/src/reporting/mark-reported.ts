@@ -23,7 +23,12 @@ const CHUNK = 1000
  * Only the indicator's own jurisdiction is tracked: values a county adds below a city's indicator are
  * welcome, but the discipline being measured is the lead department's.
  */
-export async function markReported(db: Kysely<Database>, items: ReportedItem[], rules: Map<number, ReportingRule>, receivedAt: Date): Promise<void> {
+export async function markReported(
+  db: Kysely<Database>,
+  items: ReportedItem[],
+  rules: Map<number, ReportingRule>,
+  receivedAt: Date,
+): Promise<void> {
   const rows = []
   for (const it of items) {
     const rule = rules.get(it.indicatorId)
@@ -34,7 +39,10 @@ export async function markReported(db: Kysely<Database>, items: ReportedItem[], 
     rows.push({ ...it, due, at, department: rule.leadDepartmentId, state: reportedState(shanghaiDate(at), due) })
   }
   // The same order as the reporting cycle, so concurrent upserts take row locks in one order.
-  rows.sort((a, b) => a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey))
+  rows.sort(
+    (a, b) =>
+      a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey),
+  )
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK)
     // Column arrays through unnest: seven parameters per statement instead of seven per row, which
@@ -88,5 +96,7 @@ export async function markTaskReported(
       update reporting_periods rp
          set first_reported_at = ${report.reportedAt}::timestamptz,
              state = case when (${report.reportedAt}::timestamptz at time zone 'Asia/Shanghai')::date <= rp.due_date then 'reported-on-time' else 'reported-late' end
-       where rp.task_id = ${report.taskId} and rp.period_key = ${period.key} and rp.first_reported_at is null`.execute(db)
+       where rp.task_id = ${report.taskId} and rp.period_key = ${period.key} and rp.first_reported_at is null`.execute(
+      db,
+    )
 }

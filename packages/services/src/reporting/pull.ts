@@ -48,7 +48,7 @@ export function valueAtPath(root: unknown, path: string): unknown {
   for (const seg of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined
     if (Array.isArray(cur)) cur = /^\d+$/.test(seg) ? cur[Number(seg)] : undefined
-    else cur = Object.prototype.hasOwnProperty.call(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined
+    else cur = Object.hasOwn(cur, seg) ? (cur as Record<string, unknown>)[seg] : undefined
   }
   return cur
 }
@@ -66,7 +66,10 @@ async function pullJson(source: IndicatorSourceRow, opts: PullOptions): Promise<
   let res: Response
   let text: string
   try {
-    res = await (opts.fetch ?? guardedFetch(opts.outbound ?? PUBLIC_ONLY))(source.location, { signal, headers: { accept: 'application/json' } })
+    res = await (opts.fetch ?? guardedFetch(opts.outbound ?? PUBLIC_ONLY))(source.location, {
+      signal,
+      headers: { accept: 'application/json' },
+    })
     if (!res.ok) {
       await res.body?.cancel()
       throw new PullError(`数据源返回 HTTP ${res.status}`)
@@ -87,7 +90,10 @@ async function pullJson(source: IndicatorSourceRow, opts: PullOptions): Promise<
   } catch {
     throw new PullError('数据源返回的不是有效的 JSON')
   }
-  return { value: valueAtPath(json, source.field_path), period: source.period_field ? valueAtPath(json, source.period_field) : undefined }
+  return {
+    value: valueAtPath(json, source.field_path),
+    period: source.period_field ? valueAtPath(json, source.period_field) : undefined,
+  }
 }
 
 /** Reads a body, stopping (and failing) once it passes `max` bytes instead of buffering all of it. */
@@ -132,11 +138,18 @@ async function pullCsv(source: IndicatorSourceRow, opts: PullOptions): Promise<{
 }
 
 /** Reads one source and returns the value with its period (the source's own, else the current due period). */
-export async function pullSource(source: IndicatorSourceRow, cadence: Cadence, asOf: string, opts: PullOptions = {}): Promise<PulledValue> {
+export async function pullSource(
+  source: IndicatorSourceRow,
+  cadence: Cadence,
+  asOf: string,
+  opts: PullOptions = {},
+): Promise<PulledValue> {
   const got = source.kind === 'http-json' ? await pullJson(source, opts) : await pullCsv(source, opts)
   const where = source.kind === 'http-json' ? '数据源 JSON ' : 'CSV 文件'
   const value = scalar(got.value, `取值字段「${source.field_path}」`, where)
-  const period = source.period_field ? scalar(got.period, `统计期字段「${source.period_field}」`, where) : currentDuePeriod(cadence, asOf).key
+  const period = source.period_field
+    ? scalar(got.period, `统计期字段「${source.period_field}」`, where)
+    : currentDuePeriod(cadence, asOf).key
   return { period, value }
 }
 
@@ -152,14 +165,22 @@ export interface PullRunResult {
  * The pull job: every enabled source whose interval has passed is read, and its value stored through
  * the normal submission path (channel 'pull'); last_pulled_at / last_error record how it went.
  */
-export async function pullDueSources(db: Kysely<Database>, opts: PullOptions & SubmitContext & { now: Date }): Promise<PullRunResult> {
+export async function pullDueSources(
+  db: Kysely<Database>,
+  opts: PullOptions & SubmitContext & { now: Date },
+): Promise<PullRunResult> {
   const due = await db
     .selectFrom('indicator_sources as s')
     .innerJoin('indicators as i', 'i.id', 's.indicator_id')
     .selectAll('s')
     .select((eb) => ['i.cadence', leadDepartment(eb.ref('s.indicator_id')).as('lead_department_id')])
     .where('s.enabled', '=', true)
-    .where((eb) => eb.or([eb('s.last_pulled_at', 'is', null), eb(sql<Date>`s.last_pulled_at + s.every_minutes * interval '1 minute'`, '<=', opts.now)]))
+    .where((eb) =>
+      eb.or([
+        eb('s.last_pulled_at', 'is', null),
+        eb(sql<Date>`s.last_pulled_at + s.every_minutes * interval '1 minute'`, '<=', opts.now),
+      ]),
+    )
     .orderBy('s.id')
     .execute()
   const asOf = shanghaiDate(opts.now)
@@ -168,16 +189,30 @@ export async function pullDueSources(db: Kysely<Database>, opts: PullOptions & S
     let lastError: string | null = null
     try {
       const got = await pullSource(source, source.cadence, asOf, opts)
-      const item: SubmitItem = { indicator: source.indicator_id, jurisdiction: source.jurisdiction_code, period: got.period, value: got.value }
-      const accepted = await submitPulled(db, { sourceId: source.id, departmentId: source.lead_department_id ?? null, items: [item] }, opts)
+      const item: SubmitItem = {
+        indicator: source.indicator_id,
+        jurisdiction: source.jurisdiction_code,
+        period: got.period,
+        value: got.value,
+      }
+      const accepted = await submitPulled(
+        db,
+        { sourceId: source.id, departmentId: source.lead_department_id ?? null, items: [item] },
+        opts,
+      )
       result.pulled++
       if (!accepted.replayed) result.submitted++
     } catch (err) {
       result.failed++
-      lastError = err instanceof PullError ? err.message : `拉取失败: ${err instanceof Error ? err.message : String(err)}`
+      lastError =
+        err instanceof PullError ? err.message : `拉取失败: ${err instanceof Error ? err.message : String(err)}`
       if (!(err instanceof PullError)) opts.logWarn?.(`pulling source ${source.id} failed`, err)
     }
-    await db.updateTable('indicator_sources').set({ last_pulled_at: opts.now, last_error: lastError?.slice(0, 1000) ?? null }).where('id', '=', source.id).execute()
+    await db
+      .updateTable('indicator_sources')
+      .set({ last_pulled_at: opts.now, last_error: lastError?.slice(0, 1000) ?? null })
+      .where('id', '=', source.id)
+      .execute()
   }
   for (let i = 0; i < due.length; i += PARALLEL) await Promise.all(due.slice(i, i + PARALLEL).map(one))
   return result

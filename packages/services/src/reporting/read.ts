@@ -19,9 +19,15 @@ type RpBuilder = ExpressionBuilder<Database & { rp: Database['reporting_periods'
 
 const inScope = (scope: ReportingScope, subject?: ReportingSubject) => (eb: RpBuilder) =>
   eb.and([
-    ...(scope.jurisdictions ? [eb('rp.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])] : []),
+    ...(scope.jurisdictions
+      ? [eb('rp.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])]
+      : []),
     ...(scope.departmentId !== null ? [eb('rp.department_id', '=', scope.departmentId)] : []),
-    ...(subject === 'indicator' ? [eb('rp.task_id', 'is', null)] : subject === 'task' ? [eb('rp.task_id', 'is not', null)] : []),
+    ...(subject === 'indicator'
+      ? [eb('rp.task_id', 'is', null)]
+      : subject === 'task'
+        ? [eb('rp.task_id', 'is not', null)]
+        : []),
   ])
 
 /** Counts and the rates they make. */
@@ -52,7 +58,12 @@ const reportedOn = sql<string>`(rp.first_reported_at at time zone 'Asia/Shanghai
 export async function reportingRates(
   db: Kysely<Database>,
   scope: ReportingScope,
-  opts: { periodFrom?: IsoDate | undefined; periodTo?: IsoDate | undefined; asOf: IsoDate; subject?: ReportingSubject | undefined },
+  opts: {
+    periodFrom?: IsoDate | undefined
+    periodTo?: IsoDate | undefined
+    asOf: IsoDate
+    subject?: ReportingSubject | undefined
+  },
 ): Promise<{ items: DepartmentReportingRate[]; totals: { all: RateCounts; indicator: RateCounts; task: RateCounts } }> {
   const asOf = sql`${opts.asOf}::date`
   const due = sql`rp.due_date < ${asOf}`
@@ -111,7 +122,17 @@ export async function overdueReports(
     base
       .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
       .leftJoin('departments as d', 'd.id', 'rp.department_id')
-      .select(['rp.indicator_id', 'rp.task_id', 'i.report_grace_days', 'rp.jurisdiction_code', 'rp.period_key', 'rp.period_end', 'rp.due_date', 'rp.department_id', 'd.name as department_name'])
+      .select([
+        'rp.indicator_id',
+        'rp.task_id',
+        'i.report_grace_days',
+        'rp.jurisdiction_code',
+        'rp.period_key',
+        'rp.period_end',
+        'rp.due_date',
+        'rp.department_id',
+        'd.name as department_name',
+      ])
       .orderBy('rp.due_date', 'desc')
       .orderBy('rp.indicator_id')
       .orderBy('rp.task_id')
@@ -150,8 +171,15 @@ const label = (key: string) => {
  * What a reminder says, in the list and in the department's inbox alike. An indicator owes its 数据, a
  * task its 进展情况; a task is named as lists name it (里程碑「…」), an indicator in quotes.
  */
-export function reminderMessage(kind: ReminderKind, subjectName: string, periodKey: string, dueDate: string, subject: ReportingSubject = 'indicator'): string {
-  const what = subject === 'task' ? `${subjectName}${label(periodKey)}进展情况` : `「${subjectName}」${label(periodKey)}数据`
+export function reminderMessage(
+  kind: ReminderKind,
+  subjectName: string,
+  periodKey: string,
+  dueDate: string,
+  subject: ReportingSubject = 'indicator',
+): string {
+  const what =
+    subject === 'task' ? `${subjectName}${label(periodKey)}进展情况` : `「${subjectName}」${label(periodKey)}数据`
   if (kind === 'due-soon') return `${what}将于 ${dueDate} 到期,请及时报送`
   if (kind === 'manual') return `催报:${what}已于 ${dueDate} 到期仍未报送,请立即补报`
   return `${what}已于 ${dueDate} 到期仍未报送,请尽快补报`
@@ -166,11 +194,23 @@ export async function listReminders(
   let q = db
     .selectFrom('reporting_reminders as rr')
     .innerJoin('departments as d', 'd.id', 'rr.department_id')
-    .select(['rr.id', 'rr.kind', 'rr.department_id', 'd.name as department_name', 'rr.indicator_id', 'rr.task_id', 'rr.jurisdiction_code', 'rr.period_key', 'rr.due_date', 'rr.created_at'])
+    .select([
+      'rr.id',
+      'rr.kind',
+      'rr.department_id',
+      'd.name as department_name',
+      'rr.indicator_id',
+      'rr.task_id',
+      'rr.jurisdiction_code',
+      'rr.period_key',
+      'rr.due_date',
+      'rr.created_at',
+    ])
     .orderBy('rr.created_at', 'desc')
     .orderBy('rr.id', 'desc')
     .limit(opts.limit ?? 100)
-  if (scope.jurisdictions) q = q.where('rr.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions)
+    q = q.where('rr.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
   if (scope.departmentId !== null) q = q.where('rr.department_id', '=', scope.departmentId)
   if (opts.kind) q = q.where('rr.kind', '=', opts.kind)
   if (opts.subject === 'indicator') q = q.where('rr.task_id', 'is', null)

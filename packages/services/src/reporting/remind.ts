@@ -26,7 +26,10 @@ export async function sendReminder(
 ): Promise<SentReminder> {
   if (principal.role !== 'admin' && principal.role !== 'manager') throw forbidden('只有管理员和辖区管理人员可以催报')
   const scope = readScope(principal)
-  const what = body.taskId !== undefined ? `任务 ${body.taskId} 的 ${body.periodKey} 进展报告` : `${body.jurisdictionCode} 的指标 ${body.indicatorId} ${body.periodKey} 报送期`
+  const what =
+    body.taskId !== undefined
+      ? `任务 ${body.taskId} 的 ${body.periodKey} 进展报告`
+      : `${body.jurisdictionCode} 的指标 ${body.indicatorId} ${body.periodKey} 报送期`
   // A manager's reach is their jurisdictions: another's report answers as if it did not exist.
   if (body.jurisdictionCode !== undefined && !inScope(scope, body.jurisdictionCode)) throw notFound(what)
   const asOf = shanghaiDate(ctx.now)
@@ -34,24 +37,51 @@ export async function sendReminder(
     let q = trx
       .selectFrom('reporting_periods as rp')
       .leftJoin('departments as d', 'd.id', 'rp.department_id')
-      .select(['rp.indicator_id', 'rp.task_id', 'rp.jurisdiction_code', 'rp.period_key', 'rp.due_date', 'rp.department_id', 'rp.first_reported_at', 'd.name as department_name'])
+      .select([
+        'rp.indicator_id',
+        'rp.task_id',
+        'rp.jurisdiction_code',
+        'rp.period_key',
+        'rp.due_date',
+        'rp.department_id',
+        'rp.first_reported_at',
+        'd.name as department_name',
+      ])
       .where('rp.period_key', '=', body.periodKey)
-    q = body.taskId !== undefined ? q.where('rp.task_id', '=', body.taskId) : q.where('rp.indicator_id', '=', body.indicatorId!).where('rp.jurisdiction_code', '=', body.jurisdictionCode!)
+    q =
+      body.taskId !== undefined
+        ? q.where('rp.task_id', '=', body.taskId)
+        : q.where('rp.indicator_id', '=', body.indicatorId!).where('rp.jurisdiction_code', '=', body.jurisdictionCode!)
     const rp = await q.forUpdate('rp').executeTakeFirst()
     // A task's jurisdiction is its plan's, known only from the row.
     if (!rp || !inScope(scope, rp.jurisdiction_code)) throw notFound(what)
     const subject = (await subjectNamer(trx, [rp]))(rp)
     const name = subject.subject === 'task' ? subject.subjectName : `「${subject.subjectName}」`
     if (rp.first_reported_at !== null) throw new ServiceError('conflict', `${name}${body.periodKey} 已报送,无需催报`)
-    if (rp.due_date >= asOf) throw new ServiceError('conflict', `${name}${body.periodKey} 的报送期限为 ${rp.due_date},尚未逾期,无需催报`)
+    if (rp.due_date >= asOf)
+      throw new ServiceError('conflict', `${name}${body.periodKey} 的报送期限为 ${rp.due_date},尚未逾期,无需催报`)
     if (rp.department_id === null || rp.department_name === null)
-      throw new ServiceError('conflict', `${name}未设牵头单位,无人可催报,请先在${subject.subject === 'task' ? '任务' : '指标'}设置中指定牵头单位`)
+      throw new ServiceError(
+        'conflict',
+        `${name}未设牵头单位,无人可催报,请先在${subject.subject === 'task' ? '任务' : '指标'}设置中指定牵头单位`,
+      )
 
-    let last = trx.selectFrom('reporting_reminders').select('created_at').where('period_key', '=', rp.period_key).where('kind', '=', 'manual')
-    last = rp.task_id !== null ? last.where('task_id', '=', rp.task_id) : last.where('indicator_id', '=', rp.indicator_id).where('jurisdiction_code', '=', rp.jurisdiction_code)
+    let last = trx
+      .selectFrom('reporting_reminders')
+      .select('created_at')
+      .where('period_key', '=', rp.period_key)
+      .where('kind', '=', 'manual')
+    last =
+      rp.task_id !== null
+        ? last.where('task_id', '=', rp.task_id)
+        : last.where('indicator_id', '=', rp.indicator_id).where('jurisdiction_code', '=', rp.jurisdiction_code)
     const previous = await last.orderBy('created_at', 'desc').executeTakeFirst()
     const waitMs = previous ? previous.created_at.getTime() + MANUAL_REMINDER_INTERVAL_MS - ctx.now.getTime() : 0
-    if (waitMs > 0) throw new ServiceError('conflict', `已于 ${beijingMinute(previous!.created_at)} 催报过${name}${body.periodKey},请 ${Math.ceil(waitMs / 60_000)} 分钟后再试`)
+    if (waitMs > 0)
+      throw new ServiceError(
+        'conflict',
+        `已于 ${beijingMinute(previous!.created_at)} 催报过${name}${body.periodKey},请 ${Math.ceil(waitMs / 60_000)} 分钟后再试`,
+      )
 
     const filed = await trx
       .insertInto('reporting_reminders')
@@ -68,16 +98,36 @@ export async function sendReminder(
       })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow()
-    let stamp = trx.updateTable('reporting_periods').set({ reminded_at: ctx.now }).where('period_key', '=', rp.period_key)
-    stamp = rp.task_id !== null ? stamp.where('task_id', '=', rp.task_id) : stamp.where('indicator_id', '=', rp.indicator_id).where('jurisdiction_code', '=', rp.jurisdiction_code)
+    let stamp = trx
+      .updateTable('reporting_periods')
+      .set({ reminded_at: ctx.now })
+      .where('period_key', '=', rp.period_key)
+    stamp =
+      rp.task_id !== null
+        ? stamp.where('task_id', '=', rp.task_id)
+        : stamp.where('indicator_id', '=', rp.indicator_id).where('jurisdiction_code', '=', rp.jurisdiction_code)
     await stamp.execute()
 
     const message = reminderMessage('manual', subject.subjectName, rp.period_key, rp.due_date, subject.subject)
-    const users = await trx.selectFrom('users').select('id').where('department_id', '=', rp.department_id).where('disabled_at', 'is', null).execute()
+    const users = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('department_id', '=', rp.department_id)
+      .where('disabled_at', 'is', null)
+      .execute()
     if (users.length)
       await trx
         .insertInto('inbox_items')
-        .values(users.map((u) => ({ user_id: u.id, alert_id: null, kind: 'reminder', title: `【催报】${subject.subjectName}`.slice(0, 200), body: message, read_at: null })))
+        .values(
+          users.map((u) => ({
+            user_id: u.id,
+            alert_id: null,
+            kind: 'reminder',
+            title: `【催报】${subject.subjectName}`.slice(0, 200),
+            body: message,
+            read_at: null,
+          })),
+        )
         .execute()
     const reminder = {
       id: String(filed.id),
@@ -92,7 +142,17 @@ export async function sendReminder(
       createdAt: filed.created_at.toISOString(),
       recipients: users.length,
     }
-    await audit(trx, principal, { action: 'reporting.remind', entity: 'reporting_reminder', entityId: reminder.id, after: { ...reminder, message: undefined, task: undefined } }, ctx.requestId ?? null)
+    await audit(
+      trx,
+      principal,
+      {
+        action: 'reporting.remind',
+        entity: 'reporting_reminder',
+        entityId: reminder.id,
+        after: { ...reminder, message: undefined, task: undefined },
+      },
+      ctx.requestId ?? null,
+    )
     return reminder
   })
 }

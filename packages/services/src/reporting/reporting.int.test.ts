@@ -21,8 +21,19 @@ import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
 
 /** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
-const rules: SourceRules & { sourceFilesDir: string | null } = { outbound: parseOutboundAllow('127.0.0.1/8'), sourceFilesDir: null }
-const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
+const rules: SourceRules & { sourceFilesDir: string | null } = {
+  outbound: parseOutboundAllow('127.0.0.1/8'),
+  sourceFilesDir: null,
+}
+const admin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 
@@ -37,35 +48,87 @@ interface Fixture {
 
 /** One city, three departments, a plan over the given years with a monthly, a quarterly and a yearly indicator. */
 async function fixture(db: Kysely<Database>, years: { start: number; end: number }): Promise<Fixture> {
-  await db.insertInto('jurisdictions').values([
-    { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-    { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-  ]).execute()
+  await db
+    .insertInto('jurisdictions')
+    .values([
+      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
+      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
+    ])
+    .execute()
   const { id: planId } = await db
     .insertInto('plans')
     .values({
-      key: 'nc', jurisdiction_code: '360100', title: '测试规划', doc_number: null, issuer: '南昌市人民政府', issued_on: `${years.start}-01-15`,
-      start_year: years.start, end_year: years.end, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+      key: 'nc',
+      jurisdiction_code: '360100',
+      title: '测试规划',
+      doc_number: null,
+      issuer: '南昌市人民政府',
+      issued_on: `${years.start}-01-15`,
+      start_year: years.start,
+      end_year: years.end,
+      vision_year: null,
+      source_file: 'f.txt',
+      cite_section: 's',
+      cite_quote: 'q',
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   const dept = async (key: string, name: string) =>
-    (await db.insertInto('departments').values({ jurisdiction_code: '360100', key, name, full_name: null }).returning('id').executeTakeFirstOrThrow()).id
+    (
+      await db
+        .insertInto('departments')
+        .values({ jurisdiction_code: '360100', key, name, full_name: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
   const deptA = await dept('szsj', '市数据局')
   const deptB = await dept('zwb', '市政务办')
   const deptC = await dept('tjj', '市统计局')
-  const indicator = async (key: string, cadence: 'monthly' | 'quarterly' | 'yearly', lead: number, position: number) => {
+  const indicator = async (
+    key: string,
+    cadence: 'monthly' | 'quarterly' | 'yearly',
+    lead: number,
+    position: number,
+  ) => {
     const { id } = await db
       .insertInto('indicators')
       .values({
-        plan_id: planId, key, jurisdiction_code: '360100', pillar_id: null, name: `指标${key}`, unit: '%', measure: 'percent', direction: 'higher',
-        nature: 'expected', cadence, baseline_year: null, baseline_value: null, baseline_cite_section: null, baseline_cite_quote: null,
-        cite_section: 's', cite_quote: 'q', note: null, position,
+        plan_id: planId,
+        key,
+        jurisdiction_code: '360100',
+        pillar_id: null,
+        name: `指标${key}`,
+        unit: '%',
+        measure: 'percent',
+        direction: 'higher',
+        nature: 'expected',
+        cadence,
+        baseline_year: null,
+        baseline_value: null,
+        baseline_cite_section: null,
+        baseline_cite_quote: null,
+        cite_section: 's',
+        cite_quote: 'q',
+        note: null,
+        position,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await db.insertInto('indicator_targets').values({ indicator_id: id, year: years.end, due_date: `${years.end}-12-31`, comparator: 'gte', value: 90, value_max: null }).execute()
-    await db.insertInto('indicator_departments').values({ indicator_id: id, department_id: lead, role: 'lead' }).execute()
+    await db
+      .insertInto('indicator_targets')
+      .values({
+        indicator_id: id,
+        year: years.end,
+        due_date: `${years.end}-12-31`,
+        comparator: 'gte',
+        value: 90,
+        value_max: null,
+      })
+      .execute()
+    await db
+      .insertInto('indicator_departments')
+      .values({ indicator_id: id, department_id: lead, role: 'lead' })
+      .execute()
     return id
   }
   return {
@@ -82,9 +145,18 @@ const periodsOf = (db: Kysely<Database>, indicatorId: number) =>
   db.selectFrom('reporting_periods').selectAll().where('indicator_id', '=', indicatorId).orderBy('period_end').execute()
 
 /** Stores values as an external pull at a chosen instant and runs the real ingest on them. */
-async function pulledAt(db: Kysely<Database>, now: Date, sourceId: number, items: { indicator: number; period: string; value: number; reason?: string }[]) {
+async function pulledAt(
+  db: Kysely<Database>,
+  now: Date,
+  sourceId: number,
+  items: { indicator: number; period: string; value: number; reason?: string }[],
+) {
   const queued: string[] = []
-  const accepted = await submitPulled(db, { sourceId, departmentId: null, items }, { now, enqueue: async (id) => void queued.push(id) })
+  const accepted = await submitPulled(
+    db,
+    { sourceId, departmentId: null, items },
+    { now, enqueue: async (id) => void queued.push(id) },
+  )
   for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
   return db.selectFrom('submissions').selectAll().where('id', '=', accepted.id).executeTakeFirstOrThrow()
 }
@@ -110,8 +182,12 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
       ['2025-02', '2025-03-10', 'due-soon', f.deptA],
       ['2025-03', '2025-04-10', 'open', f.deptA],
     ])
-    expect((await periodsOf(db, f.quarterly)).map((r) => [r.period_key, r.due_date, r.state])).toEqual([['2025-Q1', '2025-04-15', 'open']])
-    expect((await periodsOf(db, f.yearly)).map((r) => [r.period_key, r.due_date, r.state])).toEqual([['2025', '2026-01-31', 'open']])
+    expect((await periodsOf(db, f.quarterly)).map((r) => [r.period_key, r.due_date, r.state])).toEqual([
+      ['2025-Q1', '2025-04-15', 'open'],
+    ])
+    expect((await periodsOf(db, f.yearly)).map((r) => [r.period_key, r.due_date, r.state])).toEqual([
+      ['2025', '2026-01-31', 'open'],
+    ])
 
     await runReportingCycle(db, { now: at('2025-03-11') })
     expect((await periodsOf(db, f.monthly)).map((r) => [r.period_key, r.state])).toEqual([
@@ -131,7 +207,11 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   it("uses an indicator's own grace days instead of the cadence's default", async () => {
     await db.updateTable('indicators').set({ report_grace_days: 3 }).where('id', '=', f.monthly).execute()
     await runReportingCycle(db, { now: at('2025-02-02') })
-    expect((await periodsOf(db, f.monthly))[0]).toMatchObject({ period_key: '2025-01', due_date: '2025-02-03', state: 'due-soon' })
+    expect((await periodsOf(db, f.monthly))[0]).toMatchObject({
+      period_key: '2025-01',
+      due_date: '2025-02-03',
+      state: 'due-soon',
+    })
   })
 
   it('files one due-soon and one overdue reminder per period for the lead department, and a rerun files none', async () => {
@@ -149,14 +229,29 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     ])
     const listed = await listReminders(db, { jurisdictions: null, departmentId: f.deptA }, {})
     expect(listed).toHaveLength(3)
-    expect(listed.find((r) => r.kind === 'overdue' && r.periodKey === '2025-02')?.message).toBe('「指标m」2025年2月数据已于 2025-03-10 到期仍未报送,请尽快补报')
+    expect(listed.find((r) => r.kind === 'overdue' && r.periodKey === '2025-02')?.message).toBe(
+      '「指标m」2025年2月数据已于 2025-03-10 到期仍未报送,请尽快补报',
+    )
     expect(await listReminders(db, { jurisdictions: null, departmentId: f.deptB }, {})).toEqual([])
     const stamped = await periodsOf(db, f.monthly)
     expect(stamped.filter((r) => r.reminded_at !== null).map((r) => r.period_key)).toEqual(['2025-01', '2025-02'])
   })
 
   it('marks a period reported on time or late from the submission that first reported it, and keeps the first report', async () => {
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
+    const { id: sourceId } = await createSource(
+      db,
+      admin,
+      {
+        indicator: f.monthly,
+        kind: 'http-json',
+        location: 'http://127.0.0.1:9/x',
+        fieldPath: 'v',
+        everyMinutes: 60,
+        enabled: false,
+      },
+      undefined,
+      rules,
+    )
     await runReportingCycle(db, { now: at('2025-02-20') })
     await pulledAt(db, at('2025-03-06'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
@@ -173,7 +268,11 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     ])
     // The clock moving on never turns a reported period back into an overdue one.
     await runReportingCycle(db, { now: at('2025-06-01') })
-    expect((await periodsOf(db, f.monthly)).slice(0, 3).map((r) => r.state)).toEqual(['reported-late', 'reported-on-time', 'reported-on-time'])
+    expect((await periodsOf(db, f.monthly)).slice(0, 3).map((r) => r.state)).toEqual([
+      'reported-late',
+      'reported-on-time',
+      'reported-on-time',
+    ])
   })
 
   it('stamps a real API-path submission by its received_at', async () => {
@@ -184,21 +283,51 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const today = shanghaiDate(new Date())
     const year = Number(today.slice(0, 4))
     const g = await fixture(db, { start: year - 1, end: year + 1 })
-    const reporter: Principal = { kind: 'token', userId: null, tokenId: null, role: 'reporter', departmentId: g.deptA, jurisdictions: [], label: 'token:test' }
+    const reporter: Principal = {
+      kind: 'token',
+      userId: null,
+      tokenId: null,
+      role: 'reporter',
+      departmentId: g.deptA,
+      jurisdictions: [],
+      label: 'token:test',
+    }
     const current = periodOf('monthly', today)
     const old = previousPeriod(previousPeriod(previousPeriod(current)))
     const queued: string[] = []
-    await submitValues(db, reporter, { items: [{ indicator: g.monthly, period: current.key, value: 50 }, { indicator: g.monthly, period: old.key, value: 48 }] }, {}, { now: new Date(), enqueue: async (id) => void queued.push(id) })
+    await submitValues(
+      db,
+      reporter,
+      {
+        items: [
+          { indicator: g.monthly, period: current.key, value: 50 },
+          { indicator: g.monthly, period: old.key, value: 48 },
+        ],
+      },
+      {},
+      { now: new Date(), enqueue: async (id) => void queued.push(id) },
+    )
     for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today, readUpload })
     const rows = await periodsOf(db, g.monthly)
-    expect(Object.fromEntries(rows.map((r) => [r.period_key, r.state]))).toEqual({ [old.key]: 'reported-late', [current.key]: 'reported-on-time' })
+    expect(Object.fromEntries(rows.map((r) => [r.period_key, r.state]))).toEqual({
+      [old.key]: 'reported-late',
+      [current.key]: 'reported-on-time',
+    })
     expect(rows.every((r) => r.department_id === g.deptA && r.first_reported_at !== null)).toBe(true)
   })
 
   it('counts values already in observations (stored before the hook) as reported when they were first reported', async () => {
     await db
       .insertInto('observations')
-      .values({ indicator_id: f.monthly, jurisdiction_code: '360100', period_key: '2025-01', period_end: '2025-01-31', value: 30, source: 'upload', reported_at: at('2025-02-08') })
+      .values({
+        indicator_id: f.monthly,
+        jurisdiction_code: '360100',
+        period_key: '2025-01',
+        period_end: '2025-01-31',
+        value: 30,
+        source: 'upload',
+        reported_at: at('2025-02-08'),
+      })
       .execute()
     const run = await runReportingCycle(db, { now: at('2025-03-05') })
     expect(run.adopted).toBe(1)
@@ -206,7 +335,20 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('computes on-time reporting rates per department, DHIS2 style', async () => {
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
+    const { id: sourceId } = await createSource(
+      db,
+      admin,
+      {
+        indicator: f.monthly,
+        kind: 'http-json',
+        location: 'http://127.0.0.1:9/x',
+        fieldPath: 'v',
+        everyMinutes: 60,
+        enabled: false,
+      },
+      undefined,
+      rules,
+    )
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
     await pulledAt(db, at('2025-03-15'), sourceId, [{ indicator: f.monthly, period: '2025-02', value: 41 }])
     await runReportingCycle(db, { now: at('2025-04-20') })
@@ -215,14 +357,27 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const none = { due: 0, onTime: 0, late: 0, missing: 0, rate: null, reportedRate: null }
     const counts = { due: 3, onTime: 1, late: 1, missing: 1, rate: 1 / 3, reportedRate: 2 / 3 }
     expect(byDept.get(f.deptA)).toEqual({
-      departmentId: f.deptA, departmentName: '市数据局', jurisdictionCode: '360100', ...counts, bySubject: { indicator: counts, task: none },
+      departmentId: f.deptA,
+      departmentName: '市数据局',
+      jurisdictionCode: '360100',
+      ...counts,
+      bySubject: { indicator: counts, task: none },
     })
     expect(byDept.get(f.deptB)).toMatchObject({ due: 1, onTime: 0, late: 0, missing: 1, rate: 0 })
     expect(byDept.get(f.deptC)).toMatchObject({ due: 0, rate: null, reportedRate: null })
     // As of an earlier day the late report had not arrived yet and March was not due.
-    const earlier = (await reportingRates(db, { jurisdictions: null, departmentId: f.deptA }, { asOf: '2025-03-12' })).items
-    expect(earlier).toEqual([expect.objectContaining({ departmentId: f.deptA, due: 2, onTime: 1, late: 0, missing: 1 })])
-    const firstQuarter = (await reportingRates(db, { jurisdictions: ['360100'], departmentId: null }, { asOf: '2025-04-20', periodFrom: '2025-02-01', periodTo: '2025-02-28' })).items
+    const earlier = (await reportingRates(db, { jurisdictions: null, departmentId: f.deptA }, { asOf: '2025-03-12' }))
+      .items
+    expect(earlier).toEqual([
+      expect.objectContaining({ departmentId: f.deptA, due: 2, onTime: 1, late: 0, missing: 1 }),
+    ])
+    const firstQuarter = (
+      await reportingRates(
+        db,
+        { jurisdictions: ['360100'], departmentId: null },
+        { asOf: '2025-04-20', periodFrom: '2025-02-01', periodTo: '2025-02-28' },
+      )
+    ).items
     expect(firstQuarter).toEqual([expect.objectContaining({ departmentId: f.deptA, due: 1, late: 1 })])
 
     const overdue = await overdueReports(db, { jurisdictions: null, departmentId: null }, { asOf: '2025-04-20' })
@@ -236,17 +391,39 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('rejects a change to a locked period without a reason and accepts it as a correction with one', async () => {
     await db.updateTable('indicators').set({ lock_after_days: 5 }).where('id', '=', f.monthly).execute()
-    const { id: sourceId } = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: 'http://127.0.0.1:9/x', fieldPath: 'v', everyMinutes: 60, enabled: false }, undefined, rules)
+    const { id: sourceId } = await createSource(
+      db,
+      admin,
+      {
+        indicator: f.monthly,
+        kind: 'http-json',
+        location: 'http://127.0.0.1:9/x',
+        fieldPath: 'v',
+        everyMinutes: 60,
+        enabled: false,
+      },
+      undefined,
+      rules,
+    )
     // January is due 02-10 and locks from 02-16; February is still open.
     const refused = await pulledAt(db, at('2025-02-16'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
       { indicator: f.monthly, period: '2025-02', value: 41 },
     ])
     expect(refused).toMatchObject({ accepted_count: 1, rejected_count: 1 })
-    expect(refused.errors).toEqual([{ row: 1, column: 'period', code: 'period_locked', message: '该统计期已于 2025-02-16 锁定,修改须填写修改原因' }])
-    const corrected = await pulledAt(db, at('2025-02-16'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40, reason: '补报:统计口径调整' }])
+    expect(refused.errors).toEqual([
+      { row: 1, column: 'period', code: 'period_locked', message: '该统计期已于 2025-02-16 锁定,修改须填写修改原因' },
+    ])
+    const corrected = await pulledAt(db, at('2025-02-16'), sourceId, [
+      { indicator: f.monthly, period: '2025-01', value: 40, reason: '补报:统计口径调整' },
+    ])
     expect(corrected).toMatchObject({ accepted_count: 1, rejected_count: 0 })
-    const obs = await db.selectFrom('observations').select(['period_key', 'reason']).where('indicator_id', '=', f.monthly).where('period_key', '=', '2025-01').execute()
+    const obs = await db
+      .selectFrom('observations')
+      .select(['period_key', 'reason'])
+      .where('indicator_id', '=', f.monthly)
+      .where('period_key', '=', '2025-01')
+      .execute()
     expect(obs).toEqual([{ period_key: '2025-01', reason: '补报:统计口径调整' }])
     await runReportingCycle(db, { now: at('2025-02-16') })
     const rows = await periodsOf(db, f.monthly)
@@ -286,21 +463,52 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     it('pulls a value and its period from a JSON endpoint into an observation, through a pull submission', async () => {
       body = { code: 0, data: { stat: { period: '2025年3月', rate: '85.5%' } } }
-      const source = await createSource(db, admin, {
-        indicator: f.monthly, kind: 'http-json', location: `${base}/api/rate`, fieldPath: 'data.stat.rate', periodField: 'data.stat.period', everyMinutes: 60, enabled: true,
-      }, undefined, rules)
+      const source = await createSource(
+        db,
+        admin,
+        {
+          indicator: f.monthly,
+          kind: 'http-json',
+          location: `${base}/api/rate`,
+          fieldPath: 'data.stat.rate',
+          periodField: 'data.stat.period',
+          everyMinutes: 60,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
       const now = at('2025-04-02')
       const { run, queued } = await pullAndIngest(now)
       expect(run).toEqual({ due: 1, pulled: 1, failed: 0, submitted: 1 })
       const sub = await db.selectFrom('submissions').selectAll().where('id', '=', queued[0]!).executeTakeFirstOrThrow()
-      expect(sub).toMatchObject({ channel: 'pull', department_id: f.deptA, idempotency_scope: `source:${source.id}`, idempotency_key: '2025年3月-85.5%', state: 'processed', accepted_count: 1 })
-      expect(sub.payload).toEqual({ items: [{ indicator: f.monthly, jurisdiction: '360100', period: '2025年3月', value: '85.5%' }] })
-      const obs = await db.selectFrom('observations').selectAll().where('indicator_id', '=', f.monthly).executeTakeFirstOrThrow()
+      expect(sub).toMatchObject({
+        channel: 'pull',
+        department_id: f.deptA,
+        idempotency_scope: `source:${source.id}`,
+        idempotency_key: '2025年3月-85.5%',
+        state: 'processed',
+        accepted_count: 1,
+      })
+      expect(sub.payload).toEqual({
+        items: [{ indicator: f.monthly, jurisdiction: '360100', period: '2025年3月', value: '85.5%' }],
+      })
+      const obs = await db
+        .selectFrom('observations')
+        .selectAll()
+        .where('indicator_id', '=', f.monthly)
+        .executeTakeFirstOrThrow()
       expect(obs).toMatchObject({ period_key: '2025-03', value: 85.5, source: 'pull', submission_id: sub.id })
-      const stored = await db.selectFrom('indicator_sources').selectAll().where('id', '=', source.id).executeTakeFirstOrThrow()
+      const stored = await db
+        .selectFrom('indicator_sources')
+        .selectAll()
+        .where('id', '=', source.id)
+        .executeTakeFirstOrThrow()
       expect(stored).toMatchObject({ last_error: null })
       expect(stored.last_pulled_at?.toISOString()).toBe(now.toISOString())
-      expect((await periodsOf(db, f.monthly)).find((r) => r.period_key === '2025-03')).toMatchObject({ state: 'reported-on-time' })
+      expect((await periodsOf(db, f.monthly)).find((r) => r.period_key === '2025-03')).toMatchObject({
+        state: 'reported-on-time',
+      })
 
       // Not due again within its interval; after it, the same value is a replay that stores nothing.
       expect((await pullAndIngest(addMinutes(now, 30))).run.due).toBe(0)
@@ -310,16 +518,47 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     it("takes the indicator's current due period when the source names none", async () => {
       body = { value: 12 }
-      await createSource(db, admin, { indicator: f.quarterly, kind: 'http-json', location: `${base}/q`, fieldPath: 'value', everyMinutes: 5, enabled: true }, undefined, rules)
+      await createSource(
+        db,
+        admin,
+        {
+          indicator: f.quarterly,
+          kind: 'http-json',
+          location: `${base}/q`,
+          fieldPath: 'value',
+          everyMinutes: 5,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
       await pullAndIngest(at('2025-05-20'))
-      const obs = await db.selectFrom('observations').selectAll().where('indicator_id', '=', f.quarterly).executeTakeFirstOrThrow()
+      const obs = await db
+        .selectFrom('observations')
+        .selectAll()
+        .where('indicator_id', '=', f.quarterly)
+        .executeTakeFirstOrThrow()
       expect(obs).toMatchObject({ period_key: '2025-Q1', value: 12, source: 'pull' })
     })
 
     it('pulls the newest row of a CSV file, by column headers', async () => {
       const path = join(dir, 'rate.csv')
       await writeFile(path, '月份,上云率,备注\n2025-01,70,\n2025年2月,72.5%,初值\n2025-03,,未出\n')
-      await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: path, fieldPath: '上云率', periodField: '月份', everyMinutes: 60, enabled: true }, undefined, rules)
+      await createSource(
+        db,
+        admin,
+        {
+          indicator: f.monthly,
+          kind: 'csv-file',
+          location: path,
+          fieldPath: '上云率',
+          periodField: '月份',
+          everyMinutes: 60,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
       const { run } = await pullAndIngest(at('2025-04-02'))
       expect(run).toMatchObject({ pulled: 1, failed: 0, submitted: 1 })
       const obs = await db.selectFrom('observations').selectAll().where('indicator_id', '=', f.monthly).execute()
@@ -327,13 +566,57 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     })
 
     it('records why a pull failed on the source and submits nothing', async () => {
-      const http = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/missing`, fieldPath: 'x', everyMinutes: 60, enabled: true }, undefined, rules)
-      const csv = await createSource(db, admin, { indicator: f.monthly, kind: 'csv-file', location: 'nope.csv', fieldPath: 'x', everyMinutes: 60, enabled: true }, undefined, rules)
+      const http = await createSource(
+        db,
+        admin,
+        {
+          indicator: f.monthly,
+          kind: 'http-json',
+          location: `${base}/missing`,
+          fieldPath: 'x',
+          everyMinutes: 60,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
+      const csv = await createSource(
+        db,
+        admin,
+        {
+          indicator: f.monthly,
+          kind: 'csv-file',
+          location: 'nope.csv',
+          fieldPath: 'x',
+          everyMinutes: 60,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
       body = { data: {} }
-      const field = await createSource(db, admin, { indicator: f.monthly, kind: 'http-json', location: `${base}/empty`, fieldPath: 'data.rate', everyMinutes: 60, enabled: true }, undefined, rules)
+      const field = await createSource(
+        db,
+        admin,
+        {
+          indicator: f.monthly,
+          kind: 'http-json',
+          location: `${base}/empty`,
+          fieldPath: 'data.rate',
+          everyMinutes: 60,
+          enabled: true,
+        },
+        undefined,
+        rules,
+      )
       const { run } = await pullAndIngest(at('2025-04-02'))
       expect(run).toMatchObject({ due: 3, failed: 3, submitted: 0 })
-      const errors = new Map((await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()).map((r) => [r.id, r.last_error]))
+      const errors = new Map(
+        (await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()).map((r) => [
+          r.id,
+          r.last_error,
+        ]),
+      )
       expect(errors.get(http.id)).toBe('数据源返回 HTTP 404')
       expect(errors.get(csv.id)).toBe('找不到文件 nope.csv')
       expect(errors.get(field.id)).toBe('数据源 JSON 中没有取值字段「data.rate」')

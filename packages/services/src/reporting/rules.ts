@@ -16,10 +16,15 @@ export interface ReportingRule {
 
 /** The lead department of an indicator; the lowest id when a plan names several. */
 export const leadDepartment = (indicatorId: Expression<number>) =>
-  sql<number | null>`(select min(l.department_id) from indicator_departments l where l.indicator_id = ${indicatorId} and l.role = 'lead')`
+  sql<
+    number | null
+  >`(select min(l.department_id) from indicator_departments l where l.indicator_id = ${indicatorId} and l.role = 'lead')`
 
 /** Each indicator's grace and lock settings, loaded once per submission (one query whatever the batch size). */
-export async function loadReportingRules(db: Kysely<Database>, indicatorIds: number[]): Promise<Map<number, ReportingRule>> {
+export async function loadReportingRules(
+  db: Kysely<Database>,
+  indicatorIds: number[],
+): Promise<Map<number, ReportingRule>> {
   const out = new Map<number, ReportingRule>()
   if (indicatorIds.length === 0) return out
   const rows = await db
@@ -49,7 +54,10 @@ export async function loadReportingRules(db: Kysely<Database>, indicatorIds: num
  * For validateItems: the date a period became locked, or null while it is open. A period locks once
  * asOf is past due date + lock_after_days; only indicators with lock_after_days set ever lock.
  */
-export function periodLockCheck(rules: Map<number, ReportingRule>, asOf: IsoDate): (indicatorId: number, period: Period) => IsoDate | null {
+export function periodLockCheck(
+  rules: Map<number, ReportingRule>,
+  asOf: IsoDate,
+): (indicatorId: number, period: Period) => IsoDate | null {
   return (indicatorId, period) => {
     const rule = rules.get(indicatorId)
     if (!rule || rule.lockAfterDays === null) return null

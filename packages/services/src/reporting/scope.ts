@@ -22,14 +22,19 @@ export async function reportingScope(
   asked: { jurisdiction?: string | undefined; departmentId?: number | undefined },
 ): Promise<ReportingScope> {
   const below = async (code: string | undefined) => (code ? descendantCodes(db, code) : null)
-  if (principal.role === 'admin') return { jurisdictions: await below(asked.jurisdiction), departmentId: asked.departmentId ?? null }
+  if (principal.role === 'admin')
+    return { jurisdictions: await below(asked.jurisdiction), departmentId: asked.departmentId ?? null }
   if (principal.role === 'manager' || principal.role === 'viewer') {
     const scope = readScope(principal)
     assertFilterInScope(scope, asked.jurisdiction)
-    return { jurisdictions: asked.jurisdiction ? await below(asked.jurisdiction) : scope === null ? null : [...scope], departmentId: asked.departmentId ?? null }
+    return {
+      jurisdictions: asked.jurisdiction ? await below(asked.jurisdiction) : scope === null ? null : [...scope],
+      departmentId: asked.departmentId ?? null,
+    }
   }
   if (principal.role === 'reporter' && principal.departmentId !== null) {
-    if (asked.departmentId !== undefined && asked.departmentId !== principal.departmentId) throw forbidden('只能查看本单位的报送情况')
+    if (asked.departmentId !== undefined && asked.departmentId !== principal.departmentId)
+      throw forbidden('只能查看本单位的报送情况')
     return { jurisdictions: await below(asked.jurisdiction), departmentId: principal.departmentId }
   }
   throw forbidden('当前账号无权查看报送情况')

@@ -19,7 +19,8 @@ const inside = (root: string, path: string) => {
  */
 export function confinedPath(root: string | null, location: string): string {
   if (root === null) throw new SourceFileRefused('服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)')
-  if (location.includes('\0') || location.split(/[\\/]/).includes('..')) throw new SourceFileRefused('文件路径不能含 ..')
+  if (location.includes('\0') || location.split(/[\\/]/).includes('..'))
+    throw new SourceFileRefused('文件路径不能含 ..')
   const path = resolve(root, location)
   if (!inside(resolve(root), path)) throw new SourceFileRefused('文件必须位于数据源文件目录中')
   return path

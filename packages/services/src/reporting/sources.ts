@@ -38,7 +38,11 @@ export interface SourceRules {
  * The location checked as the pull will check it, so an administrator hears at once that
  * http://127.0.0.1:6379/ or /etc/passwd will never be read (the pull checks again: DNS can change).
  */
-async function locationRefusal(kind: CreateSourceBody['kind'], location: string, rules: SourceRules): Promise<string | null> {
+async function locationRefusal(
+  kind: CreateSourceBody['kind'],
+  location: string,
+  rules: SourceRules,
+): Promise<string | null> {
   try {
     if (kind === 'http-json') await checkOutboundUrl(location, rules.outbound ?? PUBLIC_ONLY)
     else confinedPath(rules.sourceFilesDir ?? null, location)
@@ -52,13 +56,21 @@ async function locationRefusal(kind: CreateSourceBody['kind'], location: string,
 }
 
 /** Binds an external source to an indicator (admin only); the pull job reads it from the next minute on. */
-export async function createSource(db: Kysely<Database>, principal: Principal, body: CreateSourceBody, requestId?: string, rules: SourceRules = {}): Promise<IndicatorSource> {
+export async function createSource(
+  db: Kysely<Database>,
+  principal: Principal,
+  body: CreateSourceBody,
+  requestId?: string,
+  rules: SourceRules = {},
+): Promise<IndicatorSource> {
   assertAdmin(principal)
   const indicator = (await resolveIndicators(db, [body.indicator])).get(body.indicator)
   if (!indicator) throw invalid(`请求体 indicator: 指标「${body.indicator}」不存在`)
   const jurisdiction = body.jurisdiction ?? indicator.jurisdictionCode
   if (!(await descendantCodes(db, indicator.jurisdictionCode)).includes(jurisdiction))
-    throw invalid(`请求体 jurisdiction: 指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`)
+    throw invalid(
+      `请求体 jurisdiction: 指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`,
+    )
   const problem = sourceLocationProblem(body.kind, body.location)
   if (problem) throw invalid(`请求体 location: ${problem}`)
   const refused = await locationRefusal(body.kind, body.location.trim(), rules)
@@ -80,23 +92,42 @@ export async function createSource(db: Kysely<Database>, principal: Principal, b
       .returningAll()
       .executeTakeFirstOrThrow()
     const out = toIndicatorSource(row)
-    await audit(trx, principal, { action: 'source.create', entity: 'indicator_source', entityId: row.id, after: out }, requestId ?? null)
+    await audit(
+      trx,
+      principal,
+      { action: 'source.create', entity: 'indicator_source', entityId: row.id, after: out },
+      requestId ?? null,
+    )
     return out
   })
 }
 
-export async function listSources(db: Kysely<Database>, principal: Principal, filter: { indicatorId?: number | undefined } = {}): Promise<IndicatorSource[]> {
+export async function listSources(
+  db: Kysely<Database>,
+  principal: Principal,
+  filter: { indicatorId?: number | undefined } = {},
+): Promise<IndicatorSource[]> {
   assertAdmin(principal)
   let q = db.selectFrom('indicator_sources').selectAll().orderBy('id')
   if (filter.indicatorId !== undefined) q = q.where('indicator_id', '=', filter.indicatorId)
   return (await q.execute()).map(toIndicatorSource)
 }
 
-export async function deleteSource(db: Kysely<Database>, principal: Principal, id: number, requestId?: string): Promise<void> {
+export async function deleteSource(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  requestId?: string,
+): Promise<void> {
   assertAdmin(principal)
   await db.transaction().execute(async (trx) => {
     const row = await trx.deleteFrom('indicator_sources').where('id', '=', id).returningAll().executeTakeFirst()
     if (!row) throw notFound(`数据源 ${id} `)
-    await audit(trx, principal, { action: 'source.delete', entity: 'indicator_source', entityId: id, before: toIndicatorSource(row) }, requestId ?? null)
+    await audit(
+      trx,
+      principal,
+      { action: 'source.delete', entity: 'indicator_source', entityId: id, before: toIndicatorSource(row) },
+      requestId ?? null,
+    )
   })
 }

@@ -28,7 +28,15 @@ export async function submitPulled(
   const body = { items: input.items }
   const scope = `source:${input.sourceId}`
   const key = pulledKey(input.items)
-  const actor: Principal = { kind: 'token', userId: null, tokenId: null, role: 'reporter', departmentId: input.departmentId, jurisdictions: [], label: scope }
+  const actor: Principal = {
+    kind: 'token',
+    userId: null,
+    tokenId: null,
+    role: 'reporter',
+    departmentId: input.departmentId,
+    jurisdictions: [],
+    label: scope,
+  }
   const inserted = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('submissions')
@@ -48,7 +56,18 @@ export async function submitPulled(
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
       .returning(['id', 'state', 'item_count'])
       .executeTakeFirst()
-    if (row) await audit(trx, actor, { action: 'submission.receive', entity: 'submission', entityId: row.id, after: { items: input.items.length, channel: 'pull' } }, ctx.requestId ?? null)
+    if (row)
+      await audit(
+        trx,
+        actor,
+        {
+          action: 'submission.receive',
+          entity: 'submission',
+          entityId: row.id,
+          after: { items: input.items.length, channel: 'pull' },
+        },
+        ctx.requestId ?? null,
+      )
     return row
   })
   if (!inserted) {

@@ -27,7 +27,9 @@ const LOOKBACK_PERIODS = 3
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const reportedStateSql = (reportedAt: string, dueDate: string) =>
-  sql.raw(`case when (${reportedAt} at time zone 'Asia/Shanghai')::date <= ${dueDate} then 'reported-on-time' else 'reported-late' end`)
+  sql.raw(
+    `case when (${reportedAt} at time zone 'Asia/Shanghai')::date <= ${dueDate} then 'reported-on-time' else 'reported-late' end`,
+  )
 
 /**
  * The task half of the reporting cycle: per page of tasks, creates the progress-report periods each lead
@@ -49,14 +51,26 @@ export async function runTaskReportingCycle(db: Kysely<Database>, opts: { now: D
   const result: TaskCycleResult = { tasks: 0, periods: 0, changed: 0, removed: 0, adopted: 0, reminders: 0 }
   for (let after = 0; ; ) {
     const page = await taskOwingQuery(db)
-      .select(sql<string | null>`(select rp.period_key from reporting_periods rp where rp.task_id = t.id order by rp.period_end desc, rp.period_key desc limit 1)`.as('last_key'))
+      .select(
+        sql<
+          string | null
+        >`(select rp.period_key from reporting_periods rp where rp.task_id = t.id order by rp.period_end desc, rp.period_key desc limit 1)`.as(
+          'last_key',
+        ),
+      )
       .where('t.id', '>', after)
       .limit(PAGE)
       .execute()
     if (page.length === 0) break
     after = page.at(-1)!.id
     result.tasks += page.length
-    await cyclePage(db, page.map((r) => ({ owing: toTaskOwing(r), last: r.last_key ? parsePeriod(r.last_key) : null })), asOf, opts.now, result)
+    await cyclePage(
+      db,
+      page.map((r) => ({ owing: toTaskOwing(r), last: r.last_key ? parsePeriod(r.last_key) : null })),
+      asOf,
+      opts.now,
+      result,
+    )
   }
   return result
 }
@@ -89,7 +103,14 @@ async function cyclePage(db: Kysely<Database>, page: PageTask[], asOf: IsoDate, 
   const starts = page.map(windowStart)
   const ids = page.map((t) => t.owing.taskId)
   // The stored rows inside each task's window (index range on task_id, period_end).
-  const stored = await sql<{ task_id: number; period_key: string; period_end: string; due_date: string; department_id: number | null; first_reported_at: Date | null }>`
+  const stored = await sql<{
+    task_id: number
+    period_key: string
+    period_end: string
+    due_date: string
+    department_id: number | null
+    first_reported_at: Date | null
+  }>`
     select rp.task_id, rp.period_key, rp.period_end::text as period_end, rp.due_date::text as due_date, rp.department_id, rp.first_reported_at
       from unnest(${ids}::int[], ${starts.map((s) => s ?? '0001-01-01')}::date[]) as w(t, s)
       join reporting_periods rp on rp.task_id = w.t and rp.period_end >= w.s`.execute(db)

@@ -59,7 +59,9 @@ export function isOwed(t: TaskOwing, period: Period, asOf: IsoDate): boolean {
 export function owedPeriods(t: TaskOwing, asOf: IsoDate, from?: IsoDate): Period[] {
   const start = owedFrom(t, asOf)
   const lo = from !== undefined && from > start ? from : start
-  return periodsBetween(t.cadence, lo, asOf).filter((p) => (from === undefined || p.start >= from) && isOwed(t, p, asOf))
+  return periodsBetween(t.cadence, lo, asOf).filter(
+    (p) => (from === undefined || p.start >= from) && isOwed(t, p, asOf),
+  )
 }
 
 /** The owing facts of tasks, in id order: one query whatever the number (a page of the cycle, or one report). */
@@ -76,8 +78,14 @@ export function taskOwingQuery(db: Kysely<Database>) {
       't.created_at',
       't.completed_on',
       eb.fn.coalesce('t.report_cadence', 'p.task_report_cadence').as('cadence'),
-      sql<number | null>`(select min(l.department_id) from task_departments l where l.task_id = t.id and l.role = 'lead')`.as('lead_department_id'),
-      sql<Date | null>`(select max(c.reopened_at) from task_completions c where c.task_id = t.id and c.state = 'reopened')`.as('reopened_at'),
+      sql<
+        number | null
+      >`(select min(l.department_id) from task_departments l where l.task_id = t.id and l.role = 'lead')`.as(
+        'lead_department_id',
+      ),
+      sql<Date | null>`(select max(c.reopened_at) from task_completions c where c.task_id = t.id and c.state = 'reopened')`.as(
+        'reopened_at',
+      ),
     ])
     .orderBy('t.id')
 }

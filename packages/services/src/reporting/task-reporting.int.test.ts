@@ -11,8 +11,24 @@ import { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
 
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
-const admin: Principal = { kind: 'user', userId: null, tokenId: null, role: 'admin', departmentId: null, jurisdictions: [], label: 'user:test-admin' }
-const manager = (jurisdictions: string[]): Principal => ({ kind: 'user', userId: null, tokenId: null, role: 'manager', departmentId: null, jurisdictions, label: 'user:test-manager' })
+const admin: Principal = {
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label: 'user:test-admin',
+}
+const manager = (jurisdictions: string[]): Principal => ({
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'manager',
+  departmentId: null,
+  jurisdictions,
+  label: 'user:test-manager',
+})
 const everywhere = { jurisdictions: null, departmentId: null }
 
 interface Fixture {
@@ -32,55 +48,131 @@ interface Fixture {
  * and one monthly indicator led by 市数据局 (so rates hold both subjects).
  */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db.insertInto('jurisdictions').values([
-    { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-    { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-  ]).execute()
+  await db
+    .insertInto('jurisdictions')
+    .values([
+      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
+      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
+    ])
+    .execute()
   const { id: planId } = await db
     .insertInto('plans')
     .values({
-      key: 'nc', jurisdiction_code: '360100', title: '南昌市数字政府建设规划', doc_number: null, issuer: '南昌市人民政府', issued_on: '2024-01-15',
-      start_year: 2024, end_year: 2025, vision_year: null, source_file: 'f.txt', cite_section: 's', cite_quote: 'q',
+      key: 'nc',
+      jurisdiction_code: '360100',
+      title: '南昌市数字政府建设规划',
+      doc_number: null,
+      issuer: '南昌市人民政府',
+      issued_on: '2024-01-15',
+      start_year: 2024,
+      end_year: 2025,
+      vision_year: null,
+      source_file: 'f.txt',
+      cite_section: 's',
+      cite_quote: 'q',
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   const dept = async (key: string, name: string) =>
-    (await db.insertInto('departments').values({ jurisdiction_code: '360100', key, name, full_name: null }).returning('id').executeTakeFirstOrThrow()).id
+    (
+      await db
+        .insertInto('departments')
+        .values({ jurisdiction_code: '360100', key, name, full_name: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id
   const deptA = await dept('szsj', '市数据局')
   const deptB = await dept('zwb', '市政务办')
   const deptC = await dept('tjj', '市统计局')
-  const task = async (key: string, kind: 'task' | 'milestone', over: { number?: string; due?: string; parent?: number; cadence?: 'quarterly' }, links: [number, 'lead' | 'cooperating'][]) => {
+  const task = async (
+    key: string,
+    kind: 'task' | 'milestone',
+    over: { number?: string; due?: string; parent?: number; cadence?: 'quarterly' },
+    links: [number, 'lead' | 'cooperating'][],
+  ) => {
     const { id } = await db
       .insertInto('tasks')
       .values({
-        plan_id: planId, key, kind, number: over.number ?? null, title: `${kind === 'task' ? '任务' : '节点'}${key}`, description: null, pillar_id: null,
-        parent_id: over.parent ?? null, indicator_id: null, due_date: over.due ?? null, completed_on: null, report_cadence: over.cadence ?? null,
-        position: 0, cite_section: 's', cite_quote: 'q',
+        plan_id: planId,
+        key,
+        kind,
+        number: over.number ?? null,
+        title: `${kind === 'task' ? '任务' : '节点'}${key}`,
+        description: null,
+        pillar_id: null,
+        parent_id: over.parent ?? null,
+        indicator_id: null,
+        due_date: over.due ?? null,
+        completed_on: null,
+        report_cadence: over.cadence ?? null,
+        position: 0,
+        cite_section: 's',
+        cite_quote: 'q',
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await db.insertInto('task_departments').values(links.map(([department_id, role]) => ({ task_id: id, department_id, role }))).execute()
+    await db
+      .insertInto('task_departments')
+      .values(links.map(([department_id, role]) => ({ task_id: id, department_id, role })))
+      .execute()
     return id
   }
-  const t = await task('t1', 'task', { number: '1' }, [[deptA, 'lead'], [deptB, 'cooperating']])
+  const t = await task('t1', 'task', { number: '1' }, [
+    [deptA, 'lead'],
+    [deptB, 'cooperating'],
+  ])
   const m = await task('m1', 'milestone', { number: '1.1', due: '2024-06-30', parent: t }, [[deptA, 'lead']])
   const q = await task('t2', 'task', { number: '2', cadence: 'quarterly' }, [[deptC, 'lead']])
   const { id: indicator } = await db
     .insertInto('indicators')
     .values({
-      plan_id: planId, key: 'i1', jurisdiction_code: '360100', pillar_id: null, name: '政务服务一网通办率', unit: '%', measure: 'percent', direction: 'higher',
-      nature: 'expected', cadence: 'monthly', baseline_year: null, baseline_value: null, baseline_cite_section: null, baseline_cite_quote: null,
-      cite_section: 's', cite_quote: 'q', note: null, position: 1,
+      plan_id: planId,
+      key: 'i1',
+      jurisdiction_code: '360100',
+      pillar_id: null,
+      name: '政务服务一网通办率',
+      unit: '%',
+      measure: 'percent',
+      direction: 'higher',
+      nature: 'expected',
+      cadence: 'monthly',
+      baseline_year: null,
+      baseline_value: null,
+      baseline_cite_section: null,
+      baseline_cite_quote: null,
+      cite_section: 's',
+      cite_quote: 'q',
+      note: null,
+      position: 1,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('indicator_targets').values({ indicator_id: indicator, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null }).execute()
-  await db.insertInto('indicator_departments').values({ indicator_id: indicator, department_id: deptA, role: 'lead' }).execute()
+  await db
+    .insertInto('indicator_targets')
+    .values({
+      indicator_id: indicator,
+      year: 2025,
+      due_date: '2025-12-31',
+      comparator: 'gte',
+      value: 90,
+      value_max: null,
+    })
+    .execute()
+  await db
+    .insertInto('indicator_departments')
+    .values({ indicator_id: indicator, department_id: deptA, role: 'lead' })
+    .execute()
   return { planId, deptA, deptB, deptC, task: t, milestone: m, quarterly: q, indicator }
 }
 
 const periodsOf = (db: Kysely<Database>, taskId: number) =>
-  db.selectFrom('reporting_periods').selectAll().where('task_id', '=', taskId).orderBy('period_end').orderBy('period_key').execute()
+  db
+    .selectFrom('reporting_periods')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('period_end')
+    .orderBy('period_key')
+    .execute()
 
 describe.each(testDatabases())('task progress reporting on $name', (target) => {
   let handle: DbHandle
@@ -95,7 +187,16 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     token = (
       await db
         .insertInto('api_tokens')
-        .values({ name: '市数据局接口', token_prefix: 'test', token_hash: 'x'.repeat(64), role: 'reporter', department_id: f.deptA, created_by: null, last_used_at: null, revoked_at: null })
+        .values({
+          name: '市数据局接口',
+          token_prefix: 'test',
+          token_hash: 'x'.repeat(64),
+          role: 'reporter',
+          department_id: f.deptA,
+          created_by: null,
+          last_used_at: null,
+          revoked_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id
@@ -104,14 +205,35 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     await handle?.close()
   })
   /** A progress report as the progress service stores it: the revision, then the hook, in one transaction. */
-  const report = async (r: { task: number; department: number; role: 'lead' | 'cooperating'; period: string; periodEnd: string; at: Date }) => {
+  const report = async (r: {
+    task: number
+    department: number
+    role: 'lead' | 'cooperating'
+    period: string
+    periodEnd: string
+    at: Date
+  }) => {
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('task_progress')
         .values({
-          task_id: r.task, department_id: r.department, role: r.role, period_key: r.period, period_end: r.periodEnd, stage: 'in-progress', percent: 40,
-          progress: '按计划推进', problems: null, next_steps: null, reason: null, user_id: null, token_id: token, idempotency_scope: null,
-          idempotency_key: null, request_hash: null, reported_at: r.at,
+          task_id: r.task,
+          department_id: r.department,
+          role: r.role,
+          period_key: r.period,
+          period_end: r.periodEnd,
+          stage: 'in-progress',
+          percent: 40,
+          progress: '按计划推进',
+          problems: null,
+          next_steps: null,
+          reason: null,
+          user_id: null,
+          token_id: token,
+          idempotency_scope: null,
+          idempotency_key: null,
+          request_hash: null,
+          reported_at: r.at,
         })
         .execute()
       await markTaskReported(trx, { taskId: r.task, periodKey: r.period, role: r.role, reportedAt: r.at })
@@ -120,24 +242,41 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
 
   it("creates the progress reports each task's and milestone's lead department owes, judged by the indicators' due rules", async () => {
     const run = await runReportingCycle(db, { now: at('2024-03-05') })
-    const rows = (await periodsOf(db, f.task)).map((r) => [r.period_key, r.due_date, r.state, r.department_id, r.jurisdiction_code, r.indicator_id])
+    const rows = (await periodsOf(db, f.task)).map((r) => [
+      r.period_key,
+      r.due_date,
+      r.state,
+      r.department_id,
+      r.jurisdiction_code,
+      r.indicator_id,
+    ])
     expect(rows).toEqual([
       ['2024-01', '2024-02-10', 'overdue', f.deptA, '360100', null],
       ['2024-02', '2024-03-10', 'due-soon', f.deptA, '360100', null],
       ['2024-03', '2024-04-10', 'open', f.deptA, '360100', null],
     ])
     expect((await periodsOf(db, f.milestone)).map((r) => r.period_key)).toEqual(['2024-01', '2024-02', '2024-03'])
-    expect((await periodsOf(db, f.quarterly)).map((r) => [r.period_key, r.due_date, r.state, r.department_id])).toEqual([['2024-Q1', '2024-04-15', 'open', f.deptC]])
+    expect((await periodsOf(db, f.quarterly)).map((r) => [r.period_key, r.due_date, r.state, r.department_id])).toEqual(
+      [['2024-Q1', '2024-04-15', 'open', f.deptC]],
+    )
     expect(run.tasks).toMatchObject({ tasks: 3, periods: 7, changed: 7 })
 
     // One reminder per period and kind: the task's and the milestone's January (overdue) and February (due soon).
     expect(run.tasks.reminders).toBe(4)
     const reminders = await listReminders(db, { jurisdictions: null, departmentId: f.deptA }, { subject: 'task' })
     expect(reminders.map((r) => [r.taskId, r.periodKey, r.kind]).sort()).toEqual(
-      [[f.milestone, '2024-01', 'overdue'], [f.milestone, '2024-02', 'due-soon'], [f.task, '2024-01', 'overdue'], [f.task, '2024-02', 'due-soon']].sort(),
+      [
+        [f.milestone, '2024-01', 'overdue'],
+        [f.milestone, '2024-02', 'due-soon'],
+        [f.task, '2024-01', 'overdue'],
+        [f.task, '2024-02', 'due-soon'],
+      ].sort(),
     )
     expect(reminders.find((r) => r.taskId === f.milestone && r.kind === 'overdue')).toMatchObject({
-      subject: 'task', indicatorId: null, subjectName: '里程碑「1.1 节点m1」', task: { kind: 'milestone', number: '1.1', planKey: 'nc' },
+      subject: 'task',
+      indicatorId: null,
+      subjectName: '里程碑「1.1 节点m1」',
+      task: { kind: 'milestone', number: '1.1', planKey: 'nc' },
       message: '里程碑「1.1 节点m1」2024年1月进展情况已于 2024-02-10 到期仍未报送,请尽快补报',
     })
     const again = await runReportingCycle(db, { now: at('2024-03-05') })
@@ -153,12 +292,44 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
 
   it("marks a period reported by the lead's first report, on time or late, and not by a cooperating department's part", async () => {
     await runReportingCycle(db, { now: at('2024-03-05') })
-    await report({ task: f.task, department: f.deptB, role: 'cooperating', period: '2024-02', periodEnd: '2024-02-29', at: at('2024-03-06') })
-    expect((await periodsOf(db, f.task))[1]).toMatchObject({ period_key: '2024-02', state: 'due-soon', first_reported_at: null })
-    await report({ task: f.task, department: f.deptA, role: 'lead', period: '2024-02', periodEnd: '2024-02-29', at: at('2024-03-08') })
-    await report({ task: f.task, department: f.deptA, role: 'lead', period: '2024-01', periodEnd: '2024-01-31', at: at('2024-03-08') })
+    await report({
+      task: f.task,
+      department: f.deptB,
+      role: 'cooperating',
+      period: '2024-02',
+      periodEnd: '2024-02-29',
+      at: at('2024-03-06'),
+    })
+    expect((await periodsOf(db, f.task))[1]).toMatchObject({
+      period_key: '2024-02',
+      state: 'due-soon',
+      first_reported_at: null,
+    })
+    await report({
+      task: f.task,
+      department: f.deptA,
+      role: 'lead',
+      period: '2024-02',
+      periodEnd: '2024-02-29',
+      at: at('2024-03-08'),
+    })
+    await report({
+      task: f.task,
+      department: f.deptA,
+      role: 'lead',
+      period: '2024-01',
+      periodEnd: '2024-01-31',
+      at: at('2024-03-08'),
+    })
     // A revision later changes nothing: the first report counts.
-    await report({ task: f.task, department: f.deptA, role: 'lead', period: '2024-02', periodEnd: '2024-02-29', at: at('2024-03-20') })
+    await report({
+      task: f.task,
+      department: f.deptA,
+      role: 'lead',
+      period: '2024-02',
+      periodEnd: '2024-02-29',
+      at: at('2024-03-20'),
+    })
     const rows = await periodsOf(db, f.task)
     expect(rows.map((r) => [r.period_key, r.state, r.first_reported_at?.toISOString() ?? null])).toEqual([
       ['2024-01', 'reported-late', at('2024-03-08').toISOString()],
@@ -180,9 +351,23 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     await db
       .insertInto('task_progress')
       .values({
-        task_id: f.milestone, department_id: f.deptA, role: 'lead', period_key: '2024-01', period_end: '2024-01-31', stage: 'not-started', percent: null,
-        progress: '正在筹备', problems: null, next_steps: null, reason: null, user_id: null, token_id: token, idempotency_scope: null,
-        idempotency_key: null, request_hash: null, reported_at: at('2024-02-09'),
+        task_id: f.milestone,
+        department_id: f.deptA,
+        role: 'lead',
+        period_key: '2024-01',
+        period_end: '2024-01-31',
+        stage: 'not-started',
+        percent: null,
+        progress: '正在筹备',
+        problems: null,
+        next_steps: null,
+        reason: null,
+        user_id: null,
+        token_id: token,
+        idempotency_scope: null,
+        idempotency_key: null,
+        request_hash: null,
+        reported_at: at('2024-02-09'),
       })
       .execute()
     const run = await runReportingCycle(db, { now: at('2024-02-20') })
@@ -192,7 +377,13 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
 
   it('owes nothing from the verified completion on, and owes again from a reopening', async () => {
     await runReportingCycle(db, { now: at('2024-05-05') })
-    expect((await periodsOf(db, f.milestone)).map((r) => r.period_key)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05'])
+    expect((await periodsOf(db, f.milestone)).map((r) => r.period_key)).toEqual([
+      '2024-01',
+      '2024-02',
+      '2024-03',
+      '2024-04',
+      '2024-05',
+    ])
     // A manager's approval writes completed_on (the claimed date): periods ending on or after it are not owed.
     await db.updateTable('tasks').set({ completed_on: '2024-03-31' }).where('id', '=', f.milestone).execute()
     const run = await runReportingCycle(db, { now: at('2024-05-06') })
@@ -204,7 +395,25 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     // Reopened on 2024-08-12 with a reason: owed again from August, not for the months it stood complete.
     const { id: claim } = await db
       .insertInto('task_completions')
-      .values({ task_id: f.milestone, department_id: f.deptA, claimed_on: '2024-03-31', note: null, state: 'reopened', user_id: null, token_id: token, idempotency_scope: null, idempotency_key: null, request_hash: null, claimed_at: at('2024-04-01'), decided_by: null, decided_at: at('2024-04-02'), decision_comment: null, reopen_reason: '验收发现未完成', reopened_by: null, reopened_at: at('2024-08-12') })
+      .values({
+        task_id: f.milestone,
+        department_id: f.deptA,
+        claimed_on: '2024-03-31',
+        note: null,
+        state: 'reopened',
+        user_id: null,
+        token_id: token,
+        idempotency_scope: null,
+        idempotency_key: null,
+        request_hash: null,
+        claimed_at: at('2024-04-01'),
+        decided_by: null,
+        decided_at: at('2024-04-02'),
+        decision_comment: null,
+        reopen_reason: '验收发现未完成',
+        reopened_by: null,
+        reopened_at: at('2024-08-12'),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     expect(claim).toBeGreaterThan(0)
@@ -247,7 +456,14 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
 
   it('shows indicators and tasks apart and together in the rates, the overdue list and the due list', async () => {
     await runReportingCycle(db, { now: at('2024-03-05') })
-    await report({ task: f.task, department: f.deptA, role: 'lead', period: '2024-01', periodEnd: '2024-01-31', at: at('2024-02-08') })
+    await report({
+      task: f.task,
+      department: f.deptA,
+      role: 'lead',
+      period: '2024-01',
+      periodEnd: '2024-01-31',
+      at: at('2024-02-08'),
+    })
     await runReportingCycle(db, { now: at('2024-03-15') })
 
     const { items, totals } = await reportingRates(db, everywhere, { asOf: '2024-03-15' })
@@ -260,7 +476,11 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     expect(totals.task).toMatchObject({ due: 4, onTime: 1 })
     expect(totals.all.due).toBe(totals.indicator.due + totals.task.due)
     const onlyTasks = await reportingRates(db, everywhere, { asOf: '2024-03-15', subject: 'task' })
-    expect(onlyTasks.items.find((r) => r.departmentId === f.deptA)).toMatchObject({ due: 4, onTime: 1, bySubject: { indicator: { due: 0 } } })
+    expect(onlyTasks.items.find((r) => r.departmentId === f.deptA)).toMatchObject({
+      due: 4,
+      onTime: 1,
+      bySubject: { indicator: { due: 0 } },
+    })
 
     const overdue = await overdueReports(db, everywhere, { asOf: '2024-03-15', subject: 'task' })
     expect(overdue.items.map((o) => [o.subjectName, o.periodKey, o.state])).toEqual([
@@ -268,9 +488,16 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       ['里程碑「1.1 节点m1」', '2024-02', 'overdue'],
       ['里程碑「1.1 节点m1」', '2024-01', 'missing'],
     ])
-    expect(overdue.items[0]).toMatchObject({ subject: 'task', taskId: f.task, indicatorId: null, departmentName: '市数据局' })
+    expect(overdue.items[0]).toMatchObject({
+      subject: 'task',
+      taskId: f.task,
+      indicatorId: null,
+      departmentName: '市数据局',
+    })
     const both = await overdueReports(db, everywhere, { asOf: '2024-03-15' })
-    expect(both.total).toBe(overdue.total + (await overdueReports(db, everywhere, { asOf: '2024-03-15', subject: 'indicator' })).total)
+    expect(both.total).toBe(
+      overdue.total + (await overdueReports(db, everywhere, { asOf: '2024-03-15', subject: 'indicator' })).total,
+    )
 
     const due = await dueReports(db, { jurisdictions: null, departmentId: f.deptA }, { asOf: '2024-03-15' })
     expect(due.map((d) => [d.subject, d.subjectName, d.periodKey, d.dueDate, d.state])).toEqual([
@@ -285,18 +512,55 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     await runReportingCycle(db, { now: at('2024-03-15') })
     const user = await db
       .insertInto('users')
-      .values({ username: 'szsj-1', display_name: '数据局填报员', password_hash: 'scrypt$x', role: 'reporter', department_id: f.deptA, disabled_at: null })
+      .values({
+        username: 'szsj-1',
+        display_name: '数据局填报员',
+        password_hash: 'scrypt$x',
+        role: 'reporter',
+        department_id: f.deptA,
+        disabled_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const sent = await sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-02' }, { now: at('2024-03-15') })
-    expect(sent).toMatchObject({ kind: 'manual', subject: 'task', taskId: f.milestone, departmentId: f.deptA, recipients: 1, jurisdictionCode: '360100' })
+    expect(sent).toMatchObject({
+      kind: 'manual',
+      subject: 'task',
+      taskId: f.milestone,
+      departmentId: f.deptA,
+      recipients: 1,
+      jurisdictionCode: '360100',
+    })
     const inbox = await db.selectFrom('inbox_items').selectAll().where('user_id', '=', user.id).execute()
     expect(inbox.map((i) => [i.title, i.body])).toEqual([
-      ['【催报】里程碑「1.1 节点m1」', '催报:里程碑「1.1 节点m1」2024年2月进展情况已于 2024-03-10 到期仍未报送,请立即补报'],
+      [
+        '【催报】里程碑「1.1 节点m1」',
+        '催报:里程碑「1.1 节点m1」2024年2月进展情况已于 2024-03-10 到期仍未报送,请立即补报',
+      ],
     ])
-    await expect(sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-02' }, { now: new Date(at('2024-03-15').getTime() + 60_000) })).rejects.toMatchObject({ code: 'conflict' })
-    expect((await sendReminder(db, manager(['360100']), { taskId: f.milestone, periodKey: '2024-02' }, { now: new Date(at('2024-03-15').getTime() + MANUAL_REMINDER_INTERVAL_MS) })).recipients).toBe(1)
-    await expect(sendReminder(db, manager(['360102']), { taskId: f.milestone, periodKey: '2024-02' }, { now: at('2024-03-16') })).rejects.toMatchObject({ code: 'not_found' })
-    await expect(sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-03' }, { now: at('2024-03-16') })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(
+      sendReminder(
+        db,
+        admin,
+        { taskId: f.milestone, periodKey: '2024-02' },
+        { now: new Date(at('2024-03-15').getTime() + 60_000) },
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' })
+    expect(
+      (
+        await sendReminder(
+          db,
+          manager(['360100']),
+          { taskId: f.milestone, periodKey: '2024-02' },
+          { now: new Date(at('2024-03-15').getTime() + MANUAL_REMINDER_INTERVAL_MS) },
+        )
+      ).recipients,
+    ).toBe(1)
+    await expect(
+      sendReminder(db, manager(['360102']), { taskId: f.milestone, periodKey: '2024-02' }, { now: at('2024-03-16') }),
+    ).rejects.toMatchObject({ code: 'not_found' })
+    await expect(
+      sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-03' }, { now: at('2024-03-16') }),
+    ).rejects.toMatchObject({ code: 'conflict' })
   })
 })

@@ -1,7 +1,21 @@
-import { type Indicator, type IndicatorStatus, indicatorStatuses, natureLabels, statusLabels, taskStageLabels } from '@cockpit/contracts'
+import {
+  type Indicator,
+  type IndicatorStatus,
+  indicatorStatuses,
+  natureLabels,
+  statusLabels,
+  taskStageLabels,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
-import { type BulletinIndicatorRow, type BulletinRanking, type BulletinSummaryRow, type BulletinTasks, buildBulletin, periodLabel } from '@cockpit/tabular'
+import {
+  type BulletinIndicatorRow,
+  type BulletinRanking,
+  type BulletinSummaryRow,
+  type BulletinTasks,
+  buildBulletin,
+  periodLabel,
+} from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
 import { forbidden, invalid, notFound } from '../errors.js'
@@ -47,13 +61,18 @@ export async function monthlyBulletin(
   now: Date,
 ): Promise<BulletinFile> {
   const period = parsePeriod(input.month)
-  if (!period || period.cadence !== 'monthly') throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
+  if (period?.cadence !== 'monthly') throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
   const asOf = period.end
-  const jurisdiction = await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', input.jurisdiction).executeTakeFirst()
+  const jurisdiction = await db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name'])
+    .where('code', '=', input.jurisdiction)
+    .executeTakeFirst()
   if (!jurisdiction) throw notFound(`行政区划 ${input.jurisdiction} `)
   if (principal.role === 'manager') {
     const allowed = new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
-    if (!allowed.has(input.jurisdiction)) throw forbidden(`无权导出行政区划 ${jurisdiction.name}(${input.jurisdiction})的月度通报`)
+    if (!allowed.has(input.jurisdiction))
+      throw forbidden(`无权导出行政区划 ${jurisdiction.name}(${input.jurisdiction})的月度通报`)
   } else if (principal.role !== 'admin') {
     throw forbidden('只有管理员和分管领导可以导出月度通报')
   }
@@ -69,7 +88,13 @@ export async function monthlyBulletin(
   ])
   const nameOf = new Map(names.map((j) => [j.code, j.name]))
   const tasks = await bulletinTasks(db, { jurisdiction: input.jurisdiction, codes, asOf }, nameOf)
-  const rankings = await bulletinRankings(db, indicators.filter((i) => i.jurisdictionCode === input.jurisdiction), input.jurisdiction, asOf, codes)
+  const rankings = await bulletinRankings(
+    db,
+    indicators.filter((i) => i.jurisdictionCode === input.jurisdiction),
+    input.jurisdiction,
+    asOf,
+    codes,
+  )
 
   // Statuses at the month end, not the stored "now" ones: the same domain evaluation, at another date.
   const observations = await currentObservations(
@@ -79,11 +104,18 @@ export async function monthlyBulletin(
   const rows: (BulletinIndicatorRow & { code: string; binding: boolean })[] = indicators.map((i) => {
     const obs = observations.get(`${i.id}|${i.jurisdictionCode}`) ?? []
     const spec = indicatorSpec(
-      { direction: i.direction, measure: i.measure, baseline_year: i.baseline?.year ?? null, baseline_value: i.baseline?.value ?? null },
+      {
+        direction: i.direction,
+        measure: i.measure,
+        baseline_year: i.baseline?.year ?? null,
+        baseline_value: i.baseline?.value ?? null,
+      },
       i.targets.map((t) => ({ due_date: t.dueDate, comparator: t.comparator, value: t.value, value_max: t.valueMax })),
     )
     const s = statusView(spec, obs, asOf)
-    const latestKey = s.latestPeriodEnd ? (obs.findLast((o) => o.periodEnd === s.latestPeriodEnd)?.periodKey ?? null) : null
+    const latestKey = s.latestPeriodEnd
+      ? (obs.findLast((o) => o.periodEnd === s.latestPeriodEnd)?.periodKey ?? null)
+      : null
     const lead = i.departments.filter((d) => d.role === 'lead').map((d) => d.name)
     return {
       code: i.jurisdictionCode,
@@ -108,14 +140,21 @@ export async function monthlyBulletin(
   const order = new Map(codes.map((c, n) => [c, n]))
   const sorted = rows
     .map((r, n) => ({ r, n }))
-    .sort((a, b) => (order.get(a.r.code) ?? 0) - (order.get(b.r.code) ?? 0) || a.r.leadDepartment.localeCompare(b.r.leadDepartment, 'zh-CN') || a.n - b.n)
+    .sort(
+      (a, b) =>
+        (order.get(a.r.code) ?? 0) - (order.get(b.r.code) ?? 0) ||
+        a.r.leadDepartment.localeCompare(b.r.leadDepartment, 'zh-CN') ||
+        a.n - b.n,
+    )
     .map((x) => x.r)
 
   const summary: BulletinSummaryRow[] = []
   for (const code of codes) {
     const mine = sorted.filter((r) => r.code === code)
     if (mine.length === 0) continue
-    const byStatus = Object.fromEntries(indicatorStatuses.map((st) => [st, mine.filter((r) => r.status === st).length])) as Record<IndicatorStatus, number>
+    const byStatus = Object.fromEntries(
+      indicatorStatuses.map((st) => [st, mine.filter((r) => r.status === st).length]),
+    ) as Record<IndicatorStatus, number>
     summary.push({
       jurisdictionName: nameOf.get(code) ?? code,
       total: mine.length,
@@ -137,7 +176,12 @@ export async function monthlyBulletin(
       summary,
       indicators: sorted,
       overdue: [...overdue.items]
-        .sort((a, b) => (order.get(a.jurisdictionCode) ?? 0) - (order.get(b.jurisdictionCode) ?? 0) || (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') || b.daysOverdue - a.daysOverdue)
+        .sort(
+          (a, b) =>
+            (order.get(a.jurisdictionCode) ?? 0) - (order.get(b.jurisdictionCode) ?? 0) ||
+            (a.departmentName ?? '').localeCompare(b.departmentName ?? '', 'zh-CN') ||
+            b.daysOverdue - a.daysOverdue,
+        )
         .map((o) => ({
           jurisdictionName: nameOf.get(o.jurisdictionCode) ?? o.jurisdictionCode,
           departmentName: o.departmentName ?? '(未明确)',
@@ -174,7 +218,13 @@ const KIND_LABELS = { task: '任务', milestone: '节点' } as const
  * The 地区排名 sheet: each of the jurisdiction's own indicators that at least two places directly below it
  * report, ranked by value at the month end (the same ranking as GET /api/v1/indicators/{id}/ranking).
  */
-async function bulletinRankings(db: Kysely<Database>, indicators: Indicator[], parent: string, asOf: string, codes: string[]): Promise<BulletinRanking[]> {
+async function bulletinRankings(
+  db: Kysely<Database>,
+  indicators: Indicator[],
+  parent: string,
+  asOf: string,
+  codes: string[],
+): Promise<BulletinRanking[]> {
   const out: BulletinRanking[] = []
   for (const i of indicators) {
     const r = await indicatorRanking(db, i.id, { parent, by: 'value' }, asOf, codes, { statusesAtAsOf: true })
@@ -210,26 +260,65 @@ async function bulletinTasks(
   nameOf: Map<string, string>,
 ): Promise<BulletinTasks | undefined> {
   // No list is cut short: the bulletin lists every overdue item.
-  const summary = await taskSummary(db, { jurisdiction: input.jurisdiction, descendants: true, limit: 100_000 }, input.asOf, input.codes)
+  const summary = await taskSummary(
+    db,
+    { jurisdiction: input.jurisdiction, descendants: true, limit: 100_000 },
+    input.asOf,
+    input.codes,
+  )
   if (summary.overall.total === 0) return undefined
-  const plans = new Map((await db.selectFrom('plans').select(['key', 'title', 'jurisdiction_code']).where('jurisdiction_code', 'in', input.codes).execute()).map((p) => [p.key, p]))
-  const leads = await departmentLinks(db, 'task_departments', summary.overdue.map((t) => t.id))
+  const plans = new Map(
+    (
+      await db
+        .selectFrom('plans')
+        .select(['key', 'title', 'jurisdiction_code'])
+        .where('jurisdiction_code', 'in', input.codes)
+        .execute()
+    ).map((p) => [p.key, p]),
+  )
+  const leads = await departmentLinks(
+    db,
+    'task_departments',
+    summary.overdue.map((t) => t.id),
+  )
   const jurisdictionName = (code: string) => nameOf.get(code) ?? code
-  const counts = (c: (typeof summary)['overall']) => ({ total: c.total, completed: c.completed, onTime: c.onTime, overdue: c.overdue, onTimeRate: c.onTimeRate })
+  const counts = (c: (typeof summary)['overall']) => ({
+    total: c.total,
+    completed: c.completed,
+    onTime: c.onTime,
+    overdue: c.overdue,
+    onTimeRate: c.onTimeRate,
+  })
   return {
     overall: counts(summary.overall),
     byPillar: summary.byPillar.map((r) => {
       const plan = plans.get(r.planKey)
-      return { jurisdictionName: plan ? jurisdictionName(plan.jurisdiction_code) : '', planTitle: plan?.title ?? r.planKey, pillarName: r.pillarName, ...counts(r) }
+      return {
+        jurisdictionName: plan ? jurisdictionName(plan.jurisdiction_code) : '',
+        planTitle: plan?.title ?? r.planKey,
+        pillarName: r.pillarName,
+        ...counts(r),
+      }
     }),
-    byDepartment: summary.byDepartment.map((r) => ({ jurisdictionName: jurisdictionName(r.jurisdictionCode), departmentName: r.departmentName, ...counts(r) })),
+    byDepartment: summary.byDepartment.map((r) => ({
+      jurisdictionName: jurisdictionName(r.jurisdictionCode),
+      departmentName: r.departmentName,
+      ...counts(r),
+    })),
     overdue: summary.overdue.map((t) => ({
       jurisdictionName: jurisdictionName(t.jurisdictionCode),
-      leadDepartment: (leads.get(t.id) ?? []).filter((d) => d.role === 'lead').map((d) => d.name).join('、') || '(未明确)',
+      leadDepartment:
+        (leads.get(t.id) ?? [])
+          .filter((d) => d.role === 'lead')
+          .map((d) => d.name)
+          .join('、') || '(未明确)',
       title: t.title,
       number: t.number ?? '',
       // A task not yet due is overdue through its milestones: say so, or its date and days would not add up.
-      kindLabel: t.effectiveDueDate >= input.asOf && t.overdueMilestones > 0 ? `${KIND_LABELS[t.kind]}(${t.overdueMilestones}个节点逾期)` : KIND_LABELS[t.kind],
+      kindLabel:
+        t.effectiveDueDate >= input.asOf && t.overdueMilestones > 0
+          ? `${KIND_LABELS[t.kind]}(${t.overdueMilestones}个节点逾期)`
+          : KIND_LABELS[t.kind],
       dueDate: t.effectiveDueDate,
       daysOverdue: t.daysOverdue ?? 0,
       latestStage: t.latestStage ? taskStageLabels[t.latestStage] : '未报送',

@@ -3,12 +3,26 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 
 /** The review state of every item of these submissions that needed review, for their reporters. */
-export async function itemReviews(db: Kysely<Database>, submissionIds: string[]): Promise<Map<string, SubmissionItemReview[]>> {
+export async function itemReviews(
+  db: Kysely<Database>,
+  submissionIds: string[],
+): Promise<Map<string, SubmissionItemReview[]>> {
   const out = new Map<string, SubmissionItemReview[]>()
   if (submissionIds.length === 0) return out
   const rows = await db
     .selectFrom('observations')
-    .select(['id', 'submission_id', 'item_seq', 'indicator_id', 'jurisdiction_code', 'period_key', 'value', 'review_state', 'review_comment', 'reviewed_at'])
+    .select([
+      'id',
+      'submission_id',
+      'item_seq',
+      'indicator_id',
+      'jurisdiction_code',
+      'period_key',
+      'value',
+      'review_state',
+      'review_comment',
+      'reviewed_at',
+    ])
     .where('submission_id', 'in', submissionIds)
     .where('review_state', '<>', 'none')
     .orderBy('submission_id')

@@ -11,7 +11,8 @@ import { valuesInForceChanged } from '../rollup/apply.js'
 /** null = everywhere (admin); otherwise the codes a manager reviews: their jurisdictions and those below. */
 async function reviewerScope(db: Kysely<Database>, principal: Principal): Promise<Set<string> | null> {
   if (principal.role === 'admin') return null
-  if (principal.role === 'manager') return new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
+  if (principal.role === 'manager')
+    return new Set((await Promise.all(principal.jurisdictions.map((j) => descendantCodes(db, j)))).flat())
   throw forbidden('只有管理员和分管领导可以审核填报数值')
 }
 
@@ -82,7 +83,10 @@ export async function listReviews(db: Kysely<Database>, principal: Principal, qu
   }
   let q = reviewQuery(db).where('o.review_state', '=', query.state).limit(query.limit)
   if (codes) q = q.where('o.jurisdiction_code', 'in', codes.length ? codes : [''])
-  q = query.state === 'pending' ? q.orderBy('o.revision').orderBy('o.id') : q.orderBy('o.reviewed_at', 'desc').orderBy('o.id', 'desc')
+  q =
+    query.state === 'pending'
+      ? q.orderBy('o.revision').orderBy('o.id')
+      : q.orderBy('o.reviewed_at', 'desc').orderBy('o.id', 'desc')
   return (await q.execute()).map(toReview)
 }
 
@@ -93,8 +97,10 @@ export async function listReviews(db: Kysely<Database>, principal: Principal, qu
 async function lockPending(trx: Kysely<Database>, scope: Set<string> | null, id: string) {
   const obs = await trx.selectFrom('observations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
   if (!obs || obs.review_state === 'none') throw notFound(`待审核数值 ${id} `)
-  if (scope && !scope.has(obs.jurisdiction_code)) throw forbidden(`无权审核行政区划 ${obs.jurisdiction_code} 的填报数值`)
-  if (obs.review_state !== 'pending') throw new ServiceError('conflict', `该数值${reviewStateLabels[obs.review_state]},不能重复审核`)
+  if (scope && !scope.has(obs.jurisdiction_code))
+    throw forbidden(`无权审核行政区划 ${obs.jurisdiction_code} 的填报数值`)
+  if (obs.review_state !== 'pending')
+    throw new ServiceError('conflict', `该数值${reviewStateLabels[obs.review_state]},不能重复审核`)
   return obs
 }
 
@@ -121,12 +127,34 @@ export async function approveReview(
       .where('id', '=', obs.id)
       .execute()
     const rules = await loadReportingRules(trx, [obs.indicator_id])
-    await markReported(trx, [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code, periodKey: obs.period_key, periodEnd: obs.period_end }], rules, obs.reported_at)
-    const statusChanges = await valuesInForceChanged(trx, [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code, periodKey: obs.period_key }], ctx)
+    await markReported(
+      trx,
+      [
+        {
+          indicatorId: obs.indicator_id,
+          jurisdictionCode: obs.jurisdiction_code,
+          periodKey: obs.period_key,
+          periodEnd: obs.period_end,
+        },
+      ],
+      rules,
+      obs.reported_at,
+    )
+    const statusChanges = await valuesInForceChanged(
+      trx,
+      [{ indicatorId: obs.indicator_id, jurisdictionCode: obs.jurisdiction_code, periodKey: obs.period_key }],
+      ctx,
+    )
     await audit(
       trx,
       principal,
-      { action: 'review.approve', entity: 'observation', entityId: obs.id, before: { reviewState: 'pending' }, after: { reviewState: 'approved', value: obs.value, comment } },
+      {
+        action: 'review.approve',
+        entity: 'observation',
+        entityId: obs.id,
+        before: { reviewState: 'pending' },
+        after: { reviewState: 'approved', value: obs.value, comment },
+      },
       requestId,
     )
     return statusChanges
@@ -147,13 +175,24 @@ export async function returnReview(
     const obs = await lockPending(trx, scope, id)
     await trx
       .updateTable('observations')
-      .set({ review_state: 'returned', reviewed_at: ctx.now, reviewed_by: principal.userId, review_comment: ctx.comment })
+      .set({
+        review_state: 'returned',
+        reviewed_at: ctx.now,
+        reviewed_by: principal.userId,
+        review_comment: ctx.comment,
+      })
       .where('id', '=', obs.id)
       .execute()
     await audit(
       trx,
       principal,
-      { action: 'review.return', entity: 'observation', entityId: obs.id, before: { reviewState: 'pending' }, after: { reviewState: 'returned', value: obs.value, comment: ctx.comment } },
+      {
+        action: 'review.return',
+        entity: 'observation',
+        entityId: obs.id,
+        before: { reviewState: 'pending' },
+        after: { reviewState: 'returned', value: obs.value, comment: ctx.comment },
+      },
       requestId,
     )
   })
@@ -164,13 +203,39 @@ export async function returnReview(
  * Turns review on or off for an indicator's future values (admin). Values already waiting stay
  * pending until a manager decides: switching review off must not silently approve them.
  */
-export async function setReviewSetting(db: Kysely<Database>, principal: Principal, indicatorId: number, requiresReview: boolean, requestId: string | null = null): Promise<void> {
+export async function setReviewSetting(
+  db: Kysely<Database>,
+  principal: Principal,
+  indicatorId: number,
+  requiresReview: boolean,
+  requestId: string | null = null,
+): Promise<void> {
   if (principal.role !== 'admin') throw forbidden('只有管理员可以设置指标是否需要审核')
   await db.transaction().execute(async (trx) => {
-    const ind = await trx.selectFrom('indicators').select(['id', 'requires_review']).where('id', '=', indicatorId).forUpdate().executeTakeFirst()
+    const ind = await trx
+      .selectFrom('indicators')
+      .select(['id', 'requires_review'])
+      .where('id', '=', indicatorId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!ind) throw notFound(`指标 ${indicatorId} `)
     if (ind.requires_review === requiresReview) return
-    await trx.updateTable('indicators').set({ requires_review: requiresReview, updated_at: new Date() }).where('id', '=', indicatorId).execute()
-    await audit(trx, principal, { action: 'indicator.review-setting', entity: 'indicator', entityId: indicatorId, before: { requiresReview: ind.requires_review }, after: { requiresReview } }, requestId)
+    await trx
+      .updateTable('indicators')
+      .set({ requires_review: requiresReview, updated_at: new Date() })
+      .where('id', '=', indicatorId)
+      .execute()
+    await audit(
+      trx,
+      principal,
+      {
+        action: 'indicator.review-setting',
+        entity: 'indicator',
+        entityId: indicatorId,
+        before: { requiresReview: ind.requires_review },
+        after: { requiresReview },
+      },
+      requestId,
+    )
   })
 }

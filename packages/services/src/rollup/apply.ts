@@ -10,7 +10,11 @@ import { deriveRollups, type PeriodPair } from './derive.js'
  * changed pairs and of every parent whose roll-up changed. The returned changes include the parents, so
  * the events and alert evaluation after commit reach them (a city's value shows in its province at once).
  */
-export async function valuesInForceChanged(trx: Kysely<Database>, pairs: PeriodPair[], ctx: { asOf: string; now: Date }): Promise<StatusChange[]> {
+export async function valuesInForceChanged(
+  trx: Kysely<Database>,
+  pairs: PeriodPair[],
+  ctx: { asOf: string; now: Date },
+): Promise<StatusChange[]> {
   const parents = await deriveRollups(trx, pairs, ctx.now)
   return recomputeStatuses(
     trx,

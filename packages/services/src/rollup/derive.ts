@@ -58,12 +58,20 @@ export async function deriveRollups(trx: Kysely<Database>, pairs: PeriodPair[], 
     if (!rule) continue
     const chain = ancestorsUpTo(tree, p.jurisdictionCode, rule.top)
     for (const code of chain) {
-      const t = { indicatorId: p.indicatorId, jurisdictionCode: code, periodKey: p.periodKey, depth: depthOf(tree, code) }
+      const t = {
+        indicatorId: p.indicatorId,
+        jurisdictionCode: code,
+        periodKey: p.periodKey,
+        depth: depthOf(tree, code),
+      }
       targets.set(pairKey(t), t)
     }
   }
   if (targets.size === 0) return []
-  const ordered = [...targets.values()].sort((a, b) => b.depth - a.depth || a.indicatorId - b.indicatorId || a.jurisdictionCode.localeCompare(b.jurisdictionCode))
+  const ordered = [...targets.values()].sort(
+    (a, b) =>
+      b.depth - a.depth || a.indicatorId - b.indicatorId || a.jurisdictionCode.localeCompare(b.jurisdictionCode),
+  )
   // Two transactions deriving one parent at once would both insert: serialise on the same per-pair lock
   // the status recompute takes (sorted in one statement, so no deadlock; re-entrant for the recompute).
   const lockKeys = [...new Map(ordered.map((t) => [`${t.indicatorId}|${t.jurisdictionCode}`, t])).values()]
@@ -71,18 +79,25 @@ export async function deriveRollups(trx: Kysely<Database>, pairs: PeriodPair[], 
     lockKeys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`),
   )}) as k(i, j) order by k.i, k.j`.execute(trx)
 
-  const targetsById = await loadTargets(trx, [...new Set(ordered.filter((t) => rules.get(t.indicatorId)!.rule === 'share-meeting').map((t) => t.indicatorId))])
+  const targetsById = await loadTargets(trx, [
+    ...new Set(ordered.filter((t) => rules.get(t.indicatorId)!.rule === 'share-meeting').map((t) => t.indicatorId)),
+  ])
   const derived: PeriodPair[] = []
   for (const t of ordered) {
     const rule = rules.get(t.indicatorId)!
-    if (await derivePair(trx, rule, tree, t, targetsById.get(t.indicatorId), now)) derived.push({ indicatorId: t.indicatorId, jurisdictionCode: t.jurisdictionCode, periodKey: t.periodKey })
+    if (await derivePair(trx, rule, tree, t, targetsById.get(t.indicatorId), now))
+      derived.push({ indicatorId: t.indicatorId, jurisdictionCode: t.jurisdictionCode, periodKey: t.periodKey })
   }
   return derived
 }
 
 /** Every period with values below the indicator's own jurisdiction, derived again: after a rule is set or changed. */
 export async function deriveIndicator(trx: Kysely<Database>, indicatorId: number, now: Date): Promise<PeriodPair[]> {
-  const ind = await trx.selectFrom('indicators').select('jurisdiction_code').where('id', '=', indicatorId).executeTakeFirst()
+  const ind = await trx
+    .selectFrom('indicators')
+    .select('jurisdiction_code')
+    .where('id', '=', indicatorId)
+    .executeTakeFirst()
   if (!ind) return []
   const rows = await trx
     .selectFrom('observations')
@@ -104,7 +119,16 @@ async function derivePair(
   rule: Rule,
   tree: Tree,
   t: PeriodPair,
-  targets: { due_date: string; comparator: 'gte' | 'lte' | 'eq' | 'range'; value: number; value_max: number | null; direction: 'higher' | 'lower'; measure: 'percent' | 'count' | 'quantity' }[] | undefined,
+  targets:
+    | {
+        due_date: string
+        comparator: 'gte' | 'lte' | 'eq' | 'range'
+        value: number
+        value_max: number | null
+        direction: 'higher' | 'lower'
+        measure: 'percent' | 'count' | 'quantity'
+      }[]
+    | undefined,
   now: Date,
 ): Promise<boolean> {
   // A parent's own report in force wins, unless the rule makes the indicator's own jurisdiction derived-only.
@@ -120,16 +144,25 @@ async function derivePair(
   const values = await valuesInForce(trx, t.indicatorId, codes, t.periodKey)
   if (values.length === 0) return false
   const periodEnd = values[0]!.period_end
-  const weights = rule.weightIndicatorId !== null ? await weightsAt(trx, rule.weightIndicatorId, codes, periodEnd) : null
+  const weights =
+    rule.weightIndicatorId !== null ? await weightsAt(trx, rule.weightIndicatorId, codes, periodEnd) : null
   const children: (RollupChild & { source: RollupChildSource })[] = values.map((v) => {
     const weight = weights?.get(v.jurisdiction_code)
-    const source: RollupChildSource = { code: v.jurisdiction_code, observationId: String(v.id), revision: Number(v.revision), value: v.value }
+    const source: RollupChildSource = {
+      code: v.jurisdiction_code,
+      observationId: String(v.id),
+      revision: Number(v.revision),
+      value: v.value,
+    }
     if (weight !== undefined) source.weight = weight
     return { code: v.jurisdiction_code, value: v.value, weight: weight ?? null, source }
   })
   let target = null
   if (rule.rule === 'share-meeting' && targets && targets.length > 0) {
-    const spec = indicatorSpec({ direction: targets[0]!.direction, measure: targets[0]!.measure, baseline_year: null, baseline_value: null }, targets)
+    const spec = indicatorSpec(
+      { direction: targets[0]!.direction, measure: targets[0]!.measure, baseline_year: null, baseline_value: null },
+      targets,
+    )
     target = { point: activeTarget(spec, periodEnd), direction: targets[0]!.direction }
   }
   const r = rollup({ rule: rule.rule, children, expected: codes.length, minCoverage: rule.minCoverage, target })
@@ -156,7 +189,9 @@ async function derivePair(
   )
     return false
 
-  const used = new Set(children.filter((c) => rule.rule !== 'weighted-mean' || typeof c.weight === 'number').map((c) => c.code))
+  const used = new Set(
+    children.filter((c) => rule.rule !== 'weighted-mean' || typeof c.weight === 'number').map((c) => c.code),
+  )
   const inserted = await trx
     .insertInto('observations')
     .values({
@@ -193,7 +228,13 @@ async function derivePair(
 
 /** The value in force (newest driving revision) of each child for the period. */
 async function valuesInForce(trx: Kysely<Database>, indicatorId: number, codes: string[], periodKey: string) {
-  const rows = await sql<{ id: string; revision: number; jurisdiction_code: string; period_end: string; value: number }>`
+  const rows = await sql<{
+    id: string
+    revision: number
+    jurisdiction_code: string
+    period_end: string
+    value: number
+  }>`
     select distinct on (o.jurisdiction_code) o.id, o.revision, o.jurisdiction_code, o.period_end, o.value from observations o
     where o.indicator_id = ${indicatorId} and o.jurisdiction_code = any(${codes}::text[]) and o.period_key = ${periodKey} and ${drivesSql('o')}
     order by o.jurisdiction_code, o.revision desc, o.id desc`.execute(trx)
@@ -201,7 +242,12 @@ async function valuesInForce(trx: Kysely<Database>, indicatorId: number, codes: 
 }
 
 /** Each child's weight: the weight indicator's newest value in force for a period ending on or before the roll-up's. */
-async function weightsAt(trx: Kysely<Database>, weightIndicatorId: number, codes: string[], periodEnd: string): Promise<Map<string, number>> {
+async function weightsAt(
+  trx: Kysely<Database>,
+  weightIndicatorId: number,
+  codes: string[],
+  periodEnd: string,
+): Promise<Map<string, number>> {
   const rows = await sql<{ jurisdiction_code: string; value: number }>`
     select distinct on (o.jurisdiction_code) o.jurisdiction_code, o.value from observations o
     where o.indicator_id = ${weightIndicatorId} and o.jurisdiction_code = any(${codes}::text[]) and o.period_end <= ${periodEnd} and ${drivesSql('o')}
@@ -215,7 +261,11 @@ async function weightsAt(trx: Kysely<Database>, weightIndicatorId: number, codes
  */
 async function addWeightedDependants(trx: Kysely<Database>, pairs: PeriodPair[]): Promise<PeriodPair[]> {
   const ids = [...new Set(pairs.map((p) => p.indicatorId))]
-  const dependants = await trx.selectFrom('indicator_rollups').select(['indicator_id', 'weight_indicator_id']).where('weight_indicator_id', 'in', ids).execute()
+  const dependants = await trx
+    .selectFrom('indicator_rollups')
+    .select(['indicator_id', 'weight_indicator_id'])
+    .where('weight_indicator_id', 'in', ids)
+    .execute()
   if (dependants.length === 0) return pairs
   const out = new Map(pairs.map((p) => [pairKey(p), p]))
   for (const d of dependants) {
@@ -223,7 +273,9 @@ async function addWeightedDependants(trx: Kysely<Database>, pairs: PeriodPair[])
       const rows = await sql<{ period_key: string }>`
         select distinct o.period_key from observations o
         where o.indicator_id = ${d.indicator_id} and o.jurisdiction_code = ${p.jurisdictionCode} and o.source <> 'rollup'
-          and o.period_end >= (select min(w.period_end) from observations w where w.indicator_id = ${p.indicatorId} and w.jurisdiction_code = ${p.jurisdictionCode} and w.period_key = ${p.periodKey})`.execute(trx)
+          and o.period_end >= (select min(w.period_end) from observations w where w.indicator_id = ${p.indicatorId} and w.jurisdiction_code = ${p.jurisdictionCode} and w.period_key = ${p.periodKey})`.execute(
+        trx,
+      )
       for (const r of rows.rows) {
         const q = { indicatorId: d.indicator_id, jurisdictionCode: p.jurisdictionCode, periodKey: r.period_key }
         out.set(pairKey(q), q)
@@ -238,13 +290,27 @@ async function loadRules(trx: Kysely<Database>, ids: number[]): Promise<Map<numb
   const rows = await trx
     .selectFrom('indicator_rollups as r')
     .innerJoin('indicators as i', 'i.id', 'r.indicator_id')
-    .select(['r.indicator_id', 'r.rule', 'r.weight_indicator_id', 'r.min_coverage', 'r.own_value', 'i.jurisdiction_code'])
+    .select([
+      'r.indicator_id',
+      'r.rule',
+      'r.weight_indicator_id',
+      'r.min_coverage',
+      'r.own_value',
+      'i.jurisdiction_code',
+    ])
     .where('r.indicator_id', 'in', ids)
     .execute()
   return new Map(
     rows.map((r) => [
       r.indicator_id,
-      { indicatorId: r.indicator_id, rule: r.rule, weightIndicatorId: r.weight_indicator_id, minCoverage: Number(r.min_coverage), ownValue: r.own_value, top: r.jurisdiction_code },
+      {
+        indicatorId: r.indicator_id,
+        rule: r.rule,
+        weightIndicatorId: r.weight_indicator_id,
+        minCoverage: Number(r.min_coverage),
+        ownValue: r.own_value,
+        top: r.jurisdiction_code,
+      },
     ]),
   )
 }

@@ -15,10 +15,19 @@ const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
  * The newest counting revision of every period (pending and returned ones wait or never count, an
  * incomplete roll-up never drives), oldest period first, for the given (indicator, jurisdiction) pairs.
  */
-export async function currentObservations(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, (Observation & { periodKey: string })[]>> {
+export async function currentObservations(
+  db: Kysely<Database>,
+  keys: StatusKey[],
+): Promise<Map<string, (Observation & { periodKey: string })[]>> {
   const out = new Map<string, (Observation & { periodKey: string })[]>()
   if (keys.length === 0) return out
-  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; period_end: string; value: number }>`
+  const rows = await sql<{
+    indicator_id: number
+    jurisdiction_code: string
+    period_key: string
+    period_end: string
+    value: number
+  }>`
     select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.period_end, o.value
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
@@ -32,7 +41,8 @@ export async function currentObservations(db: Kysely<Database>, keys: StatusKey[
     list.push({ periodKey: r.period_key, periodEnd: r.period_end, value: r.value })
     out.set(k, list)
   }
-  for (const list of out.values()) list.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0))
+  for (const list of out.values())
+    list.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0))
   return out
 }
 
@@ -40,8 +50,15 @@ export async function currentObservations(db: Kysely<Database>, keys: StatusKey[
  * Re-derives and stores the status of each pair as of `asOf`; returns the pairs whose status or latest
  * value changed, for live screens and alert evaluation.
  */
-export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[], asOf: string, now: Date): Promise<StatusChange[]> {
-  const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()].sort((a, b) => a.indicatorId - b.indicatorId || a.jurisdictionCode.localeCompare(b.jurisdictionCode))
+export async function recomputeStatuses(
+  db: Kysely<Database>,
+  keys: StatusKey[],
+  asOf: string,
+  now: Date,
+): Promise<StatusChange[]> {
+  const unique = [...new Map(keys.map((k) => [keyOf(k), k])).values()].sort(
+    (a, b) => a.indicatorId - b.indicatorId || a.jurisdictionCode.localeCompare(b.jurisdictionCode),
+  )
   if (unique.length === 0) return []
   // Two workers committing values of one indicator at once must not store a status computed from a
   // snapshot that misses the other's values: serialise per pair (sorted, so no deadlock) until commit.
@@ -50,25 +67,39 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
   )}) as k(i, j) order by k.i, k.j`.execute(db)
   const indicatorIds = [...new Set(unique.map((k) => k.indicatorId))]
   const [indicators, targets, observations, previous, incomplete] = await Promise.all([
-    db.selectFrom('indicators').select(['id', 'direction', 'measure', 'baseline_year', 'baseline_value']).where('id', 'in', indicatorIds).execute(),
-    db.selectFrom('indicator_targets').select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max']).where('indicator_id', 'in', indicatorIds).execute(),
+    db
+      .selectFrom('indicators')
+      .select(['id', 'direction', 'measure', 'baseline_year', 'baseline_value'])
+      .where('id', 'in', indicatorIds)
+      .execute(),
+    db
+      .selectFrom('indicator_targets')
+      .select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max'])
+      .where('indicator_id', 'in', indicatorIds)
+      .execute(),
     currentObservations(db, unique),
     db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
     incompleteRollups(db, unique),
   ])
   const byId = new Map(indicators.map((i) => [i.id, i]))
-  const prevByKey = new Map<string, IndicatorStatusRow>(previous.map((p) => [keyOf({ indicatorId: p.indicator_id, jurisdictionCode: p.jurisdiction_code }), p]))
+  const prevByKey = new Map<string, IndicatorStatusRow>(
+    previous.map((p) => [keyOf({ indicatorId: p.indicator_id, jurisdictionCode: p.jurisdiction_code }), p]),
+  )
   const changes: StatusChange[] = []
   const rows = []
   for (const k of unique) {
     const indicator = byId.get(k.indicatorId)
     if (!indicator) continue
-    const spec = indicatorSpec(indicator, targets.filter((t) => t.indicator_id === k.indicatorId))
+    const spec = indicatorSpec(
+      indicator,
+      targets.filter((t) => t.indicator_id === k.indicatorId),
+    )
     const obs = observations.get(keyOf(k)) ?? []
     const r = evaluateStatus(spec, obs, asOf)
     // A newer period whose roll-up is still short of children is not judged: say so instead of silently showing the older one.
     const short = incomplete.get(keyOf(k))
-    if (short && short.periodEnd > (r.latest?.periodEnd ?? '')) r.reason = `下级上报不足 (${short.reported}/${short.expected})${r.reason ? `;${r.reason}` : ''}`
+    if (short && short.periodEnd > (r.latest?.periodEnd ?? ''))
+      r.reason = `下级上报不足 (${short.reported}/${short.expected})${r.reason ? `;${r.reason}` : ''}`
     const latestKey = r.latest ? (obs.findLast((o) => o.periodEnd === r.latest!.periodEnd)?.periodKey ?? null) : null
     const prev = prevByKey.get(keyOf(k))
     const statusChanged = prev?.status !== r.status
@@ -136,8 +167,17 @@ export async function recomputeStatuses(db: Kysely<Database>, keys: StatusKey[],
 }
 
 /** Pairs whose newest roll-up (newest period, newest revision) is incomplete: its period end and coverage, for the status reason. */
-async function incompleteRollups(db: Kysely<Database>, keys: StatusKey[]): Promise<Map<string, { periodEnd: string; reported: number; expected: number }>> {
-  const rows = await sql<{ indicator_id: number; jurisdiction_code: string; period_end: string; reported: number; expected: number }>`
+async function incompleteRollups(
+  db: Kysely<Database>,
+  keys: StatusKey[],
+): Promise<Map<string, { periodEnd: string; reported: number; expected: number }>> {
+  const rows = await sql<{
+    indicator_id: number
+    jurisdiction_code: string
+    period_end: string
+    reported: number
+    expected: number
+  }>`
     select k.i as indicator_id, k.j as jurisdiction_code, x.period_end, x.reported, x.expected
     from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
     cross join lateral (
@@ -145,12 +185,24 @@ async function incompleteRollups(db: Kysely<Database>, keys: StatusKey[]): Promi
       where o.indicator_id = k.i and o.jurisdiction_code = k.j and o.source = 'rollup'
       order by o.period_end desc, o.revision desc, o.id desc limit 1
     ) x where not x.complete`.execute(db)
-  return new Map(rows.rows.map((r) => [keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }), { periodEnd: r.period_end, reported: r.reported, expected: r.expected }]))
+  return new Map(
+    rows.rows.map((r) => [
+      keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }),
+      { periodEnd: r.period_end, reported: r.reported, expected: r.expected },
+    ]),
+  )
 }
 
 /** Every indicator at its own jurisdiction plus every pair that has observations: the daily sweep. */
 export async function allStatusKeys(db: Kysely<Database>): Promise<StatusKey[]> {
-  const own = await db.selectFrom('indicators').select(['id as indicatorId', 'jurisdiction_code as jurisdictionCode']).execute()
-  const reported = await db.selectFrom('observations').select(['indicator_id as indicatorId', 'jurisdiction_code as jurisdictionCode']).distinct().execute()
+  const own = await db
+    .selectFrom('indicators')
+    .select(['id as indicatorId', 'jurisdiction_code as jurisdictionCode'])
+    .execute()
+  const reported = await db
+    .selectFrom('observations')
+    .select(['indicator_id as indicatorId', 'jurisdiction_code as jurisdictionCode'])
+    .distinct()
+    .execute()
   return [...own, ...reported]
 }

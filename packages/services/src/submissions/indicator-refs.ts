@@ -16,7 +16,10 @@ export interface ResolvedIndicator {
 }
 
 /** Looks up indicators by id or by "plan/key" code in two queries, whatever the batch size. */
-export async function resolveIndicators(db: Kysely<Database>, refs: (number | string)[]): Promise<Map<number | string, ResolvedIndicator>> {
+export async function resolveIndicators(
+  db: Kysely<Database>,
+  refs: (number | string)[],
+): Promise<Map<number | string, ResolvedIndicator>> {
   const ids = [...new Set(refs.filter((r): r is number => typeof r === 'number'))]
   const codes = [...new Set(refs.filter((r): r is string => typeof r === 'string'))]
   const out = new Map<number | string, ResolvedIndicator>()
@@ -24,7 +27,19 @@ export async function resolveIndicators(db: Kysely<Database>, refs: (number | st
   const base = db
     .selectFrom('indicators as i')
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.unit', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'p.start_year', 'p.end_year', 'i.requires_review'])
+    .select([
+      'i.id',
+      'i.key',
+      'p.key as plan_key',
+      'i.name',
+      'i.unit',
+      'i.measure',
+      'i.cadence',
+      'i.jurisdiction_code',
+      'p.start_year',
+      'p.end_year',
+      'i.requires_review',
+    ])
   const rows = await base
     .where((eb) => {
       const ors = []
@@ -56,7 +71,11 @@ export async function resolveIndicators(db: Kysely<Database>, refs: (number | st
 }
 
 /** The indicator ids among `ids` that the department leads or co-owns. */
-export async function ownedIndicatorIds(db: Kysely<Database>, departmentId: number, ids: number[]): Promise<Set<number>> {
+export async function ownedIndicatorIds(
+  db: Kysely<Database>,
+  departmentId: number,
+  ids: number[],
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set()
   const rows = await db
     .selectFrom('indicator_departments')

@@ -7,8 +7,27 @@ import { itemReviews } from '../review/item-reviews.js'
 
 type Listed = Omit<SubmissionRow, 'payload' | 'file' | 'created_at' | 'revision'>
 const columns = [
-  'id', 'channel', 'department_id', 'user_id', 'token_id', 'idempotency_scope', 'idempotency_key', 'request_hash', 'file_name', 'file_type',
-  'all_or_nothing', 'state', 'item_count', 'accepted_count', 'unchanged_count', 'rejected_count', 'errors', 'attempts', 'last_error', 'received_at', 'processed_at',
+  'id',
+  'channel',
+  'department_id',
+  'user_id',
+  'token_id',
+  'idempotency_scope',
+  'idempotency_key',
+  'request_hash',
+  'file_name',
+  'file_type',
+  'all_or_nothing',
+  'state',
+  'item_count',
+  'accepted_count',
+  'unchanged_count',
+  'rejected_count',
+  'errors',
+  'attempts',
+  'last_error',
+  'received_at',
+  'processed_at',
 ] as const
 
 export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = []): Submission => ({
@@ -32,8 +51,11 @@ export const toSubmission = (r: Listed, reviews: SubmissionItemReview[] = []): S
 /** Submitters see their own department's submissions; admins see all. */
 function canSee(p: Principal, r: Listed): boolean {
   if (p.role === 'admin') return true
-  if (p.kind === 'token') return r.token_id === p.tokenId || (r.department_id !== null && r.department_id === p.departmentId)
-  return r.user_id === p.userId || (p.role === 'reporter' && r.department_id !== null && r.department_id === p.departmentId)
+  if (p.kind === 'token')
+    return r.token_id === p.tokenId || (r.department_id !== null && r.department_id === p.departmentId)
+  return (
+    r.user_id === p.userId || (p.role === 'reporter' && r.department_id !== null && r.department_id === p.departmentId)
+  )
 }
 
 export async function getSubmission(db: Kysely<Database>, principal: Principal, id: string): Promise<Submission> {
@@ -55,6 +77,9 @@ export async function listSubmissions(
     q = q.where('department_id', '=', principal.departmentId)
   }
   const rows = await q.execute()
-  const reviews = await itemReviews(db, rows.map((r) => r.id))
+  const reviews = await itemReviews(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => toSubmission(r, reviews.get(r.id)))
 }

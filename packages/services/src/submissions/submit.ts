@@ -53,9 +53,18 @@ export async function submitValues(
     const resolved = await resolveIndicators(db, refs)
     const ids = [...new Set([...resolved.values()].map((r) => r.id))]
     const owned = await ownedIndicatorIds(db, principal.departmentId, ids)
-    const foreign = [...new Set(body.items.map((i, n) => ({ n, r: resolved.get(i.indicator) })).filter((x) => x.r && !owned.has(x.r.id)).map((x) => x.r!.code))]
+    const foreign = [
+      ...new Set(
+        body.items
+          .map((i, n) => ({ n, r: resolved.get(i.indicator) }))
+          .filter((x) => x.r && !owned.has(x.r.id))
+          .map((x) => x.r!.code),
+      ),
+    ]
     if (foreign.length)
-      throw forbidden(`本单位不是以下指标的牵头或配合单位,无权填报: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
+      throw forbidden(
+        `本单位不是以下指标的牵头或配合单位,无权填报: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`,
+      )
   }
 
   await assertEvidenceUsable(db, principal, body.items)
@@ -63,7 +72,12 @@ export async function submitValues(
   return storeSubmission(
     db,
     principal,
-    { channel: opts.channel ?? 'api', payload: JSON.stringify(body), all_or_nothing: body.allOrNothing ?? false, item_count: body.items.length },
+    {
+      channel: opts.channel ?? 'api',
+      payload: JSON.stringify(body),
+      all_or_nothing: body.allOrNothing ?? false,
+      item_count: body.items.length,
+    },
     { items: body.items.length, channel: opts.channel ?? 'api' },
     { scope, key: opts.idempotencyKey, requestHash },
     ctx,
@@ -88,7 +102,13 @@ export async function submitUpload(
   return storeSubmission(
     db,
     principal,
-    { channel: 'upload', file: file.bytes, file_name: file.name, file_type: file.type, all_or_nothing: opts.allOrNothing ?? false },
+    {
+      channel: 'upload',
+      file: file.bytes,
+      file_name: file.name,
+      file_type: file.type,
+      all_or_nothing: opts.allOrNothing ?? false,
+    },
     { file: file.name, bytes: file.bytes.length, channel: 'upload' },
     { scope, key: opts.idempotencyKey, requestHash },
     ctx,
@@ -115,17 +135,34 @@ export async function importValues(
     const replay = await findReplay(db, scope!, opts.idempotencyKey, requestHash)
     if (replay) return replay
   }
-  const department = await db.selectFrom('departments').select('id').where('id', '=', body.departmentId).executeTakeFirst()
+  const department = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('id', '=', body.departmentId)
+    .executeTakeFirst()
   if (!department) throw bodyField('departmentId', `部门 ${body.departmentId} 不存在`)
-  const resolved = await resolveIndicators(db, body.items.map((i) => i.indicator))
+  const resolved = await resolveIndicators(
+    db,
+    body.items.map((i) => i.indicator),
+  )
   const owned = await ownedIndicatorIds(db, body.departmentId, [...new Set([...resolved.values()].map((r) => r.id))])
   const foreign = [...new Set([...resolved.values()].filter((r) => !owned.has(r.id)).map((r) => r.code))]
-  if (foreign.length) throw bodyField('items', `部门 ${body.departmentId} 不是以下指标的牵头或配合单位: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`)
+  if (foreign.length)
+    throw bodyField(
+      'items',
+      `部门 ${body.departmentId} 不是以下指标的牵头或配合单位: ${foreign.slice(0, 10).join('、')}${foreign.length > 10 ? ` 等${foreign.length}项` : ''}`,
+    )
   if (body.items.some((i) => i.evidenceId !== undefined)) throw bodyField('items', '历史导入不附佐证材料')
   return storeSubmission(
     db,
     principal,
-    { channel: 'import', department_id: body.departmentId, payload: JSON.stringify({ items: body.items }), all_or_nothing: false, item_count: body.items.length },
+    {
+      channel: 'import',
+      department_id: body.departmentId,
+      payload: JSON.stringify({ items: body.items }),
+      all_or_nothing: false,
+      item_count: body.items.length,
+    },
     { items: body.items.length, channel: 'import', departmentId: body.departmentId },
     { scope, key: opts.idempotencyKey, requestHash },
     ctx,
@@ -139,7 +176,10 @@ export async function importValues(
 async function storeSubmission(
   db: Kysely<Database>,
   principal: Principal,
-  body: Pick<Insertable<SubmissionsTable>, 'channel' | 'department_id' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'>,
+  body: Pick<
+    Insertable<SubmissionsTable>,
+    'channel' | 'department_id' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'
+  >,
   auditAfter: Record<string, unknown>,
   idem: { scope: string | null; key: string | undefined; requestHash: string },
   ctx: SubmitContext,
@@ -161,7 +201,13 @@ async function storeSubmission(
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
       .returning(['id', 'state', 'item_count'])
       .executeTakeFirst()
-    if (r) await audit(trx, principal, { action: 'submission.receive', entity: 'submission', entityId: r.id, after: auditAfter }, ctx.requestId ?? null)
+    if (r)
+      await audit(
+        trx,
+        principal,
+        { action: 'submission.receive', entity: 'submission', entityId: r.id, after: auditAfter },
+        ctx.requestId ?? null,
+      )
     return r
   })
   if (!row) {
@@ -174,7 +220,12 @@ async function storeSubmission(
   return { id: row.id, state: row.state, itemCount: row.item_count, replayed: false }
 }
 
-async function findReplay(db: Kysely<Database>, scope: string, key: string, requestHash: string): Promise<SubmissionAccepted | null> {
+async function findReplay(
+  db: Kysely<Database>,
+  scope: string,
+  key: string,
+  requestHash: string,
+): Promise<SubmissionAccepted | null> {
   const prior = await db
     .selectFrom('submissions')
     .select(['id', 'state', 'item_count', 'request_hash'])
@@ -182,7 +233,8 @@ async function findReplay(db: Kysely<Database>, scope: string, key: string, requ
     .where('idempotency_key', '=', key)
     .executeTakeFirst()
   if (!prior) return null
-  if (prior.request_hash !== requestHash) throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的提交,请为新的提交使用新的键')
+  if (prior.request_hash !== requestHash)
+    throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的提交,请为新的提交使用新的键')
   return { id: prior.id, state: prior.state, itemCount: prior.item_count, replayed: true }
 }
 

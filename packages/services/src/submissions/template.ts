@@ -4,7 +4,7 @@ import { addDays, type Period, periodOf, periodsBetween, previousPeriod } from '
 import { buildTemplate, type TemplateIndicator, type TemplateTask } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../auth/principal.js'
-import { forbidden, notFound } from '../errors.js'
+import { notFound } from '../errors.js'
 import { targetLabel } from '../read/labels.js'
 import { cadenceOf, dueDateOf, taskQuery } from '../read/tasks.js'
 import { reportDueDate } from '../reporting/due.js'
@@ -13,7 +13,11 @@ import { reportDueDate } from '../reporting/due.js'
  * The periods a template pre-fills: those ended in the year up to `asOf` inside the plan's horizon,
  * or, once the plan is over, its last period (late reports are still welcome).
  */
-export function duePeriods(cadence: 'monthly' | 'quarterly' | 'yearly', horizon: { startYear: number; endYear: number }, asOf: string): string[] {
+export function duePeriods(
+  cadence: 'monthly' | 'quarterly' | 'yearly',
+  horizon: { startYear: number; endYear: number },
+  asOf: string,
+): string[] {
   const horizonStart = `${horizon.startYear}-01-01`
   const horizonEnd = `${horizon.endYear}-12-31`
   const from = addDays(asOf, -365) > horizonStart ? addDays(asOf, -365) : horizonStart
@@ -51,54 +55,127 @@ async function templateTasks(db: Kysely<Database>, departmentId: number, asOf: s
   return rows.flatMap((r) => {
     const period = taskReportPeriod(cadenceOf(r), asOf)
     if (period.end < r.plan_issued_on || period.end < `${r.plan_start_year}-01-01`) return []
-    return [{ code: `${r.plan_key}/${r.key}`, kind: r.kind, number: r.number, title: r.title, dueDate: dueDateOf(r), role: r.link_role, periodKey: period.key }]
+    return [
+      {
+        code: `${r.plan_key}/${r.key}`,
+        kind: r.kind,
+        number: r.number,
+        title: r.title,
+        dueDate: dueDateOf(r),
+        role: r.link_role,
+        periodKey: period.key,
+      },
+    ]
   })
 }
 
 /** The department's Excel template: its indicators (lead or co-owned) with the periods now due, and its tasks with a progress report due. */
-export async function departmentTemplate(db: Kysely<Database>, principal: Principal, departmentId: number, asOf: string, now: Date) {
+export async function departmentTemplate(
+  db: Kysely<Database>,
+  principal: Principal,
+  departmentId: number,
+  asOf: string,
+  now: Date,
+) {
   // Another department's template is outside a reporter's scope: it answers as absent, like any such read.
-  if (!(principal.role === 'admin' || principal.departmentId === departmentId)) throw notFound(`部门 ${departmentId} 的填报模板`)
-  const dept = await db.selectFrom('departments as d').innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code').select(['d.name', 'j.name as jname']).where('d.id', '=', departmentId).executeTakeFirst()
+  if (!(principal.role === 'admin' || principal.departmentId === departmentId))
+    throw notFound(`部门 ${departmentId} 的填报模板`)
+  const dept = await db
+    .selectFrom('departments as d')
+    .innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code')
+    .select(['d.name', 'j.name as jname'])
+    .where('d.id', '=', departmentId)
+    .executeTakeFirst()
   if (!dept) throw notFound(`部门 ${departmentId} `)
   const rows = await db
     .selectFrom('indicator_departments as l')
     .innerJoin('indicators as i', 'i.id', 'l.indicator_id')
     .innerJoin('plans as p', 'p.id', 'i.plan_id')
     .innerJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
-    .select(['i.id', 'i.key', 'p.key as plan_key', 'i.name', 'i.unit', 'i.measure', 'i.cadence', 'i.jurisdiction_code', 'j.name as jname', 'p.start_year', 'p.end_year'])
+    .select([
+      'i.id',
+      'i.key',
+      'p.key as plan_key',
+      'i.name',
+      'i.unit',
+      'i.measure',
+      'i.cadence',
+      'i.jurisdiction_code',
+      'j.name as jname',
+      'p.start_year',
+      'p.end_year',
+    ])
     .where('l.department_id', '=', departmentId)
     .orderBy('p.key')
     .orderBy('i.position')
     .execute()
   const targets = rows.length
-    ? await db.selectFrom('indicator_targets').selectAll().where('indicator_id', 'in', rows.map((r) => r.id)).orderBy('due_date').execute()
+    ? await db
+        .selectFrom('indicator_targets')
+        .selectAll()
+        .where(
+          'indicator_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('due_date')
+        .execute()
     : []
   // A derived roll-up (own_value 'derived') is reported by its direct children: one row each, never the parent's own.
   const derived = rows.length
-    ? new Set((await db.selectFrom('indicator_rollups').select('indicator_id').where('indicator_id', 'in', rows.map((r) => r.id)).where('own_value', '=', 'derived').execute()).map((r) => r.indicator_id))
+    ? new Set(
+        (
+          await db
+            .selectFrom('indicator_rollups')
+            .select('indicator_id')
+            .where(
+              'indicator_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .where('own_value', '=', 'derived')
+            .execute()
+        ).map((r) => r.indicator_id),
+      )
     : new Set<number>()
   const parents = [...new Set(rows.filter((r) => derived.has(r.id)).map((r) => r.jurisdiction_code))]
   const children = parents.length
-    ? await db.selectFrom('jurisdictions').select(['code', 'name', 'parent_code']).where('parent_code', 'in', parents).where('retired_at', 'is', null).orderBy('code').execute()
+    ? await db
+        .selectFrom('jurisdictions')
+        .select(['code', 'name', 'parent_code'])
+        .where('parent_code', 'in', parents)
+        .where('retired_at', 'is', null)
+        .orderBy('code')
+        .execute()
     : []
   const placesOf = (r: (typeof rows)[number]) =>
-    derived.has(r.id) ? children.filter((c) => c.parent_code === r.jurisdiction_code).map((c) => ({ code: c.code, name: c.name })) : [{ code: r.jurisdiction_code, name: r.jname }]
-  const indicators: TemplateIndicator[] = rows.flatMap((r) => placesOf(r).map((place) => ({ r, place }))).map(({ r, place }) => {
-    const final = targets.filter((t) => t.indicator_id === r.id).at(-1)
-    return {
-      key: `${r.plan_key}/${r.key}`,
-      name: r.name,
-      unit: r.unit,
-      measure: r.measure,
-      cadence: r.cadence,
-      jurisdictionCode: place.code,
-      jurisdictionName: place.name,
-      duePeriods: duePeriods(r.cadence, { startYear: r.start_year, endYear: r.end_year }, asOf),
-      target: final ? `${targetLabel({ comparator: final.comparator, value: final.value, valueMax: final.value_max }, r.unit)}(${final.year}年)` : '',
-    }
-  })
+    derived.has(r.id)
+      ? children.filter((c) => c.parent_code === r.jurisdiction_code).map((c) => ({ code: c.code, name: c.name }))
+      : [{ code: r.jurisdiction_code, name: r.jname }]
+  const indicators: TemplateIndicator[] = rows
+    .flatMap((r) => placesOf(r).map((place) => ({ r, place })))
+    .map(({ r, place }) => {
+      const final = targets.filter((t) => t.indicator_id === r.id).at(-1)
+      return {
+        key: `${r.plan_key}/${r.key}`,
+        name: r.name,
+        unit: r.unit,
+        measure: r.measure,
+        cadence: r.cadence,
+        jurisdictionCode: place.code,
+        jurisdictionName: place.name,
+        duePeriods: duePeriods(r.cadence, { startYear: r.start_year, endYear: r.end_year }, asOf),
+        target: final
+          ? `${targetLabel({ comparator: final.comparator, value: final.value, valueMax: final.value_max }, r.unit)}(${final.year}年)`
+          : '',
+      }
+    })
   const tasks = await templateTasks(db, departmentId, asOf)
-  const bytes = await buildTemplate({ departmentName: `${dept.jname}${dept.name}`, indicators, tasks, generatedAt: now.toISOString() })
+  const bytes = await buildTemplate({
+    departmentName: `${dept.jname}${dept.name}`,
+    indicators,
+    tasks,
+    generatedAt: now.toISOString(),
+  })
   return { bytes, fileName: `${dept.jname}${dept.name}-指标填报模板-${asOf}.xlsx` }
 }

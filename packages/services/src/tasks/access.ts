@@ -11,7 +11,8 @@ import { forbidden, invalid } from '../errors.js'
  */
 export function actingDepartment(p: Principal, named: number | undefined): number {
   if (p.role === 'reporter' && p.departmentId !== null) {
-    if (named !== undefined && named !== p.departmentId) throw forbidden(`请求体 departmentId: 只能以本单位名义报送,不能代部门 ${named} 报送`)
+    if (named !== undefined && named !== p.departmentId)
+      throw forbidden(`请求体 departmentId: 只能以本单位名义报送,不能代部门 ${named} 报送`)
     return p.departmentId
   }
   if (p.role === 'admin') {
@@ -22,8 +23,17 @@ export function actingDepartment(p: Principal, named: number | undefined): numbe
 }
 
 /** The department's role on the task (lead or cooperating), or null when it is not linked to it. */
-export async function departmentRole(db: Kysely<Database>, taskId: number, departmentId: number): Promise<DepartmentRole | null> {
-  const link = await db.selectFrom('task_departments').select('role').where('task_id', '=', taskId).where('department_id', '=', departmentId).executeTakeFirst()
+export async function departmentRole(
+  db: Kysely<Database>,
+  taskId: number,
+  departmentId: number,
+): Promise<DepartmentRole | null> {
+  const link = await db
+    .selectFrom('task_departments')
+    .select('role')
+    .where('task_id', '=', taskId)
+    .where('department_id', '=', departmentId)
+    .executeTakeFirst()
   return link?.role ?? null
 }
 
@@ -34,5 +44,6 @@ export async function departmentRole(db: Kysely<Database>, taskId: number, depar
 export function assertVerifier(p: Principal, jurisdictionCode: string): void {
   if (p.role === 'admin') return
   if (p.role !== 'manager') throw forbidden('只有管理员和分管领导可以审核任务销号')
-  if (!inScope(p.jurisdictions, jurisdictionCode)) throw forbidden(`无权审核行政区划 ${jurisdictionCode} 的任务销号(不在当前账号的辖区内)`)
+  if (!inScope(p.jurisdictions, jurisdictionCode))
+    throw forbidden(`无权审核行政区划 ${jurisdictionCode} 的任务销号(不在当前账号的辖区内)`)
 }

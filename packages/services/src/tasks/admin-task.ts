@@ -8,13 +8,39 @@ import { notFound } from '../errors.js'
 import { getTask } from '../read/tasks.js'
 
 /** Sets a task's own reporting cadence, or null to follow its plan's (admin); answers the task. */
-export async function updateTaskSettings(db: Kysely<Database>, actor: Principal, id: number, input: AdminTaskUpdate, ctx: { now: Date; asOf: string; requestId?: string | undefined }): Promise<TaskDetail> {
+export async function updateTaskSettings(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  input: AdminTaskUpdate,
+  ctx: { now: Date; asOf: string; requestId?: string | undefined },
+): Promise<TaskDetail> {
   assertAdmin(actor)
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('tasks').select(['id', 'report_cadence']).where('id', '=', id).forUpdate().executeTakeFirst()
+    const before = await trx
+      .selectFrom('tasks')
+      .select(['id', 'report_cadence'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst()
     if (!before) throw notFound(`任务 ${id} `)
-    await trx.updateTable('tasks').set({ report_cadence: input.reportCadence, updated_at: ctx.now }).where('id', '=', id).execute()
-    await audit(trx, actor, { action: 'task.update', entity: 'task', entityId: id, before: { reportCadence: before.report_cadence }, after: { reportCadence: input.reportCadence } }, ctx.requestId ?? null)
+    await trx
+      .updateTable('tasks')
+      .set({ report_cadence: input.reportCadence, updated_at: ctx.now })
+      .where('id', '=', id)
+      .execute()
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'task.update',
+        entity: 'task',
+        entityId: id,
+        before: { reportCadence: before.report_cadence },
+        after: { reportCadence: input.reportCadence },
+      },
+      ctx.requestId ?? null,
+    )
   })
   return getTask(db, id, ctx.asOf, null)
 }

@@ -34,7 +34,10 @@ type CompletionRow = Awaited<ReturnType<ReturnType<typeof completionQuery>['exec
 
 /** Rows as the API shows them, with their evidence (one query for all). */
 export async function toCompletions(db: Kysely<Database>, rows: CompletionRow[]): Promise<TaskCompletion[]> {
-  const evidence = await completionEvidence(db, rows.map((r) => r.id))
+  const evidence = await completionEvidence(
+    db,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => {
     const due = effectiveDueDate(r.task_due_date, r.plan_end_year)
     return {

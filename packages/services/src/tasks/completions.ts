@@ -1,4 +1,10 @@
-import type { TaskCompletion, TaskCompletionAccepted, TaskCompletionClaimBody, TaskCompletionQuery, TaskDetail } from '@cockpit/contracts'
+import type {
+  TaskCompletion,
+  TaskCompletionAccepted,
+  TaskCompletionClaimBody,
+  TaskCompletionQuery,
+  TaskDetail,
+} from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { bodyField, conflictOnUnique } from '../admin/common.js'
@@ -42,7 +48,15 @@ export async function claimTaskCompletion(
 
   const task = await taskQuery(db).where('t.id', '=', taskId).executeTakeFirst()
   if (!task) throw notFound(`任务 ${taskId} `)
-  const leads = (await db.selectFrom('task_departments').select('department_id').where('task_id', '=', taskId).where('role', '=', 'lead').orderBy('department_id').execute()).map((l) => l.department_id)
+  const leads = (
+    await db
+      .selectFrom('task_departments')
+      .select('department_id')
+      .where('task_id', '=', taskId)
+      .where('role', '=', 'lead')
+      .orderBy('department_id')
+      .execute()
+  ).map((l) => l.department_id)
   let departmentId: number
   if (principal.role === 'admin') {
     if (leads.length === 0) throw new ServiceError('conflict', `任务「${task.title}」没有牵头单位,请先为其指定牵头单位`)
@@ -51,19 +65,31 @@ export async function claimTaskCompletion(
     departmentId = principal.departmentId!
     if (!leads.includes(departmentId)) throw forbidden(`只有任务「${task.title}」的牵头单位可以申请销号`)
   }
-  if (task.completed_on !== null) throw new ServiceError('conflict', `该任务已于 ${task.completed_on} 销号;如需更正,请分管领导先撤销销号`)
+  if (task.completed_on !== null)
+    throw new ServiceError('conflict', `该任务已于 ${task.completed_on} 销号;如需更正,请分管领导先撤销销号`)
   const completedOn = body.completedOn ?? ctx.asOf
-  if (completedOn > ctx.asOf) throw bodyField('completedOn', `完成日期 ${completedOn} 晚于今天(${ctx.asOf}),不能预报完成`)
-  if (completedOn < `${task.plan_start_year}-01-01`) throw bodyField('completedOn', `完成日期 ${completedOn} 早于规划期起始年份 ${task.plan_start_year} 年`)
+  if (completedOn > ctx.asOf)
+    throw bodyField('completedOn', `完成日期 ${completedOn} 晚于今天(${ctx.asOf}),不能预报完成`)
+  if (completedOn < `${task.plan_start_year}-01-01`)
+    throw bodyField('completedOn', `完成日期 ${completedOn} 早于规划期起始年份 ${task.plan_start_year} 年`)
   const evidenceIds = body.evidenceIds ?? []
-  await assertEvidenceOwned(db, principal.role === 'admin' ? null : departmentId, evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })))
+  await assertEvidenceOwned(
+    db,
+    principal.role === 'admin' ? null : departmentId,
+    evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })),
+  )
 
   const id = await conflictOnUnique(
     () =>
       db.transaction().execute(async (trx) => {
         // Serialises claims on one task: the pending check and the insert see the same state.
         await trx.selectFrom('tasks').select('id').where('id', '=', taskId).forUpdate().executeTakeFirst()
-        const pending = await trx.selectFrom('task_completions').select('id').where('task_id', '=', taskId).where('state', '=', 'pending').executeTakeFirst()
+        const pending = await trx
+          .selectFrom('task_completions')
+          .select('id')
+          .where('task_id', '=', taskId)
+          .where('state', '=', 'pending')
+          .executeTakeFirst()
         if (pending) throw new ServiceError('conflict', PENDING_EXISTS)
         const row = await trx
           .insertInto('task_completions')
@@ -83,11 +109,20 @@ export async function claimTaskCompletion(
           .returning('id')
           .executeTakeFirst()
         if (!row) return null
-        if (evidenceIds.length) await trx.insertInto('task_completion_evidence').values(evidenceIds.map((evidence_id) => ({ completion_id: row.id, evidence_id }))).execute()
+        if (evidenceIds.length)
+          await trx
+            .insertInto('task_completion_evidence')
+            .values(evidenceIds.map((evidence_id) => ({ completion_id: row.id, evidence_id })))
+            .execute()
         await audit(
           trx,
           principal,
-          { action: 'task.completion.claim', entity: 'task', entityId: taskId, after: { completionId: row.id, departmentId, claimedOn: completedOn, note: body.note ?? null, evidenceIds } },
+          {
+            action: 'task.completion.claim',
+            entity: 'task',
+            entityId: taskId,
+            after: { completionId: row.id, departmentId, claimedOn: completedOn, note: body.note ?? null, evidenceIds },
+          },
           ctx.requestId ?? null,
         )
         return row.id
@@ -100,13 +135,26 @@ export async function claimTaskCompletion(
     throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
   }
   const view = (await taskView(db, taskId, ctx.asOf))!
-  return { result: { completion: await completionById(db, id), replayed: false }, changes: [taskChange(view, 'claim', departmentId, ctx.now)] }
+  return {
+    result: { completion: await completionById(db, id), replayed: false },
+    changes: [taskChange(view, 'claim', departmentId, ctx.now)],
+  }
 }
 
-async function findReplay(db: Kysely<Database>, idem: { scope: string; key: string }, requestHash: string): Promise<TaskCompletionAccepted | null> {
-  const prior = await db.selectFrom('task_completions').select(['id', 'request_hash']).where('idempotency_scope', '=', idem.scope).where('idempotency_key', '=', idem.key).executeTakeFirst()
+async function findReplay(
+  db: Kysely<Database>,
+  idem: { scope: string; key: string },
+  requestHash: string,
+): Promise<TaskCompletionAccepted | null> {
+  const prior = await db
+    .selectFrom('task_completions')
+    .select(['id', 'request_hash'])
+    .where('idempotency_scope', '=', idem.scope)
+    .where('idempotency_key', '=', idem.key)
+    .executeTakeFirst()
   if (!prior) return null
-  if (prior.request_hash !== requestHash) throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的销号申请,请为新的申请使用新的键')
+  if (prior.request_hash !== requestHash)
+    throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的销号申请,请为新的申请使用新的键')
   return { completion: await completionById(db, prior.id), replayed: true }
 }
 
@@ -116,13 +164,25 @@ async function lockPendingClaim(trx: Kysely<Database>, principal: Principal, id:
     .selectFrom('task_completions as c')
     .innerJoin('tasks as t', 't.id', 'c.task_id')
     .innerJoin('plans as p', 'p.id', 't.plan_id')
-    .select(['c.id', 'c.task_id', 'c.department_id', 'c.claimed_on', 'c.state', 'p.jurisdiction_code', 't.completed_on'])
+    .select([
+      'c.id',
+      'c.task_id',
+      'c.department_id',
+      'c.claimed_on',
+      'c.state',
+      'p.jurisdiction_code',
+      't.completed_on',
+    ])
     .where('c.id', '=', id)
     .forUpdate()
     .executeTakeFirst()
   if (!claim) throw notFound(`销号申请 ${id} `)
   assertVerifier(principal, claim.jurisdiction_code)
-  if (claim.state !== 'pending') throw new ServiceError('conflict', `该销号申请已处理(${claim.state === 'approved' ? '已销号' : claim.state === 'returned' ? '已退回' : '已撤销销号'}),不能重复审核`)
+  if (claim.state !== 'pending')
+    throw new ServiceError(
+      'conflict',
+      `该销号申请已处理(${claim.state === 'approved' ? '已销号' : claim.state === 'returned' ? '已退回' : '已撤销销号'}),不能重复审核`,
+    )
   return claim
 }
 
@@ -140,12 +200,26 @@ export async function approveTaskCompletion(
   const claim = await db.transaction().execute(async (trx) => {
     const c = await lockPendingClaim(trx, principal, id)
     const decisionComment = comment?.trim() || null
-    await trx.updateTable('task_completions').set({ state: 'approved', decided_by: principal.userId, decided_at: ctx.now, decision_comment: decisionComment }).where('id', '=', id).execute()
-    await trx.updateTable('tasks').set({ completed_on: c.claimed_on, updated_at: ctx.now }).where('id', '=', c.task_id).execute()
+    await trx
+      .updateTable('task_completions')
+      .set({ state: 'approved', decided_by: principal.userId, decided_at: ctx.now, decision_comment: decisionComment })
+      .where('id', '=', id)
+      .execute()
+    await trx
+      .updateTable('tasks')
+      .set({ completed_on: c.claimed_on, updated_at: ctx.now })
+      .where('id', '=', c.task_id)
+      .execute()
     await audit(
       trx,
       principal,
-      { action: 'task.completion.approve', entity: 'task', entityId: c.task_id, before: { completedOn: c.completed_on }, after: { completionId: id, completedOn: c.claimed_on, comment: decisionComment } },
+      {
+        action: 'task.completion.approve',
+        entity: 'task',
+        entityId: c.task_id,
+        before: { completedOn: c.completed_on },
+        after: { completionId: id, completedOn: c.claimed_on, comment: decisionComment },
+      },
       ctx.requestId ?? null,
     )
     return c
@@ -154,11 +228,31 @@ export async function approveTaskCompletion(
 }
 
 /** A manager in scope (or an admin) returns a claim with a comment the department sees; nothing else changes. */
-export async function returnTaskCompletion(db: Kysely<Database>, principal: Principal, id: number, comment: string, ctx: TaskWriteContext): Promise<TaskWriteResult<TaskCompletion>> {
+export async function returnTaskCompletion(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  comment: string,
+  ctx: TaskWriteContext,
+): Promise<TaskWriteResult<TaskCompletion>> {
   const claim = await db.transaction().execute(async (trx) => {
     const c = await lockPendingClaim(trx, principal, id)
-    await trx.updateTable('task_completions').set({ state: 'returned', decided_by: principal.userId, decided_at: ctx.now, decision_comment: comment }).where('id', '=', id).execute()
-    await audit(trx, principal, { action: 'task.completion.return', entity: 'task', entityId: c.task_id, after: { completionId: id, claimedOn: c.claimed_on, comment } }, ctx.requestId ?? null)
+    await trx
+      .updateTable('task_completions')
+      .set({ state: 'returned', decided_by: principal.userId, decided_at: ctx.now, decision_comment: comment })
+      .where('id', '=', id)
+      .execute()
+    await audit(
+      trx,
+      principal,
+      {
+        action: 'task.completion.return',
+        entity: 'task',
+        entityId: c.task_id,
+        after: { completionId: id, claimedOn: c.claimed_on, comment },
+      },
+      ctx.requestId ?? null,
+    )
     return c
   })
   return decided(db, id, claim, 'return', ctx)
@@ -179,7 +273,13 @@ async function decided(
  * A manager in scope (or an admin) withdraws an approved completion, with a reason: the task is open
  * again (completed_on cleared) and the department may claim anew. Answers the task as it now stands.
  */
-export async function reopenTask(db: Kysely<Database>, principal: Principal, taskId: number, reason: string, ctx: TaskWriteContext): Promise<TaskWriteResult<TaskDetail>> {
+export async function reopenTask(
+  db: Kysely<Database>,
+  principal: Principal,
+  taskId: number,
+  reason: string,
+  ctx: TaskWriteContext,
+): Promise<TaskWriteResult<TaskDetail>> {
   const departmentId = await db.transaction().execute(async (trx) => {
     const task = await trx
       .selectFrom('tasks as t')
@@ -191,14 +291,29 @@ export async function reopenTask(db: Kysely<Database>, principal: Principal, tas
     if (!task) throw notFound(`任务 ${taskId} `)
     assertVerifier(principal, task.jurisdiction_code)
     if (task.completed_on === null) throw new ServiceError('conflict', '该任务尚未销号,无需撤销')
-    const approved = await trx.selectFrom('task_completions').select(['id', 'department_id']).where('task_id', '=', taskId).where('state', '=', 'approved').executeTakeFirst()
+    const approved = await trx
+      .selectFrom('task_completions')
+      .select(['id', 'department_id'])
+      .where('task_id', '=', taskId)
+      .where('state', '=', 'approved')
+      .executeTakeFirst()
     if (approved)
-      await trx.updateTable('task_completions').set({ state: 'reopened', reopen_reason: reason, reopened_by: principal.userId, reopened_at: ctx.now }).where('id', '=', approved.id).execute()
+      await trx
+        .updateTable('task_completions')
+        .set({ state: 'reopened', reopen_reason: reason, reopened_by: principal.userId, reopened_at: ctx.now })
+        .where('id', '=', approved.id)
+        .execute()
     await trx.updateTable('tasks').set({ completed_on: null, updated_at: ctx.now }).where('id', '=', taskId).execute()
     await audit(
       trx,
       principal,
-      { action: 'task.completion.reopen', entity: 'task', entityId: taskId, before: { completedOn: task.completed_on }, after: { completedOn: null, completionId: approved?.id ?? null, reason } },
+      {
+        action: 'task.completion.reopen',
+        entity: 'task',
+        entityId: taskId,
+        before: { completedOn: task.completed_on },
+        after: { completedOn: null, completionId: approved?.id ?? null, reason },
+      },
       ctx.requestId ?? null,
     )
     return approved?.department_id ?? null
@@ -211,13 +326,25 @@ export async function reopenTask(db: Kysely<Database>, principal: Principal, tas
  * Claims in one state inside the caller's read scope (the verification queue: pending, oldest first;
  * decided ones newest decision first). A jurisdiction filter covers the places below it too.
  */
-export async function listTaskCompletions(db: Kysely<Database>, scope: ReadScope, query: TaskCompletionQuery): Promise<{ items: TaskCompletion[]; total: number }> {
+export async function listTaskCompletions(
+  db: Kysely<Database>,
+  scope: ReadScope,
+  query: TaskCompletionQuery,
+): Promise<{ items: TaskCompletion[]; total: number }> {
   assertFilterInScope(scope, query.jurisdiction)
   let q = completionQuery(db).where('c.state', '=', query.state)
   if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
   if (query.jurisdiction) q = q.where('p.jurisdiction_code', 'in', await descendantCodes(db, query.jurisdiction))
   if (query.department !== undefined) q = q.where('c.department_id', '=', query.department)
-  const total = (await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-  const order = query.state === 'pending' ? q.orderBy('c.claimed_at').orderBy('c.id') : q.orderBy('c.decided_at', 'desc').orderBy('c.id', 'desc')
+  const total = (
+    await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n
+  const order =
+    query.state === 'pending'
+      ? q.orderBy('c.claimed_at').orderBy('c.id')
+      : q.orderBy('c.decided_at', 'desc').orderBy('c.id', 'desc')
   return { items: await toCompletions(db, await order.limit(query.limit).execute()), total: Number(total) }
 }

@@ -29,6 +29,7 @@ export async function completionEvidence(db: Kysely<Database>, ids: number[]): P
 
 function group(rows: { owner: number; id: string; file_name: string; size: number }[]): Map<number, EvidenceRef[]> {
   const out = new Map<number, EvidenceRef[]>()
-  for (const r of rows) out.set(r.owner, [...(out.get(r.owner) ?? []), { id: r.id, fileName: r.file_name, size: r.size }])
+  for (const r of rows)
+    out.set(r.owner, [...(out.get(r.owner) ?? []), { id: r.id, fileName: r.file_name, size: r.size }])
   return out
 }

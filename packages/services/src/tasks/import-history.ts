@@ -19,7 +19,8 @@ function atPath(path: string, work: () => ReturnType<typeof resolveTaskPeriod>) 
   try {
     return work()
   } catch (err) {
-    if (err instanceof ServiceError && err.message.startsWith('请求体 period: ')) throw bodyField(path, err.message.slice('请求体 period: '.length))
+    if (err instanceof ServiceError && err.message.startsWith('请求体 period: '))
+      throw bodyField(path, err.message.slice('请求体 period: '.length))
     throw err
   }
 }
@@ -38,11 +39,25 @@ const completedAt = (completedOn: string, importedAt: Date): Date => {
  * department and period; a task complete or waiting for verification) is skipped, so an import run
  * twice changes nothing. Only periods that have ended can be imported, and no evidence is attached.
  */
-export async function importTaskHistory(db: Kysely<Database>, principal: Principal, body: ImportTasksBody, ctx: TaskWriteContext): Promise<TaskWriteResult<ImportTasksResult>> {
+export async function importTaskHistory(
+  db: Kysely<Database>,
+  principal: Principal,
+  body: ImportTasksBody,
+  ctx: TaskWriteContext,
+): Promise<TaskWriteResult<ImportTasksResult>> {
   if (principal.role !== 'admin' || principal.userId === null) throw forbidden('只有系统管理员可以导入历史数据')
   const ids = [...new Set([...body.progress.map((p) => p.taskId), ...body.completions.map((c) => c.taskId)])]
-  const tasks = new Map((ids.length ? await taskQuery(db).where('t.id', 'in', ids).execute() : []).map((t) => [t.id, t]))
-  const links = ids.length ? await db.selectFrom('task_departments').select(['task_id', 'department_id', 'role']).where('task_id', 'in', ids).orderBy('department_id').execute() : []
+  const tasks = new Map(
+    (ids.length ? await taskQuery(db).where('t.id', 'in', ids).execute() : []).map((t) => [t.id, t]),
+  )
+  const links = ids.length
+    ? await db
+        .selectFrom('task_departments')
+        .select(['task_id', 'department_id', 'role'])
+        .where('task_id', 'in', ids)
+        .orderBy('department_id')
+        .execute()
+    : []
   const roleOf = new Map(links.map((l) => [`${l.task_id}|${l.department_id}`, l.role]))
   const taskOf = (taskId: number, path: string) => {
     const t = tasks.get(taskId)
@@ -56,13 +71,19 @@ export async function importTaskHistory(db: Kysely<Database>, principal: Princip
     const r = item.report
     if (r.departmentId === undefined) throw bodyField(`${at}.report.departmentId`, '导入进展须写明报送部门')
     const role = roleOf.get(`${task.id}|${r.departmentId}`)
-    if (role === undefined) throw bodyField(`${at}.report.departmentId`, `部门 ${r.departmentId} 不是任务「${task.title}」的牵头或配合单位`)
+    if (role === undefined)
+      throw bodyField(`${at}.report.departmentId`, `部门 ${r.departmentId} 不是任务「${task.title}」的牵头或配合单位`)
     if (r.period === undefined) throw bodyField(`${at}.report.period`, '导入进展须写明报告期')
     if (r.evidenceIds?.length) throw bodyField(`${at}.report.evidenceIds`, '历史导入不附佐证材料')
     const period = atPath(`${at}.report.period`, () =>
-      resolveTaskPeriod(r.period, { cadence: cadenceOf(task), startYear: task.plan_start_year, endYear: task.plan_end_year, completedOn: null }, ctx.asOf),
+      resolveTaskPeriod(
+        r.period,
+        { cadence: cadenceOf(task), startYear: task.plan_start_year, endYear: task.plan_end_year, completedOn: null },
+        ctx.asOf,
+      ),
     )
-    if (period.end >= ctx.asOf) throw bodyField(`${at}.report.period`, `报告期 ${period.key} 尚未结束,历史导入只接受已结束的报告期`)
+    if (period.end >= ctx.asOf)
+      throw bodyField(`${at}.report.period`, `报告期 ${period.key} 尚未结束,历史导入只接受已结束的报告期`)
     return {
       task_id: task.id,
       department_id: r.departmentId,
@@ -87,8 +108,10 @@ export async function importTaskHistory(db: Kysely<Database>, principal: Princip
     const task = taskOf(c.taskId, `${at}.taskId`)
     const lead = links.find((l) => l.task_id === task.id && l.role === 'lead')
     if (!lead) throw bodyField(`${at}.taskId`, `任务「${task.title}」没有牵头单位,无法记录销号`)
-    if (c.completedOn > ctx.asOf) throw bodyField(`${at}.completedOn`, `完成日期 ${c.completedOn} 晚于今天(${ctx.asOf})`)
-    if (c.completedOn < `${task.plan_start_year}-01-01`) throw bodyField(`${at}.completedOn`, `完成日期 ${c.completedOn} 早于规划期起始年份 ${task.plan_start_year} 年`)
+    if (c.completedOn > ctx.asOf)
+      throw bodyField(`${at}.completedOn`, `完成日期 ${c.completedOn} 晚于今天(${ctx.asOf})`)
+    if (c.completedOn < `${task.plan_start_year}-01-01`)
+      throw bodyField(`${at}.completedOn`, `完成日期 ${c.completedOn} 早于规划期起始年份 ${task.plan_start_year} 年`)
     return { taskId: task.id, departmentId: lead.department_id, completedOn: c.completedOn, note: c.note || null }
   })
 
@@ -97,7 +120,9 @@ export async function importTaskHistory(db: Kysely<Database>, principal: Princip
     const existing = new Set<string>()
     if (rows.length) {
       const have = await sql<{ task_id: number; department_id: number; period_key: string }>`
-        select distinct task_id, department_id, period_key from task_progress where task_id = any(${[...new Set(rows.map((r) => r.task_id))]}::int[])`.execute(trx)
+        select distinct task_id, department_id, period_key from task_progress where task_id = any(${[...new Set(rows.map((r) => r.task_id))]}::int[])`.execute(
+        trx,
+      )
       for (const h of have.rows) existing.add(`${h.task_id}|${h.department_id}|${h.period_key}`)
     }
     const fresh = rows.filter((r) => {
@@ -106,14 +131,38 @@ export async function importTaskHistory(db: Kysely<Database>, principal: Princip
       existing.add(key)
       return true
     })
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await trx.insertInto('task_progress').values(fresh.slice(i, i + INSERT_CHUNK)).execute()
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK)
+      await trx
+        .insertInto('task_progress')
+        .values(fresh.slice(i, i + INSERT_CHUNK))
+        .execute()
     if (fresh.length)
-      await audit(trx, principal, { action: 'task.progress.import', entity: 'task', entityId: 'import', after: { reports: fresh.length, tasks: new Set(fresh.map((r) => r.task_id)).size } }, ctx.requestId ?? null)
+      await audit(
+        trx,
+        principal,
+        {
+          action: 'task.progress.import',
+          entity: 'task',
+          entityId: 'import',
+          after: { reports: fresh.length, tasks: new Set(fresh.map((r) => r.task_id)).size },
+        },
+        ctx.requestId ?? null,
+      )
 
     const completed: { taskId: number; departmentId: number }[] = []
     for (const c of claims) {
-      const task = await trx.selectFrom('tasks').select(['id', 'completed_on']).where('id', '=', c.taskId).forUpdate().executeTakeFirstOrThrow()
-      const pending = await trx.selectFrom('task_completions').select('id').where('task_id', '=', c.taskId).where('state', '=', 'pending').executeTakeFirst()
+      const task = await trx
+        .selectFrom('tasks')
+        .select(['id', 'completed_on'])
+        .where('id', '=', c.taskId)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      const pending = await trx
+        .selectFrom('task_completions')
+        .select('id')
+        .where('task_id', '=', c.taskId)
+        .where('state', '=', 'pending')
+        .executeTakeFirst()
       if (task.completed_on !== null || pending || completed.some((x) => x.taskId === c.taskId)) continue
       const when = completedAt(c.completedOn, ctx.now)
       const row = await trx
@@ -133,11 +182,21 @@ export async function importTaskHistory(db: Kysely<Database>, principal: Princip
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx.updateTable('tasks').set({ completed_on: c.completedOn, updated_at: ctx.now }).where('id', '=', c.taskId).execute()
+      await trx
+        .updateTable('tasks')
+        .set({ completed_on: c.completedOn, updated_at: ctx.now })
+        .where('id', '=', c.taskId)
+        .execute()
       await audit(
         trx,
         principal,
-        { action: 'task.completion.import', entity: 'task', entityId: c.taskId, before: { completedOn: null }, after: { completionId: row.id, completedOn: c.completedOn, departmentId: c.departmentId } },
+        {
+          action: 'task.completion.import',
+          entity: 'task',
+          entityId: c.taskId,
+          before: { completedOn: null },
+          after: { completionId: row.id, completedOn: c.completedOn, departmentId: c.departmentId },
+        },
         ctx.requestId ?? null,
       )
       completed.push(c)

@@ -18,10 +18,17 @@ export function resolveTaskPeriod(
   const current = periodOf(task.cadence, asOf)
   const period = named === undefined ? current : parsePeriod(named)
   if (period === null || period.cadence !== task.cadence)
-    throw bodyField('period', `该任务${cadenceLabels[task.cadence]}报送进展,报告期应写作 ${current.key} 这样的形式,收到 ${named}`)
+    throw bodyField(
+      'period',
+      `该任务${cadenceLabels[task.cadence]}报送进展,报告期应写作 ${current.key} 这样的形式,收到 ${named}`,
+    )
   if (period.start > asOf) throw bodyField('period', `报告期 ${period.key} 尚未开始,不能报送未来的进展(今天是 ${asOf})`)
-  if (period.end < `${task.startYear}-01-01`) throw bodyField('period', `报告期 ${period.key} 早于规划期(${task.startYear}–${task.endYear} 年)`)
+  if (period.end < `${task.startYear}-01-01`)
+    throw bodyField('period', `报告期 ${period.key} 早于规划期(${task.startYear}–${task.endYear} 年)`)
   if (period.start > `${task.endYear}-12-31` && task.completedOn !== null)
-    throw bodyField('period', `报告期 ${period.key} 在规划期(${task.startYear}–${task.endYear} 年)之后,且该任务已于 ${task.completedOn} 销号,无需再报送进展`)
+    throw bodyField(
+      'period',
+      `报告期 ${period.key} 在规划期(${task.startYear}–${task.endYear} 年)之后,且该任务已于 ${task.completedOn} 销号,无需再报送进展`,
+    )
   return period
 }

@@ -52,9 +52,22 @@ export async function reportTaskProgress(
   if (!task) throw notFound(`任务 ${taskId} `)
   const role = await departmentRole(db, taskId, departmentId)
   if (role === null) throw forbidden(`本单位不是任务「${task.title}」的牵头或配合单位,无权报送其进展`)
-  const period = resolveTaskPeriod(body.period, { cadence: cadenceOf(task), startYear: task.plan_start_year, endYear: task.plan_end_year, completedOn: task.completed_on }, ctx.asOf)
+  const period = resolveTaskPeriod(
+    body.period,
+    {
+      cadence: cadenceOf(task),
+      startYear: task.plan_start_year,
+      endYear: task.plan_end_year,
+      completedOn: task.completed_on,
+    },
+    ctx.asOf,
+  )
   const evidenceIds = body.evidenceIds ?? []
-  await assertEvidenceOwned(db, principal.role === 'admin' ? null : departmentId, evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })))
+  await assertEvidenceOwned(
+    db,
+    principal.role === 'admin' ? null : departmentId,
+    evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })),
+  )
 
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -82,7 +95,11 @@ export async function reportTaskProgress(
       .returning('id')
       .executeTakeFirst()
     if (!row) return null
-    if (evidenceIds.length) await trx.insertInto('task_progress_evidence').values(evidenceIds.map((evidence_id) => ({ progress_id: row.id, evidence_id }))).execute()
+    if (evidenceIds.length)
+      await trx
+        .insertInto('task_progress_evidence')
+        .values(evidenceIds.map((evidence_id) => ({ progress_id: row.id, evidence_id })))
+        .execute()
     // Reporting discipline: a lead department's first report of the period marks it reported (on time or late).
     await markTaskReported(trx, { taskId, periodKey: period.key, role, reportedAt: ctx.now })
     await audit(
@@ -92,7 +109,16 @@ export async function reportTaskProgress(
         action: 'task.progress',
         entity: 'task',
         entityId: taskId,
-        after: { progressId: row.id, departmentId, role, periodKey: period.key, stage: body.stage, percent: body.percent ?? null, reason: body.reason ?? null, evidenceIds },
+        after: {
+          progressId: row.id,
+          departmentId,
+          role,
+          periodKey: period.key,
+          stage: body.stage,
+          percent: body.percent ?? null,
+          reason: body.reason ?? null,
+          evidenceIds,
+        },
       },
       ctx.requestId ?? null,
     )
@@ -106,10 +132,18 @@ export async function reportTaskProgress(
   }
   const view = (await taskView(db, taskId, ctx.asOf))!
   const { periodKey, revision } = await progressRevision(db, id)
-  return { result: { periodKey, revision, task: view, replayed: false }, changes: [taskChange(view, 'progress', departmentId, ctx.now)] }
+  return {
+    result: { periodKey, revision, task: view, replayed: false },
+    changes: [taskChange(view, 'progress', departmentId, ctx.now)],
+  }
 }
 
-async function findReplay(db: Kysely<Database>, idem: { scope: string; key: string }, requestHash: string, asOf: string): Promise<TaskProgressAccepted | null> {
+async function findReplay(
+  db: Kysely<Database>,
+  idem: { scope: string; key: string },
+  requestHash: string,
+  asOf: string,
+): Promise<TaskProgressAccepted | null> {
   const prior = await db
     .selectFrom('task_progress')
     .select(['id', 'task_id', 'request_hash'])
@@ -117,7 +151,8 @@ async function findReplay(db: Kysely<Database>, idem: { scope: string; key: stri
     .where('idempotency_key', '=', idem.key)
     .executeTakeFirst()
   if (!prior) return null
-  if (prior.request_hash !== requestHash) throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的进展报送,请为新的报送使用新的键')
+  if (prior.request_hash !== requestHash)
+    throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的进展报送,请为新的报送使用新的键')
   const { periodKey, revision } = await progressRevision(db, prior.id)
   return { periodKey, revision, task: (await taskView(db, prior.task_id, asOf))!, replayed: true }
 }

@@ -20,9 +20,16 @@ export function writeZip(parts: ZipPart[], opts: { aliases?: number; level?: num
   const central: Buffer[] = []
   let offset = 0
   for (const part of parts) {
-    const raw = part.data === undefined ? Buffer.alloc(0) : Buffer.from(typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : part.data)
+    const raw =
+      part.data === undefined
+        ? Buffer.alloc(0)
+        : Buffer.from(typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : part.data)
     const method = part.stored ? 0 : 8
-    const compressed = part.deflated ? Buffer.from(part.deflated.bytes) : method === 0 ? raw : deflateRawSync(raw, { level: opts.level ?? 6 })
+    const compressed = part.deflated
+      ? Buffer.from(part.deflated.bytes)
+      : method === 0
+        ? raw
+        : deflateRawSync(raw, { level: opts.level ?? 6 })
     const size = part.deflated ? part.deflated.size : raw.length
     const crc = part.deflated ? part.deflated.crc : crc32(raw)
     const declared = part.declaredSize ?? size
@@ -71,7 +78,12 @@ export function writeZip(parts: ZipPart[], opts: { aliases?: number; level?: num
  * Deflates `head`, then `chunk` repeated `times`, then `tail`, streaming, so a 300 MB part is built
  * from a 1 MB buffer without holding 300 MB at once.
  */
-export async function deflateRepeated(head: string, chunk: string, times: number, tail: string): Promise<{ bytes: Uint8Array; size: number; crc: number }> {
+export async function deflateRepeated(
+  head: string,
+  chunk: string,
+  times: number,
+  tail: string,
+): Promise<{ bytes: Uint8Array; size: number; crc: number }> {
   const deflate = createDeflateRaw({ level: 9 })
   const out: Buffer[] = []
   deflate.on('data', (b: Buffer) => out.push(b))
@@ -83,7 +95,8 @@ export async function deflateRepeated(head: string, chunk: string, times: number
   const chunkBuf = Buffer.from(chunk, 'utf8')
   const tailBuf = Buffer.from(tail, 'utf8')
   let crc = crc32(headBuf)
-  const write = (b: Buffer) => (deflate.write(b) ? Promise.resolve() : new Promise<void>((r) => deflate.once('drain', () => r())))
+  const write = (b: Buffer) =>
+    deflate.write(b) ? Promise.resolve() : new Promise<void>((r) => deflate.once('drain', () => r()))
   await write(headBuf)
   for (let i = 0; i < times; i++) {
     await write(chunkBuf)
@@ -93,5 +106,9 @@ export async function deflateRepeated(head: string, chunk: string, times: number
   crc = crc32(tailBuf, crc)
   deflate.end()
   await done
-  return { bytes: new Uint8Array(Buffer.concat(out)), size: headBuf.length + chunkBuf.length * times + tailBuf.length, crc }
+  return {
+    bytes: new Uint8Array(Buffer.concat(out)),
+    size: headBuf.length + chunkBuf.length * times + tailBuf.length,
+    crc,
+  }
 }

@@ -17,7 +17,11 @@ export interface UseEchartsOptions {
  * (ECharts animates the change), resized with its box, disposed on unmount. Re-created only when the
  * pixel ratio changes, which ECharts cannot change on a live instance.
  */
-export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreOption | null>, opts: UseEchartsOptions = {}) {
+export function useEcharts(
+  el: Ref<HTMLElement | null>,
+  option: Ref<EChartsCoreOption | null>,
+  opts: UseEchartsOptions = {},
+) {
   const chart = shallowRef<ECharts | null>(null)
   let observer: ResizeObserver | null = null
   let frame = 0
@@ -38,7 +42,10 @@ export function useEcharts(el: Ref<HTMLElement | null>, option: Ref<EChartsCoreO
   const create = () => {
     if (!el.value) return
     chart.value?.dispose()
-    const instance = echarts.init(el.value, null, { renderer: 'canvas', devicePixelRatio: opts.pixelRatio?.value ?? globalThis.devicePixelRatio ?? 1 })
+    const instance = echarts.init(el.value, null, {
+      renderer: 'canvas',
+      devicePixelRatio: opts.pixelRatio?.value ?? globalThis.devicePixelRatio ?? 1,
+    })
     if (opts.onClick) instance.on('click', (p) => opts.onClick!(p as never))
     chart.value = instance
     if (option.value) apply(option.value)

@@ -3,7 +3,12 @@ import type { ScreenRanking } from '../types.js'
 type Row = ScreenRanking['rows'][number]
 
 /** A place's row of a ranking, as the API answers it; what a test does not give is empty. */
-export const rankingRow = (name: string, rank: number | null, latestValue: number | null, extra: Partial<Row> = {}): Row => ({
+export const rankingRow = (
+  name: string,
+  rank: number | null,
+  latestValue: number | null,
+  extra: Partial<Row> = {},
+): Row => ({
   code: name,
   name,
   rank,
