@@ -281,6 +281,7 @@ const table: Record<string, Entry> = {
     expect: only(['admin'], 404),
   },
   'GET /api/v1/audit': { expect: only(['admin'], 200) },
+  'GET /api/v1/metrics': { expect: only(['admin'], 200) },
   'GET /api/v1/reports/bulletin': {
     url: () => '/api/v1/reports/bulletin?month=2024-03&jurisdiction=360100',
     expect: only(['admin', 'manager'], 200, { managerY: 403 }),

@@ -25,6 +25,7 @@ import { evidenceRoutes } from './routes/evidence.js'
 import { adminGeoRoutes, geoRoutes } from './routes/geo.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { metricsRoutes } from './routes/metrics.js'
 import { indicatorRoutes } from './routes/indicators.js'
 import { jurisdictionRankingRoutes, rankingRoutes } from './routes/rankings.js'
 import { jurisdictionRoutes } from './routes/jurisdictions.js'
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps)
     const started = performance.now()
     await next()
+    // By route pattern (`c.req.routePath`, e.g. /api/v1/indicators/:id), never the raw path: bounded labels.
+    deps.metrics?.observeRequest(c.req.method, c.req.routePath, c.res.status, (performance.now() - started) / 1000)
     deps.logger.debug(
       {
         requestId: c.get('requestId'),
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1/admin/plan-imports', adminPlanImportRoutes)
     .route('/api/v1/admin/geo', adminGeoRoutes)
     .route('/api/v1/audit', auditRoutes)
+    .route('/api/v1/metrics', metricsRoutes)
 
   // The document describes itself too (public, like health and login); built once, on first request.
   let document: ReturnType<typeof buildDocument> | null = null

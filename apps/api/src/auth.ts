@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from './env.js'
 import { errorBody } from './errors.js'
+import { METRICS_PATH, metricsTokenMatches } from './metrics.js'
 import { QUEUE_BOARD_PATH } from './queue-board.js'
 
 export const SESSION_COOKIE = 'cockpit_session'
@@ -24,7 +25,17 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const now = () => new Date()
   c.set('principal', null)
   c.set('csrfToken', null)
+  c.set('metricsScraper', false)
   const header = c.req.header('authorization')
+  // A Prometheus scraper's token (METRICS_TOKEN) opens /api/v1/metrics and nothing else; compared by digest.
+  if (
+    c.req.path === METRICS_PATH &&
+    header?.startsWith('Bearer ') &&
+    metricsTokenMatches(header.slice(7).trim(), c.get('deps').metricsTokenDigest)
+  ) {
+    c.set('metricsScraper', true)
+    return next()
+  }
   if (header?.startsWith('Bearer ')) {
     const principal = await resolveApiToken(db, header.slice(7).trim(), now())
     if (!principal) return c.json(errorBody(c, 'unauthorized', '接口令牌无效或已吊销'), 401)
@@ -55,7 +66,7 @@ export const PUBLIC_ROUTES = new Set([
  * so a route added without its own requireRole() is still not public. Routes still declare their roles.
  */
 export const requireCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('principal') || PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next()
+  if (c.get('principal') || c.get('metricsScraper') || PUBLIC_ROUTES.has(`${c.req.method} ${c.req.path}`)) return next()
   return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌(Authorization: Bearer …)'), 401)
 }
 
@@ -65,6 +76,8 @@ export interface Gate {
   roles: readonly Principal['role'][]
   /** Only a person signed in through a browser session (no department token, no display key). */
   sessionOnly: boolean
+  /** The scraper's METRICS_TOKEN is admitted too (/api/v1/metrics only). */
+  metricsToken?: boolean
 }
 const gates = new WeakMap<MiddlewareHandler<AppEnv>, Gate>()
 
@@ -73,6 +86,7 @@ export const gateOf = (handler: unknown): Gate | undefined => gates.get(handler 
 
 function gate(g: Gate, tokenRefusal: string): MiddlewareHandler<AppEnv> {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (g.metricsToken && c.get('metricsScraper')) return next()
     const p = c.get('principal')
     if (!p) return c.json(errorBody(c, 'unauthorized', '请先登录或提供接口令牌'), 401)
     if (g.roles.length && !g.roles.includes(p.role))
@@ -102,6 +116,9 @@ export const requireRole = (...roles: Principal['role'][]): MiddlewareHandler<Ap
  * A gate for what belongs to a signed-in person (their session, their inbox): any role, but a department
  * token or a display key is refused with 403 and `refusal` (it names what to do instead).
  */
+export const requireAdminOrMetricsToken = (): MiddlewareHandler<AppEnv> =>
+  gate({ roles: ['admin'], sessionOnly: false, metricsToken: true }, '')
+
 export const requireSession = (refusal: string): MiddlewareHandler<AppEnv> =>
   gate({ roles: [], sessionOnly: true }, refusal)
 

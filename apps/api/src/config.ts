@@ -2,7 +2,9 @@ import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { defaultParseThreads } from '@cockpit/tabular'
+import { QueuePrefix } from '@cockpit/contracts'
 import { z } from 'zod'
+import { metricsTokenDigest } from './metrics.js'
 
 const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -14,10 +16,7 @@ const Env = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _')
-    .default('cockpit'),
+  QUEUE_PREFIX: QueuePrefix.default('cockpit'),
   SECURE_COOKIES: z
     .enum(['true', 'false'])
     .default('false')
@@ -45,6 +44,15 @@ const Env = z.object({
     .min(1)
     .max(16)
     .optional(),
+  /** Bearer token a Prometheus scraper presents at /api/v1/metrics (unset: administrators only). */
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
+  /** On SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
+  DRAIN_TIMEOUT_MS: z.coerce
+    .number({ message: 'DRAIN_TIMEOUT_MS must be a number' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(20_000),
 })
 
 export interface ApiConfig {
@@ -62,6 +70,9 @@ export interface ApiConfig {
   sourceFilesDir: string | null
   /** Size of the parse pool (default 1 on a machine of 2 cores or fewer, else 2). */
   uploadParseThreads: number
+  /** Digest of METRICS_TOKEN (null: /api/v1/metrics for administrators only). */
+  metricsTokenDigest: Buffer | null
+  drainTimeoutMs: number
   db: DbConfig
 }
 
@@ -86,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
     sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
     uploadParseThreads: parsed.data.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
+    metricsTokenDigest: parsed.data.METRICS_TOKEN ? metricsTokenDigest(parsed.data.METRICS_TOKEN) : null,
+    drainTimeoutMs: parsed.data.DRAIN_TIMEOUT_MS,
     db: dbConfigFromEnv(env, cwd),
   }
 }

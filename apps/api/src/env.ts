@@ -6,6 +6,7 @@ import type { PlanReadPool } from '@cockpit/plan-import'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
+import type { ApiMetrics } from './metrics.js'
 import type { SnapshotOptions } from './read-snapshots.js'
 
 /** What every handler can reach: passed in once, never read from process.env. */
@@ -51,6 +52,12 @@ export interface AppDeps {
   geoDir?: string | null
   /** Built front ends to serve: URL prefix → directory of static files (e.g. '/screen' → apps/screen/dist). */
   staticSites?: { prefix: string; dir: string }[]
+  /** What /api/v1/metrics serves (absent: 404 there) and where request latency is recorded. */
+  metrics?: ApiMetrics
+  /** Digest of the scraper's METRICS_TOKEN (absent: /api/v1/metrics for administrators only). */
+  metricsTokenDigest?: Buffer | null
+  /** True once the process is draining (SIGTERM): /api/v1/health/ready answers 503 so balancers stop sending. */
+  draining?: () => boolean
 }
 
 export interface AppEnv {
@@ -59,5 +66,7 @@ export interface AppEnv {
     deps: AppDeps
     principal: Principal | null
     csrfToken: string | null
+    /** The caller presented the METRICS_TOKEN (admitted to /api/v1/metrics only). */
+    metricsScraper: boolean
   }
 }

@@ -93,10 +93,13 @@ describe('the OpenAPI document', () => {
     expect(byRoute['GET /api/v1/audit']!.security).toEqual([{ sessionCookie: [] }])
     expect(byRoute['GET /api/v1/inbox']!.security).toEqual([{ sessionCookie: [] }])
     expect(byRoute['POST /api/v1/auth/logout']!.security).toEqual([{ sessionCookie: [], csrfToken: [] }])
+    // The scraper's token, or an administrator's session.
+    expect(byRoute['GET /api/v1/metrics']!.security).toEqual([{ metricsToken: [] }, { sessionCookie: [] }])
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
       'csrfToken',
       'departmentToken',
       'displayKey',
+      'metricsToken',
       'sessionCookie',
     ])
     expect(doc.servers?.length).toBeGreaterThan(0)

@@ -2,14 +2,12 @@ import { resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { defaultParseThreads } from '@cockpit/tabular'
+import { QueuePrefix } from '@cockpit/contracts'
 import { z } from 'zod'
 
 const Env = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9_-]+$/, 'QUEUE_PREFIX: lowercase letters, digits, - and _')
-    .default('cockpit'),
+  QUEUE_PREFIX: QueuePrefix.default('cockpit'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SWEEP_EVERY_MS: z.coerce.number().int().min(200).max(3_600_000).default(10_000),
@@ -31,6 +29,13 @@ const Env = z.object({
     .min(1)
     .max(16)
     .optional(),
+  /** On SIGTERM: how long running jobs may take to finish; after that they are released and retried by another worker. */
+  DRAIN_TIMEOUT_MS: z.coerce
+    .number({ message: 'DRAIN_TIMEOUT_MS must be a number' })
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(20_000),
 })
 
 export interface WorkerConfig {
@@ -47,6 +52,7 @@ export interface WorkerConfig {
   sourceFilesDir: string | null
   /** Size of the parse pool (default 1 on a machine of 2 cores or fewer, else 2). */
   uploadParseThreads: number
+  drainTimeoutMs: number
   db: DbConfig
 }
 
@@ -74,6 +80,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: s
     outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
     sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
     uploadParseThreads: parsed.data.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
+    drainTimeoutMs: parsed.data.DRAIN_TIMEOUT_MS,
     db,
   }
 }

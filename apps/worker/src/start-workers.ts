@@ -3,6 +3,7 @@ import type { Database, DbHealth } from '@cockpit/db'
 import {
   createProducers,
   createRedis,
+  recordJob,
   type DeliverFn,
   type IngestRetry,
   type OutboundPolicy,
@@ -178,10 +179,18 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     },
   )
   const all = [ingest, maintenance, alerts, notify, status]
+  // Durations and failures go to Redis, where every API process reads them for /api/v1/metrics.
+  const record = (queue: string, outcome: { seconds: number; failed: boolean }) =>
+    void recordJob(publisher, opts.prefix, queue, outcome).catch(() => {})
   for (const w of all) {
-    w.on('failed', (job, err) =>
-      opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
-    )
+    w.on('completed', (job) => {
+      if (job.processedOn && job.finishedOn)
+        record(w.name, { seconds: (job.finishedOn - job.processedOn) / 1000, failed: false })
+    })
+    w.on('failed', (job, err) => {
+      record(w.name, { seconds: 0, failed: true })
+      opts.logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed')
+    })
     w.on('error', (err) => {
       if (redisOutage.down || isConnectionError(err)) redisOutage.failed(err)
       else opts.logger.warn({ queue: w.name, err: err.message }, 'worker error')

@@ -12,6 +12,18 @@ export const queueNames = {
 } as const
 
 /**
+ * The prefix of every Redis key of a deployment (queues, heartbeats, job figures, the change channel).
+ * In braces (`{cockpit}`) it is a Redis Cluster hash tag: all keys land in one slot, as BullMQ's
+ * multi-key scripts require there. `cockpit` and `{cockpit}` are different key spaces (see README, Redis Cluster).
+ */
+export const QueuePrefix = z
+  .string()
+  .regex(
+    /^(?:[a-z0-9_-]+|\{[a-z0-9_-]+\})$/,
+    'QUEUE_PREFIX: lowercase letters, digits, - and _, or the same in braces ({cockpit}) for Redis Cluster',
+  )
+
+/**
  * Evaluate the alert rules for these (indicator, jurisdiction) pairs and these tasks/milestones; with
  * neither, every subject (the periodic run).
  */

@@ -31,6 +31,7 @@ export {
   statusDrainSlot,
 } from './queue/producers.js'
 export { createRedis } from './queue/redis.js'
+export { JOB_BUCKETS, jobMetricsText, recordJob } from './queue/job-metrics.js'
 export { listAuditEntries } from './admin/audit-log.js'
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
 export {

@@ -37,6 +37,11 @@ export const securitySchemes = {
     name: SESSION_COOKIE,
     description: '浏览器会话:POST /api/v1/auth/login 设置的 HttpOnly Cookie',
   },
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: '运行指标抓取令牌(部署配置 METRICS_TOKEN,仅能读取 GET /api/v1/metrics):Authorization: Bearer <令牌>',
+  },
   csrfToken: {
     type: 'apiKey',
     in: 'header',
@@ -166,6 +171,7 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       if (PUBLIC_ROUTES.has(route)) op.security = []
       else if (gate) {
         op.security = securityOf(gate, method)
+        if (gate.metricsToken) op.security.unshift({ metricsToken: [] })
         responses['401'] ??= errorContent('未登录,或令牌/显示密钥无效、已吊销')
         responses['403'] ??= errorContent(
           SAFE.has(method)

@@ -7,6 +7,8 @@ import { errorBody } from '../errors.js'
 import { createRouter, jsonContent } from '../router.js'
 
 const HEARTBEAT_MS = 15_000
+/** How soon a client reconnects after the process closed its stream to stop (SIGTERM drain): to another process. */
+export const DRAIN_RETRY_MS = 1000
 
 /**
  * Server-sent events of committed changes (statuses, submissions, alerts) that the caller may see
@@ -22,6 +24,7 @@ const stream = createRoute({
   description:
     '响应为 text/event-stream,连接保持打开。事件名(event:)为 hello(连接建立)、heartbeat(每 15 秒)或变更类型' +
     '(status、submission、alert、task),data: 为该变更的 JSON(含 type 与 at 字段)。连接断开后客户端自行重连,并重新读取列表以补齐断开期间的变化。' +
+    '实例停止(滚动发布、缩容)时先发送 event: reconnect 与 retry: 毫秒数,然后结束本连接,客户端应按该间隔重连(将连到其他实例)。' +
     '大屏以 Authorization: Bearer <显示密钥> 读取。',
   middleware: [requireRole()] as const,
   responses: {
@@ -41,21 +44,47 @@ export const eventRoutes = createRouter().openapi(stream, async (c) => {
   const hub = c.get('deps').events
   if (!hub) return c.json(errorBody(c, 'unavailable', '实时事件未启用'), 503)
   const visible = await changeEventFilter(c.get('deps').db, principalOf(c))
+  const metrics = c.get('deps').metrics
   return streamSSE(c, async (stream) => {
     const queue: ChangeEvent[] = []
     let wake: (() => void) | null = null
-    const unsubscribe = hub.subscribe((e) => {
-      if (!visible(e)) return
-      queue.push(e)
-      wake?.()
-    })
+    let draining = false
+    const unsubscribe = hub.subscribe(
+      (e) => {
+        if (!visible(e)) return
+        queue.push(e)
+        wake?.()
+      },
+      () => {
+        draining = true
+        wake?.()
+      },
+    )
+    metrics?.sseOpened()
+    let counted = true
+    const uncount = () => {
+      if (counted) metrics?.sseClosed()
+      counted = false
+    }
     stream.onAbort(() => {
       unsubscribe()
+      uncount()
       wake?.()
     })
     await stream.writeSSE({ event: 'hello', data: JSON.stringify({ at: c.get('deps').now().toISOString() }) })
     let id = 0
     while (!stream.aborted) {
+      if (draining) {
+        // The process is stopping: what is queued goes out, then a hint to reconnect (elsewhere) soon.
+        for (const e of queue.splice(0))
+          await stream.writeSSE({ event: e.type, data: JSON.stringify(e), id: String(++id) })
+        await stream.writeSSE({
+          event: 'reconnect',
+          data: JSON.stringify({ reason: 'draining' }),
+          retry: DRAIN_RETRY_MS,
+        })
+        break
+      }
       const next = queue.shift()
       if (next) {
         await stream.writeSSE({ event: next.type, data: JSON.stringify(next), id: String(++id) })
@@ -66,8 +95,9 @@ export const eventRoutes = createRouter().openapi(stream, async (c) => {
         setTimeout(resolve, HEARTBEAT_MS)
       })
       wake = null
-      if (!queue.length && !stream.aborted) await stream.writeSSE({ event: 'heartbeat', data: '{}' })
+      if (!queue.length && !stream.aborted && !draining) await stream.writeSSE({ event: 'heartbeat', data: '{}' })
     }
     unsubscribe()
+    uncount()
   })
 })

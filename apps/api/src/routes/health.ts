@@ -17,10 +17,12 @@ async function healthReport(c: Context<AppEnv>): Promise<Health> {
     probeQueues ? probeQueues() : null,
   ])
   const verdict = healthVerdict({ database: { reachable }, queue, lagLimitMs: queueLagLimitMs ?? 60_000 })
+  // A draining instance (SIGTERM) still answers what it has, but is no longer ready for new traffic.
+  const draining = c.get('deps').draining?.() ?? false
   return {
     status: verdict.status,
-    ready: reachable,
-    problems: verdict.problems,
+    ready: reachable && !draining,
+    problems: draining ? [...verdict.problems, '本实例正在停止,不再接收新流量'] : verdict.problems,
     database: { kind: dbKind, reachable, unavailableSince: dbHealth?.unavailableSince()?.toISOString() ?? null },
     redis: queue ? queue.redis : null,
     workers: queue?.workers ?? null,
@@ -55,7 +57,7 @@ const ready = createRoute({
   tags: ['系统'],
   summary: '就绪检查:本实例能否服务请求(数据库可达)',
   description:
-    '数据库不可达时答 503 与 Retry-After,编排系统据此暂停向本实例转发流量;Redis 或后台处理进程的问题不影响就绪(提交仍会保存)。',
+    '数据库不可达或本实例正在停止(收到 SIGTERM 后排空)时答 503 与 Retry-After,编排系统据此暂停向本实例转发流量;Redis 或后台处理进程的问题不影响就绪(提交仍会保存)。',
   responses: { 200: jsonContent(Health, '就绪'), 503: jsonContent(Health, '未就绪:数据库不可达') },
 })
 

@@ -29,12 +29,17 @@ export interface ChildApp {
  * Runs one of the apps (`apps/api/src/main.ts`, `apps/worker/src/main.ts`, `apps/launcher/src/main.ts`) as a
  * real process from source, collecting its pino output so a test can count what it logged.
  */
-export function spawnApp(name: string, script: string, env: Record<string, string | undefined>): ChildApp {
+export function spawnApp(
+  name: string,
+  script: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+): ChildApp {
   // An undefined value removes the variable (e.g. REDIS_URL, so the launcher starts its own redis-server).
   const merged = Object.fromEntries(
     Object.entries({ ...process.env, LOG_LEVEL: 'info', ...env }).filter(([, v]) => v !== undefined),
   )
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import {
   createEventHub,
   createProducers,
   createRedis,
+  jobMetricsText,
   type EventHub,
   type OutboundPolicy,
   parseOutboundAllow,
@@ -18,6 +19,7 @@ import { createPlanReadPool } from '@cockpit/plan-import'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
+import { createApiMetrics, ingestLagSource, metricsTokenDigest } from '../metrics.js'
 
 export const testRedisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -47,6 +49,8 @@ export interface SeededAppOptions {
   logger?: Logger
   /** Which seed plans to load, by key (default all five); the jurisdiction tree is always loaded. */
   seedPlans?: (key: string) => boolean
+  /** The scraper's METRICS_TOKEN for /api/v1/metrics (default none: administrators only). */
+  metricsToken?: string
 }
 
 /** A fresh database with the five plans seeded, the API over it, and optionally a real queue and workers. */
@@ -94,8 +98,16 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
         sourceFilesDir: opts.sourceFilesDir ?? null,
       })
   }
+  const probeQueues = producers ? queueProbe(producers, prefix) : undefined
+  const metrics = createApiMetrics({
+    ingestLagSeconds: ingestLagSource(handle.db),
+    ...(probeQueues ? { probeQueues } : {}),
+    ...(producers ? { jobMetrics: () => jobMetricsText(producers!.connection, prefix) } : {}),
+  })
   const app = createApp({
     db: handle.db,
+    metrics,
+    metricsTokenDigest: opts.metricsToken ? metricsTokenDigest(opts.metricsToken) : null,
     parsePool,
     planReadPool,
     dbKind: handle.kind,
@@ -111,7 +123,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
     ...(producers
       ? {
           queues: [producers.ingest, producers.maintenance],
-          probeQueues: queueProbe(producers, prefix),
+          probeQueues,
           onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
         }
       : {}),

@@ -4,8 +4,15 @@ import { withinMs } from '../queue/bounded.js'
 import { changesChannel } from './publisher.js'
 
 export interface EventHub {
-  /** Calls `listener` for every change published by any worker; returns the unsubscribe function. */
-  subscribe(listener: (event: ChangeEvent) => void): () => void
+  /**
+   * Calls `listener` for every change published by any worker; returns the unsubscribe function.
+   * `onDrain` is called once when the process starts draining (SIGTERM): an open stream ends itself.
+   */
+  subscribe(listener: (event: ChangeEvent) => void, onDrain?: () => void): () => void
+  /** Open subscriptions (one per open event stream, plus the read snapshots'). */
+  size(): number
+  /** Tells every subscriber the process is stopping (their streams close with a reconnect hint); events still flow until close. */
+  drain(): void
   close(): Promise<void>
 }
 
@@ -20,6 +27,7 @@ export async function createEventHub(
   subscribeWaitMs = 2000,
 ): Promise<EventHub> {
   const listeners = new Set<(event: ChangeEvent) => void>()
+  const drainers = new Map<(event: ChangeEvent) => void, () => void>()
   const channel = changesChannel(prefix)
   // ioredis reconnects and resubscribes by itself; without a listener it prints every failed attempt to stderr.
   subscriber.on('error', () => {})
@@ -38,12 +46,25 @@ export async function createEventHub(
   // not for a Redis that is away: the API starts and serves anyway, and ioredis subscribes once it connects.
   await withinMs(subscriber.subscribe(channel), subscribeWaitMs, 'subscribe to changes').catch(() => {})
   return {
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+    subscribe(listener, onDrain) {
+      // A distinct function per subscription, so the same listener subscribed twice is two subscriptions.
+      const own = (e: ChangeEvent) => listener(e)
+      listeners.add(own)
+      if (onDrain) drainers.set(own, onDrain)
+      return () => {
+        listeners.delete(own)
+        drainers.delete(own)
+      }
+    },
+    size: () => listeners.size,
+    drain() {
+      const pending = [...drainers.values()]
+      drainers.clear()
+      for (const d of pending) d()
     },
     async close() {
       listeners.clear()
+      drainers.clear()
       subscriber.disconnect()
     },
   }
