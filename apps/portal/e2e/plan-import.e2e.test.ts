@@ -27,7 +27,7 @@ describe('规划导入 in the browser', () => {
   let stack: PortalStack
   let browser: Browser
   beforeAll(async () => {
-    stack = await startPortalStack({ seedPlans: withoutImported })
+    stack = await startPortalStack({ seedPlans: withoutImported, withWall: true })
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -113,12 +113,28 @@ describe('规划导入 in the browser', () => {
       const plans = await admin.get<{ items: { key: string; title: string }[] }>(`/api/v1/plans?jurisdiction=${code}`)
       const plan = plans.items.find((p) => p.title.startsWith(title))
       expect(plan, code).toBeDefined()
-      const indicators = await admin.get<{ items: { jurisdictionCode: string }[] }>(
+      const indicators = await admin.get<{ items: { jurisdictionCode: string; name: string }[] }>(
         `/api/v1/indicators?plan=${plan!.key}`,
       )
       expect(indicators.items.length).toBeGreaterThan(3)
       const tasks = await admin.get<{ items: unknown[] }>(`/api/v1/tasks?plan=${plan!.key}`)
       expect(tasks.items.length).toBeGreaterThan(3)
+      // And the wall itself: the jurisdiction's 板块 page lists the imported plan's pillars and indicators.
+      const wall = await context.newPage()
+      wall.on('pageerror', (e) => errors.push(e.message))
+      await wall.goto(`${stack.url()}/screen/?j=${code}&rotate=0&pages=pillars`)
+      await wall.locator('main [data-page]').first().waitFor({ timeout: 30_000 })
+      const own = indicators.items.filter((i) => i.jurisdictionCode === code).map((i) => i.name)
+      await expect
+        .poll(
+          async () => {
+            const text = await wall.locator('main').innerText()
+            return text.includes(title.slice(0, 6)) && own.some((n) => text.includes(n))
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true)
+      await wall.close()
     }
 
     // The same 江苏 file again: nothing new to review.

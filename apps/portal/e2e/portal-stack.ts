@@ -16,9 +16,14 @@ export const ACCOUNTS = {
   admin: { username: 'desk-admin', password: 'desk-admin-password-1' },
 }
 
+export const SCREEN_DIST = resolve(import.meta.dirname, '../../screen/dist')
+
 /** The real stack serving the built portal, with a reporter of CLOUD's lead department, a 南昌 manager and an admin. */
-export async function startPortalStack(opts: { seedPlans?: (key: string) => boolean } = {}) {
-  const stack = await startStack({ sites: [{ prefix: '/portal', dir: PORTAL_DIST }], ...opts })
+export async function startPortalStack(opts: { seedPlans?: (key: string) => boolean; withWall?: boolean } = {}) {
+  const sites = [{ prefix: '/portal', dir: PORTAL_DIST }]
+  // The wall too, for tests that follow a desk change onto it (its build is the browser project's global setup).
+  if (opts.withWall) sites.push({ prefix: '/screen', dir: SCREEN_DIST })
+  const stack = await startStack({ sites, seedPlans: opts.seedPlans })
   const cloud = await stack.leadOf(CLOUD)
   await stack.addUser({ ...ACCOUNTS.reporter, role: 'reporter', departmentId: cloud.department_id })
   await stack.addUser({ ...ACCOUNTS.manager, role: 'manager', jurisdictions: ['360100'] })
