@@ -4,7 +4,8 @@ import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
 import { defaultParseThreads } from '@cockpit/tabular'
 import { z } from 'zod'
 
-const Env = z.object({
+/** What every way of starting the product reads: where to listen, keep data, find Redis, and how much to log. */
+export const ServerEnv = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('data'),
@@ -13,6 +14,9 @@ const Env = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+const Env = ServerEnv.extend({
   /** 'real' for the wall clock, or the date the demo calendar starts at. */
   DEMO_CLOCK: z
     .union([z.literal('real'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "DEMO_CLOCK must be 'real' or YYYY-MM-DD")])

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { QueuePrefix } from '@cockpit/contracts'
 import { dbConfigFromEnv } from '@cockpit/db'
 import { z } from 'zod'
+import { ServerEnv } from './config.js'
 
 export const SCALE_OUT_HELP = `usage: npm start -- --api N --workers M [--no-seed]
   Runs N API processes sharing one port (node:cluster) and M worker processes, against one PostgreSQL
@@ -12,16 +13,8 @@ export const SCALE_OUT_HELP = `usage: npm start -- --api N --workers M [--no-see
   --workers M    worker processes (1-64, default 2)
   --no-seed      do not load seeds/ at start-up (they are loaded once, by the supervisor, by default)`
 
-const Env = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default('data'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
-    .optional(),
+const Env = ServerEnv.extend({
   QUEUE_PREFIX: QueuePrefix.default('cockpit'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long the supervisor waits for its processes to drain after SIGTERM before killing them. */
   STOP_TIMEOUT_MS: z.coerce
     .number({ message: 'STOP_TIMEOUT_MS must be a number' })

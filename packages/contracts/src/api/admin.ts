@@ -12,23 +12,12 @@ import {
   RollupRule,
 } from '../domain-enums.js'
 import { IsoDate, JurisdictionCode } from './common.js'
+import { finite, text, year } from './field-rules.js'
 import { Department } from './departments.js'
 
 // Administrator writes. Checks that need only the body live here (each message names why); checks
 // that need stored rows (horizon, unit against a stored measure, cycles) live in the services.
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `${label}应为文字` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不超过${max}个字符`)
-const year = (label: string) =>
-  z
-    .number({ message: `${label}应为年份数字` })
-    .int(`${label}应为整数年份`)
-    .min(1949, `${label}不早于1949年`)
-    .max(2100, `${label}不晚于2100年`)
 const id = (label: string) =>
   z
     .number({ message: `${label}应为正整数编号` })
@@ -38,8 +27,6 @@ const key = (label: string) =>
   z
     .string({ message: `${label}应为文字` })
     .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, `${label}应为小写字母、数字或连字符(不超过64个字符)`)
-const finite = (label: string) =>
-  z.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为有限数字`)
 const CitationInput = z.strictObject({ section: text('出处章节', 200), quote: text('原文引用', 2000) })
 
 export const AdminJurisdictionCreate = z.strictObject({

@@ -1,24 +1,11 @@
 import { z } from 'zod'
 import { Cadence, Comparator, Direction, IndicatorNature, Measure } from '../domain-enums.js'
 import { IsoDate, JurisdictionCode } from './common.js'
+import { finite, text, year } from './field-rules.js'
 
 // 规划导入: an administrator uploads a plan document, reviews the importer's proposals beside the text,
 // accepts, edits or rejects each, then commits them into a tracked plan (POST …/commit).
 
-const text = (label: string, max: number) =>
-  z
-    .string({ message: `${label}应为文字` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不超过${max}个字符`)
-const year = (label: string) =>
-  z
-    .number({ message: `${label}应为年份数字` })
-    .int(`${label}应为整数年份`)
-    .min(1949, `${label}不早于1949年`)
-    .max(2100, `${label}不晚于2100年`)
-const finite = (label: string) =>
-  z.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为有限数字`)
 const names = (label: string) =>
   z.array(text(label, 100), { message: `${label}应为名称列表` }).max(30, `${label}不超过30个`)
 
