@@ -1,24 +1,16 @@
 export { createDepartment, departmentContacts, updateDepartment } from './admin/departments.js'
-export {
-  createJurisdiction,
-  createPillar,
-  createPlan,
-  deletePillar,
-  updateJurisdiction,
-  updatePillar,
-  updatePlan,
-} from './admin/plans.js'
+export { createJurisdiction, updateJurisdiction } from './admin/jurisdictions.js'
+export { createPillar, deletePillar, updatePillar } from './admin/pillars.js'
+export { createPlan, updatePlan } from './admin/plans.js'
 export {
   createIndicator,
-  createTarget,
   deleteIndicator,
-  deleteTarget,
   setIndicatorDepartments,
   updateIndicator,
-  updateTarget,
   type StatusWrite,
   type WriteContext,
 } from './admin/indicators.js'
+export { createTarget, deleteTarget, updateTarget } from './admin/targets.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'
 export { getDepartment, listDepartments } from './read/departments.js'
 export { getIndicator, listIndicators } from './read/indicators.js'

@@ -1,0 +1,141 @@
+import type { Database, PillarRow } from '@cockpit/db'
+import type { Kysely } from 'kysely'
+import { audit } from '../../kernel/audit.js'
+import type { Principal } from '../../kernel/principal.js'
+import { notFound, ServiceError } from '../../kernel/errors.js'
+import { assertAdmin, conflictOnUnique } from '../../kernel/admin-guards.js'
+
+const pillarView = (p: PillarRow) => ({
+  id: p.id,
+  planId: p.plan_id,
+  key: p.key,
+  name: p.name,
+  position: p.position,
+  citation: { section: p.cite_section, quote: p.cite_quote },
+})
+
+export async function createPillar(
+  db: Kysely<Database>,
+  actor: Principal,
+  planId: number,
+  input: { key: string; name: string; position?: number | undefined; citation: { section: string; quote: string } },
+  requestId?: string,
+) {
+  assertAdmin(actor)
+  return db.transaction().execute(async (trx) => {
+    if (!(await trx.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst()))
+      throw notFound(`规划 ${planId} `)
+    if (
+      await trx
+        .selectFrom('pillars')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('key', '=', input.key)
+        .executeTakeFirst()
+    )
+      throw new ServiceError('conflict', `请求体 key: 规划中已有标识为 ${input.key} 的板块`)
+    const last = await trx
+      .selectFrom('pillars')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .where('plan_id', '=', planId)
+      .executeTakeFirst()
+    const row = await conflictOnUnique(
+      () =>
+        trx
+          .insertInto('pillars')
+          .values({
+            plan_id: planId,
+            key: input.key,
+            name: input.name,
+            position: input.position ?? Number(last?.p ?? -1) + 1,
+            cite_section: input.citation.section,
+            cite_quote: input.citation.quote,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      `请求体 key: 规划中已有标识为 ${input.key} 的板块`,
+    )
+    await audit(
+      trx,
+      actor,
+      { action: 'pillar.create', entity: 'pillar', entityId: row.id, after: pillarView(row) },
+      requestId,
+    )
+    return { id: row.id, planId: row.plan_id, key: row.key, name: row.name, position: row.position }
+  })
+}
+
+export async function updatePillar(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  input: {
+    name?: string | undefined
+    position?: number | undefined
+    citation?: { section: string; quote: string } | undefined
+  },
+  requestId?: string,
+) {
+  assertAdmin(actor)
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('pillars').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!before) throw notFound(`板块 ${id} `)
+    const after = await trx
+      .updateTable('pillars')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.position !== undefined ? { position: input.position } : {}),
+        ...(input.citation !== undefined
+          ? { cite_section: input.citation.section, cite_quote: input.citation.quote }
+          : {}),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit(
+      trx,
+      actor,
+      { action: 'pillar.update', entity: 'pillar', entityId: id, before: pillarView(before), after: pillarView(after) },
+      requestId,
+    )
+    return { id: after.id, planId: after.plan_id, key: after.key, name: after.name, position: after.position }
+  })
+}
+
+/** Refused while indicators or tasks sit under the pillar: the database would silently unlink them. */
+export async function deletePillar(
+  db: Kysely<Database>,
+  actor: Principal,
+  id: number,
+  requestId?: string,
+): Promise<void> {
+  assertAdmin(actor)
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('pillars').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+    if (!before) throw notFound(`板块 ${id} `)
+    const [indicators, tasks] = await Promise.all([
+      trx
+        .selectFrom('indicators')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('pillar_id', '=', id)
+        .executeTakeFirstOrThrow(),
+      trx
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('pillar_id', '=', id)
+        .executeTakeFirstOrThrow(),
+    ])
+    if (Number(indicators.n) > 0 || Number(tasks.n) > 0)
+      throw new ServiceError(
+        'conflict',
+        `板块 ${before.name}(${id})下还有 ${Number(indicators.n)} 个指标、${Number(tasks.n)} 项任务,请先把它们移到其他板块再删除`,
+      )
+    await trx.deleteFrom('pillars').where('id', '=', id).execute()
+    await audit(
+      trx,
+      actor,
+      { action: 'pillar.delete', entity: 'pillar', entityId: id, before: pillarView(before) },
+      requestId,
+    )
+  })
+}
