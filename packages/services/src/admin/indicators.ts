@@ -16,6 +16,7 @@ import { descendantCodes } from '../read/jurisdictions.js'
 import { deriveIndicator } from '../rollup/derive.js'
 import { recomputeStatuses, type StatusKey } from '../status/recompute.js'
 import { assertAdmin, bodyField, conflictOnUnique, invalidBody } from './common.js'
+import { anyInt } from '../sql/any-of.js'
 
 export interface WriteContext {
   now: Date
@@ -150,11 +151,7 @@ async function checkDepartments(trx: Trx, links: { departmentId: number }[], jur
       await trx
         .selectFrom('departments')
         .select(['id', 'jurisdiction_code'])
-        .where(
-          'id',
-          'in',
-          links.map((l) => l.departmentId),
-        )
+        .where('id', '=', anyInt(links.map((l) => l.departmentId)))
         .execute()
     ).map((d) => [d.id, d]),
   )

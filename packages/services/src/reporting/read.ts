@@ -14,14 +14,13 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { reportDueDate, unreportedState } from './due.js'
 import type { ReportingScope } from './scope.js'
 import { subjectNamer } from './subjects.js'
+import { anyText } from '../sql/any-of.js'
 
 type RpBuilder = ExpressionBuilder<Database & { rp: Database['reporting_periods'] }, 'rp'>
 
 const inScope = (scope: ReportingScope, subject?: ReportingSubject) => (eb: RpBuilder) =>
   eb.and([
-    ...(scope.jurisdictions
-      ? [eb('rp.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])]
-      : []),
+    ...(scope.jurisdictions ? [eb('rp.jurisdiction_code', '=', anyText(scope.jurisdictions))] : []),
     ...(scope.departmentId !== null ? [eb('rp.department_id', '=', scope.departmentId)] : []),
     ...(subject === 'indicator'
       ? [eb('rp.task_id', 'is', null)]
@@ -209,8 +208,7 @@ export async function listReminders(
     .orderBy('rr.created_at', 'desc')
     .orderBy('rr.id', 'desc')
     .limit(opts.limit ?? 100)
-  if (scope.jurisdictions)
-    q = q.where('rr.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions) q = q.where('rr.jurisdiction_code', '=', anyText(scope.jurisdictions))
   if (scope.departmentId !== null) q = q.where('rr.department_id', '=', scope.departmentId)
   if (opts.kind) q = q.where('rr.kind', '=', opts.kind)
   if (opts.subject === 'indicator') q = q.where('rr.task_id', 'is', null)
