@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal.js'
 import { audit } from '../audit.js'
 import { forbidden, invalid, notFound, ServiceError } from '../errors.js'
 import { assertCanSubmit } from '../submissions/submit.js'
-import { anyInt, anyUuid } from '../sql/any-of.js'
+import { anyUuid } from '../sql/any-of.js'
 
 /**
  * Stores one evidence file for the caller's department. The type is decided from the bytes alone and
