@@ -112,34 +112,32 @@ export async function overdueReports(
   opts: { asOf: IsoDate; limit?: number; subject?: ReportingSubject | undefined },
 ): Promise<{ items: OverdueReport[]; total: number }> {
   const asOf = sql`${opts.asOf}::date`
-  const base = db
+  // The total comes with the page (a window count before the limit): a second count(*) would repeat the scan.
+  const rows = await db
     .selectFrom('reporting_periods as rp')
     .where(inScope(scope, opts.subject))
     .where(sql<boolean>`rp.due_date < ${asOf}`)
     .where((eb) => eb.or([eb('rp.first_reported_at', 'is', null), eb(reportedOn, '>', sql<string>`${asOf}`)]))
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
-      .leftJoin('departments as d', 'd.id', 'rp.department_id')
-      .select([
-        'rp.indicator_id',
-        'rp.task_id',
-        'i.report_grace_days',
-        'rp.jurisdiction_code',
-        'rp.period_key',
-        'rp.period_end',
-        'rp.due_date',
-        'rp.department_id',
-        'd.name as department_name',
-      ])
-      .orderBy('rp.due_date', 'desc')
-      .orderBy('rp.indicator_id')
-      .orderBy('rp.task_id')
-      .orderBy('rp.jurisdiction_code')
-      .limit(opts.limit ?? 200)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
+    .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
+    .leftJoin('departments as d', 'd.id', 'rp.department_id')
+    .select([
+      'rp.indicator_id',
+      'rp.task_id',
+      'i.report_grace_days',
+      'rp.jurisdiction_code',
+      'rp.period_key',
+      'rp.period_end',
+      'rp.due_date',
+      'rp.department_id',
+      'd.name as department_name',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .orderBy('rp.due_date', 'desc')
+    .orderBy('rp.indicator_id')
+    .orderBy('rp.task_id')
+    .orderBy('rp.jurisdiction_code')
+    .limit(opts.limit ?? 200)
+    .execute()
   const subjectOf = await subjectNamer(db, rows)
   const items = rows.map((r): OverdueReport => {
     const period = parsePeriod(r.period_key)
@@ -158,7 +156,7 @@ export async function overdueReports(
       departmentName: r.department_name,
     }
   })
-  return { items, total: Number(count.n) }
+  return { items, total: Number(rows[0]?.total ?? 0) }
 }
 
 const label = (key: string) => {
