@@ -10,8 +10,8 @@ import {
   severityLabels,
 } from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
-import { targetLabel } from '../read/labels.js'
-import { anyInt } from '../sql/any-of.js'
+import { targetLabel } from '../kernel/labels.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export type DeliverFn = (config: ChannelConfig, message: AlertMessage) => Promise<DeliveryResult>
 

@@ -22,7 +22,7 @@ import { loadPairFacts, type PairFacts, pairKey } from './facts.js'
 import { type AlertSubject, type NotificationGroup, planNotifications } from './plan-notifications.js'
 import { ruleApplies, taskRuleApplies, type ParentMap } from './scope.js'
 import { consecutiveMissing, loadTaskFacts, type TaskFacts } from './task-facts.js'
-import { anyText } from '../sql/any-of.js'
+import { anyText } from '../kernel/any-of.js'
 
 export interface AlertEvent {
   type: 'alert'

@@ -1,8 +1,8 @@
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
-import { drivesSql } from '../review/counts.js'
+import { drivesSql } from '../kernel/counts.js'
 import type { StatusKey } from '../status/recompute.js'
-import { anyInt, anyText } from '../sql/any-of.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 export const pairKey = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
 

@@ -2,7 +2,7 @@ import type { Cadence, TaskKind, TaskStage } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { effectiveDueDate, type IsoDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
-import { anyInt } from '../sql/any-of.js'
+import { anyInt } from '../kernel/any-of.js'
 
 /** How many of a task's newest due periods are read: enough for any rule's "N periods in a row" (params allow 24). */
 const NEWEST_PERIODS = 25

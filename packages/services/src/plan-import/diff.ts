@@ -4,7 +4,7 @@ import { normaliseName } from '@cockpit/plan-import'
 import type { Kysely } from 'kysely'
 import { fingerprintOf, type RawProposal } from './build-proposals.js'
 import { findDepartment, type StoredDepartment, type StoredPlan } from './stored-plan.js'
-import { anyText } from '../sql/any-of.js'
+import { anyText } from '../kernel/any-of.js'
 
 const same = (a: string, b: string) => normaliseName(a) === normaliseName(b)
 const sameSet = (a: string[], b: string[]) => {

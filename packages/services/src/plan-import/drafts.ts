@@ -10,13 +10,13 @@ import {
 import type { Database, PlanImportProposalRow, PlanImportRow } from '@cockpit/db'
 import { type JurisdictionEntry, PlanImportError, type PlanProposals } from '@cockpit/plan-import'
 import type { Kysely, Transaction } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { notFound, ServiceError } from '../errors.js'
-import { assertAdmin, bodyField } from '../admin/common.js'
+import type { Principal } from '../kernel/principal.js'
+import { notFound, ServiceError } from '../kernel/errors.js'
+import { assertAdmin, bodyField } from '../kernel/admin-guards.js'
 import { buildProposals } from './build-proposals.js'
 import { proposalStates } from './diff.js'
 import { findStoredPlan, jurisdictionDepartments, storedPlan } from './stored-plan.js'
-import { anyText } from '../sql/any-of.js'
+import { anyText } from '../kernel/any-of.js'
 
 /** Reads a document into proposals (off the event loop in the API: see `createPlanReadPool`); refusals throw a PlanImportError. */
 export type PlanReader = (

@@ -2,7 +2,7 @@ import type { Database, PlanRow } from '@cockpit/db'
 import { nameSimilarity, normaliseName } from '@cockpit/plan-import'
 import type { SeedPlanFile } from '@cockpit/seeds'
 import type { Kysely } from 'kysely'
-import { anyInt } from '../sql/any-of.js'
+import { anyInt } from '../kernel/any-of.js'
 
 type Links = { lead: string[]; cooperating: string[] }
 export interface StoredDepartment {

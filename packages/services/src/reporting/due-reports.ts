@@ -8,7 +8,7 @@ import { leadDepartment } from './rules.js'
 import type { ReportingScope } from './scope.js'
 import { taskRefs } from './subjects.js'
 import { isOwed, taskOwingQuery, toTaskOwing } from './task-owing.js'
-import { anyInt, anyText } from '../sql/any-of.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 type PeriodRow = { period_key: string; due_date: string; first_reported_at: Date | null }
 const reportedOn = (at: Date | null) => (at ? shanghaiDate(at) : null)

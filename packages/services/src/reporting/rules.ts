@@ -3,7 +3,7 @@ import type { Database } from '@cockpit/db'
 import type { IsoDate, Period } from '@cockpit/domain'
 import { type Expression, type Kysely, sql } from 'kysely'
 import { isLocked, lockDate, reportDueDate } from './due.js'
-import { anyInt } from '../sql/any-of.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export interface ReportingRule {
   cadence: Cadence

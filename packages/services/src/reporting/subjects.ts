@@ -1,7 +1,7 @@
 import { type ReportingSubject, type TaskRef, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { anyInt } from '../sql/any-of.js'
+import { anyInt } from '../kernel/any-of.js'
 
 /** The subject fields every reporting row carries (see SubjectFields in the contracts). */
 export interface SubjectFields {

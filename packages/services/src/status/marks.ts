@@ -1,9 +1,9 @@
 import type { StatusChange } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
-import { valuesInForceChanged } from '../rollup/apply.js'
-import type { PeriodPair } from '../rollup/derive.js'
-import { anyUuid } from '../sql/any-of.js'
+import { valuesInForceChanged } from './rollup/apply.js'
+import type { PeriodPair } from './rollup/derive.js'
+import { anyUuid } from '../kernel/any-of.js'
 
 /**
  * Marks (submissions) one drain takes at most: a monthly report sent in many batches is recomputed together,

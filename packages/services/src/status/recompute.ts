@@ -2,9 +2,9 @@ import type { StatusChange } from '@cockpit/contracts'
 import type { Database, IndicatorStatusRow } from '@cockpit/db'
 import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
-import { indicatorSpec } from '../read/status-view.js'
-import { drivesSql } from '../review/counts.js'
-import { anyInt } from '../sql/any-of.js'
+import { indicatorSpec } from '../kernel/status-view.js'
+import { drivesSql } from '../kernel/counts.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export interface StatusKey {
   indicatorId: number

@@ -1,7 +1,7 @@
 import type { EvidenceRef } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { anyInt } from '../sql/any-of.js'
+import { anyInt } from '../kernel/any-of.js'
 
 /** The evidence files linked to many progress revisions or completion claims, in one query. */
 export async function progressEvidence(db: Kysely<Database>, ids: number[]): Promise<Map<number, EvidenceRef[]>> {
