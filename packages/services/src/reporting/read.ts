@@ -14,7 +14,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { reportDueDate, unreportedState } from './due.js'
 import type { ReportingScope } from './scope.js'
 import { subjectNamer } from './subjects.js'
-import { anyText } from '../sql/any-of.js'
+import { anyText } from '../kernel/any-of.js'
 
 type RpBuilder = ExpressionBuilder<Database & { rp: Database['reporting_periods'] }, 'rp'>
 
@@ -112,12 +112,38 @@ export async function overdueReports(
   opts: { asOf: IsoDate; limit?: number; subject?: ReportingSubject | undefined },
 ): Promise<{ items: OverdueReport[]; total: number }> {
   const asOf = sql`${opts.asOf}::date`
-  // The total comes with the page (a window count before the limit): a second count(*) would repeat the scan.
+  // One scan for the page and its total: the matching periods are materialised once, counted, and only the
+  // page is sorted out of them and joined to names (a second count(*) repeated the scan of every period).
   const rows = await db
-    .selectFrom('reporting_periods as rp')
-    .where(inScope(scope, opts.subject))
-    .where(sql<boolean>`rp.due_date < ${asOf}`)
-    .where((eb) => eb.or([eb('rp.first_reported_at', 'is', null), eb(reportedOn, '>', sql<string>`${asOf}`)]))
+    .with(
+      (cte) => cte('hits').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('reporting_periods as rp')
+          .where(inScope(scope, opts.subject))
+          .where(sql<boolean>`rp.due_date < ${asOf}`)
+          .where((eb) => eb.or([eb('rp.first_reported_at', 'is', null), eb(reportedOn, '>', sql<string>`${asOf}`)]))
+          .select([
+            'rp.indicator_id',
+            'rp.task_id',
+            'rp.jurisdiction_code',
+            'rp.period_key',
+            'rp.period_end',
+            'rp.due_date',
+            'rp.department_id',
+          ]),
+    )
+    .with('page', (qb) =>
+      qb
+        .selectFrom('hits')
+        .selectAll()
+        .orderBy('due_date', 'desc')
+        .orderBy('indicator_id')
+        .orderBy('task_id')
+        .orderBy('jurisdiction_code')
+        .limit(opts.limit ?? 200),
+    )
+    .selectFrom('page as rp')
     .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
     .leftJoin('departments as d', 'd.id', 'rp.department_id')
     .select([
@@ -130,13 +156,12 @@ export async function overdueReports(
       'rp.due_date',
       'rp.department_id',
       'd.name as department_name',
-      sql<string>`count(*) over ()`.as('total'),
+      sql<string>`(select count(*) from hits)`.as('total'),
     ])
     .orderBy('rp.due_date', 'desc')
     .orderBy('rp.indicator_id')
     .orderBy('rp.task_id')
     .orderBy('rp.jurisdiction_code')
-    .limit(opts.limit ?? 200)
     .execute()
   const subjectOf = await subjectNamer(db, rows)
   const items = rows.map((r): OverdueReport => {
