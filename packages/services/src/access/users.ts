@@ -7,6 +7,7 @@ import { passwordProblem } from './password-policy.js'
 import { hashPassword, randomPassword } from '../kernel/secrets.js'
 import { notFound, ServiceError } from '../kernel/errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from '../kernel/admin-guards.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 type Trx = Transaction<Database>
 
@@ -33,7 +34,7 @@ async function jurisdictionsOf(db: Kysely<Database>, ids: number[]): Promise<Map
   for (const r of await db
     .selectFrom('user_jurisdictions')
     .select(['user_id', 'jurisdiction_code'])
-    .where('user_id', 'in', ids)
+    .where('user_id', '=', anyInt(ids))
     .orderBy('jurisdiction_code')
     .execute())
     out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.jurisdiction_code])
@@ -55,7 +56,7 @@ async function checkScope(trx: Trx, role: Role, departmentId: number | null, jur
         `${role === 'manager' ? '管理者(manager)' : '查看者(viewer)'}至少需要一个负责的行政区划`,
       )
     const known = new Set(
-      (await trx.selectFrom('jurisdictions').select('code').where('code', 'in', jurisdictions).execute()).map(
+      (await trx.selectFrom('jurisdictions').select('code').where('code', '=', anyText(jurisdictions)).execute()).map(
         (j) => j.code,
       ),
     )

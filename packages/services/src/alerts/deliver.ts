@@ -11,6 +11,7 @@ import {
 } from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
 import { targetLabel } from '../kernel/labels.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export type DeliverFn = (config: ChannelConfig, message: AlertMessage) => Promise<DeliveryResult>
 
@@ -129,12 +130,12 @@ export async function deliverBatch(
       await trx
         .updateTable('notifications')
         .set({ status: 'sent', sent_at: ctx.now, attempts: sql`attempts + 1`, last_error: null })
-        .where('id', 'in', ids)
+        .where('id', '=', anyInt(ids))
         .execute()
       await trx
         .updateTable('alerts')
         .set({ last_notified_at: ctx.now })
-        .where('id', 'in', [...new Set(rows.map((r) => r.alert_id))])
+        .where('id', '=', anyInt([...new Set(rows.map((r) => r.alert_id))]))
         .execute()
     })
     return 'sent'
@@ -147,7 +148,7 @@ export async function deliverBatch(
       attempts: sql`attempts + 1`,
       last_error: result.error.slice(0, 2000),
     })
-    .where('id', 'in', ids)
+    .where('id', '=', anyInt(ids))
     .execute()
   if (!giveUp) throw new Error(`delivery failed, will retry: ${result.error}`)
   return 'failed'
@@ -209,7 +210,7 @@ async function mentionMobiles(db: Kysely<Database>, indicatorIds: number[], task
           .selectFrom('indicator_departments as l')
           .innerJoin('departments as d', 'd.id', 'l.department_id')
           .select('d.contact_mobiles')
-          .where('l.indicator_id', 'in', [...new Set(indicatorIds)])
+          .where('l.indicator_id', '=', anyInt([...new Set(indicatorIds)]))
           .where('l.role', '=', 'lead')
           .execute()
       : [],
@@ -218,7 +219,7 @@ async function mentionMobiles(db: Kysely<Database>, indicatorIds: number[], task
           .selectFrom('task_departments as l')
           .innerJoin('departments as d', 'd.id', 'l.department_id')
           .select('d.contact_mobiles')
-          .where('l.task_id', 'in', [...new Set(taskIds)])
+          .where('l.task_id', '=', anyInt([...new Set(taskIds)]))
           .where('l.role', '=', 'lead')
           .execute()
       : [],

@@ -16,12 +16,13 @@ import {
   taskAlertFingerprint,
 } from '@cockpit/domain'
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { allStatusKeys, type StatusKey } from '../status/recompute.js'
+import { type StatusKey, statusSeriesKeys } from '../status/recompute.js'
 import { conditionFor, taskConditionFor } from './condition-for-rule.js'
 import { loadPairFacts, type PairFacts, pairKey } from './facts.js'
 import { type AlertSubject, type NotificationGroup, planNotifications } from './plan-notifications.js'
 import { ruleApplies, taskRuleApplies, type ParentMap } from './scope.js'
 import { consecutiveMissing, loadTaskFacts, type TaskFacts } from './task-facts.js'
+import { anyText } from '../kernel/any-of.js'
 
 export interface AlertEvent {
   type: 'alert'
@@ -142,7 +143,7 @@ export async function evaluateAlerts(
   const all = await db.selectFrom('alert_rules').selectAll().where('enabled', '=', true).orderBy('id').execute()
   const rules = all.filter((r) => !isTaskAlertRuleKind(r.kind))
   if (rules.length) {
-    const pairs = keys === 'all' ? await allStatusKeys(db) : keys
+    const pairs = keys === 'all' ? await statusSeriesKeys(db) : keys
     const unique = [...new Map(pairs.map((k) => [pairKey(k), k])).values()]
     const parents = await parentMap(db)
     for (let i = 0; i < unique.length; i += CHUNK) {
@@ -304,11 +305,7 @@ async function stepAll(
   const instances = await trx
     .selectFrom('alert_instances')
     .selectAll()
-    .where(
-      'fingerprint',
-      'in',
-      work.map((w) => w.fingerprint),
-    )
+    .where('fingerprint', '=', anyText(work.map((w) => w.fingerprint)))
     .orderBy('fingerprint')
     .forUpdate()
     .execute()

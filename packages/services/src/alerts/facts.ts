@@ -2,6 +2,7 @@ import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { drivesSql } from '../kernel/counts.js'
 import type { StatusKey } from '../status/recompute.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 export const pairKey = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
 
@@ -52,20 +53,20 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
     db
       .selectFrom('indicators')
       .select(['id', 'name', 'unit', 'plan_id', 'pillar_id', 'nature', 'direction', 'measure'])
-      .where('id', 'in', ids)
+      .where('id', '=', anyInt(ids))
       .execute(),
     db
       .selectFrom('indicator_targets')
       .select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max', 'year'])
-      .where('indicator_id', 'in', ids)
+      .where('indicator_id', '=', anyInt(ids))
       .orderBy('due_date')
       .execute(),
-    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
+    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', anyText(codes)).execute(),
     db
       .selectFrom('indicator_status')
       .selectAll()
-      .where('indicator_id', 'in', ids)
-      .where('jurisdiction_code', 'in', codes)
+      .where('indicator_id', '=', anyInt(ids))
+      .where('jurisdiction_code', '=', anyText(codes))
       .execute(),
     sql<{ indicator_id: number; jurisdiction_code: string; period_key: string; value: number; rn: number }>`
       select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.value, o.rn
@@ -80,8 +81,8 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
     db
       .selectFrom('reporting_periods')
       .select(['indicator_id', 'jurisdiction_code', 'period_key', 'due_date', 'state'])
-      .where('indicator_id', 'in', ids)
-      .where('jurisdiction_code', 'in', codes)
+      .where('indicator_id', '=', anyInt(ids))
+      .where('jurisdiction_code', '=', anyText(codes))
       .orderBy('period_end')
       .execute(),
   ])

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
 import type { Principal } from '../kernel/principal.js'
 import { forbidden, invalid, notFound } from '../kernel/errors.js'
+import { anyInt } from '../kernel/any-of.js'
 
 const canSubscribe = (p: Principal) => {
   if (p.kind !== 'user' || p.userId === null || (p.role !== 'admin' && p.role !== 'manager'))
@@ -138,7 +139,7 @@ export async function createSubscription(
     const own = await db
       .selectFrom('notification_channels')
       .select('id')
-      .where('id', 'in', input.channelIds)
+      .where('id', '=', anyInt(input.channelIds))
       .where((eb) => (p.role === 'admin' ? eb.val(true) : eb('owner_id', '=', userId)))
       .execute()
     const missing = input.channelIds.filter((c) => !own.some((o) => o.id === c))

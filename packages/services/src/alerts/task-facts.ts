@@ -2,6 +2,7 @@ import type { Cadence, TaskKind, TaskStage } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { effectiveDueDate, type IsoDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
+import { anyInt } from '../kernel/any-of.js'
 
 /** How many of a task's newest due periods are read: enough for any rule's "N periods in a row" (params allow 24). */
 const NEWEST_PERIODS = 25
@@ -77,7 +78,7 @@ export async function loadTaskFacts(
     .orderBy('t.id')
   if (taskIds !== 'all') {
     if (taskIds.length === 0) return out
-    q = q.where('t.id', 'in', [...new Set(taskIds)])
+    q = q.where('t.id', '=', anyInt([...new Set(taskIds)]))
   }
   const tasks = await q.execute()
   if (tasks.length === 0) return out
@@ -94,7 +95,7 @@ export async function loadTaskFacts(
       .selectFrom('task_departments as l')
       .innerJoin('departments as d', 'd.id', 'l.department_id')
       .select(['l.task_id', 'd.id', 'd.name'])
-      .where('l.task_id', 'in', ids)
+      .where('l.task_id', '=', anyInt(ids))
       .where('l.role', '=', 'lead')
       .orderBy('l.task_id')
       .orderBy('d.id')

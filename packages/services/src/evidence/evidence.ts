@@ -13,6 +13,7 @@ import type { Principal } from '../kernel/principal.js'
 import { audit } from '../kernel/audit.js'
 import { forbidden, invalid, notFound, ServiceError } from '../kernel/errors.js'
 import { assertCanSubmit } from '../kernel/submitter.js'
+import { anyUuid } from '../kernel/any-of.js'
 
 /**
  * Stores one evidence file for the caller's department. The type is decided from the bytes alone and
@@ -124,7 +125,11 @@ export async function assertEvidenceOwned(
 ): Promise<void> {
   const ids = [...new Set(named.map((x) => x.id))]
   if (ids.length === 0) return
-  const rows = await db.selectFrom('evidence_files').select(['id', 'department_id']).where('id', 'in', ids).execute()
+  const rows = await db
+    .selectFrom('evidence_files')
+    .select(['id', 'department_id'])
+    .where('id', '=', anyUuid(ids))
+    .execute()
   const found = new Map(rows.map((r) => [r.id, r.department_id]))
   const missing = named.find((x) => !found.has(x.id))
   if (missing)

@@ -1,6 +1,7 @@
 import type { DepartmentRef } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { anyInt } from './any-of.js'
 
 /** Lead and cooperating departments of many indicators or tasks in one query, leads first. */
 export async function departmentLinks(
@@ -15,7 +16,7 @@ export async function departmentLinks(
     .selectFrom(`${table} as l` as 'indicator_departments as l')
     .innerJoin('departments as d', 'd.id', 'l.department_id')
     .select([`l.${ownerColumn} as owner_id` as 'l.indicator_id as owner_id', 'd.id', 'd.key', 'd.name', 'l.role'])
-    .where(`l.${ownerColumn}` as 'l.indicator_id', 'in', ownerIds)
+    .where(`l.${ownerColumn}` as 'l.indicator_id', '=', anyInt(ownerIds))
     .orderBy('l.role', 'desc')
     .orderBy('d.id')
     .execute()

@@ -1,5 +1,6 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { anyInt } from './any-of.js'
 
 export interface ResolvedIndicator {
   id: number
@@ -43,7 +44,7 @@ export async function resolveIndicators(
   const rows = await base
     .where((eb) => {
       const ors = []
-      if (ids.length) ors.push(eb('i.id', 'in', ids))
+      if (ids.length) ors.push(eb('i.id', '=', anyInt(ids)))
       for (const code of codes) {
         const [plan, key] = code.split('/')
         ors.push(eb.and([eb('p.key', '=', plan ?? ''), eb('i.key', '=', key ?? '')]))
@@ -81,7 +82,7 @@ export async function ownedIndicatorIds(
     .selectFrom('indicator_departments')
     .select('indicator_id')
     .where('department_id', '=', departmentId)
-    .where('indicator_id', 'in', ids)
+    .where('indicator_id', '=', anyInt(ids))
     .execute()
   return new Set(rows.map((r) => r.indicator_id))
 }

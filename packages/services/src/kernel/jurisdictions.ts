@@ -3,9 +3,11 @@ import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { inScope, type ReadScope } from './scope.js'
 import { notFound } from './errors.js'
+import { anyText } from './any-of.js'
 
-async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
-  const rows = await db
+/** The jurisdictions in the scope (all when null), filtered in SQL: a county's manager never costs the whole country. */
+async function allJurisdictions(db: Kysely<Database>, scope: ReadScope = null): Promise<Jurisdiction[]> {
+  let q = db
     .selectFrom('jurisdictions as j')
     .select((eb) => [
       'j.code',
@@ -34,7 +36,8 @@ async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
       ]),
     )
     .orderBy('j.code')
-    .execute()
+  if (scope !== null) q = q.where('j.code', '=', anyText(scope))
+  const rows = await q.execute()
   return rows.map((r) => ({
     code: r.code,
     name: r.name,
@@ -50,7 +53,7 @@ async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
  * their jurisdictions, each rooted at the topmost one they may see.
  */
 export async function jurisdictionTree(db: Kysely<Database>, scope: ReadScope): Promise<JurisdictionNode[]> {
-  const all = (await allJurisdictions(db)).filter((j) => inScope(scope, j.code))
+  const all = await allJurisdictions(db, scope)
   const nodes = new Map(all.map((j) => [j.code, { ...j, children: [] as JurisdictionNode[] }]))
   const roots: JurisdictionNode[] = []
   for (const n of nodes.values()) {

@@ -4,6 +4,7 @@ import { normaliseName } from '@cockpit/plan-import'
 import type { Kysely } from 'kysely'
 import { fingerprintOf, type RawProposal } from './build-proposals.js'
 import { findDepartment, type StoredDepartment, type StoredPlan } from './stored-plan.js'
+import { anyText } from '../kernel/any-of.js'
 
 const same = (a: string, b: string) => normaliseName(a) === normaliseName(b)
 const sameSet = (a: string[], b: string[]) => {
@@ -82,7 +83,7 @@ export async function proposalStates(
       .select(['p.fingerprint', 'p.decision', 'p.state'])
       .where('i.jurisdiction_code', '=', jurisdictionCode)
       .where('i.status', '=', 'committed')
-      .where('p.fingerprint', 'in', [...new Set(fingerprints)])
+      .where('p.fingerprint', '=', anyText([...new Set(fingerprints)]))
       .orderBy('i.id')
       .execute()
     for (const r of rows) {

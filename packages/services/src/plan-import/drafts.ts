@@ -16,6 +16,7 @@ import { assertAdmin, bodyField } from '../kernel/admin-guards.js'
 import { buildProposals } from './build-proposals.js'
 import { proposalStates } from './diff.js'
 import { findStoredPlan, jurisdictionDepartments, storedPlan } from './stored-plan.js'
+import { anyText } from '../kernel/any-of.js'
 
 /** Reads a document into proposals (off the event loop in the API: see `createPlanReadPool`); refusals throw a PlanImportError. */
 export type PlanReader = (
@@ -208,7 +209,7 @@ async function applyPatches(
     .selectFrom('plan_import_proposals')
     .selectAll()
     .where('import_id', '=', importId)
-    .where('id', 'in', ids)
+    .where('id', '=', anyText(ids))
     .execute()
   const byId = new Map(rows.map((r) => [r.id, r]))
   for (const [i, item] of items.entries()) {

@@ -2,6 +2,7 @@ import type { Database, PlanRow } from '@cockpit/db'
 import { nameSimilarity, normaliseName } from '@cockpit/plan-import'
 import type { SeedPlanFile } from '@cockpit/seeds'
 import type { Kysely } from 'kysely'
+import { anyInt } from '../kernel/any-of.js'
 
 type Links = { lead: string[]; cooperating: string[] }
 export interface StoredDepartment {
@@ -94,7 +95,7 @@ export async function storedPlan(db: Kysely<Database>, row: PlanRow): Promise<St
     ? await db
         .selectFrom('indicator_targets')
         .selectAll()
-        .where('indicator_id', 'in', ids)
+        .where('indicator_id', '=', anyInt(ids))
         .orderBy('due_date')
         .execute()
     : []
@@ -102,7 +103,7 @@ export async function storedPlan(db: Kysely<Database>, row: PlanRow): Promise<St
     ? await db
         .selectFrom('indicator_departments')
         .selectAll()
-        .where('indicator_id', 'in', ids)
+        .where('indicator_id', '=', anyInt(ids))
         .orderBy('department_id')
         .execute()
     : []
@@ -119,7 +120,7 @@ export async function storedPlan(db: Kysely<Database>, row: PlanRow): Promise<St
     ? await db
         .selectFrom('task_departments')
         .selectAll()
-        .where('task_id', 'in', taskIds)
+        .where('task_id', '=', anyInt(taskIds))
         .orderBy('department_id')
         .execute()
     : []

@@ -21,6 +21,8 @@ export interface ReportingCycleResult {
 }
 
 const CHUNK = 1000
+/** Indicators whose periods are built in memory at once (~60 periods each over a five-year plan). */
+const INDICATOR_PAGE = 500
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 // A reported row's state follows from its first report and due date alone; kept in one place for both statements.
@@ -38,73 +40,84 @@ const reportedStateSql = (reportedAt: string, dueDate: string) =>
  */
 export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date }): Promise<ReportingCycleResult> {
   const asOf = shanghaiDate(opts.now)
-  const indicators = await db
-    .selectFrom('indicators as i')
-    .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select((eb) => [
-      'i.id',
-      'i.jurisdiction_code',
-      'i.cadence',
-      'i.report_grace_days',
-      'i.lock_after_days',
-      'p.start_year',
-      'p.end_year',
-      leadDepartment(eb.ref('i.id')).as('lead_department_id'),
-    ])
-    .orderBy('i.id')
-    .execute()
-
-  const rows = []
-  for (const ind of indicators) {
-    for (const t of trackedPeriods(
-      ind.cadence,
-      { startYear: ind.start_year, endYear: ind.end_year },
-      asOf,
-      ind.report_grace_days,
-    )) {
-      rows.push({
-        indicatorId: ind.id,
-        jurisdictionCode: ind.jurisdiction_code,
-        periodKey: t.period.key,
-        periodEnd: t.period.end,
-        dueDate: t.dueDate,
-        departmentId: ind.lead_department_id ?? null,
-        state: unreportedState(asOf, t.dueDate, t.nextDueDate),
-        locked: isLocked(t.dueDate, ind.lock_after_days, asOf),
-      })
-    }
-  }
-  rows.sort(
-    (a, b) =>
-      a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey),
-  )
-
-  let changed = 0
+  // A page of indicators at a time: the country's 150,000 indicators own ~8 M periods, which built at once in
+  // JavaScript took 3 GB and starved the event loop (jobs lost their locks). Pages go in id order, so rows still
+  // reach the table in the ingest hook's key order.
   const newState = reportedStateSql('rp.first_reported_at', 'excluded.due_date')
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK)
-    const col = <T>(pick: (r: (typeof chunk)[number]) => T) => chunk.map(pick)
-    // Unreported rows take the state computed here; reported ones are re-judged in SQL from their own
-    // first_reported_at, so an ingest committing meanwhile is never overwritten with a stale state.
-    const res = await sql`
-      insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, state, locked_at)
-      select * from unnest(
-        ${col((r) => r.indicatorId)}::int[], ${col((r) => r.jurisdictionCode)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.periodEnd)}::date[],
-        ${col((r) => r.dueDate)}::date[], ${col((r) => r.departmentId)}::int[], ${col((r) => r.state)}::text[], ${col((r) => (r.locked ? opts.now : null))}::timestamptz[]
-      ) as v(i, j, k, e, d, dep, s, l)
-      on conflict (indicator_id, jurisdiction_code, period_key) do update
-        set period_end = excluded.period_end,
-            due_date = excluded.due_date,
-            department_id = excluded.department_id,
-            state = case when rp.first_reported_at is null then excluded.state else ${newState} end,
-            locked_at = case when excluded.locked_at is null then null else coalesce(rp.locked_at, excluded.locked_at) end
-        where rp.period_end is distinct from excluded.period_end
-           or rp.due_date is distinct from excluded.due_date
-           or rp.department_id is distinct from excluded.department_id
-           or rp.state is distinct from (case when rp.first_reported_at is null then excluded.state else ${newState} end)
-           or (rp.locked_at is null) <> (excluded.locked_at is null)
-      returning 1`.execute(db)
-    changed += res.rows.length
+  let indicatorCount = 0
+  let periods = 0
+  let changed = 0
+  for (let after = 0; ; ) {
+    const indicators = await db
+      .selectFrom('indicators as i')
+      .innerJoin('plans as p', 'p.id', 'i.plan_id')
+      .select((eb) => [
+        'i.id',
+        'i.jurisdiction_code',
+        'i.cadence',
+        'i.report_grace_days',
+        'i.lock_after_days',
+        'p.start_year',
+        'p.end_year',
+        leadDepartment(eb.ref('i.id')).as('lead_department_id'),
+      ])
+      .where('i.id', '>', after)
+      .orderBy('i.id')
+      .limit(INDICATOR_PAGE)
+      .execute()
+    if (indicators.length === 0) break
+    after = indicators.at(-1)!.id
+    indicatorCount += indicators.length
+    const rows = []
+    for (const ind of indicators) {
+      for (const t of trackedPeriods(
+        ind.cadence,
+        { startYear: ind.start_year, endYear: ind.end_year },
+        asOf,
+        ind.report_grace_days,
+      )) {
+        rows.push({
+          indicatorId: ind.id,
+          jurisdictionCode: ind.jurisdiction_code,
+          periodKey: t.period.key,
+          periodEnd: t.period.end,
+          dueDate: t.dueDate,
+          departmentId: ind.lead_department_id ?? null,
+          state: unreportedState(asOf, t.dueDate, t.nextDueDate),
+          locked: isLocked(t.dueDate, ind.lock_after_days, asOf),
+        })
+      }
+    }
+    rows.sort(
+      (a, b) =>
+        a.indicatorId - b.indicatorId || cmp(a.jurisdictionCode, b.jurisdictionCode) || cmp(a.periodKey, b.periodKey),
+    )
+    periods += rows.length
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK)
+      const col = <T>(pick: (r: (typeof chunk)[number]) => T) => chunk.map(pick)
+      // Unreported rows take the state computed here; reported ones are re-judged in SQL from their own
+      // first_reported_at, so an ingest committing meanwhile is never overwritten with a stale state.
+      const res = await sql`
+        insert into reporting_periods as rp (indicator_id, jurisdiction_code, period_key, period_end, due_date, department_id, state, locked_at)
+        select * from unnest(
+          ${col((r) => r.indicatorId)}::int[], ${col((r) => r.jurisdictionCode)}::text[], ${col((r) => r.periodKey)}::text[], ${col((r) => r.periodEnd)}::date[],
+          ${col((r) => r.dueDate)}::date[], ${col((r) => r.departmentId)}::int[], ${col((r) => r.state)}::text[], ${col((r) => (r.locked ? opts.now : null))}::timestamptz[]
+        ) as v(i, j, k, e, d, dep, s, l)
+        on conflict (indicator_id, jurisdiction_code, period_key) do update
+          set period_end = excluded.period_end,
+              due_date = excluded.due_date,
+              department_id = excluded.department_id,
+              state = case when rp.first_reported_at is null then excluded.state else ${newState} end,
+              locked_at = case when excluded.locked_at is null then null else coalesce(rp.locked_at, excluded.locked_at) end
+          where rp.period_end is distinct from excluded.period_end
+             or rp.due_date is distinct from excluded.due_date
+             or rp.department_id is distinct from excluded.department_id
+             or rp.state is distinct from (case when rp.first_reported_at is null then excluded.state else ${newState} end)
+             or (rp.locked_at is null) <> (excluded.locked_at is null)
+        returning 1`.execute(db)
+      changed += res.rows.length
+    }
   }
 
   // Values that reached observations without the hook (before this feature, rollups excluded) still count
@@ -158,8 +171,8 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
 
   return {
     asOf,
-    indicators: indicators.length,
-    periods: rows.length,
+    indicators: indicatorCount,
+    periods,
     changed: changed + tasks.changed,
     adopted: adopted.rows.length + tasks.adopted,
     reminders: (reminders.rows[0]?.n ?? 0) + tasks.reminders,

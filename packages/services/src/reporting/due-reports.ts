@@ -8,6 +8,7 @@ import { leadDepartment } from './rules.js'
 import type { ReportingScope } from './scope.js'
 import { taskRefs } from './subjects.js'
 import { isOwed, taskOwingQuery, toTaskOwing } from './task-owing.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 type PeriodRow = { period_key: string; due_date: string; first_reported_at: Date | null }
 const reportedOn = (at: Date | null) => (at ? shanghaiDate(at) : null)
@@ -72,8 +73,7 @@ export async function taskDueReports(
   opts: { asOf: IsoDate },
 ): Promise<DueReport[]> {
   let q = taskOwingQuery(db)
-  if (scope.jurisdictions)
-    q = q.where('p.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions) q = q.where('p.jurisdiction_code', '=', anyText(scope.jurisdictions))
   const departmentId = scope.departmentId
   if (departmentId !== null)
     q = q.where(
@@ -93,7 +93,7 @@ export async function taskDueReports(
     db
       .selectFrom('reporting_periods as rp')
       .select(['rp.task_id', 'rp.period_key', 'rp.due_date', 'rp.first_reported_at'])
-      .where('rp.task_id', 'in', ids)
+      .where('rp.task_id', '=', anyInt(ids))
       .execute(),
     taskRefs(db, ids),
   ])
@@ -141,8 +141,7 @@ export async function indicatorDueReports(
       leadDepartment(eb.ref('i.id')).as('lead'),
     ])
     .orderBy('i.id')
-  if (scope.jurisdictions)
-    q = q.where('i.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions) q = q.where('i.jurisdiction_code', '=', anyText(scope.jurisdictions))
   const departmentId = scope.departmentId
   if (departmentId !== null) q = q.where((eb) => eb(leadDepartment(eb.ref('i.id')), '=', departmentId))
   const indicators = await q.execute()
@@ -150,11 +149,7 @@ export async function indicatorDueReports(
   const periods = await db
     .selectFrom('reporting_periods as rp')
     .select(['rp.indicator_id', 'rp.jurisdiction_code', 'rp.period_key', 'rp.due_date', 'rp.first_reported_at'])
-    .where(
-      'rp.indicator_id',
-      'in',
-      indicators.map((i) => i.id),
-    )
+    .where('rp.indicator_id', '=', anyInt(indicators.map((i) => i.id)))
     .execute()
   const byIndicator = new Map<number, typeof periods>()
   const ownJurisdiction = new Map(indicators.map((i) => [i.id, i.jurisdiction_code]))

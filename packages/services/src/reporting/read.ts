@@ -14,14 +14,13 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { reportDueDate, unreportedState } from './due.js'
 import type { ReportingScope } from './scope.js'
 import { subjectNamer } from './subjects.js'
+import { anyText } from '../kernel/any-of.js'
 
 type RpBuilder = ExpressionBuilder<Database & { rp: Database['reporting_periods'] }, 'rp'>
 
 const inScope = (scope: ReportingScope, subject?: ReportingSubject) => (eb: RpBuilder) =>
   eb.and([
-    ...(scope.jurisdictions
-      ? [eb('rp.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])]
-      : []),
+    ...(scope.jurisdictions ? [eb('rp.jurisdiction_code', '=', anyText(scope.jurisdictions))] : []),
     ...(scope.departmentId !== null ? [eb('rp.department_id', '=', scope.departmentId)] : []),
     ...(subject === 'indicator'
       ? [eb('rp.task_id', 'is', null)]
@@ -113,34 +112,57 @@ export async function overdueReports(
   opts: { asOf: IsoDate; limit?: number; subject?: ReportingSubject | undefined },
 ): Promise<{ items: OverdueReport[]; total: number }> {
   const asOf = sql`${opts.asOf}::date`
-  const base = db
-    .selectFrom('reporting_periods as rp')
-    .where(inScope(scope, opts.subject))
-    .where(sql<boolean>`rp.due_date < ${asOf}`)
-    .where((eb) => eb.or([eb('rp.first_reported_at', 'is', null), eb(reportedOn, '>', sql<string>`${asOf}`)]))
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
-      .leftJoin('departments as d', 'd.id', 'rp.department_id')
-      .select([
-        'rp.indicator_id',
-        'rp.task_id',
-        'i.report_grace_days',
-        'rp.jurisdiction_code',
-        'rp.period_key',
-        'rp.period_end',
-        'rp.due_date',
-        'rp.department_id',
-        'd.name as department_name',
-      ])
-      .orderBy('rp.due_date', 'desc')
-      .orderBy('rp.indicator_id')
-      .orderBy('rp.task_id')
-      .orderBy('rp.jurisdiction_code')
-      .limit(opts.limit ?? 200)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
+  // One scan for the page and its total: the matching periods are materialised once, counted, and only the
+  // page is sorted out of them and joined to names (a second count(*) repeated the scan of every period).
+  const rows = await db
+    .with(
+      (cte) => cte('hits').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('reporting_periods as rp')
+          .where(inScope(scope, opts.subject))
+          .where(sql<boolean>`rp.due_date < ${asOf}`)
+          .where((eb) => eb.or([eb('rp.first_reported_at', 'is', null), eb(reportedOn, '>', sql<string>`${asOf}`)]))
+          .select([
+            'rp.indicator_id',
+            'rp.task_id',
+            'rp.jurisdiction_code',
+            'rp.period_key',
+            'rp.period_end',
+            'rp.due_date',
+            'rp.department_id',
+          ]),
+    )
+    .with('page', (qb) =>
+      qb
+        .selectFrom('hits')
+        .selectAll()
+        .orderBy('due_date', 'desc')
+        .orderBy('indicator_id')
+        .orderBy('task_id')
+        .orderBy('jurisdiction_code')
+        .limit(opts.limit ?? 200),
+    )
+    .selectFrom('page as rp')
+    .leftJoin('indicators as i', 'i.id', 'rp.indicator_id')
+    .leftJoin('departments as d', 'd.id', 'rp.department_id')
+    .select([
+      'rp.indicator_id',
+      'rp.task_id',
+      'i.report_grace_days',
+      'rp.jurisdiction_code',
+      'rp.period_key',
+      'rp.period_end',
+      'rp.due_date',
+      'rp.department_id',
+      'd.name as department_name',
+      sql<string>`(select count(*) from hits)`.as('total'),
+    ])
+    .orderBy('rp.due_date', 'desc')
+    .orderBy('rp.indicator_id')
+    .orderBy('rp.task_id')
+    .orderBy('rp.jurisdiction_code')
+    .execute()
   const subjectOf = await subjectNamer(db, rows)
   const items = rows.map((r): OverdueReport => {
     const period = parsePeriod(r.period_key)
@@ -159,7 +181,7 @@ export async function overdueReports(
       departmentName: r.department_name,
     }
   })
-  return { items, total: Number(count.n) }
+  return { items, total: Number(rows[0]?.total ?? 0) }
 }
 
 const label = (key: string) => {
@@ -209,8 +231,7 @@ export async function listReminders(
     .orderBy('rr.created_at', 'desc')
     .orderBy('rr.id', 'desc')
     .limit(opts.limit ?? 100)
-  if (scope.jurisdictions)
-    q = q.where('rr.jurisdiction_code', 'in', scope.jurisdictions.length ? scope.jurisdictions : [''])
+  if (scope.jurisdictions) q = q.where('rr.jurisdiction_code', '=', anyText(scope.jurisdictions))
   if (scope.departmentId !== null) q = q.where('rr.department_id', '=', scope.departmentId)
   if (opts.kind) q = q.where('rr.kind', '=', opts.kind)
   if (opts.subject === 'indicator') q = q.where('rr.task_id', 'is', null)

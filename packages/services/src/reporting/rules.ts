@@ -3,6 +3,7 @@ import type { Database } from '@cockpit/db'
 import type { IsoDate, Period } from '@cockpit/domain'
 import { type Expression, type Kysely, sql } from 'kysely'
 import { isLocked, lockDate, reportDueDate } from './due.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export interface ReportingRule {
   cadence: Cadence
@@ -37,7 +38,7 @@ export async function loadReportingRules(
       'i.lock_after_days',
       leadDepartment(eb.ref('i.id')).as('lead_department_id'),
     ])
-    .where('i.id', 'in', [...new Set(indicatorIds)])
+    .where('i.id', '=', anyInt([...new Set(indicatorIds)]))
     .execute()
   for (const r of rows)
     out.set(r.id, {

@@ -1,6 +1,7 @@
 import { type ReportingSubject, type TaskRef, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { anyInt } from '../kernel/any-of.js'
 
 /** The subject fields every reporting row carries (see SubjectFields in the contracts). */
 export interface SubjectFields {
@@ -25,7 +26,7 @@ export async function taskRefs(db: Kysely<Database>, ids: number[]): Promise<Map
     .selectFrom('tasks as t')
     .innerJoin('plans as p', 'p.id', 't.plan_id')
     .select(['t.id', 't.kind', 't.number', 't.title', 'p.key as plan_key', 'p.title as plan_title'])
-    .where('t.id', 'in', [...new Set(ids)])
+    .where('t.id', '=', anyInt([...new Set(ids)]))
     .execute()
   return new Map(
     rows.map((r) => [
@@ -50,7 +51,7 @@ export async function subjectNamer(
           .selectFrom('indicators as i')
           .innerJoin('plans as p', 'p.id', 'i.plan_id')
           .select(['i.id', 'i.key', 'i.name', 'p.key as plan_key'])
-          .where('i.id', 'in', indicatorIds)
+          .where('i.id', '=', anyInt(indicatorIds))
           .execute()
       : [],
     taskRefs(

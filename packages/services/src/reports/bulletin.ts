@@ -27,6 +27,7 @@ import { overdueReports, reportingRates } from '../reporting/read.js'
 import { currentObservations } from '../status/recompute.js'
 import { departmentLinks } from '../kernel/department-links.js'
 import { taskSummary } from '../tasks/summary.js'
+import { anyText } from '../kernel/any-of.js'
 
 export const BULLETIN_TITLE = '数字政府建设指标月度通报'
 
@@ -81,7 +82,7 @@ export async function monthlyBulletin(
   const scope = { jurisdictions: codes, departmentId: null }
   const [indicators, names, overdue, rates] = await Promise.all([
     listIndicators(db, { jurisdiction: input.jurisdiction, descendants: true }, asOf, codes),
-    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute(),
+    db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', anyText(codes)).execute(),
     // The indicator sheets: tasks' overdue progress reports belong on the 重点任务 sheet.
     overdueReports(db, scope, { asOf, limit: 10_000, subject: 'indicator' }),
     reportingRates(db, scope, { asOf }).then((r) => r.items),
@@ -272,7 +273,7 @@ async function bulletinTasks(
       await db
         .selectFrom('plans')
         .select(['key', 'title', 'jurisdiction_code'])
-        .where('jurisdiction_code', 'in', input.codes)
+        .where('jurisdiction_code', '=', anyText(input.codes))
         .execute()
     ).map((p) => [p.key, p]),
   )

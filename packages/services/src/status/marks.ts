@@ -3,6 +3,7 @@ import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { valuesInForceChanged } from './rollup/apply.js'
 import type { PeriodPair } from './rollup/derive.js'
+import { anyUuid } from '../kernel/any-of.js'
 
 /**
  * Marks (submissions) one drain takes at most: a monthly report sent in many batches is recomputed together,
@@ -87,7 +88,7 @@ export async function submissionsAwaitingStatus(db: Kysely<Database>, ids: strin
     .selectFrom('status_marks')
     .select('submission_id')
     .distinct()
-    .where('submission_id', 'in', ids)
+    .where('submission_id', '=', anyUuid(ids))
     .execute()
   return new Set(rows.flatMap((r) => (r.submission_id ? [r.submission_id] : [])))
 }

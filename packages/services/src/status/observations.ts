@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { assertFilterInScope, inScope, type ReadScope } from '../kernel/scope.js'
 import { notFound } from '../kernel/errors.js'
 import { COUNTING_REVIEW_STATES } from '../kernel/counts.js'
+import { anyText } from '../kernel/any-of.js'
 
 /**
  * Every period's value with its full revision history, newest revision first; oldest period first. The
@@ -53,9 +54,9 @@ export async function observationHistory(
   const codes = [...new Set(rows.flatMap((r) => (r.children ?? []).map((c) => c.code)))]
   const names = new Map(
     codes.length
-      ? (await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', 'in', codes).execute()).map(
-          (j) => [j.code, j.name],
-        )
+      ? (
+          await db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', anyText(codes)).execute()
+        ).map((j) => [j.code, j.name])
       : [],
   )
   const periods = new Map<string, ObservationPeriod>()

@@ -4,12 +4,32 @@ import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { indicatorSpec } from '../kernel/status-view.js'
 import { drivesSql } from '../kernel/counts.js'
+import { anyInt } from '../kernel/any-of.js'
 
 export interface StatusKey {
   indicatorId: number
   jurisdictionCode: string
 }
 const keyOf = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`
+
+/** The stored columns that say what a status is; `computed_at` only says when it was last looked at. */
+const JUDGED = [
+  'status',
+  'as_of',
+  'latest_value',
+  'latest_period_key',
+  'latest_period_end',
+  'expected',
+  'gap',
+  'gap_ratio',
+  'time_progress',
+  'completion',
+  'forecast',
+  'forecast_meets',
+  'reason',
+  'observation_count',
+  'status_since',
+] as const
 
 /**
  * The newest counting revision of every period (pending and returned ones wait or never count, an
@@ -62,23 +82,23 @@ export async function recomputeStatuses(
   if (unique.length === 0) return []
   // Two workers committing values of one indicator at once must not store a status computed from a
   // snapshot that misses the other's values: serialise per pair (sorted, so no deadlock) until commit.
-  await sql`select pg_advisory_xact_lock(k.i, hashtext(k.j)) from (values ${sql.join(
-    unique.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`),
-  )}) as k(i, j) order by k.i, k.j`.execute(db)
+  await sql`select pg_advisory_xact_lock(k.i, hashtext(k.j))
+    from unnest(${unique.map((k) => k.indicatorId)}::int[], ${unique.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+    order by k.i, k.j`.execute(db)
   const indicatorIds = [...new Set(unique.map((k) => k.indicatorId))]
   const [indicators, targets, observations, previous, incomplete] = await Promise.all([
     db
       .selectFrom('indicators')
       .select(['id', 'direction', 'measure', 'baseline_year', 'baseline_value'])
-      .where('id', 'in', indicatorIds)
+      .where('id', '=', anyInt(indicatorIds))
       .execute(),
     db
       .selectFrom('indicator_targets')
       .select(['indicator_id', 'due_date', 'comparator', 'value', 'value_max'])
-      .where('indicator_id', 'in', indicatorIds)
+      .where('indicator_id', '=', anyInt(indicatorIds))
       .execute(),
     currentObservations(db, unique),
-    db.selectFrom('indicator_status').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
+    db.selectFrom('indicator_status').selectAll().where('indicator_id', '=', anyInt(indicatorIds)).execute(),
     incompleteRollups(db, unique),
   ])
   const byId = new Map(indicators.map((i) => [i.id, i]))
@@ -142,24 +162,33 @@ export async function recomputeStatuses(
       .insertInto('indicator_status')
       .values(rows.slice(i, i + 500))
       .onConflict((oc) =>
-        oc.columns(['indicator_id', 'jurisdiction_code']).doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          as_of: eb.ref('excluded.as_of'),
-          latest_value: eb.ref('excluded.latest_value'),
-          latest_period_key: eb.ref('excluded.latest_period_key'),
-          latest_period_end: eb.ref('excluded.latest_period_end'),
-          expected: eb.ref('excluded.expected'),
-          gap: eb.ref('excluded.gap'),
-          gap_ratio: eb.ref('excluded.gap_ratio'),
-          time_progress: eb.ref('excluded.time_progress'),
-          completion: eb.ref('excluded.completion'),
-          forecast: eb.ref('excluded.forecast'),
-          forecast_meets: eb.ref('excluded.forecast_meets'),
-          reason: eb.ref('excluded.reason'),
-          observation_count: eb.ref('excluded.observation_count'),
-          computed_at: eb.ref('excluded.computed_at'),
-          status_since: eb.ref('excluded.status_since'),
-        })),
+        oc
+          .columns(['indicator_id', 'jurisdiction_code'])
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            as_of: eb.ref('excluded.as_of'),
+            latest_value: eb.ref('excluded.latest_value'),
+            latest_period_key: eb.ref('excluded.latest_period_key'),
+            latest_period_end: eb.ref('excluded.latest_period_end'),
+            expected: eb.ref('excluded.expected'),
+            gap: eb.ref('excluded.gap'),
+            gap_ratio: eb.ref('excluded.gap_ratio'),
+            time_progress: eb.ref('excluded.time_progress'),
+            completion: eb.ref('excluded.completion'),
+            forecast: eb.ref('excluded.forecast'),
+            forecast_meets: eb.ref('excluded.forecast_meets'),
+            reason: eb.ref('excluded.reason'),
+            observation_count: eb.ref('excluded.observation_count'),
+            computed_at: eb.ref('excluded.computed_at'),
+            status_since: eb.ref('excluded.status_since'),
+          }))
+          // An unchanged status is not rewritten (a repeated recompute would leave one dead row per series):
+          // computed_at alone moving is no change, a new as_of (the next day) is.
+          .where(
+            sql<boolean>`(${sql.join(JUDGED.map((c) => sql.ref(`indicator_status.${c}`)))}) is distinct from (${sql.join(
+              JUDGED.map((c) => sql.ref(`excluded.${c}`)),
+            )})`,
+          ),
       )
       .execute()
   }
@@ -193,16 +222,39 @@ async function incompleteRollups(
   )
 }
 
-/** Every indicator at its own jurisdiction plus every pair that has observations: the daily sweep. */
+/**
+ * Every indicator at its own jurisdiction plus every pair that has observations, each once: the daily sweep
+ * (the safety net for a status no ingest recomputed, so it reads the observations themselves). The pairs with
+ * observations are found by skipping along `observations_current` (one index probe per pair, not a scan of
+ * every observation).
+ */
 export async function allStatusKeys(db: Kysely<Database>): Promise<StatusKey[]> {
-  const own = await db
-    .selectFrom('indicators')
-    .select(['id as indicatorId', 'jurisdiction_code as jurisdictionCode'])
-    .execute()
-  const reported = await db
-    .selectFrom('observations')
-    .select(['indicator_id as indicatorId', 'jurisdiction_code as jurisdictionCode'])
-    .distinct()
-    .execute()
-  return [...own, ...reported]
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string }>`
+    with recursive reported as (
+      (select indicator_id, jurisdiction_code from observations order by indicator_id, jurisdiction_code limit 1)
+      union all
+      select n.indicator_id, n.jurisdiction_code from reported r cross join lateral (
+        select o.indicator_id, o.jurisdiction_code from observations o
+        where (o.indicator_id, o.jurisdiction_code) > (r.indicator_id, r.jurisdiction_code)
+        order by o.indicator_id, o.jurisdiction_code limit 1
+      ) n
+    )
+    select id as indicator_id, jurisdiction_code from indicators
+    union
+    select indicator_id, jurisdiction_code from reported
+    order by indicator_id, jurisdiction_code`.execute(db)
+  return rows.rows.map((r) => ({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }))
+}
+
+/**
+ * The series that have a status: every indicator at its own jurisdiction plus every stored status, each once.
+ * Small tables only; what drives an alert is a status, and the daily sweep gives every reported pair one.
+ */
+export async function statusSeriesKeys(db: Kysely<Database>): Promise<StatusKey[]> {
+  const rows = await sql<{ indicator_id: number; jurisdiction_code: string }>`
+    select id as indicator_id, jurisdiction_code from indicators
+    union
+    select indicator_id, jurisdiction_code from indicator_status
+    order by indicator_id, jurisdiction_code`.execute(db)
+  return rows.rows.map((r) => ({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code }))
 }

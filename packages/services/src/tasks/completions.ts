@@ -21,6 +21,7 @@ import { assertVerifier } from './access.js'
 import { completionById, completionQuery, toCompletions } from './completion-view.js'
 import { taskChange } from './events.js'
 import type { TaskWriteContext, TaskWriteResult } from './report-progress.js'
+import { anyText } from '../kernel/any-of.js'
 
 const PENDING_EXISTS = '该任务已有待审核的销号申请,请等待分管领导审核后再申请'
 
@@ -333,8 +334,9 @@ export async function listTaskCompletions(
 ): Promise<{ items: TaskCompletion[]; total: number }> {
   assertFilterInScope(scope, query.jurisdiction)
   let q = completionQuery(db).where('c.state', '=', query.state)
-  if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
-  if (query.jurisdiction) q = q.where('p.jurisdiction_code', 'in', await descendantCodes(db, query.jurisdiction))
+  if (scope !== null) q = q.where('p.jurisdiction_code', '=', anyText(scope))
+  if (query.jurisdiction)
+    q = q.where('p.jurisdiction_code', '=', anyText(await descendantCodes(db, query.jurisdiction)))
   if (query.department !== undefined) q = q.where('c.department_id', '=', query.department)
   const total = (
     await q

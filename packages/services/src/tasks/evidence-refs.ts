@@ -1,6 +1,7 @@
 import type { EvidenceRef } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { anyInt } from '../kernel/any-of.js'
 
 /** The evidence files linked to many progress revisions or completion claims, in one query. */
 export async function progressEvidence(db: Kysely<Database>, ids: number[]): Promise<Map<number, EvidenceRef[]>> {
@@ -9,7 +10,7 @@ export async function progressEvidence(db: Kysely<Database>, ids: number[]): Pro
     .selectFrom('task_progress_evidence as l')
     .innerJoin('evidence_files as f', 'f.id', 'l.evidence_id')
     .select(['l.progress_id as owner', 'f.id', 'f.file_name', 'f.size'])
-    .where('l.progress_id', 'in', ids)
+    .where('l.progress_id', '=', anyInt(ids))
     .orderBy('f.created_at')
     .execute()
   return group(rows)
@@ -21,7 +22,7 @@ export async function completionEvidence(db: Kysely<Database>, ids: number[]): P
     .selectFrom('task_completion_evidence as l')
     .innerJoin('evidence_files as f', 'f.id', 'l.evidence_id')
     .select(['l.completion_id as owner', 'f.id', 'f.file_name', 'f.size'])
-    .where('l.completion_id', 'in', ids)
+    .where('l.completion_id', '=', anyInt(ids))
     .orderBy('f.created_at')
     .execute()
   return group(rows)

@@ -10,6 +10,7 @@ import { importedReportTime, reportDueDate } from '../reporting/index.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
 import type { TaskWriteContext, TaskWriteResult } from './report-progress.js'
+import { anyInt } from '../kernel/any-of.js'
 
 const INSERT_CHUNK = 500
 const DECISION_COMMENT = '历史数据导入'
@@ -48,13 +49,13 @@ export async function importTaskHistory(
   if (principal.role !== 'admin' || principal.userId === null) throw forbidden('只有系统管理员可以导入历史数据')
   const ids = [...new Set([...body.progress.map((p) => p.taskId), ...body.completions.map((c) => c.taskId)])]
   const tasks = new Map(
-    (ids.length ? await taskQuery(db).where('t.id', 'in', ids).execute() : []).map((t) => [t.id, t]),
+    (ids.length ? await taskQuery(db).where('t.id', '=', anyInt(ids)).execute() : []).map((t) => [t.id, t]),
   )
   const links = ids.length
     ? await db
         .selectFrom('task_departments')
         .select(['task_id', 'department_id', 'role'])
-        .where('task_id', 'in', ids)
+        .where('task_id', '=', anyInt(ids))
         .orderBy('department_id')
         .execute()
     : []

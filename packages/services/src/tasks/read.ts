@@ -18,6 +18,7 @@ import { completionsOfTask } from './completion-view.js'
 import { progressHistory } from './progress-history.js'
 import { departmentLinks } from '../kernel/department-links.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
+import { anyInt, anyText } from '../kernel/any-of.js'
 
 export function taskQuery(db: Kysely<Database>) {
   return db
@@ -79,7 +80,7 @@ async function latestReports(db: Kysely<Database>, ids: number[], asOf: string):
       'tp.department_id',
       'd.name as department_name',
     ])
-    .where('tp.task_id', 'in', ids)
+    .where('tp.task_id', '=', anyInt(ids))
     .where('tp.reported_at', '<', endOfDay(asOf))
     .orderBy('tp.task_id')
     .orderBy(sql`tp.role = 'lead'`, 'desc')
@@ -95,7 +96,7 @@ async function pendingClaims(db: Kysely<Database>, ids: number[]) {
     .selectFrom('task_completions as c')
     .innerJoin('departments as d', 'd.id', 'c.department_id')
     .select(['c.id', 'c.task_id', 'c.claimed_on', 'c.claimed_at', 'd.name'])
-    .where('c.task_id', 'in', ids)
+    .where('c.task_id', '=', anyInt(ids))
     .where('c.state', '=', 'pending')
     .execute()
   return new Map(
@@ -114,7 +115,7 @@ export async function taskViews(db: Kysely<Database>, rows: TaskQueryRow[], asOf
   const ids = rows.map((r) => r.id)
   const listed = new Set(ids)
   const extra = ids.length
-    ? (await taskQuery(db).where('t.parent_id', 'in', ids).execute()).filter((c) => !listed.has(c.id))
+    ? (await taskQuery(db).where('t.parent_id', '=', anyInt(ids)).execute()).filter((c) => !listed.has(c.id))
     : []
   const all = [...rows, ...extra]
   const [latest, pending, departments] = await Promise.all([
@@ -219,10 +220,10 @@ export async function taskRows(
 ): Promise<TaskQueryRow[]> {
   assertFilterInScope(scope, query.jurisdiction)
   let q = taskQuery(db)
-  if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
+  if (scope !== null) q = q.where('p.jurisdiction_code', '=', anyText(scope))
   if (query.jurisdiction) {
     const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
-    q = q.where('p.jurisdiction_code', 'in', codes)
+    q = q.where('p.jurisdiction_code', '=', anyText(codes))
   }
   if (query.plan) q = q.where('p.key', '=', query.plan)
   if (query.kind) q = q.where('t.kind', '=', query.kind)

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import type { ReadScope } from '../kernel/scope.js'
 import { taskRows, taskViews } from './read.js'
 import { completionQuery, toCompletions } from './completion-view.js'
+import { anyInt } from '../kernel/any-of.js'
 
 /** Counts of a set of tasks at asOf: by state, and the figures a 督办 board shows. */
 export function taskCounts(items: readonly Task[], asOf: string): TaskCounts {
@@ -89,7 +90,7 @@ export async function taskSummary(
           await db
             .selectFrom('departments')
             .select(['id', 'name', 'jurisdiction_code'])
-            .where('id', 'in', [...leads.keys()])
+            .where('id', '=', anyInt([...leads.keys()]))
             .execute()
         ).map((d) => [d.id, d]),
       )
@@ -104,9 +105,7 @@ export async function taskSummary(
     .sort((a, b) => b.overdue - a.overdue || b.total - a.total || a.departmentId - b.departmentId)
 
   const ids = items.map((t) => t.id)
-  const pendingQuery = completionQuery(db)
-    .where('c.state', '=', 'pending')
-    .where('c.task_id', 'in', ids.length ? ids : [0])
+  const pendingQuery = completionQuery(db).where('c.state', '=', 'pending').where('c.task_id', '=', anyInt(ids))
   const [pending, pendingCount] = await Promise.all([
     pendingQuery.orderBy('c.claimed_at').orderBy('c.id').limit(limit).execute(),
     pendingQuery

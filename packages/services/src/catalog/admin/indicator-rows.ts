@@ -9,6 +9,7 @@ import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { deriveIndicator } from '../../status/rollup/derive.js'
 import { recomputeStatuses, type StatusKey } from '../../status/recompute.js'
 import { bodyField } from '../../kernel/admin-guards.js'
+import { anyInt } from '../../kernel/any-of.js'
 
 export interface WriteContext {
   now: Date
@@ -151,11 +152,7 @@ export async function checkDepartments(
       await trx
         .selectFrom('departments')
         .select(['id', 'jurisdiction_code'])
-        .where(
-          'id',
-          'in',
-          links.map((l) => l.departmentId),
-        )
+        .where('id', '=', anyInt(links.map((l) => l.departmentId)))
         .execute()
     ).map((d) => [d.id, d]),
   )

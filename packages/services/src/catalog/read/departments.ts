@@ -3,6 +3,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
 import { notFound } from '../../kernel/errors.js'
+import { anyText } from '../../kernel/any-of.js'
 
 function departmentQuery(db: Kysely<Database>) {
   return db
@@ -55,7 +56,7 @@ export async function listDepartments(
 ): Promise<Department[]> {
   assertFilterInScope(scope, filter.jurisdiction)
   let q = departmentQuery(db)
-  if (scope !== null) q = q.where('d.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
+  if (scope !== null) q = q.where('d.jurisdiction_code', '=', anyText(scope))
   if (filter.jurisdiction) q = q.where('d.jurisdiction_code', '=', filter.jurisdiction)
   if (filter.q) {
     // LIKE metacharacters in a search term are literal text, not patterns.

@@ -8,6 +8,7 @@ import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { targetLabel } from '../../kernel/labels.js'
 import { indicatorSpec, statusView } from '../../kernel/status-view.js'
 import { rollupCoverage, rollupSettings } from './rollups.js'
+import { anyInt, anyText } from '../../kernel/any-of.js'
 
 function indicatorQuery(db: Kysely<Database>) {
   return db
@@ -49,7 +50,7 @@ async function targetsOf(db: Kysely<Database>, ids: number[]): Promise<Map<numbe
   const rows = await db
     .selectFrom('indicator_targets')
     .selectAll()
-    .where('indicator_id', 'in', ids)
+    .where('indicator_id', '=', anyInt(ids))
     .orderBy('due_date')
     .execute()
   for (const r of rows) out.set(r.indicator_id, [...(out.get(r.indicator_id) ?? []), r])
@@ -154,10 +155,10 @@ export async function listIndicators(
 ): Promise<Indicator[]> {
   assertFilterInScope(scope, query.jurisdiction)
   let q = indicatorQuery(db)
-  if (scope !== null) q = q.where('i.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
+  if (scope !== null) q = q.where('i.jurisdiction_code', '=', anyText(scope))
   if (query.jurisdiction) {
     const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
-    q = q.where('i.jurisdiction_code', 'in', codes)
+    q = q.where('i.jurisdiction_code', '=', anyText(codes))
   }
   if (query.plan) q = q.where('p.key', '=', query.plan)
   if (query.pillar) q = q.where('x.key', '=', query.pillar)

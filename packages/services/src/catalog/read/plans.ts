@@ -3,6 +3,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
 import { notFound } from '../../kernel/errors.js'
+import { anyText } from '../../kernel/any-of.js'
 
 function planQuery(db: Kysely<Database>) {
   return db
@@ -60,7 +61,7 @@ export async function listPlans(
 ): Promise<Plan[]> {
   assertFilterInScope(scope, filter.jurisdiction)
   let q = planQuery(db)
-  if (scope !== null) q = q.where('p.jurisdiction_code', 'in', scope.length ? [...scope] : [''])
+  if (scope !== null) q = q.where('p.jurisdiction_code', '=', anyText(scope))
   if (filter.jurisdiction) q = q.where('p.jurisdiction_code', '=', filter.jurisdiction)
   return (await q.orderBy('p.jurisdiction_code').orderBy('p.key').execute()).map(toPlan)
 }

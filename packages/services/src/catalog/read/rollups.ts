@@ -1,6 +1,7 @@
 import { type RollupSettings, rollupRuleLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
+import { anyInt } from '../../kernel/any-of.js'
 
 /** The roll-up rule of each indicator that has one (汇总规则), keyed by indicator id. */
 export async function rollupSettings(db: Kysely<Database>, ids: number[]): Promise<Map<number, RollupSettings>> {
@@ -19,7 +20,7 @@ export async function rollupSettings(db: Kysely<Database>, ids: number[]): Promi
       'w.name as weight_name',
       'w.unit as weight_unit',
     ])
-    .where('r.indicator_id', 'in', ids)
+    .where('r.indicator_id', '=', anyInt(ids))
     .execute()
   for (const r of rows)
     out.set(r.indicator_id, {

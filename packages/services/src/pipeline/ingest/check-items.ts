@@ -5,6 +5,7 @@ import { ownedIndicatorIds, type ResolvedIndicator, resolveIndicators } from '..
 import { matchNames, type NamedIndicator, type NameMatch, needsNameMatch } from './match-names.js'
 import type { RawItem } from './raw-items.js'
 import { type ValidItem, validateItems } from './validate-items.js'
+import { anyInt } from '../../kernel/any-of.js'
 
 export const jsonColumns = {
   indicator: 'indicator',
@@ -83,7 +84,7 @@ export async function checkItems(
             .selectFrom('indicator_rollups as r')
             .innerJoin('indicators as i', 'i.id', 'r.indicator_id')
             .select(['r.indicator_id', 'i.jurisdiction_code'])
-            .where('r.indicator_id', 'in', ids)
+            .where('r.indicator_id', '=', anyInt(ids))
             .where('r.own_value', '=', 'derived')
             .execute()
         ).map((r) => [r.indicator_id, names.get(r.jurisdiction_code) ?? r.jurisdiction_code]),

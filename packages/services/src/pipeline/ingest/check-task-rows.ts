@@ -7,6 +7,7 @@ import { ServiceError } from '../../kernel/errors.js'
 import { cadenceOf, taskQuery, type TaskQueryRow } from '../../tasks/read.js'
 import { resolveTaskPeriod } from '../../tasks/periods.js'
 import type { RawTaskRow } from './raw-items.js'
+import { anyInt, anyText } from '../../kernel/any-of.js'
 
 /** The column each field is read from, as the template names it (messages point there). */
 export const taskColumns = {
@@ -194,8 +195,8 @@ async function resolveTasks(db: Kysely<Database>, refs: string[]): Promise<Map<n
   const rows = await taskQuery(db)
     .where((eb) => {
       const or = []
-      if (ids.length) or.push(eb('t.id', 'in', ids))
-      if (plans.length) or.push(eb('p.key', 'in', plans))
+      if (ids.length) or.push(eb('t.id', '=', anyInt(ids)))
+      if (plans.length) or.push(eb('p.key', '=', anyText(plans)))
       return eb.or(or)
     })
     .execute()
@@ -219,7 +220,7 @@ async function linkedRoles(
     .selectFrom('task_departments')
     .select(['task_id', 'role'])
     .where('department_id', '=', departmentId)
-    .where('task_id', 'in', taskIds)
+    .where('task_id', '=', anyInt(taskIds))
     .execute()
   return new Map(links.map((l) => [l.task_id, l.role]))
 }
@@ -283,8 +284,8 @@ async function reportsInForce(
       'idempotency_key',
     ])
     .where('department_id', '=', departmentId)
-    .where('task_id', 'in', [...new Set(rows.map((r) => r.taskId))])
-    .where('period_key', 'in', [...new Set(rows.map((r) => r.period.key))])
+    .where('task_id', '=', anyInt([...new Set(rows.map((r) => r.taskId))]))
+    .where('period_key', '=', anyText([...new Set(rows.map((r) => r.period.key))]))
     .orderBy('id')
     .execute()
   for (const r of found) out.set(`${r.task_id}|${r.period_key}`, r)

@@ -1,6 +1,7 @@
 import { type SubmissionItemReview, reviewStateLabels } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import { anyUuid } from '../../kernel/any-of.js'
 
 /** The review state of every item of these submissions that needed review, for their reporters. */
 export async function itemReviews(
@@ -23,7 +24,7 @@ export async function itemReviews(
       'review_comment',
       'reviewed_at',
     ])
-    .where('submission_id', 'in', submissionIds)
+    .where('submission_id', '=', anyUuid(submissionIds))
     .where('review_state', '<>', 'none')
     .orderBy('submission_id')
     .orderBy('item_seq')

@@ -7,6 +7,7 @@ import { forbidden, notFound, ServiceError } from '../../kernel/errors.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { loadReportingRules, markReported } from '../../reporting/index.js'
 import { valuesInForceChanged } from '../../status/rollup/apply.js'
+import { anyText } from '../../kernel/any-of.js'
 
 /** null = everywhere (admin); otherwise the codes a manager reviews: their jurisdictions and those below. */
 async function reviewerScope(db: Kysely<Database>, principal: Principal): Promise<Set<string> | null> {
@@ -82,7 +83,7 @@ export async function listReviews(db: Kysely<Database>, principal: Principal, qu
     codes = await descendantCodes(db, query.jurisdiction)
   }
   let q = reviewQuery(db).where('o.review_state', '=', query.state).limit(query.limit)
-  if (codes) q = q.where('o.jurisdiction_code', 'in', codes.length ? codes : [''])
+  if (codes) q = q.where('o.jurisdiction_code', '=', anyText(codes))
   q =
     query.state === 'pending'
       ? q.orderBy('o.revision').orderBy('o.id')

@@ -8,6 +8,7 @@ import { notFound } from '../../kernel/errors.js'
 import { targetLabel } from '../../kernel/labels.js'
 import { cadenceOf, dueDateOf, taskQuery } from '../../tasks/read.js'
 import { reportDueDate } from '../../reporting/due.js'
+import { anyInt, anyText } from '../../kernel/any-of.js'
 
 /**
  * The periods a template pre-fills: those ended in the year up to `asOf` inside the plan's horizon,
@@ -113,11 +114,7 @@ export async function departmentTemplate(
     ? await db
         .selectFrom('indicator_targets')
         .selectAll()
-        .where(
-          'indicator_id',
-          'in',
-          rows.map((r) => r.id),
-        )
+        .where('indicator_id', '=', anyInt(rows.map((r) => r.id)))
         .orderBy('due_date')
         .execute()
     : []
@@ -128,11 +125,7 @@ export async function departmentTemplate(
           await db
             .selectFrom('indicator_rollups')
             .select('indicator_id')
-            .where(
-              'indicator_id',
-              'in',
-              rows.map((r) => r.id),
-            )
+            .where('indicator_id', '=', anyInt(rows.map((r) => r.id)))
             .where('own_value', '=', 'derived')
             .execute()
         ).map((r) => r.indicator_id),
@@ -143,7 +136,7 @@ export async function departmentTemplate(
     ? await db
         .selectFrom('jurisdictions')
         .select(['code', 'name', 'parent_code'])
-        .where('parent_code', 'in', parents)
+        .where('parent_code', '=', anyText(parents))
         .where('retired_at', 'is', null)
         .orderBy('code')
         .execute()

@@ -3,6 +3,7 @@ import { activeTarget, rollup, type RollupChild } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { indicatorSpec } from '../../kernel/status-view.js'
 import { drivesSql } from '../../kernel/counts.js'
+import { anyInt } from '../../kernel/any-of.js'
 
 /** A value that changed (or may have) for one period of one indicator at one jurisdiction. */
 export interface PeriodPair {
@@ -75,9 +76,9 @@ export async function deriveRollups(trx: Kysely<Database>, pairs: PeriodPair[], 
   // Two transactions deriving one parent at once would both insert: serialise on the same per-pair lock
   // the status recompute takes (sorted in one statement, so no deadlock; re-entrant for the recompute).
   const lockKeys = [...new Map(ordered.map((t) => [`${t.indicatorId}|${t.jurisdictionCode}`, t])).values()]
-  await sql`select pg_advisory_xact_lock(k.i, hashtext(k.j)) from (values ${sql.join(
-    lockKeys.map((k) => sql`(${k.indicatorId}::int, ${k.jurisdictionCode}::text)`),
-  )}) as k(i, j) order by k.i, k.j`.execute(trx)
+  await sql`select pg_advisory_xact_lock(k.i, hashtext(k.j))
+    from unnest(${lockKeys.map((k) => k.indicatorId)}::int[], ${lockKeys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+    order by k.i, k.j`.execute(trx)
 
   const targetsById = await loadTargets(trx, [
     ...new Set(ordered.filter((t) => rules.get(t.indicatorId)!.rule === 'share-meeting').map((t) => t.indicatorId)),
@@ -264,7 +265,7 @@ async function addWeightedDependants(trx: Kysely<Database>, pairs: PeriodPair[])
   const dependants = await trx
     .selectFrom('indicator_rollups')
     .select(['indicator_id', 'weight_indicator_id'])
-    .where('weight_indicator_id', 'in', ids)
+    .where('weight_indicator_id', '=', anyInt(ids))
     .execute()
   if (dependants.length === 0) return pairs
   const out = new Map(pairs.map((p) => [pairKey(p), p]))
@@ -298,7 +299,7 @@ async function loadRules(trx: Kysely<Database>, ids: number[]): Promise<Map<numb
       'r.own_value',
       'i.jurisdiction_code',
     ])
-    .where('r.indicator_id', 'in', ids)
+    .where('r.indicator_id', '=', anyInt(ids))
     .execute()
   return new Map(
     rows.map((r) => [
@@ -322,7 +323,7 @@ async function loadTargets(trx: Kysely<Database>, ids: number[]) {
     .selectFrom('indicator_targets as t')
     .innerJoin('indicators as i', 'i.id', 't.indicator_id')
     .select(['t.indicator_id', 't.due_date', 't.comparator', 't.value', 't.value_max', 'i.direction', 'i.measure'])
-    .where('t.indicator_id', 'in', ids)
+    .where('t.indicator_id', '=', anyInt(ids))
     .execute()
   for (const r of rows) out.set(r.indicator_id, [...(out.get(r.indicator_id) ?? []), r])
   return out
