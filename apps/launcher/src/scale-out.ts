@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { ensureDefaultAlertRules, startRedisServer } from '@cockpit/services'
-import { pino } from 'pino'
+import { chooseLogFormat, createLogger } from './logger.js'
 import { loadScaleOutConfig, SCALE_OUT_HELP, type ScaleOutConfig } from './scale-out-config.js'
 
 // `npm start -- --api N --workers M`: the production entry points (apps/api, apps/worker) as N + M separate
@@ -29,7 +29,10 @@ try {
   console.error(e instanceof Error ? e.message : e)
   process.exit(2)
 }
-const logger = pino({ level: config.logLevel }).child({ role: 'supervisor' })
+// The supervisor's own lines; its processes (apps/api, apps/worker) always log JSON.
+const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY)).child({
+  role: 'supervisor',
+})
 mkdirSync(config.dataDir, { recursive: true })
 
 const redis = config.redisUrl ? null : await startRedisServer(config.dataDir)
