@@ -14,7 +14,7 @@ export { hashPassword, randomPassword, sha256, verifyPassword } from './auth/sec
 export { login, logout, principalForUser, resolveSession, SESSION_TTL_MS } from './auth/sessions.js'
 export { THROTTLE_RULES } from './auth/login-throttle.js'
 export { ensureDemoUsers, type DemoCredential } from './auth/demo-users.js'
-export { forbidden, invalid, notFound, ServiceError, unauthorized } from './errors.js'
+export { bodyIssue, bodyIssues, forbidden, invalid, notFound, ServiceError, unauthorized } from './errors.js'
 export { changesChannel, publishChanges } from './events/publisher.js'
 export { processSubmission, type ProcessResult } from './ingest/process-submission.js'
 export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'

@@ -11,7 +11,7 @@ import { definitionIssues, type DefinitionTarget, yearEnd } from '@cockpit/domai
 import type { Kysely, Transaction } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
-import { notFound, ServiceError } from '../errors.js'
+import { bodyIssue, notFound, ServiceError } from '../errors.js'
 import { descendantCodes } from '../read/jurisdictions.js'
 import { deriveIndicator } from '../rollup/derive.js'
 import { recomputeStatuses, type StatusKey } from '../status/recompute.js'
@@ -233,7 +233,7 @@ export async function createIndicator(
         .where('key', '=', input.key)
         .executeTakeFirst()
     )
-      throw new ServiceError('conflict', `请求体 key: 规划中已有标识为 ${input.key} 的指标`)
+      throw bodyIssue('key', `规划中已有标识为 ${input.key} 的指标`, 'conflict')
     const position = await trx
       .selectFrom('indicators')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -263,7 +263,7 @@ export async function createIndicator(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划中已有标识为 ${input.key} 的指标`,
+      bodyIssue('key', `规划中已有标识为 ${input.key} 的指标`, 'conflict'),
     )
     const targets = await trx
       .insertInto('indicator_targets')
@@ -413,9 +413,10 @@ export async function createTarget(
       asDefinitionTarget(next, ''),
     ])
     if (targets.some((t) => t.due_date === next.due_date))
-      throw new ServiceError(
+      throw bodyIssue(
+        'dueDate',
+        `指标 ${indicatorId} 已有截止日期为 ${next.due_date} 的目标,请修改那个目标`,
         'conflict',
-        `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${next.due_date} 的目标,请修改那个目标`,
       )
     const created = await trx.insertInto('indicator_targets').values(next).returningAll().executeTakeFirstOrThrow()
     await audit(
@@ -467,10 +468,7 @@ export async function updateTarget(
       asDefinitionTarget(merged, ''),
     ])
     if (targets.some((t) => t.id !== targetId && t.due_date === merged.due_date))
-      throw new ServiceError(
-        'conflict',
-        `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${merged.due_date} 的另一个目标`,
-      )
+      throw bodyIssue('dueDate', `指标 ${indicatorId} 已有截止日期为 ${merged.due_date} 的另一个目标`, 'conflict')
     const after = await trx
       .updateTable('indicator_targets')
       .set(merged)

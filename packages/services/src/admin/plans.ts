@@ -3,7 +3,7 @@ import type { Database, JurisdictionRow, PillarRow, PlanRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
-import { notFound, ServiceError } from '../errors.js'
+import { bodyIssue, notFound, ServiceError } from '../errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from './common.js'
 
 const jurisdictionView = (j: JurisdictionRow) => ({
@@ -22,7 +22,7 @@ export async function createJurisdiction(
   assertAdmin(actor)
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.code).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 code: 行政区划 ${input.code} 已存在`)
+      throw bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict')
     if (
       input.parentCode !== null &&
       !(await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.parentCode).executeTakeFirst())
@@ -35,7 +35,7 @@ export async function createJurisdiction(
           .values({ code: input.code, name: input.name, level: input.level, parent_code: input.parentCode })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 code: 行政区划 ${input.code} 已存在`,
+      bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict'),
     )
     await audit(
       trx,
@@ -157,7 +157,7 @@ export async function createPlan(
     if (input.visionYear !== null && input.visionYear < input.endYear)
       throw bodyField('visionYear', `远景年份 ${input.visionYear} 不应早于截止年份 ${input.endYear}`)
     if (await trx.selectFrom('plans').select('id').where('key', '=', input.key).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 key: 规划标识 ${input.key} 已被使用`)
+      throw bodyIssue('key', `规划标识 ${input.key} 已被使用`, 'conflict')
     const row = await conflictOnUnique(
       () =>
         trx
@@ -178,7 +178,7 @@ export async function createPlan(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划标识 ${input.key} 已被使用`,
+      bodyIssue('key', `规划标识 ${input.key} 已被使用`, 'conflict'),
     )
     await audit(
       trx,
@@ -286,7 +286,7 @@ export async function createPillar(
         .where('key', '=', input.key)
         .executeTakeFirst()
     )
-      throw new ServiceError('conflict', `请求体 key: 规划中已有标识为 ${input.key} 的板块`)
+      throw bodyIssue('key', `规划中已有标识为 ${input.key} 的板块`, 'conflict')
     const last = await trx
       .selectFrom('pillars')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -306,7 +306,7 @@ export async function createPillar(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划中已有标识为 ${input.key} 的板块`,
+      bodyIssue('key', `规划中已有标识为 ${input.key} 的板块`, 'conflict'),
     )
     await audit(
       trx,

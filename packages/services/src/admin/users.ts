@@ -5,7 +5,7 @@ import { audit } from '../audit.js'
 import type { Principal } from '../auth/principal.js'
 import { passwordProblem } from '../auth/password-policy.js'
 import { hashPassword, randomPassword } from '../auth/secrets.js'
-import { notFound, ServiceError } from '../errors.js'
+import { bodyIssue, notFound, ServiceError } from '../errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from './common.js'
 
 type Trx = Transaction<Database>
@@ -110,7 +110,7 @@ export async function createUser(
   return db.transaction().execute(async (trx) => {
     await checkScope(trx, input.role, input.departmentId, jurisdictions)
     if (await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 username: 用户名 ${input.username} 已被使用`)
+      throw bodyIssue('username', `用户名 ${input.username} 已被使用`, 'conflict')
     const row = await conflictOnUnique(
       () =>
         trx
@@ -126,7 +126,7 @@ export async function createUser(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 username: 用户名 ${input.username} 已被使用`,
+      bodyIssue('username', `用户名 ${input.username} 已被使用`, 'conflict'),
     )
     if (jurisdictions.length)
       await trx

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely'
 import { createHash } from 'node:crypto'
 import type { Principal } from '../auth/principal.js'
 import { audit } from '../audit.js'
-import { forbidden, invalid, notFound, ServiceError } from '../errors.js'
+import { bodyIssue, invalid, notFound, ServiceError } from '../errors.js'
 import { assertCanSubmit } from '../submissions/submit.js'
 
 /**
@@ -127,9 +127,8 @@ export async function assertEvidenceOwned(
   const rows = await db.selectFrom('evidence_files').select(['id', 'department_id']).where('id', 'in', ids).execute()
   const found = new Map(rows.map((r) => [r.id, r.department_id]))
   const missing = named.find((x) => !found.has(x.id))
-  if (missing)
-    throw invalid(`请求体 ${missing.path}: 佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
+  if (missing) throw bodyIssue(missing.path, `佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
   if (departmentId === null) return
   const foreign = named.find((x) => found.get(x.id) !== departmentId)
-  if (foreign) throw forbidden(`请求体 ${foreign.path}: 佐证材料 ${foreign.id} 不是本单位上传的,不能引用`)
+  if (foreign) throw bodyIssue(foreign.path, `佐证材料 ${foreign.id} 不是本单位上传的,不能引用`, 'forbidden')
 }
