@@ -1,6 +1,6 @@
 import type { ErrorCode, FieldIssue } from '@cockpit/contracts'
 import { isDatabaseUnavailable } from '@cockpit/db'
-import { ServiceError } from '@cockpit/services'
+import { ServiceError } from '@cockpit/services/kernel'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
