@@ -75,6 +75,9 @@ const table: Record<string, Entry> = {
   'GET /api/v1/health/live': { expect: open(200) },
   'GET /api/v1/health/ready': { expect: open(200) },
   'GET /api/v1/openapi.json': { expect: open(200) },
+  // The reference page over that document, and its files (Swagger UI from node_modules): as public as the document.
+  'GET /api/docs': { expect: open(200) },
+  'GET /api/docs/{file}': { url: () => '/api/docs/init.js', expect: open(200) },
   'POST /api/v1/auth/login': { body: {}, expect: open(400) },
   // Only a browser session can be ended: a department token or a display key has none (revoke it instead).
   'POST /api/v1/auth/logout': {

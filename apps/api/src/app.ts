@@ -3,7 +3,8 @@ import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authenticate, requireCaller, requireRole } from './auth.js'
-import { apiSecurityHeaders } from './content-security.js'
+import { apiDocsSecurityHeaders, apiSecurityHeaders } from './content-security.js'
+import { isApiDocsPath, mountApiDocs } from './api-docs.js'
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js'
 import { mountStaticSites } from './static-sites.js'
 import { buildDocument, OPENAPI_PATH } from './openapi/document.js'
@@ -48,7 +49,8 @@ export function createApp(deps: AppDeps) {
   const app = createRouter()
   app.use(requestId())
   app.use(secureHeaders())
-  app.use('/api/*', apiSecurityHeaders)
+  // The reference page is the one document under /api/ that a browser renders: it gets a policy that runs its scripts.
+  app.use('/api/*', (c, next) => (isApiDocsPath(c.req.path) ? apiDocsSecurityHeaders : apiSecurityHeaders)(c, next))
   // Compression wraps the ETag check, so the tag is computed on the JSON itself.
   app.use('/api/v1/*', jsonCompression, jsonEtag)
   app.use(async (c, next) => {
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps) {
     app.route(QUEUE_BOARD_PATH, queueBoard(deps.queues))
   }
   if (deps.staticSites?.length) mountStaticSites(app, deps.staticSites)
+  mountApiDocs(app, deps.version)
   app.onError(onError)
   app.notFound(onNotFound)
 

@@ -28,3 +28,22 @@ export const siteSecurityHeaders = secureHeaders({
 export const apiSecurityHeaders = secureHeaders({
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
 })
+
+/**
+ * The API reference page's policy (at /api/docs, instead of apiSecurityHeaders): scripts and style sheets only
+ * from this origin, never inline. Swagger UI's icons are `data:` images; "Try it out" and the document
+ * are same-origin fetches.
+ */
+export const apiDocsSecurityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+})

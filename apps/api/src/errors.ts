@@ -1,3 +1,4 @@
+import type { ErrorCode, FieldIssue } from '@cockpit/contracts'
 import { isDatabaseUnavailable } from '@cockpit/db'
 import { ServiceError } from '@cockpit/services/kernel'
 import type { Context } from 'hono'
@@ -6,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
 import type { AppEnv } from './env.js'
 
-const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   invalid_request: 400,
   conflict: 409,
@@ -14,6 +15,9 @@ const statusOf: Record<ServiceError['code'], ContentfulStatusCode> = {
   unauthorized: 401,
   too_large: 413,
   too_many_requests: 429,
+  internal_error: 500,
+  database_unavailable: 503,
+  unavailable: 503,
 }
 
 const whereLabels: Record<string, string> = {
@@ -24,9 +28,14 @@ const whereLabels: Record<string, string> = {
   header: '请求头',
 }
 
-export function errorBody(c: Context<AppEnv>, code: string, message: string) {
-  return { code, message, requestId: c.get('requestId') ?? '' }
+/** The one error shape (`ApiError`); `issues` only when the refusal names fields. */
+export function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, issues?: readonly FieldIssue[]) {
+  return { code, message, requestId: c.get('requestId') ?? '', ...(issues?.length ? { issues: [...issues] } : {}) }
 }
+
+/** A zod failure at the edge as fields: the path inside the body (or query, path parameters), joined by dots. */
+export const issuesOf = (error: z.ZodError): FieldIssue[] =>
+  error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
 
 /** "查询参数 jurisdiction: 行政区划代码应为6位数字" — where, which field, and why. */
 export function describeIssues(target: string, error: z.ZodError): string {
@@ -69,7 +78,7 @@ async function jsonSyntaxReason(c: Context<AppEnv>): Promise<string> {
 
 /** Hono's own refusals (bad JSON, unsupported media type, the queue board's Origin check) in the one error shape. */
 async function httpRefusal(err: HTTPException, c: Context<AppEnv>) {
-  const reply = (status: ContentfulStatusCode, code: string, message: string) => {
+  const reply = (status: ContentfulStatusCode, code: ErrorCode, message: string) => {
     // A caller's mistake, not ours: worth a line, never an error.
     c.get('deps')?.logger.info(
       { requestId: c.get('requestId'), path: c.req.path, status, reason: err.message },
@@ -102,7 +111,7 @@ export async function onError(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof ServiceError) {
     if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds))
-    return c.json(errorBody(c, err.code, err.message), statusOf[err.code])
+    return c.json(errorBody(c, err.code, err.message, err.issues), statusOf[err.code])
   }
   const log = c.get('deps')?.logger
   // The outage itself is logged once by the database layer ("database unavailable"), not once per request.

@@ -2,14 +2,17 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { z } from 'zod'
 import { ApiError } from '@cockpit/contracts'
 import type { AppEnv } from './env.js'
-import { describeIssues, errorBody } from './errors.js'
+import { describeIssues, errorBody, issuesOf } from './errors.js'
 
 /** A router whose request validation failures answer 400 in the one error shape. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
-        return c.json(errorBody(c, 'invalid_request', describeIssues(result.target, result.error)), 400)
+        return c.json(
+          errorBody(c, 'invalid_request', describeIssues(result.target, result.error), issuesOf(result.error)),
+          400,
+        )
     },
   })
 }

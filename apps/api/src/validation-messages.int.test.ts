@@ -1,4 +1,5 @@
 import { testDatabases } from '@cockpit/db/testing'
+import type { ApiError } from '@cockpit/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginClient } from './testing/http.js'
 import { createUser } from './testing/principals.js'
@@ -7,6 +8,7 @@ import { seededApp } from './testing/seeded-app.js'
 /** Words of zod's English messages; none may reach a user. */
 const ENGLISH = /invalid|expected|received|unrecognized|too (big|small)|characters|required|must|input/i
 const PREFIXED = /^(请求体|查询参数|路径参数) (\S+): (.+)$/
+type ErrorAnswer = ApiError
 
 describe.each(testDatabases())('validation messages on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
@@ -92,9 +94,7 @@ describe.each(testDatabases())('validation messages on $name', (target) => {
   ]
   it.each(cases)('says in Chinese where and why for %s', async (_what, method, path, body, field, why) => {
     const res =
-      method === 'GET'
-        ? await admin.get<{ code: string; message: string }>(path)
-        : await admin.send<{ code: string; message: string }>(method, path, body)
+      method === 'GET' ? await admin.get<ErrorAnswer>(path) : await admin.send<ErrorAnswer>(method, path, body)
 
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('invalid_request')
@@ -106,5 +106,32 @@ describe.each(testDatabases())('validation messages on $name', (target) => {
     const hit = parts.map((p) => PREFIXED.exec(p)!).find((m) => m[2] === field)
     expect(hit, `no message for ${field} in ${res.body.message}`).toBeDefined()
     expect(hit![3]).toMatch(why)
+    // The same, per field, for a form to show beside its input without reading the text.
+    expect(res.body.issues).toHaveLength(parts.length)
+    const issue = res.body.issues!.find((i) => i.path === (field === '(整体)' ? '' : field))
+    expect(issue, `no issue for ${field} in ${JSON.stringify(res.body.issues)}`).toBeDefined()
+    expect(issue!.message).toBe(hit![3])
+  })
+
+  it("answers a service's refusal of a field with the field in issues (a taken user name, 409)", async () => {
+    const res = await admin.send<ErrorAnswer>('POST', '/api/v1/admin/users', {
+      username: 'vm-admin',
+      displayName: '重名',
+      role: 'admin',
+      password: 'Quartz-meadow-4172-lantern',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(409)
+    expect(res.body).toMatchObject({
+      code: 'conflict',
+      message: '请求体 username: 用户名 vm-admin 已被使用',
+      issues: [{ path: 'username', message: '用户名 vm-admin 已被使用' }],
+    })
+  })
+
+  it('leaves issues out of a refusal that names no field', async () => {
+    const res = await admin.get<ErrorAnswer>('/api/v1/indicators/999999')
+    expect(res.status).toBe(404)
+    expect(res.body.code).toBe('not_found')
+    expect(res.body).not.toHaveProperty('issues')
   })
 })

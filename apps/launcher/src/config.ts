@@ -3,6 +3,7 @@ import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
 import { defaultParseThreads } from '@cockpit/tabular'
 import { z } from 'zod'
+import { LogFormatSetting } from './logger.js'
 
 /** What every way of starting the product reads: where to listen, keep data, find Redis, and how much to log. */
 export const ServerEnv = z.object({
@@ -14,6 +15,7 @@ export const ServerEnv = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: LogFormatSetting.default('auto'),
 })
 
 const Env = ServerEnv.extend({
@@ -51,6 +53,7 @@ export interface LauncherConfig {
   redisUrl: string | null
   enqueueTimeoutMs: number
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  logFormat: LogFormatSetting
   clock: { start: Date; speed: number } | null
   simulate: boolean
   outbound: OutboundPolicy
@@ -74,6 +77,7 @@ export function loadLauncherConfig(env: Record<string, string | undefined>, cwd:
     redisUrl: e.REDIS_URL ?? null,
     enqueueTimeoutMs: e.ENQUEUE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     // Start of the demo day in Beijing time.
     clock: e.DEMO_CLOCK === 'real' ? null : { start: new Date(`${e.DEMO_CLOCK}T00:00:00+08:00`), speed: e.DEMO_SPEED },
     simulate: e.SIMULATE === 'true',

@@ -13,8 +13,8 @@ import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
 import { createPlanReadPool } from '@cockpit/plan-import'
-import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
+import { chooseLogFormat, createLogger } from './logger.js'
 import { rememberCredentials } from './demo-credentials.js'
 import { startProductClock } from './demo-clock.js'
 import { demoDisplayKey } from './demo-display-key.js'
@@ -30,7 +30,7 @@ try {
   console.error(e instanceof Error ? e.message : e)
   process.exit(1)
 }
-const logger = pino({ level: config.logLevel })
+const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY))
 mkdirSync(config.dataDir, { recursive: true })
 mkdirSync(config.sourceFilesDir, { recursive: true })
 

@@ -34,6 +34,7 @@ export interface ScaleOutConfig {
   redisUrl: string | null
   prefix: string
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  logFormat: z.infer<typeof Env>['LOG_FORMAT']
   stopTimeoutMs: number
   databaseUrl: string
 }
@@ -89,6 +90,7 @@ export function loadScaleOutConfig(
     redisUrl: e.REDIS_URL ?? null,
     prefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     stopTimeoutMs: e.STOP_TIMEOUT_MS,
     databaseUrl: db.url,
   }

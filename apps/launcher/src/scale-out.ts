@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { ensureDefaultAlertRules } from '@cockpit/services/alerts'
-import { pino } from 'pino'
+import { chooseLogFormat, createLogger } from './logger.js'
 import { startRedisServer } from './redis-server.js'
 import { loadScaleOutConfig, SCALE_OUT_HELP, type ScaleOutConfig } from './scale-out-config.js'
 
@@ -30,7 +30,10 @@ try {
   console.error(e instanceof Error ? e.message : e)
   process.exit(2)
 }
-const logger = pino({ level: config.logLevel }).child({ role: 'supervisor' })
+// The supervisor's own lines; its processes (apps/api, apps/worker) always log JSON.
+const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY)).child({
+  role: 'supervisor',
+})
 mkdirSync(config.dataDir, { recursive: true })
 
 const redis = config.redisUrl ? null : await startRedisServer(config.dataDir)

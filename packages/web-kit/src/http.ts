@@ -1,12 +1,16 @@
 import { createApiClient, type ApiClient } from '@cockpit/api-client'
+import type { ApiError, FieldIssue } from '@cockpit/contracts'
 
-/** An API answer that was not 2xx, carrying the error model `{code, message, requestId}`. */
+/** An API answer that was not 2xx, carrying the error model `{code, message, requestId, issues?}`. */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
+    /** An `ErrorCode` from the server, or `network`/`http_error` when no error body came back. */
     readonly code: string,
     message: string,
     readonly requestId: string | null,
+    /** The fields the server named (`ApiError.issues`), for a form to show beside its inputs. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message)
     this.name = 'ApiRequestError'
@@ -54,12 +58,18 @@ export async function readJson<R extends { ok: boolean; status: number; json(): 
     throw new ApiRequestError(0, 'network', `无法连接服务器:${e instanceof Error ? e.message : String(e)}`, null)
   }
   if (res.ok) return (res.status === 204 ? null : await res.json()) as OkBody<R>
-  const body = (await res.json().catch(() => null)) as { code?: string; message?: string; requestId?: string } | null
-  throw new ApiRequestError(
-    res.status,
-    body?.code ?? 'http_error',
-    body?.message ?? `服务器返回 ${res.status}`,
-    body?.requestId ?? null,
+  throw errorFromBody(res.status, await res.json().catch(() => null))
+}
+
+/** The server's error model (`ApiError`) as an ApiRequestError; anything else (a proxy's page) by its status. */
+export function errorFromBody(status: number, raw: unknown): ApiRequestError {
+  const body = (raw && typeof raw === 'object' ? raw : {}) as Partial<ApiError>
+  return new ApiRequestError(
+    status,
+    body.code ?? 'http_error',
+    body.message ?? `服务器返回 ${status}`,
+    body.requestId ?? null,
+    Array.isArray(body.issues) ? body.issues : [],
   )
 }
 

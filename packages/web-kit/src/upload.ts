@@ -1,4 +1,4 @@
-import { ApiRequestError, authHeaders, type ApiAccess } from './http.js'
+import { ApiRequestError, authHeaders, errorFromBody, type ApiAccess } from './http.js'
 
 export interface UploadOptions {
   access: ApiAccess
@@ -25,7 +25,7 @@ export function uploadForm<T>(path: string, form: FormData, options: UploadOptio
     xhr.upload.onprogress = (e) => e.lengthComputable && options.onProgress?.(e.loaded / e.total)
     xhr.onerror = () => reject(new ApiRequestError(0, 'network', '无法连接服务器,文件未上传', null))
     xhr.onload = () => {
-      let body: { code?: string; message?: string; requestId?: string } | null = null
+      let body: unknown = null
       try {
         body = JSON.parse(xhr.responseText)
       } catch {
@@ -34,15 +34,7 @@ export function uploadForm<T>(path: string, form: FormData, options: UploadOptio
       if (xhr.status >= 200 && xhr.status < 300) {
         options.onProgress?.(1)
         resolve(body as T)
-      } else
-        reject(
-          new ApiRequestError(
-            xhr.status,
-            body?.code ?? 'http_error',
-            body?.message ?? `服务器返回 ${xhr.status}`,
-            body?.requestId ?? null,
-          ),
-        )
+      } else reject(errorFromBody(xhr.status, body))
     }
     xhr.send(form)
   })

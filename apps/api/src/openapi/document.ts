@@ -1,3 +1,4 @@
+import { ErrorCode } from '@cockpit/contracts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { gateOf, type Gate, PUBLIC_ROUTES, SESSION_COOKIE } from '../auth.js'
 
@@ -55,9 +56,21 @@ const API_ERROR = {
   type: 'object',
   description: '统一错误结构',
   properties: {
-    code: { type: 'string', description: '错误类别,如 invalid_request、unauthorized、forbidden、not_found、conflict' },
+    code: { type: 'string', enum: ErrorCode.options, description: '错误类别(据此分支处理,不要解析 message)' },
     message: { type: 'string', description: '中文说明(校验错误指明位置、字段与原因)' },
     requestId: { type: 'string', description: '请求编号(同响应头 X-Request-Id),反馈问题时请提供' },
+    issues: {
+      type: 'array',
+      description: '逐字段的问题(仅当错误涉及具体字段时给出),可直接显示在对应输入项旁',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: '字段路径,层级与数组下标以点连接,如 targets.0.year;空串表示整体' },
+          message: { type: 'string', description: '该字段的中文说明' },
+        },
+        required: ['path', 'message'],
+      },
+    },
   },
   required: ['code', 'message', 'requestId'],
 }
@@ -73,7 +86,7 @@ const isApiError = (s: unknown): boolean => {
   return (
     o?.type === 'object' &&
     !!o.properties &&
-    Object.keys(o.properties).sort().join() === 'code,message,requestId' &&
+    ['code,message,requestId', 'code,issues,message,requestId'].includes(Object.keys(o.properties).sort().join()) &&
     JSON.stringify([...((o.required as string[]) ?? [])].sort()) === '["code","message","requestId"]'
   )
 }
@@ -146,7 +159,7 @@ export function buildDocument(app: OpenAPIHono<any>, info: DocumentInfo): Docume
       description:
         '数字政府建设指标驾驶舱:规划、指标、目标、责任单位与任务节点。除健康检查、登录与本文档外,每个接口都需要调用方:' +
         '责任单位接口令牌或大屏显示密钥(Authorization: Bearer),或浏览器会话 Cookie(写操作另带 X-CSRF-Token)。' +
-        '错误一律答 {code, message, requestId}。',
+        '错误一律答 {code, message, requestId},涉及具体字段时另有 issues: [{path, message}]。',
     },
     servers: [{ url: '/', description: '本服务(与本文档同源)' }],
   })

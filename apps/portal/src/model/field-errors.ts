@@ -1,17 +1,22 @@
+import type { FieldIssue } from '@cockpit/contracts'
+
 /**
- * Splits the server's validation message ("请求体 params.threshold.value: 阈值应大于0; 请求体 name: …")
- * into messages per field path, so a form can show each next to its field. Whatever names no field of
- * the body (a conflict, a scope refusal) stays in `general`, verbatim.
+ * A refusal's `issues` as messages per field path, so a form can show each next to its field (two
+ * messages for one field are joined with ;). Issues about the body as a whole (path '') and a refusal
+ * that names no field (a conflict, a scope refusal) stay in `general`.
  */
-export function fieldErrors(message: string): { fields: Record<string, string>; general: string | null } {
+export function fieldErrors(
+  issues: readonly FieldIssue[],
+  message: string,
+): { fields: Record<string, string>; general: string | null } {
+  if (!issues.length) return { fields: {}, general: message }
   const fields: Record<string, string> = {}
-  const rest: string[] = []
-  for (const part of message.split('; ')) {
-    const m = /^请求体 ([^:\s]+): (.+)$/s.exec(part)
-    if (m && m[1] !== '(整体)') fields[m[1]!] = fields[m[1]!] ? `${fields[m[1]!]};${m[2]}` : m[2]!
-    else rest.push(part)
+  const whole: string[] = []
+  for (const { path, message: why } of issues) {
+    if (!path) whole.push(why)
+    else fields[path] = fields[path] ? `${fields[path]};${why}` : why
   }
-  return { fields, general: rest.length ? rest.join('; ') : null }
+  return { fields, general: whole.length ? whole.join('; ') : null }
 }
 
 /** The first message for a field or anything below it ("params.threshold" also shows "params.threshold.value"). */

@@ -15,7 +15,7 @@ export function useFormErrors() {
     },
     show(e: unknown) {
       if (e instanceof ApiRequestError) {
-        const split = fieldErrors(e.message)
+        const split = fieldErrors(e.issues, e.message)
         fields.value = split.fields
         general.value = split.general
       } else {

@@ -1,12 +1,6 @@
 import { z } from 'zod'
 
-/** The one error shape every route returns. */
-export const ApiError = z.object({
-  code: z.string(),
-  message: z.string(),
-  requestId: z.string(),
-})
-export type ApiError = z.infer<typeof ApiError>
+export { ApiError, ErrorCode, FieldIssue } from './errors.js'
 
 export const Citation = z.object({
   document: z.string(),

@@ -64,7 +64,7 @@ function refusal(scope: Scope, until: Date, failures: number, now: Date): Servic
       ? `该账号登录失败次数过多,已临时锁定,请于 ${hhmm(until)}(北京时间,约 ${Math.ceil(seconds / 60)} 分钟后)再试`
       : `来自当前网络地址的登录失败次数过多,已临时限制登录,请于 ${hhmm(until)}(北京时间,约 ${Math.ceil(seconds / 60)} 分钟后)再试`
     : `登录尝试过于频繁,请 ${seconds} 秒后再试`
-  return new ServiceError('too_many_requests', message, seconds)
+  return new ServiceError('too_many_requests', message, { retryAfterSeconds: seconds })
 }
 
 export interface Claimed {

@@ -5,7 +5,7 @@ import { audit } from '../kernel/audit.js'
 import type { Principal } from '../kernel/principal.js'
 import { passwordProblem } from './password-policy.js'
 import { hashPassword, randomPassword } from '../kernel/secrets.js'
-import { notFound, ServiceError } from '../kernel/errors.js'
+import { bodyIssue, notFound, ServiceError } from '../kernel/errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from '../kernel/admin-guards.js'
 import { anyInt, anyText } from '../kernel/any-of.js'
 
@@ -111,7 +111,7 @@ export async function createUser(
   return db.transaction().execute(async (trx) => {
     await checkScope(trx, input.role, input.departmentId, jurisdictions)
     if (await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 username: 用户名 ${input.username} 已被使用`)
+      throw bodyIssue('username', `用户名 ${input.username} 已被使用`, 'conflict')
     const row = await conflictOnUnique(
       () =>
         trx
@@ -127,7 +127,7 @@ export async function createUser(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 username: 用户名 ${input.username} 已被使用`,
+      bodyIssue('username', `用户名 ${input.username} 已被使用`, 'conflict'),
     )
     if (jurisdictions.length)
       await trx

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
 import type { Principal } from '../kernel/principal.js'
 import { inScope, type ReadScope } from '../kernel/scope.js'
-import { forbidden, invalid, notFound } from '../kernel/errors.js'
+import { bodyIssue, forbidden, invalid, notFound } from '../kernel/errors.js'
 import { assertCanAct } from './read.js'
 
 /** Acknowledging stops the repeats and the escalation of this episode. */
@@ -172,15 +172,15 @@ async function assertSilenceSubjects(db: Kysely<Database>, p: Principal, m: Reco
     const id = m[field]
     if (typeof id !== 'number') continue
     const row = await find(id)
-    if (!row) throw invalid(`请求体 matchers.${field}: ${label} ${id} 不存在`)
+    if (!row) throw bodyIssue(`matchers.${field}`, `${label} ${id} 不存在`)
     if (p.role === 'manager' && !p.jurisdictions.includes(row.jurisdiction_code))
-      throw forbidden(`请求体 matchers.${field}: ${label} ${id} 不在您负责的行政区划内,不能为它设置静默`)
+      throw bodyIssue(`matchers.${field}`, `${label} ${id} 不在您负责的行政区划内,不能为它设置静默`, 'forbidden')
   }
   if (
     typeof m.ruleId === 'number' &&
     !(await db.selectFrom('alert_rules').select('id').where('id', '=', m.ruleId).executeTakeFirst())
   )
-    throw invalid(`请求体 matchers.ruleId: 告警规则 ${m.ruleId} 不存在`)
+    throw bodyIssue('matchers.ruleId', `告警规则 ${m.ruleId} 不存在`)
 }
 
 /** Ends a silence now (kept for the record rather than deleted). */

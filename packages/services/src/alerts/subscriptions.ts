@@ -9,7 +9,7 @@ import {
 import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
 import type { Principal } from '../kernel/principal.js'
-import { forbidden, invalid, notFound } from '../kernel/errors.js'
+import { bodyIssue, bodyIssues, forbidden, invalid, notFound } from '../kernel/errors.js'
 import { anyInt } from '../kernel/any-of.js'
 
 const canSubscribe = (p: Principal) => {
@@ -44,7 +44,7 @@ export async function createChannel(
   const parsed = ChannelConfigSchema.safeParse(input.config)
   // One "请求体 config.<field>: …" per issue, so the portal puts each message beside its own input.
   if (!parsed.success)
-    throw invalid(parsed.error.issues.map((i) => `请求体 ${['config', ...i.path].join('.')}: ${i.message}`).join('; '))
+    throw bodyIssues(parsed.error.issues.map((i) => ({ path: ['config', ...i.path].join('.'), message: i.message })))
   const { kind } = parsed.data
   if (parsed.data.kind !== 'email') {
     try {
@@ -52,7 +52,7 @@ export async function createChannel(
     } catch (err) {
       const refused = outboundRefusal(err)
       if (!refused) throw err
-      throw invalid(`请求体 config.url: ${refused.message}`)
+      throw bodyIssue('config.url', refused.message)
     }
   }
   return db.transaction().execute(async (trx) => {

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely'
 import { createHash } from 'node:crypto'
 import type { Principal } from '../kernel/principal.js'
 import { audit } from '../kernel/audit.js'
-import { forbidden, invalid, notFound, ServiceError } from '../kernel/errors.js'
+import { bodyIssue, invalid, notFound, ServiceError } from '../kernel/errors.js'
 import { assertCanSubmit } from '../kernel/submitter.js'
 import { anyUuid } from '../kernel/any-of.js'
 
@@ -132,9 +132,8 @@ export async function assertEvidenceOwned(
     .execute()
   const found = new Map(rows.map((r) => [r.id, r.department_id]))
   const missing = named.find((x) => !found.has(x.id))
-  if (missing)
-    throw invalid(`请求体 ${missing.path}: 佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
+  if (missing) throw bodyIssue(missing.path, `佐证材料 ${missing.id} 不存在,请先上传文件(POST /api/v1/evidence)`)
   if (departmentId === null) return
   const foreign = named.find((x) => found.get(x.id) !== departmentId)
-  if (foreign) throw forbidden(`请求体 ${foreign.path}: 佐证材料 ${foreign.id} 不是本单位上传的,不能引用`)
+  if (foreign) throw bodyIssue(foreign.path, `佐证材料 ${foreign.id} 不是本单位上传的,不能引用`, 'forbidden')
 }

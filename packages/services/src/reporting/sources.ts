@@ -4,7 +4,7 @@ import { checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } f
 import type { Kysely } from 'kysely'
 import type { Principal } from '../kernel/principal.js'
 import { audit } from '../kernel/audit.js'
-import { forbidden, invalid, notFound } from '../kernel/errors.js'
+import { bodyIssue, forbidden, notFound } from '../kernel/errors.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
 import { resolveIndicators } from '../kernel/indicator-refs.js'
 import { confinedPath, SourceFileRefused } from './source-file.js'
@@ -65,17 +65,18 @@ export async function createSource(
 ): Promise<IndicatorSource> {
   assertAdmin(principal)
   const indicator = (await resolveIndicators(db, [body.indicator])).get(body.indicator)
-  if (!indicator) throw invalid(`请求体 indicator: 指标「${body.indicator}」不存在`)
+  if (!indicator) throw bodyIssue('indicator', `指标「${body.indicator}」不存在`)
   const jurisdiction = body.jurisdiction ?? indicator.jurisdictionCode
   if (!(await descendantCodes(db, indicator.jurisdictionCode)).includes(jurisdiction))
-    throw invalid(
-      `请求体 jurisdiction: 指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`,
+    throw bodyIssue(
+      'jurisdiction',
+      `指标「${indicator.name}」属于 ${indicator.jurisdictionCode},数据源不能为 ${jurisdiction} 取数`,
     )
   const problem = sourceLocationProblem(body.kind, body.location)
-  if (problem) throw invalid(`请求体 location: ${problem}`)
+  if (problem) throw bodyIssue('location', problem)
   const refused = await locationRefusal(body.kind, body.location.trim(), rules)
-  if (refused) throw invalid(`请求体 location: ${refused}`)
-  if (!body.fieldPath.trim()) throw invalid('请求体 fieldPath: 请填写取值字段')
+  if (refused) throw bodyIssue('location', refused)
+  if (!body.fieldPath.trim()) throw bodyIssue('fieldPath', '请填写取值字段')
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('indicator_sources')

@@ -3,7 +3,7 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import type { Principal } from '../kernel/principal.js'
 import { inScope } from '../kernel/scope.js'
-import { forbidden, invalid } from '../kernel/errors.js'
+import { bodyIssue, forbidden } from '../kernel/errors.js'
 
 /**
  * The department a progress report or a claim is made for: a reporter's or token's own (naming
@@ -12,11 +12,11 @@ import { forbidden, invalid } from '../kernel/errors.js'
 export function actingDepartment(p: Principal, named: number | undefined): number {
   if (p.role === 'reporter' && p.departmentId !== null) {
     if (named !== undefined && named !== p.departmentId)
-      throw forbidden(`请求体 departmentId: 只能以本单位名义报送,不能代部门 ${named} 报送`)
+      throw bodyIssue('departmentId', `只能以本单位名义报送,不能代部门 ${named} 报送`, 'forbidden')
     return p.departmentId
   }
   if (p.role === 'admin') {
-    if (named === undefined) throw invalid('请求体 departmentId: 管理员代为报送时须指明代哪个部门报送')
+    if (named === undefined) throw bodyIssue('departmentId', '管理员代为报送时须指明代哪个部门报送')
     return named
   }
   throw forbidden('只有责任单位填报员、单位接口令牌或管理员可以报送任务进展')

@@ -2,7 +2,7 @@ import type { Database, DepartmentRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, notFound } from '../../kernel/errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const departmentView = (d: DepartmentRow) => ({
@@ -36,7 +36,7 @@ export async function createDepartment(
         .executeTakeFirst())
     )
       throw bodyField('jurisdictionCode', `行政区划 ${input.jurisdictionCode} 不存在`)
-    const taken = `请求体 key: 行政区划 ${input.jurisdictionCode} 下已有标识为 ${input.key} 的部门`
+    const taken = bodyIssue('key', `行政区划 ${input.jurisdictionCode} 下已有标识为 ${input.key} 的部门`, 'conflict')
     if (
       await trx
         .selectFrom('departments')
@@ -45,7 +45,7 @@ export async function createDepartment(
         .where('key', '=', input.key)
         .executeTakeFirst()
     )
-      throw new ServiceError('conflict', taken)
+      throw taken
     const row = await conflictOnUnique(
       () =>
         trx

@@ -4,7 +4,7 @@ import { definitionIssues, yearEnd } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, ServiceError } from '../../kernel/errors.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { recomputeStatuses } from '../../status/recompute.js'
 import { assertAdmin, bodyField, conflictOnUnique, invalidBody } from '../../kernel/admin-guards.js'
@@ -78,7 +78,7 @@ export async function createIndicator(
         .where('key', '=', input.key)
         .executeTakeFirst()
     )
-      throw new ServiceError('conflict', `请求体 key: 规划中已有标识为 ${input.key} 的指标`)
+      throw bodyIssue('key', `规划中已有标识为 ${input.key} 的指标`, 'conflict')
     const position = await trx
       .selectFrom('indicators')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -108,7 +108,7 @@ export async function createIndicator(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划中已有标识为 ${input.key} 的指标`,
+      bodyIssue('key', `规划中已有标识为 ${input.key} 的指标`, 'conflict'),
     )
     const targets = await trx
       .insertInto('indicator_targets')

@@ -3,7 +3,7 @@ import type { Database, JurisdictionRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, notFound } from '../../kernel/errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const jurisdictionView = (j: JurisdictionRow) => ({
@@ -22,7 +22,7 @@ export async function createJurisdiction(
   assertAdmin(actor)
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.code).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 code: 行政区划 ${input.code} 已存在`)
+      throw bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict')
     if (
       input.parentCode !== null &&
       !(await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.parentCode).executeTakeFirst())
@@ -35,7 +35,7 @@ export async function createJurisdiction(
           .values({ code: input.code, name: input.name, level: input.level, parent_code: input.parentCode })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 code: 行政区划 ${input.code} 已存在`,
+      bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict'),
     )
     await audit(
       trx,

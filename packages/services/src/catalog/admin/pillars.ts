@@ -2,7 +2,7 @@ import type { Database, PillarRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
 import { assertAdmin, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const pillarView = (p: PillarRow) => ({
@@ -33,7 +33,7 @@ export async function createPillar(
         .where('key', '=', input.key)
         .executeTakeFirst()
     )
-      throw new ServiceError('conflict', `请求体 key: 规划中已有标识为 ${input.key} 的板块`)
+      throw bodyIssue('key', `规划中已有标识为 ${input.key} 的板块`, 'conflict')
     const last = await trx
       .selectFrom('pillars')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -53,7 +53,7 @@ export async function createPillar(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划中已有标识为 ${input.key} 的板块`,
+      bodyIssue('key', `规划中已有标识为 ${input.key} 的板块`, 'conflict'),
     )
     await audit(
       trx,

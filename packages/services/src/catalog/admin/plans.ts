@@ -3,7 +3,7 @@ import type { Database, PlanRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
 import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const planView = (p: PlanRow) => ({
@@ -55,7 +55,7 @@ export async function createPlan(
     if (input.visionYear !== null && input.visionYear < input.endYear)
       throw bodyField('visionYear', `远景年份 ${input.visionYear} 不应早于截止年份 ${input.endYear}`)
     if (await trx.selectFrom('plans').select('id').where('key', '=', input.key).executeTakeFirst())
-      throw new ServiceError('conflict', `请求体 key: 规划标识 ${input.key} 已被使用`)
+      throw bodyIssue('key', `规划标识 ${input.key} 已被使用`, 'conflict')
     const row = await conflictOnUnique(
       () =>
         trx
@@ -76,7 +76,7 @@ export async function createPlan(
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
-      `请求体 key: 规划标识 ${input.key} 已被使用`,
+      bodyIssue('key', `规划标识 ${input.key} 已被使用`, 'conflict'),
     )
     await audit(
       trx,

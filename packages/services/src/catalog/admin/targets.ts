@@ -4,7 +4,7 @@ import { definitionIssues, type DefinitionTarget, yearEnd } from '@cockpit/domai
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
 import type { Principal } from '../../kernel/principal.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
 import { assertAdmin, bodyField, invalidBody } from '../../kernel/admin-guards.js'
 import {
   targetView,
@@ -32,9 +32,10 @@ export async function createTarget(
       asDefinitionTarget(next, ''),
     ])
     if (targets.some((t) => t.due_date === next.due_date))
-      throw new ServiceError(
+      throw bodyIssue(
+        'dueDate',
+        `指标 ${indicatorId} 已有截止日期为 ${next.due_date} 的目标,请修改那个目标`,
         'conflict',
-        `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${next.due_date} 的目标,请修改那个目标`,
       )
     const created = await trx.insertInto('indicator_targets').values(next).returningAll().executeTakeFirstOrThrow()
     await audit(
@@ -86,10 +87,7 @@ export async function updateTarget(
       asDefinitionTarget(merged, ''),
     ])
     if (targets.some((t) => t.id !== targetId && t.due_date === merged.due_date))
-      throw new ServiceError(
-        'conflict',
-        `请求体 dueDate: 指标 ${indicatorId} 已有截止日期为 ${merged.due_date} 的另一个目标`,
-      )
+      throw bodyIssue('dueDate', `指标 ${indicatorId} 已有截止日期为 ${merged.due_date} 的另一个目标`, 'conflict')
     const after = await trx
       .updateTable('indicator_targets')
       .set(merged)
