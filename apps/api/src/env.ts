@@ -1,6 +1,5 @@
-import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import type { EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
+import type { AfterCommit, EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
 import type { ParsePool } from '@cockpit/tabular'
 import type { PlanReadPool } from '@cockpit/plan-import'
 import type { Queue } from 'bullmq'
@@ -36,10 +35,11 @@ export interface AppDeps {
   /** How long shared read snapshots may live and how many are kept (default DEFAULT_SNAPSHOT_OPTIONS). */
   snapshots?: SnapshotOptions
   /**
-   * Called after a write in the API commits status changes (a review approval): publishes them and
-   * queues the alert evaluation, as the ingest worker does after ingest. Absent: the periodic runs catch up.
+   * The one after-commit path (`changeFollower`), called when a write in the API commits changes (a review
+   * approval, an admin or task write): publishes them and queues the alert evaluation, as the workers do.
+   * Never throws. Absent: the periodic runs catch up.
    */
-  onChanges?: (changes: ChangeEvent[]) => Promise<void>
+  afterCommit?: AfterCommit
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
   /** Product seconds per real second (1 = real time; a demo calendar runs faster). Screens extrapolate with it. */

@@ -77,7 +77,7 @@ const app = createApp({
   sourceFilesDir: config.sourceFilesDir,
   enqueueIngest: (id) => producers.enqueueIngest(id),
   // The producers log a Redis outage once; each follow-up it costs is detail.
-  onChanges: changeFollower(producers, config.prefix, (msg, err) => logger.debug({ err }, msg)),
+  afterCommit: changeFollower({ producers, prefix: config.prefix, log: (msg, err) => logger.debug({ err }, msg) }),
   events,
 })
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>

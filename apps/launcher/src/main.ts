@@ -86,7 +86,7 @@ const app = createApp({
   secureCookies: false,
   enqueueIngest: (id) => producers.enqueueIngest(id),
   // The producers log a Redis outage once; each follow-up it costs is detail.
-  onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
+  afterCommit: changeFollower({ producers, prefix, log: (msg, err) => logger.debug({ err }, msg) }),
   events,
   queues: [producers.ingest, producers.maintenance],
   clockRate: clock.simulated ? clock.speed : 1,

@@ -114,7 +114,7 @@ export { freePort, type RedisServer, startRedisServer } from './infra/redis-serv
 export { RedisTimeoutError, withinMs } from './queue/bounded.js'
 export { type OutageLog, type OutageLogger, outageLog } from './queue/outage-log.js'
 export { BULLETIN_TITLE, monthlyBulletin, type BulletinFile } from './reports/bulletin.js'
-export { changeFollower } from './queue/follow-changes.js'
+export { type AfterCommit, type ChangeFollowerDeps, changeFollower, type FollowOptions } from './queue/follow-changes.js'
 export { COUNTING_REVIEW_STATES } from './review/counts.js'
 export { approveReview, listReviews, returnReview, setReviewSetting } from './review/reviews.js'
 export { resumeDemoClock, storeDemoClock, type DemoClockConfig } from './demo-clock.js'

@@ -11,7 +11,7 @@ import {
 import { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from '@cockpit/services'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './admin-common.js'
+import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
 
 const tags = ['管理:用户']
 const list = createRoute({

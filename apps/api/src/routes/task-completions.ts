@@ -11,7 +11,7 @@ import {
 import { approveTaskCompletion, listTaskCompletions, readScope, returnTaskCompletion } from '@cockpit/services'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+import { followStatusChanges, jsonBody, writeContext } from './route-helpers.js'
 
 const tags = ['任务与节点']
 // Managers decide within their jurisdictions (checked in the service), admins everywhere.

@@ -124,7 +124,7 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
       ? {
           queues: [producers.ingest, producers.maintenance],
           probeQueues,
-          onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
+          afterCommit: changeFollower({ producers, prefix, log: (msg, err) => logger.debug({ err }, msg) }),
         }
       : {}),
     ...(events ? { events } : {}),

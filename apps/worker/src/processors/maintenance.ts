@@ -5,22 +5,20 @@ import {
   allStatusKeys,
   findStuckSubmissions,
   ingestJobId,
-  publishChanges,
   recomputeStatuses,
   repeatsAndEscalations,
   stalledNotifications,
   type Producers,
+  type AfterCommit,
 } from '@cockpit/services'
 import type { Job } from 'bullmq'
-import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
 export interface MaintenanceDeps {
   db: Kysely<Database>
   producers: Producers
-  publisher: Redis
-  prefix: string
+  afterCommit: AfterCommit
   logger: Logger
   now: () => Date
   stuckAfterMs: number
@@ -64,7 +62,7 @@ async function recompute(deps: MaintenanceDeps) {
       .transaction()
       .execute((trx) => recomputeStatuses(trx, keys.slice(i, i + 200), shanghaiDate(now), now))
     changed += changes.length
-    await publishChanges(deps.publisher, deps.prefix, changes).catch(() => {})
+    await deps.afterCommit(changes, { evaluateAlerts: false })
   }
   deps.logger.info({ pairs: keys.length, changed }, 'status recomputed')
   return { pairs: keys.length, changed }

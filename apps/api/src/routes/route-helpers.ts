@@ -3,9 +3,13 @@ import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { shanghaiDate } from '@cockpit/domain'
 import type { WriteContext } from '@cockpit/services'
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
+import { errorBody } from '../errors.js'
 import { errorResponses, jsonContent } from '../router.js'
+
+// What route files share: one declaration each, never again per file.
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
@@ -19,20 +23,25 @@ export const adminErrors = {
   409: jsonContent(ApiError, '与现有数据冲突'),
 } as const
 
+/** The multipart envelope (boundaries, part headers, text fields) on top of the file itself. */
+export const MULTIPART_SLACK = 64 * 1024
+/** A body limit checked while the body streams, answering 413 in the one error shape with `message` (Chinese). */
+export const limitBody = (maxBytes: number, message: string) =>
+  bodyLimit({ maxSize: maxBytes, onError: (c: Context<AppEnv>) => c.json(errorBody(c, 'too_large', message), 413) })
+/** `limitBody` for a request body of JSON, in whole megabytes. */
+export const limitJsonMb = (maxBytes: number) =>
+  limitBody(maxBytes, `请求体超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
+
 /** The product clock's now and today, and the request id for the audit log. */
 export function writeContext(c: Context<AppEnv>): WriteContext {
   const now = c.get('deps').now()
   return { now, asOf: shanghaiDate(now), requestId: c.get('requestId') }
 }
 
-/** After commit: screens and alert evaluation follow the changes (statuses, tasks), as after ingest; never fails the write. */
+/**
+ * After commit: the one after-commit path (`changeFollower`: screens, alert evaluation), as after ingest.
+ * Never fails the write: the follower logs and the periodic runs catch up.
+ */
 export async function followStatusChanges(c: Context<AppEnv>, changes: ChangeEvent[]): Promise<void> {
-  const { onChanges, logger } = c.get('deps')
-  if (!onChanges || changes.length === 0) return
-  await onChanges(changes).catch((err) =>
-    logger.warn(
-      { err, requestId: c.get('requestId') },
-      'status follow-up failed; the periodic evaluation will catch up',
-    ),
-  )
+  await c.get('deps').afterCommit?.(changes)
 }
