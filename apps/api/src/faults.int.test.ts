@@ -7,7 +7,7 @@ import { createDb, type Database, type DbHandle, migrateToLatest } from '@cockpi
 import { findPostgresBin, type PostgresServer, startPostgresServer, testDatabases } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { freePort, type RedisServer, startRedisServer } from '@cockpit/services'
-import { startWorkers } from '@cockpit/worker'
+import { startWorkers } from '@cockpit/runtime'
 import { type Kysely, sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
