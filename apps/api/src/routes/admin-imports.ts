@@ -3,7 +3,7 @@ import { ImportTasksBody, ImportTasksResult, ImportValuesBody, SubmissionAccepte
 import { importTaskHistory, importValues } from '@cockpit/services'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, followStatusChanges, jsonBody, limitJsonMb, writeContext } from './route-helpers.js'
+import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, writeContext } from './route-helpers.js'
 import { IdempotencyHeaders, MAX_JSON_BYTES, submitContext } from './submissions.js'
 
 // 历史数据导入: what departments reported before the product was in use, counted as reported on time.
@@ -46,12 +46,9 @@ export const adminImportRoutes = createRouter()
     )
   })
   .openapi(tasks, async (c) => {
-    const { result, changes } = await importTaskHistory(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('json'),
-      writeContext(c),
+    const result = await committed(
+      c,
+      importTaskHistory(c.get('deps').db, principalOf(c), c.req.valid('json'), writeContext(c)),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 201)
   })

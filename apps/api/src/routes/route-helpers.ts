@@ -45,3 +45,13 @@ export function writeContext(c: Context<AppEnv>): WriteContext {
 export async function followStatusChanges(c: Context<AppEnv>, changes: ChangeEvent[]): Promise<void> {
   await c.get('deps').afterCommit?.(changes)
 }
+
+/** Awaits a write that returns what it changed, runs the after-commit path, and gives back the write's result. */
+export async function committed<T>(
+  c: Context<AppEnv>,
+  write: Promise<{ result: T; changes: ChangeEvent[] }>,
+): Promise<T> {
+  const { result, changes } = await write
+  await followStatusChanges(c, changes)
+  return result
+}

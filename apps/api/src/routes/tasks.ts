@@ -26,7 +26,7 @@ import {
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { followStatusChanges, jsonBody, limitBody, writeContext } from './route-helpers.js'
+import { committed, jsonBody, limitBody, writeContext } from './route-helpers.js'
 import { IdempotencyHeaders } from './submissions.js'
 
 const tags = ['任务与节点']
@@ -129,37 +129,43 @@ export const taskRoutes = createRouter()
     )
   })
   .openapi(progress, async (c) => {
-    const { result, changes } = await reportTaskProgress(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-      writeContext(c),
+    const result = await committed(
+      c,
+      reportTaskProgress(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(claim, async (c) => {
-    const { result, changes } = await claimTaskCompletion(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-      writeContext(c),
+    const result = await committed(
+      c,
+      claimTaskCompletion(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(reopen, async (c) => {
-    const { result, changes } = await reopenTask(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').reason,
-      writeContext(c),
+    const result = await committed(
+      c,
+      reopenTask(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 200)
   })
