@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { ApiMetrics } from './metrics.js'
 import type { SnapshotOptions } from './read-snapshots.js'
+import type { TokenCacheOptions } from './token-cache.js'
 
 /** What every handler can reach: passed in once, never read from process.env. */
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface AppDeps {
   events?: EventHub
   /** How long shared read snapshots may live and how many are kept (default DEFAULT_SNAPSHOT_OPTIONS). */
   snapshots?: SnapshotOptions
+  /** How long a Bearer token's caller is remembered (default DEFAULT_TOKEN_CACHE; ttlMs 0 turns it off). */
+  tokenCache?: TokenCacheOptions
   /**
    * The one after-commit path (`changeFollower`), called when a write in the API commits changes (a review
    * approval, an admin or task write): publishes them and queues the alert evaluation, as the workers do.
