@@ -1,5 +1,7 @@
 import type { Database, DbHealth } from '@cockpit/db'
-import type { AfterCommit, EventHub, OutboundPolicy, Principal, QueueProbe } from '@cockpit/services'
+import type { AfterCommit, EventHub } from '@cockpit/services/messaging'
+import type { OutboundPolicy, Principal } from '@cockpit/services/kernel'
+import type { QueueProbe } from '@cockpit/services/ops'
 import type { ParsePool } from '@cockpit/tabular'
 import type { PlanReadPool } from '@cockpit/plan-import'
 import type { Queue } from 'bullmq'

@@ -8,11 +8,9 @@ import {
   createRedis,
   type EventHub,
   type IngestRetry,
-  jobMetricsText,
   type Producers,
-  type QueueProbe,
-  queueProbe,
-} from '@cockpit/services'
+} from '@cockpit/services/messaging'
+import { jobMetricsText, type QueueProbe, queueProbe } from '@cockpit/services/ops'
 import { createParsePool, type ParsePool } from '@cockpit/tabular'
 import type { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'

@@ -13,6 +13,7 @@ import {
   SilenceInput,
   SilenceList,
 } from '@cockpit/contracts'
+import { readScope } from '@cockpit/services/kernel'
 import {
   acknowledgeAlert,
   addAlertNote,
@@ -25,9 +26,8 @@ import {
   listAlerts,
   listRules,
   listSilences,
-  readScope,
   updateRule,
-} from '@cockpit/services'
+} from '@cockpit/services/alerts'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 import { jsonBody as body } from './route-helpers.js'

@@ -26,7 +26,7 @@ import {
   reportingRates,
   reportingScope,
   sendReminder,
-} from '@cockpit/services'
+} from '@cockpit/services/reporting'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'

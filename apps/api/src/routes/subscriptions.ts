@@ -18,7 +18,7 @@ import {
   listInbox,
   listSubscriptions,
   markInboxRead,
-} from '@cockpit/services'
+} from '@cockpit/services/alerts'
 import { principalOf, requireRole, requireSession } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 import { jsonBody as body } from './route-helpers.js'

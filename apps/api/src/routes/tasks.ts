@@ -18,11 +18,11 @@ import {
   claimTaskCompletion,
   getTask,
   listTasks,
-  readScope,
   reopenTask,
   reportTaskProgress,
   taskSummary,
-} from '@cockpit/services'
+} from '@cockpit/services/tasks'
+import { readScope } from '@cockpit/services/kernel'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'

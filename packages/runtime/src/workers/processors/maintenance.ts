@@ -1,16 +1,10 @@
 import { MaintenanceJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import {
-  allStatusKeys,
-  findStuckSubmissions,
-  ingestJobId,
-  recomputeStatuses,
-  repeatsAndEscalations,
-  stalledNotifications,
-  type Producers,
-  type AfterCommit,
-} from '@cockpit/services'
+import { allStatusKeys, recomputeStatuses } from '@cockpit/services/status'
+import { findStuckSubmissions } from '@cockpit/services/pipeline'
+import { ingestJobId, type Producers, type AfterCommit } from '@cockpit/services/messaging'
+import { repeatsAndEscalations, stalledNotifications } from '@cockpit/services/alerts'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'

@@ -1,6 +1,7 @@
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { type AfterCommit, drainStatusMarks } from '@cockpit/services'
+import type { AfterCommit } from '@cockpit/services/messaging'
+import { drainStatusMarks } from '@cockpit/services/status'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
