@@ -1,7 +1,6 @@
-import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
+import type { AfterCommit, EventHub } from '@cockpit/services/messaging'
 import type { OutboundPolicy, Principal } from '@cockpit/services/kernel'
-import type { EventHub } from '@cockpit/services/messaging'
 import type { QueueProbe } from '@cockpit/services/ops'
 import type { ParsePool } from '@cockpit/tabular'
 import type { PlanReadPool } from '@cockpit/plan-import'
@@ -41,10 +40,11 @@ export interface AppDeps {
   /** How long a Bearer token's caller is remembered (default DEFAULT_TOKEN_CACHE; ttlMs 0 turns it off). */
   tokenCache?: TokenCacheOptions
   /**
-   * Called after a write in the API commits status changes (a review approval): publishes them and
-   * queues the alert evaluation, as the ingest worker does after ingest. Absent: the periodic runs catch up.
+   * The one after-commit path (`changeFollower`), called when a write in the API commits changes (a review
+   * approval, an admin or task write): publishes them and queues the alert evaluation, as the workers do.
+   * Never throws. Absent: the periodic runs catch up.
    */
-  onChanges?: (changes: ChangeEvent[]) => Promise<void>
+  afterCommit?: AfterCommit
   /** Cookies get the Secure flag when the API is served over HTTPS. */
   secureCookies: boolean
   /** Product seconds per real second (1 = real time; a demo calendar runs faster). Screens extrapolate with it. */

@@ -1,7 +1,7 @@
 import type { Submission } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { processSubmission } from '@cockpit/services/pipeline'
-import { type RunningWorkers, startWorkers } from '@cockpit/worker'
+import { type RunningWorkers, startWorkers } from '@cockpit/runtime'
 import { readUpload } from '@cockpit/tabular'
 import { afterEach, describe, expect, it } from 'vitest'
 import { client, waitFor } from './testing/http.js'

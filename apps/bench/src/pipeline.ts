@@ -1,9 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
-import type { Database } from '@cockpit/db'
-import { createProducers } from '@cockpit/services/messaging'
-import { createParsePool } from '@cockpit/tabular'
-import { startWorkers } from '@cockpit/worker'
+import type { Database, DbHandle } from '@cockpit/db'
+import { composeRuntime } from '@cockpit/runtime'
 import { serve } from '@hono/node-server'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -14,11 +12,10 @@ import type { BenchItem } from './workload.js'
 
 export interface PipelineDeps {
   /** The API's pool; the worker gets its own, as the separate processes of a deployment would. */
-  apiDb: Kysely<Database>
-  workerDb: Kysely<Database>
+  api: DbHandle
+  worker: DbHandle
   /** For polling progress, so the poll never queues behind API or worker queries. */
   pollDb: Kysely<Database>
-  dbKind: 'pglite' | 'postgres'
   redisUrl: string
   prefix: string
   logger: Logger
@@ -48,27 +45,21 @@ export interface PipelineRun {
  * before the clock does; the clock stops when every status is current.
  */
 export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): Promise<PipelineRun> {
-  const producers = createProducers(deps.redisUrl, deps.prefix)
-  const parsePool = createParsePool({ threads: 1 })
-  const workers = await startWorkers({
-    db: deps.workerDb,
-    parsePool,
-    redisUrl: deps.redisUrl,
-    prefix: deps.prefix,
-    logger: deps.logger,
-    now: deps.now,
-    concurrency: deps.workerConcurrency,
-  })
-  const app = createApp({
-    db: deps.apiDb,
-    parsePool,
-    dbKind: deps.dbKind,
-    logger: deps.logger,
-    now: deps.now,
-    version: 'bench',
-    secureCookies: false,
-    enqueueIngest: (id) => producers.enqueueIngest(id),
-  })
+  const runtime = await composeRuntime(
+    {
+      db: deps.api,
+      workerDb: deps.worker,
+      logger: deps.logger,
+      now: deps.now,
+      redis: { url: deps.redisUrl, prefix: deps.prefix },
+      // Only the write path is measured: no event stream or plan reader.
+      events: false,
+      planReader: false,
+      workers: { concurrency: deps.workerConcurrency },
+    },
+    (appDeps) => createApp({ ...appDeps, version: 'bench', secureCookies: false }),
+  )
+  const { app } = runtime
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
@@ -99,8 +90,6 @@ export async function runPipeline(deps: PipelineDeps, batches: BenchItem[][]): P
     }
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
-    await workers.close()
-    await producers.close()
-    await parsePool.close()
+    await runtime.close()
   }
 }

@@ -3,10 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import { composeRuntime } from '@cockpit/runtime'
 import { parseOutboundAllow } from '@cockpit/services/kernel'
-import { createProducers } from '@cockpit/services/messaging'
-import { createParsePool } from '@cockpit/tabular'
-import { startWorkers } from '@cockpit/worker'
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { AlertBenchOptions } from './alert-options.js'
@@ -148,34 +146,23 @@ export async function runAlertBench(
     })
     cleanups.unshift(() => receiver.close())
 
-    const producers = createProducers(opts.redisUrl, prefix)
-    cleanups.unshift(() => producers.close())
     // The webhook receiver listens on loopback, which only an allow-list opens (as an administrator would configure).
     const outbound = parseOutboundAllow('127.0.0.1/8')
-    const parsePool = createParsePool({ threads: 1 })
-    cleanups.unshift(() => parsePool.close())
-    const workers = await startWorkers({
-      db: workerDb.db,
-      parsePool,
-      redisUrl: opts.redisUrl,
-      prefix,
-      logger,
-      now,
-      concurrency: opts.workerConcurrency,
-      outbound,
-    })
-    cleanups.unshift(() => workers.close(3000))
-    const app = createApp({
-      db: api.db,
-      parsePool,
-      dbKind: 'postgres',
-      logger,
-      now,
-      version: 'bench',
-      secureCookies: false,
-      outbound,
-      enqueueIngest: (id) => producers.enqueueIngest(id),
-    })
+    const runtime = await composeRuntime(
+      {
+        db: api,
+        workerDb,
+        logger,
+        now,
+        redis: { url: opts.redisUrl, prefix },
+        events: false,
+        planReader: false,
+        workers: { concurrency: opts.workerConcurrency, outbound },
+      },
+      (deps) => createApp({ ...deps, version: 'bench', secureCookies: false, outbound }),
+    )
+    cleanups.unshift(() => runtime.close({ graceMs: 3000 }))
+    const { app } = runtime
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
     })

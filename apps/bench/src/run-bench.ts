@@ -70,10 +70,9 @@ export async function runIngestBench(
     progress(`pipeline: ${items.length} values in ${batches.length} requests`)
     const run = await runPipeline(
       {
-        apiDb: handles.api.db,
-        workerDb: handles.worker.db,
+        api: handles.api,
+        worker: handles.worker,
         pollDb: db,
-        dbKind: handles.setup.kind,
         redisUrl: opts.redisUrl,
         prefix,
         logger,

@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util'
 import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { createProducers } from '@cockpit/services/messaging'
-import { createParsePool } from '@cockpit/tabular'
+import { composeRuntime } from '@cockpit/runtime'
 import { serve } from '@hono/node-server'
 import autocannon from 'autocannon'
 import { pino } from 'pino'
@@ -109,23 +108,18 @@ async function stop(child: ChildProcess) {
 async function ingestWith(n: number): Promise<{ valuesPerSecond: number; seconds: number; ok: boolean }> {
   const s = await freshSchema()
   const prefix = `{bso${randomBytes(4).toString('hex')}}`
-  const producers = createProducers(redisUrl, prefix)
-  const parsePool = createParsePool({ threads: 1 })
+  // The API in process (no workers: they are the processes measured).
+  const runtime = await composeRuntime(
+    { db: s.handle, logger, now: () => new Date(), redis: { url: redisUrl, prefix }, events: false, planReader: false },
+    (deps) => createApp({ ...deps, version: 'bench', secureCookies: false }),
+  )
+  const producers = runtime.producers!
   const workers: ChildProcess[] = []
   try {
     const batches = toBatches(buildItems(s.plan, values, 'series'), 100, true)
     await producers.ingest.pause()
     // The submissions as the API stores and queues them; the queue holds them until the workers are all up.
-    const app = createApp({
-      db: s.handle.db,
-      parsePool,
-      dbKind: 'postgres',
-      logger,
-      now: () => new Date(),
-      version: 'bench',
-      secureCookies: false,
-      enqueueIngest: (id) => producers.enqueueIngest(id),
-    })
+    const { app } = runtime
     const server = await new Promise<ReturnType<typeof serve>>((ok) => {
       const srv = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => ok(srv))
     })
@@ -155,8 +149,7 @@ async function ingestWith(n: number): Promise<{ valuesPerSecond: number; seconds
   } finally {
     await Promise.all(workers.map(stop))
     await producers.ingest.resume().catch(() => {})
-    await producers.close()
-    await parsePool.close()
+    await runtime.close()
     await deleteQueueKeys(redisUrl, prefix).catch(() => {})
     await s.drop()
   }

@@ -2,6 +2,14 @@ import { join, resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
 import { defaultParseThreads } from '@cockpit/tabular'
+import {
+  EnqueueTimeoutMs,
+  LogLevel,
+  OutboundAllow,
+  SourceFilesDir,
+  UploadParseThreads,
+  parseEnv,
+} from '@cockpit/runtime'
 import { z } from 'zod'
 import { LogFormatSetting } from './logger.js'
 
@@ -14,7 +22,7 @@ export const ServerEnv = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: LogLevel,
   LOG_FORMAT: LogFormatSetting.default('auto'),
 })
 
@@ -26,24 +34,11 @@ const Env = ServerEnv.extend({
   /** Simulated seconds per real second (86400: a day per second, a month in half a minute). */
   DEMO_SPEED: z.coerce.number({ message: 'DEMO_SPEED must be a number' }).positive().max(10_000_000).default(86_400),
   SIMULATE: z.enum(['true', 'false']).default('true'),
-  /** How long a request waits for Redis to take a job or an event; after that the stored row is acknowledged and the sweeper enqueues it. */
-  ENQUEUE_TIMEOUT_MS: z.coerce
-    .number({ message: 'ENQUEUE_TIMEOUT_MS must be a number' })
-    .int()
-    .min(50)
-    .max(10_000)
-    .default(500),
-  /** Loopback/private ranges or host names pull sources and channels may reach anyway, e.g. "10.20.0.0/16". */
-  OUTBOUND_ALLOW: z.string().optional(),
+  ENQUEUE_TIMEOUT_MS: EnqueueTimeoutMs,
+  OUTBOUND_ALLOW: OutboundAllow,
   /** The one directory csv-file sources may read; default <DATA_DIR>/sources. */
-  SOURCE_FILES_DIR: z.string().min(1).optional(),
-  /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
-  UPLOAD_PARSE_THREADS: z.coerce
-    .number({ message: 'UPLOAD_PARSE_THREADS must be a number' })
-    .int()
-    .min(1)
-    .max(16)
-    .optional(),
+  SOURCE_FILES_DIR: SourceFilesDir,
+  UPLOAD_PARSE_THREADS: UploadParseThreads,
 })
 
 export interface LauncherConfig {
@@ -64,12 +59,7 @@ export interface LauncherConfig {
 }
 
 export function loadLauncherConfig(env: Record<string, string | undefined>, cwd: string): LauncherConfig {
-  const parsed = Env.safeParse(env)
-  if (!parsed.success)
-    throw new Error(
-      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
-    )
-  const e = parsed.data
+  const e = parseEnv(Env, env)
   return {
     host: e.HOST,
     port: e.PORT,

@@ -5,31 +5,21 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { ensureDemoUsers } from '@cockpit/services/access'
 import { ensureDefaultAlertRules } from '@cockpit/services/alerts'
-import { changeFollower, createEventHub, createProducers, createRedis } from '@cockpit/services/messaging'
-import { queueProbe } from '@cockpit/services/ops'
+import { ensureDemoUsers } from '@cockpit/services/access'
+import { startRedisServer } from './redis-server.js'
+import { composeRuntime, configOrExit, onStop } from '@cockpit/runtime'
 import { startSimulator } from '@cockpit/simulator'
-import { startWorkers } from '@cockpit/worker'
-import { createParsePool } from '@cockpit/tabular'
-import { createPlanReadPool } from '@cockpit/plan-import'
 import { loadLauncherConfig } from './config.js'
 import { chooseLogFormat, createLogger } from './logger.js'
 import { rememberCredentials } from './demo-credentials.js'
 import { startProductClock } from './demo-clock.js'
 import { demoDisplayKey } from './demo-display-key.js'
-import { startRedisServer } from './redis-server.js'
 import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own
 // redis-server, the API, the workers and the demo simulator. Production runs apps/api and apps/worker apart.
-let config: ReturnType<typeof loadLauncherConfig>
-try {
-  config = loadLauncherConfig(process.env, process.cwd())
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e)
-  process.exit(1)
-}
+const config = configOrExit(() => loadLauncherConfig(process.env, process.cwd()))
 const logger = createLogger(config.logLevel, chooseLogFormat(config.logFormat, process.stdout.isTTY))
 mkdirSync(config.dataDir, { recursive: true })
 mkdirSync(config.sourceFilesDir, { recursive: true })
@@ -46,49 +36,35 @@ const credentials = rememberCredentials(join(config.dataDir, 'demo-credentials.j
 
 const productClock = await startProductClock(handle.db, config.clock, logger, { holdFresh: config.simulate })
 const clock = productClock.clock
-const prefix = 'cockpit'
-const producers = createProducers(redisUrl, prefix, {}, { timeoutMs: config.enqueueTimeoutMs, logger })
 const fastClock = clock.simulated && clock.speed > 60
-// One pool for the process: the API's previews and the workers' ingest share its threads.
-const parsePool = createParsePool({ threads: config.uploadParseThreads })
-const workers = await startWorkers({
-  db: handle.db,
-  parsePool,
-  dbHealth: handle.health,
-  redisUrl,
-  prefix,
-  logger,
-  now: () => clock.now(),
-  // With a fast demo calendar the nightly recompute must come every few seconds of real time.
-  ...(fastClock ? { recomputeEveryMs: 5_000, reportingEveryMs: 5_000, alertsEveryMs: 5_000 } : {}),
-  linkBase: `http://${config.host}:${config.port}`,
-  outbound: config.outbound,
-  sourceFilesDir: config.sourceFilesDir,
-})
-const events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
-// Plan documents (规划导入) are read on a thread of their own, started on the first upload.
-const planReadPool = createPlanReadPool({ threads: 1 })
-const app = createApp({
-  db: handle.db,
-  parsePool,
-  planReadPool,
-  dbKind: handle.kind,
-  dbHealth: handle.health,
-  probeQueues: queueProbe(producers, prefix),
-  logger,
-  now: () => clock.now(),
-  version: '0.1.0',
-  secureCookies: false,
-  enqueueIngest: (id) => producers.enqueueIngest(id),
-  // The producers log a Redis outage once; each follow-up it costs is detail.
-  onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
-  events,
-  queues: [producers.ingest, producers.maintenance],
-  clockRate: clock.simulated ? clock.speed : 1,
-  staticSites: webSites(process.cwd()),
-  outbound: config.outbound,
-  sourceFilesDir: config.sourceFilesDir,
-})
+// The product clock needs the database before the rest starts: the launcher opens it and closes it last.
+const runtime = await composeRuntime(
+  {
+    db: handle,
+    logger,
+    now: () => clock.now(),
+    redis: { url: redisUrl, prefix: 'cockpit', enqueueTimeoutMs: config.enqueueTimeoutMs },
+    uploadParseThreads: config.uploadParseThreads,
+    workers: {
+      // With a fast demo calendar the nightly recompute must come every few seconds of real time.
+      ...(fastClock ? { recomputeEveryMs: 5_000, reportingEveryMs: 5_000, alertsEveryMs: 5_000 } : {}),
+      linkBase: `http://${config.host}:${config.port}`,
+      outbound: config.outbound,
+      sourceFilesDir: config.sourceFilesDir,
+    },
+  },
+  (deps) =>
+    createApp({
+      ...deps,
+      version: '0.1.0',
+      secureCookies: false,
+      clockRate: clock.simulated ? clock.speed : 1,
+      staticSites: webSites(process.cwd()),
+      outbound: config.outbound,
+      sourceFilesDir: config.sourceFilesDir,
+    }),
+)
+const { app } = runtime
 
 let server: ReturnType<typeof serve>
 const port = await new Promise<number>((resolve) => {
@@ -161,22 +137,13 @@ function webSites(root: string) {
   ].filter((s) => existsSync(join(s.dir, 'index.html')))
 }
 
-let stopping = false
-async function shutdown(signal: string) {
-  if (stopping) return
-  stopping = true
+onStop(async (signal) => {
   logger.info({ signal }, 'shutting down')
   await simulator?.stop()
   server!.close()
-  await workers.close()
+  await runtime.stopWorkers()
   await productClock.stop()
-  await events.close()
-  await producers.close()
-  await parsePool.close()
-  await planReadPool.close()
+  await runtime.close()
   await handle.close()
   await redis?.stop()
-  process.exit(0)
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
-process.on('SIGINT', () => void shutdown('SIGINT'))
+})

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { QueuePrefix } from '@cockpit/contracts'
 import { dbConfigFromEnv } from '@cockpit/db'
+import { parseEnv } from '@cockpit/runtime'
 import { z } from 'zod'
 import { ServerEnv } from './config.js'
 
@@ -68,18 +69,13 @@ export function loadScaleOutConfig(
     throw new Error(`invalid option:\n  ${e instanceof Error ? e.message : String(e)}\n${SCALE_OUT_HELP}`)
   }
   if (values.help) return 'help'
-  const parsed = Env.safeParse(env)
-  if (!parsed.success)
-    throw new Error(
-      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
-    )
+  const e = parseEnv(Env, env)
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind !== 'postgres')
     throw new Error(
       'invalid configuration:\n  DATABASE_URL: more than one process needs a PostgreSQL server (the embedded PGlite belongs to one process);\n' +
         '  set DATABASE_URL=postgres://…, or run `npm start` without --api/--workers for everything in one process',
     )
-  const e = parsed.data
   return {
     api: count('api', values.api, 2, 16),
     workers: count('workers', values.workers, 2, 64),

@@ -3,6 +3,16 @@ import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
 import { defaultParseThreads } from '@cockpit/tabular'
 import { QueuePrefix } from '@cockpit/contracts'
+import {
+  DrainTimeoutMs,
+  IngestAttempts,
+  IngestBackoffMs,
+  LogLevel,
+  OutboundAllow,
+  SourceFilesDir,
+  UploadParseThreads,
+  parseEnv,
+} from '@cockpit/runtime'
 import { z } from 'zod'
 
 const Env = z.object({
@@ -15,27 +25,16 @@ const Env = z.object({
   /** How often the process announces itself for /api/v1/health; it counts as dead after three missed beats. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Retries of the ingest jobs the sweeper enqueues (set them as for the API). */
-  INGEST_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  INGEST_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(500),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_ATTEMPTS: IngestAttempts,
+  INGEST_BACKOFF_MS: IngestBackoffMs,
+  LOG_LEVEL: LogLevel,
   /** Loopback/private ranges or host names pull sources and channels may reach anyway (see the API's). */
-  OUTBOUND_ALLOW: z.string().optional(),
+  OUTBOUND_ALLOW: OutboundAllow,
   /** The one directory csv-file sources may read; unset turns csv-file sources off. */
-  SOURCE_FILES_DIR: z.string().min(1).optional(),
-  /** Worker threads that read uploaded files (xlsx/CSV, evidence documents) off the event loop. */
-  UPLOAD_PARSE_THREADS: z.coerce
-    .number({ message: 'UPLOAD_PARSE_THREADS must be a number' })
-    .int()
-    .min(1)
-    .max(16)
-    .optional(),
+  SOURCE_FILES_DIR: SourceFilesDir,
+  UPLOAD_PARSE_THREADS: UploadParseThreads,
   /** On SIGTERM: how long running jobs may take to finish; after that they are released and retried by another worker. */
-  DRAIN_TIMEOUT_MS: z.coerce
-    .number({ message: 'DRAIN_TIMEOUT_MS must be a number' })
-    .int()
-    .min(0)
-    .max(600_000)
-    .default(20_000),
+  DRAIN_TIMEOUT_MS: DrainTimeoutMs,
 })
 
 export interface WorkerConfig {
@@ -57,30 +56,26 @@ export interface WorkerConfig {
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>, cwd: string): WorkerConfig {
-  const parsed = Env.safeParse(env)
-  if (!parsed.success)
-    throw new Error(
-      `invalid configuration:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`,
-    )
+  const data = parseEnv(Env, env)
   const db = dbConfigFromEnv(env, cwd)
   if (db.kind === 'pglite')
     throw new Error(
       'invalid configuration:\n  DATABASE_URL: a separate worker process needs a PostgreSQL server (PGlite lives inside the one process started by npm start)',
     )
   return {
-    redisUrl: parsed.data.REDIS_URL,
-    prefix: parsed.data.QUEUE_PREFIX,
-    concurrency: parsed.data.WORKER_CONCURRENCY,
-    lockDurationMs: parsed.data.WORKER_LOCK_MS,
-    sweepEveryMs: parsed.data.SWEEP_EVERY_MS,
-    stuckAfterMs: parsed.data.STUCK_AFTER_MS,
-    heartbeatEveryMs: parsed.data.WORKER_HEARTBEAT_MS,
-    ingestRetry: { attempts: parsed.data.INGEST_ATTEMPTS, backoffMs: parsed.data.INGEST_BACKOFF_MS },
-    logLevel: parsed.data.LOG_LEVEL,
-    outbound: parseOutboundAllow(parsed.data.OUTBOUND_ALLOW),
-    sourceFilesDir: parsed.data.SOURCE_FILES_DIR ? resolve(cwd, parsed.data.SOURCE_FILES_DIR) : null,
-    uploadParseThreads: parsed.data.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
-    drainTimeoutMs: parsed.data.DRAIN_TIMEOUT_MS,
+    redisUrl: data.REDIS_URL,
+    prefix: data.QUEUE_PREFIX,
+    concurrency: data.WORKER_CONCURRENCY,
+    lockDurationMs: data.WORKER_LOCK_MS,
+    sweepEveryMs: data.SWEEP_EVERY_MS,
+    stuckAfterMs: data.STUCK_AFTER_MS,
+    heartbeatEveryMs: data.WORKER_HEARTBEAT_MS,
+    ingestRetry: { attempts: data.INGEST_ATTEMPTS, backoffMs: data.INGEST_BACKOFF_MS },
+    logLevel: data.LOG_LEVEL,
+    outbound: parseOutboundAllow(data.OUTBOUND_ALLOW),
+    sourceFilesDir: data.SOURCE_FILES_DIR ? resolve(cwd, data.SOURCE_FILES_DIR) : null,
+    uploadParseThreads: data.UPLOAD_PARSE_THREADS ?? defaultParseThreads(),
+    drainTimeoutMs: data.DRAIN_TIMEOUT_MS,
     db,
   }
 }

@@ -5,7 +5,7 @@ import type { Context } from 'hono'
 import { principalOf } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './admin-common.js'
+import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
 
 const tags = ['管理:责任单位']
 const create = createRoute({

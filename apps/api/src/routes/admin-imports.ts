@@ -2,11 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { ImportTasksBody, ImportTasksResult, ImportValuesBody, SubmissionAccepted } from '@cockpit/contracts'
 import { importTaskHistory } from '@cockpit/services/tasks'
 import { importValues } from '@cockpit/services/pipeline'
-import { bodyLimit } from 'hono/body-limit'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
-import { IdempotencyHeaders, MAX_JSON_BYTES, submitContext, tooLarge } from './submissions.js'
+import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, writeContext } from './route-helpers.js'
+import { IdempotencyHeaders, MAX_JSON_BYTES, submitContext } from './submissions.js'
 
 // 历史数据导入: what departments reported before the product was in use, counted as reported on time.
 const tags = ['管理:历史数据导入']
@@ -17,7 +16,7 @@ const values = createRoute({
   tags,
   summary:
     '导入一个部门的历史指标数值(仅已结束的统计期;按统计期截止日计为按时报送;与普通提交一样逐行校验,返回 202 与提交编号)',
-  middleware: [adminOnly, bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
+  middleware: [adminOnly, limitJsonMb(MAX_JSON_BYTES)] as const,
   request: { headers: IdempotencyHeaders, ...jsonBody(ImportValuesBody) },
   responses: { 202: jsonContent(SubmissionAccepted, '已接收'), ...adminErrors },
 })
@@ -28,7 +27,7 @@ const tasks = createRoute({
   tags,
   summary:
     '导入任务与节点的历史进展(按报告期截止日计为按时报送)和已销号记录(牵头单位申请、当日审核通过);全部成功或全部不导入,已有记录的跳过',
-  middleware: [adminOnly, bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) })] as const,
+  middleware: [adminOnly, limitJsonMb(MAX_JSON_BYTES)] as const,
   request: jsonBody(ImportTasksBody),
   responses: { 201: jsonContent(ImportTasksResult, '已导入'), ...adminErrors },
 })
@@ -48,12 +47,9 @@ export const adminImportRoutes = createRouter()
     )
   })
   .openapi(tasks, async (c) => {
-    const { result, changes } = await importTaskHistory(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('json'),
-      writeContext(c),
+    const result = await committed(
+      c,
+      importTaskHistory(c.get('deps').db, principalOf(c), c.req.valid('json'), writeContext(c)),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 201)
   })

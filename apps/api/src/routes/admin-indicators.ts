@@ -24,7 +24,7 @@ import {
 } from '@cockpit/services/catalog'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './route-helpers.js'
 
 const tags = ['管理:指标']
 const create = createRoute({

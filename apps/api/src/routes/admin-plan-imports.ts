@@ -19,27 +19,32 @@ import {
   patchProposals,
 } from '@cockpit/services/plan-import'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { principalOf } from '../auth.js'
 import type { AppEnv } from '../env.js'
-import { errorBody } from '../errors.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
-import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+import {
+  adminErrors,
+  adminOnly,
+  followStatusChanges,
+  jsonBody,
+  limitBody,
+  MULTIPART_SLACK,
+  writeContext,
+} from './route-helpers.js'
 
 // 规划导入: upload a plan document, review the proposals beside its text, commit them into a tracked plan.
 const tags = ['管理:规划导入']
-// The multipart envelope (boundary, part headers) on top of the document itself.
-const MULTIPART_SLACK = 64 * 1024
 const MAX_MB = Math.round(MAX_DOCUMENT_BYTES / 1048576)
-const tooLarge = (c: Context<AppEnv>) =>
-  c.json(errorBody(c, 'too_large', `文件过大:规划文件不能超过 ${MAX_MB} MB`), 413)
 
 const upload = createRoute({
   method: 'post',
   path: '/',
   tags,
   summary: `上传规划文件(multipart 字段 file:.docx、有文字层的 .pdf、.txt/.md,≤${MAX_MB} MB),自动识别规划信息、指标目标、里程碑、重点任务与部门,保存为待审核的导入草稿;已有该规划时只提议差异`,
-  middleware: [adminOnly, bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + MULTIPART_SLACK, onError: tooLarge })] as const,
+  middleware: [
+    adminOnly,
+    limitBody(MAX_DOCUMENT_BYTES + MULTIPART_SLACK, `文件过大:规划文件不能超过 ${MAX_MB} MB`),
+  ] as const,
   request: { body: multipartBody('规划文件:.docx、.pdf(有文字层)、.txt 或 .md') },
   responses: { 201: jsonContent(PlanImportDraft, '导入草稿'), 413: jsonContent(ApiError, '文件过大'), ...adminErrors },
 })

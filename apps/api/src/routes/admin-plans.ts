@@ -25,7 +25,7 @@ import {
 } from '@cockpit/services/catalog'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './admin-common.js'
+import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
 
 const jTags = ['管理:行政区划']
 const jCreate = createRoute({

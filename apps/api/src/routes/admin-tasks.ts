@@ -3,7 +3,7 @@ import { AdminTaskUpdate, IdParam, TaskDetail } from '@cockpit/contracts'
 import { updateTaskSettings } from '@cockpit/services/tasks'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody, writeContext } from './admin-common.js'
+import { adminErrors, adminOnly, jsonBody, writeContext } from './route-helpers.js'
 
 const update = createRoute({
   method: 'patch',

@@ -18,7 +18,7 @@ import {
 } from '@cockpit/services/access'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './admin-common.js'
+import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
 
 const tags = ['管理:用户']
 const list = createRoute({

@@ -6,7 +6,6 @@ import {
   AlertQuery,
   AlertRule,
   AlertRuleInput,
-  ApiError,
   AssignBody,
   IdParam,
   NoteBody,
@@ -30,12 +29,10 @@ import {
   updateRule,
 } from '@cockpit/services/alerts'
 import { principalOf, requireRole } from '../auth.js'
-import { createRouter, errorResponses, jsonContent } from '../router.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { jsonBody as body } from './route-helpers.js'
 
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-})
-const denied = { 401: jsonContent(ApiError, '未登录'), 403: jsonContent(ApiError, '无权限') }
+const denied = deniedResponses
 const done = { 204: { description: '已完成' } }
 
 const rulesList = createRoute({

@@ -3,7 +3,7 @@ import { AuditPage, AuditQuery } from '@cockpit/contracts'
 import { listAuditEntries } from '@cockpit/services/access'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly } from './admin-common.js'
+import { adminErrors, adminOnly } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',

@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
 import { CreatedDisplayKey, CreateDisplayKeyBody, DisplayKeyList, IdParam } from '@cockpit/contracts'
 import { createDisplayKey, listDisplayKeys, revokeDisplayKey } from '@cockpit/services/access'
-import { principalOf, requireRole } from '../auth.js'
+import { principalOf } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-
-const adminOnly = requireRole('admin')
+import { adminOnly } from './route-helpers.js'
 
 const create = createRoute({
   method: 'post',

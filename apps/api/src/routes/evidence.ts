@@ -2,17 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { ApiError, EvidenceFile, EvidenceIdParam, MAX_EVIDENCE_BYTES } from '@cockpit/contracts'
 import { invalid } from '@cockpit/services/kernel'
 import { readEvidence, storeEvidence } from '@cockpit/services/evidence'
-import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
-import type { AppEnv } from '../env.js'
-import { errorBody } from '../errors.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
-
-// The multipart envelope (boundaries, part headers) on top of the file itself.
-const MULTIPART_SLACK = 64 * 1024
-const tooLarge = (c: Context<AppEnv>) =>
-  c.json(errorBody(c, 'too_large', `佐证材料超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`), 413)
+import { limitBody, MULTIPART_SLACK } from './route-helpers.js'
 
 const upload = createRoute({
   method: 'post',
@@ -22,7 +14,7 @@ const upload = createRoute({
     '上传一份佐证材料(multipart 字段 file,≤10 MB;PDF、PNG、JPEG、.docx、.xlsx,按文件内容识别),返回编号供填报时引用',
   middleware: [
     requireRole('admin', 'reporter'),
-    bodyLimit({ maxSize: MAX_EVIDENCE_BYTES + MULTIPART_SLACK, onError: tooLarge }),
+    limitBody(MAX_EVIDENCE_BYTES + MULTIPART_SLACK, `佐证材料超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`),
   ] as const,
   request: { body: multipartBody('佐证材料:PDF、PNG、JPEG、.docx 或 .xlsx,≤10 MB(按文件内容识别类型)') },
   responses: {

@@ -5,18 +5,12 @@ import { invalid } from '@cockpit/services/kernel'
 import { deleteBoundaryFile, getGeoShape, putBoundaryFile, type GeoOptions } from '@cockpit/services/catalog'
 import { shippedGeoDir } from '@cockpit/seeds'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
-import { errorBody } from '../errors.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { adminErrors, adminOnly } from './admin-common.js'
+import { adminErrors, adminOnly, limitBody, MULTIPART_SLACK } from './route-helpers.js'
 
 const tags = ['地图边界']
-// The multipart envelope (boundaries, part headers, the 审图号 field) on top of the file itself.
-const MULTIPART_SLACK = 64 * 1024
-const tooLarge = (c: Context<AppEnv>) =>
-  c.json(errorBody(c, 'too_large', `边界文件超过 ${MAX_BOUNDARY_BYTES / 1024 / 1024} MB 上限`), 413)
 const geoOptions = (c: Context<AppEnv>): GeoOptions => {
   const dir = c.get('deps').geoDir
   return { shippedDir: dir === undefined ? shippedGeoDir : dir }
@@ -54,7 +48,10 @@ const put = createRoute({
   path: '/{adcode}',
   tags,
   summary: `上传审图号边界文件(multipart:字段 file 为 GeoJSON FeatureCollection,≤${MAX_BOUNDARY_BYTES / 1024 / 1024} MB;可选字段 approvalNo 为审图号),替换该区划下级的示意图`,
-  middleware: [adminOnly, bodyLimit({ maxSize: MAX_BOUNDARY_BYTES + MULTIPART_SLACK, onError: tooLarge })] as const,
+  middleware: [
+    adminOnly,
+    limitBody(MAX_BOUNDARY_BYTES + MULTIPART_SLACK, `边界文件超过 ${MAX_BOUNDARY_BYTES / 1024 / 1024} MB 上限`),
+  ] as const,
   request: { params: GeoParam },
   responses: { 200: jsonContent(GeoShape, '已保存'), 413: jsonContent(ApiError, '文件过大'), ...adminErrors },
 })

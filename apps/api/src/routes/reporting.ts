@@ -29,13 +29,10 @@ import {
 } from '@cockpit/services/reporting'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
-import { createRouter, jsonContent } from '../router.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { adminOnly } from './route-helpers.js'
 
-const denied = {
-  400: jsonContent(ApiError, '请求参数无效'),
-  401: jsonContent(ApiError, '未认证'),
-  403: jsonContent(ApiError, '无权查看'),
-} as const
+const denied = { 400: errorResponses[400], ...deniedResponses, 403: jsonContent(ApiError, '无权查看') } as const
 // Admins see everything, managers and viewers their jurisdictions, a reporter (or a department token)
 // only its own department (see reportingScope).
 const readers = requireRole('admin', 'manager', 'viewer', 'reporter')
@@ -141,8 +138,6 @@ export const reportingRoutes = createRouter()
       201,
     )
   })
-
-const adminOnly = requireRole('admin')
 
 const createSourceRoute = createRoute({
   method: 'post',

@@ -11,13 +11,10 @@ import {
 import { approveReview, listReviews, returnReview } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
-import { createRouter, jsonContent } from '../router.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { followStatusChanges } from './route-helpers.js'
 
-const denied = {
-  400: jsonContent(ApiError, '请求参数无效'),
-  401: jsonContent(ApiError, '未认证'),
-  403: jsonContent(ApiError, '无权审核'),
-} as const
+const denied = { 400: errorResponses[400], ...deniedResponses, 403: jsonContent(ApiError, '无权审核') } as const
 const decided = { ...denied, 404: jsonContent(ApiError, '不存在'), 409: jsonContent(ApiError, '已审核过') } as const
 // Managers decide within their jurisdictions (checked in the service), admins everywhere.
 const reviewers = requireRole('admin', 'manager')
@@ -73,7 +70,7 @@ export const reviewRoutes = createRouter()
       { now, asOf: asOfDate(c, undefined), comment: body?.comment },
       c.get('requestId'),
     )
-    await deps.onChanges?.(changes)
+    await followStatusChanges(c, changes)
     return c.json(review, 200)
   })
   .openapi(giveBack, async (c) => {

@@ -13,11 +13,10 @@ import { invalid, type SubmitContext } from '@cockpit/services/kernel'
 import { getSubmission, listSubmissions, previewUpload, submitUpload, submitValues } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
-import { errorBody } from '../errors.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
+import { limitJsonMb } from './route-helpers.js'
 
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -34,9 +33,6 @@ export const IdempotencyHeaders = z.object({
     .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key 应为1–200个可见 ASCII 字符')
     .optional(),
 })
-
-export const tooLarge = (limit: number) => (c: Context<AppEnv>) =>
-  c.json(errorBody(c, 'too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`), 413)
 
 export function submitContext(c: Context<AppEnv>): SubmitContext {
   const deps = c.get('deps')
@@ -55,10 +51,7 @@ const submit = createRoute({
   path: '/',
   tags: ['数据填报'],
   summary: '提交一条或一批指标数值(持久化后返回 202 与提交编号)',
-  middleware: [
-    requireRole('admin', 'reporter'),
-    bodyLimit({ maxSize: MAX_JSON_BYTES, onError: tooLarge(MAX_JSON_BYTES) }),
-  ] as const,
+  middleware: [requireRole('admin', 'reporter'), limitJsonMb(MAX_JSON_BYTES)] as const,
   request: {
     headers: IdempotencyHeaders,
     body: { content: { 'application/json': { schema: SubmitValuesBody } }, required: true },
@@ -77,10 +70,7 @@ const upload = createRoute({
   path: '/upload',
   tags: ['数据填报'],
   summary: '上传 Excel(.xlsx)或 CSV 填报文件(multipart 字段 file;allOrNothing=true 则有错全拒)',
-  middleware: [
-    requireRole('admin', 'reporter'),
-    bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }),
-  ] as const,
+  middleware: [requireRole('admin', 'reporter'), limitJsonMb(MAX_UPLOAD_BYTES)] as const,
   request: { headers: IdempotencyHeaders, body: uploadForm },
   responses: {
     202: jsonContent(SubmissionAccepted, '已接收'),
@@ -94,10 +84,7 @@ const preview = createRoute({
   path: '/preview',
   tags: ['数据填报'],
   summary: '预览上传文件:按入库时的同一套规则逐行解析、校验,返回将接收的行与逐行错误,不保存任何内容',
-  middleware: [
-    requireRole('admin', 'reporter'),
-    bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge(MAX_UPLOAD_BYTES) }),
-  ] as const,
+  middleware: [requireRole('admin', 'reporter'), limitJsonMb(MAX_UPLOAD_BYTES)] as const,
   request: { body: uploadForm },
   responses: {
     200: jsonContent(SubmissionPreview, '预览'),

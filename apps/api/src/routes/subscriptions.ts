@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import {
-  ApiError,
   Channel,
   ChannelInput,
   ChannelList,
@@ -21,12 +20,10 @@ import {
   markInboxRead,
 } from '@cockpit/services/alerts'
 import { principalOf, requireRole, requireSession } from '../auth.js'
-import { createRouter, errorResponses, jsonContent } from '../router.js'
+import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { jsonBody as body } from './route-helpers.js'
 
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-})
-const denied = { 401: jsonContent(ApiError, '未登录'), 403: jsonContent(ApiError, '无权限') }
+const denied = deniedResponses
 
 export const channelRoutes = createRouter()
   .openapi(

@@ -12,7 +12,7 @@ import { readScope } from '@cockpit/services/kernel'
 import { approveTaskCompletion, listTaskCompletions, returnTaskCompletion } from '@cockpit/services/tasks'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+import { committed, jsonBody, writeContext } from './route-helpers.js'
 
 const tags = ['任务与节点']
 // Managers decide within their jurisdictions (checked in the service), admins everywhere.
@@ -56,24 +56,22 @@ export const taskCompletionRoutes = createRouter()
   )
   .openapi(approve, async (c) => {
     const body = c.req.valid('json') as { comment?: string } | undefined
-    const { result, changes } = await approveTaskCompletion(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      body?.comment,
-      writeContext(c),
+    const result = await committed(
+      c,
+      approveTaskCompletion(c.get('deps').db, principalOf(c), c.req.valid('param').id, body?.comment, writeContext(c)),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 200)
   })
   .openapi(giveBack, async (c) => {
-    const { result, changes } = await returnTaskCompletion(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').comment,
-      writeContext(c),
+    const result = await committed(
+      c,
+      returnTaskCompletion(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').comment,
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 200)
   })

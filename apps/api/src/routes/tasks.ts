@@ -14,7 +14,6 @@ import {
   TaskSummary,
   TaskSummaryQuery,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import {
   claimTaskCompletion,
   getTask,
@@ -23,24 +22,17 @@ import {
   reportTaskProgress,
   taskSummary,
 } from '@cockpit/services/tasks'
-import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { readScope } from '@cockpit/services/kernel'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
-import type { AppEnv } from '../env.js'
-import { errorBody } from '../errors.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { followStatusChanges, jsonBody, writeContext } from './admin-common.js'
+import { committed, jsonBody, limitBody, writeContext } from './route-helpers.js'
 import { IdempotencyHeaders } from './submissions.js'
 
 const tags = ['任务与节点']
 // Texts are at most a few thousand characters; anything near this is not a progress report.
 const MAX_TASK_JSON_BYTES = 64 * 1024
-const limitBody = bodyLimit({
-  maxSize: MAX_TASK_JSON_BYTES,
-  onError: (c: Context<AppEnv>) =>
-    c.json(errorBody(c, 'too_large', `请求体超过 ${MAX_TASK_JSON_BYTES / 1024} KB 上限`), 413),
-})
+const limitTaskBody = limitBody(MAX_TASK_JSON_BYTES, `请求体超过 ${MAX_TASK_JSON_BYTES / 1024} KB 上限`)
 const writeErrors = {
   ...errorResponses,
   ...deniedResponses,
@@ -81,7 +73,7 @@ const progress = createRoute({
   path: '/{id}/progress',
   tags,
   summary: '报送任务进展(牵头或配合单位;滞后、暂缓须说明原因;可附佐证材料;支持 Idempotency-Key)',
-  middleware: [requireRole('admin', 'reporter'), limitBody] as const,
+  middleware: [requireRole('admin', 'reporter'), limitTaskBody] as const,
   request: { params: IdParam, headers: IdempotencyHeaders, ...jsonBody(TaskProgressBody) },
   responses: {
     201: jsonContent(TaskProgressAccepted, '已保存'),
@@ -94,7 +86,7 @@ const claim = createRoute({
   path: '/{id}/completion',
   tags,
   summary: '牵头单位申请销号(声明完成日期,待分管领导审核;支持 Idempotency-Key)',
-  middleware: [requireRole('admin', 'reporter'), limitBody] as const,
+  middleware: [requireRole('admin', 'reporter'), limitTaskBody] as const,
   request: { params: IdParam, headers: IdempotencyHeaders, ...jsonBody(TaskCompletionClaimBody) },
   responses: {
     201: jsonContent(TaskCompletionAccepted, '已提交,待审核'),
@@ -137,37 +129,43 @@ export const taskRoutes = createRouter()
     )
   })
   .openapi(progress, async (c) => {
-    const { result, changes } = await reportTaskProgress(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-      writeContext(c),
+    const result = await committed(
+      c,
+      reportTaskProgress(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(claim, async (c) => {
-    const { result, changes } = await claimTaskCompletion(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-      writeContext(c),
+    const result = await committed(
+      c,
+      claimTaskCompletion(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(reopen, async (c) => {
-    const { result, changes } = await reopenTask(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').reason,
-      writeContext(c),
+    const result = await committed(
+      c,
+      reopenTask(
+        c.get('deps').db,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+        writeContext(c),
+      ),
     )
-    await followStatusChanges(c, changes)
     return c.json(result, 200)
   })

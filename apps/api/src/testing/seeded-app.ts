@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
+import { composeRuntime } from '@cockpit/runtime'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
-import {
-  changeFollower,
-  createEventHub,
-  createProducers,
-  createRedis,
-  type EventHub,
-  type Producers,
-} from '@cockpit/services/messaging'
-import { jobMetricsText, queueProbe } from '@cockpit/services/ops'
-import { type RunningWorkers, startWorkers } from '@cockpit/worker'
-import { createParsePool } from '@cockpit/tabular'
-import { createPlanReadPool } from '@cockpit/plan-import'
 import { type Logger, pino } from 'pino'
 import { createApp } from '../app.js'
 import type { AppDeps } from '../env.js'
@@ -63,86 +52,58 @@ export async function seededApp(target: TestDatabase, opts: SeededAppOptions = {
   )
   const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
   const prefix = `t${randomBytes(5).toString('hex')}`
-  let producers: Producers | null = null
-  let workers: RunningWorkers | null = null
-  let events: EventHub | null = null
   const redisUrl = opts.redisUrl ?? testRedisUrl()
-  // As in a deployment: one pool for the process (its threads start with the first upload).
-  const parsePool = createParsePool({ threads: 1 })
-  const planReadPool = createPlanReadPool({ threads: 1 })
-  if (opts.withQueue) {
-    producers = createProducers(
-      redisUrl,
-      prefix,
-      {},
-      { logger, ...(opts.enqueueTimeoutMs ? { timeoutMs: opts.enqueueTimeoutMs } : {}) },
-    )
-    events = await createEventHub(createRedis(redisUrl, 'subscriber'), prefix)
-    if (!opts.noWorkers)
-      workers = await startWorkers({
-        db: handle.db,
-        parsePool,
-        redisUrl,
-        prefix,
-        logger,
-        now,
-        concurrency: opts.workerConcurrency ?? 2,
-        sweepEveryMs: 500,
-        stuckAfterMs: 1000,
-        lockDurationMs: 2000,
-        dbHealth: handle.health,
-        heartbeatEveryMs: 500,
-        outbound: opts.outbound ?? TEST_OUTBOUND,
-        sourceFilesDir: opts.sourceFilesDir ?? null,
-      })
-  }
-  const probeQueues = producers ? queueProbe(producers, prefix) : undefined
-  const metrics = createApiMetrics({
-    ingestLagSeconds: ingestLagSource(handle.db),
-    ...(probeQueues ? { probeQueues } : {}),
-    ...(producers ? { jobMetrics: () => jobMetricsText(producers!.connection, prefix) } : {}),
-  })
-  const app = createApp({
-    db: handle.db,
-    metrics,
-    metricsTokenDigest: opts.metricsToken ? metricsTokenDigest(opts.metricsToken) : null,
-    parsePool,
-    planReadPool,
-    dbKind: handle.kind,
-    dbHealth: handle.health,
-    logger,
-    now,
-    version: 'test',
-    secureCookies: false,
-    outbound: opts.outbound ?? TEST_OUTBOUND,
-    sourceFilesDir: opts.sourceFilesDir ?? null,
-    geoDir: opts.geoDir ?? null,
-    enqueueIngest: producers ? (id) => producers!.enqueueIngest(id) : async () => {},
-    ...(producers
-      ? {
-          queues: [producers.ingest, producers.maintenance],
-          probeQueues,
-          onChanges: changeFollower(producers, prefix, (msg, err) => logger.debug({ err }, msg)),
-        }
-      : {}),
-    ...(events ? { events } : {}),
-    ...opts.appDeps,
-  })
+  const outbound = opts.outbound ?? TEST_OUTBOUND
+  const sourceFilesDir = opts.sourceFilesDir ?? null
+  const runtime = await composeRuntime(
+    {
+      db: handle,
+      logger,
+      now,
+      redis: opts.withQueue
+        ? { url: redisUrl, prefix, ...(opts.enqueueTimeoutMs ? { enqueueTimeoutMs: opts.enqueueTimeoutMs } : {}) }
+        : null,
+      workers:
+        opts.withQueue && !opts.noWorkers
+          ? {
+              concurrency: opts.workerConcurrency ?? 2,
+              sweepEveryMs: 500,
+              stuckAfterMs: 1000,
+              lockDurationMs: 2000,
+              heartbeatEveryMs: 500,
+              outbound,
+              sourceFilesDir,
+            }
+          : null,
+    },
+    (deps, rt) =>
+      createApp({
+        ...deps,
+        metrics: createApiMetrics({
+          ingestLagSeconds: ingestLagSource(deps.db),
+          ...(deps.probeQueues ? { probeQueues: deps.probeQueues } : {}),
+          ...(rt.jobMetrics ? { jobMetrics: rt.jobMetrics } : {}),
+        }),
+        metricsTokenDigest: opts.metricsToken ? metricsTokenDigest(opts.metricsToken) : null,
+        version: 'test',
+        secureCookies: false,
+        outbound,
+        sourceFilesDir,
+        geoDir: opts.geoDir ?? null,
+        ...opts.appDeps,
+      }),
+  )
   return {
-    app,
+    app: runtime.app,
     handle,
     prefix,
     redisUrl,
     logger,
-    producers,
-    events,
-    parsePool,
+    producers: runtime.producers,
+    events: runtime.events,
+    parsePool: runtime.parsePool,
     async close() {
-      await workers?.close(3000)
-      await events?.close()
-      await producers?.close()
-      await parsePool.close()
-      await planReadPool.close()
+      await runtime.close({ graceMs: 3000 })
       await handle.close()
     },
   }

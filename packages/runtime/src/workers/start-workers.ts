@@ -1,9 +1,9 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import type { OutboundPolicy } from '@cockpit/services/kernel'
-import type { DeliverFn } from '@cockpit/services/alerts'
-import { createProducers, createRedis, type IngestRetry, outageLog } from '@cockpit/services/messaging'
+import { changeFollower, createProducers, createRedis, type IngestRetry, outageLog } from '@cockpit/services/messaging'
 import { recordJob, startHeartbeat } from '@cockpit/services/ops'
+import type { DeliverFn } from '@cockpit/services/alerts'
+import type { OutboundPolicy } from '@cockpit/services/kernel'
 import type { ParsePool } from '@cockpit/tabular'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'
@@ -94,14 +94,19 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
     logger: opts.logger,
     timeoutMs: 5000,
   })
+  // Debug: a Redis outage is logged once by the workers' and producers' outage logs, not once per job.
+  const afterCommit = changeFollower({
+    producers,
+    prefix: opts.prefix,
+    publisher,
+    log: (msg, err) => opts.logger.debug({ err: err instanceof Error ? err.message : err }, msg),
+  })
 
   const ingest = new Worker(
     queueNames.ingest,
     ingestProcessor({
       db: opts.db,
-      publisher,
-      producers,
-      prefix: opts.prefix,
+      afterCommit,
       logger: opts.logger,
       now,
       readUpload: opts.parsePool.readUpload,
@@ -130,8 +135,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
       maintenanceProcessor({
         db: opts.db,
         producers,
-        publisher,
-        prefix: opts.prefix,
+        afterCommit,
         logger: opts.logger,
         now,
         stuckAfterMs: opts.stuckAfterMs ?? 15_000,
@@ -141,7 +145,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   )
   const alerts = new Worker(
     queueNames.alerts,
-    alertsProcessor({ db: opts.db, producers, publisher, prefix: opts.prefix, logger: opts.logger, now }),
+    alertsProcessor({ db: opts.db, producers, afterCommit, logger: opts.logger, now }),
     {
       connection,
       prefix: opts.prefix,
@@ -165,7 +169,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<RunningWorkers>
   // everything marked meanwhile anyway. Several processes drain side by side (skip locked, per-pair locks).
   const status = new Worker(
     queueNames.status,
-    statusProcessor({ db: opts.db, publisher, producers, prefix: opts.prefix, logger: opts.logger, now }),
+    statusProcessor({ db: opts.db, afterCommit, logger: opts.logger, now }),
     {
       connection,
       prefix: opts.prefix,

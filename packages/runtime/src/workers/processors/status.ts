@@ -1,16 +1,13 @@
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
+import type { AfterCommit } from '@cockpit/services/messaging'
 import { drainStatusMarks } from '@cockpit/services/status'
-import { type Producers, publishChanges } from '@cockpit/services/messaging'
-import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
 export interface StatusDeps {
   db: Kysely<Database>
-  publisher: Redis
-  producers: Producers
-  prefix: string
+  afterCommit: AfterCommit
   logger: Logger
   now: () => Date
 }
@@ -37,20 +34,8 @@ export function statusProcessor(deps: StatusDeps) {
       if (drained.marks === 0) break
       marks += drained.marks
       changed += drained.changes.length
-      if (drained.changes.length === 0) continue
-      await publishChanges(deps.publisher, deps.prefix, drained.changes).catch((err) =>
-        deps.logger.debug({ err }, 'publish failed; screens catch up on reconnect'),
-      )
-      const pairs = drained.changes.map((c) => ({ indicatorId: c.indicatorId, jurisdictionCode: c.jurisdictionCode }))
       // Alerts follow the new statuses at once; the every-minute evaluation catches up if this enqueue fails.
-      await deps.producers
-        .enqueueAlerts(pairs)
-        .catch((err) =>
-          deps.logger.debug(
-            { err: err instanceof Error ? err.message : err },
-            'alert evaluation not queued; the periodic run will catch up',
-          ),
-        )
+      await deps.afterCommit(drained.changes)
     }
     return { marks, changed }
   }

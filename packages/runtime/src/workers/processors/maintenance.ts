@@ -3,18 +3,16 @@ import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { allStatusKeys, recomputeStatuses } from '@cockpit/services/status'
 import { findStuckSubmissions } from '@cockpit/services/pipeline'
+import { ingestJobId, type Producers, type AfterCommit } from '@cockpit/services/messaging'
 import { repeatsAndEscalations, stalledNotifications } from '@cockpit/services/alerts'
-import { ingestJobId, publishChanges, type Producers } from '@cockpit/services/messaging'
 import type { Job } from 'bullmq'
-import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
 export interface MaintenanceDeps {
   db: Kysely<Database>
   producers: Producers
-  publisher: Redis
-  prefix: string
+  afterCommit: AfterCommit
   logger: Logger
   now: () => Date
   stuckAfterMs: number
@@ -58,7 +56,7 @@ async function recompute(deps: MaintenanceDeps) {
       .transaction()
       .execute((trx) => recomputeStatuses(trx, keys.slice(i, i + 200), shanghaiDate(now), now))
     changed += changes.length
-    await publishChanges(deps.publisher, deps.prefix, changes).catch(() => {})
+    await deps.afterCommit(changes, { evaluateAlerts: false })
   }
   deps.logger.info({ pairs: keys.length, changed }, 'status recomputed')
   return { pairs: keys.length, changed }

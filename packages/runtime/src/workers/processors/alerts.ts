@@ -1,18 +1,16 @@
 import { AlertsJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
+import type { AfterCommit, Producers } from '@cockpit/services/messaging'
 import { evaluateAlerts, evaluateTaskAlerts } from '@cockpit/services/alerts'
-import { type Producers, publishChanges } from '@cockpit/services/messaging'
 import type { Job } from 'bullmq'
-import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 
 export interface AlertsDeps {
   db: Kysely<Database>
   producers: Producers
-  publisher: Redis
-  prefix: string
+  afterCommit: AfterCommit
   logger: Logger
   now: () => Date
 }
@@ -35,7 +33,7 @@ export function alertsProcessor(deps: AlertsDeps) {
       .catch((err) =>
         deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'),
       )
-    if (result.events.length) await publishChanges(deps.publisher, deps.prefix, result.events).catch(() => {})
+    await deps.afterCommit(result.events)
     if (result.transitions)
       deps.logger.info(
         {
