@@ -104,6 +104,12 @@ export {
   runTaskReportingCycle,
   taskDueReports,
   type TaskCycleResult,
+  // The scale bench builds reporting periods with the cycle's own rules (apps/bench/src/scale/load-reporting.ts).
+  isLocked,
+  leadDepartment,
+  reportedState,
+  trackedPeriods,
+  unreportedState,
 } from './reporting/index.js'
 export { createClock, type Clock, type HoldableClock } from './clock.js'
 export { departmentTemplate, duePeriods } from './submissions/template.js'
