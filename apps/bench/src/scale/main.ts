@@ -20,6 +20,7 @@ import {
   readMeta,
   type ScaleMeta,
 } from './scale-db.js'
+import { explainTop, SlowestQuery } from './slowest-query.js'
 import { formatSummary } from './summary.js'
 
 // `npm run bench:scale`: builds (or with --reuse keeps) the national data set in a database of its own and
@@ -68,7 +69,9 @@ async function run(o: ScaleOptions) {
   const { handle, meta, build } = await dataSet(o)
   const parsePool = createParsePool({ threads: 1 })
   const ctx: MeasureContext = { now: meta.now, requests: o.requests, redisUrl: o.redisUrl, progress }
-  const db = handle.db
+  const tracer = new SlowestQuery()
+  const db = o.explain ? handle.db.withPlugin(tracer) : handle.db
+  let slowest: { measurement: string; seconds: number; query: SlowestQuery['slowest'] } | null = null
   const results: Measurement[] = []
   const failures: { measurement: string; error: string }[] = []
   const steps: Record<(typeof o.only)[number], () => Promise<Measurement | Measurement[]>> = {
@@ -84,7 +87,11 @@ async function run(o: ScaleOptions) {
     for (const name of o.only) {
       progress(`measuring ${name}`)
       try {
+        tracer.reset()
+        const started = performance.now()
         const r = await steps[name]()
+        const seconds = (performance.now() - started) / 1000
+        if (!slowest || seconds > slowest.seconds) slowest = { measurement: name, seconds, query: tracer.slowest }
         const list = Array.isArray(r) ? r : [r]
         results.push(...list)
         // Each figure as soon as it is known: a long run stopped half-way still leaves the ones it got.
@@ -111,11 +118,22 @@ async function run(o: ScaleOptions) {
     console.log('')
     for (const m of results) console.log(`${m.name}: ${JSON.stringify(m.details)}`)
     for (const f of failures) console.log(`FAILED ${f.measurement}: ${f.error}`)
+    let explained: string[] = []
+    if (o.explain && slowest?.query) {
+      explained = await explainTop(handle.db, slowest.query.node)
+      console.log(
+        `\nslowest measurement: ${slowest.measurement} (${slowest.seconds.toFixed(1)} s); its slowest statement took ${slowest.query.ms.toFixed(0)} ms:`,
+      )
+      for (const line of explained) console.log(`  ${line}`)
+    }
     console.log(`peak RSS of the bench process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
     const dir = fileURLToPath(new URL('../../../../.bench/', import.meta.url))
     mkdirSync(dir, { recursive: true })
     const file = `${dir}scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
-    writeFileSync(file, `${JSON.stringify({ environment, options: o, meta, build, results, failures }, null, 2)}\n`)
+    writeFileSync(
+      file,
+      `${JSON.stringify({ environment, options: o, meta, build, results, failures, explained }, null, 2)}\n`,
+    )
     console.log(`written: ${file}`)
   } finally {
     await parsePool.close()

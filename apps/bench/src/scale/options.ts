@@ -16,6 +16,8 @@ export interface ScaleOptions {
   serverUrl: string
   database: string
   redisUrl: string
+  /** Print EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of the slowest measurement. */
+  explain: boolean
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test'
@@ -26,6 +28,7 @@ export const USAGE = `npm run bench:scale -- [--scale F] [--reuse] [--only ${MEA
   --reuse         keep the data set already in the database when it was built at the same scale by this generator
   --only a,b      run only these measurements (default all, in the order above)
   --requests N    requests per read for the p95s (default 30)
+  --explain       EXPLAIN (ANALYZE, BUFFERS) the slowest statement of the slowest measurement (reads only)
   --database NAME the bench's own database on the server (default ${SCALE_DATABASE}; dropped and rebuilt unless --reuse)
   DATABASE_URL    the PostgreSQL server (default ${DEFAULT_DATABASE_URL}); REDIS_URL (default redis://127.0.0.1:6379)`
 
@@ -40,6 +43,7 @@ export function parseScaleOptions(argv: string[], env: Record<string, string | u
       only: { type: 'string' },
       requests: { type: 'string', default: '30' },
       database: { type: 'string', default: SCALE_DATABASE },
+      explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -66,5 +70,6 @@ export function parseScaleOptions(argv: string[], env: Record<string, string | u
     serverUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     database: a.database,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    explain: a.explain,
   }
 }
