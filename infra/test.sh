@@ -46,7 +46,8 @@ log "typecheck"
 log "OpenAPI document: Redocly lint with redocly.yaml"
 "$PNPM" run openapi:lint
 log "tests on Node.js $(node --version) (DATABASE_URL=${DATABASE_URL:-unset})"
-"$PNPM" run test:run
+# Each file's duration goes to test-artifacts/vitest-timings.json too: what to shard or trim when the suite grows.
+"$PNPM" run test:run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest-timings.json
 if [ "${TEST_NODE24:-1}" != "0" ] && [ "$(node -p 'process.versions.node.split(".")[0]')" != "24" ]; then
   ensure_node24 || die "could not install Node.js $NODE24_VERSION from the npm registry"
   # The unit project, and the integration files that lean on what changes between Node versions (HTTP server

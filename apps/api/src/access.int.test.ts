@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, sseReader } from './testing/http.js'
 import { createUser, departmentToken, displayKey, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
+import { DEFAULT_TOKEN_CACHE } from './token-cache.js'
 
 /**
  * Who may call what. Every route of the app must have an entry here (the first test fails otherwise),
@@ -712,6 +713,33 @@ describe.each(testDatabases())('access on $name', (target) => {
     // The fixture's own key still works: revoking one screen leaves the others alone.
     expect((await client(ctx.app, auth.displayKey).get('/api/v1/auth/me')).status).toBe(200)
     expect(displayKeyId).not.toBe(key.id)
+  })
+
+  it("shows a display key's last use, written at most once a minute however often the wall polls", async () => {
+    const key = await displayKey(ctx.handle.db, '360100', '轮询大屏')
+    const lastUsed = async () =>
+      (
+        await client(ctx.app, auth.admin).get<{ items: { id: number; lastUsedAt: string | null }[] }>(
+          '/api/v1/display-keys',
+        )
+      ).body.items.find((k) => k.id === key.id)!.lastUsedAt
+    expect(await lastUsed()).toBeNull()
+    const screen = client(ctx.app, { token: key.token })
+    expect((await screen.get('/api/v1/indicators')).status).toBe(200)
+    const first = await lastUsed()
+    expect(first).not.toBeNull()
+    for (let i = 0; i < 3; i++) expect((await screen.get('/api/v1/jurisdictions')).status).toBe(200)
+    expect(await lastUsed()).toBe(first)
+    // A minute on, the next request records itself again.
+    await ctx.handle.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date(Date.now() - 61_000) })
+      .where('id', '=', key.id)
+      .execute()
+    // Past the API's brief memory of the key, so the request looks it up again.
+    await new Promise((r) => setTimeout(r, DEFAULT_TOKEN_CACHE.ttlMs + 100))
+    expect((await screen.get('/api/v1/indicators')).status).toBe(200)
+    expect(Date.parse((await lastUsed())!)).toBeGreaterThan(Date.now() - 10_000)
   })
 
   it('issues display keys through the API to admins only, for a jurisdiction that exists', async () => {

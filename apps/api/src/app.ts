@@ -41,6 +41,7 @@ import { channelRoutes, inboxRoutes, subscriptionRoutes } from './routes/subscri
 import { tokenRoutes } from './routes/tokens.js'
 import { jsonCompression, jsonEtag } from './http-caching.js'
 import { readSnapshots } from './read-snapshots.js'
+import { tokenCache } from './token-cache.js'
 
 /** Builds the API; routes are chained so `AppType` carries every route for the typed client. */
 export function createApp(deps: AppDeps) {
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps) {
       'request',
     )
   })
-  app.use(authenticate)
+  app.use(authenticate(tokenCache(deps.tokenCache)))
   app.use('/api/v1/*', requireCaller)
   app.use('/api/v1/*', readSnapshots(deps.events, deps.snapshots).middleware)
   if (deps.queues?.length) {

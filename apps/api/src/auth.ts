@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js'
 import { errorBody } from './errors.js'
 import { METRICS_PATH, metricsTokenMatches } from './metrics.js'
 import { QUEUE_BOARD_PATH } from './queue-board.js'
+import type { TokenCache } from './token-cache.js'
 
 export const SESSION_COOKIE = 'cockpit_session'
 export const CSRF_HEADER = 'x-csrf-token'
@@ -12,46 +13,53 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const HEALTH_PATHS = new Set(['/api/v1/health', '/api/v1/health/live', '/api/v1/health/ready'])
 
 /** Works out who is calling (a department token, or a browser session) without deciding anything yet. */
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db } = c.get('deps')
-  // Health answers the same to everyone and must not depend on the database through a token lookup
-  // (liveness stays 200 during a database outage).
-  if (HEALTH_PATHS.has(c.req.path)) {
+export const authenticate =
+  (tokens: TokenCache): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const { db } = c.get('deps')
+    // Health answers the same to everyone and must not depend on the database through a token lookup
+    // (liveness stays 200 during a database outage).
+    if (HEALTH_PATHS.has(c.req.path)) {
+      c.set('principal', null)
+      c.set('csrfToken', null)
+      return next()
+    }
+    // Sessions and tokens live in real time, whatever the product's (possibly simulated) calendar says.
+    const now = () => new Date()
     c.set('principal', null)
     c.set('csrfToken', null)
-    return next()
-  }
-  // Sessions and tokens live in real time, whatever the product's (possibly simulated) calendar says.
-  const now = () => new Date()
-  c.set('principal', null)
-  c.set('csrfToken', null)
-  c.set('metricsScraper', false)
-  const header = c.req.header('authorization')
-  // A Prometheus scraper's token (METRICS_TOKEN) opens /api/v1/metrics and nothing else; compared by digest.
-  if (
-    c.req.path === METRICS_PATH &&
-    header?.startsWith('Bearer ') &&
-    metricsTokenMatches(header.slice(7).trim(), c.get('deps').metricsTokenDigest)
-  ) {
-    c.set('metricsScraper', true)
-    return next()
-  }
-  if (header?.startsWith('Bearer ')) {
-    const principal = await resolveApiToken(db, header.slice(7).trim(), now())
-    if (!principal) return c.json(errorBody(c, 'unauthorized', '接口令牌无效或已吊销'), 401)
-    c.set('principal', principal)
-    return next()
-  }
-  const cookie = getCookie(c, SESSION_COOKIE)
-  if (cookie) {
-    const session = await resolveSession(db, cookie, now())
-    if (session) {
-      c.set('principal', session.principal)
-      c.set('csrfToken', session.csrfToken)
+    c.set('metricsScraper', false)
+    const header = c.req.header('authorization')
+    // A Prometheus scraper's token (METRICS_TOKEN) opens /api/v1/metrics and nothing else; compared by digest.
+    if (
+      c.req.path === METRICS_PATH &&
+      header?.startsWith('Bearer ') &&
+      metricsTokenMatches(header.slice(7).trim(), c.get('deps').metricsTokenDigest)
+    ) {
+      c.set('metricsScraper', true)
+      return next()
     }
+    if (header?.startsWith('Bearer ')) {
+      const token = header.slice(7).trim()
+      const principal = await tokens.resolve(token, () => resolveApiToken(db, token, now()))
+      if (!principal) return c.json(errorBody(c, 'unauthorized', '接口令牌无效或已吊销'), 401)
+      c.set('principal', principal)
+      await next()
+      if (!SAFE_METHODS.has(c.req.method)) tokens.clear()
+      return
+    }
+    const cookie = getCookie(c, SESSION_COOKIE)
+    if (cookie) {
+      const session = await resolveSession(db, cookie, now())
+      if (session) {
+        c.set('principal', session.principal)
+        c.set('csrfToken', session.csrfToken)
+      }
+    }
+    await next()
+    // A write (a revoke, a user's or a jurisdiction's change) is seen by the next token request here.
+    if (!SAFE_METHODS.has(c.req.method)) tokens.clear()
   }
-  return next()
-}
 
 /** The only routes under /api/v1 that answer without a caller (the OpenAPI document marks them `security: []`). */
 export const PUBLIC_ROUTES = new Set([

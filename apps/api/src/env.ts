@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { ApiMetrics } from './metrics.js'
 import type { SnapshotOptions } from './read-snapshots.js'
+import type { TokenCacheOptions } from './token-cache.js'
 
 /** What every handler can reach: passed in once, never read from process.env. */
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppDeps {
   events?: EventHub
   /** How long shared read snapshots may live and how many are kept (default DEFAULT_SNAPSHOT_OPTIONS). */
   snapshots?: SnapshotOptions
+  /** How long a Bearer token's caller is remembered (default DEFAULT_TOKEN_CACHE; ttlMs 0 turns it off). */
+  tokenCache?: TokenCacheOptions
   /**
    * Called after a write in the API commits status changes (a review approval): publishes them and
    * queues the alert evaluation, as the ingest worker does after ingest. Absent: the periodic runs catch up.

@@ -28,6 +28,10 @@ export const jsonEtag: MiddlewareHandler<AppEnv> = async (c, next) => {
     const headers = new Headers(c.res.headers)
     headers.delete('content-length')
     headers.delete('content-type')
+    headers.delete('content-encoding')
+    // Hono's setter copies the old response's headers onto the new one: clear it first, or the 304 would carry
+    // the body's Content-Encoding and Content-Length.
+    c.res = undefined
     c.res = new Response(null, { status: 304, headers })
   }
 }

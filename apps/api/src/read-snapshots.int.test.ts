@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import type { Indicator, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,6 +38,37 @@ describe('shared read snapshots', () => {
     // A caller with another scope gets its own answer, never the walls' snapshot.
     const admin = await read((await displayKey(ctx.handle.db, '320000')).token)
     expect(admin.headers.get('x-snapshot')).toBe('built')
+  })
+
+  it('sends a snapshot gzipped, compressed once, to every wall that accepts it, and plain to one that does not', async () => {
+    const gz = (key: string) =>
+      ctx.app.request('/api/v1/indicators', {
+        headers: { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip, deflate, br' },
+      })
+    const plain = await read(wallA)
+    const json = await plain.text()
+    for (const key of [wallA, wallB]) {
+      const zipped = await gz(key)
+      expect(zipped.headers.get('x-snapshot')).toBe('hit')
+      expect(zipped.headers.get('content-encoding')).toBe('gzip')
+      expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i)
+      expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(json)
+    }
+    const refused = await ctx.app.request('/api/v1/indicators', {
+      headers: { authorization: `Bearer ${wallB}`, 'accept-encoding': 'gzip;q=0, identity' },
+    })
+    expect(refused.headers.get('content-encoding')).toBeNull()
+    expect(await refused.text()).toBe(json)
+    // A wall revalidating its gzipped copy gets 304 with no body and no encoding.
+    const again = await ctx.app.request('/api/v1/indicators', {
+      headers: {
+        authorization: `Bearer ${wallA}`,
+        'accept-encoding': 'gzip',
+        'if-none-match': plain.headers.get('etag')!,
+      },
+    })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('content-encoding')).toBeNull()
   })
 
   it('lets concurrent callers wait for one build instead of each querying', async () => {

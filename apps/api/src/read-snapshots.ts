@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { shanghaiDate } from '@cockpit/domain'
 import type { EventHub, Principal } from '@cockpit/services'
 import type { MiddlewareHandler } from 'hono'
@@ -22,6 +23,19 @@ interface Snapshot {
   body: ArrayBuffer
   contentType: string
   etag: string
+  /** Compressed once, on the first caller that accepts gzip (walls do), instead of once per request. */
+  gzip?: Uint8Array
+}
+
+/** Whether Accept-Encoding admits gzip (listed, or `*`, with a non-zero q). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';')
+    if (name !== 'gzip' && name !== '*') return false
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
 }
 
 /**
@@ -48,8 +62,14 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
   }
   events?.subscribe(bump)
 
-  const serve = (s: Snapshot, how: string) =>
-    new Response(s.body, { status: 200, headers: { 'content-type': s.contentType, etag: s.etag, 'x-snapshot': how } })
+  const serve = (s: Snapshot, how: string, acceptEncoding: string | undefined) => {
+    const headers: Record<string, string> = { 'content-type': s.contentType, etag: s.etag, 'x-snapshot': how }
+    headers.vary = 'Accept-Encoding'
+    if (s.body.byteLength < 1024 || !acceptsGzip(acceptEncoding)) return new Response(s.body, { status: 200, headers })
+    s.gzip ??= gzipSync(new Uint8Array(s.body))
+    headers['content-encoding'] = 'gzip'
+    return new Response(s.gzip, { status: 200, headers })
+  }
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'GET' || !events) {
@@ -68,7 +88,7 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
       store.delete(key)
       store.set(key, fresh)
       stats.hits++
-      c.res = serve(fresh, 'hit')
+      c.res = serve(fresh, 'hit', c.req.header('accept-encoding'))
       return
     }
     const pending = building.get(key)
@@ -76,7 +96,7 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
       const s = await pending
       if (s) {
         stats.shared++
-        c.res = serve(s, 'shared')
+        c.res = serve(s, 'shared', c.req.header('accept-encoding'))
         return
       }
     }

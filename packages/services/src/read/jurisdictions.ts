@@ -1,6 +1,6 @@
 import type { Jurisdiction, JurisdictionDetail, JurisdictionNode } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { inScope, type ReadScope } from '../auth/scope.js'
 import { notFound } from '../errors.js'
 
@@ -85,24 +85,19 @@ export async function descendantCodes(db: Kysely<Database>, code: string): Promi
   return expandJurisdictions(db, [code])
 }
 
-/** Children by parent: the full tree has hundreds of codes, so walking it must not scan every row per code. */
-function childrenByParent(rows: { code: string; parent_code: string | null }[]): Map<string, string[]> {
-  const out = new Map<string, string[]>()
-  for (const r of rows) if (r.parent_code !== null) out.set(r.parent_code, [...(out.get(r.parent_code) ?? []), r.code])
-  return out
-}
-
-/** The codes and every code below any of them, each once (a principal's scope). */
+/**
+ * The codes and every code below any of them, each once (a principal's scope). Walked in SQL along
+ * `jurisdictions_parent`: a display key resolves its scope on every request, and at national scale reading the
+ * whole tree (3,000+ rows) into JavaScript per request cost more than the read it guarded.
+ */
 export async function expandJurisdictions(db: Kysely<Database>, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return []
-  const children = childrenByParent(await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute())
-  const out = [...new Set(codes)]
-  const seen = new Set(out)
-  for (let i = 0; i < out.length; i++)
-    for (const c of children.get(out[i]!) ?? [])
-      if (!seen.has(c)) {
-        seen.add(c)
-        out.push(c)
-      }
-  return out
+  const { rows } = await sql<{ code: string }>`
+    with recursive scope(code, depth) as (
+      select unnest(${sql.val([...new Set(codes)])}::text[]), 0
+      union
+      select j.code, s.depth + 1 from jurisdictions j join scope s on j.parent_code = s.code
+    )
+    select code from scope group by code order by min(depth), code`.execute(db)
+  return rows.map((r) => r.code)
 }
