@@ -95,7 +95,7 @@ async function run(o: ScaleOptions) {
         const list = Array.isArray(r) ? r : [r]
         results.push(...list)
         // Each figure as soon as it is known: a long run stopped half-way still leaves the ones it got.
-        for (const m of list) progress(`${m.name}: ${formatSummary([m]).split('\n')[1]!.trim()}`)
+        for (const m of list) progress(formatSummary([m]).split('\n')[1]!.trim())
       } catch (e) {
         // One broken measurement must not cost the others (the load alone can take a quarter of an hour).
         failures.push({ measurement: name, error: e instanceof Error ? (e.stack ?? e.message) : String(e) })

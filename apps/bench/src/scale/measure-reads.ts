@@ -76,11 +76,12 @@ async function measureRead(
   const ok = first.status === 200
   return {
     m: {
-      name: read.name,
+      // A refusal is fast and says nothing about the read: named in the figure's line, no ratio.
+      name: ok ? read.name : `${read.name} (FAILED: HTTP ${first.status})`,
       value: p95,
       unit: 'ms p95',
       floor: { value: floor, what: 'same bytes from bare node:http' },
-      ratio: p95 > 0 ? floor / p95 : null,
+      ratio: ok && p95 > 0 ? floor / p95 : null,
       goal: read.goalMs === null ? null : { text: `p95 < ${read.goalMs} ms`, pass: ok && p95 < read.goalMs },
       details: {
         path: read.path,
