@@ -32,7 +32,7 @@ NODE_SENSITIVE_TESTS=(
   apps/api/src/uploads.int.test.ts              # multipart streams, exceljs
   apps/api/src/evidence.int.test.ts             # file streams, magic bytes
   apps/api/src/login-security.int.test.ts       # crypto (scrypt), timing
-  apps/api/src/faults.int.test.ts               # child processes, sockets, Redis loss
+  apps/launcher/src/faults.int.test.ts          # child processes, sockets, Redis loss
   apps/api/src/generated-client.int.test.ts     # fetch against a loopback server
   packages/notify/src/email.int.test.ts         # SMTP sockets
   packages/notify/src/outbound/guarded-fetch.int.test.ts  # undici, DNS pinning

@@ -1,7 +1,7 @@
 import type { Alert, Department, Indicator, JurisdictionNode, Plan, Submission, Task } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { tinyPdf } from '@cockpit/tabular/testing'
-import { createRedis, publishChanges } from '@cockpit/services'
+import { createRedis, publishChanges } from '@cockpit/services/messaging'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, sseReader } from './testing/http.js'
 import { createUser, departmentToken, displayKey, ownedIndicators } from './testing/principals.js'

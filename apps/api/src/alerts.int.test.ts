@@ -1,7 +1,7 @@
 import type { Alert, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { verifyWebhookSignature } from '@cockpit/notify'
-import { evaluateAlerts } from '@cockpit/services'
+import { evaluateAlerts } from '@cockpit/services/alerts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitFor } from './testing/http.js'
 import { createUser, departmentToken } from './testing/principals.js'

@@ -1,4 +1,5 @@
-import { resolveApiToken, resolveSession, type Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import { resolveApiToken, resolveSession } from '@cockpit/services/access'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from './env.js'

@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from '@cockpit/db'
-import { ServiceError } from '@cockpit/services'
+import { ServiceError } from '@cockpit/services/kernel'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'

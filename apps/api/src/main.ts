@@ -2,14 +2,8 @@ import { serve } from '@hono/node-server'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
 import type { Server } from 'node:http'
-import {
-  changeFollower,
-  createEventHub,
-  createProducers,
-  createRedis,
-  jobMetricsText,
-  queueProbe,
-} from '@cockpit/services'
+import { changeFollower, createEventHub, createProducers, createRedis } from '@cockpit/services/messaging'
+import { jobMetricsText, queueProbe } from '@cockpit/services/ops'
 import { createParsePool } from '@cockpit/tabular'
 import { createPlanReadPool } from '@cockpit/plan-import'
 import { pino } from 'pino'

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { QueueProbe } from '@cockpit/services'
+import type { QueueProbe } from '@cockpit/services/ops'
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 export const METRICS_PATH = '/api/v1/metrics'

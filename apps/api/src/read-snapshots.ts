@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { shanghaiDate } from '@cockpit/domain'
-import type { EventHub, Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import type { EventHub } from '@cockpit/services/messaging'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.js'
 

@@ -1,6 +1,6 @@
 import type { OverdueReports, ReminderList, SentReminder } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { runReportingCycle } from '@cockpit/services'
+import { runReportingCycle } from '@cockpit/services/reporting'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginClient } from './testing/http.js'
 import { createUser, departmentToken } from './testing/principals.js'

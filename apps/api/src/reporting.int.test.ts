@@ -10,7 +10,7 @@ import type {
   SubmissionAccepted,
 } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { runReportingCycle } from '@cockpit/services'
+import { runReportingCycle } from '@cockpit/services/reporting'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitFor } from './testing/http.js'
 import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'

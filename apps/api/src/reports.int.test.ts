@@ -1,6 +1,6 @@
 import type { SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { runReportingCycle } from '@cockpit/services'
+import { runReportingCycle } from '@cockpit/services/reporting'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitProcessed } from './testing/http.js'

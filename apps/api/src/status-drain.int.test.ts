@@ -1,6 +1,6 @@
 import type { Submission } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { processSubmission } from '@cockpit/services'
+import { processSubmission } from '@cockpit/services/pipeline'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { readUpload } from '@cockpit/tabular'
 import { afterEach, describe, expect, it } from 'vitest'

@@ -7,7 +7,7 @@ import type {
   TaskCompletionAccepted,
 } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { runReportingCycle } from '@cockpit/services'
+import { runReportingCycle } from '@cockpit/services/reporting'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitFor } from './testing/http.js'
 import { createUser, departmentToken } from './testing/principals.js'

@@ -2,7 +2,7 @@
 import { readUpload } from '@cockpit/tabular'
 import type { Submission, SubmissionAccepted, SubmissionPreview, TaskDetail } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { processSubmission } from '@cockpit/services'
+import { processSubmission } from '@cockpit/services/pipeline'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitProcessed } from './testing/http.js'

@@ -1,4 +1,4 @@
-import type { Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
 import { describe, expect, it } from 'vitest'
 import { tokenCache } from './token-cache.js'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
 
 export interface TokenCacheOptions {
   /** How long a resolved token is trusted without asking the database again. */

@@ -1,6 +1,7 @@
 import type { Submission, SubmissionAccepted, SubmissionPreview } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import { previewUpload, type Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import { previewUpload } from '@cockpit/services/pipeline'
 import { readUpload } from '@cockpit/tabular'
 import { headerlessRowsXlsx, manyRowsCsv, manyRowsXlsx, underReportingBomb } from '@cockpit/tabular/testing'
 import type { Hono } from 'hono'

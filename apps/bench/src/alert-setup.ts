@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import { hashPassword } from '@cockpit/services'
+import { hashPassword } from '@cockpit/services/kernel'
 import type { Kysely } from 'kysely'
 import { BENCH_PARENT } from './plan-shape.js'
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
 import type { Database } from '@cockpit/db'
-import { createProducers } from '@cockpit/services'
+import { createProducers } from '@cockpit/services/messaging'
 import { createParsePool } from '@cockpit/tabular'
 import { startWorkers } from '@cockpit/worker'
 import { serve } from '@hono/node-server'

@@ -1,5 +1,6 @@
 import type { Database } from '@cockpit/db'
-import { createApiToken, type Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import { createApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 import {
   BENCH_END_YEAR,

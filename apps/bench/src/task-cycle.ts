@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { createDb, migrateToLatest } from '@cockpit/db'
-import { runTaskReportingCycle } from '@cockpit/services'
+import { runTaskReportingCycle } from '@cockpit/services/reporting'
 import { sql } from 'kysely'
 import { DEFAULT_DATABASE_URL } from './options.js'
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
 import { type DbConfig, dbConfigFromEnv } from '@cockpit/db'
-import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
 import { defaultParseThreads } from '@cockpit/tabular'
 import { z } from 'zod'
 

@@ -1,11 +1,6 @@
 import type { Database } from '@cockpit/db'
-import {
-  createClock,
-  type HoldableClock,
-  type DemoClockConfig,
-  resumeDemoClock,
-  storeDemoClock,
-} from '@cockpit/services'
+import { createClock, type HoldableClock } from '@cockpit/services/kernel'
+import { type DemoClockConfig, resumeDemoClock, storeDemoClock } from '@cockpit/services/ops'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import type { DemoCredential } from '@cockpit/services'
+import type { DemoCredential } from '@cockpit/services/access'
 
 /**
  * Only password hashes are stored, so the plain demo passwords are printed when the accounts are

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Database } from '@cockpit/db'
-import { createDisplayKey, resolveApiToken, type Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import { createDisplayKey, resolveApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
 const launcher: Principal = {

@@ -5,15 +5,10 @@ import { createApp } from '@cockpit/api/app'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import {
-  changeFollower,
-  createEventHub,
-  createProducers,
-  createRedis,
-  ensureDefaultAlertRules,
-  ensureDemoUsers,
-  queueProbe,
-} from '@cockpit/services'
+import { ensureDemoUsers } from '@cockpit/services/access'
+import { ensureDefaultAlertRules } from '@cockpit/services/alerts'
+import { changeFollower, createEventHub, createProducers, createRedis } from '@cockpit/services/messaging'
+import { queueProbe } from '@cockpit/services/ops'
 import { startSimulator } from '@cockpit/simulator'
 import { startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
@@ -21,9 +16,9 @@ import { createPlanReadPool } from '@cockpit/plan-import'
 import { pino } from 'pino'
 import { loadLauncherConfig } from './config.js'
 import { rememberCredentials } from './demo-credentials.js'
-import { startRedisServer } from '@cockpit/services'
 import { startProductClock } from './demo-clock.js'
 import { demoDisplayKey } from './demo-display-key.js'
+import { startRedisServer } from './redis-server.js'
 import { issueSimulatorTokens } from './simulator-tokens.js'
 
 // `npm start`: the whole product in one process on the embedded defaults — PGlite under DATA_DIR, our own

@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createDb, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { ensureDefaultAlertRules, startRedisServer } from '@cockpit/services'
+import { ensureDefaultAlertRules } from '@cockpit/services/alerts'
 import { pino } from 'pino'
+import { startRedisServer } from './redis-server.js'
 import { loadScaleOutConfig, SCALE_OUT_HELP, type ScaleOutConfig } from './scale-out-config.js'
 
 // `npm start -- --api N --workers M`: the production entry points (apps/api, apps/worker) as N + M separate

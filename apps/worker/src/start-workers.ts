@@ -1,15 +1,9 @@
 import { queueNames } from '@cockpit/contracts'
 import type { Database, DbHealth } from '@cockpit/db'
-import {
-  createProducers,
-  createRedis,
-  recordJob,
-  type DeliverFn,
-  type IngestRetry,
-  type OutboundPolicy,
-  outageLog,
-  startHeartbeat,
-} from '@cockpit/services'
+import type { OutboundPolicy } from '@cockpit/services/kernel'
+import type { DeliverFn } from '@cockpit/services/alerts'
+import { createProducers, createRedis, type IngestRetry, outageLog } from '@cockpit/services/messaging'
+import { recordJob, startHeartbeat } from '@cockpit/services/ops'
 import type { ParsePool } from '@cockpit/tabular'
 import { Worker } from 'bullmq'
 import type { Kysely } from 'kysely'

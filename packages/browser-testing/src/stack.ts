@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { createUser, seededApp, systemAdmin } from '@cockpit/api/testing'
 import { testDatabases } from '@cockpit/db/testing'
-import { createApiToken } from '@cockpit/services'
+import { createApiToken } from '@cockpit/services/access'
 import type { BrowserContext } from 'playwright-core'
 
 export interface StackOptions {

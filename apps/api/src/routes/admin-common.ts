@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { shanghaiDate } from '@cockpit/domain'
-import type { WriteContext } from '@cockpit/services'
+import type { WriteContext } from '@cockpit/services/catalog'
 import type { Context } from 'hono'
 import { requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'

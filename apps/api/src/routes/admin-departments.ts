@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { AdminDepartment, AdminDepartmentCreate, AdminDepartmentUpdate, IdParam } from '@cockpit/contracts'
-import { createDepartment, departmentContacts, getDepartment, updateDepartment } from '@cockpit/services'
+import { createDepartment, departmentContacts, getDepartment, updateDepartment } from '@cockpit/services/catalog'
 import type { Context } from 'hono'
 import { principalOf } from '../auth.js'
 import type { AppEnv } from '../env.js'

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ImportTasksBody, ImportTasksResult, ImportValuesBody, SubmissionAccepted } from '@cockpit/contracts'
-import { importTaskHistory, importValues } from '@cockpit/services'
+import { importTaskHistory } from '@cockpit/services/tasks'
+import { importValues } from '@cockpit/services/pipeline'
 import { bodyLimit } from 'hono/body-limit'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'

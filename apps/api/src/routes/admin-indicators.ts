@@ -21,7 +21,7 @@ import {
   setIndicatorDepartments,
   updateIndicator,
   updateTarget,
-} from '@cockpit/services'
+} from '@cockpit/services/catalog'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './admin-common.js'

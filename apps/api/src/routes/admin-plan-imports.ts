@@ -10,14 +10,14 @@ import {
   PlanProposalPatch,
 } from '@cockpit/contracts'
 import { MAX_DOCUMENT_BYTES, readPlan } from '@cockpit/plan-import'
+import { invalid } from '@cockpit/services/kernel'
 import {
   commitPlanImport,
   createPlanImport,
   getPlanImport,
-  invalid,
   patchProposal,
   patchProposals,
-} from '@cockpit/services'
+} from '@cockpit/services/plan-import'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { principalOf } from '../auth.js'

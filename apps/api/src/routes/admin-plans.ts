@@ -12,17 +12,17 @@ import {
   JurisdictionParam,
   PlanDetail,
 } from '@cockpit/contracts'
+import { getJurisdiction } from '@cockpit/services/kernel'
 import {
   createJurisdiction,
   createPillar,
   createPlan,
   deletePillar,
-  getJurisdiction,
   getPlan,
   updateJurisdiction,
   updatePillar,
   updatePlan,
-} from '@cockpit/services'
+} from '@cockpit/services/catalog'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, jsonBody } from './admin-common.js'

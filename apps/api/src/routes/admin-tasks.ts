@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { AdminTaskUpdate, IdParam, TaskDetail } from '@cockpit/contracts'
-import { updateTaskSettings } from '@cockpit/services'
+import { updateTaskSettings } from '@cockpit/services/tasks'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, jsonBody, writeContext } from './admin-common.js'

@@ -8,7 +8,14 @@ import {
   IdParam,
   ResetPasswordResult,
 } from '@cockpit/contracts'
-import { createUser, getUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from '@cockpit/services'
+import {
+  createUser,
+  getUser,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+  updateUser,
+} from '@cockpit/services/access'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly, jsonBody } from './admin-common.js'

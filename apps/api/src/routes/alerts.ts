@@ -14,6 +14,7 @@ import {
   SilenceInput,
   SilenceList,
 } from '@cockpit/contracts'
+import { readScope } from '@cockpit/services/kernel'
 import {
   acknowledgeAlert,
   addAlertNote,
@@ -26,9 +27,8 @@ import {
   listAlerts,
   listRules,
   listSilences,
-  readScope,
   updateRule,
-} from '@cockpit/services'
+} from '@cockpit/services/alerts'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, errorResponses, jsonContent } from '../router.js'
 

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { AuditPage, AuditQuery } from '@cockpit/contracts'
-import { listAuditEntries } from '@cockpit/services'
+import { listAuditEntries } from '@cockpit/services/access'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 import { adminErrors, adminOnly } from './admin-common.js'

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, LoginBody, LoginResult, MeSession } from '@cockpit/contracts'
-import { login, logout, type Principal } from '@cockpit/services'
+import type { Principal } from '@cockpit/services/kernel'
+import { login, logout } from '@cockpit/services/access'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'

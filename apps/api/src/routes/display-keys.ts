@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { CreatedDisplayKey, CreateDisplayKeyBody, DisplayKeyList, IdParam } from '@cockpit/contracts'
-import { createDisplayKey, listDisplayKeys, revokeDisplayKey } from '@cockpit/services'
+import { createDisplayKey, listDisplayKeys, revokeDisplayKey } from '@cockpit/services/access'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 

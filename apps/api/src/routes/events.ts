@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
-import { changeEventFilter } from '@cockpit/services'
+import { changeEventFilter } from '@cockpit/services/messaging'
 import { streamSSE } from 'hono/streaming'
 import { principalOf, requireRole } from '../auth.js'
 import { errorBody } from '../errors.js'

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, EvidenceFile, EvidenceIdParam, MAX_EVIDENCE_BYTES } from '@cockpit/contracts'
-import { invalid, readEvidence, storeEvidence } from '@cockpit/services'
+import { invalid } from '@cockpit/services/kernel'
+import { readEvidence, storeEvidence } from '@cockpit/services/evidence'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { principalOf, requireRole } from '../auth.js'

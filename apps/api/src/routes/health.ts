@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { Health, Liveness } from '@cockpit/contracts'
-import { databaseReachable, healthVerdict } from '@cockpit/services'
+import { databaseReachable, healthVerdict } from '@cockpit/services/ops'
 import type { Context } from 'hono'
 import type { AppEnv } from '../env.js'
 import { RETRY_AFTER_SECONDS } from '../errors.js'

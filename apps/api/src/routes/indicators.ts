@@ -10,7 +10,10 @@ import {
   ObservationQuery,
   ReviewSettingBody,
 } from '@cockpit/contracts'
-import { getIndicator, listIndicators, observationHistory, readScope, setReviewSetting } from '@cockpit/services'
+import { readScope } from '@cockpit/services/kernel'
+import { getIndicator, listIndicators } from '@cockpit/services/catalog'
+import { observationHistory } from '@cockpit/services/status'
+import { setReviewSetting } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { JurisdictionDetail, JurisdictionParam, JurisdictionTree } from '@cockpit/contracts'
-import { getJurisdiction, jurisdictionTree, readScope } from '@cockpit/services'
+import { getJurisdiction, jurisdictionTree, readScope } from '@cockpit/services/kernel'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ApiError } from '@cockpit/contracts'
 import { requireAdminOrMetricsToken } from '../auth.js'
-import { ServiceError } from '@cockpit/services'
+import { ServiceError } from '@cockpit/services/kernel'
 import { createRouter, jsonContent } from '../router.js'
 
 const scrape = createRoute({

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { PlanDetail, PlanKeyParam, PlanList, PlanQuery } from '@cockpit/contracts'
-import { getPlan, listPlans, readScope } from '@cockpit/services'
+import { readScope } from '@cockpit/services/kernel'
+import { getPlan, listPlans } from '@cockpit/services/catalog'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 

@@ -6,7 +6,8 @@ import {
   RankingParams,
   RankingQuery,
 } from '@cockpit/contracts'
-import { indicatorRanking, jurisdictionRankings, readScope } from '@cockpit/services'
+import { readScope } from '@cockpit/services/kernel'
+import { indicatorRanking, jurisdictionRankings } from '@cockpit/services/reports'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'

@@ -26,7 +26,7 @@ import {
   reportingRates,
   reportingScope,
   sendReminder,
-} from '@cockpit/services'
+} from '@cockpit/services/reporting'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'

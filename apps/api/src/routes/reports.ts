@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, BulletinQuery } from '@cockpit/contracts'
-import { monthlyBulletin } from '@cockpit/services'
+import { monthlyBulletin } from '@cockpit/services/reports'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 

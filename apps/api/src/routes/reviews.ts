@@ -8,7 +8,7 @@ import {
   ReviewList,
   ReviewQuery,
 } from '@cockpit/contracts'
-import { approveReview, listReviews, returnReview } from '@cockpit/services'
+import { approveReview, listReviews, returnReview } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'

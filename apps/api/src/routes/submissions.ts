@@ -9,15 +9,8 @@ import {
   SubmissionPreview,
   SubmitValuesBody,
 } from '@cockpit/contracts'
-import {
-  getSubmission,
-  invalid,
-  listSubmissions,
-  previewUpload,
-  submitUpload,
-  submitValues,
-  type SubmitContext,
-} from '@cockpit/services'
+import { invalid, type SubmitContext } from '@cockpit/services/kernel'
+import { getSubmission, listSubmissions, previewUpload, submitUpload, submitValues } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'

@@ -19,7 +19,7 @@ import {
   listInbox,
   listSubscriptions,
   markInboxRead,
-} from '@cockpit/services'
+} from '@cockpit/services/alerts'
 import { principalOf, requireRole, requireSession } from '../auth.js'
 import { createRouter, errorResponses, jsonContent } from '../router.js'
 

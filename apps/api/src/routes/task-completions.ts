@@ -8,7 +8,8 @@ import {
   TaskCompletionList,
   TaskCompletionQuery,
 } from '@cockpit/contracts'
-import { approveTaskCompletion, listTaskCompletions, readScope, returnTaskCompletion } from '@cockpit/services'
+import { readScope } from '@cockpit/services/kernel'
+import { approveTaskCompletion, listTaskCompletions, returnTaskCompletion } from '@cockpit/services/tasks'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 import { followStatusChanges, jsonBody, writeContext } from './admin-common.js'

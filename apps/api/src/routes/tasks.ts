@@ -14,15 +14,15 @@ import {
   TaskSummary,
   TaskSummaryQuery,
 } from '@cockpit/contracts'
+import { readScope } from '@cockpit/services/kernel'
 import {
   claimTaskCompletion,
   getTask,
   listTasks,
-  readScope,
   reopenTask,
   reportTaskProgress,
   taskSummary,
-} from '@cockpit/services'
+} from '@cockpit/services/tasks'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { asOfDate } from '../as-of.js'

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, ApiTokenList, ApiTokenQuery, CreatedToken, CreateTokenBody, IdParam } from '@cockpit/contracts'
-import { createApiToken, listApiTokens, revokeApiToken } from '@cockpit/services'
+import { createApiToken, listApiTokens, revokeApiToken } from '@cockpit/services/access'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
 

@@ -1,4 +1,4 @@
 // What other packages' tests use to drive the API: the seeded app, principals and the tiny HTTP client.
-export { client, loginClient, waitFor, waitProcessed } from './http.js'
+export { client, loginClient, sseReader, waitFor, waitProcessed } from './http.js'
 export { createUser, departmentToken, displayKey, ownedIndicators, systemAdmin } from './principals.js'
 export { seededApp, testRedisUrl, type SeededAppOptions } from './seeded-app.js'

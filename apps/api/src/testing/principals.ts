@@ -1,5 +1,6 @@
 import type { Database } from '@cockpit/db'
-import { createApiToken, createDisplayKey, hashPassword, type Principal } from '@cockpit/services'
+import { hashPassword, type Principal } from '@cockpit/services/kernel'
+import { createApiToken, createDisplayKey } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
 /** The admin as the system acts for it in tests (e.g. to issue a department's token). */

@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import type { TestDatabase } from '@cockpit/db/testing'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
+import { type OutboundPolicy, parseOutboundAllow } from '@cockpit/services/kernel'
 import {
   changeFollower,
   createEventHub,
   createProducers,
   createRedis,
-  jobMetricsText,
   type EventHub,
-  type OutboundPolicy,
-  parseOutboundAllow,
   type Producers,
-  queueProbe,
-} from '@cockpit/services'
+} from '@cockpit/services/messaging'
+import { jobMetricsText, queueProbe } from '@cockpit/services/ops'
 import { type RunningWorkers, startWorkers } from '@cockpit/worker'
 import { createParsePool } from '@cockpit/tabular'
 import { createPlanReadPool } from '@cockpit/plan-import'

@@ -1,6 +1,6 @@
 import { type DbHandle, migrateToLatest } from '@cockpit/db'
 import { loadSeeds, readSeedFiles } from '@cockpit/seeds'
-import { ensureDefaultAlertRules } from '@cockpit/services'
+import { ensureDefaultAlertRules } from '@cockpit/services/alerts'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { dropSecondaryIndexes, restoreIndexes } from './index-swap.js'

@@ -7,7 +7,7 @@ import {
   runTaskReportingCycle,
   trackedPeriods,
   unreportedState,
-} from '@cockpit/services'
+} from '@cockpit/services/reporting'
 import { type Kysely, sql } from 'kysely'
 import type pg from 'pg'
 import { copyRows } from './copy-rows.js'

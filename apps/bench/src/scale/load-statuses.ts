@@ -1,6 +1,6 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { allStatusKeys, recomputeStatuses, type StatusKey } from '@cockpit/services'
+import { allStatusKeys, recomputeStatuses, type StatusKey } from '@cockpit/services/status'
 import type { Kysely } from 'kysely'
 
 const CHUNK = 500

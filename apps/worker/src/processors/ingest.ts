@@ -1,13 +1,8 @@
 import { IngestJob } from '@cockpit/contracts'
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import {
-  INGEST_ATTEMPTS,
-  markSubmissionFailed,
-  processSubmission,
-  type Producers,
-  publishChanges,
-} from '@cockpit/services'
+import { markSubmissionFailed, processSubmission } from '@cockpit/services/pipeline'
+import { INGEST_ATTEMPTS, type Producers, publishChanges } from '@cockpit/services/messaging'
 import type { UploadReader } from '@cockpit/tabular'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'

@@ -1,16 +1,10 @@
 import { MaintenanceJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import {
-  allStatusKeys,
-  findStuckSubmissions,
-  ingestJobId,
-  publishChanges,
-  recomputeStatuses,
-  repeatsAndEscalations,
-  stalledNotifications,
-  type Producers,
-} from '@cockpit/services'
+import { allStatusKeys, recomputeStatuses } from '@cockpit/services/status'
+import { findStuckSubmissions } from '@cockpit/services/pipeline'
+import { repeatsAndEscalations, stalledNotifications } from '@cockpit/services/alerts'
+import { ingestJobId, publishChanges, type Producers } from '@cockpit/services/messaging'
 import type { Job } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'

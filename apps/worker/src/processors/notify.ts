@@ -1,14 +1,9 @@
 import { NotifyJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { deliver } from '@cockpit/notify'
-import {
-  claimBatch,
-  DELIVER_ATTEMPTS,
-  type DeliverFn,
-  deliverBatch,
-  type OutboundPolicy,
-  type Producers,
-} from '@cockpit/services'
+import type { OutboundPolicy } from '@cockpit/services/kernel'
+import { claimBatch, type DeliverFn, deliverBatch } from '@cockpit/services/alerts'
+import { DELIVER_ATTEMPTS, type Producers } from '@cockpit/services/messaging'
 import type { Job } from 'bullmq'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'

@@ -1,6 +1,7 @@
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import { drainStatusMarks, type Producers, publishChanges } from '@cockpit/services'
+import { drainStatusMarks } from '@cockpit/services/status'
+import { type Producers, publishChanges } from '@cockpit/services/messaging'
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'

@@ -1,9 +1,9 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { audit } from '../audit.js'
-import type { Principal } from '../auth/principal.js'
-import { inScope, type ReadScope } from '../auth/scope.js'
-import { forbidden, invalid, notFound } from '../errors.js'
+import { audit } from '../kernel/audit.js'
+import type { Principal } from '../kernel/principal.js'
+import { inScope, type ReadScope } from '../kernel/scope.js'
+import { forbidden, invalid, notFound } from '../kernel/errors.js'
 import { assertCanAct } from './read.js'
 
 /** Acknowledging stops the repeats and the escalation of this episode. */

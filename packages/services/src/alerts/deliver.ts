@@ -10,7 +10,7 @@ import {
   severityLabels,
 } from '@cockpit/notify'
 import { type Kysely, sql } from 'kysely'
-import { targetLabel } from '../read/labels.js'
+import { targetLabel } from '../kernel/labels.js'
 
 export type DeliverFn = (config: ChannelConfig, message: AlertMessage) => Promise<DeliveryResult>
 

@@ -1,6 +1,6 @@
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
-import { drivesSql } from '../review/counts.js'
+import { drivesSql } from '../kernel/counts.js'
 import type { StatusKey } from '../status/recompute.js'
 
 export const pairKey = (k: StatusKey) => `${k.indicatorId}|${k.jurisdictionCode}`

@@ -1,9 +1,9 @@
 import { type Alert, type ReportingSubject, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { assertFilterInScope, inScope, readScope } from '../auth/scope.js'
-import { forbidden, notFound } from '../errors.js'
+import type { Principal } from '../kernel/principal.js'
+import { assertFilterInScope, inScope, readScope } from '../kernel/scope.js'
+import { forbidden, notFound } from '../kernel/errors.js'
 import { isWithin, type ParentMap } from './scope.js'
 import { activeSilences, silenceMatches } from './silences.js'
 

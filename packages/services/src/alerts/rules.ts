@@ -1,10 +1,10 @@
 import { type AlertRule, type AlertRuleInput, alertRuleKindLabels } from '@cockpit/contracts'
 import type { AlertRuleRow, Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { audit } from '../audit.js'
-import type { Principal } from '../auth/principal.js'
-import { inScope, type ReadScope } from '../auth/scope.js'
-import { forbidden, invalid, notFound } from '../errors.js'
+import { audit } from '../kernel/audit.js'
+import type { Principal } from '../kernel/principal.js'
+import { inScope, type ReadScope } from '../kernel/scope.js'
+import { forbidden, invalid, notFound } from '../kernel/errors.js'
 
 export const toRule = (r: AlertRuleRow): AlertRule => ({
   id: r.id,

@@ -7,9 +7,9 @@ import {
   PUBLIC_ONLY,
 } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
-import { audit } from '../audit.js'
-import type { Principal } from '../auth/principal.js'
-import { forbidden, invalid, notFound } from '../errors.js'
+import { audit } from '../kernel/audit.js'
+import type { Principal } from '../kernel/principal.js'
+import { forbidden, invalid, notFound } from '../kernel/errors.js'
 
 const canSubscribe = (p: Principal) => {
   if (p.kind !== 'user' || p.userId === null || (p.role !== 'admin' && p.role !== 'manager'))

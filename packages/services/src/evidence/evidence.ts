@@ -9,10 +9,10 @@ import type { Database } from '@cockpit/db'
 import type { ParsePool } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import { createHash } from 'node:crypto'
-import type { Principal } from '../auth/principal.js'
-import { audit } from '../audit.js'
-import { forbidden, invalid, notFound, ServiceError } from '../errors.js'
-import { assertCanSubmit } from '../submissions/submit.js'
+import type { Principal } from '../kernel/principal.js'
+import { audit } from '../kernel/audit.js'
+import { forbidden, invalid, notFound, ServiceError } from '../kernel/errors.js'
+import { assertCanSubmit } from '../kernel/submitter.js'
 
 /**
  * Stores one evidence file for the caller's department. The type is decided from the bytes alone and

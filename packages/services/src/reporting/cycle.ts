@@ -1,7 +1,7 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
-import { countsSql } from '../review/counts.js'
+import { countsSql } from '../kernel/counts.js'
 import { isLocked, trackedPeriods, unreportedState } from './due.js'
 import { leadDepartment } from './rules.js'
 import { runTaskReportingCycle, type TaskCycleResult } from './task-cycle.js'

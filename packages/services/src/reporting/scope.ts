@@ -1,9 +1,9 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { assertFilterInScope, readScope } from '../auth/scope.js'
-import { forbidden } from '../errors.js'
-import { descendantCodes } from '../read/jurisdictions.js'
+import type { Principal } from '../kernel/principal.js'
+import { assertFilterInScope, readScope } from '../kernel/scope.js'
+import { forbidden } from '../kernel/errors.js'
+import { descendantCodes } from '../kernel/jurisdictions.js'
 
 /** What a caller may see of reporting discipline: null jurisdictions = everywhere, a department = only its own. */
 export interface ReportingScope {

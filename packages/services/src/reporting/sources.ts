@@ -2,11 +2,11 @@ import { type CreateSourceBody, type IndicatorSource, sourceLocationProblem } fr
 import type { Database, IndicatorSourceRow } from '@cockpit/db'
 import { checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { audit } from '../audit.js'
-import { forbidden, invalid, notFound } from '../errors.js'
-import { descendantCodes } from '../read/jurisdictions.js'
-import { resolveIndicators } from '../submissions/indicator-refs.js'
+import type { Principal } from '../kernel/principal.js'
+import { audit } from '../kernel/audit.js'
+import { forbidden, invalid, notFound } from '../kernel/errors.js'
+import { descendantCodes } from '../kernel/jurisdictions.js'
+import { resolveIndicators } from '../kernel/indicator-refs.js'
 import { confinedPath, SourceFileRefused } from './source-file.js'
 
 export const toIndicatorSource = (r: IndicatorSourceRow): IndicatorSource => ({

@@ -1,10 +1,10 @@
 import type { SubmissionAccepted, SubmitItem } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { sha256 } from '../auth/secrets.js'
-import { audit } from '../audit.js'
-import type { SubmitContext } from '../submissions/submit.js'
+import type { Principal } from '../kernel/principal.js'
+import { sha256 } from '../kernel/secrets.js'
+import { audit } from '../kernel/audit.js'
+import type { SubmitContext } from '../kernel/submitter.js'
 
 const KEY_LIMIT = 200
 

@@ -1,8 +1,8 @@
 import type { StatusChange } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
-import { valuesInForceChanged } from '../rollup/apply.js'
-import type { PeriodPair } from '../rollup/derive.js'
+import { valuesInForceChanged } from './rollup/apply.js'
+import type { PeriodPair } from './rollup/derive.js'
 
 /**
  * Marks (submissions) one drain takes at most: a monthly report sent in many batches is recomputed together,

@@ -2,8 +2,8 @@ import type { StatusChange } from '@cockpit/contracts'
 import type { Database, IndicatorStatusRow } from '@cockpit/db'
 import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
-import { indicatorSpec } from '../read/status-view.js'
-import { drivesSql } from '../review/counts.js'
+import { indicatorSpec } from '../kernel/status-view.js'
+import { drivesSql } from '../kernel/counts.js'
 
 export interface StatusKey {
   indicatorId: number

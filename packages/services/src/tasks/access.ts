@@ -1,9 +1,9 @@
 import type { DepartmentRole } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../auth/principal.js'
-import { inScope } from '../auth/scope.js'
-import { forbidden, invalid } from '../errors.js'
+import type { Principal } from '../kernel/principal.js'
+import { inScope } from '../kernel/scope.js'
+import { forbidden, invalid } from '../kernel/errors.js'
 
 /**
  * The department a progress report or a claim is made for: a reporter's or token's own (naming

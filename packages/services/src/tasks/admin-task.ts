@@ -1,11 +1,11 @@
 import type { AdminTaskUpdate, TaskDetail } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertAdmin } from '../admin/common.js'
-import { audit } from '../audit.js'
-import type { Principal } from '../auth/principal.js'
-import { notFound } from '../errors.js'
-import { getTask } from '../read/tasks.js'
+import { assertAdmin } from '../kernel/admin-guards.js'
+import { audit } from '../kernel/audit.js'
+import type { Principal } from '../kernel/principal.js'
+import { notFound } from '../kernel/errors.js'
+import { getTask } from './read.js'
 
 /** Sets a task's own reporting cadence, or null to follow its plan's (admin); answers the task. */
 export async function updateTaskSettings(

@@ -1,6 +1,6 @@
 import type { Cadence } from '@cockpit/contracts'
 import { parsePeriod, periodOf, type Period } from '@cockpit/domain'
-import { bodyField } from '../admin/common.js'
+import { bodyField } from '../kernel/admin-guards.js'
 
 const cadenceLabels: Record<Cadence, string> = { monthly: '按月', quarterly: '按季度', yearly: '按年' }
 

@@ -8,8 +8,8 @@ import {
 } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import type { ReadScope } from '../auth/scope.js'
-import { taskRows, taskViews } from '../read/tasks.js'
+import type { ReadScope } from '../kernel/scope.js'
+import { taskRows, taskViews } from './read.js'
 import { completionQuery, toCompletions } from './completion-view.js'
 
 /** Counts of a set of tasks at asOf: by state, and the figures a 督办 board shows. */

@@ -1,0 +1,1 @@
+export { assertEvidenceOwned, assertEvidenceUsable, readEvidence, storeEvidence } from './evidence.js'

@@ -1,0 +1,103 @@
+import type { Jurisdiction, JurisdictionDetail, JurisdictionNode } from '@cockpit/contracts'
+import type { Database } from '@cockpit/db'
+import { type Kysely, sql } from 'kysely'
+import { inScope, type ReadScope } from './scope.js'
+import { notFound } from './errors.js'
+
+async function allJurisdictions(db: Kysely<Database>): Promise<Jurisdiction[]> {
+  const rows = await db
+    .selectFrom('jurisdictions as j')
+    .select((eb) => [
+      'j.code',
+      'j.name',
+      'j.level',
+      'j.parent_code',
+      eb
+        .selectFrom('indicators')
+        .whereRef('indicators.jurisdiction_code', '=', 'j.code')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('indicator_count'),
+      eb
+        .selectFrom('plans')
+        .whereRef('plans.jurisdiction_code', '=', 'j.code')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('plan_count'),
+    ])
+    // A retired code (撤县设区) stays readable where something still hangs on it; otherwise it leaves the tree.
+    .where((eb) =>
+      eb.or([
+        eb('j.retired_at', 'is', null),
+        eb.exists(eb.selectFrom('plans').whereRef('plans.jurisdiction_code', '=', 'j.code').select('plans.id')),
+        eb.exists(
+          eb.selectFrom('indicators').whereRef('indicators.jurisdiction_code', '=', 'j.code').select('indicators.id'),
+        ),
+      ]),
+    )
+    .orderBy('j.code')
+    .execute()
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    parentCode: r.parent_code,
+    indicatorCount: Number(r.indicator_count ?? 0),
+    planCount: Number(r.plan_count ?? 0),
+  }))
+}
+
+/**
+ * Province → city → county, roots first, children by code. A scoped caller gets only the subtrees of
+ * their jurisdictions, each rooted at the topmost one they may see.
+ */
+export async function jurisdictionTree(db: Kysely<Database>, scope: ReadScope): Promise<JurisdictionNode[]> {
+  const all = (await allJurisdictions(db)).filter((j) => inScope(scope, j.code))
+  const nodes = new Map(all.map((j) => [j.code, { ...j, children: [] as JurisdictionNode[] }]))
+  const roots: JurisdictionNode[] = []
+  for (const n of nodes.values()) {
+    const parent = n.parentCode ? nodes.get(n.parentCode) : undefined
+    if (parent) parent.children.push(n)
+    else roots.push(n)
+  }
+  return roots
+}
+
+/** One jurisdiction with its ancestor chain (names only, for the breadcrumb, even above the caller's scope). */
+export async function getJurisdiction(
+  db: Kysely<Database>,
+  code: string,
+  scope: ReadScope,
+): Promise<JurisdictionDetail> {
+  const all = await allJurisdictions(db)
+  const byCode = new Map(all.map((j) => [j.code, j]))
+  const self = byCode.get(code)
+  if (!self || !inScope(scope, code)) throw notFound(`行政区划 ${code} `)
+  const ancestors: Jurisdiction[] = []
+  for (let p = self.parentCode; p; p = byCode.get(p)?.parentCode ?? null) {
+    const a = byCode.get(p)
+    if (!a) break
+    ancestors.unshift(a)
+  }
+  return { ...self, ancestors, children: all.filter((j) => j.parentCode === code) }
+}
+
+/** The code itself and every code below it. */
+export async function descendantCodes(db: Kysely<Database>, code: string): Promise<string[]> {
+  return expandJurisdictions(db, [code])
+}
+
+/**
+ * The codes and every code below any of them, each once (a principal's scope). Walked in SQL along
+ * `jurisdictions_parent`: a display key resolves its scope on every request, and at national scale reading the
+ * whole tree (3,000+ rows) into JavaScript per request cost more than the read it guarded.
+ */
+export async function expandJurisdictions(db: Kysely<Database>, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return []
+  const { rows } = await sql<{ code: string }>`
+    with recursive scope(code, depth) as (
+      select unnest(${sql.val([...new Set(codes)])}::text[]), 0
+      union
+      select j.code, s.depth + 1 from jurisdictions j join scope s on j.parent_code = s.code
+    )
+    select code from scope group by code order by min(depth), code`.execute(db)
+  return rows.map((r) => r.code)
+}

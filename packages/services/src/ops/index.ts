@@ -1,0 +1,6 @@
+export { JOB_BUCKETS, jobMetricsText, recordJob } from './job-metrics.js'
+export { resumeDemoClock, storeDemoClock, type DemoClockConfig } from './demo-clock.js'
+export { startHeartbeat, readWorkerLiveness, type Heartbeat, type WorkerLiveness } from './worker-heartbeat.js'
+export { queueProbe, type QueueLag, type QueueProbe } from './queue-health.js'
+export { healthVerdict, type HealthStatus } from './health-report.js'
+export { databaseReachable } from './database.js'

@@ -1,0 +1,7 @@
+export { processSubmission, type ProcessResult } from './ingest/process-submission.js'
+export { findStuckSubmissions, markSubmissionFailed } from './ingest/sweep.js'
+export { getSubmission, listSubmissions } from './submissions/read.js'
+export { importValues, submitUpload, submitValues } from './submissions/submit.js'
+export { previewUpload } from './submissions/preview.js'
+export { departmentTemplate, duePeriods } from './submissions/template.js'
+export { approveReview, listReviews, returnReview, setReviewSetting } from './review/reviews.js'
