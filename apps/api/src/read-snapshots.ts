@@ -25,7 +25,7 @@ interface Snapshot {
   contentType: string
   etag: string
   /** Compressed once, on the first caller that accepts gzip (walls do), instead of once per request. */
-  gzip?: Uint8Array
+  gzip?: ArrayBuffer
 }
 
 /** Whether Accept-Encoding admits gzip (listed, or `*`, with a non-zero q). */
@@ -67,7 +67,10 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
     const headers: Record<string, string> = { 'content-type': s.contentType, etag: s.etag, 'x-snapshot': how }
     headers.vary = 'Accept-Encoding'
     if (s.body.byteLength < 1024 || !acceptsGzip(acceptEncoding)) return new Response(s.body, { status: 200, headers })
-    s.gzip ??= gzipSync(new Uint8Array(s.body))
+    if (!s.gzip) {
+      const z = gzipSync(new Uint8Array(s.body))
+      s.gzip = z.buffer.slice(z.byteOffset, z.byteOffset + z.byteLength) as ArrayBuffer
+    }
     headers['content-encoding'] = 'gzip'
     return new Response(s.gzip, { status: 200, headers })
   }
