@@ -2,7 +2,7 @@ import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { evaluateAlerts } from '@cockpit/services/alerts'
 import type { Principal } from '@cockpit/services/kernel'
-import { createProducers } from '@cockpit/services/messaging'
+import { changeFollower, createProducers } from '@cockpit/services/messaging'
 import { monthlyBulletin } from '@cockpit/services/reports'
 import { maintenanceProcessor } from '@cockpit/runtime/maintenance'
 import type { Job } from 'bullmq'
@@ -43,8 +43,7 @@ export async function measureRecompute(
     const process = maintenanceProcessor({
       db,
       producers,
-      publisher,
-      prefix,
+      afterCommit: changeFollower({ producers, publisher, prefix, log: (msg, err) => logger.debug({ err }, msg) }),
       logger,
       now: () => ctx.now,
       stuckAfterMs: 60_000,
