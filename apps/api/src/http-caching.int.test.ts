@@ -6,13 +6,11 @@ import { client, waitProcessed } from './testing/http.js'
 import { departmentToken, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
-const [pglite] = testDatabases()
-
-describe("HTTP caching and compression of the API's JSON", () => {
+describe.each(testDatabases())("HTTP caching and compression of the API's JSON on $name", (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let key: string
   beforeAll(async () => {
-    ctx = await seededApp(pglite!, { withQueue: true })
+    ctx = await seededApp(target, { withQueue: true })
     key = (await displayKey(ctx.handle.db, '360100')).token
   })
   afterAll(async () => {

@@ -6,16 +6,15 @@ import { client, waitProcessed } from './testing/http.js'
 import { departmentToken, displayKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
-const [pglite] = testDatabases()
 const CLOUD = 'nanchang-2023/fsm-zwxt-sly'
 
-describe('shared read snapshots', () => {
+describe.each(testDatabases())('shared read snapshots on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let wallA: string
   let wallB: string
   let reporter: ReturnType<typeof client>
   beforeAll(async () => {
-    ctx = await seededApp(pglite!, { withQueue: true })
+    ctx = await seededApp(target, { withQueue: true })
     wallA = (await displayKey(ctx.handle.db, '360100', '大屏甲')).token
     wallB = (await displayKey(ctx.handle.db, '360100', '大屏乙')).token
     reporter = client(ctx.app, { token: (await departmentToken(ctx.handle.db, '360100', 'szsj')).token })
