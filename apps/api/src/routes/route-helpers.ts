@@ -1,10 +1,14 @@
 import type { z } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
-import { shanghaiDate } from '@cockpit/domain'
-import type { WriteContext } from '@cockpit/services/catalog'
+import {
+  type ClockContext,
+  clockContext,
+  type ServiceContext,
+  serviceContext as buildServiceContext,
+} from '@cockpit/services/kernel'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { requireRole } from '../auth.js'
+import { principalOf, requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { errorBody } from '../errors.js'
 import { errorResponses, jsonContent } from '../router.js'
@@ -32,10 +36,17 @@ export const limitBody = (maxBytes: number, message: string) =>
 export const limitJsonMb = (maxBytes: number) =>
   limitBody(maxBytes, `请求体超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`)
 
-/** The product clock's now and today, and the request id for the audit log. */
-export function writeContext(c: Context<AppEnv>): WriteContext {
-  const now = c.get('deps').now()
-  return { now, asOf: shanghaiDate(now), requestId: c.get('requestId') }
+/**
+ * The one place a request becomes a service context: the database, the caller (set by `requireRole`),
+ * the product clock's now and today, and the request id for the audit log.
+ */
+export function serviceContext(c: Context<AppEnv>): ServiceContext {
+  return buildServiceContext(c.get('deps').db, principalOf(c), c.get('deps').now(), c.get('requestId'))
+}
+
+/** The product clock's now and today, and the request id for the audit log (for writes that act for no caller). */
+export function writeContext(c: Context<AppEnv>): ClockContext {
+  return clockContext(c.get('deps').now(), c.get('requestId'))
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ClockContext } from '../kernel/context.js'
 import type { AdminTaskUpdate, TaskDetail } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
@@ -13,7 +14,7 @@ export async function updateTaskSettings(
   actor: Principal,
   id: number,
   input: AdminTaskUpdate,
-  ctx: { now: Date; asOf: string; requestId?: string | undefined },
+  ctx: ClockContext,
 ): Promise<TaskDetail> {
   assertAdmin(actor)
   await db.transaction().execute(async (trx) => {

@@ -10,13 +10,10 @@ import { deriveIndicator } from '../../status/rollup/derive.js'
 import { recomputeStatuses, type StatusKey } from '../../status/recompute.js'
 import { bodyField } from '../../kernel/admin-guards.js'
 import { anyInt } from '../../kernel/any-of.js'
+import type { ClockContext } from '../../kernel/context.js'
 
-export interface WriteContext {
-  now: Date
-  /** Today in Asia/Shanghai by the product clock: the date statuses are recomputed for. */
-  asOf: string
-  requestId?: string
-}
+/** Today (`asOf`) is the date statuses are recomputed for. */
+export type WriteContext = ClockContext
 
 /** What a definition write changed in stored statuses; the caller publishes them and queues alert evaluation after commit. */
 export interface StatusWrite {

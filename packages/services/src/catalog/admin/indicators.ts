@@ -248,7 +248,7 @@ export async function setIndicatorDepartments(
   actor: Principal,
   indicatorId: number,
   links: { departmentId: number; role: DepartmentRole }[],
-  requestId?: string,
+  requestId: string | null = null,
 ): Promise<void> {
   assertAdmin(actor)
   await db.transaction().execute(async (trx) => {
