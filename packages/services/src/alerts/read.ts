@@ -1,6 +1,7 @@
 import { type Alert, type ReportingSubject, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { assertFilterInScope, inScope, readScope } from '../kernel/scope.js'
 import { forbidden, notFound } from '../kernel/errors.js'
@@ -139,8 +140,7 @@ function toAlert(r: Row, silenced: boolean): Alert {
 }
 
 export async function listAlerts(
-  db: Kysely<Database>,
-  p: Principal,
+  ctx: ServiceContext,
   q: {
     state?: 'firing' | 'resolved' | undefined
     severity?: 'critical' | 'warning' | 'info' | undefined
@@ -150,8 +150,8 @@ export async function listAlerts(
     subject?: ReportingSubject | undefined
     limit: number
   },
-  now: Date,
 ): Promise<Alert[]> {
+  const { db, principal: p, now } = ctx
   if (p.role === 'manager' || p.role === 'viewer') assertFilterInScope(readScope(p), q.jurisdiction)
   const { parents, can } = await visibleFilter(db, p)
   let query = alertQuery(db)
@@ -176,7 +176,8 @@ export async function listAlerts(
     )
 }
 
-export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
+export async function getAlert(ctx: ServiceContext, id: string) {
+  const { db, principal: p, now } = ctx
   const row = await alertQuery(db).where('a.id', '=', id).executeTakeFirst()
   const { parents, can } = await visibleFilter(db, p)
   // Outside the caller's scope an alert answers as absent, like every single resource.
