@@ -1,4 +1,3 @@
-import type { Database } from '@cockpit/db'
 import {
   ChannelConfigSchema,
   checkOutboundUrl,
@@ -6,7 +5,6 @@ import {
   outboundRefusal,
   PUBLIC_ONLY,
 } from '@cockpit/notify'
-import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
 import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
