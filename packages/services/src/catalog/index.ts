@@ -8,7 +8,6 @@ export {
   setIndicatorDepartments,
   updateIndicator,
   type StatusWrite,
-  type WriteContext,
 } from './admin/indicators.js'
 export { createTarget, deleteTarget, updateTarget } from './admin/targets.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'

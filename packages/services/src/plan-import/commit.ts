@@ -11,7 +11,7 @@ import { loadPlan, type SeedIndicator, type SeedPlanFile, type SeedTask } from '
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { assertAdmin } from '../kernel/admin-guards.js'
-import type { WriteContext } from '../catalog/admin/indicators.js'
+import type { ClockContext } from '../kernel/context.js'
 import { audit } from '../kernel/audit.js'
 import type { Principal } from '../kernel/principal.js'
 import { invalid, notFound, ServiceError } from '../kernel/errors.js'
@@ -122,7 +122,7 @@ export async function commitPlanImport(
   db: Kysely<Database>,
   actor: Principal,
   importId: number,
-  ctx: WriteContext,
+  ctx: ClockContext,
 ): Promise<{ result: Omit<PlanImportCommitResult, 'draft'>; changes: StatusChange[] }> {
   assertAdmin(actor)
   const row = await db.selectFrom('plan_imports').selectAll().where('id', '=', importId).executeTakeFirst()
