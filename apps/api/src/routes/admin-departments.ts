@@ -36,7 +36,7 @@ const one = createRoute({
 })
 
 const view = async (c: Context<AppEnv>, id: number) => ({
-  ...(await getDepartment(c.get('deps').db, id, null)),
+  ...(await getDepartment(serviceContext(c), id)),
   contactMobiles: await departmentContacts(c.get('deps').db, id),
 })
 

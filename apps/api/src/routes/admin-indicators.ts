@@ -115,7 +115,7 @@ const removeRollup = createRoute({
 /** The indicator as the admin pages show it after a write, once the write's status changes are followed. */
 async function afterWrite(c: Context<AppEnv>, ctx: ServiceContext, id: number, changes: StatusChange[] = []) {
   await followStatusChanges(c, changes)
-  return getIndicator(ctx.db, id, ctx.asOf, null)
+  return getIndicator(ctx, id)
 }
 
 export const adminIndicatorRoutes = createRouter()

@@ -87,12 +87,12 @@ const xCreate = createRoute({
 
 export const adminPlanRoutes = createRouter()
   .openapi(pCreate, async (c) => {
-    const key = await createPlan(serviceContext(c), c.req.valid('json'))
-    return c.json(await getPlan(c.get('deps').db, key, null), 201)
+    const ctx = serviceContext(c)
+    return c.json(await getPlan(ctx, await createPlan(ctx, c.req.valid('json'))), 201)
   })
   .openapi(pUpdate, async (c) => {
-    const key = await updatePlan(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))
-    return c.json(await getPlan(c.get('deps').db, key, null), 200)
+    const ctx = serviceContext(c)
+    return c.json(await getPlan(ctx, await updatePlan(ctx, c.req.valid('param').id, c.req.valid('json'))), 200)
   })
   .openapi(xCreate, async (c) =>
     c.json(await createPillar(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),

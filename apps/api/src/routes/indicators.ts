@@ -14,9 +14,9 @@ import { readScope } from '@cockpit/services/kernel'
 import { getIndicator, listIndicators } from '@cockpit/services/catalog'
 import { observationHistory } from '@cockpit/services/status'
 import { setReviewSetting } from '@cockpit/services/pipeline'
-import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -68,15 +68,12 @@ const reviewSetting = createRoute({
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
-    const items = await listIndicators(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c)))
+    const items = await listIndicators(serviceContext(c), query, query.asOf)
     return c.json({ items, total: items.length }, 200)
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')
-    return c.json(
-      await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))),
-      200,
-    )
+    return c.json(await getIndicator(serviceContext(c), c.req.valid('param').id, asOf), 200)
   })
   .openapi(history, async (c) =>
     c.json(
@@ -90,8 +87,8 @@ export const indicatorRoutes = createRouter()
     ),
   )
   .openapi(reviewSetting, async (c) => {
-    const { db } = c.get('deps')
+    const ctx = serviceContext(c)
     const id = c.req.valid('param').id
-    await setReviewSetting(db, principalOf(c), id, c.req.valid('json').requiresReview, c.get('requestId'))
-    return c.json(await getIndicator(db, id, asOfDate(c, undefined), readScope(principalOf(c))), 200)
+    await setReviewSetting(ctx.db, ctx.principal, id, c.req.valid('json').requiresReview, ctx.requestId)
+    return c.json(await getIndicator(ctx, id), 200)
   })

@@ -1,7 +1,8 @@
 import { type Indicator, type IndicatorDetail, type IndicatorQuery, statusLabels } from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
+import { assertFilterInScope, inScope, type ReadScope, readScope } from '../../kernel/scope.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { notFound } from '../../kernel/errors.js'
 import { departmentLinks } from '../../kernel/department-links.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
@@ -146,8 +147,12 @@ function storedStatus(r: Row): Indicator['status'] | null {
   }
 }
 
-/** The indicators matching the query inside the caller's scope (see `readScope`). */
-export async function listIndicators(
+/** The indicators matching the query inside the caller's scope (see `readScope`), judged at `asOf` (default today). */
+export const listIndicators = (ctx: ServiceContext, query: IndicatorQuery, asOf = ctx.asOf): Promise<Indicator[]> =>
+  indicatorsIn(ctx.db, query, asOf, readScope(ctx.principal))
+
+/** The indicators matching the query inside a given scope (a bulletin's jurisdiction and those below it). */
+export async function indicatorsIn(
   db: Kysely<Database>,
   query: IndicatorQuery,
   asOf: string,
@@ -188,12 +193,9 @@ export async function listIndicators(
 }
 
 /** One indicator; outside the caller's scope it answers as absent (404). */
-export async function getIndicator(
-  db: Kysely<Database>,
-  id: number,
-  asOf: string,
-  scope: ReadScope,
-): Promise<IndicatorDetail> {
+export async function getIndicator(ctx: ServiceContext, id: number, asOf = ctx.asOf): Promise<IndicatorDetail> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   const row = await indicatorQuery(db).where('i.id', '=', id).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`指标 ${id} `)
   const [targets, departments, milestones, rollups] = await Promise.all([

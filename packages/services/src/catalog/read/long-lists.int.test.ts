@@ -3,7 +3,7 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listIndicators } from './indicators.js'
+import { indicatorsIn } from './indicators.js'
 
 const COUNT = 70_000
 
@@ -57,7 +57,7 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
   afterAll(() => handle?.close())
 
   it('lists more indicators than PostgreSQL takes bind parameters, each with its target and department', async () => {
-    const items = await listIndicators(db, {}, '2025-06-30', null)
+    const items = await indicatorsIn(db, {}, '2025-06-30', null)
     expect(items).toHaveLength(COUNT)
     const last = items.find((i) => i.key === `k${COUNT}`)!
     expect(last.targets.map((t) => t.value)).toEqual([90])
