@@ -3,6 +3,7 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertDepartment, insertPlan } from '../test-rows.js'
 import { indicatorsIn } from './indicators.js'
 
 const COUNT = 70_000
@@ -13,29 +14,8 @@ async function manyIndicators(db: Kysely<Database>): Promise<void> {
     .insertInto('jurisdictions')
     .values({ code: '320000', name: '江苏省', level: 'province', parent_code: null })
     .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'js',
-      jurisdiction_code: '320000',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '江苏省人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id: dept } = await db
-    .insertInto('departments')
-    .values({ jurisdiction_code: '320000', key: 'sjj', name: '省数据局', full_name: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const planId = await insertPlan(db, 'js', '320000', '江苏省人民政府')
+  const dept = await insertDepartment(db, '320000', 'sjj', '省数据局')
   await sql`insert into indicators (plan_id, key, jurisdiction_code, name, unit, measure, direction, nature, cadence,
       cite_section, cite_quote, position)
     select ${planId}, 'k' || n, '320000', '指标' || n, '%', 'percent', 'higher', 'expected', 'monthly', 's', 'q', n
