@@ -1,11 +1,11 @@
 import { type Indicator, type IndicatorDetail, type IndicatorQuery, statusLabels } from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope, readScope } from '../../kernel/scope.js'
+import { inScope, type ReadScope, readScope } from '../../kernel/scope.js'
 import type { ServiceContext } from '../../kernel/context.js'
 import { notFound } from '../../kernel/errors.js'
 import { departmentLinks } from '../../kernel/department-links.js'
-import { descendantCodes } from '../../kernel/jurisdictions.js'
+import { jurisdictionFilters } from '../../kernel/jurisdiction-filter.js'
 import { targetLabel } from '../../kernel/labels.js'
 import { indicatorSpec, statusView } from '../../kernel/status-view.js'
 import { rollupCoverage, rollupSettings } from './rollups.js'
@@ -158,13 +158,9 @@ export async function indicatorsIn(
   asOf: string,
   scope: ReadScope,
 ): Promise<Indicator[]> {
-  assertFilterInScope(scope, query.jurisdiction)
   let q = indicatorQuery(db)
-  if (scope !== null) q = q.where('i.jurisdiction_code', '=', anyText(scope))
-  if (query.jurisdiction) {
-    const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
+  for (const codes of await jurisdictionFilters(db, scope, query))
     q = q.where('i.jurisdiction_code', '=', anyText(codes))
-  }
   if (query.plan) q = q.where('p.key', '=', query.plan)
   if (query.pillar) q = q.where('x.key', '=', query.pillar)
   if (query.nature) q = q.where('i.nature', '=', query.nature)
