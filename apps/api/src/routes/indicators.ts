@@ -10,11 +10,10 @@ import {
   ObservationQuery,
   ReviewSettingBody,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { getIndicator, listIndicators } from '@cockpit/services/catalog'
 import { observationHistory } from '@cockpit/services/status'
 import { setReviewSetting } from '@cockpit/services/pipeline'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
 import { serviceContext } from './route-helpers.js'
 
@@ -77,12 +76,7 @@ export const indicatorRoutes = createRouter()
   })
   .openapi(history, async (c) =>
     c.json(
-      await observationHistory(
-        c.get('deps').db,
-        c.req.valid('param').id,
-        c.req.valid('query').jurisdiction,
-        readScope(principalOf(c)),
-      ),
+      await observationHistory(serviceContext(c), c.req.valid('param').id, c.req.valid('query').jurisdiction),
       200,
     ),
   )
