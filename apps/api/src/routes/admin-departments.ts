@@ -2,10 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { AdminDepartment, AdminDepartmentCreate, AdminDepartmentUpdate, IdParam } from '@cockpit/contracts'
 import { createDepartment, departmentContacts, getDepartment, updateDepartment } from '@cockpit/services/catalog'
 import type { Context } from 'hono'
-import { principalOf } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
+import { adminErrors, adminOnly, jsonBody, serviceContext } from './route-helpers.js'
 
 const tags = ['管理:责任单位']
 const create = createRoute({
@@ -37,31 +36,16 @@ const one = createRoute({
 })
 
 const view = async (c: Context<AppEnv>, id: number) => ({
-  ...(await getDepartment(c.get('deps').db, id, null)),
+  ...(await getDepartment(serviceContext(c), id)),
   contactMobiles: await departmentContacts(c.get('deps').db, id),
 })
 
 export const adminDepartmentRoutes = createRouter()
   .openapi(one, async (c) => c.json(await view(c, c.req.valid('param').id), 200))
   .openapi(create, async (c) =>
-    c.json(
-      await view(c, await createDepartment(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))),
-      201,
-    ),
+    c.json(await view(c, await createDepartment(serviceContext(c), c.req.valid('json'))), 201),
   )
-  .openapi(update, async (c) =>
-    c.json(
-      await view(
-        c,
-        await updateDepartment(
-          c.get('deps').db,
-          principalOf(c),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-          c.get('deps').now(),
-          c.get('requestId'),
-        ),
-      ),
-      200,
-    ),
-  )
+  .openapi(update, async (c) => {
+    const id = await updateDepartment(serviceContext(c), c.req.valid('param').id, c.req.valid('json'))
+    return c.json(await view(c, id), 200)
+  })

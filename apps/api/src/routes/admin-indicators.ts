@@ -8,6 +8,7 @@ import {
   AdminTargetUpdate,
   IdParam,
   IndicatorDetail,
+  type StatusChange,
   TargetIdParam,
 } from '@cockpit/contracts'
 import {
@@ -22,9 +23,11 @@ import {
   updateIndicator,
   updateTarget,
 } from '@cockpit/services/catalog'
-import { principalOf } from '../auth.js'
+import type { ServiceContext } from '@cockpit/services/kernel'
+import type { Context } from 'hono'
+import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, followStatusChanges, jsonBody, writeContext } from './route-helpers.js'
+import { adminErrors, adminOnly, followStatusChanges, jsonBody, serviceContext } from './route-helpers.js'
 
 const tags = ['管理:指标']
 const create = createRoute({
@@ -109,60 +112,60 @@ const removeRollup = createRoute({
   responses: { 200: jsonContent(IndicatorDetail, '已取消'), ...adminErrors },
 })
 
+/** The indicator as the admin pages show it after a write, once the write's status changes are followed. */
+async function afterWrite(c: Context<AppEnv>, ctx: ServiceContext, id: number, changes: StatusChange[] = []) {
+  await followStatusChanges(c, changes)
+  return getIndicator(ctx, id)
+}
+
 export const adminIndicatorRoutes = createRouter()
   .openapi(create, async (c) => {
-    const ctx = writeContext(c)
-    const r = await createIndicator(c.get('deps').db, principalOf(c), c.req.valid('json'), ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, r.id, ctx.asOf, null), 201)
+    const ctx = serviceContext(c)
+    const r = await createIndicator(ctx, c.req.valid('json'))
+    return c.json(await afterWrite(c, ctx, r.id, r.changes), 201)
   })
   .openapi(update, async (c) => {
-    const ctx = writeContext(c)
-    const r = await updateIndicator(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json'), ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, r.id, ctx.asOf, null), 200)
+    const ctx = serviceContext(c)
+    const r = await updateIndicator(ctx, c.req.valid('param').id, c.req.valid('json'))
+    return c.json(await afterWrite(c, ctx, r.id, r.changes), 200)
   })
   .openapi(remove, async (c) => {
-    await deleteIndicator(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+    await deleteIndicator(serviceContext(c), c.req.valid('param').id)
     return c.body(null, 204)
   })
   .openapi(addTarget, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id } = c.req.valid('param')
-    const r = await createTarget(c.get('deps').db, principalOf(c), id, c.req.valid('json'), ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 201)
+    const r = await createTarget(ctx, id, c.req.valid('json'))
+    return c.json(await afterWrite(c, ctx, id, r.changes), 201)
   })
   .openapi(editTarget, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id, targetId } = c.req.valid('param')
-    const r = await updateTarget(c.get('deps').db, principalOf(c), id, targetId, c.req.valid('json'), ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+    const r = await updateTarget(ctx, id, targetId, c.req.valid('json'))
+    return c.json(await afterWrite(c, ctx, id, r.changes), 200)
   })
   .openapi(removeTarget, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id, targetId } = c.req.valid('param')
-    const r = await deleteTarget(c.get('deps').db, principalOf(c), id, targetId, ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+    const r = await deleteTarget(ctx, id, targetId)
+    return c.json(await afterWrite(c, ctx, id, r.changes), 200)
   })
   .openapi(departments, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id } = c.req.valid('param')
-    await setIndicatorDepartments(c.get('deps').db, principalOf(c), id, c.req.valid('json').departments, ctx.requestId)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+    await setIndicatorDepartments(ctx, id, c.req.valid('json').departments)
+    return c.json(await afterWrite(c, ctx, id), 200)
   })
   .openapi(putRollup, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id } = c.req.valid('param')
-    const r = await setRollup(c.get('deps').db, principalOf(c), id, c.req.valid('json'), ctx)
-    await followStatusChanges(c, r.changes)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+    const r = await setRollup(ctx, id, c.req.valid('json'))
+    return c.json(await afterWrite(c, ctx, id, r.changes), 200)
   })
   .openapi(removeRollup, async (c) => {
-    const ctx = writeContext(c)
+    const ctx = serviceContext(c)
     const { id } = c.req.valid('param')
-    await deleteRollup(c.get('deps').db, principalOf(c), id, ctx)
-    return c.json(await getIndicator(c.get('deps').db, id, ctx.asOf, null), 200)
+    await deleteRollup(ctx, id)
+    return c.json(await afterWrite(c, ctx, id), 200)
   })

@@ -23,9 +23,8 @@ import {
   updatePillar,
   updatePlan,
 } from '@cockpit/services/catalog'
-import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
+import { adminErrors, adminOnly, jsonBody, serviceContext } from './route-helpers.js'
 
 const jTags = ['管理:行政区划']
 const jCreate = createRoute({
@@ -49,18 +48,11 @@ const jUpdate = createRoute({
 
 export const adminJurisdictionRoutes = createRouter()
   .openapi(jCreate, async (c) => {
-    const code = await createJurisdiction(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
+    const code = await createJurisdiction(serviceContext(c), c.req.valid('json'))
     return c.json(await getJurisdiction(c.get('deps').db, code, null), 201)
   })
   .openapi(jUpdate, async (c) => {
-    const code = await updateJurisdiction(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').code,
-      c.req.valid('json'),
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
+    const code = await updateJurisdiction(serviceContext(c), c.req.valid('param').code, c.req.valid('json'))
     return c.json(await getJurisdiction(c.get('deps').db, code, null), 200)
   })
 
@@ -95,31 +87,15 @@ const xCreate = createRoute({
 
 export const adminPlanRoutes = createRouter()
   .openapi(pCreate, async (c) => {
-    const key = await createPlan(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
-    return c.json(await getPlan(c.get('deps').db, key, null), 201)
+    const ctx = serviceContext(c)
+    return c.json(await getPlan(ctx, await createPlan(ctx, c.req.valid('json'))), 201)
   })
   .openapi(pUpdate, async (c) => {
-    const key = await updatePlan(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
-    return c.json(await getPlan(c.get('deps').db, key, null), 200)
+    const ctx = serviceContext(c)
+    return c.json(await getPlan(ctx, await updatePlan(ctx, c.req.valid('param').id, c.req.valid('json'))), 200)
   })
   .openapi(xCreate, async (c) =>
-    c.json(
-      await createPillar(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('requestId'),
-      ),
-      201,
-    ),
+    c.json(await createPillar(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
 
 const xUpdate = createRoute({
@@ -143,18 +119,9 @@ const xDelete = createRoute({
 
 export const adminPillarRoutes = createRouter()
   .openapi(xUpdate, async (c) =>
-    c.json(
-      await updatePillar(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('requestId'),
-      ),
-      200,
-    ),
+    c.json(await updatePillar(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(xDelete, async (c) => {
-    await deletePillar(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+    await deletePillar(serviceContext(c), c.req.valid('param').id)
     return c.body(null, 204)
   })

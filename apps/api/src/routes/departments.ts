@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, Department, DepartmentList, DepartmentQuery, IdParam } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { getDepartment, listDepartments } from '@cockpit/services/catalog'
 import { departmentTemplate } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -48,12 +48,8 @@ const template = createRoute({
 })
 
 export const departmentRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json({ items: await listDepartments(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200),
-  )
-  .openapi(one, async (c) =>
-    c.json(await getDepartment(c.get('deps').db, c.req.valid('param').id, readScope(principalOf(c))), 200),
-  )
+  .openapi(list, async (c) => c.json({ items: await listDepartments(serviceContext(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getDepartment(serviceContext(c), c.req.valid('param').id), 200))
   .openapi(template, async (c) => {
     const { db, now } = c.get('deps')
     const file = await departmentTemplate(db, principalOf(c), c.req.valid('param').id, asOfDate(c, undefined), now())

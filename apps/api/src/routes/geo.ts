@@ -5,10 +5,10 @@ import { invalid } from '@cockpit/services/kernel'
 import { deleteBoundaryFile, getGeoShape, putBoundaryFile, type GeoOptions } from '@cockpit/services/catalog'
 import { shippedGeoDir } from '@cockpit/seeds'
 import type { Context } from 'hono'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, limitBody, MULTIPART_SLACK } from './route-helpers.js'
+import { adminErrors, adminOnly, limitBody, MULTIPART_SLACK, serviceContext } from './route-helpers.js'
 
 const tags = ['地图边界']
 const geoOptions = (c: Context<AppEnv>): GeoOptions => {
@@ -33,7 +33,7 @@ const read = createRoute({
 })
 
 export const geoRoutes = createRouter().openapi(read, async (c) => {
-  const shape = await getGeoShape(c.get('deps').db, principalOf(c), c.req.valid('param').adcode, geoOptions(c))
+  const shape = await getGeoShape(serviceContext(c), c.req.valid('param').adcode, geoOptions(c))
   const body = JSON.stringify(shape)
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
   // private: a display key's answer must not be cached for another caller; no-cache: revalidate (cheap 304).
@@ -77,21 +77,10 @@ export const adminGeoRoutes = createRouter()
     })
     if (!fields.success) throw invalid(`请求体 approvalNo: ${fields.error.issues[0]!.message}`)
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const shape = await putBoundaryFile(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').adcode,
-      { bytes, approvalNo: fields.data.approvalNo ?? null },
-      { ...geoOptions(c), now: c.get('deps').now(), requestId: c.get('requestId') },
-    )
+    const upload = { bytes, approvalNo: fields.data.approvalNo ?? null }
+    const shape = await putBoundaryFile(serviceContext(c), c.req.valid('param').adcode, upload, geoOptions(c))
     return c.json(shape, 200)
   })
   .openapi(remove, async (c) =>
-    c.json(
-      await deleteBoundaryFile(c.get('deps').db, principalOf(c), c.req.valid('param').adcode, {
-        ...geoOptions(c),
-        requestId: c.get('requestId'),
-      }),
-      200,
-    ),
+    c.json(await deleteBoundaryFile(serviceContext(c), c.req.valid('param').adcode, geoOptions(c)), 200),
   )

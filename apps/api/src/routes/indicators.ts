@@ -10,13 +10,12 @@ import {
   ObservationQuery,
   ReviewSettingBody,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { getIndicator, listIndicatorPage } from '@cockpit/services/catalog'
 import { observationHistory } from '@cockpit/services/status'
 import { setReviewSetting } from '@cockpit/services/pipeline'
-import { asOfDate } from '../as-of.js'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -68,32 +67,21 @@ const reviewSetting = createRoute({
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
-    return c.json(
-      await listIndicatorPage(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))),
-      200,
-    )
+    return c.json(await listIndicatorPage(serviceContext(c), query, query.asOf), 200)
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')
-    return c.json(
-      await getIndicator(c.get('deps').db, c.req.valid('param').id, asOfDate(c, asOf), readScope(principalOf(c))),
-      200,
-    )
+    return c.json(await getIndicator(serviceContext(c), c.req.valid('param').id, asOf), 200)
   })
   .openapi(history, async (c) =>
     c.json(
-      await observationHistory(
-        c.get('deps').db,
-        c.req.valid('param').id,
-        c.req.valid('query').jurisdiction,
-        readScope(principalOf(c)),
-      ),
+      await observationHistory(serviceContext(c), c.req.valid('param').id, c.req.valid('query').jurisdiction),
       200,
     ),
   )
   .openapi(reviewSetting, async (c) => {
-    const { db } = c.get('deps')
+    const ctx = serviceContext(c)
     const id = c.req.valid('param').id
-    await setReviewSetting(db, principalOf(c), id, c.req.valid('json').requiresReview, c.get('requestId'))
-    return c.json(await getIndicator(db, id, asOfDate(c, undefined), readScope(principalOf(c))), 200)
+    await setReviewSetting(ctx.db, ctx.principal, id, c.req.valid('json').requiresReview, ctx.requestId)
+    return c.json(await getIndicator(ctx, id), 200)
   })

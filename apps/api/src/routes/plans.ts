@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
 import { PlanDetail, PlanKeyParam, PlanList, PlanQuery } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { getPlan, listPlans } from '@cockpit/services/catalog'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -25,9 +25,5 @@ const one = createRoute({
 })
 
 export const planRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json({ items: await listPlans(c.get('deps').db, c.req.valid('query'), readScope(principalOf(c))) }, 200),
-  )
-  .openapi(one, async (c) =>
-    c.json(await getPlan(c.get('deps').db, c.req.valid('param').key, readScope(principalOf(c))), 200),
-  )
+  .openapi(list, async (c) => c.json({ items: await listPlans(serviceContext(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getPlan(serviceContext(c), c.req.valid('param').key), 200))

@@ -10,7 +10,15 @@ import {
   RollupOwnValue,
   RollupRule,
 } from '../domain-enums.js'
-import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
+import {
+  CatalogFilter,
+  Citation,
+  DepartmentRef,
+  IsoDate,
+  JurisdictionCode,
+  QueryBoolean,
+  slugFilter,
+} from './common.js'
 import { ObservationReviewState } from './reviews.js'
 
 export const Target = z.object({
@@ -106,21 +114,10 @@ export const IndicatorList = z.object({
   /** Pass as `after` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
 })
-export const IndicatorQuery = z.object({
-  jurisdiction: JurisdictionCode.optional(),
-  /** With jurisdiction: also the indicators of every jurisdiction below it. */
-  descendants: QueryBoolean.optional(),
-  plan: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符')
-    .optional(),
-  pillar: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, '板块标识应为小写字母、数字或连字符')
-    .optional(),
+export const IndicatorQuery = CatalogFilter.extend({
+  pillar: slugFilter('板块').optional(),
   nature: IndicatorNature.optional(),
   binding: QueryBoolean.optional(),
-  department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
   status: IndicatorStatus.optional(),
   q: z.string().trim().min(1).max(50).optional(),
   /** Evaluate status as of this date (default: today in Asia/Shanghai). */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Cadence, TaskDueState, TaskKind, TaskStage, taskStagesNeedingReason } from '../domain-enums.js'
-import { Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
+import { CatalogFilter, Citation, DepartmentRef, IsoDate, JurisdictionCode, QueryBoolean } from './common.js'
 import { EvidenceRef } from './evidence.js'
 
 // 重点任务督办: tasks and milestones, their progress reports, completion claims and verification (销号).
@@ -189,16 +189,8 @@ export const TaskDetail = Task.extend({
 export type TaskDetail = z.infer<typeof TaskDetail>
 export const TaskList = z.object({ items: z.array(Task), total: z.number().int() })
 
-export const TaskQuery = z.object({
-  jurisdiction: JurisdictionCode.optional(),
-  /** With jurisdiction: also the tasks of every jurisdiction below it. */
-  descendants: QueryBoolean.optional(),
-  plan: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, '规划标识应为小写字母、数字或连字符')
-    .optional(),
+export const TaskQuery = CatalogFilter.extend({
   kind: TaskKind.optional(),
-  department: z.coerce.number({ message: '部门编号应为正整数' }).int().positive().optional(),
   /** Reporters: only the tasks their department leads or cooperates on. */
   mine: QueryBoolean.optional(),
   dueState: TaskDueState.optional(),

@@ -8,12 +8,11 @@ export {
   setIndicatorDepartments,
   updateIndicator,
   type StatusWrite,
-  type WriteContext,
 } from './admin/indicators.js'
 export { createTarget, deleteTarget, updateTarget } from './admin/targets.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'
 export { getDepartment, listDepartments } from './read/departments.js'
-export { getIndicator, listIndicatorPage, listIndicators } from './read/indicators.js'
+export { getIndicator, indicatorsIn, listIndicatorPage, listIndicators } from './read/indicators.js'
 export { getPlan, listPlans } from './read/plans.js'
 export {
   deleteBoundaryFile,

@@ -19,7 +19,7 @@ import {
 import type { Kysely } from 'kysely'
 import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, invalid, notFound } from '../kernel/errors.js'
-import { listIndicators } from '../catalog/read/indicators.js'
+import { indicatorsIn } from '../catalog/read/indicators.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
 import { rankIndicator } from './rankings.js'
 import { indicatorSpec, statusView } from '../kernel/status-view.js'
@@ -80,7 +80,7 @@ export async function monthlyBulletin(
   const codes = await descendantCodes(db, input.jurisdiction)
   const scope = { jurisdictions: codes, departmentId: null }
   const [indicators, names, overdue, rates] = await Promise.all([
-    listIndicators(db, { jurisdiction: input.jurisdiction, descendants: true }, asOf, codes),
+    indicatorsIn(db, { jurisdiction: input.jurisdiction, descendants: true }, asOf, codes),
     db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', anyText(codes)).execute(),
     // The indicator sheets: tasks' overdue progress reports belong on the 重点任务 sheet.
     overdueReports(db, scope, { asOf, limit: 10_000, subject: 'indicator' }),

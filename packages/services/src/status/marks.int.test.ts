@@ -8,6 +8,7 @@ import type { Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
+import { insertCity, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
 
 const admin: Principal = {
@@ -31,66 +32,19 @@ interface Fixture {
 
 /** One city with two districts, a plan with a monthly indicator reported by the city and one summed from its districts. */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-      { code: '360103', name: '西湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id: dept } = await db
-    .insertInto('departments')
-    .values({ jurisdiction_code: '360100', key: 'szsj', name: '市数据局', full_name: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  await insertCity(db)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
+  const dept = await insertDepartment(db, '360100', 'szsj', '市数据局')
   const indicator = async (key: string, measure: 'percent' | 'count', unit: string, position: number) => {
-    const { id } = await db
-      .insertInto('indicators')
-      .values({
-        plan_id: planId,
-        key,
-        jurisdiction_code: '360100',
-        pillar_id: null,
-        name: `指标${key}`,
-        unit,
-        measure,
-        direction: 'higher',
-        nature: 'expected',
-        cadence: 'monthly',
-        baseline_year: null,
-        baseline_value: null,
-        baseline_cite_section: null,
-        baseline_cite_quote: null,
-        cite_section: 's',
-        cite_quote: 'q',
-        note: null,
-        position,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('indicator_targets')
-      .values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null })
-      .execute()
+    const id = await insertIndicator(db, {
+      plan_id: planId,
+      key,
+      jurisdiction_code: '360100',
+      name: `指标${key}`,
+      unit,
+      measure,
+      position,
+    })
     await db
       .insertInto('indicator_departments')
       .values({ indicator_id: id, department_id: dept, role: 'lead' })

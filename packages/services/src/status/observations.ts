@@ -1,7 +1,6 @@
 import { type ObservationPeriod, reviewStateLabels } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../kernel/scope.js'
+import type { ServiceContext } from '../kernel/context.js'
+import { assertFilterInScope, inScope, readScope } from '../kernel/scope.js'
 import { notFound } from '../kernel/errors.js'
 import { COUNTING_REVIEW_STATES } from '../kernel/counts.js'
 import { anyText } from '../kernel/any-of.js'
@@ -11,12 +10,9 @@ import { anyText } from '../kernel/any-of.js'
  * period's value is its newest counting revision (pending and returned ones are listed but do not count,
  * nor does an incomplete roll-up); a derived revision carries its provenance (child revisions, coverage).
  */
-export async function observationHistory(
-  db: Kysely<Database>,
-  indicatorId: number,
-  jurisdiction: string | undefined,
-  scope: ReadScope,
-) {
+export async function observationHistory(ctx: ServiceContext, indicatorId: number, jurisdiction: string | undefined) {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   const ind = await db
     .selectFrom('indicators')
     .select(['id', 'jurisdiction_code'])

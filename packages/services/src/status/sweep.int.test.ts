@@ -3,64 +3,22 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { insertCity, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { allStatusKeys, recomputeStatuses, statusSeriesKeys } from './recompute.js'
 
 /** A city with two districts; one monthly indicator at the city with a target, reported by the city and a district. */
 async function fixture(db: Kysely<Database>): Promise<number> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-      { code: '360103', name: '西湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id } = await db
-    .insertInto('indicators')
-    .values({
-      plan_id: planId,
-      key: 'rate',
-      jurisdiction_code: '360100',
-      pillar_id: null,
-      name: '政务服务网办率',
-      unit: '%',
-      measure: 'percent',
-      direction: 'higher',
-      nature: 'expected',
-      cadence: 'monthly',
-      baseline_year: null,
-      baseline_value: null,
-      baseline_cite_section: null,
-      baseline_cite_quote: null,
-      cite_section: 's',
-      cite_quote: 'q',
-      note: null,
-      position: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('indicator_targets')
-    .values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null })
-    .execute()
+  await insertCity(db)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
+  const id = await insertIndicator(db, {
+    plan_id: planId,
+    key: 'rate',
+    jurisdiction_code: '360100',
+    name: '政务服务网办率',
+    unit: '%',
+    measure: 'percent',
+    position: 1,
+  })
   // The city twice (a revision), the district once: two series, three observations.
   for (const [code, period, value] of [
     ['360100', '2025-01', 80],

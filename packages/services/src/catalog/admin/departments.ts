@@ -1,9 +1,9 @@
 import type { Database, DepartmentRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, notFound } from '../../kernel/errors.js'
-import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
+import { bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const departmentView = (d: DepartmentRow) => ({
   id: d.id,
@@ -21,13 +21,10 @@ export async function departmentContacts(db: Kysely<Database>, id: number): Prom
 }
 
 export async function createDepartment(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   input: { jurisdictionCode: string; key: string; name: string; fullName: string | null; contactMobiles: string[] },
-  requestId?: string,
 ): Promise<number> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     if (
       !(await trx
         .selectFrom('jurisdictions')
@@ -61,27 +58,23 @@ export async function createDepartment(
           .executeTakeFirstOrThrow(),
       taken,
     )
-    await audit(
-      trx,
-      actor,
-      { action: 'department.create', entity: 'department', entityId: row.id, after: departmentView(row) },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'department.create',
+      entity: 'department',
+      entityId: row.id,
+      after: departmentView(row),
+    })
     return row.id
   })
 }
 
 /** Jurisdiction and key stay: tokens, users and seeds refer to the department by them. */
 export async function updateDepartment(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   id: number,
   input: { name?: string | undefined; fullName?: string | null | undefined; contactMobiles?: string[] | undefined },
-  now: Date,
-  requestId?: string,
 ): Promise<number> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const before = await trx.selectFrom('departments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!before) throw notFound(`部门 ${id} `)
     const after = await trx
@@ -90,23 +83,18 @@ export async function updateDepartment(
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.fullName !== undefined ? { full_name: input.fullName } : {}),
         ...(input.contactMobiles !== undefined ? { contact_mobiles: [...new Set(input.contactMobiles)] } : {}),
-        updated_at: now,
+        updated_at: ctx.now,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'department.update',
-        entity: 'department',
-        entityId: id,
-        before: departmentView(before),
-        after: departmentView(after),
-      },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'department.update',
+      entity: 'department',
+      entityId: id,
+      before: departmentView(before),
+      after: departmentView(after),
+    })
     return id
   })
 }

@@ -12,9 +12,6 @@ import { bodyField } from '../../kernel/admin-guards.js'
 import { anyInt } from '../../kernel/any-of.js'
 import type { ClockContext } from '../../kernel/context.js'
 
-/** Today (`asOf`) is the date statuses are recomputed for. */
-export type WriteContext = ClockContext
-
 /** What a definition write changed in stored statuses; the caller publishes them and queues alert evaluation after commit. */
 export interface StatusWrite {
   id: number
@@ -94,7 +91,7 @@ export async function statusKeys(
 export async function afterTargetWrite(
   trx: Trx,
   indicator: Pick<IndicatorRow, 'id' | 'jurisdiction_code'>,
-  ctx: WriteContext,
+  ctx: ClockContext,
 ): Promise<StatusChange[]> {
   const rollup = await trx
     .selectFrom('indicator_rollups')

@@ -1,13 +1,11 @@
 import type { AdminIndicatorCreate, AdminIndicatorUpdate, DepartmentRole } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
 import { definitionIssues, yearEnd } from '@cockpit/domain'
-import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, ServiceError } from '../../kernel/errors.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { recomputeStatuses } from '../../status/recompute.js'
-import { assertAdmin, bodyField, conflictOnUnique, invalidBody } from '../../kernel/admin-guards.js'
+import { bodyField, conflictOnUnique, invalidBody } from '../../kernel/admin-guards.js'
 import {
   targetView,
   indicatorView,
@@ -18,20 +16,13 @@ import {
   checkPillar,
   checkDepartments,
   departmentsOf,
-  type WriteContext,
   type StatusWrite,
 } from './indicator-rows.js'
 
-export type { StatusWrite, WriteContext } from './indicator-rows.js'
+export type { StatusWrite } from './indicator-rows.js'
 
-export async function createIndicator(
-  db: Kysely<Database>,
-  actor: Principal,
-  input: AdminIndicatorCreate,
-  ctx: WriteContext,
-): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+export async function createIndicator(ctx: ServiceContext, input: AdminIndicatorCreate): Promise<StatusWrite> {
+  return adminTransaction(ctx, async (trx, tx) => {
     const plan = await trx
       .selectFrom('plans')
       .select(['id', 'jurisdiction_code', 'start_year', 'end_year'])
@@ -122,31 +113,23 @@ export async function createIndicator(
           input.departments.map((d) => ({ indicator_id: created.id, department_id: d.departmentId, role: d.role })),
         )
         .execute()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.create',
-        entity: 'indicator',
-        entityId: created.id,
-        after: { ...indicatorView(created), targets: targets.map(targetView), departments: input.departments },
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.create',
+      entity: 'indicator',
+      entityId: created.id,
+      after: { ...indicatorView(created), targets: targets.map(targetView), departments: input.departments },
+    })
     const changes = await recomputeStatuses(trx, await statusKeys(trx, created), ctx.asOf, ctx.now)
     return { id: created.id, changes }
   })
 }
 
 export async function updateIndicator(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   id: number,
   input: AdminIndicatorUpdate,
-  ctx: WriteContext,
 ): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const { row, plan, targets } = await lockIndicator(trx, id)
     const measure = input.measure ?? row.measure
     const unit = input.unit ?? row.unit
@@ -188,18 +171,13 @@ export async function updateIndicator(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.update',
-        entity: 'indicator',
-        entityId: id,
-        before: indicatorView(row),
-        after: indicatorView(after),
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.update',
+      entity: 'indicator',
+      entityId: id,
+      before: indicatorView(row),
+      after: indicatorView(after),
+    })
     // Direction, measure and baseline all feed the status: recompute so the change shows at once.
     const changes = await recomputeStatuses(trx, await statusKeys(trx, after), ctx.asOf, ctx.now)
     return { id, changes }
@@ -207,14 +185,8 @@ export async function updateIndicator(
 }
 
 /** Refused once values were reported: they are evidence, and the audit trail would lose what they counted against. */
-export async function deleteIndicator(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  requestId?: string,
-): Promise<void> {
-  assertAdmin(actor)
-  await db.transaction().execute(async (trx) => {
+export async function deleteIndicator(ctx: ServiceContext, id: number): Promise<void> {
+  await adminTransaction(ctx, async (trx, tx) => {
     const { row, targets } = await lockIndicator(trx, id)
     const reported = await trx
       .selectFrom('observations')
@@ -228,30 +200,22 @@ export async function deleteIndicator(
       )
     const departments = await departmentsOf(trx, id)
     await trx.deleteFrom('indicators').where('id', '=', id).execute()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.delete',
-        entity: 'indicator',
-        entityId: id,
-        before: { ...indicatorView(row), targets: targets.map(targetView), departments },
-      },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.delete',
+      entity: 'indicator',
+      entityId: id,
+      before: { ...indicatorView(row), targets: targets.map(targetView), departments },
+    })
   })
 }
 
 /** Replaces the indicator's lead and cooperating departments as a whole. */
 export async function setIndicatorDepartments(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   indicatorId: number,
   links: { departmentId: number; role: DepartmentRole }[],
-  requestId: string | null = null,
 ): Promise<void> {
-  assertAdmin(actor)
-  await db.transaction().execute(async (trx) => {
+  await adminTransaction(ctx, async (trx, tx) => {
     const { row } = await lockIndicator(trx, indicatorId)
     await checkDepartments(trx, links, row.jurisdiction_code, 'departments')
     const before = await departmentsOf(trx, indicatorId)
@@ -261,17 +225,12 @@ export async function setIndicatorDepartments(
         .insertInto('indicator_departments')
         .values(links.map((l) => ({ indicator_id: indicatorId, department_id: l.departmentId, role: l.role })))
         .execute()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.departments',
-        entity: 'indicator',
-        entityId: indicatorId,
-        before: { departments: before },
-        after: { departments: await departmentsOf(trx, indicatorId) },
-      },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.departments',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { departments: before },
+      after: { departments: await departmentsOf(trx, indicatorId) },
+    })
   })
 }

@@ -1,10 +1,9 @@
 import type { JurisdictionLevel } from '@cockpit/contracts'
-import type { Database, JurisdictionRow } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import type { JurisdictionRow } from '@cockpit/db'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, notFound } from '../../kernel/errors.js'
-import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
+import { bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const jurisdictionView = (j: JurisdictionRow) => ({
   code: j.code,
@@ -14,13 +13,10 @@ const jurisdictionView = (j: JurisdictionRow) => ({
 })
 
 export async function createJurisdiction(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   input: { code: string; name: string; level: JurisdictionLevel; parentCode: string | null },
-  requestId?: string,
 ): Promise<string> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     if (await trx.selectFrom('jurisdictions').select('code').where('code', '=', input.code).executeTakeFirst())
       throw bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict')
     if (
@@ -37,27 +33,23 @@ export async function createJurisdiction(
           .executeTakeFirstOrThrow(),
       bodyIssue('code', `行政区划 ${input.code} 已存在`, 'conflict'),
     )
-    await audit(
-      trx,
-      actor,
-      { action: 'jurisdiction.create', entity: 'jurisdiction', entityId: row.code, after: jurisdictionView(row) },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'jurisdiction.create',
+      entity: 'jurisdiction',
+      entityId: row.code,
+      after: jurisdictionView(row),
+    })
     return row.code
   })
 }
 
 /** The code is the identity (GB/T 2260) and never changes; a new parent must exist and must not lie below the jurisdiction itself. */
 export async function updateJurisdiction(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   code: string,
   input: { name?: string | undefined; level?: JurisdictionLevel | undefined; parentCode?: string | null | undefined },
-  now: Date,
-  requestId?: string,
 ): Promise<string> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const before = await trx
       .selectFrom('jurisdictions')
       .selectAll()
@@ -87,23 +79,18 @@ export async function updateJurisdiction(
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.level !== undefined ? { level: input.level } : {}),
         ...(input.parentCode !== undefined ? { parent_code: input.parentCode } : {}),
-        updated_at: now,
+        updated_at: ctx.now,
       })
       .where('code', '=', code)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'jurisdiction.update',
-        entity: 'jurisdiction',
-        entityId: code,
-        before: jurisdictionView(before),
-        after: jurisdictionView(after),
-      },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'jurisdiction.update',
+      entity: 'jurisdiction',
+      entityId: code,
+      before: jurisdictionView(before),
+      after: jurisdictionView(after),
+    })
     return code
   })
 }

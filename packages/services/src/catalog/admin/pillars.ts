@@ -1,9 +1,8 @@
-import type { Database, PillarRow } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import type { PillarRow } from '@cockpit/db'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
-import { assertAdmin, conflictOnUnique } from '../../kernel/admin-guards.js'
+import { conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const pillarView = (p: PillarRow) => ({
   id: p.id,
@@ -15,14 +14,11 @@ const pillarView = (p: PillarRow) => ({
 })
 
 export async function createPillar(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   planId: number,
   input: { key: string; name: string; position?: number | undefined; citation: { section: string; quote: string } },
-  requestId?: string,
 ) {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     if (!(await trx.selectFrom('plans').select('id').where('id', '=', planId).executeTakeFirst()))
       throw notFound(`规划 ${planId} `)
     if (
@@ -55,29 +51,21 @@ export async function createPillar(
           .executeTakeFirstOrThrow(),
       bodyIssue('key', `规划中已有标识为 ${input.key} 的板块`, 'conflict'),
     )
-    await audit(
-      trx,
-      actor,
-      { action: 'pillar.create', entity: 'pillar', entityId: row.id, after: pillarView(row) },
-      requestId,
-    )
+    await auditWrite(tx, { action: 'pillar.create', entity: 'pillar', entityId: row.id, after: pillarView(row) })
     return { id: row.id, planId: row.plan_id, key: row.key, name: row.name, position: row.position }
   })
 }
 
 export async function updatePillar(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   id: number,
   input: {
     name?: string | undefined
     position?: number | undefined
     citation?: { section: string; quote: string } | undefined
   },
-  requestId?: string,
 ) {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const before = await trx.selectFrom('pillars').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!before) throw notFound(`板块 ${id} `)
     const after = await trx
@@ -92,25 +80,20 @@ export async function updatePillar(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      { action: 'pillar.update', entity: 'pillar', entityId: id, before: pillarView(before), after: pillarView(after) },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'pillar.update',
+      entity: 'pillar',
+      entityId: id,
+      before: pillarView(before),
+      after: pillarView(after),
+    })
     return { id: after.id, planId: after.plan_id, key: after.key, name: after.name, position: after.position }
   })
 }
 
 /** Refused while indicators or tasks sit under the pillar: the database would silently unlink them. */
-export async function deletePillar(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  requestId?: string,
-): Promise<void> {
-  assertAdmin(actor)
-  await db.transaction().execute(async (trx) => {
+export async function deletePillar(ctx: ServiceContext, id: number): Promise<void> {
+  await adminTransaction(ctx, async (trx, tx) => {
     const before = await trx.selectFrom('pillars').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!before) throw notFound(`板块 ${id} `)
     const [indicators, tasks] = await Promise.all([
@@ -131,11 +114,6 @@ export async function deletePillar(
         `板块 ${before.name}(${id})下还有 ${Number(indicators.n)} 个指标、${Number(tasks.n)} 项任务,请先把它们移到其他板块再删除`,
       )
     await trx.deleteFrom('pillars').where('id', '=', id).execute()
-    await audit(
-      trx,
-      actor,
-      { action: 'pillar.delete', entity: 'pillar', entityId: id, before: pillarView(before) },
-      requestId,
-    )
+    await auditWrite(tx, { action: 'pillar.delete', entity: 'pillar', entityId: id, before: pillarView(before) })
   })
 }

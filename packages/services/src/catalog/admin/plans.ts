@@ -1,10 +1,10 @@
 import type { Cadence } from '@cockpit/contracts'
 import type { Database, PlanRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
-import { assertAdmin, bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
+import { bodyField, conflictOnUnique } from '../../kernel/admin-guards.js'
 
 const planView = (p: PlanRow) => ({
   id: p.id,
@@ -43,14 +43,8 @@ async function checkJurisdiction(db: Kysely<Database>, code: string) {
     throw bodyField('jurisdictionCode', `行政区划 ${code} 不存在`)
 }
 
-export async function createPlan(
-  db: Kysely<Database>,
-  actor: Principal,
-  input: PlanFields,
-  requestId?: string,
-): Promise<string> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+export async function createPlan(ctx: ServiceContext, input: PlanFields): Promise<string> {
+  return adminTransaction(ctx, async (trx, tx) => {
     await checkJurisdiction(trx, input.jurisdictionCode)
     if (input.visionYear !== null && input.visionYear < input.endYear)
       throw bodyField('visionYear', `远景年份 ${input.visionYear} 不应早于截止年份 ${input.endYear}`)
@@ -78,27 +72,18 @@ export async function createPlan(
           .executeTakeFirstOrThrow(),
       bodyIssue('key', `规划标识 ${input.key} 已被使用`, 'conflict'),
     )
-    await audit(
-      trx,
-      actor,
-      { action: 'plan.create', entity: 'plan', entityId: row.id, after: planView(row) },
-      requestId,
-    )
+    await auditWrite(tx, { action: 'plan.create', entity: 'plan', entityId: row.id, after: planView(row) })
     return row.key
   })
 }
 
 /** A narrower horizon must still hold every target of the plan's indicators; the key stays (seeds update by it). */
 export async function updatePlan(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   id: number,
   input: Partial<Omit<PlanFields, 'key'>>,
-  now: Date,
-  requestId?: string,
 ): Promise<string> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const before = await trx.selectFrom('plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
     if (!before) throw notFound(`规划 ${id} `)
     if (input.jurisdictionCode !== undefined) await checkJurisdiction(trx, input.jurisdictionCode)
@@ -141,17 +126,18 @@ export async function updatePlan(
         start_year: startYear,
         end_year: endYear,
         vision_year: visionYear,
-        updated_at: now,
+        updated_at: ctx.now,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      { action: 'plan.update', entity: 'plan', entityId: id, before: planView(before), after: planView(after) },
-      requestId,
-    )
+    await auditWrite(tx, {
+      action: 'plan.update',
+      entity: 'plan',
+      entityId: id,
+      before: planView(before),
+      after: planView(after),
+    })
     return after.key
   })
 }

@@ -1,14 +1,12 @@
 import type { AdminRollupInput } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { notFound, ServiceError } from '../../kernel/errors.js'
 import { rollupSettings } from '../read/rollups.js'
 import { deriveIndicator } from '../../status/rollup/derive.js'
 import { recomputeStatuses } from '../../status/recompute.js'
-import { assertAdmin, bodyField } from '../../kernel/admin-guards.js'
-import type { StatusWrite, WriteContext } from './indicators.js'
+import { bodyField } from '../../kernel/admin-guards.js'
+import type { StatusWrite } from './indicators.js'
 
 /**
  * Sets (or replaces) how the indicator's value at its own jurisdiction is derived from its direct
@@ -16,14 +14,11 @@ import type { StatusWrite, WriteContext } from './indicators.js'
  * one transaction; the route follows the changes after commit (publish + alert evaluation).
  */
 export async function setRollup(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   indicatorId: number,
   input: AdminRollupInput,
-  ctx: WriteContext,
 ): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const ind = await trx
       .selectFrom('indicators')
       .select(['id', 'name', 'unit', 'jurisdiction_code'])
@@ -65,18 +60,13 @@ export async function setRollup(
       .onConflict((oc) => oc.column('indicator_id').doUpdateSet(row))
       .execute()
     const after = (await rollupSettings(trx, [indicatorId])).get(indicatorId) ?? null
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.rollup.set',
-        entity: 'indicator',
-        entityId: indicatorId,
-        before: { rollup: before },
-        after: { rollup: after },
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.rollup.set',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { rollup: before },
+      after: { rollup: after },
+    })
     const derived = await deriveIndicator(trx, indicatorId, ctx.now)
     const keys = [
       { indicatorId, jurisdictionCode: ind.jurisdiction_code },
@@ -90,14 +80,8 @@ export async function setRollup(
  * Stops deriving: the parent is reported directly again. Derived values already stored stay in the
  * history (they were in force when they were shown); from now on a parent's own report is accepted.
  */
-export async function deleteRollup(
-  db: Kysely<Database>,
-  actor: Principal,
-  indicatorId: number,
-  ctx: WriteContext,
-): Promise<void> {
-  assertAdmin(actor)
-  await db.transaction().execute(async (trx) => {
+export async function deleteRollup(ctx: ServiceContext, indicatorId: number): Promise<void> {
+  await adminTransaction(ctx, async (trx, tx) => {
     const ind = await trx
       .selectFrom('indicators')
       .select('id')
@@ -108,11 +92,11 @@ export async function deleteRollup(
     const before = (await rollupSettings(trx, [indicatorId])).get(indicatorId)
     if (!before) throw notFound(`指标 ${indicatorId} 的汇总规则 `)
     await trx.deleteFrom('indicator_rollups').where('indicator_id', '=', indicatorId).execute()
-    await audit(
-      trx,
-      actor,
-      { action: 'indicator.rollup.delete', entity: 'indicator', entityId: indicatorId, before: { rollup: before } },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.rollup.delete',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { rollup: before },
+    })
   })
 }

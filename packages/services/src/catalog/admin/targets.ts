@@ -1,30 +1,25 @@
 import type { AdminTargetInput, AdminTargetUpdate } from '@cockpit/contracts'
-import type { Database, IndicatorRow } from '@cockpit/db'
+import type { IndicatorRow } from '@cockpit/db'
 import { definitionIssues, type DefinitionTarget, yearEnd } from '@cockpit/domain'
-import type { Kysely } from 'kysely'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { adminTransaction, auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { bodyIssue, notFound, ServiceError } from '../../kernel/errors.js'
-import { assertAdmin, bodyField, invalidBody } from '../../kernel/admin-guards.js'
+import { bodyField, invalidBody } from '../../kernel/admin-guards.js'
 import {
   targetView,
   lockIndicator,
   afterTargetWrite,
   asDefinitionTarget,
   targetRow,
-  type WriteContext,
   type StatusWrite,
 } from './indicator-rows.js'
 
 export async function createTarget(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   indicatorId: number,
   input: AdminTargetInput,
-  ctx: WriteContext,
 ): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const { row, plan, targets } = await lockIndicator(trx, indicatorId)
     const next = targetRow(indicatorId, input)
     await checkTargets(row, plan, [
@@ -38,32 +33,24 @@ export async function createTarget(
         'conflict',
       )
     const created = await trx.insertInto('indicator_targets').values(next).returningAll().executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.target.create',
-        entity: 'indicator',
-        entityId: indicatorId,
-        after: { target: targetView(created) },
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.target.create',
+      entity: 'indicator',
+      entityId: indicatorId,
+      after: { target: targetView(created) },
+    })
     const changes = await afterTargetWrite(trx, row, ctx)
     return { id: created.id, changes }
   })
 }
 
 export async function updateTarget(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   indicatorId: number,
   targetId: number,
   input: AdminTargetUpdate,
-  ctx: WriteContext,
 ): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+  return adminTransaction(ctx, async (trx, tx) => {
     const { row, plan, targets } = await lockIndicator(trx, indicatorId)
     const before = targets.find((t) => t.id === targetId)
     if (!before) throw notFound(`指标 ${indicatorId} 的目标 ${targetId} `)
@@ -94,32 +81,20 @@ export async function updateTarget(
       .where('id', '=', targetId)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.target.update',
-        entity: 'indicator',
-        entityId: indicatorId,
-        before: { target: targetView(before) },
-        after: { target: targetView(after) },
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.target.update',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { target: targetView(before) },
+      after: { target: targetView(after) },
+    })
     const changes = await afterTargetWrite(trx, row, ctx)
     return { id: targetId, changes }
   })
 }
 
-export async function deleteTarget(
-  db: Kysely<Database>,
-  actor: Principal,
-  indicatorId: number,
-  targetId: number,
-  ctx: WriteContext,
-): Promise<StatusWrite> {
-  assertAdmin(actor)
-  return db.transaction().execute(async (trx) => {
+export async function deleteTarget(ctx: ServiceContext, indicatorId: number, targetId: number): Promise<StatusWrite> {
+  return adminTransaction(ctx, async (trx, tx) => {
     const { row, targets } = await lockIndicator(trx, indicatorId)
     const before = targets.find((t) => t.id === targetId)
     if (!before) throw notFound(`指标 ${indicatorId} 的目标 ${targetId} `)
@@ -130,17 +105,12 @@ export async function deleteTarget(
         `目标 ${targetId} 是指标 ${indicatorId} 唯一的目标,不能删除;请修改它,或删除整个指标`,
       )
     await trx.deleteFrom('indicator_targets').where('id', '=', targetId).execute()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'indicator.target.delete',
-        entity: 'indicator',
-        entityId: indicatorId,
-        before: { target: targetView(before) },
-      },
-      ctx.requestId,
-    )
+    await auditWrite(tx, {
+      action: 'indicator.target.delete',
+      entity: 'indicator',
+      entityId: indicatorId,
+      before: { target: targetView(before) },
+    })
     const changes = await afterTargetWrite(trx, row, ctx)
     return { id: targetId, changes }
   })

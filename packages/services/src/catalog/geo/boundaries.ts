@@ -6,8 +6,8 @@ import type { Database } from '@cockpit/db'
 import { checkBoundaryFile, schematicTiles, type BoundaryCollection, type PlaceRef } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { assertAdmin, bodyField } from '../../kernel/admin-guards.js'
-import { audit } from '../../kernel/audit.js'
-import type { Principal } from '../../kernel/principal.js'
+import { auditWrite } from '../../kernel/admin-write.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { inScope, readScope } from '../../kernel/scope.js'
 import { forbidden, notFound, ServiceError } from '../../kernel/errors.js'
 
@@ -87,14 +87,11 @@ async function shapeOf(db: Kysely<Database>, parent: PlaceRef, opts: GeoOptions)
  * The shapes of a jurisdiction's children for the map: an approved upload, else a shipped file, else the schematic
  * tile map. Any caller whose read scope covers the jurisdiction; a known one outside it is 403 (codes are public).
  */
-export async function getGeoShape(
-  db: Kysely<Database>,
-  caller: Principal,
-  adcode: string,
-  opts: GeoOptions,
-): Promise<GeoShape> {
+export async function getGeoShape(ctx: ServiceContext, adcode: string, opts: GeoOptions): Promise<GeoShape> {
+  const { db } = ctx
   const parent = await placeOf(db, adcode)
-  if (!inScope(readScope(caller), adcode)) throw forbidden(`无权查看行政区划 ${adcode} 的地图(不在当前账号的辖区内)`)
+  if (!inScope(readScope(ctx.principal), adcode))
+    throw forbidden(`无权查看行政区划 ${adcode} 的地图(不在当前账号的辖区内)`)
   return shapeOf(db, parent, opts)
 }
 
@@ -108,13 +105,13 @@ export interface BoundaryUpload {
  * non-retired child exactly once, nothing else), cleaned to coordinates and {adcode, name}, stored and audited.
  */
 export async function putBoundaryFile(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   adcode: string,
   upload: BoundaryUpload,
-  opts: GeoOptions & { requestId?: string | null; now: Date },
+  opts: GeoOptions,
 ): Promise<GeoShape> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   if (upload.bytes.length > MAX_BOUNDARY_BYTES)
     throw new ServiceError('too_large', `边界文件超过 ${MAX_BOUNDARY_BYTES / 1024 / 1024} MB 上限`)
   const approvalNo = upload.approvalNo?.trim() || null
@@ -144,17 +141,16 @@ export async function putBoundaryFile(
       bytes: upload.bytes.length,
       sha256,
       approval_no: approvalNo,
-      uploaded_by: actor.userId,
-      uploaded_at: opts.now,
+      uploaded_by: principal.userId,
+      uploaded_at: ctx.now,
     }
     await trx
       .insertInto('boundary_files')
       .values({ jurisdiction_code: adcode, ...values })
       .onConflict((oc) => oc.column('jurisdiction_code').doUpdateSet(values))
       .execute()
-    await audit(
-      trx,
-      actor,
+    await auditWrite(
+      { ...ctx, db: trx },
       {
         action: 'geo.upload',
         entity: 'geo',
@@ -162,20 +158,15 @@ export async function putBoundaryFile(
         before: before ? { sha256: before.sha256, approvalNo: before.approval_no, bytes: before.bytes } : null,
         after: { sha256, approvalNo, bytes: upload.bytes.length, features: checked.collection.features.length },
       },
-      opts.requestId ?? null,
     )
   })
   return shapeOf(db, parent, opts)
 }
 
 /** Removes the approved file: the map returns to the shipped file or the schematic. */
-export async function deleteBoundaryFile(
-  db: Kysely<Database>,
-  actor: Principal,
-  adcode: string,
-  opts: GeoOptions & { requestId?: string | null },
-): Promise<GeoShape> {
-  assertAdmin(actor)
+export async function deleteBoundaryFile(ctx: ServiceContext, adcode: string, opts: GeoOptions): Promise<GeoShape> {
+  const { db } = ctx
+  assertAdmin(ctx.principal)
   const parent = await placeOf(db, adcode)
   await db.transaction().execute(async (trx) => {
     const before = await trx
@@ -184,16 +175,14 @@ export async function deleteBoundaryFile(
       .returning(['sha256', 'approval_no', 'bytes'])
       .executeTakeFirst()
     if (!before) throw notFound(`${parent.name}(${adcode})的审图号边界文件`)
-    await audit(
-      trx,
-      actor,
+    await auditWrite(
+      { ...ctx, db: trx },
       {
         action: 'geo.delete',
         entity: 'geo',
         entityId: adcode,
         before: { sha256: before.sha256, approvalNo: before.approval_no, bytes: before.bytes },
       },
-      opts.requestId ?? null,
     )
   })
   return shapeOf(db, parent, opts)

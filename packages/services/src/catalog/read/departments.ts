@@ -1,7 +1,8 @@
 import type { Department } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
+import { assertFilterInScope, inScope, readScope } from '../../kernel/scope.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { notFound } from '../../kernel/errors.js'
 import { anyText } from '../../kernel/any-of.js'
 
@@ -50,10 +51,11 @@ const toDepartment = (r: Row): Department => ({
 })
 
 export async function listDepartments(
-  db: Kysely<Database>,
+  ctx: ServiceContext,
   filter: { jurisdiction?: string | undefined; q?: string | undefined },
-  scope: ReadScope,
 ): Promise<Department[]> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   assertFilterInScope(scope, filter.jurisdiction)
   let q = departmentQuery(db)
   if (scope !== null) q = q.where('d.jurisdiction_code', '=', anyText(scope))
@@ -66,7 +68,9 @@ export async function listDepartments(
   return (await q.orderBy('d.jurisdiction_code').orderBy('d.id').execute()).map(toDepartment)
 }
 
-export async function getDepartment(db: Kysely<Database>, id: number, scope: ReadScope): Promise<Department> {
+export async function getDepartment(ctx: ServiceContext, id: number): Promise<Department> {
+  const scope = readScope(ctx.principal)
+  const { db } = ctx
   const row = await departmentQuery(db).where('d.id', '=', id).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`部门 ${id} `)
   return toDepartment(row)

@@ -7,10 +7,11 @@ import {
 } from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
+import { inScope, type ReadScope, readScope } from '../../kernel/scope.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { notFound, ServiceError } from '../../kernel/errors.js'
 import { departmentLinks } from '../../kernel/department-links.js'
-import { descendantCodes } from '../../kernel/jurisdictions.js'
+import { jurisdictionFilters } from '../../kernel/jurisdiction-filter.js'
 import { targetLabel } from '../../kernel/labels.js'
 import { indicatorSpec, statusView } from '../../kernel/status-view.js'
 import { rollupCoverage, rollupSettings } from './rollups.js'
@@ -154,15 +155,11 @@ function storedStatus(r: Row): Indicator['status'] | null {
 
 type Filter = Omit<IndicatorQuery, 'asOf' | 'limit' | 'after'>
 
-/** The indicators matching the filter inside the caller's scope, unordered and unhydrated. */
+/** The indicators matching the filter inside the scope, unordered and unhydrated. */
 async function matching(db: Kysely<Database>, query: Filter, scope: ReadScope) {
-  assertFilterInScope(scope, query.jurisdiction)
   let q = indicatorQuery(db)
-  if (scope !== null) q = q.where('i.jurisdiction_code', '=', anyText(scope))
-  if (query.jurisdiction) {
-    const codes = query.descendants ? await descendantCodes(db, query.jurisdiction) : [query.jurisdiction]
+  for (const codes of await jurisdictionFilters(db, scope, query))
     q = q.where('i.jurisdiction_code', '=', anyText(codes))
-  }
   if (query.plan) q = q.where('p.key', '=', query.plan)
   if (query.pillar) q = q.where('x.key', '=', query.pillar)
   if (query.nature) q = q.where('i.nature', '=', query.nature)
@@ -202,8 +199,12 @@ async function hydrate(
   return status ? items.filter((i) => i.status.status === status) : items
 }
 
-/** Every indicator matching the query inside the caller's scope (see `readScope`), for in-process reports. */
-export async function listIndicators(
+/** The indicators matching the query inside the caller's scope (see `readScope`), judged at `asOf` (default today). */
+export const listIndicators = (ctx: ServiceContext, query: Filter, asOf = ctx.asOf): Promise<Indicator[]> =>
+  indicatorsIn(ctx.db, query, asOf, readScope(ctx.principal))
+
+/** Every indicator matching the query inside a given scope (a bulletin's jurisdiction and those below it). */
+export async function indicatorsIn(
   db: Kysely<Database>,
   query: Filter,
   asOf: string,
@@ -252,13 +253,13 @@ function decodeCursor(after: string): PageKey {
  * holds more than `limit` indicators of a country-wide list. `total` counts every match.
  */
 export async function listIndicatorPage(
-  db: Kysely<Database>,
+  ctx: ServiceContext,
   query: IndicatorQuery,
-  asOf: string,
-  scope: ReadScope,
+  asOf = ctx.asOf,
 ): Promise<{ items: Indicator[]; total: number; nextCursor: string | null }> {
+  const { db } = ctx
   const limit = query.limit ?? INDICATOR_PAGE_MAX
-  const base = await matching(db, query, scope)
+  const base = await matching(db, query, readScope(ctx.principal))
   let page = base
   if (query.after) {
     const [code, plan, position, id] = decodeCursor(query.after)
@@ -292,12 +293,9 @@ export async function listIndicatorPage(
 }
 
 /** One indicator; outside the caller's scope it answers as absent (404). */
-export async function getIndicator(
-  db: Kysely<Database>,
-  id: number,
-  asOf: string,
-  scope: ReadScope,
-): Promise<IndicatorDetail> {
+export async function getIndicator(ctx: ServiceContext, id: number, asOf = ctx.asOf): Promise<IndicatorDetail> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   const row = await indicatorQuery(db).where('i.id', '=', id).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`指标 ${id} `)
   const [targets, departments, milestones, rollups] = await Promise.all([

@@ -3,8 +3,10 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serviceContext } from '../../kernel/context.js'
 import { ServiceError } from '../../kernel/errors.js'
-import { listIndicatorPage, listIndicators } from './indicators.js'
+import { insertDepartment, insertPlan } from '../test-rows.js'
+import { indicatorsIn, listIndicatorPage } from './indicators.js'
 
 const COUNT = 70_000
 
@@ -14,29 +16,8 @@ async function manyIndicators(db: Kysely<Database>): Promise<void> {
     .insertInto('jurisdictions')
     .values({ code: '320000', name: '江苏省', level: 'province', parent_code: null })
     .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'js',
-      jurisdiction_code: '320000',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '江苏省人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id: dept } = await db
-    .insertInto('departments')
-    .values({ jurisdiction_code: '320000', key: 'sjj', name: '省数据局', full_name: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const planId = await insertPlan(db, 'js', '320000', '江苏省人民政府')
+  const dept = await insertDepartment(db, '320000', 'sjj', '省数据局')
   await sql`insert into indicators (plan_id, key, jurisdiction_code, name, unit, measure, direction, nature, cadence,
       cite_section, cite_quote, position)
     select ${planId}, 'k' || n, '320000', '指标' || n, '%', 'percent', 'higher', 'expected', 'monthly', 's', 'q', n
@@ -56,9 +37,23 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
     await manyIndicators(db)
   }, 120_000)
   afterAll(() => handle?.close())
+  const asAdmin = () =>
+    serviceContext(
+      db,
+      {
+        kind: 'user',
+        userId: null,
+        tokenId: null,
+        role: 'admin',
+        departmentId: null,
+        jurisdictions: [],
+        label: 'user:t',
+      },
+      new Date('2025-06-30T12:00:00+08:00'),
+    )
 
   it('lists more indicators than PostgreSQL takes bind parameters, each with its target and department', async () => {
-    const items = await listIndicators(db, {}, '2025-06-30', null)
+    const items = await indicatorsIn(db, {}, '2025-06-30', null)
     expect(items).toHaveLength(COUNT)
     const last = items.find((i) => i.key === `k${COUNT}`)!
     expect(last.targets.map((t) => t.value)).toEqual([90])
@@ -70,7 +65,7 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
     let after: string | undefined
     let pages = 0
     do {
-      const page = await listIndicatorPage(db, { limit: 25_000, ...(after ? { after } : {}) }, '2025-06-30', null)
+      const page = await listIndicatorPage(asAdmin(), { limit: 25_000, ...(after ? { after } : {}) })
       expect(page.total).toBe(COUNT)
       expect(page.items.length).toBeLessThanOrEqual(25_000)
       seen.push(...page.items.map((i) => i.key))
@@ -86,10 +81,10 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
   }, 120_000)
 
   it('caps a page without a limit and refuses a forged cursor, naming the parameter', async () => {
-    const first = await listIndicatorPage(db, {}, '2025-06-30', null)
+    const first = await listIndicatorPage(asAdmin(), {})
     expect(first.items).toHaveLength(5000)
     expect(first.nextCursor).not.toBeNull()
-    const forged = listIndicatorPage(db, { after: Buffer.from('["x"]').toString('base64url') }, '2025-06-30', null)
+    const forged = listIndicatorPage(asAdmin(), { after: Buffer.from('["x"]').toString('base64url') })
     await expect(forged).rejects.toBeInstanceOf(ServiceError)
     await expect(forged).rejects.toMatchObject({ code: 'invalid_request', issues: [{ path: 'after' }] })
   }, 120_000)

@@ -1,7 +1,8 @@
 import type { Plan, PlanDetail } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
+import { assertFilterInScope, inScope, readScope } from '../../kernel/scope.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { notFound } from '../../kernel/errors.js'
 import { anyText } from '../../kernel/any-of.js'
 
@@ -54,11 +55,9 @@ const toPlan = (r: PlanQueryRow): Plan => ({
   milestoneCount: Number(r.milestone_count ?? 0),
 })
 
-export async function listPlans(
-  db: Kysely<Database>,
-  filter: { jurisdiction?: string | undefined },
-  scope: ReadScope,
-): Promise<Plan[]> {
+export async function listPlans(ctx: ServiceContext, filter: { jurisdiction?: string | undefined }): Promise<Plan[]> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   assertFilterInScope(scope, filter.jurisdiction)
   let q = planQuery(db)
   if (scope !== null) q = q.where('p.jurisdiction_code', '=', anyText(scope))
@@ -66,7 +65,9 @@ export async function listPlans(
   return (await q.orderBy('p.jurisdiction_code').orderBy('p.key').execute()).map(toPlan)
 }
 
-export async function getPlan(db: Kysely<Database>, key: string, scope: ReadScope): Promise<PlanDetail> {
+export async function getPlan(ctx: ServiceContext, key: string): Promise<PlanDetail> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   const row = await planQuery(db).where('p.key', '=', key).executeTakeFirst()
   if (!row || !inScope(scope, row.jurisdiction_code)) throw notFound(`规划 ${key} `)
   const pillars = await db
