@@ -4,7 +4,7 @@ import { importTaskHistory } from '@cockpit/services/tasks'
 import { importValues } from '@cockpit/services/pipeline'
 import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, writeContext } from './route-helpers.js'
+import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, serviceContext } from './route-helpers.js'
 import { IdempotencyHeaders, MAX_JSON_BYTES, submitContext } from './submissions.js'
 
 // 历史数据导入: what departments reported before the product was in use, counted as reported on time.
@@ -47,9 +47,5 @@ export const adminImportRoutes = createRouter()
     )
   })
   .openapi(tasks, async (c) => {
-    const result = await committed(
-      c,
-      importTaskHistory(c.get('deps').db, principalOf(c), c.req.valid('json'), writeContext(c)),
-    )
-    return c.json(result, 201)
+    return c.json(await committed(c, importTaskHistory(serviceContext(c), c.req.valid('json'))), 201)
   })

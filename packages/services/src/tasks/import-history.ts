@@ -3,13 +3,13 @@ import type { Database } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { bodyField } from '../kernel/admin-guards.js'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, ServiceError } from '../kernel/errors.js'
 import { cadenceOf, taskQuery, taskView } from './read.js'
 import { importedReportTime, reportDueDate } from '../reporting/index.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
-import type { TaskWriteContext, TaskWriteResult } from './report-progress.js'
+import type { TaskWriteResult } from './task-write.js'
 import { anyInt } from '../kernel/any-of.js'
 
 const INSERT_CHUNK = 500
@@ -41,11 +41,10 @@ const completedAt = (completedOn: string, importedAt: Date): Date => {
  * twice changes nothing. Only periods that have ended can be imported, and no evidence is attached.
  */
 export async function importTaskHistory(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: ImportTasksBody,
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<ImportTasksResult>> {
+  const { db, principal } = ctx
   if (principal.role !== 'admin' || principal.userId === null) throw forbidden('只有系统管理员可以导入历史数据')
   const ids = [...new Set([...body.progress.map((p) => p.taskId), ...body.completions.map((c) => c.taskId)])]
   const tasks = new Map(
@@ -147,7 +146,7 @@ export async function importTaskHistory(
           entityId: 'import',
           after: { reports: fresh.length, tasks: new Set(fresh.map((r) => r.task_id)).size },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
 
     const completed: { taskId: number; departmentId: number }[] = []
@@ -198,7 +197,7 @@ export async function importTaskHistory(
           before: { completedOn: null },
           after: { completionId: row.id, completedOn: c.completedOn, departmentId: c.departmentId },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
       completed.push(c)
     }
