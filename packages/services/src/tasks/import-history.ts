@@ -1,6 +1,5 @@
 import type { ChangeEvent, ImportTasksBody, ImportTasksResult } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { bodyField } from '../kernel/admin-guards.js'
 import { audit } from '../kernel/audit.js'
 import type { ServiceContext } from '../kernel/context.js'
