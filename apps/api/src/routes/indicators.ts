@@ -17,6 +17,7 @@ import { setReviewSetting } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -92,6 +93,6 @@ export const indicatorRoutes = createRouter()
   .openapi(reviewSetting, async (c) => {
     const { db } = c.get('deps')
     const id = c.req.valid('param').id
-    await setReviewSetting(db, principalOf(c), id, c.req.valid('json').requiresReview, c.get('requestId'))
+    await setReviewSetting(serviceContext(c), id, c.req.valid('json').requiresReview)
     return c.json(await getIndicator(db, id, asOfDate(c, undefined), readScope(principalOf(c))), 200)
   })
