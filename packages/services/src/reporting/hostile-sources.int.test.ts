@@ -8,6 +8,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { parseOutboundAllow, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { clockContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { ServiceError } from '../kernel/errors.js'
 import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
@@ -159,7 +160,7 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
       .returning('id')
       .executeTakeFirstOrThrow()
   const pull = async (opts: { outbound?: ReturnType<typeof parseOutboundAllow> } = {}) => {
-    const run = await pullDueSources(db, { now, enqueue: async () => undefined, ...rules(), ...opts })
+    const run = await pullDueSources(db, clockContext(now), { enqueue: async () => undefined, ...rules(), ...opts })
     const rows = await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()
     return { run, errors: new Map(rows.map((r) => [r.id, r.last_error])) }
   }

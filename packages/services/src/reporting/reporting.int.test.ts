@@ -10,6 +10,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { periodOf, previousPeriod, shanghaiDate } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { clockContext, serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
@@ -152,11 +153,9 @@ async function pulledAt(
   items: { indicator: number; period: string; value: number; reason?: string }[],
 ) {
   const queued: string[] = []
-  const accepted = await submitPulled(
-    db,
-    { sourceId, departmentId: null, items },
-    { now, enqueue: async (id) => void queued.push(id) },
-  )
+  const accepted = await submitPulled(db, { sourceId, departmentId: null, items }, clockContext(now), {
+    enqueue: async (id) => void queued.push(id),
+  })
   for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
   return db.selectFrom('submissions').selectAll().where('id', '=', accepted.id).executeTakeFirstOrThrow()
 }
@@ -296,8 +295,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const old = previousPeriod(previousPeriod(previousPeriod(current)))
     const queued: string[] = []
     await submitValues(
-      db,
-      reporter,
+      serviceContext(db, reporter, new Date()),
       {
         items: [
           { indicator: g.monthly, period: current.key, value: 50 },
@@ -305,7 +303,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
         ],
       },
       {},
-      { now: new Date(), enqueue: async (id) => void queued.push(id) },
+      { enqueue: async (id) => void queued.push(id) },
     )
     for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today, readUpload })
     const rows = await periodsOf(db, g.monthly)
@@ -456,7 +454,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     const pullAndIngest = async (now: Date) => {
       const queued: string[] = []
-      const run = await pullDueSources(db, { now, enqueue: async (id) => void queued.push(id), ...rules })
+      const run = await pullDueSources(db, clockContext(now), { enqueue: async (id) => void queued.push(id), ...rules })
       for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
       return { run, queued }
     }
