@@ -1,6 +1,5 @@
 import { type Submission, type SubmissionItemReview, submissionStateLabels } from '@cockpit/contracts'
-import type { Database, SubmissionRow } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import type { SubmissionRow } from '@cockpit/db'
 import type { Principal } from '../../kernel/principal.js'
 import type { ServiceContext } from '../../kernel/context.js'
 import { forbidden, notFound } from '../../kernel/errors.js'
