@@ -16,6 +16,7 @@ import { forbidden, notFound, ServiceError } from '../kernel/errors.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
 import { getTask, taskQuery, taskView } from './read.js'
 import { assertVerifier } from './access.js'
+import { hasPendingClaim, lockTask, setTaskCompletedOn } from './completion-state.js'
 import { completionById, completionQuery, toCompletions } from './completion-view.js'
 import { taskChange } from './events.js'
 import {
@@ -83,14 +84,8 @@ export async function claimTaskCompletion(
     () =>
       db.transaction().execute(async (trx) => {
         // Serialises claims on one task: the pending check and the insert see the same state.
-        await trx.selectFrom('tasks').select('id').where('id', '=', taskId).forUpdate().executeTakeFirst()
-        const pending = await trx
-          .selectFrom('task_completions')
-          .select('id')
-          .where('task_id', '=', taskId)
-          .where('state', '=', 'pending')
-          .executeTakeFirst()
-        if (pending) throw new ServiceError('conflict', PENDING_EXISTS)
+        await lockTask(trx, taskId)
+        if (await hasPendingClaim(trx, taskId)) throw new ServiceError('conflict', PENDING_EXISTS)
         const row = await trx
           .insertInto('task_completions')
           .values({
@@ -190,11 +185,7 @@ export async function approveTaskCompletion(
       .set({ state: 'approved', decided_by: principal.userId, decided_at: ctx.now, decision_comment: decisionComment })
       .where('id', '=', id)
       .execute()
-    await trx
-      .updateTable('tasks')
-      .set({ completed_on: c.claimed_on, updated_at: ctx.now })
-      .where('id', '=', c.task_id)
-      .execute()
+    await setTaskCompletedOn(trx, c.task_id, c.claimed_on, ctx.now)
     await audit(
       trx,
       principal,
@@ -286,7 +277,7 @@ export async function reopenTask(
         .set({ state: 'reopened', reopen_reason: reason, reopened_by: principal.userId, reopened_at: ctx.now })
         .where('id', '=', approved.id)
         .execute()
-    await trx.updateTable('tasks').set({ completed_on: null, updated_at: ctx.now }).where('id', '=', taskId).execute()
+    await setTaskCompletedOn(trx, taskId, null, ctx.now)
     await audit(
       trx,
       principal,

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, ServiceError } from '../kernel/errors.js'
 import { cadenceOf, taskQuery, taskView } from './read.js'
 import { importedReportTime, reportDueDate } from '../reporting/index.js'
+import { hasPendingClaim, lockTask, setTaskCompletedOn } from './completion-state.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
 import type { TaskWriteResult } from './task-write.js'
@@ -150,19 +151,14 @@ export async function importTaskHistory(
 
     const completed: { taskId: number; departmentId: number }[] = []
     for (const c of claims) {
-      const task = await trx
-        .selectFrom('tasks')
-        .select(['id', 'completed_on'])
-        .where('id', '=', c.taskId)
-        .forUpdate()
-        .executeTakeFirstOrThrow()
-      const pending = await trx
-        .selectFrom('task_completions')
-        .select('id')
-        .where('task_id', '=', c.taskId)
-        .where('state', '=', 'pending')
-        .executeTakeFirst()
-      if (task.completed_on !== null || pending || completed.some((x) => x.taskId === c.taskId)) continue
+      // Checked to exist above (taskOf), and tasks are never deleted.
+      const task = (await lockTask(trx, c.taskId))!
+      if (
+        task.completed_on !== null ||
+        (await hasPendingClaim(trx, c.taskId)) ||
+        completed.some((x) => x.taskId === c.taskId)
+      )
+        continue
       const when = completedAt(c.completedOn, ctx.now)
       const row = await trx
         .insertInto('task_completions')
@@ -181,11 +177,7 @@ export async function importTaskHistory(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx
-        .updateTable('tasks')
-        .set({ completed_on: c.completedOn, updated_at: ctx.now })
-        .where('id', '=', c.taskId)
-        .execute()
+      await setTaskCompletedOn(trx, c.taskId, c.completedOn, ctx.now)
       await audit(
         trx,
         principal,
