@@ -19,15 +19,7 @@ import { assertVerifier } from './access.js'
 import { hasPendingClaim, lockTask, setTaskCompletedOn } from './completion-state.js'
 import { completionById, completionQuery, toCompletions } from './completion-view.js'
 import { taskChange } from './events.js'
-import {
-  assertBodyEvidence,
-  lostRace,
-  priorRequest,
-  requestColumns,
-  type TaskRequest,
-  type TaskWriteResult,
-  taskRequest,
-} from './task-write.js'
+import { assertBodyEvidence, lostRace, type TaskRequest, type TaskWriteResult, taskRequest } from './task-write.js'
 import { anyText } from '../kernel/any-of.js'
 
 const PENDING_EXISTS = '该任务已有待审核的销号申请,请等待分管领导审核后再申请'
@@ -93,7 +85,7 @@ export async function claimTaskCompletion(
             department_id: departmentId,
             claimed_on: completedOn,
             note: body.note || null,
-            ...requestColumns(principal, req),
+            ...req.columns,
             claimed_at: ctx.now,
           })
           .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
@@ -129,10 +121,9 @@ export async function claimTaskCompletion(
 }
 
 async function findReplay(db: Kysely<Database>, req: TaskRequest): Promise<TaskCompletionAccepted | null> {
-  const prior = await priorRequest(
+  const prior = await req.prior(
     db,
     'task_completions',
-    req,
     'Idempotency-Key 已用于另一份不同的销号申请,请为新的申请使用新的键',
   )
   if (!prior) return null

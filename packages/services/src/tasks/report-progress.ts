@@ -10,15 +10,7 @@ import { actingDepartment, departmentRole } from './access.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
 import { progressRevision } from './progress-history.js'
-import {
-  assertBodyEvidence,
-  lostRace,
-  priorRequest,
-  requestColumns,
-  type TaskRequest,
-  type TaskWriteResult,
-  taskRequest,
-} from './task-write.js'
+import { assertBodyEvidence, lostRace, type TaskRequest, type TaskWriteResult, taskRequest } from './task-write.js'
 
 /**
  * A department reports progress on a task or milestone for a period: a new revision (the newest
@@ -70,7 +62,7 @@ export async function reportTaskProgress(
         problems: body.problems || null,
         next_steps: body.nextSteps || null,
         reason: body.reason || null,
-        ...requestColumns(principal, req),
+        ...req.columns,
         reported_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
@@ -116,10 +108,9 @@ export async function reportTaskProgress(
 }
 
 async function findReplay(db: Kysely<Database>, req: TaskRequest, asOf: string): Promise<TaskProgressAccepted | null> {
-  const prior = await priorRequest(
+  const prior = await req.prior(
     db,
     'task_progress',
-    req,
     'Idempotency-Key 已用于另一份不同的进展报送,请为新的报送使用新的键',
   )
   if (!prior) return null

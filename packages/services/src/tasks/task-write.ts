@@ -16,54 +16,41 @@ export interface TaskWriteResult<T> {
   changes: ChangeEvent[]
 }
 
-/** A request on a task as the idempotency check sees it: the caller's key (if any) and the body's hash. */
-export interface TaskRequest {
-  idem: { scope: string; key: string } | null
-  requestHash: string
-}
-
-export function taskRequest(
-  principal: Principal,
-  taskId: number,
-  body: unknown,
-  idempotencyKey: string | undefined,
-): TaskRequest {
+/**
+ * A request on a task as the idempotency check sees it: the caller's key (if any), the body's hash,
+ * the columns that record both on the row it stores, and the row an earlier request under the key stored.
+ */
+export function taskRequest(principal: Principal, taskId: number, body: unknown, idempotencyKey: string | undefined) {
+  const idem = idempotencyKey ? { scope: idempotencyScope(principal), key: idempotencyKey } : null
+  const requestHash = sha256(JSON.stringify({ taskId, body }))
   return {
-    idem: idempotencyKey ? { scope: idempotencyScope(principal), key: idempotencyKey } : null,
-    requestHash: sha256(JSON.stringify({ taskId, body })),
+    columns: {
+      user_id: principal.userId,
+      token_id: principal.tokenId,
+      idempotency_scope: idem?.scope ?? null,
+      idempotency_key: idem?.key ?? null,
+      request_hash: requestHash,
+    },
+    /** The earlier row under the same key, or null; the key with another body is 409 (`otherBody` says what it was used for). */
+    async prior(
+      db: Kysely<Database>,
+      table: 'task_progress' | 'task_completions',
+      otherBody: string,
+    ): Promise<{ id: number; task_id: number } | null> {
+      if (!idem) return null
+      const prior = await db
+        .selectFrom(table)
+        .select(['id', 'task_id', 'request_hash'])
+        .where('idempotency_scope', '=', idem.scope)
+        .where('idempotency_key', '=', idem.key)
+        .executeTakeFirst()
+      if (!prior) return null
+      if (prior.request_hash !== requestHash) throw new ServiceError('conflict', otherBody)
+      return prior
+    },
   }
 }
-
-/** The columns that say who made the request and under which key, on the row it stores. */
-export const requestColumns = (principal: Principal, req: TaskRequest) => ({
-  user_id: principal.userId,
-  token_id: principal.tokenId,
-  idempotency_scope: req.idem?.scope ?? null,
-  idempotency_key: req.idem?.key ?? null,
-  request_hash: req.requestHash,
-})
-
-/**
- * The row an earlier request under the same key stored, or null; the key with another body is 409
- * (`otherBody` says what the key was used for).
- */
-export async function priorRequest(
-  db: Kysely<Database>,
-  table: 'task_progress' | 'task_completions',
-  req: TaskRequest,
-  otherBody: string,
-): Promise<{ id: number; task_id: number } | null> {
-  if (!req.idem) return null
-  const prior = await db
-    .selectFrom(table)
-    .select(['id', 'task_id', 'request_hash'])
-    .where('idempotency_scope', '=', req.idem.scope)
-    .where('idempotency_key', '=', req.idem.key)
-    .executeTakeFirst()
-  if (!prior) return null
-  if (prior.request_hash !== req.requestHash) throw new ServiceError('conflict', otherBody)
-  return prior
-}
+export type TaskRequest = ReturnType<typeof taskRequest>
 
 /** The insert met a concurrent retry of the same request: answer as that one did. */
 export async function lostRace<T>(replay: () => Promise<T | null>): Promise<TaskWriteResult<T>> {
