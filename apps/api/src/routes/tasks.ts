@@ -111,15 +111,7 @@ const idempotency = (c: Context<AppEnv>) => ({ idempotencyKey: c.req.header('ide
 
 export const taskRoutes = createRouter()
   .openapi(list, async (c) => {
-    const query = c.req.valid('query')
-    const p = principalOf(c)
-    const items = await listTasks(
-      c.get('deps').db,
-      query,
-      asOfDate(c, query.asOf),
-      readScope(p),
-      p.role === 'reporter' ? p.departmentId : null,
-    )
+    const items = await listTasks(serviceContext(c), c.req.valid('query'))
     return c.json({ items, total: items.length }, 200)
   })
   .openapi(summary, async (c) => {
