@@ -11,7 +11,7 @@ import {
   ReviewSettingBody,
 } from '@cockpit/contracts'
 import { readScope } from '@cockpit/services/kernel'
-import { getIndicator, listIndicators } from '@cockpit/services/catalog'
+import { getIndicator, listIndicatorPage } from '@cockpit/services/catalog'
 import { observationHistory } from '@cockpit/services/status'
 import { setReviewSetting } from '@cockpit/services/pipeline'
 import { asOfDate } from '../as-of.js'
@@ -23,7 +23,7 @@ const list = createRoute({
   method: 'get',
   path: '/',
   tags: ['指标'],
-  summary: '指标列表:基线、目标、约束性/预期性、出处与当前状态(按辖区过滤)',
+  summary: '指标列表:基线、目标、约束性/预期性、出处与当前状态(按辖区过滤,按 limit/after 分页)',
   middleware: [requireRole()] as const,
   request: { query: IndicatorQuery },
   responses: { 200: jsonContent(IndicatorList, '指标列表'), 400: errorResponses[400], ...deniedResponses },
@@ -69,8 +69,10 @@ const reviewSetting = createRoute({
 export const indicatorRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query')
-    const items = await listIndicators(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c)))
-    return c.json({ items, total: items.length }, 200)
+    return c.json(
+      await listIndicatorPage(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))),
+      200,
+    )
   })
   .openapi(one, async (c) => {
     const { asOf } = c.req.valid('query')

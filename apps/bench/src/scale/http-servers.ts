@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp } from '@cockpit/api/app'
 import type { Database } from '@cockpit/db'
+import type { EventHub } from '@cockpit/services/messaging'
 import type { ParsePool } from '@cockpit/tabular'
 import { serve } from '@hono/node-server'
 import type { Kysely } from 'kysely'
@@ -15,15 +16,16 @@ export interface Loopback {
 const closeServer = (s: { close(cb: () => void): unknown }) => new Promise<void>((resolve) => s.close(() => resolve()))
 
 /**
- * The real API over a loopback port, as main.ts builds it minus Redis: without an event hub no read snapshot is
- * kept (nothing would say when one is stale), so every request builds its answer, the cost a wall pays on each
- * change.
+ * The real API over a loopback port. Without `events` (no Redis) no read snapshot is kept (nothing would say when
+ * one is stale), so every request builds its answer, the cost a wall pays on each change; with them, as main.ts
+ * runs it, callers of one scope share a snapshot until a change event drops it.
  */
 export async function startApi(deps: {
   db: Kysely<Database>
   parsePool: ParsePool
   logger: Logger
   now: () => Date
+  events?: EventHub
 }): Promise<Loopback> {
   const app = createApp({
     db: deps.db,
@@ -34,6 +36,7 @@ export async function startApi(deps: {
     version: 'scale-bench',
     secureCookies: false,
     enqueueIngest: async () => {},
+    ...(deps.events ? { events: deps.events } : {}),
   })
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))

@@ -96,7 +96,16 @@ export const IndicatorDetail = Indicator.extend({
 })
 export type IndicatorDetail = z.infer<typeof IndicatorDetail>
 
-export const IndicatorList = z.object({ items: z.array(Indicator), total: z.number().int() })
+/** The most indicators one page carries (and the page size when `limit` is absent): bounds the API's memory. */
+export const INDICATOR_PAGE_MAX = 5000
+
+export const IndicatorList = z.object({
+  items: z.array(Indicator),
+  /** How many indicators match the query in all (every page). */
+  total: z.number().int(),
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+})
 export const IndicatorQuery = z.object({
   jurisdiction: JurisdictionCode.optional(),
   /** With jurisdiction: also the indicators of every jurisdiction below it. */
@@ -116,6 +125,19 @@ export const IndicatorQuery = z.object({
   q: z.string().trim().min(1).max(50).optional(),
   /** Evaluate status as of this date (default: today in Asia/Shanghai). */
   asOf: IsoDate.optional(),
+  /** Page size (keyset paging), at most INDICATOR_PAGE_MAX, which is also the default. */
+  limit: z.coerce
+    .number({ message: '每页条数应为整数' })
+    .int('每页条数应为整数')
+    .min(1, '每页条数至少为 1')
+    .max(INDICATOR_PAGE_MAX, `每页条数至多为 ${INDICATOR_PAGE_MAX}`)
+    .optional(),
+  /** The previous page's `nextCursor`: the page after it. */
+  after: z
+    .string()
+    .max(400, '翻页游标过长')
+    .regex(/^[A-Za-z0-9_-]+$/, '翻页游标无效')
+    .optional(),
 })
 export type IndicatorQuery = z.infer<typeof IndicatorQuery>
 export const IndicatorDetailQuery = z.object({ asOf: IsoDate.optional() })

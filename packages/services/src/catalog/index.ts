@@ -13,7 +13,7 @@ export {
 export { createTarget, deleteTarget, updateTarget } from './admin/targets.js'
 export { deleteRollup, setRollup } from './admin/rollups.js'
 export { getDepartment, listDepartments } from './read/departments.js'
-export { getIndicator, listIndicators } from './read/indicators.js'
+export { getIndicator, listIndicatorPage, listIndicators } from './read/indicators.js'
 export { getPlan, listPlans } from './read/plans.js'
 export {
   deleteBoundaryFile,

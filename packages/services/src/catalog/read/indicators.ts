@@ -1,8 +1,14 @@
-import { type Indicator, type IndicatorDetail, type IndicatorQuery, statusLabels } from '@cockpit/contracts'
+import {
+  INDICATOR_PAGE_MAX,
+  type Indicator,
+  type IndicatorDetail,
+  type IndicatorQuery,
+  statusLabels,
+} from '@cockpit/contracts'
 import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { assertFilterInScope, inScope, type ReadScope } from '../../kernel/scope.js'
-import { notFound } from '../../kernel/errors.js'
+import { notFound, ServiceError } from '../../kernel/errors.js'
 import { departmentLinks } from '../../kernel/department-links.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
 import { targetLabel } from '../../kernel/labels.js'
@@ -146,13 +152,10 @@ function storedStatus(r: Row): Indicator['status'] | null {
   }
 }
 
-/** The indicators matching the query inside the caller's scope (see `readScope`). */
-export async function listIndicators(
-  db: Kysely<Database>,
-  query: IndicatorQuery,
-  asOf: string,
-  scope: ReadScope,
-): Promise<Indicator[]> {
+type Filter = Omit<IndicatorQuery, 'asOf' | 'limit' | 'after'>
+
+/** The indicators matching the filter inside the caller's scope, unordered and unhydrated. */
+async function matching(db: Kysely<Database>, query: Filter, scope: ReadScope) {
   assertFilterInScope(scope, query.jurisdiction)
   let q = indicatorQuery(db)
   if (scope !== null) q = q.where('i.jurisdiction_code', '=', anyText(scope))
@@ -176,7 +179,19 @@ export async function listIndicators(
     )
   }
   if (query.q) q = q.where('i.name', 'like', `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-  const rows = await q.orderBy('i.jurisdiction_code').orderBy('p.key').orderBy('i.position').execute()
+  // An indicator without a stored status yet is judged on the fly (toIndicator) and filtered after hydration.
+  const status = query.status
+  if (status) q = q.where((eb) => eb.or([eb('s.status', '=', status), eb('s.status', 'is', null)]))
+  return q
+}
+
+/** Targets, departments and roll-ups of a page of rows, as the API shows them; `status` filtered as judged. */
+async function hydrate(
+  db: Kysely<Database>,
+  rows: Row[],
+  asOf: string,
+  status: Filter['status'],
+): Promise<Indicator[]> {
   const ids = rows.map((r) => r.id)
   const [targets, departments, rollups] = await Promise.all([
     targetsOf(db, ids),
@@ -184,7 +199,96 @@ export async function listIndicators(
     rollupsOf(db, rows),
   ])
   const items = rows.map((r) => toIndicator(r, targets.get(r.id) ?? [], departments.get(r.id) ?? [], asOf, rollups))
-  return query.status ? items.filter((i) => i.status.status === query.status) : items
+  return status ? items.filter((i) => i.status.status === status) : items
+}
+
+/** Every indicator matching the query inside the caller's scope (see `readScope`), for in-process reports. */
+export async function listIndicators(
+  db: Kysely<Database>,
+  query: Filter,
+  asOf: string,
+  scope: ReadScope,
+): Promise<Indicator[]> {
+  const rows = await (await matching(db, query, scope))
+    .orderBy('i.jurisdiction_code')
+    .orderBy('p.key')
+    .orderBy('i.position')
+    .orderBy('i.id')
+    .execute()
+  return hydrate(db, rows, asOf, query.status)
+}
+
+/** Where a page ends: the sort key of its last row (jurisdiction, plan, position, id), opaque to callers. */
+type PageKey = [string, string, number, number]
+
+const encodeCursor = (r: Pick<Row, 'jurisdiction_code' | 'plan_key' | 'position' | 'id'>) =>
+  Buffer.from(JSON.stringify([r.jurisdiction_code, r.plan_key, r.position, r.id] satisfies PageKey)).toString(
+    'base64url',
+  )
+
+function decodeCursor(after: string): PageKey {
+  try {
+    const k: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'))
+    if (
+      Array.isArray(k) &&
+      k.length === 4 &&
+      typeof k[0] === 'string' &&
+      typeof k[1] === 'string' &&
+      Number.isInteger(k[2]) &&
+      Number.isInteger(k[3])
+    )
+      return k as PageKey
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new ServiceError('invalid_request', '查询参数 after: 翻页游标无效,请从第一页重新获取', {
+    issues: [{ path: 'after', message: '翻页游标无效,请从第一页重新获取' }],
+  })
+}
+
+/**
+ * One page of the indicators matching the query, in the list's order (jurisdiction, plan, position), by keyset:
+ * the next page starts after the last row's key, so a page costs the same on page 1 and page 30 and the API never
+ * holds more than `limit` indicators of a country-wide list. `total` counts every match.
+ */
+export async function listIndicatorPage(
+  db: Kysely<Database>,
+  query: IndicatorQuery,
+  asOf: string,
+  scope: ReadScope,
+): Promise<{ items: Indicator[]; total: number; nextCursor: string | null }> {
+  const limit = query.limit ?? INDICATOR_PAGE_MAX
+  const base = await matching(db, query, scope)
+  let page = base
+  if (query.after) {
+    const [code, plan, position, id] = decodeCursor(query.after)
+    page = page.where(
+      (eb) => eb.refTuple('i.jurisdiction_code', 'p.key', 'i.position', 'i.id'),
+      '>',
+      (eb) => eb.tuple(code, plan, position, id),
+    )
+  }
+  const [rows, counted] = await Promise.all([
+    page
+      .orderBy('i.jurisdiction_code')
+      .orderBy('p.key')
+      .orderBy('i.position')
+      .orderBy('i.id')
+      .limit(limit + 1)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  const more = rows.length > limit
+  const kept = more ? rows.slice(0, limit) : rows
+  const last = kept.at(-1)
+  return {
+    items: await hydrate(db, kept, asOf, query.status),
+    total: Number(counted.n),
+    nextCursor: more && last ? encodeCursor(last) : null,
+  }
 }
 
 /** One indicator; outside the caller's scope it answers as absent (404). */

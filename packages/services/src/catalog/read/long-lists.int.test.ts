@@ -3,7 +3,8 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listIndicators } from './indicators.js'
+import { ServiceError } from '../../kernel/errors.js'
+import { listIndicatorPage, listIndicators } from './indicators.js'
 
 const COUNT = 70_000
 
@@ -62,5 +63,34 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
     const last = items.find((i) => i.key === `k${COUNT}`)!
     expect(last.targets.map((t) => t.value)).toEqual([90])
     expect(last.departments.map((d) => d.name)).toEqual(['省数据局'])
+  }, 120_000)
+
+  it('pages a country-wide list by keyset: every indicator once, in list order, the total on each page', async () => {
+    const seen: string[] = []
+    let after: string | undefined
+    let pages = 0
+    do {
+      const page = await listIndicatorPage(db, { limit: 25_000, ...(after ? { after } : {}) }, '2025-06-30', null)
+      expect(page.total).toBe(COUNT)
+      expect(page.items.length).toBeLessThanOrEqual(25_000)
+      seen.push(...page.items.map((i) => i.key))
+      after = page.nextCursor ?? undefined
+      pages++
+    } while (after)
+    expect(pages).toBe(3)
+    expect(seen).toHaveLength(COUNT)
+    expect(new Set(seen).size).toBe(COUNT)
+    // The same order as the whole list: position within the plan.
+    expect(seen.slice(0, 3)).toEqual(['k1', 'k2', 'k3'])
+    expect(seen.at(-1)).toBe(`k${COUNT}`)
+  }, 120_000)
+
+  it('caps a page without a limit and refuses a forged cursor, naming the parameter', async () => {
+    const first = await listIndicatorPage(db, {}, '2025-06-30', null)
+    expect(first.items).toHaveLength(5000)
+    expect(first.nextCursor).not.toBeNull()
+    const forged = listIndicatorPage(db, { after: Buffer.from('["x"]').toString('base64url') }, '2025-06-30', null)
+    await expect(forged).rejects.toBeInstanceOf(ServiceError)
+    await expect(forged).rejects.toMatchObject({ code: 'invalid_request', issues: [{ path: 'after' }] })
   }, 120_000)
 })
