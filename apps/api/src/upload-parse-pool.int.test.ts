@@ -1,6 +1,6 @@
 import type { Submission, SubmissionAccepted, SubmissionPreview } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { previewUpload } from '@cockpit/services/pipeline'
 import { readUpload } from '@cockpit/tabular'
 import { headerlessRowsXlsx, manyRowsCsv, manyRowsXlsx, underReportingBomb } from '@cockpit/tabular/testing'
@@ -221,10 +221,9 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
       label: 'token:test',
     }
     const inline = await previewUpload(
-      ctx.handle.db,
-      principal,
+      serviceContext(ctx.handle.db, principal, new Date('2024-06-30T12:00:00+08:00')),
       { bytes, name: 'report.csv' },
-      { asOf: '2024-06-30', readUpload },
+      { readUpload },
     )
     expect(pooled.body).toEqual(JSON.parse(JSON.stringify(inline)))
     expect(pooled.body).toMatchObject({ itemCount: 4, newCount: 2, rejectedCount: 2 })

@@ -1,16 +1,12 @@
 import type ExcelJS from 'exceljs'
 import { safeCellText } from './safe-cell-text.js'
+import { NOTE_FONT, styleHeaderCell, THIN, TITLE_FONT } from './workbook.js'
 
-// The look every bulletin sheet shares (CONTRIBUTING "Add an Excel export").
+// The look every bulletin sheet shares (CONTRIBUTING "Add an Excel export"); its fills, fonts and the
+// creator name are every workbook's (workbook.ts).
 
-export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-export const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-export const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-}
+export { PREFILLED_FILL as TOTAL_FILL } from './workbook.js'
+
 export const TITLE_ROW = 1
 export const SUBTITLE_ROW = 2
 export const HEADER_ROW = 3
@@ -56,13 +52,13 @@ export function addSheet(
   const last = columns.length
   const t = sheet.getCell(TITLE_ROW, 1)
   t.value = safeCellText(title)
-  t.font = { bold: true, size: 16 }
+  t.font = TITLE_FONT
   t.alignment = { horizontal: 'center', vertical: 'middle' }
   sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, last)
   sheet.getRow(TITLE_ROW).height = 30
   const s = sheet.getCell(SUBTITLE_ROW, 1)
   s.value = safeCellText(subtitle)
-  s.font = { size: 10, color: { argb: 'FF595959' } }
+  s.font = NOTE_FONT
   s.alignment = { horizontal: 'center', vertical: 'middle' }
   sheet.mergeCells(SUBTITLE_ROW, 1, SUBTITLE_ROW, last)
   if (header)
@@ -79,9 +75,7 @@ export function addHeaderRow(sheet: ExcelJS.Worksheet, headers: string[]) {
   headers.forEach((h, i) => {
     const cell = row.getCell(i + 1)
     cell.value = h
-    cell.font = { bold: true }
-    cell.fill = HEADER_FILL
-    cell.border = THIN
+    styleHeaderCell(cell)
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
   })
   row.height = 32

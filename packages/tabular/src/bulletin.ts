@@ -1,5 +1,5 @@
 import type { IndicatorStatus } from '@cockpit/contracts'
-import ExcelJS from 'exceljs'
+import { newWorkbook } from './workbook.js'
 import { addRow, addSheet, type Column, finish, TOTAL_FILL } from './bulletin-sheet.js'
 import { addTaskBulletinSheet, type BulletinTasks } from './bulletin-tasks.js'
 import { addRankingBulletinSheet, type BulletinRanking } from './bulletin-rankings.js'
@@ -98,13 +98,7 @@ export async function buildBulletin(
   input: BulletinInput,
   statusLabels: Record<IndicatorStatus, string>,
 ): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '数政驾驶舱'
-  const created = new Date(input.generatedAt)
-  if (!Number.isNaN(created.getTime())) {
-    workbook.created = created
-    workbook.modified = created
-  }
+  const workbook = newWorkbook(input.generatedAt)
   const heading = `${input.title}(${input.jurisdictionName} ${input.monthLabel})`
   const subtitle = `行政区划:${input.jurisdictionName}(${input.jurisdictionCode})  统计截至:${input.asOf}  生成时间:${input.generatedAt}`
 

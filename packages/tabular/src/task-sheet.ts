@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs'
 import type { HeaderSpec } from './header-spec.js'
 import { periodLabel } from './period.js'
 import { safeCellText } from './safe-cell-text.js'
+import { addTitleAndNote, frozenSheet, PREFILLED_FILL, styleHeaderCell, THIN, TO_FILL_FILL } from './workbook.js'
 
 /** The template's second sheet, and the name the reader looks for in an upload. */
 export const TASK_SHEET_NAME = '任务进展'
@@ -91,18 +92,7 @@ const KIND_LABELS: Record<TaskKind, string> = { task: '任务', milestone: '节�
 const ROLE_LABELS: Record<DepartmentRole, string> = { lead: '牵头', cooperating: '配合' }
 const STAGE_LIST = taskStages.map((s) => taskStageLabels[s])
 
-const TITLE_ROW = 1
-const NOTE_ROW = 2
 const HEADER_ROW = 3
-const FILL_PREFILLED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-const FILL_HEADER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-const FILL_TO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-}
 
 export const TASK_SHEET_NOTE =
   '填写说明：1. 每行是本单位牵头或配合的一项任务或节点在本报告期的进展，只需填写黄色列，其余列已预填，请勿修改；' +
@@ -118,41 +108,22 @@ export function addTaskSheet(
   workbook: ExcelJS.Workbook,
   input: { departmentName: string; generatedAt: string; tasks: TemplateTask[] },
 ): void {
-  const sheet = workbook.addWorksheet(TASK_SHEET_NAME, {
-    views: [
-      {
-        state: 'frozen',
-        xSplit: 0,
-        ySplit: HEADER_ROW,
-        topLeftCell: `A${HEADER_ROW + 1}`,
-        activeCell: `A${HEADER_ROW + 1}`,
-      },
-    ],
-  })
+  const sheet = frozenSheet(workbook, TASK_SHEET_NAME, HEADER_ROW)
   sheet.columns = WRITTEN.map((f) => ({ key: f, width: WIDTHS[f] }))
   const col = (f: Field) => WRITTEN.indexOf(f) + 1
   const last = WRITTEN.length
 
-  const title = sheet.getCell(TITLE_ROW, 1)
-  title.value = safeCellText(`${input.departmentName} 重点任务进展填报`)
-  title.font = { bold: true, size: 16 }
-  title.alignment = { horizontal: 'center', vertical: 'middle' }
-  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, last)
-  sheet.getRow(TITLE_ROW).height = 30
-  const note = sheet.getCell(NOTE_ROW, 1)
-  note.value = safeCellText(`${TASK_SHEET_NOTE}（生成时间：${input.generatedAt}）`)
-  note.alignment = { wrapText: true, vertical: 'middle' }
-  note.font = { size: 10, color: { argb: 'FF595959' } }
-  sheet.mergeCells(NOTE_ROW, 1, NOTE_ROW, last)
-  sheet.getRow(NOTE_ROW).height = 60
+  addTitleAndNote(sheet, last, {
+    title: `${input.departmentName} 重点任务进展填报`,
+    note: `${TASK_SHEET_NOTE}（生成时间：${input.generatedAt}）`,
+    noteHeight: 60,
+  })
 
   WRITTEN.forEach((field, i) => {
     const spec = taskSheetHeaders.find((h) => h.field === field) as HeaderSpec
     const cell = sheet.getCell(HEADER_ROW, i + 1)
     cell.value = `${spec.aliases[0]}${spec.required ? '*' : ''}`
-    cell.font = { bold: true }
-    cell.fill = FILL_HEADER
-    cell.border = THIN
+    styleHeaderCell(cell)
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
   })
 
@@ -176,7 +147,7 @@ export function addTaskSheet(
       // Text, so Excel turns neither the period into a date nor "=…" typed in a remark into a formula.
       if (field !== 'percent') cell.numFmt = '@'
       cell.border = THIN
-      cell.fill = TO_FILL.has(field) ? FILL_TO_FILL : FILL_PREFILLED
+      cell.fill = TO_FILL.has(field) ? TO_FILL_FILL : PREFILLED_FILL
       if (TO_FILL.has(field) && field !== 'stage' && field !== 'percent')
         cell.alignment = { wrapText: true, vertical: 'top' }
     }

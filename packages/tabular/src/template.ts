@@ -1,10 +1,19 @@
 import type { Cadence, Measure } from '@cockpit/contracts'
 import { parsePeriod } from '@cockpit/domain'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { HeaderSpec } from './header-spec.js'
 import { periodLabel } from './period.js'
 import { safeCellText } from './safe-cell-text.js'
 import { addTaskSheet, type TemplateTask } from './task-sheet.js'
+import {
+  addTitleAndNote,
+  frozenSheet,
+  newWorkbook,
+  PREFILLED_FILL,
+  styleHeaderCell,
+  THIN,
+  TO_FILL_FILL,
+} from './workbook.js'
 
 export interface TemplateIndicator {
   key: string
@@ -103,19 +112,7 @@ const TEXT_FIELDS = new Set<Field>([
 
 const CADENCE_SHORT: Record<Cadence, string> = { monthly: '月', quarterly: '季', yearly: '年' }
 
-const TITLE_ROW = 1
-const NOTE_ROW = 2
 const HEADER_ROW = 3
-
-const FILL_PREFILLED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }
-const FILL_HEADER: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
-const FILL_TO_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-}
 
 const NOTE =
   '填写说明：1. 只需填写黄色的「数值」列，必要时填写「备注」，其余列已预填，请勿修改；2. 带 * 的列为必填，请勿增删或改动表头行；' +
@@ -127,52 +124,26 @@ const NOTE =
  * 数值 and 备注 left blank; 任务进展 when it has tasks to report on; 说明.
  */
 export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = '指标驾驶舱'
-  const created = new Date(input.generatedAt)
-  if (!Number.isNaN(created.getTime())) {
-    workbook.created = created
-    workbook.modified = created
-  }
+  const workbook = newWorkbook(input.generatedAt)
   const fields: readonly Field[] = WRITTEN
   const specOf = (field: Field): HeaderSpec => templateHeaders.find((h) => h.field === field) as HeaderSpec
   const col = (field: Field): number => fields.indexOf(field) + 1
   const lastCol = fields.length
 
-  const sheet = workbook.addWorksheet('填报', {
-    views: [
-      {
-        state: 'frozen',
-        xSplit: 0,
-        ySplit: HEADER_ROW,
-        topLeftCell: `A${HEADER_ROW + 1}`,
-        activeCell: `A${HEADER_ROW + 1}`,
-      },
-    ],
-  })
+  const sheet = frozenSheet(workbook, '填报', HEADER_ROW)
   sheet.columns = fields.map((f) => ({ key: f, width: WIDTHS[f] }))
 
-  const title = sheet.getCell(TITLE_ROW, 1)
-  title.value = safeCellText(input.title ?? `${input.departmentName} 指标数据填报模板`)
-  title.font = { bold: true, size: 16 }
-  title.alignment = { horizontal: 'center', vertical: 'middle' }
-  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, lastCol)
-  sheet.getRow(TITLE_ROW).height = 30
-
-  const note = sheet.getCell(NOTE_ROW, 1)
-  note.value = safeCellText(`${NOTE}（生成时间：${input.generatedAt}）`)
-  note.alignment = { wrapText: true, vertical: 'middle' }
-  note.font = { size: 10, color: { argb: 'FF595959' } }
-  sheet.mergeCells(NOTE_ROW, 1, NOTE_ROW, lastCol)
-  sheet.getRow(NOTE_ROW).height = 48
+  addTitleAndNote(sheet, lastCol, {
+    title: input.title ?? `${input.departmentName} 指标数据填报模板`,
+    note: `${NOTE}（生成时间：${input.generatedAt}）`,
+    noteHeight: 48,
+  })
 
   fields.forEach((field, i) => {
     const spec = specOf(field)
     const cell = sheet.getCell(HEADER_ROW, i + 1)
     cell.value = `${spec.aliases[0]}${spec.required ? '*' : ''}`
-    cell.font = { bold: true }
-    cell.fill = FILL_HEADER
-    cell.border = THIN
+    styleHeaderCell(cell)
     cell.alignment = { horizontal: 'center', vertical: 'middle' }
   })
 
@@ -200,7 +171,7 @@ export async function buildTemplate(input: TemplateInput): Promise<Uint8Array> {
         if (v !== null) cell.value = safeCellText(v)
         if (TEXT_FIELDS.has(field)) cell.numFmt = '@'
         cell.border = THIN
-        cell.fill = field === 'value' || field === 'note' ? FILL_TO_FILL : FILL_PREFILLED
+        cell.fill = field === 'value' || field === 'note' ? TO_FILL_FILL : PREFILLED_FILL
       }
       sheet.getCell(r, col('value')).dataValidation = valueValidation(indicator)
       r++
@@ -282,11 +253,7 @@ function addGuideSheet(workbook: ExcelJS.Workbook, input: TemplateInput): void {
 
   const header = guide.getRow(3)
   header.values = ['指标编码', '指标名称', '行政区划', '单位', '报送周期', '目标', '本表填报期']
-  header.eachCell((cell) => {
-    cell.font = { bold: true }
-    cell.fill = FILL_HEADER
-    cell.border = THIN
-  })
+  header.eachCell(styleHeaderCell)
   input.indicators.forEach((indicator, i) => {
     const row = guide.getRow(4 + i)
     row.values = [

@@ -2,10 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { ImportTasksBody, ImportTasksResult, ImportValuesBody, SubmissionAccepted } from '@cockpit/contracts'
 import { importTaskHistory } from '@cockpit/services/tasks'
 import { importValues } from '@cockpit/services/pipeline'
-import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, writeContext } from './route-helpers.js'
-import { IdempotencyHeaders, MAX_JSON_BYTES, submitContext } from './submissions.js'
+import { adminErrors, adminOnly, committed, jsonBody, limitJsonMb, serviceContext } from './route-helpers.js'
+import { IdempotencyHeaders, MAX_JSON_BYTES, submitQueue } from './submissions.js'
 
 // 历史数据导入: what departments reported before the product was in use, counted as reported on time.
 const tags = ['管理:历史数据导入']
@@ -34,22 +33,9 @@ const tasks = createRoute({
 
 export const adminImportRoutes = createRouter()
   .openapi(values, async (c) => {
-    const key = c.req.valid('header')['idempotency-key']
-    return c.json(
-      await importValues(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('json'),
-        { idempotencyKey: key },
-        submitContext(c),
-      ),
-      202,
-    )
+    const opts = { idempotencyKey: c.req.valid('header')['idempotency-key'] }
+    return c.json(await importValues(serviceContext(c), c.req.valid('json'), opts, submitQueue(c)), 202)
   })
   .openapi(tasks, async (c) => {
-    const result = await committed(
-      c,
-      importTaskHistory(c.get('deps').db, principalOf(c), c.req.valid('json'), writeContext(c)),
-    )
-    return c.json(result, 201)
+    return c.json(await committed(c, importTaskHistory(serviceContext(c), c.req.valid('json'))), 201)
   })

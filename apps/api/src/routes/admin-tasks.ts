@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
 import { AdminTaskUpdate, IdParam, TaskDetail } from '@cockpit/contracts'
 import { updateTaskSettings } from '@cockpit/services/tasks'
-import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody, writeContext } from './route-helpers.js'
+import { adminErrors, adminOnly, jsonBody, serviceContext } from './route-helpers.js'
 
 const update = createRoute({
   method: 'patch',
@@ -16,14 +15,5 @@ const update = createRoute({
 })
 
 export const adminTaskRoutes = createRouter().openapi(update, async (c) =>
-  c.json(
-    await updateTaskSettings(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      writeContext(c),
-    ),
-    200,
-  ),
+  c.json(await updateTaskSettings(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
 )

@@ -2,9 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { ApiError, EvidenceFile, EvidenceIdParam, MAX_EVIDENCE_BYTES } from '@cockpit/contracts'
 import { invalid } from '@cockpit/services/kernel'
 import { readEvidence, storeEvidence } from '@cockpit/services/evidence'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
-import { limitBody, MULTIPART_SLACK } from './route-helpers.js'
+import { limitBody, MULTIPART_SLACK, serviceContext } from './route-helpers.js'
 
 const upload = createRoute({
   method: 'post',
@@ -58,16 +58,11 @@ export const evidenceRoutes = createRouter()
     const file = form.file
     if (!(file instanceof File)) throw invalid('缺少佐证材料文件(multipart 字段 file)')
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const stored = await storeEvidence(
-      c.get('deps').db,
-      principalOf(c),
-      { bytes, name: file.name || '佐证材料' },
-      { requestId: c.get('requestId'), inspectEvidence: c.get('deps').parsePool.inspectEvidence },
-    )
-    return c.json(stored, 201)
+    const named = { bytes, name: file.name || '佐证材料' }
+    return c.json(await storeEvidence(serviceContext(c), named, c.get('deps').parsePool.inspectEvidence), 201)
   })
   .openapi(download, async (c) => {
-    const file = await readEvidence(c.get('deps').db, principalOf(c), c.req.valid('param').id)
+    const file = await readEvidence(serviceContext(c), c.req.valid('param').id)
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.contentType,
       'content-disposition': `attachment; filename="${asciiName(file.fileName)}"; filename*=UTF-8''${rfc5987(file.fileName)}`,

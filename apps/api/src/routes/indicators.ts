@@ -82,6 +82,6 @@ export const indicatorRoutes = createRouter()
   .openapi(reviewSetting, async (c) => {
     const ctx = serviceContext(c)
     const id = c.req.valid('param').id
-    await setReviewSetting(ctx.db, ctx.principal, id, c.req.valid('json').requiresReview, ctx.requestId)
+    await setReviewSetting(ctx, id, c.req.valid('json').requiresReview)
     return c.json(await getIndicator(ctx, id), 200)
   })

@@ -28,9 +28,11 @@ import {
   sendReminder,
 } from '@cockpit/services/reporting'
 import { asOfDate } from '../as-of.js'
-import { principalOf, requireRole } from '../auth.js'
+import type { Context } from 'hono'
+import { requireRole } from '../auth.js'
+import type { AppEnv } from '../env.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { adminOnly } from './route-helpers.js'
+import { adminOnly, serviceContext } from './route-helpers.js'
 
 const denied = { 400: errorResponses[400], ...deniedResponses, 403: jsonContent(ApiError, '无权查看') } as const
 // Admins see everything, managers and viewers their jurisdictions, a reporter (or a department token)
@@ -92,52 +94,37 @@ const due = createRoute({
   responses: { 200: jsonContent(DueReports, '当前应报'), ...denied },
 })
 
+/** What the caller may see of reporting discipline, narrowed by the query's jurisdiction and department. */
+const scopeOf = (c: Context<AppEnv>, q: { jurisdiction?: string | undefined; department?: number | undefined }) =>
+  reportingScope(serviceContext(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
+
 export const reportingRoutes = createRouter()
   .openapi(due, async (c) => {
-    const { db } = c.get('deps')
     const q = c.req.valid('query')
-    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
-    const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, items: await dueReports(db, scope, { asOf, subject: q.subject }) }, 200)
-  })
-  .openapi(rates, async (c) => {
-    const { db } = c.get('deps')
-    const q = c.req.valid('query')
-    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
     return c.json(
-      {
-        asOf,
-        ...(await reportingRates(db, scope, {
-          periodFrom: q.periodFrom,
-          periodTo: q.periodTo,
-          asOf,
-          subject: q.subject,
-        })),
-      },
+      { asOf, items: await dueReports(c.get('deps').db, await scopeOf(c, q), { asOf, subject: q.subject }) },
       200,
     )
   })
-  .openapi(overdue, async (c) => {
-    const { db } = c.get('deps')
+  .openapi(rates, async (c) => {
     const q = c.req.valid('query')
-    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
     const asOf = asOfDate(c, q.asOf)
-    return c.json({ asOf, ...(await overdueReports(db, scope, { asOf, limit: q.limit, subject: q.subject })) }, 200)
+    const opts = { periodFrom: q.periodFrom, periodTo: q.periodTo, asOf, subject: q.subject }
+    return c.json({ asOf, ...(await reportingRates(c.get('deps').db, await scopeOf(c, q), opts)) }, 200)
+  })
+  .openapi(overdue, async (c) => {
+    const q = c.req.valid('query')
+    const asOf = asOfDate(c, q.asOf)
+    const opts = { asOf, limit: q.limit, subject: q.subject }
+    return c.json({ asOf, ...(await overdueReports(c.get('deps').db, await scopeOf(c, q), opts)) }, 200)
   })
   .openapi(reminders, async (c) => {
-    const { db } = c.get('deps')
     const q = c.req.valid('query')
-    const scope = await reportingScope(db, principalOf(c), { jurisdiction: q.jurisdiction, departmentId: q.department })
-    return c.json({ items: await listReminders(db, scope, { kind: q.kind, limit: q.limit, subject: q.subject }) }, 200)
+    const opts = { kind: q.kind, limit: q.limit, subject: q.subject }
+    return c.json({ items: await listReminders(c.get('deps').db, await scopeOf(c, q), opts) }, 200)
   })
-  .openapi(remind, async (c) => {
-    const { db, now } = c.get('deps')
-    return c.json(
-      await sendReminder(db, principalOf(c), c.req.valid('json'), { now: now(), requestId: c.get('requestId') }),
-      201,
-    )
-  })
+  .openapi(remind, async (c) => c.json(await sendReminder(serviceContext(c), c.req.valid('json')), 201))
 
 const createSourceRoute = createRoute({
   method: 'post',
@@ -175,17 +162,12 @@ const deleteSourceRoute = createRoute({
 
 export const sourceRoutes = createRouter()
   .openapi(createSourceRoute, async (c) => {
-    const { db, outbound, sourceFilesDir } = c.get('deps')
-    return c.json(
-      await createSource(db, principalOf(c), c.req.valid('json'), c.get('requestId'), {
-        ...(outbound ? { outbound } : {}),
-        sourceFilesDir: sourceFilesDir ?? null,
-      }),
-      201,
-    )
+    const { outbound, sourceFilesDir } = c.get('deps')
+    const rules = { ...(outbound ? { outbound } : {}), sourceFilesDir: sourceFilesDir ?? null }
+    return c.json(await createSource(serviceContext(c), c.req.valid('json'), rules), 201)
   })
-  .openapi(listSourcesRoute, async (c) => c.json({ items: await listSources(c.get('deps').db, principalOf(c)) }, 200))
+  .openapi(listSourcesRoute, async (c) => c.json({ items: await listSources(serviceContext(c)) }, 200))
   .openapi(deleteSourceRoute, async (c) => {
-    await deleteSource(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+    await deleteSource(serviceContext(c), c.req.valid('param').id)
     return c.body(null, 204)
   })

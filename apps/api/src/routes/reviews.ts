@@ -9,10 +9,9 @@ import {
   ReviewQuery,
 } from '@cockpit/contracts'
 import { approveReview, listReviews, returnReview } from '@cockpit/services/pipeline'
-import { asOfDate } from '../as-of.js'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { followStatusChanges } from './route-helpers.js'
+import { followStatusChanges, serviceContext } from './route-helpers.js'
 
 const denied = { 400: errorResponses[400], ...deniedResponses, 403: jsonContent(ApiError, '无权审核') } as const
 const decided = { ...denied, 404: jsonContent(ApiError, '不存在'), 409: jsonContent(ApiError, '已审核过') } as const
@@ -56,33 +55,13 @@ const giveBack = createRoute({
 })
 
 export const reviewRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json({ items: await listReviews(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200),
-  )
+  .openapi(list, async (c) => c.json({ items: await listReviews(serviceContext(c), c.req.valid('query')) }, 200))
   .openapi(approve, async (c) => {
-    const deps = c.get('deps')
-    const now = deps.now()
     const body = c.req.valid('json') as ApproveReviewBody | undefined
-    const { review, changes } = await approveReview(
-      deps.db,
-      principalOf(c),
-      c.req.valid('param').id,
-      { now, asOf: asOfDate(c, undefined), comment: body?.comment },
-      c.get('requestId'),
-    )
+    const { review, changes } = await approveReview(serviceContext(c), c.req.valid('param').id, body?.comment)
     await followStatusChanges(c, changes)
     return c.json(review, 200)
   })
-  .openapi(giveBack, async (c) => {
-    const deps = c.get('deps')
-    return c.json(
-      await returnReview(
-        deps.db,
-        principalOf(c),
-        c.req.valid('param').id,
-        { now: deps.now(), comment: c.req.valid('json').comment },
-        c.get('requestId'),
-      ),
-      200,
-    )
-  })
+  .openapi(giveBack, async (c) =>
+    c.json(await returnReview(serviceContext(c), c.req.valid('param').id, c.req.valid('json').comment), 200),
+  )

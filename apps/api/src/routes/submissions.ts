@@ -9,14 +9,13 @@ import {
   SubmissionPreview,
   SubmitValuesBody,
 } from '@cockpit/contracts'
-import { invalid, type SubmitContext } from '@cockpit/services/kernel'
+import { invalid, type SubmitQueue } from '@cockpit/services/kernel'
 import { getSubmission, listSubmissions, previewUpload, submitUpload, submitValues } from '@cockpit/services/pipeline'
-import { asOfDate } from '../as-of.js'
 import type { Context } from 'hono'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
-import { limitJsonMb } from './route-helpers.js'
+import { limitJsonMb, serviceContext } from './route-helpers.js'
 
 export const MAX_JSON_BYTES = 5 * 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -34,11 +33,10 @@ export const IdempotencyHeaders = z.object({
     .optional(),
 })
 
-export function submitContext(c: Context<AppEnv>): SubmitContext {
+/** Where a stored submission goes: the ingest queue, its outage logged once at debug (the sweeper catches up). */
+export function submitQueue(c: Context<AppEnv>): SubmitQueue {
   const deps = c.get('deps')
   return {
-    now: deps.now(),
-    requestId: c.get('requestId'),
     enqueue: deps.enqueueIngest,
     // Debug: the producers log a Redis outage once, not once per submission it defers to the sweeper.
     logWarn: (msg, err) =>
@@ -132,43 +130,18 @@ const one = createRoute({
 
 export const submissionRoutes = createRouter()
   .openapi(submit, async (c) => {
-    const { db } = c.get('deps')
-    const key = c.req.valid('header')['idempotency-key']
-    const accepted = await submitValues(
-      db,
-      principalOf(c),
-      c.req.valid('json'),
-      { idempotencyKey: key, channel: 'api' },
-      submitContext(c),
-    )
-    return c.json(accepted, 202)
+    const opts = { idempotencyKey: c.req.valid('header')['idempotency-key'], channel: 'api' as const }
+    return c.json(await submitValues(serviceContext(c), c.req.valid('json'), opts, submitQueue(c)), 202)
   })
   .openapi(upload, async (c) => {
-    const { db } = c.get('deps')
     const { allOrNothing, ...file } = await uploadedFile(c)
-    const accepted = await submitUpload(
-      db,
-      principalOf(c),
-      file,
-      { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing },
-      submitContext(c),
-    )
-    return c.json(accepted, 202)
+    const opts = { idempotencyKey: c.req.valid('header')['idempotency-key'], allOrNothing }
+    return c.json(await submitUpload(serviceContext(c), file, opts, submitQueue(c)), 202)
   })
   .openapi(preview, async (c) => {
     const { allOrNothing, ...file } = await uploadedFile(c)
-    return c.json(
-      await previewUpload(c.get('deps').db, principalOf(c), file, {
-        allOrNothing,
-        asOf: asOfDate(c, undefined),
-        readUpload: c.get('deps').parsePool.readUpload,
-      }),
-      200,
-    )
+    const opts = { allOrNothing, readUpload: c.get('deps').parsePool.readUpload }
+    return c.json(await previewUpload(serviceContext(c), file, opts), 200)
   })
-  .openapi(list, async (c) =>
-    c.json({ items: await listSubmissions(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200),
-  )
-  .openapi(one, async (c) =>
-    c.json(await getSubmission(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200),
-  )
+  .openapi(list, async (c) => c.json({ items: await listSubmissions(serviceContext(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getSubmission(serviceContext(c), c.req.valid('param').id), 200))

@@ -8,11 +8,10 @@ import {
   TaskCompletionList,
   TaskCompletionQuery,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { approveTaskCompletion, listTaskCompletions, returnTaskCompletion } from '@cockpit/services/tasks'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { committed, jsonBody, writeContext } from './route-helpers.js'
+import { committed, jsonBody, serviceContext } from './route-helpers.js'
 
 const tags = ['任务与节点']
 // Managers decide within their jurisdictions (checked in the service), admins everywhere.
@@ -51,27 +50,15 @@ const giveBack = createRoute({
 })
 
 export const taskCompletionRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json(await listTaskCompletions(c.get('deps').db, readScope(principalOf(c)), c.req.valid('query')), 200),
-  )
+  .openapi(list, async (c) => c.json(await listTaskCompletions(serviceContext(c), c.req.valid('query')), 200))
   .openapi(approve, async (c) => {
     const body = c.req.valid('json') as { comment?: string } | undefined
-    const result = await committed(
-      c,
-      approveTaskCompletion(c.get('deps').db, principalOf(c), c.req.valid('param').id, body?.comment, writeContext(c)),
+    return c.json(
+      await committed(c, approveTaskCompletion(serviceContext(c), c.req.valid('param').id, body?.comment)),
+      200,
     )
-    return c.json(result, 200)
   })
   .openapi(giveBack, async (c) => {
-    const result = await committed(
-      c,
-      returnTaskCompletion(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json').comment,
-        writeContext(c),
-      ),
-    )
-    return c.json(result, 200)
+    const { comment } = c.req.valid('json')
+    return c.json(await committed(c, returnTaskCompletion(serviceContext(c), c.req.valid('param').id, comment)), 200)
   })

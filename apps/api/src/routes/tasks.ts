@@ -23,10 +23,12 @@ import {
   taskSummary,
 } from '@cockpit/services/tasks'
 import { readScope } from '@cockpit/services/kernel'
+import type { Context } from 'hono'
 import { asOfDate } from '../as-of.js'
 import { principalOf, requireRole } from '../auth.js'
+import type { AppEnv } from '../env.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { committed, jsonBody, limitBody, writeContext } from './route-helpers.js'
+import { committed, jsonBody, limitBody, serviceContext } from './route-helpers.js'
 import { IdempotencyHeaders } from './submissions.js'
 
 const tags = ['任务与节点']
@@ -104,17 +106,12 @@ const reopen = createRoute({
   responses: { 200: jsonContent(TaskDetail, '已撤销'), ...writeErrors },
 })
 
+/** The Idempotency-Key of a write (validated by `IdempotencyHeaders` before the handler runs). */
+const idempotency = (c: Context<AppEnv>) => ({ idempotencyKey: c.req.header('idempotency-key') })
+
 export const taskRoutes = createRouter()
   .openapi(list, async (c) => {
-    const query = c.req.valid('query')
-    const p = principalOf(c)
-    const items = await listTasks(
-      c.get('deps').db,
-      query,
-      asOfDate(c, query.asOf),
-      readScope(p),
-      p.role === 'reporter' ? p.departmentId : null,
-    )
+    const items = await listTasks(serviceContext(c), c.req.valid('query'))
     return c.json({ items, total: items.length }, 200)
   })
   .openapi(summary, async (c) => {
@@ -129,43 +126,15 @@ export const taskRoutes = createRouter()
     )
   })
   .openapi(progress, async (c) => {
-    const result = await committed(
-      c,
-      reportTaskProgress(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-        writeContext(c),
-      ),
-    )
+    const { id } = c.req.valid('param')
+    const result = await committed(c, reportTaskProgress(serviceContext(c), id, c.req.valid('json'), idempotency(c)))
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
   .openapi(claim, async (c) => {
-    const result = await committed(
-      c,
-      claimTaskCompletion(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        { idempotencyKey: c.req.valid('header')['idempotency-key'] },
-        writeContext(c),
-      ),
-    )
+    const { id } = c.req.valid('param')
+    const result = await committed(c, claimTaskCompletion(serviceContext(c), id, c.req.valid('json'), idempotency(c)))
     return result.replayed ? c.json(result, 200) : c.json(result, 201)
   })
-  .openapi(reopen, async (c) => {
-    const result = await committed(
-      c,
-      reopenTask(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json').reason,
-        writeContext(c),
-      ),
-    )
-    return c.json(result, 200)
-  })
+  .openapi(reopen, async (c) =>
+    c.json(await committed(c, reopenTask(serviceContext(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+  )

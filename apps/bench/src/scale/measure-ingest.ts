@@ -1,6 +1,6 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { processSubmission, submitValues } from '@cockpit/services/pipeline'
 import { unreportedState } from '@cockpit/services/reporting'
 import { drainStatusMarks } from '@cockpit/services/status'
@@ -96,11 +96,10 @@ export async function measureIngest(
         label: `token:scale-${report.departmentId}`,
       }
       const accepted = await submitValues(
-        db,
-        principal,
+        serviceContext(db, principal, ctx.now),
         { items: report.items },
         { channel: 'api' },
-        { now: ctx.now, enqueue: async () => {} },
+        { enqueue: async () => {} },
       )
       submissionIds.push(accepted.id)
       const r = await processSubmission(db, accepted.id, { now: ctx.now, asOf, readUpload: parsePool.readUpload })

@@ -9,6 +9,7 @@ import type { Database } from '@cockpit/db'
 import type { ParsePool } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import { createHash } from 'node:crypto'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { audit } from '../kernel/audit.js'
 import { bodyIssue, invalid, notFound, ServiceError } from '../kernel/errors.js'
@@ -20,11 +21,11 @@ import { anyUuid } from '../kernel/any-of.js'
  * the stored content type is the detected one, so a download can never be served as something else.
  */
 export async function storeEvidence(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   file: { bytes: Uint8Array; name: string },
-  ctx: { requestId?: string | undefined; inspectEvidence: ParsePool['inspectEvidence'] },
+  inspectEvidence: ParsePool['inspectEvidence'],
 ): Promise<EvidenceFile> {
+  const { db, principal } = ctx
   assertCanSubmit(principal)
   if (file.bytes.length > MAX_EVIDENCE_BYTES)
     throw new ServiceError('too_large', `佐证材料「${file.name}」超过 ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB 上限`)
@@ -32,7 +33,7 @@ export async function storeEvidence(
   if (!sniffed.ok) throw invalid(sniffed.message)
   // The first bytes only name a candidate; the whole file must then read as that kind (on the parse
   // pool: inflating a 20 MB document must not stall the event loop).
-  const inspected = await ctx.inspectEvidence(file.bytes, sniffed.kind, file.name)
+  const inspected = await inspectEvidence(file.bytes, sniffed.kind, file.name)
   if (!inspected.ok) throw invalid(inspected.message)
   const values = {
     department_id: principal.role === 'admin' ? null : principal.departmentId,
@@ -55,7 +56,7 @@ export async function storeEvidence(
       trx,
       principal,
       { action: 'evidence.upload', entity: 'evidence', entityId: r.id, after: described },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return r
   })
@@ -74,7 +75,8 @@ export async function storeEvidence(
  * The file for a download: the uploading department's reporters and tokens, managers whose
  * jurisdictions hold that department, and admins. Anyone else gets 404, as if it did not exist.
  */
-export async function readEvidence(db: Kysely<Database>, principal: Principal, id: string) {
+export async function readEvidence(ctx: ServiceContext, id: string) {
+  const { db, principal } = ctx
   const row = await db
     .selectFrom('evidence_files')
     .leftJoin('departments', 'departments.id', 'evidence_files.department_id')

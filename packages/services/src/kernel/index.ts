@@ -6,7 +6,7 @@ export { bodyIssue, bodyIssues, forbidden, invalid, notFound, ServiceError, unau
 export { descendantCodes, expandJurisdictions, getJurisdiction, jurisdictionTree } from './jurisdictions.js'
 export { targetLabel } from './labels.js'
 export { indicatorSpec, statusView } from './status-view.js'
-export { assertCanSubmit, type SubmitContext } from './submitter.js'
+export { assertCanSubmit, type SubmitQueue } from './submitter.js'
 export { createClock, type Clock, type HoldableClock } from './clock.js'
 export { COUNTING_REVIEW_STATES } from './counts.js'
 export { parseOutboundAllow, PUBLIC_ONLY, type OutboundPolicy } from '@cockpit/notify'

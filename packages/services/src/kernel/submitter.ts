@@ -3,13 +3,20 @@ import { forbidden } from './errors.js'
 
 // Who may submit, and how a submission's caller is keyed, in one place: submissions, evidence uploads,
 // task reports and pulled sources all ask it, and none of them may import another for it.
-export interface SubmitContext {
-  /** The product clock: the submission's received_at (on-time reporting is judged by it). */
-  now: Date
-  requestId?: string
-  /** Hands the stored submission to the queue; failures are tolerated (the sweeper re-enqueues). */
+
+/** Where a stored submission goes next: the ingest queue, whose failures are tolerated (the sweeper re-enqueues). */
+export interface SubmitQueue {
   enqueue: (submissionId: string) => Promise<void>
-  logWarn?: (msg: string, err: unknown) => void
+  logWarn?: ((msg: string, err: unknown) => void) | undefined
+}
+
+/** Hands a durable submission to the queue; a queue outage only delays it (the sweeper enqueues it later). */
+export async function enqueueQuietly(queue: SubmitQueue, id: string, what = 'submission'): Promise<void> {
+  try {
+    await queue.enqueue(id)
+  } catch (err) {
+    queue.logWarn?.(`enqueue failed for ${what} ${id}; left for the sweeper`, err)
+  }
 }
 
 /** Reporters and department tokens submit for their department; admins for anyone. */

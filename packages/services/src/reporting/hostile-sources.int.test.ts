@@ -8,6 +8,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { parseOutboundAllow, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { clockContext, serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { ServiceError } from '../kernel/errors.js'
 import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
@@ -159,30 +160,30 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
       .returning('id')
       .executeTakeFirstOrThrow()
   const pull = async (opts: { outbound?: ReturnType<typeof parseOutboundAllow> } = {}) => {
-    const run = await pullDueSources(db, { now, enqueue: async () => undefined, ...rules(), ...opts })
+    const run = await pullDueSources(db, clockContext(now), { enqueue: async () => undefined, ...rules(), ...opts })
     const rows = await db.selectFrom('indicator_sources').select(['id', 'last_error']).execute()
     return { run, errors: new Map(rows.map((r) => [r.id, r.last_error])) }
   }
 
   it('refuses csv-file locations outside the configured directory when they are created', async () => {
-    expect(await refusal(createSource(db, admin, csv('/etc/passwd'), undefined, rules()))).toBe(
+    expect(await refusal(createSource(serviceContext(db, admin, now), csv('/etc/passwd'), rules()))).toBe(
       '请求体 location: 文件必须位于数据源文件目录中',
     )
-    expect(await refusal(createSource(db, admin, csv('../../etc/shadow'), undefined, rules()))).toBe(
+    expect(await refusal(createSource(serviceContext(db, admin, now), csv('../../etc/shadow'), rules()))).toBe(
       '请求体 location: csv-file 数据源的地址应为数据源文件目录中的文件路径(如 rates/cloud.csv),不能含 ..',
     )
-    expect(await refusal(createSource(db, admin, csv('/work/data/demo-credentials.json'), undefined, rules()))).toBe(
-      '请求体 location: 文件必须位于数据源文件目录中',
-    )
-    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, { sourceFilesDir: null }))).toBe(
+    expect(
+      await refusal(createSource(serviceContext(db, admin, now), csv('/work/data/demo-credentials.json'), rules())),
+    ).toBe('请求体 location: 文件必须位于数据源文件目录中')
+    expect(await refusal(createSource(serviceContext(db, admin, now), csv('rate.csv'), { sourceFilesDir: null }))).toBe(
       '请求体 location: 服务器未启用 csv-file 数据源(未配置数据源文件目录 SOURCE_FILES_DIR)',
     )
-    expect(await refusal(createSource(db, admin, csv('rate.csv'), undefined, rules()))).toBe('(accepted)')
+    expect(await refusal(createSource(serviceContext(db, admin, now), csv('rate.csv'), rules()))).toBe('(accepted)')
   })
 
   it('never reads a file outside the directory at pull time, through a symlink or a row stored before the fix', async () => {
-    const passwdLink = await createSource(db, admin, csv('passwd.csv'), undefined, rules())
-    const escapeLink = await createSource(db, admin, csv('escape.csv'), undefined, rules())
+    const passwdLink = await createSource(serviceContext(db, admin, now), csv('passwd.csv'), rules())
+    const escapeLink = await createSource(serviceContext(db, admin, now), csv('escape.csv'), rules())
     const old = await legacy('csv-file', '/etc/passwd')
     const { run, errors } = await pull()
     expect(run).toMatchObject({ due: 3, failed: 3, submitted: 0 })
@@ -193,16 +194,18 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   })
 
   it('refuses HTTP sources on loopback, link-local metadata and private addresses when they are created', async () => {
-    expect(await refusal(createSource(db, admin, http(`http://127.0.0.1:${port}/`), undefined, rules()))).toBe(
-      `请求体 location: ${REFUSED('127.0.0.1')}`,
-    )
-    expect(await refusal(createSource(db, admin, http('http://[::1]:4310/'), undefined, rules()))).toBe(
+    expect(
+      await refusal(createSource(serviceContext(db, admin, now), http(`http://127.0.0.1:${port}/`), rules())),
+    ).toBe(`请求体 location: ${REFUSED('127.0.0.1')}`)
+    expect(await refusal(createSource(serviceContext(db, admin, now), http('http://[::1]:4310/'), rules()))).toBe(
       `请求体 location: ${REFUSED('::1')}`,
     )
     expect(
-      await refusal(createSource(db, admin, http('http://169.254.169.254/latest/meta-data/'), undefined, rules())),
+      await refusal(
+        createSource(serviceContext(db, admin, now), http('http://169.254.169.254/latest/meta-data/'), rules()),
+      ),
     ).toBe(`请求体 location: ${REFUSED('169.254.169.254')}`)
-    expect(await refusal(createSource(db, admin, http('http://localhost:6379/'), undefined, rules()))).toBe(
+    expect(await refusal(createSource(serviceContext(db, admin, now), http('http://localhost:6379/'), rules()))).toBe(
       `请求体 location: ${REFUSED('localhost')}`,
     )
   })
@@ -215,7 +218,7 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
   })
 
   it('re-checks redirects: an allowed source redirecting to the metadata service is refused', async () => {
-    const hop = await createSource(db, admin, http(`http://127.0.0.1:${port}/to-metadata`), undefined, {
+    const hop = await createSource(serviceContext(db, admin, now), http(`http://127.0.0.1:${port}/to-metadata`), {
       ...rules(),
       outbound: parseOutboundAllow('127.0.0.1/32'),
     })
@@ -236,15 +239,15 @@ describe.each(testDatabases())('hostile pull sources on $name', (target) => {
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r))
     const rawPort = (raw.address() as AddressInfo).port
     try {
-      const a = await createSource(db, admin, http(`http://127.0.0.1:${closed}/`), undefined, {
+      const a = await createSource(serviceContext(db, admin, now), http(`http://127.0.0.1:${closed}/`), {
         ...rules(),
         outbound: allowLoopback,
       })
-      const b = await createSource(db, admin, http(`http://127.0.0.1:${rawPort}/`), undefined, {
+      const b = await createSource(serviceContext(db, admin, now), http(`http://127.0.0.1:${rawPort}/`), {
         ...rules(),
         outbound: allowLoopback,
       })
-      const c = await createSource(db, admin, http(`http://127.0.0.1:${port}/passwd`), undefined, {
+      const c = await createSource(serviceContext(db, admin, now), http(`http://127.0.0.1:${port}/passwd`), {
         ...rules(),
         outbound: allowLoopback,
       })

@@ -1,11 +1,11 @@
 import { basename } from 'node:path'
 import type { Cadence, SubmitItem } from '@cockpit/contracts'
 import type { Database, IndicatorSourceRow } from '@cockpit/db'
-import { shanghaiDate } from '@cockpit/domain'
 import { type FetchLike, guardedFetch, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
 import { readUpload, type UploadReader } from '@cockpit/tabular'
 import { type Kysely, sql } from 'kysely'
-import type { SubmitContext } from '../kernel/submitter.js'
+import type { ClockContext } from '../kernel/context.js'
+import type { SubmitQueue } from '../kernel/submitter.js'
 import { currentDuePeriod } from './due.js'
 import { leadDepartment } from './rules.js'
 import { readConfinedFile, SourceFileRefused } from './source-file.js'
@@ -167,7 +167,8 @@ export interface PullRunResult {
  */
 export async function pullDueSources(
   db: Kysely<Database>,
-  opts: PullOptions & SubmitContext & { now: Date },
+  ctx: ClockContext,
+  opts: PullOptions & SubmitQueue,
 ): Promise<PullRunResult> {
   const due = await db
     .selectFrom('indicator_sources as s')
@@ -178,12 +179,12 @@ export async function pullDueSources(
     .where((eb) =>
       eb.or([
         eb('s.last_pulled_at', 'is', null),
-        eb(sql<Date>`s.last_pulled_at + s.every_minutes * interval '1 minute'`, '<=', opts.now),
+        eb(sql<Date>`s.last_pulled_at + s.every_minutes * interval '1 minute'`, '<=', ctx.now),
       ]),
     )
     .orderBy('s.id')
     .execute()
-  const asOf = shanghaiDate(opts.now)
+  const { asOf } = ctx
   const result: PullRunResult = { due: due.length, pulled: 0, failed: 0, submitted: 0 }
   const one = async (source: (typeof due)[number]) => {
     let lastError: string | null = null
@@ -198,6 +199,7 @@ export async function pullDueSources(
       const accepted = await submitPulled(
         db,
         { sourceId: source.id, departmentId: source.lead_department_id ?? null, items: [item] },
+        ctx,
         opts,
       )
       result.pulled++
@@ -210,7 +212,7 @@ export async function pullDueSources(
     }
     await db
       .updateTable('indicator_sources')
-      .set({ last_pulled_at: opts.now, last_error: lastError?.slice(0, 1000) ?? null })
+      .set({ last_pulled_at: ctx.now, last_error: lastError?.slice(0, 1000) ?? null })
       .where('id', '=', source.id)
       .execute()
   }

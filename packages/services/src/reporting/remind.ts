@@ -1,8 +1,5 @@
 import type { SendReminderBody, SentReminder } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import { shanghaiDate } from '@cockpit/domain'
-import type { Kysely } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { inScope, readScope } from '../kernel/scope.js'
 import { audit } from '../kernel/audit.js'
 import { forbidden, notFound, ServiceError } from '../kernel/errors.js'
@@ -18,12 +15,8 @@ export const MANUAL_REMINDER_INTERVAL_MS = 10 * 60_000
  * cycle's own (kind manual) and audited. The period row is locked first, so two managers clicking at once
  * send one reminder and the other gets 409.
  */
-export async function sendReminder(
-  db: Kysely<Database>,
-  principal: Principal,
-  body: SendReminderBody,
-  ctx: { now: Date; requestId?: string | null },
-): Promise<SentReminder> {
+export async function sendReminder(ctx: ServiceContext, body: SendReminderBody): Promise<SentReminder> {
+  const { db, principal, asOf } = ctx
   if (principal.role !== 'admin' && principal.role !== 'manager') throw forbidden('只有管理员和辖区管理人员可以催报')
   const scope = readScope(principal)
   const what =
@@ -32,7 +25,6 @@ export async function sendReminder(
       : `${body.jurisdictionCode} 的指标 ${body.indicatorId} ${body.periodKey} 报送期`
   // A manager's reach is their jurisdictions: another's report answers as if it did not exist.
   if (body.jurisdictionCode !== undefined && !inScope(scope, body.jurisdictionCode)) throw notFound(what)
-  const asOf = shanghaiDate(ctx.now)
   return db.transaction().execute(async (trx) => {
     let q = trx
       .selectFrom('reporting_periods as rp')
@@ -151,7 +143,7 @@ export async function sendReminder(
         entityId: reminder.id,
         after: { ...reminder, message: undefined, task: undefined },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return reminder
   })

@@ -10,6 +10,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { periodOf, previousPeriod, shanghaiDate } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { clockContext, serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
@@ -152,11 +153,9 @@ async function pulledAt(
   items: { indicator: number; period: string; value: number; reason?: string }[],
 ) {
   const queued: string[] = []
-  const accepted = await submitPulled(
-    db,
-    { sourceId, departmentId: null, items },
-    { now, enqueue: async (id) => void queued.push(id) },
-  )
+  const accepted = await submitPulled(db, { sourceId, departmentId: null, items }, clockContext(now), {
+    enqueue: async (id) => void queued.push(id),
+  })
   for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
   return db.selectFrom('submissions').selectAll().where('id', '=', accepted.id).executeTakeFirstOrThrow()
 }
@@ -239,8 +238,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('marks a period reported on time or late from the submission that first reported it, and keeps the first report', async () => {
     const { id: sourceId } = await createSource(
-      db,
-      admin,
+      serviceContext(db, admin, new Date()),
       {
         indicator: f.monthly,
         kind: 'http-json',
@@ -249,7 +247,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
         everyMinutes: 60,
         enabled: false,
       },
-      undefined,
       rules,
     )
     await runReportingCycle(db, { now: at('2025-02-20') })
@@ -296,8 +293,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     const old = previousPeriod(previousPeriod(previousPeriod(current)))
     const queued: string[] = []
     await submitValues(
-      db,
-      reporter,
+      serviceContext(db, reporter, new Date()),
       {
         items: [
           { indicator: g.monthly, period: current.key, value: 50 },
@@ -305,7 +301,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
         ],
       },
       {},
-      { now: new Date(), enqueue: async (id) => void queued.push(id) },
+      { enqueue: async (id) => void queued.push(id) },
     )
     for (const id of queued) await processSubmission(db, id, { now: new Date(), asOf: today, readUpload })
     const rows = await periodsOf(db, g.monthly)
@@ -336,8 +332,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('computes on-time reporting rates per department, DHIS2 style', async () => {
     const { id: sourceId } = await createSource(
-      db,
-      admin,
+      serviceContext(db, admin, new Date()),
       {
         indicator: f.monthly,
         kind: 'http-json',
@@ -346,7 +341,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
         everyMinutes: 60,
         enabled: false,
       },
-      undefined,
       rules,
     )
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
@@ -392,8 +386,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   it('rejects a change to a locked period without a reason and accepts it as a correction with one', async () => {
     await db.updateTable('indicators').set({ lock_after_days: 5 }).where('id', '=', f.monthly).execute()
     const { id: sourceId } = await createSource(
-      db,
-      admin,
+      serviceContext(db, admin, new Date()),
       {
         indicator: f.monthly,
         kind: 'http-json',
@@ -402,7 +395,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
         everyMinutes: 60,
         enabled: false,
       },
-      undefined,
       rules,
     )
     // January is due 02-10 and locks from 02-16; February is still open.
@@ -456,7 +448,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     const pullAndIngest = async (now: Date) => {
       const queued: string[] = []
-      const run = await pullDueSources(db, { now, enqueue: async (id) => void queued.push(id), ...rules })
+      const run = await pullDueSources(db, clockContext(now), { enqueue: async (id) => void queued.push(id), ...rules })
       for (const id of queued) await processSubmission(db, id, { now, asOf: shanghaiDate(now), readUpload })
       return { run, queued }
     }
@@ -464,8 +456,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     it('pulls a value and its period from a JSON endpoint into an observation, through a pull submission', async () => {
       body = { code: 0, data: { stat: { period: '2025年3月', rate: '85.5%' } } }
       const source = await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.monthly,
           kind: 'http-json',
@@ -475,7 +466,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 60,
           enabled: true,
         },
-        undefined,
         rules,
       )
       const now = at('2025-04-02')
@@ -519,8 +509,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
     it("takes the indicator's current due period when the source names none", async () => {
       body = { value: 12 }
       await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.quarterly,
           kind: 'http-json',
@@ -529,7 +518,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 5,
           enabled: true,
         },
-        undefined,
         rules,
       )
       await pullAndIngest(at('2025-05-20'))
@@ -545,8 +533,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
       const path = join(dir, 'rate.csv')
       await writeFile(path, '月份,上云率,备注\n2025-01,70,\n2025年2月,72.5%,初值\n2025-03,,未出\n')
       await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.monthly,
           kind: 'csv-file',
@@ -556,7 +543,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 60,
           enabled: true,
         },
-        undefined,
         rules,
       )
       const { run } = await pullAndIngest(at('2025-04-02'))
@@ -567,8 +553,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
     it('records why a pull failed on the source and submits nothing', async () => {
       const http = await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.monthly,
           kind: 'http-json',
@@ -577,12 +562,10 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 60,
           enabled: true,
         },
-        undefined,
         rules,
       )
       const csv = await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.monthly,
           kind: 'csv-file',
@@ -591,13 +574,11 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 60,
           enabled: true,
         },
-        undefined,
         rules,
       )
       body = { data: {} }
       const field = await createSource(
-        db,
-        admin,
+        serviceContext(db, admin, new Date()),
         {
           indicator: f.monthly,
           kind: 'http-json',
@@ -606,7 +587,6 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
           everyMinutes: 60,
           enabled: true,
         },
-        undefined,
         rules,
       )
       const { run } = await pullAndIngest(at('2025-04-02'))

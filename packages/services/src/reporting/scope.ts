@@ -1,6 +1,4 @@
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { assertFilterInScope, readScope } from '../kernel/scope.js'
 import { forbidden } from '../kernel/errors.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
@@ -17,10 +15,10 @@ export interface ReportingScope {
  * department outside that is refused (403) rather than silently narrowed.
  */
 export async function reportingScope(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   asked: { jurisdiction?: string | undefined; departmentId?: number | undefined },
 ): Promise<ReportingScope> {
+  const { db, principal } = ctx
   const below = async (code: string | undefined) => (code ? descendantCodes(db, code) : null)
   if (principal.role === 'admin')
     return { jurisdictions: await below(asked.jurisdiction), departmentId: asked.departmentId ?? null }

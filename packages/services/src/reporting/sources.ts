@@ -1,7 +1,7 @@
 import { type CreateSourceBody, type IndicatorSource, sourceLocationProblem } from '@cockpit/contracts'
-import type { Database, IndicatorSourceRow } from '@cockpit/db'
+import type { IndicatorSourceRow } from '@cockpit/db'
 import { checkOutboundUrl, type OutboundPolicy, outboundRefusal, PUBLIC_ONLY } from '@cockpit/notify'
-import type { Kysely } from 'kysely'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { audit } from '../kernel/audit.js'
 import { bodyIssue, forbidden, notFound } from '../kernel/errors.js'
@@ -57,12 +57,11 @@ async function locationRefusal(
 
 /** Binds an external source to an indicator (admin only); the pull job reads it from the next minute on. */
 export async function createSource(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: CreateSourceBody,
-  requestId?: string,
   rules: SourceRules = {},
 ): Promise<IndicatorSource> {
+  const { db, principal } = ctx
   assertAdmin(principal)
   const indicator = (await resolveIndicators(db, [body.indicator])).get(body.indicator)
   if (!indicator) throw bodyIssue('indicator', `指标「${body.indicator}」不存在`)
@@ -97,29 +96,25 @@ export async function createSource(
       trx,
       principal,
       { action: 'source.create', entity: 'indicator_source', entityId: row.id, after: out },
-      requestId ?? null,
+      ctx.requestId,
     )
     return out
   })
 }
 
 export async function listSources(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   filter: { indicatorId?: number | undefined } = {},
 ): Promise<IndicatorSource[]> {
+  const { db, principal } = ctx
   assertAdmin(principal)
   let q = db.selectFrom('indicator_sources').selectAll().orderBy('id')
   if (filter.indicatorId !== undefined) q = q.where('indicator_id', '=', filter.indicatorId)
   return (await q.execute()).map(toIndicatorSource)
 }
 
-export async function deleteSource(
-  db: Kysely<Database>,
-  principal: Principal,
-  id: number,
-  requestId?: string,
-): Promise<void> {
+export async function deleteSource(ctx: ServiceContext, id: number): Promise<void> {
+  const { db, principal } = ctx
   assertAdmin(principal)
   await db.transaction().execute(async (trx) => {
     const row = await trx.deleteFrom('indicator_sources').where('id', '=', id).returningAll().executeTakeFirst()
@@ -128,7 +123,7 @@ export async function deleteSource(
       trx,
       principal,
       { action: 'source.delete', entity: 'indicator_source', entityId: id, before: toIndicatorSource(row) },
-      requestId ?? null,
+      ctx.requestId,
     )
   })
 }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely'
 import type { Principal } from '../kernel/principal.js'
 import { sha256 } from '../kernel/secrets.js'
 import { audit } from '../kernel/audit.js'
-import type { SubmitContext } from '../kernel/submitter.js'
+import type { ClockContext } from '../kernel/context.js'
+import { enqueueQuietly, type SubmitQueue } from '../kernel/submitter.js'
 
 const KEY_LIMIT = 200
 
@@ -23,12 +24,13 @@ export const pulledKey = (items: Pick<SubmitItem, 'period' | 'value'>[]): string
 export async function submitPulled(
   db: Kysely<Database>,
   input: { sourceId: number; departmentId: number | null; items: SubmitItem[] },
-  ctx: SubmitContext & { now: Date },
+  ctx: ClockContext,
+  queue: SubmitQueue,
 ): Promise<SubmissionAccepted> {
   const body = { items: input.items }
   const scope = `source:${input.sourceId}`
   const key = pulledKey(input.items)
-  const actor: Principal = {
+  const principal: Principal = {
     kind: 'token',
     userId: null,
     tokenId: null,
@@ -59,14 +61,14 @@ export async function submitPulled(
     if (row)
       await audit(
         trx,
-        actor,
+        principal,
         {
           action: 'submission.receive',
           entity: 'submission',
           entityId: row.id,
           after: { items: input.items.length, channel: 'pull' },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
     return row
   })
@@ -79,11 +81,6 @@ export async function submitPulled(
       .executeTakeFirstOrThrow()
     return { id: prior.id, state: prior.state, itemCount: prior.item_count, replayed: true }
   }
-  try {
-    await ctx.enqueue(inserted.id)
-  } catch (err) {
-    // Durable already; the sweeper enqueues it once the queue is reachable again.
-    ctx.logWarn?.(`enqueue failed for pulled submission ${inserted.id}; left for the sweeper`, err)
-  }
+  await enqueueQuietly(queue, inserted.id, 'pulled submission')
   return { id: inserted.id, state: inserted.state, itemCount: inserted.item_count, replayed: false }
 }

@@ -2,6 +2,7 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { runReportingCycle } from './cycle.js'
 import { dueReports } from './due-reports.js'
@@ -522,7 +523,10 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const sent = await sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-02' }, { now: at('2024-03-15') })
+    const sent = await sendReminder(serviceContext(db, admin, at('2024-03-15')), {
+      taskId: f.milestone,
+      periodKey: '2024-02',
+    })
     expect(sent).toMatchObject({
       kind: 'manual',
       subject: 'task',
@@ -539,28 +543,27 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       ],
     ])
     await expect(
-      sendReminder(
-        db,
-        admin,
-        { taskId: f.milestone, periodKey: '2024-02' },
-        { now: new Date(at('2024-03-15').getTime() + 60_000) },
-      ),
+      sendReminder(serviceContext(db, admin, new Date(at('2024-03-15').getTime() + 60_000)), {
+        taskId: f.milestone,
+        periodKey: '2024-02',
+      }),
     ).rejects.toMatchObject({ code: 'conflict' })
     expect(
       (
         await sendReminder(
-          db,
-          manager(['360100']),
+          serviceContext(db, manager(['360100']), new Date(at('2024-03-15').getTime() + MANUAL_REMINDER_INTERVAL_MS)),
           { taskId: f.milestone, periodKey: '2024-02' },
-          { now: new Date(at('2024-03-15').getTime() + MANUAL_REMINDER_INTERVAL_MS) },
         )
       ).recipients,
     ).toBe(1)
     await expect(
-      sendReminder(db, manager(['360102']), { taskId: f.milestone, periodKey: '2024-02' }, { now: at('2024-03-16') }),
+      sendReminder(serviceContext(db, manager(['360102']), at('2024-03-16')), {
+        taskId: f.milestone,
+        periodKey: '2024-02',
+      }),
     ).rejects.toMatchObject({ code: 'not_found' })
     await expect(
-      sendReminder(db, admin, { taskId: f.milestone, periodKey: '2024-03' }, { now: at('2024-03-16') }),
+      sendReminder(serviceContext(db, admin, at('2024-03-16')), { taskId: f.milestone, periodKey: '2024-03' }),
     ).rejects.toMatchObject({ code: 'conflict' })
   })
 })

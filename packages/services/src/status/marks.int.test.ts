@@ -4,6 +4,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { readUpload } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
@@ -67,11 +68,10 @@ async function ingest(
 ): Promise<string> {
   const queued: string[] = []
   const accepted = await submitValues(
-    db,
-    admin,
+    serviceContext(db, admin, NOW),
     { items },
     {},
-    { now: NOW, enqueue: async (id) => void queued.push(id) },
+    { enqueue: async (id) => void queued.push(id) },
   )
   for (const id of queued) await processSubmission(db, id, { ...ctx, readUpload })
   return accepted.id
@@ -113,7 +113,7 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
     // Stored and acknowledged, status not yet: the submission says so.
     expect(await statusOf(db, f.own)).toBeUndefined()
     expect(await markCount(db)).toBe(5)
-    expect((await getSubmission(db, admin, ids[0]!)).statusPending).toBe(true)
+    expect((await getSubmission(serviceContext(db, admin, NOW), ids[0]!)).statusPending).toBe(true)
 
     const drained = await drainStatusMarks(db, ctx)
     expect(drained).toMatchObject({ marks: 5, periods: 4 })
@@ -127,7 +127,7 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
       observation_count: 4,
     })
     expect(await markCount(db)).toBe(0)
-    expect((await getSubmission(db, admin, ids[0]!)).statusPending).toBe(false)
+    expect((await getSubmission(serviceContext(db, admin, NOW), ids[0]!)).statusPending).toBe(false)
     // Nothing left: a second drain finds no work and changes nothing.
     expect(await drainStatusMarks(db, ctx)).toEqual({ marks: 0, periods: 0, changes: [] })
   })

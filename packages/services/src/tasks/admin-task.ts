@@ -1,22 +1,14 @@
-import type { ClockContext } from '../kernel/context.js'
+import type { ServiceContext } from '../kernel/context.js'
 import type { AdminTaskUpdate, TaskDetail } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
 import { assertAdmin } from '../kernel/admin-guards.js'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
 import { notFound } from '../kernel/errors.js'
 import { getTask } from './read.js'
 
 /** Sets a task's own reporting cadence, or null to follow its plan's (admin); answers the task. */
-export async function updateTaskSettings(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  input: AdminTaskUpdate,
-  ctx: ClockContext,
-): Promise<TaskDetail> {
-  assertAdmin(actor)
+export async function updateTaskSettings(ctx: ServiceContext, id: number, input: AdminTaskUpdate): Promise<TaskDetail> {
+  const { db, principal } = ctx
+  assertAdmin(principal)
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('tasks')
@@ -32,7 +24,7 @@ export async function updateTaskSettings(
       .execute()
     await audit(
       trx,
-      actor,
+      principal,
       {
         action: 'task.update',
         entity: 'task',
@@ -40,7 +32,7 @@ export async function updateTaskSettings(
         before: { reportCadence: before.report_cadence },
         after: { reportCadence: input.reportCadence },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
   })
   return getTask(db, id, ctx.asOf, null)

@@ -9,18 +9,17 @@ import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { bodyField, conflictOnUnique } from '../kernel/admin-guards.js'
 import { audit } from '../kernel/audit.js'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
-import { assertFilterInScope, type ReadScope } from '../kernel/scope.js'
-import { sha256 } from '../kernel/secrets.js'
+import { assertFilterInScope, readScope } from '../kernel/scope.js'
 import { forbidden, notFound, ServiceError } from '../kernel/errors.js'
-import { assertEvidenceOwned } from '../evidence/evidence.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
 import { getTask, taskQuery, taskView } from './read.js'
-import { idempotencyScope } from '../kernel/submitter.js'
 import { assertVerifier } from './access.js'
+import { hasPendingClaim, lockTask, setTaskCompletedOn } from './completion-state.js'
 import { completionById, completionQuery, toCompletions } from './completion-view.js'
 import { taskChange } from './events.js'
-import type { TaskWriteContext, TaskWriteResult } from './report-progress.js'
+import { assertBodyEvidence, lostRace, type TaskRequest, type TaskWriteResult, taskRequest } from './task-write.js'
 import { anyText } from '../kernel/any-of.js'
 
 const PENDING_EXISTS = '该任务已有待审核的销号申请,请等待分管领导审核后再申请'
@@ -31,21 +30,18 @@ const PENDING_EXISTS = '该任务已有待审核的销号申请,请等待分管�
  * administrator claims for the (first) lead department. Idempotent with an Idempotency-Key like reports.
  */
 export async function claimTaskCompletion(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   taskId: number,
   body: TaskCompletionClaimBody,
   opts: { idempotencyKey?: string | undefined },
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<TaskCompletionAccepted>> {
+  const { db, principal } = ctx
   if (principal.role !== 'admin' && !(principal.role === 'reporter' && principal.departmentId !== null))
     throw forbidden('只有牵头单位的填报员、单位接口令牌或管理员可以申请任务销号')
-  const requestHash = sha256(JSON.stringify({ taskId, body }))
-  const idem = opts.idempotencyKey ? { scope: idempotencyScope(principal), key: opts.idempotencyKey } : null
-  if (idem) {
-    const replay = await findReplay(db, idem, requestHash)
-    if (replay) return { result: replay, changes: [] }
-  }
+  const req = taskRequest(principal, taskId, body, opts.idempotencyKey)
+  const replay = () => findReplay(db, req)
+  const first = await replay()
+  if (first) return { result: first, changes: [] }
 
   const task = await taskQuery(db).where('t.id', '=', taskId).executeTakeFirst()
   if (!task) throw notFound(`任务 ${taskId} `)
@@ -74,24 +70,14 @@ export async function claimTaskCompletion(
   if (completedOn < `${task.plan_start_year}-01-01`)
     throw bodyField('completedOn', `完成日期 ${completedOn} 早于规划期起始年份 ${task.plan_start_year} 年`)
   const evidenceIds = body.evidenceIds ?? []
-  await assertEvidenceOwned(
-    db,
-    principal.role === 'admin' ? null : departmentId,
-    evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })),
-  )
+  await assertBodyEvidence(db, principal, departmentId, evidenceIds)
 
   const id = await conflictOnUnique(
     () =>
       db.transaction().execute(async (trx) => {
         // Serialises claims on one task: the pending check and the insert see the same state.
-        await trx.selectFrom('tasks').select('id').where('id', '=', taskId).forUpdate().executeTakeFirst()
-        const pending = await trx
-          .selectFrom('task_completions')
-          .select('id')
-          .where('task_id', '=', taskId)
-          .where('state', '=', 'pending')
-          .executeTakeFirst()
-        if (pending) throw new ServiceError('conflict', PENDING_EXISTS)
+        await lockTask(trx, taskId)
+        if (await hasPendingClaim(trx, taskId)) throw new ServiceError('conflict', PENDING_EXISTS)
         const row = await trx
           .insertInto('task_completions')
           .values({
@@ -99,11 +85,7 @@ export async function claimTaskCompletion(
             department_id: departmentId,
             claimed_on: completedOn,
             note: body.note || null,
-            user_id: principal.userId,
-            token_id: principal.tokenId,
-            idempotency_scope: idem?.scope ?? null,
-            idempotency_key: idem?.key ?? null,
-            request_hash: requestHash,
+            ...req.columns,
             claimed_at: ctx.now,
           })
           .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
@@ -124,17 +106,13 @@ export async function claimTaskCompletion(
             entityId: taskId,
             after: { completionId: row.id, departmentId, claimedOn: completedOn, note: body.note ?? null, evidenceIds },
           },
-          ctx.requestId ?? null,
+          ctx.requestId,
         )
         return row.id
       }),
     PENDING_EXISTS,
   )
-  if (id === null) {
-    const replay = idem && (await findReplay(db, idem, requestHash))
-    if (replay) return { result: replay, changes: [] }
-    throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
-  }
+  if (id === null) return lostRace(replay)
   const view = (await taskView(db, taskId, ctx.asOf))!
   return {
     result: { completion: await completionById(db, id), replayed: false },
@@ -142,20 +120,13 @@ export async function claimTaskCompletion(
   }
 }
 
-async function findReplay(
-  db: Kysely<Database>,
-  idem: { scope: string; key: string },
-  requestHash: string,
-): Promise<TaskCompletionAccepted | null> {
-  const prior = await db
-    .selectFrom('task_completions')
-    .select(['id', 'request_hash'])
-    .where('idempotency_scope', '=', idem.scope)
-    .where('idempotency_key', '=', idem.key)
-    .executeTakeFirst()
+async function findReplay(db: Kysely<Database>, req: TaskRequest): Promise<TaskCompletionAccepted | null> {
+  const prior = await req.prior(
+    db,
+    'task_completions',
+    'Idempotency-Key 已用于另一份不同的销号申请,请为新的申请使用新的键',
+  )
   if (!prior) return null
-  if (prior.request_hash !== requestHash)
-    throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的销号申请,请为新的申请使用新的键')
   return { completion: await completionById(db, prior.id), replayed: true }
 }
 
@@ -192,12 +163,11 @@ async function lockPendingClaim(trx: Kysely<Database>, principal: Principal, id:
  * (tasks.completed_on), which makes it 按期完成 or 逾期完成. Audited on the task.
  */
 export async function approveTaskCompletion(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   id: number,
   comment: string | undefined,
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<TaskCompletion>> {
+  const { db, principal } = ctx
   const claim = await db.transaction().execute(async (trx) => {
     const c = await lockPendingClaim(trx, principal, id)
     const decisionComment = comment?.trim() || null
@@ -206,11 +176,7 @@ export async function approveTaskCompletion(
       .set({ state: 'approved', decided_by: principal.userId, decided_at: ctx.now, decision_comment: decisionComment })
       .where('id', '=', id)
       .execute()
-    await trx
-      .updateTable('tasks')
-      .set({ completed_on: c.claimed_on, updated_at: ctx.now })
-      .where('id', '=', c.task_id)
-      .execute()
+    await setTaskCompletedOn(trx, c.task_id, c.claimed_on, ctx.now)
     await audit(
       trx,
       principal,
@@ -221,7 +187,7 @@ export async function approveTaskCompletion(
         before: { completedOn: c.completed_on },
         after: { completionId: id, completedOn: c.claimed_on, comment: decisionComment },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return c
   })
@@ -230,12 +196,11 @@ export async function approveTaskCompletion(
 
 /** A manager in scope (or an admin) returns a claim with a comment the department sees; nothing else changes. */
 export async function returnTaskCompletion(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   id: number,
   comment: string,
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<TaskCompletion>> {
+  const { db, principal } = ctx
   const claim = await db.transaction().execute(async (trx) => {
     const c = await lockPendingClaim(trx, principal, id)
     await trx
@@ -252,7 +217,7 @@ export async function returnTaskCompletion(
         entityId: c.task_id,
         after: { completionId: id, claimedOn: c.claimed_on, comment },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return c
   })
@@ -264,7 +229,7 @@ async function decided(
   id: number,
   claim: { task_id: number; department_id: number },
   action: 'approve' | 'return',
-  ctx: TaskWriteContext,
+  ctx: ServiceContext,
 ): Promise<TaskWriteResult<TaskCompletion>> {
   const view = (await taskView(db, claim.task_id, ctx.asOf))!
   return { result: await completionById(db, id), changes: [taskChange(view, action, claim.department_id, ctx.now)] }
@@ -275,12 +240,11 @@ async function decided(
  * again (completed_on cleared) and the department may claim anew. Answers the task as it now stands.
  */
 export async function reopenTask(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   taskId: number,
   reason: string,
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<TaskDetail>> {
+  const { db, principal } = ctx
   const departmentId = await db.transaction().execute(async (trx) => {
     const task = await trx
       .selectFrom('tasks as t')
@@ -304,7 +268,7 @@ export async function reopenTask(
         .set({ state: 'reopened', reopen_reason: reason, reopened_by: principal.userId, reopened_at: ctx.now })
         .where('id', '=', approved.id)
         .execute()
-    await trx.updateTable('tasks').set({ completed_on: null, updated_at: ctx.now }).where('id', '=', taskId).execute()
+    await setTaskCompletedOn(trx, taskId, null, ctx.now)
     await audit(
       trx,
       principal,
@@ -315,7 +279,7 @@ export async function reopenTask(
         before: { completedOn: task.completed_on },
         after: { completedOn: null, completionId: approved?.id ?? null, reason },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return approved?.department_id ?? null
   })
@@ -328,10 +292,11 @@ export async function reopenTask(
  * decided ones newest decision first). A jurisdiction filter covers the places below it too.
  */
 export async function listTaskCompletions(
-  db: Kysely<Database>,
-  scope: ReadScope,
+  ctx: ServiceContext,
   query: TaskCompletionQuery,
 ): Promise<{ items: TaskCompletion[]; total: number }> {
+  const { db } = ctx
+  const scope = readScope(ctx.principal)
   assertFilterInScope(scope, query.jurisdiction)
   let q = completionQuery(db).where('c.state', '=', query.state)
   if (scope !== null) q = q.where('p.jurisdiction_code', '=', anyText(scope))

@@ -1,15 +1,15 @@
 import type { ChangeEvent, ImportTasksBody, ImportTasksResult } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { bodyField } from '../kernel/admin-guards.js'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, ServiceError } from '../kernel/errors.js'
 import { cadenceOf, taskQuery, taskView } from './read.js'
 import { importedReportTime, reportDueDate } from '../reporting/index.js'
+import { hasPendingClaim, lockTask, setTaskCompletedOn } from './completion-state.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
-import type { TaskWriteContext, TaskWriteResult } from './report-progress.js'
+import type { TaskWriteResult } from './task-write.js'
 import { anyInt } from '../kernel/any-of.js'
 
 const INSERT_CHUNK = 500
@@ -41,11 +41,10 @@ const completedAt = (completedOn: string, importedAt: Date): Date => {
  * twice changes nothing. Only periods that have ended can be imported, and no evidence is attached.
  */
 export async function importTaskHistory(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: ImportTasksBody,
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<ImportTasksResult>> {
+  const { db, principal } = ctx
   if (principal.role !== 'admin' || principal.userId === null) throw forbidden('只有系统管理员可以导入历史数据')
   const ids = [...new Set([...body.progress.map((p) => p.taskId), ...body.completions.map((c) => c.taskId)])]
   const tasks = new Map(
@@ -147,24 +146,19 @@ export async function importTaskHistory(
           entityId: 'import',
           after: { reports: fresh.length, tasks: new Set(fresh.map((r) => r.task_id)).size },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
 
     const completed: { taskId: number; departmentId: number }[] = []
     for (const c of claims) {
-      const task = await trx
-        .selectFrom('tasks')
-        .select(['id', 'completed_on'])
-        .where('id', '=', c.taskId)
-        .forUpdate()
-        .executeTakeFirstOrThrow()
-      const pending = await trx
-        .selectFrom('task_completions')
-        .select('id')
-        .where('task_id', '=', c.taskId)
-        .where('state', '=', 'pending')
-        .executeTakeFirst()
-      if (task.completed_on !== null || pending || completed.some((x) => x.taskId === c.taskId)) continue
+      // Checked to exist above (taskOf), and tasks are never deleted.
+      const task = (await lockTask(trx, c.taskId))!
+      if (
+        task.completed_on !== null ||
+        (await hasPendingClaim(trx, c.taskId)) ||
+        completed.some((x) => x.taskId === c.taskId)
+      )
+        continue
       const when = completedAt(c.completedOn, ctx.now)
       const row = await trx
         .insertInto('task_completions')
@@ -183,11 +177,7 @@ export async function importTaskHistory(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx
-        .updateTable('tasks')
-        .set({ completed_on: c.completedOn, updated_at: ctx.now })
-        .where('id', '=', c.taskId)
-        .execute()
+      await setTaskCompletedOn(trx, c.taskId, c.completedOn, ctx.now)
       await audit(
         trx,
         principal,
@@ -198,7 +188,7 @@ export async function importTaskHistory(
           before: { completedOn: null },
           after: { completionId: row.id, completedOn: c.completedOn, departmentId: c.departmentId },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
       completed.push(c)
     }

@@ -6,7 +6,8 @@ export {
   reopenTask,
   returnTaskCompletion,
 } from './completions.js'
-export { reportTaskProgress, type TaskWriteContext, type TaskWriteResult } from './report-progress.js'
+export { reportTaskProgress } from './report-progress.js'
+export type { TaskWriteResult } from './task-write.js'
 export { taskCounts, taskSummary } from './summary.js'
 export { importTaskHistory } from './import-history.js'
 export { getTask, listTasks, taskView } from './read.js'

@@ -12,7 +12,8 @@ import type { Database } from '@cockpit/db'
 import { addDays, effectiveDueDate, taskDueState, withMilestones, type TaskDue } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../kernel/scope.js'
+import type { ServiceContext } from '../kernel/context.js'
+import { assertFilterInScope, inScope, type ReadScope, readScope } from '../kernel/scope.js'
 import { forbidden, notFound } from '../kernel/errors.js'
 import { completionsOfTask } from './completion-view.js'
 import { progressHistory } from './progress-history.js'
@@ -242,13 +243,12 @@ export async function taskRows(
  * The tasks matching the query inside the caller's scope. `mine` narrows a reporter to the tasks
  * their department leads or cooperates on (other callers have no department: 400).
  */
-export async function listTasks(
-  db: Kysely<Database>,
-  query: TaskQuery,
-  asOf: string,
-  scope: ReadScope,
-  ownDepartment: number | null = null,
-): Promise<Task[]> {
+export async function listTasks(ctx: ServiceContext, query: TaskQuery): Promise<Task[]> {
+  const { db, principal } = ctx
+  const asOf = query.asOf ?? ctx.asOf
+  const scope = readScope(principal)
+  // "Mine" is a reporter's or department token's own department.
+  const ownDepartment = principal.role === 'reporter' ? principal.departmentId : null
   let department = query.department
   if (query.mine) {
     if (ownDepartment === null) throw forbidden('查询参数 mine: 只有责任单位账号或单位接口令牌可以查看“本单位任务”')

@@ -1,31 +1,16 @@
-import type { ChangeEvent, TaskProgressAccepted, TaskProgressBody } from '@cockpit/contracts'
+import type { TaskProgressAccepted, TaskProgressBody } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
-import { sha256 } from '../kernel/secrets.js'
-import { forbidden, notFound, ServiceError } from '../kernel/errors.js'
-import { assertEvidenceOwned } from '../evidence/evidence.js'
+import type { ServiceContext } from '../kernel/context.js'
+import { forbidden, notFound } from '../kernel/errors.js'
 import { cadenceOf, taskQuery, taskView } from './read.js'
 import { markTaskReported } from '../reporting/mark-reported.js'
-import { idempotencyScope } from '../kernel/submitter.js'
 import { actingDepartment, departmentRole } from './access.js'
 import { taskChange } from './events.js'
 import { resolveTaskPeriod } from './periods.js'
 import { progressRevision } from './progress-history.js'
-
-export interface TaskWriteContext {
-  /** The product clock: reported_at / decided_at, and (as asOf) the default period and due states. */
-  now: Date
-  asOf: string
-  requestId?: string | null | undefined
-}
-
-export interface TaskWriteResult<T> {
-  result: T
-  /** For the live stream after commit. */
-  changes: ChangeEvent[]
-}
+import { assertBodyEvidence, lostRace, type TaskRequest, type TaskWriteResult, taskRequest } from './task-write.js'
 
 /**
  * A department reports progress on a task or milestone for a period: a new revision (the newest
@@ -33,20 +18,17 @@ export interface TaskWriteResult<T> {
  * request again answers the first report (replayed) and stores nothing; the key with another body is 409.
  */
 export async function reportTaskProgress(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   taskId: number,
   body: TaskProgressBody,
   opts: { idempotencyKey?: string | undefined },
-  ctx: TaskWriteContext,
 ): Promise<TaskWriteResult<TaskProgressAccepted>> {
+  const { db, principal } = ctx
   const departmentId = actingDepartment(principal, body.departmentId)
-  const requestHash = sha256(JSON.stringify({ taskId, body }))
-  const idem = opts.idempotencyKey ? { scope: idempotencyScope(principal), key: opts.idempotencyKey } : null
-  if (idem) {
-    const replay = await findReplay(db, idem, requestHash, ctx.asOf)
-    if (replay) return { result: replay, changes: [] }
-  }
+  const req = taskRequest(principal, taskId, body, opts.idempotencyKey)
+  const replay = () => findReplay(db, req, ctx.asOf)
+  const first = await replay()
+  if (first) return { result: first, changes: [] }
 
   const task = await taskQuery(db).where('t.id', '=', taskId).executeTakeFirst()
   if (!task) throw notFound(`任务 ${taskId} `)
@@ -63,11 +45,7 @@ export async function reportTaskProgress(
     ctx.asOf,
   )
   const evidenceIds = body.evidenceIds ?? []
-  await assertEvidenceOwned(
-    db,
-    principal.role === 'admin' ? null : departmentId,
-    evidenceIds.map((id, n) => ({ id, path: `evidenceIds.${n}` })),
-  )
+  await assertBodyEvidence(db, principal, departmentId, evidenceIds)
 
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -84,11 +62,7 @@ export async function reportTaskProgress(
         problems: body.problems || null,
         next_steps: body.nextSteps || null,
         reason: body.reason || null,
-        user_id: principal.userId,
-        token_id: principal.tokenId,
-        idempotency_scope: idem?.scope ?? null,
-        idempotency_key: idem?.key ?? null,
-        request_hash: requestHash,
+        ...req.columns,
         reported_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['idempotency_scope', 'idempotency_key']).doNothing())
@@ -120,16 +94,11 @@ export async function reportTaskProgress(
           evidenceIds,
         },
       },
-      ctx.requestId ?? null,
+      ctx.requestId,
     )
     return row.id
   })
-  if (id === null) {
-    // Lost a race with a concurrent retry of the same request: answer as that one did.
-    const replay = idem && (await findReplay(db, idem, requestHash, ctx.asOf))
-    if (replay) return { result: replay, changes: [] }
-    throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
-  }
+  if (id === null) return lostRace(replay)
   const view = (await taskView(db, taskId, ctx.asOf))!
   const { periodKey, revision } = await progressRevision(db, id)
   return {
@@ -138,21 +107,13 @@ export async function reportTaskProgress(
   }
 }
 
-async function findReplay(
-  db: Kysely<Database>,
-  idem: { scope: string; key: string },
-  requestHash: string,
-  asOf: string,
-): Promise<TaskProgressAccepted | null> {
-  const prior = await db
-    .selectFrom('task_progress')
-    .select(['id', 'task_id', 'request_hash'])
-    .where('idempotency_scope', '=', idem.scope)
-    .where('idempotency_key', '=', idem.key)
-    .executeTakeFirst()
+async function findReplay(db: Kysely<Database>, req: TaskRequest, asOf: string): Promise<TaskProgressAccepted | null> {
+  const prior = await req.prior(
+    db,
+    'task_progress',
+    'Idempotency-Key 已用于另一份不同的进展报送,请为新的报送使用新的键',
+  )
   if (!prior) return null
-  if (prior.request_hash !== requestHash)
-    throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的进展报送,请为新的报送使用新的键')
   const { periodKey, revision } = await progressRevision(db, prior.id)
   return { periodKey, revision, task: (await taskView(db, prior.task_id, asOf))!, replayed: true }
 }

@@ -1,6 +1,6 @@
 import { AlertsJob } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
-import { shanghaiDate } from '@cockpit/domain'
+import { clockContext } from '@cockpit/services/kernel'
 import type { AfterCommit, Producers } from '@cockpit/services/messaging'
 import { evaluateAlerts, evaluateTaskAlerts } from '@cockpit/services/alerts'
 import type { Job } from 'bullmq'
@@ -19,8 +19,7 @@ export interface AlertsDeps {
 export function alertsProcessor(deps: AlertsDeps) {
   return async (job: Job) => {
     const { pairs, taskIds } = AlertsJob.parse(job.data)
-    const now = deps.now()
-    const ctx = { now, asOf: shanghaiDate(now) }
+    const ctx = clockContext(deps.now())
     // Named tasks alone (after a task change), named pairs alone (after ingest), or everything (the periodic run).
     const result =
       taskIds && !pairs
@@ -29,7 +28,7 @@ export function alertsProcessor(deps: AlertsDeps) {
     // If Redis refuses now, the follow-up job finds the pending notifications and schedules them later
     // (the producers log the outage once; each job it costs is detail).
     await deps.producers
-      .enqueueGroups(result.groups, now)
+      .enqueueGroups(result.groups, ctx.now)
       .catch((err) =>
         deps.logger.debug({ err: err instanceof Error ? err.message : err }, 'could not schedule notifications yet'),
       )

@@ -1,7 +1,7 @@
 import { IngestJob } from '@cockpit/contracts'
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
-import { shanghaiDate } from '@cockpit/domain'
 import { type AfterCommit, INGEST_ATTEMPTS } from '@cockpit/services/messaging'
+import { clockContext } from '@cockpit/services/kernel'
 import { markSubmissionFailed, processSubmission } from '@cockpit/services/pipeline'
 import type { UploadReader } from '@cockpit/tabular'
 import type { Job } from 'bullmq'
@@ -21,13 +21,10 @@ export interface IngestDeps {
 export function ingestProcessor(deps: IngestDeps) {
   return async (job: Job) => {
     const { submissionId } = IngestJob.parse(job.data)
-    const now = deps.now()
+    // The job's clock, once: the product's now and today for every value and status it writes.
+    const clock = clockContext(deps.now())
     try {
-      const result = await processSubmission(deps.db, submissionId, {
-        now,
-        asOf: shanghaiDate(now),
-        readUpload: deps.readUpload,
-      })
+      const result = await processSubmission(deps.db, submissionId, { ...clock, readUpload: deps.readUpload })
       // Statuses, their events and alerts follow from the coalesced drain the marks ask for.
       await deps.afterCommit(result.changes, { marked: result.marked })
       return {

@@ -1,7 +1,7 @@
 import type { UploadReader } from '@cockpit/tabular'
 import type { Database } from '@cockpit/db'
 import type { FetchLike } from '@cockpit/notify'
-import type { OutboundPolicy } from '@cockpit/services/kernel'
+import { clockContext, type OutboundPolicy } from '@cockpit/services/kernel'
 import { pullDueSources, runReportingCycle } from '@cockpit/services/reporting'
 import type { Producers } from '@cockpit/services/messaging'
 import type { Job } from 'bullmq'
@@ -35,8 +35,7 @@ export function withReportingJobs(deps: ReportingDeps, next: Processor): Process
       return result
     }
     if (kind === 'pull-sources') {
-      const result = await pullDueSources(deps.db, {
-        now: deps.now(),
+      const result = await pullDueSources(deps.db, clockContext(deps.now()), {
         enqueue: (id) => deps.producers.enqueueIngest(id),
         logWarn: (msg, err) => deps.logger.warn({ err }, msg),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),

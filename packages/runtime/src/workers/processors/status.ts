@@ -1,6 +1,6 @@
 import { type Database, isDatabaseUnavailable } from '@cockpit/db'
-import { shanghaiDate } from '@cockpit/domain'
 import type { AfterCommit } from '@cockpit/services/messaging'
+import { clockContext } from '@cockpit/services/kernel'
 import { drainStatusMarks } from '@cockpit/services/status'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -22,8 +22,7 @@ export function statusProcessor(deps: StatusDeps) {
     let marks = 0
     let changed = 0
     for (;;) {
-      const now = deps.now()
-      const drained = await drainStatusMarks(deps.db, { asOf: shanghaiDate(now), now }).catch((err: unknown) => {
+      const drained = await drainStatusMarks(deps.db, clockContext(deps.now())).catch((err: unknown) => {
         if (!isDatabaseUnavailable(err))
           deps.logger.warn(
             { err: err instanceof Error ? err.message : err },

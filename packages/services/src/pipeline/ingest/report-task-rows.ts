@@ -2,6 +2,7 @@ import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
 import { TASK_SHEET_NAME } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
+import type { ServiceContext } from '../../kernel/context.js'
 import type { Principal } from '../../kernel/principal.js'
 import { ServiceError } from '../../kernel/errors.js'
 import { reportTaskProgress } from '../../tasks/report-progress.js'
@@ -56,17 +57,19 @@ export async function reportTaskRows(
 ): Promise<ReportedTaskRows> {
   const out: ReportedTaskRows = { accepted: 0, errors: [], changes: [] }
   if (rows.length === 0) return out
-  const principal = await submitter(db, sub)
+  // The upload's submitter acts, at the time the file was received, judged for the commit's day.
+  const asSubmitter: ServiceContext = {
+    db,
+    principal: await submitter(db, sub),
+    now: sub.received_at,
+    asOf: ctx.asOf,
+    requestId: null,
+  }
   for (const v of rows) {
     try {
-      const { changes } = await reportTaskProgress(
-        db,
-        principal,
-        v.taskId,
-        v.body,
-        { idempotencyKey: uploadRowKey(sub.id, v.row) },
-        { now: sub.received_at, asOf: ctx.asOf, requestId: null },
-      )
+      const { changes } = await reportTaskProgress(asSubmitter, v.taskId, v.body, {
+        idempotencyKey: uploadRowKey(sub.id, v.row),
+      })
       out.accepted++
       out.changes.push(...changes)
     } catch (err) {

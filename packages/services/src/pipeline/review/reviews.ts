@@ -2,6 +2,7 @@ import { type ChangeEvent, type Review, type ReviewQuery, reviewStateLabels } fr
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../../kernel/audit.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import type { Principal } from '../../kernel/principal.js'
 import { forbidden, notFound, ServiceError } from '../../kernel/errors.js'
 import { descendantCodes } from '../../kernel/jurisdictions.js'
@@ -75,8 +76,9 @@ function toReview(r: Row): Review {
 }
 
 /** Values in one review state, oldest report first for pending (first come, first reviewed), newest decision first otherwise. */
-export async function listReviews(db: Kysely<Database>, principal: Principal, query: ReviewQuery): Promise<Review[]> {
-  const scope = await reviewerScope(db, principal)
+export async function listReviews(ctx: ServiceContext, query: ReviewQuery): Promise<Review[]> {
+  const { db } = ctx
+  const scope = await reviewerScope(db, ctx.principal)
   let codes: string[] | null = scope ? [...scope] : null
   if (query.jurisdiction) {
     if (scope && !scope.has(query.jurisdiction)) throw forbidden(`无权审核行政区划 ${query.jurisdiction} 的填报数值`)
@@ -112,16 +114,15 @@ async function lockPending(trx: Kysely<Database>, scope: Set<string> | null, id:
  * evaluation after commit, as after ingest.
  */
 export async function approveReview(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   id: string,
-  ctx: { now: Date; asOf: string; comment?: string | undefined },
-  requestId: string | null = null,
+  reviewComment: string | undefined,
 ): Promise<{ review: Review; changes: ChangeEvent[] }> {
+  const { db, principal } = ctx
   const scope = await reviewerScope(db, principal)
   const changes = await db.transaction().execute(async (trx) => {
     const obs = await lockPending(trx, scope, id)
-    const comment = ctx.comment?.trim() || null
+    const comment = reviewComment?.trim() || null
     await trx
       .updateTable('observations')
       .set({ review_state: 'approved', reviewed_at: ctx.now, reviewed_by: principal.userId, review_comment: comment })
@@ -156,7 +157,7 @@ export async function approveReview(
         before: { reviewState: 'pending' },
         after: { reviewState: 'approved', value: obs.value, comment },
       },
-      requestId,
+      ctx.requestId,
     )
     return statusChanges
   })
@@ -164,13 +165,8 @@ export async function approveReview(
 }
 
 /** Returns a pending value to its department with the reason: it never counts; a corrected value goes to review again. */
-export async function returnReview(
-  db: Kysely<Database>,
-  principal: Principal,
-  id: string,
-  ctx: { now: Date; comment: string },
-  requestId: string | null = null,
-): Promise<Review> {
+export async function returnReview(ctx: ServiceContext, id: string, comment: string): Promise<Review> {
+  const { db, principal } = ctx
   const scope = await reviewerScope(db, principal)
   await db.transaction().execute(async (trx) => {
     const obs = await lockPending(trx, scope, id)
@@ -180,7 +176,7 @@ export async function returnReview(
         review_state: 'returned',
         reviewed_at: ctx.now,
         reviewed_by: principal.userId,
-        review_comment: ctx.comment,
+        review_comment: comment,
       })
       .where('id', '=', obs.id)
       .execute()
@@ -192,9 +188,9 @@ export async function returnReview(
         entity: 'observation',
         entityId: obs.id,
         before: { reviewState: 'pending' },
-        after: { reviewState: 'returned', value: obs.value, comment: ctx.comment },
+        after: { reviewState: 'returned', value: obs.value, comment },
       },
-      requestId,
+      ctx.requestId,
     )
   })
   return toReview(await reviewQuery(db).where('o.id', '=', id).executeTakeFirstOrThrow())
@@ -205,12 +201,11 @@ export async function returnReview(
  * pending until a manager decides: switching review off must not silently approve them.
  */
 export async function setReviewSetting(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   indicatorId: number,
   requiresReview: boolean,
-  requestId: string | null = null,
 ): Promise<void> {
+  const { db, principal } = ctx
   if (principal.role !== 'admin') throw forbidden('只有管理员可以设置指标是否需要审核')
   await db.transaction().execute(async (trx) => {
     const ind = await trx
@@ -223,7 +218,7 @@ export async function setReviewSetting(
     if (ind.requires_review === requiresReview) return
     await trx
       .updateTable('indicators')
-      .set({ requires_review: requiresReview, updated_at: new Date() })
+      .set({ requires_review: requiresReview, updated_at: ctx.now })
       .where('id', '=', indicatorId)
       .execute()
     await audit(
@@ -236,7 +231,7 @@ export async function setReviewSetting(
         before: { requiresReview: ind.requires_review },
         after: { requiresReview },
       },
-      requestId,
+      ctx.requestId,
     )
   })
 }

@@ -1,9 +1,7 @@
 import { type SubmissionPreview, taskStageLabels } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
 import { parsePeriod } from '@cockpit/domain'
 import { periodLabel, type UploadReader } from '@cockpit/tabular'
-import type { Kysely } from 'kysely'
-import type { Principal } from '../../kernel/principal.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { checkItems } from '../ingest/check-items.js'
 import { checkTaskRows } from '../ingest/check-task-rows.js'
 import { itemsFromFile } from '../ingest/raw-items.js'
@@ -16,11 +14,11 @@ import { assertCanSubmit } from '../../kernel/submitter.js'
  * as for the real upload.
  */
 export async function previewUpload(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   file: { bytes: Uint8Array; name: string },
-  opts: { allOrNothing?: boolean; asOf: string; readUpload: UploadReader },
+  opts: { allOrNothing?: boolean; readUpload: UploadReader },
 ): Promise<SubmissionPreview> {
+  const { db, principal, asOf } = ctx
   assertCanSubmit(principal)
   const raw = await itemsFromFile(file.bytes, file.name, opts.readUpload)
   if (!raw.ok) {
@@ -39,10 +37,10 @@ export async function previewUpload(
     }
   }
   const departmentId = principal.role === 'admin' ? null : principal.departmentId
-  const tasks = await checkTaskRows(db, raw.tasks, { departmentId, asOf: opts.asOf })
+  const tasks = await checkTaskRows(db, raw.tasks, { departmentId, asOf })
   const checked = await checkItems(db, raw.items, {
     departmentId,
-    asOf: opts.asOf,
+    asOf,
     fromFile: true,
     allOrNothing: opts.allOrNothing ?? false,
     otherErrors: [...raw.taskSheetErrors, ...tasks.errors],

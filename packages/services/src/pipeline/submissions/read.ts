@@ -1,7 +1,7 @@
 import { type Submission, type SubmissionItemReview, submissionStateLabels } from '@cockpit/contracts'
-import type { Database, SubmissionRow } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import type { SubmissionRow } from '@cockpit/db'
 import type { Principal } from '../../kernel/principal.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { forbidden, notFound } from '../../kernel/errors.js'
 import { itemReviews } from '../review/item-reviews.js'
 import { submissionsAwaitingStatus } from '../../status/marks.js'
@@ -60,7 +60,8 @@ function canSee(p: Principal, r: Listed): boolean {
   )
 }
 
-export async function getSubmission(db: Kysely<Database>, principal: Principal, id: string): Promise<Submission> {
+export async function getSubmission(ctx: ServiceContext, id: string): Promise<Submission> {
+  const { db, principal } = ctx
   const row = await db.selectFrom('submissions').select(columns).where('id', '=', id).executeTakeFirst()
   // Another department's submission answers as absent: its id says nothing to the caller.
   if (!row || !canSee(principal, row)) throw notFound(`提交 ${id} `)
@@ -69,10 +70,10 @@ export async function getSubmission(db: Kysely<Database>, principal: Principal, 
 }
 
 export async function listSubmissions(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   filter: { state?: Submission['state'] | undefined; limit: number },
 ): Promise<Submission[]> {
+  const { db, principal } = ctx
   let q = db.selectFrom('submissions').select(columns).orderBy('received_at', 'desc').limit(filter.limit)
   if (filter.state) q = q.where('state', '=', filter.state)
   if (principal.role !== 'admin') {

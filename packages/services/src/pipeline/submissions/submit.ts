@@ -1,26 +1,26 @@
 import type { ImportValuesBody, SubmissionAccepted, SubmitValuesBody } from '@cockpit/contracts'
 import type { Database, SubmissionsTable } from '@cockpit/db'
 import type { Insertable, Kysely } from 'kysely'
-import type { Principal } from '../../kernel/principal.js'
+import type { ServiceContext } from '../../kernel/context.js'
 import { sha256 } from '../../kernel/secrets.js'
 import { audit } from '../../kernel/audit.js'
 import { assertEvidenceUsable } from '../../evidence/evidence.js'
 import { bodyField } from '../../kernel/admin-guards.js'
 import { forbidden, ServiceError } from '../../kernel/errors.js'
 import { ownedIndicatorIds, resolveIndicators } from '../../kernel/indicator-refs.js'
-import { assertCanSubmit, idempotencyScope, type SubmitContext } from '../../kernel/submitter.js'
+import { assertCanSubmit, enqueueQuietly, idempotencyScope, type SubmitQueue } from '../../kernel/submitter.js'
 
 /**
  * Stores a batch exactly as received, durably, before anything else; then asks for processing.
  * A retried request with the same Idempotency-Key returns the first submission and stores nothing.
  */
 export async function submitValues(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: SubmitValuesBody,
   opts: { idempotencyKey?: string | undefined; channel?: 'api' | 'form' },
-  ctx: SubmitContext,
+  queue: SubmitQueue,
 ): Promise<SubmissionAccepted> {
+  const { db, principal } = ctx
   assertCanSubmit(principal)
   const requestHash = sha256(JSON.stringify(body))
   const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
@@ -52,8 +52,7 @@ export async function submitValues(
   await assertEvidenceUsable(db, principal, body.items)
 
   return storeSubmission(
-    db,
-    principal,
+    ctx,
     {
       channel: opts.channel ?? 'api',
       payload: JSON.stringify(body),
@@ -62,18 +61,18 @@ export async function submitValues(
     },
     { items: body.items.length, channel: opts.channel ?? 'api' },
     { scope, key: opts.idempotencyKey, requestHash },
-    ctx,
+    queue,
   )
 }
 
 /** Stores an uploaded spreadsheet as received; the worker reads it row by row. */
 export async function submitUpload(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   file: { bytes: Uint8Array; name: string; type: string },
   opts: { idempotencyKey?: string | undefined; allOrNothing?: boolean },
-  ctx: SubmitContext,
+  queue: SubmitQueue,
 ): Promise<SubmissionAccepted> {
+  const { db, principal } = ctx
   assertCanSubmit(principal)
   const requestHash = sha256(Buffer.from(file.bytes).toString('base64') + file.name)
   const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
@@ -82,8 +81,7 @@ export async function submitUpload(
     if (replay) return replay
   }
   return storeSubmission(
-    db,
-    principal,
+    ctx,
     {
       channel: 'upload',
       file: file.bytes,
@@ -93,7 +91,7 @@ export async function submitUpload(
     },
     { file: file.name, bytes: file.bytes.length, channel: 'upload' },
     { scope, key: opts.idempotencyKey, requestHash },
-    ctx,
+    queue,
   )
 }
 
@@ -104,12 +102,12 @@ export async function submitUpload(
  * The department must lead or cooperate on every indicator named (checked before anything is stored).
  */
 export async function importValues(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: ImportValuesBody,
   opts: { idempotencyKey?: string | undefined },
-  ctx: SubmitContext,
+  queue: SubmitQueue,
 ): Promise<SubmissionAccepted> {
+  const { db, principal } = ctx
   if (principal.role !== 'admin') throw forbidden('只有系统管理员可以导入历史数据')
   const requestHash = sha256(JSON.stringify(body))
   const scope = opts.idempotencyKey ? idempotencyScope(principal) : null
@@ -136,8 +134,7 @@ export async function importValues(
     )
   if (body.items.some((i) => i.evidenceId !== undefined)) throw bodyField('items', '历史导入不附佐证材料')
   return storeSubmission(
-    db,
-    principal,
+    ctx,
     {
       channel: 'import',
       department_id: body.departmentId,
@@ -147,7 +144,7 @@ export async function importValues(
     },
     { items: body.items.length, channel: 'import', departmentId: body.departmentId },
     { scope, key: opts.idempotencyKey, requestHash },
-    ctx,
+    queue,
   )
 }
 
@@ -156,16 +153,16 @@ export async function importValues(
  * hands it to the queue. A concurrent retry of the same idempotent request gets the first one's answer.
  */
 async function storeSubmission(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   body: Pick<
     Insertable<SubmissionsTable>,
     'channel' | 'department_id' | 'payload' | 'file' | 'file_name' | 'file_type' | 'all_or_nothing' | 'item_count'
   >,
   auditAfter: Record<string, unknown>,
   idem: { scope: string | null; key: string | undefined; requestHash: string },
-  ctx: SubmitContext,
+  queue: SubmitQueue,
 ): Promise<SubmissionAccepted> {
+  const { db, principal } = ctx
   const row = await db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('submissions')
@@ -188,7 +185,7 @@ async function storeSubmission(
         trx,
         principal,
         { action: 'submission.receive', entity: 'submission', entityId: r.id, after: auditAfter },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
     return r
   })
@@ -198,7 +195,7 @@ async function storeSubmission(
     if (replay) return replay
     throw new ServiceError('conflict', '重复请求冲突,请稍后重试')
   }
-  await enqueueQuietly(ctx, row.id)
+  await enqueueQuietly(queue, row.id)
   return { id: row.id, state: row.state, itemCount: row.item_count, replayed: false }
 }
 
@@ -218,13 +215,4 @@ async function findReplay(
   if (prior.request_hash !== requestHash)
     throw new ServiceError('conflict', 'Idempotency-Key 已用于另一份不同的提交,请为新的提交使用新的键')
   return { id: prior.id, state: prior.state, itemCount: prior.item_count, replayed: true }
-}
-
-async function enqueueQuietly(ctx: SubmitContext, id: string): Promise<void> {
-  try {
-    await ctx.enqueue(id)
-  } catch (err) {
-    // The submission is already durable; the sweeper enqueues it once the queue is reachable again.
-    ctx.logWarn?.(`enqueue failed for submission ${id}; left for the sweeper`, err)
-  }
 }
