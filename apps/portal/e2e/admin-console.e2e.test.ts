@@ -42,17 +42,17 @@ describe('the administrator console', () => {
     // The token works as the department's credential.
     const me = await fetch(`${stack.url()}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })
     expect(me.status).toBe(200)
-    const listed = page.getByTestId('token-row').filter({ hasText: '业务系统自动报送' })
+    const listed = page.locator('tr.token-row').filter({ hasText: '业务系统自动报送' })
     const prefix = (await listed.getByTestId('token-prefix').textContent())!.trim()
     expect(token.startsWith(prefix)).toBe(true)
     expect(prefix.length).toBeLessThan(token.length)
 
     await page.reload()
-    await page.getByTestId('token-row').first().waitFor()
+    await page.locator('tr.token-row').first().waitFor()
     expect(await page.getByTestId('token-created').count()).toBe(0)
     expect(
       await page
-        .getByTestId('token-row')
+        .locator('tr.token-row')
         .filter({ hasText: '业务系统自动报送' })
         .getByTestId('token-prefix')
         .textContent(),
