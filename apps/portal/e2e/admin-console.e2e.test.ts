@@ -113,7 +113,10 @@ describe('the administrator console', () => {
     expect(await page.getByTestId('error-parentCode').textContent()).toContain('形成循环')
 
     await page.goto(`${stack.url()}/portal/admin/plans`)
-    await page.locator('[data-testid=plan-row][data-key="nanchang-2023"] >> [data-testid=plan-open]').click()
+    await page
+      .locator('tr', { has: page.locator('[data-testid=plan-row][data-key="nanchang-2023"]') })
+      .getByTestId('plan-open')
+      .click()
     await page.getByTestId('plan-detail').waitFor()
     const used = page.getByTestId('pillar-row').filter({ hasNotText: '指标 0 · 任务 0' }).first()
     await used.getByTestId('pillar-delete').click()
