@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { createApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 import {
@@ -121,7 +121,10 @@ export async function createBenchPlan(db: Kysely<Database>, values: number): Pro
     .insertInto('indicator_departments')
     .values(indicatorIds.map((id) => ({ indicator_id: id, department_id: dept.id, role: 'lead' as const })))
     .execute()
-  const token = await createApiToken(db, benchAdmin, { departmentId: dept.id, name: 'bench' })
+  const token = await createApiToken(serviceContext(db, benchAdmin, new Date()), {
+    departmentId: dept.id,
+    name: 'bench',
+  })
   return {
     departmentId: dept.id,
     token: token.token,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Database } from '@cockpit/db'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { createDisplayKey, resolveApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
@@ -29,7 +29,7 @@ export async function demoDisplayKey(
     if (saved.key && saved.jurisdictionCode === jurisdictionCode && (await resolveApiToken(db, saved.key, now)))
       return saved.key
   }
-  const created = await createDisplayKey(db, launcher, { jurisdictionCode, name: '演示大屏' })
+  const created = await createDisplayKey(serviceContext(db, launcher, now), { jurisdictionCode, name: '演示大屏' })
   writeFileSync(file, JSON.stringify({ jurisdictionCode, key: created.token }, null, 2), { mode: 0o600 })
   return created.token
 }

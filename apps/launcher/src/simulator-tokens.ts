@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { createApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
@@ -39,7 +39,7 @@ export async function issueSimulatorTokens(
     .execute()
   const out: { departmentId: number; token: string }[] = []
   for (const { department_id } of leads) {
-    const t = await createApiToken(db, launcher, { departmentId: department_id, name: NAME })
+    const t = await createApiToken(serviceContext(db, launcher, now), { departmentId: department_id, name: NAME })
     out.push({ departmentId: department_id, token: t.token })
   }
   return out

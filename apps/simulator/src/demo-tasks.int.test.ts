@@ -2,7 +2,7 @@ import type { ReportingRates, Task, TaskSummary } from '@cockpit/contracts'
 import { seededApp } from '@cockpit/api/testing'
 import { testDatabases } from '@cockpit/db/testing'
 import { addDays } from '@cockpit/domain'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { createApiToken, ensureDemoUsers } from '@cockpit/services/access'
 import { runReportingCycle } from '@cockpit/services/reporting'
 import { pino } from 'pino'
@@ -86,7 +86,12 @@ describe.each(testDatabases().filter((d) => d.name === (process.env.ONLY_DB ?? d
       for (const { department_id } of departments)
         tokens.push({
           departmentId: department_id,
-          token: (await createApiToken(db, system, { departmentId: department_id, name: '演示数据模拟器' })).token,
+          token: (
+            await createApiToken(serviceContext(db, system, new Date()), {
+              departmentId: department_id,
+              name: '演示数据模拟器',
+            })
+          ).token,
         })
       const people = credentials.flatMap((c) =>
         c.role === 'admin' || c.role === 'manager'

@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { createUser, seededApp, systemAdmin } from '@cockpit/api/testing'
 import { testDatabases } from '@cockpit/db/testing'
 import { createApiToken } from '@cockpit/services/access'
+import { serviceContext } from '@cockpit/services/kernel'
 import type { BrowserContext } from 'playwright-core'
 
 export interface StackOptions {
@@ -64,7 +65,10 @@ export async function startStack(opts: StackOptions) {
   /** A department's token for the lead department of an indicator given by its code. */
   async function leadToken(code: string) {
     const row = await leadOf(code)
-    const token = await createApiToken(ctx.handle.db, systemAdmin, { departmentId: row.department_id, name: 'e2e' })
+    const token = await createApiToken(serviceContext(ctx.handle.db, systemAdmin, new Date()), {
+      departmentId: row.department_id,
+      name: 'e2e',
+    })
     return { indicatorId: row.id, departmentId: row.department_id, token: token.token }
   }
 

@@ -19,17 +19,16 @@ import {
   patchProposals,
 } from '@cockpit/services/plan-import'
 import type { Context } from 'hono'
-import { principalOf } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent, multipartBody } from '../router.js'
 import {
   adminErrors,
   adminOnly,
-  followStatusChanges,
+  committed,
   jsonBody,
   limitBody,
   MULTIPART_SLACK,
-  writeContext,
+  serviceContext,
 } from './route-helpers.js'
 
 // 规划导入: upload a plan document, review the proposals beside its text, commit them into a tracked plan.
@@ -102,27 +101,23 @@ async function uploadedDocument(c: Context<AppEnv>) {
 
 export const adminPlanImportRoutes = createRouter()
   .openapi(upload, async (c) => {
-    const { db, planReadPool } = c.get('deps')
+    const { planReadPool } = c.get('deps')
     const file = await uploadedDocument(c)
-    const id = await createPlanImport(db, principalOf(c), file, {
-      readPlan: planReadPool ? planReadPool.readPlan : readPlan,
-    })
-    return c.json(await getPlanImport(db, principalOf(c), id), 201)
+    const ctx = serviceContext(c)
+    const id = await createPlanImport(ctx, file, { readPlan: planReadPool ? planReadPool.readPlan : readPlan })
+    return c.json(await getPlanImport(ctx, id), 201)
   })
-  .openapi(read, async (c) =>
-    c.json(await getPlanImport(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200),
-  )
+  .openapi(read, async (c) => c.json(await getPlanImport(serviceContext(c), c.req.valid('param').id), 200))
   .openapi(patchMany, async (c) =>
-    c.json(await patchProposals(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    c.json(await patchProposals(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(patchOne, async (c) => {
     const { id, proposalId } = c.req.valid('param')
-    return c.json(await patchProposal(c.get('deps').db, principalOf(c), id, proposalId, c.req.valid('json')), 200)
+    return c.json(await patchProposal(serviceContext(c), id, proposalId, c.req.valid('json')), 200)
   })
   .openapi(commit, async (c) => {
-    const { db } = c.get('deps')
+    const ctx = serviceContext(c)
     const id = c.req.valid('param').id
-    const { result, changes } = await commitPlanImport(db, principalOf(c), id, writeContext(c))
-    await followStatusChanges(c, changes)
-    return c.json({ ...result, draft: await getPlanImport(db, principalOf(c), id) }, 201)
+    const result = await committed(c, commitPlanImport(ctx, id))
+    return c.json({ ...result, draft: await getPlanImport(ctx, id) }, 201)
   })

@@ -16,9 +16,8 @@ import {
   setUserDisabled,
   updateUser,
 } from '@cockpit/services/access'
-import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly, jsonBody } from './route-helpers.js'
+import { adminErrors, adminOnly, jsonBody, serviceContext } from './route-helpers.js'
 
 const tags = ['管理:用户']
 const list = createRoute({
@@ -86,63 +85,16 @@ const reset = createRoute({
 })
 
 export const adminUserRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json({ items: await listUsers(c.get('deps').db, principalOf(c), c.req.valid('query')) }, 200),
-  )
-  .openapi(one, async (c) => c.json(await getUser(c.get('deps').db, principalOf(c), c.req.valid('param').id), 200))
-  .openapi(create, async (c) =>
-    c.json(await createUser(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
-  )
+  .openapi(list, async (c) => c.json({ items: await listUsers(serviceContext(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getUser(serviceContext(c), c.req.valid('param').id), 200))
+  .openapi(create, async (c) => c.json(await createUser(serviceContext(c), c.req.valid('json')), 201))
   .openapi(update, async (c) =>
-    c.json(
-      await updateUser(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('deps').now(),
-        c.get('requestId'),
-      ),
-      200,
-    ),
+    c.json(await updateUser(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
-  .openapi(disable, async (c) =>
-    c.json(
-      await setUserDisabled(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        true,
-        c.get('deps').now(),
-        c.get('requestId'),
-      ),
-      200,
-    ),
-  )
-  .openapi(enable, async (c) =>
-    c.json(
-      await setUserDisabled(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        false,
-        c.get('deps').now(),
-        c.get('requestId'),
-      ),
-      200,
-    ),
-  )
+  .openapi(disable, async (c) => c.json(await setUserDisabled(serviceContext(c), c.req.valid('param').id, true), 200))
+  .openapi(enable, async (c) => c.json(await setUserDisabled(serviceContext(c), c.req.valid('param').id, false), 200))
   .openapi(reset, async (c) => {
     // Never cached anywhere on the way back: the password is shown once.
     c.header('cache-control', 'no-store')
-    return c.json(
-      await resetUserPassword(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.get('deps').now(),
-        c.get('requestId'),
-      ),
-      200,
-    )
+    return c.json(await resetUserPassword(serviceContext(c), c.req.valid('param').id), 200)
   })

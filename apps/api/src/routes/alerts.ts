@@ -13,7 +13,6 @@ import {
   SilenceInput,
   SilenceList,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import {
   acknowledgeAlert,
   addAlertNote,
@@ -28,9 +27,9 @@ import {
   listSilences,
   updateRule,
 } from '@cockpit/services/alerts'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { jsonBody as body } from './route-helpers.js'
+import { jsonBody as body, noContent, serviceContext } from './route-helpers.js'
 
 const denied = deniedResponses
 const done = { 204: { description: '已完成' } }
@@ -120,68 +119,23 @@ const note = createRoute({
 // Rules live at /api/v1/alert-rules, not under /alerts: /alerts/rules/{id} and /alerts/{id}/ack would be
 // ambiguous paths for a generated client (both match /alerts/rules/ack).
 export const alertRuleRoutes = createRouter()
-  .openapi(rulesList, async (c) => c.json({ items: await listRules(c.get('deps').db, readScope(principalOf(c))) }, 200))
-  .openapi(rulesCreate, async (c) =>
-    c.json(await createRule(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
-  )
+  .openapi(rulesList, async (c) => c.json({ items: await listRules(serviceContext(c)) }, 200))
+  .openapi(rulesCreate, async (c) => c.json(await createRule(serviceContext(c), c.req.valid('json')), 201))
   .openapi(rulesUpdate, async (c) =>
-    c.json(
-      await updateRule(
-        c.get('deps').db,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('deps').now(),
-        c.get('requestId'),
-      ),
-      200,
-    ),
+    c.json(await updateRule(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
-  .openapi(rulesDelete, async (c) => {
-    await deleteRule(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
-    return c.body(null, 204)
-  })
+  .openapi(rulesDelete, async (c) => noContent(c, deleteRule(serviceContext(c), c.req.valid('param').id)))
 
 export const alertRoutes = createRouter()
-  .openapi(list, async (c) =>
-    c.json(
-      { items: await listAlerts(c.get('deps').db, principalOf(c), c.req.valid('query'), c.get('deps').now()) },
-      200,
-    ),
+  .openapi(list, async (c) => c.json({ items: await listAlerts(serviceContext(c), c.req.valid('query')) }, 200))
+  .openapi(one, async (c) => c.json(await getAlert(serviceContext(c), c.req.valid('param').id), 200))
+  .openapi(ack, async (c) => noContent(c, acknowledgeAlert(serviceContext(c), c.req.valid('param').id)))
+  .openapi(assign, async (c) =>
+    noContent(c, assignAlert(serviceContext(c), c.req.valid('param').id, c.req.valid('json').userId)),
   )
-  .openapi(one, async (c) =>
-    c.json(await getAlert(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('deps').now()), 200),
+  .openapi(note, async (c) =>
+    noContent(c, addAlertNote(serviceContext(c), c.req.valid('param').id, c.req.valid('json').body)),
   )
-  .openapi(ack, async (c) => {
-    await acknowledgeAlert(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
-  .openapi(assign, async (c) => {
-    await assignAlert(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').userId,
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
-  .openapi(note, async (c) => {
-    await addAlertNote(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').body,
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
 
 const silencesList = createRoute({
   method: 'get',
@@ -211,32 +165,6 @@ const silenceExpire = createRoute({
 })
 
 export const silenceRoutes = createRouter()
-  .openapi(silencesList, async (c) =>
-    c.json({ items: await listSilences(c.get('deps').db, c.get('deps').now(), readScope(principalOf(c))) }, 200),
-  )
-  .openapi(silenceCreate, async (c) => {
-    const now = c.get('deps').now()
-    const s = await createSilence(c.get('deps').db, principalOf(c), c.req.valid('json'), now, c.get('requestId'))
-    return c.json(
-      {
-        id: s.id,
-        matchers: s.matchers as Record<string, unknown>,
-        startsAt: s.starts_at.toISOString(),
-        endsAt: s.ends_at.toISOString(),
-        reason: s.reason,
-        createdBy: s.created_by,
-        active: s.starts_at <= now && s.ends_at > now,
-      },
-      201,
-    )
-  })
-  .openapi(silenceExpire, async (c) => {
-    await expireSilence(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
+  .openapi(silencesList, async (c) => c.json({ items: await listSilences(serviceContext(c)) }, 200))
+  .openapi(silenceCreate, async (c) => c.json(await createSilence(serviceContext(c), c.req.valid('json')), 201))
+  .openapi(silenceExpire, async (c) => noContent(c, expireSilence(serviceContext(c), c.req.valid('param').id)))

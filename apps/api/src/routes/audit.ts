@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
 import { AuditPage, AuditQuery } from '@cockpit/contracts'
 import { listAuditEntries } from '@cockpit/services/access'
-import { principalOf } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
-import { adminErrors, adminOnly } from './route-helpers.js'
+import { adminErrors, adminOnly, serviceContext } from './route-helpers.js'
 
 const list = createRoute({
   method: 'get',
@@ -21,5 +20,5 @@ const list = createRoute({
 })
 
 export const auditRoutes = createRouter().openapi(list, async (c) =>
-  c.json(await listAuditEntries(c.get('deps').db, principalOf(c), c.req.valid('query')), 200),
+  c.json(await listAuditEntries(serviceContext(c), c.req.valid('query')), 200),
 )

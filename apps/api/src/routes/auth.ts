@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, LoginBody, LoginResult, MeSession } from '@cockpit/contracts'
-import type { Principal } from '@cockpit/services/kernel'
+import { clockContext, type Principal } from '@cockpit/services/kernel'
 import { login, logout } from '@cockpit/services/access'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { principalOf, requireRole, requireSession, SESSION_COOKIE } from '../auth.js'
 import type { AppEnv } from '../env.js'
 import { createRouter, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 /**
  * The client's address as the socket sees it (X-Forwarded-For is not trusted: without a configured
@@ -65,8 +66,7 @@ export const authRoutes = createRouter()
     const { db, secureCookies } = c.get('deps')
     // Wall clock on purpose: a session must not expire in seconds under the demo's fast calendar.
     const result = await login(db, c.req.valid('json'), {
-      now: new Date(),
-      requestId: c.get('requestId'),
+      ...clockContext(new Date(), c.get('requestId')),
       address: clientAddress(c),
     })
     setCookie(c, SESSION_COOKIE, result.sessionToken, {
@@ -83,7 +83,7 @@ export const authRoutes = createRouter()
   })
   .openapi(logoutRoute, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE)
-    await logout(c.get('deps').db, principalOf(c), cookie)
+    await logout(serviceContext(c), cookie)
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
   })

@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
 import { CreatedDisplayKey, CreateDisplayKeyBody, DisplayKeyList, IdParam } from '@cockpit/contracts'
 import { createDisplayKey, listDisplayKeys, revokeDisplayKey } from '@cockpit/services/access'
-import { principalOf } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { adminOnly } from './route-helpers.js'
+import { adminOnly, noContent, serviceContext } from './route-helpers.js'
 
 const create = createRoute({
   method: 'post',
@@ -33,17 +32,6 @@ const revoke = createRoute({
 })
 
 export const displayKeyRoutes = createRouter()
-  .openapi(create, async (c) =>
-    c.json(await createDisplayKey(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
-  )
-  .openapi(list, async (c) => c.json({ items: await listDisplayKeys(c.get('deps').db, principalOf(c)) }, 200))
-  .openapi(revoke, async (c) => {
-    await revokeDisplayKey(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
+  .openapi(create, async (c) => c.json(await createDisplayKey(serviceContext(c), c.req.valid('json')), 201))
+  .openapi(list, async (c) => c.json({ items: await listDisplayKeys(serviceContext(c)) }, 200))
+  .openapi(revoke, async (c) => noContent(c, revokeDisplayKey(serviceContext(c), c.req.valid('param').id)))

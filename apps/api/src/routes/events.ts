@@ -2,9 +2,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { ApiError, type ChangeEvent } from '@cockpit/contracts'
 import { changeEventFilter } from '@cockpit/services/messaging'
 import { streamSSE } from 'hono/streaming'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { errorBody } from '../errors.js'
 import { createRouter, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const HEARTBEAT_MS = 15_000
 /** How soon a client reconnects after the process closed its stream to stop (SIGTERM drain): to another process. */
@@ -43,7 +44,7 @@ const stream = createRoute({
 export const eventRoutes = createRouter().openapi(stream, async (c) => {
   const hub = c.get('deps').events
   if (!hub) return c.json(errorBody(c, 'unavailable', '实时事件未启用'), 503)
-  const visible = await changeEventFilter(c.get('deps').db, principalOf(c))
+  const visible = await changeEventFilter(serviceContext(c))
   const metrics = c.get('deps').metrics
   return streamSSE(c, async (stream) => {
     const queue: ChangeEvent[] = []

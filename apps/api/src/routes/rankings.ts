@@ -6,11 +6,10 @@ import {
   RankingParams,
   RankingQuery,
 } from '@cockpit/contracts'
-import { readScope } from '@cockpit/services/kernel'
 import { indicatorRanking, jurisdictionRankings } from '@cockpit/services/reports'
-import { asOfDate } from '../as-of.js'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const ranking = createRoute({
   method: 'get',
@@ -23,19 +22,9 @@ const ranking = createRoute({
 })
 
 // Mounted beside indicatorRoutes under /api/v1/indicators: a read of one indicator across places.
-export const rankingRoutes = createRouter().openapi(ranking, async (c) => {
-  const query = c.req.valid('query')
-  return c.json(
-    await indicatorRanking(
-      c.get('deps').db,
-      c.req.valid('param').id,
-      query,
-      asOfDate(c, query.asOf),
-      readScope(principalOf(c)),
-    ),
-    200,
-  )
-})
+export const rankingRoutes = createRouter().openapi(ranking, async (c) =>
+  c.json(await indicatorRanking(serviceContext(c), c.req.valid('param').id, c.req.valid('query')), 200),
+)
 
 const forJurisdiction = createRoute({
   method: 'get',
@@ -47,10 +36,6 @@ const forJurisdiction = createRoute({
   responses: { 200: jsonContent(JurisdictionRankings, '地区排名'), ...errorResponses, ...deniedResponses },
 })
 
-export const jurisdictionRankingRoutes = createRouter().openapi(forJurisdiction, async (c) => {
-  const query = c.req.valid('query')
-  return c.json(
-    await jurisdictionRankings(c.get('deps').db, query, asOfDate(c, query.asOf), readScope(principalOf(c))),
-    200,
-  )
-})
+export const jurisdictionRankingRoutes = createRouter().openapi(forJurisdiction, async (c) =>
+  c.json(await jurisdictionRankings(serviceContext(c), c.req.valid('query')), 200),
+)

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, BulletinQuery } from '@cockpit/contracts'
 import { monthlyBulletin } from '@cockpit/services/reports'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
+import { serviceContext } from './route-helpers.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -23,8 +24,7 @@ const bulletin = createRoute({
 })
 
 export const reportRoutes = createRouter().openapi(bulletin, async (c) => {
-  const { db, now } = c.get('deps')
-  const file = await monthlyBulletin(db, principalOf(c), c.req.valid('query'), now())
+  const file = await monthlyBulletin(serviceContext(c), c.req.valid('query'))
   return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
     'content-type': XLSX,
     // RFC 6266/5987: an ASCII fallback for old clients, the Chinese name as UTF-8 for everyone else.

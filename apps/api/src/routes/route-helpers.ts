@@ -66,3 +66,9 @@ export async function committed<T>(
   await followStatusChanges(c, changes)
   return result
 }
+
+/** Awaits a write that answers nothing and responds 204 (the handlers' one shape for acting on a resource). */
+export async function noContent(c: Context<AppEnv>, write: Promise<unknown>): Promise<Response> {
+  await write
+  return c.body(null, 204)
+}

@@ -19,9 +19,9 @@ import {
   listSubscriptions,
   markInboxRead,
 } from '@cockpit/services/alerts'
-import { principalOf, requireRole, requireSession } from '../auth.js'
+import { requireRole, requireSession } from '../auth.js'
 import { createRouter, deniedResponses, errorResponses, jsonContent } from '../router.js'
-import { jsonBody as body } from './route-helpers.js'
+import { jsonBody as body, serviceContext } from './route-helpers.js'
 
 const denied = deniedResponses
 
@@ -35,7 +35,7 @@ export const channelRoutes = createRouter()
       middleware: [requireRole('admin', 'manager')] as const,
       responses: { 200: jsonContent(ChannelList, '渠道'), ...denied },
     }),
-    async (c) => c.json({ items: await listChannels(c.get('deps').db, principalOf(c)) }, 200),
+    async (c) => c.json({ items: await listChannels(serviceContext(c)) }, 200),
   )
   .openapi(
     createRoute({
@@ -48,11 +48,8 @@ export const channelRoutes = createRouter()
       responses: { 201: jsonContent(Channel, '已创建'), 400: errorResponses[400], ...denied },
     }),
     async (c) => {
-      const { db, outbound } = c.get('deps')
-      return c.json(
-        await createChannel(db, principalOf(c), c.req.valid('json'), c.get('requestId'), outbound ? { outbound } : {}),
-        201,
-      )
+      const { outbound } = c.get('deps')
+      return c.json(await createChannel(serviceContext(c), c.req.valid('json'), outbound ? { outbound } : {}), 201)
     },
   )
   .openapi(
@@ -66,7 +63,7 @@ export const channelRoutes = createRouter()
       responses: { 204: { description: '已删除' }, ...errorResponses, ...denied },
     }),
     async (c) => {
-      await deleteChannel(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+      await deleteChannel(serviceContext(c), c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
@@ -81,7 +78,7 @@ export const subscriptionRoutes = createRouter()
       middleware: [requireRole('admin', 'manager')] as const,
       responses: { 200: jsonContent(SubscriptionList, '订阅'), ...denied },
     }),
-    async (c) => c.json({ items: await listSubscriptions(c.get('deps').db, principalOf(c)) }, 200),
+    async (c) => c.json({ items: await listSubscriptions(serviceContext(c)) }, 200),
   )
   .openapi(
     createRoute({
@@ -93,8 +90,7 @@ export const subscriptionRoutes = createRouter()
       request: body(SubscriptionInput),
       responses: { 201: jsonContent(Subscription, '已订阅'), 400: errorResponses[400], ...denied },
     }),
-    async (c) =>
-      c.json(await createSubscription(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId')), 201),
+    async (c) => c.json(await createSubscription(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({
@@ -107,7 +103,7 @@ export const subscriptionRoutes = createRouter()
       responses: { 204: { description: '已取消' }, ...errorResponses, ...denied },
     }),
     async (c) => {
-      await deleteSubscription(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('requestId'))
+      await deleteSubscription(serviceContext(c), c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
@@ -126,7 +122,7 @@ export const inboxRoutes = createRouter()
       middleware: [inboxGate] as const,
       responses: { 200: jsonContent(InboxList, '站内信'), ...denied },
     }),
-    async (c) => c.json(await listInbox(c.get('deps').db, principalOf(c)), 200),
+    async (c) => c.json(await listInbox(serviceContext(c)), 200),
   )
   .openapi(
     createRoute({
@@ -139,7 +135,7 @@ export const inboxRoutes = createRouter()
       responses: { 204: { description: '已读' }, ...errorResponses, ...denied },
     }),
     async (c) => {
-      await markInboxRead(c.get('deps').db, principalOf(c), c.req.valid('param').id, c.get('deps').now())
+      await markInboxRead(serviceContext(c), c.req.valid('param').id)
       return c.body(null, 204)
     },
   )

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi'
 import { ApiError, ApiTokenList, ApiTokenQuery, CreatedToken, CreateTokenBody, IdParam } from '@cockpit/contracts'
 import { createApiToken, listApiTokens, revokeApiToken } from '@cockpit/services/access'
-import { principalOf, requireRole } from '../auth.js'
+import { requireRole } from '../auth.js'
 import { createRouter, jsonContent } from '../router.js'
+import { noContent, serviceContext } from './route-helpers.js'
 
 const create = createRoute({
   method: 'post',
@@ -48,27 +49,8 @@ const list = createRoute({
 export const tokenRoutes = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query')
-    return c.json(
-      {
-        items: await listApiTokens(c.get('deps').db, principalOf(c), {
-          departmentId: q.department,
-          revoked: q.revoked === undefined ? undefined : q.revoked === 'true',
-        }),
-      },
-      200,
-    )
+    const revoked = q.revoked === undefined ? undefined : q.revoked === 'true'
+    return c.json({ items: await listApiTokens(serviceContext(c), { departmentId: q.department, revoked }) }, 200)
   })
-  .openapi(create, async (c) => {
-    const created = await createApiToken(c.get('deps').db, principalOf(c), c.req.valid('json'), c.get('requestId'))
-    return c.json(created, 201)
-  })
-  .openapi(revoke, async (c) => {
-    await revokeApiToken(
-      c.get('deps').db,
-      principalOf(c),
-      c.req.valid('param').id,
-      c.get('deps').now(),
-      c.get('requestId'),
-    )
-    return c.body(null, 204)
-  })
+  .openapi(create, async (c) => c.json(await createApiToken(serviceContext(c), c.req.valid('json')), 201))
+  .openapi(revoke, async (c) => noContent(c, revokeApiToken(serviceContext(c), c.req.valid('param').id)))

@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import { hashPassword, type Principal } from '@cockpit/services/kernel'
+import { hashPassword, type Principal, serviceContext } from '@cockpit/services/kernel'
 import { createApiToken, createDisplayKey } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
@@ -22,7 +22,10 @@ export async function departmentToken(db: Kysely<Database>, jurisdiction: string
     .where('jurisdiction_code', '=', jurisdiction)
     .where('key', '=', key)
     .executeTakeFirstOrThrow()
-  const token = await createApiToken(db, systemAdmin, { departmentId: dept.id, name: 'test' })
+  const token = await createApiToken(serviceContext(db, systemAdmin, new Date()), {
+    departmentId: dept.id,
+    name: 'test',
+  })
   return { departmentId: dept.id, token: token.token, tokenId: token.id }
 }
 
@@ -75,6 +78,6 @@ export async function ownedIndicators(db: Kysely<Database>, departmentId: number
 
 /** A wall screen's display key (read-only, scoped to `jurisdictionCode` and below), as an admin issues it. */
 export async function displayKey(db: Kysely<Database>, jurisdictionCode: string, name = '测试大屏') {
-  const key = await createDisplayKey(db, systemAdmin, { jurisdictionCode, name })
+  const key = await createDisplayKey(serviceContext(db, systemAdmin, new Date()), { jurisdictionCode, name })
   return { token: key.token, id: key.id }
 }

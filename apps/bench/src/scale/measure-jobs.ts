@@ -1,7 +1,7 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { evaluateAlerts } from '@cockpit/services/alerts'
-import type { Principal } from '@cockpit/services/kernel'
+import { type Principal, serviceContext } from '@cockpit/services/kernel'
 import { changeFollower, createProducers } from '@cockpit/services/messaging'
 import { monthlyBulletin } from '@cockpit/services/reports'
 import { maintenanceProcessor } from '@cockpit/runtime/maintenance'
@@ -101,7 +101,9 @@ export async function measureAlerts(db: Kysely<Database>, ctx: MeasureContext): 
 /** The monthly bulletin workbook (月度通报) of the province for the last loaded month. */
 export async function measureBulletin(db: Kysely<Database>, ctx: MeasureContext): Promise<Measurement> {
   const month = '2025-11'
-  const run = await timed(() => monthlyBulletin(db, admin, { month, jurisdiction: BENCH_PROVINCE }, ctx.now))
+  const run = await timed(() =>
+    monthlyBulletin(serviceContext(db, admin, ctx.now), { month, jurisdiction: BENCH_PROVINCE }),
+  )
   return {
     name: `monthly bulletin, province ${BENCH_PROVINCE}`,
     value: run.seconds,

@@ -1,12 +1,13 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
-import { audit } from '../kernel/audit.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, notFound } from '../kernel/errors.js'
 import { expandJurisdictions } from '../kernel/jurisdictions.js'
 import type { Principal } from '../kernel/principal.js'
-import { newSecret, sha256 } from '../kernel/secrets.js'
+import { sha256 } from '../kernel/secrets.js'
+import { issueToken, revokeToken, TOKEN_PREFIX } from './token-rows.js'
 
-export const TOKEN_PREFIX = 'csk'
+export { TOKEN_PREFIX }
 
 /** How fresh a token's 最近使用 time is kept. */
 export const LAST_USED_RESOLUTION_MS = 60_000
@@ -22,70 +23,29 @@ export interface CreatedToken {
 
 /** Admins issue tokens for any department; a reporter only for their own. */
 export async function createApiToken(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   input: { departmentId: number; name: string },
-  requestId?: string,
 ): Promise<CreatedToken> {
-  if (!(actor.role === 'admin' || (actor.role === 'reporter' && actor.departmentId === input.departmentId)))
+  const { db, principal } = ctx
+  if (!(principal.role === 'admin' || (principal.role === 'reporter' && principal.departmentId === input.departmentId)))
     throw forbidden('只有管理员或本单位填报员可以为该单位创建接口令牌')
   const dept = await db.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst()
   if (!dept) throw notFound(`部门 ${input.departmentId} `)
-  const s = newSecret(TOKEN_PREFIX)
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('api_tokens')
-      .values({
-        department_id: input.departmentId,
-        name: input.name,
-        token_prefix: s.display,
-        token_hash: s.hash,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'token.create',
-        entity: 'api_token',
-        entityId: row.id,
-        after: { departmentId: input.departmentId, name: input.name, prefix: s.display },
-      },
-      requestId,
-    )
-    return { id: row.id, departmentId: input.departmentId, name: input.name, prefix: s.display, token: s.secret }
+  const t = await issueToken(ctx, { department_id: input.departmentId, name: input.name }, 'token.create', {
+    departmentId: input.departmentId,
+    name: input.name,
   })
+  return { id: t.id, departmentId: input.departmentId, name: input.name, prefix: t.prefix, token: t.secret }
 }
 
-export async function revokeApiToken(
-  db: Kysely<Database>,
-  actor: Principal,
-  tokenId: number,
-  now: Date,
-  requestId?: string,
-): Promise<void> {
+export async function revokeApiToken(ctx: ServiceContext, tokenId: number): Promise<void> {
+  const { db, principal } = ctx
   const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst()
   if (!row) throw notFound(`接口令牌 ${tokenId} `)
-  if (!(actor.role === 'admin' || (actor.role === 'reporter' && actor.departmentId === row.department_id)))
+  if (!(principal.role === 'admin' || (principal.role === 'reporter' && principal.departmentId === row.department_id)))
     throw forbidden('无权吊销该接口令牌')
   if (row.revoked_at) return
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).execute()
-    await audit(
-      trx,
-      actor,
-      {
-        action: 'token.revoke',
-        entity: 'api_token',
-        entityId: tokenId,
-        before: { revokedAt: null },
-        after: { revokedAt: now.toISOString() },
-      },
-      requestId,
-    )
-  })
+  await revokeToken(ctx, tokenId, 'token.revoke')
 }
 
 /**
@@ -142,11 +102,11 @@ export async function resolveApiToken(db: Kysely<Database>, token: string, now: 
 
 /** Tokens without their secrets: admins see every department's (or one's), a reporter only their own department's. */
 export async function listApiTokens(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   filter: { departmentId?: number | undefined; revoked?: boolean | undefined } = {},
 ) {
-  if (actor.role !== 'admin' && !(actor.role === 'reporter' && actor.departmentId !== null))
+  const { db, principal } = ctx
+  if (principal.role !== 'admin' && !(principal.role === 'reporter' && principal.departmentId !== null))
     throw forbidden('只有管理员或填报员可以查看接口令牌')
   // Department tokens only: display keys (viewer, no department) have their own list.
   let q = db
@@ -155,7 +115,7 @@ export async function listApiTokens(
     .where('role', '=', 'reporter')
     .where('department_id', 'is not', null)
     .$narrowType<{ department_id: number }>()
-  if (actor.role !== 'admin') q = q.where('department_id', '=', actor.departmentId!)
+  if (principal.role !== 'admin') q = q.where('department_id', '=', principal.departmentId!)
   if (filter.departmentId !== undefined) q = q.where('department_id', '=', filter.departmentId)
   if (filter.revoked !== undefined) q = q.where('revoked_at', filter.revoked ? 'is not' : 'is', null)
   const rows = await q.orderBy('id').execute()

@@ -1,7 +1,5 @@
 import type { AuditEntryView, AuditQuery } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { invalid } from '../kernel/errors.js'
 import { assertAdmin } from '../kernel/admin-guards.js'
 
@@ -16,11 +14,11 @@ const startOf = (s: string) => new Date(DATE_ONLY.test(s) ? `${s}T00:00:00+08:00
  * log is append-only), so a page never repeats or skips an entry however much is written meanwhile.
  */
 export async function listAuditEntries(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   query: AuditQuery,
 ): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   let q = db.selectFrom('audit_log').selectAll()
   if (query.entity) q = q.where('entity', '=', query.entity)
   if (query.entityId) q = q.where('entity_id', '=', query.entityId)

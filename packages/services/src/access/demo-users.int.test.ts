@@ -3,6 +3,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ensureDemoUsers } from './demo-users.js'
+import { clockContext } from '../kernel/context.js'
 import { login } from './sessions.js'
 
 const DEPARTMENTS = 300
@@ -62,7 +63,7 @@ describe.each(testDatabases())('demo accounts on $name', (target) => {
     const now = new Date('2025-06-01T00:00:00Z')
     for (const username of ['admin', 'm-360000', 'r-320000-d2', `r-360000-d${DEPARTMENTS - 1}`]) {
       const c = credentials.find((x) => x.username === username)!
-      const session = await login(db, { username: c.username, password: c.password }, { now })
+      const session = await login(db, { username: c.username, password: c.password }, clockContext(now))
       expect(session.principal.role).toBe(c.role)
     }
     const manager = await db
@@ -90,7 +91,7 @@ describe.each(testDatabases())('demo accounts on $name', (target) => {
     const second = await ensureDemoUsers(db)
     expect(second.map((c) => c.username)).toEqual(['r-320000-new'])
     const admin = first.find((c) => c.role === 'admin')!
-    const session = await login(db, { username: 'admin', password: admin.password }, { now: new Date() })
+    const session = await login(db, { username: 'admin', password: admin.password }, clockContext(new Date()))
     expect(session.principal.role).toBe('admin')
   })
 })

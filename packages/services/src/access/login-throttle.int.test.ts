@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ServiceError } from '../kernel/errors.js'
 import { THROTTLE_RULES, waitAfter } from './login-throttle.js'
 import { hashPassword } from '../kernel/secrets.js'
+import { clockContext } from '../kernel/context.js'
 import { login } from './sessions.js'
 
 const t0 = new Date('2025-06-30T06:00:00Z')
@@ -48,7 +49,7 @@ describe.each(testDatabases())('login throttling on $name', (target) => {
     address: string | null = null,
   ): Promise<Outcome> => {
     try {
-      await login(db, { username, password }, { now, address })
+      await login(db, { username, password }, { ...clockContext(now), address })
       return { ok: true }
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e

@@ -4,6 +4,7 @@ import { audit } from '../kernel/audit.js'
 import { forbidden, unauthorized } from '../kernel/errors.js'
 import { expandJurisdictions } from '../kernel/jurisdictions.js'
 import { claimAttempt, forgetSuccess } from './login-throttle.js'
+import type { ClockContext, ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { newSecret, sha256, verifyPassword } from '../kernel/secrets.js'
 
@@ -55,7 +56,7 @@ export async function principalForUser(db: Kysely<Database>, userId: number): Pr
 export async function login(
   db: Kysely<Database>,
   input: { username: string; password: string },
-  ctx: { now: Date; requestId?: string; address?: string | null },
+  ctx: ClockContext & { address?: string | null },
 ): Promise<{ sessionToken: string; csrfToken: string; expiresAt: Date; principal: Principal }> {
   const username = input.username.toLowerCase()
   const keys = { account: username.slice(0, 200), address: ctx.address ?? null }
@@ -79,7 +80,7 @@ export async function login(
           entityId: onUser ? user.id : lock.key,
           after: { scope: lock.scope, key: lock.key, failures: lock.failures, lockedUntil: lock.until.toISOString() },
         },
-        ctx.requestId ?? null,
+        ctx.requestId,
       )
     }
     throw unauthorized('用户名或密码错误')
@@ -93,7 +94,7 @@ export async function login(
       .insertInto('sessions')
       .values({ token_hash: session.hash, user_id: user.id, csrf_token: csrf.secret, expires_at: expiresAt })
       .execute()
-    await audit(trx, principal, { action: 'login', entity: 'user', entityId: user.id }, ctx.requestId ?? null)
+    await audit(trx, principal, { action: 'login', entity: 'user', entityId: user.id }, ctx.requestId)
   })
   return { sessionToken: session.secret, csrfToken: csrf.secret, expiresAt, principal }
 }
@@ -114,7 +115,8 @@ export async function resolveSession(
  * Ends a browser session. A department token or a display key has no session to end (revoking one is an
  * administrator's or the department's act), so calling this with one is refused rather than answered 204.
  */
-export async function logout(db: Kysely<Database>, p: Principal, token: string | undefined): Promise<void> {
-  if (p.kind !== 'user') throw forbidden('接口令牌或大屏显示密钥没有会话可退出;停用请由管理员吊销该令牌')
+export async function logout(ctx: ServiceContext, token: string | undefined): Promise<void> {
+  const { db, principal } = ctx
+  if (principal.kind !== 'user') throw forbidden('接口令牌或大屏显示密钥没有会话可退出;停用请由管理员吊销该令牌')
   if (token) await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
 }

@@ -2,7 +2,7 @@ import type { AdminUser, AdminUserCreate, AdminUserUpdate } from '@cockpit/contr
 import type { Database, Role, UserRow } from '@cockpit/db'
 import type { Kysely, Transaction } from 'kysely'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { passwordProblem } from './password-policy.js'
 import { hashPassword, randomPassword } from '../kernel/secrets.js'
 import { bodyIssue, notFound, ServiceError } from '../kernel/errors.js'
@@ -73,11 +73,11 @@ async function lockUser(trx: Trx, id: number) {
 }
 
 export async function listUsers(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   filter: { role?: Role | undefined; department?: number | undefined },
 ): Promise<AdminUser[]> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   let q = db.selectFrom('users').selectAll()
   if (filter.role) q = q.where('role', '=', filter.role)
   if (filter.department !== undefined) q = q.where('department_id', '=', filter.department)
@@ -89,20 +89,17 @@ export async function listUsers(
   return rows.map((r) => toUser(r, scopes.get(r.id) ?? []))
 }
 
-export async function getUser(db: Kysely<Database>, actor: Principal, id: number): Promise<AdminUser> {
-  assertAdmin(actor)
+export async function getUser(ctx: ServiceContext, id: number): Promise<AdminUser> {
+  const { db, principal } = ctx
+  assertAdmin(principal)
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw notFound(`用户 ${id} `)
   return toUser(row, (await jurisdictionsOf(db, [id])).get(id) ?? [])
 }
 
-export async function createUser(
-  db: Kysely<Database>,
-  actor: Principal,
-  input: AdminUserCreate,
-  requestId?: string,
-): Promise<AdminUser> {
-  assertAdmin(actor)
+export async function createUser(ctx: ServiceContext, input: AdminUserCreate): Promise<AdminUser> {
+  const { db, principal, requestId } = ctx
+  assertAdmin(principal)
   const weak = passwordProblem(input.password, { username: input.username, displayName: input.displayName })
   if (weak) throw bodyField('password', weak)
   // scrypt takes tens of milliseconds on the thread pool: hash before the transaction holds a connection.
@@ -135,21 +132,15 @@ export async function createUser(
         .values(jurisdictions.map((j) => ({ user_id: row.id, jurisdiction_code: j })))
         .execute()
     const user = toUser(row, jurisdictions.sort())
-    await audit(trx, actor, { action: 'user.create', entity: 'user', entityId: row.id, after: user }, requestId)
+    await audit(trx, principal, { action: 'user.create', entity: 'user', entityId: row.id, after: user }, requestId)
     return user
   })
 }
 
 /** Role and scope changes take effect on the user's next request: sessions resolve the principal each time. */
-export async function updateUser(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  input: AdminUserUpdate,
-  now: Date,
-  requestId?: string,
-): Promise<AdminUser> {
-  assertAdmin(actor)
+export async function updateUser(ctx: ServiceContext, id: number, input: AdminUserUpdate): Promise<AdminUser> {
+  const { db, principal, now, requestId } = ctx
+  assertAdmin(principal)
   return db.transaction().execute(async (trx) => {
     const before = await lockUser(trx, id)
     const beforeScopes = (await jurisdictionsOf(trx, [id])).get(id) ?? []
@@ -161,7 +152,7 @@ export async function updateUser(
       ...new Set(input.jurisdictions ?? (role === 'manager' || role === 'viewer' ? beforeScopes : [])),
     ].sort()
     await checkScope(trx, role, departmentId, jurisdictions)
-    if (actor.userId === id && role !== 'admin')
+    if (principal.userId === id && role !== 'admin')
       throw new ServiceError('conflict', '不能取消自己的管理员角色,请由另一位管理员操作')
     const after = await trx
       .updateTable('users')
@@ -185,7 +176,7 @@ export async function updateUser(
     const user = toUser(after, jurisdictions)
     await audit(
       trx,
-      actor,
+      principal,
       { action: 'user.update', entity: 'user', entityId: id, before: toUser(before, beforeScopes), after: user },
       requestId,
     )
@@ -194,18 +185,13 @@ export async function updateUser(
 }
 
 /** Disabling ends every session of the user at once (and sessions of a disabled user resolve to nobody anyway). */
-export async function setUserDisabled(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  disabled: boolean,
-  now: Date,
-  requestId?: string,
-): Promise<AdminUser> {
-  assertAdmin(actor)
+export async function setUserDisabled(ctx: ServiceContext, id: number, disabled: boolean): Promise<AdminUser> {
+  const { db, principal, now, requestId } = ctx
+  assertAdmin(principal)
   return db.transaction().execute(async (trx) => {
     const before = await lockUser(trx, id)
-    if (disabled && actor.userId === id) throw new ServiceError('conflict', '不能停用自己的账号,请由另一位管理员操作')
+    if (disabled && principal.userId === id)
+      throw new ServiceError('conflict', '不能停用自己的账号,请由另一位管理员操作')
     const scopes = (await jurisdictionsOf(trx, [id])).get(id) ?? []
     if ((before.disabled_at !== null) === disabled) return toUser(before, scopes)
     const after = await trx
@@ -217,7 +203,7 @@ export async function setUserDisabled(
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute()
     await audit(
       trx,
-      actor,
+      principal,
       {
         action: disabled ? 'user.disable' : 'user.enable',
         entity: 'user',
@@ -233,13 +219,11 @@ export async function setUserDisabled(
 
 /** A new random password, returned once (only its hash is kept); the user's sessions end, so the old password's sessions cannot linger. */
 export async function resetUserPassword(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   id: number,
-  now: Date,
-  requestId?: string,
 ): Promise<{ userId: number; password: string }> {
-  assertAdmin(actor)
+  const { db, principal, now, requestId } = ctx
+  assertAdmin(principal)
   const password = randomPassword(16)
   const hash = await hashPassword(password)
   await db.transaction().execute(async (trx) => {
@@ -249,7 +233,7 @@ export async function resetUserPassword(
     // The password itself never reaches the log.
     await audit(
       trx,
-      actor,
+      principal,
       {
         action: 'user.reset-password',
         entity: 'user',

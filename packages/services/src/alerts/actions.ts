@@ -1,13 +1,15 @@
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
-import { inScope, type ReadScope } from '../kernel/scope.js'
+import { inScope, readScope } from '../kernel/scope.js'
 import { bodyIssue, forbidden, invalid, notFound } from '../kernel/errors.js'
 import { assertCanAct } from './read.js'
 
 /** Acknowledging stops the repeats and the escalation of this episode. */
-export async function acknowledgeAlert(db: Kysely<Database>, p: Principal, id: string, now: Date, requestId?: string) {
+export async function acknowledgeAlert(ctx: ServiceContext, id: string) {
+  const { db, principal: p, now, requestId } = ctx
   const before = await assertCanAct(db, p, id)
   if (before.acknowledged_at) return
   await db.transaction().execute(async (trx) => {
@@ -35,13 +37,8 @@ export async function acknowledgeAlert(db: Kysely<Database>, p: Principal, id: s
   })
 }
 
-export async function assignAlert(
-  db: Kysely<Database>,
-  p: Principal,
-  id: string,
-  userId: number | null,
-  requestId?: string,
-) {
+export async function assignAlert(ctx: ServiceContext, id: string, userId: number | null) {
+  const { db, principal: p, requestId } = ctx
   const before = await assertCanAct(db, p, id)
   if (
     userId !== null &&
@@ -79,7 +76,8 @@ export async function assignAlert(
   })
 }
 
-export async function addAlertNote(db: Kysely<Database>, p: Principal, id: string, body: string, requestId?: string) {
+export async function addAlertNote(ctx: ServiceContext, id: string, body: string) {
+  const { db, principal: p, requestId } = ctx
   await assertCanAct(db, p, id)
   await db.transaction().execute(async (trx) => {
     const note = await trx
@@ -97,12 +95,10 @@ export async function addAlertNote(db: Kysely<Database>, p: Principal, id: strin
 }
 
 export async function createSilence(
-  db: Kysely<Database>,
-  p: Principal,
+  ctx: ServiceContext,
   input: { matchers: Record<string, unknown>; startsAt?: string | undefined; endsAt: string; reason: string },
-  now: Date,
-  requestId?: string,
 ) {
+  const { db, principal: p, now, requestId } = ctx
   if (p.role !== 'admin' && p.role !== 'manager') throw forbidden('只有管理者可以设置静默')
   const startsAt = input.startsAt ? new Date(input.startsAt) : now
   const endsAt = new Date(input.endsAt)
@@ -137,7 +133,7 @@ export async function createSilence(
       },
       requestId,
     )
-    return s
+    return toSilence(s, now)
   })
 }
 
@@ -184,7 +180,8 @@ async function assertSilenceSubjects(db: Kysely<Database>, p: Principal, m: Reco
 }
 
 /** Ends a silence now (kept for the record rather than deleted). */
-export async function expireSilence(db: Kysely<Database>, p: Principal, id: number, now: Date, requestId?: string) {
+export async function expireSilence(ctx: ServiceContext, id: number) {
+  const { db, principal: p, now, requestId } = ctx
   if (p.role !== 'admin' && p.role !== 'manager') throw forbidden('只有管理者可以解除静默')
   const s = await db.selectFrom('silences').selectAll().where('id', '=', id).executeTakeFirst()
   if (!s) throw notFound(`静默 ${id} `)
@@ -211,21 +208,28 @@ export async function expireSilence(db: Kysely<Database>, p: Principal, id: numb
   })
 }
 
+type SilenceRow = Awaited<ReturnType<typeof silenceRows>>[number]
+const silenceRows = (db: Kysely<Database>) =>
+  db.selectFrom('silences').selectAll().orderBy('id', 'desc').limit(200).execute()
+
+/** A silence as the API shows it: active when the product clock is inside its window. */
+const toSilence = (s: SilenceRow, now: Date) => ({
+  id: s.id,
+  matchers: s.matchers as Record<string, unknown>,
+  startsAt: s.starts_at.toISOString(),
+  endsAt: s.ends_at.toISOString(),
+  reason: s.reason,
+  createdBy: s.created_by,
+  active: s.starts_at <= now && s.ends_at > now,
+})
+
 /** Silences that can apply in the caller's scope: those matching another jurisdiction are left out. */
-export async function listSilences(db: Kysely<Database>, now: Date, scope: ReadScope) {
-  const rows = await db.selectFrom('silences').selectAll().orderBy('id', 'desc').limit(200).execute()
-  return rows
+export async function listSilences(ctx: ServiceContext) {
+  const scope = readScope(ctx.principal)
+  return (await silenceRows(ctx.db))
     .filter((s) => {
       const code = (s.matchers as Record<string, unknown>).jurisdictionCode
       return typeof code !== 'string' || inScope(scope, code)
     })
-    .map((s) => ({
-      id: s.id,
-      matchers: s.matchers as Record<string, unknown>,
-      startsAt: s.starts_at.toISOString(),
-      endsAt: s.ends_at.toISOString(),
-      reason: s.reason,
-      createdBy: s.created_by,
-      active: s.starts_at <= now && s.ends_at > now,
-    }))
+    .map((s) => toSilence(s, ctx.now))
 }

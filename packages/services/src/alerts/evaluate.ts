@@ -20,7 +20,7 @@ import { type StatusKey, statusSeriesKeys } from '../status/recompute.js'
 import { conditionFor, taskConditionFor } from './condition-for-rule.js'
 import { loadPairFacts, type PairFacts, pairKey } from './facts.js'
 import { type AlertSubject, type NotificationGroup, planNotifications } from './plan-notifications.js'
-import { ruleApplies, taskRuleApplies, type ParentMap } from './scope.js'
+import { type ParentMap, parentMap, ruleApplies, taskRuleApplies } from './scope.js'
 import { consecutiveMissing, loadTaskFacts, type TaskFacts } from './task-facts.js'
 import { anyText } from '../kernel/any-of.js'
 
@@ -257,14 +257,6 @@ export async function evaluateTaskAlerts(
   }
   return result
 }
-
-const parentMap = async (db: Kysely<Database>): Promise<ParentMap> =>
-  new Map(
-    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
-      j.code,
-      j.parent_code,
-    ]),
-  )
 
 function merge(into: EvaluateResult, from: EvaluateResult) {
   into.evaluated += from.evaluated

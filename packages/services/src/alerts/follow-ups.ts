@@ -2,6 +2,8 @@ import { taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { type NotificationGroup, planNotifications } from './plan-notifications.js'
+import { alertsWithSubject } from './alert-rows.js'
+import { parentMap } from './scope.js'
 import { isSilenced } from './silences.js'
 
 /**
@@ -10,17 +12,8 @@ import { isSilenced } from './silences.js'
  * (the managers of the parent jurisdiction, else the admins).
  */
 export async function repeatsAndEscalations(db: Kysely<Database>, now: Date): Promise<NotificationGroup[]> {
-  const parents = new Map(
-    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
-      j.code,
-      j.parent_code,
-    ]),
-  )
-  const firing = await db
-    .selectFrom('alerts as a')
-    .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
-    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
-    .leftJoin('tasks as t', 't.id', 'a.task_id')
+  const parents = await parentMap(db)
+  const firing = await alertsWithSubject(db)
     .selectAll('r')
     .select([
       'a.id as alert_id',

@@ -1,18 +1,16 @@
 import { type Alert, type ReportingSubject, taskDisplayName } from '@cockpit/contracts'
 import type { Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { assertFilterInScope, inScope, readScope } from '../kernel/scope.js'
 import { forbidden, notFound } from '../kernel/errors.js'
-import { isWithin, type ParentMap } from './scope.js'
+import { isWithin, parentMap } from './scope.js'
+import { alertsWithSubject } from './alert-rows.js'
 import { activeSilences, silenceMatches } from './silences.js'
 
 function alertQuery(db: Kysely<Database>) {
-  return db
-    .selectFrom('alerts as a')
-    .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
-    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
-    .leftJoin('tasks as t', 't.id', 'a.task_id')
+  return alertsWithSubject(db)
     .leftJoin('plans as tp', 'tp.id', 't.plan_id')
     .innerJoin('jurisdictions as j', 'j.code', 'a.jurisdiction_code')
     .selectAll('a')
@@ -30,21 +28,13 @@ function alertQuery(db: Kysely<Database>) {
 }
 type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>
 
-const parentsOf = async (db: Kysely<Database>): Promise<ParentMap> =>
-  new Map(
-    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
-      j.code,
-      j.parent_code,
-    ]),
-  )
-
 /**
  * Who may see an alert: admins all, managers and viewers their jurisdictions (an unscoped viewer all),
  * reporters those about their department's indicators and tasks (lead or cooperating).
  */
 async function visibleFilter(db: Kysely<Database>, p: Principal) {
   const scope = readScope(p)
-  const parents = await parentsOf(db)
+  const parents = await parentMap(db)
   const department = p.role === 'reporter' ? p.departmentId : null
   const [owned, ownedTasks] =
     department !== null
@@ -139,8 +129,7 @@ function toAlert(r: Row, silenced: boolean): Alert {
 }
 
 export async function listAlerts(
-  db: Kysely<Database>,
-  p: Principal,
+  ctx: ServiceContext,
   q: {
     state?: 'firing' | 'resolved' | undefined
     severity?: 'critical' | 'warning' | 'info' | undefined
@@ -150,8 +139,8 @@ export async function listAlerts(
     subject?: ReportingSubject | undefined
     limit: number
   },
-  now: Date,
 ): Promise<Alert[]> {
+  const { db, principal: p, now } = ctx
   if (p.role === 'manager' || p.role === 'viewer') assertFilterInScope(readScope(p), q.jurisdiction)
   const { parents, can } = await visibleFilter(db, p)
   let query = alertQuery(db)
@@ -176,7 +165,8 @@ export async function listAlerts(
     )
 }
 
-export async function getAlert(db: Kysely<Database>, p: Principal, id: string, now: Date) {
+export async function getAlert(ctx: ServiceContext, id: string) {
+  const { db, principal: p, now } = ctx
   const row = await alertQuery(db).where('a.id', '=', id).executeTakeFirst()
   const { parents, can } = await visibleFilter(db, p)
   // Outside the caller's scope an alert answers as absent, like every single resource.
@@ -234,7 +224,7 @@ export async function assertCanAct(db: Kysely<Database>, p: Principal, id: strin
   if (!row) throw notFound(`告警 ${id} `)
   if (p.role === 'admin') return row
   if (p.role !== 'manager') throw forbidden('只有管理者可以处理告警')
-  const parents = await parentsOf(db)
+  const parents = await parentMap(db)
   if (!p.jurisdictions.some((j) => isWithin(row.jurisdiction_code, j, parents)))
     throw forbidden('该告警不在您负责的行政区划内')
   return row

@@ -2,8 +2,9 @@ import { type AlertRule, type AlertRuleInput, alertRuleKindLabels } from '@cockp
 import type { AlertRuleRow, Database } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
-import { inScope, type ReadScope } from '../kernel/scope.js'
+import { inScope, readScope } from '../kernel/scope.js'
 import { forbidden, invalid, notFound } from '../kernel/errors.js'
 
 export const toRule = (r: AlertRuleRow): AlertRule => ({
@@ -80,29 +81,26 @@ const assertAdmin = (p: Principal) => {
 }
 
 /** The rules that can fire in the caller's scope: those limited to another jurisdiction are left out. */
-export async function listRules(db: Kysely<Database>, scope: ReadScope): Promise<AlertRule[]> {
-  return (await db.selectFrom('alert_rules').selectAll().orderBy('id').execute())
+export async function listRules(ctx: ServiceContext): Promise<AlertRule[]> {
+  const scope = readScope(ctx.principal)
+  return (await ctx.db.selectFrom('alert_rules').selectAll().orderBy('id').execute())
     .map(toRule)
     .filter((r) => !r.scope.jurisdictionCode || inScope(scope, r.scope.jurisdictionCode))
 }
 
-export async function createRule(
-  db: Kysely<Database>,
-  actor: Principal,
-  input: AlertRuleInput,
-  requestId?: string,
-): Promise<AlertRule> {
-  assertAdmin(actor)
+export async function createRule(ctx: ServiceContext, input: AlertRuleInput): Promise<AlertRule> {
+  const { db, principal, requestId } = ctx
+  assertAdmin(principal)
   await checkScope(db, input)
   return db.transaction().execute(async (trx) => {
     const created = await trx
       .insertInto('alert_rules')
-      .values({ ...row(input), created_by: actor.userId })
+      .values({ ...row(input), created_by: principal.userId })
       .returningAll()
       .executeTakeFirstOrThrow()
     await audit(
       trx,
-      actor,
+      principal,
       { action: 'alert-rule.create', entity: 'alert_rule', entityId: created.id, after: toRule(created) },
       requestId,
     )
@@ -110,15 +108,9 @@ export async function createRule(
   })
 }
 
-export async function updateRule(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  input: AlertRuleInput,
-  now: Date,
-  requestId?: string,
-): Promise<AlertRule> {
-  assertAdmin(actor)
+export async function updateRule(ctx: ServiceContext, id: number, input: AlertRuleInput): Promise<AlertRule> {
+  const { db, principal, now, requestId } = ctx
+  assertAdmin(principal)
   await checkScope(db, input)
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
@@ -131,7 +123,7 @@ export async function updateRule(
       .executeTakeFirstOrThrow()
     await audit(
       trx,
-      actor,
+      principal,
       { action: 'alert-rule.update', entity: 'alert_rule', entityId: id, before: toRule(before), after: toRule(after) },
       requestId,
     )
@@ -139,20 +131,16 @@ export async function updateRule(
   })
 }
 
-export async function deleteRule(
-  db: Kysely<Database>,
-  actor: Principal,
-  id: number,
-  requestId?: string,
-): Promise<void> {
-  assertAdmin(actor)
+export async function deleteRule(ctx: ServiceContext, id: number): Promise<void> {
+  const { db, principal, requestId } = ctx
+  assertAdmin(principal)
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('alert_rules').selectAll().where('id', '=', id).executeTakeFirst()
     if (!before) throw notFound(`告警规则 ${id} `)
     await trx.deleteFrom('alert_rules').where('id', '=', id).execute()
     await audit(
       trx,
-      actor,
+      principal,
       { action: 'alert-rule.delete', entity: 'alert_rule', entityId: id, before: toRule(before) },
       requestId,
     )

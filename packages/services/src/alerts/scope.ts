@@ -1,4 +1,5 @@
-import type { AlertRuleRow } from '@cockpit/db'
+import type { AlertRuleRow, Database } from '@cockpit/db'
+import type { Kysely } from 'kysely'
 
 export interface IndicatorFacts {
   id: number
@@ -10,10 +11,27 @@ export interface IndicatorFacts {
 /** child → parent codes, for "this jurisdiction and the ones below it". */
 export type ParentMap = Map<string, string | null>
 
+/** Every jurisdiction's parent, read once per evaluation or request. */
+export const parentMap = async (db: Kysely<Database>): Promise<ParentMap> =>
+  new Map(
+    (await db.selectFrom('jurisdictions').select(['code', 'parent_code']).execute()).map((j) => [
+      j.code,
+      j.parent_code,
+    ]),
+  )
+
 export function isWithin(code: string, ancestor: string, parents: ParentMap): boolean {
   for (let c: string | null | undefined = code, hops = 0; c && hops < 10; c = parents.get(c), hops++)
     if (c === ancestor) return true
   return false
+}
+
+/** A rule limited to a jurisdiction watches it alone, or with the ones below it when it includes descendants. */
+function coversJurisdiction(rule: AlertRuleRow, jurisdictionCode: string, parents: ParentMap): boolean {
+  if (rule.jurisdiction_code === null) return true
+  return rule.include_descendants
+    ? isWithin(jurisdictionCode, rule.jurisdiction_code, parents)
+    : jurisdictionCode === rule.jurisdiction_code
 }
 
 /** Whether a rule watches this indicator at this jurisdiction. */
@@ -28,15 +46,7 @@ export function ruleApplies(
   if (rule.pillar_id !== null && rule.pillar_id !== ind.pillarId) return false
   if (rule.plan_id !== null && rule.plan_id !== ind.planId) return false
   if (rule.binding_only && ind.nature !== 'binding') return false
-  if (rule.jurisdiction_code !== null) {
-    if (
-      rule.include_descendants
-        ? !isWithin(jurisdictionCode, rule.jurisdiction_code, parents)
-        : jurisdictionCode !== rule.jurisdiction_code
-    )
-      return false
-  }
-  return true
+  return coversJurisdiction(rule, jurisdictionCode, parents)
 }
 
 export interface TaskScopeFacts {
@@ -60,13 +70,5 @@ export function taskRuleApplies(
     return false
   if (rule.pillar_id !== null && rule.pillar_id !== task.pillarId) return false
   if (rule.plan_id !== null && rule.plan_id !== task.planId) return false
-  if (rule.jurisdiction_code !== null) {
-    if (
-      rule.include_descendants
-        ? !isWithin(jurisdictionCode, rule.jurisdiction_code, parents)
-        : jurisdictionCode !== rule.jurisdiction_code
-    )
-      return false
-  }
-  return true
+  return coversJurisdiction(rule, jurisdictionCode, parents)
 }

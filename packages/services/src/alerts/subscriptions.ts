@@ -1,4 +1,3 @@
-import type { Database } from '@cockpit/db'
 import {
   ChannelConfigSchema,
   checkOutboundUrl,
@@ -6,8 +5,8 @@ import {
   outboundRefusal,
   PUBLIC_ONLY,
 } from '@cockpit/notify'
-import type { Kysely } from 'kysely'
 import { audit } from '../kernel/audit.js'
+import type { ServiceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { bodyIssue, bodyIssues, forbidden, invalid, notFound } from '../kernel/errors.js'
 import { anyInt } from '../kernel/any-of.js'
@@ -34,12 +33,11 @@ function targetOf(kind: string, config: Record<string, unknown>): string {
  * once that http://127.0.0.1:6379/ or the metadata service is refused; delivery checks again (DNS can change).
  */
 export async function createChannel(
-  db: Kysely<Database>,
-  p: Principal,
+  ctx: ServiceContext,
   input: { name: string; config: Record<string, unknown> },
-  requestId?: string,
   rules: { outbound?: OutboundPolicy } = {},
 ) {
+  const { db, principal: p, requestId } = ctx
   const userId = canSubscribe(p)
   const parsed = ChannelConfigSchema.safeParse(input.config)
   // One "请求体 config.<field>: …" per issue, so the portal puts each message beside its own input.
@@ -76,7 +74,8 @@ export async function createChannel(
   })
 }
 
-export async function listChannels(db: Kysely<Database>, p: Principal) {
+export async function listChannels(ctx: ServiceContext) {
+  const { db, principal: p } = ctx
   const userId = canSubscribe(p)
   const rows = await db
     .selectFrom('notification_channels')
@@ -93,7 +92,8 @@ export async function listChannels(db: Kysely<Database>, p: Principal) {
   }))
 }
 
-export async function deleteChannel(db: Kysely<Database>, p: Principal, id: number, requestId?: string) {
+export async function deleteChannel(ctx: ServiceContext, id: number) {
+  const { db, principal: p, requestId } = ctx
   const userId = canSubscribe(p)
   const row = await db.selectFrom('notification_channels').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw notFound(`通知渠道 ${id} `)
@@ -124,12 +124,8 @@ export interface SubscriptionInput {
   inApp: boolean
 }
 
-export async function createSubscription(
-  db: Kysely<Database>,
-  p: Principal,
-  input: SubscriptionInput,
-  requestId?: string,
-) {
+export async function createSubscription(ctx: ServiceContext, input: SubscriptionInput) {
+  const { db, principal: p, requestId } = ctx
   const userId = canSubscribe(p)
   if (p.role === 'manager') {
     const outside = input.jurisdictionCodes.filter((c) => !p.jurisdictions.includes(c))
@@ -192,14 +188,16 @@ const toSubscription = (r: {
   enabled: r.enabled,
 })
 
-export async function listSubscriptions(db: Kysely<Database>, p: Principal) {
+export async function listSubscriptions(ctx: ServiceContext) {
+  const { db, principal: p } = ctx
   const userId = canSubscribe(p)
   return (await db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('id').execute()).map(
     toSubscription,
   )
 }
 
-export async function deleteSubscription(db: Kysely<Database>, p: Principal, id: number, requestId?: string) {
+export async function deleteSubscription(ctx: ServiceContext, id: number) {
+  const { db, principal: p, requestId } = ctx
   const userId = canSubscribe(p)
   const row = await db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row) throw notFound(`订阅 ${id} `)
@@ -215,7 +213,8 @@ export async function deleteSubscription(db: Kysely<Database>, p: Principal, id:
   })
 }
 
-export async function listInbox(db: Kysely<Database>, p: Principal) {
+export async function listInbox(ctx: ServiceContext) {
+  const { db, principal: p } = ctx
   if (p.userId === null) throw forbidden('接口令牌没有站内信')
   const items = await db
     .selectFrom('inbox_items')
@@ -244,7 +243,8 @@ export async function listInbox(db: Kysely<Database>, p: Principal) {
   }
 }
 
-export async function markInboxRead(db: Kysely<Database>, p: Principal, id: string, now: Date) {
+export async function markInboxRead(ctx: ServiceContext, id: string) {
+  const { db, principal: p, now } = ctx
   if (p.userId === null) throw forbidden('接口令牌没有站内信')
   const r = await db
     .updateTable('inbox_items')

@@ -4,6 +4,7 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { serviceContext } from '../kernel/context.js'
 import type { Principal } from '../kernel/principal.js'
 import { runReportingCycle } from '../reporting/cycle.js'
 import { evaluateAlerts, evaluateTaskAlerts } from './evaluate.js'
@@ -149,7 +150,10 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
 }
 
 const rule = (db: Kysely<Database>, input: Record<string, unknown>) =>
-  createRule(db, admin, RuleSchema.parse({ severity: 'warning', groupWaitSeconds: 0, ...input }) as AlertRuleInput)
+  createRule(
+    serviceContext(db, admin, at('2024-01-01')),
+    RuleSchema.parse({ severity: 'warning', groupWaitSeconds: 0, ...input }) as AlertRuleInput,
+  )
 
 describe.each(testDatabases())('task and milestone alerts on $name', (target) => {
   let handle: DbHandle
@@ -282,7 +286,7 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
   it('names the task where an indicator would be, for those allowed to see it', async () => {
     await rule(db, { name: '里程碑逾期未完成', params: { kind: 'milestone-overdue' } })
     await evaluateTaskAlerts(db, 'all', ctxAt('2024-01-02'))
-    const all = await listAlerts(db, admin, { limit: 50 }, at('2024-01-02'))
+    const all = await listAlerts(serviceContext(db, admin, at('2024-01-02')), { limit: 50 })
     expect(all.map((a) => a.subjectName).sort()).toEqual(['里程碑「1.1 建设事项m1」', '里程碑「2.1 建设事项m2」'])
     const m1 = all.find((a) => a.taskId === f.milestone)!
     expect(m1).toMatchObject({
@@ -298,18 +302,24 @@ describe.each(testDatabases())('task and milestone alerts on $name', (target) =>
       },
       jurisdictionName: '扬州市',
     })
-    expect(await listAlerts(db, admin, { limit: 50, subject: 'indicator' }, at('2024-01-02'))).toEqual([])
-    expect((await listAlerts(db, admin, { limit: 50, task: f.milestone }, at('2024-01-02'))).map((a) => a.id)).toEqual([
-      m1.id,
-    ])
+    expect(await listAlerts(serviceContext(db, admin, at('2024-01-02')), { limit: 50, subject: 'indicator' })).toEqual(
+      [],
+    )
+    expect(
+      (await listAlerts(serviceContext(db, admin, at('2024-01-02')), { limit: 50, task: f.milestone })).map(
+        (a) => a.id,
+      ),
+    ).toEqual([m1.id])
     // A reporter sees the alerts of the tasks its department leads or cooperates on, and no other.
-    expect((await listAlerts(db, reporterOf(f.deptA), { limit: 50 }, at('2024-01-02'))).map((a) => a.taskId)).toEqual([
-      f.milestone,
-    ])
-    await expect(getAlert(db, reporterOf(f.deptB), m1.id, at('2024-01-02'))).rejects.toMatchObject({
+    expect(
+      (await listAlerts(serviceContext(db, reporterOf(f.deptA), at('2024-01-02')), { limit: 50 })).map((a) => a.taskId),
+    ).toEqual([f.milestone])
+    await expect(getAlert(serviceContext(db, reporterOf(f.deptB), at('2024-01-02')), m1.id)).rejects.toMatchObject({
       code: 'not_found',
     })
-    expect((await getAlert(db, admin, m1.id, at('2024-01-02'))).transitions.map((t) => t.to)).toEqual(['firing'])
+    expect((await getAlert(serviceContext(db, admin, at('2024-01-02')), m1.id)).transitions.map((t) => t.to)).toEqual([
+      'firing',
+    ])
   })
 
   it('leaves task rules to tasks and indicator rules to indicators, and narrows them by jurisdiction', async () => {

@@ -1,7 +1,5 @@
 import type { ChangeEvent } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { inScope, readScope } from '../kernel/scope.js'
 
 /**
@@ -10,7 +8,8 @@ import { inScope, readScope } from '../kernel/scope.js'
  * department's indicators); tasks like statuses; submissions only of the caller's own department, or of departments in a
  * manager's or viewer's jurisdictions. Admins get everything.
  */
-export async function changeEventFilter(db: Kysely<Database>, p: Principal): Promise<(e: ChangeEvent) => boolean> {
+export async function changeEventFilter(ctx: ServiceContext): Promise<(e: ChangeEvent) => boolean> {
+  const { db, principal: p } = ctx
   if (p.role === 'admin') return () => true
   const scope = readScope(p)
   const owned =

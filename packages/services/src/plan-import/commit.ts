@@ -4,16 +4,13 @@ import {
   PlanProposalFields,
   type StatusChange,
 } from '@cockpit/contracts'
-import type { Database } from '@cockpit/db'
 import { definitionIssues } from '@cockpit/domain'
 import { normaliseName } from '@cockpit/plan-import'
 import { loadPlan, type SeedIndicator, type SeedPlanFile, type SeedTask } from '@cockpit/seeds'
-import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { assertAdmin } from '../kernel/admin-guards.js'
-import type { WriteContext } from '../catalog/admin/indicators.js'
 import { audit } from '../kernel/audit.js'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { invalid, notFound, ServiceError } from '../kernel/errors.js'
 import { recomputeStatuses } from '../status/recompute.js'
 import { hashOf } from './build-proposals.js'
@@ -119,12 +116,11 @@ function validate(
  * are), in one audited transaction. Refused proposals get their reason stored beside them and nothing is written.
  */
 export async function commitPlanImport(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   importId: number,
-  ctx: WriteContext,
 ): Promise<{ result: Omit<PlanImportCommitResult, 'draft'>; changes: StatusChange[] }> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   const row = await db.selectFrom('plan_imports').selectAll().where('id', '=', importId).executeTakeFirst()
   if (!row) throw notFound(`规划导入 ${importId} `)
   if (row.status === 'committed') throw new ServiceError('conflict', '该规划导入已提交;如需更新请重新上传修订后的文件')
@@ -196,7 +192,7 @@ export async function commitPlanImport(
     )
     await audit(
       trx,
-      actor,
+      principal,
       {
         action: stored ? 'plan.import.update' : 'plan.import.create',
         entity: 'plan',

@@ -10,7 +10,7 @@ import {
 import type { Database, PlanImportProposalRow, PlanImportRow } from '@cockpit/db'
 import { type JurisdictionEntry, PlanImportError, type PlanProposals } from '@cockpit/plan-import'
 import type { Kysely, Transaction } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { notFound, ServiceError } from '../kernel/errors.js'
 import { assertAdmin, bodyField } from '../kernel/admin-guards.js'
 import { buildProposals } from './build-proposals.js'
@@ -47,12 +47,12 @@ async function jurisdictionTree(db: Kysely<Database>): Promise<JurisdictionEntry
  * (a revised document proposes only the differences) and stores the draft. Nothing of the plan is written yet.
  */
 export async function createPlanImport(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   file: UploadedDocument,
   opts: { readPlan: PlanReader },
 ): Promise<number> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   const proposals = await opts.readPlan(file.name, file.bytes, await jurisdictionTree(db)).catch((e: unknown) => {
     // Refusals (not a plan, image-only PDF, too large, password, zip bomb, corrupt) reach the admin in their words.
     if (e instanceof PlanImportError)
@@ -83,7 +83,7 @@ export async function createPlanImport(
         plan_id: planRow?.id ?? null,
         converted_from_traditional: proposals.convertedFromTraditional,
         blocks: JSON.stringify(proposals.blocks),
-        created_by: actor.userId,
+        created_by: principal.userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -142,8 +142,9 @@ async function loadImport(db: Kysely<Database>, id: number): Promise<PlanImportR
   return row
 }
 
-export async function getPlanImport(db: Kysely<Database>, actor: Principal, id: number): Promise<PlanImportDraft> {
-  assertAdmin(actor)
+export async function getPlanImport(ctx: ServiceContext, id: number): Promise<PlanImportDraft> {
+  const { db, principal } = ctx
+  assertAdmin(principal)
   const row = await loadImport(db, id)
   const proposals = await db
     .selectFrom('plan_import_proposals')
@@ -253,24 +254,24 @@ async function applyPatches(
 }
 
 export async function patchProposals(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   importId: number,
   body: PlanProposalBulkPatch,
 ): Promise<PlanImportDraft> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   await db.transaction().execute((trx) => applyPatches(trx, importId, body.items, (i) => `items.${i}.`))
-  return getPlanImport(db, actor, importId)
+  return getPlanImport(ctx, importId)
 }
 
 export async function patchProposal(
-  db: Kysely<Database>,
-  actor: Principal,
+  ctx: ServiceContext,
   importId: number,
   proposalId: string,
   body: PlanProposalPatch,
 ): Promise<PlanProposal> {
-  assertAdmin(actor)
+  const { db, principal } = ctx
+  assertAdmin(principal)
   await loadImport(db, importId)
   const exists = await db
     .selectFrom('plan_import_proposals')

@@ -17,11 +17,11 @@ import {
   periodLabel,
 } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
-import type { Principal } from '../kernel/principal.js'
+import type { ServiceContext } from '../kernel/context.js'
 import { forbidden, invalid, notFound } from '../kernel/errors.js'
 import { listIndicators } from '../catalog/read/indicators.js'
 import { descendantCodes } from '../kernel/jurisdictions.js'
-import { indicatorRanking } from './rankings.js'
+import { rankIndicator } from './rankings.js'
 import { indicatorSpec, statusView } from '../kernel/status-view.js'
 import { overdueReports, reportingRates } from '../reporting/read.js'
 import { currentObservations } from '../status/recompute.js'
@@ -56,11 +56,10 @@ function targetText(targets: Indicator['targets'], asOf: string): string {
  * for theirs (and below).
  */
 export async function monthlyBulletin(
-  db: Kysely<Database>,
-  principal: Principal,
+  ctx: ServiceContext,
   input: { month: string; jurisdiction: string },
-  now: Date,
 ): Promise<BulletinFile> {
+  const { db, principal, now } = ctx
   const period = parsePeriod(input.month)
   if (period?.cadence !== 'monthly') throw invalid(`查询参数 month: 月份 ${input.month} 无效,应为 YYYY-MM,如 2024-03`)
   const asOf = period.end
@@ -228,7 +227,7 @@ async function bulletinRankings(
 ): Promise<BulletinRanking[]> {
   const out: BulletinRanking[] = []
   for (const i of indicators) {
-    const r = await indicatorRanking(db, i.id, { parent, by: 'value' }, asOf, codes, { statusesAtAsOf: true })
+    const r = await rankIndicator(db, i.id, { parent, by: 'value' }, asOf, codes, { statusesAtAsOf: true })
     if (r.rows.filter((x) => x.latestValue !== null).length < 2) continue
     out.push({
       indicatorName: i.name,

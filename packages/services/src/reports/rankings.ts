@@ -10,7 +10,8 @@ import {
 import type { Database } from '@cockpit/db'
 import { competitionRanks, parsePeriod, shanghaiDate } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
-import { assertFilterInScope, inScope, type ReadScope } from '../kernel/scope.js'
+import type { ServiceContext } from '../kernel/context.js'
+import { assertFilterInScope, inScope, type ReadScope, readScope } from '../kernel/scope.js'
 import { invalid, notFound } from '../kernel/errors.js'
 import { reportDueDate } from '../reporting/due.js'
 import { countsSql } from '../kernel/counts.js'
@@ -29,6 +30,15 @@ export const ON_TIME_WINDOW = 12
  * rule, over the last periods due by `asOf` that any place reported (rolled-up values are not reports).
  */
 export async function indicatorRanking(
+  ctx: ServiceContext,
+  indicatorId: number,
+  query: RankingQuery,
+): Promise<IndicatorRanking> {
+  return rankIndicator(ctx.db, indicatorId, query, query.asOf ?? ctx.asOf, readScope(ctx.principal))
+}
+
+/** `indicatorRanking` for an explicit date and scope: the monthly bulletin ranks as of a month's end, over its codes. */
+export async function rankIndicator(
   db: Kysely<Database>,
   indicatorId: number,
   query: RankingQuery,
@@ -242,11 +252,12 @@ async function onTimeRates(
  * the plan's order. The map asks for one: a single city's value of the province's indicator colours that city.
  */
 export async function jurisdictionRankings(
-  db: Kysely<Database>,
-  query: { jurisdiction: string; by?: RankingKey; minPlaces?: number },
-  asOf: string,
-  scope: ReadScope,
+  ctx: ServiceContext,
+  query: { jurisdiction: string; by?: RankingKey; minPlaces?: number; asOf?: string | undefined },
 ): Promise<{ jurisdiction: string; items: IndicatorRanking[] }> {
+  const { db } = ctx
+  const asOf = query.asOf ?? ctx.asOf
+  const scope = readScope(ctx.principal)
   assertFilterInScope(scope, query.jurisdiction)
   const rows = await db
     .selectFrom('indicator_status as s')
@@ -264,7 +275,7 @@ export async function jurisdictionRankings(
   for (const r of rows) {
     // As everywhere, an indicator outside the caller's scope is not shown, even ranked over places inside it.
     if (Number(r.places) < (query.minPlaces ?? 2) || !inScope(scope, r.jurisdiction_code)) continue
-    items.push(await indicatorRanking(db, r.indicator_id, { parent: query.jurisdiction, by: query.by }, asOf, scope))
+    items.push(await rankIndicator(db, r.indicator_id, { parent: query.jurisdiction, by: query.by }, asOf, scope))
   }
   return { jurisdiction: query.jurisdiction, items }
 }
