@@ -28,7 +28,8 @@ describe('the administrator console', () => {
     await page.getByTestId('dept-mobiles').fill('13800000000')
     await page.getByTestId('dept-create').click()
     await page.getByTestId('dept-notice').waitFor()
-    const row = page.locator('[data-testid=dept-row][data-key=e2e-data-bureau]')
+    // ElTable rows carry no attributes: the row is the one holding the department's marked cell.
+    const row = page.locator('tr', { has: page.locator('[data-testid=dept-row][data-key=e2e-data-bureau]') })
     expect(await row.textContent()).toContain('测试数据局')
 
     await row.getByTestId('dept-tokens').click()
@@ -42,17 +43,17 @@ describe('the administrator console', () => {
     // The token works as the department's credential.
     const me = await fetch(`${stack.url()}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })
     expect(me.status).toBe(200)
-    const listed = page.getByTestId('token-row').filter({ hasText: '业务系统自动报送' })
+    const listed = page.locator('tr.token-row').filter({ hasText: '业务系统自动报送' })
     const prefix = (await listed.getByTestId('token-prefix').textContent())!.trim()
     expect(token.startsWith(prefix)).toBe(true)
     expect(prefix.length).toBeLessThan(token.length)
 
     await page.reload()
-    await page.getByTestId('token-row').first().waitFor()
+    await page.locator('tr.token-row').first().waitFor()
     expect(await page.getByTestId('token-created').count()).toBe(0)
     expect(
       await page
-        .getByTestId('token-row')
+        .locator('tr.token-row')
         .filter({ hasText: '业务系统自动报送' })
         .getByTestId('token-prefix')
         .textContent(),
@@ -75,12 +76,12 @@ describe('the administrator console', () => {
     await page.getByTestId('rule-threshold').fill('0')
     await page.getByTestId('rule-save').click()
     expect(await page.getByTestId('error-params.threshold').textContent()).toContain('阈值应大于0')
-    expect(await page.getByTestId('rule-row').filter({ hasText: '数值突变提醒' }).count()).toBe(0)
+    expect(await page.locator('tr.rule-row').filter({ hasText: '数值突变提醒' }).count()).toBe(0)
 
     await page.getByTestId('rule-threshold').fill('30')
     await page.getByTestId('rule-save').click()
     await page.getByTestId('rule-notice').waitFor()
-    const row = page.getByTestId('rule-row').filter({ hasText: '数值突变提醒' })
+    const row = page.locator('tr.rule-row').filter({ hasText: '数值突变提醒' })
     expect(await row.textContent()).toContain('波动超过 30%')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.screenshot({ path: resolve(ARTIFACTS, 'admin-alert-rules-phone.png'), fullPage: true })
@@ -102,13 +103,20 @@ describe('the administrator console', () => {
     expect(await created.textContent()).toContain('测试新区')
 
     // 南昌 under its own new child would be a cycle: the server says so next to the parent field.
-    await page.locator('[data-testid=jur-row][data-code="360100"] >> [data-testid=jur-edit]').first().click()
+    await page
+      .locator('tr', { has: page.locator('[data-testid=jur-row][data-code="360100"]') })
+      .getByTestId('jur-edit')
+      .first()
+      .click()
     await page.getByTestId('jur-edit-parent').selectOption('360199')
     await page.getByTestId('jur-save').click()
     expect(await page.getByTestId('error-parentCode').textContent()).toContain('形成循环')
 
     await page.goto(`${stack.url()}/portal/admin/plans`)
-    await page.locator('[data-testid=plan-row][data-key="nanchang-2023"] >> [data-testid=plan-open]').click()
+    await page
+      .locator('tr', { has: page.locator('[data-testid=plan-row][data-key="nanchang-2023"]') })
+      .getByTestId('plan-open')
+      .click()
     await page.getByTestId('plan-detail').waitFor()
     const used = page.getByTestId('pillar-row').filter({ hasNotText: '指标 0 · 任务 0' }).first()
     await used.getByTestId('pillar-delete').click()

@@ -215,12 +215,17 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
   it('an administrator sets the plan to quarterly, then one of its tasks back to monthly on its own; the task page says which applies', async () => {
     const admin = await apiAs(stack, 'admin')
     const { page, context, errors } = await openPortal(browser, stack, '/admin/plans', { as: 'admin' })
-    await page.locator('[data-testid=plan-row][data-key=nanchang-2023]').getByTestId('plan-open').click()
+    await page
+      .locator('tr', { has: page.locator('[data-testid=plan-row][data-key=nanchang-2023]') })
+      .getByTestId('plan-open')
+      .click()
     expect(await page.getByTestId('plan-task-cadence').inputValue()).toBe('monthly')
     await page.getByTestId('plan-task-cadence').selectOption('quarterly')
     await page.getByTestId('plan-save').click()
     await page.getByTestId('plan-notice').waitFor()
-    expect(await page.locator('[data-testid=plan-row][data-key=nanchang-2023]').textContent()).toContain('每季度报告')
+    expect(
+      await page.locator('tr', { has: page.locator('[data-testid=plan-row][data-key=nanchang-2023]') }).textContent(),
+    ).toContain('每季度报告')
 
     await page.goto(`${stack.url()}/portal/manager/tasks/${taskId}`)
     const cadence = page.getByTestId('task-cadence')

@@ -29,20 +29,8 @@ export const pageTitles: Record<PageId, string> = {
   task: '任务详情',
   detail: '指标详情',
 }
-export const defaultRotation: PageId[] = [
-  'overview',
-  'pillars',
-  'binding',
-  'trends',
-  'hierarchy',
-  'ranking',
-  'compare',
-  'alerts',
-  'reporting',
-  'milestones',
-  'task',
-  'detail',
-]
+// Every page, in the order above, unless the URL names some (`pages=`).
+export const defaultRotation: PageId[] = [...pageIds]
 /** Other names a URL may use for a page ('milestones' was 任务节点 before it became 重点任务督办; walls keep their URLs). */
 const pageAliases: Record<string, PageId> = { tasks: 'milestones' }
 const pageIdOf = (name: string): PageId | null =>

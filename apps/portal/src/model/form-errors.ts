@@ -32,3 +32,27 @@ export const splitList = (text: string) =>
     .split(/[\s,,、;;]+/)
     .map((s) => s.trim())
     .filter(Boolean)
+
+export type FormErrors = ReturnType<typeof useFormErrors>
+
+/**
+ * A form's save: runs once its ElForm rules (the zod contract) pass, then `after` (reload the list);
+ * a refusal from the server goes under its fields. Resolves whether it saved.
+ */
+export async function submitForm(
+  form: { validate: () => Promise<unknown> } | undefined,
+  errors: FormErrors,
+  save: () => Promise<void>,
+  after: () => Promise<void> = async () => {},
+): Promise<boolean> {
+  errors.clear()
+  if (form && !(await form.validate().catch(() => false))) return false
+  try {
+    await save()
+  } catch (e) {
+    errors.show(e)
+    return false
+  }
+  await after()
+  return true
+}

@@ -91,6 +91,9 @@ export function useTableView<T>(
   }
 }
 
+/** What `useTableView` gives a page: `ListTable` takes it whole. */
+export type TableView<T> = ReturnType<typeof useTableView<T>>
+
 /** ElTableColumn's slot gives each row untyped (`DefaultRow`): `const u = rowOf<User>()` then `u(row).name` in a cell. */
 export const rowOf =
   <T>() =>
