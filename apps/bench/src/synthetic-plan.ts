@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import { type Principal, serviceContext } from '@cockpit/services/kernel'
+import { serviceContext, adminPrincipal } from '@cockpit/services/kernel'
 import { createApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 import {
@@ -15,15 +15,7 @@ import {
 const SYNTHETIC = { cite_section: '基准测试', cite_quote: '基准测试用合成数据' }
 
 /** The system issuing the bench department's token, as an admin would. */
-const benchAdmin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:bench',
-}
+const benchAdmin = adminPrincipal('user:bench')
 
 /**
  * A monthly plan of percent indicators, led by one bench department, with synthetic counties under the

@@ -1,18 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Database } from '@cockpit/db'
-import { type Principal, serviceContext } from '@cockpit/services/kernel'
+import { serviceContext, adminPrincipal } from '@cockpit/services/kernel'
 import { createDisplayKey, resolveApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
-const launcher: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'system:launcher',
-}
+const launcher = adminPrincipal('system:launcher')
 
 /**
  * The demo's wall-screen key for one jurisdiction: created once, kept (0600) under DATA_DIR so the printed

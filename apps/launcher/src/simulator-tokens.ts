@@ -1,18 +1,10 @@
 import type { Database } from '@cockpit/db'
-import { type Principal, serviceContext } from '@cockpit/services/kernel'
+import { serviceContext, adminPrincipal } from '@cockpit/services/kernel'
 import { createApiToken } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
 const NAME = '演示数据模拟器'
-const launcher: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'system:launcher',
-}
+const launcher = adminPrincipal('system:launcher')
 
 /**
  * The simulator reports like any department: with that department's API token (every department that

@@ -2,7 +2,7 @@ import type { ReportingRates, Task, TaskSummary } from '@cockpit/contracts'
 import { seededApp } from '@cockpit/api/testing'
 import { testDatabases } from '@cockpit/db/testing'
 import { addDays } from '@cockpit/domain'
-import { type Principal, serviceContext } from '@cockpit/services/kernel'
+import { serviceContext, adminPrincipal } from '@cockpit/services/kernel'
 import { createApiToken, ensureDemoUsers } from '@cockpit/services/access'
 import { runReportingCycle } from '@cockpit/services/reporting'
 import { pino } from 'pino'
@@ -27,15 +27,7 @@ const START = '2024-01-01'
 // Two minutes of the demo calendar (a day per second), ticking every two demo days as `npm start` does.
 const DAYS = 120
 const TICK_DAYS = 2
-const system: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'system:test',
-}
+const system = adminPrincipal('system:test')
 
 /**
  * The demo of `npm start`, on a stepped product clock: the launcher's users and tokens, the history

@@ -1,18 +1,10 @@
 import type { Database } from '@cockpit/db'
-import { hashPassword, type Principal, serviceContext } from '@cockpit/services/kernel'
+import { hashPassword, serviceContext, adminPrincipal, type Principal } from '@cockpit/services/kernel'
 import { createApiToken, createDisplayKey } from '@cockpit/services/access'
 import type { Kysely } from 'kysely'
 
 /** The admin as the system acts for it in tests (e.g. to issue a department's token). */
-export const systemAdmin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+export const systemAdmin = adminPrincipal('user:test-admin')
 
 /** A department id by jurisdiction and key, and an API token for it. */
 export async function departmentToken(db: Kysely<Database>, jurisdiction: string, key: string) {

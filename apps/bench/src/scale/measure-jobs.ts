@@ -1,7 +1,7 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import { evaluateAlerts } from '@cockpit/services/alerts'
-import { type Principal, serviceContext } from '@cockpit/services/kernel'
+import { serviceContext, adminPrincipal } from '@cockpit/services/kernel'
 import { changeFollower, createProducers } from '@cockpit/services/messaging'
 import { monthlyBulletin } from '@cockpit/services/reports'
 import { maintenanceProcessor } from '@cockpit/runtime/maintenance'
@@ -16,15 +16,7 @@ import { BENCH_PROVINCE } from './tree.js'
 
 export const BULLETIN_GOAL_SECONDS = 10
 
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:scale-bench',
-}
+const admin = adminPrincipal('user:scale-bench')
 
 /**
  * The nightly status recompute, as the worker's maintenance processor runs it (its own function, with Redis

@@ -5,7 +5,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
-import type { Principal } from '../kernel/principal.js'
+import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from '../reporting/cycle.js'
 import { evaluateAlerts, evaluateTaskAlerts } from './evaluate.js'
 import { getAlert, listAlerts } from './read.js'
@@ -13,15 +13,7 @@ import { createRule } from './rules.js'
 
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 const ctxAt = (date: string) => ({ now: at(date), asOf: date })
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+const admin = adminPrincipal('user:test-admin')
 const reporterOf = (departmentId: number): Principal => ({
   kind: 'token',
   userId: null,

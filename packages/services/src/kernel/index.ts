@@ -1,5 +1,5 @@
 export { audit, type AuditEntry } from './audit.js'
-export { isAdmin, type Principal } from './principal.js'
+export { adminPrincipal, isAdmin, type Principal } from './principal.js'
 export { assertFilterInScope, inScope, readScope, type ReadScope } from './scope.js'
 export { hashPassword, randomPassword, sha256, verifyPassword } from './secrets.js'
 export { bodyIssue, bodyIssues, forbidden, invalid, notFound, ServiceError, unauthorized } from './errors.js'

@@ -15,3 +15,14 @@ export interface Principal {
 }
 
 export const isAdmin = (p: Principal) => p.role === 'admin'
+
+/** An administrator acting for no person (a launcher, a bench, a test): `label` names it in the audit log. */
+export const adminPrincipal = (label: string): Principal => ({
+  kind: 'user',
+  userId: null,
+  tokenId: null,
+  role: 'admin',
+  departmentId: null,
+  jurisdictions: [],
+  label,
+})

@@ -9,20 +9,12 @@ import { parseOutboundAllow, PUBLIC_ONLY } from '@cockpit/notify'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { clockContext, serviceContext } from '../kernel/context.js'
-import type { Principal } from '../kernel/principal.js'
+import { adminPrincipal } from '../kernel/principal.js'
 import { ServiceError } from '../kernel/errors.js'
 import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
 import { createSource } from './sources.js'
 
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+const admin = adminPrincipal('user:test-admin')
 const REFUSED = (host: string) =>
   `地址「${host}」指向本机、内网、链路本地或云平台元数据等受限网段,不允许访问(确需访问内网服务的,请系统管理员在配置 OUTBOUND_ALLOW 中放行)`
 const now = new Date('2025-04-02T02:00:00Z')

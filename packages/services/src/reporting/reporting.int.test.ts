@@ -11,7 +11,7 @@ import { periodOf, previousPeriod, shanghaiDate } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { clockContext, serviceContext } from '../kernel/context.js'
-import type { Principal } from '../kernel/principal.js'
+import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
 import { runReportingCycle } from './cycle.js'
@@ -26,15 +26,7 @@ const rules: SourceRules & { sourceFilesDir: string | null } = {
   outbound: parseOutboundAllow('127.0.0.1/8'),
   sourceFilesDir: null,
 }
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+const admin = adminPrincipal('user:test-admin')
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 

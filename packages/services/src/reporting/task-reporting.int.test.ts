@@ -3,7 +3,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
-import type { Principal } from '../kernel/principal.js'
+import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from './cycle.js'
 import { dueReports } from './due-reports.js'
 import { markTaskReported } from './mark-reported.js'
@@ -12,15 +12,7 @@ import { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
 
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+const admin = adminPrincipal('user:test-admin')
 const manager = (jurisdictions: string[]): Principal => ({
   kind: 'user',
   userId: null,

@@ -5,22 +5,14 @@ import { readUpload } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
-import type { Principal } from '../kernel/principal.js'
+import { adminPrincipal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
 import { insertCity, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
 
-const admin: Principal = {
-  kind: 'user',
-  userId: null,
-  tokenId: null,
-  role: 'admin',
-  departmentId: null,
-  jurisdictions: [],
-  label: 'user:test-admin',
-}
+const admin = adminPrincipal('user:test-admin')
 const NOW = new Date('2025-12-20T10:00:00+08:00')
 const ctx = { now: NOW, asOf: '2025-12-20' }
 

@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serviceContext } from '../../kernel/context.js'
 import { ServiceError } from '../../kernel/errors.js'
+import { adminPrincipal } from '../../kernel/principal.js'
 import { insertDepartment, insertPlan } from '../test-rows.js'
 import { indicatorsIn, listIndicatorPage } from './indicators.js'
 
@@ -37,20 +38,7 @@ describe.each(testDatabases())('lists of the whole country on $name', (target) =
     await manyIndicators(db)
   }, 120_000)
   afterAll(() => handle?.close())
-  const asAdmin = () =>
-    serviceContext(
-      db,
-      {
-        kind: 'user',
-        userId: null,
-        tokenId: null,
-        role: 'admin',
-        departmentId: null,
-        jurisdictions: [],
-        label: 'user:t',
-      },
-      new Date('2025-06-30T12:00:00+08:00'),
-    )
+  const asAdmin = () => serviceContext(db, adminPrincipal('user:t'), new Date('2025-06-30T12:00:00+08:00'))
 
   it('lists more indicators than PostgreSQL takes bind parameters, each with its target and department', async () => {
     const items = await indicatorsIn(db, {}, '2025-06-30', null)
