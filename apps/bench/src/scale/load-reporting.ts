@@ -1,8 +1,8 @@
 import type { Database } from '@cockpit/db'
 import { shanghaiDate } from '@cockpit/domain'
 import {
+  cycleIndicators,
   isLocked,
-  leadDepartment,
   reportedState,
   runTaskReportingCycle,
   trackedPeriods,
@@ -28,21 +28,7 @@ export async function loadReportingPeriods(
   now: Date,
 ): Promise<number> {
   const asOf = shanghaiDate(now)
-  const indicators = await db
-    .selectFrom('indicators as i')
-    .innerJoin('plans as p', 'p.id', 'i.plan_id')
-    .select((eb) => [
-      'i.id',
-      'i.jurisdiction_code',
-      'i.cadence',
-      'i.report_grace_days',
-      'i.lock_after_days',
-      'p.start_year',
-      'p.end_year',
-      leadDepartment(eb.ref('i.id')).as('lead_department_id'),
-    ])
-    .orderBy('i.id')
-    .execute()
+  const indicators = await cycleIndicators(db).orderBy('i.id').execute()
   const seriesOf = new Map(series.map((s) => [s.indicatorId, s]))
   const loaded = new Map(LOADED_MONTHS.map((m) => [m.key, m]))
   return copyRows(

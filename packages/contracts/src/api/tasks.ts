@@ -313,24 +313,22 @@ export const TaskCounts = z.object({
 export type TaskCounts = z.infer<typeof TaskCounts>
 
 /** A task or milestone as a list row of the summary. */
-export const TaskBrief = z.object({
-  id: z.number().int(),
-  kind: TaskKind,
-  number: z.string().nullable(),
-  title: z.string(),
-  planKey: z.string(),
-  jurisdictionCode: z.string(),
-  pillar: z.object({ key: z.string(), name: z.string() }).nullable(),
-  effectiveDueDate: z.string(),
-  completedOn: z.string().nullable(),
-  dueState: TaskDueState,
-  dueStateLabel: z.string(),
-  daysOverdue: z.number().int().nullable(),
-  daysLeft: z.number().int().nullable(),
-  overdueMilestones: z.number().int(),
-  lead: DepartmentBrief.nullable(),
-  latestStage: TaskStage.nullable(),
-})
+export const TaskBrief = Task.pick({
+  id: true,
+  kind: true,
+  number: true,
+  title: true,
+  planKey: true,
+  jurisdictionCode: true,
+  pillar: true,
+  effectiveDueDate: true,
+  completedOn: true,
+  dueState: true,
+  dueStateLabel: true,
+  daysOverdue: true,
+  daysLeft: true,
+  overdueMilestones: true,
+}).extend({ lead: DepartmentBrief.nullable(), latestStage: TaskStage.nullable() })
 export type TaskBrief = z.infer<typeof TaskBrief>
 
 export const TaskSummary = z.object({

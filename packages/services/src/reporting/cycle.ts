@@ -31,6 +31,22 @@ const reportedStateSql = (reportedAt: string, dueDate: string) =>
     `case when (${reportedAt} at time zone 'Asia/Shanghai')::date <= ${dueDate} then 'reported-on-time' else 'reported-late' end`,
   )
 
+/** What the cycle reads of each indicator to build its periods: cadence, grace and lock days, plan horizon, lead. */
+export const cycleIndicators = (db: Kysely<Database>) =>
+  db
+    .selectFrom('indicators as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .select((eb) => [
+      'i.id',
+      'i.jurisdiction_code',
+      'i.cadence',
+      'i.report_grace_days',
+      'i.lock_after_days',
+      'p.start_year',
+      'p.end_year',
+      leadDepartment(eb.ref('i.id')).as('lead_department_id'),
+    ])
+
 /**
  * The reporting cycle (hourly, and every few seconds under a fast demo clock): creates the periods each
  * lead department owes, moves unreported ones along open → due-soon → overdue → missing as the calendar
@@ -48,19 +64,7 @@ export async function runReportingCycle(db: Kysely<Database>, opts: { now: Date 
   let periods = 0
   let changed = 0
   for (let after = 0; ; ) {
-    const indicators = await db
-      .selectFrom('indicators as i')
-      .innerJoin('plans as p', 'p.id', 'i.plan_id')
-      .select((eb) => [
-        'i.id',
-        'i.jurisdiction_code',
-        'i.cadence',
-        'i.report_grace_days',
-        'i.lock_after_days',
-        'p.start_year',
-        'p.end_year',
-        leadDepartment(eb.ref('i.id')).as('lead_department_id'),
-      ])
+    const indicators = await cycleIndicators(db)
       .where('i.id', '>', after)
       .orderBy('i.id')
       .limit(INDICATOR_PAGE)

@@ -1,4 +1,4 @@
-export { runReportingCycle, type ReportingCycleResult } from './cycle.js'
+export { cycleIndicators, runReportingCycle, type ReportingCycleResult } from './cycle.js'
 export {
   currentDuePeriod,
   DEFAULT_GRACE_DAYS,
