@@ -1,21 +1,11 @@
 import { pino } from 'pino'
 import { ALERTS_USAGE, parseAlertBenchOptions } from './alert-options.js'
 import { type AlertBenchResult, runAlertBench } from './run-alerts.js'
+import { optionsOrExit } from './options-or-exit.js'
 
 // `pnpm bench:alerts`: submission → delivered webhook latency per alert. A measurement, so it exits 0
 // whatever the figures (missing or duplicate alerts are printed); only a broken setup exits 1.
-let options: ReturnType<typeof parseAlertBenchOptions>
-try {
-  options = parseAlertBenchOptions(process.argv.slice(2), process.env)
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e)
-  console.error(ALERTS_USAGE)
-  process.exit(1)
-}
-if (options === 'help') {
-  console.log(ALERTS_USAGE)
-  process.exit(0)
-}
+const options = optionsOrExit(parseAlertBenchOptions, ALERTS_USAGE)
 
 const ms = (n: number) => (Number.isNaN(n) ? '—' : `${Math.round(n)} ms`)
 

@@ -22,21 +22,11 @@ import {
 } from './scale-db.js'
 import { explainTop, SlowestQuery } from './slowest-query.js'
 import { formatSummary } from './summary.js'
+import { optionsOrExit } from '../options-or-exit.js'
 
 // `npm run bench:scale`: builds (or with --reuse keeps) the national data set in a database of its own and
 // measures it. A measurement: it exits 0 whether the goals are met or not; only a broken setup exits 1.
-let options: ReturnType<typeof parseScaleOptions>
-try {
-  options = parseScaleOptions(process.argv.slice(2), process.env)
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e)
-  console.error(USAGE)
-  process.exit(1)
-}
-if (options === 'help') {
-  console.log(USAGE)
-  process.exit(0)
-}
+const options = optionsOrExit(parseScaleOptions, USAGE)
 const progress = (msg: string) => console.error(`… ${msg}`)
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2))
 
