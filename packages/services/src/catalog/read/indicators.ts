@@ -9,7 +9,8 @@ import type { Database, IndicatorTargetRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 import { inScope, type ReadScope, readScope } from '../../kernel/scope.js'
 import type { ServiceContext } from '../../kernel/context.js'
-import { notFound, ServiceError } from '../../kernel/errors.js'
+import { notFound } from '../../kernel/errors.js'
+import { decodeCursor, encodeCursor } from '../../kernel/page-cursor.js'
 import { departmentLinks } from '../../kernel/department-links.js'
 import { jurisdictionFilters } from '../../kernel/jurisdiction-filter.js'
 import { targetLabel } from '../../kernel/labels.js'
@@ -219,33 +220,8 @@ export async function indicatorsIn(
   return hydrate(db, rows, asOf, query.status)
 }
 
-/** Where a page ends: the sort key of its last row (jurisdiction, plan, position, id), opaque to callers. */
-type PageKey = [string, string, number, number]
-
-const encodeCursor = (r: Pick<Row, 'jurisdiction_code' | 'plan_key' | 'position' | 'id'>) =>
-  Buffer.from(JSON.stringify([r.jurisdiction_code, r.plan_key, r.position, r.id] satisfies PageKey)).toString(
-    'base64url',
-  )
-
-function decodeCursor(after: string): PageKey {
-  try {
-    const k: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'))
-    if (
-      Array.isArray(k) &&
-      k.length === 4 &&
-      typeof k[0] === 'string' &&
-      typeof k[1] === 'string' &&
-      Number.isInteger(k[2]) &&
-      Number.isInteger(k[3])
-    )
-      return k as PageKey
-  } catch {
-    // falls through to the refusal below
-  }
-  throw new ServiceError('invalid_request', '查询参数 after: 翻页游标无效,请从第一页重新获取', {
-    issues: [{ path: 'after', message: '翻页游标无效,请从第一页重新获取' }],
-  })
-}
+/** The list's sort key, by which a page ends and the next one starts. */
+const PAGE_KEY = ['string', 'string', 'int', 'int'] as const
 
 /**
  * One page of the indicators matching the query, in the list's order (jurisdiction, plan, position), by keyset:
@@ -262,7 +238,7 @@ export async function listIndicatorPage(
   const base = await matching(db, query, readScope(ctx.principal))
   let page = base
   if (query.after) {
-    const [code, plan, position, id] = decodeCursor(query.after)
+    const [code, plan, position, id] = decodeCursor(query.after, PAGE_KEY)
     page = page.where(
       (eb) => eb.refTuple('i.jurisdiction_code', 'p.key', 'i.position', 'i.id'),
       '>',
@@ -288,7 +264,7 @@ export async function listIndicatorPage(
   return {
     items: await hydrate(db, kept, asOf, query.status),
     total: Number(counted.n),
-    nextCursor: more && last ? encodeCursor(last) : null,
+    nextCursor: more && last ? encodeCursor([last.jurisdiction_code, last.plan_key, last.position, last.id]) : null,
   }
 }
 
