@@ -20,6 +20,13 @@ import { listReminders, overdueReports, reportingRates } from './read.js'
 import { parseOutboundAllow } from '@cockpit/notify'
 import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
+import {
+  insertCityWithDistricts,
+  insertDepartment,
+  insertIndicator,
+  insertPlan,
+  linkIndicatorLead,
+} from '../catalog/test-rows.js'
 
 /** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
 const rules: SourceRules & { sourceFilesDir: string | null } = {
@@ -41,87 +48,35 @@ interface Fixture {
 
 /** One city, three departments, a plan over the given years with a monthly, a quarterly and a yearly indicator. */
 async function fixture(db: Kysely<Database>, years: { start: number; end: number }): Promise<Fixture> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: `${years.start}-01-15`,
-      start_year: years.start,
-      end_year: years.end,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const dept = async (key: string, name: string) =>
-    (
-      await db
-        .insertInto('departments')
-        .values({ jurisdiction_code: '360100', key, name, full_name: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const deptA = await dept('szsj', '市数据局')
-  const deptB = await dept('zwb', '市政务办')
-  const deptC = await dept('tjj', '市统计局')
+  await insertCityWithDistricts(db, 1)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府', {
+    issued_on: `${years.start}-01-15`,
+    start_year: years.start,
+    end_year: years.end,
+  })
+  const deptA = await insertDepartment(db, '360100', 'szsj', '市数据局')
+  const deptB = await insertDepartment(db, '360100', 'zwb', '市政务办')
+  const deptC = await insertDepartment(db, '360100', 'tjj', '市统计局')
   const indicator = async (
     key: string,
     cadence: 'monthly' | 'quarterly' | 'yearly',
     lead: number,
     position: number,
   ) => {
-    const { id } = await db
-      .insertInto('indicators')
-      .values({
+    const id = await insertIndicator(
+      db,
+      {
         plan_id: planId,
         key,
         jurisdiction_code: '360100',
-        pillar_id: null,
         name: `指标${key}`,
         unit: '%',
         measure: 'percent',
-        direction: 'higher',
-        nature: 'expected',
-        cadence,
-        baseline_year: null,
-        baseline_value: null,
-        baseline_cite_section: null,
-        baseline_cite_quote: null,
-        cite_section: 's',
-        cite_quote: 'q',
-        note: null,
         position,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('indicator_targets')
-      .values({
-        indicator_id: id,
-        year: years.end,
-        due_date: `${years.end}-12-31`,
-        comparator: 'gte',
-        value: 90,
-        value_max: null,
-      })
-      .execute()
-    await db
-      .insertInto('indicator_departments')
-      .values({ indicator_id: id, department_id: lead, role: 'lead' })
-      .execute()
+      },
+      { cadence, targetYear: years.end },
+    )
+    await linkIndicatorLead(db, id, lead)
     return id
   }
   return {

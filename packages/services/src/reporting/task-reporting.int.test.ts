@@ -9,6 +9,14 @@ import { dueReports } from './due-reports.js'
 import { markTaskReported } from './mark-reported.js'
 import { listReminders, overdueReports, reportingRates } from './read.js'
 import { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
+import {
+  insertCityWithDistricts,
+  insertDepartment,
+  insertIndicator,
+  insertPlan,
+  insertTask,
+  linkIndicatorLead,
+} from '../catalog/test-rows.js'
 
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
@@ -41,120 +49,52 @@ interface Fixture {
  * and one monthly indicator led by 市数据局 (so rates hold both subjects).
  */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '南昌市数字政府建设规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2024-01-15',
-      start_year: 2024,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const dept = async (key: string, name: string) =>
-    (
-      await db
-        .insertInto('departments')
-        .values({ jurisdiction_code: '360100', key, name, full_name: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const deptA = await dept('szsj', '市数据局')
-  const deptB = await dept('zwb', '市政务办')
-  const deptC = await dept('tjj', '市统计局')
-  const task = async (
+  await insertCityWithDistricts(db, 1)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府', {
+    title: '南昌市数字政府建设规划',
+    issued_on: '2024-01-15',
+    start_year: 2024,
+    end_year: 2025,
+  })
+  const deptA = await insertDepartment(db, '360100', 'szsj', '市数据局')
+  const deptB = await insertDepartment(db, '360100', 'zwb', '市政务办')
+  const deptC = await insertDepartment(db, '360100', 'tjj', '市统计局')
+  const task = (
     key: string,
     kind: 'task' | 'milestone',
     over: { number?: string; due?: string; parent?: number; cadence?: 'quarterly' },
     links: [number, 'lead' | 'cooperating'][],
-  ) => {
-    const { id } = await db
-      .insertInto('tasks')
-      .values({
+  ) =>
+    insertTask(
+      db,
+      {
         plan_id: planId,
         key,
         kind,
         number: over.number ?? null,
         title: `${kind === 'task' ? '任务' : '节点'}${key}`,
-        description: null,
-        pillar_id: null,
         parent_id: over.parent ?? null,
-        indicator_id: null,
         due_date: over.due ?? null,
-        completed_on: null,
         report_cadence: over.cadence ?? null,
-        position: 0,
-        cite_section: 's',
-        cite_quote: 'q',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('task_departments')
-      .values(links.map(([department_id, role]) => ({ task_id: id, department_id, role })))
-      .execute()
-    return id
-  }
+      },
+      links,
+    )
   const t = await task('t1', 'task', { number: '1' }, [
     [deptA, 'lead'],
     [deptB, 'cooperating'],
   ])
   const m = await task('m1', 'milestone', { number: '1.1', due: '2024-06-30', parent: t }, [[deptA, 'lead']])
   const q = await task('t2', 'task', { number: '2', cadence: 'quarterly' }, [[deptC, 'lead']])
-  const { id: indicator } = await db
-    .insertInto('indicators')
-    .values({
-      plan_id: planId,
-      key: 'i1',
-      jurisdiction_code: '360100',
-      pillar_id: null,
-      name: '政务服务一网通办率',
-      unit: '%',
-      measure: 'percent',
-      direction: 'higher',
-      nature: 'expected',
-      cadence: 'monthly',
-      baseline_year: null,
-      baseline_value: null,
-      baseline_cite_section: null,
-      baseline_cite_quote: null,
-      cite_section: 's',
-      cite_quote: 'q',
-      note: null,
-      position: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('indicator_targets')
-    .values({
-      indicator_id: indicator,
-      year: 2025,
-      due_date: '2025-12-31',
-      comparator: 'gte',
-      value: 90,
-      value_max: null,
-    })
-    .execute()
-  await db
-    .insertInto('indicator_departments')
-    .values({ indicator_id: indicator, department_id: deptA, role: 'lead' })
-    .execute()
+  const indicator = await insertIndicator(db, {
+    plan_id: planId,
+    key: 'i1',
+    jurisdiction_code: '360100',
+    name: '政务服务一网通办率',
+    unit: '%',
+    measure: 'percent',
+    position: 1,
+  })
+  await linkIndicatorLead(db, indicator, deptA)
   return { planId, deptA, deptB, deptC, task: t, milestone: m, quarterly: q, indicator }
 }
 

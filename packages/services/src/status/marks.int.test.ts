@@ -9,7 +9,13 @@ import { adminPrincipal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
-import { insertCity, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import {
+  insertCityWithDistricts,
+  insertDepartment,
+  insertIndicator,
+  insertPlan,
+  linkIndicatorLead,
+} from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
 
 const admin = adminPrincipal('user:test-admin')
@@ -25,7 +31,7 @@ interface Fixture {
 
 /** One city with two districts, a plan with a monthly indicator reported by the city and one summed from its districts. */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await insertCity(db)
+  await insertCityWithDistricts(db)
   const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
   const dept = await insertDepartment(db, '360100', 'szsj', '市数据局')
   const indicator = async (key: string, measure: 'percent' | 'count', unit: string, position: number) => {
@@ -38,10 +44,7 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
       measure,
       position,
     })
-    await db
-      .insertInto('indicator_departments')
-      .values({ indicator_id: id, department_id: dept, role: 'lead' })
-      .execute()
+    await linkIndicatorLead(db, id, dept)
     return id
   }
   const own = await indicator('own', 'percent', '%', 1)

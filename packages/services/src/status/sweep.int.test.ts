@@ -3,12 +3,12 @@ import type { Database, DbHandle } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { insertCity, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import { insertCityWithDistricts, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { allStatusKeys, recomputeStatuses, statusSeriesKeys } from './recompute.js'
 
 /** A city with two districts; one monthly indicator at the city with a target, reported by the city and a district. */
 async function fixture(db: Kysely<Database>): Promise<number> {
-  await insertCity(db)
+  await insertCityWithDistricts(db)
   const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
   const id = await insertIndicator(db, {
     plan_id: planId,
