@@ -55,20 +55,13 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   })
   const deptA = await insertDepartment(db, '321000', 'dsjglj', '市大数据局')
   const deptB = await insertDepartment(db, '321000', 'zwb', '市政务办')
-  const task = (
-    key: string,
-    kind: 'task' | 'milestone',
-    number: string,
-    due: string | null,
-    parent: number | null,
-    lead: number,
-  ) =>
-    insertTask(db, { plan_id: planId, key, kind, number, title: `建设事项${key}`, parent_id: parent, due_date: due }, [
-      [lead, 'lead'],
-    ])
-  const t = await task('t1', 'task', '1', null, null, deptA)
-  const m = await task('m1', 'milestone', '1.1', '2023-06-30', t, deptA)
-  const m2 = await task('m2', 'milestone', '2.1', '2023-12-31', null, deptB)
+  const task =
+    (row: { key: string; kind: 'task' | 'milestone'; number: string; due_date?: string; parent_id?: number }) =>
+    (lead: number) =>
+      insertTask(db, { plan_id: planId, title: `建设事项${row.key}`, ...row }, [[lead, 'lead']])
+  const t = await task({ key: 't1', kind: 'task', number: '1' })(deptA)
+  const m = await task({ key: 'm1', kind: 'milestone', number: '1.1', due_date: '2023-06-30', parent_id: t })(deptA)
+  const m2 = await task({ key: 'm2', kind: 'milestone', number: '2.1', due_date: '2023-12-31' })(deptB)
   const token = (
     await db
       .insertInto('api_tokens')

@@ -92,6 +92,23 @@ async function fixture(db: Kysely<Database>, years: { start: number; end: number
 const periodsOf = (db: Kysely<Database>, indicatorId: number) =>
   db.selectFrom('reporting_periods').selectAll().where('indicator_id', '=', indicatorId).orderBy('period_end').execute()
 
+/** A disabled HTTP source of the indicator, for pulledAt to store values under; its id. */
+const disabledSource = async (db: Kysely<Database>, indicator: number) =>
+  (
+    await createSource(
+      serviceContext(db, admin, new Date()),
+      {
+        indicator,
+        kind: 'http-json',
+        location: 'http://127.0.0.1:9/x',
+        fieldPath: 'v',
+        everyMinutes: 60,
+        enabled: false,
+      },
+      rules,
+    )
+  ).id
+
 /** Stores values as an external pull at a chosen instant and runs the real ingest on them. */
 async function pulledAt(
   db: Kysely<Database>,
@@ -184,18 +201,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('marks a period reported on time or late from the submission that first reported it, and keeps the first report', async () => {
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     await runReportingCycle(db, { now: at('2025-02-20') })
     await pulledAt(db, at('2025-03-06'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
@@ -278,18 +284,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('computes on-time reporting rates per department, DHIS2 style', async () => {
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
     await pulledAt(db, at('2025-03-15'), sourceId, [{ indicator: f.monthly, period: '2025-02', value: 41 }])
     await runReportingCycle(db, { now: at('2025-04-20') })
@@ -332,18 +327,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('rejects a change to a locked period without a reason and accepts it as a correction with one', async () => {
     await db.updateTable('indicators').set({ lock_after_days: 5 }).where('id', '=', f.monthly).execute()
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     // January is due 02-10 and locks from 02-16; February is still open.
     const refused = await pulledAt(db, at('2025-02-16'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },

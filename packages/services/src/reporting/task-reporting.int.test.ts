@@ -173,6 +173,12 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     })
   }
 
+  /** Runs the cycle on that day, then lists the subject's periods with their states. */
+  const statesAfterCycle = async (subject: number, date: string) => {
+    await runReportingCycle(db, { now: at(date) })
+    return (await periodsOf(db, subject)).map((r) => [r.period_key, r.state])
+  }
+
   it("creates the progress reports each task's and milestone's lead department owes, judged by the indicators' due rules", async () => {
     const run = await runReportingCycle(db, { now: at('2024-03-05') })
     const rows = (await periodsOf(db, f.task)).map((r) => [
@@ -215,8 +221,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     const again = await runReportingCycle(db, { now: at('2024-03-05') })
     expect(again.tasks).toMatchObject({ changed: 0, reminders: 0, removed: 0 })
 
-    await runReportingCycle(db, { now: at('2024-03-11') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-03-11')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'overdue'],
       ['2024-03', 'open'],
@@ -270,8 +275,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       ['2024-03', 'open', null],
     ])
     // The next run re-judges nothing that is reported.
-    await runReportingCycle(db, { now: at('2024-04-20') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-04-20')).toEqual([
       ['2024-01', 'reported-late'],
       ['2024-02', 'reported-on-time'],
       ['2024-03', 'overdue'],
@@ -351,8 +355,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       .executeTakeFirstOrThrow()
     expect(claim).toBeGreaterThan(0)
     await db.updateTable('tasks').set({ completed_on: null }).where('id', '=', f.milestone).execute()
-    await runReportingCycle(db, { now: at('2024-09-05') })
-    expect((await periodsOf(db, f.milestone)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.milestone, '2024-09-05')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'missing'],
       ['2024-08', 'due-soon'],
@@ -366,8 +369,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     await db.updateTable('tasks').set({ report_cadence: 'quarterly' }).where('id', '=', f.task).execute()
     await runReportingCycle(db, { now: at('2024-05-06') })
     expect((await periodsOf(db, f.task)).map((r) => r.period_key)).toEqual(['2024-01', '2024-02', '2024-03', '2024-Q2'])
-    await runReportingCycle(db, { now: at('2024-10-20') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-10-20')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'missing'],
       ['2024-03', 'missing'],
