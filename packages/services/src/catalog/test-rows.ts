@@ -64,13 +64,15 @@ export interface IndicatorOptions {
   cadence?: Cadence
   /** The year of its one target (≥ 90, due on 12-31), or null for an indicator without a target. */
   targetYear?: number | null
+  /** The department that leads reporting it, if any. */
+  lead?: number
 }
 
-/** An expected, higher-is-better indicator, monthly with one 2025 target (≥ 90) unless told; its id. */
+/** An expected, higher-is-better indicator, monthly with one 2025 target (≥ 90) unless told, and its lead; its id. */
 export async function insertIndicator(
   db: Kysely<Database>,
   row: Pick<IndicatorRow, 'plan_id' | 'key' | 'jurisdiction_code' | 'name' | 'unit' | 'measure' | 'position'>,
-  { cadence = 'monthly', targetYear = 2025 }: IndicatorOptions = {},
+  { cadence = 'monthly', targetYear = 2025, lead }: IndicatorOptions = {},
 ): Promise<number> {
   const { id } = await db
     .insertInto('indicators')
@@ -102,15 +104,12 @@ export async function insertIndicator(
         value_max: null,
       })
       .execute()
+  if (lead !== undefined)
+    await db
+      .insertInto('indicator_departments')
+      .values({ indicator_id: id, department_id: lead, role: 'lead' })
+      .execute()
   return id
-}
-
-/** The department that leads reporting an indicator. */
-export async function linkIndicatorLead(db: Kysely<Database>, indicatorId: number, departmentId: number) {
-  await db
-    .insertInto('indicator_departments')
-    .values({ indicator_id: indicatorId, department_id: departmentId, role: 'lead' })
-    .execute()
 }
 
 /** A task or milestone of a plan with its departments (lead or cooperating); its id. */

@@ -20,13 +20,7 @@ import { listReminders, overdueReports, reportingRates } from './read.js'
 import { parseOutboundAllow } from '@cockpit/notify'
 import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
-import {
-  insertCityWithDistricts,
-  insertDepartment,
-  insertIndicator,
-  insertPlan,
-  linkIndicatorLead,
-} from '../catalog/test-rows.js'
+import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 
 /** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
 const rules: SourceRules & { sourceFilesDir: string | null } = {
@@ -57,13 +51,8 @@ async function fixture(db: Kysely<Database>, years: { start: number; end: number
   const deptA = await insertDepartment(db, '360100', 'szsj', '市数据局')
   const deptB = await insertDepartment(db, '360100', 'zwb', '市政务办')
   const deptC = await insertDepartment(db, '360100', 'tjj', '市统计局')
-  const indicator = async (
-    key: string,
-    cadence: 'monthly' | 'quarterly' | 'yearly',
-    lead: number,
-    position: number,
-  ) => {
-    const id = await insertIndicator(
+  const indicator = async (key: string, cadence: 'monthly' | 'quarterly' | 'yearly', lead: number, position: number) =>
+    insertIndicator(
       db,
       {
         plan_id: planId,
@@ -74,11 +63,8 @@ async function fixture(db: Kysely<Database>, years: { start: number; end: number
         measure: 'percent',
         position,
       },
-      { cadence, targetYear: years.end },
+      { cadence, targetYear: years.end, lead },
     )
-    await linkIndicatorLead(db, id, lead)
-    return id
-  }
   return {
     deptA,
     deptB,

@@ -15,7 +15,6 @@ import {
   insertIndicator,
   insertPlan,
   insertTask,
-  linkIndicatorLead,
 } from '../catalog/test-rows.js'
 
 /** 10:00 in Beijing on that calendar day. */
@@ -85,16 +84,19 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   ])
   const m = await task('m1', 'milestone', { number: '1.1', due: '2024-06-30', parent: t }, [[deptA, 'lead']])
   const q = await task('t2', 'task', { number: '2', cadence: 'quarterly' }, [[deptC, 'lead']])
-  const indicator = await insertIndicator(db, {
-    plan_id: planId,
-    key: 'i1',
-    jurisdiction_code: '360100',
-    name: '政务服务一网通办率',
-    unit: '%',
-    measure: 'percent',
-    position: 1,
-  })
-  await linkIndicatorLead(db, indicator, deptA)
+  const indicator = await insertIndicator(
+    db,
+    {
+      plan_id: planId,
+      key: 'i1',
+      jurisdiction_code: '360100',
+      name: '政务服务一网通办率',
+      unit: '%',
+      measure: 'percent',
+      position: 1,
+    },
+    { lead: deptA },
+  )
   return { planId, deptA, deptB, deptC, task: t, milestone: m, quarterly: q, indicator }
 }
 

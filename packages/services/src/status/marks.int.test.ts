@@ -9,13 +9,7 @@ import { adminPrincipal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
-import {
-  insertCityWithDistricts,
-  insertDepartment,
-  insertIndicator,
-  insertPlan,
-  linkIndicatorLead,
-} from '../catalog/test-rows.js'
+import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
 
 const admin = adminPrincipal('user:test-admin')
@@ -34,19 +28,12 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   await insertCityWithDistricts(db)
   const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
   const dept = await insertDepartment(db, '360100', 'szsj', '市数据局')
-  const indicator = async (key: string, measure: 'percent' | 'count', unit: string, position: number) => {
-    const id = await insertIndicator(db, {
-      plan_id: planId,
-      key,
-      jurisdiction_code: '360100',
-      name: `指标${key}`,
-      unit,
-      measure,
-      position,
-    })
-    await linkIndicatorLead(db, id, dept)
-    return id
-  }
+  const indicator = (key: string, measure: 'percent' | 'count', unit: string, position: number) =>
+    insertIndicator(
+      db,
+      { plan_id: planId, key, jurisdiction_code: '360100', name: `指标${key}`, unit, measure, position },
+      { lead: dept },
+    )
   const own = await indicator('own', 'percent', '%', 1)
   const summed = await indicator('sum', 'count', '个', 2)
   await db
