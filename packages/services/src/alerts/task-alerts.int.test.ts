@@ -1,16 +1,17 @@
 import type { AlertRuleInput } from '@cockpit/contracts'
 import { AlertRuleInput as RuleSchema } from '@cockpit/contracts'
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from '../reporting/cycle.js'
 import { evaluateAlerts, evaluateTaskAlerts } from './evaluate.js'
 import { getAlert, listAlerts } from './read.js'
 import { createRule } from './rules.js'
-import { insertDepartment, insertPlan, insertTask } from '../catalog/test-rows.js'
+import { insertDepartment, insertPlan, insertReporterToken, insertTask } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 const ctxAt = (date: string) => ({ now: at(date), asOf: date })
@@ -62,22 +63,7 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
   const t = await task({ key: 't1', kind: 'task', number: '1' })(deptA)
   const m = await task({ key: 'm1', kind: 'milestone', number: '1.1', due_date: '2023-06-30', parent_id: t })(deptA)
   const m2 = await task({ key: 'm2', kind: 'milestone', number: '2.1', due_date: '2023-12-31' })(deptB)
-  const token = (
-    await db
-      .insertInto('api_tokens')
-      .values({
-        name: '大数据局接口',
-        token_prefix: 'test',
-        token_hash: 'y'.repeat(64),
-        role: 'reporter',
-        department_id: deptA,
-        created_by: null,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
+  const token = await insertReporterToken(db, deptA, '大数据局接口')
   const { id: manager } = await db
     .insertInto('users')
     .values({
@@ -101,16 +87,11 @@ const rule = (db: Kysely<Database>, input: Record<string, unknown>) =>
   )
 
 describe.each(testDatabases())('task and milestone alerts on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   const progress = (

@@ -142,3 +142,22 @@ export async function insertTask(
     .execute()
   return id
 }
+
+/** A department's reporter API token (not usable to log in: its hash matches no secret); its id. */
+export async function insertReporterToken(db: Kysely<Database>, departmentId: number, name: string) {
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({
+      name,
+      token_prefix: 'test',
+      token_hash: 'x'.repeat(64),
+      role: 'reporter',
+      department_id: departmentId,
+      created_by: null,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return id
+}

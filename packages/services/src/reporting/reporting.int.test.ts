@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { periodOf, previousPeriod, shanghaiDate } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clockContext, serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
@@ -21,6 +21,7 @@ import { parseOutboundAllow } from '@cockpit/notify'
 import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
 import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 /** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
 const rules: SourceRules & { sourceFilesDir: string | null } = {
@@ -111,16 +112,11 @@ async function pulledAt(
 }
 
 describe.each(testDatabases())('reporting discipline on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db, { start: 2025, end: 2025 })
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   it('creates the periods owed up to the running one and moves them open → due-soon → overdue → missing as the clock moves', async () => {

@@ -1,7 +1,7 @@
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from './cycle.js'
@@ -14,8 +14,10 @@ import {
   insertDepartment,
   insertIndicator,
   insertPlan,
+  insertReporterToken,
   insertTask,
 } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
@@ -110,34 +112,14 @@ const periodsOf = (db: Kysely<Database>, taskId: number) =>
     .execute()
 
 describe.each(testDatabases())('task progress reporting on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
   let token: number
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
     // The reports are made through a department token (a report names its user or its token).
-    token = (
-      await db
-        .insertInto('api_tokens')
-        .values({
-          name: '市数据局接口',
-          token_prefix: 'test',
-          token_hash: 'x'.repeat(64),
-          role: 'reporter',
-          department_id: f.deptA,
-          created_by: null,
-          last_used_at: null,
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  })
-  afterEach(async () => {
-    await handle?.close()
+    token = await insertReporterToken(db, f.deptA, '市数据局接口')
   })
   /** A progress report as the progress service stores it: the revision, then the hook, in one transaction. */
   const report = async (r: {

@@ -1,9 +1,9 @@
 // Processed on the calling thread: the test drives ingest and the drain directly, without the worker.
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { readUpload } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
@@ -11,6 +11,7 @@ import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
 import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const admin = adminPrincipal('user:test-admin')
 const NOW = new Date('2025-12-20T10:00:00+08:00')
@@ -70,16 +71,11 @@ const markCount = async (db: Kysely<Database>) =>
   Number((await db.selectFrom('status_marks').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
 describe.each(testDatabases())('coalesced status recompute on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   it('leaves the status to the drain, which recomputes a pair marked by many submissions once, from the final values', async () => {
