@@ -1,11 +1,12 @@
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ensureDemoUsers } from './demo-users.js'
 import { clockContext } from '../kernel/context.js'
 import { login } from './sessions.js'
 import { insertPlan } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const DEPARTMENTS = 300
 
@@ -25,14 +26,11 @@ async function demoData(db: Kysely<Database>) {
 }
 
 describe.each(testDatabases())('demo accounts on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     await demoData(db)
   })
-  afterEach(() => handle?.close())
 
   it('creates the admin, a manager per planned jurisdiction and a reporter per department, each able to log in', async () => {
     const credentials = await ensureDemoUsers(db)
