@@ -1,7 +1,34 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from './database.js'
 import { describe, expect, it } from 'vitest'
 import { migrateToLatest } from './migrate.js'
 import { testDatabases } from './testing/index.js'
+
+/** 南昌市 and a 2022–2025 plan of it issued 2023-02-23; the plan's id and issue date as read back. */
+async function insertCityPlan(db: Kysely<Database>) {
+  await db
+    .insertInto('jurisdictions')
+    .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+    .execute()
+  return db
+    .insertInto('plans')
+    .values({
+      key: 'p',
+      jurisdiction_code: '360100',
+      title: 't',
+      doc_number: null,
+      issuer: 'i',
+      issued_on: '2023-02-23',
+      start_year: 2022,
+      end_year: 2025,
+      vision_year: null,
+      source_file: 'f',
+      cite_section: 's',
+      cite_quote: 'q',
+    })
+    .returning(['id', 'issued_on'])
+    .executeTakeFirstOrThrow()
+}
 
 describe.each(testDatabases())('migrations on $name', (target) => {
   it('creates every table and is a no-op when run again', async () => {
@@ -31,28 +58,7 @@ describe.each(testDatabases())('migrations on $name', (target) => {
   it('keeps dates as calendar strings whatever the host time zone', async () => {
     const handle = await target.open()
     try {
-      await handle.db
-        .insertInto('jurisdictions')
-        .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
-        .execute()
-      const plan = await handle.db
-        .insertInto('plans')
-        .values({
-          key: 'p',
-          jurisdiction_code: '360100',
-          title: 't',
-          doc_number: null,
-          issuer: 'i',
-          issued_on: '2023-02-23',
-          start_year: 2022,
-          end_year: 2025,
-          vision_year: null,
-          source_file: 'f',
-          cite_section: 's',
-          cite_quote: 'q',
-        })
-        .returning(['issued_on'])
-        .executeTakeFirstOrThrow()
+      const plan = await insertCityPlan(handle.db)
       expect(plan.issued_on).toBe('2023-02-23')
     } finally {
       await handle.close()
@@ -62,28 +68,7 @@ describe.each(testDatabases())('migrations on $name', (target) => {
   it('rejects a range target without an upper bound', async () => {
     const handle = await target.open()
     try {
-      await handle.db
-        .insertInto('jurisdictions')
-        .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
-        .execute()
-      const { id: planId } = await handle.db
-        .insertInto('plans')
-        .values({
-          key: 'p',
-          jurisdiction_code: '360100',
-          title: 't',
-          doc_number: null,
-          issuer: 'i',
-          issued_on: '2023-02-23',
-          start_year: 2022,
-          end_year: 2025,
-          vision_year: null,
-          source_file: 'f',
-          cite_section: 's',
-          cite_quote: 'q',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const { id: planId } = await insertCityPlan(handle.db)
       const { id } = await handle.db
         .insertInto('indicators')
         .values({

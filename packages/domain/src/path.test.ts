@@ -4,14 +4,7 @@ import type { Comparator, Direction } from '@cockpit/contracts'
 import { addDays, daysBetween, type IsoDate } from './dates.js'
 import { completion, expectedValue, pathPoints, timeProgress } from './path.js'
 import { targetAnchor, type IndicatorSpec, type TargetPoint } from './target.js'
-
-// 非涉密政务系统上云率 2022年30% → 2025年达到80%
-const cloud: IndicatorSpec = {
-  direction: 'higher',
-  measure: 'percent',
-  baseline: { date: '2022-12-31', value: 30 },
-  targets: [{ dueDate: '2025-12-31', comparator: 'gte', value: 80 }],
-}
+import { cloud } from './test-specs.js'
 
 // 保留证明事项 20 → 0
 const certificates: IndicatorSpec = {

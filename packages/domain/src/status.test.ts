@@ -6,14 +6,7 @@ import type { Observation } from './observation.js'
 import { expectedValue } from './path.js'
 import { evaluateStatus, type StatusResult } from './status.js'
 import { finalTarget, targetAnchor, type IndicatorSpec, type TargetPoint } from './target.js'
-
-// 非涉密政务系统上云率 2022年30% → 2025年达到80%
-const cloud: IndicatorSpec = {
-  direction: 'higher',
-  measure: 'percent',
-  baseline: { date: '2022-12-31', value: 30 },
-  targets: [{ dueDate: '2025-12-31', comparator: 'gte', value: 80 }],
-}
+import { cloud } from './test-specs.js'
 
 // Ten days from 0 to 100, so the expected value on 2025-01-06 is exactly 50 and thresholds are exact.
 const tenDays: IndicatorSpec = {

@@ -1,10 +1,12 @@
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ensureDemoUsers } from './demo-users.js'
 import { clockContext } from '../kernel/context.js'
 import { login } from './sessions.js'
+import { insertPlan } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const DEPARTMENTS = 300
 
@@ -17,38 +19,18 @@ async function demoData(db: Kysely<Database>) {
       { code: '360000', name: '江西省', level: 'province', parent_code: null },
     ])
     .execute()
-  for (const code of ['320000', '360000'])
-    await db
-      .insertInto('plans')
-      .values({
-        key: `p${code}`,
-        jurisdiction_code: code,
-        title: '测试规划',
-        doc_number: null,
-        issuer: '人民政府',
-        issued_on: '2025-01-15',
-        start_year: 2025,
-        end_year: 2025,
-        vision_year: null,
-        source_file: 'f.txt',
-        cite_section: 's',
-        cite_quote: 'q',
-      })
-      .execute()
+  for (const code of ['320000', '360000']) await insertPlan(db, `p${code}`, code, '人民政府')
   await sql`insert into departments (jurisdiction_code, key, name)
     select case when n % 2 = 0 then '320000' else '360000' end, 'd' || n, '部门' || n
     from generate_series(1, ${DEPARTMENTS}) n`.execute(db)
 }
 
 describe.each(testDatabases())('demo accounts on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     await demoData(db)
   })
-  afterEach(() => handle?.close())
 
   it('creates the admin, a manager per planned jurisdiction and a reporter per department, each able to log in', async () => {
     const credentials = await ensureDemoUsers(db)

@@ -1,15 +1,17 @@
 import type { AlertRuleInput } from '@cockpit/contracts'
 import { AlertRuleInput as RuleSchema } from '@cockpit/contracts'
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from '../reporting/cycle.js'
 import { evaluateAlerts, evaluateTaskAlerts } from './evaluate.js'
 import { getAlert, listAlerts } from './read.js'
 import { createRule } from './rules.js'
+import { insertDepartment, insertPlan, insertReporterToken, insertTask } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
 const ctxAt = (date: string) => ({ now: at(date), asOf: date })
@@ -46,85 +48,22 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
       { code: '321000', name: '扬州市', level: 'city', parent_code: '320000' },
     ])
     .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'yz',
-      jurisdiction_code: '321000',
-      title: '扬州市数字政府建设实施方案',
-      doc_number: null,
-      issuer: '扬州市人民政府',
-      issued_on: '2023-01-10',
-      start_year: 2023,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const dept = async (key: string, name: string) =>
-    (
-      await db
-        .insertInto('departments')
-        .values({ jurisdiction_code: '321000', key, name, full_name: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const deptA = await dept('dsjglj', '市大数据局')
-  const deptB = await dept('zwb', '市政务办')
-  const task = async (
-    key: string,
-    kind: 'task' | 'milestone',
-    number: string,
-    due: string | null,
-    parent: number | null,
-    lead: number,
-  ) => {
-    const { id } = await db
-      .insertInto('tasks')
-      .values({
-        plan_id: planId,
-        key,
-        kind,
-        number,
-        title: `建设事项${key}`,
-        description: null,
-        pillar_id: null,
-        parent_id: parent,
-        indicator_id: null,
-        due_date: due,
-        completed_on: null,
-        report_cadence: null,
-        position: 0,
-        cite_section: 's',
-        cite_quote: 'q',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db.insertInto('task_departments').values({ task_id: id, department_id: lead, role: 'lead' }).execute()
-    return id
-  }
-  const t = await task('t1', 'task', '1', null, null, deptA)
-  const m = await task('m1', 'milestone', '1.1', '2023-06-30', t, deptA)
-  const m2 = await task('m2', 'milestone', '2.1', '2023-12-31', null, deptB)
-  const token = (
-    await db
-      .insertInto('api_tokens')
-      .values({
-        name: '大数据局接口',
-        token_prefix: 'test',
-        token_hash: 'y'.repeat(64),
-        role: 'reporter',
-        department_id: deptA,
-        created_by: null,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
+  const planId = await insertPlan(db, 'yz', '321000', '扬州市人民政府', {
+    title: '扬州市数字政府建设实施方案',
+    issued_on: '2023-01-10',
+    start_year: 2023,
+    end_year: 2025,
+  })
+  const deptA = await insertDepartment(db, '321000', 'dsjglj', '市大数据局')
+  const deptB = await insertDepartment(db, '321000', 'zwb', '市政务办')
+  const task =
+    (row: { key: string; kind: 'task' | 'milestone'; number: string; due_date?: string; parent_id?: number }) =>
+    (lead: number) =>
+      insertTask(db, { plan_id: planId, title: `建设事项${row.key}`, ...row }, [[lead, 'lead']])
+  const t = await task({ key: 't1', kind: 'task', number: '1' })(deptA)
+  const m = await task({ key: 'm1', kind: 'milestone', number: '1.1', due_date: '2023-06-30', parent_id: t })(deptA)
+  const m2 = await task({ key: 'm2', kind: 'milestone', number: '2.1', due_date: '2023-12-31' })(deptB)
+  const token = await insertReporterToken(db, deptA, '大数据局接口')
   const { id: manager } = await db
     .insertInto('users')
     .values({
@@ -148,16 +87,11 @@ const rule = (db: Kysely<Database>, input: Record<string, unknown>) =>
   )
 
 describe.each(testDatabases())('task and milestone alerts on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   const progress = (

@@ -1,21 +1,33 @@
-// Catalog rows the integration tests build on, declared once: the city, plan and indicator every status test needs.
-import type { Database, IndicatorRow } from '@cockpit/db'
+// Catalog rows the integration tests build on, declared once: the city, plan, departments, indicators and tasks
+// every status, reporting and alert test needs. Each function fills the columns no test cares about.
+import type { Cadence } from '@cockpit/contracts'
+import type { Database, IndicatorRow, PlanRow, TaskRow } from '@cockpit/db'
 import type { Kysely } from 'kysely'
 
-/** 南昌市 with two districts (东湖区, 西湖区). */
-export async function insertCity(db: Kysely<Database>): Promise<void> {
+const DISTRICTS = [
+  { code: '360102', name: '东湖区' },
+  { code: '360103', name: '西湖区' },
+]
+
+/** 南昌市 with its first `districts` districts (东湖区, 西湖区). */
+export async function insertCityWithDistricts(db: Kysely<Database>, districts: 0 | 1 | 2 = 2): Promise<void> {
   await db
     .insertInto('jurisdictions')
     .values([
       { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-      { code: '360103', name: '西湖区', level: 'county', parent_code: '360100' },
+      ...DISTRICTS.slice(0, districts).map((d) => ({ ...d, level: 'county' as const, parent_code: '360100' })),
     ])
     .execute()
 }
 
-/** A 2025 plan of the jurisdiction, issued by `issuer`; its id. */
-export async function insertPlan(db: Kysely<Database>, key: string, jurisdictionCode: string, issuer: string) {
+/** A plan of the jurisdiction issued by `issuer`, by default 2025 only (issued 2025-01-15); its id. */
+export async function insertPlan(
+  db: Kysely<Database>,
+  key: string,
+  jurisdictionCode: string,
+  issuer: string,
+  over: Partial<Pick<PlanRow, 'title' | 'issued_on' | 'start_year' | 'end_year'>> = {},
+) {
   const { id } = await db
     .insertInto('plans')
     .values({
@@ -31,6 +43,7 @@ export async function insertPlan(db: Kysely<Database>, key: string, jurisdiction
       source_file: 'f.txt',
       cite_section: 's',
       cite_quote: 'q',
+      ...over,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -47,10 +60,19 @@ export async function insertDepartment(db: Kysely<Database>, jurisdictionCode: s
   return id
 }
 
-/** A monthly, expected, higher-is-better indicator with one 2025 target (≥ 90); its id. */
+export interface IndicatorOptions {
+  cadence?: Cadence
+  /** The year of its one target (≥ 90, due on 12-31), or null for an indicator without a target. */
+  targetYear?: number | null
+  /** The department that leads reporting it, if any. */
+  lead?: number
+}
+
+/** An expected, higher-is-better indicator, monthly with one 2025 target (≥ 90) unless told, and its lead; its id. */
 export async function insertIndicator(
   db: Kysely<Database>,
   row: Pick<IndicatorRow, 'plan_id' | 'key' | 'jurisdiction_code' | 'name' | 'unit' | 'measure' | 'position'>,
+  { cadence = 'monthly', targetYear = 2025, lead }: IndicatorOptions = {},
 ): Promise<number> {
   const { id } = await db
     .insertInto('indicators')
@@ -59,7 +81,7 @@ export async function insertIndicator(
       pillar_id: null,
       direction: 'higher',
       nature: 'expected',
-      cadence: 'monthly',
+      cadence,
       baseline_year: null,
       baseline_value: null,
       baseline_cite_section: null,
@@ -70,9 +92,72 @@ export async function insertIndicator(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  if (targetYear !== null)
+    await db
+      .insertInto('indicator_targets')
+      .values({
+        indicator_id: id,
+        year: targetYear,
+        due_date: `${targetYear}-12-31`,
+        comparator: 'gte',
+        value: 90,
+        value_max: null,
+      })
+      .execute()
+  if (lead !== undefined)
+    await db
+      .insertInto('indicator_departments')
+      .values({ indicator_id: id, department_id: lead, role: 'lead' })
+      .execute()
+  return id
+}
+
+/** A task or milestone of a plan with its departments (lead or cooperating); its id. */
+export async function insertTask(
+  db: Kysely<Database>,
+  row: Pick<TaskRow, 'plan_id' | 'key' | 'kind' | 'number' | 'title'> &
+    Partial<Pick<TaskRow, 'parent_id' | 'due_date' | 'report_cadence'>>,
+  links: [departmentId: number, role: 'lead' | 'cooperating'][],
+): Promise<number> {
+  const { id } = await db
+    .insertInto('tasks')
+    .values({
+      parent_id: null,
+      due_date: null,
+      report_cadence: null,
+      ...row,
+      description: null,
+      pillar_id: null,
+      indicator_id: null,
+      completed_on: null,
+      position: 0,
+      cite_section: 's',
+      cite_quote: 'q',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db
-    .insertInto('indicator_targets')
-    .values({ indicator_id: id, year: 2025, due_date: '2025-12-31', comparator: 'gte', value: 90, value_max: null })
+    .insertInto('task_departments')
+    .values(links.map(([department_id, role]) => ({ task_id: id, department_id, role })))
     .execute()
+  return id
+}
+
+/** A department's reporter API token (not usable to log in: its hash matches no secret); its id. */
+export async function insertReporterToken(db: Kysely<Database>, departmentId: number, name: string) {
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({
+      name,
+      token_prefix: 'test',
+      token_hash: 'x'.repeat(64),
+      role: 'reporter',
+      department_id: departmentId,
+      created_by: null,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return id
 }

@@ -6,37 +6,14 @@ import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runReportingCycle } from './cycle.js'
 import { overdueReports } from './read.js'
+import { insertCityWithDistricts, insertDepartment, insertPlan } from '../catalog/test-rows.js'
 
 const INDICATORS = 1_234
 
 async function fixture(db: Kysely<Database>): Promise<void> {
-  await db
-    .insertInto('jurisdictions')
-    .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id: dept } = await db
-    .insertInto('departments')
-    .values({ jurisdiction_code: '360100', key: 'sjj', name: '市数据局', full_name: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  await insertCityWithDistricts(db, 0)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
+  const dept = await insertDepartment(db, '360100', 'sjj', '市数据局')
   await sql`insert into indicators (plan_id, key, jurisdiction_code, name, unit, measure, direction, nature, cadence,
       cite_section, cite_quote, position)
     select ${planId}, 'k' || n, '360100', '指标' || n, '%', 'percent', 'higher', 'expected', 'monthly', 's', 'q', n

@@ -13,6 +13,7 @@ import { adminPrincipal } from '../kernel/principal.js'
 import { ServiceError } from '../kernel/errors.js'
 import { pullDueSources, SOURCE_UNREACHABLE } from './pull.js'
 import { createSource } from './sources.js'
+import { insertCityWithDistricts, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 
 const admin = adminPrincipal('user:test-admin')
 const REFUSED = (host: string) =>
@@ -20,53 +21,21 @@ const REFUSED = (host: string) =>
 const now = new Date('2025-04-02T02:00:00Z')
 
 async function oneIndicator(db: Kysely<Database>) {
-  await db
-    .insertInto('jurisdictions')
-    .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2025-01-15',
-      start_year: 2025,
-      end_year: 2026,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const { id } = await db
-    .insertInto('indicators')
-    .values({
+  await insertCityWithDistricts(db, 0)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府', { end_year: 2026 })
+  return insertIndicator(
+    db,
+    {
       plan_id: planId,
       key: 'rate',
       jurisdiction_code: '360100',
-      pillar_id: null,
       name: '上云率',
       unit: '%',
       measure: 'percent',
-      direction: 'higher',
-      nature: 'expected',
-      cadence: 'monthly',
-      baseline_year: null,
-      baseline_value: null,
-      baseline_cite_section: null,
-      baseline_cite_quote: null,
-      cite_section: 's',
-      cite_quote: 'q',
-      note: null,
       position: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
+    },
+    { targetYear: null },
+  )
 }
 
 const refusal = (p: Promise<unknown>) =>

@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { periodOf, previousPeriod, shanghaiDate } from '@cockpit/domain'
 import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clockContext, serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
@@ -20,6 +20,8 @@ import { listReminders, overdueReports, reportingRates } from './read.js'
 import { parseOutboundAllow } from '@cockpit/notify'
 import { createSource, type SourceRules } from './sources.js'
 import { submitPulled } from './submit-pulled.js'
+import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 /** What an administrator configures for these tests: loopback sources allowed, csv-file sources in a temporary directory. */
 const rules: SourceRules & { sourceFilesDir: string | null } = {
@@ -41,89 +43,29 @@ interface Fixture {
 
 /** One city, three departments, a plan over the given years with a monthly, a quarterly and a yearly indicator. */
 async function fixture(db: Kysely<Database>, years: { start: number; end: number }): Promise<Fixture> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '测试规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: `${years.start}-01-15`,
-      start_year: years.start,
-      end_year: years.end,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const dept = async (key: string, name: string) =>
-    (
-      await db
-        .insertInto('departments')
-        .values({ jurisdiction_code: '360100', key, name, full_name: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const deptA = await dept('szsj', '市数据局')
-  const deptB = await dept('zwb', '市政务办')
-  const deptC = await dept('tjj', '市统计局')
-  const indicator = async (
-    key: string,
-    cadence: 'monthly' | 'quarterly' | 'yearly',
-    lead: number,
-    position: number,
-  ) => {
-    const { id } = await db
-      .insertInto('indicators')
-      .values({
+  await insertCityWithDistricts(db, 1)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府', {
+    issued_on: `${years.start}-01-15`,
+    start_year: years.start,
+    end_year: years.end,
+  })
+  const deptA = await insertDepartment(db, '360100', 'szsj', '市数据局')
+  const deptB = await insertDepartment(db, '360100', 'zwb', '市政务办')
+  const deptC = await insertDepartment(db, '360100', 'tjj', '市统计局')
+  const indicator = async (key: string, cadence: 'monthly' | 'quarterly' | 'yearly', lead: number, position: number) =>
+    insertIndicator(
+      db,
+      {
         plan_id: planId,
         key,
         jurisdiction_code: '360100',
-        pillar_id: null,
         name: `指标${key}`,
         unit: '%',
         measure: 'percent',
-        direction: 'higher',
-        nature: 'expected',
-        cadence,
-        baseline_year: null,
-        baseline_value: null,
-        baseline_cite_section: null,
-        baseline_cite_quote: null,
-        cite_section: 's',
-        cite_quote: 'q',
-        note: null,
         position,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('indicator_targets')
-      .values({
-        indicator_id: id,
-        year: years.end,
-        due_date: `${years.end}-12-31`,
-        comparator: 'gte',
-        value: 90,
-        value_max: null,
-      })
-      .execute()
-    await db
-      .insertInto('indicator_departments')
-      .values({ indicator_id: id, department_id: lead, role: 'lead' })
-      .execute()
-    return id
-  }
+      },
+      { cadence, targetYear: years.end, lead },
+    )
   return {
     deptA,
     deptB,
@@ -136,6 +78,23 @@ async function fixture(db: Kysely<Database>, years: { start: number; end: number
 
 const periodsOf = (db: Kysely<Database>, indicatorId: number) =>
   db.selectFrom('reporting_periods').selectAll().where('indicator_id', '=', indicatorId).orderBy('period_end').execute()
+
+/** A disabled HTTP source of the indicator, for pulledAt to store values under; its id. */
+const disabledSource = async (db: Kysely<Database>, indicator: number) =>
+  (
+    await createSource(
+      serviceContext(db, admin, new Date()),
+      {
+        indicator,
+        kind: 'http-json',
+        location: 'http://127.0.0.1:9/x',
+        fieldPath: 'v',
+        everyMinutes: 60,
+        enabled: false,
+      },
+      rules,
+    )
+  ).id
 
 /** Stores values as an external pull at a chosen instant and runs the real ingest on them. */
 async function pulledAt(
@@ -153,16 +112,11 @@ async function pulledAt(
 }
 
 describe.each(testDatabases())('reporting discipline on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db, { start: 2025, end: 2025 })
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   it('creates the periods owed up to the running one and moves them open → due-soon → overdue → missing as the clock moves', async () => {
@@ -229,18 +183,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('marks a period reported on time or late from the submission that first reported it, and keeps the first report', async () => {
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     await runReportingCycle(db, { now: at('2025-02-20') })
     await pulledAt(db, at('2025-03-06'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },
@@ -323,18 +266,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
   })
 
   it('computes on-time reporting rates per department, DHIS2 style', async () => {
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     await pulledAt(db, at('2025-02-05'), sourceId, [{ indicator: f.monthly, period: '2025-01', value: 40 }])
     await pulledAt(db, at('2025-03-15'), sourceId, [{ indicator: f.monthly, period: '2025-02', value: 41 }])
     await runReportingCycle(db, { now: at('2025-04-20') })
@@ -377,18 +309,7 @@ describe.each(testDatabases())('reporting discipline on $name', (target) => {
 
   it('rejects a change to a locked period without a reason and accepts it as a correction with one', async () => {
     await db.updateTable('indicators').set({ lock_after_days: 5 }).where('id', '=', f.monthly).execute()
-    const { id: sourceId } = await createSource(
-      serviceContext(db, admin, new Date()),
-      {
-        indicator: f.monthly,
-        kind: 'http-json',
-        location: 'http://127.0.0.1:9/x',
-        fieldPath: 'v',
-        everyMinutes: 60,
-        enabled: false,
-      },
-      rules,
-    )
+    const sourceId = await disabledSource(db, f.monthly)
     // January is due 02-10 and locks from 02-16; February is still open.
     const refused = await pulledAt(db, at('2025-02-16'), sourceId, [
       { indicator: f.monthly, period: '2025-01', value: 40 },

@@ -1,7 +1,7 @@
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal, type Principal } from '../kernel/principal.js'
 import { runReportingCycle } from './cycle.js'
@@ -9,6 +9,15 @@ import { dueReports } from './due-reports.js'
 import { markTaskReported } from './mark-reported.js'
 import { listReminders, overdueReports, reportingRates } from './read.js'
 import { MANUAL_REMINDER_INTERVAL_MS, sendReminder } from './remind.js'
+import {
+  insertCityWithDistricts,
+  insertDepartment,
+  insertIndicator,
+  insertPlan,
+  insertReporterToken,
+  insertTask,
+} from '../catalog/test-rows.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 /** 10:00 in Beijing on that calendar day. */
 const at = (date: string) => new Date(`${date}T10:00:00+08:00`)
@@ -41,120 +50,55 @@ interface Fixture {
  * and one monthly indicator led by 市数据局 (so rates hold both subjects).
  */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db
-    .insertInto('jurisdictions')
-    .values([
-      { code: '360100', name: '南昌市', level: 'city', parent_code: null },
-      { code: '360102', name: '东湖区', level: 'county', parent_code: '360100' },
-    ])
-    .execute()
-  const { id: planId } = await db
-    .insertInto('plans')
-    .values({
-      key: 'nc',
-      jurisdiction_code: '360100',
-      title: '南昌市数字政府建设规划',
-      doc_number: null,
-      issuer: '南昌市人民政府',
-      issued_on: '2024-01-15',
-      start_year: 2024,
-      end_year: 2025,
-      vision_year: null,
-      source_file: 'f.txt',
-      cite_section: 's',
-      cite_quote: 'q',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const dept = async (key: string, name: string) =>
-    (
-      await db
-        .insertInto('departments')
-        .values({ jurisdiction_code: '360100', key, name, full_name: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const deptA = await dept('szsj', '市数据局')
-  const deptB = await dept('zwb', '市政务办')
-  const deptC = await dept('tjj', '市统计局')
-  const task = async (
+  await insertCityWithDistricts(db, 1)
+  const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府', {
+    title: '南昌市数字政府建设规划',
+    issued_on: '2024-01-15',
+    start_year: 2024,
+    end_year: 2025,
+  })
+  const deptA = await insertDepartment(db, '360100', 'szsj', '市数据局')
+  const deptB = await insertDepartment(db, '360100', 'zwb', '市政务办')
+  const deptC = await insertDepartment(db, '360100', 'tjj', '市统计局')
+  const task = (
     key: string,
     kind: 'task' | 'milestone',
     over: { number?: string; due?: string; parent?: number; cadence?: 'quarterly' },
     links: [number, 'lead' | 'cooperating'][],
-  ) => {
-    const { id } = await db
-      .insertInto('tasks')
-      .values({
+  ) =>
+    insertTask(
+      db,
+      {
         plan_id: planId,
         key,
         kind,
         number: over.number ?? null,
         title: `${kind === 'task' ? '任务' : '节点'}${key}`,
-        description: null,
-        pillar_id: null,
         parent_id: over.parent ?? null,
-        indicator_id: null,
         due_date: over.due ?? null,
-        completed_on: null,
         report_cadence: over.cadence ?? null,
-        position: 0,
-        cite_section: 's',
-        cite_quote: 'q',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('task_departments')
-      .values(links.map(([department_id, role]) => ({ task_id: id, department_id, role })))
-      .execute()
-    return id
-  }
+      },
+      links,
+    )
   const t = await task('t1', 'task', { number: '1' }, [
     [deptA, 'lead'],
     [deptB, 'cooperating'],
   ])
   const m = await task('m1', 'milestone', { number: '1.1', due: '2024-06-30', parent: t }, [[deptA, 'lead']])
   const q = await task('t2', 'task', { number: '2', cadence: 'quarterly' }, [[deptC, 'lead']])
-  const { id: indicator } = await db
-    .insertInto('indicators')
-    .values({
+  const indicator = await insertIndicator(
+    db,
+    {
       plan_id: planId,
       key: 'i1',
       jurisdiction_code: '360100',
-      pillar_id: null,
       name: '政务服务一网通办率',
       unit: '%',
       measure: 'percent',
-      direction: 'higher',
-      nature: 'expected',
-      cadence: 'monthly',
-      baseline_year: null,
-      baseline_value: null,
-      baseline_cite_section: null,
-      baseline_cite_quote: null,
-      cite_section: 's',
-      cite_quote: 'q',
-      note: null,
       position: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('indicator_targets')
-    .values({
-      indicator_id: indicator,
-      year: 2025,
-      due_date: '2025-12-31',
-      comparator: 'gte',
-      value: 90,
-      value_max: null,
-    })
-    .execute()
-  await db
-    .insertInto('indicator_departments')
-    .values({ indicator_id: indicator, department_id: deptA, role: 'lead' })
-    .execute()
+    },
+    { lead: deptA },
+  )
   return { planId, deptA, deptB, deptC, task: t, milestone: m, quarterly: q, indicator }
 }
 
@@ -168,34 +112,14 @@ const periodsOf = (db: Kysely<Database>, taskId: number) =>
     .execute()
 
 describe.each(testDatabases())('task progress reporting on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
   let token: number
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
     // The reports are made through a department token (a report names its user or its token).
-    token = (
-      await db
-        .insertInto('api_tokens')
-        .values({
-          name: '市数据局接口',
-          token_prefix: 'test',
-          token_hash: 'x'.repeat(64),
-          role: 'reporter',
-          department_id: f.deptA,
-          created_by: null,
-          last_used_at: null,
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  })
-  afterEach(async () => {
-    await handle?.close()
+    token = await insertReporterToken(db, f.deptA, '市数据局接口')
   })
   /** A progress report as the progress service stores it: the revision, then the hook, in one transaction. */
   const report = async (r: {
@@ -231,6 +155,12 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
         .execute()
       await markTaskReported(trx, { taskId: r.task, periodKey: r.period, role: r.role, reportedAt: r.at })
     })
+  }
+
+  /** Runs the cycle on that day, then lists the subject's periods with their states. */
+  const statesAfterCycle = async (subject: number, date: string) => {
+    await runReportingCycle(db, { now: at(date) })
+    return (await periodsOf(db, subject)).map((r) => [r.period_key, r.state])
   }
 
   it("creates the progress reports each task's and milestone's lead department owes, judged by the indicators' due rules", async () => {
@@ -275,8 +205,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     const again = await runReportingCycle(db, { now: at('2024-03-05') })
     expect(again.tasks).toMatchObject({ changed: 0, reminders: 0, removed: 0 })
 
-    await runReportingCycle(db, { now: at('2024-03-11') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-03-11')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'overdue'],
       ['2024-03', 'open'],
@@ -330,8 +259,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       ['2024-03', 'open', null],
     ])
     // The next run re-judges nothing that is reported.
-    await runReportingCycle(db, { now: at('2024-04-20') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-04-20')).toEqual([
       ['2024-01', 'reported-late'],
       ['2024-02', 'reported-on-time'],
       ['2024-03', 'overdue'],
@@ -411,8 +339,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
       .executeTakeFirstOrThrow()
     expect(claim).toBeGreaterThan(0)
     await db.updateTable('tasks').set({ completed_on: null }).where('id', '=', f.milestone).execute()
-    await runReportingCycle(db, { now: at('2024-09-05') })
-    expect((await periodsOf(db, f.milestone)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.milestone, '2024-09-05')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'missing'],
       ['2024-08', 'due-soon'],
@@ -426,8 +353,7 @@ describe.each(testDatabases())('task progress reporting on $name', (target) => {
     await db.updateTable('tasks').set({ report_cadence: 'quarterly' }).where('id', '=', f.task).execute()
     await runReportingCycle(db, { now: at('2024-05-06') })
     expect((await periodsOf(db, f.task)).map((r) => r.period_key)).toEqual(['2024-01', '2024-02', '2024-03', '2024-Q2'])
-    await runReportingCycle(db, { now: at('2024-10-20') })
-    expect((await periodsOf(db, f.task)).map((r) => [r.period_key, r.state])).toEqual([
+    expect(await statesAfterCycle(f.task, '2024-10-20')).toEqual([
       ['2024-01', 'missing'],
       ['2024-02', 'missing'],
       ['2024-03', 'missing'],

@@ -1,16 +1,17 @@
 // Processed on the calling thread: the test drives ingest and the drain directly, without the worker.
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { readUpload } from '@cockpit/tabular'
 import type { Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal } from '../kernel/principal.js'
 import { processSubmission } from '../pipeline/ingest/process-submission.js'
 import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
-import { insertCity, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const admin = adminPrincipal('user:test-admin')
 const NOW = new Date('2025-12-20T10:00:00+08:00')
@@ -25,25 +26,15 @@ interface Fixture {
 
 /** One city with two districts, a plan with a monthly indicator reported by the city and one summed from its districts. */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await insertCity(db)
+  await insertCityWithDistricts(db)
   const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
   const dept = await insertDepartment(db, '360100', 'szsj', '市数据局')
-  const indicator = async (key: string, measure: 'percent' | 'count', unit: string, position: number) => {
-    const id = await insertIndicator(db, {
-      plan_id: planId,
-      key,
-      jurisdiction_code: '360100',
-      name: `指标${key}`,
-      unit,
-      measure,
-      position,
-    })
-    await db
-      .insertInto('indicator_departments')
-      .values({ indicator_id: id, department_id: dept, role: 'lead' })
-      .execute()
-    return id
-  }
+  const indicator = (key: string, measure: 'percent' | 'count', unit: string, position: number) =>
+    insertIndicator(
+      db,
+      { plan_id: planId, key, jurisdiction_code: '360100', name: `指标${key}`, unit, measure, position },
+      { lead: dept },
+    )
   const own = await indicator('own', 'percent', '%', 1)
   const summed = await indicator('sum', 'count', '个', 2)
   await db
@@ -80,16 +71,11 @@ const markCount = async (db: Kysely<Database>) =>
   Number((await db.selectFrom('status_marks').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
 describe.each(testDatabases())('coalesced status recompute on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let f: Fixture
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     f = await fixture(db)
-  })
-  afterEach(async () => {
-    await handle?.close()
   })
 
   it('leaves the status to the drain, which recomputes a pair marked by many submissions once, from the final values', async () => {

@@ -1,14 +1,15 @@
 // The nightly sweep and the periodic alert pass: each series once, and a status that did not change is not rewritten.
-import type { Database, DbHandle } from '@cockpit/db'
+import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { insertCity, insertIndicator, insertPlan } from '../catalog/test-rows.js'
+import { describe, expect, it } from 'vitest'
+import { insertCityWithDistricts, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { allStatusKeys, recomputeStatuses, statusSeriesKeys } from './recompute.js'
+import { freshDatabaseEach } from '../kernel/test-database.js'
 
 /** A city with two districts; one monthly indicator at the city with a target, reported by the city and a district. */
 async function fixture(db: Kysely<Database>): Promise<number> {
-  await insertCity(db)
+  await insertCityWithDistricts(db)
   const planId = await insertPlan(db, 'nc', '360100', '南昌市人民政府')
   const id = await insertIndicator(db, {
     plan_id: planId,
@@ -59,15 +60,12 @@ const versions = async (db: Kysely<Database>) =>
   ).rows
 
 describe.each(testDatabases())('status sweep on $name', (target) => {
-  let handle: DbHandle
   let db: Kysely<Database>
   let indicator: number
-  beforeEach(async () => {
-    handle = await target.open()
-    db = handle.db
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
     indicator = await fixture(db)
   })
-  afterEach(() => handle?.close())
 
   it('lists every series once: the indicator at its own place and each place that reported it', async () => {
     expect(await allStatusKeys(db)).toEqual([
