@@ -9,8 +9,8 @@ import type {
 } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { client, loginClient, waitFor, waitProcessed } from './testing/http.js'
+import { departmentReporter, indicatorIdByKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Audit = { items: AuditEntryView[]; nextCursor: string | null }
@@ -24,48 +24,27 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   let reporter: ReturnType<typeof client>
   let planId: number
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
-  const indicatorId = async (key: string) =>
-    (
-      await ctx.handle.db
-        .selectFrom('indicators')
-        .select('id')
-        .where('key', '=', key)
-        .where('jurisdiction_code', '=', '360100')
-        .executeTakeFirstOrThrow()
-    ).id
+  const indicatorId = (key: string) => indicatorIdByKey(ctx.handle.db, key)
   const auditOf = async (entity: string, entityId: number | string) =>
     (await admin.get<Audit>(`/api/v1/audit?entity=${entity}&entityId=${entityId}`)).body.items
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true })
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    reporter = client(ctx.app, { token: dept.token })
-    await createUser(ctx.handle.db, { username: 'root-admin', password: 'admin password 1', role: 'admin' })
-    await createUser(ctx.handle.db, {
+    const dept = await departmentReporter(ctx, '360100', 'szsj')
+    reporter = dept.api
+    admin = await signedInUser(ctx, { username: 'root-admin', password: 'admin password 1', role: 'admin' })
+    manager = await signedInUser(ctx, {
       username: 'leader-nc',
       password: 'leader password 1',
       role: 'manager',
       jurisdictions: ['360100'],
     })
-    await createUser(ctx.handle.db, {
+    reporterUser = await signedInUser(ctx, {
       username: 'filler-nc',
       password: 'filler password 1',
       role: 'reporter',
       departmentId: dept.departmentId,
     })
-    admin = await login('root-admin', 'admin password 1')
-    manager = await login('leader-nc', 'leader password 1')
-    reporterUser = await login('filler-nc', 'filler password 1')
     planId = (
       await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'nanchang-2023').executeTakeFirstOrThrow()
     ).id
@@ -295,7 +274,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     expect(list.body.items.map((u) => u.username)).toContain('new-filler')
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i)
 
-    const session = await login('new-filler', 'a long enough pass')
+    const session = await loginClient(ctx.app, 'new-filler', 'a long enough pass')
     expect((await session.get('/api/v1/tokens')).status).toBe(200)
     const disabled = await admin.post<AdminUser>(`/api/v1/admin/users/${created.body.id}/disable`, {})
     expect(disabled.body.disabled).toBe(true)
@@ -357,12 +336,12 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     })
     expect(promoted.status).toBe(200)
     expect(promoted.body).toMatchObject({ role: 'manager', jurisdictions: ['320000', '360100'] })
-    const old = await login('watcher', 'first password 1')
+    const old = await loginClient(ctx.app, 'watcher', 'first password 1')
     const reset = await admin.post<{ password: string }>(`/api/v1/admin/users/${id}/reset-password`, {})
     expect(reset.status).toBe(200)
     expect(reset.body.password.length).toBeGreaterThanOrEqual(12)
     expect((await old.get('/api/v1/alerts')).status).toBe(401)
-    await login('watcher', reset.body.password)
+    await loginClient(ctx.app, 'watcher', reset.body.password)
 
     const history = await auditOf('user', id)
     expect(history.map((e) => e.action)).toEqual([

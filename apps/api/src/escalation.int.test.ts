@@ -1,8 +1,8 @@
 import type { Alert, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { type client, waitFor } from './testing/http.js'
+import { departmentReporter, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -18,15 +18,6 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
   let city: ReturnType<typeof client>
   let indicatorId: number
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
   const followUps = async () => {
     const job = await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
     await waitFor(
@@ -51,23 +42,20 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
       .where('l.role', '=', 'lead')
       .executeTakeFirstOrThrow()
     indicatorId = ind.id
-    reporter = client(ctx.app, { token: (await departmentToken(ctx.handle.db, '321000', ind.dept)).token })
-    await createUser(ctx.handle.db, {
+    reporter = (await departmentReporter(ctx, '321000', ind.dept)).api
+    province = await signedInUser(ctx, {
       username: 'leader-js',
       password: 'province pass 1',
       role: 'manager',
       jurisdictions: ['320000'],
     })
-    await createUser(ctx.handle.db, {
+    city = await signedInUser(ctx, {
       username: 'leader-yz',
       password: 'city pass 1',
       role: 'manager',
       jurisdictions: ['321000'],
     })
-    await createUser(ctx.handle.db, { username: 'esc-admin', password: 'admin pass 1', role: 'admin' })
-    province = await login('leader-js', 'province pass 1')
-    city = await login('leader-yz', 'city pass 1')
-    const admin = await login('esc-admin', 'admin pass 1')
+    const admin = await signedInUser(ctx, { username: 'esc-admin', password: 'admin pass 1', role: 'admin' })
     const rule = await admin.post('/api/v1/alert-rules', {
       name: '扬州数据共享进度严重滞后',
       severity: 'critical',
