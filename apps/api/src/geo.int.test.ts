@@ -182,6 +182,9 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
       { code: string; name: string },
     ]
     const rest = kids360100.slice(3).map((k, i) => featureOf(k.code, i + 3))
+    /** The whole valid file, but the first child's geometry replaced by `geometry`. */
+    const withFirstGeometry = (geometry: unknown) =>
+      collection([{ ...featureOf(a.code, 0), geometry }, featureOf(b.code, 1), featureOf(c.code, 2), ...rest])
     const cases: [string, string][] = [
       ['not json', '文件不是有效的 JSON'],
       ['{"type":"Feature","properties":{},"geometry":null}', 'FeatureCollection'],
@@ -195,65 +198,41 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
         `下级区划的边界重复(每个区划只能有一个要素): ${a.name}(${a.code})`,
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'LineString',
-              coordinates: [
-                [0, 0],
-                [1, 1],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'LineString',
+          coordinates: [
+            [0, 0],
+            [1, 1],
+          ],
+        }),
         '只接受 Polygon 或 MultiPolygon',
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [0, 0],
-                  [0, 1],
-                  [1, 1],
-                  [1, 0],
-                ],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [0, 1],
+              [1, 1],
+              [1, 0],
+            ],
+          ],
+        }),
         '环未闭合',
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [0, 0],
-                  [0, 'x'],
-                  [1, 1],
-                  [0, 0],
-                ],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [0, 'x'],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        }),
         '有限数字',
       ],
     ]

@@ -1,15 +1,15 @@
-import { launchChromium, watchCsp } from '@cockpit/browser-testing'
+import { watchCsp } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, CLOUD, startPortalStack, type PortalStack } from './portal-stack.js'
+import { ACCOUNTS, CLOUD, type PortalStack } from './portal-stack.js'
+import { closeStackAndBrowser, startStackAndBrowser } from './steps.js'
 
 describe('the portal under its Content-Security-Policy', () => {
   let stack: PortalStack
   let browser: Browser
   let drill: string
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
+    ;({ stack, browser } = await startStackAndBrowser())
     const dept = await stack.leadToken(CLOUD)
     await stack.submit(dept.token, [{ indicator: CLOUD, period: '2024-Q1', value: 61 }])
     const pillar = await stack.db
@@ -21,8 +21,7 @@ describe('the portal under its Content-Security-Policy', () => {
     drill = `/portal/manager/drill?j=360100&pillar=${pillar.key}&indicator=${stack.cloud.indicatorId}`
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+    await closeStackAndBrowser(stack, browser)
   })
 
   it('sends a strict policy with the page and a closed one with the API', async () => {

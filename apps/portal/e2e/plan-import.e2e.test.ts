@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { launchChromium, watchCsp } from '@cockpit/browser-testing'
+import { watchCsp } from '@cockpit/browser-testing'
 import { Document, Packer, Paragraph } from 'docx'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, apiAs, startPortalStack, type PortalStack } from './portal-stack.js'
+import { ACCOUNTS, apiAs, type PortalStack } from './portal-stack.js'
+import { closeStackAndBrowser, startStackAndBrowser } from './steps.js'
 
 const DAZHU = '003_2b40f101dbf8461e.txt'
 const JIANGSU = '004_b70e0eb847a576b6.txt'
@@ -27,12 +28,10 @@ describe('规划导入 in the browser', () => {
   let stack: PortalStack
   let browser: Browser
   beforeAll(async () => {
-    stack = await startPortalStack({ seedPlans: withoutImported, withWall: true })
-    browser = await launchChromium()
+    ;({ stack, browser } = await startStackAndBrowser({ seedPlans: withoutImported, withWall: true }))
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+    await closeStackAndBrowser(stack, browser)
   })
 
   async function uploadFile(page: Page, name: string, buffer: Buffer) {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { apiAs, ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
+import { closeStackAndBrowser, startStackAndBrowser } from './steps.js'
 import { tinyPdf } from '@cockpit/tabular/testing'
 
 // 市县乡级政府部门赣政通(南昌)全覆盖: a 南昌 milestone due 2023-12-31, led (among others) by the test
@@ -15,8 +15,7 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
   let browser: Browser
   let taskId: number
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
+    ;({ stack, browser } = await startStackAndBrowser())
     const reporter = await apiAs(stack, 'reporter')
     const list = await reporter.get<{ items: { id: number; title: string }[] }>(
       '/api/v1/tasks?plan=nanchang-2023&kind=milestone',
@@ -24,8 +23,7 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
     taskId = list.items.find((t) => t.title === MILESTONE)!.id
   })
   afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+    await closeStackAndBrowser(stack, browser)
   })
 
   const card = (page: Page) => page.locator(`[data-testid=task-card][data-task="${taskId}"]`)

@@ -125,3 +125,25 @@ export async function createStaff(db: Kysely<Database>, prefix: string, third: '
       : { username: `${prefix}-viewer`, password: 'viewer pass 1', role: 'viewer' },
   )
 }
+
+/**
+ * The code (`plan/key`) of a quarterly percent indicator a department owns, the kind an upload reports;
+ * by default one that needs no review, so its value counts as soon as it is processed.
+ */
+export async function quarterlyPercentCode(
+  db: Kysely<Database>,
+  departmentId: number,
+  opts: { anyReview?: boolean } = {},
+) {
+  let q = db
+    .selectFrom('indicators as i')
+    .innerJoin('plans as p', 'p.id', 'i.plan_id')
+    .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
+    .select(['i.key', 'p.key as plan'])
+    .where('l.department_id', '=', departmentId)
+    .where('i.measure', '=', 'percent')
+    .where('i.cadence', '=', 'quarterly')
+  if (!opts.anyReview) q = q.where('i.requires_review', '=', false)
+  const ind = await q.executeTakeFirstOrThrow()
+  return `${ind.plan}/${ind.key}`
+}
