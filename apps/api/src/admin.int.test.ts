@@ -25,6 +25,9 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   let planId: number
 
   const indicatorId = (key: string) => indicatorIdByKey(ctx.handle.db, key)
+  /** Asks the admin API for a new user; the password is long enough unless `extra` says otherwise. */
+  const newUser = <T>(username: string, displayName: string, role: string, extra: Record<string, unknown> = {}) =>
+    admin.post<T>('/api/v1/admin/users', { username, displayName, role, password: 'a long enough pass', ...extra })
   const auditOf = async (entity: string, entityId: number | string) =>
     (await admin.get<Audit>(`/api/v1/audit?entity=${entity}&entityId=${entityId}`)).body.items
 
@@ -256,13 +259,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
         .where('key', '=', 'szsj')
         .executeTakeFirstOrThrow()
     ).id
-    const created = await admin.post<AdminUser>('/api/v1/admin/users', {
-      username: 'new-filler',
-      displayName: '新填报员',
-      role: 'reporter',
-      departmentId: szsj,
-      password: 'a long enough pass',
-    })
+    const created = await newUser<AdminUser>('new-filler', '新填报员', 'reporter', { departmentId: szsj })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
       username: 'new-filler',
@@ -288,44 +285,20 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('validates a new user: short password, reporter without department, manager without jurisdictions, taken username', async () => {
-    const short = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'shorty',
-      displayName: '短密码',
-      role: 'admin',
-      password: 'too short',
-    })
+    const short = await newUser<ApiError>('shorty', '短密码', 'admin', { password: 'too short' })
     expect(short.status).toBe(400)
     expect(short.body.message).toContain('请求体 password')
-    const noDept = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'no-dept',
-      displayName: '无部门',
-      role: 'reporter',
-      password: 'a long enough pass',
-    })
+    const noDept = await newUser<ApiError>('no-dept', '无部门', 'reporter')
     expect(noDept.status).toBe(400)
     expect(noDept.body.message).toContain('departmentId')
-    const noScope = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'no-scope',
-      displayName: '无辖区',
-      role: 'manager',
-      password: 'a long enough pass',
-    })
+    const noScope = await newUser<ApiError>('no-scope', '无辖区', 'manager')
     expect(noScope.body.message).toContain('jurisdictions')
-    const taken = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'leader-nc',
-      displayName: '重名',
-      role: 'viewer',
-      jurisdictions: ['360100'],
-      password: 'a long enough pass',
-    })
+    const taken = await newUser<ApiError>('leader-nc', '重名', 'viewer', { jurisdictions: ['360100'] })
     expect(taken.status).toBe(409)
   })
 
   it('changes a role and scope, resets a password once, and logs each change without secrets', async () => {
-    const created = await admin.post<AdminUser>('/api/v1/admin/users', {
-      username: 'watcher',
-      displayName: '观察员',
-      role: 'viewer',
+    const created = await newUser<AdminUser>('watcher', '观察员', 'viewer', {
       jurisdictions: ['360100'],
       password: 'first password 1',
     })

@@ -10,17 +10,9 @@ export const systemAdmin = adminPrincipal('user:test-admin')
 
 /** A department id by jurisdiction and key, and an API token for it. */
 export async function departmentToken(db: Kysely<Database>, jurisdiction: string, key: string) {
-  const dept = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('jurisdiction_code', '=', jurisdiction)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow()
-  const token = await createApiToken(serviceContext(db, systemAdmin, new Date()), {
-    departmentId: dept.id,
-    name: 'test',
-  })
-  return { departmentId: dept.id, token: token.token, tokenId: token.id }
+  const departmentId = await idInJurisdiction(db, 'departments', key, jurisdiction)
+  const token = await createApiToken(serviceContext(db, systemAdmin, new Date()), { departmentId, name: 'test' })
+  return { departmentId, token: token.token, tokenId: token.id }
 }
 
 export async function createUser(
@@ -95,9 +87,19 @@ export async function departmentReporter(ctx: AppWithDb, jurisdiction: string, k
 }
 
 /** An indicator's id by its key in one jurisdiction (default 南昌, where most API tests report). */
-export async function indicatorIdByKey(db: Kysely<Database>, key: string, jurisdiction = '360100') {
+export function indicatorIdByKey(db: Kysely<Database>, key: string, jurisdiction = '360100') {
+  return idInJurisdiction(db, 'indicators', key, jurisdiction)
+}
+
+/** A row's id by its key in one jurisdiction: departments and indicators are both keyed so. */
+async function idInJurisdiction(
+  db: Kysely<Database>,
+  table: 'departments' | 'indicators',
+  key: string,
+  jurisdiction: string,
+) {
   const row = await db
-    .selectFrom('indicators')
+    .selectFrom(table)
     .select('id')
     .where('key', '=', key)
     .where('jurisdiction_code', '=', jurisdiction)
