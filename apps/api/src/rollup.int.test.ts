@@ -11,7 +11,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type client, sseReader, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken, displayKey, signedInUser } from './testing/principals.js'
+import { departmentToken, displayKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const citation = { section: '一、总体要求', quote: '测试引用原文' }
