@@ -10,7 +10,7 @@ import type {
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitFor, waitProcessed } from './testing/http.js'
-import { departmentReporter, indicatorIdByKey, signedInUser } from './testing/principals.js'
+import { departmentIdByKey, departmentReporter, indicatorIdByKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Audit = { items: AuditEntryView[]; nextCursor: string | null }
@@ -73,14 +73,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('creates an indicator with its target that then appears in the indicator list', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
     const created = await admin.post<IndicatorDetail>(
       '/api/v1/admin/indicators',
       newIndicator({ departments: [{ departmentId: szsj, role: 'lead' }] }),
@@ -251,14 +244,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     expect(bad.body.message).toContain('查询参数 limit')
   })
   it('creates a user who can log in, lists users without hashes, and a disabled user loses the session at once', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
     const created = await newUser<AdminUser>('new-filler', '新填报员', 'reporter', { departmentId: szsj })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
@@ -350,22 +336,8 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('lists department tokens without secrets, a reporter only their own, and audits issuing and revoking', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
-    const other = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'fgw')
-        .executeTakeFirstOrThrow()
-    ).id
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
+    const other = await departmentIdByKey(ctx.handle.db, 'fgw')
     const issued = await admin.post<{ id: number; token: string }>('/api/v1/tokens', {
       departmentId: other,
       name: '发改委数据平台',

@@ -11,7 +11,7 @@ import { testDatabases } from '@cockpit/db/testing'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type client, sseReader, waitProcessed } from './testing/http.js'
-import { departmentToken, displayKey, signedInUser } from './testing/principals.js'
+import { departmentIdByKey, departmentToken, displayKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const citation = { section: '一、总体要求', quote: '测试引用原文' }
@@ -82,14 +82,7 @@ describe.each(testDatabases())('roll-up of child values into a parent on $name',
     planId = (
       await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'jiangsu-14th').executeTakeFirstOrThrow()
     ).id
-    zwb = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '320000')
-        .where('key', '=', 'zwb')
-        .executeTakeFirstOrThrow()
-    ).id
+    zwb = await departmentIdByKey(ctx.handle.db, 'zwb', '320000')
     cities = await children('320000')
     counties = await children('320100')
   })

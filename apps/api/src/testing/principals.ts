@@ -91,6 +91,11 @@ export function indicatorIdByKey(db: Kysely<Database>, key: string, jurisdiction
   return idInJurisdiction(db, 'indicators', key, jurisdiction)
 }
 
+/** A department's id by its key in one jurisdiction (default 南昌). */
+export function departmentIdByKey(db: Kysely<Database>, key: string, jurisdiction = '360100') {
+  return idInJurisdiction(db, 'departments', key, jurisdiction)
+}
+
 /** A row's id by its key in one jurisdiction: departments and indicators are both keyed so. */
 async function idInJurisdiction(
   db: Kysely<Database>,
