@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
-import { closeStackAndBrowser, fireBindingAlert, startStackAndBrowser } from './steps.js'
+import { fireBindingAlert, usePortalStack } from './steps.js'
 
 const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly: fires an alert for the alerts page
 
@@ -28,14 +28,16 @@ describe('the main portal pages pass an accessibility check', () => {
   let stack: PortalStack
   let browser: Browser
   const found: Finding[] = []
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
+  })
   beforeAll(async () => {
-    ;({ stack, browser } = await startStackAndBrowser())
     await fireBindingAlert(stack, CERT)
   })
   afterAll(async () => {
     // The figures of the last run, for the report (before/after counts per page and rule).
     writeFileSync(resolve(ARTIFACTS, 'axe-serious.json'), JSON.stringify(found, null, 2))
-    await closeStackAndBrowser(stack, browser)
   })
 
   const pages: {

@@ -1,17 +1,15 @@
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
-import { closeStackAndBrowser, startStackAndBrowser } from './steps.js'
+import { usePortalStack } from './steps.js'
 
 describe('the administrator console', () => {
   let stack: PortalStack
   let browser: Browser
-  beforeAll(async () => {
-    ;({ stack, browser } = await startStackAndBrowser())
-  })
-  afterAll(async () => {
-    await closeStackAndBrowser(stack, browser)
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
   })
 
   it('creates a department and issues it a token that is shown once, then only by its prefix', async () => {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { apiAs, ARTIFACTS, eventually, openPortal, tableRow, type PortalStack } from './portal-stack.js'
-import { closeStackAndBrowser, fireBindingAlert, startStackAndBrowser } from './steps.js'
+import { fireBindingAlert, usePortalStack } from './steps.js'
 
 const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly
 
@@ -11,12 +11,12 @@ describe('a manager handles alerts', () => {
   let stack: PortalStack
   let browser: Browser
   let alertId: string
-  beforeAll(async () => {
-    ;({ stack, browser } = await startStackAndBrowser())
-    alertId = (await fireBindingAlert(stack, CERT)).id
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
   })
-  afterAll(async () => {
-    await closeStackAndBrowser(stack, browser)
+  beforeAll(async () => {
+    alertId = (await fireBindingAlert(stack, CERT)).id
   })
 
   it('finds the firing alert in the inbox, acknowledges it and silences it with a reason and an end time', async () => {

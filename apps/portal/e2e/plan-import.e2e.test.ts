@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path'
 import { watchCsp } from '@cockpit/browser-testing'
 import { Document, Packer, Paragraph } from 'docx'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ACCOUNTS, apiAs, type PortalStack } from './portal-stack.js'
-import { closeStackAndBrowser, startStackAndBrowser } from './steps.js'
+import { usePortalStack } from './steps.js'
 
 const DAZHU = '003_2b40f101dbf8461e.txt'
 const JIANGSU = '004_b70e0eb847a576b6.txt'
@@ -27,12 +27,13 @@ const withoutImported = (key: string) => key !== 'dazhu-2022' && key !== 'jiangs
 describe('规划导入 in the browser', () => {
   let stack: PortalStack
   let browser: Browser
-  beforeAll(async () => {
-    ;({ stack, browser } = await startStackAndBrowser({ seedPlans: withoutImported, withWall: true }))
-  })
-  afterAll(async () => {
-    await closeStackAndBrowser(stack, browser)
-  })
+  usePortalStack(
+    (s) => {
+      stack = s.stack
+      browser = s.browser
+    },
+    { seedPlans: withoutImported, withWall: true },
+  )
 
   async function uploadFile(page: Page, name: string, buffer: Buffer) {
     await page.getByTestId('plan-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer })

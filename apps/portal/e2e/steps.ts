@@ -1,9 +1,10 @@
 import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { apiAs, eventually, startPortalStack, type PortalStack } from './portal-stack.js'
 
 /** The portal stack and a Chromium to drive it, as each portal browser test starts (the stack closed if Chromium fails). */
-export async function startStackAndBrowser(
+async function startStackAndBrowser(
   opts?: Parameters<typeof startPortalStack>[0],
 ): Promise<{ stack: PortalStack; browser: Browser }> {
   const stack = await startPortalStack(opts)
@@ -15,7 +16,7 @@ export async function startStackAndBrowser(
 }
 
 /** Closes what `startStackAndBrowser` opened; either may be missing when start-up failed. */
-export async function closeStackAndBrowser(stack: PortalStack | undefined, browser: Browser | undefined) {
+async function closeStackAndBrowser(stack: PortalStack | undefined, browser: Browser | undefined) {
   await browser?.close()
   await stack?.close()
 }
@@ -41,4 +42,20 @@ export async function fireBindingAlert(stack: PortalStack, indicator: string) {
       (a) => a.indicatorId === dept.indicatorId,
     ),
   )
+}
+
+/**
+ * Starts the stack and Chromium before the file's tests (ahead of any later `beforeAll`) and closes both after
+ * them; `set` hands them to the test's own variables.
+ */
+export function usePortalStack(
+  set: (started: { stack: PortalStack; browser: Browser }) => void,
+  opts?: Parameters<typeof startPortalStack>[0],
+) {
+  let started: { stack: PortalStack; browser: Browser } | undefined
+  beforeAll(async () => {
+    started = await startStackAndBrowser(opts)
+    set(started)
+  })
+  afterAll(() => closeStackAndBrowser(started?.stack, started?.browser))
 }
