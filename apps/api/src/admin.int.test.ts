@@ -9,8 +9,8 @@ import type {
 } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { client, loginClient, waitFor, waitProcessed } from './testing/http.js'
+import { departmentIdByKey, departmentReporter, indicatorIdByKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Audit = { items: AuditEntryView[]; nextCursor: string | null }
@@ -24,48 +24,30 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   let reporter: ReturnType<typeof client>
   let planId: number
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
-  const indicatorId = async (key: string) =>
-    (
-      await ctx.handle.db
-        .selectFrom('indicators')
-        .select('id')
-        .where('key', '=', key)
-        .where('jurisdiction_code', '=', '360100')
-        .executeTakeFirstOrThrow()
-    ).id
+  const indicatorId = (key: string) => indicatorIdByKey(ctx.handle.db, key)
+  /** Asks the admin API for a new user; the password is long enough unless `extra` says otherwise. */
+  const newUser = <T>(username: string, displayName: string, role: string, extra: Record<string, unknown> = {}) =>
+    admin.post<T>('/api/v1/admin/users', { username, displayName, role, password: 'a long enough pass', ...extra })
   const auditOf = async (entity: string, entityId: number | string) =>
     (await admin.get<Audit>(`/api/v1/audit?entity=${entity}&entityId=${entityId}`)).body.items
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true })
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    reporter = client(ctx.app, { token: dept.token })
-    await createUser(ctx.handle.db, { username: 'root-admin', password: 'admin password 1', role: 'admin' })
-    await createUser(ctx.handle.db, {
+    const dept = await departmentReporter(ctx, '360100', 'szsj')
+    reporter = dept.api
+    admin = await signedInUser(ctx, { username: 'root-admin', password: 'admin password 1', role: 'admin' })
+    manager = await signedInUser(ctx, {
       username: 'leader-nc',
       password: 'leader password 1',
       role: 'manager',
       jurisdictions: ['360100'],
     })
-    await createUser(ctx.handle.db, {
+    reporterUser = await signedInUser(ctx, {
       username: 'filler-nc',
       password: 'filler password 1',
       role: 'reporter',
       departmentId: dept.departmentId,
     })
-    admin = await login('root-admin', 'admin password 1')
-    manager = await login('leader-nc', 'leader password 1')
-    reporterUser = await login('filler-nc', 'filler password 1')
     planId = (
       await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'nanchang-2023').executeTakeFirstOrThrow()
     ).id
@@ -91,14 +73,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('creates an indicator with its target that then appears in the indicator list', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
     const created = await admin.post<IndicatorDetail>(
       '/api/v1/admin/indicators',
       newIndicator({ departments: [{ departmentId: szsj, role: 'lead' }] }),
@@ -269,21 +244,8 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     expect(bad.body.message).toContain('查询参数 limit')
   })
   it('creates a user who can log in, lists users without hashes, and a disabled user loses the session at once', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
-    const created = await admin.post<AdminUser>('/api/v1/admin/users', {
-      username: 'new-filler',
-      displayName: '新填报员',
-      role: 'reporter',
-      departmentId: szsj,
-      password: 'a long enough pass',
-    })
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
+    const created = await newUser<AdminUser>('new-filler', '新填报员', 'reporter', { departmentId: szsj })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
       username: 'new-filler',
@@ -295,7 +257,7 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     expect(list.body.items.map((u) => u.username)).toContain('new-filler')
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i)
 
-    const session = await login('new-filler', 'a long enough pass')
+    const session = await loginClient(ctx.app, 'new-filler', 'a long enough pass')
     expect((await session.get('/api/v1/tokens')).status).toBe(200)
     const disabled = await admin.post<AdminUser>(`/api/v1/admin/users/${created.body.id}/disable`, {})
     expect(disabled.body.disabled).toBe(true)
@@ -309,44 +271,20 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('validates a new user: short password, reporter without department, manager without jurisdictions, taken username', async () => {
-    const short = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'shorty',
-      displayName: '短密码',
-      role: 'admin',
-      password: 'too short',
-    })
+    const short = await newUser<ApiError>('shorty', '短密码', 'admin', { password: 'too short' })
     expect(short.status).toBe(400)
     expect(short.body.message).toContain('请求体 password')
-    const noDept = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'no-dept',
-      displayName: '无部门',
-      role: 'reporter',
-      password: 'a long enough pass',
-    })
+    const noDept = await newUser<ApiError>('no-dept', '无部门', 'reporter')
     expect(noDept.status).toBe(400)
     expect(noDept.body.message).toContain('departmentId')
-    const noScope = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'no-scope',
-      displayName: '无辖区',
-      role: 'manager',
-      password: 'a long enough pass',
-    })
+    const noScope = await newUser<ApiError>('no-scope', '无辖区', 'manager')
     expect(noScope.body.message).toContain('jurisdictions')
-    const taken = await admin.post<ApiError>('/api/v1/admin/users', {
-      username: 'leader-nc',
-      displayName: '重名',
-      role: 'viewer',
-      jurisdictions: ['360100'],
-      password: 'a long enough pass',
-    })
+    const taken = await newUser<ApiError>('leader-nc', '重名', 'viewer', { jurisdictions: ['360100'] })
     expect(taken.status).toBe(409)
   })
 
   it('changes a role and scope, resets a password once, and logs each change without secrets', async () => {
-    const created = await admin.post<AdminUser>('/api/v1/admin/users', {
-      username: 'watcher',
-      displayName: '观察员',
-      role: 'viewer',
+    const created = await newUser<AdminUser>('watcher', '观察员', 'viewer', {
       jurisdictions: ['360100'],
       password: 'first password 1',
     })
@@ -357,12 +295,12 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
     })
     expect(promoted.status).toBe(200)
     expect(promoted.body).toMatchObject({ role: 'manager', jurisdictions: ['320000', '360100'] })
-    const old = await login('watcher', 'first password 1')
+    const old = await loginClient(ctx.app, 'watcher', 'first password 1')
     const reset = await admin.post<{ password: string }>(`/api/v1/admin/users/${id}/reset-password`, {})
     expect(reset.status).toBe(200)
     expect(reset.body.password.length).toBeGreaterThanOrEqual(12)
     expect((await old.get('/api/v1/alerts')).status).toBe(401)
-    await login('watcher', reset.body.password)
+    await loginClient(ctx.app, 'watcher', reset.body.password)
 
     const history = await auditOf('user', id)
     expect(history.map((e) => e.action)).toEqual([
@@ -398,22 +336,8 @@ describe.each(testDatabases())('administrator API on $name', (target) => {
   })
 
   it('lists department tokens without secrets, a reporter only their own, and audits issuing and revoking', async () => {
-    const szsj = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'szsj')
-        .executeTakeFirstOrThrow()
-    ).id
-    const other = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '360100')
-        .where('key', '=', 'fgw')
-        .executeTakeFirstOrThrow()
-    ).id
+    const szsj = await departmentIdByKey(ctx.handle.db, 'szsj')
+    const other = await departmentIdByKey(ctx.handle.db, 'fgw')
     const issued = await admin.post<{ id: number; token: string }>('/api/v1/tokens', {
       departmentId: other,
       name: '发改委数据平台',

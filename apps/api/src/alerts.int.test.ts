@@ -4,7 +4,7 @@ import { verifyWebhookSignature } from '@cockpit/notify'
 import { evaluateAlerts } from '@cockpit/services/alerts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitFor } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { departmentReporter, indicatorIdByKey, signedInUser } from './testing/principals.js'
 import { startHttpReceiver, startSmtpReceiver } from './testing/receivers.js'
 import { seededApp } from './testing/seeded-app.js'
 
@@ -20,25 +20,7 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
   let reporter: ReturnType<typeof client>
   let manager: ReturnType<typeof client>
   let admin: ReturnType<typeof client>
-  const indicatorId = async (key: string) =>
-    (
-      await ctx.handle.db
-        .selectFrom('indicators')
-        .select('id')
-        .where('key', '=', key)
-        .where('jurisdiction_code', '=', '360100')
-        .executeTakeFirstOrThrow()
-    ).id
-
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
+  const indicatorId = (key: string) => indicatorIdByKey(ctx.handle.db, key)
   const submit = async (key: string, period: string, value: number) => {
     const res = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
       items: [{ indicator: `nanchang-2023/${key}`, period, value }],
@@ -53,17 +35,14 @@ describe.each(testDatabases())('alerts end to end on $name', (target) => {
     smtp = await startSmtpReceiver()
     hook = await startHttpReceiver()
     ctx = await seededApp(target, { withQueue: true, now })
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    reporter = client(ctx.app, { token: dept.token })
-    await createUser(ctx.handle.db, {
+    reporter = (await departmentReporter(ctx, '360100', 'szsj')).api
+    manager = await signedInUser(ctx, {
       username: 'leader-nc',
       password: 'leader pass 1',
       role: 'manager',
       jurisdictions: ['360100'],
     })
-    await createUser(ctx.handle.db, { username: 'alert-admin', password: 'admin pass 1', role: 'admin' })
-    manager = await login('leader-nc', 'leader pass 1')
-    admin = await login('alert-admin', 'admin pass 1')
+    admin = await signedInUser(ctx, { username: 'alert-admin', password: 'admin pass 1', role: 'admin' })
     const email = await manager.post<{ id: number }>('/api/v1/channels', {
       name: '分管领导邮箱',
       config: {

@@ -2,8 +2,8 @@ import type { Indicator, IndicatorDetail, JurisdictionNode, Plan, Task } from '@
 import { testDatabases } from '@cockpit/db/testing'
 import { readSeedFiles } from '@cockpit/seeds'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loginClient } from './testing/http.js'
-import { createUser } from './testing/principals.js'
+import type { loginClient } from './testing/http.js'
+import { signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const seed = readSeedFiles({ sourceDir: null })
@@ -15,8 +15,7 @@ describe.each(testDatabases())('read API on $name', (target) => {
   let viewer: Awaited<ReturnType<typeof loginClient>>
   beforeAll(async () => {
     ctx = await seededApp(target)
-    await createUser(ctx.handle.db, { username: 'read-viewer', password: 'viewer pass 1', role: 'viewer' })
-    viewer = await loginClient(ctx.app, 'read-viewer', 'viewer pass 1')
+    viewer = await signedInUser(ctx, { username: 'read-viewer', password: 'viewer pass 1', role: 'viewer' })
   })
   afterAll(async () => {
     await ctx?.close()
@@ -64,13 +63,12 @@ describe.each(testDatabases())('read API on $name', (target) => {
   })
 
   it("gives a province's manager every city and county below it, and nothing of another province", async () => {
-    await createUser(ctx.handle.db, {
+    const manager = await signedInUser(ctx, {
       username: 'js-manager',
       password: 'manager pass 1',
       role: 'manager',
       jurisdictions: ['320000'],
     })
-    const manager = await loginClient(ctx.app, 'js-manager', 'manager pass 1')
     const { body } = await manager.get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
     expect(body.items.map((j) => j.code)).toEqual(['320000'])
     expect((await manager.get('/api/v1/jurisdictions/320102')).status).toBe(200)

@@ -1,12 +1,12 @@
 import type { Alert, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { type client, waitFor } from './testing/http.js'
+import { departmentReporter, signedInUser } from './testing/principals.js'
+import { escalationsOf, runFollowUps } from './testing/alerts.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-type Inbox = { items: { kind: string; alertId: string | null; title: string }[] }
 
 // 扬州市 (321000) sits under 江苏省 (320000): an unacknowledged critical alert in 扬州 goes up to 江苏's managers.
 describe.each(testDatabases())('escalation end to end on $name', (target) => {
@@ -18,26 +18,7 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
   let city: ReturnType<typeof client>
   let indicatorId: number
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
-  const followUps = async () => {
-    const job = await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
-    await waitFor(
-      async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined),
-      15_000,
-    )
-  }
-  const escalations = async (who: ReturnType<typeof client>, alertId: string) =>
-    (await who.get<Inbox>('/api/v1/inbox')).body.items.filter(
-      (i) => i.alertId === alertId && i.kind.startsWith('escalation'),
-    )
+  const followUps = () => runFollowUps(ctx.producers!)
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now })
@@ -51,23 +32,20 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
       .where('l.role', '=', 'lead')
       .executeTakeFirstOrThrow()
     indicatorId = ind.id
-    reporter = client(ctx.app, { token: (await departmentToken(ctx.handle.db, '321000', ind.dept)).token })
-    await createUser(ctx.handle.db, {
+    reporter = (await departmentReporter(ctx, '321000', ind.dept)).api
+    province = await signedInUser(ctx, {
       username: 'leader-js',
       password: 'province pass 1',
       role: 'manager',
       jurisdictions: ['320000'],
     })
-    await createUser(ctx.handle.db, {
+    city = await signedInUser(ctx, {
       username: 'leader-yz',
       password: 'city pass 1',
       role: 'manager',
       jurisdictions: ['321000'],
     })
-    await createUser(ctx.handle.db, { username: 'esc-admin', password: 'admin pass 1', role: 'admin' })
-    province = await login('leader-js', 'province pass 1')
-    city = await login('leader-yz', 'city pass 1')
-    const admin = await login('esc-admin', 'admin pass 1')
+    const admin = await signedInUser(ctx, { username: 'esc-admin', password: 'admin pass 1', role: 'admin' })
     const rule = await admin.post('/api/v1/alert-rules', {
       name: '扬州数据共享进度严重滞后',
       severity: 'critical',
@@ -108,17 +86,17 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
     // Half the escalation time: nobody above hears of it yet.
     t += 30 * 60_000
     await followUps()
-    expect(await escalations(province, alert.id)).toEqual([])
+    expect(await escalationsOf(province, alert.id)).toEqual([])
 
     t += 31 * 60_000
     await followUps()
     const up = await waitFor(
-      async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined),
+      async () => ((await escalationsOf(province, alert.id)).length ? escalationsOf(province, alert.id) : undefined),
       10_000,
     )
     expect(up).toHaveLength(1)
     expect(up[0]!.title).toContain('公共数据按需共享率')
-    expect(await escalations(city, alert.id)).toEqual([])
+    expect(await escalationsOf(city, alert.id)).toEqual([])
     const detail = await province.get<{ escalatedAt: string | null }>(`/api/v1/alerts/${alert.id}`)
     expect(detail.body.escalatedAt).not.toBeNull()
 
@@ -126,6 +104,6 @@ describe.each(testDatabases())('escalation end to end on $name', (target) => {
     t += 61 * 60_000
     await followUps()
     await sleep(500)
-    expect(await escalations(province, alert.id)).toHaveLength(1)
+    expect(await escalationsOf(province, alert.id)).toHaveLength(1)
   })
 })

@@ -8,8 +8,8 @@ import { shippedGeoDir } from '@cockpit/seeds'
 import { mapChildren } from '@cockpit/services/catalog'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, loginClient } from './testing/http.js'
-import { createUser, displayKey } from './testing/principals.js'
+import { client, type loginClient } from './testing/http.js'
+import { displayKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 type Body = GeoShape & { code?: string; message?: string }
@@ -56,8 +56,7 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
   const fixtureDir = mkdtempSync(join(tmpdir(), 'geo-shipped-'))
   beforeAll(async () => {
     ctx = await seededApp(target, { geoDir: fixtureDir })
-    await createUser(ctx.handle.db, { username: 'geo-admin', password: 'geo admin pass', role: 'admin' })
-    admin = await loginClient(ctx.app, 'geo-admin', 'geo admin pass')
+    admin = await signedInUser(ctx, { username: 'geo-admin', password: 'geo admin pass', role: 'admin' })
     kids360100 = await mapChildren(ctx.handle.db, '360100')
   })
   afterAll(async () => {
@@ -128,13 +127,12 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
     const above = await wall.get<Body>('/api/v1/geo/360000')
     expect(above.status).toBe(403)
     expect(above.body.message).toContain('无权查看行政区划 360000 的地图')
-    await createUser(ctx.handle.db, {
+    const manager = await signedInUser(ctx, {
       username: 'geo-manager-y',
       password: 'manager pass y',
       role: 'manager',
       jurisdictions: ['321000'],
     })
-    const manager = await loginClient(ctx.app, 'geo-manager-y', 'manager pass y')
     expect((await manager.get<Body>('/api/v1/geo/360100')).status).toBe(403)
     expect((await manager.get<Body>('/api/v1/geo/321000')).status).toBe(200)
   })
@@ -182,6 +180,9 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
       { code: string; name: string },
     ]
     const rest = kids360100.slice(3).map((k, i) => featureOf(k.code, i + 3))
+    /** The whole valid file, but the first child's geometry replaced by `geometry`. */
+    const withFirstGeometry = (geometry: unknown) =>
+      collection([{ ...featureOf(a.code, 0), geometry }, featureOf(b.code, 1), featureOf(c.code, 2), ...rest])
     const cases: [string, string][] = [
       ['not json', '文件不是有效的 JSON'],
       ['{"type":"Feature","properties":{},"geometry":null}', 'FeatureCollection'],
@@ -195,65 +196,41 @@ describe.each(testDatabases())('map shapes (geo) on $name', (target) => {
         `下级区划的边界重复(每个区划只能有一个要素): ${a.name}(${a.code})`,
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'LineString',
-              coordinates: [
-                [0, 0],
-                [1, 1],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'LineString',
+          coordinates: [
+            [0, 0],
+            [1, 1],
+          ],
+        }),
         '只接受 Polygon 或 MultiPolygon',
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [0, 0],
-                  [0, 1],
-                  [1, 1],
-                  [1, 0],
-                ],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [0, 1],
+              [1, 1],
+              [1, 0],
+            ],
+          ],
+        }),
         '环未闭合',
       ],
       [
-        collection([
-          {
-            ...featureOf(a.code, 0),
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [0, 0],
-                  [0, 'x'],
-                  [1, 1],
-                  [0, 0],
-                ],
-              ],
-            },
-          },
-          featureOf(b.code, 1),
-          featureOf(c.code, 2),
-          ...rest,
-        ]),
+        withFirstGeometry({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [0, 'x'],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        }),
         '有限数字',
       ],
     ]

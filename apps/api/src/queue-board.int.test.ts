@@ -1,5 +1,6 @@
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginClient } from './testing/http.js'
 import { createUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
@@ -15,14 +16,8 @@ describe('queue dashboard (bull-board)', () => {
   afterAll(async () => {
     await ctx?.close()
   })
-  const cookieFor = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    return (res.headers.get('set-cookie') ?? '').split(';')[0]!
-  }
+  const cookieFor = async (username: string, password: string) =>
+    (await loginClient(ctx.app, username, password)).auth.cookie
 
   it('is closed to strangers and to non-admins, open to an admin', async () => {
     expect((await ctx.app.request('/admin/queues')).status).toBe(401)

@@ -12,8 +12,8 @@ import type {
 import { testDatabases } from '@cockpit/db/testing'
 import { runReportingCycle } from '@cockpit/services/reporting'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor } from './testing/http.js'
-import { createUser, departmentToken, ownedIndicators } from './testing/principals.js'
+import { client, loginClient, waitFor } from './testing/http.js'
+import { createStaff, departmentToken, ownedIndicators } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const NOW = new Date('2024-06-30T04:00:00Z')
@@ -42,14 +42,7 @@ describe.each(testDatabases())('reporting discipline API on $name', (target) => 
       .orderBy('id')
       .executeTakeFirstOrThrow()
     otherDepartmentId = other.id
-    await createUser(ctx.handle.db, { username: 'rep-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, {
-      username: 'rep-manager',
-      password: 'manager pass 1',
-      role: 'manager',
-      jurisdictions: ['360100'],
-    })
-    await createUser(ctx.handle.db, { username: 'rep-viewer', password: 'viewer pass 1', role: 'viewer' })
+    await createStaff(ctx.handle.db, 'rep', 'viewer')
     server = createServer((_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served)),
     )
@@ -61,18 +54,7 @@ describe.each(testDatabases())('reporting discipline API on $name', (target) => 
     await ctx?.close()
   })
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    return {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
-    }
-  }
+  const login = async (username: string, password: string) => (await loginClient(ctx.app, username, password)).auth
   const reporter = () => client(ctx.app, { token: dept.token })
   const maintenanceJob = async (kind: 'reporting-cycle' | 'pull-sources') => {
     const job = await ctx.producers!.maintenance.add(kind, { kind })

@@ -3,8 +3,8 @@ import { testDatabases } from '@cockpit/db/testing'
 import { runReportingCycle } from '@cockpit/services/reporting'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { type client, loginClient, waitProcessed } from './testing/http.js'
+import { createStaff, departmentReporter } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const NOW = new Date('2024-06-30T04:00:00Z')
@@ -12,18 +12,7 @@ const NOW = new Date('2024-06-30T04:00:00Z')
 describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
   let ctx: Awaited<ReturnType<typeof seededApp>>
   let reporter: ReturnType<typeof client>
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    return {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
-    }
-  }
+  const login = async (username: string, password: string) => (await loginClient(ctx.app, username, password)).auth
   const download = (auth: { cookie: string }, query: string) =>
     ctx.app.request(`/api/v1/reports/bulletin?${query}`, { headers: { cookie: auth.cookie } })
   const rowsOf = (sheet: ExcelJS.Worksheet) => {
@@ -36,21 +25,8 @@ describe.each(testDatabases())('monthly bulletin export on $name', (target) => {
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now: () => NOW })
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    reporter = client(ctx.app, { token: dept.token })
-    await createUser(ctx.handle.db, { username: 'b-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, {
-      username: 'b-manager',
-      password: 'manager pass 1',
-      role: 'manager',
-      jurisdictions: ['360100'],
-    })
-    await createUser(ctx.handle.db, {
-      username: 'b-other',
-      password: 'other pass 1',
-      role: 'manager',
-      jurisdictions: ['321000'],
-    })
+    reporter = (await departmentReporter(ctx, '360100', 'szsj')).api
+    await createStaff(ctx.handle.db, 'b')
     // 市政数局 reports 上云率 for 2024 Q1 well ahead of its path, and never reports 用证率 (monthly).
     const sent = await reporter.post<SubmissionAccepted>('/api/v1/submissions', {
       items: [{ indicator: 'nanchang-2023/fsm-zwxt-sly', period: '2024-Q1', value: 60 }],

@@ -1,8 +1,8 @@
 import type { IndicatorDetail, ObservationPeriod, Review, Submission, SubmissionAccepted } from '@cockpit/contracts'
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, waitFor, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken } from './testing/principals.js'
+import { client, loginClient, waitFor, waitProcessed } from './testing/http.js'
+import { createStaff, departmentReporter, indicatorIdByKey } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const NOW = new Date('2024-06-30T04:00:00Z')
@@ -15,18 +15,7 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
   let otherManager: ReturnType<typeof client>
   const ids: Record<string, number> = {}
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    return {
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
-    }
-  }
+  const login = async (username: string, password: string) => (await loginClient(ctx.app, username, password)).auth
   const patch = (api: 'admin' | 'manager', id: number, body: unknown) => {
     const who = api === 'admin' ? adminAuth : managerAuth
     return ctx.app.request(`/api/v1/indicators/${id}/review-setting`, {
@@ -71,30 +60,9 @@ describe.each(testDatabases())('review of reported values on $name', (target) =>
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now: () => NOW })
-    const dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    reporter = client(ctx.app, { token: dept.token })
-    for (const key of ['fsm-zwxt-sly', 'dzyz-fgl']) {
-      const row = await ctx.handle.db
-        .selectFrom('indicators')
-        .select('id')
-        .where('key', '=', key)
-        .where('jurisdiction_code', '=', '360100')
-        .executeTakeFirstOrThrow()
-      ids[key] = row.id
-    }
-    await createUser(ctx.handle.db, { username: 'r-admin', password: 'admin pass 1', role: 'admin' })
-    await createUser(ctx.handle.db, {
-      username: 'r-manager',
-      password: 'manager pass 1',
-      role: 'manager',
-      jurisdictions: ['360100'],
-    })
-    await createUser(ctx.handle.db, {
-      username: 'r-other',
-      password: 'other pass 1',
-      role: 'manager',
-      jurisdictions: ['321000'],
-    })
+    reporter = (await departmentReporter(ctx, '360100', 'szsj')).api
+    for (const key of ['fsm-zwxt-sly', 'dzyz-fgl']) ids[key] = await indicatorIdByKey(ctx.handle.db, key)
+    await createStaff(ctx.handle.db, 'r')
     adminAuth = await login('r-admin', 'admin pass 1')
     admin = client(ctx.app, adminAuth)
     managerAuth = await login('r-manager', 'manager pass 1')

@@ -10,8 +10,8 @@ import type {
 import { testDatabases } from '@cockpit/db/testing'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, sseReader, waitProcessed } from './testing/http.js'
-import { createUser, departmentToken, displayKey } from './testing/principals.js'
+import { type client, sseReader, waitProcessed } from './testing/http.js'
+import { departmentIdByKey, departmentToken, displayKey, signedInUser } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const citation = { section: '一、总体要求', quote: '测试引用原文' }
@@ -26,16 +26,6 @@ describe.each(testDatabases())('roll-up of child values into a parent on $name',
   let cities: string[]
   let counties: string[]
 
-  const login = async (username: string, password: string) => {
-    const res = await ctx.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    })
-    expect(res.status).toBe(200)
-    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken
-    return client(ctx.app, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf })
-  }
   const children = async (code: string) =>
     (
       await ctx.handle.db
@@ -88,19 +78,11 @@ describe.each(testDatabases())('roll-up of child values into a parent on $name',
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true })
-    await createUser(ctx.handle.db, { username: 'rollup-admin', password: 'admin password 1', role: 'admin' })
-    admin = await login('rollup-admin', 'admin password 1')
+    admin = await signedInUser(ctx, { username: 'rollup-admin', password: 'admin password 1', role: 'admin' })
     planId = (
       await ctx.handle.db.selectFrom('plans').select('id').where('key', '=', 'jiangsu-14th').executeTakeFirstOrThrow()
     ).id
-    zwb = (
-      await ctx.handle.db
-        .selectFrom('departments')
-        .select('id')
-        .where('jurisdiction_code', '=', '320000')
-        .where('key', '=', 'zwb')
-        .executeTakeFirstOrThrow()
-    ).id
+    zwb = await departmentIdByKey(ctx.handle.db, 'zwb', '320000')
     cities = await children('320000')
     counties = await children('320100')
   })

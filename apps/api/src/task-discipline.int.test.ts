@@ -11,6 +11,7 @@ import { runReportingCycle } from '@cockpit/services/reporting'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, loginClient, waitFor } from './testing/http.js'
 import { createUser, departmentToken } from './testing/principals.js'
+import { escalationsOf, runFollowUps } from './testing/alerts.js'
 import { seededApp } from './testing/seeded-app.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -32,17 +33,7 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
   let ncTask: number
   let milestone: number
 
-  const followUps = async () => {
-    const job = await ctx.producers!.maintenance.add('follow-ups', { kind: 'alert-follow-ups' })
-    await waitFor(
-      async () => ((await ctx.producers!.maintenance.getJobState(job.id!)) === 'completed' ? true : undefined),
-      15_000,
-    )
-  }
-  const escalations = async (who: Api, alertId: string) =>
-    (await who.get<Inbox>('/api/v1/inbox')).body.items.filter(
-      (i) => i.alertId === alertId && i.kind.startsWith('escalation'),
-    )
+  const followUps = () => runFollowUps(ctx.producers!)
 
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true, now })
@@ -201,16 +192,16 @@ describe.each(testDatabases())('重点任务 in reporting discipline and alerts,
 
     t += 30 * 60_000
     await followUps()
-    expect(await escalations(province, alert.id)).toEqual([])
+    expect(await escalationsOf(province, alert.id)).toEqual([])
     t += 31 * 60_000
     await followUps()
     const up = await waitFor(
-      async () => ((await escalations(province, alert.id)).length ? escalations(province, alert.id) : undefined),
+      async () => ((await escalationsOf(province, alert.id)).length ? escalationsOf(province, alert.id) : undefined),
       10_000,
     )
     expect(up).toHaveLength(1)
     expect(up[0]!.title).toContain('上线运行工单系统')
-    expect(await escalations(city, alert.id)).toEqual([])
+    expect(await escalationsOf(city, alert.id)).toEqual([])
 
     // 市政务办 claims completion; the 扬州 manager approves it (销号): the alert resolves.
     const claimed = await yzLead.post<TaskCompletionAccepted>(`/api/v1/tasks/${milestone}/completion`, {

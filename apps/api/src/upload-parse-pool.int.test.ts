@@ -7,7 +7,7 @@ import { headerlessRowsXlsx, manyRowsCsv, manyRowsXlsx, underReportingBomb } fro
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitProcessed } from './testing/http.js'
-import { departmentToken } from './testing/principals.js'
+import { departmentToken, quarterlyPercentCode } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 /**
@@ -52,17 +52,7 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true })
     dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const ind = await ctx.handle.db
-      .selectFrom('indicators as i')
-      .innerJoin('plans as p', 'p.id', 'i.plan_id')
-      .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
-      .select(['i.key', 'p.key as plan'])
-      .where('l.department_id', '=', dept.departmentId)
-      .where('i.measure', '=', 'percent')
-      .where('i.cadence', '=', 'quarterly')
-      .where('i.requires_review', '=', false)
-      .executeTakeFirstOrThrow()
-    code = `${ind.plan}/${ind.key}`
+    code = await quarterlyPercentCode(ctx.handle.db, dept.departmentId)
     corpus.rowsXlsx = manyRowsXlsx()
     corpus.rowsCsv = manyRowsCsv()
     corpus.bomb = await underReportingBomb()
@@ -113,13 +103,18 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
     return { status: res.status, body: (await res.json()) as T }
   }
 
-  // The worst of the corpus for the reader: every limit passes, so the whole sheet is loaded before the refusal.
-  it('keeps /api/v1/health answering while a 45 000-row workbook without the 数值 column is previewed, and names the column', async () => {
-    const file = await encoded(corpus.headerless!, '填报.xlsx')
+  /** Previews a corpus file while sampling /api/v1/health: the answer, the health latencies and their budget. */
+  const previewSampled = async (bytes: Uint8Array, name: string) => {
+    const file = await encoded(bytes, name)
     const limit = await budget()
     const health = sampleHealth(ctx.app, healthPath())
     const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
-    const latencies = await health.stop()
+    return { res, latencies: await health.stop(), limit }
+  }
+
+  // The worst of the corpus for the reader: every limit passes, so the whole sheet is loaded before the refusal.
+  it('keeps /api/v1/health answering while a 45 000-row workbook without the 数值 column is previewed, and names the column', async () => {
+    const { res, latencies, limit } = await previewSampled(corpus.headerless!, '填报.xlsx')
     expect(res.body.errors).toEqual([
       {
         row: 0,
@@ -133,11 +128,7 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
   }, 60_000)
 
   it('keeps /api/v1/health answering while the 192 000-row CSV is previewed, and refuses it at the row limit', async () => {
-    const file = await encoded(corpus.rowsCsv!, '填报.csv')
-    const limit = await budget()
-    const health = sampleHealth(ctx.app, healthPath())
-    const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
-    const latencies = await health.stop()
+    const { res, latencies, limit } = await previewSampled(corpus.rowsCsv!, '填报.csv')
     expect(res.body.errors).toEqual([
       { row: 0, column: null, code: 'unreadable', message: '数据超过 50000 行的上限,请拆分为多个文件分批上传' },
     ])
@@ -146,11 +137,7 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
   }, 60_000)
 
   it('keeps /api/v1/health under 200 ms while the 300 000-row workbook is previewed, and refuses it with the sheet named', async () => {
-    const file = await encoded(corpus.rowsXlsx!, '填报.xlsx')
-    const limit = await budget()
-    const health = sampleHealth(ctx.app, healthPath())
-    const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
-    const latencies = await health.stop()
+    const { res, latencies, limit } = await previewSampled(corpus.rowsXlsx!, '填报.xlsx')
     expect(res.status).toBe(200)
     expect(res.body.errors).toEqual([
       {
@@ -165,11 +152,7 @@ describe.each(testDatabases())('reading uploads off the event loop on $name', (t
   }, 60_000)
 
   it('keeps /api/v1/health under 200 ms while the workbook that under-declares its sizes is previewed', async () => {
-    const file = await encoded(corpus.bomb!, '填报.xlsx')
-    const limit = await budget()
-    const health = sampleHealth(ctx.app, healthPath())
-    const res = await sendEncoded<SubmissionPreview>('/api/v1/submissions/preview', file)
-    const latencies = await health.stop()
+    const { res, latencies, limit } = await previewSampled(corpus.bomb!, '填报.xlsx')
     expect(res.body.errors).toEqual([
       {
         row: 0,

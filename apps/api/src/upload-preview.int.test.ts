@@ -2,7 +2,7 @@ import type { Submission, SubmissionAccepted, SubmissionPreview } from '@cockpit
 import { testDatabases } from '@cockpit/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitProcessed } from './testing/http.js'
-import { departmentToken } from './testing/principals.js'
+import { departmentToken, quarterlyPercentCode } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 describe.each(testDatabases())('previewing an upload on $name', (target) => {
@@ -12,17 +12,7 @@ describe.each(testDatabases())('previewing an upload on $name', (target) => {
   beforeAll(async () => {
     ctx = await seededApp(target, { withQueue: true })
     dept = await departmentToken(ctx.handle.db, '360100', 'szsj')
-    const ind = await ctx.handle.db
-      .selectFrom('indicators as i')
-      .innerJoin('plans as p', 'p.id', 'i.plan_id')
-      .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
-      .select(['i.key', 'p.key as plan'])
-      .where('l.department_id', '=', dept.departmentId)
-      .where('i.measure', '=', 'percent')
-      .where('i.cadence', '=', 'quarterly')
-      .where('i.requires_review', '=', false)
-      .executeTakeFirstOrThrow()
-    code = `${ind.plan}/${ind.key}`
+    code = await quarterlyPercentCode(ctx.handle.db, dept.departmentId)
   })
   afterAll(async () => {
     await ctx?.close()

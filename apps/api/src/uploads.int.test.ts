@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { client, waitProcessed } from './testing/http.js'
-import { departmentToken } from './testing/principals.js'
+import { departmentToken, quarterlyPercentCode } from './testing/principals.js'
 import { seededApp } from './testing/seeded-app.js'
 
 describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
@@ -83,21 +83,13 @@ describe.each(testDatabases())('uploading spreadsheets on $name', (target) => {
   })
 
   it('reads a GBK-encoded CSV with Chinese headers, a title row, full-width digits and blank rows', async () => {
-    const ind = await ctx.handle.db
-      .selectFrom('indicators as i')
-      .innerJoin('plans as p', 'p.id', 'i.plan_id')
-      .innerJoin('indicator_departments as l', 'l.indicator_id', 'i.id')
-      .select(['i.key', 'p.key as plan'])
-      .where('l.department_id', '=', dept.departmentId)
-      .where('i.measure', '=', 'percent')
-      .where('i.cadence', '=', 'quarterly')
-      .executeTakeFirstOrThrow()
+    const code = await quarterlyPercentCode(ctx.handle.db, dept.departmentId, { anyReview: true })
     const csv = [
       '南昌市指标填报表,,,',
       '指标编码,行政区划代码,统计期,数值,备注',
-      `${ind.plan}/${ind.key},360100,2024年第一季度,８０％,按季度统计`,
+      `${code},360100,2024年第一季度,８０％,按季度统计`,
       ',,,,',
-      `${ind.plan}/${ind.key},360100,2023年第四季度,0.75,`,
+      `${code},360100,2023年第四季度,0.75,`,
     ].join('\r\n')
     const sub = await processed((await upload(new Uint8Array(iconv.encode(csv, 'gbk')), 'report.csv')).body.id)
     expect(sub).toMatchObject({ state: 'processed', acceptedCount: 2, rejectedCount: 0 })

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, eventually, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
+import { fireBindingAlert, usePortalStack } from './steps.js'
 
 const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly: fires an alert for the alerts page
 
@@ -28,31 +28,16 @@ describe('the main portal pages pass an accessibility check', () => {
   let stack: PortalStack
   let browser: Browser
   const found: Finding[] = []
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
+  })
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
-    const admin = await apiAs(stack, 'admin')
-    await admin.post('/api/v1/alert-rules', {
-      name: '约束性指标进度滞后',
-      severity: 'critical',
-      params: { kind: 'binding-off-track' },
-      scope: { jurisdictionCode: '360100', bindingOnly: true },
-      groupWaitSeconds: 0,
-    })
-    const dept = await stack.leadToken(CERT)
-    await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
-    const manager = await apiAs(stack, 'manager')
-    await eventually(async () =>
-      (await manager.get<{ items: { indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find(
-        (a) => a.indicatorId === dept.indicatorId,
-      ),
-    )
+    await fireBindingAlert(stack, CERT)
   })
   afterAll(async () => {
     // The figures of the last run, for the report (before/after counts per page and rule).
     writeFileSync(resolve(ARTIFACTS, 'axe-serious.json'), JSON.stringify(found, null, 2))
-    await browser?.close()
-    await stack?.close()
   })
 
   const pages: {

@@ -1,19 +1,15 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { describe, expect, it } from 'vitest'
+import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 
 describe('the administrator console', () => {
   let stack: PortalStack
   let browser: Browser
-  beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
   })
 
   it('creates a department and issues it a token that is shown once, then only by its prefix', async () => {

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, CLOUD, openPortal, startPortalStack, tableRow, type PortalStack } from './portal-stack.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { apiAs, ARTIFACTS, CLOUD, openPortal, tableRow, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 
 describe('an administrator maintains targets', () => {
   let stack: PortalStack
   let browser: Browser
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
+  })
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
     // 上云率 reported at 50% for Q1 2024: behind the path to 80% by 2025.
     const dept = await stack.leadToken(CLOUD)
     const { id } = await stack.submit(dept.token, [{ indicator: CLOUD, period: '2024-Q1', value: 50 }])
@@ -18,10 +20,6 @@ describe('an administrator maintains targets', () => {
       if ((await admin.get<{ state: string }>(`/api/v1/submissions/${id}`)).state === 'processed') break
       await new Promise((r) => setTimeout(r, 200))
     }
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
   })
 
   it('edits a target and sees the status recomputed at once, and the change in the audit log', async () => {

@@ -1,15 +1,18 @@
-import { launchChromium, watchCsp } from '@cockpit/browser-testing'
+import { watchCsp } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, CLOUD, startPortalStack, type PortalStack } from './portal-stack.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ACCOUNTS, CLOUD, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 
 describe('the portal under its Content-Security-Policy', () => {
   let stack: PortalStack
   let browser: Browser
   let drill: string
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
+  })
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
     const dept = await stack.leadToken(CLOUD)
     await stack.submit(dept.token, [{ indicator: CLOUD, period: '2024-Q1', value: 61 }])
     const pillar = await stack.db
@@ -19,10 +22,6 @@ describe('the portal under its Content-Security-Policy', () => {
       .where('i.id', '=', stack.cloud.indicatorId)
       .executeTakeFirstOrThrow()
     drill = `/portal/manager/drill?j=360100&pillar=${pillar.key}&indicator=${stack.cloud.indicatorId}`
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
   })
 
   it('sends a strict policy with the page and a closed one with the API', async () => {

@@ -1,17 +1,9 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import ExcelJS from 'exceljs'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  apiAs,
-  ARTIFACTS,
-  eventually,
-  openPortal,
-  startPortalStack,
-  tableRow,
-  type PortalStack,
-} from './portal-stack.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { apiAs, ARTIFACTS, eventually, openPortal, tableRow, type PortalStack } from './portal-stack.js'
+import { fireBindingAlert, usePortalStack } from './steps.js'
 
 const CERT = 'nanchang-2023/dzzz-yzl' // 政务服务电子证照用证率, binding, monthly
 
@@ -19,30 +11,12 @@ describe('a manager handles alerts', () => {
   let stack: PortalStack
   let browser: Browser
   let alertId: string
-  beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
-    const admin = await apiAs(stack, 'admin')
-    await admin.post('/api/v1/alert-rules', {
-      name: '约束性指标进度滞后',
-      severity: 'critical',
-      params: { kind: 'binding-off-track' },
-      scope: { jurisdictionCode: '360100', bindingOnly: true },
-      groupWaitSeconds: 0,
-    })
-    const dept = await stack.leadToken(CERT)
-    await stack.submit(dept.token, [{ indicator: CERT, period: '2024-05', value: 31 }])
-    const manager = await apiAs(stack, 'manager')
-    alertId = await eventually(
-      async () =>
-        (await manager.get<{ items: { id: string; indicatorId: number }[] }>('/api/v1/alerts?state=firing')).items.find(
-          (a) => a.indicatorId === dept.indicatorId,
-        )?.id,
-    )
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
   })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+  beforeAll(async () => {
+    alertId = (await fireBindingAlert(stack, CERT)).id
   })
 
   it('finds the firing alert in the inbox, acknowledges it and silences it with a reason and an end time', async () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { launchChromium, watchCsp } from '@cockpit/browser-testing'
+import { watchCsp } from '@cockpit/browser-testing'
 import { Document, Packer, Paragraph } from 'docx'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, apiAs, startPortalStack, type PortalStack } from './portal-stack.js'
+import { describe, expect, it } from 'vitest'
+import { ACCOUNTS, apiAs, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 
 const DAZHU = '003_2b40f101dbf8461e.txt'
 const JIANGSU = '004_b70e0eb847a576b6.txt'
@@ -26,14 +27,13 @@ const withoutImported = (key: string) => key !== 'dazhu-2022' && key !== 'jiangs
 describe('规划导入 in the browser', () => {
   let stack: PortalStack
   let browser: Browser
-  beforeAll(async () => {
-    stack = await startPortalStack({ seedPlans: withoutImported, withWall: true })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
+  usePortalStack(
+    (s) => {
+      stack = s.stack
+      browser = s.browser
+    },
+    { seedPlans: withoutImported, withWall: true },
+  )
 
   async function uploadFile(page: Page, name: string, buffer: Buffer) {
     await page.getByTestId('plan-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer })

@@ -1,20 +1,16 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, startPortalStack, tableRow, type PortalStack } from './portal-stack.js'
+import { describe, expect, it } from 'vitest'
+import { ACCOUNTS, ARTIFACTS, CLOUD, openPortal, tableRow, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 import { tinyPdf } from '@cockpit/tabular/testing'
 
 describe('a reporter at the desk', () => {
   let stack: PortalStack
   let browser: Browser
-  beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
   })
 
   it('logs in (a wrong password says so in Chinese), sees the indicators it owes and reports a value, then sees the new status', async () => {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
-import { launchChromium } from '@cockpit/browser-testing'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiAs, ARTIFACTS, openPortal, startPortalStack, type PortalStack } from './portal-stack.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { apiAs, ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
+import { usePortalStack } from './steps.js'
 import { tinyPdf } from '@cockpit/tabular/testing'
 
 // 市县乡级政府部门赣政通(南昌)全覆盖: a 南昌 milestone due 2023-12-31, led (among others) by the test
@@ -14,18 +14,16 @@ describe('重点任务督办 at the desk: report, claim, return, claim again, ap
   let stack: PortalStack
   let browser: Browser
   let taskId: number
+  usePortalStack((s) => {
+    stack = s.stack
+    browser = s.browser
+  })
   beforeAll(async () => {
-    stack = await startPortalStack()
-    browser = await launchChromium()
     const reporter = await apiAs(stack, 'reporter')
     const list = await reporter.get<{ items: { id: number; title: string }[] }>(
       '/api/v1/tasks?plan=nanchang-2023&kind=milestone',
     )
     taskId = list.items.find((t) => t.title === MILESTONE)!.id
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
   })
 
   const card = (page: Page) => page.locator(`[data-testid=task-card][data-task="${taskId}"]`)
