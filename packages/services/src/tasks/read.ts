@@ -1,3 +1,4 @@
+import { planCitation } from '../kernel/labels.js'
 import {
   taskDueStateLabels,
   taskStageLabels,
@@ -203,13 +204,7 @@ function toTask(
     },
     pendingClaim,
     departments,
-    citation: {
-      document: r.plan_title,
-      docNumber: r.doc_number,
-      sourceFile: r.source_file,
-      section: r.cite_section,
-      quote: r.cite_quote,
-    },
+    citation: planCitation(r),
   }
 }
 

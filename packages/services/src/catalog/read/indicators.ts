@@ -13,7 +13,7 @@ import { notFound } from '../../kernel/errors.js'
 import { decodeCursor, encodeCursor } from '../../kernel/page-cursor.js'
 import { departmentLinks } from '../../kernel/department-links.js'
 import { jurisdictionFilters } from '../../kernel/jurisdiction-filter.js'
-import { targetLabel } from '../../kernel/labels.js'
+import { planCitation, targetLabel } from '../../kernel/labels.js'
 import { indicatorSpec, statusView } from '../../kernel/status-view.js'
 import { rollupCoverage, rollupSettings } from './rollups.js'
 import { anyInt, anyText } from '../../kernel/any-of.js'
@@ -120,13 +120,7 @@ function toIndicator(
       citation: t.cite_section && t.cite_quote ? { section: t.cite_section, quote: t.cite_quote } : null,
     })),
     departments,
-    citation: {
-      document: r.plan_title,
-      docNumber: r.doc_number,
-      sourceFile: r.source_file,
-      section: r.cite_section,
-      quote: r.cite_quote,
-    },
+    citation: planCitation(r),
     note: r.note,
     requiresReview: r.requires_review,
     rollup: rollups.settings.get(r.id) ?? null,
