@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { startStack } from '@cockpit/browser-testing'
+import { signedInApi, startStack } from '@cockpit/browser-testing'
 import type { Browser, Page } from 'playwright-core'
 
 export const PORTAL_DIST = resolve(import.meta.dirname, '../dist')
@@ -54,35 +54,7 @@ export async function openPortal(
 }
 
 /** The API as one of the test accounts over HTTP (session cookie + CSRF token), for arranging data. */
-export async function apiAs(stack: PortalStack, who: keyof typeof ACCOUNTS) {
-  const login = await fetch(`${stack.url()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ACCOUNTS[who]),
-  })
-  if (login.status !== 200) throw new Error(`login as ${who} answered ${login.status}`)
-  const { csrfToken } = (await login.json()) as { csrfToken: string }
-  const headers = {
-    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
-    'x-csrf-token': csrfToken,
-    'content-type': 'application/json',
-  }
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.url()}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
-    return (text ? JSON.parse(text) : null) as T
-  }
-  return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
-    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
-  }
-}
+export const apiAs = (stack: PortalStack, who: keyof typeof ACCOUNTS) => signedInApi(stack.url(), ACCOUNTS[who])
 
 /** Polls until `check` answers something other than undefined. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { startStack } from '@cockpit/browser-testing'
+import { signedInApi, startStack } from '@cockpit/browser-testing'
 import type { BrowserContext } from 'playwright-core'
 
 export const SCREEN_DIST = resolve(import.meta.dirname, '../dist')
@@ -34,32 +34,7 @@ export async function startScreenStack(opts: { now?: () => Date } = {}) {
   }
 
   /** The API over HTTP as a password user (session cookie + CSRF token), for arranging data as people do. */
-  async function apiAs(credentials: { username: string; password: string }) {
-    const login = await fetch(`${stack.url()}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(credentials),
-    })
-    if (login.status !== 200) throw new Error(`login as ${credentials.username} answered ${login.status}`)
-    const { csrfToken } = (await login.json()) as { csrfToken: string }
-    const auth = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': csrfToken }
-    const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const form = body instanceof FormData
-      const res = await fetch(`${stack.url()}${path}`, {
-        method,
-        headers: form || body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: form ? body : JSON.stringify(body) }),
-      })
-      const text = await res.text()
-      if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`)
-      return (text ? JSON.parse(text) : null) as T
-    }
-    return {
-      get: <T>(path: string) => call<T>('GET', path),
-      post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
-      put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
-    }
-  }
+  const apiAs = (credentials: { username: string; password: string }) => signedInApi(stack.url(), credentials)
 
   return { ...stack, taskOf, apiAs, signIn: (context: BrowserContext) => stack.signIn(context, VIEWER) }
 }
