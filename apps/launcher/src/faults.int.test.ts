@@ -504,18 +504,15 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
   }
 
   let pair: Awaited<ReturnType<typeof startPair>>
+  /** 20 submissions a second of the department's batches (from `offset`), keyed by `keyPrefix`, as each fault test loads. */
+  const loadAt20 = (baseUrl: string, keyPrefix: string, offset = 0) =>
+    startLoad({ baseUrl, token, ratePerSecond: 20, body: (n) => bodies[(n + offset) % bodies.length]!, keyPrefix })
 
   it('survives an immediate PostgreSQL restart under 20 submissions a second: API and worker stay up, every acknowledged value processed once', async () => {
     pair = await startPair('restart')
     const logFrom = { api: pair.api.logs.length, worker: pair.worker.logs.length }
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({
-      baseUrl: pair.baseUrl,
-      token,
-      ratePerSecond: 20,
-      body: (n) => bodies[n % bodies.length]!,
-      keyPrefix: 'restart',
-    })
+    const load = loadAt20(pair.baseUrl, 'restart')
     await sleep(3000)
     step('restarting PostgreSQL (immediate)')
     await server.restart('immediate')
@@ -545,13 +542,7 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
       paused: pair.worker.count('workers paused: database unavailable'),
     }
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({
-      baseUrl: pair.baseUrl,
-      token,
-      ratePerSecond: 20,
-      body: (n) => bodies[n % bodies.length]!,
-      keyPrefix: 'outage20',
-    })
+    const load = loadAt20(pair.baseUrl, 'outage20')
     await sleep(3000)
     step('stopping PostgreSQL (fast)')
     await server.stop('fast')
@@ -593,13 +584,7 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
     const long = await startPair('long', { INGEST_ATTEMPTS: '3', INGEST_BACKOFF_MS: '100' })
     const logFrom = long.worker.logs.length
     const watch = watchHealth(long.baseUrl)
-    const load = startLoad({
-      baseUrl: long.baseUrl,
-      token,
-      ratePerSecond: 20,
-      body: (n) => bodies[(n + 1500) % bodies.length]!,
-      keyPrefix: 'long',
-    })
+    const load = loadAt20(long.baseUrl, 'long', 1500)
     await sleep(3000)
     step('stopping PostgreSQL (immediate)')
     await server.stop('immediate')
@@ -623,13 +608,7 @@ describe.runIf(findPostgresBin() !== null || process.env.CI === 'true')('on a Po
 
   it('loses nothing when the API process is killed with kill -9 under load: the worker stays up, the clients retry against the restarted API', async () => {
     const watch = watchHealth(pair.baseUrl)
-    const load = startLoad({
-      baseUrl: pair.baseUrl,
-      token,
-      ratePerSecond: 20,
-      body: (n) => bodies[(n + 700) % bodies.length]!,
-      keyPrefix: 'killapi',
-    })
+    const load = loadAt20(pair.baseUrl, 'killapi', 700)
     await sleep(3000)
     step('kill -9 of the API')
     pair.api.process.kill('SIGKILL')
