@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
+import { ACCOUNTS, ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
 import { usePortalStack } from './steps.js'
 
 describe('the administrator console', () => {
@@ -55,6 +55,42 @@ describe('the administrator console', () => {
         .textContent(),
     ).toContain(prefix)
     expect(await page.content()).not.toContain(token)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('creates a manager: an unknown jurisdiction, a guessable password and a taken username are each told where they belong', async () => {
+    const { page, context, errors } = await openPortal(browser, stack, '/admin/users', { as: 'admin' })
+    await page.getByTestId('admin-users').waitFor()
+    await page.getByTestId('user-new').click()
+    const dialog = page.getByTestId('user-dialog')
+    const fieldError = (testId: string) =>
+      dialog.locator('.el-form-item', { has: page.getByTestId(testId) }).locator('.el-form-item__error')
+    await page.getByTestId('user-username').fill('e2e-manager')
+    await page.getByTestId('user-display-name').fill('测试分管领导')
+    await page.getByTestId('user-role').click()
+    await page.locator('.el-select-dropdown__item', { hasText: '分管领导' }).click()
+    await page.getByTestId('user-jurisdictions').fill('360100, 369999')
+    await page.getByTestId('user-password').fill('password1234')
+    await page.getByTestId('user-create').click()
+    // The password is judged first (before any database work): under the password input.
+    expect(await fieldError('user-password').textContent()).toContain('密码太常见')
+
+    await page.getByTestId('user-password').fill('Tq7#mVz!p2Lr9wXe')
+    await page.getByTestId('user-create').click()
+    // The second code is unknown: under the jurisdictions input, and the password's message is gone.
+    expect(await fieldError('user-jurisdictions').textContent()).toContain('369999 不存在')
+    expect(await fieldError('user-password').count()).toBe(0)
+
+    await page.getByTestId('user-jurisdictions').fill('360100')
+    await page.getByTestId('user-username').fill(ACCOUNTS.reporter.username)
+    await page.getByTestId('user-create').click()
+    expect(await fieldError('user-username').textContent()).toContain(`用户名 ${ACCOUNTS.reporter.username} 已被使用`)
+
+    await page.getByTestId('user-username').fill('e2e-manager')
+    await page.getByTestId('user-create').click()
+    await page.locator('.el-message--success', { hasText: '已创建用户 e2e-manager' }).waitFor()
+    expect(await page.getByTestId('user-table').textContent()).toContain('测试分管领导')
     expect(errors).toEqual([])
     await context.close()
   })
