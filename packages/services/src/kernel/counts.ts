@@ -19,3 +19,13 @@ export const drivesSql = (alias: string) =>
   sql.raw(
     `${alias}.review_state in ('none', 'approved') and not exists (select 1 from rollup_provenance rp where rp.observation_id = ${alias}.id and not rp.complete)`,
   )
+
+/**
+ * `drivesSql` for a scan along one series (`observations_current`): the same rule, with the provenance probed only
+ * for a roll-up (`rollup_provenance` rows are written for roll-ups alone). As an anti-join the probe ran once per
+ * revision of every series, roll-up or not, and cost the status recompute half its reading time.
+ */
+export const drivesRowSql = (alias: string) =>
+  sql.raw(
+    `${alias}.review_state in ('none', 'approved') and (${alias}.source <> 'rollup' or not exists (select 1 from rollup_provenance rp where rp.observation_id = ${alias}.id and not rp.complete))`,
+  )

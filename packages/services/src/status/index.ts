@@ -5,6 +5,7 @@ export {
   type DrainResult,
   drainStatusMarks,
   markStatuses,
+  STATUS_DRAIN_KEYS,
   STATUS_DRAIN_MARKS,
   submissionsAwaitingStatus,
 } from './marks.js'

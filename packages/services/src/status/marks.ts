@@ -6,10 +6,13 @@ import type { PeriodPair } from './rollup/derive.js'
 import { anyUuid } from '../kernel/any-of.js'
 
 /**
- * Marks (submissions) one drain takes at most: a monthly report sent in many batches is recomputed together,
- * and a take stays one transaction of at most 20 × 5,000 keys.
+ * Marks (submissions) one drain takes at most, and keys it stops taking more at: a monthly report sent in many
+ * small batches (a department's 48 series each, 3,000 of them at national scale) is recomputed in takes of
+ * thousands of pairs rather than a few hundred, while a take stays one bounded transaction: a mark of its
+ * own (at most 5,000 keys, a submission's cap) or marks adding up to `STATUS_DRAIN_KEYS`.
  */
-export const STATUS_DRAIN_MARKS = 20
+export const STATUS_DRAIN_MARKS = 200
+export const STATUS_DRAIN_KEYS = 5000
 
 /**
  * Marks the keys whose values in force changed, in the caller's transaction: the coalesced recompute
@@ -56,8 +59,9 @@ export async function drainStatusMarks(
   db: Kysely<Database>,
   ctx: { asOf: string; now: Date },
   limit = STATUS_DRAIN_MARKS,
+  maxKeys = STATUS_DRAIN_KEYS,
 ): Promise<DrainResult> {
-  return db.transaction().execute((trx) => drainWithin(trx, ctx, limit))
+  return db.transaction().execute((trx) => drainWithin(trx, ctx, limit, maxKeys))
 }
 
 /** The body of a drain, in the caller's transaction: its marks are gone only if that transaction commits. */
@@ -65,9 +69,17 @@ export async function drainWithin(
   trx: Kysely<Database>,
   ctx: { asOf: string; now: Date },
   limit = STATUS_DRAIN_MARKS,
+  maxKeys = STATUS_DRAIN_KEYS,
 ): Promise<DrainResult> {
+  // Oldest first, while the keys taken before a mark stay under the bound (so the first is always taken). The
+  // candidates past the bound stay locked until commit: a concurrent drain takes later ones meanwhile, and this
+  // drain's loop comes back for them.
   const taken = await sql<{ indicator_ids: number[]; jurisdiction_codes: string[]; period_keys: string[] }>`
-    delete from status_marks where id in (select id from status_marks order by id limit ${limit} for update skip locked)
+    delete from status_marks where id in (
+      select id from (
+        select id, sum(cardinality(indicator_ids)) over (order by id) - cardinality(indicator_ids) as before
+        from (select id, indicator_ids from status_marks order by id limit ${limit} for update skip locked) c
+      ) r where before < ${maxKeys})
     returning indicator_ids, jurisdiction_codes, period_keys`.execute(trx)
   if (taken.rows.length === 0) return { marks: 0, periods: 0, changes: [] }
   const pairs = new Map<string, PeriodPair>()

@@ -3,7 +3,7 @@ import type { Database, IndicatorStatusRow } from '@cockpit/db'
 import { evaluateStatus, type Observation } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
 import { indicatorSpec } from '../kernel/status-view.js'
-import { drivesSql } from '../kernel/counts.js'
+import { drivesRowSql } from '../kernel/counts.js'
 import { anyInt } from '../kernel/any-of.js'
 
 export interface StatusKey {
@@ -41,26 +41,27 @@ export async function currentObservations(
 ): Promise<Map<string, (Observation & { periodKey: string })[]>> {
   const out = new Map<string, (Observation & { periodKey: string })[]>()
   if (keys.length === 0) return out
-  const rows = await sql<{
-    indicator_id: number
-    jurisdiction_code: string
-    period_key: string
-    period_end: string
-    value: number
-  }>`
-    select k.i as indicator_id, k.j as jurisdiction_code, o.period_key, o.period_end, o.value
-    from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+  // A row per revision read is the bulk of a recompute: each carries the key's ordinal, not the key itself.
+  const rows = await sql<{ n: string; period_key: string; period_end: string; value: number }>`
+    select k.n, o.period_key, o.period_end, o.value
+    from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) with ordinality as k(i, j, n)
     cross join lateral (
       select distinct on (period_key) period_key, period_end, value from observations o
-      where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${drivesSql('o')}
+      where o.indicator_id = k.i and o.jurisdiction_code = k.j and ${drivesRowSql('o')}
       order by period_key, revision desc, id desc
     ) o`.execute(db)
+  const lists: ((Observation & { periodKey: string })[] | undefined)[] = new Array(keys.length)
   for (const r of rows.rows) {
-    const k = keyOf({ indicatorId: r.indicator_id, jurisdictionCode: r.jurisdiction_code })
-    const list = out.get(k) ?? []
-    list.push({ periodKey: r.period_key, periodEnd: r.period_end, value: r.value })
-    out.set(k, list)
+    const n = Number(r.n) - 1
+    const list = lists[n]
+    const o = { periodKey: r.period_key, periodEnd: r.period_end, value: r.value }
+    if (list) list.push(o)
+    else lists[n] = [o]
   }
+  keys.forEach((k, n) => {
+    const list = lists[n]
+    if (list) out.set(keyOf(k), list)
+  })
   for (const list of out.values())
     list.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0))
   return out
@@ -98,10 +99,16 @@ export async function recomputeStatuses(
       .where('indicator_id', '=', anyInt(indicatorIds))
       .execute(),
     currentObservations(db, unique),
-    db.selectFrom('indicator_status').selectAll().where('indicator_id', '=', anyInt(indicatorIds)).execute(),
+    previousStatuses(db, unique),
     incompleteRollups(db, unique),
   ])
   const byId = new Map(indicators.map((i) => [i.id, i]))
+  const targetsOf = new Map<number, typeof targets>()
+  for (const t of targets) {
+    const list = targetsOf.get(t.indicator_id)
+    if (list) list.push(t)
+    else targetsOf.set(t.indicator_id, [t])
+  }
   const prevByKey = new Map<string, IndicatorStatusRow>(
     previous.map((p) => [keyOf({ indicatorId: p.indicator_id, jurisdictionCode: p.jurisdiction_code }), p]),
   )
@@ -110,10 +117,7 @@ export async function recomputeStatuses(
   for (const k of unique) {
     const indicator = byId.get(k.indicatorId)
     if (!indicator) continue
-    const spec = indicatorSpec(
-      indicator,
-      targets.filter((t) => t.indicator_id === k.indicatorId),
-    )
+    const spec = indicatorSpec(indicator, targetsOf.get(k.indicatorId) ?? [])
     const obs = observations.get(keyOf(k)) ?? []
     const r = evaluateStatus(spec, obs, asOf)
     // A newer period whose roll-up is still short of children is not judged: say so instead of silently showing the older one.
@@ -193,6 +197,14 @@ export async function recomputeStatuses(
       .execute()
   }
   return changes
+}
+
+/** The stored status of each pair (not of every pair of its indicators: a rolled-up one has thousands). */
+async function previousStatuses(db: Kysely<Database>, keys: StatusKey[]): Promise<IndicatorStatusRow[]> {
+  const { rows } = await sql<IndicatorStatusRow>`
+    select s.* from unnest(${keys.map((k) => k.indicatorId)}::int[], ${keys.map((k) => k.jurisdictionCode)}::text[]) as k(i, j)
+    join indicator_status s on s.indicator_id = k.i and s.jurisdiction_code = k.j`.execute(db)
+  return rows
 }
 
 /** Pairs whose newest roll-up (newest period, newest revision) is incomplete: its period end and coverage, for the status reason. */

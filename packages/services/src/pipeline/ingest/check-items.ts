@@ -53,12 +53,13 @@ export async function checkItems(
     otherErrors?: SubmissionErrorItem[]
   },
 ): Promise<CheckedItems> {
-  const jurisdictions = await db.selectFrom('jurisdictions').select(['code', 'name', 'parent_code']).execute()
   // Rows naming their indicator or place (a department's own sheet) get the codes they match first;
   // a name that matches nothing, or several, is that row's error, in row order with the others.
   let nameErrors: SubmissionErrorItem[] = []
   let matches: NameMatch[] = []
   if (items.some(needsNameMatch)) {
+    // Matching a place by name needs the whole tree; a batch of codes reads only what it names (below).
+    const jurisdictions = await db.selectFrom('jurisdictions').select(['code', 'name', 'parent_code']).execute()
     const named = matchNames(items, {
       indicators: await nameableIndicators(db, ctx.departmentId),
       jurisdictions: jurisdictions.map((j) => ({ code: j.code, name: j.name, parentCode: j.parent_code })),
@@ -73,9 +74,11 @@ export async function checkItems(
   )
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
   const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
-  const parents = new Map(jurisdictions.map((j) => [j.code, j.parent_code]))
   const reportingRules = await loadReportingRules(db, ids)
-  const names = new Map(jurisdictions.map((j) => [j.code, j.name]))
+  const parents = await namedPlaces(db, [
+    ...items.flatMap((i) => placeCode(i.jurisdiction) ?? []),
+    ...[...indicators.values()].map((i) => i.jurisdictionCode),
+  ])
   const derivedOnly = new Map(
     ids.length === 0
       ? []
@@ -83,11 +86,12 @@ export async function checkItems(
           await db
             .selectFrom('indicator_rollups as r')
             .innerJoin('indicators as i', 'i.id', 'r.indicator_id')
-            .select(['r.indicator_id', 'i.jurisdiction_code'])
+            .leftJoin('jurisdictions as j', 'j.code', 'i.jurisdiction_code')
+            .select(['r.indicator_id', 'i.jurisdiction_code', 'j.name'])
             .where('r.indicator_id', '=', anyInt(ids))
             .where('r.own_value', '=', 'derived')
             .execute()
-        ).map((r) => [r.indicator_id, names.get(r.jurisdiction_code) ?? r.jurisdiction_code]),
+        ).map((r) => [r.indicator_id, r.name ?? r.jurisdiction_code]),
   )
   const { valid, errors: rowErrors } = validateItems(items, {
     derivedOnly,
@@ -143,6 +147,30 @@ async function nameableIndicators(db: Kysely<Database>, departmentId: number | n
     name: r.name,
     jurisdictionCode: r.jurisdiction_code,
   }))
+}
+
+/** A row's place code as `validateItems` reads it (trimmed text or a number); null when the row leaves it to the indicator. */
+function placeCode(raw: unknown): string | null {
+  const t = typeof raw === 'string' ? raw.trim() : raw
+  return t === undefined || t === null || t === '' ? null : String(t)
+}
+
+/**
+ * Each well-formed code the batch names, with its ancestors, as code → parent: what `validateItems` needs to
+ * tell an unknown place from one outside the indicator's jurisdiction. Walked up in SQL: at national scale
+ * every submission reading the whole tree (3,000+ rows) cost more than checking its rows.
+ */
+async function namedPlaces(db: Kysely<Database>, codes: string[]): Promise<Map<string, string | null>> {
+  const wanted = [...new Set(codes.filter((c) => /^\d{6}$/.test(c)))]
+  if (wanted.length === 0) return new Map()
+  const { rows } = await sql<{ code: string; parent_code: string | null }>`
+    with recursive up(code, parent_code) as (
+      select code, parent_code from jurisdictions where code = any(${wanted}::text[])
+      union
+      select j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+    )
+    select code, parent_code from up`.execute(db)
+  return new Map(rows.map((r) => [r.code, r.parent_code]))
 }
 
 function normaliseRef(raw: unknown): number | string | null {
