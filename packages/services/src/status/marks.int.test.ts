@@ -11,6 +11,7 @@ import { getSubmission } from '../pipeline/submissions/read.js'
 import { submitValues } from '../pipeline/submissions/submit.js'
 import { insertCityWithDistricts, insertDepartment, insertIndicator, insertPlan } from '../catalog/test-rows.js'
 import { drainStatusMarks, drainWithin } from './marks.js'
+import { allStatusKeys, recomputeStatuses } from './recompute.js'
 import { freshDatabaseEach } from '../kernel/test-database.js'
 
 const admin = adminPrincipal('user:test-admin')
@@ -180,5 +181,48 @@ describe.each(testDatabases())('coalesced status recompute on $name', (target) =
       latest_value: newestSep,
       observation_count: 3,
     })
+  })
+
+  it('drains many marks in takes bounded by keys to the statuses the nightly recompute computes', async () => {
+    // Twelve submissions, months of both indicators, one district alone some months (an incomplete roll-up).
+    for (let m = 1; m <= 12; m++) {
+      const period = `2025-${String(m).padStart(2, '0')}`
+      await ingest(db, [
+        { indicator: f.own, period, value: 30 + m * 3 },
+        { indicator: f.summed, jurisdiction: '360102', period, value: m },
+        ...(m % 4 === 0 ? [] : [{ indicator: f.summed, jurisdiction: '360103', period, value: 2 * m }]),
+      ])
+    }
+    expect(await markCount(db)).toBe(12)
+    // At most 5 keys a take: a mark of 3 keys goes with at most one other, never more.
+    const takes: number[] = []
+    for (;;) {
+      const d = await drainStatusMarks(db, ctx, 200, 5)
+      if (d.marks === 0) break
+      takes.push(d.marks)
+      expect(d.periods).toBeLessThanOrEqual(6)
+    }
+    expect(takes.reduce((a, b) => a + b, 0)).toBe(12)
+    expect(takes.every((n) => n <= 2)).toBe(true)
+    const statuses = () =>
+      db.selectFrom('indicator_status').selectAll().orderBy('indicator_id').orderBy('jurisdiction_code').execute()
+    const drained = await statuses()
+    expect(drained.map((s) => [s.indicator_id, s.jurisdiction_code])).toEqual([
+      [f.own, '360100'],
+      [f.summed, '360100'],
+      [f.summed, '360102'],
+      [f.summed, '360103'],
+    ])
+    expect(drained.find((s) => s.indicator_id === f.summed && s.jurisdiction_code === '360100')).toMatchObject({
+      latest_period_key: '2025-11',
+      latest_value: 33,
+      reason: expect.stringContaining('下级上报不足 (1/2)'),
+    })
+    // The nightly sweep over every series finds nothing to change.
+    const changes = await db
+      .transaction()
+      .execute(async (trx) => recomputeStatuses(trx, await allStatusKeys(trx), ctx.asOf, ctx.now))
+    expect(changes).toEqual([])
+    expect(await statuses()).toEqual(drained)
   })
 })
