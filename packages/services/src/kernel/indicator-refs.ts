@@ -1,5 +1,5 @@
 import type { Database } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { anyInt } from './any-of.js'
 
 export interface ResolvedIndicator {
@@ -14,12 +14,18 @@ export interface ResolvedIndicator {
   endYear: number
   /** Its values wait for a manager's approval before they count. */
   requiresReview: boolean
+  /** Whether the department asked about leads or co-owns it (false when none was asked about). */
+  owned: boolean
 }
 
-/** Looks up indicators by id or by "plan/key" code in two queries, whatever the batch size. */
+/**
+ * Looks up indicators by id or by "plan/key" code in one query, whatever the batch size, with whether
+ * `ownerDepartmentId` leads or co-owns each (the same query: every submission asks both).
+ */
 export async function resolveIndicators(
   db: Kysely<Database>,
   refs: (number | string)[],
+  ownerDepartmentId: number | null = null,
 ): Promise<Map<number | string, ResolvedIndicator>> {
   const ids = [...new Set(refs.filter((r): r is number => typeof r === 'number'))]
   const codes = [...new Set(refs.filter((r): r is string => typeof r === 'string'))]
@@ -40,6 +46,18 @@ export async function resolveIndicators(
       'p.start_year',
       'p.end_year',
       'i.requires_review',
+      (eb) =>
+        ownerDepartmentId === null
+          ? sql<boolean>`false`.as('owned')
+          : eb
+              .exists(
+                eb
+                  .selectFrom('indicator_departments as d')
+                  .select('d.indicator_id')
+                  .whereRef('d.indicator_id', '=', 'i.id')
+                  .where('d.department_id', '=', ownerDepartmentId),
+              )
+              .as('owned'),
     ])
   const rows = await base
     .where((eb) => {
@@ -64,25 +82,10 @@ export async function resolveIndicators(
       startYear: r.start_year,
       endYear: r.end_year,
       requiresReview: r.requires_review,
+      owned: Boolean(r.owned),
     }
     out.set(r.id, resolved)
     out.set(resolved.code, resolved)
   }
   return out
-}
-
-/** The indicator ids among `ids` that the department leads or co-owns. */
-export async function ownedIndicatorIds(
-  db: Kysely<Database>,
-  departmentId: number,
-  ids: number[],
-): Promise<Set<number>> {
-  if (ids.length === 0) return new Set()
-  const rows = await db
-    .selectFrom('indicator_departments')
-    .select('indicator_id')
-    .where('department_id', '=', departmentId)
-    .where('indicator_id', '=', anyInt(ids))
-    .execute()
-  return new Set(rows.map((r) => r.indicator_id))
 }

@@ -1,7 +1,7 @@
 import type { Database, SubmissionErrorItem } from '@cockpit/db'
 import { type Kysely, sql } from 'kysely'
 import { loadReportingRules, periodLockCheck, type ReportingRule } from '../../reporting/index.js'
-import { ownedIndicatorIds, type ResolvedIndicator, resolveIndicators } from '../../kernel/indicator-refs.js'
+import { type ResolvedIndicator, resolveIndicators } from '../../kernel/indicator-refs.js'
 import { matchNames, type NamedIndicator, type NameMatch, needsNameMatch } from './match-names.js'
 import type { RawItem } from './raw-items.js'
 import { type ValidItem, validateItems } from './validate-items.js'
@@ -71,9 +71,11 @@ export async function checkItems(
   const indicators = await resolveIndicators(
     db,
     items.map((i) => normaliseRef(i.indicator)).filter((r): r is number | string => r !== null),
+    ctx.departmentId,
   )
   const ids = [...new Set([...indicators.values()].map((i) => i.id))]
-  const owned = ctx.departmentId !== null ? await ownedIndicatorIds(db, ctx.departmentId, ids) : null
+  const owned =
+    ctx.departmentId !== null ? new Set([...indicators.values()].filter((i) => i.owned).map((i) => i.id)) : null
   const reportingRules = await loadReportingRules(db, ids)
   const parents = await namedPlaces(db, [
     ...items.flatMap((i) => placeCode(i.jurisdiction) ?? []),

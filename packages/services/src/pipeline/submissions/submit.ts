@@ -7,7 +7,7 @@ import { audit } from '../../kernel/audit.js'
 import { assertEvidenceUsable } from '../../evidence/evidence.js'
 import { bodyField } from '../../kernel/admin-guards.js'
 import { forbidden, ServiceError } from '../../kernel/errors.js'
-import { ownedIndicatorIds, resolveIndicators } from '../../kernel/indicator-refs.js'
+import { resolveIndicators } from '../../kernel/indicator-refs.js'
 import { assertCanSubmit, enqueueQuietly, idempotencyScope, type SubmitQueue } from '../../kernel/submitter.js'
 
 /**
@@ -32,14 +32,12 @@ export async function submitValues(
   if (principal.departmentId !== null && principal.role !== 'admin') {
     // Ownership is checked up front: a department may never store values for someone else's indicator.
     const refs = body.items.map((i) => i.indicator)
-    const resolved = await resolveIndicators(db, refs)
-    const ids = [...new Set([...resolved.values()].map((r) => r.id))]
-    const owned = await ownedIndicatorIds(db, principal.departmentId, ids)
+    const resolved = await resolveIndicators(db, refs, principal.departmentId)
     const foreign = [
       ...new Set(
         body.items
           .map((i, n) => ({ n, r: resolved.get(i.indicator) }))
-          .filter((x) => x.r && !owned.has(x.r.id))
+          .filter((x) => x.r && !x.r.owned)
           .map((x) => x.r!.code),
       ),
     ]
@@ -124,9 +122,9 @@ export async function importValues(
   const resolved = await resolveIndicators(
     db,
     body.items.map((i) => i.indicator),
+    body.departmentId,
   )
-  const owned = await ownedIndicatorIds(db, body.departmentId, [...new Set([...resolved.values()].map((r) => r.id))])
-  const foreign = [...new Set([...resolved.values()].filter((r) => !owned.has(r.id)).map((r) => r.code))]
+  const foreign = [...new Set([...resolved.values()].filter((r) => !r.owned).map((r) => r.code))]
   if (foreign.length)
     throw bodyField(
       'items',
