@@ -74,6 +74,22 @@ describe('an administrator reaches every indicator of a scope larger than one pa
       .returning('id')
       .execute()
     lastId = rows.at(-1)!.id
+    // Every indicator has a final target (the product refuses to remove the last one): ≥ 90% by 2025.
+    await stack.db
+      .insertInto('indicator_targets')
+      .values(
+        rows.map((r) => ({
+          indicator_id: r.id,
+          year: 2025,
+          due_date: '2025-12-31',
+          comparator: 'gte' as const,
+          value: 90,
+          value_max: null,
+          cite_section: null,
+          cite_quote: null,
+        })),
+      )
+      .execute()
     const counted = await stack.db
       .selectFrom('indicators')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -83,4 +83,20 @@ describe('a keyset-paged list loaded page by page', () => {
     expect(list.error.value).toBeNull()
     expect(list.items.value).toHaveLength(20)
   })
+
+  it('shows no total and no rows of the previous query when the first page of a new one fails', async () => {
+    let fail = false
+    const ok = pagesOf(25, 10)
+    const list = useKeysetList(async (q: { odd: boolean }, after: string | undefined) => {
+      if (fail) throw new Error('服务器内部错误')
+      return ok(q, after)
+    })
+    await list.reload({ odd: false })
+    expect(list.answered.value).toBe(true)
+    fail = true
+    await list.reload({ odd: true })
+    expect(list.error.value).toContain('服务器内部错误')
+    expect(list.answered.value).toBe(false)
+    expect(list.items.value).toEqual([])
+  })
 })

@@ -15,6 +15,8 @@ export function useKeysetList<T, Q>(fetchPage: (query: Q, after: string | undefi
   const nextCursor = ref<string | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
+  /** The first page of the current query has arrived: until then there is no total to show. */
+  const answered = ref(false)
   let query: Q | undefined
   let generation = 0
 
@@ -27,9 +29,17 @@ export function useKeysetList<T, Q>(fetchPage: (query: Q, after: string | undefi
       items.value = append ? [...items.value, ...page.items] : page.items
       total.value = page.total
       nextCursor.value = page.nextCursor
+      answered.value = true
       error.value = null
     } catch (e) {
-      if (mine === generation) error.value = errorMessage(e)
+      if (mine !== generation) return
+      error.value = errorMessage(e)
+      // A failed first page leaves no rows of an older query on screen under the new filters.
+      if (!append) {
+        items.value = []
+        nextCursor.value = null
+        answered.value = false
+      }
     } finally {
       if (mine === generation) loading.value = false
     }
@@ -39,6 +49,7 @@ export function useKeysetList<T, Q>(fetchPage: (query: Q, after: string | undefi
     items,
     loading,
     error,
+    answered,
     /** Every page has been loaded: the rows held are the whole answer. */
     complete: computed(() => nextCursor.value === null),
     /**
