@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, openPortal, type PortalStack } from './portal-stack.js'
@@ -110,6 +111,9 @@ describe('an administrator reaches every indicator of a scope larger than one pa
     await page.getByTestId('admin-indicator-row').first().waitFor()
     expect(await page.locator(`[data-testid=admin-indicator-row][data-id="${lastId}"]`).count()).toBe(0)
     await page.screenshot({ path: resolve(ARTIFACTS, 'indicators-partial.png'), fullPage: true })
+    // The partial state (summary, 加载更多) passes the same accessibility check as the main pages.
+    const axe = await new AxeBuilder({ page }).analyze()
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
 
     await page.getByTestId('indicator-load-more').click()
     await page.locator('[data-testid=indicator-summary][data-complete=true]').waitFor()
