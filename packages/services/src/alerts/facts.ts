@@ -88,11 +88,19 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
   ])
   const ind = new Map(indicators.map((i) => [i.id, i]))
   const names = new Map(jurisdictions.map((j) => [j.code, j.name]))
+  // Rows by pair (and targets by indicator), each list keeping its query's order: a chunk's keys look theirs up
+  // instead of scanning every row of the chunk once per key.
+  const rowKey = (r: { indicator_id: number | null; jurisdiction_code: string }) =>
+    `${r.indicator_id}|${r.jurisdiction_code}`
+  const status = new Map(statuses.map((x) => [rowKey(x), x]))
+  const reportingOf = groupBy(reporting, rowKey)
+  const lastTwoOf = groupBy(lastTwo.rows, rowKey)
+  const targetsOf = groupBy(targets, (t) => t.indicator_id)
   for (const k of keys) {
     const i = ind.get(k.indicatorId)
     if (!i) continue
-    const s = statuses.find((x) => x.indicator_id === k.indicatorId && x.jurisdiction_code === k.jurisdictionCode)
-    const rp = reporting.filter((r) => r.indicator_id === k.indicatorId && r.jurisdiction_code === k.jurisdictionCode)
+    const s = status.get(pairKey(k))
+    const rp = reportingOf.get(pairKey(k)) ?? []
     const overdue = rp.find((r) => r.state === 'overdue' || r.state === 'missing')
     const reported = rp.filter((r) => r.state === 'reported-on-time' || r.state === 'reported-late').at(-1)
     out.set(pairKey(k), {
@@ -107,9 +115,7 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
         measure: i.measure,
       },
       jurisdictionName: names.get(k.jurisdictionCode) ?? k.jurisdictionCode,
-      targets: targets
-        .filter((t) => t.indicator_id === k.indicatorId)
-        .map((t) => ({
+      targets: (targetsOf.get(k.indicatorId) ?? []).map((t) => ({
           dueDate: t.due_date,
           comparator: t.comparator,
           value: t.value,
@@ -128,13 +134,23 @@ export async function loadPairFacts(db: Kysely<Database>, keys: StatusKey[]): Pr
             observationCount: s.observation_count,
           }
         : null,
-      lastTwo: lastTwo.rows
-        .filter((r) => r.indicator_id === k.indicatorId && r.jurisdiction_code === k.jurisdictionCode)
+      lastTwo: [...(lastTwoOf.get(pairKey(k)) ?? [])]
         .sort((a, b) => a.rn - b.rn)
         .map((r) => ({ periodKey: r.period_key, value: r.value })),
       overdue: overdue ? { periodKey: overdue.period_key, dueDate: overdue.due_date } : null,
       lastReported: reported?.period_key ?? null,
     })
+  }
+  return out
+}
+
+function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const r of rows) {
+    const key = keyOf(r)
+    const list = out.get(key)
+    if (list) list.push(r)
+    else out.set(key, [r])
   }
   return out
 }
