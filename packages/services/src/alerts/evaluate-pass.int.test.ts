@@ -28,7 +28,10 @@ interface Fixture {
  * subscribed on a webhook channel; a missing-report rule with a 60 s group wait; a silence on the first county.
  */
 async function fixture(db: Kysely<Database>): Promise<Fixture> {
-  await db.insertInto('jurisdictions').values({ code: '360100', name: '南昌市', level: 'city', parent_code: null }).execute()
+  await db
+    .insertInto('jurisdictions')
+    .values({ code: '360100', name: '南昌市', level: 'city', parent_code: null })
+    .execute()
   await db
     .insertInto('jurisdictions')
     .values(
@@ -203,9 +206,9 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
     expect([...due]).toEqual([at('2025-03-01').getTime() + 60_000])
     expect(first.groups).toHaveLength(COUNTIES - 1)
     const inbox = await db.selectFrom('inbox_items').select(['user_id', 'kind', 'title']).execute()
-    expect(inbox.every((i) => i.user_id === f.manager && i.kind === 'firing' && i.title.startsWith('【告警·警告】'))).toBe(
-      true,
-    )
+    expect(
+      inbox.every((i) => i.user_id === f.manager && i.kind === 'firing' && i.title.startsWith('【告警·警告】')),
+    ).toBe(true)
 
     const second = await evaluateAlerts(db, 'all', ctxAt('2025-03-01', '10:01:00'))
     expect({ evaluated: second.evaluated, opened: second.opened, transitions: second.transitions }).toEqual({

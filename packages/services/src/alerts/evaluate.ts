@@ -1,9 +1,4 @@
-import {
-  alertRuleKindLabels,
-  isTaskAlertRuleKind,
-  taskDisplayName,
-  taskStageLabels,
-} from '@cockpit/contracts'
+import { alertRuleKindLabels, isTaskAlertRuleKind, taskDisplayName, taskStageLabels } from '@cockpit/contracts'
 import type { AlertRuleRow, Database } from '@cockpit/db'
 import { alertFingerprint, daysBetween, taskAlertFingerprint } from '@cockpit/domain'
 import { type Kysely, sql } from 'kysely'
@@ -127,7 +122,7 @@ export async function evaluateAlerts(
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK)
       await db.transaction().execute(async (trx) => {
-        const facts = await loadPairFacts(trx, chunk)
+        const facts = await loadPairFacts(trx, chunk, { lastTwo: rules.some((r) => r.kind === 'sudden-change') })
         const work: Work[] = []
         for (const key of chunk) {
           const f = facts.get(pairKey(key))

@@ -123,13 +123,9 @@ export async function planNotificationsFor(
       if (!eligible.has(s.user_id)) continue
       if (!e.recipients) {
         if (rank[severity] < rank[s.min_severity]) continue
-        if (
-          s.jurisdiction_codes.length &&
-          !s.jurisdiction_codes.some((c) => isWithin(e.jurisdictionCode, c, parents))
-        )
+        if (s.jurisdiction_codes.length && !s.jurisdiction_codes.some((c) => isWithin(e.jurisdictionCode, c, parents)))
           continue
-        if (s.pillar_ids.length && (e.subject.pillarId === null || !s.pillar_ids.includes(e.subject.pillarId)))
-          continue
+        if (s.pillar_ids.length && (e.subject.pillarId === null || !s.pillar_ids.includes(e.subject.pillarId))) continue
         // A subscription to named indicators is not one to tasks.
         if (
           s.indicator_ids.length &&

@@ -44,23 +44,33 @@ export async function stepAll(
 ) {
   if (work.length === 0) return
   const nowIso = ctx.now.toISOString()
-  await inSlices(work, (slice) =>
-    trx
-      .insertInto('alert_instances')
-      .values(
-        slice.map((w) => ({
-          rule_id: w.rule.id,
-          indicator_id: w.indicatorId,
-          task_id: w.taskId,
-          jurisdiction_code: w.jurisdictionCode,
-          fingerprint: w.fingerprint,
-          state: 'normal' as const,
-          memory: JSON.stringify(initialMemory(nowIso)),
-          last_values: null,
-        })),
-      )
-      .onConflict((oc) => oc.column('fingerprint').doNothing())
-      .execute(),
+  // Subjects seen for the first time get their row (a concurrent evaluator's insert wins); a pass in the steady
+  // state finds every row and inserts nothing. No row is locked yet, so inserts never wait behind held locks.
+  const existing = await trx
+    .selectFrom('alert_instances')
+    .select('fingerprint')
+    .where('fingerprint', '=', anyText(work.map((w) => w.fingerprint)))
+    .execute()
+  const known = new Set(existing.map((r) => r.fingerprint))
+  await inSlices(
+    work.filter((w) => !known.has(w.fingerprint)),
+    (slice) =>
+      trx
+        .insertInto('alert_instances')
+        .values(
+          slice.map((w) => ({
+            rule_id: w.rule.id,
+            indicator_id: w.indicatorId,
+            task_id: w.taskId,
+            jurisdiction_code: w.jurisdictionCode,
+            fingerprint: w.fingerprint,
+            state: 'normal' as const,
+            memory: JSON.stringify(initialMemory(nowIso)),
+            last_values: null,
+          })),
+        )
+        .onConflict((oc) => oc.column('fingerprint').doNothing())
+        .execute(),
   )
   // Row locks in fingerprint order: two evaluators of the same subjects queue up instead of both notifying.
   const instances = await trx
@@ -136,10 +146,7 @@ export async function stepAll(
 
   // Open episodes that carry on show the newest figures.
   const refreshing = steps.filter(
-    (s) =>
-      !s.transition?.notify &&
-      s.alertId &&
-      (s.next.state === 'firing' || s.next.state === 'recovering'),
+    (s) => !s.transition?.notify && s.alertId && (s.next.state === 'firing' || s.next.state === 'recovering'),
   )
   await inSlices(refreshing, (slice) =>
     sql`
@@ -162,7 +169,14 @@ export async function stepAll(
         s.alertId = id
         result.opened++
         result.events.push(
-          event(id, 'firing', w.rule.severity, subject, `【${severityLabels[w.rule.severity]}】${summaries.get(w.fingerprint)}`, nowIso),
+          event(
+            id,
+            'firing',
+            w.rule.severity,
+            subject,
+            `【${severityLabels[w.rule.severity]}】${summaries.get(w.fingerprint)}`,
+            nowIso,
+          ),
         )
         notifications.push(notice(id, 'firing', w))
       }
