@@ -292,3 +292,71 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
     expect(await counts(db)).toMatchObject({ alerts: COUNTIES, firing: COUNTIES / 2, notifications: COUNTIES * 1.5 })
   })
 })
+
+describe.each(testDatabases())('a sudden-change rule in a pass on $name', (target) => {
+  let db: Kysely<Database>
+  freshDatabaseEach(target, async (opened) => {
+    db = opened
+    await fixture(db)
+  })
+
+  const report = (county: number, period: string, periodEnd: string, value: number) => ({
+    indicator_id: 0,
+    jurisdiction_code: countyCode(county),
+    period_key: period,
+    period_end: periodEnd,
+    value,
+    submission_id: null,
+    item_seq: null,
+    source: 'form' as const,
+    department_id: null,
+    user_id: null,
+    token_id: null,
+    note: null,
+    reason: null,
+    reported_at: at('2025-03-01'),
+    reviewed_at: null,
+    reviewed_by: null,
+    review_comment: null,
+  })
+
+  it('reads the two newest values in force of each series when a sudden-change rule is enabled', async () => {
+    await createRule(
+      serviceContext(db, admin, at('2025-01-01')),
+      RuleSchema.parse({
+        name: '数值突变',
+        severity: 'info',
+        params: { kind: 'sudden-change', threshold: { mode: 'points', value: 10 } },
+      }) as AlertRuleInput,
+    )
+    const ids = new Map(
+      (await db.selectFrom('indicators').select(['id', 'jurisdiction_code']).execute()).map((i) => [
+        i.jurisdiction_code,
+        i.id,
+      ]),
+    )
+    const rows = [
+      // 县1 jumps by 30 points from January to February (a December value and a revised January one before it).
+      report(1, '2024-12', '2024-12-31', 10),
+      report(1, '2025-01', '2025-01-31', 40),
+      report(1, '2025-01', '2025-01-31', 50),
+      report(1, '2025-02', '2025-02-28', 80),
+      // 县2 moves by 2; 县3's jump is still pending review, so it does not count.
+      report(2, '2025-01', '2025-01-31', 50),
+      report(2, '2025-02', '2025-02-28', 52),
+      report(3, '2025-01', '2025-01-31', 50),
+      { ...report(3, '2025-02', '2025-02-28', 90), review_state: 'pending' as const },
+    ].map((r) => ({ ...r, indicator_id: ids.get(r.jurisdiction_code)! }))
+    for (const r of rows) await db.insertInto('observations').values(r).execute()
+
+    const pass = await evaluateAlerts(db, 'all', ctxAt('2025-03-01'))
+    const sudden = await db
+      .selectFrom('alerts as a')
+      .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
+      .select(['a.jurisdiction_code', 'a.summary'])
+      .where('r.kind', '=', 'sudden-change')
+      .execute()
+    expect(sudden.map((a) => a.jurisdiction_code)).toEqual([countyCode(1)])
+    expect(pass.opened).toBe(COUNTIES + 1)
+  })
+})
