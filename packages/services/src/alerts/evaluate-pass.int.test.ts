@@ -8,6 +8,7 @@ import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal } from '../kernel/principal.js'
 import { freshDatabaseEach } from '../kernel/test-database.js'
 import { evaluateAlerts } from './evaluate.js'
+import { repeatsAndEscalations } from './follow-ups.js'
 import { createRule } from './rules.js'
 
 // More series than one chunk of a pass (200), so a pass writes several chunks' batches.
@@ -290,6 +291,37 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
       transitions: 0,
     })
     expect(await counts(db)).toMatchObject({ alerts: COUNTIES, firing: COUNTIES / 2, notifications: COUNTIES * 1.5 })
+  })
+
+  it("repeats each firing alert once per interval and escalates each once to the parent's managers", async () => {
+    await db.updateTable('alert_rules').set({ escalate_after_seconds: 3600 }).execute()
+    await evaluateAlerts(db, 'all', ctxAt('2025-03-01'))
+    const dayLater = at('2025-03-02', '10:30:00')
+    const groups = await repeatsAndEscalations(db, dayLater)
+    // The silenced county's alert is neither repeated nor escalated.
+    const owed = await db
+      .selectFrom('notifications')
+      .select(['kind', 'user_id', 'due_at'])
+      .where('kind', 'in', ['repeat', 'escalation'])
+      .execute()
+    expect(owed.filter((n) => n.kind === 'repeat')).toHaveLength(COUNTIES - 1)
+    expect(owed.filter((n) => n.kind === 'escalation')).toHaveLength(COUNTIES - 1)
+    expect(owed.every((n) => n.user_id === f.manager)).toBe(true)
+    expect(new Set(owed.map((n) => n.due_at.getTime())).size).toBe(1)
+    expect(groups).toHaveLength(2 * (COUNTIES - 1))
+    const escalated = await db
+      .selectFrom('alerts')
+      .select('escalated_at')
+      .where('escalated_at', 'is not', null)
+      .execute()
+    expect(escalated).toHaveLength(COUNTIES - 1)
+    const inbox = await db.selectFrom('inbox_items').select('kind').where('kind', '<>', 'firing').execute()
+    expect(inbox.filter((i) => i.kind === 'repeat:1')).toHaveLength(COUNTIES - 1)
+    expect(inbox.filter((i) => i.kind === 'escalation')).toHaveLength(COUNTIES - 1)
+
+    // The next run within the same interval owes nothing more.
+    expect(await repeatsAndEscalations(db, new Date(dayLater.getTime() + 60_000))).toEqual([])
+    expect(await counts(db)).toMatchObject({ notifications: 3 * COUNTIES - 2, inbox: 3 * (COUNTIES - 1) })
   })
 })
 

@@ -42,16 +42,6 @@ export interface AlertEventInput {
   recipients?: number[]
 }
 
-export interface PlanInput extends AlertEventInput {
-  parents: ParentMap
-  now: Date
-}
-
-/** One event's notifications: see planNotificationsFor. */
-export function planNotifications(trx: Transaction<Database>, p: PlanInput): Promise<NotificationGroup[]> {
-  return planNotificationsFor(trx, [p], { parents: p.parents, now: p.now })
-}
-
 const pairOf = (userId: number, channelId: number) => `${userId}:${channelId}`
 
 /**
