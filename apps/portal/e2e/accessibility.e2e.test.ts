@@ -78,6 +78,16 @@ describe('the main portal pages pass an accessibility check', () => {
     },
     { name: 'audit log', path: '/admin/audit', as: 'admin', ready: (p) => p.getByTestId('audit').waitFor() },
     {
+      name: 'plans, with the new-plan form and a plan open',
+      path: '/admin/plans',
+      as: 'admin',
+      ready: async (p) => {
+        await p.getByText('新建规划').click()
+        await p.getByTestId('plan-open').first().click()
+        await p.getByTestId('plan-detail').waitFor()
+      },
+    },
+    {
       name: 'alerts',
       path: '/manager/alerts',
       as: 'manager',

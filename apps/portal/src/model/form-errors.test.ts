@@ -48,7 +48,7 @@ describe('submitForm', () => {
   it('clears the errors of the previous attempt', async () => {
     const errors = useFormErrors()
     errors.general.value = '旧的错误'
-    await submitForm(form(true), errors, async () => {})
+    await submitForm(form(true), errors, async () => undefined)
     expect(errors.general.value).toBeNull()
   })
 })
