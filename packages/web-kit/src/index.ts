@@ -1,5 +1,6 @@
 export { ApiRequestError, apiClient, errorMessage, authHeaders, readDone, readJson, type ApiAccess } from './http.js'
 export { backoffDelay, connectLiveEvents, type LiveOptions, type LiveState } from './live-events.js'
 export { dispositionFileName, downloadFile } from './download.js'
+export { type KeysetPage, readAllPages } from './pages.js'
 export { uploadForm, type UploadOptions } from './upload.js'
 export * from './format.js'

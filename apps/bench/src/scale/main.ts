@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import type { DbHandle } from '@cockpit/db'
+import { type DbHandle, migrateToLatest } from '@cockpit/db'
 import { createParsePool } from '@cockpit/tabular'
 import { sql } from 'kysely'
 import { pino } from 'pino'
@@ -38,6 +38,8 @@ async function dataSet(o: ScaleOptions): Promise<{ handle: DbHandle; meta: Scale
     const meta = await readMeta(handle)
     if (meta && meta.scale === o.scale && meta.dataVersion === DATA_VERSION) {
       progress(`reusing the data set built ${meta.builtAt.toISOString()} (scale ${meta.scale})`)
+      // The data stays; the schema follows the product (a newer migration's indexes are measured too).
+      await migrateToLatest(handle.db)
       return { handle, meta, build: null }
     }
     progress(

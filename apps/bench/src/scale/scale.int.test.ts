@@ -110,7 +110,7 @@ describe.skipIf(!server)(
         await measureHistory(deps, ctx, 20),
         await measureIngest(handle.db, parsePool, ctx),
         await measureRecompute(handle.db, logger, ctx),
-        await measureAlerts(handle.db, ctx),
+        ...(await measureAlerts(handle.db, ctx)),
         await measureBulletin(handle.db, ctx),
         await measureSize(handle.db),
       ]

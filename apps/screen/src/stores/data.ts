@@ -1,5 +1,13 @@
 import type { ChangeEvent, GeoShape, StatusChange, TaskChange } from '@cockpit/contracts'
-import { ApiRequestError, apiClient, backoffDelay, readJson, statusLabelFor, type ApiAccess } from '@cockpit/web-kit'
+import {
+  ApiRequestError,
+  type ApiAccess,
+  apiClient,
+  backoffDelay,
+  readAllPages,
+  readJson,
+  statusLabelFor,
+} from '@cockpit/web-kit'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import { subtreeCodes } from '../model/overview.js'
@@ -95,8 +103,11 @@ export const useDataStore = defineStore('data', () => {
     const health = await readJson(client.api.v1.health.$get())
     useClockStore().sync(health.time, health.clockRate)
   }
+  // A wall holds every indicator of its scope: a province can hold more than one page (5,000) of them.
   const loadIndicators = async () =>
-    (indicators.value = (await readJson(client.api.v1.indicators.$get({ query: {} }))).items)
+    (indicators.value = await readAllPages((after) =>
+      readJson(client.api.v1.indicators.$get({ query: after ? { after } : {} })),
+    ))
   const loadAlerts = async () =>
     (alerts.value = (await readJson(client.api.v1.alerts.$get({ query: { limit: '200' } }))).items)
   const loadReporting = async () => {

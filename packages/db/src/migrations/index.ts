@@ -19,7 +19,8 @@ import * as m20261202T1710 from './20261202T1710_boundary-files.js'
 import * as m20261202T1800 from './20261202T1800_plan-imports.js'
 import * as m20261202T1810 from './20261202T1810_status-marks.js'
 import * as m20261202T1910 from './20261202T1910_scale-indexes.js'
-import * as m20261203T0700 from './20261203T0700_rollup-observations-index.js'
+import * as m20261203T0700 from './20261203T0700_alert-fanout-indexes.js'
+import * as m20261203T0710 from './20261203T0710_rollup-observations-index.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '20261202T1800_plan-imports': m20261202T1800,
   '20261202T1810_status-marks': m20261202T1810,
   '20261202T1910_scale-indexes': m20261202T1910,
-  '20261203T0700_rollup-observations-index': m20261203T0700,
+  '20261203T0700_alert-fanout-indexes': m20261203T0700,
+  '20261203T0710_rollup-observations-index': m20261203T0710,
 }

@@ -1,28 +1,14 @@
-import {
-  alertRuleKindLabels,
-  isTaskAlertRuleKind,
-  severityLabels,
-  taskDisplayName,
-  taskStageLabels,
-} from '@cockpit/contracts'
+import { alertRuleKindLabels, isTaskAlertRuleKind, taskDisplayName, taskStageLabels } from '@cockpit/contracts'
 import type { AlertRuleRow, Database } from '@cockpit/db'
-import {
-  alertFingerprint,
-  type AlertMemory,
-  daysBetween,
-  type Evaluation,
-  initialMemory,
-  step,
-  taskAlertFingerprint,
-} from '@cockpit/domain'
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { alertFingerprint, daysBetween, taskAlertFingerprint } from '@cockpit/domain'
+import { type Kysely, sql } from 'kysely'
 import { type StatusKey, statusSeriesKeys } from '../status/recompute.js'
 import { conditionFor, taskConditionFor } from './condition-for-rule.js'
 import { loadPairFacts, type PairFacts, pairKey } from './facts.js'
-import { type AlertSubject, type NotificationGroup, planNotifications } from './plan-notifications.js'
-import { type ParentMap, parentMap, ruleApplies, taskRuleApplies } from './scope.js'
+import type { NotificationGroup } from './plan-notifications.js'
+import { parentMap, ruleApplies, taskRuleApplies } from './scope.js'
+import { stepAll, type Work } from './step-instances.js'
 import { consecutiveMissing, loadTaskFacts, type TaskFacts } from './task-facts.js'
-import { anyText } from '../kernel/any-of.js'
 
 export interface AlertEvent {
   type: 'alert'
@@ -115,19 +101,6 @@ function taskValuesOf(f: TaskFacts, asOf: string): Record<string, unknown> {
   }
 }
 
-/** One rule × subject to step: its identity, what the condition says now, and what an alert would show. */
-interface Work {
-  rule: AlertRuleRow
-  fingerprint: string
-  indicatorId: number | null
-  taskId: number | null
-  jurisdictionCode: string
-  subject: AlertSubject
-  evaluate: () => Evaluation
-  values: () => Record<string, unknown>
-  summary: () => string
-}
-
 /**
  * Evaluates every enabled rule for the given (indicator, jurisdiction) pairs, or all of them: steps each
  * rule × pair's state machine, keeps its history, opens and resolves alerts, and records the
@@ -149,7 +122,7 @@ export async function evaluateAlerts(
     for (let i = 0; i < unique.length; i += CHUNK) {
       const chunk = unique.slice(i, i + CHUNK)
       await db.transaction().execute(async (trx) => {
-        const facts = await loadPairFacts(trx, chunk)
+        const facts = await loadPairFacts(trx, chunk, { lastTwo: rules.some((r) => r.kind === 'sudden-change') })
         const work: Work[] = []
         for (const key of chunk) {
           const f = facts.get(pairKey(key))
@@ -265,179 +238,6 @@ function merge(into: EvaluateResult, from: EvaluateResult) {
   into.resolved += from.resolved
   into.groups.push(...from.groups)
   into.events.push(...from.events)
-}
-
-/** Steps each rule × subject's state machine in one transaction, whatever the subject. */
-async function stepAll(
-  trx: Transaction<Database>,
-  work: Work[],
-  parents: ParentMap,
-  ctx: { now: Date; asOf: string },
-  result: EvaluateResult,
-) {
-  if (work.length === 0) return
-  const nowIso = ctx.now.toISOString()
-  await trx
-    .insertInto('alert_instances')
-    .values(
-      work.map((w) => ({
-        rule_id: w.rule.id,
-        indicator_id: w.indicatorId,
-        task_id: w.taskId,
-        jurisdiction_code: w.jurisdictionCode,
-        fingerprint: w.fingerprint,
-        state: 'normal' as const,
-        memory: JSON.stringify(initialMemory(nowIso)),
-        last_values: null,
-      })),
-    )
-    .onConflict((oc) => oc.column('fingerprint').doNothing())
-    .execute()
-  // Row locks in fingerprint order: two evaluators of the same subjects queue up instead of both notifying.
-  const instances = await trx
-    .selectFrom('alert_instances')
-    .selectAll()
-    .where('fingerprint', '=', anyText(work.map((w) => w.fingerprint)))
-    .orderBy('fingerprint')
-    .forUpdate()
-    .execute()
-  const byFp = new Map(instances.map((r) => [r.fingerprint, r]))
-
-  for (const w of work) {
-    const inst = byFp.get(w.fingerprint)
-    if (!inst) continue
-    result.evaluated++
-    const memory = inst.memory as AlertMemory
-    const ev = w.evaluate()
-    const { memory: next, transition } = step(memory, ev, nowIso, {
-      forMs: w.rule.for_seconds * 1000,
-      forPeriods: w.rule.for_periods,
-      keepFiringMs: w.rule.keep_firing_seconds * 1000,
-      noData: w.rule.no_data,
-    })
-    const values = w.values()
-    const subject = { indicatorId: w.indicatorId, taskId: w.taskId, jurisdictionCode: w.jurisdictionCode }
-    let alertId = inst.current_alert_id
-    if (transition?.notify === 'firing') {
-      const severity = w.rule.severity
-      const summary = w.summary()
-      const opened = await trx
-        .insertInto('alerts')
-        .values({
-          fingerprint: w.fingerprint,
-          episode: next.episode,
-          rule_id: w.rule.id,
-          indicator_id: w.indicatorId,
-          task_id: w.taskId,
-          jurisdiction_code: w.jurisdictionCode,
-          severity,
-          state: 'firing',
-          summary,
-          values: JSON.stringify(values),
-          started_at: ctx.now,
-          resolved_at: null,
-          acknowledged_at: null,
-          acknowledged_by: null,
-          assigned_to: null,
-          escalated_at: null,
-          last_notified_at: null,
-        })
-        .onConflict((oc) => oc.columns(['fingerprint', 'episode']).doNothing())
-        .returning('id')
-        .executeTakeFirst()
-      if (opened) {
-        alertId = opened.id
-        result.opened++
-        result.events.push({
-          type: 'alert',
-          alertId,
-          state: 'firing',
-          severity,
-          ...subject,
-          summary: `【${severityLabels[severity]}】${summary}`,
-          at: nowIso,
-        })
-        result.groups.push(
-          ...(await planNotifications(trx, {
-            alertId,
-            kind: 'firing',
-            rule: w.rule,
-            subject: w.subject,
-            jurisdictionCode: w.jurisdictionCode,
-            parents,
-            now: ctx.now,
-          })),
-        )
-      }
-    } else if (transition?.notify === 'resolved' && alertId) {
-      const resolved = await trx
-        .updateTable('alerts')
-        .set({ state: 'resolved', resolved_at: ctx.now, values: JSON.stringify(values) })
-        .where('id', '=', alertId)
-        .where('state', '=', 'firing')
-        .returning(['id', 'severity', 'summary'])
-        .executeTakeFirst()
-      if (resolved) {
-        result.resolved++
-        result.events.push({
-          type: 'alert',
-          alertId,
-          state: 'resolved',
-          severity: resolved.severity,
-          ...subject,
-          summary: `【已恢复】${resolved.summary}`,
-          at: nowIso,
-        })
-        result.groups.push(
-          ...(await planNotifications(trx, {
-            alertId,
-            kind: 'resolved',
-            rule: w.rule,
-            subject: w.subject,
-            jurisdictionCode: w.jurisdictionCode,
-            parents,
-            now: ctx.now,
-          })),
-        )
-      }
-      alertId = null
-    } else if (alertId && (next.state === 'firing' || next.state === 'recovering')) {
-      await trx
-        .updateTable('alerts')
-        .set({ values: JSON.stringify(values) })
-        .where('id', '=', alertId)
-        .execute()
-    }
-    if (transition) {
-      result.transitions++
-      await trx
-        .insertInto('alert_transitions')
-        .values({
-          fingerprint: w.fingerprint,
-          rule_id: w.rule.id,
-          indicator_id: w.indicatorId,
-          task_id: w.taskId,
-          jurisdiction_code: w.jurisdictionCode,
-          alert_id: alertId ?? inst.current_alert_id,
-          from_state: transition.from,
-          to_state: transition.to,
-          values: JSON.stringify({ ...values, evaluation: ev.kind }),
-          at: ctx.now,
-        })
-        .execute()
-    }
-    await trx
-      .updateTable('alert_instances')
-      .set({
-        state: next.state,
-        memory: JSON.stringify(next),
-        current_alert_id: alertId,
-        last_values: JSON.stringify(values),
-        last_evaluated_at: ctx.now,
-      })
-      .where('fingerprint', '=', w.fingerprint)
-      .execute()
-  }
 }
 
 /** The rule states that are not normal, e.g. pending ones managers may want to watch. */

@@ -26,12 +26,3 @@ export function silenceMatches(m: SilenceMatchers, a: AlertLabels, parents: Pare
 export async function activeSilences(db: Kysely<Database>, now: Date) {
   return db.selectFrom('silences').selectAll().where('starts_at', '<=', now).where('ends_at', '>', now).execute()
 }
-
-export async function isSilenced(
-  db: Kysely<Database>,
-  a: AlertLabels,
-  parents: ParentMap,
-  now: Date,
-): Promise<boolean> {
-  return (await activeSilences(db, now)).some((s) => silenceMatches(s.matchers, a, parents))
-}
