@@ -3,7 +3,7 @@ import type { Database } from '@cockpit/db'
 import { testDatabases } from '@cockpit/db/testing'
 import { type Kysely, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { insertPlan } from '../catalog/test-rows.js'
+import { EXPECTED_INDICATOR, insertPlan } from '../catalog/test-rows.js'
 import { serviceContext } from '../kernel/context.js'
 import { adminPrincipal } from '../kernel/principal.js'
 import { freshDatabaseEach } from '../kernel/test-database.js'
@@ -56,17 +56,8 @@ async function fixture(db: Kysely<Database>): Promise<Fixture> {
         unit: '%',
         measure: 'percent' as const,
         position: i,
-        pillar_id: null,
-        direction: 'higher' as const,
-        nature: 'expected' as const,
+        ...EXPECTED_INDICATOR,
         cadence: 'monthly' as const,
-        baseline_year: null,
-        baseline_value: null,
-        baseline_cite_section: null,
-        baseline_cite_quote: null,
-        cite_section: 's',
-        cite_quote: 'q',
-        note: null,
       })),
     )
     .returning(['id', 'jurisdiction_code'])

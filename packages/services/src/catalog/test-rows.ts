@@ -68,6 +68,20 @@ export interface IndicatorOptions {
   lead?: number
 }
 
+/** The columns of an expected, higher-is-better indicator without pillar, baseline or note, for rows written in bulk. */
+export const EXPECTED_INDICATOR = {
+  pillar_id: null,
+  direction: 'higher',
+  nature: 'expected',
+  baseline_year: null,
+  baseline_value: null,
+  baseline_cite_section: null,
+  baseline_cite_quote: null,
+  cite_section: 's',
+  cite_quote: 'q',
+  note: null,
+} as const
+
 /** An expected, higher-is-better indicator, monthly with one 2025 target (≥ 90) unless told, and its lead; its id. */
 export async function insertIndicator(
   db: Kysely<Database>,
@@ -78,17 +92,8 @@ export async function insertIndicator(
     .insertInto('indicators')
     .values({
       ...row,
-      pillar_id: null,
-      direction: 'higher',
-      nature: 'expected',
+      ...EXPECTED_INDICATOR,
       cadence,
-      baseline_year: null,
-      baseline_value: null,
-      baseline_cite_section: null,
-      baseline_cite_quote: null,
-      cite_section: 's',
-      cite_quote: 'q',
-      note: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
