@@ -158,6 +158,16 @@ const counts = async (db: Kysely<Database>) => {
   return rows[0]!
 }
 
+/** Every county's alert opened once: one instance, alert, transition and notification each; the silenced one not in the inbox. */
+const OPENED_ONCE = {
+  instances: COUNTIES,
+  alerts: COUNTIES,
+  firing: COUNTIES,
+  transitions: COUNTIES,
+  notifications: COUNTIES,
+  inbox: COUNTIES - 1,
+}
+
 describe.each(testDatabases())('an evaluation pass over many series on $name', (target) => {
   let db: Kysely<Database>
   let f: Fixture
@@ -176,14 +186,7 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
     expect(new Set(first.events.map((e) => e.alertId)).size).toBe(COUNTIES)
     expect(first.events.every((e) => e.state === 'firing' && e.summary.startsWith('【警告】'))).toBe(true)
     // The silenced county's notification is recorded as silenced and stays out of the inbox.
-    expect(await counts(db)).toEqual({
-      instances: COUNTIES,
-      alerts: COUNTIES,
-      firing: COUNTIES,
-      transitions: COUNTIES,
-      notifications: COUNTIES,
-      inbox: COUNTIES - 1,
-    })
+    expect(await counts(db)).toEqual(OPENED_ONCE)
     const byStatus = await db
       .selectFrom('notifications as n')
       .innerJoin('alerts as a', 'a.id', 'n.alert_id')
@@ -209,14 +212,7 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
       transitions: 0,
     })
     expect(second.groups).toEqual([])
-    expect(await counts(db)).toEqual({
-      instances: COUNTIES,
-      alerts: COUNTIES,
-      firing: COUNTIES,
-      transitions: COUNTIES,
-      notifications: COUNTIES,
-      inbox: COUNTIES - 1,
-    })
+    expect(await counts(db)).toEqual(OPENED_ONCE)
     const evaluatedAt = await db.selectFrom('alert_instances').select('last_evaluated_at').distinct().execute()
     expect(evaluatedAt.map((r) => r.last_evaluated_at.getTime())).toEqual([at('2025-03-01', '10:01:00').getTime()])
   })
@@ -228,14 +224,7 @@ describe.each(testDatabases())('an evaluation pass over many series on $name', (
     ])
     expect(a.opened + b.opened).toBe(COUNTIES)
     expect(a.groups.length + b.groups.length).toBe(COUNTIES - 1)
-    expect(await counts(db)).toEqual({
-      instances: COUNTIES,
-      alerts: COUNTIES,
-      firing: COUNTIES,
-      transitions: COUNTIES,
-      notifications: COUNTIES,
-      inbox: COUNTIES - 1,
-    })
+    expect(await counts(db)).toEqual(OPENED_ONCE)
   })
 
   it('resolves the alerts whose reports came in, each once, and keeps the others firing with their figures', async () => {
