@@ -78,14 +78,16 @@ describe('the administrator console', () => {
 
     await page.getByTestId('user-password').fill('Tq7#mVz!p2Lr9wXe')
     await page.getByTestId('user-create').click()
-    // The second code is unknown: under the jurisdictions input, and the password's message is gone.
+    // The second code is unknown: under the jurisdictions input, and the password's message is gone (Element Plus
+    // fades a cleared error out, so wait for it to leave rather than count it at once).
     expect(await fieldError('user-jurisdictions').textContent()).toContain('369999 不存在')
-    expect(await fieldError('user-password').count()).toBe(0)
+    await fieldError('user-password').waitFor({ state: 'detached', timeout: 5_000 })
 
     await page.getByTestId('user-jurisdictions').fill('360100')
     await page.getByTestId('user-username').fill(ACCOUNTS.reporter.username)
     await page.getByTestId('user-create').click()
     expect(await fieldError('user-username').textContent()).toContain(`用户名 ${ACCOUNTS.reporter.username} 已被使用`)
+    await fieldError('user-jurisdictions').waitFor({ state: 'detached', timeout: 5_000 })
 
     await page.getByTestId('user-username').fill('e2e-manager')
     await page.getByTestId('user-create').click()
