@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import type { Context, Hono } from 'hono'
 import type { AppEnv } from './env.js'
+import { acceptsGzip } from './accept-encoding.js'
 import { errorBody } from './errors.js'
 import { OPENAPI_PATH } from './openapi/document.js'
 
@@ -92,12 +93,12 @@ async function serveFile(c: Context<AppEnv>) {
   const name = c.req.param('file') ?? ''
   if (!Object.hasOwn(FILES, name)) return c.json(errorBody(c, 'not_found', `文件 ${c.req.path} 不存在`), 404)
   const { raw, gzipped } = await load(name)
-  const acceptsGzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
+  const zipped = acceptsGzip(c.req.header('accept-encoding'))
   c.header('content-type', FILES[name]!.type)
   c.header('cache-control', 'public, max-age=31536000, immutable')
   c.header('vary', 'Accept-Encoding')
-  if (acceptsGzip) c.header('content-encoding', 'gzip')
-  return c.body(acceptsGzip ? gzipped : raw, 200)
+  if (zipped) c.header('content-encoding', 'gzip')
+  return c.body(zipped ? gzipped : raw, 200)
 }
 
 /** Mounts the page (never cached: it names the current files) and its files (cached for a year). */

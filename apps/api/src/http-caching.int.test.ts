@@ -49,6 +49,19 @@ describe.each(testDatabases())("HTTP caching and compression of the API's JSON o
     const plain = await get('/api/v1/indicators')
     expect(plain.headers.get('content-encoding')).toBeNull()
     expect(((await plain.json()) as { items: unknown[] }).items.length).toBe(body.items.length)
+    // A cache in between must keep the two apart; a client that refuses gzip (q=0) gets it plain.
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i)
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i)
+    const refused = await get('/api/v1/indicators', { 'accept-encoding': 'gzip;q=0, identity' })
+    expect(refused.headers.get('content-encoding')).toBeNull()
+    // The compressed answer carries the same tag: a client holding it gets 304, whichever encoding it asks for.
+    expect(zipped.headers.get('etag')).toBe(plain.headers.get('etag'))
+    const unchanged = await get('/api/v1/indicators', {
+      'accept-encoding': 'gzip',
+      'if-none-match': zipped.headers.get('etag')!,
+    })
+    expect(unchanged.status).toBe(304)
+    expect(unchanged.headers.get('content-encoding')).toBeNull()
   })
 
   it('leaves errors, writes and the event stream untagged', async () => {

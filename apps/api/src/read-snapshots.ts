@@ -5,6 +5,8 @@ import type { Principal } from '@cockpit/services/kernel'
 import type { EventHub } from '@cockpit/services/messaging'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './env.js'
+import { acceptsGzip } from './accept-encoding.js'
+import { JSON_GZIP } from './http-caching.js'
 
 /** The reads every wall and portal page polls: shared by callers who see the same data. */
 const SHARED_READS =
@@ -26,17 +28,6 @@ interface Snapshot {
   etag: string
   /** Compressed once, on the first caller that accepts gzip (walls do), instead of once per request. */
   gzip?: ArrayBuffer
-}
-
-/** Whether Accept-Encoding admits gzip (listed, or `*`, with a non-zero q). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';')
-    if (name !== 'gzip' && name !== '*') return false
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
-    return q === undefined || Number(q.slice(2)) > 0
-  })
 }
 
 /**
@@ -68,7 +59,7 @@ export function readSnapshots(events: EventHub | undefined, opts: SnapshotOption
     headers.vary = 'Accept-Encoding'
     if (s.body.byteLength < 1024 || !acceptsGzip(acceptEncoding)) return new Response(s.body, { status: 200, headers })
     if (!s.gzip) {
-      const z = gzipSync(new Uint8Array(s.body))
+      const z = gzipSync(new Uint8Array(s.body), JSON_GZIP)
       s.gzip = z.buffer.slice(z.byteOffset, z.byteOffset + z.byteLength) as ArrayBuffer
     }
     headers['content-encoding'] = 'gzip'

@@ -64,23 +64,43 @@ export async function jurisdictionTree(db: Kysely<Database>, scope: ReadScope): 
   return roots
 }
 
-/** One jurisdiction with its ancestor chain (names only, for the breadcrumb, even above the caller's scope). */
+/**
+ * One jurisdiction with its ancestor chain (names only, for the breadcrumb, even above the caller's scope) and its
+ * direct children. Only those rows are read: the drill page asks on every step, and the whole country's tree per
+ * step cost more than the page's other reads together.
+ */
 export async function getJurisdiction(
   db: Kysely<Database>,
   code: string,
   scope: ReadScope,
 ): Promise<JurisdictionDetail> {
-  const all = await allJurisdictions(db)
-  const byCode = new Map(all.map((j) => [j.code, j]))
+  if (!inScope(scope, code)) throw notFound(`行政区划 ${code} `)
+  const { rows } = await sql<{ code: string }>`
+    with recursive up(code, parent_code) as (
+      select code, parent_code from jurisdictions where code = ${code}
+      union
+      select j.code, j.parent_code from jurisdictions j join up on j.code = up.parent_code
+    )
+    select code from up
+    union
+    select code from jurisdictions where parent_code = ${code}`.execute(db)
+  const byCode = new Map(
+    (
+      await allJurisdictions(
+        db,
+        rows.map((r) => r.code),
+      )
+    ).map((j) => [j.code, j]),
+  )
   const self = byCode.get(code)
-  if (!self || !inScope(scope, code)) throw notFound(`行政区划 ${code} `)
+  if (!self) throw notFound(`行政区划 ${code} `)
   const ancestors: Jurisdiction[] = []
   for (let p = self.parentCode; p; p = byCode.get(p)?.parentCode ?? null) {
     const a = byCode.get(p)
     if (!a) break
     ancestors.unshift(a)
   }
-  return { ...self, ancestors, children: all.filter((j) => j.parentCode === code) }
+  return { ...self, ancestors, children: [...byCode.values()].filter((j) => j.parentCode === code) }
 }
 
 /** The code itself and every code below it. */

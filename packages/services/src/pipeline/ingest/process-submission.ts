@@ -1,6 +1,6 @@
 import type { ChangeEvent } from '@cockpit/contracts'
 import type { Database, SubmissionErrorItem, SubmissionRow } from '@cockpit/db'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { parsePeriod } from '@cockpit/domain'
 import type { UploadReader } from '@cockpit/tabular'
 import { importedReportTime, markReported, reportDueDate, type ReportingRule } from '../../reporting/index.js'
@@ -22,7 +22,7 @@ export interface ProcessResult {
   marked: number
 }
 
-const INSERT_CHUNK = 1000
+const INSERT_CHUNK = 5000
 
 /**
  * Turns one stored submission into observation revisions and progress reports, and marks the pairs whose
@@ -105,33 +105,26 @@ export async function processSubmission(
     const needsReview = (v: ValidItem) => reviewed.has(v.indicatorId)
     const reportedAt = reportedAtOf(sub.channel === 'import', sub.received_at, reportingRules)
 
+    // Column arrays through unnest: a dozen parameters a statement instead of seventeen a row, so a large
+    // submission is not spent building, sending and parsing a VALUES list of thousands of placeholders.
     for (let i = 0; i < toWrite.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('observations')
-        .values(
-          toWrite.slice(i, i + INSERT_CHUNK).map((v) => ({
-            indicator_id: v.indicatorId,
-            jurisdiction_code: v.jurisdictionCode,
-            period_key: v.periodKey,
-            period_end: v.periodEnd,
-            value: v.value,
-            submission_id: sub.id,
-            item_seq: v.row,
-            source: sub.channel,
-            department_id: sub.department_id,
-            user_id: sub.user_id,
-            token_id: sub.token_id,
-            note: v.note,
-            reason: v.reason,
-            evidence_id: v.evidenceId,
-            reported_at: reportedAt(v),
-            // Order of receipt decides which revision counts: a retried or late job never outranks a newer value.
-            revision: sub.revision,
-            review_state: needsReview(v) ? ('pending' as const) : ('none' as const),
-          })),
-        )
-        .onConflict((oc) => oc.columns(['submission_id', 'item_seq']).doNothing())
-        .execute()
+      const part = toWrite.slice(i, i + INSERT_CHUNK)
+      const col = <T>(f: (v: ValidItem) => T) => part.map(f)
+      await sql`
+        insert into observations (indicator_id, jurisdiction_code, period_key, period_end, value, item_seq, note, reason,
+          evidence_id, reported_at, review_state, submission_id, source, department_id, user_id, token_id, revision)
+        select r.*, ${sub.id}::uuid, ${sub.channel}::text, ${sub.department_id}::int, ${sub.user_id}::int,
+          ${sub.token_id}::int, ${sub.revision}::bigint
+        from unnest(
+          ${col((v) => v.indicatorId)}::int[], ${col((v) => v.jurisdictionCode)}::text[], ${col((v) => v.periodKey)}::text[],
+          ${col((v) => v.periodEnd)}::date[], ${col((v) => v.value)}::float8[], ${col((v) => v.row)}::int[],
+          ${col((v) => v.note)}::text[], ${col((v) => v.reason)}::text[], ${col((v) => v.evidenceId)}::uuid[],
+          ${col((v) => reportedAt(v).toISOString())}::timestamptz[],
+          ${col((v) => (needsReview(v) ? 'pending' : 'none'))}::text[]
+        ) as r
+        -- Order of receipt (the submission's revision) decides which revision counts: a retried or late job never
+        -- outranks a newer value; a retried job's rows are already there.
+        on conflict (submission_id, item_seq) do nothing`.execute(trx)
     }
     // A value waiting for review is not a report yet and changes no status: approval does both.
     const counted = toWrite.filter((v) => !needsReview(v))
