@@ -62,6 +62,34 @@ describe.each(testDatabases())('read API on $name', (target) => {
     expect(detail.children.map((c) => c.code)).toContain('511724')
   })
 
+  it("counts each place's own plans and indicators in the tree and in its detail", async () => {
+    const { body: tree } = await get<{ items: JurisdictionNode[] }>('/api/v1/jurisdictions')
+    const { body: indicators } = await get<{ items: Indicator[] }>('/api/v1/indicators')
+    const { body: plans } = await get<{ items: Plan[] }>('/api/v1/plans')
+    const counted = new Map<string, { indicatorCount: number; planCount: number }>()
+    const walk = (nodes: JurisdictionNode[]) => {
+      for (const n of nodes) {
+        counted.set(n.code, { indicatorCount: n.indicatorCount, planCount: n.planCount })
+        walk(n.children)
+      }
+    }
+    walk(tree.items)
+    const places = new Set([
+      ...indicators.items.map((i) => i.jurisdictionCode),
+      ...plans.items.map((p) => p.jurisdictionCode),
+    ])
+    expect(places.size).toBeGreaterThan(1)
+    for (const code of places)
+      expect(counted.get(code), code).toEqual({
+        indicatorCount: indicators.items.filter((i) => i.jurisdictionCode === code).length,
+        planCount: plans.items.filter((p) => p.jurisdictionCode === code).length,
+      })
+    // A place with neither is counted 0, not left out.
+    expect(counted.get('511700')).toEqual({ indicatorCount: 0, planCount: 0 })
+    const { body: dazhu } = await get<{ indicatorCount: number; planCount: number }>('/api/v1/jurisdictions/511724')
+    expect(dazhu).toMatchObject(counted.get('511724')!)
+  })
+
   it("gives a province's manager every city and county below it, and nothing of another province", async () => {
     const manager = await signedInUser(ctx, {
       username: 'js-manager',
