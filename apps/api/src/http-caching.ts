@@ -80,9 +80,11 @@ export const jsonCompression: MiddlewareHandler<AppEnv> = async (c, next) => {
   const raw = new Uint8Array(await res.arrayBuffer())
   const headers = new Headers(res.headers)
   headers.delete('content-length')
-  let body: Uint8Array = raw
+  let body = raw
   if (raw.byteLength >= COMPRESS_FROM_BYTES) {
-    body = await gzipAsync(raw, JSON_GZIP)
+    const z = await gzipAsync(raw, JSON_GZIP)
+    // zlib's Buffer is typed over ArrayBufferLike; it is a plain ArrayBuffer (never shared), viewed without a copy.
+    body = new Uint8Array(z.buffer as ArrayBuffer, z.byteOffset, z.byteLength)
     headers.set('content-encoding', 'gzip')
     const etag = headers.get('etag')
     if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`)

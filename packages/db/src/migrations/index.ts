@@ -21,6 +21,7 @@ import * as m20261202T1810 from './20261202T1810_status-marks.js'
 import * as m20261202T1910 from './20261202T1910_scale-indexes.js'
 import * as m20261203T0700 from './20261203T0700_alert-fanout-indexes.js'
 import * as m20261203T0710 from './20261203T0710_rollup-observations-index.js'
+import * as m20261203T1000 from './20261203T1000_jurisdiction-counts.js'
 
 /** Every migration by its timestamped name; append only, never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T1910_scale-indexes': m20261202T1910,
   '20261203T0700_alert-fanout-indexes': m20261203T0700,
   '20261203T0710_rollup-observations-index': m20261203T0710,
+  '20261203T1000_jurisdiction-counts': m20261203T1000,
 }

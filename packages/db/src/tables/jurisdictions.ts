@@ -10,6 +10,9 @@ export interface JurisdictionsTable {
   retired_at: Date | null
   /** Brought in by the seed loader from the code package (only such rows are retired when it drops them). */
   from_package: ColumnType<boolean, boolean | undefined, boolean>
+  /** The place's own indicators and plans, kept by statement triggers (20261203T1000); never written by the app. */
+  indicator_count: ColumnType<number, never, never>
+  plan_count: ColumnType<number, never, never>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -7,39 +7,25 @@ import { anyText } from './any-of.js'
 
 /**
  * The jurisdictions in the scope (all when null), filtered in SQL: a county's manager never costs the whole country.
- * Indicators and plans are counted once per table and joined (a count per jurisdiction was most of the country's
- * tree: 3,000 index probes).
+ * Each row carries its own indicator and plan counts (kept by triggers, 20261203T1000): counted per read they were
+ * most of the country's tree.
  */
 async function allJurisdictions(db: Kysely<Database>, scope: ReadScope = null): Promise<Jurisdiction[]> {
-  let indicators = db
-    .selectFrom('indicators')
-    .select((eb) => ['jurisdiction_code', eb.fn.countAll<number>().as('n')])
-    .groupBy('jurisdiction_code')
-  let plans = db
-    .selectFrom('plans')
-    .select((eb) => ['jurisdiction_code', eb.fn.countAll<number>().as('n')])
-    .groupBy('jurisdiction_code')
-  let q = db.selectFrom('jurisdictions as j')
-  if (scope !== null) {
-    indicators = indicators.where('jurisdiction_code', '=', anyText(scope))
-    plans = plans.where('jurisdiction_code', '=', anyText(scope))
-    q = q.where('j.code', '=', anyText(scope))
-  }
-  const rows = await q
-    .leftJoin(indicators.as('i'), 'i.jurisdiction_code', 'j.code')
-    .leftJoin(plans.as('p'), 'p.jurisdiction_code', 'j.code')
-    .select(['j.code', 'j.name', 'j.level', 'j.parent_code', 'i.n as indicator_count', 'p.n as plan_count'])
+  let q = db
+    .selectFrom('jurisdictions as j')
+    .select(['j.code', 'j.name', 'j.level', 'j.parent_code', 'j.indicator_count', 'j.plan_count'])
     // A retired code (撤县设区) stays readable where something still hangs on it; otherwise it leaves the tree.
-    .where((eb) => eb.or([eb('j.retired_at', 'is', null), eb('i.n', 'is not', null), eb('p.n', 'is not', null)]))
+    .where((eb) => eb.or([eb('j.retired_at', 'is', null), eb('j.indicator_count', '>', 0), eb('j.plan_count', '>', 0)]))
     .orderBy('j.code')
-    .execute()
+  if (scope !== null) q = q.where('j.code', '=', anyText(scope))
+  const rows = await q.execute()
   return rows.map((r) => ({
     code: r.code,
     name: r.name,
     level: r.level,
     parentCode: r.parent_code,
-    indicatorCount: Number(r.indicator_count ?? 0),
-    planCount: Number(r.plan_count ?? 0),
+    indicatorCount: r.indicator_count,
+    planCount: r.plan_count,
   }))
 }
 
