@@ -66,14 +66,11 @@ export async function getJurisdiction(
     select code from up
     union
     select code from jurisdictions where parent_code = ${code}`.execute(db)
-  const byCode = new Map(
-    (
-      await allJurisdictions(
-        db,
-        rows.map((r) => r.code),
-      )
-    ).map((j) => [j.code, j]),
+  const read = await allJurisdictions(
+    db,
+    rows.map((r) => r.code),
   )
+  const byCode = new Map(read.map((j) => [j.code, j]))
   const self = byCode.get(code)
   if (!self) throw notFound(`行政区划 ${code} `)
   const ancestors: Jurisdiction[] = []
@@ -82,7 +79,7 @@ export async function getJurisdiction(
     if (!a) break
     ancestors.unshift(a)
   }
-  return { ...self, ancestors, children: [...byCode.values()].filter((j) => j.parentCode === code) }
+  return { ...self, ancestors, children: read.filter((j) => j.parentCode === code) }
 }
 
 /** The code itself and every code below it. */
